@@ -1,0 +1,24 @@
+"""Backprop Studio's engine: a pure-numpy feed-forward network with every intermediate recorded.
+
+It never imports Qt; everything the app computes, a script can compute with ``core`` alone.
+Notation follows the article: W^(k->k+1) has rows = units of layer k, v_in, v_out, delta, eta.
+"""
+from __future__ import annotations
+
+from .activations import ACTIVATIONS, Activation
+from .backprop import BackwardRecord, backward
+from .forward import ForwardRecord, batch_loss, forward, predict, sample_losses
+from .gradcheck import GradCheck, gradient_check
+from .initializers import SCHEMES, initialise
+from .losses import LOSSES, Loss, as_targets
+from .network import Layer, Network, build
+from .optimizers import OPTIMIZERS, Optimizer, apply_updates
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS", "Activation", "BackwardRecord", "backward", "ForwardRecord", "batch_loss",
+    "forward", "predict", "sample_losses", "GradCheck", "gradient_check", "SCHEMES", "initialise",
+    "LOSSES", "Loss", "as_targets", "Layer", "Network", "build", "OPTIMIZERS", "Optimizer",
+    "apply_updates", "__version__",
+]

@@ -1,0 +1,78 @@
+"""Backpropagation: the error terms and the gradients, layer by layer, output first.
+
+    delta^(L)   = dE/dv_in^(L) = dE/dy_hat * f'(v_in^(L))        (loss.output_delta)
+    delta^(k)   = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k))        for 0 < k < L
+    dE/dW^(k->k+1) = mean over the batch of outer(v_out^(k), delta^(k+1))
+    dE/db^(k+1)    = mean over the batch of delta^(k+1)
+
+Deltas are kept per sample, shape (batch, units); the gradients are the batch means,
+which is what the update uses.  There is no delta for the input layer: it has no
+parameters to update (the article's delta^(0) is one of its slips).  Removed
+connections (the mask) get a zero gradient.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import ACTIVATIONS
+from .forward import ForwardRecord
+from .losses import Loss
+from .network import Network
+
+Array = NDArray[np.float64]
+
+
+@dataclass
+class BackwardRecord:
+    """delta[k] for k = 1..L (delta[0] is None); dE_dW[k] and dE_db[k] for W^(k->k+1), b^(k+1)."""
+
+    delta: list[Array | None]
+    dE_dW: list[Array]
+    dE_db: list[Array]
+
+    def gradients(self) -> list[Array]:
+        """In the order of Network.parameters()."""
+        return [g for pair in zip(self.dE_dW, self.dE_db) for g in pair]
+
+
+def output_delta(net: Network, record: ForwardRecord, y: Array, loss: Loss) -> Array:
+    """delta^(L), shape (batch, outputs)."""
+    out = net.layers[-1]
+    return loss.output_delta(y, record.v_out[-1], record.v_in[-1], ACTIVATIONS[out.activation],
+                             out.activation_param)
+
+
+def hidden_delta(net: Network, k: int, record: ForwardRecord, delta_next: Array) -> Array:
+    """delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)) for a hidden layer k."""
+    layer = net.layers[k]
+    back = delta_next @ net.W[k].T
+    return ACTIVATIONS[layer.activation].backward(record.v_in[k], record.v_out[k], back,
+                                                  layer.activation_param)
+
+
+def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Array) -> tuple[Array, Array]:
+    """(dE/dW^(k->k+1), dE/db^(k+1)), both averaged over the batch."""
+    n = delta_next.shape[0]
+    dW = record.v_out[k].T @ delta_next
+    dW /= n
+    if not net.mask[k].all():
+        dW *= net.mask[k]
+    db = delta_next.sum(axis=0) / n if net.layers[k + 1].bias else np.zeros(delta_next.shape[1])
+    return dW, db
+
+
+def backward(net: Network, record: ForwardRecord, y: Array, loss: Loss) -> BackwardRecord:
+    """All deltas and gradients for the batch whose forward pass is ``record``."""
+    L = net.depth
+    delta: list[Array | None] = [None] * (L + 1)
+    dE_dW: list[Array] = [None] * L  # type: ignore[list-item]
+    dE_db: list[Array] = [None] * L  # type: ignore[list-item]
+    delta[L] = output_delta(net, record, y, loss)
+    for k in range(L - 1, -1, -1):
+        dE_dW[k], dE_db[k] = layer_gradients(net, k, record, delta[k + 1])
+        if k > 0:
+            delta[k] = hidden_delta(net, k, record, delta[k + 1])
+    return BackwardRecord(delta, dE_dW, dE_db)

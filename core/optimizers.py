@@ -1,0 +1,199 @@
+"""Optimizers with explicit, inspectable state.
+
+Each update rule is that of the PyTorch ``torch.optim`` class of the same name, with
+the same defaults and the same meaning of ``weight_decay``.  An optimizer is pure:
+``step`` takes the parameters, their gradients and the current state, and returns the
+updates Delta p (so that p' = p + Delta p) and a *new* state; the old state is left
+untouched, which is what makes snapshots and stepping back exact.
+
+Hyperparameters are a flat dict; keys not given take the defaults in ``defaults``.
+``t`` is the 1-based number of the step being taken.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+State = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    name: str
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    def hyper(self, given: dict[str, Any]) -> dict[str, Any]:
+        """``given`` completed with the defaults; unknown keys raise ValueError."""
+        unknown = set(given) - set(self.defaults)
+        if unknown:
+            raise ValueError(f"{self.name}: unknown hyperparameter(s) {', '.join(sorted(unknown))}; "
+                             f"known: {', '.join(self.defaults)}")
+        return {**self.defaults, **given}
+
+    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
+        return {"t": 0}
+
+    def step(self, params: list[Array], grads: list[Array], state: State,
+             hp: dict[str, Any]) -> tuple[list[Array], State]:
+        raise NotImplementedError
+
+
+def _decayed(p: Array, g: Array, wd: float) -> Array:
+    """L2 weight decay as torch applies it: g <- g + weight_decay * p."""
+    return g + wd * p if wd else g
+
+
+class SGD(Optimizer):
+    """SGD with momentum (torch.optim.SGD).
+
+    g <- g + wd p;  buf <- g at t = 1, else mu buf + (1 - dampening) g;
+    g <- g + mu buf (nesterov) or g <- buf (momentum);  Delta p = -eta g.
+    """
+
+    def init_state(self, params, hp=None):
+        return {"t": 0, "momentum_buffer": [np.zeros_like(p) for p in params]}
+
+    def step(self, params, grads, state, hp):
+        lr, mu, damp = hp["learning_rate"], hp["momentum"], hp["dampening"]
+        t = state["t"] + 1
+        bufs, deltas = [], []
+        for p, g, buf in zip(params, grads, state["momentum_buffer"]):
+            g = _decayed(p, g, hp["weight_decay"])
+            if mu:
+                buf = g.copy() if t == 1 else mu * buf + (1.0 - damp) * g
+                g = g + mu * buf if hp["nesterov"] else buf
+            bufs.append(buf)
+            deltas.append(-lr * g)
+        return deltas, {"t": t, "momentum_buffer": bufs}
+
+
+class Adagrad(Optimizer):
+    """Adagrad (torch.optim.Adagrad).
+
+    g <- g + wd p;  eta_t = eta / (1 + (t - 1) lr_decay);  sum <- sum + g^2;
+    Delta p = -eta_t g / (sqrt(sum) + eps).
+    """
+
+    def init_state(self, params, hp=None):
+        v0 = (hp or self.defaults).get("initial_accumulator_value", 0.0)
+        return {"t": 0, "sum": [np.full_like(p, v0) for p in params]}
+
+    def step(self, params, grads, state, hp):
+        t = state["t"] + 1
+        clr = hp["learning_rate"] / (1.0 + (t - 1) * hp["lr_decay"])
+        sums, deltas = [], []
+        for p, g, s in zip(params, grads, state["sum"]):
+            g = _decayed(p, g, hp["weight_decay"])
+            s = s + g * g
+            sums.append(s)
+            deltas.append(-clr * g / (np.sqrt(s) + hp["eps"]))
+        return deltas, {"t": t, "sum": sums}
+
+
+class RMSprop(Optimizer):
+    """RMSprop (torch.optim.RMSprop).
+
+    g <- g + wd p;  sq <- alpha sq + (1 - alpha) g^2;
+    centered: g_avg <- alpha g_avg + (1 - alpha) g, avg = sqrt(sq - g_avg^2) + eps;
+    else avg = sqrt(sq) + eps;
+    momentum > 0: buf <- mu buf + g / avg, Delta p = -eta buf;  else Delta p = -eta g / avg.
+    """
+
+    def init_state(self, params, hp=None):
+        z = [np.zeros_like(p) for p in params]
+        return {"t": 0, "square_avg": z, "grad_avg": [a.copy() for a in z],
+                "momentum_buffer": [a.copy() for a in z]}
+
+    def step(self, params, grads, state, hp):
+        lr, a, mu = hp["learning_rate"], hp["alpha"], hp["momentum"]
+        new: State = {"t": state["t"] + 1, "square_avg": [], "grad_avg": [], "momentum_buffer": []}
+        deltas = []
+        for p, g, sq, ga, buf in zip(params, grads, state["square_avg"], state["grad_avg"],
+                                     state["momentum_buffer"]):
+            g = _decayed(p, g, hp["weight_decay"])
+            sq = a * sq + (1.0 - a) * g * g
+            if hp["centered"]:
+                ga = a * ga + (1.0 - a) * g
+                avg = np.sqrt(sq - ga * ga) + hp["eps"]
+            else:
+                avg = np.sqrt(sq) + hp["eps"]
+            if mu > 0:
+                buf = mu * buf + g / avg
+                deltas.append(-lr * buf)
+            else:
+                deltas.append(-lr * g / avg)
+            new["square_avg"].append(sq)
+            new["grad_avg"].append(ga)
+            new["momentum_buffer"].append(buf)
+        return deltas, new
+
+
+class Adam(Optimizer):
+    """Adam (torch.optim.Adam); AdamW when ``decoupled``.
+
+    Adam:  g <- g + wd p.   AdamW: p is first scaled by (1 - eta wd).
+    m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2;
+    m_hat = m / (1 - beta1^t);  v_hat = v / (1 - beta2^t)  (amsgrad: v_max <- max(v_max, v));
+    Delta p = -eta m_hat / (sqrt(v_hat) + eps).
+    """
+
+    decoupled = False
+
+    def init_state(self, params, hp=None):
+        z = [np.zeros_like(p) for p in params]
+        return {"t": 0, "m": z, "v": [a.copy() for a in z], "v_max": [a.copy() for a in z]}
+
+    def step(self, params, grads, state, hp):
+        lr, b1, b2, eps, wd = (hp["learning_rate"], hp["beta1"], hp["beta2"], hp["eps"],
+                               hp["weight_decay"])
+        t = state["t"] + 1
+        bc1, bc2 = 1.0 - b1 ** t, 1.0 - b2 ** t
+        new: State = {"t": t, "m": [], "v": [], "v_max": []}
+        deltas = []
+        for p, g, m, v, vmax in zip(params, grads, state["m"], state["v"], state["v_max"]):
+            if not self.decoupled:
+                g = _decayed(p, g, wd)
+            m = b1 * m + (1.0 - b1) * g
+            v = b2 * v + (1.0 - b2) * g * g
+            if hp["amsgrad"]:
+                vmax = np.maximum(vmax, v)
+                denom = np.sqrt(vmax) / np.sqrt(bc2) + eps
+            else:
+                denom = np.sqrt(v) / np.sqrt(bc2) + eps
+            step = -(lr / bc1) * m / denom
+            if self.decoupled and wd:
+                # torch.optim.AdamW: p <- p (1 - eta wd), then the Adam step on the decayed p
+                step = step - lr * wd * p
+            deltas.append(step)
+            new["m"].append(m)
+            new["v"].append(v)
+            new["v_max"].append(vmax)
+        return deltas, new
+
+
+class AdamW(Adam):
+    __doc__ = Adam.__doc__
+    decoupled = True
+
+
+_ADAM = {"learning_rate": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0,
+         "amsgrad": False}
+OPTIMIZERS: dict[str, Optimizer] = {
+    "sgd": SGD("sgd", {"learning_rate": 1e-3, "momentum": 0.0, "dampening": 0.0,
+                       "weight_decay": 0.0, "nesterov": False}),
+    "adagrad": Adagrad("adagrad", {"learning_rate": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0,
+                                   "initial_accumulator_value": 0.0, "eps": 1e-10}),
+    "rmsprop": RMSprop("rmsprop", {"learning_rate": 1e-2, "alpha": 0.99, "eps": 1e-8,
+                                   "weight_decay": 0.0, "momentum": 0.0, "centered": False}),
+    "adam": Adam("adam", dict(_ADAM)),
+    "adamw": AdamW("adamw", {**_ADAM, "weight_decay": 1e-2}),
+}
+
+
+def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array]) -> list[Array]:
+    """p' = p + Delta p where the parameter is trainable; a frozen or removed one keeps its value."""
+    return [p + d * m for p, d, m in zip(params, deltas, trainable)]

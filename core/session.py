@@ -1,0 +1,544 @@
+"""The training session: a stepper you can walk forwards and backwards.
+
+A :class:`Session` holds the network and its parameters, the dataset, the loss, the
+optimizer and its state, the random generator and the position in training.  It advances
+at four sizes, each returning a record of what was computed:
+
+* :meth:`Session.step_phase`: forward through layer k (k = 1..L), the loss, backward
+  through layer k (k = L..1: delta^(k) and dE/dW^(k-1->k)), then the update;
+* :meth:`Session.step`: one training step, one update from one batch;
+* :meth:`Session.step_epoch`: to the end of the current epoch;
+* :meth:`Session.run`: N steps, or until the loss is below a value, a step is reached,
+  or training diverges.
+
+Stepping back (:meth:`back_phase`, :meth:`back_step`) restores parameters, optimizer
+state and random state exactly; see :mod:`core.history` for the memory bound.  The
+configuration (learning rate, optimizer, batch size, ...) may change between steps; the
+steps already taken keep the configuration they were taken with, and stepping back does
+not undo a configuration change.
+
+Divergence: a non-finite value in a forward quantity, the loss, a delta, a gradient or
+an updated parameter stops the step before the update is applied.  :attr:`diverged`
+then names the step, the layer and the quantity; the last finite state is kept.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import ACTIVATIONS
+from .backprop import hidden_delta, layer_gradients, output_delta
+from .datasets import Dataset
+from .forward import forward_layer, predict
+from .history import History, TrainingState
+from .initializers import SCHEMES, initialise
+from .losses import LOSSES, as_targets
+from .network import Network
+from .optimizers import OPTIMIZERS, apply_updates
+from .schedules import check_schedule, learning_rate
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a training step: kind is forward, loss, backward or update."""
+
+    kind: str
+    layer: int | None = None
+
+    def __str__(self) -> str:
+        return self.kind if self.layer is None else f"{self.kind} layer {self.layer}"
+
+
+def phases_of(depth: int) -> list[Phase]:
+    return ([Phase("forward", k) for k in range(1, depth + 1)] + [Phase("loss")]
+            + [Phase("backward", k) for k in range(depth, 0, -1)] + [Phase("update")])
+
+
+@dataclass
+class TrainingConfig:
+    """The hyperparameters; any of them may change between steps.
+
+    ``batch_size`` 0 means the full batch.  ``optimizer_params`` holds the optimizer's own
+    hyperparameters (``learning_rate`` is eta, the base of the schedule).
+    """
+
+    loss: str = "half_sse"
+    optimizer: str = "sgd"
+    optimizer_params: dict[str, Any] = field(default_factory=lambda: {"learning_rate": 0.5})
+    batch_size: int = 1
+    shuffle: bool = False
+    seed: int = 0
+    schedule: dict[str, Any] = field(default_factory=lambda: {"name": "constant"})
+
+    def checked(self) -> "TrainingConfig":
+        """Raise ValueError naming the first bad field; return self."""
+        if self.loss not in LOSSES:
+            raise ValueError(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer: unknown {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        hp = OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
+        for key, value in hp.items():
+            if isinstance(value, bool):
+                continue
+            if not isinstance(value, (int, float)) or not np.isfinite(value):
+                raise ValueError(f"optimizer.{key}: expected a finite number, got {value!r}")
+            if value < 0:
+                raise ValueError(f"optimizer.{key}: must not be negative, got {value!r}")
+        if not isinstance(self.batch_size, int) or self.batch_size < 0:
+            raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
+        self.schedule = check_schedule(self.schedule)
+        return self
+
+    def hyper(self) -> dict[str, Any]:
+        return OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
+
+    @property
+    def eta(self) -> float:
+        return float(self.hyper()["learning_rate"])
+
+
+@dataclass
+class Divergence:
+    step: int
+    phase: Phase
+    layer: int | None
+    quantity: str
+
+    @property
+    def message(self) -> str:
+        where = f" in layer {self.layer}" if self.layer is not None else ""
+        return (f"training diverged at step {self.step}: {self.quantity}{where} became non-finite "
+                f"(during {self.phase}); the last finite state is kept. Try a lower learning rate.")
+
+
+@dataclass
+class StepRecord:
+    """What one training step computed, filled phase by phase.
+
+    Lists are indexed by layer k = 0..L (index 0 is the input layer: v_in[0] = v_out[0] = x,
+    delta[0] is None).  dE_dW[k] and dE_db[k] belong to W^(k->k+1) and b^(k+1); so do
+    params_before/params_after/updates, in Network.parameters() order [W0, b0, W1, b1, ...].
+    """
+
+    step: int                      # the 1-based number of this training step
+    epoch: int                     # the 0-based epoch it belongs to
+    samples: NDArray[np.int64]     # indices into the training set
+    x: Array
+    y: Array
+    phases: list[Phase]
+    learning_rate: float
+    v_in: list[Array] = field(default_factory=list)
+    v_out: list[Array] = field(default_factory=list)
+    losses: Array | None = None    # per sample, before the update
+    loss: float | None = None      # batch mean, before the update
+    delta: list[Array | None] = field(default_factory=list)
+    dE_dW: list[Array | None] = field(default_factory=list)
+    dE_db: list[Array | None] = field(default_factory=list)
+    params_before: list[Array] = field(default_factory=list)
+    updates: list[Array] | None = None
+    params_after: list[Array] | None = None
+    opt_state_before: dict[str, Any] | None = None
+    opt_state_after: dict[str, Any] | None = None
+    phases_done: int = 0
+    # the session position this step leads to (applied when the update commits)
+    next_position: tuple[int, int, NDArray[np.int64], dict[str, Any]] | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.phases_done == len(self.phases)
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """The phase most recently done."""
+        return self.phases[self.phases_done - 1] if self.phases_done else None
+
+    def gradients(self) -> list[Array]:
+        return [g for pair in zip(self.dE_dW, self.dE_db) for g in pair]
+
+
+@dataclass
+class RunResult:
+    steps: int
+    reason: str                    # steps, loss, step, epoch, diverged, cancelled
+    losses: list[float]
+
+
+class Session:
+    """Network + parameters + dataset + loss + optimizer state + random state + position."""
+
+    def __init__(self, network: Network, dataset: Dataset, config: TrainingConfig | None = None,
+                 init: dict[str, Any] | None = None) -> None:
+        self.config = (config or TrainingConfig()).checked()
+        self.init = dict(init or {"scheme": "xavier_uniform", "seed": 0})
+        self.dataset = dataset
+        self._set_network(network)
+
+    # -- state ---------------------------------------------------------------------------
+    def _set_network(self, network: Network) -> None:
+        network.check()
+        if self.dataset.inputs.shape[1] != network.sizes[0]:
+            raise ValueError(f"the dataset has {self.dataset.inputs.shape[1]} input column(s) "
+                             f"but the network's input layer has {network.sizes[0]} unit(s)")
+        self.network = network
+        self.phases = phases_of(network.depth)
+        self.initial_params = [p.copy() for p in network.parameters()]
+        self._targets = self._make_targets(self.dataset.targets)
+        self.reset()
+
+    def _make_targets(self, y: Array) -> Array:
+        t = as_targets(y, self.network.sizes[-1], LOSSES[self.config.loss])
+        if t.shape[1] != self.network.sizes[-1]:
+            raise ValueError(f"the dataset has {t.shape[1]} target column(s) but the network's "
+                             f"output layer has {self.network.sizes[-1]} unit(s)")
+        return t
+
+    @property
+    def targets(self) -> Array:
+        """The training targets as the loss sees them, shape (n, outputs)."""
+        return self._targets
+
+    def reset(self) -> None:
+        """Back to the initial parameters, step 0, a fresh optimizer and the seed's generator."""
+        self.network.set_parameters([p.copy() for p in self.initial_params])
+        self.opt_state = OPTIMIZERS[self.config.optimizer].init_state(
+            self.network.parameters(), self.config.hyper())
+        self.rng_state = np.random.default_rng(self.config.seed).bit_generator.state
+        self.step_count = 0
+        self.epoch = 0
+        self.position = 0
+        self.order = np.arange(len(self.dataset))
+        self.pending: StepRecord | None = None
+        self.last: StepRecord | None = None
+        self.diverged: Divergence | None = None
+        self.losses: list[float] = []       # batch loss of each step taken, before its update
+        self.epochs: list[int] = []         # the epoch of each step taken
+        self.config_log: list[tuple[int, TrainingConfig]] = [(0, copy.deepcopy(self.config))]
+        self.history = History()
+        state = self.state()
+        self.history.configure(state.nbytes())
+        self.history.add(state, pin=True)
+
+    def state(self) -> TrainingState:
+        return TrainingState([p.copy() for p in self.network.parameters()], self.opt_state,
+                             self.rng_state, self.step_count, self.epoch, self.position,
+                             self.order.copy(), self.config.optimizer)
+
+    def _restore(self, s: TrainingState) -> None:
+        self.network.set_parameters([p.copy() for p in s.params])
+        self.opt_state, self.rng_state = s.opt_state, s.rng_state
+        self.step_count, self.epoch, self.position = s.step, s.epoch, s.position
+        self.order = s.order.copy()
+        del self.losses[s.step:]
+        del self.epochs[s.step:]
+
+    def reinitialise(self, scheme: str | None = None, seed: int | None = None,
+                     scale: float | None = None) -> None:
+        """Draw new weights from the seed (zero biases) and reset training."""
+        scheme = scheme or self.init.get("scheme", "xavier_uniform")
+        seed = self.init.get("seed", 0) if seed is None else seed
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown initialisation scheme {scheme!r}")
+        self.init = {"scheme": scheme, "seed": seed} | ({"scale": scale} if scale is not None else {})
+        net = self.network
+        W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed), scale)
+        net.W = [np.where(m, w, 0.0) for w, m in zip(W, net.mask)]
+        net.b = [np.zeros_like(b) for b in net.b]
+        self._set_network(net)
+
+    def set_network(self, network: Network) -> None:
+        """A structure edit: the network's parameters become the initial ones; training resets."""
+        self._set_network(network)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        old = self.dataset
+        self.dataset = dataset
+        try:
+            self._set_network(self.network)
+        except ValueError:
+            self.dataset = old
+            raise
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """Change hyperparameters between steps (a step in progress is restarted)."""
+        config = copy.deepcopy(config).checked()
+        targets = as_targets(self.dataset.targets, self.network.sizes[-1], LOSSES[config.loss])
+        self._drop_pending()
+        if config.optimizer != self.config.optimizer:
+            self.opt_state = OPTIMIZERS[config.optimizer].init_state(
+                self.network.parameters(), config.hyper())
+            self.history.add(self.state(), pin=True)
+        self.config, self._targets = config, targets
+        self.config_log = [(s, c) for s, c in self.config_log if s < self.step_count]
+        self.config_log.append((self.step_count, copy.deepcopy(config)))
+        self.diverged = None
+
+    def set_parameters(self, params: list[Array]) -> None:
+        """A typed value between steps: recorded on the timeline, training goes on from here."""
+        self._drop_pending()
+        masked = [np.where(self.network.mask[i // 2], p, 0.0) if i % 2 == 0 else np.asarray(p, float)
+                  for i, p in enumerate(params)]
+        self.network.set_parameters([np.array(p, dtype=np.float64) for p in masked])
+        self.network.check()
+        if self.step_count == 0:
+            self.initial_params = [p.copy() for p in self.network.parameters()]
+        self.history.add(self.state(), pin=True)
+        self.diverged = None
+
+    def _config_at(self, step: int) -> TrainingConfig:
+        return max((e for e in self.config_log if e[0] <= step), key=lambda e: e[0])[1]
+
+    # -- stepping forward ------------------------------------------------------------------
+    def _begin_step(self, config: TrainingConfig) -> StepRecord:
+        n = len(self.dataset)
+        order, rng_state, epoch, pos = self.order, self.rng_state, self.epoch, self.position
+        if pos == 0 and config.shuffle:
+            rng = np.random.default_rng()
+            rng.bit_generator.state = rng_state
+            order = rng.permutation(n)
+            rng_state = rng.bit_generator.state
+        elif pos == 0:
+            order = np.arange(n)
+        size = n if config.batch_size == 0 else config.batch_size
+        samples = order[pos:pos + size]
+        pos += len(samples)
+        if pos >= n:
+            epoch, pos = epoch + 1, 0
+        params = self.network.parameters()
+        eta = learning_rate(config.eta, config.schedule, self.step_count)
+        L = self.network.depth
+        rec = StepRecord(self.step_count + 1, self.epoch, samples, self.dataset.inputs[samples],
+                         self._targets[samples], self.phases, eta,
+                         params_before=params, opt_state_before=self.opt_state,
+                         delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
+        rec.v_in, rec.v_out = [rec.x], [rec.x]
+        rec.next_position = (epoch, pos, order, rng_state)
+        return rec
+
+    def _run_phase(self, rec: StepRecord, phase: Phase, config: TrainingConfig) -> bool:
+        """Compute one phase into ``rec``; False (and nothing stored) when it is non-finite."""
+        net, k = self.network, phase.layer
+        if phase.kind == "forward":
+            v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
+            bad = _first_bad(("v_in", v_in), ("v_out", v_out))
+            if bad:
+                return self._diverge(rec, phase, k, bad)
+            rec.v_in.append(v_in)
+            rec.v_out.append(v_out)
+        elif phase.kind == "loss":
+            out = net.layers[-1]
+            losses = LOSSES[config.loss].per_sample(rec.y, rec.v_out[-1], rec.v_in[-1],
+                                                    ACTIVATIONS[out.activation])
+            if not np.all(np.isfinite(losses)):
+                return self._diverge(rec, phase, None, "the loss E")
+            rec.losses, rec.loss = losses, float(np.mean(losses))
+        elif phase.kind == "backward":
+            if k == net.depth:
+                delta = output_delta(net, rec, rec.y, LOSSES[config.loss])
+            else:
+                delta = hidden_delta(net, k, rec, rec.delta[k + 1])
+            dW, db = layer_gradients(net, k - 1, rec, delta)
+            bad = _first_bad(("delta", delta), ("dE/dW", dW), ("dE/db", db))
+            if bad:
+                return self._diverge(rec, phase, k, bad)
+            rec.delta[k], rec.dE_dW[k - 1], rec.dE_db[k - 1] = delta, dW, db
+        else:
+            self._update(rec, config)
+            if rec.params_after is None:
+                return False
+        rec.phases_done += 1
+        return True
+
+    def _update(self, rec: StepRecord, config: TrainingConfig) -> None:
+        hp = config.hyper()
+        hp["learning_rate"] = rec.learning_rate
+        opt = OPTIMIZERS[config.optimizer]
+        updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
+        after = apply_updates(rec.params_before, updates, self.network.trainable())
+        if not all(np.isfinite(p.sum()) for p in after):
+            for i, p in enumerate(after):
+                if not np.all(np.isfinite(p)):
+                    name = "W" if i % 2 == 0 else "b"
+                    self._diverge(rec, Phase("update"), i // 2 + (i % 2), f"the updated {name}")
+                    return
+        rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
+
+    def _diverge(self, rec: StepRecord, phase: Phase, layer: int | None, quantity: str) -> bool:
+        self.diverged = Divergence(rec.step, phase, layer, quantity)
+        return False
+
+    def _commit(self, rec: StepRecord) -> None:
+        self.network.set_parameters(rec.params_after)
+        self.opt_state = rec.opt_state_after
+        self.epoch, self.position, self.order, self.rng_state = rec.next_position
+        self.step_count = rec.step
+        self.losses.append(rec.loss)
+        self.epochs.append(rec.epoch)
+        self.history.add(self.state())
+        self.pending, self.last = None, rec
+
+    def _full_step(self, config: TrainingConfig) -> StepRecord | None:
+        rec = self._begin_step(config)
+        with np.errstate(all="ignore"):
+            for phase in rec.phases:
+                if not self._run_phase(rec, phase, config):
+                    self.pending = rec
+                    return None
+        self._commit(rec)
+        return rec
+
+    def step_phase(self) -> StepRecord | None:
+        """Do the next phase; return the step's record (None when it diverged)."""
+        if self.pending is None:
+            self.pending = self._begin_step(self.config)
+        rec = self.pending
+        with np.errstate(all="ignore"):
+            if not self._run_phase(rec, rec.phases[rec.phases_done], self.config):
+                return None
+        self.diverged = None
+        if rec.complete:
+            self._commit(rec)
+        return rec
+
+    def step(self) -> StepRecord | None:
+        """Finish the step in progress, or take one whole training step."""
+        if self.pending is not None:
+            while self.pending is not None:
+                if self.step_phase() is None:
+                    return None
+            return self.last
+        rec = self._full_step(self.config)
+        if rec is not None:
+            self.diverged = None
+        return rec
+
+    def step_epoch(self, should_stop: Callable[[], bool] | None = None) -> RunResult:
+        """Steps until the current epoch ends."""
+        epoch = self.epoch
+        return self.run(until=lambda: self.epoch != epoch, should_stop=should_stop, reason="epoch")
+
+    def run(self, steps: int | None = None, until_loss: float | None = None,
+            until_step: int | None = None, until: Callable[[], bool] | None = None,
+            should_stop: Callable[[], bool] | None = None, reason: str = "until") -> RunResult:
+        """Take steps until one of the conditions holds, training diverges or ``should_stop()``."""
+        losses: list[float] = []
+        taken = 0
+        while True:
+            if steps is not None and taken >= steps:
+                return RunResult(taken, "steps", losses)
+            if until_step is not None and self.step_count >= until_step:
+                return RunResult(taken, "step", losses)
+            if should_stop is not None and should_stop():
+                return RunResult(taken, "cancelled", losses)
+            rec = self.step()
+            if rec is None:
+                return RunResult(taken, "diverged", losses)
+            taken += 1
+            losses.append(rec.loss)
+            if until_loss is not None and self.dataset_loss() < until_loss:
+                return RunResult(taken, "loss", losses)
+            if until is not None and until():
+                return RunResult(taken, reason, losses)
+
+    # -- stepping back ---------------------------------------------------------------------
+    def _drop_pending(self) -> None:
+        self.pending = None
+
+    @property
+    def can_step_back(self) -> bool:
+        if self.pending is not None and self.pending.phases_done:
+            return True
+        return self.step_count > 0 and self.history.at_or_before(self.step_count - 1) is not None
+
+    def back_step(self) -> bool:
+        """Undo the step in progress, or the last training step.  False when at the start."""
+        if self.pending is not None and self.pending.phases_done:
+            self.pending = None
+            self.diverged = None
+            return True
+        self.pending = None
+        if not self.can_step_back:
+            return False
+        self._goto(self.step_count - 1)
+        return True
+
+    def back_phase(self) -> bool:
+        """Undo the last phase; at a step boundary, go back into the previous step before its update."""
+        if self.pending is not None and self.pending.phases_done:
+            rec = self.pending
+            rec.phases_done -= 1
+            phase = rec.phases[rec.phases_done]
+            if phase.kind == "forward":
+                del rec.v_in[phase.layer:], rec.v_out[phase.layer:]
+            elif phase.kind == "loss":
+                rec.losses = rec.loss = None
+            elif phase.kind == "backward":
+                rec.delta[phase.layer] = rec.dE_dW[phase.layer - 1] = rec.dE_db[phase.layer - 1] = None
+            self.diverged = None
+            return True
+        if not self.back_step():
+            return False
+        self.pending = self._begin_step(self.config)
+        with np.errstate(all="ignore"):
+            for phase in self.phases[:-1]:
+                self._run_phase(self.pending, phase, self.config)
+        return True
+
+    def _goto(self, target: int) -> None:
+        """Restore the state after step ``target`` by recomputing from the nearest snapshot."""
+        snap = self.history.at_or_before(target)
+        self._restore(snap)
+        self.history.truncate_after(snap.step)
+        current = self.config
+        while self.step_count < target:
+            cfg = self._config_at(self.step_count)
+            rec = self._full_step(cfg)
+            assert rec is not None, "recomputing a finite step gave a non-finite value"
+        self.config = current
+        self.config_log = [(s, c) for s, c in self.config_log if s <= target]
+        if self.config_log[-1][1] != current:
+            self.config_log.append((target, copy.deepcopy(current)))
+        self.last = None
+        self.diverged = None
+
+    # -- evaluation ------------------------------------------------------------------------
+    def dataset_loss(self, test: bool = False) -> float:
+        """The mean loss over the training set (or the test set) with the current parameters."""
+        x = self.dataset.test_inputs if test else self.dataset.inputs
+        if len(x) == 0:
+            return float("nan")
+        y = self._make_targets(self.dataset.test_targets) if test else self._targets
+        net = self.network
+        v_out = x
+        v_in = x
+        for k in range(1, len(net.layers)):
+            v_in, v_out = forward_layer(net, k, v_out)
+        with np.errstate(all="ignore"):
+            out = net.layers[-1]
+            return float(np.mean(LOSSES[self.config.loss].per_sample(
+                y, v_out, v_in, ACTIVATIONS[out.activation])))
+
+    def predict(self, x: Array) -> Array:
+        return predict(self.network, x)
+
+    @property
+    def record(self) -> StepRecord | None:
+        """The step being stepped through, or else the last one completed."""
+        return self.pending or self.last
+
+    @property
+    def learning_rate(self) -> float:
+        """eta for the next step, after the schedule."""
+        return learning_rate(self.config.eta, self.config.schedule, self.step_count)
+
+
+def _first_bad(*named: tuple[str, Array]) -> str | None:
+    for name, a in named:
+        if not np.all(np.isfinite(a)):
+            return name
+    return None

@@ -1,0 +1,24 @@
+"""The ``backprop-studio`` entry point: headless subcommands, or the desktop app.
+
+    backprop-studio                      the app, with the article's 3-2-1 example
+    backprop-studio FILE [--steps N] [--screenshot OUT.png] [--size WxH]
+    backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend (no Qt loaded)
+"""
+from __future__ import annotations
+
+import sys
+
+SUBCOMMANDS = ("trace", "train", "check", "surface", "descend")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from core.cli import main as cli_main
+        return cli_main(argv)
+    from gui.app import main as app_main
+    return app_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
