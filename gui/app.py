@@ -1,0 +1,99 @@
+"""Start the desktop app: ``backprop-studio [FILE] [--steps N] [--screenshot OUT.png] [--size WxH]``."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("backprop_studio")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="backprop-studio", description="Backprop Studio: see backpropagation step by step. "
+                                "Headless subcommands: trace, train, check, surface, descend (see --help of each).")
+    p.add_argument("file", nargs="?", help="a project file to open (default: the article's 3-2-1 example)")
+    p.add_argument("--steps", type=int, default=0, help="take N training steps after opening")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the main window to OUT.png and exit")
+    p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    args = p.parse_args(argv)
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        args.size = (w, h)
+    except ValueError:
+        p.error(f"--size: expected WxH, for example 1600x1000, got {args.size!r}")
+    if args.steps < 0:
+        p.error("--steps: must not be negative")
+    return args
+
+
+def install_excepthook(app: QApplication) -> None:
+    """An unexpected exception shows a dialog with details, is logged, and the app goes on."""
+
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", details)
+        if QApplication.instance() is None or not app.topLevelWidgets():
+            sys.__excepthook__(kind, value, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          f"Something went wrong: {value}\n\nThe document is unchanged; you can go on working.")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    QCoreApplication.setOrganizationName("BackpropStudio")
+    QCoreApplication.setApplicationName("Backprop Studio")
+    app = QApplication.instance() or QApplication(["backprop-studio"])
+    from core import project_file
+    from core.errors import InputError
+
+    from .documents import DEFAULT_EXAMPLE
+    from .main_window import MainWindow
+    from .session import StudioSession
+    from .theme import apply_theme
+
+    path = Path(args.file) if args.file else None
+    try:
+        core = project_file.load(path or DEFAULT_EXAMPLE)
+    except (InputError, OSError) as e:
+        print(f"backprop-studio: {e}", file=sys.stderr)
+        return 2
+    session = StudioSession(core, path)
+    window = MainWindow(session)
+    apply_theme(window)
+    install_excepthook(app)
+    if args.screenshot:
+        window.resize(*args.size)
+    for _ in range(args.steps):
+        if session.core.step() is None:
+            break
+    session.params_changed.emit()
+    session.step_taken.emit()
+    window.show()
+    if args.screenshot:
+        return _screenshot(app, window, Path(args.screenshot))
+    if path is None:
+        QTimer.singleShot(0, window.documents.offer_recovery)
+    return app.exec()
+
+
+def _screenshot(app: QApplication, window, out: Path) -> int:
+    for _ in range(5):
+        app.processEvents()
+    pixmap = window.grab()
+    if not pixmap.save(str(out)):
+        print(f"backprop-studio: cannot write {out}", file=sys.stderr)
+        return 2
+    window.documents.autosave_timer.stop()
+    window.close()
+    return 0

@@ -1,0 +1,215 @@
+"""Documents: new, open, save, recent files, shipped examples, autosave and recovery.
+
+Files are the project format of :mod:`core.project_file`.  A file is loaded and validated
+in full before it replaces the open document, so a bad file leaves the document untouched.
+Saving goes through QSaveFile: the old file stays intact when a save fails.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSaveFile, QSettings, QStandardPaths, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from core import project_file
+from core.errors import InputError
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
+DEFAULT_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
+FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
+MAX_RECENT = 8
+
+
+def data_dir() -> Path:
+    """Where autosaves live: $BACKPROP_STUDIO_DATA, or the platform's app data folder."""
+    override = os.environ.get("BACKPROP_STUDIO_DATA")
+    base = override or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(base or Path.home() / ".backprop-studio")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def autosave_path() -> Path:
+    return data_dir() / "autosave.json"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through QSaveFile; raise OSError with the reason when it fails."""
+    f = QSaveFile(str(path))
+    if not f.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {path}: {f.errorString()}")
+    data = text.encode("utf-8")
+    if f.write(data) != len(data):
+        reason = f.errorString()
+        f.cancelWriting()
+        raise OSError(f"cannot write {path}: {reason}")
+    if not f.commit():
+        raise OSError(f"cannot save {path}: {f.errorString()}")
+
+
+class Documents:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.session = window.session
+        a = window.actions_
+        a["actionNew"].triggered.connect(self.new)
+        a["actionOpen"].triggered.connect(self.open_dialog)
+        a["actionSave"].triggered.connect(self.save)
+        a["actionSaveAs"].triggered.connect(self.save_as)
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.setObjectName("menuOpenRecent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.examples_menu = QMenu("Open &Example", window)
+        self.examples_menu.setObjectName("menuOpenExample")
+        for path in sorted(EXAMPLES_DIR.glob("*.json")):
+            action = self.examples_menu.addAction(path.stem.replace("_", " "))
+            action.setToolTip(f"Open the shipped example {path.name}")
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.autosave_timer = QTimer(window)
+        self.autosave_timer.setInterval(int(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_MS", 60_000)))
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    # -- opening --------------------------------------------------------------------------
+    def new(self) -> None:
+        if self.maybe_save():
+            self._load(DEFAULT_EXAMPLE, as_path=None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self._last_dir()), FILE_FILTER)
+        if path:
+            self._load(Path(path), as_path=Path(path))
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open ``path`` (asking about unsaved changes first); False when it was not opened."""
+        if not self.maybe_save():
+            return False
+        return self._load(Path(path), as_path=Path(path))
+
+    def open_example(self, path: Path) -> None:
+        if self.maybe_save():
+            self._load(path, as_path=None)
+
+    def _load(self, path: Path, as_path: Path | None) -> bool:
+        try:
+            core = project_file.load(path)
+        except InputError as e:
+            self.window.show_error("Cannot open file", f"{path.name} was not opened.\n\n{e}")
+            return False
+        except OSError as e:
+            self.window.show_error("Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
+            return False
+        self.session.load(core, as_path)
+        if as_path is not None:
+            self._add_recent(as_path)
+        return True
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        start = str(self.session.path or self._last_dir() / "untitled.json")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            write_atomically(path, project_file.dumps(self.session.core))
+        except OSError as e:
+            self.window.show_error("Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
+            return False
+        self.session.path = path
+        self.session.undo_stack.setClean()
+        self.session.document_changed.emit()
+        self._add_recent(path)
+        self.discard_autosave()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; False means cancel."""
+        if self.session.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes", "The document has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- recent files ---------------------------------------------------------------------
+    def _recent(self) -> list[str]:
+        value = QSettings().value("recentFiles", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _add_recent(self, path: Path) -> None:
+        items = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        QSettings().setValue("recentFiles", items[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self._recent():
+            action: QAction = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _=False, p=p: self.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _last_dir(self) -> Path:
+        recent = self._recent()
+        return Path(recent[0]).parent if recent else Path.home()
+
+    # -- autosave and recovery ------------------------------------------------------------
+    def autosave(self) -> None:
+        if self.session.undo_stack.isClean():
+            return
+        payload = {"path": str(self.session.path) if self.session.path else None,
+                   "document": json.loads(project_file.dumps(self.session.core))}
+        try:
+            write_atomically(autosave_path(), json.dumps(payload))
+        except OSError as e:
+            self.window.statusBar().showMessage(f"Autosave failed: {e}", 10000)
+
+    def discard_autosave(self) -> None:
+        autosave_path().unlink(missing_ok=True)
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the autosaved document; True when it was recovered."""
+        path = autosave_path()
+        if not path.exists():
+            return False
+        answer = QMessageBox.question(
+            self.window, "Recover document",
+            "Backprop Studio did not close normally. Recover the autosaved document?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.discard_autosave()
+            return False
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            original = payload.get("path")
+            base = Path(original).parent if original else EXAMPLES_DIR
+            core = project_file.loads(json.dumps(payload["document"]), base)
+        except (InputError, OSError, ValueError, KeyError, TypeError) as e:
+            self.window.show_error("Recovery failed", f"The autosaved document could not be read.\n\n{e}")
+            return False
+        self.session.load(core, Path(original) if original else None)
+        # the recovered document is unsaved: mark it modified
+        self.session.undo_stack.resetClean()
+        self.window.setWindowModified(True)
+        return True

@@ -1,0 +1,189 @@
+"""The main window: the network editor in the centre, docks around it, menus and toolbar."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
+
+from .actions import create_actions
+from .documents import Documents
+from .session import StudioSession
+from .views import VIEWS, create_view
+from .training_controls import TrainingControls
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: StudioSession) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.setAcceptDrops(True)
+        self.actions_ = create_actions(self)
+        self.views: dict[str, object] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_views()
+        self.documents = Documents(self)
+        self.controls = TrainingControls(self)
+        self._build_menus()
+        self._build_status_bar()
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self._connect()
+        self.resize(1500, 950)
+        self._restore_settings()
+        self._on_session_document_changed()
+
+    # -- construction --------------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.setDockNestingEnabled(True)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        bottom: list[QDockWidget] = []
+        left: list[QDockWidget] = []
+        for name, (_m, _c, title, area) in VIEWS.items():
+            view = create_view(name, self.session)
+            self.views[name] = view
+            if area is None:
+                self.setCentralWidget(view)
+                continue
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(view)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+            if area == Qt.DockWidgetArea.BottomDockWidgetArea:
+                bottom.append(dock)
+            elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
+                left.append(dock)
+        for a, b in zip(bottom, bottom[1:]):
+            self.tabifyDockWidget(a, b)
+        if bottom:
+            bottom[0].raise_()
+        self.resizeDocks([self.docks["stepDebugger"]], [520], Qt.Orientation.Horizontal)
+        self.resizeDocks(left, [300] * len(left), Qt.Orientation.Horizontal)
+        self.resizeDocks(bottom[:1], [280], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(a["actionNew"])
+        file.addAction(a["actionOpen"])
+        file.addMenu(self.documents.recent_menu)
+        file.addMenu(self.documents.examples_menu)
+        file.addSeparator()
+        file.addAction(a["actionSave"])
+        file.addAction(a["actionSaveAs"])
+        file.addSeparator()
+        file.addAction(a["actionExportWorkedExample"])
+        file.addAction(a["actionExportCanvas"])
+        file.addSeparator()
+        file.addAction(a["actionQuit"])
+        edit = bar.addMenu("&Edit")
+        edit.addAction(a["actionUndo"])
+        edit.addAction(a["actionRedo"])
+        view = bar.addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(a["actionThemeDark"])
+        view.addAction(a["actionResetLayout"])
+        train = bar.addMenu("&Train")
+        for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
+                     "actionRunUntil", None, "actionStepBack", "actionStepBackPhase",
+                     "actionResetTraining", None, "actionGradientCheck"):
+            train.addSeparator() if name is None else train.addAction(a[name])
+        help_ = bar.addMenu("&Help")
+        for name in ("actionStartHere", "actionShortcuts", "actionAbout"):
+            help_.addAction(a[name])
+        toolbar = QToolBar("Training", self)
+        toolbar.setObjectName("trainingToolbar")
+        for name in ("actionStepBack", "actionStepPhase", "actionStepTraining", "actionStepEpoch",
+                     "actionRunPause", "actionResetTraining"):
+            toolbar.addAction(a[name])
+        self.controls.add_to_toolbar(toolbar)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel()
+        self.position_label.setObjectName("statusPosition")
+        self.position_label.setToolTip("Where training stands: epoch, step, phase, loss and learning rate")
+        self.statusBar().addPermanentWidget(self.position_label)
+
+    def _connect(self) -> None:
+        s, a = self.session, self.actions_
+        a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
+        a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
+        s.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
+        s.undo_stack.canRedoChanged.connect(a["actionRedo"].setEnabled)
+        s.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        a["actionUndo"].setEnabled(False)
+        a["actionRedo"].setEnabled(False)
+        a["actionResetLayout"].triggered.connect(self.reset_layout)
+        a["actionQuit"].triggered.connect(self.close)
+        s.step_taken.connect(self._update_status)
+        s.config_changed.connect(self._update_status)
+        s.document_changed.connect(self._on_session_document_changed)
+        s.diverged.connect(self._on_session_diverged)
+
+    # -- behaviour -----------------------------------------------------------------------
+    def _on_session_document_changed(self) -> None:
+        path = self.session.path
+        name = path.name if path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — Backprop Studio")
+        self.setWindowModified(not self.session.undo_stack.isClean())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        core = self.session.core
+        rec = core.pending
+        phase = str(rec.current_phase) if rec and rec.current_phase else "between steps"
+        loss = core.losses[-1] if core.losses else core.dataset_loss()
+        self.position_label.setText(
+            f"epoch {core.epoch}   step {core.step_count}   phase: {phase}   "
+            f"loss {loss:.6g}   η {core.learning_rate:.4g}")
+
+    def _on_session_diverged(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.session.stop()
+        if not self.documents.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        self.documents.discard_autosave()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.documents.open_path(urls[0].toLocalFile())
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)

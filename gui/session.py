@@ -1,0 +1,206 @@
+"""The one Qt-side session object: the only thing that changes the model.
+
+:class:`StudioSession` wraps a :class:`core.session.Session`.  Views take it in their
+constructor, read the model through ``session.core`` and subscribe to its signals; they
+never change the model themselves.  Document edits go through :meth:`push` as undo
+commands; training moves along the core session's own timeline (step, step back, run)
+and is not on the undo stack.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.datasets import Dataset
+from core.network import Network
+from core.session import Session, TrainingConfig
+
+from .commands import ReplaceCommand
+
+
+class StudioSession(QObject):
+    network_changed = Signal()        # structure: layers, activations, bias, mask, frozen
+    params_changed = Signal()         # parameter values (an edit or a training step)
+    config_changed = Signal()         # hyperparameters
+    dataset_changed = Signal()
+    step_taken = Signal()             # the training position moved (phase, step, back, reset)
+    diverged = Signal(str)
+    run_state_changed = Signal(bool)  # running or not
+    run_progress = Signal(int, int)   # steps done, steps asked (0 when open-ended)
+    document_changed = Signal()       # a new document was opened (path, contents)
+
+    FRAME_SECONDS = 1 / 30            # redraw budget while running
+    CHUNK_SECONDS = 0.02              # compute budget per chunk while running
+
+    def __init__(self, core: Session, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.steps_per_second = 0         # run speed; 0 means as fast as possible
+        self._run_timer = QTimer(self)
+        self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
+        self._run_timer.timeout.connect(self._on_run_timer_timeout)
+        self._run_target: dict[str, Any] = {}
+        self._run_started = 0.0
+        self._run_done = 0
+        self._run_credit = 0.0
+
+    # -- the document -------------------------------------------------------------------
+    def document_part(self, part: str) -> Any:
+        core = self.core
+        return {"network": core.network, "params": core.network.parameters(),
+                "config": core.config, "dataset": core.dataset}[part]
+
+    def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
+        """Edit the document undoably: replace ``part`` with ``new``."""
+        self.undo_stack.push(ReplaceCommand(self, part, new, text, merge_key))
+
+    def _replace(self, part: str, value: Any) -> None:
+        """Called by undo commands only."""
+        self.stop()
+        if part == "network":
+            self.core.set_network(value)
+            self.network_changed.emit()
+            self.params_changed.emit()
+            self.step_taken.emit()
+        elif part == "params":
+            self.core.set_parameters(value)
+            self.params_changed.emit()
+            self.step_taken.emit()
+        elif part == "config":
+            self.core.set_config(value)
+            self.config_changed.emit()
+            self.step_taken.emit()
+        elif part == "dataset":
+            self.core.set_dataset(value)
+            self.dataset_changed.emit()
+            self.params_changed.emit()
+            self.step_taken.emit()
+
+    def load(self, core: Session, path: Path | None) -> None:
+        """Make ``core`` the open document (after it loaded and validated in full)."""
+        self.stop()
+        self.core, self.path = core, path
+        self.undo_stack.clear()
+        self.document_changed.emit()
+        self.network_changed.emit()
+        self.config_changed.emit()
+        self.dataset_changed.emit()
+        self.params_changed.emit()
+        self.step_taken.emit()
+
+    # convenience edits -------------------------------------------------------------------
+    def edit_network(self, network: Network, text: str) -> None:
+        self.push("network", network, text)
+
+    def edit_config(self, text: str, merge_key: str | None = None, **changes: Any) -> None:
+        config = copy.deepcopy(self.core.config)
+        for key, value in changes.items():
+            if key in ("learning_rate",) or key not in TrainingConfig.__dataclass_fields__:
+                config.optimizer_params[key] = value
+            else:
+                setattr(config, key, value)
+        config.checked()
+        self.push("config", config, text, merge_key)
+
+    def edit_parameter(self, index: int, position: tuple[int, ...], value: float, text: str) -> None:
+        """Set one entry of parameters()[index] (W0, b0, W1, b1, ...)."""
+        params = [p.copy() for p in self.core.network.parameters()]
+        params[index][position] = value
+        self.push("params", params, text)
+
+    def edit_dataset(self, dataset: Dataset, text: str) -> None:
+        self.push("dataset", dataset, text)
+
+    # -- training (the core session's own timeline) ---------------------------------------
+    def _moved(self, ok: bool = True) -> None:
+        self.params_changed.emit()
+        self.step_taken.emit()
+        if self.core.diverged is not None:
+            self.stop()
+            self.diverged.emit(self.core.diverged.message)
+
+    def step_phase(self) -> None:
+        self.core.step_phase()
+        self._moved()
+
+    def step(self) -> None:
+        self.core.step()
+        self._moved()
+
+    def step_epoch(self) -> None:
+        """To the end of the current epoch (runs in chunks: the window stays live)."""
+        epoch = self.core.epoch
+        self.start(until=lambda: self.core.epoch != epoch)
+
+    def back_phase(self) -> None:
+        self.stop()
+        if self.core.back_phase():
+            self._moved()
+
+    def back_step(self) -> None:
+        self.stop()
+        if self.core.back_step():
+            self._moved()
+
+    def reset(self) -> None:
+        self.stop()
+        self.core.reset()
+        self._moved()
+
+    # -- run mode: compute in chunks on a timer, redraw once per chunk --------------------
+    @property
+    def running(self) -> bool:
+        return self._run_timer.isActive()
+
+    def start(self, steps: int | None = None, until_loss: float | None = None,
+              until_step: int | None = None, until: Any = None) -> None:
+        """Train continuously until paused, a condition holds, or training diverges."""
+        if self.core.diverged is not None:
+            self.diverged.emit(self.core.diverged.message)
+            return
+        self._run_target = {"steps": steps, "until_loss": until_loss, "until_step": until_step,
+                            "until": until}
+        self._run_started = time.perf_counter()
+        self._run_done = 0
+        self._run_credit = 0.0
+        if not self.running:
+            self._run_timer.start()
+            self.run_state_changed.emit(True)
+
+    def stop(self) -> None:
+        if self.running:
+            self._run_timer.stop()
+            self.run_state_changed.emit(False)
+
+    def toggle_run(self) -> None:
+        self.stop() if self.running else self.start()
+
+    def _on_run_timer_timeout(self) -> None:
+        t = self._run_target
+        deadline = time.perf_counter() + self.CHUNK_SECONDS
+        budget = None
+        if self.steps_per_second:
+            self._run_credit += self.steps_per_second * self.FRAME_SECONDS
+            budget = int(self._run_credit)
+            self._run_credit -= budget
+        steps = t["steps"]
+        if steps is not None:
+            left = steps - self._run_done
+            budget = left if budget is None else min(budget, left)
+        result = self.core.run(steps=budget, until_loss=t["until_loss"], until_step=t["until_step"],
+                               until=t["until"],
+                               should_stop=lambda: time.perf_counter() > deadline)
+        self._run_done += result.steps
+        self.run_progress.emit(self._run_done, steps or 0)
+        finished = result.reason in ("loss", "step", "until", "diverged") or (
+            steps is not None and self._run_done >= steps)
+        if finished:
+            self.stop()
+        self._moved()

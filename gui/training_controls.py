@@ -1,0 +1,115 @@
+"""The training controls: step actions, run/pause with a speed control, run until, progress."""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
+                               QLabel, QProgressBar, QPushButton, QSpinBox, QToolBar)
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SPEEDS = [("1 step/s", 1), ("5 steps/s", 5), ("30 steps/s", 30), ("300 steps/s", 300), ("As fast as possible", 0)]
+
+
+class RunUntilDialog(QDialog):
+    """Ask for a stop condition: a loss threshold, a step count, or divergence only."""
+
+    def __init__(self, parent, step: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Run until")
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        self.kind.addItems(["the training loss is below", "the step count reaches", "training diverges"])
+        self.kind.setToolTip("Which condition stops the run (divergence always stops it)")
+        self.loss = QDoubleSpinBox(decimals=6, minimum=0.0, maximum=1e9, value=0.01)
+        self.loss.setToolTip("Stop when the loss over the whole training set falls below this value")
+        self.step = QSpinBox(minimum=step + 1, maximum=10_000_000, value=step + 1000)
+        self.step.setToolTip("Stop when this training step has been taken")
+        self.epochs = QSpinBox(minimum=0, maximum=1_000_000, value=0)
+        self.epochs.setToolTip("At most this many epochs (0: no limit)")
+        form.addRow("Run until", self.kind)
+        form.addRow("Loss", self.loss)
+        form.addRow("Step", self.step)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class TrainingControls:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        s, a = window.session, window.actions_
+        a["actionStepPhase"].triggered.connect(lambda: s.step_phase())
+        a["actionStepTraining"].triggered.connect(lambda: s.step())
+        a["actionStepEpoch"].triggered.connect(lambda: s.step_epoch())
+        a["actionRunPause"].triggered.connect(lambda: s.toggle_run())
+        a["actionRunUntil"].triggered.connect(self.run_until)
+        a["actionStepBack"].triggered.connect(lambda: s.back_step())
+        a["actionStepBackPhase"].triggered.connect(lambda: s.back_phase())
+        a["actionResetTraining"].triggered.connect(lambda: s.reset())
+        self.speed = QComboBox()
+        self.speed.setObjectName("runSpeed")
+        self.speed.setToolTip("How fast Run trains: steps per second")
+        for text, value in SPEEDS:
+            self.speed.addItem(text, value)
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.currentIndexChanged.connect(
+            lambda _i: setattr(s, "steps_per_second", self.speed.currentData()))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("runProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setToolTip("Progress of the run, with the estimated time left")
+        self.progress.hide()
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop the run; the steps taken so far are kept")
+        self.cancel.clicked.connect(s.stop)
+        self.cancel.hide()
+        window.statusBar().addWidget(self.progress)
+        window.statusBar().addWidget(self.cancel)
+        self._started = 0.0
+        s.run_state_changed.connect(self._on_session_run_state_changed)
+        s.run_progress.connect(self._on_session_run_progress)
+
+    def add_to_toolbar(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Speed "))
+        toolbar.addWidget(self.speed)
+
+    def run_until(self) -> None:
+        s = self.window.session
+        dialog = RunUntilDialog(self.window, s.core.step_count)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind = dialog.kind.currentIndex()
+        if kind == 0:
+            s.start(until_loss=dialog.loss.value())
+        elif kind == 1:
+            s.start(until_step=dialog.step.value())
+        else:
+            s.start()
+
+    def train_steps(self, steps: int) -> None:
+        """A long run of a known length: shows progress with the time left, and can be cancelled."""
+        self.window.session.start(steps=steps)
+
+    def _on_session_run_state_changed(self, running: bool) -> None:
+        a = self.window.actions_["actionRunPause"]
+        a.setText("Pause" if running else "&Run / Pause")
+        self._started = time.perf_counter()
+        if not running:
+            self.progress.hide()
+            self.cancel.hide()
+
+    def _on_session_run_progress(self, done: int, total: int) -> None:
+        if not total:
+            return
+        self.progress.show()
+        self.cancel.show()
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        elapsed = time.perf_counter() - self._started
+        left = elapsed / max(done, 1) * (total - done)
+        self.progress.setFormat(f"%p%  ({left:.0f} s left)")

@@ -1,0 +1,190 @@
+"""Engine step: one full recorded training step against a bare numpy loop and PyTorch.
+
+Three implementations of the same step (forward, half_sse loss, backprop, one sgd update):
+
+* ``engine``: ``Session.step()``, which also keeps every v_in, v_out, delta and gradient
+  for the debugger, checks each quantity for divergence and snapshots the history;
+* ``hand``: :class:`HandLoop`, the loop a person would write in numpy, recording nothing;
+* ``torch``: :class:`TorchLoop`, ``torch.nn`` + ``torch.optim.SGD`` on the CPU, float64,
+  one thread; skipped when torch is not importable.
+
+Before timing, the three are run side by side for a few steps from the same weights and
+must agree to 1e-10, so the figures compare the same maths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.datasets import Dataset
+from core.network import Network, build
+from core.session import Session, TrainingConfig
+
+from .timing import Row, fmt_time, interleaved, paired_ratio
+
+ETA = 0.1
+
+
+@dataclass(frozen=True)
+class Case:
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    batch: int
+    samples: int
+    torch_target: float | None  # torch time / engine time must reach this; None: a figure
+
+    @property
+    def label(self) -> str:
+        return f"{'-'.join(map(str, self.sizes))}/b{self.batch}"
+
+
+CASES = [
+    Case((2, 2, 2), ("sigmoid", "sigmoid"), 1, 64, 3.0),
+    Case((2, 8, 8, 1), ("tanh", "tanh", "sigmoid"), 32, 256, 3.0),
+    Case((2, 16, 16, 16, 1), ("tanh", "tanh", "tanh", "sigmoid"), 256, 1024, None),
+]
+
+
+def make_problem(case: Case, seed: int = 0) -> tuple[Network, Dataset]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(case.samples, case.sizes[0]))
+    y = rng.uniform(size=(case.samples, case.sizes[-1]))
+    return build(list(case.sizes), list(case.activations), seed=seed), Dataset(x, y)
+
+
+def make_session(net: Network, data: Dataset, batch: int) -> Session:
+    config = TrainingConfig(loss="half_sse", optimizer="sgd",
+                            optimizer_params={"learning_rate": ETA}, batch_size=batch)
+    return Session(net.copy(), data, config)
+
+
+# -- the hand-written loop -----------------------------------------------------------------
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+# f and f' written in terms of the output a = f(z), as a textbook loop does
+HAND_ACTIVATIONS = {
+    "sigmoid": (_sigmoid, lambda a: a * (1.0 - a)),
+    "tanh": (np.tanh, lambda a: 1.0 - a * a),
+}
+
+
+class HandLoop:
+    """Minimal numpy training loop: half_sse, plain sgd, batches taken in order."""
+
+    def __init__(self, net: Network, data: Dataset, batch: int) -> None:
+        self.W = [w.copy() for w in net.W]
+        self.b = [b.copy() for b in net.b]
+        self.f = [HAND_ACTIVATIONS[layer.activation] for layer in net.layers[1:]]
+        self.x, self.y, self.batch, self.pos = data.inputs, data.targets, batch, 0
+        self.loss = 0.0
+
+    def step(self) -> None:
+        x = self.x[self.pos:self.pos + self.batch]
+        y = self.y[self.pos:self.pos + self.batch]
+        self.pos = (self.pos + self.batch) % len(self.x)
+        a = [x]
+        for W, b, (f, _) in zip(self.W, self.b, self.f):
+            a.append(f(a[-1] @ W + b))
+        self.loss = 0.5 * float(np.mean(np.sum((a[-1] - y) ** 2, axis=1)))
+        delta = (a[-1] - y) * self.f[-1][1](a[-1])
+        n = len(x)
+        for k in range(len(self.W) - 1, -1, -1):
+            dW = a[k].T @ delta / n
+            db = delta.mean(axis=0)
+            if k:
+                delta = (delta @ self.W[k].T) * self.f[k - 1][1](a[k])
+            self.W[k] -= ETA * dW
+            self.b[k] -= ETA * db
+
+
+# -- PyTorch -------------------------------------------------------------------------------
+def import_torch():
+    """torch with one thread, or None when it is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    return torch
+
+
+class TorchLoop:
+    """The same step the idiomatic PyTorch way: nn.Sequential, optim.SGD, float64, CPU."""
+
+    def __init__(self, torch, net: Network, data: Dataset, batch: int) -> None:
+        nn = torch.nn
+        mods = []
+        for k, layer in enumerate(net.layers[1:]):
+            lin = nn.Linear(*net.W[k].shape, dtype=torch.float64)
+            with torch.no_grad():
+                lin.weight.copy_(torch.from_numpy(net.W[k].T.copy()))
+                lin.bias.copy_(torch.from_numpy(net.b[k]))
+            mods += [lin, nn.Sigmoid() if layer.activation == "sigmoid" else nn.Tanh()]
+        self.torch, self.model = torch, nn.Sequential(*mods)
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=ETA)
+        self.x, self.y = torch.from_numpy(data.inputs), torch.from_numpy(data.targets)
+        self.batch, self.pos, self.loss = batch, 0, 0.0
+
+    def step(self) -> None:
+        x = self.x[self.pos:self.pos + self.batch]
+        y = self.y[self.pos:self.pos + self.batch]
+        self.pos = (self.pos + self.batch) % len(self.x)
+        self.opt.zero_grad()
+        loss = 0.5 * ((self.model(x) - y) ** 2).sum(dim=1).mean()
+        loss.backward()
+        self.opt.step()
+        self.loss = loss.item()
+
+    def weights(self) -> list[np.ndarray]:
+        return [m.weight.detach().numpy().T for m in self.model if hasattr(m, "weight")]
+
+
+def check_same_maths(case: Case, torch) -> None:
+    """Raise AssertionError unless engine, hand loop and torch agree after a few steps."""
+    net, data = make_problem(case)
+    session, hand = make_session(net, data, case.batch), HandLoop(net, data, case.batch)
+    loops = [hand] + ([TorchLoop(torch, net, data, case.batch)] if torch else [])
+    for _ in range(5):
+        rec = session.step()
+        for loop in loops:
+            loop.step()
+            assert abs(loop.loss - rec.loss) < 1e-10, (case.label, type(loop).__name__)
+    for k, W in enumerate(session.network.W):
+        np.testing.assert_allclose(hand.W[k], W, rtol=0, atol=1e-10)
+        if torch:
+            np.testing.assert_allclose(loops[1].weights()[k], W, rtol=0, atol=1e-10)
+
+
+def bench_case(case: Case, repeats: int, block_s: float, torch) -> list[Row]:
+    check_same_maths(case, torch)
+    net, data = make_problem(case)
+    fns = {"engine": make_session(net, data, case.batch).step,
+           "hand": HandLoop(net, data, case.batch).step}
+    if torch:
+        fns["torch"] = TorchLoop(torch, net, data, case.batch).step
+    t = interleaved(fns, repeats, block_s)
+    ratio = paired_ratio(t["engine"], t["hand"])
+    rows = [Row(f"step {case.label}: engine / hand loop",
+                f"{ratio:.2f}x  ({fmt_time(t['engine'].median)} vs {fmt_time(t['hand'].median)})",
+                "<= 1.5x", ratio <= 1.5)]
+    name = f"step {case.label}: PyTorch / engine"
+    target = f">= {case.torch_target:g}x" if case.torch_target else "figure"
+    if torch:
+        speedup = paired_ratio(t["torch"], t["engine"])
+        ok = speedup >= case.torch_target if case.torch_target else None
+        rows.append(Row(name, f"{speedup:.2f}x  (torch {fmt_time(t['torch'].median)})", target, ok))
+    else:
+        rows.append(Row(name, "skipped: torch not installed", target, None))
+    return rows
+
+
+def run(quick: bool = False) -> list[Row]:
+    torch = import_torch()
+    repeats, block_s = (8, 0.003) if quick else (40, 0.01)
+    rows: list[Row] = []
+    for case in CASES:
+        rows += bench_case(case, repeats, block_s, torch)
+    return rows
