@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTo
 
 from .actions import create_actions
 from .documents import Documents
+from .help import connect_help
 from .session import StudioSession
 from .views import VIEWS, create_view
 from .training_controls import TrainingControls
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         a["actionRedo"].setEnabled(False)
         a["actionResetLayout"].triggered.connect(self.reset_layout)
         a["actionQuit"].triggered.connect(self.close)
+        connect_help(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from core.datasets import Dataset
+from core.losses import LOSSES, as_targets
 from core.network import Network
 from core.session import Session, TrainingConfig
 
@@ -116,6 +117,14 @@ class StudioSession(QObject):
         self.push("params", params, text)
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
+        """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
+        net, loss = self.core.network, LOSSES[self.core.config.loss]
+        if dataset.inputs.shape[1] != net.sizes[0]:
+            raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
+                             f"input layer has {net.sizes[0]} unit(s)")
+        if as_targets(dataset.targets, net.sizes[-1], loss).shape[1] != net.sizes[-1]:
+            raise ValueError(f"the data have {dataset.targets.shape[1]} target column(s) but the network's "
+                             f"output layer has {net.sizes[-1]} unit(s)")
         self.push("dataset", dataset, text)
 
     # -- training (the core session's own timeline) ---------------------------------------

@@ -1,0 +1,82 @@
+"""Help: the keyboard-shortcuts sheet, the About box and the "Start here" guide."""
+from __future__ import annotations
+
+import platform
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph
+import PySide6
+from PySide6.QtCore import qVersion
+from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
+
+import core
+
+from .actions import shortcut_table
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+START_HERE = """
+<h2>Start here: one training step of the article's example, by hand</h2>
+<p>The window opens with the article's network: 3 inputs, 2 hidden units and 1 output, all
+sigmoid, no biases, trained on one sample with E = ½ (y − ŷ)² and plain gradient descent.</p>
+<ol>
+<li><b>Look at the network</b> in the centre. Each line is a weight w<sub>ij</sub> of
+W<sup>(k→k+1)</sup>: row i is the unit it comes from, column j the unit it goes to. Blue is
+positive, orange negative; thicker is larger. Double-click a line to type a new weight.</li>
+<li><b>Press F11</b> (Step Phase). The forward pass through layer 1 runs:
+v<sub>in</sub><sup>(1)</sup> = W<sup>(0→1)T</sup> x and v<sub>out</sub><sup>(1)</sup> = f(v<sub>in</sub><sup>(1)</sup>).
+The layer lights up in the editor and the Step Debugger shows the numbers.</li>
+<li><b>Press F11 again</b> for layer 2, then for the loss E.</li>
+<li><b>Keep pressing F11</b> for the backward pass: first δ<sup>(2)</sup> = (ŷ − y) f′(v<sub>in</sub><sup>(2)</sup>),
+then δ<sup>(1)</sup> = (W<sup>(1→2)</sup> δ<sup>(2)</sup>) ⊙ f′(v<sub>in</sub><sup>(1)</sup>). Click any number in the
+debugger and read <i>Why this number?</i>: the formula, then the same formula with the numbers.</li>
+<li><b>One more F11</b> applies the update ΔW = −η ∂E/∂W. Watch the weights change.</li>
+<li><b>F9</b> steps back; <b>F10</b> takes a whole training step; <b>F5</b> runs and pauses.
+Watch the loss curve fall and, on the Loss Surface tab, the path gradient descent takes.</li>
+<li>Try a huge learning rate (10) in the Hyperparameters panel, or open another example from
+File → Open Example: xor, circle, spiral, moons, sine.</li>
+</ol>
+<p>Export the step as a worked example (File → Export Worked Example) to hand it out.</p>
+"""
+
+
+def show_shortcuts(window: "MainWindow") -> None:
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tip}</td></tr>"
+                   for keys, tip in shortcut_table(window.actions_))
+    _show_html(window, "Keyboard shortcuts",
+               f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
+
+
+def show_start_here(window: "MainWindow") -> None:
+    _show_html(window, "Start here", START_HERE)
+
+
+def show_about(window: "MainWindow") -> None:
+    QMessageBox.about(window, "About Backprop Studio", about_text())
+
+
+def about_text() -> str:
+    return (f"<h3>Backprop Studio {core.__version__}</h3>"
+            "<p>See gradient descent and backpropagation, one number at a time.</p>"
+            f"<p>Qt {qVersion()}<br>PySide6 {PySide6.__version__}<br>pyqtgraph {pyqtgraph.__version__}<br>"
+            f"numpy {np.__version__}<br>Python {platform.python_version()}</p>")
+
+
+def _show_html(window: "MainWindow", title: str, html: str) -> None:
+    dialog = QDialog(window)
+    dialog.setWindowTitle(title)
+    dialog.resize(640, 520)
+    browser = QTextBrowser(dialog)
+    browser.setHtml(html)
+    browser.setOpenExternalLinks(True)
+    QVBoxLayout(dialog).addWidget(browser)
+    dialog.show()
+
+
+def connect_help(window: "MainWindow") -> None:
+    a = window.actions_
+    a["actionShortcuts"].triggered.connect(lambda: show_shortcuts(window))
+    a["actionStartHere"].triggered.connect(lambda: show_start_here(window))
+    a["actionAbout"].triggered.connect(lambda: show_about(window))

@@ -1,0 +1,318 @@
+"""The dataset panel: a generator, a CSV import or rows typed in a table, and a plot of the
+data on which clicking adds a point of the chosen class.  Every change is one undoable edit."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from core.datasets import Dataset, make_dataset
+from core.errors import InputError
+from core.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from core.numbers import parse_number
+from core.validation import MAX_SAMPLES
+
+from .. import theme
+from ..session import StudioSession
+from .widgets import NumberField
+
+TABLE_ROWS = 500          # rows shown (and editable) in the table
+CLASS_COLOURS = ["#1f6fd1", "#d1461f", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                 "#bcbd22", "#17becf", "#ff7f0e"]
+
+
+class DatasetPanel(QWidget):
+    def __init__(self, session: StudioSession) -> None:
+        super().__init__()
+        self.setObjectName("datasetPanel")
+        self.session = session
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._generator_tab(), "Generate")
+        self.tabs.addTab(self._table_tab(), "Rows")
+        self.tabs.addTab(self._csv_tab(), "CSV")
+        layout.addWidget(self.tabs)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("datasetPlot")
+        self.plot.setMinimumHeight(180)
+        self.plot.setToolTip("The training (filled) and test (hollow) samples; click to add a point "
+                             "of the class chosen below (2-D inputs)")
+        self.plot.setMouseEnabled(False, False)
+        self.plot.hideButtons()
+        self.train_points = pg.ScatterPlotItem(size=7, pen=None)
+        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        self.plot.addItem(self.train_points)
+        self.plot.addItem(self.test_points)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        layout.addWidget(self.plot, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Click adds class"))
+        self.click_class = QSpinBox(minimum=0, maximum=9)
+        self.click_class.setToolTip("The target (class label) of points added by clicking on the plot")
+        row.addWidget(self.click_class)
+        row.addStretch(1)
+        layout.addLayout(row)
+        session.dataset_changed.connect(self.refresh)
+        session.document_changed.connect(self.refresh)
+        theme.signals.changed.connect(self._restyle)
+        self._restyle()
+        self.refresh()
+
+    # -- tabs -------------------------------------------------------------------------------
+    def _generator_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.generator = QComboBox()
+        self.generator.addItems(list(GENERATORS))
+        self.generator.setToolTip("A seeded generator: classification (xor … moons) or regression (sine … plane)")
+        self.generator.currentTextChanged.connect(self._on_generator_changed)
+        self.samples = QSpinBox(minimum=1, maximum=MAX_SAMPLES, value=200)
+        self.samples.setToolTip("How many samples to draw")
+        self.noise = NumberField(0.1, 0.0, 100.0, "Standard deviation of the Gaussian noise")
+        self.classes = QSpinBox(minimum=2, maximum=10, value=3)
+        self.classes.setToolTip("Number of classes (gaussians and spiral); use a softmax output of that width")
+        self.data_seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
+        self.data_seed.setToolTip("Seed of the generator: the same seed gives the same samples")
+        self.test_fraction = NumberField(0.0, 0.0, 0.95, "Share of the samples held out as a test set")
+        self.scaling = QComboBox()
+        self.scaling.addItems(["none", "standardise"])
+        self.scaling.setToolTip("Standardise: each input column to mean 0 and standard deviation 1")
+        generate = QPushButton("Generate")
+        generate.setObjectName("generateDataset")
+        generate.setToolTip("Replace the dataset with newly generated samples (undoable)")
+        generate.clicked.connect(self.generate)
+        form.addRow("Generator", self.generator)
+        form.addRow("Samples", self.samples)
+        form.addRow("Noise", self.noise)
+        form.addRow("Classes", self.classes)
+        form.addRow("Seed", self.data_seed)
+        form.addRow("Test fraction", self.test_fraction)
+        form.addRow("Scaling", self.scaling)
+        form.addRow(generate)
+        self._on_generator_changed(self.generator.currentText())
+        return tab
+
+    def _table_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.table = QTableWidget()
+        self.table.setObjectName("datasetTable")
+        self.table.setToolTip("The training samples: edit a cell to change a value (undoable)")
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add row")
+        add.setToolTip("Append a copy of the last sample")
+        add.clicked.connect(self.add_row)
+        remove = QPushButton("Remove row")
+        remove.setToolTip("Remove the selected sample(s)")
+        remove.clicked.connect(self.remove_rows)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        layout.addLayout(buttons)
+        return tab
+
+    def _csv_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        text = QLabel("Import a CSV file with a header row, then choose the input and target columns.")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        button = QPushButton("Import CSV…")
+        button.setObjectName("importCsv")
+        button.setToolTip("Read samples from a CSV file; a bad row is reported with its line and nothing is loaded")
+        button.clicked.connect(self.import_csv_dialog)
+        layout.addWidget(button)
+        layout.addStretch(1)
+        return tab
+
+    # -- edits ------------------------------------------------------------------------------
+    def _apply(self, spec: dict, text: str, base_dir: Path | None = None) -> bool:
+        try:
+            self.session.edit_dataset(make_dataset(spec, base_dir), text)
+        except ValueError as e:  # InputError is a ValueError
+            QMessageBox.warning(self, "Dataset not changed", str(e))
+            return False
+        return True
+
+    def generate(self) -> None:
+        name = self.generator.currentText()
+        spec = {"generator": name, "samples": self.samples.value(), "noise": self.noise.value(),
+                "seed": self.data_seed.value()}
+        if name in MULTICLASS:
+            spec["classes"] = self.classes.value()
+        if self.test_fraction.value() > 0:
+            spec["split"] = {"test_fraction": self.test_fraction.value(), "seed": self.data_seed.value()}
+        if self.scaling.currentText() != "none":
+            spec["scaling"] = self.scaling.currentText()
+        self._apply(spec, f"Generate {name} data")
+
+    def _inline(self, x: np.ndarray, y: np.ndarray, text: str) -> None:
+        ds = self.session.core.dataset
+        spec = {"inputs": x.tolist(), "targets": y.tolist()}
+        if len(ds.test_inputs):
+            spec["test_inputs"] = ds.test_inputs.tolist()
+            spec["test_targets"] = ds.test_targets.tolist()
+        self._apply(spec, text)
+
+    def add_point(self, point: tuple[float, ...], target: float) -> None:
+        ds = self.session.core.dataset
+        y = np.full((1, ds.targets.shape[1]), 0.0)
+        if ds.targets.shape[1] == 1:
+            y[0, 0] = target
+        else:
+            y[0, int(target) % ds.targets.shape[1]] = 1.0
+        self._inline(np.vstack([ds.inputs, np.asarray(point)[None, :]]), np.vstack([ds.targets, y]),
+                     "Add a point")
+
+    def add_row(self) -> None:
+        ds = self.session.core.dataset
+        self._inline(np.vstack([ds.inputs, ds.inputs[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
+
+    def remove_rows(self) -> None:
+        ds = self.session.core.dataset
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows or len(rows) >= len(ds):
+            QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
+            return
+        keep = np.setdiff1d(np.arange(len(ds)), rows)
+        self._inline(ds.inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        ds = self.session.core.dataset
+        try:
+            value = parse_number(item.text())
+        except ValueError as e:
+            QMessageBox.warning(self, "Not a number", f"Row {item.row() + 1}: {e}")
+            self.refresh()
+            return
+        x, y = ds.inputs.copy(), ds.targets.copy()
+        c = item.column()
+        (x if c < x.shape[1] else y)[item.row(), c if c < x.shape[1] else c - x.shape[1]] = value
+        self._inline(x, y, "Edit a sample")
+
+    def import_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", str(Path.home()), "CSV files (*.csv);;All files (*)")
+        if path:
+            self.import_csv(Path(path))
+
+    def import_csv(self, path: Path, inputs: list[str] | None = None, targets: list[str] | None = None) -> bool:
+        """Import ``path``; asks for the columns unless they are given."""
+        if inputs is None or targets is None:
+            try:
+                with open(path, newline="", encoding="utf-8") as f:
+                    header = next(csv.reader(f), [])
+            except (OSError, UnicodeDecodeError) as e:
+                QMessageBox.warning(self, "Cannot read CSV", f"{path.name}: {e}")
+                return False
+            chosen = ColumnsDialog.ask(self, header, self.session.core.network.sizes[0])
+            if chosen is None:
+                return False
+            inputs, targets = chosen
+        return self._apply({"csv": path.name, "inputs": inputs, "targets": targets},
+                           f"Import {path.name}", base_dir=path.parent)
+
+    # -- following the session -----------------------------------------------------------------
+    def _on_generator_changed(self, name: str) -> None:
+        self.noise.set_value(DEFAULT_NOISE.get(name, 0.1))
+        self.classes.setEnabled(name in MULTICLASS)
+
+    _filling = False
+
+    def refresh(self) -> None:
+        ds = self.session.core.dataset
+        spec = ds.spec
+        kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else "typed rows")
+        self.summary.setText(f"{len(ds)} training and {len(ds.test_inputs)} test samples, "
+                             f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")
+        self._fill_table(ds)
+        self._draw(ds)
+
+    def _fill_table(self, ds: Dataset) -> None:
+        self._filling = True
+        n_in, n_out = ds.inputs.shape[1], ds.targets.shape[1]
+        rows = min(len(ds), TABLE_ROWS)
+        self.table.setRowCount(rows)
+        self.table.setColumnCount(n_in + n_out)
+        self.table.setHorizontalHeaderLabels([f"x{i + 1}" for i in range(n_in)] +
+                                             [f"y{j + 1}" if n_out > 1 else "y" for j in range(n_out)])
+        values = np.hstack([ds.inputs[:rows], ds.targets[:rows]])
+        for r in range(rows):
+            for c in range(n_in + n_out):
+                self.table.setItem(r, c, QTableWidgetItem(f"{values[r, c]:.6g}"))
+        self._filling = False
+
+    def _draw(self, ds: Dataset) -> None:
+        def brushes(y: np.ndarray) -> list:
+            labels = y.argmax(axis=1) if y.shape[1] > 1 else np.rint(y[:, 0]).astype(int)
+            return [pg.mkBrush(CLASS_COLOURS[int(l) % len(CLASS_COLOURS)]) for l in labels]
+
+        x, tx = ds.inputs, ds.test_inputs
+        if x.shape[1] >= 2:
+            self.train_points.setData(x[:, 0], x[:, 1], brush=brushes(ds.targets))
+            self.test_points.setData(tx[:, 0], tx[:, 1], pen=[pg.mkPen(b.color(), width=2)
+                                                              for b in brushes(ds.test_targets)])
+            self.plot.setLabel("bottom", "x1")
+            self.plot.setLabel("left", "x2")
+        else:
+            self.train_points.setData(x[:, 0], ds.targets[:, 0], brush=pg.mkBrush(theme.colors()["train"]))
+            self.test_points.setData(tx[:, 0], ds.test_targets[:, 0], pen=pg.mkPen(theme.colors()["test"], width=2))
+            self.plot.setLabel("bottom", "x")
+            self.plot.setLabel("left", "y")
+        self.plot.autoRange()
+
+    def _restyle(self) -> None:
+        theme.style_plot(self.plot)
+
+    def _on_plot_clicked(self, event) -> None:
+        ds = self.session.core.dataset
+        if ds.inputs.shape[1] != 2 or event.button() != Qt.MouseButton.LeftButton:
+            return
+        p = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        self.add_point((p.x(), p.y()), float(self.click_class.value()))
+
+
+class ColumnsDialog(QDialog):
+    """Choose the input and target columns of a CSV file."""
+
+    def __init__(self, parent: QWidget, header: list[str], n_inputs: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose columns")
+        form = QFormLayout(self)
+        self.inputs, self.targets = QListWidget(), QListWidget()
+        self.inputs.setToolTip(f"The input columns (the network has {n_inputs} input unit(s))")
+        self.targets.setToolTip("The target columns")
+        for i, name in enumerate(header):
+            for lst, on in ((self.inputs, i < n_inputs), (self.targets, i == len(header) - 1)):
+                item = QListWidgetItem(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                lst.addItem(item)
+        form.addRow("Inputs", self.inputs)
+        form.addRow("Targets", self.targets)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> tuple[list[str], list[str]]:
+        def checked(lst: QListWidget) -> list[str]:
+            return [lst.item(i).text() for i in range(lst.count())
+                    if lst.item(i).checkState() == Qt.CheckState.Checked]
+        return checked(self.inputs), checked(self.targets)
+
+    @classmethod
+    def ask(cls, parent: QWidget, header: list[str], n_inputs: int) -> tuple[list[str], list[str]] | None:
+        dialog = cls(parent, header, n_inputs)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

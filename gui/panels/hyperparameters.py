@@ -1,0 +1,229 @@
+"""The hyperparameters panel: learning rate, optimizer and its parameters, loss, batching,
+schedule and initialisation.  Every change is an undoable edit applied between steps."""
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+
+import numpy as np
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from core.initializers import SCHEMES, initialise
+from core.losses import LOSSES
+from core.optimizers import OPTIMIZERS
+from core.schedules import SCHEDULES
+
+from ..session import StudioSession
+from .widgets import LogSlider, NumberField
+
+OPTIMIZER_TIPS = {
+    "momentum": "Momentum μ: how much of the previous update carries over (0 = plain gradient descent)",
+    "dampening": "Dampening of the momentum buffer (torch.optim.SGD)",
+    "nesterov": "Nesterov momentum: look ahead along the momentum before taking the gradient",
+    "beta1": "β1: decay of the running mean of gradients m",
+    "beta2": "β2: decay of the running mean of squared gradients v",
+    "eps": "ε: added to the denominator to avoid division by zero",
+    "amsgrad": "AMSGrad: use the running maximum of v",
+    "alpha": "α: decay of the running mean of squared gradients",
+    "centered": "Centered RMSprop: normalise by the variance of the gradient",
+    "lr_decay": "Learning-rate decay per step",
+    "initial_accumulator_value": "Starting value of the sum of squared gradients",
+}
+SCHEDULE_TIPS = {"step_size": "Multiply η by γ every this many steps", "gamma": "γ: the decay factor",
+                 "t_max": "Steps over which η falls along a cosine", "eta_min": "The lowest η of the cosine"}
+
+
+class HyperparametersPanel(QWidget):
+    def __init__(self, session: StudioSession) -> None:
+        super().__init__()
+        self.setObjectName("hyperparameters")
+        self.session = session
+        layout = QVBoxLayout(self)
+        form_box = QGroupBox("Training")
+        form = QFormLayout(form_box)
+        self.learning_rate = LogSlider(0.5, 1e-5, 10.0, "Learning rate η")
+        self.learning_rate.setObjectName("learningRate")
+        form.addRow("Learning rate η", self.learning_rate)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(list(OPTIMIZERS))
+        self.optimizer.setToolTip("The update rule (same rules and defaults as torch.optim)")
+        form.addRow("Optimizer", self.optimizer)
+        self.optimizer_box = QWidget()
+        self.optimizer_form = QFormLayout(self.optimizer_box)
+        self.optimizer_form.setContentsMargins(12, 0, 0, 0)
+        form.addRow(self.optimizer_box)
+        self.weight_decay = NumberField(0.0, 0.0, 1e6, "L2 weight decay (the optimizer's weight_decay)")
+        form.addRow("Weight decay", self.weight_decay)
+        self.loss = QComboBox()
+        self.loss.addItems(list(LOSSES))
+        self.loss.setToolTip("The loss E: half_sse is the article's E = 1/2 (y - ŷ)^2")
+        form.addRow("Loss", self.loss)
+        self.batch_size = QSpinBox(minimum=0, maximum=1_000_000)
+        self.batch_size.setSpecialValueText("full batch")
+        self.batch_size.setToolTip("Samples per training step: 1 = online, 0 = the full batch")
+        form.addRow("Batch size", self.batch_size)
+        self.shuffle = QCheckBox("Shuffle every epoch")
+        self.shuffle.setToolTip("Take the samples in a new random order each epoch (from the seed)")
+        form.addRow(self.shuffle)
+        self.seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
+        self.seed.setToolTip("Seed of the random generator that shuffles the samples")
+        form.addRow("Seed", self.seed)
+        self.schedule = QComboBox()
+        self.schedule.addItems(list(SCHEDULES))
+        self.schedule.setToolTip("How η changes over the training steps")
+        form.addRow("Schedule", self.schedule)
+        self.schedule_box = QWidget()
+        self.schedule_form = QFormLayout(self.schedule_box)
+        self.schedule_form.setContentsMargins(12, 0, 0, 0)
+        form.addRow(self.schedule_box)
+        layout.addWidget(form_box)
+
+        init_box = QGroupBox("Initialisation")
+        init = QFormLayout(init_box)
+        self.init_scheme = QComboBox()
+        self.init_scheme.addItems(list(SCHEMES))
+        self.init_scheme.setToolTip("How Re-initialise draws new weights (biases start at 0)")
+        self.init_seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
+        self.init_seed.setToolTip("Seed for the new weights")
+        self.reinit = QPushButton("Re-initialise")
+        self.reinit.setObjectName("reinitialise")
+        self.reinit.setToolTip("Draw new weights from the scheme and seed (undoable); training resets")
+        init.addRow("Scheme", self.init_scheme)
+        init.addRow("Seed", self.init_seed)
+        init.addRow(self.reinit)
+        layout.addWidget(init_box)
+        layout.addStretch(1)
+
+        self._optimizer_fields: dict[str, QWidget] = {}
+        self._schedule_fields: dict[str, NumberField] = {}
+        self._connect()
+        self._on_session_config_changed()
+
+    def _connect(self) -> None:
+        s = self.session
+        # one slider gesture is one undo step: edits merge while the gesture number is the same
+        gestures = itertools.count()
+        self._gesture = next(gestures)
+        self.learning_rate.slider.sliderPressed.connect(lambda: setattr(self, "_gesture", next(gestures)))
+        self.learning_rate.dragged.connect(lambda v: self._edit("Change learning rate", f"lr{self._gesture}",
+                                                                learning_rate=v))
+        self.learning_rate.committed.connect(lambda v: self._edit("Change learning rate", f"lr{self._gesture}",
+                                                                  learning_rate=v))
+        self.optimizer.activated.connect(self._on_optimizer_activated)
+        self.weight_decay.committed.connect(lambda v: self._edit("Change weight decay", None, weight_decay=v))
+        self.loss.activated.connect(lambda _i: self._edit("Change loss", None, loss=self.loss.currentText()))
+        self.batch_size.editingFinished.connect(
+            lambda: self._edit("Change batch size", None, batch_size=self.batch_size.value()))
+        self.shuffle.toggled.connect(lambda on: self._edit("Toggle shuffle", None, shuffle=on))
+        self.seed.editingFinished.connect(lambda: self._edit("Change seed", None, seed=self.seed.value()))
+        self.schedule.activated.connect(self._on_schedule_activated)
+        self.reinit.clicked.connect(self.reinitialise)
+        s.config_changed.connect(self._on_session_config_changed)
+        s.document_changed.connect(self._on_session_config_changed)
+
+    # -- edits --------------------------------------------------------------------------------
+    def _edit(self, text: str, merge_key: str | None, **changes) -> None:
+        config = self.session.core.config
+        current = {**config.optimizer_params, **{k: getattr(config, k) for k in
+                                                 ("loss", "batch_size", "shuffle", "seed")}}
+        if all(current.get(k) == v for k, v in changes.items()):
+            return
+        try:
+            self.session.edit_config(text, merge_key, **changes)
+        except ValueError as e:
+            self.window().statusBar().showMessage(str(e), 8000) if hasattr(self.window(), "statusBar") else None
+            self._on_session_config_changed()
+
+    def _on_optimizer_activated(self, _index: int) -> None:
+        name = self.optimizer.currentText()
+        old = self.session.core.config
+        if name == old.optimizer:
+            return
+        config = copy.deepcopy(old)
+        config.optimizer = name
+        config.optimizer_params = {"learning_rate": old.eta}
+        self.session.push("config", config, f"Use {name}")
+
+    def _on_schedule_activated(self, _index: int) -> None:
+        config = copy.deepcopy(self.session.core.config)
+        config.schedule = {"name": self.schedule.currentText()}
+        self.session.push("config", config.checked(), "Change schedule")
+
+    def _edit_schedule(self, key: str, value: float) -> None:
+        config = copy.deepcopy(self.session.core.config)
+        config.schedule = {**config.schedule, key: value}
+        try:
+            config.checked()
+        except ValueError as e:
+            self._schedule_fields[key]._mark_error(str(e))
+            return
+        self.session.push("config", config, "Change schedule")
+
+    def reinitialise(self) -> None:
+        """Draw new weights (undoable): the network keeps its structure and masks."""
+        core = self.session.core
+        scheme, seed = self.init_scheme.currentText(), self.init_seed.value()
+        net = core.network.copy()
+        W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed))
+        net.W = [w * m for w, m in zip(W, net.mask)]
+        net.b = [b * 0.0 for b in net.b]
+        core.init = {"scheme": scheme, "seed": seed}
+        self.session.edit_network(net, f"Re-initialise ({scheme}, seed {seed})")
+
+    # -- following the session ------------------------------------------------------------------
+    def _on_session_config_changed(self) -> None:
+        core = self.session.core
+        config = core.config
+        hp = config.hyper()
+        for w in (self.optimizer, self.loss, self.batch_size, self.shuffle, self.seed, self.schedule,
+                  self.init_scheme, self.init_seed):
+            w.blockSignals(True)
+        self.learning_rate.set_value(hp["learning_rate"])
+        self.optimizer.setCurrentText(config.optimizer)
+        self.weight_decay.set_value(hp.get("weight_decay", 0.0))
+        self.loss.setCurrentText(config.loss)
+        self.batch_size.setValue(config.batch_size)
+        self.shuffle.setChecked(config.shuffle)
+        self.seed.setValue(config.seed)
+        self.schedule.setCurrentText(config.schedule.get("name", "constant"))
+        self.init_scheme.setCurrentText(core.init.get("scheme", "xavier_uniform"))
+        self.init_seed.setValue(int(core.init.get("seed", 0)))
+        for w in (self.optimizer, self.loss, self.batch_size, self.shuffle, self.seed, self.schedule,
+                  self.init_scheme, self.init_seed):
+            w.blockSignals(False)
+        self._rebuild_optimizer_fields(hp)
+        self._rebuild_schedule_fields(config.schedule)
+
+    def _rebuild_optimizer_fields(self, hp: dict) -> None:
+        while self.optimizer_form.rowCount():
+            self.optimizer_form.removeRow(0)
+        self._optimizer_fields = {}
+        for key, value in hp.items():
+            if key in ("learning_rate", "weight_decay"):
+                continue
+            tip = OPTIMIZER_TIPS.get(key, key)
+            if isinstance(value, bool):
+                w = QCheckBox()
+                w.setChecked(value)
+                w.setToolTip(tip)
+                w.toggled.connect(lambda on, k=key: self._edit(f"Change {k}", None, **{k: on}))
+            else:
+                w = NumberField(float(value), 0.0, math.inf, tip)
+                w.committed.connect(lambda v, k=key: self._edit(f"Change {k}", None, **{k: v}))
+            self.optimizer_form.addRow(key, w)
+            self._optimizer_fields[key] = w
+
+    def _rebuild_schedule_fields(self, schedule: dict) -> None:
+        while self.schedule_form.rowCount():
+            self.schedule_form.removeRow(0)
+        self._schedule_fields = {}
+        for key, value in schedule.items():
+            if key == "name":
+                continue
+            w = NumberField(float(value), 0.0, math.inf, SCHEDULE_TIPS.get(key, key))
+            w.committed.connect(lambda v, k=key: self._edit_schedule(k, v))
+            self.schedule_form.addRow(key, w)
+            self._schedule_fields[key] = w

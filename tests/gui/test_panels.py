@@ -1,0 +1,137 @@
+"""The hyperparameters and dataset panels: every change is one undoable edit of the session."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from core.datasets import Dataset
+from core.session import Session, TrainingConfig
+from gui.panels.dataset import DatasetPanel
+from gui.panels.hyperparameters import HyperparametersPanel
+from gui.session import StudioSession
+import core
+
+
+@pytest.fixture
+def xor_session():
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    y = np.array([[0], [1], [1], [0]], float)
+    return StudioSession(Session(core.build([2, 3, 1], ["tanh", "sigmoid"], seed=1), Dataset(x, y),
+                                 TrainingConfig()))
+
+
+def test_learning_rate_field_is_validated_and_undoable(qtbot, xor_session):
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    field = panel.learning_rate.field
+    field.setText("0.125")
+    field.editingFinished.emit()
+    assert xor_session.core.config.eta == 0.125
+    field.setText("nan")
+    field.editingFinished.emit()
+    assert xor_session.core.config.eta == 0.125
+    assert "not a finite number" in field.error
+    field.setText("fast")
+    field.editingFinished.emit()
+    assert "'fast' is not a number" in field.error
+    xor_session.undo_stack.undo()
+    assert xor_session.core.config.eta == 0.5
+    assert panel.learning_rate.field.text() == "0.5"
+
+
+def test_a_slider_drag_is_one_undo_step(qtbot, xor_session):
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    slider = panel.learning_rate.slider
+    slider.sliderPressed.emit()
+    slider.setSliderDown(True)
+    for pos in (100, 300, 600):
+        slider.setValue(pos)
+    slider.setSliderDown(False)
+    assert xor_session.undo_stack.count() == 1
+    expected = float(f"{10 ** (-5 + 6 * 600 / 1000):.3g}")   # 1e-5 .. 10 on a log scale
+    assert xor_session.core.config.eta == expected
+    xor_session.undo_stack.undo()
+    assert xor_session.core.config.eta == 0.5
+
+
+def test_optimizer_change_shows_its_own_parameters(qtbot, xor_session):
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    panel.optimizer.setCurrentText("adam")
+    panel.optimizer.activated.emit(panel.optimizer.currentIndex())
+    assert xor_session.core.config.optimizer == "adam"
+    assert {"beta1", "beta2", "eps", "amsgrad"} <= set(panel._optimizer_fields)
+    beta1 = panel._optimizer_fields["beta1"]
+    beta1.setText("0.8")
+    beta1.editingFinished.emit()
+    assert xor_session.core.config.hyper()["beta1"] == 0.8
+    xor_session.undo_stack.undo()
+    xor_session.undo_stack.undo()
+    assert xor_session.core.config.optimizer == "sgd"
+
+
+def test_batch_size_and_reinitialise(qtbot, xor_session):
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    panel.batch_size.setValue(0)
+    panel.batch_size.editingFinished.emit()
+    assert xor_session.core.config.batch_size == 0
+    before = [w.copy() for w in xor_session.core.network.W]
+    panel.init_scheme.setCurrentText("he_normal")
+    panel.init_seed.setValue(7)
+    panel.reinit.click()
+    rng = np.random.default_rng(7)                       # he_normal drawn independently
+    expected = [rng.normal(0, np.sqrt(2 / 2), (2, 3)), rng.normal(0, np.sqrt(2 / 3), (3, 1))]
+    for w, e in zip(xor_session.core.network.W, expected):
+        np.testing.assert_allclose(w, e)
+    xor_session.undo_stack.undo()
+    for w, b in zip(xor_session.core.network.W, before):
+        np.testing.assert_array_equal(w, b)
+
+
+def test_generate_dataset_and_undo(qtbot, xor_session):
+    panel = DatasetPanel(xor_session)
+    qtbot.addWidget(panel)
+    panel.generator.setCurrentText("moons")
+    panel.samples.setValue(50)
+    panel.generate()
+    assert len(xor_session.core.dataset) == 50
+    assert xor_session.core.dataset.spec["generator"] == "moons"
+    assert panel.table.rowCount() == 50
+    xor_session.undo_stack.undo()
+    assert len(xor_session.core.dataset) == 4
+
+
+def test_table_edit_and_bad_cell(qtbot, xor_session, monkeypatch):
+    panel = DatasetPanel(xor_session)
+    qtbot.addWidget(panel)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    panel.table.item(1, 2).setText("0.25")
+    assert xor_session.core.dataset.targets[1, 0] == 0.25
+    panel.table.item(0, 0).setText("1e400")
+    assert "not a finite number" in warnings[0]
+    assert xor_session.core.dataset.inputs[0, 0] == 0.0
+    xor_session.undo_stack.undo()
+    assert xor_session.core.dataset.targets[1, 0] == 1.0
+
+
+def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_path, monkeypatch):
+    panel = DatasetPanel(xor_session)
+    qtbot.addWidget(panel)
+    panel.add_point((0.5, -0.25), 1.0)
+    ds = xor_session.core.dataset
+    assert len(ds) == 5 and ds.inputs[-1].tolist() == [0.5, -0.25] and ds.targets[-1, 0] == 1.0
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    bad = tmp_path / "d.csv"
+    bad.write_text("a,b,y\n1,2,0\n3,x,1\n")
+    assert not panel.import_csv(bad, ["a", "b"], ["y"])
+    assert "line 3" in warnings[0]
+    assert len(xor_session.core.dataset) == 5
+    wide = tmp_path / "w.csv"
+    wide.write_text("a,b,c,y\n1,2,3,0\n")
+    assert not panel.import_csv(wide, ["a", "b", "c"], ["y"])
+    assert "3 input column(s)" in warnings[1]

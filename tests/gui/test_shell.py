@@ -1,0 +1,231 @@
+"""The app shell: undo/redo of every kind of edit, documents, saving, recovery, drop, screenshot."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from core import project_file
+from core.datasets import Dataset
+from gui import documents
+from gui.documents import EXAMPLES_DIR
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def snapshot(core):
+    """The document as plain values, to compare before/after."""
+    net = core.network
+    return {"sizes": net.sizes, "acts": [l.activation for l in net.layers],
+            "bias": [l.bias for l in net.layers],
+            "params": [p.tolist() for p in net.parameters()],
+            "mask": [m.tolist() for m in net.mask],
+            "config": copy.deepcopy(core.config.__dict__),
+            "inputs": core.dataset.inputs.tolist(), "targets": core.dataset.targets.tolist()}
+
+
+def test_every_kind_of_edit_undoes_and_redoes(main_window):
+    s = main_window.session
+    before = snapshot(s.core)
+    net = s.core.network.copy()
+    net.layers[1].activation = "tanh"
+    s.edit_network(net, "tanh hidden")
+    s.edit_parameter(0, (1, 0), 0.75, "type w")
+    s.edit_config("lr", learning_rate=0.125)
+    s.edit_config("batch", batch_size=0)
+    s.edit_dataset(Dataset(np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0]]), np.array([[1.0], [0.0]])), "rows")
+    after = snapshot(s.core)
+    assert after["acts"][1] == "tanh"
+    assert after["params"][0][1][0] == 0.75
+    assert after["config"]["optimizer_params"]["learning_rate"] == 0.125
+    assert after["config"]["batch_size"] == 0
+    assert len(after["inputs"]) == 2
+    assert main_window.isWindowModified()
+    for _ in range(5):
+        s.undo_stack.undo()
+    assert snapshot(s.core) == before
+    assert not main_window.isWindowModified()
+    for _ in range(5):
+        s.undo_stack.redo()
+    assert snapshot(s.core) == after
+
+
+def test_undo_actions_follow_the_stack(main_window):
+    s = main_window.session
+    undo = main_window.actions_["actionUndo"]
+    assert not undo.isEnabled()
+    s.edit_config("lr", learning_rate=0.25)
+    assert undo.isEnabled()
+    undo.trigger()
+    assert s.core.config.eta == 0.5
+    main_window.actions_["actionRedo"].trigger()
+    assert s.core.config.eta == 0.25
+
+
+def test_open_save_reopen_gives_the_same_session(main_window, tmp_path):
+    s = main_window.session
+    for _ in range(3):
+        s.step()
+    path = tmp_path / "trained.json"
+    assert main_window.documents._save_to(path)
+    assert s.path == path and "trained.json" in main_window.windowTitle()
+    reopened = project_file.load(path)
+    assert snapshot(reopened) == snapshot(s.core)
+    assert reopened.step_count == 3
+    # training goes on with identical numbers
+    a, b = s.core.step(), reopened.step()
+    assert a.loss == b.loss
+    for p, q in zip(s.core.network.parameters(), reopened.network.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+class FullDisk(documents.QSaveFile):
+    """A save file whose writes fail the way a full disk does."""
+
+    def write(self, data):  # noqa: D401
+        return -1
+
+    def errorString(self):  # noqa: N802
+        return "No space left on device"
+
+
+def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypatch):
+    path = tmp_path / "keep.json"
+    original = (EXAMPLES_DIR / "xor.json").read_bytes()
+    path.write_bytes(original)
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
+    monkeypatch.setattr(documents, "QSaveFile", FullDisk)
+    main_window.session.edit_config("lr", learning_rate=0.3)
+    assert not main_window.documents._save_to(path)
+    assert path.read_bytes() == original
+    assert errors and "No space left on device" in errors[0]
+    assert main_window.isWindowModified()
+
+
+def test_save_into_a_missing_folder_says_why(main_window, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
+    assert not main_window.documents._save_to(tmp_path / "no" / "such" / "dir.json")
+    assert errors and "dir.json" in errors[0]
+
+
+def test_unsaved_changes_prompt_on_close(main_window, monkeypatch):
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    main_window.session.edit_config("lr", learning_rate=0.3)
+    main_window.show()
+    assert not main_window.close()       # cancelled: the window stays
+    assert asked == ["Unsaved changes"]
+    assert main_window.isVisible()
+
+
+def test_bad_file_leaves_the_document_unchanged(main_window, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.json"
+    text = json.loads((EXAMPLES_DIR / "xor.json").read_text())
+    text["network"]["layers"][1]["activation"] = "sigmoidd"
+    bad.write_text(json.dumps(text))
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
+    before = snapshot(main_window.session.core)
+    assert not main_window.documents.open_path(bad)
+    assert snapshot(main_window.session.core) == before
+    assert "network.layers[1].activation" in errors[0]
+
+
+def test_dropping_a_file_opens_it(main_window):
+    path = EXAMPLES_DIR / "xor.json"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    main_window.dropEvent(event)
+    assert main_window.session.path == path
+    assert main_window.session.core.network.sizes[0] == 2
+
+
+CHILD = """
+import os, sys, time
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+QCoreApplication.setOrganizationName("BackpropStudioTests")
+QCoreApplication.setApplicationName("Backprop Studio Tests")
+app = QApplication([])
+from core import project_file
+from gui.documents import DEFAULT_EXAMPLE
+from gui.main_window import MainWindow
+from gui.session import StudioSession
+session = StudioSession(project_file.load(DEFAULT_EXAMPLE))
+window = MainWindow(session)
+window.show()
+session.edit_parameter(0, (0, 1), -0.625, "type a weight")
+session.edit_config("lr", learning_rate=0.0625)
+print("edited", flush=True)
+while True:            # in the middle of work: the parent kills us
+    app.processEvents()
+    time.sleep(0.01)
+"""
+
+
+def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
+    env = dict(os.environ, BACKPROP_STUDIO_DATA=str(tmp_path), BACKPROP_STUDIO_AUTOSAVE_MS="100",
+               QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout.readline().strip() == "edited"
+        autosave = tmp_path / "autosave.json"
+        deadline = time.monotonic() + 30
+        while not autosave.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # let a later autosave (after both edits) land
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    assert child.returncode == -signal.SIGKILL
+    monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert main_window.documents.offer_recovery()
+    core = main_window.session.core
+    assert core.network.W[0][0, 1] == -0.625
+    assert core.config.eta == 0.0625
+    assert main_window.isWindowModified()
+
+
+def test_screenshot_option_writes_a_png(tmp_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "gui.launcher", "--steps", "2", "--screenshot", str(out),
+                             "--size", "1200x800"], env=env, cwd=REPO, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_bad_file_on_the_command_line_exits_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "gui.launcher", str(bad), "--screenshot",
+                             str(tmp_path / "x.png")], env=env, cwd=REPO, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
