@@ -1,17 +1,46 @@
-"""Datasets: the training and test samples a session learns from.
+"""Datasets: the training and test samples a session learns from, and the specs they come from.
 
-(Generators, CSV import, splitting and scaling are added by the dataset module's
-functions; the ``Dataset`` value is what the session and the project file share.)
+A dataset spec is the ``"dataset"`` object of a project file, in one of three kinds:
+
+- inline:    ``{"inputs": [[...], ...], "targets": [[...], ...]}`` (optionally ``test_inputs``,
+  ``test_targets``), as in the article's single example;
+- generator: ``{"generator": "xor", "samples": 200, "noise": 0.1, "seed": 0}`` (see
+  :mod:`core.generators`; ``classes`` for gaussians and spiral);
+- CSV:       ``{"csv": "data.csv", "inputs": ["x1", "x2"], "targets": ["y"]}``, the path
+  relative to the project file (see :mod:`core.csv_import`).
+
+Any kind may add
+
+- ``"split": {"test_fraction": 0.2, "seed": 0}``: a seeded permutation puts
+  round(fraction n) samples in the test set (at least one sample stays for training);
+- ``"scaling": "none" | "standardise"``: standardising maps each input column to
+  x' = (x - mean) / std with mean and std of the *training* samples (std 0 counts as 1).
+  The mean and std are written back into the spec
+  (``{"method": "standardise", "mean": [...], "std": [...]}``) so that loading the file
+  again gives bit-identical inputs.
+
+:func:`make_dataset` turns a spec into a :class:`Dataset`; bad specs raise
+:class:`~core.errors.InputError` naming the JSON path (``dataset.samples``).
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from . import validation as v
+from .csv_import import read_csv
+from .errors import InputError
+from .generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+
 Array = NDArray[np.float64]
+
+_COMMON = ("split", "scaling")
+_INLINE = ("inputs", "targets", "test_inputs", "test_targets")
 
 
 @dataclass
@@ -19,7 +48,8 @@ class Dataset:
     """Training samples (and optional test samples), one row per sample.
 
     ``inputs`` has shape (n, units of layer 0), ``targets`` shape (n, outputs) or (n, 1)
-    with class labels.  ``spec`` is the project-file description it was made from.
+    with class labels.  ``spec`` is the project-file description it was made from
+    (empty when the arrays were made in code; :func:`spec_of` then writes them inline).
     """
 
     inputs: Array
@@ -32,11 +62,167 @@ class Dataset:
         self.inputs = np.atleast_2d(np.asarray(self.inputs, dtype=np.float64))
         t = np.asarray(self.targets, dtype=np.float64)
         self.targets = t[:, None] if t.ndim == 1 else t
-        if self.test_inputs is None:
+        if self.test_inputs is None or self.test_targets is None:
             self.test_inputs = np.empty((0, self.inputs.shape[1]))
             self.test_targets = np.empty((0, self.targets.shape[1]))
+        else:
+            self.test_inputs = np.asarray(self.test_inputs, dtype=np.float64).reshape(-1, self.inputs.shape[1])
+            tt = np.asarray(self.test_targets, dtype=np.float64)
+            self.test_targets = tt[:, None] if tt.ndim == 1 else tt
         if len(self.inputs) != len(self.targets):
             raise ValueError(f"{len(self.inputs)} input rows but {len(self.targets)} target rows")
+        if len(self.test_inputs) != len(self.test_targets):
+            raise ValueError(f"{len(self.test_inputs)} test input rows but {len(self.test_targets)} test target rows")
 
     def __len__(self) -> int:
         return len(self.inputs)
+
+
+def make_dataset(spec: Any, base_dir: str | Path | None = None, path: str = "dataset") -> Dataset:
+    """The :class:`Dataset` a spec describes; its ``spec`` is completed (defaults, scaling stats).
+
+    Parameters
+    ----------
+    spec : dict
+        The ``"dataset"`` object of a project file (see the module docstring).
+    base_dir : path, optional
+        Where a CSV path is relative to (the project file's folder); default the working folder.
+    path : str
+        The JSON path of ``spec``, used in error messages.
+    """
+    if isinstance(spec, dict) and "generator" in spec:
+        v.obj(spec, path, ("generator",), ("samples", "noise", "seed", "classes") + _COMMON)
+        x, y, out = _generated(spec, path)
+        tx = ty = None
+    elif isinstance(spec, dict) and "csv" in spec:
+        v.obj(spec, path, ("csv", "inputs", "targets"), _COMMON)
+        x, y, out = _from_csv(spec, base_dir, path)
+        tx = ty = None
+    else:
+        v.obj(spec, path, ("inputs", "targets"), _INLINE[2:] + _COMMON)
+        x, y, tx, ty = _inline(spec, path)
+        out = copy.deepcopy({k: spec[k] for k in spec if k not in _COMMON})
+    if "split" in spec:
+        if tx is not None:
+            raise InputError("give either test_inputs/test_targets or a split, not both", v.join(path, "split"))
+        x, y, tx, ty, out["split"] = _split(x, y, spec["split"], v.join(path, "split"))
+    scaling = spec.get("scaling", "none")
+    mean, std, out["scaling"] = _scaling(x, scaling, v.join(path, "scaling"))
+    if mean is not None:
+        with np.errstate(all="ignore"):
+            x = (x - mean) / std
+            tx = None if tx is None else (tx - mean) / std
+        if not (np.isfinite(x).all() and (tx is None or np.isfinite(tx).all())):
+            raise InputError("standardising gave a non-finite input; the values are too large",
+                             v.join(path, "scaling"))
+    if out["scaling"] == "none" and "scaling" not in spec:
+        del out["scaling"]
+    return Dataset(x, y, tx, ty, out)
+
+
+def spec_of(dataset: Dataset) -> dict[str, Any]:
+    """The project-file spec of ``dataset``: its own spec, or its arrays written inline."""
+    if dataset.spec:
+        return copy.deepcopy(dataset.spec)
+    out: dict[str, Any] = {"inputs": dataset.inputs.tolist(), "targets": dataset.targets.tolist()}
+    if len(dataset.test_inputs):
+        out["test_inputs"] = dataset.test_inputs.tolist()
+        out["test_targets"] = dataset.test_targets.tolist()
+    return out
+
+
+def _generated(spec: dict[str, Any], path: str) -> tuple[Array, Array, dict[str, Any]]:
+    name = v.string(spec["generator"], v.join(path, "generator"), tuple(GENERATORS))
+    n = v.integer(spec.get("samples", 200), v.join(path, "samples"), 1, v.MAX_SAMPLES, "samples")
+    noise = v.number(spec.get("noise", DEFAULT_NOISE[name]), v.join(path, "noise"), 0.0, 100.0)
+    seed = v.integer(spec.get("seed", 0), v.join(path, "seed"), 0, 2 ** 63 - 1)
+    out: dict[str, Any] = {"generator": name, "samples": n, "noise": noise, "seed": seed}
+    classes = 2
+    if "classes" in spec:
+        if name not in MULTICLASS:
+            raise InputError(f"the {name} generator has no classes option "
+                             f"(only {', '.join(MULTICLASS)})", v.join(path, "classes"))
+        classes = out["classes"] = v.integer(spec["classes"], v.join(path, "classes"), 2, 10, "classes")
+    x, y = GENERATORS[name](n, noise, np.random.default_rng(seed), classes)
+    return x, y, out
+
+
+def _from_csv(spec: dict[str, Any], base_dir: str | Path | None, path: str) -> tuple[Array, Array, dict[str, Any]]:
+    file = v.string(spec["csv"], v.join(path, "csv"))
+    columns = {}
+    for role in ("inputs", "targets"):
+        names = spec[role]
+        where = v.join(path, role)
+        if not isinstance(names, list) or not names:
+            raise InputError(f"expected a list of column names, got {v.describe(names)}", where)
+        if len(names) > v.MAX_COLUMNS:
+            raise InputError(f"{len(names):,} columns; the limit is {v.MAX_COLUMNS:,}", where)
+        columns[role] = [v.string(c, v.join(where, i)) for i, c in enumerate(names)]
+    full = Path(base_dir or ".") / file
+    try:
+        x, y = read_csv(full, columns["inputs"], columns["targets"], name=file)
+    except InputError as e:
+        raise InputError(str(e), v.join(path, "csv")) from None
+    return x, y, {"csv": file, **columns}
+
+
+def _inline(spec: dict[str, Any], path: str) -> tuple[Array, Array, Array | None, Array | None]:
+    arrays: dict[str, Array | None] = {}
+    for key in _INLINE:
+        if key not in spec:
+            arrays[key] = None
+            continue
+        value, where = spec[key], v.join(path, key)
+        if isinstance(value, list) and value and not isinstance(value[0], list) and "targets" in key:
+            value = [[t] for t in value]    # a flat list of targets is one column
+        if isinstance(value, list) and value and isinstance(value[0], list) and len(value[0]) > v.MAX_COLUMNS:
+            raise InputError(f"{len(value[0]):,} columns; the limit is {v.MAX_COLUMNS:,}", where)
+        arrays[key] = v.matrix(value, where, max_rows=v.MAX_SAMPLES)
+    x, y = arrays["inputs"], arrays["targets"]
+    if len(x) == 0 or x.shape[1] == 0:
+        raise InputError("expected at least one sample with at least one input", v.join(path, "inputs"))
+    if y.shape != (len(x), y.shape[1]) or y.shape[1] == 0:
+        raise InputError(f"expected {len(x)} rows of targets like the inputs, got {len(y)}", v.join(path, "targets"))
+    tx, ty = arrays["test_inputs"], arrays["test_targets"]
+    if (tx is None) != (ty is None):
+        raise InputError("test_inputs and test_targets go together", path)
+    if tx is not None:
+        if tx.shape[1] != x.shape[1] and len(tx):
+            raise InputError(f"expected {x.shape[1]} columns like the inputs, got {tx.shape[1]}", v.join(path, "test_inputs"))
+        if len(ty) != len(tx) or (len(ty) and ty.shape[1] != y.shape[1]):
+            raise InputError(f"expected {len(tx)}x{y.shape[1]}, got {len(ty)}x{ty.shape[1]}", v.join(path, "test_targets"))
+    return x, y, tx, ty
+
+
+def _split(x: Array, y: Array, split: Any, path: str) -> tuple[Array, Array, Array, Array, dict[str, Any]]:
+    v.obj(split, path, ("test_fraction",), ("seed",))
+    fraction = v.number(split["test_fraction"], v.join(path, "test_fraction"), 0.0, 1.0, hi_open=True)
+    seed = v.integer(split.get("seed", 0), v.join(path, "seed"), 0, 2 ** 63 - 1)
+    n = len(x)
+    n_test = min(int(round(fraction * n)), n - 1)
+    perm = np.random.default_rng(seed).permutation(n)
+    test, train = np.sort(perm[:n_test]), np.sort(perm[n_test:])
+    return x[train], y[train], x[test], y[test], {"test_fraction": fraction, "seed": seed}
+
+
+def _scaling(x: Array, scaling: Any, path: str) -> tuple[Array | None, Array | None, Any]:
+    """(mean, std, the spec to store); (None, None, "none") for no scaling."""
+    if scaling == "none":
+        return None, None, "none"
+    if scaling == "standardise":
+        with np.errstate(all="ignore"):
+            mean, std = x.mean(axis=0), x.std(axis=0)
+        if not (np.isfinite(mean).all() and np.isfinite(std).all()):
+            raise InputError("the inputs are too large to standardise", path)
+        std = np.where(std > 0, std, 1.0)
+    elif isinstance(scaling, dict):
+        v.obj(scaling, path, ("method", "mean", "std"))
+        v.string(scaling["method"], v.join(path, "method"), ("standardise",))
+        mean = v.vector(scaling["mean"], v.join(path, "mean"), x.shape[1])
+        std = v.vector(scaling["std"], v.join(path, "std"), x.shape[1])
+        if not np.all(std > 0):
+            raise InputError("every std must be positive", v.join(path, "std"))
+    else:
+        raise InputError(f"expected \"none\", \"standardise\" or a stored scaling object, "
+                         f"got {v.describe(scaling)}", path)
+    return mean, std, {"method": "standardise", "mean": mean.tolist(), "std": std.tolist()}

@@ -38,14 +38,18 @@ class Loss:
         raise NotImplementedError
 
     def fused_with(self, activation: Activation) -> bool:
-        """True when delta^(L) = y_hat - y exactly (canonical link)."""
+        """True when delta^(L) is computed from the logits directly (canonical link)."""
         return False
+
+    def fused_delta(self, y: Array, y_hat: Array) -> Array:
+        """delta^(L) for the fused pair: y_hat - y (sigmoid + bce)."""
+        return y_hat - y
 
     def output_delta(self, y: Array, y_hat: Array, v_in: Array, activation: Activation,
                      param: float = 0.01) -> Array:
         """delta^(L) = dE/dv_in^(L), shape (batch, outputs)."""
         if self.fused_with(activation):
-            return y_hat - y
+            return self.fused_delta(y, y_hat)
         return activation.backward(v_in, y_hat, self.gradient(y, y_hat), param)
 
 
@@ -97,6 +101,10 @@ class _CrossEntropy(Loss):
 
     def fused_with(self, activation):
         return activation is SOFTMAX
+
+    def fused_delta(self, y, y_hat):
+        # dE/dz_j = y_hat_j sum_i y_i - y_j, which is y_hat - y when the targets sum to 1
+        return y_hat * np.sum(y, axis=-1, keepdims=True) - y
 
 
 HALF_SSE = _HalfSSE("half_sse", "E = 1/2 sum_j (y_j - y_hat_j)^2", "dE/dy_hat_j = y_hat_j - y_j")

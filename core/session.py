@@ -24,7 +24,6 @@ then names the step, the layer and the quantity; the last finite state is kept.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -39,134 +38,13 @@ from .initializers import SCHEMES, initialise
 from .losses import LOSSES, as_targets
 from .network import Network
 from .optimizers import OPTIMIZERS, apply_updates
-from .schedules import check_schedule, learning_rate
+from .schedules import learning_rate
+from .session_records import (Divergence, Phase, RunResult, StepRecord, TrainingConfig,
+                              phases_of)
 
 Array = NDArray[np.float64]
 
-
-@dataclass(frozen=True)
-class Phase:
-    """One phase of a training step: kind is forward, loss, backward or update."""
-
-    kind: str
-    layer: int | None = None
-
-    def __str__(self) -> str:
-        return self.kind if self.layer is None else f"{self.kind} layer {self.layer}"
-
-
-def phases_of(depth: int) -> list[Phase]:
-    return ([Phase("forward", k) for k in range(1, depth + 1)] + [Phase("loss")]
-            + [Phase("backward", k) for k in range(depth, 0, -1)] + [Phase("update")])
-
-
-@dataclass
-class TrainingConfig:
-    """The hyperparameters; any of them may change between steps.
-
-    ``batch_size`` 0 means the full batch.  ``optimizer_params`` holds the optimizer's own
-    hyperparameters (``learning_rate`` is eta, the base of the schedule).
-    """
-
-    loss: str = "half_sse"
-    optimizer: str = "sgd"
-    optimizer_params: dict[str, Any] = field(default_factory=lambda: {"learning_rate": 0.5})
-    batch_size: int = 1
-    shuffle: bool = False
-    seed: int = 0
-    schedule: dict[str, Any] = field(default_factory=lambda: {"name": "constant"})
-
-    def checked(self) -> "TrainingConfig":
-        """Raise ValueError naming the first bad field; return self."""
-        if self.loss not in LOSSES:
-            raise ValueError(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer: unknown {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
-        hp = OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
-        for key, value in hp.items():
-            if isinstance(value, bool):
-                continue
-            if not isinstance(value, (int, float)) or not np.isfinite(value):
-                raise ValueError(f"optimizer.{key}: expected a finite number, got {value!r}")
-            if value < 0:
-                raise ValueError(f"optimizer.{key}: must not be negative, got {value!r}")
-        if not isinstance(self.batch_size, int) or self.batch_size < 0:
-            raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
-        self.schedule = check_schedule(self.schedule)
-        return self
-
-    def hyper(self) -> dict[str, Any]:
-        return OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
-
-    @property
-    def eta(self) -> float:
-        return float(self.hyper()["learning_rate"])
-
-
-@dataclass
-class Divergence:
-    step: int
-    phase: Phase
-    layer: int | None
-    quantity: str
-
-    @property
-    def message(self) -> str:
-        where = f" in layer {self.layer}" if self.layer is not None else ""
-        return (f"training diverged at step {self.step}: {self.quantity}{where} became non-finite "
-                f"(during {self.phase}); the last finite state is kept. Try a lower learning rate.")
-
-
-@dataclass
-class StepRecord:
-    """What one training step computed, filled phase by phase.
-
-    Lists are indexed by layer k = 0..L (index 0 is the input layer: v_in[0] = v_out[0] = x,
-    delta[0] is None).  dE_dW[k] and dE_db[k] belong to W^(k->k+1) and b^(k+1); so do
-    params_before/params_after/updates, in Network.parameters() order [W0, b0, W1, b1, ...].
-    """
-
-    step: int                      # the 1-based number of this training step
-    epoch: int                     # the 0-based epoch it belongs to
-    samples: NDArray[np.int64]     # indices into the training set
-    x: Array
-    y: Array
-    phases: list[Phase]
-    learning_rate: float
-    v_in: list[Array] = field(default_factory=list)
-    v_out: list[Array] = field(default_factory=list)
-    losses: Array | None = None    # per sample, before the update
-    loss: float | None = None      # batch mean, before the update
-    delta: list[Array | None] = field(default_factory=list)
-    dE_dW: list[Array | None] = field(default_factory=list)
-    dE_db: list[Array | None] = field(default_factory=list)
-    params_before: list[Array] = field(default_factory=list)
-    updates: list[Array] | None = None
-    params_after: list[Array] | None = None
-    opt_state_before: dict[str, Any] | None = None
-    opt_state_after: dict[str, Any] | None = None
-    phases_done: int = 0
-    # the session position this step leads to (applied when the update commits)
-    next_position: tuple[int, int, NDArray[np.int64], dict[str, Any]] | None = None
-
-    @property
-    def complete(self) -> bool:
-        return self.phases_done == len(self.phases)
-
-    @property
-    def current_phase(self) -> Phase | None:
-        """The phase most recently done."""
-        return self.phases[self.phases_done - 1] if self.phases_done else None
-
-    def gradients(self) -> list[Array]:
-        return [g for pair in zip(self.dE_dW, self.dE_db) for g in pair]
-
-
-@dataclass
-class RunResult:
-    steps: int
-    reason: str                    # steps, loss, step, epoch, diverged, cancelled
-    losses: list[float]
+__all__ = ["Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
 
 
 class Session:
@@ -177,6 +55,7 @@ class Session:
         self.config = (config or TrainingConfig()).checked()
         self.init = dict(init or {"scheme": "xavier_uniform", "seed": 0})
         self.dataset = dataset
+        self.meta: dict[str, Any] = {}      # project-file keys the engine does not use (view, name)
         self._set_network(network)
 
     # -- state ---------------------------------------------------------------------------
@@ -360,12 +239,12 @@ class Session:
         opt = OPTIMIZERS[config.optimizer]
         updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
         after = apply_updates(rec.params_before, updates, self.network.trainable())
-        if not all(np.isfinite(p.sum()) for p in after):
-            for i, p in enumerate(after):
-                if not np.all(np.isfinite(p)):
-                    name = "W" if i % 2 == 0 else "b"
-                    self._diverge(rec, Phase("update"), i // 2 + (i % 2), f"the updated {name}")
-                    return
+        for i, p in enumerate(after):
+            if not _finite(p):
+                # W^(k->k+1) and b^(k+1) (index 2k, 2k+1) belong to layer k+1, as in backward
+                name = "W" if i % 2 == 0 else "b"
+                self._diverge(rec, Phase("update"), i // 2 + 1, f"the updated {name}")
+                return
         rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
 
     def _diverge(self, rec: StepRecord, phase: Phase, layer: int | None, quantity: str) -> bool:
@@ -499,12 +378,49 @@ class Session:
             cfg = self._config_at(self.step_count)
             rec = self._full_step(cfg)
             assert rec is not None, "recomputing a finite step gave a non-finite value"
+        stepped_with = self._config_at(target)
         self.config = current
-        self.config_log = [(s, c) for s, c in self.config_log if s <= target]
-        if self.config_log[-1][1] != current:
+        self.config_log = [(s, c) for s, c in self.config_log if s < target]
+        if not self.config_log or self.config_log[-1][1] != current:
             self.config_log.append((target, copy.deepcopy(current)))
+        if stepped_with.optimizer != current.optimizer:
+            # the state was recomputed with the old optimizer; the current one starts fresh,
+            # exactly as when it was chosen (stepping back does not undo a configuration change)
+            self.opt_state = OPTIMIZERS[current.optimizer].init_state(
+                self.network.parameters(), current.hyper())
+            self.history.add(self.state(), pin=True)
         self.last = None
         self.diverged = None
+
+    def go_to(self, step: int) -> bool:
+        """Jump back to the state after training step ``step`` (as far back as the history reaches).
+
+        False, and nothing changes, when ``step`` is not behind the current step or is older
+        than the history keeps (see :mod:`core.history`).
+        """
+        if not 0 <= step < self.step_count or self.history.at_or_before(step) is None:
+            return False
+        self.pending = None
+        self._goto(step)
+        return True
+
+    def restore_state(self, state: TrainingState, losses: list[float], epochs: list[int],
+                      initial_params: list[Array]) -> None:
+        """Put the session at a saved position (used by the project file).
+
+        The timeline starts afresh at ``state.step``: the steps before it cannot be stepped
+        back into, but :meth:`reset` still returns to ``initial_params``.
+        """
+        if len(losses) != state.step or len(epochs) != state.step:
+            raise ValueError("the loss history must have one entry per step taken")
+        self.initial_params = [np.array(p, dtype=np.float64) for p in initial_params]
+        self.reset()
+        self._restore(state)
+        self.losses, self.epochs = list(losses), list(epochs)
+        self.config_log = [(state.step, copy.deepcopy(self.config))]
+        self.history = History()
+        self.history.configure(state.nbytes())
+        self.history.add(self.state(), pin=True)
 
     # -- evaluation ------------------------------------------------------------------------
     def dataset_loss(self, test: bool = False) -> float:
@@ -516,9 +432,9 @@ class Session:
         net = self.network
         v_out = x
         v_in = x
-        for k in range(1, len(net.layers)):
-            v_in, v_out = forward_layer(net, k, v_out)
         with np.errstate(all="ignore"):
+            for k in range(1, len(net.layers)):
+                v_in, v_out = forward_layer(net, k, v_out)
             out = net.layers[-1]
             return float(np.mean(LOSSES[self.config.loss].per_sample(
                 y, v_out, v_in, ACTIVATIONS[out.activation])))
@@ -537,8 +453,14 @@ class Session:
         return learning_rate(self.config.eta, self.config.schedule, self.step_count)
 
 
+def _finite(a: Array) -> bool:
+    """True when every element of ``a`` is finite (a sum is the cheap test; it can overflow)."""
+    total = float(a.sum())
+    return total - total == 0.0 or bool(np.isfinite(a).all())
+
+
 def _first_bad(*named: tuple[str, Array]) -> str | None:
     for name, a in named:
-        if not np.all(np.isfinite(a)):
+        if not _finite(a):
             return name
     return None

@@ -76,7 +76,7 @@ def cases(draw: st.DrawFn) -> Case:
             param = draw(st.sampled_from([None, 0.1, 0.3, 2.0]), label="slope/alpha")
         layers.append(Layer(sizes[k + 1], acts[k], draw(st.booleans(), label="bias"), param))
     seed = draw(st.integers(0, 2**32 - 1), label="seed")
-    scale = draw(st.sampled_from([0.3, 0.8, 1.5]), label="weight scale")
+    scale = draw(st.sampled_from([0.3, 0.7, 1.2]), label="weight scale")
     p_removed = draw(st.sampled_from([0.0, 0.3]), label="share removed")
     p_frozen = draw(st.sampled_from([0.0, 0.3]), label="share frozen")
     batch = draw(st.integers(1, 4), label="batch")
@@ -103,6 +103,23 @@ def avoid_kinks(case: Case) -> None:
             assume(np.all(np.abs(record.v_in[k]) >= 1e-3))
 
 
+def avoid_saturated_logs(case: Case, margin: float = 0.05) -> None:
+    """Reject draws where a log loss of an unfused output sits near log(0).
+
+    There E has third derivatives of order 1 / (1 - y_hat)^3 (or 1 / y_hat^3), and the
+    relative truncation error of central differences, about (h / (1 - y_hat))^2, nears 1e-6
+    by y_hat = 0.99 although backprop is exact.  Closer still (margin 1e-6), the engine
+    clips y_hat to [1e-12, 1 - 1e-12] and 1 - y_hat has lost most of its digits, so no
+    reference can agree to 1e-9.  cross_entropy has no log(1 - y_hat) term: a softplus
+    output above 1 is fine.
+    """
+    out = case.net.layers[-1].activation
+    if case.loss in ("bce", "cross_entropy") and not LOSSES[case.loss].fused_with(core.ACTIVATIONS[out]):
+        y_hat = forward(case.net, case.x).y_hat
+        upper = 1 - margin if case.loss == "bce" else np.inf
+        assume(np.all((y_hat > margin) & (y_hat < upper)))
+
+
 def assert_close(analytic: np.ndarray, numeric: np.ndarray, rel_tol: float, where: str,
                  noise: float = 0.0) -> None:
     scale = np.abs(analytic) + np.abs(numeric)
@@ -118,6 +135,7 @@ def assert_close(analytic: np.ndarray, numeric: np.ndarray, rel_tol: float, wher
 @given(cases())
 def test_gradient_check_on_random_networks(case: Case) -> None:
     avoid_kinks(case)
+    avoid_saturated_logs(case)
     check = gradient_check(case.net, case.x, case.y, LOSSES[case.loss], h=H)
     E = core.batch_loss(case.net, case.x, case.y, LOSSES[case.loss])
     checked = 0
@@ -205,21 +223,25 @@ def ref_activation(name: str, z: np.ndarray, param: float) -> np.ndarray:
     if name == "leaky_relu":
         return np.where(pos, z, param * z)
     if name == "softplus":
-        return np.log(1.0 + np.exp(z))
+        return np.log1p(np.exp(z))
     if name == "elu":
-        return np.where(pos, z, param * (np.exp(z) - 1.0))
+        return np.where(pos, z, param * np.expm1(z))
     if name == "softmax":
         e = np.exp(z - z.real.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
     raise AssertionError(name)
 
 
-def ref_loss(name: str, y: np.ndarray, y_hat: np.ndarray) -> complex:
+def ref_loss(name: str, y: np.ndarray, y_hat: np.ndarray, logits: np.ndarray, out: str) -> complex:
     """Mean over samples of the per-sample loss, from the definitions in the issue."""
     if name == "half_sse":
         per = 0.5 * np.sum((y - y_hat) ** 2, axis=1)
     elif name == "mse":
         per = np.mean((y - y_hat) ** 2, axis=1)
+    elif name == "bce" and out == "sigmoid":
+        # log s(z) = -log(1 + e^-z) and log(1 - s(z)) = -log(1 + e^z): 1 - s(z) would
+        # lose its digits for |z| > 10 and the reference would be the imprecise one.
+        per = np.sum(y * np.log1p(np.exp(-logits)) + (1 - y) * np.log1p(np.exp(logits)), axis=1)
     elif name == "bce":
         per = -np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat), axis=1)
     else:
@@ -231,9 +253,9 @@ def ref_error(case: Case, params: list[np.ndarray]) -> complex:
     net, v = case.net, case.x.astype(complex)
     for k, layer in enumerate(net.layers[1:]):
         W, b = params[2 * k], params[2 * k + 1]
-        v = v @ W + (b if layer.bias else 0.0)
-        v = ref_activation(layer.activation, v, layer.activation_param)
-    return ref_loss(case.loss, case.y, v)
+        logits = v @ W + (b if layer.bias else 0.0)
+        v = ref_activation(layer.activation, logits, layer.activation_param)
+    return ref_loss(case.loss, case.y, v, logits, net.layers[-1].activation)
 
 
 def complex_step_gradients(case: Case, h: float = 1e-20) -> list[np.ndarray]:
@@ -261,13 +283,15 @@ def present(net: Network) -> list[np.ndarray]:
 @given(cases())
 def test_backprop_matches_complex_step_of_a_reference_forward(case: Case) -> None:
     avoid_kinks(case)
+    avoid_saturated_logs(case, margin=1e-6)
     record = forward(case.net, case.x)
     assert ref_error(case, case.net.parameters()).real == pytest.approx(
         core.batch_loss(case.net, case.x, case.y, LOSSES[case.loss]), rel=1e-12, abs=1e-12)
     analytic = backward(case.net, record, case.y, LOSSES[case.loss]).gradients()
     reference = complex_step_gradients(case)
     for i, (a, r, where) in enumerate(zip(analytic, reference, present(case.net))):
-        assert_close(a[where], r[where], 1e-9, f"parameter {i}")
+        # 1e-13: the rounding of backprop's own sums, seen on gradients near 1e-7
+        assert_close(a[where], r[where], 1e-9, f"parameter {i}", noise=1e-13)
         assert np.all(a[~where] == 0.0), "removed connections and absent biases get no gradient"
 
 

@@ -32,7 +32,29 @@ def main_window(qtbot, article_session, monkeypatch):
     from gui.main_window import MainWindow
 
     window = MainWindow(article_session)
-    qtbot.addWidget(window)
     window.documents.autosave_timer.stop()
     yield window
-    article_session.undo_stack.setClean()
+    window.session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog would wait forever for a click: any unexpected one fails the test instead.
+
+    Tests that expect a dialog replace these again with their own answers.
+    """
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[1:3] if len(args) > 1 else args}")
+
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
+    for name in ("getText", "getDouble", "getInt", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)

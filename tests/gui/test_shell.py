@@ -32,7 +32,7 @@ def snapshot(core):
             "bias": [l.bias for l in net.layers],
             "params": [p.tolist() for p in net.parameters()],
             "mask": [m.tolist() for m in net.mask],
-            "config": copy.deepcopy(core.config.__dict__),
+            "config": {**copy.deepcopy(core.config.__dict__), "optimizer_params": core.config.hyper()},
             "inputs": core.dataset.inputs.tolist(), "targets": core.dataset.targets.tolist()}
 
 

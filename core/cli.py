@@ -1,0 +1,210 @@
+"""The headless command line: ``backprop-studio trace | train | check FILE ...``.
+
+Exit codes: 0 on success; 1 when ``check`` finds an error above its tolerance; 2 on bad
+input (a usage error, or a file that does not load), with one line on stderr and no
+traceback; 3 when training diverged, with the step named.  See docs/cli.md.
+
+The ``surface`` and ``descend`` subcommands live in :mod:`core.cli_surfaces` and are added
+when that module is present.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+import numpy as np
+
+from . import project_file
+from .errors import InputError
+from .gradcheck import gradient_check
+from .losses import LOSSES
+from .session import Session, StepRecord
+
+PROG = "backprop-studio"
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {n}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Backprop Studio without the window.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    trace = sub.add_parser("trace", help="every number of N training steps, as JSON")
+    trace.add_argument("file", metavar="FILE", help="a project file (.json)")
+    trace.add_argument("--steps", type=_count, default=1, metavar="N", help="steps to take (default 1)")
+    trace.add_argument("--out", metavar="PATH", help="write the JSON here instead of stdout")
+    trace.set_defaults(func=cmd_trace)
+    train = sub.add_parser("train", help="train and write the updated project file")
+    train.add_argument("file", metavar="FILE", help="a project file (.json)")
+    how_long = train.add_mutually_exclusive_group(required=True)
+    how_long.add_argument("--steps", type=_count, metavar="N", help="training steps to take")
+    how_long.add_argument("--epochs", type=_count, metavar="N", help="epochs to train")
+    where = train.add_mutually_exclusive_group()
+    where.add_argument("--save", metavar="OUT", help="write the trained project here (default: FILE)")
+    where.add_argument("--no-save", action="store_true", help="do not write any file")
+    train.set_defaults(func=cmd_train)
+    check = sub.add_parser("check", help="gradient check: backprop against central differences")
+    check.add_argument("file", metavar="FILE", help="a project file (.json)")
+    check.add_argument("--samples", type=_count, default=64, metavar="N",
+                       help="use the first N training samples (default 64; 0 = all)")
+    check.add_argument("--tolerance", type=float, default=1e-4, metavar="T",
+                       help="exit with 1 when a relative error exceeds T (default 1e-4)")
+    check.set_defaults(func=cmd_check)
+    try:
+        from .cli_surfaces import register
+    except ImportError:
+        pass
+    else:
+        register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; return the exit code (never raises for bad input)."""
+    try:
+        args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as e:   # --help (0) or a usage error (2), already printed
+        return int(e.code or 0) if not isinstance(e.code, str) else EXIT_BAD_INPUT
+    try:
+        return int(args.func(args))
+    except InputError as e:
+        _fail(f"{getattr(args, 'file', '') or ''}: {e}".lstrip(": "))
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
+        return EXIT_BAD_INPUT
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
+
+
+def _diverged(session: Session) -> int:
+    _fail(session.diverged.message if session.diverged else "training diverged")
+    return EXIT_DIVERGED
+
+
+# -- trace -------------------------------------------------------------------------------------
+def step_json(rec: StepRecord, session: Session) -> dict[str, Any]:
+    """One traced step: per non-input layer k its v_in, v_out, delta (per sample), the batch-mean
+    dE/dW^(k-1->k), dE/db^(k) and the parameters W, b after the update."""
+    layers = []
+    for k in range(1, session.network.depth + 1):
+        has_bias = session.network.layers[k].bias
+        layers.append({"v_in": rec.v_in[k].tolist(), "v_out": rec.v_out[k].tolist(),
+                       "delta": rec.delta[k].tolist(), "dE_dW": rec.dE_dW[k - 1].tolist(),
+                       "dE_db": rec.dE_db[k - 1].tolist() if has_bias else None,
+                       "W": rec.params_after[2 * k - 2].tolist(),
+                       "b": rec.params_after[2 * k - 1].tolist() if has_bias else None})
+    return {"step": rec.step, "epoch": rec.epoch, "samples": rec.samples.tolist(), "loss": rec.loss,
+            "learning_rate": rec.learning_rate, "layers": layers}
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    session = project_file.load(args.file)
+    steps = []
+    for _ in range(args.steps):
+        rec = session.step()
+        if rec is None:
+            break
+        steps.append(step_json(rec, session))
+    net = session.network
+    out: dict[str, Any] = {"steps": steps, "final": {
+        "weights": [w.tolist() for w in net.W],
+        "biases": [b.tolist() if layer.bias else None for b, layer in zip(net.b, net.layers[1:])],
+        "loss": _finite_or_none(session.dataset_loss())}}
+    if session.diverged:
+        out["diverged"] = {"step": session.diverged.step, "layer": session.diverged.layer,
+                           "quantity": session.diverged.quantity, "message": session.diverged.message}
+    text = json.dumps(out, allow_nan=False) + "\n"
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return _diverged(session) if session.diverged else EXIT_OK
+
+
+def _finite_or_none(x: float) -> float | None:
+    return x if np.isfinite(x) else None
+
+
+# -- train -------------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    session = project_file.load(args.file)
+    bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    start_step, start_epoch = session.step_count, session.epoch
+    if args.steps is not None:
+        total, done = args.steps, lambda: session.step_count - start_step
+    else:
+        total, done = args.epochs, lambda: session.epoch - start_epoch
+    while done() < total and not session.diverged:
+        chunk = min(200, total - done()) if args.steps is not None else 1
+        if args.steps is not None:
+            session.run(steps=chunk)
+        else:
+            session.step_epoch()
+        if bar:
+            bar.show(done(), total, session.losses[-1] if session.losses else None)
+    if bar:
+        bar.close()
+    if session.diverged:
+        return _diverged(session)
+    loss = session.dataset_loss()
+    print(f"final loss: {loss!r} (step {session.step_count}, epoch {session.epoch})")
+    if len(session.dataset.test_inputs):
+        print(f"test loss: {session.dataset_loss(test=True)!r}")
+    if not args.no_save:
+        project_file.save(session, args.save or args.file)
+    return EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar redrawn with a carriage return (only on a terminal)."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream, self.width = stream, width
+
+    def show(self, done: int, total: int, loss: float | None) -> None:
+        filled = self.width * done // max(total, 1)
+        tail = f"  loss {loss:.4g}" if loss is not None else ""
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}{tail}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+# -- check -------------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    session = project_file.load(args.file)
+    n = len(session.dataset) if args.samples == 0 else min(args.samples, len(session.dataset))
+    x, y = session.dataset.inputs[:n], session.targets[:n]
+    with np.errstate(all="ignore"):
+        result = gradient_check(session.network, x, y, LOSSES[session.config.loss])
+    worst = result.worst_per_layer()
+    for k, err in enumerate(worst, start=1):
+        print(f"layer {k} (W^({k - 1}->{k}), b^({k})): worst relative error {err:.3e}")
+    if not all(np.isfinite(worst)) or max(worst, default=0.0) > args.tolerance:
+        _fail(f"gradient check failed: worst relative error {max(worst):.3e} > tolerance {args.tolerance:g}")
+        return EXIT_CHECK_FAILED
+    return EXIT_OK

@@ -1,0 +1,121 @@
+"""CSV import: a header row, then one sample per line; inputs and targets chosen by column name.
+
+Nothing is half-loaded: the whole file is read and checked before a :class:`Dataset` exists,
+and the first problem raises :class:`~core.errors.InputError` with ``where`` like
+``data.csv line 7`` and a reason.  Oversized files are refused before they are read, with
+the limit named.  Values are plain decimal numbers (``-1.5``, ``2e-3``); ``nan``, ``inf``,
+``1_000`` and empty cells are refused.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .errors import InputError
+from .validation import MAX_COLUMNS, MAX_SAMPLES
+
+Array = NDArray[np.float64]
+
+MAX_CSV_BYTES = 16 * 2 ** 20
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def read_csv(path: str | os.PathLike[str], inputs: list[str], targets: list[str],
+             name: str | None = None) -> tuple[Array, Array]:
+    """(inputs, targets) of shapes (n, len(inputs)) and (n, len(targets)) from a CSV file.
+
+    ``name`` is how the file is called in messages (default: its file name).
+    """
+    name = name or Path(path).name
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_CSV_BYTES:
+            raise InputError(f"the file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes", name)
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}", name) from None
+    return parse_csv(data, inputs, targets, name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_CSV_BYTES:
+        raise InputError(f"the file is over the limit of {MAX_CSV_BYTES:,} bytes", name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[e.start]:02x})", f"{name} line {line}") from None
+
+
+def _columns(header: list[str], wanted: list[str], role: str, name: str) -> list[int]:
+    if not wanted:
+        raise InputError(f"choose at least one {role} column", name)
+    if len(wanted) > MAX_COLUMNS:
+        raise InputError(f"{len(wanted):,} {role} columns; the limit is {MAX_COLUMNS:,}", name)
+    out = []
+    for col in wanted:
+        if col not in header:
+            shown = ", ".join(repr(h) for h in header[:20])
+            raise InputError(f"no {role} column named {col!r}; the header has {shown}", f"{name} line 1")
+        out.append(header.index(col))
+    return out
+
+
+def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
+              name: str = "data.csv") -> tuple[Array, Array]:
+    """Parse CSV text (see :func:`read_csv`)."""
+    text = _decode(data, name) if isinstance(data, bytes) else data
+    if len(text) > MAX_CSV_BYTES:
+        raise InputError(f"the text is over the limit of {MAX_CSV_BYTES:,} characters", name)
+    if "\0" in text:
+        line = text[:text.index("\0")].count("\n") + 1
+        raise InputError("a NUL character: this is not a text file", f"{name} line {line}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if not header or not any(h.strip() for h in header):
+            raise InputError("no header row: the first line must name the columns", f"{name} line 1")
+        header = [h.strip() for h in header]
+        dup = next((h for h in header if header.count(h) > 1), None)
+        if dup is not None:
+            raise InputError(f"the column name {dup!r} appears twice", f"{name} line 1")
+        in_cols = _columns(header, inputs, "input", name)
+        out_cols = _columns(header, targets, "target", name)
+        x_rows: list[list[float]] = []
+        y_rows: list[list[float]] = []
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue  # blank lines (a trailing newline) are not samples
+            if len(x_rows) >= MAX_SAMPLES:
+                raise InputError(f"more than {MAX_SAMPLES:,} rows; the limit is {MAX_SAMPLES:,} samples",
+                                 f"{name} line {line}")
+            if len(row) != len(header):
+                raise InputError(f"expected {len(header)} fields like the header, got {len(row)}",
+                                 f"{name} line {line}")
+            x_rows.append([_value(row[c], header[c], name, line) for c in in_cols])
+            y_rows.append([_value(row[c], header[c], name, line) for c in out_cols])
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", f"{name} line {reader.line_num}") from None
+    if not x_rows:
+        raise InputError("no data rows after the header", name)
+    return np.array(x_rows, dtype=np.float64), np.array(y_rows, dtype=np.float64)
+
+
+def _value(cell: str, column: str, name: str, line: int) -> float:
+    text = cell.strip()
+    if not _NUMBER.fullmatch(text):
+        shown = repr(text) if len(text) <= 30 else repr(text[:27]) + "..."
+        reason = "an empty cell" if not text else shown
+        raise InputError(f"column {column!r}: expected a number, got {reason}", f"{name} line {line}")
+    value = float(text)
+    if not np.isfinite(value):
+        raise InputError(f"column {column!r}: {text[:30]} is too large for a float", f"{name} line {line}")
+    return value

@@ -1,0 +1,230 @@
+"""Project files: versioned JSON, the contract between the GUI, the CLI and users.
+
+``load``/``loads`` read a file into a ready :class:`~core.session.Session`; ``dumps``/``save``
+write one, with the trained parameters, the optimizer state and the position in training,
+so that loading what was saved and training on gives bit-identical numbers (floats are
+written with ``repr``, which round-trips).  ``save`` is atomic: a temporary file in the
+same folder, then ``os.replace``; on any failure the original file is untouched.
+
+Reading is strict.  Anything wrong (a wrong type or shape, a non-finite number, an unknown
+name or key, an unknown or newer version, an absurd size, deep nesting, a truncated file,
+invalid UTF-8) raises :class:`~core.errors.InputError` whose ``where`` is the JSON path
+(``network.weights[1]: expected 2x1, got 2x3``), or ``document`` for a file that is not
+JSON at all.  No other exception type leaves :func:`load` or :func:`loads`, and nothing is
+half-loaded.  Pickle is never used.  The format is described in docs/project-file.md.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import validation as v
+from .datasets import make_dataset, spec_of
+from .errors import InputError
+from .project_schema import read_config, read_network, read_state
+from .session import Session
+
+FORMAT = "backprop-studio"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 2 ** 20
+_KEYS = ("format", "version", "network", "dataset")
+_OPTIONAL = ("loss", "optimizer", "training", "state", "name", "description", "view")
+_META = ("name", "description", "view")
+
+
+# -- reading -------------------------------------------------------------------------------
+def load(path: str | os.PathLike[str]) -> Session:
+    """The session a project file describes; a CSV dataset is found relative to the file."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes", "document")
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read {os.fspath(path)!r}: {e.strerror or e}", "document") from None
+    return loads(data, Path(path).resolve().parent)
+
+
+def loads(text: str | bytes, base_dir: str | os.PathLike[str] | None = None) -> Session:
+    """The session a project document describes (``base_dir``: where CSV paths start)."""
+    return session_from(parse_json(text), base_dir)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Strict JSON: UTF-8, no NaN/Infinity, no duplicate keys, bounded size and nesting."""
+    if len(text) > MAX_FILE_BYTES:
+        raise InputError(f"the document is over the limit of {MAX_FILE_BYTES:,} bytes", "document")
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = bytes(text[:e.start]).count(b"\n") + 1
+            raise InputError(f"not valid UTF-8 text (byte 0x{text[e.start]:02x} on line {line})",
+                             "document") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as e:
+        early = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated string")
+        reason = "the file ends too early (truncated?)" if early else e.msg
+        raise InputError(f"not valid JSON: {reason} (line {e.lineno} column {e.colno})", "document") from None
+    except RecursionError:
+        raise InputError("nested too deeply to be a project file", "document") from None
+    except ValueError as e:  # an integer of more than 4300 digits
+        raise InputError(f"not a usable JSON value: {e}", "document") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a number a project file may hold; only finite numbers are allowed",
+                     "document")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"the key {v.describe(key)} appears twice in one object", "document")
+        out[key] = value
+    return out
+
+
+def check_version(doc: Any) -> None:
+    """Refuse anything that is not a backprop-studio document of a version this program reads."""
+    if not isinstance(doc, dict):
+        raise InputError(f"expected a project object, got {v.describe(doc)}", "document")
+    if doc.get("format") != FORMAT:
+        raise InputError(f"expected \"{FORMAT}\"; this is not a Backprop Studio project", "format")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InputError(f"expected a version number, got {v.describe(version)}", "version")
+    if version > VERSION:
+        raise InputError(f"version {version} is newer than this program reads (version {VERSION}); "
+                         "update Backprop Studio to open it", "version")
+    if version < 1:
+        raise InputError(f"unknown version {version}; this program reads version {VERSION}", "version")
+
+
+def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Session:
+    """A session from a parsed document; InputError naming the JSON path when it is invalid."""
+    check_version(doc)
+    v.obj(doc, "document", _KEYS, _OPTIONAL)
+    meta = {k: v.plain(doc[k], k) for k in _META if k in doc}
+    for key in ("name", "description"):
+        if key in meta:
+            v.string(meta[key], key)
+    if "view" in meta:
+        v.obj(meta["view"], "view", (), tuple(meta["view"]))
+    network, init = read_network(doc["network"])
+    config = read_config(doc)
+    dataset = make_dataset(doc["dataset"], base_dir, "dataset")
+    try:
+        session = Session(network, dataset, config, init)
+    except ValueError as e:  # the dataset's columns do not fit the network, or bad class labels
+        raise InputError(str(e), "dataset") from None
+    session.meta = meta
+    if "state" in doc:
+        state, losses, epochs, initial = read_state(doc["state"], "state", network, config, len(dataset))
+        session.restore_state(state, losses, epochs, initial)
+    return session
+
+
+# -- writing -------------------------------------------------------------------------------
+def to_document(session: Session) -> dict[str, Any]:
+    """The project document of ``session`` (plain JSON values)."""
+    net, cfg = session.network, session.config
+    layers: list[dict[str, Any]] = [{"units": net.layers[0].units}]
+    for layer in net.layers[1:]:
+        spec = {"units": layer.units, "activation": layer.activation, "bias": layer.bias}
+        layers.append(spec | ({"param": layer.param} if layer.param is not None else {}))
+    network: dict[str, Any] = {"layers": layers, "weights": [w.tolist() for w in net.W],
+                               "biases": _biases(net.b, net.layers), "init": dict(session.init)}
+    if not all(m.all() for m in net.mask):
+        network["mask"] = [m.astype(int).tolist() for m in net.mask]
+    if any(f.any() for f in net.frozen_W + net.frozen_b):
+        network["frozen"] = {"weights": [f.astype(int).tolist() for f in net.frozen_W],
+                             "biases": [f.astype(int).tolist() for f in net.frozen_b]}
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    doc |= {k: session.meta[k] for k in ("name", "description") if k in session.meta}
+    doc |= {"network": network, "loss": cfg.loss, "optimizer": {"name": cfg.optimizer, **cfg.hyper()},
+            "training": {"batch_size": cfg.batch_size, "shuffle": cfg.shuffle, "seed": cfg.seed,
+                         "schedule": dict(cfg.schedule)},
+            "dataset": spec_of(session.dataset)}
+    if session.step_count or _differs(session.initial_params, net.parameters()):
+        doc["state"] = _state(session)
+    if "view" in session.meta:
+        doc["view"] = session.meta["view"]
+    return doc
+
+
+def _biases(b: list[Any], layers: list[Any]) -> list[Any]:
+    return [bias.tolist() if layer.bias else None for bias, layer in zip(b, layers[1:])]
+
+
+def _differs(a: list[Any], b: list[Any]) -> bool:
+    return any(x.shape != y.shape or (x != y).any() for x, y in zip(a, b))
+
+
+def _state(session: Session) -> dict[str, Any]:
+    opt = {k: (val if k == "t" else [a.tolist() for a in val]) for k, val in session.opt_state.items()}
+    W0, b0 = session.initial_params[0::2], session.initial_params[1::2]
+    return {"step": session.step_count, "epoch": session.epoch, "position": session.position,
+            "order": session.order.tolist(), "rng": session.rng_state, "optimizer": opt,
+            "losses": list(session.losses), "epochs": list(session.epochs),
+            "initial": {"weights": [w.tolist() for w in W0],
+                        "biases": _biases(b0, session.network.layers)}}
+
+
+def dumps(session: Session) -> str:
+    """The project file text of ``session``: indented, with lists of numbers kept on one line."""
+    return _format(to_document(session), "") + "\n"
+
+
+def _format(value: Any, indent: str) -> str:
+    compact = json.dumps(value, allow_nan=False, separators=(", ", ": "))
+    if len(compact) + len(indent) <= 96:
+        return compact
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = [f"{inner}{json.dumps(k)}: {_format(x, inner)}" for k, x in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list) and any(isinstance(x, (list, dict)) for x in value):
+        if all(isinstance(x, list) and not any(isinstance(y, (list, dict)) for y in x) for x in value):
+            return "[" + ", ".join(_format(x, inner) for x in value) + "]"   # a matrix on one line
+        return "[\n" + ",\n".join(inner + _format(x, inner) for x in value) + "\n" + indent + "]"
+    return compact
+
+
+def save(session: Session, path: str | os.PathLike[str]) -> None:
+    """Write ``session`` to ``path`` atomically; on failure the old file is left as it was.
+
+    Raises OSError when the folder cannot be written.
+    """
+    text = dumps(session).encode("utf-8")
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0o666 minus the umask."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

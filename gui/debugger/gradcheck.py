@@ -1,0 +1,153 @@
+"""The gradient check view: backprop against central differences, per parameter.
+
+Small networks are checked at once; a big one (many parameters times samples) runs in a
+worker thread while a busy bar shows, so the window never freezes.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView)
+
+from core.gradcheck import GradCheck, gradient_check
+from core.losses import LOSSES
+
+FLAG = 1e-5              # relative errors above this are flagged
+SYNC_WORK = 20_000       # parameters x samples checked without a thread
+MAX_ROWS = 500
+
+
+class GradientCheckView(QWidget):
+    finished = Signal()
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.setObjectName("gradientCheck")
+        self.session = session
+        self.result: GradCheck | None = None
+        self._thread: threading.Thread | None = None
+        self._pending: tuple | None = None
+        self.scope = QComboBox()
+        self.scope.setObjectName("gradientCheckScope")
+        self.scope.addItems(["on the current batch", "on the whole training set"])
+        self.scope.setToolTip("Check the gradient of the loss on the current step's batch "
+                              "(at the parameters before its update) or on all training samples")
+        self.button = QPushButton("Run gradient check")
+        self.button.setObjectName("gradientCheckButton")
+        self.button.setToolTip("Compare backprop with central differences (E(p+h) − E(p−h)) / 2h "
+                               f"for every parameter; relative errors above {FLAG:g} are flagged")
+        self.button.clicked.connect(lambda: self.run(self.scope.currentIndex() == 1))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setToolTip("The check is running")
+        self.busy.hide()
+        self.summary = QLabel("Not run yet.")
+        self.summary.setObjectName("gradientCheckSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setToolTip("The worst relative error over all parameters")
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("gradientCheckTable")
+        self.table.setToolTip(f"Relative error |a − n| / (|a| + |n|) per parameter; ✗ marks errors above {FLAG:g}")
+        self.table.setHorizontalHeaderLabels(["parameter", "backprop", "numerical", "relative error", ""])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        top = QHBoxLayout()
+        top.addWidget(self.button)
+        top.addWidget(self.scope)
+        top.addWidget(self.busy)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._on_poll_timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def run(self, whole_set: bool = False) -> None:
+        """Start the check (returns at once when it runs in a thread; see :attr:`finished`)."""
+        if self.running:
+            return
+        core = self.session.core
+        net = core.network.copy()
+        rec = core.record
+        if whole_set or rec is None:
+            x, y = core.dataset.inputs, core.targets
+            where = "the whole training set at the current parameters"
+        else:
+            net.set_parameters([p.copy() for p in rec.params_before])
+            x, y = rec.x, rec.y
+            where = f"the batch of step {rec.step} at its parameters before the update"
+        loss = LOSSES[core.config.loss]
+        work = net.count_parameters() * len(x)
+        self.summary.setText(f"Checking {net.count_parameters():,} parameters on {where}…")
+        if work <= SYNC_WORK:
+            self._show(gradient_check(net, x, y, loss), net, where)
+            return
+        box: dict = {}
+
+        def target() -> None:
+            with np.errstate(all="ignore"):
+                try:
+                    box["result"] = gradient_check(net, x, y, loss)
+                except Exception as e:  # shown to the user, never lost
+                    box["error"] = e
+        self._pending = (box, net, where)
+        self._thread = threading.Thread(target=target, daemon=True)
+        self.button.setEnabled(False)
+        self.busy.show()
+        self._thread.start()
+        self._poll.start()
+
+    def _on_poll_timeout(self) -> None:
+        if self._thread is None or self._thread.is_alive():
+            return
+        self._poll.stop()
+        self._thread = None
+        self.button.setEnabled(True)
+        self.busy.hide()
+        box, net, where = self._pending
+        if "error" in box:
+            self.summary.setText(f"The gradient check failed: {box['error']}")
+            self.finished.emit()
+            return
+        self._show(box["result"], net, where)
+
+    def _show(self, result: GradCheck, net, where: str) -> None:
+        self.result = result
+        rows = []
+        for p, err in enumerate(result.relative_error):
+            k, is_b = p // 2, p % 2 == 1
+            for idx in zip(*np.nonzero(~np.isnan(err))):
+                if is_b:
+                    name = f"b_{idx[0] + 1}^({k + 1})"
+                else:
+                    sep = "" if idx[0] < 9 and idx[1] < 9 else ","
+                    name = f"w_{idx[0] + 1}{sep}{idx[1] + 1}^({k + 1})"
+                rows.append((float(err[idx]), name, float(result.analytic[p][idx]), float(result.numeric[p][idx])))
+        bad = [r for r in rows if r[0] > FLAG]
+        rows.sort(key=lambda r: -r[0])       # the worst first
+        shown = rows[:MAX_ROWS]
+        self.table.setRowCount(len(shown))
+        for n, (err, name, a, num) in enumerate(shown):
+            for c, text in enumerate((name, f"{a:.8g}", f"{num:.8g}", f"{err:.2e}", "✗" if err > FLAG else "✓")):
+                item = QTableWidgetItem(text)
+                if c == 4:
+                    item.setForeground(Qt.GlobalColor.red if err > FLAG else Qt.GlobalColor.darkGreen)
+                    item.setToolTip(f"relative error {'above' if err > FLAG else 'at most'} {FLAG:g}")
+                self.table.setItem(n, c, item)
+        worst = rows[0][0] if rows else 0.0
+        more = f" (the {MAX_ROWS} worst shown)" if len(rows) > MAX_ROWS else ""
+        verdict = (f"{len(bad)} parameter(s) above {FLAG:g}: check those gradients"
+                   if bad else f"all within {FLAG:g}: backprop agrees with central differences")
+        self.summary.setText(f"Checked {len(rows):,} parameters on {where}{more}. "
+                             f"Worst relative error {worst:.2e}; {verdict}.")
+        self.finished.emit()

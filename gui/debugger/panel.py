@@ -1,0 +1,410 @@
+"""The step debugger: every value of the training step, and the formula behind any of them.
+
+Top: where training stands (epoch, step, samples, phase) and the loss before and after.
+Middle: tables of the units (v_in, v_out, f'(v_in), δ), the parameters (before, ∂E/∂,
+Δ, after, optimizer state) and the loss; values the last phase changed are bold and
+tinted.  Bottom: "Why this number?" for the selected cell, whose terms are links to the
+cells they were computed in.  Gradient check, worked-example export and exercise mode
+sit in the toolbar row.
+
+Updates are cheap: the tables are laid out once per structure and then only item texts
+change; while training runs the panel redraws at most 10 times a second, and not at all
+while hidden.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+
+from core.explain import Context, Ref, context_for, explain, loss_after, value_of
+from core.session import StepRecord
+
+from .exercise import ABS_TOL, REL_TOL, Exercise
+from .export import export_worked_example, export_worked_example_dialog
+from .gradcheck import GradientCheckView
+from .tables import RefTable, loss_layout, params_layout, state_keys, units_layout
+
+REDRAW_MS = 100   # at most 10 redraws a second while training runs
+
+_NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
+           "backward": {"delta", "delta_mean", "grad", "contrib"},
+           "update": {"update", "after", "state", "loss_after"}}
+
+
+def _preview_record(core) -> StepRecord:
+    """The step about to start, before any phase ran: the next batch and the current parameters."""
+    n = len(core.dataset)
+    size = n if core.config.batch_size == 0 else core.config.batch_size
+    samples = core.order[core.position:core.position + size]
+    L = core.network.depth
+    x = core.dataset.inputs[samples]
+    return StepRecord(core.step_count + 1, core.epoch, samples, x, core.targets[samples], core.phases,
+                      core.learning_rate, v_in=[x], v_out=[x], delta=[None] * (L + 1), dE_dW=[None] * L,
+                      dE_db=[None] * L, params_before=core.network.parameters())
+
+
+class StepDebugger(QWidget):
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.setObjectName("stepDebugger")
+        self.session = session
+        self.ctx: Context | None = None
+        self.exercise = Exercise()
+        self._selected: Ref | None = None
+        self._dirty = True
+        self._loss_after: float | None = None
+        self._loss_after_of: StepRecord | None = None
+        self._layout_key: object = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self.refresh)
+        s = session
+        for signal in (s.step_taken, s.network_changed, s.config_changed, s.dataset_changed,
+                       s.document_changed):
+            signal.connect(self._on_session_changed)
+        s.run_state_changed.connect(self._on_session_run_state_changed)
+        s.diverged.connect(self._on_session_diverged)
+        self.refresh()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.position = QLabel()
+        self.position.setObjectName("debuggerPosition")
+        self.position.setWordWrap(True)
+        self.position.setToolTip("Where training stands: epoch, training step, the samples of the batch, the phase")
+        self.loss = QLabel()
+        self.loss.setObjectName("debuggerLoss")
+        self.loss.setToolTip("The batch loss before the step's update and after it (same batch)")
+        self.divergence = QLabel()
+        self.divergence.setObjectName("debuggerDivergence")
+        self.divergence.setWordWrap(True)
+        self.divergence.setStyleSheet("QLabel{background:#fde2e1;color:#8a1010;border:1px solid #d66;"
+                                      "padding:6px;border-radius:3px}")
+        self.divergence.setToolTip("Training stopped: a value became infinite or not a number")
+        self.divergence.hide()
+
+        self.units = RefTable("unitsTable", "Each unit's v_in, v_out, f'(v_in) and δ; "
+                              "select a value to see its formula. Ctrl+C copies (TSV); right-click for CSV")
+        self.params = RefTable("paramsTable", "Each weight and bias: before, ∂E/∂, the update Δ, after, "
+                               "and the optimizer state. Ctrl+C copies (TSV); right-click for CSV")
+        self.losses = RefTable("lossTable", "The loss of each sample, the batch mean, and the loss after the update")
+        self.tables = {"units": self.units, "params": self.params, "loss": self.losses}
+        self.gradcheck = GradientCheckView(self.session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("debuggerTabs")
+        self.tabs.addTab(self.units, "Units")
+        self.tabs.addTab(self.params, "Weights && biases")
+        self.tabs.addTab(self.losses, "Loss")
+        self.tabs.addTab(self.gradcheck, "Gradient check")
+        for n, tip in enumerate(("v_in, v_out, f′ and δ of every unit", "W, b, their gradients and updates",
+                                 "The loss before and after the update", "Backprop against central differences")):
+            self.tabs.setTabToolTip(n, tip)
+        for table in self.tables.values():
+            table.currentCellChanged.connect(self._on_table_current_cell_changed)
+        self._stale: set = set()
+        for table in self.tables.values():
+            table.before_read = lambda t=table: self._refresh_table(t)
+        self.tabs.currentChanged.connect(self._refresh_current_table)
+
+        self.explanation = QTextBrowser()
+        self.explanation.setObjectName("debuggerExplanation")
+        self.explanation.setOpenLinks(False)
+        self.explanation.setToolTip("Why this number? The formula in the article's notation and with the "
+                                    "numbers. Click a term to jump to where it was computed")
+        self.explanation.anchorClicked.connect(self._on_explanation_anchor_clicked)
+
+        self.check_button = QPushButton("Gradient check")
+        self.check_button.setToolTip("Compare backprop with central differences for every parameter (Ctrl+G)")
+        self.check_button.clicked.connect(self.run_gradient_check)
+        self.export_button = QPushButton("Export worked example…")
+        self.export_button.setToolTip("Save this training step as a worked example: Markdown + LaTeX or HTML")
+        self.export_button.clicked.connect(lambda: export_worked_example_dialog(self, self.session))
+        self.exercise_box = QCheckBox("Exercise mode")
+        self.exercise_box.setObjectName("exerciseMode")
+        self.exercise_box.setToolTip("Hide the values each phase computes; type what you expect, then check")
+        self.exercise_box.toggled.connect(self.set_exercise_mode)
+        buttons = QHBoxLayout()
+        for w in (self.check_button, self.export_button):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(self.exercise_box)
+
+        self.answer = QLineEdit()
+        self.answer.setObjectName("exerciseAnswer")
+        self.answer.setPlaceholderText("select a ? cell, type your value")
+        self.answer.setToolTip(f"Your value for the selected hidden cell; right within ±{ABS_TOL:g} "
+                               f"or {REL_TOL:.1%} of the true value")
+        self.answer.returnPressed.connect(self.check_answer)
+        self.answer_button = QPushButton("Check")
+        self.answer_button.setObjectName("exerciseCheck")
+        self.answer_button.setToolTip("Check your answer for the selected cell")
+        self.answer_button.clicked.connect(self.check_answer)
+        self.reveal_button = QPushButton("Reveal all")
+        self.reveal_button.setToolTip("Show every hidden value of this phase (not scored)")
+        self.reveal_button.clicked.connect(self._on_reveal_clicked)
+        self.score = QLabel(self.exercise.score)
+        self.score.setObjectName("exerciseScore")
+        self.score.setToolTip("Right answers / answers checked in this session")
+        self.feedback = QLabel()
+        self.feedback.setObjectName("exerciseFeedback")
+        self.exercise_bar = QWidget()
+        bar = QHBoxLayout(self.exercise_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        for w in (self.answer, self.answer_button, self.reveal_button, self.score, self.feedback):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.exercise_bar.hide()
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.explanation)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.position)
+        layout.addWidget(self.loss)
+        layout.addWidget(self.divergence)
+        layout.addLayout(buttons)
+        layout.addWidget(self.exercise_bar)
+        layout.addWidget(split, 1)
+        self.explanation.setHtml("<p><i>Select a value in a table to see the formula behind it.</i></p>")
+
+    # -- updating ----------------------------------------------------------------------------
+    def _on_session_changed(self) -> None:
+        self._dirty = True
+        if not self.isVisible():
+            return                      # redrawn when shown
+        if self.session.running:
+            if not self._timer.isActive():
+                self._timer.start()
+            return
+        self.refresh()
+
+    def _on_session_run_state_changed(self, running: bool) -> None:
+        if not running and self._dirty and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from the session (tables by item text; layouts only when the structure changed)."""
+        started = time.perf_counter()
+        self._refresh()
+        # while running, a slow redraw (a big network) gets proportionally more time between redraws
+        spent_ms = (time.perf_counter() - started) * 1000
+        self._timer.setInterval(max(REDRAW_MS, int(4 * spent_ms)))
+
+    def _refresh(self) -> None:
+        self._dirty = False
+        core = self.session.core
+        ctx = context_for(core)
+        preview = ctx is None
+        if preview:
+            ctx = context_for(core, _preview_record(core))
+        self.ctx = ctx
+        rec = ctx.record
+        if rec.params_after is None:
+            self._loss_after = None
+        elif self._loss_after_of is not rec:      # one forward pass per step, not per redraw
+            self._loss_after, self._loss_after_of = loss_after(ctx), rec
+        phase = None if preview else (rec.current_phase if rec is core.pending else rec.phases[-1])
+        self._new_kinds = set() if phase is None else _NEW_IN[phase.kind]
+        self._new_phase = phase
+        self.exercise.moved_to((rec.step, rec.phases_done, id(core)))
+        self._stale = set(self.tables.values())
+        net = ctx.network
+        key = (tuple(net.sizes), tuple(l.bias for l in net.layers), tuple(l.activation for l in net.layers),
+               ctx.batch, tuple(state_keys(ctx)))
+        if key != self._layout_key:     # building the rows costs more than filling them
+            self._layout_key = key
+            for table, layout in ((self.units, units_layout), (self.params, params_layout),
+                                  (self.losses, loss_layout)):
+                table.set_layout(*layout(ctx))
+        self._refresh_current_table()
+        self._show_position(core, rec, phase, preview)
+        self._show_divergence(core)
+        self._show_selected()
+
+    def _refresh_current_table(self, *_args) -> None:
+        """Only the table on show is redrawn; the others when their tab is chosen."""
+        self._refresh_table(self.tabs.currentWidget())
+
+    def _refresh_table(self, table) -> None:
+        if self._dirty and not self.session.running:
+            self._refresh()              # the session moved while the panel was hidden
+        if table in self._stale:
+            self._stale.discard(table)
+            table.refresh(self._value, self._is_new, self._hides)
+
+    def _value(self, ref: Ref) -> float | None:
+        if ref.kind == "loss_after":
+            return self._loss_after
+        try:
+            return value_of(self.ctx, ref)
+        except (IndexError, KeyError, TypeError):
+            return None
+
+    def _is_new(self, ref: Ref) -> bool:
+        if ref.kind not in self._new_kinds:
+            return False
+        phase = self._new_phase
+        if phase.kind == "forward":
+            return ref.layer == phase.layer
+        if phase.kind == "backward":
+            return ref.layer == phase.layer if ref.kind.startswith("delta") else ref.layer == phase.layer - 1
+        return True
+
+    def _hides(self, ref: Ref) -> bool:
+        return self.exercise.hides(ref, self._is_new(ref)) and self._value(ref) is not None
+
+    def _show_position(self, core, rec, phase, preview: bool) -> None:
+        samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
+        if preview:
+            where = "before the step (no phase done yet)"
+        elif rec is core.pending:
+            nxt = rec.phases[rec.phases_done] if rec.phases_done < len(rec.phases) else None
+            where = f"{phase} done" + (f"; next: {nxt}" if nxt else "")
+        else:
+            where = "step complete (update applied)"
+        state = "in progress" if rec is core.pending else ("next" if preview else "done")
+        self.position.setText(f"<b>Epoch {rec.epoch}</b> · <b>step {rec.step}</b> ({state}) · "
+                              f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
+        before = rec.loss
+        if before is None:
+            self.loss.setText("Loss: not computed yet in this step")
+        elif self._loss_after is None:
+            self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after: not updated yet")
+        else:
+            change = self._loss_after - before
+            self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after (same batch): "
+                              f"<b>{self._loss_after:.6g}</b> ({change:+.3g})")
+
+    def _show_divergence(self, core) -> None:
+        d = core.diverged
+        if d is None:
+            self.divergence.hide()
+            return
+        where = f" in layer {d.layer}" if d.layer is not None else ""
+        self.divergence.setText(
+            f"<b>Training diverged at step {d.step}.</b> The first non-finite value: {d.quantity}{where}, "
+            f"during {d.phase}. The tables show the last finite state (the update was not applied).<br>"
+            f"<b>What to try:</b> lower the learning rate (now η = {core.learning_rate:.3g}; try {core.learning_rate / 10:.3g}), "
+            "use an optimizer that adapts the step (Adam), or reset training (Ctrl+R).")
+        self.divergence.show()
+
+    def _on_session_diverged(self, _message: str) -> None:
+        self.refresh()
+
+    # -- "Why this number?" ------------------------------------------------------------------
+    def _on_table_current_cell_changed(self, row: int, column: int, *_prev) -> None:
+        table = self.sender()
+        ref = table.ref_at(row, column) if isinstance(table, RefTable) else None
+        if ref is not None:
+            self._selected = ref
+            self.feedback.clear()
+            self._show_selected()
+
+    def _show_selected(self) -> None:
+        ref = self._selected
+        if ref is None or self.ctx is None:
+            return
+        if self._hides(ref):
+            self.explanation.setHtml("<p><b>Exercise:</b> this value is hidden. Type what you expect "
+                                     "it to be and press Check.</p>")
+            return
+        self.explanation.setHtml(self.explanation_html(ref))
+
+    def explanation_html(self, ref: Ref) -> str:
+        if self.ctx is None:
+            return ""
+        try:
+            return explain(self.ctx, ref).html()
+        except ValueError as e:
+            return f"<p><i>{e}.</i></p>"
+
+    def explanation_text(self, ref: Ref) -> str:
+        """The plain-text explanation of ``ref`` (what the pane shows, without markup)."""
+        return explain(self.ctx, ref).text()
+
+    def select(self, ref: Ref) -> bool:
+        """Select the cell showing ``ref`` (switching tabs); False when no table shows it."""
+        if ref.kind == "fprime" or ref.kind in ("v_in", "v_out", "delta", "x", "y", "delta_mean"):
+            order = [self.units]
+        elif ref.kind in ("loss", "batch_loss", "loss_after"):
+            order = [self.losses]
+        else:
+            order = [self.params]
+        for table in order + [t for t in self.tables.values() if t not in order]:
+            if table.cell_of(ref) is not None:
+                self.tabs.setCurrentWidget(table)
+                table.select_ref(ref)
+                self._selected = ref
+                self._show_selected()
+                return True
+        return False
+
+    def _on_explanation_anchor_clicked(self, url: QUrl) -> None:
+        ref = Ref.from_url(url.toString())
+        if ref is not None:
+            if ref.kind == "v_out" and ref.layer == 0:
+                ref = Ref("x", 0, ref.i, 0, ref.sample)
+            self.select(ref)
+
+    # -- exercise mode -----------------------------------------------------------------------
+    def set_exercise_mode(self, on: bool) -> None:
+        self.exercise.enabled = on
+        self.exercise_bar.setVisible(on)
+        if self.exercise_box.isChecked() != on:
+            self.exercise_box.setChecked(on)
+        self.refresh()
+
+    def check_answer(self) -> bool | None:
+        """Check the typed answer for the selected hidden cell; None when there is nothing to check."""
+        ref = self._selected
+        if ref is None or not self._hides(ref):
+            self.feedback.setText("Select a hidden (?) cell first.")
+            return None
+        value = self._value(ref)
+        try:
+            ok = self.exercise.answer(ref, self.answer.text(), value)
+        except ValueError as e:
+            self.feedback.setText(str(e))
+            return None
+        self.score.setText(self.exercise.score)
+        self.feedback.setText("✓ Right!" if ok else f"✗ Not quite: the value is {value:.6g}")
+        self.feedback.setStyleSheet("color:#1a7f1a" if ok else "color:#b00020")
+        self.answer.clear()
+        self.refresh()
+        if not ok:
+            self.explanation.setHtml("<p><b>Here is how it is computed:</b></p>" + self.explanation_html(ref))
+        return ok
+
+    def _on_reveal_clicked(self) -> None:
+        for table in self.tables.values():
+            for ref in list(table._where):
+                if self._is_new(ref):
+                    self.exercise.revealed.add(ref)
+        self.refresh()
+
+    # -- tools -------------------------------------------------------------------------------
+    def run_gradient_check(self, whole_set: bool = False) -> None:
+        """Check backprop against central differences (wired to actionGradientCheck)."""
+        self.tabs.setCurrentWidget(self.gradcheck)
+        self.gradcheck.run(whole_set)
+
+    def export_worked_example(self, path) -> object:
+        """Write the current step as a worked example to ``path`` (.md or .html)."""
+        return export_worked_example(self.session, path)
+
+    def export_worked_example_dialog(self) -> object:
+        return export_worked_example_dialog(self, self.session)
+

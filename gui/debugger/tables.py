@@ -1,0 +1,285 @@
+"""Tables of a training step's values, each cell bound to the :class:`core.explain.Ref` it shows.
+
+A :class:`RefTable` is laid out once per structure (rows of sections and values, column
+headers) by :meth:`RefTable.set_layout`; every update afterwards only sets item texts and
+fonts (:meth:`RefTable.refresh`).  Large layers are cut to a fixed number of rows with a
+note row, so a 784-unit layer never builds thousands of items.  Any table can be copied
+as TSV (Ctrl+C) or CSV (context menu).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
+
+from core.explain import Context, Ref, STATE_NAMES
+
+MAX_UNITS = 40         # unit rows shown per layer
+MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
+MAX_SAMPLES = 8        # per-sample columns shown for a batch
+HIDDEN_TEXT = "?"
+
+
+@dataclass
+class Row:
+    """A table row: a section title (``refs`` None) or a labelled row of cells."""
+
+    label: str
+    refs: list[Ref | None] | None = None
+    tip: str = ""
+
+
+def fmt_cell(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+class RefTable(QTableWidget):
+    """A table whose cells show recorded values; section rows span the table."""
+
+    def __init__(self, name: str, tip: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setToolTip(tip)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setDefaultSectionSize(96)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        copy = QAction("Copy as TSV", self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(lambda: self.copy("\t"))
+        self.addAction(copy)
+        self._layout_key: object = None
+        self.before_read: Callable[[], None] = lambda: None   # lets a lazily redrawn table catch up
+        self._rows: list[Row] = []
+        self._where: dict[Ref, tuple[int, int]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._plain = QFont()
+
+    # -- layout ----------------------------------------------------------------------------
+    def set_layout(self, key: object, columns: list[str], rows: list[Row]) -> None:
+        """Build the items; does nothing when ``key`` equals the current layout's key."""
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        self._rows = rows
+        self._where = {}
+        self.clearSpans()
+        self.setRowCount(len(rows))
+        self.setColumnCount(len(columns))
+        self.setHorizontalHeaderLabels(columns)
+        # a section's short name stays visible in the row header when the table scrolls sideways
+        self.setVerticalHeaderLabels([r.label if r.refs is not None else r.label.split(":")[0].split(" (")[0][:10]
+                                      for r in rows])
+        for n, row in enumerate(rows):
+            if row.refs is None:
+                item = QTableWidgetItem(row.label)
+                item.setFont(self._bold)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(row.tip or row.label)
+                self.setItem(n, 0, item)
+                if len(columns) > 1:
+                    self.setSpan(n, 0, 1, len(columns))
+                continue
+            for c, ref in enumerate(row.refs):
+                item = QTableWidgetItem("")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if ref is None:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                else:
+                    self._where.setdefault(ref, (n, c))
+                    item.setToolTip(row.tip or "Select to see the formula behind this number")
+                self.setItem(n, c, item)
+
+    def refresh(self, value: Callable[[Ref], float | None], changed: Callable[[Ref], bool],
+                hidden: Callable[[Ref], bool]) -> None:
+        """Set every cell's text; mark the values changed by the last phase (bold, tinted)."""
+        tint = QBrush(QColor(245, 166, 35, 70))
+        none = QBrush()
+        for n, row in enumerate(self._rows):
+            if row.refs is None:
+                continue
+            for c, ref in enumerate(row.refs):
+                if ref is None:
+                    continue
+                item = self.item(n, c)
+                is_new = changed(ref)
+                text = HIDDEN_TEXT if hidden(ref) else fmt_cell(value(ref))
+                if item.text() != text:
+                    item.setText(text)
+                if item.font().bold() != is_new:
+                    item.setFont(self._bold if is_new else self._plain)
+                    item.setBackground(tint if is_new else none)
+
+    # -- lookup ----------------------------------------------------------------------------
+    def ref_at(self, row: int, column: int) -> Ref | None:
+        if 0 <= row < len(self._rows) and self._rows[row].refs is not None:
+            refs = self._rows[row].refs
+            return refs[column] if column < len(refs) else None
+        return None
+
+    def cell_of(self, ref: Ref) -> tuple[int, int] | None:
+        return self._where.get(ref)
+
+    def text_of(self, ref: Ref) -> str | None:
+        self.before_read()
+        where = self.cell_of(ref)
+        return None if where is None else self.item(*where).text()
+
+    def select_ref(self, ref: Ref) -> bool:
+        where = self.cell_of(ref)
+        if where is None:
+            return False
+        self.setCurrentCell(*where)
+        self.scrollToItem(self.item(*where), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    # -- copying ---------------------------------------------------------------------------
+    def as_rows(self, selected_only: bool = False) -> list[list[str]]:
+        """The table (or the selection's bounding rows/columns) as text, with headers."""
+        self.before_read()
+        rows = range(self.rowCount())
+        cols = range(self.columnCount())
+        ranges = self.selectedRanges()
+        if selected_only and ranges and not (len(ranges) == 1 and ranges[0].rowCount() == 1
+                                             and ranges[0].columnCount() == 1):
+            rows = sorted({r for g in ranges for r in range(g.topRow(), g.bottomRow() + 1)})
+            cols = sorted({c for g in ranges for c in range(g.leftColumn(), g.rightColumn() + 1)})
+        header = [""] + [self.horizontalHeaderItem(c).text() for c in cols]
+        out = [header]
+        for r in rows:
+            label = self._rows[r].label if r < len(self._rows) else ""
+            if self._rows[r].refs is None:
+                out.append([label] + [""] * len(cols))
+                continue
+            out.append([label] + [self.item(r, c).text() if self.item(r, c) else "" for c in cols])
+        return out
+
+    def copy(self, delimiter: str) -> str:
+        """Copy the whole table (or a multi-cell selection) to the clipboard; return the text."""
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(self.as_rows(True))
+        text = buffer.getvalue()
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def _on_context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction("Copy as TSV (paste into a spreadsheet)", lambda: self.copy("\t"))
+        menu.addAction("Copy as CSV", lambda: self.copy(","))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+
+# -- the layouts ---------------------------------------------------------------------------------
+def _samples(ctx: Context) -> list[int]:
+    return list(range(min(ctx.batch, MAX_SAMPLES)))
+
+
+def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
+    """Rows = units (per layer), columns = v_in, v_out, f'(v_in), δ for each sample (+ mean δ)."""
+    net, B = ctx.network, ctx.batch
+    ss = _samples(ctx)
+    tag = (lambda s: f" [{s + 1}]") if B > 1 else (lambda s: "")
+    kinds = ["v_in", "v_out", "fprime", "delta"]
+    names = {"v_in": "v_in", "v_out": "v_out", "fprime": "f′(v_in)", "delta": "δ"}
+    columns = [names[k] + tag(s) for k in kinds for s in ss] + (["mean δ"] if B > 1 else [])
+    rows: list[Row] = []
+    for k in range(net.depth + 1):
+        layer = net.layers[k]
+        n = min(layer.units, MAX_UNITS)
+        if k == 0:
+            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} units)"))
+        else:
+            kind = "output" if k == net.depth else "hidden"
+            rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))
+        for j in range(n):
+            refs: list[Ref | None] = []
+            for kind in kinds:
+                for s in ss:
+                    if k == 0:
+                        refs.append(Ref("x", 0, j, 0, s) if kind == "v_out" else None)
+                    else:
+                        refs.append(Ref(kind, k, j, 0, s))
+            if B > 1:
+                refs.append(Ref("delta_mean", k, j) if k else None)
+            rows.append(Row(f"x_{j + 1}" if k == 0 else f"unit {j + 1}", refs))
+        if layer.units > n:
+            rows.append(Row(f"… {layer.units - n} more units of layer {k} not shown"))
+    outs = ctx.record.y.shape[1]
+    rows.append(Row("Targets y (as the loss sees them), in the v_out columns"))
+    for j in range(min(outs, MAX_UNITS)):
+        refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind in kinds for s in ss]
+        rows.append(Row(f"y_{j + 1}", refs + ([None] if B > 1 else [])))
+    if B > len(ss):
+        rows.append(Row(f"… {B - len(ss)} more samples of the batch not shown"))
+    return ("units", tuple(net.sizes), B), columns, rows
+
+
+def state_keys(ctx: Context) -> list[str]:
+    """The optimizer state arrays that these settings actually use."""
+    hp, name = ctx.hyper, ctx.optimizer
+    if name == "sgd":
+        return ["momentum_buffer"] if hp["momentum"] else []
+    if name == "adagrad":
+        return ["sum"]
+    if name == "rmsprop":
+        return (["square_avg"] + (["grad_avg"] if hp["centered"] else [])
+                + (["momentum_buffer"] if hp["momentum"] > 0 else []))
+    return ["m", "v"] + (["v_max"] if hp["amsgrad"] else [])
+
+
+def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
+    """Rows = w_ij^(k+1) and b_j^(k+1); columns: before, per-sample shares, ∂E/∂, Δ, after, state."""
+    net, B = ctx.network, ctx.batch
+    ss = _samples(ctx) if B > 1 else []
+    keys = state_keys(ctx)
+    short = {"momentum_buffer": "u (velocity)", "m": "m", "v": "v", "v_max": "v_max", "sum": "s (sum g²)",
+             "square_avg": "r (avg g²)", "grad_avg": "ḡ (avg g)"}
+    columns = (["before"] + [f"∂E/∂ [{s + 1}]" for s in ss] + ["∂E/∂ (mean)" if B > 1 else "∂E/∂"]
+               + ["Δ (update)", "after"] + [short[k] for k in keys])
+    rows: list[Row] = []
+    for k in range(net.depth):
+        bias = net.layers[k + 1].bias
+        rows.append(Row(f"W^({k}→{k + 1})" + (f" and b^({k + 1})" if bias else "")
+                        + f": rows i = units of layer {k}, columns j = units of layer {k + 1}"))
+        entries = [(i, j, False) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])]
+        entries += [(0, j, True) for j in range(net.sizes[k + 1])] if bias else []
+        for i, j, is_b in entries[:MAX_PARAM_ROWS]:
+            def r(kind: str, s: int = 0, key: str = "") -> Ref:
+                return Ref(kind, k, i, j, s, is_b, key)
+            refs = ([r("param")] + [r("contrib", s) for s in ss] + [r("grad"), r("update"), r("after")]
+                    + [r("state", key=key) for key in keys])
+            sep = "" if i < 9 and j < 9 else ","
+            label = f"b_{j + 1}^({k + 1})" if is_b else f"w_{i + 1}{sep}{j + 1}^({k + 1})"
+            tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
+            rows.append(Row(label, refs, tip))
+        if len(entries) > MAX_PARAM_ROWS:
+            rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of W^({k}→{k + 1}) not shown"))
+    key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys))
+    return key, columns, rows
+
+
+def loss_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
+    B = ctx.batch
+    rows = [Row("Before the update")]
+    for s in range(min(B, MAX_SAMPLES)):
+        rows.append(Row(f"E [{s + 1}]" if B > 1 else "E", [Ref("loss", sample=s)]))
+    if B > 1:
+        rows.append(Row("E (batch mean)", [Ref("batch_loss")]))
+    rows += [Row("After the update (same batch)"), Row("E′", [Ref("loss_after")])]
+    return ("loss", B), ["value"], rows
+
+
+def state_name(key: str) -> str:
+    return STATE_NAMES.get(key, key)

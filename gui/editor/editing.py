@@ -1,0 +1,220 @@
+"""The editor's edit handlers: each user edit becomes ONE undoable command on the session.
+
+Structure edits build a new network with :mod:`gui.editor.edits` and push it with
+``session.edit_network`` (training then restarts from the current values, so when training
+has progressed the user is asked first).  Value edits — a typed weight or bias, a layer's
+weights from an initialisation scheme — push new parameter values and keep the training
+position.  The dialogs are module functions so tests can replace them.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from core.network import Network
+
+from . import edits
+from .values import fmt, parse_value
+
+
+# -- dialogs (module level so that tests can monkeypatch them) -----------------------------
+def ask_reset(parent: QWidget, what: str) -> bool:
+    answer = QMessageBox.question(
+        parent, "Restart training?",
+        f"{what} changes the network's structure, so training restarts from the current "
+        "values and the steps taken so far (and their history) are dropped.\n\nContinue?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget, title: str, label: str, current: str) -> tuple[str, bool]:
+    return QInputDialog.getText(parent, title, label, text=current)
+
+
+def ask_units(parent: QWidget, title: str, label: str, current: int) -> tuple[int, bool]:
+    return QInputDialog.getInt(parent, title, label, current, 1, 4096)
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+class EditorController:
+    """Edit handlers of the network editor; ``parent`` owns the dialogs."""
+
+    def __init__(self, session, parent: QWidget) -> None:
+        self.session = session
+        self.parent = parent
+
+    # -- plumbing ------------------------------------------------------------------------
+    @property
+    def net(self) -> Network:
+        return self.session.core.network
+
+    def _rng(self, *ints: int) -> np.random.Generator:
+        """Seeded from the document's init seed and the edit, so an edit is reproducible."""
+        seed = int(self.session.core.init.get("seed", 0))
+        return np.random.default_rng([abs(seed), *(abs(int(i)) for i in ints)])
+
+    def _structure(self, text: str, build: Callable[[], Network]) -> bool:
+        """Push ``build()`` as one command, after asking when training progress would be lost."""
+        try:
+            new = build()
+        except ValueError as exc:
+            show_error(self.parent, "Cannot change the network", str(exc))
+            return False
+        core = self.session.core
+        if (core.step_count > 0 or core.pending is not None) and not ask_reset(self.parent, text):
+            return False
+        self.session.edit_network(new, text)
+        return True
+
+    # -- layers --------------------------------------------------------------------------
+    def add_layer(self, index: int, units: int | None = None) -> bool:
+        """Insert a hidden layer that becomes layer ``index`` (1..L)."""
+        net = self.net
+        if units is None:                 # as wide as a hidden neighbour, else small
+            hidden = [net.sizes[j] for j in (index, index - 1) if 0 < j < net.depth]
+            units = hidden[0] if hidden else max(2, min(max(net.sizes[index - 1:index + 1]), 8))
+            units = min(units, 32)
+        activation = edits.hidden_activation_for(net, min(index, net.depth - 1) or 1)
+        return self._structure(f"Add layer {index}", lambda: edits.insert_layer(
+            net, index, units, activation, self._rng(1, index, units, len(net.layers))))
+
+    def add_layer_before(self, k: int) -> bool:
+        return self.add_layer(k)
+
+    def add_layer_after(self, k: int) -> bool:
+        return self.add_layer(k + 1)
+
+    def remove_layer(self, k: int) -> bool:
+        return self._structure(f"Remove layer {k}", lambda: edits.remove_layer(self.net, k))
+
+    def add_neuron(self, k: int) -> bool:
+        return self._structure(f"Add a unit to layer {k}", lambda: edits.add_neuron(
+            self.net, k, self._rng(2, k, self.net.sizes[k])))
+
+    def remove_neuron(self, k: int, i: int) -> bool:
+        return self._structure(f"Remove unit {i} of layer {k}",
+                               lambda: edits.remove_neuron(self.net, k, i))
+
+    def set_units(self, k: int, units: int | None = None) -> bool:
+        if units is None:
+            units, ok = ask_units(self.parent, f"Units of layer {k}",
+                                  f"Number of units in layer {k}:", self.net.sizes[k])
+            if not ok or units == self.net.sizes[k]:
+                return False
+        return self._structure(f"Layer {k}: {units} units", lambda: edits.set_units(
+            self.net, k, units, self._rng(3, k, units)))
+
+    def set_activation(self, k: int, name: str) -> bool:
+        if self.net.layers[k].activation == name:
+            return False
+        return self._structure(f"Layer {k}: {name}", lambda: edits.set_activation(self.net, k, name))
+
+    def toggle_bias(self, k: int) -> bool:
+        on = not self.net.layers[k].bias
+        return self._structure(f"Layer {k}: bias {'on' if on else 'off'}",
+                               lambda: edits.set_bias(self.net, k, on))
+
+    def toggle_layer_frozen(self, k: int) -> bool:
+        frozen = not edits.layer_frozen(self.net, k)
+        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} layer {k}",
+                               lambda: edits.set_layer_frozen(self.net, k, frozen))
+
+    def initialise_layer(self, k: int, scheme: str) -> bool:
+        """Draw W^(k-1->k) from ``scheme`` (a value edit: the training position stays)."""
+        try:
+            params = edits.initialised_parameters(self.net, k, scheme, self._rng(4, k))
+        except ValueError as exc:
+            show_error(self.parent, "Cannot initialise", str(exc))
+            return False
+        self.session.push("params", params, f"Layer {k}: weights from {scheme}")
+        return True
+
+    # -- connections and biases -------------------------------------------------------------
+    def toggle_connection(self, k: int, i: int, j: int) -> bool:
+        present = not self.net.mask[k][i, j]
+        name = f"W^({k}->{k + 1})[{i},{j}]"
+        return self._structure(f"{'Restore' if present else 'Remove'} {name}",
+                               lambda: edits.set_connection(self.net, k, i, j, present,
+                                                            self._rng(5, k, i, j)))
+
+    def toggle_weight_frozen(self, k: int, i: int, j: int) -> bool:
+        frozen = not self.net.frozen_W[k][i, j]
+        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} W^({k}->{k + 1})[{i},{j}]",
+                               lambda: edits.set_weight_frozen(self.net, k, i, j, frozen))
+
+    def toggle_bias_frozen(self, k: int, j: int) -> bool:
+        frozen = not self.net.frozen_b[k - 1][j]
+        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} b^({k})[{j}]",
+                               lambda: edits.set_bias_frozen(self.net, k, j, frozen))
+
+    # -- typed values --------------------------------------------------------------------------
+    def _typed(self, title: str, current: float, text: str | None) -> float | None:
+        if text is None:
+            text, ok = ask_text(self.parent, title, f"{title} (a finite number):", fmt(current, 6))
+            if not ok:
+                return None
+        try:
+            return parse_value(text)
+        except ValueError as exc:
+            show_error(self.parent, f"{title}: invalid value", str(exc))
+            return None
+
+    def edit_weight(self, k: int, i: int, j: int, text: str | None = None) -> bool:
+        """Type W^(k->k+1)[i, j]; ``text`` skips the dialog."""
+        net = self.net
+        if not net.mask[k][i, j]:
+            show_error(self.parent, "Removed connection",
+                       "This connection is removed; restore it before typing its weight.")
+            return False
+        title = f"W^({k}->{k + 1})[{i},{j}]"
+        value = self._typed(title, float(net.W[k][i, j]), text)
+        if value is None:
+            return False
+        self.session.edit_parameter(2 * k, (i, j), value, f"Set {title} = {value:g}")
+        return True
+
+    def edit_bias(self, k: int, j: int, text: str | None = None) -> bool:
+        """Type the bias of unit j of layer k (b^(k)[j], stored in b[k-1])."""
+        net = self.net
+        if k == 0:
+            show_error(self.parent, "Input unit", "Input units have no bias: their value is the input x.")
+            return False
+        if not net.layers[k].bias:
+            show_error(self.parent, "No bias", f"Layer {k} has no bias; turn its bias on first.")
+            return False
+        title = f"b^({k})[{j}]"
+        value = self._typed(title, float(net.b[k - 1][j]), text)
+        if value is None:
+            return False
+        self.session.edit_parameter(2 * (k - 1) + 1, (j,), value, f"Set {title} = {value:g}")
+        return True
+
+    # -- Delete key ----------------------------------------------------------------------------
+    def remove_items(self, chosen: list[tuple[str, object]]) -> bool:
+        """Remove the chosen connections, then units, then layers: one command for all."""
+        conns = [key for kind, key in chosen if kind == "connection" and self.net.mask[key[0]][key[1:]]]
+        units = sorted((key for kind, key in chosen if kind == "neuron"), key=lambda u: (u[0], -u[1]))
+        layers = sorted((key for kind, key in chosen if kind == "layer"), reverse=True)
+        if not (conns or units or layers):
+            return False
+
+        def build() -> Network:
+            net = self.net
+            for k, i, j in conns:
+                net = edits.set_connection(net, k, i, j, False, self._rng(0))
+            for k, i in units:
+                if k not in layers:
+                    net = edits.remove_neuron(net, k, i)
+            for k in layers:
+                net = edits.remove_layer(net, k)
+            return net
+
+        parts = [f"{len(x)} {name}{'s' if len(x) > 1 else ''}" for x, name in
+                 ((conns, "connection"), (units, "unit"), (layers, "layer")) if x]
+        text = "Remove " + ", ".join(parts)
+        return self._structure(text, build)

@@ -1,0 +1,232 @@
+"""Structure edits as pure functions: each returns a NEW network, the input is never touched.
+
+The editor builds the new :class:`core.network.Network` with one of these and hands it to
+``session.edit_network`` as one undoable command.  Existing weights are kept wherever the
+shapes allow; new weights are drawn Xavier-uniform from the generator passed in (the editor
+seeds it, so an edit is reproducible), new biases start at 0.  ``mask``, ``frozen_W`` and
+``frozen_b`` are edited alongside so that the network's invariants hold.
+
+Ids follow the article: layer k = 0..L, ``W[k]`` is W^(k->k+1) (rows = units of layer k),
+``b[k]`` the bias of layer k+1.  No Qt here.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from core.activations import ACTIVATIONS
+from core.initializers import SCHEMES, initialise
+from core.network import Layer, Network
+
+Array = NDArray[np.float64]
+
+
+def fresh_weights(shape: tuple[int, int], rng: np.random.Generator) -> Array:
+    """Xavier-uniform U(-a, a), a = sqrt(6 / (fan_in + fan_out)): small, symmetry-breaking."""
+    a = np.sqrt(6.0 / (shape[0] + shape[1]))
+    return rng.uniform(-a, a, shape)
+
+
+def _check_hidden(net: Network, k: int, what: str) -> None:
+    if not 0 < k < net.depth:
+        raise ValueError(f"{what}: only hidden layers (1..{net.depth - 1}) can change width; "
+                         "the input width is set by the dataset and the output width by the targets")
+
+
+def _finish(net: Network) -> Network:
+    net.check()
+    return net
+
+
+def hidden_activation_for(net: Network, k: int) -> str:
+    """The activation a new hidden layer next to layer k gets: a neighbour's, never softmax."""
+    for j in [k, k - 1, k + 1, *range(1, net.depth)]:
+        if 0 < j < net.depth:
+            return net.layers[j].activation
+    out = net.layers[-1].activation
+    return out if out not in ("softmax", "identity") else "sigmoid"
+
+
+def insert_layer(net: Network, index: int, units: int, activation: str,
+                 rng: np.random.Generator) -> Network:
+    """Insert a hidden layer so that it becomes layer ``index`` (1..L).
+
+    W^(index-1 -> index) is new; the new layer's outgoing matrix keeps the old
+    W^(index-1 -> index) when the shapes agree (units equal to the layer before), else is new.
+    """
+    if not 1 <= index <= net.depth:
+        raise ValueError(f"a new layer goes between the input and the output (index 1..{net.depth})")
+    if units < 1:
+        raise ValueError("a layer needs at least one unit")
+    if activation == "softmax":
+        raise ValueError("softmax is only allowed on the output layer")
+    new = net.copy()
+    k = index - 1                                   # old W[k] ran from layer k to old layer index
+    n_prev, n_next = net.sizes[k], net.sizes[index]
+    w_in = fresh_weights((n_prev, units), rng)
+    keep = units == n_prev
+    w_out = net.W[k].copy() if keep else fresh_weights((units, n_next), rng)
+    new.layers.insert(index, Layer(units, activation, True))
+    new.W[k:k + 1] = [w_in, w_out]
+    new.mask[k:k + 1] = [np.ones((n_prev, units), bool), net.mask[k].copy() if keep
+                         else np.ones((units, n_next), bool)]
+    new.frozen_W[k:k + 1] = [np.zeros((n_prev, units), bool), net.frozen_W[k].copy() if keep
+                             else np.zeros((units, n_next), bool)]
+    new.b.insert(k, np.zeros(units))
+    new.frozen_b.insert(k, np.zeros(units, bool))
+    return _finish(new)
+
+
+def remove_layer(net: Network, k: int) -> Network:
+    """Remove hidden layer k; layer k-1 then connects straight to layer k+1.
+
+    The new W^(k-1 -> k+1) keeps the removed layer's outgoing weights when its width equals
+    the width of layer k-1, else it is the product W^(k-1->k) W^(k->k+1) (what the two
+    matrices do together when f is the identity), so the rest of the network keeps its scale.
+    """
+    if not 0 < k < net.depth:
+        raise ValueError("only a hidden layer can be removed: the input and output layers stay")
+    new = net.copy()
+    if net.sizes[k - 1] == net.sizes[k]:
+        W, mask, frozen = net.W[k].copy(), net.mask[k].copy(), net.frozen_W[k].copy()
+    else:
+        W = net.W[k - 1] @ net.W[k]
+        mask = np.ones(W.shape, bool)
+        frozen = np.zeros(W.shape, bool)
+    del new.layers[k]
+    new.W[k - 1:k + 1] = [W]
+    new.mask[k - 1:k + 1] = [mask]
+    new.frozen_W[k - 1:k + 1] = [frozen]
+    del new.b[k - 1], new.frozen_b[k - 1]           # the bias of layer k goes with it
+    return _finish(new)
+
+
+def set_units(net: Network, k: int, units: int, rng: np.random.Generator) -> Network:
+    """Grow or shrink hidden layer k to ``units``: kept units keep their weights and bias."""
+    _check_hidden(net, k, "set units")
+    if units < 1:
+        raise ValueError("a layer needs at least one unit")
+    new = net.copy()
+    old = net.sizes[k]
+    new.layers[k].units = units
+    keep = min(old, units)
+    # incoming: columns of W[k-1]; outgoing: rows of W[k]
+    w_in = fresh_weights((net.sizes[k - 1], units), rng)
+    w_out = fresh_weights((units, net.sizes[k + 1]), rng)
+    w_in[:, :keep], w_out[:keep] = net.W[k - 1][:, :keep], net.W[k][:keep]
+    new.W[k - 1], new.W[k] = w_in, w_out
+    for name, fill in (("mask", True), ("frozen_W", False)):
+        a_in = np.full(w_in.shape, fill)
+        a_out = np.full(w_out.shape, fill)
+        a_in[:, :keep] = getattr(net, name)[k - 1][:, :keep]
+        a_out[:keep] = getattr(net, name)[k][:keep]
+        getattr(new, name)[k - 1], getattr(new, name)[k] = a_in, a_out
+    b, fb = np.zeros(units), np.zeros(units, bool)
+    b[:keep], fb[:keep] = net.b[k - 1][:keep], net.frozen_b[k - 1][:keep]
+    new.b[k - 1], new.frozen_b[k - 1] = b, fb
+    return _finish(new)
+
+
+def add_neuron(net: Network, k: int, rng: np.random.Generator) -> Network:
+    """One more unit at the end of hidden layer k (new weights drawn, bias 0)."""
+    return set_units(net, k, net.sizes[k] + 1, rng)
+
+
+def remove_neuron(net: Network, k: int, i: int) -> Network:
+    """Remove unit i of hidden layer k with its incoming and outgoing connections and bias."""
+    _check_hidden(net, k, "remove neuron")
+    if net.sizes[k] == 1:
+        raise ValueError(f"layer {k} has only one unit; remove the layer instead")
+    if not 0 <= i < net.sizes[k]:
+        raise ValueError(f"layer {k} has no unit {i}")
+    new = net.copy()
+    new.layers[k].units -= 1
+    for name in ("W", "mask", "frozen_W"):
+        arrays = getattr(new, name)
+        arrays[k - 1] = np.delete(arrays[k - 1], i, axis=1)
+        arrays[k] = np.delete(arrays[k], i, axis=0)
+    new.b[k - 1] = np.delete(new.b[k - 1], i)
+    new.frozen_b[k - 1] = np.delete(new.frozen_b[k - 1], i)
+    return _finish(new)
+
+
+def set_activation(net: Network, k: int, name: str) -> Network:
+    if k < 1 or k > net.depth:
+        raise ValueError("the input layer has no activation")
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}")
+    if name == "softmax" and k != net.depth:
+        raise ValueError("softmax is only allowed on the output layer")
+    new = net.copy()
+    new.layers[k].activation = name
+    new.layers[k].param = None
+    return _finish(new)
+
+
+def set_bias(net: Network, k: int, on: bool) -> Network:
+    """Give layer k a bias (starting at 0) or take it away."""
+    if k < 1 or k > net.depth:
+        raise ValueError("the input layer has no bias")
+    new = net.copy()
+    new.layers[k].bias = on
+    new.b[k - 1] = np.zeros(net.sizes[k])
+    return _finish(new)
+
+
+def set_connection(net: Network, k: int, i: int, j: int, present: bool,
+                   rng: np.random.Generator) -> Network:
+    """Remove W^(k->k+1)[i, j] (mask off, value 0) or restore it with a small drawn value."""
+    new = net.copy()
+    new.mask[k][i, j] = present
+    if present and not net.mask[k][i, j]:
+        a = np.sqrt(6.0 / sum(net.weight_shapes()[k]))
+        new.W[k][i, j] = rng.uniform(-a, a)
+    if not present:
+        new.frozen_W[k][i, j] = False
+    return _finish(new)
+
+
+def set_weight_frozen(net: Network, k: int, i: int, j: int, frozen: bool) -> Network:
+    if frozen and not net.mask[k][i, j]:
+        raise ValueError("a removed connection cannot be frozen; restore it first")
+    new = net.copy()
+    new.frozen_W[k][i, j] = frozen
+    return _finish(new)
+
+
+def set_bias_frozen(net: Network, k: int, j: int, frozen: bool) -> Network:
+    """Freeze the bias of unit j of layer k (stored in b[k-1])."""
+    if not net.layers[k].bias and frozen:
+        raise ValueError(f"layer {k} has no bias to freeze")
+    new = net.copy()
+    new.frozen_b[k - 1][j] = frozen
+    return _finish(new)
+
+
+def layer_frozen(net: Network, k: int) -> bool:
+    """True when every present incoming weight and the bias of layer k are frozen."""
+    w = net.frozen_W[k - 1][net.mask[k - 1]]
+    b = net.frozen_b[k - 1] if net.layers[k].bias else np.ones(1, bool)
+    return bool(w.all() and b.all())
+
+
+def set_layer_frozen(net: Network, k: int, frozen: bool) -> Network:
+    """Freeze or unfreeze layer k's parameters: W^(k-1->k) and b^(k)."""
+    if k < 1 or k > net.depth:
+        raise ValueError("the input layer has no parameters to freeze")
+    new = net.copy()
+    new.frozen_W[k - 1] = net.mask[k - 1] & frozen
+    new.frozen_b[k - 1] = np.full(net.sizes[k], frozen and net.layers[k].bias)
+    return _finish(new)
+
+
+def initialised_parameters(net: Network, k: int, scheme: str, rng: np.random.Generator,
+                           ) -> list[Array]:
+    """parameters() with W^(k-1->k) drawn from ``scheme`` (removed and frozen entries kept)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown initialisation scheme {scheme!r}")
+    params = [p.copy() for p in net.parameters()]
+    drawn = initialise([net.weight_shapes()[k - 1]], scheme, rng)[0]
+    keep = net.frozen_W[k - 1] | ~net.mask[k - 1]
+    params[2 * (k - 1)] = np.where(keep, params[2 * (k - 1)], drawn)
+    return params

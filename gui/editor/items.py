@@ -1,0 +1,256 @@
+"""Graphics items of the network editor.
+
+Items hold no model state: each knows the id of what it draws — a unit ``(k, i)``, a
+connection ``(k, i, j)`` of W^(k->k+1), a bias ``(k, j)`` of layer k, a layer ``k`` — and a
+*style* (colours, widths, highlight) that the scene computes from the session and sets.
+Selection, menus and value edits go through the view, which asks the session.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QPainter, QPainterPath,
+                           QPainterPathStroker, QPen)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsTextItem, QStyle
+
+SELECTION = QColor("#8e44ad")      # distinct from the sign colours and the phase highlight
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def _halo(color: QColor, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+class NeuronItem(QGraphicsItem):
+    """Unit i of layer k: a circle, filled with v_out's sign or the output thumbnail."""
+
+    kind = "neuron"
+
+    def __init__(self, k: int, i: int, radius: float) -> None:
+        super().__init__()
+        self.key = (k, i)
+        self.radius = radius
+        self.fill = QColor("white")
+        self.border = QColor("black")
+        self.highlight: QColor | None = None
+        self.thumbnail: QImage | None = None
+        self.setFlag(SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(10)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        m = self.radius + 8
+        return QRectF(-m, -m, 2 * m, 2 * m)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.radius + 2, self.radius + 2)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self.radius
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.highlight is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_halo(self.highlight, 110))
+            painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
+        circle = QRectF(-r, -r, 2 * r, 2 * r)
+        painter.setBrush(QBrush(self.fill))
+        painter.setPen(QPen(self.border, 1.5))
+        painter.drawEllipse(circle)
+        if self.thumbnail is not None:
+            clip = QPainterPath()
+            clip.addEllipse(circle)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setClipPath(clip)
+            painter.drawImage(circle, self.thumbnail)
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(circle)
+        if self.isSelected():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(SELECTION, 3))
+            painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
+
+
+class ConnectionItem(QGraphicsItem):
+    """W^(k->k+1)[i, j]: a line from unit (k, i) to unit (k+1, j)."""
+
+    kind = "connection"
+
+    def __init__(self, key: tuple, p1: QPointF, p2: QPointF) -> None:
+        super().__init__()
+        self.key = key
+        self.line = QLineF(p1, p2)
+        m = 10.0
+        self._bounds = QRectF(p1, p2).normalized().adjusted(-m, -m, m, m)
+        self.color = QColor("gray")
+        self.width = 1.0
+        self.pen_style = Qt.PenStyle.SolidLine
+        self.highlight: QColor | None = None
+        self.highlight_width = 0.0
+        self.antialias = True
+        self.base_z = 1.0
+        self.setFlag(SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self._shape: QPainterPath | None = None
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            path = QPainterPath(self.line.p1())
+            path.lineTo(self.line.p2())
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._shape = stroker.createStroke(path)
+        return self._shape
+
+    def midpoint(self, t: float = 0.5) -> QPointF:
+        return self.line.pointAt(t)
+
+    def set_style(self, color: QColor, width: float, pen_style: Qt.PenStyle) -> None:
+        if (color, width, pen_style) != (self.color, self.width, self.pen_style):
+            self.color, self.width, self.pen_style = color, width, pen_style
+            self.update()
+
+    def set_highlight(self, color: QColor | None, width: float = 0.0) -> None:
+        if (color, width) != (self.highlight, self.highlight_width):
+            self.highlight, self.highlight_width = color, width
+            self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
+        if self.isSelected():
+            painter.setOpacity(1.0)              # a selection is never dimmed by a phase
+            painter.setPen(QPen(SELECTION, self.width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(self.line)
+        if self.highlight is not None:
+            painter.setPen(QPen(_halo(self.highlight, 150), self.width + self.highlight_width,
+                                Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(self.line)
+        pen = QPen(self.color, self.width, self.pen_style, Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawLine(self.line)
+
+
+class BiasMarkItem(QGraphicsItem):
+    """The bias of unit j of layer k, drawn as a small diamond on the unit's upper left."""
+
+    kind = "bias"
+
+    def __init__(self, k: int, j: int) -> None:
+        super().__init__()
+        self.key = (k, j)
+        self.color = QColor("gray")
+        self.frozen = False
+        self.setFlag(SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(12)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF(-9, -9, 18, 18)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.moveTo(0, -6)
+        path.lineTo(6, 0)
+        path.lineTo(0, 6)
+        path.lineTo(-6, 0)
+        path.closeSubpath()
+        if self.isSelected():
+            painter.setPen(QPen(SELECTION, 5))
+            painter.drawPath(path)
+        painter.setPen(QPen(QColor(self.color).darker(130), 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush if self.frozen else QBrush(self.color))
+        painter.drawPath(path)
+
+
+class BiasUnitItem(QGraphicsItem):
+    """The constant "+1" unit feeding the biases of layer k (when biases are drawn as units)."""
+
+    kind = "bias_unit"
+
+    def __init__(self, k: int, radius: float, border: QColor) -> None:
+        super().__init__()
+        self.key = k
+        self.radius = radius * 0.8
+        self.border = border
+        self.setZValue(10)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        r = self.radius + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.radius
+        painter.setPen(QPen(self.border, 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(-r, -r, 2 * r, 2 * r))
+        painter.setPen(self.border)
+        painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, "+1")
+
+
+class LabelItem(QGraphicsSimpleTextItem):
+    """Small text on a translucent plate; clicks go through to the item underneath."""
+
+    def __init__(self, text: str = "", point_size: float = 7.5) -> None:
+        super().__init__(text)
+        font = QFont()
+        font.setPointSizeF(point_size)
+        self.setFont(font)
+        self.plate = QColor(255, 255, 255, 200)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(20)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.text():
+            painter.fillRect(self.boundingRect().adjusted(-2, -1, 2, 1), self.plate)
+        super().paint(painter, option, widget)
+
+
+class LayerHeaderItem(QGraphicsTextItem):
+    """Layer k's name, activation and width above its column (selectable: menu, Delete)."""
+
+    kind = "layer"
+
+    def __init__(self, k: int) -> None:
+        super().__init__()
+        self.key = k
+        self.setFlag(SELECTABLE)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(15)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.isSelected():
+            painter.setPen(QPen(SELECTION, 2))
+            painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 4, 4)
+        option.state &= ~QStyle.StateFlag.State_Selected  # no dashed focus frame of Qt's own
+        super().paint(painter, option, widget)
+
+
+class CollapsedMarkerItem(QGraphicsSimpleTextItem):
+    """The "⋮ N more" marker in a collapsed layer; it stands for layer k in menus."""
+
+    kind = "layer"
+
+    def __init__(self, k: int, hidden: int) -> None:
+        super().__init__(f"⋮ {hidden} more units")
+        self.key = k
+        font = QFont()
+        font.setPointSizeF(8)
+        self.setFont(font)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(12)
+
+
+class BiasConnectionItem(ConnectionItem):
+    """b^(k)[j] drawn as a line from layer k's "+1" unit to unit j (bias-unit mode)."""
+
+    kind = "bias"

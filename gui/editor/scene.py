@@ -1,0 +1,437 @@
+"""The network scene: builds items from the session's network, restyles them from its values.
+
+The scene is rebuilt only when the structure changes (``network_changed``, a new document,
+an option that moves things); a training step or a typed value only *restyles* the
+existing items — colours, widths, labels, highlights, thumbnails — which stays cheap while
+training runs.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
+
+from gui import theme
+
+from .items import (BiasConnectionItem, BiasMarkItem, BiasUnitItem, CollapsedMarkerItem,
+                    ConnectionItem, LabelItem, LayerHeaderItem, NeuronItem)
+from .layout import Geometry, Layout, compute_layout, shown_units
+from .thumbnails import unit_thumbnails
+from .values import bias_gradient, fmt, gradient, unit_values
+
+BACKWARD = QColor("#17a2b8")       # the error terms flowing back
+THUMBNAIL_SECONDS = 0.3            # at most this often while training runs
+FLASH_MS = 700
+LEVELS = 24                        # |w| is drawn in this many shades and widths
+DENSE = 2000                       # above this many connections: no dimming, no antialiasing
+
+
+def _blend(bg: QColor, fg: QColor, a: float) -> QColor:
+    return QColor.fromRgbF(bg.redF() + (fg.redF() - bg.redF()) * a,
+                           bg.greenF() + (fg.greenF() - bg.greenF()) * a,
+                           bg.blueF() + (fg.blueF() - bg.blueF()) * a)
+
+
+@dataclass
+class ViewOptions:
+    """What the canvas shows; toggled from the editor's View menu."""
+
+    weight_labels: bool = False
+    show_v_in: bool = False
+    show_v_out: bool = False
+    show_delta: bool = False
+    show_gradients: bool = False
+    bias_units: bool = False
+    thumbnails: bool = True
+    precision: int = 3
+
+
+def _sup(k: int) -> str:
+    return f"W<sup>({k}→{k + 1})</sup>"
+
+
+class NetworkScene(QGraphicsScene):
+    def __init__(self, session, options: ViewOptions, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.options = options
+        self.layout: Layout | None = None
+        self.neurons: dict[tuple[int, int], NeuronItem] = {}
+        self.connections: dict[tuple[int, int, int], ConnectionItem] = {}
+        self.connections_by_layer: dict[int, list[tuple[int, int, ConnectionItem]]] = {}
+        self._highlight_key = None
+        self.biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem] = {}
+        self.headers: dict[int, LayerHeaderItem] = {}
+        self.unit_labels: dict[tuple[int, int], LabelItem] = {}
+        self.connection_labels: dict[tuple[int, int, int], LabelItem] = {}
+        self.bias_labels: dict[tuple[int, int], LabelItem] = {}
+        self.highlighted_layers: set[int] = set()
+        self._seen_step = 0
+        self._thumb_time = 0.0
+        self._flash = False
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._raised: list[ConnectionItem] = []
+        self._clearing = False
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- building ----------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Recreate every item for the current network (keeps the selection by id)."""
+        selected = [(it.kind, it.key) for it in self.selectedItems()]
+        self._raised = []
+        self._clearing = True
+        self.clearSelection()
+        self.clear()
+        self._clearing = False
+        self._highlight_key = None
+        for d in (self.neurons, self.connections, self.connections_by_layer, self.biases, self.headers, self.unit_labels,
+                  self.connection_labels, self.bias_labels):
+            d.clear()
+        net = self.session.core.network
+        c = theme.colors()
+        self.setBackgroundBrush(QColor(c["background"]))
+        geometry = Geometry.for_options(self._thumbnails_possible(), self.options.weight_labels)
+        bias_layers = [k for k in range(1, len(net.layers)) if net.layers[k].bias]
+        self.layout = compute_layout(net.sizes, geometry,
+                                     bias_layers if self.options.bias_units else None)
+        self._build_connections(net)
+        self._build_biases(net, c)
+        self._build_units(net, c)
+        self._build_headers(net, c)
+        rect = self.itemsBoundingRect().adjusted(-40, -30, 40, 30)
+        self.setSceneRect(rect)
+        self._seen_step = self.session.core.step_count
+        for item in self.items():
+            if (getattr(item, "kind", None), getattr(item, "key", None)) in selected:
+                item.setSelected(True)
+        self.restyle()
+
+    def _thumbnails_possible(self) -> bool:
+        return self.options.thumbnails and self.session.core.network.sizes[0] == 2
+
+    def _point(self, k: int, i: int) -> QPointF:
+        return QPointF(*self.layout.pos[(k, i)])
+
+    def _build_connections(self, net) -> None:
+        show_labels = self.options.weight_labels or self.options.show_gradients
+        total = sum(len(shown_units(a)) * len(shown_units(b)) for a, b in net.weight_shapes())
+        self.dense = total > DENSE
+        for k in range(net.depth):
+            sources, targets = shown_units(net.sizes[k]), shown_units(net.sizes[k + 1])
+            members = self.connections_by_layer.setdefault(k, [])
+            for jn, j in enumerate(targets):
+                # labels sit at a different fraction of the way for each target, so the
+                # labels of one source's fan do not pile up where the lines cross
+                t = 0.42 + 0.36 * (jn + 0.5) / len(targets)
+                for i in sources:
+                    item = ConnectionItem((k, i, j), self._point(k, i), self._point(k + 1, j))
+                    item.antialias = not self.dense
+                    self.addItem(item)
+                    members.append((i, j, item))
+                    self.connections[(k, i, j)] = item
+                    if show_labels and not self.dense:
+                        label = LabelItem()
+                        label.anchor = item.midpoint(t)
+                        self.addItem(label)
+                        self.connection_labels[(k, i, j)] = label
+
+    def _build_biases(self, net, c) -> None:
+        r = self.layout.geometry.radius
+        for k in range(1, len(net.layers)):
+            if not net.layers[k].bias:
+                continue
+            units = shown_units(net.sizes[k])
+            if self.options.bias_units:
+                at = QPointF(*self.layout.bias_unit[k])
+                unit = BiasUnitItem(k, r, QColor(c["foreground"]))
+                unit.setPos(at)
+                self.addItem(unit)
+            for jn, j in enumerate(units):
+                if self.options.bias_units:
+                    item = BiasConnectionItem((k, j), at, self._point(k, j))
+                    anchor = item.midpoint(0.85)    # just before its unit: no clash with W labels
+                else:
+                    item = BiasMarkItem(k, j)
+                    item.setPos(self._point(k, j) + QPointF(-0.78 * r, -0.78 * r))
+                    anchor = None
+                self.addItem(item)
+                self.biases[(k, j)] = item
+                if self.options.weight_labels:
+                    label = LabelItem()
+                    label.anchor = anchor
+                    self.addItem(label)
+                    self.bias_labels[(k, j)] = label
+
+    def _build_units(self, net, c) -> None:
+        r = self.layout.geometry.radius
+        for (k, i), (x, y) in self.layout.pos.items():
+            item = NeuronItem(k, i, r)
+            item.setPos(x, y)
+            self.addItem(item)
+            self.neurons[(k, i)] = item
+            label = LabelItem()
+            label.setPos(x + r + 4, y - r + 2)
+            self.addItem(label)
+            self.unit_labels[(k, i)] = label
+        for k, (x, y) in self.layout.gap.items():
+            marker = CollapsedMarkerItem(k, net.sizes[k] - len(shown_units(net.sizes[k])))
+            marker.setBrush(QColor(c["foreground"]))
+            b = marker.boundingRect()
+            marker.setPos(x - b.width() / 2, y - b.height() / 2)
+            self.addItem(marker)
+
+    def _build_headers(self, net, c) -> None:
+        g, L = self.layout.geometry, net.depth
+        top = self.layout.top - g.radius - 12
+        for k, layer in enumerate(net.layers):
+            role = "input" if k == 0 else "output" if k == L else "hidden"
+            detail = f"{layer.units} unit{'s' if layer.units != 1 else ''}"
+            if k:
+                detail += f" · {layer.activation}" + (" · bias" if layer.bias else "")
+            header = LayerHeaderItem(k)
+            header.setDefaultTextColor(QColor(c["foreground"]))
+            header.setTextWidth(170)
+            header.setHtml(f"<div align='center'><b>Layer {k}</b> · {role}<br/>"
+                           f"<span style='font-size:small'>{detail}</span></div>")
+            h = header.boundingRect().height()
+            header.setPos(self.layout.x(k) - 85, top - h)
+            self.addItem(header)
+            self.headers[k] = header
+        for k in range(L):
+            label = QGraphicsTextItem()
+            label.setDefaultTextColor(QColor(c["foreground"]))
+            label.setHtml(_sup(k))
+            label.setOpacity(0.75)
+            b = label.boundingRect()
+            label.setPos((self.layout.x(k) + self.layout.x(k + 1)) / 2 - b.width() / 2,
+                         top - b.height() - 6)
+            self.addItem(label)
+
+    # -- restyling -----------------------------------------------------------------------
+    def restyle(self) -> None:
+        """Colours, widths, labels, highlights and thumbnails from the session's values."""
+        if self.layout is None:
+            return
+        core = self.session.core
+        c = theme.colors()
+        self._style_connections(core.network, c)
+        self._style_units(core, c)
+        self._style_labels(core)
+        if core.step_count == self._seen_step + 1 and core.last is not None \
+                and core.pending is None and not self.session.running:
+            self._flash = True
+            self._flash_timer.start()
+        self._seen_step = core.step_count
+        self.apply_highlight()
+
+    def _weight_scale(self, net) -> float:
+        values = [np.abs(w[m]) for w, m in zip(net.W, net.mask) if m.any()]
+        if self.options.bias_units:
+            values += [np.abs(b) for b in net.b]
+        return max([float(v.max()) for v in values if v.size] + [1e-12])
+
+    @staticmethod
+    def _palette(c: dict) -> dict[bool, list[QColor]]:
+        """Opaque colours for |w| levels 0..LEVELS, blended into the background.
+
+        Opaque lines paint several times faster than translucent ones, which matters
+        with thousands of connections.
+        """
+        bg = QColor(c["background"])
+        out = {}
+        for positive, name in ((True, "positive"), (False, "negative")):
+            col = QColor(c[name])
+            out[positive] = [_blend(bg, col, 0.25 + 0.75 * q / LEVELS) for q in range(LEVELS + 1)]
+        return out
+
+    def _style_connections(self, net, c) -> None:
+        scale = self._weight_scale(net)
+        palette = self._palette(c)
+        removed = QColor(c["muted"])
+        solid, dotted, dashed = Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine
+        for k, members in self.connections_by_layer.items():
+            W = net.W[k]
+            q = np.rint(np.sqrt(np.minimum(np.abs(W) / scale, 1.0)) * LEVELS).astype(int).tolist()
+            positive = (W >= 0).tolist()
+            present, frozen = net.mask[k].tolist(), net.frozen_W[k].tolist()
+            for i, j, item in members:
+                if not present[i][j]:
+                    item.set_style(removed, 1.0, dashed)
+                    continue
+                level = q[i][j]
+                item.set_style(palette[positive[i][j]][level], 0.6 + 4.4 * level / LEVELS,
+                               dotted if frozen[i][j] else solid)
+                z = 1 + level / (LEVELS + 1)             # strong weights on top
+                if z != item.base_z:
+                    item.base_z = z
+                    if not item.isSelected():
+                        item.setZValue(z)
+        for (k, j), item in self.biases.items():
+            b, is_frozen = float(net.b[k - 1][j]), bool(net.frozen_b[k - 1][j])
+            level = int(round(np.sqrt(min(abs(b) / scale, 1.0)) * LEVELS))
+            if isinstance(item, BiasConnectionItem):
+                item.set_style(palette[b >= 0][level], 0.6 + 4.4 * level / LEVELS,
+                               dotted if is_frozen else solid)
+            else:
+                item.color, item.frozen = palette[b >= 0][level], is_frozen
+                item.update()
+
+    def _style_units(self, core, c) -> None:
+        images = {}
+        if self._thumbnails_possible():
+            now = time.perf_counter()
+            if not self.session.running or now - self._thumb_time > THUMBNAIL_SECONDS:
+                shown = {k: shown_units(n) for k, n in enumerate(core.network.sizes)}
+                images = unit_thumbnails(core.network, core.dataset.inputs, shown, c)
+                self._thumb_time = now
+            else:
+                images = None                      # keep the current pictures
+        bg, fg = QColor(c["background"]), QColor(c["foreground"])
+        rec = core.record
+        for (k, i), item in self.neurons.items():
+            item.border = fg
+            if images is not None:
+                item.thumbnail = images.get((k, i))
+            fill = QColor(bg)
+            if rec is not None and k < len(rec.v_out):
+                v = float(np.mean(rec.v_out[k][:, i]))
+                tint = QColor(c["positive"] if v >= 0 else c["negative"])
+                fill = _blend(bg, tint, min(abs(v), 1.0) * 0.6)
+            item.fill = fill
+            item.update()
+
+    def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
+        o, p = self.options, self.options.precision
+        values = unit_values(core, k, i)
+        wanted = {"v_in": o.show_v_in, "v_out": o.show_v_out, "delta": o.show_delta}
+        lines = []
+        for name, label in (("v_in", "v_in"), ("v_out", "v_out"), ("delta", "δ")):
+            if wanted[name] or name in phase_lines:
+                if name == "delta" and k == 0:
+                    continue
+                lines.append(f"{label} {fmt(values[name], p)}")
+        return "\n".join(lines)
+
+    def _style_labels(self, core) -> None:
+        net, p = core.network, self.options.precision
+        phase = core.pending.current_phase if core.pending is not None else None
+        active = {}
+        if phase is not None and phase.kind == "forward":
+            active[phase.layer] = {"v_in", "v_out"}
+        elif phase is not None and phase.kind == "backward":
+            active[phase.layer] = {"delta"}
+        plate = QColor(theme.colors()["background"])
+        plate.setAlpha(210)
+        fg = QColor(theme.colors()["foreground"])
+        for (k, i), label in self.unit_labels.items():
+            self._set_label(label, self._unit_text(core, k, i, active.get(k, set())), plate, fg)
+        for (k, i, j), label in self.connection_labels.items():
+            parts = []
+            if self.options.weight_labels:
+                parts.append(fmt(net.W[k][i, j], p) if net.mask[k][i, j] else "removed")
+            if self.options.show_gradients:
+                parts.append(f"∂E/∂w {fmt(gradient(core, k, i, j), p)}")
+            self._set_label(label, "\n".join(parts), plate, fg, label.anchor)
+        for (k, j), label in self.bias_labels.items():
+            text = f"b {fmt(net.b[k - 1][j], p)}"
+            if self.options.show_gradients and bias_gradient(core, k, j) is not None:
+                text += f"\n∂E/∂b {fmt(bias_gradient(core, k, j), p)}"
+            anchor = label.anchor
+            if anchor is None:                       # beside the bias mark
+                x, y = self.layout.pos[(k, j)]
+                r = self.layout.geometry.radius
+                self._set_label(label, text, plate, fg)
+                label.setPos(x - r - label.boundingRect().width() - 4, y - r - 12)
+            else:
+                self._set_label(label, text, plate, fg, anchor)
+
+    @staticmethod
+    def _set_label(label: LabelItem, text: str, plate: QColor, fg: QColor,
+                   centre: QPointF | None = None) -> None:
+        if label.text() != text:
+            label.setText(text)
+        label.plate = plate
+        label.setBrush(fg)
+        label.setVisible(bool(text))
+        if centre is not None:
+            b = label.boundingRect()
+            label.setPos(centre.x() - b.width() / 2, centre.y() - b.height() / 2)
+
+    # -- the training phase -------------------------------------------------------------
+    def apply_highlight(self) -> None:
+        """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
+        core = self.session.core
+        c = theme.colors()
+        phase = core.pending.current_phase if core.pending is not None else None
+        units: set[int] = set()
+        matrices: set[int] = set()
+        color = QColor(c["highlight"])
+        if phase is not None and phase.kind == "forward":
+            units, matrices = {phase.layer}, {phase.layer - 1}
+        elif phase is not None and phase.kind == "loss":
+            units = {core.network.depth}
+        elif phase is not None and phase.kind == "backward":
+            units, matrices, color = {phase.layer}, {phase.layer - 1}, BACKWARD
+        self.highlighted_layers = units
+        flash = self._flash_updates(core) if self._flash and phase is None else None
+        key = (frozenset(units), frozenset(matrices), color.name(), flash is not None)
+        if key == self._highlight_key and flash is None:
+            return                                  # nothing to repaint: stays cheap per step
+        self._highlight_key = key
+        dim = (bool(units) or flash is not None) and not self.dense
+        for (k, i), item in self.neurons.items():
+            on = k in units
+            if (item.highlight is not None) != on or (on and item.highlight != color):
+                item.highlight = color if on else None
+                item.update()
+        for (k, i, j), item in self.connections.items():
+            if flash is not None:
+                amount = float(flash[k][i, j])
+                item.set_highlight(color if amount > 0 else None, 1 + 7 * amount)
+                item.setOpacity(1.0 if amount > 0 or not dim else 0.35)
+            else:
+                on = k in matrices
+                item.set_highlight(color if on else None, 4.0)
+                item.setOpacity(1.0 if on or not dim else 0.3)
+        for (k, j), item in self.biases.items():
+            if isinstance(item, BiasConnectionItem):
+                on = (k - 1) in matrices
+                item.set_highlight(color if on else None, 4.0)
+                item.setOpacity(1.0 if on or not dim else 0.3)
+
+    def _flash_updates(self, core) -> list[np.ndarray] | None:
+        """|Delta W| of the step just completed, scaled to [0, 1] per network."""
+        rec = core.last
+        if rec is None or rec.params_after is None:
+            return None
+        deltas = [np.abs(rec.params_after[2 * k] - rec.params_before[2 * k])
+                  for k in range(core.network.depth)]
+        if [d.shape for d in deltas] != core.network.weight_shapes():
+            return None
+        top = max(float(d.max()) for d in deltas) or 1.0
+        return [np.sqrt(d / top) for d in deltas]
+
+    def _end_flash(self) -> None:
+        self._flash = False
+        self.apply_highlight()
+
+    def _on_selection_changed(self) -> None:
+        """Draw a selected connection above the others, and put it back afterwards."""
+        if self._clearing:
+            return
+        for item in self._raised:
+            if item.scene() is self and not item.isSelected():
+                item.setZValue(item.base_z)
+        self._raised = [it for it in self.selectedItems() if isinstance(it, ConnectionItem)]
+        for item in self._raised:
+            item.setZValue(5)
+
+    def unit_rect(self, k: int, i: int) -> QRectF:
+        return self.neurons[(k, i)].sceneBoundingRect()

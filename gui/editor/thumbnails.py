@@ -1,0 +1,74 @@
+"""TensorFlow-Playground-style thumbnails: each unit's output over the 2-D input plane.
+
+One batched forward pass over a small grid (``GRID`` x ``GRID`` points spanning the
+training inputs, with a margin) gives v_out of every unit at once; each unit's values
+become a small image, blue where the output is high and orange where it is low.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from PySide6.QtGui import QColor, QImage
+
+from core.forward import forward
+from core.network import Network
+
+GRID = 24
+_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "softmax": (0.0, 1.0)}
+
+
+def input_grid(inputs: NDArray[np.float64], size: int = GRID) -> NDArray[np.float64]:
+    """(size*size, 2) points, row-major with y growing upwards in the picture."""
+    lo, hi = inputs.min(axis=0), inputs.max(axis=0)
+    pad = 0.1 * np.maximum(hi - lo, 1e-9)
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], size)
+    ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], size)   # top row = largest x2
+    gx, gy = np.meshgrid(xs, ys)
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _to_unit_interval(values: NDArray[np.float64], activation: str) -> NDArray[np.float64]:
+    """Map a layer's outputs to [-1, 1] per unit: the activation's range, else max |v|."""
+    if activation in _RANGES:
+        lo, hi = _RANGES[activation]
+        return np.clip(2 * (values - lo) / (hi - lo) - 1, -1, 1)
+    scale = np.maximum(np.abs(values).max(axis=0, keepdims=True), 1e-12)
+    return values / scale
+
+
+def _images(t: NDArray[np.float64], size: int, positive: QColor, negative: QColor,
+            background: QColor) -> list[QImage]:
+    """One RGBA image per column of ``t`` (values in [-1, 1])."""
+    pos = np.array(positive.getRgb()[:3], float)
+    neg = np.array(negative.getRgb()[:3], float)
+    bg = np.array(background.getRgb()[:3], float)
+    a = np.abs(t)[..., None]
+    target = np.where(t[..., None] >= 0, pos, neg)
+    rgb = (bg + (target - bg) * a).astype(np.uint8)            # (points, units, 3)
+    images = []
+    for u in range(t.shape[1]):
+        rgba = np.empty((size, size, 4), np.uint8)
+        rgba[..., :3] = rgb[:, u].reshape(size, size, 3)
+        rgba[..., 3] = 255
+        img = QImage(rgba.data, size, size, size * 4, QImage.Format.Format_RGBA8888)
+        images.append(img.copy())                               # own the pixels
+    return images
+
+
+def unit_thumbnails(net: Network, inputs: NDArray[np.float64], shown: dict[int, list[int]],
+                    colors: dict[str, str], size: int = GRID) -> dict[tuple[int, int], QImage]:
+    """Images for the units in ``shown`` ({layer: unit indices}); empty unless the input is 2-D."""
+    if net.sizes[0] != 2 or len(inputs) == 0:
+        return {}
+    grid = input_grid(inputs, size)
+    with np.errstate(all="ignore"):
+        rec = forward(net, grid)
+    pos, neg, bg = (QColor(colors[n]) for n in ("positive", "negative", "background"))
+    out: dict[tuple[int, int], QImage] = {}
+    for k, units in shown.items():
+        values = np.nan_to_num(rec.v_out[k][:, units])
+        activation = net.layers[k].activation if k else "input"
+        t = _to_unit_interval(values, activation)
+        for i, img in zip(units, _images(t, size, pos, neg, bg)):
+            out[(k, i)] = img
+    return out

@@ -1,0 +1,87 @@
+"""Reading numbers for the editor from the session, and printing them.
+
+The values shown on the canvas and in the inspector all come from here, so the canvas,
+the tooltip and the inspector agree.  A record's arrays are per sample (batch, units):
+the editor shows the batch mean (for one sample, the sample itself).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from core.session import Session, StepRecord
+
+
+def fmt(value: float | None, precision: int = 3) -> str:
+    """``value`` with ``precision`` decimals; scientific for very small or large magnitudes."""
+    if value is None:
+        return "–"
+    v = float(value)
+    if not math.isfinite(v):
+        return str(v)
+    if v == 0.0 or 10.0 ** -precision <= abs(v) < 1e5:
+        return f"{v:.{precision}f}"
+    return f"{v:.{max(precision - 1, 1)}e}"
+
+
+def parse_value(text: str) -> float:
+    """A typed parameter value: a finite decimal number, else ValueError with a clear message."""
+    cleaned = text.strip().replace("−", "-")
+    if not cleaned:
+        raise ValueError("Please type a number, for example 0.25 or -1.5e-3.")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a number; type a value such as 0.25 or -1.5e-3.") from None
+    if not math.isfinite(value):
+        raise ValueError(f"“{text.strip()}” is not a finite number; a parameter must be finite.")
+    return value
+
+
+def unit_values(core: Session, k: int, i: int) -> dict[str, float | None]:
+    """v_in, v_out and delta of unit i of layer k from the record shown (batch means)."""
+    rec = core.record
+    out: dict[str, float | None] = {"v_in": None, "v_out": None, "delta": None}
+    if rec is None:
+        return out
+    if k < len(rec.v_in):
+        out["v_in"] = float(np.mean(rec.v_in[k][:, i]))
+        out["v_out"] = float(np.mean(rec.v_out[k][:, i]))
+    if k < len(rec.delta) and rec.delta[k] is not None:
+        out["delta"] = float(np.mean(rec.delta[k][:, i]))
+    return out
+
+
+def gradient(core: Session, k: int, i: int, j: int) -> float | None:
+    """dE/dW^(k->k+1)[i, j] of the record shown, or None before its backward phase."""
+    rec = core.record
+    if rec is None or k >= len(rec.dE_dW) or rec.dE_dW[k] is None:
+        return None
+    return float(rec.dE_dW[k][i, j])
+
+
+def bias_gradient(core: Session, k: int, j: int) -> float | None:
+    """dE/db^(k)[j] (bias of layer k) of the record shown."""
+    rec = core.record
+    if rec is None or k - 1 >= len(rec.dE_db) or rec.dE_db[k - 1] is None:
+        return None
+    return float(rec.dE_db[k - 1][j])
+
+
+def last_update(core: Session, index: int, position: tuple[int, ...]
+                ) -> tuple[float, float, float] | None:
+    """(before, Delta p, after) of parameters()[index][position] in the last completed step."""
+    rec: StepRecord | None = core.last
+    if rec is None or rec.updates is None or rec.params_after is None:
+        return None
+    before = float(rec.params_before[index][position])
+    after = float(rec.params_after[index][position])
+    return before, after - before, after
+
+
+def batch_note(core: Session) -> str:
+    rec = core.record
+    if rec is None or len(rec.samples) <= 1:
+        return ""
+    return f" (mean over a batch of {len(rec.samples)})"

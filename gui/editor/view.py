@@ -1,0 +1,354 @@
+"""The network editor: draw an architecture, edit every number, watch a step flow through it.
+
+:class:`NetworkEditor` is a QGraphicsView on a :class:`gui.editor.scene.NetworkScene`.
+Structure edits and typed values go through :class:`gui.editor.editing.EditorController`
+(one undo command each); the view only handles the mouse and keyboard: context menus,
+double-click to type a value, Delete, wheel zoom, drag to pan, F to fit.  The scene is
+rebuilt on ``network_changed``/``document_changed`` and merely restyled on
+``params_changed``/``step_taken`` (throttled while training runs).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QImage, QPainter
+from PySide6.QtWidgets import (QFileDialog, QGraphicsView, QLabel, QMenu, QMessageBox,
+                               QToolButton, QToolTip, QWidget)
+
+from gui import theme
+
+from . import menus
+from .editing import EditorController
+from .inspector import InspectorPanel, describe
+from .scene import NetworkScene, ViewOptions
+
+RESTYLE_WHILE_RUNNING_MS = 100
+MAX_FIT_SCALE = 1.4
+
+# option name -> (menu text, tooltip); all checkable, see ViewOptions
+OPTION_ACTIONS = {
+    "weight_labels": ("Weight labels", "Print each weight w (and bias b) on the canvas "
+                      "(networks of up to 2,000 drawn connections)"),
+    "show_v_in": ("v_in on units", "Show each unit's input v_in (batch mean) beside it"),
+    "show_v_out": ("v_out on units", "Show each unit's output v_out (batch mean) beside it"),
+    "show_delta": ("δ on units", "Show each unit's error term delta beside it"),
+    "show_gradients": ("∂E/∂w on connections", "Print each weight's gradient dE/dw on its connection "
+                       "(networks of up to 2,000 drawn connections)"),
+    "bias_units": ("Biases as “+1” units", "Draw biases as weights from a constant +1 unit instead of marks"),
+    "thumbnails": ("Output thumbnails (2-D input)",
+                   "Fill each unit with its output over the 2-D input plane (TensorFlow Playground style)"),
+}
+
+
+class NetworkEditor(QGraphicsView):
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkEditor")
+        self.setToolTip("")  # tooltips are per item (see viewportEvent)
+        self.session = session
+        self.options = ViewOptions()
+        self.edits = EditorController(session, self)
+        self.network_scene = NetworkScene(session, self.options, self)
+        self.setScene(self.network_scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self._auto_fit = True
+        self._restyle_timer = QTimer(self)
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.setInterval(RESTYLE_WHILE_RUNNING_MS)
+        self._restyle_timer.timeout.connect(self._restyle)
+        self._build_overlay()
+        session.network_changed.connect(self._on_session_network_changed)
+        session.document_changed.connect(self._on_session_network_changed)
+        # params_changed is followed by step_taken on every path today; it only schedules a
+        # restyle (coalesced) so that a lone params_changed still shows
+        self._values_timer = QTimer(self)
+        self._values_timer.setSingleShot(True)
+        self._values_timer.setInterval(0)
+        self._values_timer.timeout.connect(self._on_session_values_changed)
+        session.params_changed.connect(self._values_timer.start)
+        session.dataset_changed.connect(self._values_timer.start)
+        session.step_taken.connect(self._on_session_values_changed)
+        session.run_state_changed.connect(self._on_session_run_state_changed)
+        theme.signals.changed.connect(self._on_session_network_changed)
+        self.network_scene.selectionChanged.connect(self._update_inspector)
+        self.rebuild()
+
+    # -- overlay: view options, fit, phase status, inspector -------------------------------
+    def _build_overlay(self) -> None:
+        self.option_actions: dict[str, QAction] = {}
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for name, (text, tip) in OPTION_ACTIONS.items():
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(getattr(self.options, name))
+            action.setToolTip(tip)
+            action.setObjectName(f"editorOption_{name}")
+            action.toggled.connect(lambda on, n=name: self.set_option(n, on))
+            self.option_actions[name] = action
+        precision = menu.addMenu("Precision")
+        group = QActionGroup(self)
+        self.precision_actions: dict[int, QAction] = {}
+        for digits in (1, 2, 3, 4, 5, 6):
+            action = precision.addAction(f"{digits} decimal{'s' if digits > 1 else ''}")
+            action.setCheckable(True)
+            action.setChecked(digits == self.options.precision)
+            action.setToolTip(f"Print values with {digits} decimals")
+            action.triggered.connect(lambda _c=False, d=digits: self.set_option("precision", d))
+            group.addAction(action)
+            self.precision_actions[digits] = action
+        self.view_menu = menu
+        self.view_button = QToolButton(self)
+        self.view_button.setText("View")
+        self.view_button.setToolTip("What the canvas shows: labels, overlays, bias units, thumbnails, precision")
+        self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.view_button.setMenu(menu)
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("Fit")
+        self.fit_button.setToolTip("Fit the whole network into the view (F)")
+        self.fit_button.clicked.connect(self.fit_to_view)
+        self.phase_label = QLabel(self)
+        self.phase_label.setObjectName("editorPhase")
+        self.phase_label.setToolTip("The training step and phase shown on the canvas")
+        self.inspector = InspectorPanel(self)
+
+    def _place_overlay(self) -> None:
+        vp = self.viewport().geometry()
+        self.view_button.adjustSize()
+        self.fit_button.adjustSize()
+        self.view_button.move(vp.left() + 6, vp.top() + 6)
+        self.fit_button.move(self.view_button.geometry().right() + 4, vp.top() + 6)
+        self.phase_label.adjustSize()
+        self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
+        self.inspector.move(self._inspector_corner(vp))
+        for w in (self.view_button, self.fit_button, self.phase_label, self.inspector):
+            w.raise_()
+
+    def _inspector_corner(self, vp) -> QPoint:
+        """The lower corner where the inspector hides the fewest units."""
+        w, h = self.inspector.width(), self.inspector.height()
+        corners = [QPoint(vp.right() - w - 6, vp.bottom() - h - 6), QPoint(vp.left() + 6, vp.bottom() - h - 6)]
+
+        def covered(corner: QPoint) -> int:
+            area = self.mapToScene(self.viewport().mapFrom(self, corner).x(),
+                                   self.viewport().mapFrom(self, corner).y(), w, h).boundingRect()
+            return sum(1 for item in self.network_scene.items(area) if getattr(item, "kind", "") == "neuron")
+
+        return min(corners, key=covered)
+
+    def set_option(self, name: str, value) -> None:
+        """Change a view option; options that move things rebuild the scene."""
+        if getattr(self.options, name) == value:
+            return
+        setattr(self.options, name, value)
+        if name in self.option_actions and self.option_actions[name].isChecked() != value:
+            self.option_actions[name].setChecked(value)
+        if name == "precision":
+            self.precision_actions[value].setChecked(True)
+            self._restyle()
+        else:
+            self.rebuild()
+
+    # -- following the session ---------------------------------------------------------------
+    def rebuild(self) -> None:
+        self._values_timer.stop()
+        self.network_scene.rebuild()
+        if self._auto_fit:
+            self.fit_to_view(keep_auto=True)
+        self._update_status()
+        self._update_inspector()
+
+    def _restyle(self) -> None:
+        self._values_timer.stop()
+        started = time.perf_counter()
+        self.network_scene.restyle()
+        # while running, redraw at most every 100 ms, or less often for a big network
+        spent_ms = (time.perf_counter() - started) * 1000
+        self._restyle_timer.setInterval(int(max(RESTYLE_WHILE_RUNNING_MS, 3 * spent_ms)))
+        self._update_status()
+        self._update_inspector()
+
+    def _on_session_network_changed(self) -> None:
+        self.rebuild()
+
+    def _on_session_values_changed(self) -> None:
+        if self.session.running:
+            if not self._restyle_timer.isActive():
+                self._restyle_timer.start()
+        else:
+            self._restyle()
+
+    def _on_session_run_state_changed(self, running: bool) -> None:
+        if not running:
+            self._restyle()
+
+    def _update_status(self) -> None:
+        core = self.session.core
+        if core.pending is not None and core.pending.current_phase is not None:
+            text = f"step {core.pending.step} · after {core.pending.current_phase}"
+        else:
+            text = f"step {core.step_count}" + (" · running" if self.session.running else "")
+        self.phase_label.setText(text)
+        self._place_overlay()
+
+    def _update_inspector(self) -> None:
+        items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
+        html = describe(self.session.core, items[0].kind, items[0].key,
+                        self.options.precision) if items else ""
+        self.inspector.show_text(html)
+        self._place_overlay()
+
+    # -- items under the mouse -------------------------------------------------------------------
+    def item_at(self, pos: QPoint):
+        """(kind, key) of the editable item at a viewport position, or (None, None)."""
+        for item in self.items(pos):
+            kind = getattr(item, "kind", None)
+            if kind == "bias_unit":
+                return "layer", item.key
+            if kind is not None:
+                return kind, item.key
+        return None, None
+
+    def context_menu_for(self, kind: str | None, key) -> QMenu:
+        """The context menu of an item; the background gets the view options."""
+        if kind is None:
+            menu = QMenu(self)
+            menu.setToolTipsVisible(True)
+            menu.addAction("Fit to view", self.fit_to_view).setToolTip("Show the whole network (F)")
+            menu.addAction("Export picture…", lambda: export_canvas_dialog(self)).setToolTip(
+                "Save the canvas as PNG or SVG")
+            menu.addSeparator()
+            for action in self.view_menu.actions():
+                menu.addAction(action)
+            return menu
+        return menus.context_menu(self, self.edits, kind, key)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        kind, key = self.item_at(event.pos())
+        if kind is not None:
+            self.network_scene.clearSelection()
+            for item in self.items(event.pos()):
+                if getattr(item, "key", None) == key and getattr(item, "kind", None) == kind:
+                    item.setSelected(True)
+                    break
+        self.context_menu_for(kind, key).exec(event.globalPos())
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        kind, key = self.item_at(event.position().toPoint())
+        if kind == "connection":
+            self.edits.edit_weight(*key)
+        elif kind in ("neuron", "bias"):
+            self.edits.edit_bias(*key)
+        elif kind == "layer" and 0 < key < self.session.core.network.depth:
+            self.edits.set_units(key)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+        elif key == Qt.Key.Key_F:
+            self.fit_to_view()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        elif key == Qt.Key.Key_Escape:
+            self.network_scene.clearSelection()
+        else:
+            super().keyPressEvent(event)
+
+    def delete_selected(self) -> bool:
+        """Delete: remove the selected connections, units or layer (one undo command)."""
+        chosen = [(it.kind, it.key) for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
+        return self.edits.remove_items(chosen) if chosen else False
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ToolTip:
+            kind, key = self.item_at(event.pos())
+            if kind is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), describe(self.session.core, kind, key,
+                                                              self.options.precision), self)
+            return True
+        return super().viewportEvent(event)
+
+    # -- zoom, pan, fit ------------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(1.15 ** steps)
+
+    def zoom(self, factor: float) -> None:
+        scale = self.transform().m11()
+        factor = max(0.03 / scale, min(factor, 8.0 / scale))
+        self.scale(factor, factor)
+        self._auto_fit = False
+
+    def fit_to_view(self, keep_auto: bool = False) -> None:
+        """Show the whole network, never blown up beyond MAX_FIT_SCALE."""
+        rect = self.network_scene.sceneRect()
+        self.resetTransform()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > MAX_FIT_SCALE:
+            self.resetTransform()
+            self.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
+            self.centerOn(rect.center())
+        self._auto_fit = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit_to_view()
+        self._place_overlay()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(800, 500)
+
+    # -- export ---------------------------------------------------------------------------------
+    def export_image(self, path: str | Path) -> Path:
+        """Save the whole canvas: SVG when the name ends in .svg, else a PNG at twice the size."""
+        path = Path(path)
+        rect = self.network_scene.sceneRect()
+        if path.suffix.lower() == ".svg":
+            from PySide6.QtSvg import QSvgGenerator
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(rect.size().toSize())
+            generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+            generator.setTitle("Backprop Studio network")
+            painter = QPainter(generator)
+            self.network_scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+            painter.end()
+        else:
+            image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
+            image.fill(self.network_scene.backgroundBrush().color())
+            painter = QPainter(image)
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            self.network_scene.render(painter, QRectF(image.rect()), rect)
+            painter.end()
+            if not image.save(str(path.with_suffix(".png") if not path.suffix else path)):
+                raise OSError(f"could not write {path}")
+        return path
+
+
+def export_canvas_dialog(view: NetworkEditor) -> Path | None:
+    """Ask for a file name and export the canvas (File ▸ Export Network Picture…)."""
+    name, chosen = QFileDialog.getSaveFileName(view, "Export network picture", "network.png",
+                                               "PNG image (*.png);;SVG drawing (*.svg)")
+    if not name:
+        return None
+    if not Path(name).suffix:
+        name += ".svg" if "svg" in chosen.lower() else ".png"
+    try:
+        return view.export_image(name)
+    except OSError as exc:
+        QMessageBox.warning(view, "Export failed", str(exc))
+        return None

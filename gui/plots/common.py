@@ -1,0 +1,97 @@
+"""Helpers the training views share: class colours and a redraw throttle."""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer
+
+# Class c is drawn in CLASS_COLOURS[c]: the same list as the dataset panel's
+# (gui/panels/dataset.py), so a class has one colour everywhere in the app.
+CLASS_COLOURS = ["#1f6fd1", "#d1461f", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                 "#bcbd22", "#17becf", "#ff7f0e"]
+
+
+def rgb(colour: str) -> np.ndarray:
+    """'#rrggbb' -> float array (3,) in 0..1."""
+    colour = colour.lstrip("#")
+    return np.array([int(colour[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float64) / 255.0
+
+
+def to_rgba8(colours: np.ndarray) -> np.ndarray:
+    """Floats (..., 3) in 0..1 -> uint8 (..., 4), opaque."""
+    out = np.empty(colours.shape[:-1] + (4,), dtype=np.uint8)
+    out[..., :3] = np.clip(colours * 255.0 + 0.5, 0, 255)
+    out[..., 3] = 255
+    return out
+
+
+class Throttle(QObject):
+    """Call ``callback`` at most once per ``interval`` seconds while running.
+
+    ``request(running)`` calls at once when not running (every manual step is drawn);
+    while running it calls at once if the interval has passed, or else once at its end,
+    so the last state is always drawn.
+    """
+
+    def __init__(self, interval: float, callback: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interval = interval
+        self._callback = callback
+        self._last = -np.inf
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+
+    def request(self, running: bool) -> None:
+        wait = self._last + self.interval - time.perf_counter()
+        if not running or wait <= 0:
+            self._timer.stop()
+            self._fire()
+        elif not self._timer.isActive():
+            self._timer.start(max(1, int(wait * 1000)))
+
+    def _fire(self) -> None:
+        self._last = time.perf_counter()
+        self._callback()
+
+
+def style_legend(legend, colour: str) -> None:
+    """Recolour a pyqtgraph legend's labels (setLabelTextColor alone affects only later texts)."""
+    legend.setLabelTextColor(colour)
+    for _sample, label in legend.items:
+        label.setText(label.text)
+
+
+def level_segments(values: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float) -> np.ndarray:
+    """Line segments of the contour ``values == level`` (marching squares, vectorised).
+
+    ``values`` has shape (len(ys), len(xs)): row i is at height ys[i], column j at xs[j].
+    Returns the segment end points, shape (2 m, 2): rows 2s and 2s+1 are the ends of
+    segment s (draw with ``connect="pairs"``).  A saddle cell gets two segments.
+    """
+    f = values - level
+    above = f > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # crossing on each horizontal edge (row i, x between xs[j] and xs[j+1]) ...
+        th = f[:, :-1] / (f[:, :-1] - f[:, 1:])
+        hx = xs[:-1] + th * (xs[1:] - xs[:-1])
+        h_cross = above[:, :-1] != above[:, 1:]
+        # ... and on each vertical edge (column j, y between ys[i] and ys[i+1])
+        tv = f[:-1, :] / (f[:-1, :] - f[1:, :])
+        vy = ys[:-1, None] + tv * (ys[1:] - ys[:-1])[:, None]
+        v_cross = above[:-1, :] != above[1:, :]
+    rows, cols = len(ys) - 1, len(xs) - 1
+    # the four edges of each cell: bottom, right, top, left -> points (rows, cols, 4, 2)
+    px = np.stack([hx[:-1], np.broadcast_to(xs[1:], (rows, cols)), hx[1:],
+                   np.broadcast_to(xs[:-1], (rows, cols))], axis=-1)
+    py = np.stack([np.broadcast_to(ys[:-1, None], (rows, cols)), vy[:, 1:],
+                   np.broadcast_to(ys[1:, None], (rows, cols)), vy[:, :-1]], axis=-1)
+    cross = np.stack([h_cross[:-1], v_cross[:, 1:], h_cross[1:], v_cross[:, :-1]], axis=-1)
+    points = np.stack([px, py], axis=-1).reshape(-1, 4, 2)
+    cross = cross.reshape(-1, 4)
+    count = cross.sum(axis=1)
+    two = points[count == 2][cross[count == 2]].reshape(-1, 2)
+    four = points[count == 4].reshape(-1, 2)          # saddle: bottom-right, top-left
+    return np.concatenate([two, four]) if len(four) else two

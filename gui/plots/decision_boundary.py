@@ -1,0 +1,36 @@
+"""The decision boundary dock: what the network has learned, its metrics and its health.
+
+Three tabs share the dock: the output over the input space (:mod:`.output_map`), the
+classification metrics (:mod:`.metrics_view`) and the diagnostics (:mod:`.diagnostics`).
+Only the visible tab redraws; each recomputes at most ten times a second while running.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from .diagnostics import Diagnostics
+from .metrics_view import MetricsView
+from .output_map import OutputMap
+
+
+class DecisionBoundary(QWidget):
+    """Tabs: Output (heatmap / fitted curve), Metrics (accuracy, confusion matrix), Diagnostics."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionBoundary")
+        self.session = session
+        self.output = OutputMap(session)
+        self.metrics = MetricsView(session)
+        self.diagnostics = Diagnostics(session)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.output, "Output")
+        self.tabs.addTab(self.metrics, "Metrics")
+        self.tabs.addTab(self.diagnostics, "Diagnostics")
+        self.tabs.setTabToolTip(0, "The network's output over the input space, with the data")
+        self.tabs.setTabToolTip(1, "Accuracy and the confusion matrix (R² for regression)")
+        self.tabs.setTabToolTip(2, "Gradient and weight norms per layer over training; dead ReLU units")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.tabs)

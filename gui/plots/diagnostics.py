@@ -1,0 +1,216 @@
+"""Diagnostics: gradient and weight norms per layer over training, and dead ReLU units.
+
+The core run loop keeps no per-step gradients, so :class:`NormRecorder` samples them from
+``session.core.last`` whenever the training position moves: every step taken by hand,
+and while running once per compute chunk (one sample every few dozen steps on a small
+network).  Stepping back cuts the records after the current step.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from core.metrics import dead_units, gradient_norms, weight_norms
+from gui import theme
+
+from .common import CLASS_COLOURS, Throttle
+
+VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
+EXPLODING_NORM = 1e3
+
+
+class NormRecorder(QObject):
+    """Per-layer gradient and weight norms at the steps the session passed through.
+
+    ``steps`` has shape (n,); ``gradient`` and ``weight`` have shape (n, L): row i holds
+    ||dE/dW^(k-1->k)|| of step ``steps[i]`` (nan when that step's gradient was not seen)
+    and ||W^(k-1->k)|| after it.
+    """
+
+    def __init__(self, session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._clear(0)
+        session.step_taken.connect(self._on_session_step_taken)
+        session.network_changed.connect(self._on_session_network_changed)
+        session.document_changed.connect(self._on_session_network_changed)
+        self._on_session_step_taken()
+
+    def _clear(self, layers: int) -> None:
+        self._steps = np.empty(256, dtype=np.int64)
+        self._gradient = np.empty((256, layers))
+        self._weight = np.empty((256, layers))
+        self.n = 0
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._steps[:self.n]
+
+    @property
+    def gradient(self) -> np.ndarray:
+        return self._gradient[:self.n]
+
+    @property
+    def weight(self) -> np.ndarray:
+        return self._weight[:self.n]
+
+    def _on_session_network_changed(self) -> None:
+        self._clear(self.session.core.network.depth)
+
+    def _on_session_step_taken(self) -> None:
+        core = self.session.core
+        step, layers = core.step_count, core.network.depth
+        if self._gradient.shape[1] != layers:
+            self._clear(layers)
+        self.n = int(np.searchsorted(self.steps, step, side="right"))   # cut stepped-back steps
+        if self.n and self._steps[self.n - 1] == step:
+            self.n -= 1                    # this step again: keep its gradient, refresh the rest
+            gradient = self._gradient[self.n].copy()
+        else:
+            gradient = np.full(layers, np.nan)
+        last = core.last
+        if last is not None and last.step == step and last.complete:
+            gradient = gradient_norms(last.dE_dW)
+        self._append(step, gradient, weight_norms(core.network))
+
+    def _append(self, step: int, gradient: np.ndarray, weight: np.ndarray) -> None:
+        if self.n == len(self._steps):
+            grow = 2 * self.n
+            self._steps = np.resize(self._steps, grow)
+            self._gradient = np.resize(self._gradient, (grow, self._gradient.shape[1]))
+            self._weight = np.resize(self._weight, (grow, self._weight.shape[1]))
+        self._steps[self.n] = step
+        self._gradient[self.n] = gradient
+        self._weight[self.n] = weight
+        self.n += 1
+
+
+def dead_unit_text(net, x: np.ndarray) -> str:
+    """A sentence naming the dead ReLU units of ``net`` on the training inputs ``x``."""
+    dead = dead_units(net, x)
+    if all(d is None for d in dead):
+        return "Dead ReLU units: none possible (no ReLU layer)."
+    found = [f"layer {k} unit {i + 1}" for k, d in enumerate(dead) if d is not None
+             for i in np.flatnonzero(d)]
+    if not found:
+        return "Dead ReLU units: none (every ReLU unit is active for some training sample)."
+    return (f"Dead ReLU units ({len(found)}): " + ", ".join(found)
+            + " - v_in <= 0 for every training sample, so they output 0 and learn nothing.")
+
+
+class Diagnostics(QWidget):
+    """Two plots (gradient norm and weight norm per layer over steps) and the dead-unit report."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingDiagnostics")
+        self.session = session
+        self.recorder = NormRecorder(session, self)
+        self._throttle = Throttle(0.1, self.refresh, self)
+        self.gradient_plot = self._plot("‖∂E/∂W‖",
+                                        "The gradient norm of each layer's incoming weights, sampled once per "
+                                        "step by hand and once per redraw while running.\nA first layer far "
+                                        "below the last shows vanishing gradients; a fast rise, exploding ones.")
+        self.gradient_plot.getPlotItem().setLogMode(y=True)
+        self.weight_plot = self._plot("‖W‖", "The Frobenius norm of each layer's incoming weights "
+                                      "W^(k-1→k), one curve per layer (colours as in the line below)")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setToolTip("The latest gradient norm of each layer (its colour in both plots), "
+                                "with a warning for vanishing or exploding gradients")
+        self.dead = QLabel()
+        self.dead.setWordWrap(True)
+        self.dead.setTextFormat(Qt.TextFormat.PlainText)
+        self.dead.setToolTip("A ReLU unit is dead when its v_in <= 0 for every training sample")
+        self.dead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the plots sit side by side in a wide, short dock and above each other otherwise
+        self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.plots.addWidget(self.gradient_plot, 1)
+        self.plots.addWidget(self.weight_plot, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(self.plots, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.dead)
+        self._gradient_curves: list[pg.PlotDataItem] = []
+        self._weight_curves: list[pg.PlotDataItem] = []
+        session.step_taken.connect(self._on_session_step_taken)
+        session.network_changed.connect(self._on_session_network_changed)
+        session.run_state_changed.connect(self._on_session_step_taken)
+        theme.signals.changed.connect(self._on_theme_changed)
+        self._on_session_network_changed()
+
+    def _plot(self, title: str, tip: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget()
+        plot.setToolTip(tip)
+        item = plot.getPlotItem()
+        item.setLabel("left", title)
+        item.getAxis("left").enableAutoSIPrefix(False)
+        item.setLabel("bottom", "training step")
+        plot.setMinimumHeight(90)
+        theme.style_plot(plot)
+        return plot
+
+    def _on_theme_changed(self) -> None:
+        theme.style_plot(self.gradient_plot)
+        theme.style_plot(self.weight_plot)
+
+    def _on_session_network_changed(self) -> None:
+        """One curve per layer; re-created only when the structure changes."""
+        layers = self.session.core.network.depth
+        for plot, curves in ((self.gradient_plot, self._gradient_curves), (self.weight_plot, self._weight_curves)):
+            item = plot.getPlotItem()
+            for curve in curves:
+                item.removeItem(curve)
+            curves.clear()
+            for k in range(1, layers + 1):
+                pen = pg.mkPen(CLASS_COLOURS[(k - 1) % len(CLASS_COLOURS)], width=2)
+                curves.append(item.plot([], [], pen=pen))
+        self._on_theme_changed()
+        self.refresh()
+
+    def _on_session_step_taken(self, *_args) -> None:
+        if self.isVisible():
+            self._throttle.request(self.session.running)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = self.width() > 1.6 * self.height()
+        self.plots.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rec = self.recorder
+        x = rec.steps.astype(np.float64)
+        for k, curve in enumerate(self._gradient_curves):
+            g = rec.gradient[:, k] if rec.n else np.empty(0)
+            seen = np.isfinite(g) & (g > 0)       # log scale: no gradient seen, or exactly 0
+            curve.setData(x[seen], g[seen])
+        for k, curve in enumerate(self._weight_curves):
+            curve.setData(x, rec.weight[:, k] if rec.n else np.empty(0))
+        self.summary.setText(self._summary())
+        core = self.session.core
+        self.dead.setText(dead_unit_text(core.network, core.dataset.inputs))
+
+    def _summary(self) -> str:
+        rec = self.recorder
+        rows = np.flatnonzero(np.all(np.isfinite(rec.gradient), axis=1)) if rec.n else []
+        if len(rows) == 0:
+            return "Gradient norms: take a training step to see them. " + ", ".join(
+                f"<b style='color:{CLASS_COLOURS[k % len(CLASS_COLOURS)]}'>━ layer {k + 1}</b>"
+                for k in range(rec.gradient.shape[1]))
+        g = rec.gradient[rows[-1]]
+        text = "Latest ‖∂E/∂W‖: " + ", ".join(
+            f"<b style='color:{CLASS_COLOURS[k % len(CLASS_COLOURS)]}'>━ layer {k + 1}</b> {v:.3g}"
+            for k, v in enumerate(g))
+        if np.max(g) > EXPLODING_NORM:
+            text += "  ⚠ exploding gradients: lower the learning rate."
+        elif len(g) > 1 and g[-1] > 0 and g[0] / g[-1] < VANISHING_RATIO:
+            text += "  ⚠ vanishing gradients: the first layer barely learns."
+        return text

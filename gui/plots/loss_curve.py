@@ -1,0 +1,281 @@
+"""The loss curve: training and test loss per step or per epoch, live while training runs.
+
+The training curve is the batch loss of every step taken (``session.core.losses``, each
+before its update), so it has exactly one point per step and is cut back when the user
+steps back.  The test loss costs a forward pass over the whole test set, so it is
+*sampled*: at every step taken by hand, and while running once per redraw (about 30 times
+a second, less often when the test set is large), always at the current parameters.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui import theme
+
+from .common import style_legend
+
+TEST_BUDGET = 0.1
+"""While running, test-loss evaluation may take at most this fraction of the time."""
+LOG_FLOOR = 1e-12
+"""Losses are clipped to this before a log-scale plot (a loss of exactly 0 has no log)."""
+
+
+class GrowArray:
+    """A float array that grows by appending and shrinks by cutting, without copying it all."""
+
+    def __init__(self, dtype: type = np.float64) -> None:
+        self._data = np.empty(256, dtype=dtype)
+        self.n = 0
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._data[:self.n]
+
+    def extend(self, values: list) -> None:
+        need = self.n + len(values)
+        if need > len(self._data):
+            grown = np.empty(max(need, 2 * len(self._data)), dtype=self._data.dtype)
+            grown[:self.n] = self._data[:self.n]
+            self._data = grown
+        self._data[self.n:need] = values
+        self.n = need
+
+    def cut(self, n: int) -> None:
+        self.n = min(self.n, n)
+
+
+class LossCurve(QWidget):
+    """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lossCurve")
+        self.session = session
+        self.losses = GrowArray()
+        self.epochs = GrowArray(np.int64)
+        self.test_steps: list[int] = []
+        self.test_values: list[float] = []
+        self._test_last = -np.inf
+        self._test_cost = 0.0
+        self._build()
+        session.step_taken.connect(self._on_session_step_taken)
+        session.document_changed.connect(self._on_session_document_changed)
+        session.config_changed.connect(self._on_session_config_changed)
+        session.run_state_changed.connect(self._on_session_run_state_changed)
+        theme.signals.changed.connect(self._on_theme_changed)
+        self._on_theme_changed()
+        self._on_session_step_taken()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.axis_choice = QComboBox()
+        self.axis_choice.addItems(["per step", "per epoch"])
+        self.axis_choice.setToolTip("Per step: the batch loss of every training step.\n"
+                                    "Per epoch: the mean batch loss over each epoch.")
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setToolTip("Show the loss on a logarithmic axis (losses of 0 are drawn at 1e-12)")
+        self.readout = QLabel("hover over the plot to read a step's loss")
+        self.readout.setToolTip("Hover over the plot to read the step and its loss")
+        self.plot = pg.PlotWidget()
+        self.plot.setToolTip(
+            "Training loss: the batch loss of each step, before its update (one point per step).\n"
+            "Test loss: sampled at the current parameters - every step when stepping by hand, "
+            "about 30 times a second while running (less often for a large test set).")
+        item = self.plot.getPlotItem()
+        item.setLabel("left", "loss E")
+        item.setLabel("bottom", "training step")
+        item.getAxis("left").enableAutoSIPrefix(False)
+        self.legend = item.addLegend(offset=(-10, 5), brush=(128, 128, 128, 40))
+        self.train_curve = item.plot([], [], name="training (batch)")
+        self.test_curve = item.plot([], [], name="test (sampled)")
+        for curve in (self.train_curve, self.test_curve):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self.cursor = pg.InfiniteLine(angle=90, movable=False)
+        self.marker = item.plot([], [], pen=None, symbol="o", symbolSize=11)
+        item.addItem(self.cursor, ignoreBounds=True)
+        self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self.axis_choice.currentIndexChanged.connect(self._on_axis_choice_changed)
+        self.log_scale.toggled.connect(self._on_log_scale_toggled)
+        bar = QHBoxLayout()
+        bar.addWidget(self.axis_choice)
+        bar.addWidget(self.log_scale)
+        bar.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.plot, 1)
+
+    def _on_theme_changed(self) -> None:
+        c = theme.colors()
+        theme.style_plot(self.plot)
+        for curve, colour in ((self.train_curve, c["train"]), (self.test_curve, c["test"])):
+            curve.setSymbolBrush(pg.mkBrush(colour))
+            curve.setSymbolPen(pg.mkPen(colour))
+            curve.setSymbolSize(6)
+        self.train_curve.setPen(pg.mkPen(c["train"], width=1.5))
+        self.test_curve.setPen(pg.mkPen(c["test"], width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.cursor.setPen(pg.mkPen(c["muted"], width=1))
+        self.marker.setSymbolBrush(pg.mkBrush(c["highlight"]))
+        self.marker.setSymbolPen(pg.mkPen(c["foreground"], width=1))
+        style_legend(self.legend, c["foreground"])
+
+    # -- recording -----------------------------------------------------------------------
+    @property
+    def per_epoch(self) -> bool:
+        return self.axis_choice.currentIndex() == 1
+
+    def _sync_losses(self) -> None:
+        """Make the buffers equal session.core.losses/epochs: append new steps, cut stepped-back ones."""
+        core = self.session.core
+        n_old, n = self.losses.n, len(core.losses)
+        if n < n_old:
+            self.losses.cut(n)
+            self.epochs.cut(n)
+            n_old = n
+        if n_old and self.losses.values[n_old - 1] != core.losses[n_old - 1]:
+            self.losses.cut(0)   # a different history (a reset and new steps): read it again
+            self.epochs.cut(0)
+            n_old = 0
+        if n > n_old:
+            self.losses.extend(core.losses[n_old:n])
+            self.epochs.extend(core.epochs[n_old:n])
+
+    def _sample_test_loss(self) -> None:
+        core = self.session.core
+        step = core.step_count
+        while self.test_steps and self.test_steps[-1] >= step:
+            self.test_steps.pop()
+            self.test_values.pop()
+        if len(core.dataset.test_inputs) == 0:
+            return
+        now = time.perf_counter()
+        if self.session.running and now - self._test_last < self._test_cost / TEST_BUDGET:
+            return
+        value = core.dataset_loss(test=True)
+        self._test_last = time.perf_counter()
+        self._test_cost = self._test_last - now
+        if np.isfinite(value):
+            self.test_steps.append(step)
+            self.test_values.append(value)
+
+    def _on_session_step_taken(self) -> None:
+        self._sync_losses()
+        self._sample_test_loss()
+        if self.isVisible():
+            self._redraw()
+
+    def _on_session_run_state_changed(self, running: bool) -> None:
+        if not running:   # paused: the test loss at the final position may not be sampled yet
+            self._on_session_step_taken()
+
+    def _on_session_document_changed(self) -> None:
+        self.losses.cut(0)
+        self.epochs.cut(0)
+        self.test_steps.clear()
+        self.test_values.clear()
+
+    def _on_session_config_changed(self) -> None:
+        # another loss function makes earlier test samples incomparable
+        self.test_steps.clear()
+        self.test_values.clear()
+
+    # -- drawing -------------------------------------------------------------------------
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(x, training loss, test x, test loss) as drawn in the current mode (log not applied)."""
+        losses, epochs = self.losses.values, self.epochs.values
+        test_x, test_y = np.array(self.test_steps, dtype=np.float64), np.array(self.test_values)
+        if not self.per_epoch:
+            return np.arange(1, len(losses) + 1, dtype=np.float64), losses, test_x, test_y
+        if len(losses) == 0:
+            train_x, train_y = np.empty(0), np.empty(0)
+        else:
+            counts = np.bincount(epochs)
+            sums = np.bincount(epochs, weights=losses)
+            seen = counts > 0
+            train_x = np.flatnonzero(seen).astype(np.float64) + 1
+            train_y = sums[seen] / counts[seen]
+        if len(test_x):
+            # a sample at step s belongs to the epoch of step s (epoch e is drawn at e + 1)
+            steps = test_x.astype(np.int64)
+            ep = np.where(steps > 0, epochs[np.maximum(steps, 1) - 1] + 1, 0)
+            last = np.r_[ep[1:] != ep[:-1], True]   # the latest sample of each epoch
+            test_x, test_y = ep[last].astype(np.float64), test_y[last]
+        return train_x, train_y, test_x, test_y
+
+    def _shown(self, y: np.ndarray) -> np.ndarray:
+        return np.maximum(y, LOG_FLOOR) if self.log_scale.isChecked() else y
+
+    def _redraw(self) -> None:
+        train_x, train_y, test_x, test_y = self.curve_data()
+        self.train_curve.setData(train_x, self._shown(train_y))
+        self.test_curve.setData(test_x, self._shown(test_y))
+        symbol = "o" if self.per_epoch else None
+        self.train_curve.setSymbol(symbol)
+        self.test_curve.setSymbol(symbol)
+        self._show_test_entry(len(self.session.core.dataset.test_inputs) > 0)
+        names = ("training (epoch mean)", "test (last sample in the epoch)") if self.per_epoch else (
+            "training (batch)", "test (sampled)")
+        for (_sample, label), name in zip(self.legend.items, names):
+            if label.text != name:
+                label.setText(name)
+        self._place_marker(train_x, train_y)
+
+    def _show_test_entry(self, shown: bool) -> None:
+        """The test curve and its legend entry appear only when there is a test set."""
+        self.test_curve.setVisible(shown)
+        listed = any(sample.item is self.test_curve for sample, _label in self.legend.items)
+        if shown and not listed:
+            self.legend.addItem(self.test_curve, "test (sampled)")
+            style_legend(self.legend, theme.colors()["foreground"])
+        elif listed and not shown:
+            self.legend.removeItem(self.test_curve)
+
+    def _place_marker(self, x: np.ndarray, y: np.ndarray) -> None:
+        """The current position: the last step taken (or the current epoch)."""
+        core = self.session.core
+        here = float(x[-1]) if self.per_epoch and len(x) else float(core.step_count)
+        self.cursor.setValue(here)
+        if len(y):
+            self.marker.setData([here], self._shown(y[-1:]))
+        else:
+            self.marker.setData([], [])
+
+    def _on_axis_choice_changed(self) -> None:
+        self.plot.getPlotItem().setLabel("bottom", "epoch" if self.per_epoch else "training step")
+        self._redraw()
+
+    def _on_log_scale_toggled(self, on: bool) -> None:
+        self.plot.getPlotItem().setLogMode(x=False, y=on)
+        self._redraw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._redraw()
+
+    # -- hover readout ---------------------------------------------------------------------
+    def _on_scene_mouse_moved(self, pos: QPointF) -> None:
+        item = self.plot.getPlotItem()
+        if not item.sceneBoundingRect().contains(pos):
+            return
+        x = item.vb.mapSceneToView(pos).x()
+        self.readout.setText(self.readout_at(x))
+
+    def readout_at(self, x: float) -> str:
+        """The text shown when hovering at horizontal position ``x`` (a step or an epoch)."""
+        train_x, train_y, test_x, test_y = self.curve_data()
+        if len(train_x) == 0:
+            return "no training steps yet"
+        i = int(np.clip(np.searchsorted(train_x, x - 0.5), 0, len(train_x) - 1))
+        unit = "epoch" if self.per_epoch else "step"
+        what = "mean batch loss" if self.per_epoch else "batch loss"
+        text = f"{unit} {train_x[i]:.0f}: {what} {train_y[i]:.6g}"
+        if len(test_x):
+            j = int(np.argmin(np.abs(test_x - train_x[i])))
+            text += f"   test loss {test_y[j]:.6g} ({unit} {test_x[j]:.0f})"
+        return text

@@ -1,0 +1,132 @@
+"""Classification metrics (accuracy, confusion matrix) or regression fit numbers, kept live."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.forward import predict
+from core.metrics import (accuracy, confusion_matrix, predicted_classes, r_squared, task_of,
+                          true_classes)
+
+from .common import CLASS_COLOURS, Throttle
+
+
+def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
+    if len(true) == 0:
+        return "no samples"
+    right = int(np.sum(true == predicted))
+    return f"{right} / {len(true)} = {100 * accuracy(true, predicted):.1f} %"
+
+
+class MetricsView(QWidget):
+    """Accuracy on the training and test sets and a confusion matrix; R^2 for regression."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingMetrics")
+        self.session = session
+        self._throttle = Throttle(0.1, self.refresh, self)
+        self.train_label = QLabel()
+        self.train_label.setToolTip("Training samples whose predicted class is their class")
+        self.test_label = QLabel()
+        self.test_label.setToolTip("Test samples whose predicted class is their class")
+        self.which = QComboBox()
+        self.which.addItems(["training set", "test set"])
+        self.which.setToolTip("The samples the confusion matrix counts")
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setToolTip("Confusion matrix: row = true class, column = predicted class; "
+                              "the diagonal counts the correct predictions")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix_title = QLabel("Confusion matrix (rows: true class, columns: predicted class) on the")
+        row = QHBoxLayout()
+        row.addWidget(self.matrix_title)
+        row.addWidget(self.which)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.train_label)
+        layout.addWidget(self.test_label)
+        layout.addWidget(self.rule)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.matrix = np.zeros((0, 0), dtype=np.int64)
+        self.which.currentIndexChanged.connect(self.refresh)
+        for signal in (session.step_taken, session.dataset_changed, session.network_changed,
+                       session.config_changed, session.run_state_changed):
+            signal.connect(self._on_session_changed)
+
+    def _on_session_changed(self, *_args) -> None:
+        if self.isVisible():
+            self._throttle.request(self.session.running)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        core = self.session.core
+        ds, net = core.dataset, core.network
+        task = task_of(ds.targets, net.sizes[-1])
+        with np.errstate(all="ignore"):
+            y_hat = predict(net, ds.inputs)
+            test_y_hat = predict(net, ds.test_inputs)
+        for widget in (self.which, self.table, self.matrix_title):
+            widget.setVisible(task.is_classification)
+        if not task.is_classification:
+            self._show_regression(ds, y_hat, test_y_hat)
+            return
+        true, pred = true_classes(ds.targets, task), predicted_classes(y_hat, task)
+        test_true, test_pred = true_classes(ds.test_targets, task), predicted_classes(test_y_hat, task)
+        self.train_label.setText(f"Training accuracy: {accuracy_text(true, pred)}")
+        self.test_label.setText(f"Test accuracy: {accuracy_text(test_true, test_pred)}")
+        if net.sizes[-1] > 1:
+            self.rule.setText("Predicted class: the output with the largest value.")
+        else:
+            lo, hi = task.labels[0], task.labels[-1]
+            self.rule.setText(f"Predicted class: {hi:g} when y_hat >= {(lo + hi) / 2:g}, else {lo:g}.")
+        if self.which.currentIndex() == 1:
+            true, pred = test_true, test_pred
+        self._show_matrix(confusion_matrix(true, pred, task.classes), task)
+
+    def _show_regression(self, ds, y_hat: np.ndarray, test_y_hat: np.ndarray) -> None:
+        def fit(y, y_hat):
+            if len(y) == 0:
+                return "no samples"
+            mse = float(np.mean((y - y_hat) ** 2))
+            return f"R² = {r_squared(y, y_hat):.4f}, mean squared error {mse:.4g}"
+        self.train_label.setText(f"Training fit: {fit(ds.targets, y_hat)}")
+        self.test_label.setText(f"Test fit: {fit(ds.test_targets, test_y_hat)}")
+        self.rule.setText("Regression targets (not class labels): R² = 1 - SS_res / SS_tot; "
+                          "1 is a perfect fit, 0 no better than the mean.")
+
+    def _show_matrix(self, matrix: np.ndarray, task) -> None:
+        self.matrix = matrix
+        n = len(matrix)
+        if self.table.rowCount() != n:
+            names = ([f"{v:g}" for v in task.labels] if task.labels is not None and n == 2
+                     else [str(c) for c in range(n)])
+            self.table.setRowCount(n)
+            self.table.setColumnCount(n)
+            self.table.setVerticalHeaderLabels([f"true {s}" for s in names])
+            self.table.setHorizontalHeaderLabels([f"predicted {s}" for s in names])
+            for i in range(n):
+                for j in range(n):
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    if i == j:
+                        colour = QColor(CLASS_COLOURS[i % len(CLASS_COLOURS)])
+                        colour.setAlpha(70)
+                        item.setBackground(QBrush(colour))
+                    self.table.setItem(i, j, item)
+        for i in range(n):
+            for j in range(n):
+                item = self.table.item(i, j)
+                if item.text() != str(matrix[i, j]):
+                    item.setText(str(matrix[i, j]))

@@ -1,0 +1,314 @@
+"""What the network computes over its input space, with the data drawn on top.
+
+* 2 inputs: a heatmap of the output over the visible part of the input plane (one batched
+  forward pass over a :data:`GRID` x :data:`GRID` grid).  Classification colours each
+  point by the predicted class probabilities (class c in ``CLASS_COLOURS[c]``, paler where
+  the network is unsure, with the p = 0.5 boundary line for one output); regression uses
+  a colour scale over the target range.  Discretise shows only the predicted class (or
+  bands of the output).
+* 1 input: the fitted curve y_hat(x) of each output over the data.
+* other input sizes: a message.
+
+Training points are filled circles; test points are diamonds with a heavier outline.
+While training runs the map is recomputed at most ten times a second.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from core.forward import predict
+from core.losses import LOSSES, as_targets
+from core.metrics import Task, task_of, true_classes
+from gui import theme
+
+from .common import CLASS_COLOURS, Throttle, level_segments, rgb, to_rgba8
+
+GRID = 80            # grid points per axis of the 2-D map
+CURVE_POINTS = 200   # points of a 1-D fitted curve
+BANDS = 8            # colour bands of a discretised regression map
+MAP_STRENGTH = 0.6   # how far a fully confident map colour moves from the background
+
+
+def class_probabilities(y_hat: np.ndarray, task: Task, softmax: bool) -> np.ndarray:
+    """Per-class weights (n, classes) in 0..1 summing to 1, from the network outputs (n, outputs)."""
+    if y_hat.shape[1] == 1:
+        lo, hi = task.labels[0], task.labels[-1]
+        p = np.clip((y_hat[:, 0] - lo) / (hi - lo), 0.0, 1.0)
+        return np.column_stack([1.0 - p, p])
+    if softmax:
+        return y_hat
+    w = np.clip(y_hat, 0.0, None)
+    total = w.sum(axis=1, keepdims=True)
+    return np.where(total > 0, w / np.where(total > 0, total, 1.0), 1.0 / y_hat.shape[1])
+
+
+def class_map_colours(probabilities: np.ndarray, background: np.ndarray, discrete: bool) -> np.ndarray:
+    """Colours (n, 3): the probability-weighted class colour, paler where the network is unsure."""
+    classes = probabilities.shape[1]
+    palette = np.array([rgb(CLASS_COLOURS[c % len(CLASS_COLOURS)]) for c in range(classes)])
+    if discrete:
+        probabilities = np.eye(classes)[np.argmax(probabilities, axis=1)]
+    confidence = (probabilities.max(axis=1) - 1.0 / classes) / (1.0 - 1.0 / classes)
+    mixed = probabilities @ palette
+    return background + (mixed - background) * (MAP_STRENGTH * confidence)[:, None]
+
+
+def padded_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) per column of ``points`` with a 10 % margin (a unit square around a single value)."""
+    if len(points) == 0:
+        return np.zeros(points.shape[1]) - 1.0, np.ones(points.shape[1])
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    span = np.where(hi - lo > 1e-9, hi - lo, 2.0)
+    centre = (lo + hi) / 2
+    return centre - 0.6 * span, centre + 0.6 * span
+
+
+class OutputMap(QWidget):
+    """The output heatmap (2 inputs), the fitted curves (1 input), or a message."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.mode = ""
+        self._framed: tuple = ()      # (mode, dataset) the view range was last fitted to
+        self._throttle = Throttle(0.1, self.refresh, self)
+        self._build()
+        session.step_taken.connect(self._on_session_changed)
+        session.run_state_changed.connect(self._on_session_changed)
+        for signal in (session.dataset_changed, session.network_changed, session.config_changed,
+                       session.document_changed):
+            signal.connect(self._on_session_data_changed)
+        theme.signals.changed.connect(self._on_session_data_changed)
+        self._on_session_data_changed()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.discretise = QCheckBox("Discretise")
+        self.discretise.setToolTip("Colour each point of the plane by its predicted class only "
+                                   "(regression: by bands of the output)")
+        self.output_choice = QComboBox()
+        self.output_choice.setToolTip("The output unit whose value the map shows")
+        self.key = QLabel("●  training    ◆  test")
+        self.key.setToolTip("Filled circles: training samples; diamonds with a heavy outline: test samples")
+        self.readout = QLabel()
+        self.readout.setToolTip("The network's output at the mouse position")
+        self.plot = pg.PlotWidget()
+        self.plot.setToolTip("The network's output over the input plane. Filled circles: training "
+                             "samples; diamonds: test samples. Drag to pan, wheel to zoom: the map "
+                             "is recomputed for the visible area.")
+        item = self.plot.getPlotItem()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.boundary = pg.PlotCurveItem(connect="pairs")
+        item.addItem(self.image, ignoreBounds=True)
+        item.addItem(self.boundary, ignoreBounds=True)
+        self.curves: list[pg.PlotDataItem] = []
+        self.train_points = pg.ScatterPlotItem(symbol="o", size=8)
+        self.test_points = pg.ScatterPlotItem(symbol="d", size=12)
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.message)
+        bar = QHBoxLayout()
+        bar.addWidget(self.discretise)
+        bar.addWidget(self.output_choice)
+        bar.addWidget(self.key)
+        bar.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.discretise.toggled.connect(self.refresh)
+        self.output_choice.currentIndexChanged.connect(self._on_output_choice_changed)
+        item.vb.sigRangeChanged.connect(self._on_range_changed)
+        self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+    # -- session signals ---------------------------------------------------------------------
+    def _on_session_changed(self, *_args) -> None:
+        if self.isVisible():
+            self._throttle.request(self.session.running)
+
+    def _on_range_changed(self, *_args) -> None:
+        if self.mode == "map" and self.isVisible():
+            self._throttle.request(self.session.running)
+
+    def _on_output_choice_changed(self) -> None:
+        self._draw_points()
+        self.refresh()
+
+    def _on_session_data_changed(self) -> None:
+        """Structure, data, configuration or theme changed: choose the mode and redraw the points.
+
+        The view is fitted to the data only for new data or a new mode, so a user's zoom
+        survives edits of the network and the hyperparameters.
+        """
+        core = self.session.core
+        inputs, outputs = core.network.sizes[0], core.network.sizes[-1]
+        self.task = task_of(core.dataset.targets, outputs)
+        self.mode = {1: "curve", 2: "map"}.get(inputs, "message")
+        theme.style_plot(self.plot)
+        self._prepare_items(outputs)
+        if self.mode == "message":
+            self.message.setText(
+                f"The network has {inputs} inputs. The output view draws networks with 1 input "
+                "(the fitted curve) or 2 inputs (the output over the input plane); the Metrics "
+                "and Diagnostics tabs work for any size.")
+            self.stack.setCurrentWidget(self.message)
+            return
+        self.stack.setCurrentWidget(self.plot)
+        self._draw_points()
+        if not self._framed or self._framed[0] != self.mode or self._framed[1] is not core.dataset:
+            self._framed = (self.mode, core.dataset)
+            self._frame_data()
+        self.refresh()
+
+    def _prepare_items(self, outputs: int) -> None:
+        item = self.plot.getPlotItem()
+        regression = not self.task.is_classification
+        self.output_choice.blockSignals(True)
+        if self.output_choice.count() != outputs:
+            self.output_choice.clear()
+            self.output_choice.addItems([f"output {j + 1}" for j in range(outputs)])
+        self.output_choice.blockSignals(False)
+        self.output_choice.setVisible(self.mode == "map" and regression and outputs > 1)
+        self.discretise.setEnabled(self.mode == "map")
+        self.image.setVisible(self.mode == "map")
+        self.boundary.setVisible(self.mode == "map" and self.task.is_classification and outputs == 1)
+        self.boundary.setPen(pg.mkPen(theme.colors()["foreground"], width=1.5))
+        wanted = outputs if self.mode == "curve" else 0
+        while len(self.curves) > wanted:
+            item.removeItem(self.curves.pop())
+        while len(self.curves) < wanted:
+            self.curves.append(item.plot([], []))
+        for j, curve in enumerate(self.curves):
+            colour = CLASS_COLOURS[j % len(CLASS_COLOURS)] if outputs > 1 else theme.colors()["path"]
+            curve.setPen(pg.mkPen(colour, width=2.5))
+        names = ("x1", "y") if self.mode == "curve" else ("x1", "x2")
+        item.setLabel("bottom", names[0])
+        item.setLabel("left", names[1])
+
+    def _frame_data(self) -> None:
+        ds = self.session.core.dataset
+        lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
+        vb = self.plot.getPlotItem().vb
+        vb.setAspectLocked(self.mode == "map")   # the input plane undistorted: circles stay round
+        if self.mode == "map":
+            vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+        else:
+            vb.enableAutoRange()
+
+    # -- points ------------------------------------------------------------------------------
+    def _point_brushes(self, targets: np.ndarray) -> list:
+        if self.task.is_classification:
+            classes = true_classes(targets, self.task)
+            brushes = [pg.mkBrush(CLASS_COLOURS[c % len(CLASS_COLOURS)]) for c in range(self.task.classes)]
+            return [brushes[c] for c in classes]
+        column = targets[:, min(self.output_choice.currentIndex(), targets.shape[1] - 1)]
+        colours = self._value_colours(column)
+        return [pg.mkBrush(*c) for c in colours]
+
+    def _draw_points(self) -> None:
+        core, c = self.session.core, theme.colors()
+        ds = core.dataset
+        outline = pg.mkPen(c["foreground"], width=1)
+        heavy = pg.mkPen(c["foreground"], width=2)
+        if self.mode == "map":
+            for scatter, x, t, pen in ((self.train_points, ds.inputs, ds.targets, outline),
+                                       (self.test_points, ds.test_inputs, ds.test_targets, heavy)):
+                scatter.setData(x[:, 0], x[:, 1], brush=self._point_brushes(t) if len(x) else [], pen=pen)
+        elif self.mode == "curve":
+            for scatter, x, t, pen in ((self.train_points, ds.inputs, ds.targets, outline),
+                                       (self.test_points, ds.test_inputs, ds.test_targets, heavy)):
+                y = as_targets(t, core.network.sizes[-1], LOSSES[core.config.loss])
+                cols = y.shape[1]
+                brushes = [pg.mkBrush(CLASS_COLOURS[j % len(CLASS_COLOURS)] if cols > 1 else c["train"])
+                           for j in range(cols)]
+                scatter.setData(np.repeat(x[:, 0], cols), y.ravel(),
+                                brush=[brushes[j] for _ in range(len(y)) for j in range(cols)], pen=pen)
+
+    # -- the map and the curves ---------------------------------------------------------------
+    def _value_range(self) -> tuple[float, float]:
+        ds = self.session.core.dataset
+        j = self.output_choice.currentIndex()
+        values = np.concatenate([ds.targets[:, min(j, ds.targets.shape[1] - 1)],
+                                 ds.test_targets[:, min(j, ds.targets.shape[1] - 1)]])
+        lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+        return (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
+
+    def _value_colours(self, values: np.ndarray, discrete: bool = False) -> np.ndarray:
+        """uint8 RGBA (n, 4) on the viridis scale over the target range."""
+        lo, hi = self._value_range()
+        t = np.clip((values - lo) / (hi - lo), 0.0, 1.0)
+        if discrete:
+            t = (np.minimum(np.floor(t * BANDS), BANDS - 1) + 0.5) / BANDS
+        lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True)
+        return lut[(t * 255).astype(np.int64)]
+
+    def refresh(self) -> None:
+        if self.mode == "map":
+            self._refresh_map()
+        elif self.mode == "curve":
+            self._refresh_curves()
+
+    def grid(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, QRectF]:
+        """The grid points (GRID*GRID, 2) row by row from the bottom, their xs and ys, and the rectangle they tile."""
+        (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
+        dx, dy = (x1 - x0) / GRID, (y1 - y0) / GRID
+        xs = x0 + (np.arange(GRID) + 0.5) * dx
+        ys = y0 + (np.arange(GRID) + 0.5) * dy
+        gx, gy = np.meshgrid(xs, ys)
+        return np.column_stack([gx.ravel(), gy.ravel()]), xs, ys, QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def _refresh_map(self) -> None:
+        net = self.session.core.network
+        points, xs, ys, rect = self.grid()
+        with np.errstate(all="ignore"):
+            y_hat = predict(net, points)
+        y_hat = np.nan_to_num(y_hat, nan=0.0, posinf=1e300, neginf=-1e300)
+        discrete = self.discretise.isChecked()
+        if self.task.is_classification:
+            softmax = net.layers[-1].activation == "softmax"
+            p = class_probabilities(y_hat, self.task, softmax)
+            rgba = to_rgba8(class_map_colours(p, rgb(theme.colors()["background"]), discrete))
+            if y_hat.shape[1] == 1:   # the decision boundary p = 0.5
+                ends = level_segments(p[:, 1].reshape(GRID, GRID), xs, ys, 0.5)
+                self.boundary.setData(ends[:, 0], ends[:, 1], connect="pairs")
+        else:
+            rgba = self._value_colours(y_hat[:, self.output_choice.currentIndex()], discrete)
+        self.image.setImage(rgba.reshape(GRID, GRID, 4), autoLevels=False)
+        self.image.setRect(rect)
+
+    def _refresh_curves(self) -> None:
+        ds = self.session.core.dataset
+        lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
+        x = np.linspace(lo[0], hi[0], CURVE_POINTS)[:, None]
+        with np.errstate(all="ignore"):
+            y_hat = predict(self.session.core.network, x)
+        for j, curve in enumerate(self.curves):
+            curve.setData(x[:, 0], y_hat[:, j])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- hover readout -------------------------------------------------------------------------
+    def _on_scene_mouse_moved(self, pos: QPointF) -> None:
+        item = self.plot.getPlotItem()
+        if self.mode == "message" or not item.sceneBoundingRect().contains(pos):
+            return
+        p = item.vb.mapSceneToView(pos)
+        self.readout.setText(self.readout_at(p.x(), p.y()))
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The output at input (x, y) (1 input: at x)."""
+        point = np.array([[x, y]]) if self.mode == "map" else np.array([[x]])
+        with np.errstate(all="ignore"):
+            y_hat = predict(self.session.core.network, point)[0]
+        where = f"x = ({x:.3g}, {y:.3g})" if self.mode == "map" else f"x = {x:.3g}"
+        return f"{where}: y_hat = " + ", ".join(f"{v:.4g}" for v in y_hat)

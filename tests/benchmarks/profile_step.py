@@ -1,0 +1,38 @@
+"""Where ``Session.step()`` spends its time, for 2-8-8-1 with batch 32:
+
+    python -m tests.benchmarks.profile_step [steps]
+
+Prints the cProfile table (by own time) of ``steps`` recorded steps and, for comparison,
+of the same number of hand-loop steps.  cProfile inflates Python-call-heavy code, so read
+the shares, not the absolute times; the timed ratios are in ``python -m tests.benchmarks``.
+"""
+from __future__ import annotations
+
+import cProfile
+import pstats
+import sys
+
+from .bench_engine import CASES, HandLoop, make_problem, make_session
+
+
+def profile(fn, steps: int, top: int) -> None:
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(steps):
+        fn()
+    prof.disable()
+    pstats.Stats(prof).strip_dirs().sort_stats("tottime").print_stats(top)
+
+
+def main() -> None:
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    case = CASES[1]
+    net, data = make_problem(case)
+    print(f"== Session.step(), {case.label}, {steps} steps")
+    profile(make_session(net, data, case.batch).step, steps, 30)
+    print(f"== hand loop, {case.label}, {steps} steps")
+    profile(HandLoop(net, data, case.batch).step, steps, 12)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""The loss curve and the decision-boundary output map follow training, stepping back and undo."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.datasets import Dataset
+from core.generators import GENERATORS
+from core.network import build
+from core.session import Session, TrainingConfig
+from gui.plots.decision_boundary import DecisionBoundary
+from gui.plots.loss_curve import LossCurve
+from gui.session import StudioSession
+
+
+def xor_session(test: bool = True) -> StudioSession:
+    rng = np.random.default_rng(0)
+    x, y = GENERATORS["xor"](40, 0.1, rng)
+    tx, ty = GENERATORS["xor"](12, 0.1, rng) if test else (None, None)
+    net = build([2, 4, 1], ["tanh", "sigmoid"], seed=1)
+    config = TrainingConfig(loss="bce", optimizer_params={"learning_rate": 0.3})
+    return StudioSession(Session(net, Dataset(x, y, tx, ty), config))
+
+
+@pytest.fixture
+def session():
+    return xor_session()
+
+
+@pytest.fixture
+def views(qtbot, session):
+    curve, boundary = LossCurve(session), DecisionBoundary(session)
+    for view in (curve, boundary):
+        qtbot.addWidget(view)
+        view.resize(500, 400)
+        view.show()
+    return curve, boundary
+
+
+def curve_points(curve: LossCurve) -> tuple[np.ndarray, np.ndarray]:
+    item = curve.train_curve
+    if item.xData is None:                   # pyqtgraph keeps None for an empty curve
+        return np.empty(0), np.empty(0)
+    return np.asarray(item.xData), np.asarray(item.yData)
+
+
+def test_object_names(views):
+    curve, boundary = views
+    assert curve.objectName() == "lossCurve"
+    assert boundary.objectName() == "decisionBoundary"
+
+
+def test_training_changes_the_boundary_and_the_curve_has_one_point_per_step(qtbot, views, session):
+    curve, boundary = views
+    before = boundary.output.image.image.copy()
+    session.start(steps=300)
+    qtbot.waitUntil(lambda: not session.running, timeout=20000)
+    assert session.core.step_count == 300
+    assert not np.array_equal(boundary.output.image.image, before)
+    x, y = curve_points(curve)
+    np.testing.assert_array_equal(x, np.arange(1, 301))
+    np.testing.assert_array_equal(y, np.array(session.core.losses))
+
+
+def test_pause_stops_the_run(qtbot, views, session):
+    curve, _ = views
+    session.start()
+    qtbot.waitUntil(lambda: session.core.step_count > 0, timeout=5000)
+    session.stop()
+    steps = session.core.step_count
+    qtbot.wait(150)
+    assert not session.running
+    assert session.core.step_count == steps
+    assert len(curve_points(curve)[0]) == steps
+
+
+def test_views_follow_a_step_and_a_step_back(views, session):
+    curve, boundary = views
+    for _ in range(5):
+        session.step()
+    image_at_5 = boundary.output.image.image.copy()
+    session.step()
+    assert len(curve_points(curve)[0]) == 6
+    assert curve.cursor.value() == 6
+    assert not np.array_equal(boundary.output.image.image, image_at_5)
+    session.back_step()
+    x, y = curve_points(curve)
+    assert len(x) == 5 and curve.cursor.value() == 5
+    np.testing.assert_array_equal(y, session.core.losses)
+    # stepping back restores the parameters exactly, and with them the picture
+    np.testing.assert_array_equal(boundary.output.image.image, image_at_5)
+    marker_x, marker_y = curve.marker.getData()
+    assert marker_x[0] == 5 and marker_y[0] == session.core.losses[-1]
+
+
+def test_views_follow_an_undone_edit(views, session):
+    _, boundary = views
+    original = boundary.output.image.image.copy()
+    session.edit_parameter(0, (0, 0), 5.0, "set a weight")
+    assert not np.array_equal(boundary.output.image.image, original)
+    session.undo_stack.undo()
+    np.testing.assert_array_equal(boundary.output.image.image, original)
+
+
+def test_output_map_shows_the_network_output(views, session):
+    _, boundary = views
+    out = boundary.output
+    points, _xs, _ys, _rect = out.grid()
+    W0, b0, W1, b1 = session.core.network.parameters()
+    p = 1 / (1 + np.exp(-(np.tanh(points @ W0 + b0) @ W1 + b1)))[:, 0]   # by hand
+    out.discretise.setChecked(True)
+    rgba = out.image.image.reshape(-1, 4)
+    class_1 = p >= 0.5
+    assert class_1.any() and (~class_1).any()
+    # discretised: exactly one colour per predicted class
+    assert len(np.unique(rgba[class_1], axis=0)) == 1
+    assert len(np.unique(rgba[~class_1], axis=0)) == 1
+    assert not np.array_equal(rgba[class_1][0], rgba[~class_1][0])
+
+
+def test_training_and_test_points_are_drawn(views, session):
+    _, boundary = views
+    ds = session.core.dataset
+    assert len(boundary.output.train_points.data) == len(ds.inputs)
+    assert len(boundary.output.test_points.data) == len(ds.test_inputs)
+    assert boundary.output.train_points.opts["symbol"] != boundary.output.test_points.opts["symbol"]
+
+
+def test_test_loss_is_sampled_at_each_manual_step(views, session):
+    curve, _ = views
+    for _ in range(3):
+        session.step()
+    assert curve.test_steps == [0, 1, 2, 3]
+    assert curve.test_values[-1] == pytest.approx(session.core.dataset_loss(test=True))
+    session.back_step()
+    assert curve.test_steps == [0, 1, 2]
+    assert curve.test_values[-1] == pytest.approx(session.core.dataset_loss(test=True))
+
+
+def test_per_epoch_log_scale_and_readout(views, session):
+    curve, _ = views
+    for _ in range(100):                     # 40 samples, batch 1: 2.5 epochs
+        session.core.step()
+    session.step()
+    losses = np.array(session.core.losses)
+    curve.axis_choice.setCurrentIndex(1)
+    x, y = curve_points(curve)
+    np.testing.assert_array_equal(x, [1, 2, 3])
+    np.testing.assert_allclose(y, [losses[:40].mean(), losses[40:80].mean(), losses[80:].mean()])
+    curve.log_scale.setChecked(True)
+    assert curve.plot.getPlotItem().ctrl.logYCheck.isChecked()
+    assert "epoch 2" in curve.readout_at(2.2)
+    curve.axis_choice.setCurrentIndex(0)
+    assert curve.readout_at(7).startswith(f"step 7: batch loss {losses[6]:.6g}")
+
+
+def test_a_new_document_resets_the_views(views, session):
+    curve, boundary = views
+    for _ in range(4):
+        session.step()
+    session.load(xor_session(test=False).core, None)
+    assert len(curve_points(curve)[0]) == 0
+    assert boundary.diagnostics.recorder.n == 1
+
+
+def test_one_input_regression_draws_the_fitted_curve(qtbot):
+    rng = np.random.default_rng(0)
+    x, y = GENERATORS["sine"](30, 0.05, rng)
+    net = build([1, 6, 1], ["tanh", "identity"], seed=0)
+    session = StudioSession(Session(net, Dataset(x, y)))
+    view = DecisionBoundary(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.output.mode == "curve"
+    (curve,) = view.output.curves
+    cx, cy = np.asarray(curve.xData), np.asarray(curve.yData)
+    W0, b0, W1, b1 = net.parameters()
+    np.testing.assert_allclose(cy, (np.tanh(cx[:, None] @ W0 + b0) @ W1 + b1)[:, 0])
+    assert len(view.output.train_points.data) == 30
+
+
+def test_other_input_sizes_show_a_message(qtbot):
+    net = build([3, 2, 1], "sigmoid", bias=False, seed=0)
+    session = StudioSession(Session(net, Dataset(np.eye(3), [[0.0], [1.0], [1.0]])))
+    view = DecisionBoundary(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.output.mode == "message"
+    assert "3 inputs" in view.output.message.text()
+    assert view.output.stack.currentWidget() is view.output.message
+
+
+def test_a_hyperparameter_edit_keeps_the_users_zoom(views, session):
+    _, boundary = views
+    vb = boundary.output.plot.getPlotItem().vb
+    vb.setRange(xRange=(0.2, 0.6), yRange=(0.2, 0.6), padding=0)
+    zoomed = vb.viewRange()
+    session.edit_config("learning rate", learning_rate=0.1)
+    assert vb.viewRange() == zoomed
+    # the map covers the visible area (the aspect lock may widen one axis of the request)
+    (x0, x1), (y0, y1) = zoomed
+    assert y0 == pytest.approx(0.2) and y1 == pytest.approx(0.6)
+    shown = boundary.output.image.mapRectToParent(boundary.output.image.boundingRect())
+    assert (shown.left(), shown.right()) == pytest.approx((x0, x1))
+    assert (shown.top(), shown.bottom()) == pytest.approx((y0, y1))
