@@ -53,12 +53,16 @@ def hidden_delta(net: Network, k: int, record: ForwardRecord, delta_next: Array)
                                                   layer.activation_param)
 
 
-def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Array) -> tuple[Array, Array]:
-    """(dE/dW^(k->k+1), dE/db^(k+1)), both averaged over the batch."""
+def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Array,
+                    masked: bool | None = None) -> tuple[Array, Array]:
+    """(dE/dW^(k->k+1), dE/db^(k+1)), both averaged over the batch.
+
+    ``masked`` says whether W^(k->k+1) has removed connections (computed when None).
+    """
     n = delta_next.shape[0]
     dW = record.v_out[k].T @ delta_next
     dW /= n
-    if not net.mask[k].all():
+    if masked or (masked is None and not net.mask[k].all()):
         dW *= net.mask[k]
     db = delta_next.sum(axis=0) / n if net.layers[k + 1].bias else np.zeros(delta_next.shape[1])
     return dW, db

@@ -56,7 +56,7 @@ class Loss:
 class _HalfSSE(Loss):
     def per_sample(self, y, y_hat, v_in, activation):
         d = y - y_hat
-        return 0.5 * np.sum(d * d, axis=-1)
+        return 0.5 * (d * d).sum(axis=-1)
 
     def gradient(self, y, y_hat):  # dE/dy_hat = y_hat - y
         return y_hat - y
@@ -65,7 +65,7 @@ class _HalfSSE(Loss):
 class _MSE(Loss):
     def per_sample(self, y, y_hat, v_in, activation):
         d = y - y_hat
-        return np.mean(d * d, axis=-1)
+        return (d * d).sum(axis=-1) / d.shape[-1]
 
     def gradient(self, y, y_hat):  # dE/dy_hat = 2 (y_hat - y) / n_outputs
         return 2.0 * (y_hat - y) / y.shape[-1]

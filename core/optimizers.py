@@ -194,6 +194,9 @@ OPTIMIZERS: dict[str, Optimizer] = {
 }
 
 
-def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array]) -> list[Array]:
-    """p' = p + Delta p where the parameter is trainable; a frozen or removed one keeps its value."""
-    return [p + d * m for p, d, m in zip(params, deltas, trainable)]
+def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array | None]) -> list[Array]:
+    """p' = p + Delta p where the parameter is trainable; a frozen or removed one keeps its value.
+
+    ``trainable`` holds 1.0/0.0 masks (Network.trainable()); None stands for all ones.
+    """
+    return [p + d if m is None else p + d * m for p, d, m in zip(params, deltas, trainable)]

@@ -53,6 +53,7 @@ class Session:
     def __init__(self, network: Network, dataset: Dataset, config: TrainingConfig | None = None,
                  init: dict[str, Any] | None = None) -> None:
         self.config = (config or TrainingConfig()).checked()
+        self._hyper_cache: tuple[Any, dict[str, Any]] = (None, {})
         self.init = dict(init or {"scheme": "xavier_uniform", "seed": 0})
         self.dataset = dataset
         self.meta: dict[str, Any] = {}      # project-file keys the engine does not use (view, name)
@@ -65,7 +66,11 @@ class Session:
             raise ValueError(f"the dataset has {self.dataset.inputs.shape[1]} input column(s) "
                              f"but the network's input layer has {network.sizes[0]} unit(s)")
         self.network = network
+        # None where every entry is updated (apply_updates then skips the multiply)
+        self._trainable = [None if m.all() else m for m in network.trainable()]
+        self._masked = [not m.all() for m in network.mask]
         self.phases = phases_of(network.depth)
+        self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
         self.reset()
@@ -91,7 +96,7 @@ class Session:
         self.step_count = 0
         self.epoch = 0
         self.position = 0
-        self.order = np.arange(len(self.dataset))
+        self.order = self._in_order
         self.pending: StepRecord | None = None
         self.last: StepRecord | None = None
         self.diverged: Divergence | None = None
@@ -104,15 +109,17 @@ class Session:
         self.history.add(state, pin=True)
 
     def state(self) -> TrainingState:
-        return TrainingState([p.copy() for p in self.network.parameters()], self.opt_state,
-                             self.rng_state, self.step_count, self.epoch, self.position,
-                             self.order.copy(), self.config.optimizer)
+        """The current state.  Parameters committed by a step are read-only arrays and are
+        shared, not copied; any others (an edit, a reset) are copied."""
+        params = [p if not p.flags.writeable else p.copy() for p in self.network.parameters()]
+        return TrainingState(params, self.opt_state, self.rng_state, self.step_count, self.epoch,
+                             self.position, self.order, self.config.optimizer)
 
     def _restore(self, s: TrainingState) -> None:
         self.network.set_parameters([p.copy() for p in s.params])
         self.opt_state, self.rng_state = s.opt_state, s.rng_state
         self.step_count, self.epoch, self.position = s.step, s.epoch, s.position
-        self.order = s.order.copy()
+        self.order = s.order      # orders are never changed in place: shared
         del self.losses[s.step:]
         del self.epochs[s.step:]
 
@@ -182,17 +189,19 @@ class Session:
             order = rng.permutation(n)
             rng_state = rng.bit_generator.state
         elif pos == 0:
-            order = np.arange(n)
+            order = self._in_order
         size = n if config.batch_size == 0 else config.batch_size
         samples = order[pos:pos + size]
+        # in order, the batch is a slice (a view); shuffled, it is gathered
+        x, y = ((self.dataset.inputs[pos:pos + size], self._targets[pos:pos + size]) if order is self._in_order
+                else (self.dataset.inputs[samples], self._targets[samples]))
         pos += len(samples)
         if pos >= n:
             epoch, pos = epoch + 1, 0
         params = self.network.parameters()
-        eta = learning_rate(config.eta, config.schedule, self.step_count)
+        eta = learning_rate(self._base_hyper(config)["learning_rate"], config.schedule, self.step_count)
         L = self.network.depth
-        rec = StepRecord(self.step_count + 1, self.epoch, samples, self.dataset.inputs[samples],
-                         self._targets[samples], self.phases, eta,
+        rec = StepRecord(self.step_count + 1, self.epoch, samples, x, y, self.phases, eta,
                          params_before=params, opt_state_before=self.opt_state,
                          delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
         rec.v_in, rec.v_out = [rec.x], [rec.x]
@@ -215,13 +224,13 @@ class Session:
                                                     ACTIVATIONS[out.activation])
             if not np.all(np.isfinite(losses)):
                 return self._diverge(rec, phase, None, "the loss E")
-            rec.losses, rec.loss = losses, float(np.mean(losses))
+            rec.losses, rec.loss = losses, float(losses.sum()) / len(losses)
         elif phase.kind == "backward":
             if k == net.depth:
                 delta = output_delta(net, rec, rec.y, LOSSES[config.loss])
             else:
                 delta = hidden_delta(net, k, rec, rec.delta[k + 1])
-            dW, db = layer_gradients(net, k - 1, rec, delta)
+            dW, db = layer_gradients(net, k - 1, rec, delta, self._masked[k - 1])
             bad = _first_bad(("delta", delta), ("dE/dW", dW), ("dE/db", db))
             if bad:
                 return self._diverge(rec, phase, k, bad)
@@ -234,11 +243,10 @@ class Session:
         return True
 
     def _update(self, rec: StepRecord, config: TrainingConfig) -> None:
-        hp = config.hyper()
-        hp["learning_rate"] = rec.learning_rate
+        hp = self._hyper(config, rec.learning_rate)
         opt = OPTIMIZERS[config.optimizer]
         updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
-        after = apply_updates(rec.params_before, updates, self.network.trainable())
+        after = apply_updates(rec.params_before, updates, self._trainable)
         for i, p in enumerate(after):
             if not _finite(p):
                 # W^(k->k+1) and b^(k+1) (index 2k, 2k+1) belong to layer k+1, as in backward
@@ -247,11 +255,27 @@ class Session:
                 return
         rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
 
+    def _base_hyper(self, config: TrainingConfig) -> dict[str, Any]:
+        """config.hyper(), cached per configuration (it is asked for on every step)."""
+        key = (id(config), tuple(config.optimizer_params.items()))
+        if self._hyper_cache[0] != key:
+            self._hyper_cache = (key, config.hyper())
+        return self._hyper_cache[1]
+
+    def _hyper(self, config: TrainingConfig, eta: float) -> dict[str, Any]:
+        """The optimizer's hyperparameters with the scheduled eta."""
+        hp = self._base_hyper(config)
+        if hp["learning_rate"] != eta:
+            hp = {**hp, "learning_rate": eta}
+        return hp
+
     def _diverge(self, rec: StepRecord, phase: Phase, layer: int | None, quantity: str) -> bool:
         self.diverged = Divergence(rec.step, phase, layer, quantity)
         return False
 
     def _commit(self, rec: StepRecord) -> None:
+        for p in rec.params_after:   # shared with the history and the record: never changed in place
+            p.flags.writeable = False
         self.network.set_parameters(rec.params_after)
         self.opt_state = rec.opt_state_after
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
@@ -262,14 +286,51 @@ class Session:
         self.pending, self.last = None, rec
 
     def _full_step(self, config: TrainingConfig) -> StepRecord | None:
+        """One whole step by the same functions as the phases, without per-phase dispatch.
+
+        Non-finite values propagate (into v_in, the loss or the updated parameters; nan * 0 is
+        nan), so one check at the end finds them; only then are the phases re-run one by one
+        to name the first non-finite quantity.
+        """
+        rec = self._begin_step(config)
+        net, loss = self.network, LOSSES[config.loss]
+        L = net.depth
+        with np.errstate(all="ignore"):
+            for k in range(1, L + 1):
+                v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
+                rec.v_in.append(v_in)
+                rec.v_out.append(v_out)
+            rec.losses = loss.per_sample(rec.y, rec.v_out[L], rec.v_in[L], ACTIVATIONS[net.layers[L].activation])
+            rec.loss = float(rec.losses.sum()) / len(rec.losses)
+            delta = output_delta(net, rec, rec.y, loss)
+            for k in range(L, 0, -1):
+                if k < L:
+                    delta = hidden_delta(net, k, rec, delta)
+                rec.delta[k] = delta
+                rec.dE_dW[k - 1], rec.dE_db[k - 1] = layer_gradients(net, k - 1, rec, delta,
+                                                                     self._masked[k - 1])
+            hp = self._hyper(config, rec.learning_rate)
+            updates, new_state = OPTIMIZERS[config.optimizer].step(
+                rec.params_before, rec.gradients(), rec.opt_state_before, hp)
+            after = apply_updates(rec.params_before, updates, self._trainable)
+            checked = rec.v_in[1:] + [rec.losses] + after
+            total = float(np.concatenate([a.ravel() for a in checked]).sum())
+            if total - total != 0.0 and not all(_finite(a) for a in checked):
+                return self._locate_divergence(config)
+        rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
+        rec.phases_done = len(rec.phases)
+        self._commit(rec)
+        return rec
+
+    def _locate_divergence(self, config: TrainingConfig) -> None:
+        """Re-run the step phase by phase: it stops, marked diverged, at the first non-finite value."""
         rec = self._begin_step(config)
         with np.errstate(all="ignore"):
             for phase in rec.phases:
                 if not self._run_phase(rec, phase, config):
-                    self.pending = rec
-                    return None
-        self._commit(rec)
-        return rec
+                    break
+        self.pending = rec
+        return None
 
     def step_phase(self) -> StepRecord | None:
         """Do the next phase; return the step's record (None when it diverged)."""

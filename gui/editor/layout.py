@@ -28,10 +28,13 @@ class Geometry:
     radius: float = 16.0
 
     @classmethod
-    def for_options(cls, thumbnails: bool, weight_labels: bool) -> "Geometry":
+    def for_options(cls, thumbnails: bool, weight_labels: bool, tallest: int = 0) -> "Geometry":
         g = cls()
+        tall = tallest > 16                # tighter, so 32 units still fit a screen
         if thumbnails:
-            g.radius, g.unit_gap = 22.0, 64.0
+            g.radius, g.unit_gap = (17.0, 46.0) if tall else (22.0, 64.0)
+        elif tall:
+            g.radius, g.unit_gap = 14.0, 42.0
         if weight_labels:
             g.layer_gap = 250.0
         return g

@@ -17,17 +17,18 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
 from gui import theme
 
+from .highlight import PhaseHighlight
 from .items import (BiasConnectionItem, BiasMarkItem, BiasUnitItem, CollapsedMarkerItem,
                     ConnectionItem, LabelItem, LayerHeaderItem, NeuronItem)
 from .layout import Geometry, Layout, compute_layout, shown_units
 from .thumbnails import unit_thumbnails
 from .values import bias_gradient, fmt, gradient, unit_values
 
-BACKWARD = QColor("#17a2b8")       # the error terms flowing back
 THUMBNAIL_SECONDS = 0.3            # at most this often while training runs
 FLASH_MS = 700
 LEVELS = 24                        # |w| is drawn in this many shades and widths
-DENSE = 2000                       # above this many connections: no dimming, no antialiasing
+CROWDED = 24                       # a matrix with more drawn weights labels the selection's only
+DENSE = 2000                       # above this many connections: no labels, no antialiasing
 
 
 def _blend(bg: QColor, fg: QColor, a: float) -> QColor:
@@ -54,7 +55,7 @@ def _sup(k: int) -> str:
     return f"W<sup>({k}→{k + 1})</sup>"
 
 
-class NetworkScene(QGraphicsScene):
+class NetworkScene(PhaseHighlight, QGraphicsScene):
     def __init__(self, session, options: ViewOptions, parent=None) -> None:
         super().__init__(parent)
         self.session = session
@@ -63,6 +64,7 @@ class NetworkScene(QGraphicsScene):
         self.neurons: dict[tuple[int, int], NeuronItem] = {}
         self.connections: dict[tuple[int, int, int], ConnectionItem] = {}
         self.connections_by_layer: dict[int, list[tuple[int, int, ConnectionItem]]] = {}
+        self.crowded: dict[int, bool] = {}
         self._highlight_key = None
         self.biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem] = {}
         self.headers: dict[int, LayerHeaderItem] = {}
@@ -91,13 +93,15 @@ class NetworkScene(QGraphicsScene):
         self.clear()
         self._clearing = False
         self._highlight_key = None
+        self.crowded: dict[int, bool] = {}
         for d in (self.neurons, self.connections, self.connections_by_layer, self.biases, self.headers, self.unit_labels,
                   self.connection_labels, self.bias_labels):
             d.clear()
         net = self.session.core.network
         c = theme.colors()
         self.setBackgroundBrush(QColor(c["background"]))
-        geometry = Geometry.for_options(self._thumbnails_possible(), self.options.weight_labels)
+        tallest = max(len(shown_units(n)) for n in net.sizes)
+        geometry = Geometry.for_options(self._thumbnails_possible(), self.options.weight_labels, tallest)
         bias_layers = [k for k in range(1, len(net.layers)) if net.layers[k].bias]
         self.layout = compute_layout(net.sizes, geometry,
                                      bias_layers if self.options.bias_units else None)
@@ -126,6 +130,7 @@ class NetworkScene(QGraphicsScene):
         for k in range(net.depth):
             sources, targets = shown_units(net.sizes[k]), shown_units(net.sizes[k + 1])
             members = self.connections_by_layer.setdefault(k, [])
+            self.crowded[k] = len(sources) * len(targets) > CROWDED
             for jn, j in enumerate(targets):
                 # labels sit at a different fraction of the way for each target, so the
                 # labels of one source's fan do not pile up where the lines cross
@@ -332,7 +337,12 @@ class NetworkScene(QGraphicsScene):
         fg = QColor(theme.colors()["foreground"])
         for (k, i), label in self.unit_labels.items():
             self._set_label(label, self._unit_text(core, k, i, active.get(k, set())), plate, fg)
+        focus = self._label_focus()
         for (k, i, j), label in self.connection_labels.items():
+            if self.crowded[k] and not ({("neuron", (k, i)), ("neuron", (k + 1, j)),
+                                         ("connection", (k, i, j))} & focus):
+                self._set_label(label, "", plate, fg)
+                continue
             parts = []
             if self.options.weight_labels:
                 parts.append(fmt(net.W[k][i, j], p) if net.mask[k][i, j] else "removed")
@@ -352,6 +362,14 @@ class NetworkScene(QGraphicsScene):
             else:
                 self._set_label(label, text, plate, fg, anchor)
 
+    def _label_focus(self) -> set:
+        return {(it.kind, it.key) for it in self.selectedItems() if hasattr(it, "kind")}
+
+    def refresh_labels(self) -> None:
+        """On a selection change: crowded matrices label the selected unit's connections."""
+        if self.connection_labels and any(self.crowded.values()):
+            self._style_labels(self.session.core)
+
     @staticmethod
     def _set_label(label: LabelItem, text: str, plate: QColor, fg: QColor,
                    centre: QPointF | None = None) -> None:
@@ -363,75 +381,6 @@ class NetworkScene(QGraphicsScene):
         if centre is not None:
             b = label.boundingRect()
             label.setPos(centre.x() - b.width() / 2, centre.y() - b.height() / 2)
-
-    # -- the training phase -------------------------------------------------------------
-    def apply_highlight(self) -> None:
-        """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
-        core = self.session.core
-        c = theme.colors()
-        phase = core.pending.current_phase if core.pending is not None else None
-        units: set[int] = set()
-        matrices: set[int] = set()
-        color = QColor(c["highlight"])
-        if phase is not None and phase.kind == "forward":
-            units, matrices = {phase.layer}, {phase.layer - 1}
-        elif phase is not None and phase.kind == "loss":
-            units = {core.network.depth}
-        elif phase is not None and phase.kind == "backward":
-            units, matrices, color = {phase.layer}, {phase.layer - 1}, BACKWARD
-        self.highlighted_layers = units
-        flash = self._flash_updates(core) if self._flash and phase is None else None
-        key = (frozenset(units), frozenset(matrices), color.name(), flash is not None)
-        if key == self._highlight_key and flash is None:
-            return                                  # nothing to repaint: stays cheap per step
-        self._highlight_key = key
-        dim = (bool(units) or flash is not None) and not self.dense
-        for (k, i), item in self.neurons.items():
-            on = k in units
-            if (item.highlight is not None) != on or (on and item.highlight != color):
-                item.highlight = color if on else None
-                item.update()
-        for (k, i, j), item in self.connections.items():
-            if flash is not None:
-                amount = float(flash[k][i, j])
-                item.set_highlight(color if amount > 0 else None, 1 + 7 * amount)
-                item.setOpacity(1.0 if amount > 0 or not dim else 0.35)
-            else:
-                on = k in matrices
-                item.set_highlight(color if on else None, 4.0)
-                item.setOpacity(1.0 if on or not dim else 0.3)
-        for (k, j), item in self.biases.items():
-            if isinstance(item, BiasConnectionItem):
-                on = (k - 1) in matrices
-                item.set_highlight(color if on else None, 4.0)
-                item.setOpacity(1.0 if on or not dim else 0.3)
-
-    def _flash_updates(self, core) -> list[np.ndarray] | None:
-        """|Delta W| of the step just completed, scaled to [0, 1] per network."""
-        rec = core.last
-        if rec is None or rec.params_after is None:
-            return None
-        deltas = [np.abs(rec.params_after[2 * k] - rec.params_before[2 * k])
-                  for k in range(core.network.depth)]
-        if [d.shape for d in deltas] != core.network.weight_shapes():
-            return None
-        top = max(float(d.max()) for d in deltas) or 1.0
-        return [np.sqrt(d / top) for d in deltas]
-
-    def _end_flash(self) -> None:
-        self._flash = False
-        self.apply_highlight()
-
-    def _on_selection_changed(self) -> None:
-        """Draw a selected connection above the others, and put it back afterwards."""
-        if self._clearing:
-            return
-        for item in self._raised:
-            if item.scene() is self and not item.isSelected():
-                item.setZValue(item.base_z)
-        self._raised = [it for it in self.selectedItems() if isinstance(it, ConnectionItem)]
-        for item in self._raised:
-            item.setZValue(5)
 
     def unit_rect(self, k: int, i: int) -> QRectF:
         return self.neurons[(k, i)].sceneBoundingRect()

@@ -30,7 +30,8 @@ MAX_FIT_SCALE = 1.4
 # option name -> (menu text, tooltip); all checkable, see ViewOptions
 OPTION_ACTIONS = {
     "weight_labels": ("Weight labels", "Print each weight w (and bias b) on the canvas "
-                      "(networks of up to 2,000 drawn connections)"),
+                      "(up to 2,000 drawn connections; where layers are crowded, "
+                      "on the selected unit's connections)"),
     "show_v_in": ("v_in on units", "Show each unit's input v_in (batch mean) beside it"),
     "show_v_out": ("v_out on units", "Show each unit's output v_out (batch mean) beside it"),
     "show_delta": ("δ on units", "Show each unit's error term delta beside it"),
@@ -296,6 +297,10 @@ class NetworkEditor(QGraphicsView):
         """Show the whole network, never blown up beyond MAX_FIT_SCALE."""
         rect = self.network_scene.sceneRect()
         self.resetTransform()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        # leave a strip at the top for the View/Fit buttons and the phase label
+        strip = 34 / max(self.transform().m11(), 1e-6)
+        rect = rect.adjusted(0, -strip, 0, 0)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > MAX_FIT_SCALE:
             self.resetTransform()

@@ -3,7 +3,6 @@ as expected, is one undo command, and undo restores the model."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -255,3 +254,12 @@ def test_impossible_edit_explains_and_changes_nothing(qtbot, monkeypatch):
     assert not view.edits.remove_neuron(1, 0)
     assert errors and "only one unit" in errors[0]
     assert s.undo_stack.count() == 0
+
+
+def test_delete_key_on_a_selected_layer_header_removes_the_layer(qtbot):
+    s, view = make_editor(qtbot, sizes=(3, 2, 2, 1))
+    before = state(s)
+    view.network_scene.headers[2].setSelected(True)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert s.core.network.sizes == [3, 2, 1]
+    assert_one_undo_restores(s, before)

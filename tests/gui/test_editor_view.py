@@ -16,7 +16,7 @@ from core.session import Session, TrainingConfig
 from gui import theme
 from gui.editor import editing
 from gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
-from gui.editor.scene import BACKWARD
+from gui.editor.highlight import BACKWARD
 from gui.editor.view import NetworkEditor
 from gui.session import StudioSession
 
@@ -216,3 +216,15 @@ def test_document_change_rebuilds(qtbot, example):
     s.load(Session(core.build([3, 4, 4, 1], "tanh", seed=1), Dataset(X, Y)), None)
     assert len(view.network_scene.headers) == 4
     assert sum(1 for k, _ in view.network_scene.neurons if k == 2) == 4
+
+
+def test_crowded_layers_label_the_selected_units_connections(qtbot):
+    s, view = make(qtbot, core.build([2, 8, 8, 1], "tanh", seed=0), x=np.zeros((1, 2)), y=np.zeros((1, 1)))
+    view.set_option("weight_labels", True)
+    labels = view.network_scene.connection_labels
+    assert labels[(2, 3, 0)].text() == f"{s.core.network.W[2][3, 0]:.3f}"   # 8 weights: all shown
+    assert all(not labels[(1, i, j)].isVisible() for i in range(8) for j in range(8))
+    view.network_scene.neurons[(1, 2)].setSelected(True)
+    shown = {(i, j) for i in range(8) for j in range(8) if labels[(1, i, j)].isVisible()}
+    assert shown == {(2, j) for j in range(8)}
+    assert labels[(1, 2, 5)].text() == f"{s.core.network.W[1][2, 5]:.3f}"

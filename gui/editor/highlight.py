@@ -1,0 +1,91 @@
+"""Lighting the training phase on the canvas (a mixin of the network scene).
+
+forward k lights layer k and W^(k-1->k), the values arriving; the loss lights the output;
+backward k lights layer k's error terms delta^(k) and the gradients of W^(k-1->k) in
+another colour, so the wave runs right to left; when a step completes, each weight that
+changed flashes in proportion to |Delta w| for a moment.  Only what changed is repainted.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from gui import theme
+
+from .items import BiasConnectionItem, ConnectionItem
+
+BACKWARD = QColor("#17a2b8")       # the error terms flowing back
+
+
+class PhaseHighlight:
+    """Needs: session, neurons, connections, biases, dense, _flash, _highlight_key, _raised."""
+
+    def apply_highlight(self) -> None:
+        """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
+        core = self.session.core
+        c = theme.colors()
+        phase = core.pending.current_phase if core.pending is not None else None
+        units: set[int] = set()
+        matrices: set[int] = set()
+        color = QColor(c["highlight"])
+        if phase is not None and phase.kind == "forward":
+            units, matrices = {phase.layer}, {phase.layer - 1}
+        elif phase is not None and phase.kind == "loss":
+            units = {core.network.depth}
+        elif phase is not None and phase.kind == "backward":
+            units, matrices, color = {phase.layer}, {phase.layer - 1}, BACKWARD
+        self.highlighted_layers = units
+        flash = self._flash_updates(core) if self._flash and phase is None else None
+        key = (frozenset(units), frozenset(matrices), color.name(), flash is not None)
+        if key == self._highlight_key and flash is None:
+            return                                  # nothing to repaint: stays cheap per step
+        self._highlight_key = key
+        dim = (bool(units) or flash is not None) and not self.dense
+        for (k, i), item in self.neurons.items():
+            on = k in units
+            if (item.highlight is not None) != on or (on and item.highlight != color):
+                item.highlight = color if on else None
+                item.update()
+        for (k, i, j), item in self.connections.items():
+            if flash is not None:
+                amount = float(flash[k][i, j])
+                item.set_highlight(color if amount > 0 else None, 1 + 4 * amount)
+                item.setOpacity(1.0 if amount > 0 or not dim else 0.35)
+            else:
+                on = k in matrices
+                item.set_highlight(color if on else None, 4.0)
+                item.setOpacity(1.0 if on or not dim else 0.3)
+        for (k, j), item in self.biases.items():
+            if isinstance(item, BiasConnectionItem):
+                on = (k - 1) in matrices
+                item.set_highlight(color if on else None, 4.0)
+                item.setOpacity(1.0 if on or not dim else 0.3)
+
+    def _flash_updates(self, core) -> list[np.ndarray] | None:
+        """|Delta W| of the step just completed, scaled to [0, 1] per network."""
+        rec = core.last
+        if rec is None or rec.params_after is None:
+            return None
+        deltas = [np.abs(rec.params_after[2 * k] - rec.params_before[2 * k])
+                  for k in range(core.network.depth)]
+        if [d.shape for d in deltas] != core.network.weight_shapes():
+            return None
+        top = max(float(d.max()) for d in deltas) or 1.0
+        return [np.sqrt(d / top) for d in deltas]
+
+    def _end_flash(self) -> None:
+        self._flash = False
+        self.apply_highlight()
+
+    def _on_selection_changed(self) -> None:
+        """Draw a selected connection above the others, and put it back afterwards."""
+        if self._clearing:
+            return
+        for item in self._raised:
+            if item.scene() is self and not item.isSelected():
+                item.setZValue(item.base_z)
+        self._raised = [it for it in self.selectedItems() if isinstance(it, ConnectionItem)]
+        for item in self._raised:
+            item.setZValue(5)
+        self.refresh_labels()
+

@@ -1,0 +1,287 @@
+"""The multivariate case: gradient descent on a 2-D function, and the optimizer race.
+
+The heatmap shows f(x, y) (:mod:`.surface_heatmap`); every run of the race is a path of
+markers from the same start (click the plot to move the start).  The slider picks the
+step t: each run's point x_t is ringed, and the selected run gets an arrow along
+-grad f(x_t), the direction plain gradient descent steps in.  Paths are computed in a worker
+thread (:mod:`gui.workers`): a race of thousands of steps never freezes the window.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from core.functions import Objective
+from gui import theme
+from gui.workers import TaskRunner
+
+from .common import style_legend
+from .race import MAX_RUNS, RaceRun, RaceTable, run_race
+from .surface_controls import FunctionPicker, OptimizerPicker
+from .surface_heatmap import HeatmapPlot
+
+GRID = 151           # grid points per axis of a function's heatmap
+ARROW_PIXELS = 60    # length of the gradient arrow on screen
+HEAD_PIXELS = 11
+
+
+class FunctionView(QWidget):
+    """2-D function: heatmap, contours, race paths, gradient arrow, hover and click."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("functionView2d")
+        self.runner = TaskRunner(self)
+        self.runs: list[RaceRun] = []
+        self._numbers = 0
+        self.start: tuple[float, float] = (0.0, 0.0)
+        self._build()
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+        theme.signals.changed.connect(self._on_theme_changed)
+        self.add_run()
+        self._on_picker_changed(self.picker.objective)
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2")
+        self.optimizer = OptimizerPicker("sgd", 0.01)
+        self.steps = QSpinBox(minimum=1, maximum=20000, value=300)
+        self.steps.setToolTip("The step limit of every run")
+        self.steps.setPrefix("steps ")
+        self.add_button = QPushButton("Add run")
+        self.add_button.setToolTip(f"Race another run from the same start with the optimizer settings "
+                                   f"on the left (at most {MAX_RUNS})")
+        self.remove_button = QPushButton("Remove run")
+        self.remove_button.setToolTip("Remove the selected run from the race")
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setChecked(True)
+        self.log_scale.setToolTip("Colour by log10 of the value (log10(f - min f + δ) when f can be ≤ 0)")
+        self.contours = QCheckBox("Contours")
+        self.contours.setChecked(True)
+        self.contours.setToolTip("Draw contour lines (level sets of the shown values)")
+        self.heatmap = HeatmapPlot()
+        self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
+                                     "start every run from there.\nRight-click > Export… saves PNG or SVG.")
+        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=(0, 0, 0, 110))
+        self.markers = pg.ScatterPlotItem(size=14, brush=None)
+        self.markers.setZValue(4)
+        self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen("#ffffff", width=3))
+        self.start_marker.setZValue(5)
+        self.arrow = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
+        self.arrow.setZValue(6)
+        for item in (self.markers, self.start_marker, self.arrow):
+            self.heatmap.item.addItem(item)
+        self.path_items: list[pg.PlotDataItem] = []
+        self.table = RaceTable()
+        self.step_slider = QSlider(Qt.Orientation.Horizontal)
+        self.step_slider.setToolTip("The step t shown: each run's point x_t is ringed and the selected "
+                                    "run's arrow points along −∇f(x_t)")
+        self.step_label = QLabel("t = 0")
+        self.step_label.setToolTip(self.step_slider.toolTip())
+        self.readout = QLabel("hover over the plot to read f(x, y); click to move the start")
+        self.readout.setToolTip("The point under the mouse: its coordinates, f and the gradient")
+        self.status = QLabel()
+        self.status.setToolTip("The selected run at step t")
+        self.status.setWordWrap(True)
+        self._lay_out()
+        self.picker.changed.connect(self._on_picker_changed)
+        self.optimizer.changed.connect(self._on_optimizer_changed)
+        self.steps.editingFinished.connect(self.recompute)
+        self.add_button.clicked.connect(self.add_run)
+        self.remove_button.clicked.connect(self.remove_run)
+        self.log_scale.toggled.connect(self.heatmap.set_log)
+        self.contours.toggled.connect(self.heatmap.set_contours)
+        self.heatmap.clicked.connect(self.set_start)
+        self.heatmap.hovered.connect(self._on_heatmap_hovered)
+        self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
+        self.step_slider.valueChanged.connect(self._draw_current)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+
+    def _lay_out(self) -> None:
+        controls = QHBoxLayout()
+        controls.addWidget(self.optimizer)
+        controls.addWidget(self.steps)
+        controls.addWidget(self.add_button)
+        controls.addWidget(self.remove_button)
+        controls.addStretch(1)
+        controls.addWidget(self.log_scale)
+        controls.addWidget(self.contours)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.table, 1)
+        side_layout.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.heatmap)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        slider_row = QHBoxLayout()
+        slider_row.addWidget(self.step_label)
+        slider_row.addWidget(self.step_slider, 1)
+        slider_row.addWidget(self.readout, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.picker.error)
+        layout.addWidget(self.picker.formula)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+        layout.addLayout(slider_row)
+
+    # -- the function, the start and the runs ----------------------------------------------
+    @property
+    def objective(self) -> Objective:
+        return self.picker.objective
+
+    def _on_picker_changed(self, objective: Objective) -> None:
+        axes, values = objective.grid(GRID)
+        self.heatmap.set_surface(axes, values, ("x", "y"))
+        self.start = tuple(float(v) for v in objective.start)
+        self.recompute()
+
+    def set_start(self, x: float, y: float) -> None:
+        """Start every run from (x, y) (a click on the plot)."""
+        self.start = (float(x), float(y))
+        self.step_slider.setValue(0)
+        self.recompute()
+
+    def add_run(self) -> None:
+        if len(self.runs) >= MAX_RUNS:
+            self.status.setText(f"at most {MAX_RUNS} runs race at once: remove one first")
+            return
+        self._numbers += 1
+        optimizer, hyper = self.optimizer.spec()
+        self.runs.append(RaceRun(self._numbers, optimizer, hyper))
+        self._rebuild_path_items()
+        self.table.selectRow(len(self.runs) - 1)
+        self.recompute()
+
+    def remove_run(self) -> None:
+        row = self.table.currentRow()
+        if len(self.runs) <= 1 or not 0 <= row < len(self.runs):
+            self.status.setText("the race keeps at least one run")
+            return
+        del self.runs[row]
+        self._rebuild_path_items()
+        self._show_paths()
+
+    def _selected(self) -> int:
+        row = self.table.currentRow()
+        return row if 0 <= row < len(self.runs) else 0
+
+    def _on_optimizer_changed(self) -> None:
+        """The optimizer controls edit the selected run."""
+        if not self.runs:
+            return
+        run = self.runs[self._selected()]
+        run.optimizer, run.hyper = self.optimizer.spec()
+        run.path = None
+        self._rebuild_path_items()
+        self.recompute()
+
+    def recompute(self) -> None:
+        specs = [(r.optimizer, dict(r.hyper)) for r in self.runs]
+        self.start_marker.setData([self.start[0]], [self.start[1]])
+        self.runner.start(run_race, self.objective, specs, self.start, self.steps.value())
+        self._pending = list(self.runs)
+
+    def _on_runner_finished(self, paths: list) -> None:
+        for run, path in zip(self._pending, paths):     # a removed run just drops its path
+            run.path = path
+        self._show_paths()
+
+    def _on_runner_failed(self, message: str) -> None:
+        self.status.setText(message)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _rebuild_path_items(self) -> None:
+        """One curve per run (re-created only when the runs change, never per redraw)."""
+        for item in self.path_items:
+            self.heatmap.item.removeItem(item)
+        self.legend.clear()
+        self.path_items = []
+        for run in self.runs:
+            item = pg.PlotDataItem(pen=pg.mkPen(run.colour, width=2), symbol=run.symbol, symbolSize=6,
+                                   symbolBrush=run.colour, symbolPen=pg.mkPen("#000000", width=0.5),
+                                   name=run.label)
+            item.setZValue(3)
+            self.heatmap.item.addItem(item)
+            self.path_items.append(item)
+        style_legend(self.legend, "#ffffff")
+        self.table.show_runs(self.runs)
+
+    def _show_paths(self) -> None:
+        longest = 0
+        for run, item in zip(self.runs, self.path_items):
+            if run.path is None:
+                item.setData([], [])
+                continue
+            item.setData(run.path.points[:, 0], run.path.points[:, 1])
+            longest = max(longest, run.path.steps)
+        self.step_slider.setMaximum(longest)
+        self.table.show_runs(self.runs)
+        self._draw_current()
+
+    def _draw_current(self, *_args) -> None:
+        t = self.step_slider.value()
+        self.step_label.setText(f"t = {t}")
+        xs, ys, brushes = [], [], []
+        for run in self.runs:
+            if run.path is not None:
+                p = run.path.points[min(t, run.path.steps)]
+                xs.append(p[0])
+                ys.append(p[1])
+                brushes.append(pg.mkPen(run.colour, width=2.5))
+        self.markers.setData(xs, ys, pen=brushes, brush=None)
+        self._draw_arrow(t)
+
+    def _draw_arrow(self, t: int) -> None:
+        run = self.runs[self._selected()] if self.runs else None
+        if run is None or run.path is None:
+            self.arrow.setData([], [])
+            return
+        k = min(t, run.path.steps)
+        p, g, f = run.path.points[k], run.path.gradients[k], run.path.losses[k]
+        norm = float(np.linalg.norm(g))
+        self.status.setText(f"{run.label} at step {k}: (x, y) = ({p[0]:.5g}, {p[1]:.5g}), f = {f:.6g}, "
+                            f"∇f = ({g[0]:.4g}, {g[1]:.4g}), |∇f| = {norm:.4g}")
+        self.arrow.setData(*arrow_segments(p, -g, self.heatmap.item.getViewBox().viewPixelSize()),
+                           connect="pairs")
+
+    def _on_heatmap_hovered(self, x: float, y: float) -> None:
+        f, g = self.objective.value_and_gradient(np.array([x, y]))
+        self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
+
+    def _on_table_selection_changed(self) -> None:
+        self._draw_current()
+
+    def _on_theme_changed(self) -> None:
+        self._rebuild_path_items()
+        self._show_paths()
+
+
+def arrow_segments(p: np.ndarray, direction: np.ndarray, pixel: tuple[float, float]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """An arrow of ARROW_PIXELS on screen from ``p`` along ``direction`` (data coordinates),
+    as three segments (shaft and two head strokes) for ``connect="pairs"``.
+
+    ``pixel`` is the data size of one screen pixel per axis, so the arrow keeps its length
+    and its head its shape whatever the zoom and aspect ratio."""
+    px = np.array([max(pixel[0], 1e-300), max(pixel[1], 1e-300)])
+    d = np.asarray(direction, dtype=np.float64) / px        # the direction in screen pixels
+    n = float(np.hypot(*d))
+    if not np.isfinite(n) or n == 0.0:
+        return np.empty(0), np.empty(0)
+    u = d / n
+    tip = u * ARROW_PIXELS
+    back = -u * HEAD_PIXELS
+    c, s = np.cos(0.45), np.sin(0.45)
+    left = tip + np.array([c * back[0] - s * back[1], s * back[0] + c * back[1]])
+    right = tip + np.array([c * back[0] + s * back[1], -s * back[0] + c * back[1]])
+    pts = np.array([[0, 0], tip, tip, left, tip, right]) * px + np.asarray(p, dtype=np.float64)
+    return pts[:, 0], pts[:, 1]

@@ -1,0 +1,118 @@
+"""The optimizer race: several optimizers or learning rates from one start on one surface.
+
+Each run is numbered and labelled with its optimizer and the hyperparameters that differ
+from the optimizer's defaults, and drawn in its own colour *and* marker symbol: the colour
+and symbol cycles have coprime lengths, so no two of the first 42 runs look alike, and the
+number in the label tells apart even two runs with identical settings.  The table beside
+the plot gives each run's steps to converge (gradient norm below the tolerance), why it
+stopped, and its final loss and point.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from core.descent import DescentPath, descend
+from core.functions import Objective
+
+from .surface_controls import describe
+
+# bright colours that stand out on the viridis heatmap; 7 colours x 6 symbols
+RACE_COLOURS = ["#ff3b30", "#ffffff", "#ff9f0a", "#ff4fd8", "#00e5ff", "#b4ff00", "#111111"]
+RACE_SYMBOLS = ["o", "s", "t", "d", "x", "star"]
+MAX_RUNS = 8
+TOLERANCE = 1e-6     # gradient norm at which a run counts as converged
+
+
+@dataclass
+class RaceRun:
+    number: int
+    optimizer: str
+    hyper: dict[str, Any]
+    path: DescentPath | None = field(default=None, repr=False)
+
+    @property
+    def colour(self) -> str:
+        return RACE_COLOURS[(self.number - 1) % len(RACE_COLOURS)]
+
+    @property
+    def symbol(self) -> str:
+        return RACE_SYMBOLS[(self.number - 1) % len(RACE_SYMBOLS)]
+
+    @property
+    def label(self) -> str:
+        return f"#{self.number} {describe(self.optimizer, self.hyper)}"
+
+
+def run_race(objective: Objective, specs: Sequence[tuple[str, dict[str, Any]]],
+             start: Sequence[float], steps: int, *, should_stop: Callable[[], bool],
+             progress: Callable[[int, int], None]) -> list[DescentPath | None]:
+    """One descent path per (optimizer, hyper) from ``start``; None for runs not reached
+    before a cancel.  Runs in a worker thread (see :mod:`gui.workers`)."""
+    paths: list[DescentPath | None] = []
+    for i, (optimizer, hyper) in enumerate(specs):
+        if should_stop():
+            paths.append(None)
+            continue
+        paths.append(descend(objective, optimizer, hyper, start, steps, TOLERANCE))
+        progress(i + 1, len(specs))
+    return paths
+
+
+def outcome(path: DescentPath | None) -> tuple[str, str, str, str]:
+    """(steps to converge, stop reason, final loss, final point) as shown in the table."""
+    if path is None:
+        return "…", "", "", ""
+    point = ", ".join(f"{v:.4g}" for v in path.end)
+    steps = str(path.steps) if path.reason == "converged" else f"> {path.steps}"
+    if path.reason == "diverged":
+        steps = "—"
+    reason = {"converged": "converged", "steps": "step limit",
+              "diverged": f"diverged at step {path.diverged_at}"}[path.reason]
+    return steps, reason, f"{path.losses[-1]:.6g}", f"({point})"
+
+
+class RaceTable(QTableWidget):
+    """One row per run: the run (in its colour), steps to converge, stop, final loss and point."""
+
+    HEADERS = ["run", "steps to converge", "stopped by", "final loss", "final point"]
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self.setObjectName("raceTable")
+        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setToolTip(
+            "The race: each run from the same start. Steps to converge counts the steps until the "
+            f"gradient norm is below {TOLERANCE:g} ('> n' when the step limit came first).\n"
+            "Select a run to show its gradient arrow; the optimizer controls edit the selected run.")
+
+    def show_runs(self, runs: list[RaceRun]) -> None:
+        selected = self.currentRow()
+        self.setRowCount(len(runs))
+        for row, run in enumerate(runs):
+            cells = (run.label,) + outcome(run.path)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setForeground(QColor("#000000" if run.colour in ("#ffffff", "#b4ff00", "#00e5ff")
+                                              else "#ffffff"))
+                    item.setBackground(QColor(run.colour))
+                    item.setToolTip(f"{run.label}: drawn in this colour with '{run.symbol}' markers")
+                self.setItem(row, col, item)
+        if runs:
+            self.selectRow(min(max(selected, 0), len(runs) - 1))
+
+
+def final_losses(runs: list[RaceRun]) -> np.ndarray:
+    """The final loss of each run (nan for runs without a path), for tests and summaries."""
+    return np.array([r.path.losses[-1] if r.path is not None else np.nan for r in runs])

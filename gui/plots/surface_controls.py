@@ -1,0 +1,157 @@
+"""Controls shared by the 1-D and 2-D function views: a function picker and an optimizer picker.
+
+A typed expression is parsed by :func:`core.functions.from_expression` (never eval); a bad
+one is shown with its caret pointer under the field, and the previous function stays.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QWidget)
+
+from core.errors import InputError
+from core.functions import OBJECTIVES, Objective, from_expression
+from core.optimizers import OPTIMIZERS
+from gui.panels.widgets import NumberField
+
+TYPED = "typed expression…"
+
+
+class FunctionPicker(QWidget):
+    """A combo of the shipped functions of ``dims`` variables plus a typed expression."""
+
+    changed = Signal(object)         # the new Objective
+
+    def __init__(self, dims: int, default: str, example: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dims = dims
+        self.objective: Objective = OBJECTIVES[default]
+        self.combo = QComboBox()
+        for o in OBJECTIVES.values():
+            if o.dims == dims:
+                self.combo.addItem(o.title, o.name)
+        self.combo.addItem(TYPED, "")
+        self.combo.setCurrentIndex(self.combo.findData(default))
+        self.combo.setToolTip("A shipped function (exact gradient written by hand), or type your own")
+        variables = "x" if dims == 1 else "x and y"
+        self.expression = QLineEdit(example)
+        self.expression.setPlaceholderText(f"an expression in {variables}, e.g. {example}")
+        self.expression.setToolTip(
+            f"Type f({'x' if dims == 1 else 'x, y'}) with numbers, {variables}, + - * / ^, parentheses and "
+            "sin cos tan exp log sqrt tanh abs sinh cosh atan sigmoid, pi, e.\n"
+            "Write products with *: 2*x. Press Enter to use it. Gradients are exact (automatic differentiation).")
+        self.apply = QPushButton("Use")
+        self.apply.setToolTip("Parse the typed expression and show it")
+        self.formula = QLabel(self.objective.formula)
+        self.formula.setToolTip("The function shown, and how its gradient is computed")
+        self.error = QLabel()
+        self.error.setObjectName("expressionError")
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.error.setFont(mono)
+        self.error.setStyleSheet("color: #d1461f;")
+        self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
+        self.error.hide()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo)
+        row.addWidget(self.expression, 1)
+        row.addWidget(self.apply)
+        self.combo.currentIndexChanged.connect(self._on_combo_changed)
+        self.expression.returnPressed.connect(self.use_expression)
+        self.apply.clicked.connect(self.use_expression)
+        self._on_combo_changed()
+
+    def _on_combo_changed(self) -> None:
+        name = self.combo.currentData()
+        typed = not name
+        self.expression.setEnabled(typed)
+        self.apply.setEnabled(typed)
+        if typed:
+            self.use_expression()
+        else:
+            self._set(OBJECTIVES[name])
+
+    def use_expression(self) -> bool:
+        """Parse the typed text; on success show it, else show the error and keep the function."""
+        try:
+            objective = from_expression(self.expression.text(), self.dims)
+        except InputError as e:
+            pointer = getattr(e, "pointer", "")
+            self.error.setText(f"{e}\n{pointer}" if pointer else str(e))
+            self.error.show()
+            return False
+        self._set(objective)
+        return True
+
+    def _set(self, objective: Objective) -> None:
+        self.error.hide()
+        self.error.clear()
+        self.objective = objective
+        self.formula.setText(f"{objective.formula}    ({objective.gradient_formula})")
+        self.changed.emit(objective)
+
+
+class OptimizerPicker(QWidget):
+    """Optimizer, learning rate eta and (for SGD/RMSprop) momentum."""
+
+    changed = Signal()
+
+    def __init__(self, optimizer: str = "sgd", learning_rate: float = 0.01,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(list(OPTIMIZERS))
+        self.optimizer.setCurrentText(optimizer)
+        self.optimizer.setToolTip("The optimizer of the core engine that walks the function")
+        self.learning_rate = NumberField(learning_rate, 1e-8, 1e3,
+                                         "Learning rate η: plain SGD steps x' = x − η ∇f(x)")
+        self.momentum = NumberField(0.0, 0.0, 0.999,
+                                    "Momentum (SGD and RMSprop): 0 is none; 0.9 is typical")
+        self.momentum_label = QLabel("momentum")
+        self.momentum_label.setToolTip(self.momentum.toolTip())
+        eta = QLabel("η")
+        eta.setToolTip(self.learning_rate.toolTip())
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.optimizer, 0, 0)
+        grid.addWidget(eta, 0, 1)
+        grid.addWidget(self.learning_rate, 0, 2)
+        grid.addWidget(self.momentum_label, 0, 3)
+        grid.addWidget(self.momentum, 0, 4)
+        self.learning_rate.setMaximumWidth(80)
+        self.momentum.setMaximumWidth(60)
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
+        self.learning_rate.committed.connect(lambda _v: self.changed.emit())
+        self.momentum.committed.connect(lambda _v: self.changed.emit())
+        self._on_optimizer_changed(emit=False)
+
+    def _on_optimizer_changed(self, *_args: Any, emit: bool = True) -> None:
+        has_momentum = "momentum" in OPTIMIZERS[self.optimizer.currentText()].hyper({})
+        self.momentum.setVisible(has_momentum)
+        self.momentum_label.setVisible(has_momentum)
+        if emit:
+            self.changed.emit()
+
+    def spec(self) -> tuple[str, dict[str, float]]:
+        """(optimizer name, hyperparameters) as chosen."""
+        name = self.optimizer.currentText()
+        hyper = {"learning_rate": self.learning_rate.value()}
+        if self.momentum.value() and "momentum" in OPTIMIZERS[name].hyper({}):
+            hyper["momentum"] = self.momentum.value()
+        return name, hyper
+
+
+def describe(optimizer: str, hyper: dict[str, Any]) -> str:
+    """A short label naming the optimizer and the hyperparameters that differ from its defaults."""
+    defaults = OPTIMIZERS[optimizer].hyper({})
+    parts = [f"η={hyper.get('learning_rate', defaults['learning_rate']):g}"]
+    for key, value in sorted(hyper.items()):
+        if key != "learning_rate" and (key not in defaults or value != defaults[key]):
+            parts.append(f"{key}={value:g}" if isinstance(value, float) and math.isfinite(value)
+                         else f"{key}={value}")
+    return f"{optimizer} " + " ".join(parts)

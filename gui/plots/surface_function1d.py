@@ -1,0 +1,174 @@
+"""The univariate case: f(x), the current point x_t, its tangent line, and the steps taken.
+
+The article's picture: at x_t the tangent line f(x_t) + eps f'(x_t) predicts f near x_t;
+gradient descent takes the step eps_t = -eta f'(x_t) (plain SGD; other optimizers choose
+eps_t from their state) and lands on x_t+1.  The hollow marker on the tangent is the
+first-order prediction of f(x_t+1); the filled marker at x_t+1 is the truth.
+
+*Step* takes one step, *Run to N* goes to step N, *Reset* goes back to x_0; clicking the
+plot puts x_0 there.  The path is computed ahead in one call to
+:func:`core.descent.descend` and extended by doubling, so a step costs nothing.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from core.descent import DescentPath, descend
+from core.errors import InputError
+from core.functions import Objective
+from gui import theme
+
+from .surface_controls import FunctionPicker, OptimizerPicker
+
+CURVE_POINTS = 600
+MAX_STEPS = 5000
+TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
+
+
+class FunctionView1D(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("functionView1d")
+        self.t = 0
+        self.path: DescentPath | None = None
+        self.start = 0.0
+        self._build()
+        theme.signals.changed.connect(self.restyle)
+        self.restyle()
+        self._on_picker_changed(self.picker.objective)
+
+    def _build(self) -> None:
+        self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
+        self.optimizer = OptimizerPicker("sgd", 0.05)
+        self.step_button = QPushButton("Step")
+        self.step_button.setToolTip("Take one gradient-descent step: x_t+1 = x_t + eps_t")
+        self.run_to = QSpinBox(minimum=1, maximum=MAX_STEPS, value=20)
+        self.run_to.setToolTip("The step to go to with Run to N")
+        self.run_button = QPushButton("Run to N")
+        self.run_button.setToolTip("Show every step up to step N")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to the start x_0 (click the plot to move it)")
+        self.plot = pg.PlotWidget()
+        self.plot.setToolTip("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
+                             "Click to start from there. Right-click > Export… saves PNG or SVG.")
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(True)
+        item.setLabel("bottom", "x")
+        item.setLabel("left", "f(x)")
+        self.legend = item.addLegend(offset=(-10, 10))
+        self.curve = item.plot([], [], name="f(x)")
+        self.tangent = item.plot([], [], name="tangent f(x_t) + ε f'(x_t)")
+        self.steps_item = item.plot([], [], symbol="o", symbolSize=7, name="steps taken")
+        self.current = item.plot([], [], pen=None, symbol="o", symbolSize=14, name="x_t")
+        self.predicted = item.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=None,
+                                   name="predicted f(x_t+1)")
+        self.readout = QLabel()
+        self.readout.setObjectName("stepReadout")
+        self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
+                                "tangent's prediction against the true f(x_t+1)")
+        self.readout.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.optimizer)
+        row.addWidget(self.step_button)
+        row.addWidget(self.run_to)
+        row.addWidget(self.run_button)
+        row.addWidget(self.reset_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.picker.error)
+        layout.addWidget(self.picker.formula)
+        layout.addLayout(row)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+        self.picker.changed.connect(self._on_picker_changed)
+        self.optimizer.changed.connect(self._on_optimizer_changed)
+        self.step_button.clicked.connect(self.step)
+        self.run_button.clicked.connect(lambda: self.go_to(self.run_to.value()))
+        self.reset_button.clicked.connect(lambda: self.go_to(0))
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+
+    def restyle(self) -> None:
+        c = theme.colors()
+        theme.style_plot(self.plot)
+        self.curve.setPen(pg.mkPen(c["foreground"], width=2))
+        self.tangent.setPen(pg.mkPen(c["highlight"], width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.steps_item.setPen(pg.mkPen(c["positive"], width=1))
+        self.steps_item.setSymbolBrush(c["positive"])
+        self.steps_item.setSymbolPen(c["positive"])
+        self.current.setSymbolBrush(c["negative"])
+        self.current.setSymbolPen(pg.mkPen(c["foreground"], width=1))
+        self.predicted.setSymbolPen(pg.mkPen(c["highlight"], width=2))
+        self.legend.setLabelTextColor(c["foreground"])
+
+    # -- behaviour -------------------------------------------------------------------------
+    @property
+    def objective(self) -> Objective:
+        return self.picker.objective
+
+    def _on_picker_changed(self, objective: Objective) -> None:
+        (xs,), f = objective.grid(CURVE_POINTS)
+        finite = np.isfinite(f)
+        self.curve.setData(xs[finite], f[finite])
+        self.start = float(objective.start[0])
+        self.go_to(0, recompute=True)
+        self.plot.getPlotItem().getViewBox().autoRange()
+
+    def _on_optimizer_changed(self) -> None:
+        self.go_to(self.t, recompute=True)
+
+    def set_start(self, x: float) -> None:
+        self.start = float(x)
+        self.go_to(0, recompute=True)
+
+    def step(self) -> None:
+        self.go_to(self.t + 1)
+
+    def go_to(self, t: int, recompute: bool = False) -> None:
+        """Show step t (clamped to where the path stopped)."""
+        t = max(0, min(int(t), MAX_STEPS))
+        need = t + 1                               # the step after t is shown as "next"
+        if recompute or self.path is None or (self.path.steps < need and self.path.reason == "steps"):
+            horizon = max(need, 2 * (self.path.steps if self.path and not recompute else 16))
+            optimizer, hyper = self.optimizer.spec()
+            try:
+                self.path = descend(self.objective, optimizer, hyper, (self.start,),
+                                    min(horizon, MAX_STEPS + 1), tolerance=0.0)
+            except InputError as e:
+                self.readout.setText(str(e))
+                return
+        self.t = min(t, self.path.steps)
+        self._draw()
+
+    def _draw(self) -> None:
+        path, t = self.path, self.t
+        xs, fs = path.points[:t + 1, 0], path.losses[:t + 1]
+        self.steps_item.setData(xs, fs)
+        x_t, f_t, g_t = xs[-1], fs[-1], path.gradients[t, 0]
+        self.current.setData([x_t], [f_t])
+        lo, hi = self.objective.ranges[0]
+        w = TANGENT_HALF_WIDTH * (hi - lo)
+        eps = np.array([-w, w])
+        self.tangent.setData(x_t + eps, path.tangent(t, x_t + eps))
+        text = (f"t = {t}: x_t = {x_t:.6g}, f(x_t) = {f_t:.6g}, f'(x_t) = {g_t:.6g}")
+        if t < path.steps:
+            step = path.points[t + 1, 0] - x_t
+            predicted = f_t + step * g_t
+            self.predicted.setData([x_t + step], [predicted])
+            text += (f".  Next step ε_t = {step:.4g}: the tangent predicts f(x_t+1) ≈ {predicted:.6g}, "
+                     f"the true value is {path.losses[t + 1]:.6g}")
+        else:
+            self.predicted.setData([], [])
+            if path.message:
+                text += f".  {path.message}"
+        self.readout.setText(text)
+
+    def _on_scene_mouse_clicked(self, event) -> None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if event.button() != pg.QtCore.Qt.MouseButton.LeftButton or \
+                not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        self.set_start(vb.mapSceneToView(event.scenePos()).x())

@@ -1,0 +1,149 @@
+"""A heatmap of a surface z = f(a, b) with a colour bar, contour lines and a log scale.
+
+Shared by the 2-D function view and the network landscape.  The owner draws its paths
+on :attr:`HeatmapPlot.item` and listens to :attr:`hovered` / :attr:`clicked` (in data
+coordinates).  The plot's right-click menu stays enabled: *Export...* saves PNG, SVG or
+the data as CSV (pyqtgraph's own exporters).
+
+Log scale shows log10(z) when every z is positive, else log10(z - min z + delta) with
+delta a millionth of the range, so that a surface with negative values (a saddle) still
+has a readable log picture; the colour bar's label says which.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gui import theme
+
+from .common import level_segments
+
+CONTOURS = 12        # contour levels, evenly spaced in the shown (linear or log) values
+
+
+def shown_values(values: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
+    """The values as coloured: linear, or a log10 as described in the module docstring.
+
+    Non-finite values (a cancelled or overflowing grid) stay nan: they are drawn blank.
+    """
+    z = np.where(np.isfinite(values), values, np.nan)
+    if not log or not np.any(np.isfinite(z)):
+        return z, "value"
+    lo, hi = np.nanmin(z), np.nanmax(z)
+    if lo > 0:
+        return np.log10(z), "log10 value"
+    delta = max((hi - lo) * 1e-6, 1e-300)
+    return np.log10(z - lo + delta), "log10(value - min + δ)"
+
+
+class HeatmapPlot(QWidget):
+    """Image + colour bar + contours in one PlotItem; emits hover and click positions."""
+
+    hovered = Signal(float, float)       # data coordinates under the mouse
+    clicked = Signal(float, float)       # a left click, in data coordinates
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.axes: list[np.ndarray] = [np.zeros(1), np.zeros(1)]
+        self.values = np.zeros((1, 1))
+        self.log = True
+        self.contours_on = True
+        self.plot = pg.PlotWidget()
+        self.item = self.plot.getPlotItem()
+        self.item.setMenuEnabled(True)           # keeps View All / Export... in the right-click menu
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.item.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
+                                          width=14)
+        self.colour_bar.setImageItem(self.image, insert_in=self.item)
+        self.contours = pg.PlotDataItem(connect="pairs")
+        self.contours.setZValue(1)
+        self.item.addItem(self.contours)
+        self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        theme.signals.changed.connect(self.restyle)
+        self.restyle()
+
+    def restyle(self) -> None:
+        c = theme.colors()
+        theme.style_plot(self.plot)
+        contour = (255, 255, 255, 90) if theme.is_dark() else (255, 255, 255, 120)
+        self.contours.setPen(pg.mkPen(contour, width=1))
+        for axis in ("left", "bottom"):
+            self.item.getAxis(axis).setTextPen(c["foreground"])
+        self.colour_bar.axis.setPen(c["foreground"])
+        self.colour_bar.axis.setTextPen(c["foreground"])
+
+    # -- data ------------------------------------------------------------------------------
+    def set_surface(self, axes: list[np.ndarray], values: np.ndarray, labels: tuple[str, str],
+                    keep_view: bool = False) -> None:
+        """Show ``values`` (rows are axes[1], columns axes[0]); labels name the two axes."""
+        self.axes, self.values = [np.asarray(a, dtype=np.float64) for a in axes], np.asarray(values)
+        self.item.setLabel("bottom", labels[0])
+        self.item.setLabel("left", labels[1])
+        xs, ys = self.axes
+        dx = (xs[-1] - xs[0]) / max(1, len(xs) - 1)
+        dy = (ys[-1] - ys[0]) / max(1, len(ys) - 1)
+        # grid points are pixel centres: the image reaches half a cell beyond them
+        self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
+                                  ys[-1] - ys[0] + dy))
+        self.redraw()
+        if not keep_view:
+            self.item.getViewBox().setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]),
+                                             padding=0.02)
+
+    def set_log(self, log: bool) -> None:
+        self.log = log
+        self.redraw()
+
+    def set_contours(self, on: bool) -> None:
+        self.contours_on = on
+        self.redraw()
+
+    def redraw(self) -> None:
+        z, label = shown_values(self.values, self.log)
+        finite = z[np.isfinite(z)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        if hi <= lo:
+            hi = lo + 1.0
+        self.image.setImage(z, autoLevels=False)
+        self.colour_bar.setLevels((lo, hi))
+        self.colour_bar.axis.setLabel(label)
+        if self.contours_on and finite.size and z.shape[0] > 1 and z.shape[1] > 1:
+            filled = np.where(np.isfinite(z), z, hi)
+            segments = [level_segments(filled, self.axes[0], self.axes[1], level)
+                        for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]]
+            points = np.concatenate(segments) if segments else np.empty((0, 2))
+            self.contours.setData(points[:, 0], points[:, 1], connect="pairs")
+        else:
+            self.contours.setData([], [])
+
+    def value_at(self, x: float, y: float) -> float | None:
+        """The grid value nearest to (x, y), or None outside the grid."""
+        xs, ys = self.axes
+        if not (min(xs[0], xs[-1]) <= x <= max(xs[0], xs[-1])
+                and min(ys[0], ys[-1]) <= y <= max(ys[0], ys[-1])):
+            return None
+        j = int(np.argmin(np.abs(xs - x)))
+        i = int(np.argmin(np.abs(ys - y)))
+        return float(self.values[i, j])
+
+    # -- mouse -----------------------------------------------------------------------------
+    def _on_scene_mouse_moved(self, pos) -> None:
+        vb = self.item.getViewBox()
+        if vb.sceneBoundingRect().contains(pos):
+            p = vb.mapSceneToView(pos)
+            self.hovered.emit(p.x(), p.y())
+
+    def _on_scene_mouse_clicked(self, event) -> None:
+        vb = self.item.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton or not vb.sceneBoundingRect().contains(
+                event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        self.clicked.emit(p.x(), p.y())
