@@ -19,6 +19,8 @@ ACTIONS: list[tuple[str, str, object, str]] = [
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",
      "Export the current training step as a worked example (Markdown + LaTeX, or HTML)"),
     ("actionExportCanvas", "Export &Network Picture…", "", "Save the network editor's canvas as PNG or SVG"),
+    ("actionExportPlot", "Export &Plot…", "", "Save the focused plot (loss curve, decision boundary, "
+     "loss surface) as PNG or SVG; every plot's right-click menu has Export… too"),
     ("actionQuit", "&Quit", SK.Quit, "Quit Backprop Studio"),
     # Edit
     ("actionUndo", "&Undo", SK.Undo, "Undo the last edit"),

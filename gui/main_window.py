@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
 
 from .actions import create_actions
 from .documents import Documents
+from .debugger.export import export_worked_example_dialog
+from .editor.view import export_canvas_dialog
 from .help import connect_help
+from .plot_export import export_plot_dialog
 from .session import StudioSession
 from .views import VIEWS, create_view
+from .workers import shutdown_all
 from .training_controls import TrainingControls
 
 LAYOUT_VERSION = 1
@@ -57,10 +61,12 @@ class MainWindow(QMainWindow):
                 bottom.append(dock)
             elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
                 left.append(dock)
-        for a, b in zip(bottom, bottom[1:]):
-            self.tabifyDockWidget(a, b)
-        if bottom:
-            bottom[0].raise_()
+        # tabbed groups keep the window usable on a 1366x768 laptop screen
+        for group in (bottom, left):
+            for a, b in zip(group, group[1:]):
+                self.tabifyDockWidget(a, b)
+            if group:
+                group[0].raise_()
         self.resizeDocks([self.docks["stepDebugger"]], [520], Qt.Orientation.Horizontal)
         self.resizeDocks(left, [300] * len(left), Qt.Orientation.Horizontal)
         self.resizeDocks(bottom[:1], [280], Qt.Orientation.Vertical)
@@ -79,6 +85,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(a["actionExportWorkedExample"])
         file.addAction(a["actionExportCanvas"])
+        file.addAction(a["actionExportPlot"])
         file.addSeparator()
         file.addAction(a["actionQuit"])
         edit = bar.addMenu("&Edit")
@@ -123,6 +130,11 @@ class MainWindow(QMainWindow):
         a["actionRedo"].setEnabled(False)
         a["actionResetLayout"].triggered.connect(self.reset_layout)
         a["actionQuit"].triggered.connect(self.close)
+        a["actionGradientCheck"].triggered.connect(self._on_gradient_check_triggered)
+        a["actionExportWorkedExample"].triggered.connect(
+            lambda: export_worked_example_dialog(self, self.session))
+        a["actionExportCanvas"].triggered.connect(lambda: export_canvas_dialog(self.views["networkEditor"]))
+        a["actionExportPlot"].triggered.connect(self.export_plot_dialog)
         connect_help(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
@@ -149,6 +161,21 @@ class MainWindow(QMainWindow):
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
 
+    def _on_gradient_check_triggered(self) -> None:
+        self.docks["stepDebugger"].show()
+        self.docks["stepDebugger"].raise_()
+        self.views["stepDebugger"].run_gradient_check()
+
+    def export_plot_dialog(self) -> None:
+        """Export the plot in the dock that has the focus (or the loss curve) as PNG or SVG."""
+        focused = QApplication.focusWidget()
+        names = [n for n in ("lossCurve", "decisionBoundary", "lossSurface", "datasetPanel")
+                 if focused is not None and self.views[n].isAncestorOf(focused)]
+        visible = [n for n in ("lossCurve", "decisionBoundary", "lossSurface")
+                   if not self.docks[n].visibleRegion().isEmpty()]
+        name = (names or visible or ["lossCurve"])[0]
+        export_plot_dialog(self, self.views[name])
+
     def reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in self.docks.values():
@@ -173,6 +200,7 @@ class MainWindow(QMainWindow):
         if not self.documents.maybe_save():
             event.ignore()
             return
+        shutdown_all()   # background computations end before their widgets go
         self.save_settings()
         self.documents.discard_autosave()
         event.accept()

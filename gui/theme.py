@@ -17,6 +17,10 @@ class _Signals(QObject):
 signals = _Signals()
 _dark = False
 
+# Class c is drawn in CLASS_COLOURS[c] everywhere: the dataset plot, the decision boundary, metrics.
+CLASS_COLOURS = ["#1f6fd1", "#d1461f", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                 "#bcbd22", "#17becf", "#ff7f0e"]
+
 LIGHT = {"background": "#ffffff", "foreground": "#202020", "grid": "#d0d0d0",
          "positive": "#1f6fd1", "negative": "#d1461f", "highlight": "#f5a623", "muted": "#9a9a9a",
          "train": "#1f6fd1", "test": "#d1461f", "path": "#111111"}

@@ -23,8 +23,6 @@ from ..session import StudioSession
 from .widgets import NumberField
 
 TABLE_ROWS = 500          # rows shown (and editable) in the table
-CLASS_COLOURS = ["#1f6fd1", "#d1461f", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                 "#bcbd22", "#17becf", "#ff7f0e"]
 
 
 class DatasetPanel(QWidget):
@@ -256,7 +254,7 @@ class DatasetPanel(QWidget):
     def _draw(self, ds: Dataset) -> None:
         def brushes(y: np.ndarray) -> list:
             labels = y.argmax(axis=1) if y.shape[1] > 1 else np.rint(y[:, 0]).astype(int)
-            return [pg.mkBrush(CLASS_COLOURS[int(l) % len(CLASS_COLOURS)]) for l in labels]
+            return [pg.mkBrush(theme.CLASS_COLOURS[int(l) % len(theme.CLASS_COLOURS)]) for l in labels]
 
         x, tx = ds.inputs, ds.test_inputs
         if x.shape[1] >= 2:

@@ -7,10 +7,7 @@ from typing import Callable
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
-# Class c is drawn in CLASS_COLOURS[c]: the same list as the dataset panel's
-# (gui/panels/dataset.py), so a class has one colour everywhere in the app.
-CLASS_COLOURS = ["#1f6fd1", "#d1461f", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                 "#bcbd22", "#17becf", "#ff7f0e"]
+from ..theme import CLASS_COLOURS  # noqa: F401 - one colour per class, app-wide
 
 
 def rgb(colour: str) -> np.ndarray:

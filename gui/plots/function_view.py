@@ -66,7 +66,7 @@ class FunctionView(QWidget):
         self.heatmap = HeatmapPlot()
         self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
                                      "start every run from there.\nRight-click > Export… saves PNG or SVG.")
-        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=(0, 0, 0, 110))
+        self.legend = self.heatmap.item.addLegend(offset=(-10, -10), brush=(0, 0, 0, 110))
         self.markers = pg.ScatterPlotItem(size=14, brush=None)
         self.markers.setZValue(4)
         self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen("#ffffff", width=3))
@@ -120,6 +120,7 @@ class FunctionView(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([600, 420])
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.step_label)
         slider_row.addWidget(self.step_slider, 1)
@@ -258,6 +259,10 @@ class FunctionView(QWidget):
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
 
     def _on_table_selection_changed(self) -> None:
+        """Show the selected run's settings in the optimizer controls (which edit it)."""
+        if self.runs:
+            run = self.runs[self._selected()]
+            self.optimizer.show_spec(run.optimizer, run.hyper)
         self._draw_current()
 
     def _on_theme_changed(self) -> None:

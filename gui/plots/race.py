@@ -79,7 +79,7 @@ def outcome(path: DescentPath | None) -> tuple[str, str, str, str]:
 class RaceTable(QTableWidget):
     """One row per run: the run (in its colour), steps to converge, stop, final loss and point."""
 
-    HEADERS = ["run", "steps to converge", "stopped by", "final loss", "final point"]
+    HEADERS = ["run", "steps", "stopped by", "final loss", "final point"]
 
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))

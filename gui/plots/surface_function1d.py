@@ -20,6 +20,7 @@ from core.errors import InputError
 from core.functions import Objective
 from gui import theme
 
+from .common import style_legend
 from .surface_controls import FunctionPicker, OptimizerPicker
 
 CURVE_POINTS = 600
@@ -102,7 +103,7 @@ class FunctionView1D(QWidget):
         self.current.setSymbolBrush(c["negative"])
         self.current.setSymbolPen(pg.mkPen(c["foreground"], width=1))
         self.predicted.setSymbolPen(pg.mkPen(c["highlight"], width=2))
-        self.legend.setLabelTextColor(c["foreground"])
+        style_legend(self.legend, c["foreground"])
 
     # -- behaviour -------------------------------------------------------------------------
     @property
@@ -115,7 +116,12 @@ class FunctionView1D(QWidget):
         self.curve.setData(xs[finite], f[finite])
         self.start = float(objective.start[0])
         self.go_to(0, recompute=True)
-        self.plot.getPlotItem().getViewBox().autoRange()
+        # the view frames the curve; the tangent may run off it (it is a straight line)
+        shown = f[finite] if finite.any() else np.zeros(1)
+        pad = 0.08 * (float(shown.max() - shown.min()) or 1.0)
+        self.plot.getPlotItem().getViewBox().setRange(
+            xRange=(xs[0], xs[-1]), yRange=(float(shown.min()) - pad, float(shown.max()) + pad),
+            padding=0.02)
 
     def _on_optimizer_changed(self) -> None:
         self.go_to(self.t, recompute=True)

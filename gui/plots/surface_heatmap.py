@@ -5,9 +5,10 @@ on :attr:`HeatmapPlot.item` and listens to :attr:`hovered` / :attr:`clicked` (in
 coordinates).  The plot's right-click menu stays enabled: *Export...* saves PNG, SVG or
 the data as CSV (pyqtgraph's own exporters).
 
-Log scale shows log10(z) when every z is positive, else log10(z - min z + delta) with
-delta a millionth of the range, so that a surface with negative values (a saddle) still
-has a readable log picture; the colour bar's label says which.
+Log scale shows log10(z) when every z is positive, else log10(z - min z), so that a
+surface with negative values (a saddle) still has a readable log picture; the colour
+bar's label says which.  Values below the 1st percentile share the lowest colour (an exact
+0 at a minimum would otherwise stretch the scale down to -inf).
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from gui import theme
 from .common import level_segments
 
 CONTOURS = 12        # contour levels, evenly spaced in the shown (linear or log) values
+LOG_FLOOR_PERCENTILE = 1.0   # log scale: values below this percentile share the lowest colour
+CONTOUR_GRID = 160   # contours of bigger grids are traced on a subsample (cost ~ points)
 
 
 def shown_values(values: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
@@ -31,11 +34,15 @@ def shown_values(values: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
     z = np.where(np.isfinite(values), values, np.nan)
     if not log or not np.any(np.isfinite(z)):
         return z, "value"
-    lo, hi = np.nanmin(z), np.nanmax(z)
-    if lo > 0:
-        return np.log10(z), "log10 value"
-    delta = max((hi - lo) * 1e-6, 1e-300)
-    return np.log10(z - lo + delta), "log10(value - min + δ)"
+    lo = np.nanmin(z)
+    shifted, label = (z, "log10 value") if lo > 0 else (z - lo, "log10(value − min)")
+    positive = shifted[shifted > 0]
+    if not positive.size:
+        return z, "value"
+    # the floor keeps an exact 0 (a minimum on a grid point) from stretching the colours
+    floor = float(np.percentile(positive, LOG_FLOOR_PERCENTILE))
+    with np.errstate(invalid="ignore"):
+        return np.log10(np.maximum(shifted, floor)), label
 
 
 class HeatmapPlot(QWidget):
@@ -58,6 +65,7 @@ class HeatmapPlot(QWidget):
         self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
                                           width=14)
         self.colour_bar.setImageItem(self.image, insert_in=self.item)
+        self.colour_bar.axis.enableAutoSIPrefix(False)
         self.contours = pg.PlotDataItem(connect="pairs")
         self.contours.setZValue(1)
         self.item.addItem(self.contours)
@@ -89,10 +97,10 @@ class HeatmapPlot(QWidget):
         xs, ys = self.axes
         dx = (xs[-1] - xs[0]) / max(1, len(xs) - 1)
         dy = (ys[-1] - ys[0]) / max(1, len(ys) - 1)
+        self.redraw()        # first: setRect scales by the size of the image it has
         # grid points are pixel centres: the image reaches half a cell beyond them
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
                                   ys[-1] - ys[0] + dy))
-        self.redraw()
         if not keep_view:
             self.item.getViewBox().setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]),
                                              padding=0.02)
@@ -111,12 +119,15 @@ class HeatmapPlot(QWidget):
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if hi <= lo:
             hi = lo + 1.0
-        self.image.setImage(z, autoLevels=False)
+        self.image.setImage(z, autoLevels=False, levels=(lo, hi))
         self.colour_bar.setLevels((lo, hi))
         self.colour_bar.axis.setLabel(label)
         if self.contours_on and finite.size and z.shape[0] > 1 and z.shape[1] > 1:
-            filled = np.where(np.isfinite(z), z, hi)
-            segments = [level_segments(filled, self.axes[0], self.axes[1], level)
+            # contours of a big grid are traced on every k-th point: the GUI thread draws them
+            k = max(1, -(-max(z.shape) // CONTOUR_GRID))
+            filled = np.where(np.isfinite(z), z, hi)[::k, ::k]
+            xs, ys = self.axes[0][::k], self.axes[1][::k]
+            segments = [level_segments(filled, xs, ys, level)
                         for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]]
             points = np.concatenate(segments) if segments else np.empty((0, 2))
             self.contours.setData(points[:, 0], points[:, 1], connect="pairs")

@@ -1,0 +1,333 @@
+"""The loss landscape of the user's network around its current parameters, and its path.
+
+The landscape (:mod:`core.landscape`) is computed in a worker thread on a copy of the
+network, with a progress bar and a Cancel button; the window stays live.  It is computed
+when the tab is shown and its settings or the document change, and on *Recompute* (to
+centre it on the parameters as they are now).  Training does not recompute it: the
+recorded trajectory (:class:`.surface_trajectory.TrajectoryRecorder`) is projected onto
+the landscape's directions and the path extends live, redrawn at most ten times a second.
+In *line* mode a point's height is the curve's value where it projects (the path lies on
+the curve), since the curve is only the loss along that one line.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
+                               QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from core.landscape import MAX_GRID, NORMALISATIONS, Landscape
+from core.landscape_grid import flatten
+from gui import theme
+from gui.panels.widgets import NumberField
+from gui.workers import TaskRunner
+
+from .common import Throttle
+from .surface_heatmap import HeatmapPlot
+from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
+
+REDRAW_INTERVAL = 0.1     # seconds between live path redraws while training runs
+SETTLE_MS = 200           # settings must stay put this long before a recompute starts
+
+
+class NetworkLandscape(QWidget):
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkLandscape")
+        self.session = session
+        self.landscape: Landscape | None = None
+        self.recorder = TrajectoryRecorder()
+        self._projected = np.empty((0, 2))
+        self._projected_of = (-1, 0)          # (recorder generation, rows projected)
+        self._dirty = True
+        self.runner = TaskRunner(self)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.compute)
+        self._throttle = Throttle(REDRAW_INTERVAL, self._draw_path, self)
+        self._build()
+        self.runner.progressed.connect(self._on_runner_progressed)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+        self.runner.cancelled.connect(self._on_runner_cancelled)
+        self.runner.running_changed.connect(self._on_runner_running_changed)
+        session.step_taken.connect(self._on_session_step_taken)
+        session.document_changed.connect(self._on_session_structure_changed)
+        session.network_changed.connect(self._on_session_structure_changed)
+        session.dataset_changed.connect(self._on_settings_changed)
+        session.config_changed.connect(self._on_settings_changed)
+        theme.signals.changed.connect(self.restyle)
+        self._on_session_structure_changed()
+        self.restyle()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.mode = QComboBox()
+        for key, text in MODES.items():
+            self.mode.addItem(text, key)
+        self.mode.setToolTip("Two parameters: an exact slice, the others held fixed.\n"
+                             "Random directions: two seeded Gaussian directions (filter-normalised: Li et al. 2018).\n"
+                             "Line from initial: the loss from the initial (t = 0) to the current (t = 1) parameters.\n"
+                             "PCA: the plane of the trajectory's two main directions (train first).")
+        self.first, self.second = QComboBox(), QComboBox()
+        self.first.setToolTip("The parameter along the horizontal axis (W_k[i,j]: unit i of layer k to "
+                              "unit j of layer k+1; b_k[j]: bias of unit j of layer k+1)")
+        self.second.setToolTip("The parameter along the vertical axis")
+        self.normalisation = QComboBox()
+        self.normalisation.addItems(list(NORMALISATIONS))
+        self.normalisation.setToolTip("Scale of the random directions: filter (per unit, Li et al.), "
+                                      "layer (per array) or none")
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=0)
+        self.seed.setPrefix("seed ")
+        self.seed.setToolTip("The seed of the random directions")
+        self.grid = QSpinBox(minimum=5, maximum=MAX_GRID, value=51)
+        self.grid.setPrefix("grid ")
+        self.grid.setToolTip(f"Grid points per axis (at most {MAX_GRID}); the cost grows with its square")
+        self.span = NumberField(1.0, 1e-6, 1e6, "Half-width of each axis around the current parameters "
+                                "(line: how far beyond t = 0 and t = 1)")
+        self.span.setMaximumWidth(70)
+        span_label = QLabel("span")
+        span_label.setToolTip(self.span.toolTip())
+        self.recompute_button = QPushButton("Recompute")
+        self.recompute_button.setToolTip("Compute the landscape around the parameters as they are now")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the computation (the previous landscape stays)")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setToolTip("Grid points computed (in a worker thread: keep working)")
+        self.progress.setMaximumWidth(160)
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setChecked(True)
+        self.log_scale.setToolTip("Colour by log10 of the loss")
+        self.contours = QCheckBox("Contours")
+        self.contours.setChecked(True)
+        self.contours.setToolTip("Draw contour lines of the loss")
+        self.heatmap = HeatmapPlot()
+        self.heatmap.plot.setToolTip("The training loss E around the parameters; the line is the training "
+                                     "path, the ring the current parameters, × the centre.\n"
+                                     "Right-click > Export… saves PNG or SVG.")
+        self.path = pg.PlotDataItem(symbol="o", symbolSize=4)
+        self.origin = pg.ScatterPlotItem(size=13, symbol="x", pen=pg.mkPen("#ffffff", width=2.5))
+        self.current = pg.ScatterPlotItem(size=15, brush=None, pen=pg.mkPen("#ff3b30", width=3))
+        for z, item in enumerate((self.path, self.origin, self.current)):
+            item.setZValue(3 + z)
+            self.heatmap.item.addItem(item)
+        self.line_plot = pg.PlotWidget()
+        self.line_plot.getPlotItem().setMenuEnabled(True)
+        self.line_plot.setToolTip("The loss along the line from the initial (t = 0) to the current "
+                                  "(t = 1) parameters, with the training path projected onto it")
+        self.line_curve = self.line_plot.plot([], [])
+        self.line_path = self.line_plot.plot([], [], symbol="o", symbolSize=5)
+        self.line_current = self.line_plot.plot([], [], pen=None, symbol="o", symbolSize=14)
+        self.line_plot.getPlotItem().setLabel("left", "loss E")
+        self.plots = QStackedWidget()
+        self.plots.addWidget(self.heatmap)
+        self.plots.addWidget(self.line_plot)
+        self.info = QLabel()
+        self.info.setObjectName("landscapeInfo")
+        self.info.setWordWrap(True)
+        self.info.setToolTip("What is shown, or why it could not be computed")
+        self.readout = QLabel("hover over the plot to read the loss")
+        self.readout.setToolTip("The grid point under the mouse and its loss")
+        self._lay_out(span_label)
+        self._connect_controls()
+
+    def _lay_out(self, span_label: QLabel) -> None:
+        row = QHBoxLayout()
+        for w in (self.mode, self.first, self.second, self.normalisation, self.seed, self.grid,
+                  span_label, self.span, self.log_scale, self.contours):
+            row.addWidget(w)
+        row.addStretch(1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.recompute_button)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.info, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(row)
+        layout.addLayout(bar)
+        layout.addWidget(self.plots, 1)
+        layout.addWidget(self.readout)
+
+    def _connect_controls(self) -> None:
+        for combo in (self.mode, self.first, self.second, self.normalisation):
+            combo.currentIndexChanged.connect(self._on_settings_changed)
+        self.mode.currentIndexChanged.connect(self._show_mode_controls)
+        self.seed.valueChanged.connect(self._on_settings_changed)
+        self.grid.valueChanged.connect(self._on_settings_changed)
+        self.span.committed.connect(self._on_settings_changed)
+        self.recompute_button.clicked.connect(self.compute)
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.log_scale.toggled.connect(self.heatmap.set_log)
+        self.contours.toggled.connect(self.heatmap.set_contours)
+        self.heatmap.hovered.connect(self._on_heatmap_hovered)
+        self.line_plot.scene().sigMouseMoved.connect(self._on_line_mouse_moved)
+        self._show_mode_controls()
+
+    def restyle(self) -> None:
+        c = theme.colors()
+        theme.style_plot(self.line_plot)
+        self.path.setPen(pg.mkPen("#ffffff", width=2))
+        self.path.setSymbolBrush("#ff9f0a")
+        self.path.setSymbolPen(None)
+        self.line_curve.setPen(pg.mkPen(c["foreground"], width=2))
+        self.line_path.setPen(pg.mkPen(c["positive"], width=1))
+        self.line_path.setSymbolBrush(c["positive"])
+        self.line_current.setSymbolBrush(c["negative"])
+
+    # -- settings --------------------------------------------------------------------------
+    @property
+    def mode_key(self) -> str:
+        return self.mode.currentData()
+
+    def _show_mode_controls(self) -> None:
+        mode = self.mode_key
+        for w in (self.first, self.second):
+            w.setVisible(mode == "params")
+        for w in (self.normalisation, self.seed):
+            w.setVisible(mode == "random")
+        self.span.setEnabled(mode != "pca")
+        self.plots.setCurrentWidget(self.line_plot if mode == "line" else self.heatmap)
+
+    def _on_settings_changed(self, *_args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._settle.start()
+
+    def _on_session_structure_changed(self) -> None:
+        names = parameter_names(self.session.core.network)
+        for combo, default in ((self.first, 0), (self.second, 1)):
+            chosen = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(names)
+            combo.setCurrentIndex(names.index(chosen) if chosen in names else min(default, len(names) - 1))
+            combo.blockSignals(False)
+        self.recorder.clear()
+        self._record()
+        self.landscape = None
+        self._clear_plot()
+        self._on_settings_changed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self._settle.start()
+
+    # -- computing -------------------------------------------------------------------------
+    def compute(self) -> None:
+        """Start computing the landscape as set up (cancelling one under way)."""
+        self._settle.stop()
+        self._dirty = False
+        core = self.session.core
+        try:
+            job = landscape_job(core, self.mode_key, self.first.currentText(), self.second.currentText(),
+                                self.normalisation.currentText(), self.seed.value(), self.grid.value(),
+                                self.span.value(), self.recorder.matrix())
+        except ValueError as e:
+            self.info.setText(str(e))
+            return
+        self.progress.setValue(0)
+        self.info.setText("computing…")
+        self.runner.start(job)
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def _on_runner_progressed(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _on_runner_running_changed(self, running: bool) -> None:
+        self.cancel_button.setEnabled(running)
+
+    def _on_runner_finished(self, result: Landscape) -> None:
+        self.landscape = result
+        self.progress.setValue(self.progress.maximum())
+        self._projected_of = (-1, 0)
+        if result.mode == "line":
+            self.line_curve.setData(result.axes[0], result.values)
+            self.line_plot.getPlotItem().setLabel("bottom", "t (0: initial, 1: current parameters)")
+            self.line_plot.getPlotItem().enableAutoRange()
+        else:
+            self.heatmap.set_surface(result.axes, result.values, tuple(result.labels))
+            self.origin.setData([result.origin[0]], [result.origin[1]])
+        info = f"{MODES[result.mode]}: {' × '.join(result.labels)}, grid {len(result.axes[0])}"
+        if result.explained_variance is not None:
+            info += (f"; the plane explains {result.explained_variance.sum():.1%} of the trajectory's "
+                     f"variance")
+        self.info.setText(info)
+        self._draw_path()
+
+    def _on_runner_failed(self, message: str) -> None:
+        self.info.setText(message)
+
+    def _on_runner_cancelled(self) -> None:
+        self.info.setText("cancelled: the previous landscape is kept")
+
+    def _clear_plot(self) -> None:
+        for item in (self.path, self.line_curve, self.line_path, self.line_current):
+            item.setData([], [])
+        self.origin.setData([], [])
+        self.current.setData([], [])
+
+    # -- the live path ---------------------------------------------------------------------
+    def _record(self) -> None:
+        core = self.session.core
+        self.recorder.record(core.step_count, core.network.parameters())
+
+    def _on_session_step_taken(self) -> None:
+        self._record()
+        self._throttle.request(self.session.running)
+
+    def _path_coords(self) -> np.ndarray:
+        """The recorded trajectory on the landscape, projecting only the rows not yet projected."""
+        generation, done = self._projected_of
+        if generation != self.recorder.generation or done > len(self.recorder):
+            self._projected, done = np.empty((0, len(self.landscape.axes))), 0
+        if done < len(self.recorder):
+            new = self.landscape.project(self.recorder.thetas[done:])
+            self._projected = np.concatenate([self._projected, new])
+        self._projected_of = (self.recorder.generation, len(self.recorder))
+        return self._projected
+
+    def _draw_path(self) -> None:
+        L = self.landscape
+        if L is None or not len(self.recorder) or L.center.size != self.recorder.thetas[-1].size:
+            return
+        coords = self._path_coords()
+        here = L.project([flatten(self.session.core.network.parameters())])[0]
+        if L.mode == "line":
+            heights = np.interp(coords[:, 0], L.axes[0], L.values)
+            self.line_path.setData(coords[:, 0], heights)
+            self.line_current.setData([here[0]], [np.interp(here[0], L.axes[0], L.values)])
+        else:
+            self.path.setData(coords[:, 0], coords[:, 1])
+            self.current.setData([here[0]], [here[1]])
+
+    # -- readouts --------------------------------------------------------------------------
+    def _on_heatmap_hovered(self, a: float, b: float) -> None:
+        L = self.landscape
+        value = self.heatmap.value_at(a, b) if L is not None and L.mode != "line" else None
+        if value is None:
+            self.readout.setText("hover over the landscape to read the loss")
+            return
+        self.readout.setText(f"{L.labels[0]} = {a:.4g}, {L.labels[1]} = {b:.4g}: loss E ≈ {value:.6g} "
+                             "(nearest grid point)")
+
+    def _on_line_mouse_moved(self, pos) -> None:
+        L = self.landscape
+        vb = self.line_plot.getPlotItem().getViewBox()
+        if L is None or L.mode != "line" or not vb.sceneBoundingRect().contains(pos):
+            return
+        t = vb.mapSceneToView(pos).x()
+        if L.axes[0][0] <= t <= L.axes[0][-1]:
+            self.readout.setText(f"t = {t:.4g}: loss E ≈ {np.interp(t, L.axes[0], L.values):.6g}")
+
+    def shutdown(self) -> None:
+        self._settle.stop()
+        self.runner.shutdown()

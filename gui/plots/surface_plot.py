@@ -1,0 +1,63 @@
+"""The loss-surface dock: gradient descent pictured as a path down a surface.
+
+Four tabs:
+
+* **Network** -- the loss landscape of the user's network around its current parameters,
+  with its training path extending live (:mod:`.surface_network`);
+* **2-D function** -- the multivariate case: a shipped or typed f(x, y), descent paths and
+  the optimizer race (:mod:`.function_view`);
+* **1-D function** -- the univariate case: f(x), the tangent line and the steps
+  (:mod:`.surface_function1d`);
+* **3-D** -- the 2-D function as a surface, only when OpenGL is available
+  (:mod:`.surface_3d`); otherwise the tab says why it is missing.
+
+Computations run in worker threads (:mod:`gui.workers`).  :meth:`LossSurface.shutdown`
+cancels and waits for them; it runs when the widget is destroyed and, through
+``gui.workers.shutdown_all``, when the application is about to quit.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from .function_view import FunctionView
+from .surface_3d import surface_3d_tab
+from .surface_function1d import FunctionView1D
+from .surface_network import NetworkLandscape
+
+
+class LossSurface(QWidget):
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lossSurface")
+        self.session = session
+        self.network = NetworkLandscape(session)
+        self.function2d = FunctionView()
+        self.function1d = FunctionView1D()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("lossSurfaceTabs")
+        self.tabs.addTab(self.network, "Network")
+        self.tabs.addTab(self.function2d, "2-D function")
+        self.tabs.addTab(self.function1d, "1-D function")
+        self.view3d = surface_3d_tab(self.function2d)
+        self.tabs.addTab(self.view3d, "3-D")
+        for i, tip in enumerate((
+                "The loss landscape of your network around its current parameters, with the training path",
+                "Gradient descent on a function of x and y, and a race of optimizers",
+                "Gradient descent on a function of x: the tangent line and each step",
+                "The 2-D function as a 3-D surface (needs OpenGL)")):
+            self.tabs.setTabToolTip(i, tip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        runners = [self.network.runner, self.function2d.runner]
+        # a lambda holding the runners (not self): it still works while self is being destroyed
+        self.destroyed.connect(lambda *_args, r=runners: [runner.shutdown() for runner in r])
+
+    def shutdown(self) -> None:
+        """Cancel the computations under way and wait for their threads to end."""
+        self.network.shutdown()
+        self.function2d.runner.shutdown()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.shutdown()
+        super().closeEvent(event)
