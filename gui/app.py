@@ -70,7 +70,9 @@ def main(argv: list[str]) -> int:
         print(f"backprop-studio: {e}", file=sys.stderr)
         return 2
     session = StudioSession(core, path)
-    window = MainWindow(session)
+    # a --screenshot render shows the default layout and leaves the user's settings alone
+    window = MainWindow(session, restore_settings=not args.screenshot)
+    window.persist_settings = not args.screenshot
     apply_theme(window)
     install_excepthook(app)
     if args.screenshot:

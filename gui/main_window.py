@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
+                               QToolBar)
 
 from .actions import create_actions
 from .documents import Documents
@@ -20,11 +21,12 @@ LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: StudioSession) -> None:
+    def __init__(self, session: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.session = session
         self.setAcceptDrops(True)
+        self.persist_settings = True      # off for --screenshot renders: they must not change the user's layout
         self.actions_ = create_actions(self)
         self.views: dict[str, object] = {}
         self.docks: dict[str, QDockWidget] = {}
@@ -36,7 +38,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState(LAYOUT_VERSION)
         self._connect()
         self.resize(1500, 950)
-        self._restore_settings()
+        self._sized = restore_settings and self._restore_settings()
         self._on_session_document_changed()
 
     # -- construction --------------------------------------------------------------------
@@ -54,7 +56,15 @@ class MainWindow(QMainWindow):
                 continue
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")
-            dock.setWidget(view)
+            if area == Qt.DockWidgetArea.LeftDockWidgetArea:   # forms scroll on a short screen
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+                scroll.setWidget(view)
+                scroll.setMinimumWidth(view.minimumSizeHint().width() + 16)
+                dock.setWidget(scroll)
+            else:
+                dock.setWidget(view)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
             if area == Qt.DockWidgetArea.BottomDockWidgetArea:
@@ -67,9 +77,6 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(a, b)
             if group:
                 group[0].raise_()
-        self.resizeDocks([self.docks["stepDebugger"]], [520], Qt.Orientation.Horizontal)
-        self.resizeDocks(left, [300] * len(left), Qt.Orientation.Horizontal)
-        self.resizeDocks(bottom[:1], [280], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -180,15 +187,30 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in self.docks.values():
             dock.show()
+        self._size_docks()
 
-    def _restore_settings(self) -> None:
+    def _restore_settings(self) -> bool:
+        """The saved geometry and dock layout; False when there were none."""
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state, LAYOUT_VERSION)
+        return isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+
+    def _size_docks(self) -> None:
+        """Default dock sizes for the window's size: the editor keeps the most room."""
+        w, h = self.width(), self.height()
+        left = [self.docks["hyperparameters"], self.docks["datasetPanel"]]
+        self.resizeDocks(left, [max(290, w // 6)] * 2, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["stepDebugger"]], [max(380, int(w * 0.3))], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["lossCurve"]], [int(h * 0.34)], Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._size_docks()
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -201,7 +223,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         shutdown_all()   # background computations end before their widgets go
-        self.save_settings()
+        if self.persist_settings:
+            self.save_settings()
         self.documents.discard_autosave()
         event.accept()
 

@@ -11,6 +11,8 @@ import importlib
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+MAX_MIN_WIDTH, MAX_MIN_HEIGHT = 300, 220
+
 # object name -> (module, class, dock title, default dock area or None for the centre)
 VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
     "networkEditor": ("gui.editor.view", "NetworkEditor", "Network", None),
@@ -33,4 +35,8 @@ def create_view(name: str, session) -> QWidget:
         view = QLabel(f"{title}: not available in this build")
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
     view.setObjectName(name)
+    # A dock may be narrower than its widest row of controls (they are squeezed, not hidden):
+    # the window must fit a 1366x768 screen.
+    hint = view.minimumSizeHint()
+    view.setMinimumSize(min(hint.width(), MAX_MIN_WIDTH), min(hint.height(), MAX_MIN_HEIGHT))
     return view

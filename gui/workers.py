@@ -34,6 +34,8 @@ import time
 import traceback
 from typing import Any, Callable
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from core.errors import InputError
@@ -93,6 +95,7 @@ def _hook_quit() -> None:
 
 
 def _stop_and_wait(threads: list[_JobThread]) -> None:
+    threads = [t for t in threads if shiboken6.isValid(t)]   # at interpreter exit Qt may have gone first
     for thread in threads:
         thread.stop_event.set()
     deadline = time.monotonic() + WAIT_MS / 1000

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 
 from core.numbers import parse_number
 
@@ -65,11 +65,12 @@ class LogSlider(QWidget):
         self.slider.setRange(0, self.STEPS)
         self.slider.setToolTip(tip + " (log scale)")
         self.field = NumberField(value, 0.0, math.inf, tip + " (type an exact value)")
-        self.field.setMaximumWidth(90)
-        layout = QHBoxLayout(self)
+        # the exact field on top, the slider full width below: legible in a narrow dock
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
+        layout.setSpacing(2)
         layout.addWidget(self.field)
+        layout.addWidget(self.slider)
         self.set_value(value)
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.slider.sliderReleased.connect(lambda: self.committed.emit(self.field.value()))

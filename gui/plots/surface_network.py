@@ -83,6 +83,7 @@ class NetworkLandscape(QWidget):
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=0)
         self.seed.setPrefix("seed ")
         self.seed.setToolTip("The seed of the random directions")
+        self.seed.setMaximumWidth(120)
         self.grid = QSpinBox(minimum=5, maximum=MAX_GRID, value=51)
         self.grid.setPrefix("grid ")
         self.grid.setToolTip(f"Grid points per axis (at most {MAX_GRID}); the cost grows with its square")
