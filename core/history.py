@@ -14,7 +14,7 @@ The history keeps
 * the states pinned by edits (a typed weight, a restored value) inside that window,
 
 so it holds at most ``window / K + K + pins`` states.  K is chosen from S so that this is at
-most ``budget`` bytes (64 MiB) plus the pins, with K >= 16: for the xor network K = 16
+most ``budget`` bytes (64 MiB) plus the pins, with K >= 8: for the xor network K = 8
 and the whole history stays under 1 MiB.  Stepping back costs at most K - 1 recomputed steps.
 """
 from __future__ import annotations
@@ -54,7 +54,7 @@ class TrainingState:
 class History:
     window: int = 10_000
     budget: int = 64 * 2 ** 20
-    stride: int = 16
+    stride: int = 8
     states: dict[int, TrainingState] = field(default_factory=dict)
     pinned: set[int] = field(default_factory=set)
 
@@ -64,7 +64,7 @@ class History:
         # window/K + K <= fit  <=>  K in the roots of K^2 - fit K + window; take the small root
         disc = fit * fit - 4 * self.window
         k = (fit - math.sqrt(disc)) / 2 if disc >= 0 else math.sqrt(self.window)
-        self.stride = max(16, int(math.ceil(k)))
+        self.stride = max(8, int(math.ceil(k)))
 
     def add(self, state: TrainingState, pin: bool = False) -> None:
         self.states[state.step] = state

@@ -31,6 +31,8 @@ ACTIONS: list[tuple[str, str, object, str]] = [
     ("actionStepTraining", "Step &Training Step", "F10", "One training step: one update from one batch (F10)"),
     ("actionStepEpoch", "Step to End of &Epoch", "Shift+F11", "Train to the end of the current epoch (Shift+F11)"),
     ("actionRunPause", "&Run / Pause", "F5", "Train continuously, or pause (F5)"),
+    ("actionTrainEpochs", "Train &N Epochs…", "Ctrl+T",
+     "Train a number of epochs, with a progress bar, the time left and Cancel (Ctrl+T)"),
     ("actionRunUntil", "Run &Until…", "Ctrl+F5", "Train until a loss, a step count, or divergence"),
     ("actionStepBack", "Step &Back", "F9", "Step back one training step (F9); Shift+F9 steps back one phase"),
     ("actionStepBackPhase", "Step Back One P&hase", "Shift+F9", "Step back one phase (Shift+F9)"),

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         view.addAction(a["actionResetLayout"])
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
-                     "actionRunUntil", None, "actionStepBack", "actionStepBackPhase",
+                     "actionRunUntil", "actionTrainEpochs", None, "actionStepBack", "actionStepBackPhase",
                      "actionResetTraining", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")

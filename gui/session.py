@@ -143,10 +143,22 @@ class StudioSession(QObject):
         self.core.step()
         self._moved()
 
+    def steps_for_epochs(self, epochs: int) -> int:
+        """Training steps from here to the end of the ``epochs``-th epoch from now."""
+        core = self.core
+        n = len(core.dataset)
+        batch = core.config.batch_size or n
+        per_epoch = -(-n // batch)
+        # a step in progress has not moved the position yet: it is the first of these steps
+        return per_epoch * (epochs - 1) + -(-(n - core.position) // batch)
+
     def step_epoch(self) -> None:
-        """To the end of the current epoch (runs in chunks: the window stays live)."""
-        epoch = self.core.epoch
-        self.start(until=lambda: self.core.epoch != epoch)
+        """To the end of the current epoch (runs in chunks, with progress: the window stays live)."""
+        self.train_epochs(1)
+
+    def train_epochs(self, epochs: int) -> None:
+        """Train ``epochs`` epochs in chunks; progress and the time left are reported."""
+        self.start(steps=self.steps_for_epochs(epochs))
 
     def back_phase(self) -> None:
         self.stop()

@@ -5,7 +5,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QLabel, QProgressBar, QPushButton, QSpinBox, QToolBar)
+                               QInputDialog, QLabel, QProgressBar, QPushButton, QSpinBox, QToolBar)
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -27,8 +27,6 @@ class RunUntilDialog(QDialog):
         self.loss.setToolTip("Stop when the loss over the whole training set falls below this value")
         self.step = QSpinBox(minimum=step + 1, maximum=10_000_000, value=step + 1000)
         self.step.setToolTip("Stop when this training step has been taken")
-        self.epochs = QSpinBox(minimum=0, maximum=1_000_000, value=0)
-        self.epochs.setToolTip("At most this many epochs (0: no limit)")
         form.addRow("Run until", self.kind)
         form.addRow("Loss", self.loss)
         form.addRow("Step", self.step)
@@ -47,6 +45,7 @@ class TrainingControls:
         a["actionStepEpoch"].triggered.connect(lambda: s.step_epoch())
         a["actionRunPause"].triggered.connect(lambda: s.toggle_run())
         a["actionRunUntil"].triggered.connect(self.run_until)
+        a["actionTrainEpochs"].triggered.connect(self.train_epochs_dialog)
         a["actionStepBack"].triggered.connect(lambda: s.back_step())
         a["actionStepBackPhase"].triggered.connect(lambda: s.back_phase())
         a["actionResetTraining"].triggered.connect(lambda: s.reset())
@@ -91,9 +90,10 @@ class TrainingControls:
         else:
             s.start()
 
-    def train_steps(self, steps: int) -> None:
-        """A long run of a known length: shows progress with the time left, and can be cancelled."""
-        self.window.session.start(steps=steps)
+    def train_epochs_dialog(self) -> None:
+        epochs, ok = QInputDialog.getInt(self.window, "Train epochs", "Epochs to train:", 10, 1, 1_000_000)
+        if ok:
+            self.window.session.train_epochs(epochs)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         a = self.window.actions_["actionRunPause"]

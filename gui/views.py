@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 MAX_MIN_WIDTH, MAX_MIN_HEIGHT = 300, 220
 
@@ -28,12 +28,8 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
 
 
 def create_view(name: str, session) -> QWidget:
-    module, cls, title, _area = VIEWS[name]
-    try:
-        view = getattr(importlib.import_module(module), cls)(session)
-    except ImportError:  # a view still being written: keep the window usable
-        view = QLabel(f"{title}: not available in this build")
-        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    module, cls, _title, _area = VIEWS[name]
+    view = getattr(importlib.import_module(module), cls)(session)
     view.setObjectName(name)
     # A dock may be narrower than its widest row of controls (they are squeezed, not hidden):
     # the window must fit a 1366x768 screen.

@@ -1,0 +1,89 @@
+"""Run mode, run until, train N epochs with progress and Cancel."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QInputDialog
+
+from core import project_file
+from gui.documents import EXAMPLES_DIR
+from gui.main_window import MainWindow
+from gui.session import StudioSession
+
+
+def xor_window(qtbot):
+    window = MainWindow(StudioSession(project_file.load(EXAMPLES_DIR / "xor.json")), restore_settings=False)
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
+    qtbot.addWidget(window)
+    return window
+
+
+def test_train_epochs_stops_at_the_end_of_the_epochs_and_reports_progress(qtbot, monkeypatch):
+    window = xor_window(qtbot)
+    s = window.session
+    core = s.core
+    n, batch = len(core.dataset), core.config.batch_size
+    for _ in range(3):                       # start mid-epoch
+        s.step()
+    progress = []
+    s.run_progress.connect(lambda done, total: progress.append((done, total)))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
+    window.actions_["actionTrainEpochs"].trigger()
+    qtbot.waitUntil(lambda: not s.running, timeout=20_000)
+    expected = -(-(n - 3 * batch) // batch) + -(-n // batch)   # the rest of this epoch, then one more
+    assert core.step_count == 3 + expected
+    assert core.epoch == 2 and core.position == 0
+    assert progress[-1] == (expected, expected)
+
+
+def test_cancel_keeps_the_steps_taken(qtbot):
+    window = xor_window(qtbot)
+    s = window.session
+    s.train_epochs(100_000)
+    qtbot.waitUntil(lambda: s.core.step_count > 50, timeout=20_000)
+    assert window.controls.cancel.isVisibleTo(window)
+    window.controls.cancel.click()
+    assert not s.running
+    taken = s.core.step_count
+    qtbot.wait(100)
+    assert s.core.step_count == taken > 50
+
+
+def test_run_until_a_step(qtbot, monkeypatch):
+    window = xor_window(qtbot)
+
+    def accept(dialog):
+        dialog.kind.setCurrentIndex(1)
+        dialog.step.setValue(37)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QDialog, "exec", accept)
+    window.actions_["actionRunUntil"].trigger()
+    qtbot.waitUntil(lambda: not window.session.running, timeout=20_000)
+    assert window.session.core.step_count == 37
+
+
+def test_run_until_a_loss(qtbot, monkeypatch):
+    window = xor_window(qtbot)
+
+    def accept(dialog):
+        dialog.kind.setCurrentIndex(0)
+        dialog.loss.setValue(0.2)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QDialog, "exec", accept)
+    window.actions_["actionRunUntil"].trigger()
+    qtbot.waitUntil(lambda: not window.session.running, timeout=30_000)
+    assert window.session.core.dataset_loss() < 0.2
+    window.session.back_step()
+    assert window.session.core.dataset_loss() >= 0.2      # it stopped at the first step below
+
+
+def test_status_bar_shows_where_training_stands(qtbot):
+    window = xor_window(qtbot)
+    window.session.step()
+    text = window.position_label.text()
+    core = window.session.core
+    assert f"step {core.step_count}" in text and "η 0.5" in text
+    assert f"loss {core.losses[-1]:.6g}" in text
+    window.session.step_phase()
+    assert "phase: forward layer 1" in window.position_label.text()
