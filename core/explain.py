@@ -22,7 +22,6 @@ links ``ref:...`` on every term that was computed somewhere), and
 """
 from __future__ import annotations
 
-import copy
 import html as _html
 import math
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 from .network import Network
-from .optimizers import OPTIMIZERS
 
 REL_TOL = 1e-9     # the recomputed result must equal the recorded one to this relative error
 ABS_TOL = 1e-12
@@ -732,7 +730,7 @@ def _delta_out(ctx: Context, ref: Ref) -> Explanation:
         total = sum(_y(ctx, i, s).value for i in range(ctx.network.sizes[-1]))
         if ctx.loss == "cross_entropy" and total != 1.0:
             # targets that do not sum to 1: dE/dv_in,j = ŷ_j Σ_i y_i − y_j
-            sigma = Term(Sym("y", label=f"Σ_i y_i"), total)
+            sigma = Term(Sym("y", label="Σ_i y_i"), total)
             note += "; here the targets do not sum to 1, so δ = ŷ Σ_i y_i − y"
             return _explanation(ctx, ref, title, [Step(lhs, [h, TIMES, sigma, MINUS, y],
                                                        h.value * total - y.value)], [note])

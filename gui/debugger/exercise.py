@@ -7,10 +7,10 @@ for the session (it survives stepping and stepping back; toggling the mode keeps
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from core.explain import Ref
+from core.numbers import parse_number
 
 ABS_TOL = 5e-4
 REL_TOL = 1e-3
@@ -18,16 +18,7 @@ REL_TOL = 1e-3
 
 def parse_answer(text: str) -> float:
     """The typed number; ValueError with a clear message when it is not a finite number."""
-    cleaned = text.strip().replace("−", "-").replace(" ", "")
-    if not cleaned:
-        raise ValueError("type a number first, for example 0.1337")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number; write it like 0.1337 or -1.5e-3") from None
-    if not math.isfinite(value):
-        raise ValueError("the answer must be a finite number")
-    return value
+    return parse_number(text.replace(" ", ""))
 
 
 def is_right(answer: float, value: float) -> bool:

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from core.numbers import parse_number
 from core.session import Session, StepRecord
 
 
@@ -27,16 +28,7 @@ def fmt(value: float | None, precision: int = 3) -> str:
 
 def parse_value(text: str) -> float:
     """A typed parameter value: a finite decimal number, else ValueError with a clear message."""
-    cleaned = text.strip().replace("−", "-")
-    if not cleaned:
-        raise ValueError("Please type a number, for example 0.25 or -1.5e-3.")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number; type a value such as 0.25 or -1.5e-3.") from None
-    if not math.isfinite(value):
-        raise ValueError(f"“{text.strip()}” is not a finite number; a parameter must be finite.")
-    return value
+    return parse_number(text)
 
 
 def unit_values(core: Session, k: int, i: int) -> dict[str, float | None]:

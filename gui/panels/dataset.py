@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from core.datasets import Dataset, make_dataset
-from core.errors import InputError
 from core.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 from core.numbers import parse_number
 from core.validation import MAX_SAMPLES

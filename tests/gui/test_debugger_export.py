@@ -1,10 +1,8 @@
 """The worked example: every number in the exported Markdown recomputed from hand formulas."""
 from __future__ import annotations
 
-import math
 import re
 
-import numpy as np
 import pytest
 
 from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session, hand, sig
