@@ -246,7 +246,7 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
     keys = state_keys(ctx)
     short = {"momentum_buffer": "u (velocity)", "m": "m", "v": "v", "v_max": "v_max", "sum": "s (sum g²)",
              "square_avg": "r (avg g²)", "grad_avg": "ḡ (avg g)"}
-    columns = (["before"] + [f"∂E/∂ [{s + 1}]" for s in ss] + ["∂E/∂ (mean)" if B > 1 else "∂E/∂"]
+    columns = (["before"] + [f"∂E/∂w [{s + 1}]" for s in ss] + ["∂E/∂w (mean)" if B > 1 else "∂E/∂w"]
                + ["Δ (update)", "after"] + [short[k] for k in keys])
     rows: list[Row] = []
     for k in range(net.depth):
