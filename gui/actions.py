@@ -5,7 +5,7 @@ The object names are a contract (dock-state saving, tests, scripts): keep them.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 SK = QKeySequence.StandardKey
@@ -41,7 +41,9 @@ ACTIONS: list[tuple[str, str, object, str]] = [
      "Compare backprop with central differences for every parameter"),
     # View
     ("actionResetLayout", "Reset &Layout", "", "Restore the default arrangement of the panels"),
-    ("actionThemeDark", "&Dark Theme", "", "Use the dark theme (otherwise follow the system)"),
+    ("actionThemeSystem", "Follow the &System", "", "Light or dark as the operating system is set"),
+    ("actionThemeLight", "&Light", "", "Always use the light theme"),
+    ("actionThemeDark", "&Dark", "", "Always use the dark theme"),
     # Help
     ("actionStartHere", "&Start Here", SK.HelpContents, "A short guide through the article's example"),
     ("actionShortcuts", "&Keyboard Shortcuts", "Ctrl+/", "Every keyboard shortcut"),
@@ -59,7 +61,10 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         out[name] = action
-    out["actionThemeDark"].setCheckable(True)
+    themes = QActionGroup(parent)
+    for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
+        out[name].setCheckable(True)
+        themes.addAction(out[name])
     return out
 
 

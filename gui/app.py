@@ -61,7 +61,6 @@ def main(argv: list[str]) -> int:
     from .documents import DEFAULT_EXAMPLE
     from .main_window import MainWindow
     from .session import StudioSession
-    from .theme import apply_theme
 
     path = Path(args.file) if args.file else None
     try:
@@ -73,7 +72,6 @@ def main(argv: list[str]) -> int:
     # a --screenshot render shows the default layout and leaves the user's settings alone
     window = MainWindow(session, restore_settings=not args.screenshot)
     window.persist_settings = not args.screenshot
-    apply_theme(window)
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)

@@ -13,6 +13,7 @@ from .editor.view import export_canvas_dialog
 from .help import connect_help
 from .plot_export import export_plot_dialog
 from .session import StudioSession
+from .theme import apply_theme
 from .views import VIEWS, create_view
 from .workers import shutdown_all
 from .training_controls import TrainingControls
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1500, 950)
         self._sized = restore_settings and self._restore_settings()
+        apply_theme(self)
         self._on_session_document_changed()
 
     # -- construction --------------------------------------------------------------------
@@ -102,7 +104,9 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        view.addAction(a["actionThemeDark"])
+        theme_menu = view.addMenu("&Theme")
+        for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
+            theme_menu.addAction(a[name])
         view.addAction(a["actionResetLayout"])
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",

@@ -42,23 +42,35 @@ def system_prefers_dark() -> bool:
     return hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_theme(window=None, dark: bool | None = None) -> None:
-    """Apply the saved choice (or ``dark``); None in settings means follow the OS."""
+CHOICES = {"actionThemeSystem": "system", "actionThemeLight": "light", "actionThemeDark": "dark"}
+
+
+def apply_theme(window=None, choice: str | None = None, dark: bool | None = None) -> None:
+    """Apply ``choice`` ("system", "light" or "dark"; ``dark`` is a shorthand), or the saved one.
+
+    The choice is remembered in the settings.
+    """
     global _dark
-    settings = QSettings()
     if dark is not None:
-        settings.setValue("theme", "dark" if dark else "light")
+        choice = "dark" if dark else "light"
+    settings = QSettings()
+    if choice is not None:
+        settings.setValue("theme", choice)
     choice = settings.value("theme", "system")
+    if choice not in CHOICES.values():
+        choice = "system"
     _dark = system_prefers_dark() if choice == "system" else choice == "dark"
     app = QApplication.instance()
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(_dark_palette() if _dark else app.style().standardPalette())
-    if window is not None and "actionThemeDark" in getattr(window, "actions_", {}):
-        action = window.actions_["actionThemeDark"]
-        action.setChecked(_dark)
-        if not getattr(window, "_theme_connected", False):
-            action.toggled.connect(lambda on: apply_theme(window, on))
-            window._theme_connected = True
+    actions = getattr(window, "actions_", {})
+    for name, value in CHOICES.items():
+        if name in actions:
+            actions[name].setChecked(value == choice)
+            if not getattr(window, "_theme_connected", False):
+                actions[name].triggered.connect(lambda _=False, v=value: apply_theme(window, v))
+    if actions:
+        window._theme_connected = True
     signals.changed.emit()
 
 

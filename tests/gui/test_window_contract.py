@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+import pyqtgraph as pg
+
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit,
                                QMessageBox, QSlider, QTabBar)
 
@@ -68,3 +70,25 @@ def test_an_unexpected_error_shows_a_dialog_and_the_app_goes_on(main_window, mon
     assert shown and "boom" in shown[0][0] and "RuntimeError" in shown[0][1]
     main_window.session.step()          # the app goes on
     assert main_window.session.core.step_count == 1
+
+
+def test_theme_choice_is_applied_to_plots_and_remembered(main_window, qapp):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPalette
+
+    from gui import theme
+
+    curve = main_window.views["lossCurve"]
+    plot = curve.findChildren(pg.PlotWidget)[0]
+    main_window.actions_["actionThemeDark"].trigger()
+    assert QSettings().value("theme") == "dark" and theme.is_dark()
+    assert plot.backgroundBrush().color().name() == theme.DARK["background"]
+    qapp.processEvents()
+    window_colour = main_window.palette().color(QPalette.ColorRole.Window).lightness()
+    assert window_colour < 100
+    main_window.actions_["actionThemeLight"].trigger()
+    assert QSettings().value("theme") == "light" and not theme.is_dark()
+    assert plot.backgroundBrush().color().name() == theme.LIGHT["background"]
+    main_window.actions_["actionThemeSystem"].trigger()
+    assert QSettings().value("theme") == "system"
+    assert main_window.actions_["actionThemeSystem"].isChecked()
