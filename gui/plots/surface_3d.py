@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -52,18 +53,33 @@ class _GLSurface(QWidget):
         self.setObjectName("surface3d")
         self.setToolTip("f(x, y) as a surface: drag to rotate, scroll to zoom")
         self.view = gl.GLViewWidget()
-        self.surface = gl.GLSurfacePlotItem(shader="heightColor", computeNormals=False)
+        self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
         self.view.addItem(self.surface)
+        grid = gl.GLGridItem()
+        grid.setSize(12, 12)
+        self.view.addItem(grid)
+        self.view.setCameraPosition(distance=26, elevation=28, azimuth=-60)
+        self._colormap = pg.colormap.get("viridis")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._function_view = function_view
         function_view.picker.changed.connect(self.refresh)
+        function_view.log_scale.toggled.connect(self.refresh)
         self.refresh()
 
     def refresh(self, *_args) -> None:
+        """Redraw f over the 2-D tab's grid: x and y scaled to a 10-wide square around the
+        origin, the height above the minimum (its log10 when the 2-D tab shows a log scale)
+        scaled to 0..4, coloured by height."""
         axes, values = self._function_view.heatmap.axes, self._function_view.heatmap.values
-        z = np.log10(values - np.nanmin(values) + 1e-6)
+        above = values - np.nanmin(values)
+        if self._function_view.log_scale.isChecked():   # follow the 2-D tab's log scale
+            above = np.log10(above + 1e-6 * max(float(np.nanmax(above)), 1e-12))
+        z = above
         z = np.nan_to_num(z, nan=float(np.nanmax(z)))
-        scale = 10.0 / max(axes[0][-1] - axes[0][0], axes[1][-1] - axes[1][0])
-        self.surface.setData(x=axes[0] * scale, y=axes[1] * scale, z=(z - z.min()).T)
+        z = (z - z.min()) / max(float(np.ptp(z)), 1e-12)
+        x, y = axes[0], axes[1]
+        scale = 10.0 / max(x[-1] - x[0], y[-1] - y[0])
+        colours = self._colormap.map(z.T.ravel(), mode="float").reshape(len(x), len(y), 4)
+        self.surface.setData(x=(x - x.mean()) * scale, y=(y - y.mean()) * scale, z=4.0 * z.T, colors=colours)
