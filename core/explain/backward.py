@@ -1,0 +1,145 @@
+"""Explanations of the backward pass: the error terms δ and the gradients.
+
+    output layer   δ_j^(L) = ∂E/∂ŷ_j f'(v_in,j^(L))
+                   (δ_j = ŷ_j − y_j when the loss is fused with the activation; a softmax
+                   output sums over its Jacobian instead of multiplying by f')
+    hidden layers  δ_i^(k) = (Σ_j w_ij^(k+1) δ_j^(k+1)) f'(v_in,i^(k))
+    gradients      ∂E/∂w_ij^(k+1) = mean over the batch of v_out,i^(k) δ_j^(k+1)
+                   ∂E/∂b_j^(k+1)  = mean over the batch of δ_j^(k+1)
+"""
+from __future__ import annotations
+
+from ..activations import ACTIVATIONS
+from ..losses import LOSSES
+from .context import Context, explanation, target, term, yhat
+from .forward_loss import fprime_step
+from .notation import (DIV, LP, MAX_TERMS, MINUS, NEG, ONE, RP, TIMES, ZERO, Explanation, Op, Step, Sym,
+                       Term, num, sum_tokens)
+from .refs import Ref
+
+
+def _dE_dyhat(ctx: Context, j: int, s: int) -> Step:
+    y, h = target(ctx, j, s), yhat(ctx, j, s)
+    lhs = Term(Sym("yhat", h.sym.idx, sample=h.sym.sample, wrap="dE"), 0.0)
+    if ctx.loss == "half_sse":
+        tokens, value = [h, MINUS, y], h.value - y.value
+    elif ctx.loss == "mse":
+        n = ctx.network.sizes[-1]
+        tokens, value = [Op("2"), TIMES, LP, h, MINUS, y, RP, DIV, num(n)], 2.0 * (h.value - y.value) / n
+    elif ctx.loss == "bce":
+        p = min(max(h.value, 1e-12), 1 - 1e-12)
+        tokens = [LP, h, MINUS, y, RP, DIV, LP, h, TIMES, LP, ONE, MINUS, h, RP, RP]
+        value = (p - y.value) / (p * (1.0 - p))
+    elif ctx.loss == "cross_entropy":
+        tokens, value = [NEG, y, DIV, h], -y.value / max(h.value, 1e-12)
+    else:
+        raise ValueError(f"no explanation for loss {ctx.loss!r}")
+    return Step(Term(lhs.sym, value), tokens, value)
+
+
+def _delta_out(ctx: Context, ref: Ref) -> Explanation:
+    L, j, s = ctx.depth, ref.i, ref.sample
+    out = ctx.network.layers[-1].activation
+    loss = LOSSES[ctx.loss]
+    lhs = term(ctx, ref)
+    title = f"Error term of output unit {j + 1}: δ^({L}) = ∂E/∂v_in^({L})"
+    if loss.fused_with(ACTIVATIONS[out]):
+        y, h = target(ctx, j, s), yhat(ctx, j, s)
+        note = f"{out} output with {ctx.loss}: the slope f' cancels against the loss's denominator, δ = ŷ − y"
+        total = sum(target(ctx, i, s).value for i in range(ctx.network.sizes[-1]))
+        if ctx.loss == "cross_entropy" and total != 1.0:
+            # targets that do not sum to 1: dE/dv_in,j = ŷ_j Σ_i y_i − y_j
+            sigma = Term(Sym("y", label="Σ_i y_i"), total)
+            note += "; here the targets do not sum to 1, so δ = ŷ Σ_i y_i − y"
+            return explanation(ctx, ref, title, [Step(lhs, [h, TIMES, sigma, MINUS, y],
+                                                      h.value * total - y.value)], [note])
+        return explanation(ctx, ref, title, [Step(lhs, [h, MINUS, y], h.value - y.value)], [note])
+    if out == "softmax":
+        n = ctx.network.sizes[-1]
+        gs = [_dE_dyhat(ctx, i, s) for i in range(n)]
+        hs = [yhat(ctx, i, s) for i in range(n)]
+        hj = hs[j]
+        items = [[g.lhs, TIMES, h, TIMES, LP, ONE if i == j else ZERO, MINUS, hj, RP]
+                 for i, (g, h) in enumerate(zip(gs, hs))]
+        vals = [g.value * h.value * ((1.0 if i == j else 0.0) - hj.value) for i, (g, h) in enumerate(zip(gs, hs))]
+        tokens, value = sum_tokens(items, vals)
+        note = ("softmax is not element-wise: δ_j = Σ_i ∂E/∂ŷ_i · ∂ŷ_i/∂v_in,j with the Jacobian "
+                "∂ŷ_i/∂v_in,j = ŷ_i (1[i=j] − ŷ_j)")
+        return explanation(ctx, ref, title, [Step(lhs, tokens, value)] + gs[:MAX_TERMS], [note])
+    g = _dE_dyhat(ctx, j, s)
+    fp, notes = fprime_step(ctx, L, j, s)
+    tokens = [g.lhs, TIMES, fp.lhs]
+    return explanation(ctx, ref, title, [Step(lhs, tokens, g.value * fp.value), g, fp],
+                       [f"{ctx.loss}: {loss.gradient_formula}"] + notes)
+
+
+def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
+    k, j, s = ref.layer, ref.i, ref.sample
+    net = ctx.network
+    items, vals = [], []
+    for m in range(net.sizes[k + 1]):
+        if not net.mask[k][j, m]:
+            continue
+        w, d = term(ctx, Ref("param", k, j, m)), term(ctx, Ref("delta", k + 1, m, 0, s))
+        items.append([w, TIMES, d])
+        vals.append(w.value * d.value)
+    body, back = sum_tokens(items, vals)
+    fp, notes = fprime_step(ctx, k, j, s)
+    tokens = [LP] + (body or [ZERO]) + [RP, TIMES, fp.lhs]
+    title = f"Error term of unit {j + 1} in layer {k}: δ^({k}) = (W^({k}→{k + 1}) δ^({k + 1})) f'(v_in^({k}))"
+    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, back * fp.value), fp], notes)
+
+
+def _delta(ctx: Context, ref: Ref) -> Explanation:
+    return _delta_out(ctx, ref) if ref.layer == ctx.depth else _delta_hidden(ctx, ref)
+
+
+def _delta_mean(ctx: Context, ref: Ref) -> Explanation:
+    items = [[term(ctx, Ref("delta", ref.layer, ref.i, 0, s))] for s in range(ctx.batch)]
+    body, total = sum_tokens(items, [float(v) for v in ctx.record.delta[ref.layer][:, ref.i]])
+    step = Step(term(ctx, ref), [LP] + body + [RP, DIV, num(ctx.batch)], total / ctx.batch)
+    return explanation(ctx, ref, "The mean error term over the batch (what the bias gradient uses)", [step])
+
+
+def _contrib_step(ctx: Context, ref: Ref) -> Step:
+    k, s = ref.layer, ref.sample
+    lhs = term(ctx, Ref("contrib", k, ref.i, ref.j, s, ref.bias))
+    d = term(ctx, Ref("delta", k + 1, ref.j, 0, s))
+    if ref.bias:
+        if not ctx.network.layers[k + 1].bias:
+            return Step(lhs, [ZERO], 0.0)
+        return Step(lhs, [d], d.value)
+    if not ctx.network.mask[k][ref.i, ref.j]:
+        return Step(lhs, [ZERO], 0.0)
+    v = term(ctx, Ref("v_out", k, ref.i, 0, s))
+    return Step(lhs, [v, TIMES, d], v.value * d.value)
+
+
+def _grad(ctx: Context, ref: Ref) -> Explanation:
+    k = ref.layer
+    lhs = term(ctx, ref)
+    what = f"b_{ref.j + 1}^({k + 1})" if ref.bias else f"w_{ref.i + 1}{ref.j + 1}^({k + 1})"
+    title = f"Gradient of the loss with respect to {what}"
+    notes = []
+    if ref.bias and not ctx.network.layers[k + 1].bias:
+        return explanation(ctx, ref, title, [Step(lhs, [ZERO], 0.0)], [f"layer {k + 1} has no bias"])
+    if not ref.bias and not ctx.network.mask[k][ref.i, ref.j]:
+        return explanation(ctx, ref, title, [Step(lhs, [ZERO], 0.0)], ["a removed connection"])
+    if ctx.batch == 1:
+        c = _contrib_step(ctx, Ref("contrib", k, ref.i, ref.j, 0, ref.bias))
+        notes.append("∂E/∂b_j = δ_j" if ref.bias else "∂E/∂w_ij^(k+1) = v_out,i^(k) δ_j^(k+1)")
+        return explanation(ctx, ref, title, [Step(lhs, c.tokens, c.value)], notes)
+    cs = [_contrib_step(ctx, Ref("contrib", k, ref.i, ref.j, s, ref.bias)) for s in range(ctx.batch)]
+    body, total = sum_tokens([[c.lhs] for c in cs], [c.value for c in cs])
+    notes.append(f"the mean over the batch of {ctx.batch} samples: this is what the update uses")
+    steps = [Step(lhs, [LP] + body + [RP, DIV, num(ctx.batch)], total / ctx.batch)] + cs[:MAX_TERMS]
+    return explanation(ctx, ref, title, steps, notes)
+
+
+def _contrib(ctx: Context, ref: Ref) -> Explanation:
+    step = _contrib_step(ctx, ref)
+    row = int(ctx.record.samples[ref.sample])
+    return explanation(ctx, ref, f"Training sample {row}'s share of the gradient (before the batch mean)", [step])
+
+
+RULES = {"delta": _delta, "delta_mean": _delta_mean, "grad": _grad, "contrib": _contrib}

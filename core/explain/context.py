@@ -1,0 +1,193 @@
+"""The recorded values of a step: :class:`Context`, :func:`value_of` a :class:`Ref`, and
+:func:`term`, its symbol in the article's notation together with that value.
+
+Notation: W^(k->k+1) has entries w_ij^(k+1) (row i = unit of layer k, column j = unit of
+layer k+1); b_j^(k+1) is the bias of unit j of layer k+1; indices are shown 1-based.  A
+batch position s (1-based) is shown as a suffix [s] when the batch has more than one
+sample.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..activations import ACTIVATIONS
+from ..forward import batch_loss
+from ..losses import LOSSES
+from ..network import Network
+from .notation import Explanation, Step, Sym, Term
+from .refs import Ref, param_index
+
+
+# -- the context: the record and what it was computed with ------------------------------------
+@dataclass
+class Context:
+    """A step record with the network structure, loss and optimizer it was computed with."""
+
+    record: Any                 # core.session.StepRecord
+    network: Network
+    loss: str
+    optimizer: str
+    hyper: dict[str, Any]
+
+    @property
+    def batch(self) -> int:
+        return len(self.record.x)
+
+    @property
+    def depth(self) -> int:
+        return self.network.depth
+
+    def smp(self, s: int) -> int | None:
+        """The batch position written as the suffix [s] (1-based); None for a batch of one."""
+        return s + 1 if self.batch > 1 else None
+
+
+def context_for(session: Any, record: Any = None) -> Context | None:
+    """The context of ``record`` (default: the session's current record), or None."""
+    record = record if record is not None else session.record
+    if record is None:
+        return None
+    config = session.config
+    log = getattr(session, "config_log", None)
+    if log:
+        earlier = [c for s, c in log if s <= record.step - 1]
+        if earlier:
+            config = earlier[-1]
+    hyper = config.hyper()
+    hyper["learning_rate"] = record.learning_rate
+    return Context(record, session.network, config.loss, config.optimizer, hyper)
+
+
+def loss_after(ctx: Context) -> float | None:
+    """The loss of the same batch with the updated parameters (None before the update)."""
+    rec = ctx.record
+    if rec.params_after is None:
+        return None
+    net = ctx.network.copy()
+    net.set_parameters([p.copy() for p in rec.params_after])
+    with np.errstate(all="ignore"):
+        return batch_loss(net, rec.x, rec.y, LOSSES[ctx.loss])
+
+
+# -- recorded values -----------------------------------------------------------------------------
+def value_of(ctx: Context, ref: Ref) -> float | None:
+    """The recorded number ``ref`` names; None when it has not been computed yet."""
+    r, k, i, s = ctx.record, ref.layer, ref.i, ref.sample
+    kind = ref.kind
+    if kind == "x":
+        return float(r.x[s, i])
+    if kind == "y":
+        return float(r.y[s, i])
+    if kind in ("v_in", "v_out"):
+        arr = getattr(r, kind)
+        return float(arr[k][s, i]) if k < len(arr) else None
+    if kind == "delta":
+        return None if r.delta[k] is None else float(r.delta[k][s, i])
+    if kind == "delta_mean":
+        return None if r.delta[k] is None else float(np.mean(r.delta[k][:, i]))
+    if kind == "fprime":
+        if k >= len(r.v_in):
+            return None
+        act = ctx.network.layers[k]
+        d = ACTIVATIONS[act.activation].derivative(r.v_in[k][s:s + 1], r.v_out[k][s:s + 1], act.activation_param)
+        return float(d[0, i])
+    if kind == "loss":
+        return None if r.losses is None else float(r.losses[s])
+    if kind == "batch_loss":
+        return r.loss
+    if kind == "loss_after":
+        return loss_after(ctx)
+    p, idx = param_index(ref)
+    if kind == "param":
+        return float(r.params_before[p][idx])
+    if kind == "grad":
+        g = (r.dE_db if ref.bias else r.dE_dW)[k]
+        return None if g is None else float(g[idx])
+    if kind == "contrib":
+        d = r.delta[k + 1]
+        if d is None:
+            return None
+        if ref.bias:
+            return float(d[s, ref.j]) if ctx.network.layers[k + 1].bias else 0.0
+        return float(r.v_out[k][s, ref.i] * d[s, ref.j]) if ctx.network.mask[k][ref.i, ref.j] else 0.0
+    if kind == "update":
+        return None if r.updates is None else float(r.updates[p][idx])
+    if kind == "after":
+        return None if r.params_after is None else float(r.params_after[p][idx])
+    if kind == "state":
+        st = r.opt_state_after
+        return None if st is None or ref.key not in st else float(st[ref.key][p][idx])
+    raise ValueError(f"unknown value kind {ref.kind!r}")
+
+
+# -- symbols of recorded values ------------------------------------------------------------------
+# optimizer state key -> its symbol (see notation._BASES) and its name in titles and tables
+STATE_SYMBOL = {"momentum_buffer": "u", "m": "m", "v": "v", "v_max": "vmax", "sum": "s",
+                "square_avg": "r", "grad_avg": "gbar"}
+STATE_NAMES = {"momentum_buffer": "momentum buffer u (velocity)", "m": "first moment m",
+               "v": "second moment v", "v_max": "max second moment v_max", "sum": "Adagrad sum s",
+               "square_avg": "RMSprop square average r", "grad_avg": "RMSprop gradient average ḡ"}
+
+
+def term(ctx: Context, ref: Ref) -> Term:
+    """The symbol of ``ref`` in the article's notation, with its recorded value."""
+    k, i, j, kind = ref.layer, ref.i, ref.j, ref.kind
+    smp = ctx.smp(ref.sample)
+    value = value_of(ctx, ref)
+    value = float("nan") if value is None else value
+    if kind == "x":
+        return Term(Sym("x", (i + 1,), sample=smp), value, ref)
+    if kind == "y":
+        idx = (i + 1,) if ctx.record.y.shape[1] > 1 else ()
+        return Term(Sym("y", idx, sample=smp), value, ref)
+    if kind in ("v_in", "v_out", "delta"):
+        if kind == "v_out" and k == 0:
+            return term(ctx, Ref("x", 0, i, 0, ref.sample))
+        return Term(Sym(kind, (i + 1,), k, smp), value, ref)
+    if kind == "fprime":
+        return Term(Sym("v_in", (i + 1,), k, smp, wrap="fprime"), value, ref)
+    if kind == "delta_mean":
+        return Term(Sym("delta", (i + 1,), k, label=f"mean δ_{i + 1}^({k})"), value, ref)
+    if kind == "loss":
+        return Term(Sym("E", sample=smp), value, ref)
+    if kind == "batch_loss":
+        return Term(Sym("E", label="E (batch mean)" if ctx.batch > 1 else None), value, ref)
+    if kind == "loss_after":
+        return Term(Sym("E", prime=True), value, ref)
+    base = "b" if ref.bias else "w"
+    idx = (j + 1,) if ref.bias else (i + 1, j + 1)
+    if kind == "param":
+        return Term(Sym(base, idx, k + 1), value, ref)
+    if kind == "grad":
+        return Term(Sym(base, idx, k + 1, wrap="dE"), value, ref)
+    if kind == "contrib":
+        return Term(Sym(base, idx, k + 1, smp, wrap="dE"), value, ref)
+    if kind == "update":
+        return Term(Sym(base, idx, k + 1, wrap="Delta"), value, ref)
+    if kind == "after":
+        return Term(Sym(base, idx, k + 1, prime=True), value, ref)
+    if kind == "state":
+        return Term(Sym(STATE_SYMBOL[ref.key], ("t",)), value, ref)
+    raise ValueError(f"unknown value kind {kind!r}")
+
+
+def yhat(ctx: Context, j: int, s: int) -> Term:
+    """Output j of sample s as ŷ_j (ŷ alone for a single output), linked to its v_out."""
+    t = term(ctx, Ref("v_out", ctx.depth, j, 0, s))
+    idx = (j + 1,) if ctx.network.sizes[-1] > 1 else ()
+    return Term(Sym("yhat", idx, sample=ctx.smp(s)), t.value, t.ref)
+
+
+def target(ctx: Context, j: int, s: int) -> Term:
+    """Target j of sample s, y_j."""
+    return term(ctx, Ref("y", 0, j, 0, s))
+
+
+def explanation(ctx: Context, ref: Ref, title: str, steps: list[Step],
+                notes: list[str] | None = None) -> Explanation:
+    """The explanation of ``ref`` with its recorded value attached, for the check."""
+    return Explanation(ref, title, steps, value_of(ctx, ref), notes or [])
+

@@ -1,0 +1,244 @@
+"""Explanations of the forward pass and the loss: inputs and parameters as given, v_in, v_out,
+the slope f'(v_in) and the loss of a sample, of the batch and after the update.
+
+    v_in,j^(k) = Σ_i w_ij^(k) v_out,i^(k-1) + b_j^(k)        v_out,j^(k) = f(v_in,j^(k))
+
+Each result is recomputed from the substituted values with plain scalar arithmetic that
+shares no code with the engine (:mod:`core.activations`, :mod:`core.losses`).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..activations import ACTIVATIONS
+from ..losses import LOSSES
+from .context import Context, explanation, target, term, value_of, yhat
+from .notation import (DIV, LP, MINUS, NEG, ONE, PLUS, RP, SQUARED, TIMES, ZERO, Explanation, Op, Step,
+                       Term, Token, const, fmt, fn, num, sum_tokens)
+from .refs import Ref
+
+
+def _f64(f, *args) -> float:
+    """``f`` evaluated on numpy float64 arguments, with floating-point warnings off."""
+    with np.errstate(all="ignore"):
+        return float(f(*(np.float64(a) for a in args)))
+
+
+def _sigmoid(x: float) -> float:
+    """1 / (1 + exp(−x)), written so that exp never overflows."""
+    return _f64(lambda z: 1 / (1 + np.exp(-z)) if z >= 0 else np.exp(z) / (1 + np.exp(z)), x)
+
+
+# -- leaves ------------------------------------------------------------------------------------
+def _leaf(ctx: Context, ref: Ref) -> Explanation:
+    t = term(ctx, ref)
+    row = int(ctx.record.samples[ref.sample])
+    k = ref.layer
+    titles = {
+        "x": f"Input {ref.i + 1} of training sample {row} (row {row} of the dataset)",
+        "y": f"Target {ref.i + 1} of training sample {row}, as the loss sees it",
+        "param": (f"The bias of unit {ref.j + 1} of layer {k + 1}" if ref.bias else
+                  f"The weight from unit {ref.i + 1} of layer {k} to unit {ref.j + 1} of layer {k + 1}")
+        + f", before the update of step {ctx.record.step}",
+    }
+    notes = []
+    if ref.kind == "param":
+        after = value_of(ctx, Ref("after", k, ref.i, ref.j, 0, ref.bias))
+        if after is not None:
+            notes.append(f"after the update: {fmt(after)}")
+    return explanation(ctx, ref, titles[ref.kind], [Step(t, [t], t.value)], notes)
+
+
+# -- forward -----------------------------------------------------------------------------------
+def _v_in(ctx: Context, ref: Ref) -> Explanation:
+    k, j, s = ref.layer, ref.i, ref.sample
+    net = ctx.network
+    items, values = [], []
+    for i in range(net.sizes[k - 1]):
+        if not net.mask[k - 1][i, j]:
+            continue
+        w, v = term(ctx, Ref("param", k - 1, i, j)), term(ctx, Ref("v_out", k - 1, i, 0, s))
+        items.append([w, TIMES, v])
+        values.append(w.value * v.value)
+    tokens, value = sum_tokens(items, values)
+    if net.layers[k].bias:
+        b = term(ctx, Ref("param", k - 1, 0, j, bias=True))
+        tokens = tokens + [PLUS, b] if tokens else [b]
+        value += b.value
+    if not tokens:
+        tokens = [ZERO]
+    notes = ["removed connections are left out"] if not net.mask[k - 1][:, j].all() else []
+    title = f"Input to unit {j + 1} of layer {k}: v_in^({k}) = W^({k - 1}→{k})ᵀ v_out^({k - 1})" + (
+        f" + b^({k})" if net.layers[k].bias else "")
+    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
+
+
+def _v_out(ctx: Context, ref: Ref) -> Explanation:
+    k, j, s = ref.layer, ref.i, ref.sample
+    layer = ctx.network.layers[k]
+    name, a = layer.activation, layer.activation_param
+    v = term(ctx, Ref("v_in", k, j, 0, s))
+    x = v.value
+    notes = [f"{name}: {ACTIVATIONS[name].formula}"]
+    if name == "identity":
+        tokens, value = [v], x
+    elif name == "sigmoid":
+        tokens = [fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")]
+        value = _sigmoid(x)
+    elif name == "tanh":
+        tokens, value = [fn("tanh(", r"\tanh("), v, RP], math.tanh(x)
+    elif name == "relu":
+        tokens, value = [fn("max(0, ", r"\max(0, "), v, RP], max(0.0, x)
+    elif name == "leaky_relu":
+        tokens, value = ([v], x) if x > 0 else ([const("a", a), TIMES, v], a * x)
+        notes.append(f"a = {a:g}; here v_in {'> 0' if x > 0 else '≤ 0'}")
+    elif name == "softplus":
+        tokens, value = [fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))")], _f64(np.logaddexp, 0.0, x)
+    elif name == "elu":
+        if x > 0:
+            tokens, value = [v], x
+        else:
+            tokens = [const("alpha", a), TIMES, LP, fn("exp(", r"\exp("), v, RP, MINUS, ONE, RP]
+            value = a * math.expm1(x)
+        notes.append(f"α = {a:g}; here v_in {'> 0' if x > 0 else '≤ 0'}")
+    elif name == "softmax":
+        n = ctx.network.sizes[k]
+        vs = [term(ctx, Ref("v_in", k, i, 0, s)) for i in range(n)]
+        exp_ = fn("exp(", r"\exp(")
+        denom, _ = sum_tokens([[exp_, t, RP] for t in vs], [0.0] * n)
+        tokens = [exp_, v, RP, DIV, LP] + denom + [RP]
+        z = np.array([t.value for t in vs])
+        e = np.exp(z - z.max())
+        value = float(e[j] / e.sum())
+    else:  # a new activation without an explanation yet
+        raise ValueError(f"no explanation for activation {name!r}")
+    title = f"Output of unit {j + 1} of layer {k}: v_out = f(v_in)"
+    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
+
+
+def fprime_step(ctx: Context, k: int, j: int, s: int) -> tuple[Step, list[str]]:
+    """The slope f'(v_in,j^(k)) of sample s as a step, written with v_out where the
+    derivative is (sigmoid: f' = v_out (1 − v_out)); also used by the error terms δ."""
+    layer = ctx.network.layers[k]
+    name, a = layer.activation, layer.activation_param
+    v, o = term(ctx, Ref("v_in", k, j, 0, s)), term(ctx, Ref("v_out", k, j, 0, s))
+    lhs = term(ctx, Ref("fprime", k, j, 0, s))
+    x, y = v.value, o.value
+    notes = [f"{name}: {ACTIVATIONS[name].derivative_formula}"]
+    if name == "identity":
+        tokens, value = [ONE], 1.0
+    elif name in ("sigmoid", "softmax"):
+        tokens, value = [o, TIMES, LP, ONE, MINUS, o, RP], y * (1.0 - y)
+        if name == "softmax":
+            notes.append("the diagonal of the softmax Jacobian")
+    elif name == "tanh":
+        tokens, value = [ONE, MINUS, o, SQUARED], 1.0 - y * y
+    elif name == "relu":
+        tokens, value = ([ONE], 1.0) if x > 0 else ([ZERO], 0.0)
+        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
+    elif name == "leaky_relu":
+        tokens, value = ([ONE], 1.0) if x > 0 else ([const("a", a)], a)
+        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
+    elif name == "softplus":
+        tokens = [fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")]
+        value = _sigmoid(x)
+    elif name == "elu":
+        tokens, value = ([ONE], 1.0) if x > 0 else ([o, PLUS, const("alpha", a)], y + a)
+        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
+    else:
+        raise ValueError(f"no explanation for activation {name!r}")
+    return Step(lhs, tokens, value), notes
+
+
+def _fprime(ctx: Context, ref: Ref) -> Explanation:
+    step, notes = fprime_step(ctx, ref.layer, ref.i, ref.sample)
+    return explanation(ctx, ref, f"Slope of the activation of unit {ref.i + 1} in layer {ref.layer}",
+                       [step], notes)
+
+
+# -- the loss ----------------------------------------------------------------------------------
+def _loss_tokens(ctx: Context, s: int) -> tuple[list[Token], float, list[str]]:
+    """(tokens, value, notes) of the loss E of sample s, e.g. half_sse: E = 1/2 Σ_j (y_j − ŷ_j)².
+
+    BCE after a sigmoid and cross-entropy after a softmax are written with the logits v_in,
+    so that they stay finite for any v_in."""
+    n = ctx.network.sizes[-1]
+    L = ctx.depth
+    out = ctx.network.layers[-1].activation
+    ys, yh = [target(ctx, j, s) for j in range(n)], [yhat(ctx, j, s) for j in range(n)]
+    vs = [term(ctx, Ref("v_in", L, j, 0, s)) for j in range(n)]
+    loss = ctx.loss
+    if loss in ("half_sse", "mse"):
+        items = [[LP, y, MINUS, h, RP, SQUARED] for y, h in zip(ys, yh)]
+        body, total = sum_tokens(items, [(y.value - h.value) ** 2 for y, h in zip(ys, yh)])
+        if loss == "half_sse":
+            return [fn("1/2 (", r"\frac{1}{2} (")] + body + [RP], 0.5 * total, []
+        return [LP] + body + [RP, DIV, num(n)], total / n, []
+    if loss == "bce" and out == "sigmoid":
+        items = [[fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))"), MINUS, y, TIMES, v] for y, v in zip(ys, vs)]
+        vals = [_f64(np.logaddexp, 0.0, v.value) - y.value * v.value for y, v in zip(ys, vs)]
+        body, total = sum_tokens(items, vals)
+        return body, total, ["= −Σ_j [y_j ln ŷ_j + (1 − y_j) ln(1 − ŷ_j)], written with the logit "
+                             "v_in = ln(ŷ / (1 − ŷ)) so that it stays finite for any v_in"]
+    if loss == "bce":
+        p = [min(max(h.value, 1e-12), 1 - 1e-12) for h in yh]
+        items = [[y, TIMES, fn("ln(", r"\ln("), h, RP, PLUS, LP, ONE, MINUS, y, RP, TIMES,
+                  fn("ln(1 − ", r"\ln(1 - "), h, RP] for y, h in zip(ys, yh)]
+        vals = [y.value * math.log(q) + (1 - y.value) * math.log(1 - q) for y, q in zip(ys, p)]
+        body, total = sum_tokens(items, vals)
+        return [NEG, LP] + body + [RP], -total, ["ŷ is clipped to [1e-12, 1 − 1e-12] inside the logarithms"]
+    if loss == "cross_entropy" and out == "softmax":
+        return _softmax_cross_entropy_tokens(ys, vs)
+    if loss == "cross_entropy":
+        items = [[y, TIMES, fn("ln(", r"\ln("), h, RP] for y, h in zip(ys, yh)]
+        vals = [y.value * math.log(max(h.value, 1e-12)) for y, h in zip(ys, yh)]
+        body, total = sum_tokens(items, vals)
+        return [NEG, LP] + body + [RP], -total, ["ŷ is clipped to at least 1e-12 inside the logarithm"]
+    raise ValueError(f"no explanation for loss {loss!r}")
+
+
+def _softmax_cross_entropy_tokens(ys: list[Term], vs: list[Term]) -> tuple[list[Token], float, list[str]]:
+    """E = ln(Σ_i exp(v_in,i)) Σ_j y_j − Σ_j y_j v_in,j: cross-entropy of a softmax output,
+    written with the logits v_in so that it stays finite (log-sum-exp)."""
+    exp_ = fn("exp(", r"\exp(")
+    z = np.array([v.value for v in vs])
+    lse = float(z.max() + np.log(np.sum(np.exp(z - z.max()))))
+    lse_tokens, _ = sum_tokens([[exp_, v, RP] for v in vs], [0.0] * len(vs))
+    ysum_tokens, ysum = sum_tokens([[y] for y in ys], [y.value for y in ys])
+    yv_tokens, yv = sum_tokens([[y, TIMES, v] for y, v in zip(ys, vs)], [y.value * v.value for y, v in zip(ys, vs)])
+    tokens = [fn("ln(", r"\ln(")] + lse_tokens + [RP, TIMES, LP] + ysum_tokens + [RP, MINUS, LP] + yv_tokens + [RP]
+    return tokens, lse * ysum - yv, ["= −Σ_j y_j ln ŷ_j with ŷ = softmax(v_in), written with the logits "
+                                     "so that it stays finite for any v_in"]
+
+
+def _loss(ctx: Context, ref: Ref) -> Explanation:
+    tokens, value, notes = _loss_tokens(ctx, ref.sample)
+    row = int(ctx.record.samples[ref.sample])
+    title = f"The loss of training sample {row} ({ctx.loss}: {LOSSES[ctx.loss].formula})"
+    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
+
+
+def _batch_loss(ctx: Context, ref: Ref) -> Explanation:
+    if ctx.batch == 1:
+        e = _loss(ctx, Ref("loss"))
+        e.target, e.recorded = ref, value_of(ctx, ref)
+        return e
+    items = [[term(ctx, Ref("loss", sample=s))] for s in range(ctx.batch)]
+    body, total = sum_tokens(items, [float(v) for v in ctx.record.losses])
+    steps = [Step(term(ctx, ref), [LP] + body + [RP, DIV, num(ctx.batch)], total / ctx.batch)]
+    return explanation(ctx, ref, "The loss of the batch: the mean of the samples' losses", steps)
+
+
+def _loss_after(ctx: Context, ref: Ref) -> Explanation:
+    t = term(ctx, ref)
+    before = ctx.record.loss
+    notes = ["a forward pass of the same batch with the updated parameters w′ and b′"]
+    if before is not None and math.isfinite(t.value):
+        notes.append(f"change: E′ − E = {fmt(t.value - before)}")
+    return explanation(ctx, ref, "The loss of the same batch after the update", [Step(t, [t], t.value)], notes)
+
+
+RULES = {"x": _leaf, "y": _leaf, "param": _leaf, "v_in": _v_in, "v_out": _v_out, "fprime": _fprime,
+         "loss": _loss, "batch_loss": _batch_loss, "loss_after": _loss_after}
