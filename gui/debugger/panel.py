@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 from core.explain import Context, Ref, context_for, explain, loss_after, value_of
 from core.session import StepRecord
+from gui import theme
 
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog
@@ -69,6 +70,7 @@ class StepDebugger(QWidget):
             signal.connect(self._on_session_changed)
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.diverged.connect(self._on_session_diverged)
+        theme.signals.changed.connect(self._show_selected)   # link colours are fixed when the HTML is set
         self.refresh()
 
     # -- construction ------------------------------------------------------------------------
@@ -152,12 +154,17 @@ class StepDebugger(QWidget):
         self.score.setToolTip("Right answers / answers checked in this session")
         self.feedback = QLabel()
         self.feedback.setObjectName("exerciseFeedback")
+        self.feedback.setWordWrap(True)
+        self.answer.setMinimumWidth(self.answer.fontMetrics().horizontalAdvance("-0.0000000") + 16)
         self.exercise_bar = QWidget()
-        bar = QHBoxLayout(self.exercise_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.answer, self.answer_button, self.reveal_button, self.score, self.feedback):
+        rows = QVBoxLayout(self.exercise_bar)
+        rows.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        for w in (self.answer, self.answer_button, self.reveal_button, self.score):
             bar.addWidget(w)
         bar.addStretch(1)
+        rows.addLayout(bar)
+        rows.addWidget(self.feedback)   # a narrow dock would cut it off beside the buttons
         self.exercise_bar.hide()
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -276,7 +283,7 @@ class StepDebugger(QWidget):
         else:
             where = "step complete (update applied)"
         state = "in progress" if rec is core.pending else ("next" if preview else "done")
-        self.position.setText(f"<b>Epoch {rec.epoch}</b> · <b>step {rec.step}</b> ({state}) · "
+        self.position.setText(f"<b>Epoch {rec.epoch + 1}</b> · <b>step {rec.step}</b> ({state}) · "
                               f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
         before = rec.loss
         if before is None:

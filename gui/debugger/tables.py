@@ -142,7 +142,7 @@ class RefTable(QTableWidget):
         if where is None:
             return False
         self.setCurrentCell(*where)
-        self.scrollToItem(self.item(*where), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.scrollToItem(self.item(*where), QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
     # -- copying ---------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
         layer = net.layers[k]
         n = min(layer.units, MAX_UNITS)
         if k == 0:
-            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} units)"))
+            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} unit{'s' if layer.units != 1 else ''})"))
         else:
             kind = "output" if k == net.depth else "hidden"
             rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))

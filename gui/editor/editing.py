@@ -97,7 +97,7 @@ class EditorController:
             self.net, k, self._rng(2, k, self.net.sizes[k])))
 
     def remove_neuron(self, k: int, i: int) -> bool:
-        return self._structure(f"Remove unit {i} of layer {k}",
+        return self._structure(f"Remove unit {i + 1} of layer {k}",
                                lambda: edits.remove_neuron(self.net, k, i))
 
     def set_units(self, k: int, units: int | None = None) -> bool:

@@ -31,7 +31,7 @@ def _update_row(core: Session, index: int, position: tuple[int, ...], p: int) ->
 def _describe_unit(core: Session, k: int, i: int, p: int) -> str:
     net = core.network
     layer = net.layers[k]
-    title = f"<b>Layer {k}, unit {i}</b>" + (f" · {layer.activation}" if k else " · input")
+    title = f"<b>Layer {k}, unit {i + 1}</b>" + (f" · {layer.activation}" if k else " · input")
     v = unit_values(core, k, i)
     rows = [("v<sub>in</sub>", fmt(v["v_in"], p)), ("v<sub>out</sub>", fmt(v["v_out"], p))]
     if k:
@@ -52,13 +52,15 @@ def _bias_rows(core: Session, k: int, j: int, p: int) -> list[tuple[str, str]]:
 
 def _describe_connection(core: Session, k: int, i: int, j: int, p: int) -> str:
     net = core.network
-    title = f"<b>W<sup>({k}→{k + 1})</sup>[{i}, {j}]</b>: unit {i} of layer {k} → unit {j} of layer {k + 1}"
+    # numbered from 1 like the debugger and the worked example: w_ij^(k+1) is row i, column j of W^(k→k+1)
+    title = (f"<b>w<sub>{i + 1},{j + 1}</sub><sup>({k + 1})</sup></b>: unit {i + 1} of layer {k} → "
+             f"unit {j + 1} of layer {k + 1}")
     if not net.mask[k][i, j]:
         return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
     src, dst = unit_values(core, k, i), unit_values(core, k + 1, j)
     rows = [("w" + (" (frozen)" if net.frozen_W[k][i, j] else ""), fmt(net.W[k][i, j], p)),
-            (f"v<sub>out</sub> of unit {i} (input)", fmt(src["v_out"], p)),
-            (f"δ of unit {j}", fmt(dst["delta"], p)),
+            (f"v<sub>out</sub> of unit {i + 1} (input)", fmt(src["v_out"], p)),
+            (f"δ of unit {j + 1}", fmt(dst["delta"], p)),
             ("∂E/∂w", fmt(gradient(core, k, i, j), p)),
             _update_row(core, 2 * k, (i, j), p)]
     return f"{title}<br/>{_rows(rows)}{_note(core)}"
@@ -91,7 +93,7 @@ def describe(core: Session, kind: str, key, precision: int = 3) -> str:
         return _describe_connection(core, *key, precision)
     if kind == "bias":
         k, j = key
-        title = f"<b>b<sup>({k})</sup>[{j}]</b>: bias of unit {j} of layer {k}"
+        title = f"<b>b<sub>{j + 1}</sub><sup>({k})</sup></b>: bias of unit {j + 1} of layer {k}"
         return f"{title}<br/>{_rows(_bias_rows(core, k, j, precision))}{_note(core)}"
     if kind == "layer":
         return _describe_layer(core, key)

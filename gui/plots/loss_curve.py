@@ -62,6 +62,7 @@ class LossCurve(QWidget):
         self.test_values: list[float] = []
         self._test_last = -np.inf
         self._test_cost = 0.0
+        self._framed = False          # the view range is set by hand while there are < 2 points
         self._build()
         session.step_taken.connect(self._on_session_step_taken)
         session.document_changed.connect(self._on_session_document_changed)
@@ -225,6 +226,26 @@ class LossCurve(QWidget):
             if label.text != name:
                 label.setText(name)
         self._place_marker(train_x, train_y)
+        self._frame_few_points(train_x, train_y)
+
+    def _frame_few_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        """With fewer than two points auto-range would frame fractional steps and negative losses.
+
+        Steps start at 0 and losses are never negative: frame [0, here + 1] x [0, the loss]
+        until there is a curve to auto-range on (then auto-range again, once).
+        """
+        vb = self.plot.getPlotItem().vb
+        if len(x) >= 2:
+            if self._framed:
+                self._framed = False
+                vb.enableAutoRange()
+            return
+        self._framed = True
+        right = max(float(x[-1]) if len(x) else float(self.session.core.step_count), 1.0) + 1
+        vb.setXRange(0, right, padding=0.02)
+        if not self.log_scale.isChecked():
+            top = float(y[-1]) if len(y) and np.isfinite(y[-1]) and y[-1] > 0 else 1.0
+            vb.setYRange(0, 1.25 * top, padding=0)
 
     def _show_test_entry(self, shown: bool) -> None:
         """The test curve and its legend entry appear only when there is a test set."""

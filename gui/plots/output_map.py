@@ -101,6 +101,8 @@ class OutputMap(QWidget):
                              "samples; diamonds: test samples. Drag to pan, wheel to zoom: the map "
                              "is recomputed for the visible area.")
         item = self.plot.getPlotItem()
+        for axis in ("left", "bottom"):   # a "(x1e+27)" axis factor next to e-notation ticks misleads
+            item.getAxis(axis).enableAutoSIPrefix(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.boundary = pg.PlotCurveItem(connect="pairs")
         item.addItem(self.image, ignoreBounds=True)
@@ -216,6 +218,7 @@ class OutputMap(QWidget):
     def _draw_points(self) -> None:
         core, c = self.session.core, theme.colors()
         ds = core.dataset
+        self.key.setText("●  training    ◆  test" if len(ds.test_inputs) else "●  training")
         outline = pg.mkPen(c["foreground"], width=1)
         heavy = pg.mkPen(c["foreground"], width=2)
         if self.mode == "map":

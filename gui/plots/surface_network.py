@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -42,6 +42,9 @@ class NetworkLandscape(QWidget):
         self._projected = np.empty((0, 2))
         self._projected_of = (-1, 0)          # (recorder generation, rows projected)
         self._dirty = True
+        self._computed_at = 0                 # the training step the landscape was centred on
+        self._info = ""                       # what the finished landscape shows
+        self._dock_connected = False
         self.runner = TaskRunner(self)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -216,7 +219,22 @@ class NetworkLandscape(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._dirty:
+        dock = self.parent()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parent()
+        if dock is not None and not self._dock_connected:
+            # a dock behind another dock's tab stays "visible" to Qt: no showEvent when its tab is raised
+            self._dock_connected = True
+            dock.visibilityChanged.connect(self._on_dock_visibility_changed)
+        self._on_dock_visibility_changed(True)
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if not visible or not self.isVisible():
+            return
+        # a landscape from before training moved on (computed while the tab was out of sight)
+        # would be centred far from the path: shown again, it is centred on the parameters now
+        moved = self.landscape is not None and self._computed_at != self.session.core.step_count
+        if self._dirty or (moved and not self.session.running and not self.runner.running):
             self._settle.start()
 
     # -- computing -------------------------------------------------------------------------
@@ -233,6 +251,7 @@ class NetworkLandscape(QWidget):
             self.info.setText(str(e))
             return
         self.progress.setValue(0)
+        self._computed_at = core.step_count
         self.info.setText("computing…")
         self.runner.start(job)
 
@@ -261,6 +280,7 @@ class NetworkLandscape(QWidget):
         if result.explained_variance is not None:
             info += (f"; the plane explains {result.explained_variance.sum():.1%} of the trajectory's "
                      f"variance")
+        self._info = info
         self.info.setText(info)
         self._draw_path()
 
@@ -309,6 +329,16 @@ class NetworkLandscape(QWidget):
         else:
             self.path.setData(coords[:, 0], coords[:, 1])
             self.current.setData([here[0]], [here[1]])
+        self._show_centre_note()
+
+    def _show_centre_note(self) -> None:
+        """Say where the landscape is centred once training has moved away from it."""
+        if not self._info or not self.info.text().startswith(self._info):
+            return                      # a message (cancelled, an error) is showing
+        now = self.session.core.step_count
+        note = "" if now == self._computed_at else (
+            f" · centred on step {self._computed_at}; Recompute to centre it on step {now}")
+        self.info.setText(self._info + note)
 
     # -- readouts --------------------------------------------------------------------------
     def _on_heatmap_hovered(self, a: float, b: float) -> None:
