@@ -119,7 +119,8 @@ def r_squared(y: Array, y_hat: Array) -> float:
 # -- diagnostics -------------------------------------------------------------------------
 def layer_norms(arrays: list[Array | None]) -> Array:
     """Frobenius norm of each array, shape (len(arrays),); nan where an entry is None."""
-    return np.array([np.nan if a is None else float(np.sqrt(np.sum(a * a))) for a in arrays])
+    # np.linalg.norm scales before squaring: no overflow for huge (diverging) weights
+    return np.array([np.nan if a is None else float(np.linalg.norm(a)) for a in arrays])
 
 
 def weight_norms(net: Network) -> Array:

@@ -51,13 +51,21 @@ ACTIONS: list[tuple[str, str, object, str]] = [
 ]
 
 
+# where a platform has no standard binding (Quit on some desktops)
+FALLBACK_KEYS = {"actionQuit": "Ctrl+Q", "actionRedo": "Ctrl+Shift+Z", "actionSaveAs": "Ctrl+Shift+S"}
+
+
 def create_actions(parent: QWidget) -> dict[str, QAction]:
     out = {}
     for name, text, shortcut, tip in ACTIONS:
         action = QAction(text, parent)
         action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        if isinstance(shortcut, str) and shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        elif shortcut:
+            action.setShortcuts(shortcut)          # every binding the platform has (Redo: Ctrl+Y, Ctrl+Shift+Z)
+            if not action.shortcuts() and name in FALLBACK_KEYS:
+                action.setShortcut(QKeySequence(FALLBACK_KEYS[name]))
         action.setToolTip(tip)
         action.setStatusTip(tip)
         out[name] = action
@@ -72,7 +80,9 @@ def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(shortcut, what it does) for the Help sheet, in menu order."""
     rows = []
     for name, _text, _shortcut, tip in ACTIONS:
-        keys = actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        # the usual bindings only (not Alt+Backspace or the media keys some platforms add)
+        usual = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in actions[name].shortcuts()]
+        keys = ", ".join([k for k in usual if k.startswith(("Ctrl", "Shift", "F"))][:2])
         if keys:
             rows.append((keys, tip))
     return rows

@@ -1,7 +1,7 @@
 """The main window: the network editor in the centre, docks around it, menus and toolbar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QToolBar)
@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
                 dock.setWidget(view)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
+            # Qt keeps a dock behind another dock's tab "visible": hide its contents instead, so
+            # views skip work while covered and get a showEvent when their tab is raised
+            dock.visibilityChanged.connect(lambda visible, d=dock: d.widget().setVisible(visible))
             if area == Qt.DockWidgetArea.BottomDockWidgetArea:
                 bottom.append(dock)
             elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
@@ -161,13 +164,16 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
+        # counted as the debugger counts: epochs and steps from 1; "step S done", or the
+        # step in progress with its last phase
         core = self.session.core
         rec = core.pending
-        phase = str(rec.current_phase) if rec and rec.current_phase else "between steps"
+        if rec is not None and rec.current_phase is not None:
+            where = f"step {rec.step} in progress · {rec.current_phase} done"
+        else:
+            where = f"step {core.step_count} done" if core.step_count else "no step taken yet"
         loss = core.losses[-1] if core.losses else core.dataset_loss()
-        self.position_label.setText(
-            f"epoch {core.epoch}   step {core.step_count}   phase: {phase}   "
-            f"loss {loss:.6g}   η {core.learning_rate:.4g}")
+        self.position_label.setText(f"epoch {core.epoch + 1} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -208,13 +214,19 @@ class MainWindow(QMainWindow):
         left = [self.docks["hyperparameters"], self.docks["datasetPanel"]]
         self.resizeDocks(left, [max(290, w // 6)] * 2, Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stepDebugger"]], [max(380, int(w * 0.3))], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["lossCurve"]], [int(h * 0.34)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["lossCurve"]], [max(320, int(h * 0.38))], Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if not self._sized:
             self._sized = True
             self._size_docks()
+        QTimer.singleShot(0, self._hide_covered_docks)
+
+    def _hide_covered_docks(self) -> None:
+        for dock in self.docks.values():
+            if dock.isVisible() and not dock.isFloating():
+                dock.widget().setVisible(not dock.visibleRegion().isEmpty())
 
     def save_settings(self) -> None:
         settings = QSettings()

@@ -34,6 +34,7 @@ class StudioSession(QObject):
     run_state_changed = Signal(bool)  # running or not
     run_progress = Signal(int, int)   # steps done, steps asked (0 when open-ended)
     document_changed = Signal()       # a new document was opened (path, contents)
+    exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
@@ -44,6 +45,7 @@ class StudioSession(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.steps_per_second = 0         # run speed; 0 means as fast as possible
+        self.exercise_mode = False        # the student computes the values: views must not show them
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
         self._run_timer.timeout.connect(self._on_run_timer_timeout)
@@ -95,6 +97,11 @@ class StudioSession(QObject):
         self.dataset_changed.emit()
         self.params_changed.emit()
         self.step_taken.emit()
+
+    def set_exercise_mode(self, on: bool) -> None:
+        if on != self.exercise_mode:
+            self.exercise_mode = on
+            self.exercise_mode_changed.emit(on)
 
     # convenience edits -------------------------------------------------------------------
     def edit_network(self, network: Network, text: str) -> None:

@@ -81,6 +81,8 @@ class Sym:
 
     def render(self, how: str) -> str:
         if self.label is not None:
+            if how == "latex" and " " in self.label:   # words, not a product of symbols
+                return r"\text{" + self.label + "}"
             return _html.escape(self.label) if how == "html" else self.label
         text, html_, latex, tag = _BASES[self.base]
         base = {"text": text, "html": html_, "latex": latex}[how]

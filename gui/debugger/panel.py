@@ -368,6 +368,7 @@ class StepDebugger(QWidget):
 
     # -- exercise mode -----------------------------------------------------------------------
     def set_exercise_mode(self, on: bool) -> None:
+        self.session.set_exercise_mode(on)   # other views hide their values too
         self.exercise.enabled = on
         self.exercise_bar.setVisible(on)
         if self.exercise_box.isChecked() != on:

@@ -85,8 +85,13 @@ def _note(core: Session) -> str:
     return f"<br/><i>{state}{batch_note(core)}</i>"
 
 
-def describe(core: Session, kind: str, key, precision: int = 3) -> str:
-    """Rich text about an item: kind is neuron, connection, bias or layer."""
+def describe(core: Session, kind: str, key, precision: int = 3, hidden: bool = False) -> str:
+    """Rich text about an item: kind is neuron, connection, bias or layer.
+
+    ``hidden`` (exercise mode): only the structure, none of the computed values.
+    """
+    if hidden and kind != "layer":
+        return "Values are hidden while exercise mode is on: work them out, then check them in the Step Debugger."
     if kind == "neuron":
         return _describe_unit(core, *key, precision)
     if kind == "connection":

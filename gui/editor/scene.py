@@ -312,6 +312,10 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             item.fill = fill
             item.update()
 
+    def _fmt(self, value: float | None, precision: int) -> str:
+        """A computed value, or "?" while exercise mode asks the student for it."""
+        return "?" if self.session.exercise_mode and value is not None else fmt(value, precision)
+
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
         o, p = self.options, self.options.precision
         values = unit_values(core, k, i)
@@ -321,7 +325,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             if wanted[name] or name in phase_lines:
                 if name == "delta" and k == 0:
                     continue
-                lines.append(f"{label} {fmt(values[name], p)}")
+                lines.append(f"{label} {self._fmt(values[name], p)}")
         return "\n".join(lines)
 
     def _style_labels(self, core) -> None:
@@ -347,12 +351,12 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             if self.options.weight_labels:
                 parts.append(fmt(net.W[k][i, j], p) if net.mask[k][i, j] else "removed")
             if self.options.show_gradients:
-                parts.append(f"∂E/∂w {fmt(gradient(core, k, i, j), p)}")
+                parts.append(f"∂E/∂w {self._fmt(gradient(core, k, i, j), p)}")
             self._set_label(label, "\n".join(parts), plate, fg, label.anchor)
         for (k, j), label in self.bias_labels.items():
             text = f"b {fmt(net.b[k - 1][j], p)}"
             if self.options.show_gradients and bias_gradient(core, k, j) is not None:
-                text += f"\n∂E/∂b {fmt(bias_gradient(core, k, j), p)}"
+                text += f"\n∂E/∂b {self._fmt(bias_gradient(core, k, j), p)}"
             anchor = label.anchor
             if anchor is None:                       # beside the bias mark
                 x, y = self.layout.pos[(k, j)]

@@ -75,6 +75,7 @@ class NetworkEditor(QGraphicsView):
         session.dataset_changed.connect(self._values_timer.start)
         session.step_taken.connect(self._on_session_values_changed)
         session.run_state_changed.connect(self._on_session_run_state_changed)
+        session.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
         self.rebuild()
@@ -197,10 +198,14 @@ class NetworkEditor(QGraphicsView):
         self.phase_label.setText(text)
         self._place_overlay()
 
+    def _on_session_exercise_mode_changed(self, _on: bool) -> None:
+        self._on_session_values_changed()
+        self._update_inspector()
+
     def _update_inspector(self) -> None:
         items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
-        html = describe(self.session.core, items[0].kind, items[0].key,
-                        self.options.precision) if items else ""
+        html = describe(self.session.core, items[0].kind, items[0].key, self.options.precision,
+                        hidden=self.session.exercise_mode) if items else ""
         self.inspector.show_text(html)
         self._place_overlay()
 

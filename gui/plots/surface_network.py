@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -44,7 +44,6 @@ class NetworkLandscape(QWidget):
         self._dirty = True
         self._computed_at = 0                 # the training step the landscape was centred on
         self._info = ""                       # what the finished landscape shows
-        self._dock_connected = False
         self.runner = TaskRunner(self)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -218,19 +217,9 @@ class NetworkLandscape(QWidget):
         self._on_settings_changed()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # (the main window hides a dock's contents while another dock's tab covers it, so this
+        # also runs when the Loss Surface tab is raised)
         super().showEvent(event)
-        dock = self.parent()
-        while dock is not None and not isinstance(dock, QDockWidget):
-            dock = dock.parent()
-        if dock is not None and not self._dock_connected:
-            # a dock behind another dock's tab stays "visible" to Qt: no showEvent when its tab is raised
-            self._dock_connected = True
-            dock.visibilityChanged.connect(self._on_dock_visibility_changed)
-        self._on_dock_visibility_changed(True)
-
-    def _on_dock_visibility_changed(self, visible: bool) -> None:
-        if not visible or not self.isVisible():
-            return
         # a landscape from before training moved on (computed while the tab was out of sight)
         # would be centred far from the path: shown again, it is centred on the parameters now
         moved = self.landscape is not None and self._computed_at != self.session.core.step_count

@@ -83,7 +83,7 @@ def test_status_bar_shows_where_training_stands(qtbot):
     window.session.step()
     text = window.position_label.text()
     core = window.session.core
-    assert f"step {core.step_count}" in text and "η 0.5" in text
+    assert "epoch 1 · step 1 done" in text and "η 0.5" in text
     assert f"loss {core.losses[-1]:.6g}" in text
     window.session.step_phase()
-    assert "phase: forward layer 1" in window.position_label.text()
+    assert "step 2 in progress · forward layer 1 done" in window.position_label.text()

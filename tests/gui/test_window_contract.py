@@ -92,3 +92,12 @@ def test_theme_choice_is_applied_to_plots_and_remembered(main_window, qapp):
     main_window.actions_["actionThemeSystem"].trigger()
     assert QSettings().value("theme") == "system"
     assert main_window.actions_["actionThemeSystem"].isChecked()
+
+
+def test_a_dock_behind_a_tab_rests_until_its_tab_is_raised(main_window, qtbot):
+    main_window.show()
+    qtbot.waitUntil(lambda: not main_window.views["lossSurface"].isVisible())
+    assert main_window.views["lossCurve"].isVisible()      # the tab in front
+    main_window.docks["lossSurface"].raise_()
+    qtbot.waitUntil(lambda: main_window.views["lossSurface"].isVisible())
+    qtbot.waitUntil(lambda: not main_window.views["lossCurve"].isVisible())
