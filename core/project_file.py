@@ -63,8 +63,10 @@ def parse_json(text: str | bytes) -> Any:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as e:
             line = bytes(text[:e.start]).count(b"\n") + 1
-            raise InputError(f"not valid UTF-8 text (byte 0x{text[e.start]:02x} on line {line})",
-                             "document") from None
+            raise InputError(f"not valid UTF-8 text (byte 0x{text[e.start]:02x} on line {line}): "
+                             "not a Backprop Studio project", "document") from None
+    if not text.strip():
+        raise InputError("the file is empty", "document")
     try:
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:

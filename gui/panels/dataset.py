@@ -148,7 +148,8 @@ class DatasetPanel(QWidget):
         if name in MULTICLASS:
             spec["classes"] = self.classes.value()
         if self.test_fraction.value() > 0:
-            spec["split"] = {"test_fraction": self.test_fraction.value(), "seed": self.data_seed.value()}
+            seed = self.data_seed.value() if self._split_seed is None else self._split_seed
+            spec["split"] = {"test_fraction": self.test_fraction.value(), "seed": seed}
         if self.scaling.currentText() != "none":
             spec["scaling"] = self.scaling.currentText()
         self._apply(spec, f"Generate {name} data")
@@ -226,10 +227,36 @@ class DatasetPanel(QWidget):
         self.classes.setEnabled(name in MULTICLASS)
 
     _filling = False
+    _split_seed: int | None = None      # the split's own seed, from the document's spec
+
+    def _show_generator_spec(self, spec: dict) -> None:
+        """Set the Generate tab from a generated dataset's spec (so Generate reproduces it)."""
+        widgets = (self.generator, self.samples, self.classes, self.data_seed, self.scaling)
+        for w in widgets:
+            w.blockSignals(True)
+        self.generator.setCurrentText(spec["generator"])
+        self.classes.setEnabled(spec["generator"] in MULTICLASS)
+        self.samples.setValue(int(spec.get("samples", 200)))
+        self.noise.set_value(float(spec.get("noise", DEFAULT_NOISE.get(spec["generator"], 0.1))))
+        self.classes.setValue(int(spec.get("classes", 3)))
+        self.data_seed.setValue(int(spec.get("seed", 0)))
+        self.test_fraction.set_value(float(spec.get("split", {}).get("test_fraction", 0.0)))
+        self._split_seed = spec.get("split", {}).get("seed")
+        scaling = spec.get("scaling", "none")
+        self.scaling.setCurrentText("none" if scaling == "none" else "standardise")
+        for w in widgets:
+            w.blockSignals(False)
 
     def refresh(self) -> None:
         ds = self.session.core.dataset
         spec = ds.spec
+        if "generator" in spec:
+            self._show_generator_spec(spec)
+            self.tabs.setCurrentIndex(0)
+        elif "csv" in spec:
+            self.tabs.setCurrentIndex(2)
+        else:
+            self.tabs.setCurrentIndex(1)
         kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else "typed rows")
         self.summary.setText(f"{len(ds)} training and {len(ds.test_inputs)} test samples, "
                              f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")

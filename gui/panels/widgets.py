@@ -78,6 +78,11 @@ class LogSlider(QWidget):
 
     def set_value(self, value: float) -> None:
         self.field.set_value(value)
+        outside = value > 10 ** self.hi or 0 < value < 10 ** self.lo
+        self.field.setStyleSheet("QLineEdit { color: #d1461f; }" if outside else "")
+        if outside:
+            self.field.setToolTip(f"{value:g} is beyond the slider's range ({10 ** self.lo:g} to "
+                                  f"{10 ** self.hi:g}); it is used as typed.\n\n{self.field._tip}")
         pos = 0 if value <= 0 else (math.log10(value) - self.lo) / (self.hi - self.lo) * self.STEPS
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(min(max(pos, 0), self.STEPS))))

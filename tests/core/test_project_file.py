@@ -156,7 +156,8 @@ def test_every_documented_error_names_its_json_path(change, where, words):
     ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     (json.dumps(ARTICLE)[:200], "truncated"),
     (b'{"format": "backprop-studio\xff"}', "not valid UTF-8"),
-    ("", "not valid JSON"),
+    ("", "the file is empty"),
+    ("  \n", "the file is empty"),
     ("[1, 2]", "expected a project object"),
     ('{"format": "backprop-studio", "version": ' + "9" * 5000 + "}", "not a usable JSON value"),
 ])

@@ -135,3 +135,29 @@ def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_pa
     wide.write_text("a,b,c,y\n1,2,3,0\n")
     assert not panel.import_csv(wide, ["a", "b", "c"], ["y"])
     assert "3 input column(s)" in warnings[1]
+
+
+def test_the_generate_tab_shows_the_documents_generator(qtbot, xor_session):
+    from core import project_file
+    from gui.documents import EXAMPLES_DIR
+
+    panel = DatasetPanel(xor_session)
+    qtbot.addWidget(panel)
+    assert panel.tabs.currentIndex() == 1            # typed rows: the Rows tab
+    xor_session.load(project_file.load(EXAMPLES_DIR / "moons.json"), None)
+    spec = xor_session.core.dataset.spec
+    assert panel.tabs.currentIndex() == 0
+    assert panel.generator.currentText() == "moons" == spec["generator"]
+    assert panel.samples.value() == spec["samples"] and panel.noise.value() == spec["noise"]
+    panel.generate()                                  # Generate reproduces the same data
+    np.testing.assert_array_equal(xor_session.core.dataset.inputs,
+                                  project_file.load(EXAMPLES_DIR / "moons.json").dataset.inputs)
+
+
+def test_a_learning_rate_beyond_the_slider_is_marked(qtbot, xor_session):
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    xor_session.edit_config("lr", learning_rate=1e6)
+    assert "beyond the slider" in panel.learning_rate.field.toolTip()
+    xor_session.undo_stack.undo()
+    assert "beyond the slider" not in panel.learning_rate.field.toolTip()
