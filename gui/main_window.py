@@ -71,6 +71,10 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
             # Qt keeps a dock behind another dock's tab "visible": hide its contents instead, so
             # views skip work while covered and get a showEvent when their tab is raised
+            content = dock.widget()
+            policy = content.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)   # a hidden content keeps the dock's size limits
+            content.setSizePolicy(policy)
             dock.visibilityChanged.connect(lambda visible, d=dock: d.widget().setVisible(visible))
             if area == Qt.DockWidgetArea.BottomDockWidgetArea:
                 bottom.append(dock)
@@ -220,7 +224,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            self._size_docks()
+            # once the dock layout exists: sizes set before that are redistributed by Qt
+            QTimer.singleShot(0, self._size_docks)
         QTimer.singleShot(0, self._hide_covered_docks)
 
     def _hide_covered_docks(self) -> None:

@@ -2,8 +2,8 @@
 
 Top: where training stands (epoch, step, samples, phase) and the loss before and after.
 Middle: tables of the units (v_in, v_out, f'(v_in), δ), the parameters (before, ∂E/∂,
-Δ, after, optimizer state) and the loss; values the last phase changed are bold and
-tinted.  Bottom: "Why this number?" for the selected cell, whose terms are links to the
+Δ, after, optimizer state), the same values as the article's vectors and matrices, and
+the loss; values the last phase changed are bold and tinted.  Bottom: "Why this number?" for the selected cell, whose terms are links to the
 cells they were computed in.  Gradient check, worked-example export and exercise mode
 sit in the toolbar row.
 
@@ -26,6 +26,7 @@ from gui import theme
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog
 from .gradcheck import GradientCheckView
+from .matrices import MatricesView
 from .tables import RefTable, loss_layout, params_layout, state_keys, units_layout
 
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
@@ -96,18 +97,24 @@ class StepDebugger(QWidget):
                                "and the optimizer state. Ctrl+C copies (TSV); right-click for CSV")
         self.losses = RefTable("lossTable", "The loss of each sample, the batch mean, and the loss after the update")
         self.tables = {"units": self.units, "params": self.params, "loss": self.losses}
+        for table in self.tables.values():
+            table.currentCellChanged.connect(self._on_table_current_cell_changed)
+        self.matrices = MatricesView()
+        self.matrices.ref_selected.connect(self._on_ref_chosen)
+        self.tables["matrices"] = self.matrices      # drawn, searched and revealed like a table
         self.gradcheck = GradientCheckView(self.session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("debuggerTabs")
         self.tabs.addTab(self.units, "Units")
         self.tabs.addTab(self.params, "Weights && biases")
+        self.tabs.addTab(self.matrices, "Matrices")
         self.tabs.addTab(self.losses, "Loss")
         self.tabs.addTab(self.gradcheck, "Gradient check")
         for n, tip in enumerate(("v_in, v_out, f′ and δ of every unit", "W, b, their gradients and updates",
-                                 "The loss before and after the update", "Backprop against central differences")):
+                                 "The article's picture: x, v_in, v_out, δ as vectors; W^(k→k+1), ∂E/∂W, ΔW "
+                                 "as matrices", "The loss before and after the update",
+                                 "Backprop against central differences")):
             self.tabs.setTabToolTip(n, tip)
-        for table in self.tables.values():
-            table.currentCellChanged.connect(self._on_table_current_cell_changed)
         self._stale: set = set()
         for table in self.tables.values():
             table.before_read = lambda t=table: self._refresh_table(t)
@@ -236,6 +243,7 @@ class StepDebugger(QWidget):
             for table, layout in ((self.units, units_layout), (self.params, params_layout),
                                   (self.losses, loss_layout)):
                 table.set_layout(*layout(ctx))
+        self.matrices.set_layout(ctx)   # its own key (removed connections too); built when first shown
         self._refresh_current_table()
         self._show_position(core, rec, phase, preview)
         self._show_divergence(core)
@@ -316,9 +324,12 @@ class StepDebugger(QWidget):
         table = self.sender()
         ref = table.ref_at(row, column) if isinstance(table, RefTable) else None
         if ref is not None:
-            self._selected = ref
-            self.feedback.clear()
-            self._show_selected()
+            self._on_ref_chosen(ref)
+
+    def _on_ref_chosen(self, ref: Ref) -> None:
+        self._selected = ref
+        self.feedback.clear()
+        self._show_selected()
 
     def _show_selected(self) -> None:
         ref = self._selected
@@ -343,14 +354,16 @@ class StepDebugger(QWidget):
         return explain(self.ctx, ref).text()
 
     def select(self, ref: Ref) -> bool:
-        """Select the cell showing ``ref`` (switching tabs); False when no table shows it."""
+        """Select the cell showing ``ref``: in the tab on show when it shows it, else switching
+        tabs; False when no table shows it."""
         if ref.kind == "fprime" or ref.kind in ("v_in", "v_out", "delta", "x", "y", "delta_mean"):
             order = [self.units]
         elif ref.kind in ("loss", "batch_loss", "loss_after"):
             order = [self.losses]
         else:
             order = [self.params]
-        for table in order + [t for t in self.tables.values() if t not in order]:
+        current = [t for t in self.tables.values() if t is self.tabs.currentWidget()]
+        for table in current + order + [t for t in self.tables.values() if t not in order]:
             if table.cell_of(ref) is not None:
                 self.tabs.setCurrentWidget(table)
                 table.select_ref(ref)
@@ -398,7 +411,7 @@ class StepDebugger(QWidget):
 
     def _on_reveal_clicked(self) -> None:
         for table in self.tables.values():
-            for ref in list(table._where):
+            for ref in table.refs():
                 if self._is_new(ref):
                     self.exercise.revealed.add(ref)
         self.refresh()

@@ -34,12 +34,14 @@ class Row:
     tip: str = ""
 
 
-def fmt_cell(value: float | None) -> str:
-    return "" if value is None else f"{value:.6g}"
+def fmt_cell(value: float | None, digits: int = 6) -> str:
+    return "" if value is None else f"{value:.{digits}g}"
 
 
 class RefTable(QTableWidget):
     """A table whose cells show recorded values; section rows span the table."""
+
+    compact_digits: int | None = None   # fewer significant digits on screen; copies keep six
 
     def __init__(self, name: str, tip: str) -> None:
         super().__init__()
@@ -63,6 +65,7 @@ class RefTable(QTableWidget):
         self.before_read: Callable[[], None] = lambda: None   # lets a lazily redrawn table catch up
         self._rows: list[Row] = []
         self._where: dict[Ref, tuple[int, int]] = {}
+        self._full: dict[tuple[int, int], str] = {}   # six-digit texts of compact cells, for copying
         self._bold = QFont()
         self._bold.setBold(True)
         self._plain = QFont()
@@ -75,6 +78,7 @@ class RefTable(QTableWidget):
         self._layout_key = key
         self._rows = rows
         self._where = {}
+        self._full = {}
         self.clearSpans()
         self.setRowCount(len(rows))
         self.setColumnCount(len(columns))
@@ -115,7 +119,14 @@ class RefTable(QTableWidget):
                     continue
                 item = self.item(n, c)
                 is_new = changed(ref)
-                text = HIDDEN_TEXT if hidden(ref) else fmt_cell(value(ref))
+                if hidden(ref):
+                    text = HIDDEN_TEXT
+                elif self.compact_digits is None:
+                    text = fmt_cell(value(ref))
+                else:
+                    v = value(ref)
+                    self._full[n, c] = fmt_cell(v)
+                    text = fmt_cell(v, self.compact_digits)
                 if item.text() != text:
                     item.setText(text)
                 if item.font().bold() != is_new:
@@ -131,6 +142,10 @@ class RefTable(QTableWidget):
 
     def cell_of(self, ref: Ref) -> tuple[int, int] | None:
         return self._where.get(ref)
+
+    def refs(self) -> list[Ref]:
+        """Every value the table shows."""
+        return list(self._where)
 
     def text_of(self, ref: Ref) -> str | None:
         self.before_read()
@@ -163,8 +178,15 @@ class RefTable(QTableWidget):
             if self._rows[r].refs is None:
                 out.append([label] + [""] * len(cols))
                 continue
-            out.append([label] + [self.item(r, c).text() if self.item(r, c) else "" for c in cols])
+            out.append([label] + [self._copy_text(r, c) for c in cols])
         return out
+
+    def _copy_text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        if item is None:
+            return ""
+        text = item.text()
+        return text if text in ("", HIDDEN_TEXT) else self._full.get((row, column), text)
 
     def copy(self, delimiter: str) -> str:
         """Copy the whole table (or a multi-cell selection) to the clipboard; return the text."""
@@ -187,13 +209,18 @@ def _samples(ctx: Context) -> list[int]:
 
 
 def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    """Rows = units (per layer), columns = v_in, v_out, f'(v_in), δ for each sample (+ mean δ)."""
+    """Rows = units (per layer); columns = v_in, v_out, f'(v_in), δ, grouped per sample (+ mean δ).
+
+    Grouping by sample keeps the inputs x and targets y (shown in the v_out columns) near the
+    left edge for a batch, instead of after every sample's v_in.
+    """
     net, B = ctx.network, ctx.batch
     ss = _samples(ctx)
     tag = (lambda s: f" [{s + 1}]") if B > 1 else (lambda s: "")
     kinds = ["v_in", "v_out", "fprime", "delta"]
     names = {"v_in": "v_in", "v_out": "v_out", "fprime": "f′(v_in)", "delta": "δ"}
-    columns = [names[k] + tag(s) for k in kinds for s in ss] + (["mean δ"] if B > 1 else [])
+    slots = [(kind, s) for s in ss for kind in kinds]
+    columns = [names[kind] + tag(s) for kind, s in slots] + (["mean δ"] if B > 1 else [])
     rows: list[Row] = []
     for k in range(net.depth + 1):
         layer = net.layers[k]
@@ -205,12 +232,11 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
             rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))
         for j in range(n):
             refs: list[Ref | None] = []
-            for kind in kinds:
-                for s in ss:
-                    if k == 0:
-                        refs.append(Ref("x", 0, j, 0, s) if kind == "v_out" else None)
-                    else:
-                        refs.append(Ref(kind, k, j, 0, s))
+            for kind, s in slots:
+                if k == 0:
+                    refs.append(Ref("x", 0, j, 0, s) if kind == "v_out" else None)
+                else:
+                    refs.append(Ref(kind, k, j, 0, s))
             if B > 1:
                 refs.append(Ref("delta_mean", k, j) if k else None)
             rows.append(Row(f"x_{j + 1}" if k == 0 else f"unit {j + 1}", refs))
@@ -219,7 +245,7 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
     outs = ctx.record.y.shape[1]
     rows.append(Row("Targets y (as the loss sees them), in the v_out columns"))
     for j in range(min(outs, MAX_UNITS)):
-        refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind in kinds for s in ss]
+        refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind, s in slots]
         rows.append(Row(f"y_{j + 1}", refs + ([None] if B > 1 else [])))
     if B > len(ss):
         rows.append(Row(f"… {B - len(ss)} more samples of the batch not shown"))

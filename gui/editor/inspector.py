@@ -53,7 +53,8 @@ def _bias_rows(core: Session, k: int, j: int, p: int) -> list[tuple[str, str]]:
 def _describe_connection(core: Session, k: int, i: int, j: int, p: int) -> str:
     net = core.network
     # numbered from 1 like the debugger and the worked example: w_ij^(k+1) is row i, column j of W^(k→k+1)
-    title = (f"<b>w<sub>{i + 1},{j + 1}</sub><sup>({k + 1})</sup></b>: unit {i + 1} of layer {k} → "
+    sep = "" if i < 9 and j < 9 else ","        # w_34, w_3,12: a comma only where needed, as elsewhere
+    title = (f"<b>w<sub>{i + 1}{sep}{j + 1}</sub><sup>({k + 1})</sup></b>: unit {i + 1} of layer {k} → "
              f"unit {j + 1} of layer {k + 1}")
     if not net.mask[k][i, j]:
         return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
@@ -85,10 +86,10 @@ def _note(core: Session) -> str:
     return f"<br/><i>{state}{batch_note(core)}</i>"
 
 
-def describe(core: Session, kind: str, key, precision: int = 3, hidden: bool = False) -> str:
+def describe(core: Session, kind: str, key, precision: int = 4, hidden: bool = False) -> str:
     """Rich text about an item: kind is neuron, connection, bias or layer.
 
-    ``hidden`` (exercise mode): only the structure, none of the computed values.
+    ``precision`` is the number of significant digits; ``hidden`` (exercise mode): only the structure, none of the computed values.
     """
     if hidden and kind != "layer":
         return "Values are hidden while exercise mode is on: work them out, then check them in the Step Debugger."

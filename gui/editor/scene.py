@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsScene
 
 from gui import theme
 
+from .headers import ColumnLabels
 from .highlight import PhaseHighlight
 from .items import (BiasConnectionItem, BiasMarkItem, BiasUnitItem, CollapsedMarkerItem,
                     ConnectionItem, LabelItem, LayerHeaderItem, NeuronItem)
@@ -48,11 +49,7 @@ class ViewOptions:
     show_gradients: bool = False
     bias_units: bool = False
     thumbnails: bool = True
-    precision: int = 3
-
-
-def _sup(k: int) -> str:
-    return f"W<sup>({k}→{k + 1})</sup>"
+    precision: int = 4                 # significant digits of every number printed
 
 
 class NetworkScene(PhaseHighlight, QGraphicsScene):
@@ -68,6 +65,9 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self._highlight_key = None
         self.biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem] = {}
         self.headers: dict[int, LayerHeaderItem] = {}
+        self.w_labels: dict = {}
+        self._label_scale = 1.0            # the view scale the column labels are sized for
+        self._content_rect = QRectF()
         self.unit_labels: dict[tuple[int, int], LabelItem] = {}
         self.connection_labels: dict[tuple[int, int, int], LabelItem] = {}
         self.bias_labels: dict[tuple[int, int], LabelItem] = {}
@@ -108,9 +108,9 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self._build_connections(net)
         self._build_biases(net, c)
         self._build_units(net, c)
+        self._content_rect = self.itemsBoundingRect()
         self._build_headers(net, c)
-        rect = self.itemsBoundingRect().adjusted(-40, -30, 40, 30)
-        self.setSceneRect(rect)
+        self.fit_labels(self._label_scale)
         self._seen_step = self.session.core.step_count
         for item in self.items():
             if (getattr(item, "kind", None), getattr(item, "key", None)) in selected:
@@ -193,31 +193,17 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             self.addItem(marker)
 
     def _build_headers(self, net, c) -> None:
-        g, L = self.layout.geometry, net.depth
-        top = self.layout.top - g.radius - 12
-        for k, layer in enumerate(net.layers):
-            role = "input" if k == 0 else "output" if k == L else "hidden"
-            detail = f"{layer.units} unit{'s' if layer.units != 1 else ''}"
-            if k:
-                detail += f" · {layer.activation}" + (" · bias" if layer.bias else "")
-            header = LayerHeaderItem(k)
-            header.setDefaultTextColor(QColor(c["foreground"]))
-            header.setTextWidth(170)
-            header.setHtml(f"<div align='center'><b>Layer {k}</b> · {role}<br/>"
-                           f"<span style='font-size:small'>{detail}</span></div>")
-            h = header.boundingRect().height()
-            header.setPos(self.layout.x(k) - 85, top - h)
-            self.addItem(header)
-            self.headers[k] = header
-        for k in range(L):
-            label = QGraphicsTextItem()
-            label.setDefaultTextColor(QColor(c["foreground"]))
-            label.setHtml(_sup(k))
-            label.setOpacity(0.75)
-            b = label.boundingRect()
-            label.setPos((self.layout.x(k) + self.layout.x(k + 1)) / 2 - b.width() / 2,
-                         top - b.height() - 6)
-            self.addItem(label)
+        self.column_labels = ColumnLabels(self, net, self.layout, QColor(c["foreground"]))
+        self.headers = self.column_labels.headers
+        self.w_labels = self.column_labels.w_labels
+
+    def fit_labels(self, scale: float) -> None:
+        """Keep headers and W labels legible in a view at ``scale``; the scene rect follows."""
+        if self.layout is None:
+            return
+        self._label_scale = scale
+        self.column_labels.fit(scale)
+        self.setSceneRect(self._content_rect.united(self.column_labels.rect()).adjusted(-40, -30, 40, 30))
 
     # -- restyling -----------------------------------------------------------------------
     def restyle(self) -> None:

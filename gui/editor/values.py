@@ -14,16 +14,19 @@ from core.numbers import parse_number
 from core.session import Session, StepRecord
 
 
-def fmt(value: float | None, precision: int = 3) -> str:
-    """``value`` with ``precision`` decimals; scientific for very small or large magnitudes."""
+def fmt(value: float | None, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant digits, trailing zeros kept (``'#.4g'``).
+
+    Significant digits, not decimals, like the debugger: an update of 0.00128 reads
+    "0.001280", not "0.001".  The trailing zeros keep the stated precision visible and the
+    numbers in a column the same width ("0.5000" above "0.4875").
+    """
     if value is None:
         return "–"
     v = float(value)
     if not math.isfinite(v):
         return str(v)
-    if v == 0.0 or 10.0 ** -precision <= abs(v) < 1e5:
-        return f"{v:.{precision}f}"
-    return f"{v:.{max(precision - 1, 1)}e}"
+    return f"{v:#.{digits}g}"
 
 
 def parse_value(text: str) -> float:

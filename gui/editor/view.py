@@ -26,6 +26,7 @@ from .scene import NetworkScene, ViewOptions
 
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
+TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
 
 # option name -> (menu text, tooltip); all checkable, see ViewOptions
 OPTION_ACTIONS = {
@@ -96,11 +97,11 @@ class NetworkEditor(QGraphicsView):
         precision = menu.addMenu("Precision")
         group = QActionGroup(self)
         self.precision_actions: dict[int, QAction] = {}
-        for digits in (1, 2, 3, 4, 5, 6):
-            action = precision.addAction(f"{digits} decimal{'s' if digits > 1 else ''}")
+        for digits in (2, 3, 4, 5, 6, 7):
+            action = precision.addAction(f"{digits} significant digits")
             action.setCheckable(True)
             action.setChecked(digits == self.options.precision)
-            action.setToolTip(f"Print values with {digits} decimals")
+            action.setToolTip(f"Print values on the canvas and in the inspector with {digits} significant digits")
             action.triggered.connect(lambda _c=False, d=digits: self.set_option("precision", d))
             group.addAction(action)
             self.precision_actions[digits] = action
@@ -162,6 +163,8 @@ class NetworkEditor(QGraphicsView):
         self.network_scene.rebuild()
         if self._auto_fit:
             self.fit_to_view(keep_auto=True)
+        else:
+            self._frame(self.transform().m11())
         self._update_status()
         self._update_inspector()
 
@@ -296,21 +299,32 @@ class NetworkEditor(QGraphicsView):
         scale = self.transform().m11()
         factor = max(0.03 / scale, min(factor, 8.0 / scale))
         self.scale(factor, factor)
+        self._frame(self.transform().m11())
         self._auto_fit = False
 
+    def _frame(self, scale: float) -> None:
+        """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
+        self.network_scene.fit_labels(scale)
+        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale, 0, 0))
+
     def fit_to_view(self, keep_auto: bool = False) -> None:
-        """Show the whole network, never blown up beyond MAX_FIT_SCALE."""
-        rect = self.network_scene.sceneRect()
+        """Show the whole network under the View/Fit strip, never blown up beyond MAX_FIT_SCALE."""
+        vp = self.viewport().rect()
+        scale = self.transform().m11()
+        # the column labels keep their on-screen size, so their scene size depends on the
+        # scale and the scale on the scene's size: three rounds settle it
+        for _ in range(3):
+            rect = self.network_scene.sceneRect()
+            if rect.isEmpty():
+                return
+            scale = min((vp.width() - 4) / rect.width(),
+                        (vp.height() - 4 - TOP_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
+            scale = max(scale, 1e-3)
+            self.network_scene.fit_labels(scale)
         self.resetTransform()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        # leave a strip at the top for the View/Fit buttons and the phase label
-        strip = 34 / max(self.transform().m11(), 1e-6)
-        rect = rect.adjusted(0, -strip, 0, 0)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > MAX_FIT_SCALE:
-            self.resetTransform()
-            self.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
-            self.centerOn(rect.center())
+        self.scale(scale, scale)
+        self._frame(scale)
+        self.centerOn(self.sceneRect().center())
         self._auto_fit = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -324,9 +338,18 @@ class NetworkEditor(QGraphicsView):
 
     # -- export ---------------------------------------------------------------------------------
     def export_image(self, path: str | Path) -> Path:
-        """Save the whole canvas: SVG when the name ends in .svg, else a PNG at twice the size."""
-        path = Path(path)
-        rect = self.network_scene.sceneRect()
+        """Save the whole canvas: SVG when the name ends in .svg, else a PNG at twice the size.
+
+        The column labels are sized for the picture (scale 1), not for the view's zoom.
+        """
+        scale = self.transform().m11()
+        self.network_scene.fit_labels(1.0)
+        try:
+            return self._render_to(Path(path), self.network_scene.sceneRect())
+        finally:
+            self._frame(scale)
+
+    def _render_to(self, path: Path, rect: QRectF) -> Path:
         if path.suffix.lower() == ".svg":
             from PySide6.QtSvg import QSvgGenerator
             generator = QSvgGenerator()

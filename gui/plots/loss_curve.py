@@ -23,6 +23,16 @@ TEST_BUDGET = 0.1
 """While running, test-loss evaluation may take at most this fraction of the time."""
 LOG_FLOOR = 1e-12
 """Losses are clipped to this before a log-scale plot (a loss of exactly 0 has no log)."""
+LEGEND_CORNERS = {   # corner -> (legend point, view box point, offset in pixels); first preferred
+    "top right": ((1, 0), (1, 0), (-4, 2)),
+    "bottom left": ((0, 1), (0, 1), (4, -2)),
+    "top left": ((0, 0), (0, 0), (4, 2)),
+    "bottom right": ((1, 1), (1, 1), (-4, -2)),
+}
+LEGEND_ROOM = 3
+"""The legend shows when the plot is at least this many legend rows tall."""
+LEGEND_SAMPLE = 2000
+"""At most this many curve points are tested when choosing the legend's corner."""
 
 
 class GrowArray:
@@ -91,7 +101,13 @@ class LossCurve(QWidget):
         item.setLabel("left", "loss E")
         item.setLabel("bottom", "training step")
         item.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = item.addLegend(offset=(-10, 5), brush=(128, 128, 128, 40))
+        # compact: one row, small type, no frame; it sits in the corner the curve leaves free
+        self.legend = item.addLegend(offset=None, brush=(128, 128, 128, 30), frame=False,
+                                     labelTextSize="8pt", colCount=2, horSpacing=8)
+        self.legend.layout.setContentsMargins(2, 0, 2, 0)
+        self.legend_corner = ""
+        item.vb.sigResized.connect(self._on_view_changed)
+        item.vb.sigRangeChanged.connect(self._on_view_changed)     # auto-range follows setData later
         self.train_curve = item.plot([], [], name="training (batch)")
         self.test_curve = item.plot([], [], name="test (sampled)")
         for curve in (self.train_curve, self.test_curve):
@@ -220,13 +236,14 @@ class LossCurve(QWidget):
         self.train_curve.setSymbol(symbol)
         self.test_curve.setSymbol(symbol)
         self._show_test_entry(len(self.session.core.dataset.test_inputs) > 0)
-        names = ("training (epoch mean)", "test (last sample in the epoch)") if self.per_epoch else (
+        names = ("training (epoch mean)", "test (end of epoch)") if self.per_epoch else (
             "training (batch)", "test (sampled)")
         for (_sample, label), name in zip(self.legend.items, names):
             if label.text != name:
                 label.setText(name)
         self._place_marker(train_x, train_y)
         self._frame_few_points(train_x, train_y)
+        self._place_legend(*self._legend_obstacles(train_x, train_y, test_x, test_y))
 
     def _frame_few_points(self, x: np.ndarray, y: np.ndarray) -> None:
         """With fewer than two points auto-range would frame fractional steps and negative losses.
@@ -246,6 +263,54 @@ class LossCurve(QWidget):
         if not self.log_scale.isChecked():
             top = float(y[-1]) if len(y) and np.isfinite(y[-1]) and y[-1] > 0 else 1.0
             vb.setYRange(0, 1.25 * top, padding=0)
+
+    def _place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Put the legend in the corner that hides the fewest curve points (top right on ties).
+
+        In a plot squeezed to a strip it would hide most of the curve: it is left out then
+        (the plot's tooltip names the curves).
+        """
+        vb = self.plot.getPlotItem().vb
+        box, size = vb.sceneBoundingRect(), self.legend.boundingRect().size()
+        self.legend.setVisible(box.height() >= LEGEND_ROOM * size.height())
+        if len(x) > LEGEND_SAMPLE:             # the newest points count most: keep them all
+            keep = np.r_[np.linspace(0, len(x) - LEGEND_SAMPLE // 2, LEGEND_SAMPLE // 2).astype(int),
+                         np.arange(len(x) - LEGEND_SAMPLE // 2, len(x))]
+            x, y = x[keep], y[keep]
+        y = self._shown(y)
+        if self.log_scale.isChecked():
+            y = np.log10(y)
+        counts = {}
+        for corner, (_own, at, offset) in LEGEND_CORNERS.items():
+            left = box.left() + at[0] * box.width() - at[0] * size.width() + offset[0]
+            top = box.top() + at[1] * box.height() - at[1] * size.height() + offset[1]
+            area = vb.mapSceneToView(pg.QtCore.QRectF(left, top, size.width(), size.height())).boundingRect()
+            inside = (x >= area.left()) & (x <= area.right()) & (y >= area.top()) & (y <= area.bottom())
+            counts[corner] = int(np.count_nonzero(inside))
+        best = min(counts, key=lambda c: (counts[c], c != "top right"))
+        if self.legend_corner in counts and counts[self.legend_corner] <= counts[best]:
+            best = self.legend_corner          # no flicker between equally good corners
+        if best != self.legend_corner:
+            self.legend_corner = best
+            own, at, offset = LEGEND_CORNERS[best]
+            self.legend.anchor(own, at, offset)
+
+    def _on_view_changed(self, *_args) -> None:
+        self._place_legend(*self._legend_obstacles(*self.curve_data()))
+
+    @staticmethod
+    def _legend_obstacles(*curves: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The points the legend should not hide: each curve's points, and a few hundred along
+        its lines when it has fewer (a per-epoch curve's segments are long)."""
+        xs, ys = [], []
+        for x, y in zip(curves[0::2], curves[1::2]):
+            xs.append(x)
+            ys.append(y)
+            if 1 < len(x) < LEGEND_SAMPLE // 4:
+                along = np.linspace(x[0], x[-1], LEGEND_SAMPLE // 4)
+                xs.append(along)
+                ys.append(np.interp(along, x, y))
+        return np.concatenate(xs), np.concatenate(ys)
 
     def _show_test_entry(self, shown: bool) -> None:
         """The test curve and its legend entry appear only when there is a test set."""

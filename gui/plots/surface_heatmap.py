@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui import theme
@@ -122,6 +123,7 @@ class HeatmapPlot(QWidget):
         self.image.setImage(z, autoLevels=False, levels=(lo, hi))
         self.colour_bar.setLevels((lo, hi))
         self.colour_bar.axis.setLabel(label)
+        self._fit_colour_bar_axis(lo, hi)
         if self.contours_on and finite.size and z.shape[0] > 1 and z.shape[1] > 1:
             # contours of a big grid are traced on every k-th point: the GUI thread draws them
             k = max(1, -(-max(z.shape) // CONTOUR_GRID))
@@ -133,6 +135,23 @@ class HeatmapPlot(QWidget):
             self.contours.setData(points[:, 0], points[:, 1], connect="pairs")
         else:
             self.contours.setData([], [])
+
+    def _fit_colour_bar_axis(self, lo: float, hi: float) -> None:
+        """Widen the colour bar's axis so its title clears the tick labels.
+
+        pyqtgraph gives that axis a fixed 45 px, which "-2.95" plus a rotated title overflow.
+        """
+        axis = self.colour_bar.axis
+        font = axis.style["tickFont"] or QFont()
+        metrics = QFontMetricsF(font)
+        height = axis.height() if axis.height() > 50 else 300.0
+        strings = [text for spacing, values in axis.tickValues(lo, hi, height)
+                   for text in axis.tickStrings(values, 1.0, spacing)]
+        # one more digit than now: a resize can make the ticks one decimal finer
+        text = max((metrics.horizontalAdvance(t + "0") for t in strings), default=30.0)
+        title = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0
+        width = text + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]) + title + 4
+        axis.setWidth(int(width + 0.5))
 
     def value_at(self, x: float, y: float) -> float | None:
         """The grid value nearest to (x, y), or None outside the grid."""

@@ -11,6 +11,8 @@ the curve), since the curve is only the loss along that one line.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
@@ -28,8 +30,44 @@ from .common import Throttle
 from .surface_heatmap import HeatmapPlot
 from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
 
+_ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
+_SUB, _SUP = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,"), str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 REDRAW_INTERVAL = 0.1     # seconds between live path redraws while training runs
 SETTLE_MS = 200           # settings must stay put this long before a recompute starts
+
+
+def _article_parts(param_id: str) -> tuple[str, str, str] | None:
+    """("w" or "b", subscript, layer) in the article's 1-based notation, from a core id.
+
+    ``W0[1,0]`` (0-based, W^(0->1)) is w_21^(1); ``b1[0]`` (bias of layer 2) is b_1^(2).
+    Like the debugger, the two indices are separated by a comma only when one has two digits.
+    """
+    m = _ID.match(param_id)
+    if m is None:
+        return None
+    kind, k, i, j = m.groups()
+    if kind == "b":
+        return "b", str(int(i) + 1), str(int(k) + 1)
+    sep = "" if int(i) < 9 and int(j) < 9 else ","
+    return "w", f"{int(i) + 1}{sep}{int(j) + 1}", str(int(k) + 1)
+
+
+def article_name(param_id: str) -> str:
+    """The article's name of a parameter in plain text (w₂₁⁽¹⁾); other labels pass through."""
+    parts = _article_parts(param_id)
+    if parts is None:
+        return param_id
+    letter, sub, layer = parts
+    return letter + sub.translate(_SUB) + f"({layer})".translate(_SUP)
+
+
+def article_html(param_id: str) -> str:
+    """The article's name with HTML sub/superscripts and the core id: for axis labels."""
+    parts = _article_parts(param_id)
+    if parts is None:
+        return param_id
+    letter, sub, layer = parts
+    return f"{letter}<sub>{sub}</sub><sup>({layer})</sup>&nbsp;&nbsp;({param_id})"
 
 
 class NetworkLandscape(QWidget):
@@ -75,9 +113,11 @@ class NetworkLandscape(QWidget):
                              "Line from initial: the loss from the initial (t = 0) to the current (t = 1) parameters.\n"
                              "PCA: the plane of the trajectory's two main directions (train first).")
         self.first, self.second = QComboBox(), QComboBox()
-        self.first.setToolTip("The parameter along the horizontal axis (W_k[i,j]: unit i of layer k to "
-                              "unit j of layer k+1; b_k[j]: bias of unit j of layer k+1)")
-        self.second.setToolTip("The parameter along the vertical axis")
+        names = ("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
+                 "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
+                 "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
+        self.first.setToolTip("The parameter along the horizontal axis.\n" + names)
+        self.second.setToolTip("The parameter along the vertical axis.\n" + names)
         self.normalisation = QComboBox()
         self.normalisation.addItems(list(NORMALISATIONS))
         self.normalisation.setToolTip("Scale of the random directions: filter (per unit, Li et al.), "
@@ -204,10 +244,11 @@ class NetworkLandscape(QWidget):
     def _on_session_structure_changed(self) -> None:
         names = parameter_names(self.session.core.network)
         for combo, default in ((self.first, 0), (self.second, 1)):
-            chosen = combo.currentText()
+            chosen = combo.currentData()          # the core id: the article's name is only shown
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems(names)
+            for name in names:
+                combo.addItem(f"{article_name(name)}  ({name})", name)
             combo.setCurrentIndex(names.index(chosen) if chosen in names else min(default, len(names) - 1))
             combo.blockSignals(False)
         self.recorder.clear()
@@ -233,7 +274,7 @@ class NetworkLandscape(QWidget):
         self._dirty = False
         core = self.session.core
         try:
-            job = landscape_job(core, self.mode_key, self.first.currentText(), self.second.currentText(),
+            job = landscape_job(core, self.mode_key, self.first.currentData(), self.second.currentData(),
                                 self.normalisation.currentText(), self.seed.value(), self.grid.value(),
                                 self.span.value(), self.recorder.matrix())
         except ValueError as e:
@@ -263,9 +304,10 @@ class NetworkLandscape(QWidget):
             self.line_plot.getPlotItem().setLabel("bottom", "t (0: initial, 1: current parameters)")
             self.line_plot.getPlotItem().enableAutoRange()
         else:
-            self.heatmap.set_surface(result.axes, result.values, tuple(result.labels))
+            self.heatmap.set_surface(result.axes, result.values,
+                                     tuple(article_html(label) for label in result.labels))
             self.origin.setData([result.origin[0]], [result.origin[1]])
-        info = f"{MODES[result.mode]}: {' × '.join(result.labels)}, grid {len(result.axes[0])}"
+        info = f"{MODES[result.mode]}: {' × '.join(map(article_name, result.labels))}, grid {len(result.axes[0])}"
         if result.explained_variance is not None:
             info += (f"; the plane explains {result.explained_variance.sum():.1%} of the trajectory's "
                      f"variance")
@@ -336,7 +378,8 @@ class NetworkLandscape(QWidget):
         if value is None:
             self.readout.setText("hover over the landscape to read the loss")
             return
-        self.readout.setText(f"{L.labels[0]} = {a:.4g}, {L.labels[1]} = {b:.4g}: loss E ≈ {value:.6g} "
+        first, second = (article_name(label) for label in L.labels[:2])
+        self.readout.setText(f"{first} = {a:.4g}, {second} = {b:.4g}: loss E ≈ {value:.6g} "
                              "(nearest grid point)")
 
     def _on_line_mouse_moved(self, pos) -> None:

@@ -61,7 +61,7 @@ def test_clicking_a_connection_selects_it_and_the_inspector_shows_it(qtbot, exam
     assert view.network_scene.connections[(0, 1, 0)].isSelected()
     assert view.inspector.isVisible()
     w = s.core.network.W[0][1, 0]
-    assert f"{w:.3f}" in view.inspector.text()
+    assert f"{w:#.4g}" in view.inspector.text()
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(0, -400))
     assert not view.network_scene.selectedItems() and not view.inspector.isVisible()
 
@@ -138,14 +138,14 @@ def test_overlays_show_the_values_of_the_step(qtbot, example):
     y_hat = sigmoid(h @ W1)
     delta2 = (y_hat - Y) * y_hat * (1 - y_hat)           # half_sse: dE/dy_hat = y_hat - y
     labels = view.network_scene.unit_labels
-    assert f"v_out {h[0, 1]:.3f}" in labels[(1, 1)].text()
-    assert f"v_out {y_hat[0, 0]:.3f}" in labels[(2, 0)].text()
-    assert f"δ {delta2[0, 0]:.3f}" in labels[(2, 0)].text()
+    assert f"v_out {h[0, 1]:#.4g}" in labels[(1, 1)].text()
+    assert f"v_out {y_hat[0, 0]:#.4g}" in labels[(2, 0)].text()
+    assert f"δ {delta2[0, 0]:#.4g}" in labels[(2, 0)].text()
     assert "δ –" in labels[(1, 0)].text()                 # not computed yet
     grad = h[0, 1] * delta2[0, 0]
-    assert f"∂E/∂w {grad:.3f}" in view.network_scene.connection_labels[(1, 1, 0)].text()
-    view.set_option("precision", 5)
-    assert f"v_out {h[0, 1]:.5f}" in labels[(1, 1)].text()
+    assert f"∂E/∂w {grad:#.4g}" in view.network_scene.connection_labels[(1, 1, 0)].text()
+    view.set_option("precision", 6)
+    assert f"v_out {h[0, 1]:#.6g}" in labels[(1, 1)].text()
 
 
 def test_weight_labels_and_bias_units(qtbot):
@@ -153,8 +153,8 @@ def test_weight_labels_and_bias_units(qtbot):
     s.edit_parameter(1, (1,), -0.125, "bias")
     view.set_option("weight_labels", True)
     w = s.core.network.W[1][1, 0]
-    assert view.network_scene.connection_labels[(1, 1, 0)].text() == f"{w:.3f}"
-    assert view.network_scene.bias_labels[(1, 1)].text() == "b -0.125"
+    assert view.network_scene.connection_labels[(1, 1, 0)].text() == f"{w:#.4g}"
+    assert view.network_scene.bias_labels[(1, 1)].text() == "b -0.1250"        # 4 significant digits
     view.set_option("bias_units", True)
     item = view.network_scene.biases[(1, 1)]
     assert isinstance(item, BiasConnectionItem)
@@ -222,9 +222,9 @@ def test_crowded_layers_label_the_selected_units_connections(qtbot):
     s, view = make(qtbot, core.build([2, 8, 8, 1], "tanh", seed=0), x=np.zeros((1, 2)), y=np.zeros((1, 1)))
     view.set_option("weight_labels", True)
     labels = view.network_scene.connection_labels
-    assert labels[(2, 3, 0)].text() == f"{s.core.network.W[2][3, 0]:.3f}"   # 8 weights: all shown
+    assert labels[(2, 3, 0)].text() == f"{s.core.network.W[2][3, 0]:#.4g}"   # 8 weights: all shown
     assert all(not labels[(1, i, j)].isVisible() for i in range(8) for j in range(8))
     view.network_scene.neurons[(1, 2)].setSelected(True)
     shown = {(i, j) for i in range(8) for j in range(8) if labels[(1, i, j)].isVisible()}
     assert shown == {(2, j) for j in range(8)}
-    assert labels[(1, 2, 5)].text() == f"{s.core.network.W[1][2, 5]:.3f}"
+    assert labels[(1, 2, 5)].text() == f"{s.core.network.W[1][2, 5]:#.4g}"

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from core.datasets import Dataset
 from core.forward import batch_loss
@@ -166,6 +167,7 @@ import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from tests.gui.test_surface_network import make_session
@@ -198,3 +200,53 @@ def test_closing_during_a_computation_exits_cleanly(destroy):
     assert "exited" in done.stdout
     assert "QThread" not in done.stderr, done.stderr
     assert took < 30
+
+
+def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, surface, session):
+    """W1[2,0] (0-based, W^(1->2) row 2) is w_31^(2); b0[1] (bias of layer 1, unit 1) is b_2^(1)."""
+    net_view = surface.network
+    texts = [net_view.first.itemText(i) for i in range(net_view.first.count())]
+    assert "w₃₁⁽²⁾  (W1[2,0])" in texts and "b₂⁽¹⁾  (b0[1])" in texts
+    assert net_view.first.currentText() == "w₁₁⁽¹⁾  (W0[0,0])"
+    net_view.first.setCurrentIndex(texts.index("w₃₁⁽²⁾  (W1[2,0])"))
+    net_view.second.setCurrentIndex(texts.index("b₂⁽¹⁾  (b0[1])"))
+    assert (net_view.first.currentData(), net_view.second.currentData()) == ("W1[2,0]", "b0[1]")
+    net_view.grid.setValue(7)
+    net_view.compute()
+    L = wait_for_landscape(qtbot, net_view)
+    net = session.core.network
+    assert L.origin == pytest.approx([net.W[1][2, 0], net.b[0][1]])
+    item = net_view.heatmap.item
+    assert "w<sub>31</sub><sup>(2)</sup>" in item.getAxis("bottom").labelText
+    assert "b<sub>2</sub><sup>(1)</sup>" in item.getAxis("left").labelText
+    assert "w₃₁⁽²⁾ × b₂⁽¹⁾" in net_view.info.text()
+    net_view._on_heatmap_hovered(float(net.W[1][2, 0]), float(net.b[0][1]))
+    assert net_view.readout.text().startswith("w₃₁⁽²⁾ = ")
+    # a structure edit keeps the chosen parameters by id
+    session.edit_network(net.copy(), "an edit that rebuilds the list")
+    assert (net_view.first.currentData(), net_view.second.currentData()) == ("W1[2,0]", "b0[1]")
+
+
+def test_two_digit_indices_are_separated_by_a_comma(qtbot):
+    session = make_session(sizes=(2, 12, 1))
+    view = LossSurface(session)
+    qtbot.addWidget(view)
+    texts = [view.network.first.itemText(i) for i in range(view.network.first.count())]
+    assert "w₁,₁₀⁽¹⁾  (W0[0,9])" in texts and "w₂₉⁽¹⁾  (W0[1,8])" in texts
+    view.shutdown()
+
+
+def test_the_colour_bar_title_clears_its_tick_labels(qtbot, surface):
+    net_view = surface.network
+    net_view.grid.setValue(11)
+    net_view.compute()
+    wait_for_landscape(qtbot, net_view)
+    axis = net_view.heatmap.colour_bar.axis
+    lo, hi = axis.range
+    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+    widest = max(metrics.horizontalAdvance(text) for spacing, values in axis.tickValues(lo, hi, axis.height())
+                 for text in axis.tickStrings(values, 1.0, spacing))
+    ticks_end = max(0, axis.style["tickLength"]) + axis.style["tickTextOffset"][0] + widest
+    title = axis.label.mapRectToParent(axis.label.boundingRect())
+    assert axis.label.isVisible() and title.left() >= ticks_end
+    assert title.right() <= axis.width() + 6          # pyqtgraph nudges the title 5 px out

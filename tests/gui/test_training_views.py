@@ -203,3 +203,42 @@ def test_a_hyperparameter_edit_keeps_the_users_zoom(views, session):
     shown = boundary.output.image.mapRectToParent(boundary.output.image.boundingRect())
     assert (shown.left(), shown.right()) == pytest.approx((x0, x1))
     assert (shown.top(), shown.bottom()) == pytest.approx((y0, y1))
+
+
+def points_under_legend(curve: LossCurve) -> int:
+    vb = curve.plot.getPlotItem().vb
+    area = vb.mapSceneToView(curve.legend.sceneBoundingRect()).boundingRect()
+    x, y = curve_points(curve)
+    inside = (x >= area.left()) & (x <= area.right()) & (y >= area.top()) & (y <= area.bottom())
+    return int(inside.sum())
+
+
+def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, session):
+    curve, _ = views
+    for _ in range(199):
+        session.core.step()
+    session.step()
+    qtbot.wait(10)
+    legend = curve.legend
+    assert legend.isVisible() and len(legend.items) == 2              # training and test
+    rows = {round(label.sceneBoundingRect().center().y()) for _sample, label in legend.items}
+    assert len(rows) == 1 and legend.boundingRect().height() < 26     # one compact row
+    assert curve.legend_corner == "top right"                         # a falling loss leaves it free
+    assert points_under_legend(curve) == 0
+    losses = np.array(session.core.losses)
+    assert curve.readout_at(150).startswith(f"step 150: batch loss {losses[149]:.6g}")
+    curve.axis_choice.setCurrentIndex(1)                              # per epoch: 40 steps each
+    qtbot.wait(10)
+    assert [label.text for _sample, label in legend.items][0] == "training (epoch mean)"
+    assert points_under_legend(curve) == 0
+    assert curve.readout_at(3).startswith(f"epoch 3: mean batch loss {losses[80:120].mean():.6g}")
+
+
+def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, session):
+    curve, _ = views
+    for _ in range(20):
+        session.step()
+    curve.resize(500, 90)
+    qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=2000)
+    curve.resize(500, 400)
+    qtbot.waitUntil(curve.legend.isVisible, timeout=2000)
