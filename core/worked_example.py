@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html as _html
 from pathlib import Path
-from .explain import Context, Explanation, Ref, Step, explain, fmt, refs_of
+
+from .explain import Context, Explanation, Ref, Step, explain, fmt, param_refs, refs_of
 from .losses import LOSSES
 
 MAX_LINES = 4000   # a bigger step is not a page anyone reads; export a smaller network
@@ -37,7 +38,7 @@ def _sections(ctx: Context) -> list[tuple[str, list[Step]]]:
     B = ctx.batch
     inputs = [Ref("x", 0, i, 0, s) for s in range(B) for i in range(net.sizes[0])]
     targets = [Ref("y", 0, j, 0, s) for s in range(B) for j in range(rec.y.shape[1])]
-    params = [r for k in range(L) for r in _params(ctx, k, "param")]
+    params = [r for k in range(L) for r in param_refs(ctx, k, "param")]
     out = [("The inputs and targets", steps(inputs + targets)),
            ("The parameters before the update", steps(params))]
     forward = refs_of(ctx, "forward")
@@ -48,21 +49,12 @@ def _sections(ctx: Context) -> list[tuple[str, list[Step]]]:
         deltas = [Ref("delta", k, j, 0, s) for s in range(B) for j in range(net.sizes[k])]
         out.append((f"Backward pass, layer {k}: the error terms δ^({k})", steps(deltas)))
         out.append((f"Gradients of W^({k - 1}→{k})" + (f" and b^({k})" if net.layers[k].bias else ""),
-                    steps(_params(ctx, k - 1, "grad"))))
+                    steps(param_refs(ctx, k - 1, "grad"))))
     for k in range(L):
         out.append((f"Update of W^({k}→{k + 1})" + (f" and b^({k + 1})" if net.layers[k + 1].bias else ""),
-                    steps(_params(ctx, k, "update") + _params(ctx, k, "after"))))
+                    steps(param_refs(ctx, k, "update") + param_refs(ctx, k, "after"))))
     out.append(("The loss after the update", steps([Ref("loss_after")])))
     return out
-
-
-def _params(ctx: Context, k: int, kind: str) -> list[Ref]:
-    net = ctx.network
-    refs = [Ref(kind, k, i, j) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])
-            if net.mask[k][i, j]]
-    if net.layers[k + 1].bias:
-        refs += [Ref(kind, k, 0, j, bias=True) for j in range(net.sizes[k + 1])]
-    return refs
 
 
 def _check(ctx: Context) -> None:

@@ -33,18 +33,25 @@ def export_plot(item: pg.PlotItem, path: str | Path) -> Path:
     return path
 
 
+def ask_image_path(parent: QWidget, title: str, default: str) -> str | None:
+    """A file name for a PNG or SVG picture (the suffix follows the chosen filter), or None."""
+    name, chosen = QFileDialog.getSaveFileName(parent, title, default, "PNG image (*.png);;SVG drawing (*.svg)")
+    if not name:
+        return None
+    if not Path(name).suffix:
+        name += ".svg" if "svg" in chosen.lower() else ".png"
+    return name
+
+
 def export_plot_dialog(parent: QWidget, view: QWidget) -> Path | None:
     items = plots_in(view)
     if not items:
         QMessageBox.information(parent, "Export plot", "Show a plot first (the loss curve, the decision "
                                 "boundary or the loss surface).")
         return None
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export plot", "plot.png",
-                                               "PNG image (*.png);;SVG drawing (*.svg)")
-    if not name:
+    name = ask_image_path(parent, "Export plot", "plot.png")
+    if name is None:
         return None
-    if not Path(name).suffix:
-        name += ".svg" if "svg" in chosen.lower() else ".png"
     try:
         return export_plot(items[0], name)
     except (OSError, ValueError) as e:

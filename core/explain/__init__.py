@@ -33,13 +33,13 @@ from .context import STATE_NAMES, Context, context_for, loss_after, term, value_
 from .notation import (ABS_TOL, DIV, LP, MAX_TERMS, MINUS, NEG, ONE, PLUS, POW_L, POW_R, REL_TOL, RP,
                        SQRT_L, SQRT_R, SQUARED, TIMES, ZERO, Explanation, Op, Pair, Step, Sym, Term,
                        Token, const, fmt, num)
-from .refs import Ref, param_index, refs_of
+from .refs import Ref, param_index, param_refs, refs_of
 
 __all__ = [
     "ABS_TOL", "DIV", "LP", "MAX_TERMS", "MINUS", "NEG", "ONE", "PLUS", "POW_L", "POW_R", "REL_TOL",
     "RP", "SQRT_L", "SQRT_R", "SQUARED", "STATE_NAMES", "TIMES", "ZERO", "Context", "Explanation",
     "Op", "Pair", "Ref", "Step", "Sym", "Term", "Token", "const", "context_for", "explain", "fmt",
-    "loss_after", "num", "param_index", "refs_of", "term", "value_of",
+    "loss_after", "num", "param_index", "param_refs", "refs_of", "term", "value_of",
 ]
 
 # value kind -> the rule that explains it

@@ -65,14 +65,14 @@ def refs_of(ctx: Context, phase: str) -> list[Ref]:
         for k in range(L, 0, -1):
             for s in range(B):
                 out += [Ref("delta", k, j, 0, s) for j in range(net.sizes[k])]
-            out += _param_refs(ctx, k - 1, "grad")
+            out += param_refs(ctx, k - 1, "grad")
     elif phase == "update":
         for k in range(L):
-            out += _param_refs(ctx, k, "update") + _param_refs(ctx, k, "after")
+            out += param_refs(ctx, k, "update") + param_refs(ctx, k, "after")
     return out
 
 
-def _param_refs(ctx: Context, k: int, kind: str) -> list[Ref]:
+def param_refs(ctx: Context, k: int, kind: str) -> list[Ref]:
     """Refs of ``kind`` for every present weight of W^(k->k+1), then every bias of layer k+1."""
     net = ctx.network
     refs = [Ref(kind, k, i, j) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])

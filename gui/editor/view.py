@@ -14,10 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QImage, QPainter
-from PySide6.QtWidgets import (QFileDialog, QGraphicsView, QLabel, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QGraphicsView, QLabel, QMenu, QMessageBox,
                                QToolButton, QToolTip, QWidget)
 
 from gui import theme
+from gui.plot_export import ask_image_path
 
 from . import menus
 from .editing import EditorController
@@ -374,12 +375,9 @@ class NetworkEditor(QGraphicsView):
 
 def export_canvas_dialog(view: NetworkEditor) -> Path | None:
     """Ask for a file name and export the canvas (File ▸ Export Network Picture…)."""
-    name, chosen = QFileDialog.getSaveFileName(view, "Export network picture", "network.png",
-                                               "PNG image (*.png);;SVG drawing (*.svg)")
-    if not name:
+    name = ask_image_path(view, "Export network picture", "network.png")
+    if name is None:
         return None
-    if not Path(name).suffix:
-        name += ".svg" if "svg" in chosen.lower() else ".png"
     try:
         return view.export_image(name)
     except OSError as exc:
