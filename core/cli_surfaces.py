@@ -35,10 +35,12 @@ from .landscape import (MAX_GRID, NORMALISATIONS, Landscape, line, parameter_sli
                         random_plane, session_data)
 from .landscape_grid import flatten
 from .optimizers import OPTIMIZERS
+from .project_schema import check_optimizer
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 MAX_STEPS = 1_000_000
+MAX_SPAN = 1e6          # as in the app: beyond it the grid's axes stop being meaningful
 _VALUE_LIKE = re.compile(r"^-(?!-)(?!h$).")   # -1.5  -1.5,2  -1e-3,-2  -x^2
 
 
@@ -109,13 +111,16 @@ def _descend(args: argparse.Namespace) -> int:
         raise InputError(f"expected a whole number from 0 to {MAX_STEPS}, got {args.steps}", "--steps")
     hyper = _hyper(args.optimizer, args.hyper)
     hyper["learning_rate"] = args.lr
+    if not (np.isfinite(args.tolerance) and args.tolerance >= 0):
+        raise InputError(f"expected a number >= 0, got {args.tolerance}", "--tolerance")
     path = descend(target, args.optimizer, hyper, start, args.steps, args.tolerance)
     write_path_csv(path, args.out)
     if path.reason == "diverged":
         _fail(path.message)
         return EXIT_DIVERGED
     end = ", ".join(f"{v:.6g}" for v in path.end)
-    print(f"{path.reason} after {path.steps} steps at ({end}), loss {path.losses[-1]:.6g}")
+    how = "converged" if path.reason == "converged" else "stopped at the step limit"
+    print(f"{how} after {path.steps} steps at ({end}), loss {path.losses[-1]:.6g}")
     return EXIT_OK
 
 
@@ -156,8 +161,20 @@ def _hyper(optimizer: str, pairs: list[str]) -> dict[str, Any]:
                 raise InputError(f"{key} is true or false, got {value!r}", "--hyper")
             hyper[key] = value.lower() == "true"
         else:
-            hyper[key] = _numbers(value, f"--hyper {key}")[0]
-    return hyper
+            hyper[key] = _number(value, f"--hyper {key}")
+    # the same ranges as a project file's optimizer (torch refuses betas outside [0, 1))
+    return check_optimizer(optimizer, hyper, "--hyper")
+
+
+def _number(text: str, where: str) -> float:
+    """One finite number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value):
+        raise InputError(f"expected one finite number, got {text!r}", where)
+    return value
 
 
 def _check_suffix(out: str, allowed: tuple[str, ...]) -> str:
@@ -181,6 +198,8 @@ def _surface(args: argparse.Namespace) -> int:
     steps = args.train_steps if args.train_steps is not None else (100 if args.mode == "pca" else 0)
     if not 0 <= steps <= MAX_STEPS:
         raise InputError(f"expected a whole number from 0 to {MAX_STEPS}, got {steps}", "--train-steps")
+    if args.mode == "pca" and steps < 2:
+        raise InputError("pca needs a trajectory: give --train-steps 2 or more (default 100)", "--train-steps")
     session = project_file.load(args.file)
     trajectory = [flatten(session.network.parameters())]
     for _ in range(steps):
@@ -199,8 +218,8 @@ def surface_of(session: Any, args: argparse.Namespace, trajectory: list[np.ndarr
     net, x, y, loss = session_data(session)
     grid = args.grid if args.grid is not None else (101 if args.mode == "line" else 51)
     span = {} if args.span is None else {"span": args.span}
-    if args.span is not None and not (np.isfinite(args.span) and args.span > 0):
-        raise InputError(f"expected a number > 0, got {args.span}", "--span")
+    if args.span is not None and not (np.isfinite(args.span) and 0 < args.span <= MAX_SPAN):
+        raise InputError(f"expected a number > 0 and at most {MAX_SPAN:g}, got {args.span}", "--span")
     if args.mode == "params":
         return parameter_slice(net, x, y, loss, args.params[0], args.params[1], grid=grid,
                                trajectory=trajectory, **span)

@@ -170,7 +170,10 @@ def _path(objective: Objective, optimizer: str, hp: dict[str, Any], points: list
           losses: list[float], grads: list[Array], states: list[dict[str, Any]], reason: str,
           diverged_at: int | None = None, why: str = "") -> DescentPath:
     message = ""
-    if reason == "diverged":
+    if reason == "diverged" and diverged_at == 0:
+        message = (f"descent cannot start there: {why} at the starting point "
+                   f"(the function or its gradient is undefined there); choose another start.")
+    elif reason == "diverged":
         message = (f"descent diverged at step {diverged_at}: {why}; "
                    f"the last finite point is kept. Try a lower learning rate.")
     return DescentPath(objective.name, optimizer, hp, np.array(points), np.array(losses),

@@ -205,10 +205,14 @@ class Power(Node):
         b, db = self.exponent.evaluate(coords)
         value = np.power(a, b)
         if all(t is None for t in db):     # (a^c)' = c a^(c-1) a'
-            slope = b * np.power(a, b - 1.0)
+            # c = 0 is a constant: slope 0, also at a = 0 where a^(c-1) is infinite
+            slope = np.where(b == 0, 0.0, b * np.power(a, b - 1.0))
             return value, tuple(_scale(t, slope) for t in da)
         log_a = np.log(a)                  # (a^b)' = a^b (b' ln a + b a' / a)
-        grad = tuple(_add(_scale(tb, value * log_a), _scale(ta, value * b / a))
+        # where a^b = 0 the terms vanish (the limit of a^b ln a and a^b / a as a -> 0+)
+        zero = value == 0
+        grad = tuple(_add(_scale(tb, np.where(zero, 0.0, value * log_a)),
+                          _scale(ta, np.where(zero, 0.0, value * b / a)))
                      for ta, tb in zip(da, db))
         return value, grad
 

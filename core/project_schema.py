@@ -139,6 +139,22 @@ def _frozen(value: Any, path: str, shapes: list[tuple[int, int]]) -> tuple[list[
     return out[0], out[1]
 
 
+def check_optimizer(name: str, given: dict[str, Any], path: str) -> dict[str, Any]:
+    """The hyperparameters ``given`` for optimizer ``name``, checked: booleans, and numbers >= 0
+    (betas in [0, 1), alpha and dampening at most 1, as torch requires)."""
+    params: dict[str, Any] = {}
+    for key, default in OPTIMIZERS[name].defaults.items():
+        if key not in given:
+            continue
+        where = f"{path}.{key}"
+        if isinstance(default, bool):
+            params[key] = v.boolean(given[key], where)
+        else:
+            params[key] = v.number(given[key], where, 0.0, 1.0 if key in _AT_MOST_ONE + _BELOW_ONE else None,
+                                   hi_open=key in _BELOW_ONE)
+    return params
+
+
 def read_config(doc: dict[str, Any]) -> TrainingConfig:
     """The loss, optimizer and training keys of a project file as a TrainingConfig."""
     loss = v.string(doc.get("loss", "half_sse"), "loss", tuple(LOSSES))
@@ -146,16 +162,7 @@ def read_config(doc: dict[str, Any]) -> TrainingConfig:
     v.obj(opt, "optimizer", ("name",), tuple(k for o in OPTIMIZERS.values() for k in o.defaults))
     name = v.string(opt["name"], "optimizer.name", tuple(OPTIMIZERS))
     v.obj(opt, "optimizer", ("name",), tuple(OPTIMIZERS[name].defaults))
-    params: dict[str, Any] = {}
-    for key, default in OPTIMIZERS[name].defaults.items():
-        if key not in opt:
-            continue
-        where = f"optimizer.{key}"
-        if isinstance(default, bool):
-            params[key] = v.boolean(opt[key], where)
-        else:
-            params[key] = v.number(opt[key], where, 0.0, 1.0 if key in _AT_MOST_ONE + _BELOW_ONE else None,
-                                   hi_open=key in _BELOW_ONE)
+    params = check_optimizer(name, {k: opt[k] for k in opt if k != "name"}, "optimizer")
     training = doc.get("training", {})
     v.obj(training, "training", (), ("batch_size", "shuffle", "seed", "schedule"))
     batch = training.get("batch_size", 1)
