@@ -86,7 +86,8 @@ def _about(ctx: Context) -> list[tuple[str, str]]:
             ("Loss", f"{ctx.loss}: {LOSSES[ctx.loss].formula}"),
             ("Optimizer", f"{ctx.optimizer}, learning rate η = {fmt(rec.learning_rate)}" + (f" ({hp})" if hp else "")),
             ("Batch", f"training sample(s) {', '.join(str(int(s)) for s in rec.samples)} "
-                      f"(epoch {rec.epoch}, step {rec.step})")]
+                      f"(rows of the training set, counted from 0; epoch {rec.epoch + 1}, "
+                      f"step {rec.step}, counted from 1)")]
     if removed or frozen:
         rows.append(("Note", f"{removed} removed connection(s) and {frozen} frozen parameter(s)"))
     rows.append(("Conventions", "W^(k→k+1) has rows = units of layer k and columns = units of layer k+1; "

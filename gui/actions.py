@@ -5,6 +5,8 @@ The object names are a contract (dock-state saving, tests, scripts): keep them.
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -82,7 +84,7 @@ def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     for name, _text, _shortcut, tip in ACTIONS:
         # the usual bindings only (not Alt+Backspace or the media keys some platforms add)
         usual = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in actions[name].shortcuts()]
-        keys = ", ".join([k for k in usual if k.startswith(("Ctrl", "Shift", "F"))][:2])
+        keys = ", ".join([k for k in usual if re.fullmatch(r"((Ctrl|Shift|Alt)\+)*(F\d+|.)", k)][:2])
         if keys:
             rows.append((keys, tip))
     return rows

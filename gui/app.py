@@ -83,8 +83,7 @@ def main(argv: list[str]) -> int:
     window.show()
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
-    if path is None:
-        QTimer.singleShot(0, window.documents.offer_recovery)
+    QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
     if os.environ.get("BACKPROP_STUDIO_STARTUP_PROBE"):
         # the benchmark's probe: the first event-loop turn after show() means "usable"
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))

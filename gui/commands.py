@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 if TYPE_CHECKING:
     from .session import StudioSession
 
-PARTS = ("network", "params", "config", "dataset")
+PARTS = ("network", "params", "config", "dataset", "init")
 _MERGE_IDS: dict[str, int] = {}
 
 

@@ -36,8 +36,32 @@ def data_dir() -> Path:
     return path
 
 
-def autosave_path() -> Path:
-    return data_dir() / "autosave.json"
+def autosave_path(pid: int | None = None) -> Path:
+    """This process's autosave (one per running app, so two windows never overwrite each other)."""
+    return data_dir() / f"autosave-{os.getpid() if pid is None else pid}.json"
+
+
+def orphaned_autosaves() -> list[Path]:
+    """Autosaves left by apps that are no longer running (crashed or killed), newest first."""
+    found = []
+    for path in data_dir().glob("autosave-*.json"):
+        try:
+            pid = int(path.stem.split("-", 1)[1])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _running(pid):
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:      # someone else's process
+        return True
+    return True
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -189,16 +213,18 @@ class Documents:
         autosave_path().unlink(missing_ok=True)
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the autosaved document; True when it was recovered."""
-        path = autosave_path()
-        if not path.exists():
+        """After a crash: offer the newest autosaved document; True when it was recovered."""
+        orphans = orphaned_autosaves()
+        if not orphans:
             return False
+        path = orphans[0]
         answer = QMessageBox.question(
             self.window, "Recover document",
             "Backprop Studio did not close normally. Recover the autosaved document?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.discard_autosave()
+            for orphan in orphans:
+                orphan.unlink(missing_ok=True)
             return False
         try:
             payload = json.loads(path.read_text(encoding="utf-8"))
@@ -209,6 +235,8 @@ class Documents:
             self.window.show_error("Recovery failed", f"The autosaved document could not be read.\n\n{e}")
             return False
         self.session.load(core, Path(original) if original else None)
+        for orphan in orphans:           # recovered: it now lives in this app's own autosave
+            orphan.unlink(missing_ok=True)
         # the recovered document is unsaved: mark it modified
         self.session.undo_stack.resetClean()
         self.window.setWindowModified(True)

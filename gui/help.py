@@ -42,9 +42,15 @@ File → Open Example: xor, circle, spiral, moons, sine.</li>
 """
 
 
+EDITOR_KEYS = [("Delete", "Network editor: remove the selected connections, units or layer"),
+               ("F", "Network editor: fit the network to the view"),
+               ("Mouse wheel / drag", "Network editor: zoom / pan"),
+               ("Double-click", "Network editor: type a weight (on a connection) or a bias (on a unit)")]
+
+
 def show_shortcuts(window: "MainWindow") -> None:
     rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tip}</td></tr>"
-                   for keys, tip in shortcut_table(window.actions_))
+                   for keys, tip in shortcut_table(window.actions_) + EDITOR_KEYS)
     _show_html(window, "Keyboard shortcuts",
                f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
 

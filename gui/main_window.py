@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         else:
             where = f"step {core.step_count} done" if core.step_count else "no step taken yet"
         loss = core.losses[-1] if core.losses else core.dataset_loss()
-        self.position_label.setText(f"epoch {core.epoch + 1} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
+        shown = rec if rec is not None else core.last     # the step the debugger shows
+        epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
+        self.position_label.setText(f"epoch {epoch} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

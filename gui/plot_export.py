@@ -1,11 +1,13 @@
-"""Save a pyqtgraph plot as PNG or SVG with pyqtgraph's own exporters."""
+"""Save a plot (or any graphics scene) as PNG or SVG."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyqtgraph as pg
-import pyqtgraph.exporters as exporters
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
 
 
 def plots_in(widget: QWidget) -> list[pg.PlotItem]:
@@ -19,18 +21,44 @@ def plots_in(widget: QWidget) -> list[pg.PlotItem]:
     return found
 
 
-def export_plot(item: pg.PlotItem, path: str | Path) -> Path:
-    """Write ``item`` to ``path``: SVG when the suffix is .svg, else PNG."""
+def write_picture(scene: QGraphicsScene, rect: QRectF, path: str | Path, background: QColor,
+                  title: str = "Backprop Studio") -> Path:
+    """Render ``rect`` of ``scene`` to ``path``: SVG when the suffix is .svg, else a PNG at 2x.
+
+    Qt's own QSvgGenerator is used for SVG: pyqtgraph 0.14's SVG exporter fails with
+    PySide6 6.11 ("not enough values to unpack").
+    """
     path = Path(path)
     if path.suffix.lower() == ".svg":
-        exporter = exporters.SVGExporter(item)
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(title)
+        painter = QPainter(generator)
+        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), background)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
     else:
         path = path if path.suffix else path.with_suffix(".png")
-        exporter = exporters.ImageExporter(item)
-    exporter.export(str(path))
-    if not path.exists():
+        image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
+        image.fill(background)
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        scene.render(painter, QRectF(image.rect()), rect)
+        painter.end()
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+    if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
     return path
+
+
+def export_plot(item: pg.PlotItem, path: str | Path) -> Path:
+    """Write the plot ``item`` (axes, curves, legend) to ``path`` as SVG or PNG."""
+    view = item.scene().views()[0]
+    return write_picture(item.scene(), item.sceneBoundingRect(), path, view.backgroundBrush().color(),
+                         "Backprop Studio plot")
 
 
 def ask_image_path(parent: QWidget, title: str, default: str) -> str | None:

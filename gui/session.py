@@ -58,7 +58,7 @@ class StudioSession(QObject):
     def document_part(self, part: str) -> Any:
         core = self.core
         return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset}[part]
+                "config": core.config, "dataset": core.dataset, "init": core.init}[part]
 
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
         """Edit the document undoably: replace ``part`` with ``new``."""
@@ -80,6 +80,9 @@ class StudioSession(QObject):
             self.core.set_config(value)
             self.config_changed.emit()
             self.step_taken.emit()
+        elif part == "init":            # how Re-initialise draws weights (saved with the file)
+            self.core.init = value
+            self.config_changed.emit()
         elif part == "dataset":
             self.core.set_dataset(value)
             self.dataset_changed.emit()
@@ -122,6 +125,13 @@ class StudioSession(QObject):
         params = [p.copy() for p in self.core.network.parameters()]
         params[index][position] = value
         self.push("params", params, text)
+
+    def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
+        """New weights and the scheme/seed they were drawn with: one undo step."""
+        self.undo_stack.beginMacro(text)
+        self.push("init", init, text)
+        self.push("network", network, text)
+        self.undo_stack.endMacro()
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""

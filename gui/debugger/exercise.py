@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from core.explain import Ref
 from core.numbers import parse_number
 
-ABS_TOL = 5e-4
-REL_TOL = 1e-3
+# Right within half a percent of the true value (three significant digits are enough), or
+# within 1e-6 of a value that is (nearly) zero.  A fixed absolute tolerance alone would accept
+# 0 for every small gradient.
+ABS_TOL = 1e-6
+REL_TOL = 5e-3
 
 
 def parse_answer(text: str) -> float:
@@ -22,7 +25,7 @@ def parse_answer(text: str) -> float:
 
 
 def is_right(answer: float, value: float) -> bool:
-    return abs(answer - value) <= max(ABS_TOL, REL_TOL * abs(value))
+    return abs(answer - value) <= ABS_TOL + REL_TOL * abs(value)
 
 
 @dataclass

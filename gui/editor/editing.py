@@ -16,19 +16,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from core.network import Network
 
 from . import edits
+from ..dialogs import ask_reset, training_has_moved
 from .values import fmt, parse_value
 
 
 # -- dialogs (module level so that tests can monkeypatch them) -----------------------------
-def ask_reset(parent: QWidget, what: str) -> bool:
-    answer = QMessageBox.question(
-        parent, "Restart training?",
-        f"{what} changes the network's structure, so training restarts from the current "
-        "values and the steps taken so far (and their history) are dropped.\n\nContinue?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def ask_text(parent: QWidget, title: str, label: str, current: str) -> tuple[str, bool]:
     return QInputDialog.getText(parent, title, label, text=current)
 
@@ -65,8 +57,7 @@ class EditorController:
         except ValueError as exc:
             show_error(self.parent, "Cannot change the network", str(exc))
             return False
-        core = self.session.core
-        if (core.step_count > 0 or core.pending is not None) and not ask_reset(self.parent, text):
+        if training_has_moved(self.session) and not ask_reset(self.parent, text):
             return False
         self.session.edit_network(new, text)
         return True

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QImage, QPainter
+from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import (QGraphicsView, QLabel, QMenu, QMessageBox,
                                QToolButton, QToolTip, QWidget)
 
 from gui import theme
-from gui.plot_export import ask_image_path
+from gui.plot_export import ask_image_path, write_picture
 
 from . import menus
 from .editing import EditorController
@@ -351,26 +351,8 @@ class NetworkEditor(QGraphicsView):
             self._frame(scale)
 
     def _render_to(self, path: Path, rect: QRectF) -> Path:
-        if path.suffix.lower() == ".svg":
-            from PySide6.QtSvg import QSvgGenerator
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(rect.size().toSize())
-            generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-            generator.setTitle("Backprop Studio network")
-            painter = QPainter(generator)
-            self.network_scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-            painter.end()
-        else:
-            image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
-            image.fill(self.network_scene.backgroundBrush().color())
-            painter = QPainter(image)
-            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-            self.network_scene.render(painter, QRectF(image.rect()), rect)
-            painter.end()
-            if not image.save(str(path.with_suffix(".png") if not path.suffix else path)):
-                raise OSError(f"could not write {path}")
-        return path
+        return write_picture(self.network_scene, rect, path, self.network_scene.backgroundBrush().color(),
+                             "Backprop Studio network")
 
 
 def export_canvas_dialog(view: NetworkEditor) -> Path | None:

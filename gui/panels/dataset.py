@@ -18,6 +18,7 @@ from core.numbers import parse_number
 from core.validation import MAX_SAMPLES
 
 from .. import theme
+from ..dialogs import ask_reset, training_has_moved
 from ..session import StudioSession
 from .widgets import NumberField
 
@@ -134,6 +135,9 @@ class DatasetPanel(QWidget):
 
     # -- edits ------------------------------------------------------------------------------
     def _apply(self, spec: dict, text: str, base_dir: Path | None = None) -> bool:
+        if training_has_moved(self.session) and not ask_reset(self, "Changing the data"):
+            self.refresh()
+            return False
         try:
             self.session.edit_dataset(make_dataset(spec, base_dir), text)
         except ValueError as e:  # InputError is a ValueError

@@ -16,6 +16,7 @@ from core.losses import LOSSES
 from core.optimizers import OPTIMIZERS
 from core.schedules import SCHEDULES
 
+from ..dialogs import ask_reset, training_has_moved
 from ..session import StudioSession
 from .widgets import LogSlider, NumberField
 
@@ -144,7 +145,9 @@ class HyperparametersPanel(QWidget):
             return
         config = copy.deepcopy(old)
         config.optimizer = name
-        config.optimizer_params = {"learning_rate": old.eta}
+        # keep eta, and the L2 weight decay when the new optimizer has one
+        kept = {"learning_rate": old.eta, "weight_decay": old.hyper().get("weight_decay", 0.0)}
+        config.optimizer_params = {k: v for k, v in kept.items() if k in OPTIMIZERS[name].defaults}
         self.session.push("config", config, f"Use {name}")
 
     def _on_schedule_activated(self, _index: int) -> None:
@@ -166,12 +169,14 @@ class HyperparametersPanel(QWidget):
         """Draw new weights (undoable): the network keeps its structure and masks."""
         core = self.session.core
         scheme, seed = self.init_scheme.currentText(), self.init_seed.value()
+        text = f"Re-initialise ({scheme}, seed {seed})"
+        if training_has_moved(self.session) and not ask_reset(self, "Re-initialising the weights"):
+            return
         net = core.network.copy()
         W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed))
         net.W = [w * m for w, m in zip(W, net.mask)]
         net.b = [b * 0.0 for b in net.b]
-        core.init = {"scheme": scheme, "seed": seed}
-        self.session.edit_network(net, f"Re-initialise ({scheme}, seed {seed})")
+        self.session.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
 
     # -- following the session ------------------------------------------------------------------
     def _on_session_config_changed(self) -> None:

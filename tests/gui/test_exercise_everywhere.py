@@ -22,3 +22,12 @@ def test_exercise_mode_hides_the_editor_values_too(main_window):
     debugger.exercise_box.setChecked(False)
     assert not session.exercise_mode
     assert "v_in -0.050" in label_text(editor.network_scene, (1, 0))
+
+
+def test_the_exercise_tolerance_needs_three_significant_digits():
+    from gui.debugger.exercise import is_right
+
+    assert is_right(-0.0193, -0.019303730)          # three significant digits
+    assert not is_right(-0.019, -0.019303730)       # two are not enough
+    assert not is_right(0.0, 2.5e-4)                # a small gradient is not 0
+    assert is_right(0.0, 3e-7) and is_right(1e-7, 0.0)

@@ -86,9 +86,12 @@ def test_batch_size_and_reinitialise(qtbot, xor_session):
     expected = [rng.normal(0, np.sqrt(2 / 2), (2, 3)), rng.normal(0, np.sqrt(2 / 3), (3, 1))]
     for w, e in zip(xor_session.core.network.W, expected):
         np.testing.assert_allclose(w, e)
-    xor_session.undo_stack.undo()
+    assert xor_session.core.init == {"scheme": "he_normal", "seed": 7}
+    xor_session.undo_stack.undo()                        # one step: the weights and the scheme
     for w, b in zip(xor_session.core.network.W, before):
         np.testing.assert_array_equal(w, b)
+    assert xor_session.core.init == {"scheme": "xavier_uniform", "seed": 0}
+    assert panel.init_scheme.currentText() == "xavier_uniform"
 
 
 def test_generate_dataset_and_undo(qtbot, xor_session):
@@ -161,3 +164,25 @@ def test_a_learning_rate_beyond_the_slider_is_marked(qtbot, xor_session):
     assert "beyond the slider" in panel.learning_rate.field.toolTip()
     xor_session.undo_stack.undo()
     assert "beyond the slider" not in panel.learning_rate.field.toolTip()
+
+
+def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, monkeypatch):
+    import gui.panels.dataset as dataset_module
+    import gui.panels.hyperparameters as hyper_module
+
+    data, hyper = DatasetPanel(xor_session), HyperparametersPanel(xor_session)
+    qtbot.addWidget(data)
+    qtbot.addWidget(hyper)
+    for _ in range(5):
+        xor_session.step()
+    asked = []
+    for module in (dataset_module, hyper_module):
+        monkeypatch.setattr(module, "ask_reset", lambda parent, what: asked.append(what) or False)
+    data.add_point((0.5, 0.5), 1.0)
+    hyper.reinit.click()
+    assert asked == ["Changing the data", "Re-initialising the weights"]
+    assert xor_session.core.step_count == 5 and len(xor_session.core.dataset) == 4   # nothing changed
+    for module in (dataset_module, hyper_module):
+        monkeypatch.setattr(module, "ask_reset", lambda parent, what: True)
+    data.add_point((0.5, 0.5), 1.0)
+    assert xor_session.core.step_count == 0 and len(xor_session.core.dataset) == 5

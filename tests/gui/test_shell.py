@@ -189,7 +189,7 @@ def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
                              stderr=subprocess.DEVNULL, text=True)
     try:
         assert child.stdout.readline().strip() == "edited"
-        autosave = tmp_path / "autosave.json"
+        autosave = tmp_path / f"autosave-{child.pid}.json"
         deadline = time.monotonic() + 30
         while not autosave.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -201,6 +201,7 @@ def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert main_window.documents.offer_recovery()
+    assert not autosave.exists()            # taken over by this app
     core = main_window.session.core
     assert core.network.W[0][0, 1] == -0.625
     assert core.config.eta == 0.0625
@@ -227,3 +228,12 @@ def test_bad_file_on_the_command_line_exits_2(tmp_path):
                             timeout=120)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_running_apps_autosave_is_not_offered(main_window, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
+    alive = tmp_path / f"autosave-{os.getppid()}.json"     # pytest's parent process is running
+    alive.write_text("{}")
+    assert documents.orphaned_autosaves() == []
+    assert not main_window.documents.offer_recovery()
+    assert alive.exists()

@@ -1,0 +1,20 @@
+"""Questions several views ask the user."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_reset(parent: QWidget, what: str) -> bool:
+    """True when the user agrees that ``what`` (an edit that restarts training) may go ahead."""
+    answer = QMessageBox.question(
+        parent, "Restart training?",
+        f"{what} restarts training from the current values: the steps taken so far (and their "
+        "history for stepping back) are dropped.\n\nContinue?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def training_has_moved(session) -> bool:
+    """Steps taken, or a step in progress: something a restart would throw away."""
+    core = session.core
+    return core.step_count > 0 or core.pending is not None
