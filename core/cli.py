@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
+    except (ValueError, ArithmeticError) as e:   # a value the checks above did not foresee
+        _fail(f"{getattr(args, 'file', '') or ''}: cannot use this input: {e}".lstrip(": "))
+        return EXIT_BAD_INPUT
 
 
 def _fail(message: str) -> None:
@@ -118,8 +121,18 @@ def step_json(rec: StepRecord, session: Session) -> dict[str, Any]:
             "learning_rate": rec.learning_rate, "layers": layers}
 
 
+MAX_TRACE_NUMBERS = 20_000_000   # about 400 MB of JSON: a trace is for reading, not for bulk data
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
+    net = session.network
+    batch = session.config.batch_size or len(session.dataset)
+    per_step = 3 * batch * sum(net.sizes[1:]) + 2 * sum(p.size for p in net.parameters())
+    if args.steps * per_step > MAX_TRACE_NUMBERS:
+        raise InputError(f"{args.steps:,} steps of this network would write about "
+                         f"{args.steps * per_step:,} numbers; the limit is {MAX_TRACE_NUMBERS:,} "
+                         f"(at most {MAX_TRACE_NUMBERS // per_step:,} steps here)", "--steps")
     steps = []
     for _ in range(args.steps):
         rec = session.step()

@@ -25,6 +25,7 @@ Any kind may add
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class Dataset:
     test_inputs: Array | None = None
     test_targets: Array | None = None
     spec: dict[str, Any] = field(default_factory=dict)
+    source_dir: Path | None = None   # the folder a CSV path in ``spec`` is relative to
 
     def __post_init__(self) -> None:
         self.inputs = np.atleast_2d(np.asarray(self.inputs, dtype=np.float64))
@@ -117,13 +119,20 @@ def make_dataset(spec: Any, base_dir: str | Path | None = None, path: str = "dat
                              v.join(path, "scaling"))
     if out["scaling"] == "none" and "scaling" not in spec:
         del out["scaling"]
-    return Dataset(x, y, tx, ty, out)
+    source = Path(base_dir or ".").resolve() if "csv" in out else None
+    return Dataset(x, y, tx, ty, out, source)
 
 
-def spec_of(dataset: Dataset) -> dict[str, Any]:
-    """The project-file spec of ``dataset``: its own spec, or its arrays written inline."""
+def spec_of(dataset: Dataset, to_dir: str | Path | None = None) -> dict[str, Any]:
+    """The project-file spec of ``dataset``: its own spec, or its arrays written inline.
+
+    ``to_dir`` is the folder the spec will be saved in: a CSV path is rewritten relative to it.
+    """
     if dataset.spec:
-        return copy.deepcopy(dataset.spec)
+        spec = copy.deepcopy(dataset.spec)
+        if "csv" in spec and to_dir is not None and dataset.source_dir is not None:
+            spec["csv"] = os.path.relpath(dataset.source_dir / spec["csv"], Path(to_dir).resolve())
+        return spec
     out: dict[str, Any] = {"inputs": dataset.inputs.tolist(), "targets": dataset.targets.tolist()}
     if len(dataset.test_inputs):
         out["test_inputs"] = dataset.test_inputs.tolist()

@@ -124,8 +124,11 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
     dataset = make_dataset(doc["dataset"], base_dir, "dataset")
     try:
         session = Session(network, dataset, config, init)
-    except ValueError as e:  # the dataset's columns do not fit the network, or bad class labels
-        raise InputError(str(e), "dataset") from None
+    except ValueError as e:  # the dataset's columns do not fit the network or the loss
+        message = str(e)
+        if message.startswith("loss: "):
+            raise InputError(message[len("loss: "):], "loss") from None
+        raise InputError(message, "dataset") from None
     session.meta = meta
     if "state" in doc:
         state, losses, epochs, initial = read_state(doc["state"], "state", network, config, len(dataset))
@@ -134,8 +137,8 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
 
 
 # -- writing -------------------------------------------------------------------------------
-def to_document(session: Session) -> dict[str, Any]:
-    """The project document of ``session`` (plain JSON values)."""
+def to_document(session: Session, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The project document of ``session`` (plain JSON values), to be saved at ``path``."""
     net, cfg = session.network, session.config
     layers: list[dict[str, Any]] = [{"units": net.layers[0].units}]
     for layer in net.layers[1:]:
@@ -153,7 +156,7 @@ def to_document(session: Session) -> dict[str, Any]:
     doc |= {"network": network, "loss": cfg.loss, "optimizer": {"name": cfg.optimizer, **cfg.hyper()},
             "training": {"batch_size": cfg.batch_size, "shuffle": cfg.shuffle, "seed": cfg.seed,
                          "schedule": dict(cfg.schedule)},
-            "dataset": spec_of(session.dataset)}
+            "dataset": spec_of(session.dataset, None if path is None else Path(path).parent)}
     if session.step_count or _differs(session.initial_params, net.parameters()):
         doc["state"] = _state(session)
     if "view" in session.meta:
@@ -179,9 +182,12 @@ def _state(session: Session) -> dict[str, Any]:
                         "biases": _biases(b0, session.network.layers)}}
 
 
-def dumps(session: Session) -> str:
-    """The project file text of ``session``: indented, with lists of numbers kept on one line."""
-    return _format(to_document(session), "") + "\n"
+def dumps(session: Session, path: str | os.PathLike[str] | None = None) -> str:
+    """The project file text of ``session``: indented, with lists of numbers kept on one line.
+
+    ``path`` is where it will be saved: a CSV dataset's path is written relative to it.
+    """
+    return _format(to_document(session, path), "") + "\n"
 
 
 def _format(value: Any, indent: str) -> str:
@@ -204,7 +210,7 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     Raises OSError when the folder cannot be written.
     """
-    text = dumps(session).encode("utf-8")
+    text = dumps(session, path).encode("utf-8")
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:

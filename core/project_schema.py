@@ -152,6 +152,9 @@ def check_optimizer(name: str, given: dict[str, Any], path: str) -> dict[str, An
         else:
             params[key] = v.number(given[key], where, 0.0, 1.0 if key in _AT_MOST_ONE + _BELOW_ONE else None,
                                    hi_open=key in _BELOW_ONE)
+    if params.get("nesterov") and (params.get("momentum", 0.0) <= 0 or params.get("dampening", 0.0) != 0):
+        raise InputError("Nesterov momentum needs a momentum > 0 and no dampening (as torch.optim.SGD)",
+                         f"{path}.nesterov")
     return params
 
 

@@ -77,12 +77,34 @@ class Session(Timeline):
         self._targets = self._make_targets(self.dataset.targets)
         self.reset()
 
-    def _make_targets(self, y: Array) -> Array:
-        t = as_targets(y, self.network.sizes[-1], LOSSES[self.config.loss])
-        if t.shape[1] != self.network.sizes[-1]:
+    def _make_targets(self, y: Array, config: TrainingConfig | None = None) -> Array:
+        """The targets as ``config``'s loss sees them; ValueError when they do not fit."""
+        loss = (config or self.config).loss
+        outputs = self.network.sizes[-1]
+        if loss == "cross_entropy" and outputs == 1:
+            raise ValueError("loss: cross_entropy needs 2 or more outputs (a softmax layer); "
+                             "for one output use bce")
+        t = as_targets(y, outputs, LOSSES[loss])
+        if t.shape[1] != outputs:
             raise ValueError(f"the dataset has {t.shape[1]} target column(s) but the network's "
-                             f"output layer has {self.network.sizes[-1]} unit(s)")
+                             f"output layer has {outputs} unit(s)")
+        if loss in ("bce", "cross_entropy") and len(t) and (t.min() < 0 or t.max() > 1):
+            raise ValueError(f"loss: {loss} needs targets between 0 and 1 (class labels or "
+                             f"probabilities); these go from {t.min():g} to {t.max():g}")
         return t
+
+    def check_dataset(self, dataset: Dataset) -> None:
+        """ValueError when ``dataset`` does not fit this network and loss."""
+        if dataset.inputs.shape[1] != self.network.sizes[0]:
+            raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
+                             f"input layer has {self.network.sizes[0]} unit(s)")
+        self._make_targets(dataset.targets)
+
+    def check_config(self, config: TrainingConfig) -> TrainingConfig:
+        """``config`` checked, and checked against this session's data; ValueError when it does not fit."""
+        config = copy.deepcopy(config).checked()
+        self._make_targets(self.dataset.targets, config)
+        return config
 
     @property
     def targets(self) -> Array:
@@ -154,8 +176,8 @@ class Session(Timeline):
 
     def set_config(self, config: TrainingConfig) -> None:
         """Change hyperparameters between steps (a step in progress is restarted)."""
-        config = copy.deepcopy(config).checked()
-        targets = as_targets(self.dataset.targets, self.network.sizes[-1], LOSSES[config.loss])
+        config = self.check_config(config)
+        targets = self._make_targets(self.dataset.targets, config)
         self._drop_pending()
         if config.optimizer != self.config.optimizer:
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
@@ -255,6 +277,12 @@ class Session(Timeline):
                 name = "W" if i % 2 == 0 else "b"
                 self._diverge(rec, Phase("update"), i // 2 + 1, f"the updated {name}")
                 return
+        for key, i, a in _state_arrays(new_state, rec.opt_state_before):
+            # g^2 can overflow (|g| > 1e154) while the update stays finite: Adam's v would be
+            # inf and training would silently stall
+            if not _finite(a):
+                self._diverge(rec, Phase("update"), i // 2 + 1, f"the optimizer state {key}")
+                return
         rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
 
     def _base_hyper(self, config: TrainingConfig) -> dict[str, Any]:
@@ -315,7 +343,8 @@ class Session(Timeline):
             updates, new_state = OPTIMIZERS[config.optimizer].step(
                 rec.params_before, rec.gradients(), rec.opt_state_before, hp)
             after = apply_updates(rec.params_before, updates, self._trainable)
-            checked = rec.v_in[1:] + [rec.losses] + after
+            checked = rec.v_in[1:] + [rec.losses] + after + [
+                a for _k, _i, a in _state_arrays(new_state, rec.opt_state_before)]
             total = float(np.concatenate([a.ravel() for a in checked]).sum())
             if total - total != 0.0 and not all(_finite(a) for a in checked):
                 return self._locate_divergence(config)
@@ -416,6 +445,20 @@ class Session(Timeline):
     def learning_rate(self) -> float:
         """eta for the next step, after the schedule."""
         return learning_rate(self.config.eta, self.config.schedule, self.step_count)
+
+
+def _state_arrays(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[str, int, Array]]:
+    """(name, parameter index, array) of the optimizer state arrays that the step replaced.
+
+    An array the step passed through unchanged (plain SGD's buffer) is the same object as
+    before and was checked then.
+    """
+    out = []
+    for key, value in state.items():
+        if isinstance(value, list):
+            old = before.get(key, ())
+            out += [(key, i, a) for i, a in enumerate(value) if i >= len(old) or a is not old[i]]
+    return out
 
 
 def _finite(a: Array) -> bool:

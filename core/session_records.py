@@ -63,6 +63,9 @@ class TrainingConfig:
                 raise ValueError(f"optimizer.{key}: expected a finite number, got {value!r}")
             if value < 0:
                 raise ValueError(f"optimizer.{key}: must not be negative, got {value!r}")
+        if hp.get("nesterov") and (hp["momentum"] <= 0 or hp["dampening"] != 0):
+            raise ValueError("optimizer.nesterov: Nesterov momentum needs a momentum > 0 and no "
+                             "dampening (as torch.optim.SGD)")
         if not isinstance(self.batch_size, int) or self.batch_size < 0:
             raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
         self.schedule = check_schedule(self.schedule)

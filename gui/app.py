@@ -52,22 +52,23 @@ def install_excepthook(app: QApplication) -> None:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    QCoreApplication.setOrganizationName("BackpropStudio")
-    QCoreApplication.setApplicationName("Backprop Studio")
-    app = QApplication.instance() or QApplication(["backprop-studio"])
     from core import project_file
     from core.errors import InputError
 
     from .documents import DEFAULT_EXAMPLE
-    from .main_window import MainWindow
-    from .session import StudioSession
 
+    # the file is read and checked before Qt starts: a bad one is one line, even without a display
     path = Path(args.file) if args.file else None
     try:
         core = project_file.load(path or DEFAULT_EXAMPLE)
     except (InputError, OSError) as e:
-        print(f"backprop-studio: {e}", file=sys.stderr)
+        print(f"backprop-studio: error: {path or DEFAULT_EXAMPLE}: {e}", file=sys.stderr)
         return 2
+    QCoreApplication.setOrganizationName("BackpropStudio")
+    QCoreApplication.setApplicationName("Backprop Studio")
+    app = QApplication.instance() or QApplication(["backprop-studio"])
+    from .main_window import MainWindow
+    from .session import StudioSession
     session = StudioSession(core, path)
     # a --screenshot render shows the default layout and leaves the user's settings alone
     window = MainWindow(session, restore_settings=not args.screenshot)

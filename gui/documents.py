@@ -154,8 +154,8 @@ class Documents:
 
     def _save_to(self, path: Path) -> bool:
         try:
-            write_atomically(path, project_file.dumps(self.session.core))
-        except OSError as e:
+            write_atomically(path, project_file.dumps(self.session.core, path))
+        except (OSError, ValueError) as e:   # ValueError: a value JSON cannot hold
             self.window.show_error("Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
             return False
         self.session.path = path
@@ -202,11 +202,11 @@ class Documents:
     def autosave(self) -> None:
         if self.session.undo_stack.isClean():
             return
-        payload = {"path": str(self.session.path) if self.session.path else None,
-                   "document": json.loads(project_file.dumps(self.session.core))}
         try:
+            payload = {"path": str(self.session.path) if self.session.path else None,
+                       "document": json.loads(project_file.dumps(self.session.core, self.session.path))}
             write_atomically(autosave_path(), json.dumps(payload))
-        except OSError as e:
+        except (OSError, ValueError) as e:
             self.window.statusBar().showMessage(f"Autosave failed: {e}", 10000)
 
     def discard_autosave(self) -> None:

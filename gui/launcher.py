@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 
 SUBCOMMANDS = ("trace", "train", "check", "surface", "descend")
@@ -16,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         from core.cli import main as cli_main
         return cli_main(argv)
+    if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
+        # a mistyped command must not open a window (or abort without a display)
+        sys.stderr.write(f"backprop-studio: error: no such command or file: {argv[0]!r} "
+                         f"(commands: {', '.join(SUBCOMMANDS)}; or give a project file)\n")
+        return 2
     from gui.app import main as app_main
     return app_main(argv)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from core.datasets import Dataset
-from core.losses import LOSSES, as_targets
 from core.network import Network
 from core.session import Session, TrainingConfig
 
@@ -61,7 +60,12 @@ class StudioSession(QObject):
                 "config": core.config, "dataset": core.dataset, "init": core.init}[part]
 
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
-        """Edit the document undoably: replace ``part`` with ``new``."""
+        """Edit the document undoably: replace ``part`` with ``new``.
+
+        A configuration that does not fit the data raises ValueError here, before anything changes.
+        """
+        if part == "config":
+            new = self.core.check_config(new)
         self.undo_stack.push(ReplaceCommand(self, part, new, text, merge_key))
 
     def _replace(self, part: str, value: Any) -> None:
@@ -135,13 +139,7 @@ class StudioSession(QObject):
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
-        net, loss = self.core.network, LOSSES[self.core.config.loss]
-        if dataset.inputs.shape[1] != net.sizes[0]:
-            raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
-                             f"input layer has {net.sizes[0]} unit(s)")
-        if as_targets(dataset.targets, net.sizes[-1], loss).shape[1] != net.sizes[-1]:
-            raise ValueError(f"the data have {dataset.targets.shape[1]} target column(s) but the network's "
-                             f"output layer has {net.sizes[-1]} unit(s)")
+        self.core.check_dataset(dataset)
         self.push("dataset", dataset, text)
 
     # -- training (the core session's own timeline) ---------------------------------------

@@ -126,6 +126,20 @@ class HyperparametersPanel(QWidget):
         s.document_changed.connect(self._on_session_config_changed)
 
     # -- edits --------------------------------------------------------------------------------
+    def _push(self, config, text: str) -> None:
+        try:
+            self.session.push("config", config, text)
+        except ValueError as e:
+            self._refuse(str(e))
+
+    def _refuse(self, message: str) -> None:
+        """A change that does not fit: say why, and show the configuration as it is."""
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Not changed: {message}", 10000)
+        self.setToolTip(f"Last change refused: {message}")
+        self._on_session_config_changed()
+
     def _edit(self, text: str, merge_key: str | None, **changes) -> None:
         config = self.session.core.config
         current = {**config.optimizer_params, **{k: getattr(config, k) for k in
@@ -135,8 +149,7 @@ class HyperparametersPanel(QWidget):
         try:
             self.session.edit_config(text, merge_key, **changes)
         except ValueError as e:
-            self.window().statusBar().showMessage(str(e), 8000) if hasattr(self.window(), "statusBar") else None
-            self._on_session_config_changed()
+            self._refuse(str(e))
 
     def _on_optimizer_activated(self, _index: int) -> None:
         name = self.optimizer.currentText()
@@ -148,12 +161,12 @@ class HyperparametersPanel(QWidget):
         # keep eta, and the L2 weight decay when the new optimizer has one
         kept = {"learning_rate": old.eta, "weight_decay": old.hyper().get("weight_decay", 0.0)}
         config.optimizer_params = {k: v for k, v in kept.items() if k in OPTIMIZERS[name].defaults}
-        self.session.push("config", config, f"Use {name}")
+        self._push(config, f"Use {name}")
 
     def _on_schedule_activated(self, _index: int) -> None:
         config = copy.deepcopy(self.session.core.config)
         config.schedule = {"name": self.schedule.currentText()}
-        self.session.push("config", config.checked(), "Change schedule")
+        self._push(config, "Change schedule")
 
     def _edit_schedule(self, key: str, value: float) -> None:
         config = copy.deepcopy(self.session.core.config)
@@ -163,7 +176,7 @@ class HyperparametersPanel(QWidget):
         except ValueError as e:
             self._schedule_fields[key]._mark_error(str(e))
             return
-        self.session.push("config", config, "Change schedule")
+        self._push(config, "Change schedule")
 
     def reinitialise(self) -> None:
         """Draw new weights (undoable): the network keeps its structure and masks."""

@@ -137,3 +137,16 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run(capsys, "train", ARTICLE, "--steps", 300, "--no-save")
     assert code == 0 and "\r[" in err and "300/300" in err and out.startswith("final loss")
+
+
+def test_a_trace_too_big_to_write_is_refused_naming_the_limit(capsys):
+    code, out, err = run(capsys, "trace", str(ROOT / "resources" / "examples" / "xor.json"), "--steps", "5000000")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--steps" in err and "the limit is 20,000,000" in err
+
+
+def test_an_unknown_command_is_refused_without_opening_a_window():
+    result = subprocess.run([sys.executable, "-m", "gui.launcher", "trian", "x.json"], capture_output=True,
+                            text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no such command or file: 'trian'" in result.stderr

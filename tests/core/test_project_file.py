@@ -330,3 +330,49 @@ def test_truncated_examples_are_always_errors():
         for cut in range(0, len(raw), max(1, len(raw) // 40)):
             with pytest.raises(InputError):
                 project_file.loads(raw[:cut])
+
+
+def test_a_folder_that_refuses_new_files_keeps_the_file(tmp_path, monkeypatch):
+    """What a read-only folder does (root ignores permissions, so the refusal is simulated)."""
+    saved_then_failing(tmp_path, monkeypatch, "core.project_file.tempfile.mkstemp",
+                       PermissionError(13, "Permission denied"))
+
+
+@pytest.mark.parametrize("change, where, words", [
+    (setter("optimizer", {"name": "sgd", "learning_rate": 0.5, "nesterov": True}), "optimizer.nesterov",
+     "needs a momentum > 0"),
+    (setter("optimizer", {"name": "sgd", "learning_rate": 0.5, "momentum": 0.9, "dampening": 0.1,
+                          "nesterov": True}), "optimizer.nesterov", "no dampening"),
+    (setter("loss", "bce"), None, None),                                # targets 0/1: fine
+    (lambda d: (setter("loss", "bce")(d), setter("dataset", {"inputs": [[1, 0.5, -0.5]],
+                                                             "targets": [[2.0]]})(d)),
+     "loss", "between 0 and 1"),
+    (setter("loss", "cross_entropy"), "loss", "2 or more outputs"),
+])
+def test_settings_torch_or_the_loss_would_refuse(change, where, words):
+    text = edited(change)
+    if where is None:
+        project_file.loads(text)
+        return
+    with pytest.raises(InputError) as e:
+        project_file.loads(text)
+    assert e.value.where == where and words in e.value.message
+
+
+def test_a_csv_project_saved_elsewhere_still_finds_its_data(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "xor.csv").write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    doc = json.loads((EXAMPLES / "xor.json").read_text())
+    doc["dataset"] = {"csv": "xor.csv", "inputs": ["a", "b"], "targets": ["y"]}
+    (data / "p.json").write_text(json.dumps(doc))
+    s = project_file.load(data / "p.json")
+    elsewhere = tmp_path / "out" / "deeper"
+    elsewhere.mkdir(parents=True)
+    project_file.save(s, elsewhere / "q.json")
+    saved = json.loads((elsewhere / "q.json").read_text())
+    assert saved["dataset"]["csv"] == os.path.join("..", "..", "data", "xor.csv")
+    again = project_file.load(elsewhere / "q.json")
+    np.testing.assert_array_equal(again.dataset.inputs, s.dataset.inputs)
+    project_file.save(again, data / "p.json")                  # and back: the plain name again
+    assert json.loads((data / "p.json").read_text())["dataset"]["csv"] == "xor.csv"

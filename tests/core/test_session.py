@@ -252,3 +252,16 @@ def test_huge_learning_rates_on_every_example_stop_cleanly(path, eta):
             assert s.run(steps=5).reason == "steps"
     else:
         assert r.reason == "steps" and np.isfinite(s.dataset_loss())
+
+
+def test_an_overflowing_optimizer_state_is_divergence_too():
+    """|g| > 1e154 makes Adam's v = g^2 infinite while the update stays finite (m / sqrt(v) = 0):
+    without a check, training would stall silently and the state could not be saved."""
+    net = Network([Layer(1), Layer(1, "identity", False)], [np.array([[1.0]])], [np.zeros(1)])
+    s = Session(net, Dataset([[1e10]], [[-1e150]]),
+                TrainingConfig(optimizer="adam", optimizer_params={"learning_rate": 0.1}))
+    assert s.step() is None
+    assert s.diverged.quantity == "the optimizer state v" and s.diverged.layer == 1
+    assert s.step_count == 0 and s.network.W[0][0, 0] == 1.0
+    s.reset()
+    assert s.run(steps=3).reason == "diverged"          # the fast whole-step path finds it too

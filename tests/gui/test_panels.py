@@ -186,3 +186,17 @@ def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, 
         monkeypatch.setattr(module, "ask_reset", lambda parent, what: True)
     data.add_point((0.5, 0.5), 1.0)
     assert xor_session.core.step_count == 0 and len(xor_session.core.dataset) == 5
+
+
+def test_a_loss_that_does_not_fit_the_data_is_refused_with_a_reason(qtbot, monkeypatch):
+    from core import project_file
+    from gui.documents import EXAMPLES_DIR
+
+    session = StudioSession(project_file.load(EXAMPLES_DIR / "sine.json"))   # targets in [-1, 1]
+    panel = HyperparametersPanel(session)
+    qtbot.addWidget(panel)
+    panel.loss.setCurrentText("bce")
+    panel.loss.activated.emit(panel.loss.currentIndex())
+    assert session.core.config.loss == "half_sse" and session.undo_stack.count() == 0
+    assert "between 0 and 1" in panel.toolTip()
+    assert panel.loss.currentText() == "half_sse"          # the panel shows what is in force

@@ -237,3 +237,56 @@ def test_a_running_apps_autosave_is_not_offered(main_window, tmp_path, monkeypat
     assert documents.orphaned_autosaves() == []
     assert not main_window.documents.offer_recovery()
     assert alive.exists()
+
+
+class ReadOnlyTarget(documents.QSaveFile):
+    """A save file whose folder refuses new files, as a read-only folder does (root ignores modes)."""
+
+    def open(self, mode):  # noqa: D401
+        return False
+
+    def errorString(self):  # noqa: N802
+        return "Permission denied"
+
+
+def test_saving_into_a_read_only_folder_says_why(main_window, tmp_path, monkeypatch):
+    path = tmp_path / "keep.json"
+    original = (EXAMPLES_DIR / "xor.json").read_bytes()
+    path.write_bytes(original)
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
+    monkeypatch.setattr(documents, "QSaveFile", ReadOnlyTarget)
+    main_window.session.edit_config("lr", learning_rate=0.3)
+    assert not main_window.documents._save_to(path)
+    assert path.read_bytes() == original and "Permission denied" in errors[0]
+
+
+CLOSE_WHILE_RUNNING = """
+import sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+QCoreApplication.setOrganizationName("BackpropStudioTests")
+app = QApplication([])
+from core import project_file
+from gui.documents import EXAMPLES_DIR
+from gui.main_window import MainWindow
+from gui.session import StudioSession
+window = MainWindow(StudioSession(project_file.load(EXAMPLES_DIR / "xor.json")), restore_settings=False)
+window.persist_settings = False
+window.show()
+window.docks["lossSurface"].raise_()       # a landscape computes in a worker thread
+window.session.start()
+QTimer.singleShot(1500, window.close)       # closed in the middle of a run and a computation
+QTimer.singleShot(1600, app.quit)
+app.exec()
+print("running after close:", window.session.running, flush=True)
+"""
+
+
+def test_closing_the_window_during_a_run_stops_cleanly(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", CLOSE_WHILE_RUNNING], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "running after close: False" in result.stdout
+    assert "QThread" not in result.stderr and "Traceback" not in result.stderr
