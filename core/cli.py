@@ -216,7 +216,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = gradient_check(session.network, x, y, LOSSES[session.config.loss])
     worst = result.worst_per_layer()
     for k, err in enumerate(worst, start=1):
-        print(f"layer {k} (W^({k - 1}->{k}), b^({k})): worst relative error {err:.3e}")
+        names = f"W^({k - 1}->{k})" + (f", b^({k})" if session.network.layers[k].bias else "")
+        print(f"layer {k} ({names}): worst relative error {err:.3e}")
     if not all(np.isfinite(worst)) or max(worst, default=0.0) > args.tolerance:
         _fail(f"gradient check failed: worst relative error {max(worst):.3e} > tolerance {args.tolerance:g}")
         return EXIT_CHECK_FAILED

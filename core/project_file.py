@@ -75,8 +75,10 @@ def parse_json(text: str | bytes) -> Any:
         raise InputError(f"not valid JSON: {reason} (line {e.lineno} column {e.colno})", "document") from None
     except RecursionError:
         raise InputError("nested too deeply to be a project file", "document") from None
-    except ValueError as e:  # an integer of more than 4300 digits
-        raise InputError(f"not a usable JSON value: {e}", "document") from None
+    except InputError:      # NaN or Infinity, refused by _refuse_constant (an InputError is a ValueError)
+        raise
+    except ValueError:      # Python refuses integers of more than 4,300 digits
+        raise InputError("not a usable JSON value: a number with more than 4,300 digits", "document") from None
 
 
 def _refuse_constant(name: str) -> Any:

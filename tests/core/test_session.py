@@ -265,3 +265,19 @@ def test_an_overflowing_optimizer_state_is_divergence_too():
     assert s.step_count == 0 and s.network.W[0][0, 0] == 1.0
     s.reset()
     assert s.run(steps=3).reason == "diverged"          # the fast whole-step path finds it too
+
+
+@pytest.mark.parametrize("eta", [1e3, 1e6])
+def test_huge_learning_rates_really_diverge_on_the_regression_example(eta):
+    """The example where plain SGD must blow up (the classifiers saturate instead): the run
+    stops at the first non-finite value, keeps a finite state, and goes on at a small rate."""
+    s = project_file.load(EXAMPLES[[p.stem for p in EXAMPLES].index("sine")])
+    s.set_config(TrainingConfig(**{**s.config.__dict__, "optimizer": "sgd",
+                                   "optimizer_params": {"learning_rate": eta}}))
+    r = s.run(steps=300)
+    assert r.reason == "diverged" and s.diverged is not None
+    assert all(np.isfinite(p).all() for p in s.network.parameters())
+    assert s.go_to(0)
+    s.set_config(TrainingConfig(**{**s.config.__dict__, "optimizer_params": {"learning_rate": 1e-3}}))
+    before = s.dataset_loss()
+    assert s.run(steps=50).reason == "steps" and s.dataset_loss() < before
