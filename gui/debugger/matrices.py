@@ -229,7 +229,8 @@ class MatricesView(QScrollArea):
         self.before_read: Callable[[], None] = lambda: None
         self.grids: list[RefGrid] = []
         self._grid_of: dict[Ref, RefGrid] = {}
-        self._sections: list[Section] = []
+        self._section_list: list[Section] = []
+        self._sections_of: Context | None = None      # a context whose sections are not worked out yet
         self._key: object = None
         self._built_key: object = None
         self._headings: list[str] = []
@@ -241,7 +242,13 @@ class MatricesView(QScrollArea):
         key = layout_key(ctx)
         if key != self._key:
             self._key = key
-            self._sections = matrix_sections(ctx)
+            self._sections_of = ctx                  # worked out when drawn or read: not per edit
+
+    @property
+    def _sections(self) -> list[Section]:
+        if self._sections_of is not None:
+            self._section_list, self._sections_of = matrix_sections(self._sections_of), None
+        return self._section_list
 
     def _ensure_built(self) -> None:
         if self._built_key == self._key:

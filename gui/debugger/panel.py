@@ -65,9 +65,15 @@ class StepDebugger(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.refresh)
+        # an edit emits network_changed (or config_changed, ...) and then step_taken: one redraw
+        # for all of them, at step_taken or, for a lone signal, on the next turn of the event loop
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._on_session_step_taken)
         s = session
-        for signal in (s.step_taken, s.network_changed, s.config_changed, s.dataset_changed,
-                       s.document_changed):
+        s.step_taken.connect(self._on_session_step_taken)
+        for signal in (s.network_changed, s.config_changed, s.dataset_changed, s.document_changed):
             signal.connect(self._on_session_changed)
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.diverged.connect(self._on_session_diverged)
@@ -116,6 +122,7 @@ class StepDebugger(QWidget):
                                  "Backprop against central differences")):
             self.tabs.setTabToolTip(n, tip)
         self._stale: set = set()
+        self._unlaid: dict = {}          # table -> its layout function, for a structure not laid out yet
         for table in self.tables.values():
             table.before_read = lambda t=table: self._refresh_table(t)
         self.tabs.currentChanged.connect(self._refresh_current_table)
@@ -146,8 +153,8 @@ class StepDebugger(QWidget):
         self.answer = QLineEdit()
         self.answer.setObjectName("exerciseAnswer")
         self.answer.setPlaceholderText("select a ? cell, type your value")
-        self.answer.setToolTip(f"Your value for the selected hidden cell; right within ±{ABS_TOL:g} "
-                               f"or {REL_TOL:.1%} of the true value")
+        self.answer.setToolTip(f"Your value for the selected hidden cell; right within {REL_TOL:.1%} of the "
+                               f"true value (three significant digits), or ±{ABS_TOL:g} of a value near 0")
         self.answer.returnPressed.connect(self.check_answer)
         self.answer_button = QPushButton("Check")
         self.answer_button.setObjectName("exerciseCheck")
@@ -192,6 +199,12 @@ class StepDebugger(QWidget):
     # -- updating ----------------------------------------------------------------------------
     def _on_session_changed(self) -> None:
         self._dirty = True
+        if self.isVisible():
+            self._soon.start()
+
+    def _on_session_step_taken(self) -> None:
+        self._soon.stop()
+        self._dirty = True
         if not self.isVisible():
             return                      # redrawn when shown
         if self.session.running:
@@ -211,6 +224,7 @@ class StepDebugger(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the session (tables by item text; layouts only when the structure changed)."""
+        self._soon.stop()
         started = time.perf_counter()
         self._refresh()
         # while running, a slow redraw (a big network) gets proportionally more time between redraws
@@ -239,10 +253,8 @@ class StepDebugger(QWidget):
         key = (tuple(net.sizes), tuple(l.bias for l in net.layers), tuple(l.activation for l in net.layers),
                ctx.batch, tuple(state_keys(ctx)))
         if key != self._layout_key:     # building the rows costs more than filling them
-            self._layout_key = key
-            for table, layout in ((self.units, units_layout), (self.params, params_layout),
-                                  (self.losses, loss_layout)):
-                table.set_layout(*layout(ctx))
+            self._layout_key = key      # (so each table is laid out when it is next drawn or read)
+            self._unlaid = {self.units: units_layout, self.params: params_layout, self.losses: loss_layout}
         self.matrices.set_layout(ctx)   # its own key (removed connections too); built when first shown
         self._refresh_current_table()
         self._show_position(core, rec, phase, preview)
@@ -253,9 +265,16 @@ class StepDebugger(QWidget):
         """Only the table on show is redrawn; the others when their tab is chosen."""
         self._refresh_table(self.tabs.currentWidget())
 
+    def _lay_out(self, *tables) -> None:
+        for table in tables or list(self._unlaid):
+            layout = self._unlaid.pop(table, None)
+            if layout is not None:
+                table.set_layout(*layout(self.ctx))
+
     def _refresh_table(self, table) -> None:
         if self._dirty and not self.session.running:
             self._refresh()              # the session moved while the panel was hidden
+        self._lay_out(table)
         if table in self._stale:
             self._stale.discard(table)
             table.refresh(self._value, self._is_new, self._hides)
@@ -362,6 +381,7 @@ class StepDebugger(QWidget):
             order = [self.losses]
         else:
             order = [self.params]
+        self._lay_out()
         current = [t for t in self.tables.values() if t is self.tabs.currentWidget()]
         for table in current + order + [t for t in self.tables.values() if t not in order]:
             if table.cell_of(ref) is not None:
@@ -410,6 +430,7 @@ class StepDebugger(QWidget):
         return ok
 
     def _on_reveal_clicked(self) -> None:
+        self._lay_out()
         for table in self.tables.values():
             for ref in table.refs():
                 if self._is_new(ref):

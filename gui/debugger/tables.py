@@ -141,10 +141,12 @@ class RefTable(QTableWidget):
         return None
 
     def cell_of(self, ref: Ref) -> tuple[int, int] | None:
+        self.before_read()
         return self._where.get(ref)
 
     def refs(self) -> list[Ref]:
         """Every value the table shows."""
+        self.before_read()
         return list(self._where)
 
     def text_of(self, ref: Ref) -> str | None:

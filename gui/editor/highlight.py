@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor
 
 from gui import theme
 
-from .items import BiasConnectionItem, ConnectionItem
+from .connections import ConnectionItem
+from .items import BiasConnectionItem, LineItem
 
 BACKWARD = QColor("#17a2b8")       # the error terms flowing back
 
@@ -46,15 +47,16 @@ class PhaseHighlight:
             if (item.highlight is not None) != on or (on and item.highlight != color):
                 item.highlight = color if on else None
                 item.update()
-        for (k, i, j), item in self.connections.items():
+        for k, layer in self.connections.layers.items():
             if flash is not None:
-                amount = float(flash[k][i, j])
-                item.set_highlight(color if amount > 0 else None, 1 + 4 * amount)
-                item.setOpacity(1.0 if amount > 0 or not dim else 0.35)
+                amount = flash[k][np.ix_(layer.sources, layer.targets)]
+                width = np.where(amount > 0, 1 + 4 * amount, 0.0)
+                opacity = np.where((amount > 0) | (not dim), 1.0, 0.35)
             else:
                 on = k in matrices
-                item.set_highlight(color if on else None, 4.0)
-                item.setOpacity(1.0 if on or not dim else 0.3)
+                width = np.full(layer.level.shape, 4.0 if on else 0.0)
+                opacity = np.full(layer.level.shape, 1.0 if on or not dim else 0.3)
+            layer.set_highlight(color if width.any() else None, width, opacity)
         for (k, j), item in self.biases.items():
             if isinstance(item, BiasConnectionItem):
                 on = (k - 1) in matrices
@@ -84,7 +86,7 @@ class PhaseHighlight:
         for item in self._raised:
             if item.scene() is self and not item.isSelected():
                 item.setZValue(item.base_z)
-        self._raised = [it for it in self.selectedItems() if isinstance(it, ConnectionItem)]
+        self._raised = [it for it in self.selectedItems() if isinstance(it, (LineItem, ConnectionItem))]
         for item in self._raised:
             item.setZValue(5)
         self.refresh_labels()

@@ -1,7 +1,7 @@
 """Graphics items of the network editor.
 
 Items hold no model state: each knows the id of what it draws — a unit ``(k, i)``, a
-connection ``(k, i, j)`` of W^(k->k+1), a bias ``(k, j)`` of layer k, a layer ``k`` — and a
+bias ``(k, j)`` of layer k, a layer ``k`` — and a
 *style* (colours, widths, highlight) that the scene computes from the session and sets.
 Selection, menus and value edits go through the view, which asks the session.
 """
@@ -16,7 +16,7 @@ SELECTION = QColor("#8e44ad")      # distinct from the sign colours and the phas
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
-def _halo(color: QColor, alpha: int) -> QColor:
+def halo(color: QColor, alpha: int) -> QColor:
     c = QColor(color)
     c.setAlpha(alpha)
     return c
@@ -53,7 +53,7 @@ class NeuronItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.highlight is not None:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_halo(self.highlight, 110))
+            painter.setBrush(halo(self.highlight, 110))
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
         circle = QRectF(-r, -r, 2 * r, 2 * r)
         painter.setBrush(QBrush(self.fill))
@@ -75,10 +75,11 @@ class NeuronItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
 
 
-class ConnectionItem(QGraphicsItem):
-    """W^(k->k+1)[i, j]: a line from unit (k, i) to unit (k+1, j)."""
+class LineItem(QGraphicsItem):
+    """A selectable line that draws itself (a bias weight; the weights of W are drawn per
+    matrix, see :mod:`gui.editor.connections`)."""
 
-    kind = "connection"
+    kind = "line"
 
     def __init__(self, key: tuple, p1: QPointF, p2: QPointF) -> None:
         super().__init__()
@@ -130,7 +131,7 @@ class ConnectionItem(QGraphicsItem):
             painter.setPen(QPen(SELECTION, self.width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(self.line)
         if self.highlight is not None:
-            painter.setPen(QPen(_halo(self.highlight, 150), self.width + self.highlight_width,
+            painter.setPen(QPen(halo(self.highlight, 150), self.width + self.highlight_width,
                                 Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(self.line)
         pen = QPen(self.color, self.width, self.pen_style, Qt.PenCapStyle.FlatCap)
@@ -250,7 +251,7 @@ class CollapsedMarkerItem(QGraphicsSimpleTextItem):
         self.setZValue(12)
 
 
-class BiasConnectionItem(ConnectionItem):
+class BiasConnectionItem(LineItem):
     """b^(k)[j] drawn as a line from layer k's "+1" unit to unit j (bias-unit mode)."""
 
     kind = "bias"

@@ -3,7 +3,9 @@
 The scene is rebuilt only when the structure changes (``network_changed``, a new document,
 an option that moves things); a training step or a typed value only *restyles* the
 existing items — colours, widths, labels, highlights, thumbnails — which stays cheap while
-training runs.
+training runs.  The connections of each matrix are one item (:mod:`.connections`), so a
+10-layer network of 32 units is a few hundred items, not eight thousand; an item for a
+single connection is made only when it is clicked, hovered or asked for by key.
 """
 from __future__ import annotations
 
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from gui import theme
 
+from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
 from .headers import ColumnLabels
 from .highlight import PhaseHighlight
 from .items import (BiasConnectionItem, BiasMarkItem, BiasUnitItem, CollapsedMarkerItem,
-                    ConnectionItem, LabelItem, LayerHeaderItem, NeuronItem)
+                    LabelItem, LayerHeaderItem, LineItem, NeuronItem)
 from .layout import Geometry, Layout, compute_layout, shown_units
-from .thumbnails import unit_thumbnails
+from .thumbnails import ThumbnailCache
 from .values import bias_gradient, fmt, gradient, unit_values
 
 THUMBNAIL_SECONDS = 0.3            # at most this often while training runs
@@ -59,8 +62,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self.options = options
         self.layout: Layout | None = None
         self.neurons: dict[tuple[int, int], NeuronItem] = {}
-        self.connections: dict[tuple[int, int, int], ConnectionItem] = {}
-        self.connections_by_layer: dict[int, list[tuple[int, int, ConnectionItem]]] = {}
+        self.connections = ConnectionIndex(self)
+        self.dense = False
         self.crowded: dict[int, bool] = {}
         self._highlight_key = None
         self.biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem] = {}
@@ -79,7 +82,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
-        self._raised: list[ConnectionItem] = []
+        self._raised: list[LineItem] = []
+        self._thumbnails = ThumbnailCache()
         self._clearing = False
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -94,7 +98,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self._clearing = False
         self._highlight_key = None
         self.crowded: dict[int, bool] = {}
-        for d in (self.neurons, self.connections, self.connections_by_layer, self.biases, self.headers, self.unit_labels,
+        for d in (self.neurons, self.connections, self.biases, self.headers, self.unit_labels,
                   self.connection_labels, self.bias_labels):
             d.clear()
         net = self.session.core.network
@@ -115,6 +119,9 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         for item in self.items():
             if (getattr(item, "kind", None), getattr(item, "key", None)) in selected:
                 item.setSelected(True)
+        for kind, key in selected:
+            if kind == "connection" and key in self.connections:
+                self.connections.handle(key).setSelected(True)
         self.restyle()
 
     def _thumbnails_possible(self) -> bool:
@@ -127,25 +134,26 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         show_labels = self.options.weight_labels or self.options.show_gradients
         total = sum(len(shown_units(a)) * len(shown_units(b)) for a, b in net.weight_shapes())
         self.dense = total > DENSE
+        pos = self.layout.pos
         for k in range(net.depth):
             sources, targets = shown_units(net.sizes[k]), shown_units(net.sizes[k + 1])
-            members = self.connections_by_layer.setdefault(k, [])
             self.crowded[k] = len(sources) * len(targets) > CROWDED
+            ys = ([pos[(k, i)][1] for i in sources], [pos[(k + 1, j)][1] for j in targets])
+            layer = ConnectionLayerItem(k, sources, targets, (self.layout.x(k), self.layout.x(k + 1)), ys)
+            layer.antialias, layer.dense = not self.dense, self.dense
+            self.addItem(layer)
+            self.connections.layers[k] = layer
+            if not show_labels or self.dense:
+                continue
             for jn, j in enumerate(targets):
                 # labels sit at a different fraction of the way for each target, so the
                 # labels of one source's fan do not pile up where the lines cross
                 t = 0.42 + 0.36 * (jn + 0.5) / len(targets)
-                for i in sources:
-                    item = ConnectionItem((k, i, j), self._point(k, i), self._point(k + 1, j))
-                    item.antialias = not self.dense
-                    self.addItem(item)
-                    members.append((i, j, item))
-                    self.connections[(k, i, j)] = item
-                    if show_labels and not self.dense:
-                        label = LabelItem()
-                        label.anchor = item.midpoint(t)
-                        self.addItem(label)
-                        self.connection_labels[(k, i, j)] = label
+                for a, i in enumerate(sources):
+                    label = LabelItem()
+                    label.anchor = layer.line(a, jn).pointAt(t)
+                    self.addItem(label)
+                    self.connection_labels[(k, i, j)] = label
 
     def _build_biases(self, net, c) -> None:
         r = self.layout.geometry.radius
@@ -246,31 +254,21 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         scale = self._weight_scale(net)
         palette = self._palette(c)
         removed = QColor(c["muted"])
-        solid, dotted, dashed = Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine
-        for k, members in self.connections_by_layer.items():
-            W = net.W[k]
-            q = np.rint(np.sqrt(np.minimum(np.abs(W) / scale, 1.0)) * LEVELS).astype(int).tolist()
-            positive = (W >= 0).tolist()
-            present, frozen = net.mask[k].tolist(), net.frozen_W[k].tolist()
-            for i, j, item in members:
-                if not present[i][j]:
-                    item.set_style(removed, 1.0, dashed)
-                    continue
-                level = q[i][j]
-                item.set_style(palette[positive[i][j]][level], 0.6 + 4.4 * level / LEVELS,
-                               dotted if frozen[i][j] else solid)
-                z = 1 + level / (LEVELS + 1)             # strong weights on top
-                if z != item.base_z:
-                    item.base_z = z
-                    if not item.isSelected():
-                        item.setZValue(z)
+        for k, layer in self.connections.layers.items():
+            rows = np.ix_(layer.sources, layer.targets)
+            W = net.W[k][rows]
+            level = np.rint(np.sqrt(np.minimum(np.abs(W) / scale, 1.0)) * LEVELS).astype(int)
+            code = np.where(net.mask[k][rows], np.where(net.frozen_W[k][rows], FROZEN, SOLID), REMOVED)
+            layer.set_style(level, W >= 0, code, palette, removed, LEVELS, QColor(c["background"]))
+        self.connections.restack()
+        solid, dotted = Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine
         for (k, j), item in self.biases.items():
             b, is_frozen = float(net.b[k - 1][j]), bool(net.frozen_b[k - 1][j])
             level = int(round(np.sqrt(min(abs(b) / scale, 1.0)) * LEVELS))
             if isinstance(item, BiasConnectionItem):
                 item.set_style(palette[b >= 0][level], 0.6 + 4.4 * level / LEVELS,
                                dotted if is_frozen else solid)
-            else:
+            elif (item.color, item.frozen) != (palette[b >= 0][level], is_frozen):
                 item.color, item.frozen = palette[b >= 0][level], is_frozen
                 item.update()
 
@@ -280,23 +278,23 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             now = time.perf_counter()
             if not self.session.running or now - self._thumb_time > THUMBNAIL_SECONDS:
                 shown = {k: shown_units(n) for k, n in enumerate(core.network.sizes)}
-                images = unit_thumbnails(core.network, core.dataset.inputs, shown, c)
+                images = self._thumbnails.get(core.network, core.dataset.inputs, shown, c)
                 self._thumb_time = now
             else:
                 images = None                      # keep the current pictures
         bg, fg = QColor(c["background"]), QColor(c["foreground"])
+        pos, neg = QColor(c["positive"]), QColor(c["negative"])
         rec = core.record
+        means = {k: rec.v_out[k].mean(axis=0) for k in range(len(rec.v_out))} if rec is not None else {}
         for (k, i), item in self.neurons.items():
-            item.border = fg
-            if images is not None:
-                item.thumbnail = images.get((k, i))
+            thumbnail = item.thumbnail if images is None else images.get((k, i))
             fill = QColor(bg)
-            if rec is not None and k < len(rec.v_out):
-                v = float(np.mean(rec.v_out[k][:, i]))
-                tint = QColor(c["positive"] if v >= 0 else c["negative"])
-                fill = _blend(bg, tint, min(abs(v), 1.0) * 0.6)
-            item.fill = fill
-            item.update()
+            if k in means:
+                v = float(means[k][i])
+                fill = _blend(bg, pos if v >= 0 else neg, min(abs(v), 1.0) * 0.6)
+            if (item.border, item.fill, item.thumbnail) != (fg, fill, thumbnail):
+                item.border, item.fill, item.thumbnail = fg, fill, thumbnail
+                item.update()
 
     def _fmt(self, value: float | None, precision: int) -> str:
         """A computed value, or "?" while exercise mode asks the student for it."""
@@ -304,15 +302,16 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
 
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
         o, p = self.options, self.options.precision
-        values = unit_values(core, k, i)
         wanted = {"v_in": o.show_v_in, "v_out": o.show_v_out, "delta": o.show_delta}
-        lines = []
-        for name, label in (("v_in", "v_in"), ("v_out", "v_out"), ("delta", "δ")):
-            if wanted[name] or name in phase_lines:
-                if name == "delta" and k == 0:
-                    continue
-                lines.append(f"{label} {self._fmt(values[name], p)}")
-        return "\n".join(lines)
+        names = [n for n in ("v_in", "v_out", "delta") if (wanted[n] or n in phase_lines)
+                 and not (n == "delta" and k == 0)]
+        if not names:
+            return ""
+        values = unit_values(core, k, i)
+        # the input layer's values are x itself, given, not computed: exercise mode shows them
+        show = (lambda v: fmt(v, p)) if k == 0 else (lambda v: self._fmt(v, p))
+        labels = {"v_in": "v_in", "v_out": "v_out", "delta": "δ"}
+        return "\n".join(f"{labels[n]} {show(values[n])}" for n in names)
 
     def _style_labels(self, core) -> None:
         net, p = core.network, self.options.precision
@@ -371,6 +370,16 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         if centre is not None:
             b = label.boundingRect()
             label.setPos(centre.x() - b.width() / 2, centre.y() - b.height() / 2)
+
+    # -- the connection under the mouse gets an item (see .connections) --------------------
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self.connections.under_mouse(event.scenePos())    # for its tooltip and menu
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.connections.under_mouse(event.scenePos())        # so Qt selects it
+        super().mousePressEvent(event)
 
     def unit_rect(self, k: int, i: int) -> QRectF:
         return self.neurons[(k, i)].sceneBoundingRect()

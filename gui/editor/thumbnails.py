@@ -72,3 +72,35 @@ def unit_thumbnails(net: Network, inputs: NDArray[np.float64], shown: dict[int, 
         for i, img in zip(units, _images(t, size, pos, neg, bg)):
             out[(k, i)] = img
     return out
+
+
+class ThumbnailCache:
+    """The last thumbnails and what they were drawn from: redrawn only when that changed.
+
+    Stepping through the forward and backward phases leaves the parameters alone, so the
+    pictures (one batched forward pass over the grid) need not be drawn again per phase.
+    """
+
+    def __init__(self) -> None:
+        self._source: tuple | None = None
+        self._images: dict[tuple[int, int], QImage] = {}
+
+    def get(self, net: Network, inputs: NDArray[np.float64], shown: dict[int, list[int]],
+            colors: dict[str, str]) -> dict[tuple[int, int], QImage]:
+        layers = tuple((layer.activation, layer.activation_param, layer.bias) for layer in net.layers)
+        source = (tuple(net.sizes), layers, tuple(sorted((k, tuple(v)) for k, v in shown.items())),
+                  tuple(colors.get(n) for n in ("positive", "negative", "background")))
+        params = [p.copy() for p in net.parameters()]
+        if (self._source is not None and self._source[0] == source
+                and _same_arrays(self._source[1], params) and _same_arrays([self._source[2]], [inputs])):
+            return self._images
+        self._images = unit_thumbnails(net, inputs, shown, colors)
+        self._source = (source, params, np.array(inputs, copy=True))
+        return self._images
+
+    def clear(self) -> None:
+        self._source, self._images = None, {}
+
+
+def _same_arrays(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a, b))

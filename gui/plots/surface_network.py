@@ -12,10 +12,11 @@ the curve), since the curve is only the loss along that one line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -52,6 +53,7 @@ def _article_parts(param_id: str) -> tuple[str, str, str] | None:
     return "w", f"{int(i) + 1}{sep}{int(j) + 1}", str(int(k) + 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def article_name(param_id: str) -> str:
     """The article's name of a parameter in plain text (w₂₁⁽¹⁾); other labels pass through."""
     parts = _article_parts(param_id)
@@ -70,6 +72,36 @@ def article_html(param_id: str) -> str:
     return f"{letter}<sub>{sub}</sub><sup>({layer})</sup>&nbsp;&nbsp;({param_id})"
 
 
+class ParameterList(QAbstractListModel):
+    """The network's parameters for the axis choosers: shown by the article's name, data the core id.
+
+    A model rather than combo-box items: a 10-layer network of 32 units has over 8,000
+    parameters, and the names are only worked out for the rows a list actually shows.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.names: list[str] = []
+
+    def set_names(self, names: list[str]) -> None:
+        self.beginResetModel()
+        self.names = list(names)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.names)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.names):
+            return None
+        name = self.names[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return f"{article_name(name)}  ({name})"
+        if role == Qt.ItemDataRole.UserRole:
+            return name
+        return None
+
+
 class NetworkLandscape(QWidget):
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,11 +114,12 @@ class NetworkLandscape(QWidget):
         self._dirty = True
         self._computed_at = 0                 # the training step the landscape was centred on
         self._info = ""                       # what the finished landscape shows
+        self._names_stale = True              # the axis choosers still list an older network's parameters
         self.runner = TaskRunner(self)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self.compute)
+        self._settle.timeout.connect(self._on_settle_timeout)
         self._throttle = Throttle(REDRAW_INTERVAL, self._draw_path, self)
         self._build()
         self.runner.progressed.connect(self._on_runner_progressed)
@@ -112,7 +145,14 @@ class NetworkLandscape(QWidget):
                              "Random directions: two seeded Gaussian directions (filter-normalised: Li et al. 2018).\n"
                              "Line from initial: the loss from the initial (t = 0) to the current (t = 1) parameters.\n"
                              "PCA: the plane of the trajectory's two main directions (train first).")
+        self.parameters = ParameterList(self)
         self.first, self.second = QComboBox(), QComboBox()
+        for combo in (self.first, self.second):
+            combo.setModel(self.parameters)
+            # sized without measuring thousands of names; the list measures only what it shows
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+            combo.view().setUniformItemSizes(True)
         names = ("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
                  "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
                  "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
@@ -242,24 +282,36 @@ class NetworkLandscape(QWidget):
             self._settle.start()
 
     def _on_session_structure_changed(self) -> None:
-        names = parameter_names(self.session.core.network)
-        for combo, default in ((self.first, 0), (self.second, 1)):
-            chosen = combo.currentData()          # the core id: the article's name is only shown
-            combo.blockSignals(True)
-            combo.clear()
-            for name in names:
-                combo.addItem(f"{article_name(name)}  ({name})", name)
-            combo.setCurrentIndex(names.index(chosen) if chosen in names else min(default, len(names) - 1))
-            combo.blockSignals(False)
+        # listing the parameters costs a fifth of a second on a big network: not while out of sight
+        self._names_stale = True
+        if self.isVisible() or not self.parameters.names:
+            self._list_parameters()
         self.recorder.clear()
         self._record()
         self.landscape = None
         self._clear_plot()
         self._on_settings_changed()
 
+    def _list_parameters(self) -> None:
+        """Fill the axis choosers, keeping the chosen parameters by their core id."""
+        if not self._names_stale:
+            return
+        self._names_stale = False
+        names = parameter_names(self.session.core.network)
+        if names == self.parameters.names:
+            return
+        chosen = [combo.currentData() for combo in (self.first, self.second)]
+        for combo in (self.first, self.second):
+            combo.blockSignals(True)
+        self.parameters.set_names(names)
+        for combo, was, default in ((self.first, chosen[0], 0), (self.second, chosen[1], 1)):
+            combo.setCurrentIndex(names.index(was) if was in names else min(default, len(names) - 1))
+            combo.blockSignals(False)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # (the main window hides a dock's contents while another dock's tab covers it, so this
         # also runs when the Loss Surface tab is raised)
+        self._list_parameters()
         super().showEvent(event)
         # a landscape from before training moved on (computed while the tab was out of sight)
         # would be centred far from the path: shown again, it is centred on the parameters now
@@ -268,9 +320,15 @@ class NetworkLandscape(QWidget):
             self._settle.start()
 
     # -- computing -------------------------------------------------------------------------
+    def _on_settle_timeout(self) -> None:
+        # hidden meanwhile (its tab covered just after it was first shown, say): wait for showEvent
+        if self.isVisible():
+            self.compute()
+
     def compute(self) -> None:
         """Start computing the landscape as set up (cancelling one under way)."""
         self._settle.stop()
+        self._list_parameters()
         self._dirty = False
         core = self.session.core
         try:
