@@ -17,10 +17,10 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from .items import SELECTABLE, SELECTION, halo
+from .items import SELECTABLE, SELECTION, halo, hit_shape
 
 HIT_WIDTH = 8.0          # scene units: a connection can be clicked this close to its line
 _PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine)
@@ -286,11 +286,7 @@ class ConnectionItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
-            path = QPainterPath(self.line.p1())
-            path.lineTo(self.line.p2())
-            stroker = QPainterPathStroker()
-            stroker.setWidth(HIT_WIDTH)
-            self._shape = stroker.createStroke(path)
+            self._shape = hit_shape(self.line, HIT_WIDTH)
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -22,6 +22,15 @@ def halo(color: QColor, alpha: int) -> QColor:
     return c
 
 
+def hit_shape(line, width: float) -> QPainterPath:
+    """The area around ``line`` (a QLineF) that counts as a click on it: a band ``width`` wide."""
+    path = QPainterPath(line.p1())
+    path.lineTo(line.p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(path)
+
+
 class NeuronItem(QGraphicsItem):
     """Unit i of layer k: a circle, filled with v_out's sign or the output thumbnail."""
 
@@ -104,11 +113,7 @@ class LineItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
-            path = QPainterPath(self.line.p1())
-            path.lineTo(self.line.p2())
-            stroker = QPainterPathStroker()
-            stroker.setWidth(8)
-            self._shape = stroker.createStroke(path)
+            self._shape = hit_shape(self.line, 8)
         return self._shape
 
     def midpoint(self, t: float = 0.5) -> QPointF:

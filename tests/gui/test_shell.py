@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
@@ -99,17 +100,30 @@ class FullDisk(documents.QSaveFile):
         return "No space left on device"
 
 
-def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypatch):
+class ReadOnlyTarget(documents.QSaveFile):
+    """A save file whose folder refuses new files, as a read-only folder does (root ignores modes)."""
+
+    def open(self, mode):  # noqa: D401
+        return False
+
+    def errorString(self):  # noqa: N802
+        return "Permission denied"
+
+
+@pytest.mark.parametrize("failing, reason", [(FullDisk, "No space left on device"),
+                                             (ReadOnlyTarget, "Permission denied")],
+                         ids=["disk-full", "read-only-folder"])
+def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypatch, failing, reason):
     path = tmp_path / "keep.json"
     original = (EXAMPLES_DIR / "xor.json").read_bytes()
     path.write_bytes(original)
     errors = []
     monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
-    monkeypatch.setattr(documents, "QSaveFile", FullDisk)
+    monkeypatch.setattr(documents, "QSaveFile", failing)
     main_window.session.edit_config("lr", learning_rate=0.3)
     assert not main_window.documents._save_to(path)
     assert path.read_bytes() == original
-    assert errors and "No space left on device" in errors[0]
+    assert errors and reason in errors[0]
     assert main_window.isWindowModified()
 
 
@@ -237,28 +251,6 @@ def test_a_running_apps_autosave_is_not_offered(main_window, tmp_path, monkeypat
     assert documents.orphaned_autosaves() == []
     assert not main_window.documents.offer_recovery()
     assert alive.exists()
-
-
-class ReadOnlyTarget(documents.QSaveFile):
-    """A save file whose folder refuses new files, as a read-only folder does (root ignores modes)."""
-
-    def open(self, mode):  # noqa: D401
-        return False
-
-    def errorString(self):  # noqa: N802
-        return "Permission denied"
-
-
-def test_saving_into_a_read_only_folder_says_why(main_window, tmp_path, monkeypatch):
-    path = tmp_path / "keep.json"
-    original = (EXAMPLES_DIR / "xor.json").read_bytes()
-    path.write_bytes(original)
-    errors = []
-    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
-    monkeypatch.setattr(documents, "QSaveFile", ReadOnlyTarget)
-    main_window.session.edit_config("lr", learning_rate=0.3)
-    assert not main_window.documents._save_to(path)
-    assert path.read_bytes() == original and "Permission denied" in errors[0]
 
 
 CLOSE_WHILE_RUNNING = """
