@@ -58,3 +58,14 @@ def no_modal_dialogs(monkeypatch):
         monkeypatch.setattr(QInputDialog, name, refuse)
     monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
+@pytest.fixture(autouse=True)
+def no_background_jobs_outlive_a_test():
+    """Every worker thread a test started ends with the test, as the app ends them on close
+    (MainWindow.closeEvent, aboutToQuit): a job still running while the next test's garbage
+    is collected could touch a deleted Qt object."""
+    yield
+    from gui.workers import shutdown_all
+
+    shutdown_all()
