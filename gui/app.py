@@ -67,6 +67,8 @@ def main(argv: list[str]) -> int:
     QCoreApplication.setOrganizationName("BackpropStudio")
     QCoreApplication.setApplicationName("Backprop Studio")
     app = QApplication.instance() or QApplication(["backprop-studio"])
+    from . import main_thread_gc
+    main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
     from .main_window import MainWindow
     from .session import StudioSession
     session = StudioSession(core, path)

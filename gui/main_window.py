@@ -11,6 +11,7 @@ from .documents import Documents
 from .debugger.export import export_worked_example_dialog
 from .editor.view import export_canvas_dialog
 from .help import connect_help
+from . import main_thread_gc
 from .plot_export import export_plot_dialog
 from .session import StudioSession
 from .theme import apply_theme
@@ -24,6 +25,7 @@ LAYOUT_VERSION = 1
 class MainWindow(QMainWindow):
     def __init__(self, session: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
+        main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
         self.setObjectName("mainWindow")
         self.session = session
         self.setAcceptDrops(True)

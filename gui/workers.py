@@ -23,10 +23,14 @@ Destroyed while thread is still running" (and then aborts):
   they close (``LossSurface`` does so on its ``destroyed`` signal and in ``shutdown()``);
 * :func:`shutdown_all` does the same for every job and runs on
   ``QCoreApplication.aboutToQuit``, so quitting during a computation waits for the current
-  chunk (milliseconds) and never hangs on a whole grid.
+  chunk (milliseconds) and never hangs on a whole grid;
+* it runs once more at interpreter exit (``atexit``, before Python tears down its modules),
+  for a job started after the last window closed: under load a stress run ended with
+  "QThread: Destroyed while thread is still running" without it.
 """
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import threading
@@ -91,6 +95,7 @@ def _hook_quit() -> None:
     app = QCoreApplication.instance()
     if app is not None and not _quit_hooked:
         app.aboutToQuit.connect(shutdown_all)
+        atexit.register(shutdown_all)
         _quit_hooked = True
 
 

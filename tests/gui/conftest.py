@@ -16,6 +16,15 @@ QCoreApplication.setOrganizationName("BackpropStudioTests")
 QCoreApplication.setApplicationName("Backprop Studio Tests")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collect_garbage_on_the_main_thread(qapp):
+    """As the app does (gui/main_thread_gc.py): a test's worker threads never run the collector."""
+    from gui import main_thread_gc
+
+    main_thread_gc.install(qapp)
+    yield
+
+
 @pytest.fixture
 def article_session():
     """A StudioSession on the article's 3-2-1 example."""
