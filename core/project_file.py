@@ -126,6 +126,8 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
     dataset = make_dataset(doc["dataset"], base_dir, "dataset")
     try:
         session = Session(network, dataset, config, init)
+    except InputError as e:  # a test target the loss cannot use (where: test_targets[i] or split)
+        raise InputError(e.message, v.join("dataset", e.where or "")) from None
     except ValueError as e:  # the dataset's columns do not fit the network or the loss
         message = str(e)
         if message.startswith("loss: "):
