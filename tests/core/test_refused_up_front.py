@@ -108,3 +108,116 @@ def test_switching_the_loss_is_refused_when_the_test_targets_do_not_fit(tmp_path
     with pytest.raises(ValueError, match="between 0 and 1"):
         s.set_config(bce)
     assert s.config.loss == "half_sse"
+
+
+# -- train --save "" ----------------------------------------------------------------------------
+def test_an_empty_save_path_is_refused_and_file_is_untouched(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_bytes(ARTICLE.read_bytes())
+    before = path.read_bytes()
+    for empty in ("", "  "):
+        code, out, err = run(capsys, "train", path, "--steps", 3, "--save", empty)
+        assert code == 2 and out == "" and err.count("\n") == 1 and "--save" in err
+        assert path.read_bytes() == before
+
+
+def test_a_save_folder_that_does_not_exist_is_refused_before_training(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_bytes(ARTICLE.read_bytes())
+    target = tmp_path / "missing" / "x.json"
+    code, out, err = run(capsys, "train", path, "--steps", 3, "--save", target)
+    assert code == 2 and out == "" and str(target) in err and ".tmp" not in err
+
+
+def test_a_failed_save_names_the_users_path_not_the_temporary_file(tmp_path):
+    session = project_file.load(ARTICLE)
+    target = tmp_path / "missing" / "x.json"
+    with pytest.raises(OSError) as e:
+        project_file.save(session, target)
+    assert e.value.filename == str(target) and ".tmp" not in str(e.value)
+
+
+# -- check: tolerance and budget -----------------------------------------------------------------
+@pytest.mark.parametrize("tolerance", ["nan", "-1", "inf", "-inf", "x"])
+def test_a_tolerance_that_is_not_a_finite_number_at_least_0_is_a_usage_error(capsys, tolerance):
+    code, out, err = run(capsys, "check", ARTICLE, f"--tolerance={tolerance}")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--tolerance" in err
+
+
+def test_a_tolerance_of_0_is_allowed(capsys):
+    code, out, _ = run(capsys, "check", ARTICLE, "--tolerance", 0)
+    assert code in (0, 1) and "worst relative error" in out
+
+
+def test_a_check_over_the_budget_is_refused_naming_it(tmp_path, capsys):
+    doc = json.loads(ARTICLE.read_text())
+    doc["network"] = {"layers": [{"units": 3}, {"units": 1000}, {"units": 1000}, {"units": 1}],
+                      "init": {"seed": 1}}
+    path = write(tmp_path / "big.json", doc)
+    # about 1e6 parameters x 2 x 1 sample x 1e6 weights = 2e12 multiply-adds: hours, refused at once
+    code, out, err = run(capsys, "check", path)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "budget is 1.0e+11" in err and "--max-work" in err
+    code, out, err = run(capsys, "check", ARTICLE, "--max-work", 10)
+    assert code == 2 and "budget is 1.0e+01" in err
+
+
+# -- non-regular files ----------------------------------------------------------------------------
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+@needs_fifo
+@pytest.mark.timeout(60)
+def test_a_fifo_as_the_project_is_refused_not_waited_on(tmp_path, capsys):
+    fifo = tmp_path / "p.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        project_file.load(fifo)
+    code, out, err = run(capsys, "trace", fifo)
+    assert code == 2 and "not a regular file" in err and err.count("\n") == 1
+
+
+@needs_fifo
+@pytest.mark.timeout(60)
+def test_a_fifo_as_the_csv_is_refused_not_waited_on(tmp_path):
+    from core.csv_import import read_csv, read_header
+
+    os.mkfifo(tmp_path / "d.csv")
+    doc = bce_doc([[0]])
+    doc["dataset"] = {"csv": "d.csv", "inputs": ["x"], "targets": ["y"]}
+    with pytest.raises(InputError, match="not a regular file") as e:
+        project_file.load(write(tmp_path / "p.json", doc))
+    assert e.value.where == "dataset.csv"
+    for read in (lambda p: read_csv(p, ["x"], ["y"]), read_header):
+        with pytest.raises(InputError, match="not a regular file"):
+            read(tmp_path / "d.csv")
+
+
+def test_a_folder_as_the_project_is_refused(tmp_path):
+    with pytest.raises(InputError, match="not a regular file"):
+        project_file.load(tmp_path)
+
+
+# -- wide CSVs ------------------------------------------------------------------------------------
+@pytest.mark.timeout(60)
+def test_a_million_column_csv_is_refused_naming_the_limit():
+    from core.csv_import import parse_csv
+    from core.validation import MAX_UNITS
+
+    header = ",".join(f"c{i}" for i in range(1_000_000))
+    with pytest.raises(InputError, match=f"1,000,000 columns is too many; the limit is {MAX_UNITS:,}"):
+        parse_csv(header + "\n" + ",".join("0" * 1_000_000) + "\n", ["c0"], ["c1"])
+
+
+@pytest.mark.timeout(60)
+def test_duplicate_columns_are_still_found_in_a_wide_header():
+    from core.csv_import import parse_csv
+    from core.validation import MAX_UNITS
+
+    names = [f"c{i}" for i in range(MAX_UNITS)]
+    names[-1] = "c7"
+    with pytest.raises(InputError, match="'c7' appears twice"):
+        parse_csv(",".join(names) + "\n" + ",".join(["0"] * MAX_UNITS) + "\n", ["c0"], ["c1"])
+    names[-1] = "last"
+    x, y = parse_csv(",".join(names) + "\n" + ",".join(["1"] * MAX_UNITS) + "\n", ["last", "c0"], ["c1"])
+    assert x.tolist() == [[1.0, 1.0]] and y.tolist() == [[1.0]]
