@@ -22,6 +22,7 @@ from .losses import LOSSES
 from .network import Layer, Network
 from .optimizers import OPTIMIZERS
 from .schedules import SCHEDULES
+from .schedules import problem as schedule_problem
 from .session import TrainingConfig
 
 Array = NDArray[np.float64]
@@ -185,10 +186,10 @@ def read_schedule(value: Any, path: str) -> dict[str, Any]:
     out: dict[str, Any] = {"name": name, **SCHEDULES[name]}
     for key in SCHEDULES[name]:
         if key in value:
-            lo_open = key in ("t_max", "step_size")
-            out[key] = v.number(value[key], v.join(path, key), 0.0, lo_open=lo_open)
-    if name == "step" and out["step_size"] < 1:
-        raise InputError("must be at least 1", v.join(path, "step_size"))
+            out[key] = v.number(value[key], v.join(path, key))
+            reason = schedule_problem(key, out[key])
+            if reason:
+                raise InputError(reason, v.join(path, key))
     return out
 
 

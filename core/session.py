@@ -25,6 +25,7 @@ then names the step, the layer and the quantity; the last finite state is kept.
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any, Callable
 
 import numpy as np
@@ -301,6 +302,9 @@ class Session(Timeline):
         return True
 
     def _update(self, rec: StepRecord, config: TrainingConfig) -> None:
+        if not math.isfinite(rec.learning_rate):   # a growing schedule overflowed
+            self._diverge(rec, Phase("update"), None, "the learning rate (from the schedule)")
+            return
         hp = self._hyper(config, rec.learning_rate)
         opt = OPTIMIZERS[config.optimizer]
         updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
@@ -357,6 +361,8 @@ class Session(Timeline):
         to name the first non-finite quantity.
         """
         rec = self._begin_step(config)
+        if not math.isfinite(rec.learning_rate):
+            return self._locate_divergence(config)
         net, loss = self.network, LOSSES[config.loss]
         L = net.depth
         with np.errstate(all="ignore"):

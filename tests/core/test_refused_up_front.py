@@ -221,3 +221,50 @@ def test_duplicate_columns_are_still_found_in_a_wide_header():
     names[-1] = "last"
     x, y = parse_csv(",".join(names) + "\n" + ",".join(["1"] * MAX_UNITS) + "\n", ["last", "c0"], ["c1"])
     assert x.tolist() == [[1.0, 1.0]] and y.tolist() == [[1.0]]
+
+
+# -- schedules ------------------------------------------------------------------------------------
+def schedule_doc(schedule: dict) -> dict:
+    doc = json.loads(ARTICLE.read_text())
+    doc.setdefault("training", {})["schedule"] = schedule
+    return doc
+
+
+def test_an_overflowing_schedule_is_a_divergence_naming_the_learning_rate(tmp_path, capsys):
+    path = write(tmp_path / "g.json", schedule_doc({"name": "exponential", "gamma": 1e308}))
+    before = path.read_bytes()
+    code, out, err = run(capsys, "train", path, "--steps", 10)
+    # eta_0 = eta, eta_1 = eta 1e308 (finite), eta_2 = eta 1e616: the third step diverges
+    assert code == 3 and "step 3" in err and "learning rate" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    code, out, err = run(capsys, "trace", path, "--steps", 5)
+    assert code == 3 and json.loads(out)["diverged"]["step"] == 3
+    s = project_file.load(path)
+    assert s.run(steps=10).reason == "diverged" and s.step_count == 2
+    assert s.diverged.quantity.startswith("the learning rate")
+
+
+def test_a_step_schedule_that_overflows_is_a_divergence_too():
+    from core.schedules import learning_rate
+
+    assert learning_rate(0.1, {"name": "step", "gamma": 1e200, "step_size": 1}, 5) == float("inf")
+    assert learning_rate(0.1, {"name": "exponential", "gamma": 10.0}, 2) == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize("schedule, key", [
+    ({"name": "exponential", "gamma": 0}, "gamma"), ({"name": "exponential", "gamma": -0.5}, "gamma"),
+    ({"name": "step", "gamma": -2, "step_size": 10}, "gamma"), ({"name": "step", "step_size": 0.5}, "step_size"),
+    ({"name": "cosine", "t_max": 0}, "t_max"), ({"name": "cosine", "eta_min": -1}, "eta_min")])
+def test_schedule_values_are_checked_at_load_naming_the_range(tmp_path, schedule, key):
+    with pytest.raises(InputError) as e:
+        project_file.load(write(tmp_path / "s.json", schedule_doc(schedule)))
+    assert e.value.where == f"training.schedule.{key}"
+    if key == "gamma":
+        assert "must be > 0" in e.value.message
+
+
+def test_the_config_check_uses_the_same_schedule_ranges():
+    from core.schedules import check_schedule
+
+    with pytest.raises(ValueError, match="schedule.gamma: must be > 0"):
+        check_schedule({"name": "exponential", "gamma": -0.5})
