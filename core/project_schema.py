@@ -19,7 +19,7 @@ from .errors import InputError
 from .history import TrainingState
 from .initializers import SCHEMES, initialise
 from .losses import LOSSES
-from .network import Layer, Network
+from .network import Layer, Network, activation_problem
 from .optimizers import OPTIMIZERS
 from .schedules import SCHEDULES
 from .schedules import problem as schedule_problem
@@ -49,8 +49,9 @@ def read_layers(value: Any, path: str) -> list[Layer]:
             layers.append(Layer(units))
             continue
         act = v.string(spec.get("activation", "sigmoid"), v.join(where, "activation"), tuple(ACTIVATIONS))
-        if act == "softmax" and k != len(value) - 1:
-            raise InputError("softmax is only allowed on the output layer", v.join(where, "activation"))
+        problem = activation_problem(act, k, len(value) - 1, units)
+        if problem:
+            raise InputError(problem, v.join(where, "activation"))
         param = None
         if "param" in spec:
             if act not in _PARAM_ACTIVATIONS:

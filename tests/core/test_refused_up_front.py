@@ -268,3 +268,20 @@ def test_the_config_check_uses_the_same_schedule_ranges():
 
     with pytest.raises(ValueError, match="schedule.gamma: must be > 0"):
         check_schedule({"name": "exponential", "gamma": -0.5})
+
+
+# -- softmax on one unit --------------------------------------------------------------------------
+def test_softmax_on_a_single_output_unit_is_refused_in_the_file(tmp_path, capsys):
+    doc = bce_doc([[0]])
+    doc["network"]["layers"][1]["activation"] = "softmax"
+    path = write(tmp_path / "s.json", doc)
+    with pytest.raises(InputError) as e:
+        project_file.load(path)
+    assert e.value.where == "network.layers[1].activation"
+    assert "softmax on a single unit always outputs 1, so its gradient is always 0" in e.value.message
+    code, _, err = run(capsys, "trace", path)
+    assert code == 2 and "always outputs 1" in err
+
+
+def test_softmax_on_two_output_units_is_still_fine(tmp_path):
+    assert project_file.load(write(tmp_path / "ok.json", ce_doc([0, 2]))).network.sizes == [1, 3]
