@@ -246,8 +246,13 @@ def read_rng(value: Any, path: str) -> dict[str, Any]:
 
 
 def read_optimizer_state(value: Any, path: str, net: Network, config: TrainingConfig) -> dict[str, Any]:
-    """The optimizer's state, with the keys and array shapes its ``init_state`` has."""
-    template = OPTIMIZERS[config.optimizer].init_state(net.parameters(), config.hyper())
+    """The optimizer's state, with the keys its ``init_state`` has and one array per parameter.
+
+    A key that ``init_state`` leaves empty (SGD's momentum buffer before the first step with
+    momentum, as torch's None) may be an empty list.
+    """
+    params = net.parameters()
+    template = OPTIMIZERS[config.optimizer].init_state(params, config.hyper())
     v.obj(value, path, tuple(template))
     out: dict[str, Any] = {"t": v.integer(value["t"], v.join(path, "t"), 0, 10 ** 12)}
     for key, arrays in template.items():
@@ -255,9 +260,12 @@ def read_optimizer_state(value: Any, path: str, net: Network, config: TrainingCo
             continue
         where = v.join(path, key)
         given = value[key]
-        if not isinstance(given, list) or len(given) != len(arrays):
-            raise InputError(f"expected a list of {len(arrays)} arrays (W, b per layer), "
-                             f"got {v.describe(given)}", where)
+        if given == [] and arrays == []:
+            out[key] = []
+            continue
+        if not isinstance(given, list) or len(given) != len(params):
+            raise InputError(f"expected a list of {len(params)} arrays (W, b per layer)"
+                             f"{' or an empty list' if arrays == [] else ''}, got {v.describe(given)}", where)
         out[key] = [v.matrix(g, v.join(where, i), a.shape) if a.ndim == 2 else v.vector(g, v.join(where, i), a.shape[0])
-                    for i, (g, a) in enumerate(zip(given, arrays))]
+                    for i, (g, a) in enumerate(zip(given, params))]
     return out
