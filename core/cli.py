@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -24,6 +25,7 @@ from .session import Session, StepRecord
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
+CHECK_BUDGET = 1e11   # multiply-adds of a gradient check: seconds to minutes, not hours
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +46,24 @@ def _count(text: str) -> int:
     return n
 
 
+def _finite(text: str) -> float:
+    """A finite number >= 0 (``nan``, ``inf`` and negative numbers are usage errors)."""
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not np.isfinite(x) or x < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
+    return x
+
+
+def _out_path(text: str) -> str:
+    """A path to write to; an empty one would mean "overwrite FILE" by accident."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file path, got an empty one")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Backprop Studio without the window.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -58,15 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     how_long.add_argument("--steps", type=_count, metavar="N", help="training steps to take")
     how_long.add_argument("--epochs", type=_count, metavar="N", help="epochs to train")
     where = train.add_mutually_exclusive_group()
-    where.add_argument("--save", metavar="OUT", help="write the trained project here (default: FILE)")
+    where.add_argument("--save", type=_out_path, metavar="OUT", help="write the trained project here (default: FILE)")
     where.add_argument("--no-save", action="store_true", help="do not write any file")
     train.set_defaults(func=cmd_train)
     check = sub.add_parser("check", help="gradient check: backprop against central differences")
     check.add_argument("file", metavar="FILE", help="a project file (.json)")
     check.add_argument("--samples", type=_count, default=64, metavar="N",
                        help="use the first N training samples (default 64; 0 = all)")
-    check.add_argument("--tolerance", type=float, default=1e-4, metavar="T",
+    check.add_argument("--tolerance", type=_finite, default=1e-4, metavar="T",
                        help="exit with 1 when a relative error exceeds T (default 1e-4)")
+    check.add_argument("--max-work", type=_finite, default=CHECK_BUDGET, metavar="W",
+                       help=f"refuse a check of more than W multiply-adds (default {CHECK_BUDGET:.0e})")
     check.set_defaults(func=cmd_check)
     try:
         from .cli_surfaces import register
@@ -163,6 +185,10 @@ def _finite_or_none(x: float) -> float | None:
 # -- train -------------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
+    out = None if args.no_save else args.file if args.save is None else args.save
+    folder = os.path.dirname(os.path.abspath(out)) if out is not None else ""
+    if out is not None and not os.path.isdir(folder):   # refused before training, not after
+        raise InputError(f"cannot save to {out}: the folder {folder} does not exist", "--save")
     bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
     start_step, start_epoch = session.step_count, session.epoch
     if args.steps is not None:
@@ -185,8 +211,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"final loss: {loss!r} (step {session.step_count}, epoch {session.epoch})")
     if len(session.dataset.test_inputs):
         print(f"test loss: {session.dataset_loss(test=True)!r}")
-    if not args.no_save:
-        project_file.save(session, args.save or args.file)
+    if out is not None:
+        project_file.save(session, out)
     return EXIT_OK
 
 
@@ -212,6 +238,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     n = len(session.dataset) if args.samples == 0 else min(args.samples, len(session.dataset))
     x, y = session.dataset.inputs[:n], session.targets[:n]
+    net = session.network
+    # two forward passes over n samples for each parameter checked: 2 P n (weights) multiply-adds
+    work = 2 * net.count_parameters() * n * sum(w.size for w in net.W)
+    if work > args.max_work:
+        raise InputError(f"this check needs about {work:.1e} multiply-adds ({net.count_parameters():,} "
+                         f"parameters x 2 passes x {n:,} samples x {sum(w.size for w in net.W):,} weights); "
+                         f"the budget is {args.max_work:.1e}: use fewer --samples or raise --max-work",
+                         "--max-work")
     with np.errstate(all="ignore"):
         result = gradient_check(session.network, x, y, LOSSES[session.config.loss])
     worst = result.worst_per_layer()

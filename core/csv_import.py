@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .errors import InputError
-from .validation import MAX_COLUMNS, MAX_SAMPLES
+from .validation import MAX_COLUMNS, MAX_SAMPLES, MAX_UNITS, read_regular_file
 
 Array = NDArray[np.float64]
 
@@ -33,15 +33,25 @@ def read_csv(path: str | os.PathLike[str], inputs: list[str], targets: list[str]
     ``name`` is how the file is called in messages (default: its file name).
     """
     name = name or Path(path).name
+    return parse_csv(_read(path, name), inputs, targets, name)
+
+
+def read_header(path: str | os.PathLike[str], name: str | None = None) -> list[str]:
+    """The column names of a CSV file, checked as :func:`read_csv` checks them (for a chooser)."""
+    name = name or Path(path).name
+    reader = csv.reader(io.StringIO(_decode(_read(path, name), name), newline=""), strict=True)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_CSV_BYTES:
-            raise InputError(f"the file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes", name)
-        with open(path, "rb") as f:
-            data = f.read(MAX_CSV_BYTES + 1)
+        return list(_header(next(reader, None), name))
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", f"{name} line 1") from None
+
+
+def _read(path: str | os.PathLike[str], name: str) -> bytes:
+    """The file's bytes: a regular file within the size limit (a FIFO is refused, not waited on)."""
+    try:
+        return read_regular_file(path, MAX_CSV_BYTES, name)
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", name) from None
-    return parse_csv(data, inputs, targets, name)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -54,7 +64,23 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError(f"not valid UTF-8 (byte 0x{data[e.start]:02x})", f"{name} line {line}") from None
 
 
-def _columns(header: list[str], wanted: list[str], role: str, name: str) -> list[int]:
+def _header(header: list[str] | None, name: str) -> dict[str, int]:
+    """Column name -> index, in time linear in the number of columns (a set, not count())."""
+    if not header or not any(h.strip() for h in header):
+        raise InputError("no header row: the first line must name the columns", f"{name} line 1")
+    if len(header) > MAX_UNITS:
+        raise InputError(f"{len(header):,} columns is too many; the limit is {MAX_UNITS:,} "
+                         "(the most units a layer may have)", f"{name} line 1")
+    index: dict[str, int] = {}
+    for i, h in enumerate(header):
+        h = h.strip()
+        if h in index:
+            raise InputError(f"the column name {h!r} appears twice", f"{name} line 1")
+        index[h] = i
+    return index
+
+
+def _columns(header: dict[str, int], wanted: list[str], role: str, name: str) -> list[int]:
     if not wanted:
         raise InputError(f"choose at least one {role} column", name)
     if len(wanted) > MAX_COLUMNS:
@@ -62,9 +88,9 @@ def _columns(header: list[str], wanted: list[str], role: str, name: str) -> list
     out = []
     for col in wanted:
         if col not in header:
-            shown = ", ".join(repr(h) for h in header[:20])
+            shown = ", ".join(repr(h) for h in list(header)[:20])
             raise InputError(f"no {role} column named {col!r}; the header has {shown}", f"{name} line 1")
-        out.append(header.index(col))
+        out.append(header[col])
     return out
 
 
@@ -79,15 +105,10 @@ def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
         raise InputError("a NUL character: this is not a text file", f"{name} line {line}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise InputError("no header row: the first line must name the columns", f"{name} line 1")
-        header = [h.strip() for h in header]
-        dup = next((h for h in header if header.count(h) > 1), None)
-        if dup is not None:
-            raise InputError(f"the column name {dup!r} appears twice", f"{name} line 1")
-        in_cols = _columns(header, inputs, "input", name)
-        out_cols = _columns(header, targets, "target", name)
+        index = _header(next(reader, None), name)
+        header = list(index)
+        in_cols = _columns(index, inputs, "input", name)
+        out_cols = _columns(index, targets, "target", name)
         x_rows: list[list[float]] = []
         y_rows: list[list[float]] = []
         for row in reader:

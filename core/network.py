@@ -23,6 +23,23 @@ Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
+def activation_problem(name: str, k: int, depth: int, units: int) -> str | None:
+    """Why layer k (of 1..depth, with ``units`` units) cannot use activation ``name``; None if it can.
+
+    The one home of the softmax rules, called by :meth:`Network.check`, the project-file
+    reader and the editor: softmax normalises across its layer, so it belongs on the output
+    layer only, and on one unit it is the constant e^z / e^z = 1, whose gradient is always 0.
+    """
+    if name != "softmax":
+        return None
+    if k != depth:
+        return "softmax is only allowed on the output layer"
+    if units == 1:
+        return ("softmax on a single unit always outputs 1, so its gradient is always 0; "
+                "use sigmoid for one output, or give the output layer 2 or more units")
+    return None
+
+
 @dataclass
 class Layer:
     """One layer: its width, and for non-input layers its activation and bias."""
@@ -81,8 +98,9 @@ class Network:
                 raise ValueError(f"layer {k} needs at least one unit")
             if k > 0 and layer.activation not in ACTIVATIONS:
                 raise ValueError(f"layer {k}: unknown activation {layer.activation!r}")
-            if layer.activation == "softmax" and k != self.depth:
-                raise ValueError(f"layer {k}: softmax is only allowed on the output layer")
+            problem = activation_problem(layer.activation, k, self.depth, layer.units) if k else None
+            if problem:
+                raise ValueError(f"layer {k}: {problem}")
         for name in ("W", "mask", "frozen_W"):
             arrays = getattr(self, name)
             if [a.shape for a in arrays] != self.weight_shapes():

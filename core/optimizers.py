@@ -50,25 +50,31 @@ def _decayed(p: Array, g: Array, wd: float) -> Array:
 class SGD(Optimizer):
     """SGD with momentum (torch.optim.SGD).
 
-    g <- g + wd p;  buf <- g at t = 1, else mu buf + (1 - dampening) g;
+    g <- g + wd p;  buf <- g on the first step with momentum, else mu buf + (1 - dampening) g;
     g <- g + mu buf (nesterov) or g <- buf (momentum);  Delta p = -eta g.
+
+    As in torch, the momentum buffer does not exist until the first step with momentum > 0
+    (the state holds an empty list): momentum switched on mid-training starts its buffer at
+    g, undampened, not at mu 0 + (1 - dampening) g.  Switched off, the buffer is kept as it is.
     """
 
     def init_state(self, params, hp=None):
-        return {"t": 0, "momentum_buffer": [np.zeros_like(p) for p in params]}
+        return {"t": 0, "momentum_buffer": []}
 
     def step(self, params, grads, state, hp):
         lr, mu, damp = hp["learning_rate"], hp["momentum"], hp["dampening"]
-        t = state["t"] + 1
+        old = state["momentum_buffer"]
         bufs, deltas = [], []
-        for p, g, buf in zip(params, grads, state["momentum_buffer"]):
+        for i, (p, g) in enumerate(zip(params, grads)):
             g = _decayed(p, g, hp["weight_decay"])
             if mu:
-                buf = g.copy() if t == 1 else mu * buf + (1.0 - damp) * g
+                buf = mu * old[i] + (1.0 - damp) * g if old else g.copy()
                 g = g + mu * buf if hp["nesterov"] else buf
-            bufs.append(buf)
+                bufs.append(buf)
+            elif old:
+                bufs.append(old[i])
             deltas.append(-lr * g)
-        return deltas, {"t": t, "momentum_buffer": bufs}
+        return deltas, {"t": state["t"] + 1, "momentum_buffer": bufs}
 
 
 class Adagrad(Optimizer):

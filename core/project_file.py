@@ -39,11 +39,7 @@ _META = ("name", "description", "view")
 def load(path: str | os.PathLike[str]) -> Session:
     """The session a project file describes; a CSV dataset is found relative to the file."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes", "document")
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        data = v.read_regular_file(path, MAX_FILE_BYTES, "document")
     except OSError as e:
         raise InputError(f"cannot read {os.fspath(path)!r}: {e.strerror or e}", "document") from None
     return loads(data, Path(path).resolve().parent)
@@ -126,6 +122,8 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
     dataset = make_dataset(doc["dataset"], base_dir, "dataset")
     try:
         session = Session(network, dataset, config, init)
+    except InputError as e:  # a test target the loss cannot use (where: test_targets[i] or split)
+        raise InputError(e.message, v.join("dataset", e.where or "")) from None
     except ValueError as e:  # the dataset's columns do not fit the network or the loss
         message = str(e)
         if message.startswith("loss: "):
@@ -213,7 +211,13 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
     Raises OSError when the folder cannot be written.
     """
     text = dumps(session, path).encode("utf-8")
-    target = Path(path)
+    try:
+        _write_atomically(Path(path), text)
+    except OSError as e:   # name the user's path, never the temporary file next to it
+        raise OSError(e.errno, e.strerror or str(e), os.fspath(path)) from None
+
+
+def _write_atomically(target: Path, text: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "wb") as f:

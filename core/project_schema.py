@@ -19,9 +19,10 @@ from .errors import InputError
 from .history import TrainingState
 from .initializers import SCHEMES, initialise
 from .losses import LOSSES
-from .network import Layer, Network
+from .network import Layer, Network, activation_problem
 from .optimizers import OPTIMIZERS
 from .schedules import SCHEDULES
+from .schedules import problem as schedule_problem
 from .session import TrainingConfig
 
 Array = NDArray[np.float64]
@@ -48,8 +49,9 @@ def read_layers(value: Any, path: str) -> list[Layer]:
             layers.append(Layer(units))
             continue
         act = v.string(spec.get("activation", "sigmoid"), v.join(where, "activation"), tuple(ACTIVATIONS))
-        if act == "softmax" and k != len(value) - 1:
-            raise InputError("softmax is only allowed on the output layer", v.join(where, "activation"))
+        problem = activation_problem(act, k, len(value) - 1, units)
+        if problem:
+            raise InputError(problem, v.join(where, "activation"))
         param = None
         if "param" in spec:
             if act not in _PARAM_ACTIVATIONS:
@@ -185,10 +187,10 @@ def read_schedule(value: Any, path: str) -> dict[str, Any]:
     out: dict[str, Any] = {"name": name, **SCHEDULES[name]}
     for key in SCHEDULES[name]:
         if key in value:
-            lo_open = key in ("t_max", "step_size")
-            out[key] = v.number(value[key], v.join(path, key), 0.0, lo_open=lo_open)
-    if name == "step" and out["step_size"] < 1:
-        raise InputError("must be at least 1", v.join(path, "step_size"))
+            out[key] = v.number(value[key], v.join(path, key))
+            reason = schedule_problem(key, out[key])
+            if reason:
+                raise InputError(reason, v.join(path, key))
     return out
 
 
@@ -244,8 +246,13 @@ def read_rng(value: Any, path: str) -> dict[str, Any]:
 
 
 def read_optimizer_state(value: Any, path: str, net: Network, config: TrainingConfig) -> dict[str, Any]:
-    """The optimizer's state, with the keys and array shapes its ``init_state`` has."""
-    template = OPTIMIZERS[config.optimizer].init_state(net.parameters(), config.hyper())
+    """The optimizer's state, with the keys its ``init_state`` has and one array per parameter.
+
+    A key that ``init_state`` leaves empty (SGD's momentum buffer before the first step with
+    momentum, as torch's None) may be an empty list.
+    """
+    params = net.parameters()
+    template = OPTIMIZERS[config.optimizer].init_state(params, config.hyper())
     v.obj(value, path, tuple(template))
     out: dict[str, Any] = {"t": v.integer(value["t"], v.join(path, "t"), 0, 10 ** 12)}
     for key, arrays in template.items():
@@ -253,9 +260,12 @@ def read_optimizer_state(value: Any, path: str, net: Network, config: TrainingCo
             continue
         where = v.join(path, key)
         given = value[key]
-        if not isinstance(given, list) or len(given) != len(arrays):
-            raise InputError(f"expected a list of {len(arrays)} arrays (W, b per layer), "
-                             f"got {v.describe(given)}", where)
+        if given == [] and arrays == []:
+            out[key] = []
+            continue
+        if not isinstance(given, list) or len(given) != len(params):
+            raise InputError(f"expected a list of {len(params)} arrays (W, b per layer)"
+                             f"{' or an empty list' if arrays == [] else ''}, got {v.describe(given)}", where)
         out[key] = [v.matrix(g, v.join(where, i), a.shape) if a.ndim == 2 else v.vector(g, v.join(where, i), a.shape[0])
-                    for i, (g, a) in enumerate(zip(given, arrays))]
+                    for i, (g, a) in enumerate(zip(given, params))]
     return out

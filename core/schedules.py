@@ -4,11 +4,16 @@
 - ``step``:        eta_t = eta * gamma^floor(t / step_size)
 - ``exponential``: eta_t = eta * gamma^t
 - ``cosine``:      eta_t = eta_min + (eta - eta_min) (1 + cos(pi min(t, t_max) / t_max)) / 2
+
+Ranges (:func:`problem`, the one place they are checked): gamma > 0 and finite (below 1 the
+rate decays, above 1 it grows); step_size >= 1; t_max > 0; eta_min >= 0.  A growing rate
+can overflow: :func:`learning_rate` then returns inf and the session stops the step as
+diverged, naming the learning rate.
 """
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 SCHEDULES: dict[str, dict[str, float]] = {
     "constant": {},
@@ -16,6 +21,20 @@ SCHEDULES: dict[str, dict[str, float]] = {
     "exponential": {"gamma": 0.999},
     "cosine": {"t_max": 1000, "eta_min": 0.0},
 }
+
+
+_RULES: dict[str, tuple[Callable[[float], bool], str]] = {
+    "gamma": (lambda x: x > 0, "must be > 0 (any finite factor; below 1 the rate decays, above 1 it grows)"),
+    "step_size": (lambda x: x >= 1, "must be at least 1"),
+    "t_max": (lambda x: x > 0, "must be > 0"),
+    "eta_min": (lambda x: x >= 0, "must be >= 0"),
+}
+
+
+def problem(key: str, value: float) -> str | None:
+    """Why ``value`` cannot be the schedule parameter ``key`` (None when it can)."""
+    ok, reason = _RULES[key]
+    return None if ok(value) else f"{reason}, got {value!r}"
 
 
 def check_schedule(schedule: dict[str, Any]) -> dict[str, Any]:
@@ -31,23 +50,24 @@ def check_schedule(schedule: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"schedule {name!r} has no parameter {key!r}")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise ValueError(f"schedule.{key}: expected a finite number, got {value!r}")
+        reason = problem(key, float(value))
+        if reason:
+            raise ValueError(f"schedule.{key}: {reason}")
         out[key] = float(value)
-    if name == "step" and out["step_size"] < 1:
-        raise ValueError("schedule.step_size: must be at least 1")
-    if name == "cosine" and out["t_max"] <= 0:
-        raise ValueError("schedule.t_max: must be positive")
     return out
 
 
 def learning_rate(eta: float, schedule: dict[str, Any], t: int) -> float:
-    """eta_t for training step t (0-based) under ``schedule``."""
+    """eta_t for training step t (0-based) under ``schedule``; inf when it overflows."""
     name = schedule.get("name", "constant")
     if name == "constant":
         return eta
-    if name == "step":
-        return eta * schedule["gamma"] ** (t // int(schedule["step_size"]))
-    if name == "exponential":
-        return eta * schedule["gamma"] ** t
+    if name in ("step", "exponential"):
+        n = t // int(schedule["step_size"]) if name == "step" else t
+        try:
+            return eta * schedule["gamma"] ** n
+        except OverflowError:   # gamma > 1 for long enough: the session reports a divergence
+            return math.inf
     if name == "cosine":
         T, lo = schedule["t_max"], schedule["eta_min"]
         return lo + (eta - lo) * (1.0 + math.cos(math.pi * min(t, T) / T)) / 2.0

@@ -25,6 +25,7 @@ then names the step, the layer and the quantity; the last finite state is kept.
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any, Callable
 
 import numpy as np
@@ -33,6 +34,7 @@ from numpy.typing import NDArray
 from .activations import ACTIVATIONS
 from .backprop import hidden_delta, layer_gradients, output_delta
 from .datasets import Dataset
+from .errors import InputError
 from .forward import forward_layer, predict
 from .history import History, TrainingState
 from .initializers import SCHEMES, initialise
@@ -75,22 +77,48 @@ class Session(Timeline):
         self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
+        self._check_test_targets(self.dataset)
         self.reset()
 
-    def _make_targets(self, y: Array, config: TrainingConfig | None = None) -> Array:
-        """The targets as ``config``'s loss sees them; ValueError when they do not fit."""
+    def _make_targets(self, y: Array, config: TrainingConfig | None = None, test: str = "") -> Array:
+        """The targets as ``config``'s loss sees them; ValueError when they do not fit.
+
+        This one rule checks the training targets and (``test``) the test targets alike: bce
+        and cross_entropy need values in [0, 1], class labels must be whole numbers in
+        0..outputs-1.  ``test`` is "" for training targets; for test targets it is
+        ``"test_targets"`` (given in the file) or ``"split"`` (split off the data), and a bad one
+        raises :class:`~core.errors.InputError` whose ``where`` is ``test_targets[i]`` or ``split``.
+        """
         loss = (config or self.config).loss
         outputs = self.network.sizes[-1]
         if loss == "cross_entropy" and outputs == 1:
             raise ValueError("loss: cross_entropy needs 2 or more outputs (a softmax layer); "
                              "for one output use bce")
+        y = np.asarray(y, dtype=np.float64)
+        y = y[:, None] if y.ndim == 1 else y
+        labels = loss == "cross_entropy" and outputs > 1 and y.shape[1] == 1
+        if labels:
+            bad = (y[:, 0] != np.round(y[:, 0])) | (y[:, 0] < 0) | (y[:, 0] >= outputs)
+            problem = f"class labels must be integers in 0..{outputs - 1}"
+        elif loss in ("bce", "cross_entropy"):
+            bad = ((y < 0) | (y > 1)).any(axis=1)
+            problem = f"{loss} needs targets between 0 and 1 (class labels or probabilities)"
+        else:
+            bad = np.zeros(len(y), dtype=bool)
+        if test and bad.any():
+            i = int(np.argmax(bad))
+            if test == "split":
+                raise InputError(f"test sample {i} (split off the data): {problem}", "split")
+            raise InputError(f"{problem}; got {_row_text(y[i])}", f"test_targets[{i}]")
+        if bad.any():
+            if labels:
+                raise ValueError(problem)
+            raise ValueError(f"loss: {problem}; these go from {y.min():g} to {y.max():g}")
         t = as_targets(y, outputs, LOSSES[loss])
-        if t.shape[1] != outputs:
-            raise ValueError(f"the dataset has {t.shape[1]} target column(s) but the network's "
+        if t.shape[1] != outputs and (len(t) or not test):
+            what = "test target" if test else "target"
+            raise ValueError(f"the dataset has {t.shape[1]} {what} column(s) but the network's "
                              f"output layer has {outputs} unit(s)")
-        if loss in ("bce", "cross_entropy") and len(t) and (t.min() < 0 or t.max() > 1):
-            raise ValueError(f"loss: {loss} needs targets between 0 and 1 (class labels or "
-                             f"probabilities); these go from {t.min():g} to {t.max():g}")
         return t
 
     def check_dataset(self, dataset: Dataset) -> None:
@@ -99,12 +127,19 @@ class Session(Timeline):
             raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
                              f"input layer has {self.network.sizes[0]} unit(s)")
         self._make_targets(dataset.targets)
+        self._check_test_targets(dataset)
 
     def check_config(self, config: TrainingConfig) -> TrainingConfig:
         """``config`` checked, and checked against this session's data; ValueError when it does not fit."""
         config = copy.deepcopy(config).checked()
         self._make_targets(self.dataset.targets, config)
+        self._check_test_targets(self.dataset, config)
         return config
+
+    def _check_test_targets(self, dataset: Dataset, config: TrainingConfig | None = None) -> Array:
+        """``dataset``'s test targets as the loss sees them (the rule of :meth:`_make_targets`)."""
+        where = "split" if "split" in dataset.spec else "test_targets"
+        return self._make_targets(dataset.test_targets, config, test=where)
 
     @property
     def targets(self) -> Array:
@@ -267,6 +302,9 @@ class Session(Timeline):
         return True
 
     def _update(self, rec: StepRecord, config: TrainingConfig) -> None:
+        if not math.isfinite(rec.learning_rate):   # a growing schedule overflowed
+            self._diverge(rec, Phase("update"), None, "the learning rate (from the schedule)")
+            return
         hp = self._hyper(config, rec.learning_rate)
         opt = OPTIMIZERS[config.optimizer]
         updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
@@ -323,6 +361,8 @@ class Session(Timeline):
         to name the first non-finite quantity.
         """
         rec = self._begin_step(config)
+        if not math.isfinite(rec.learning_rate):
+            return self._locate_divergence(config)
         net, loss = self.network, LOSSES[config.loss]
         L = net.depth
         with np.errstate(all="ignore"):
@@ -422,7 +462,7 @@ class Session(Timeline):
         x = self.dataset.test_inputs if test else self.dataset.inputs
         if len(x) == 0:
             return float("nan")
-        y = self._make_targets(self.dataset.test_targets) if test else self._targets
+        y = self._check_test_targets(self.dataset) if test else self._targets
         net = self.network
         v_out = x
         v_in = x
@@ -445,6 +485,12 @@ class Session(Timeline):
     def learning_rate(self) -> float:
         """eta for the next step, after the schedule."""
         return learning_rate(self.config.eta, self.config.schedule, self.step_count)
+
+
+def _row_text(row: Array) -> str:
+    """A target row for a message: ``7`` or ``[0.5, 2]`` (the first few values)."""
+    shown = ", ".join(f"{x:g}" for x in row[:4]) + (", ..." if len(row) > 4 else "")
+    return shown if len(row) == 1 else f"[{shown}]"
 
 
 def _state_arrays(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[str, int, Array]]:

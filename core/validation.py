@@ -9,6 +9,8 @@ summary instead.
 from __future__ import annotations
 
 import math
+import os
+import stat
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,26 @@ MAX_PARAMETERS = 10_000_000  # weights and biases together (80 MB of float64)
 MAX_SAMPLES = 100_000       # rows of a dataset
 MAX_COLUMNS = 1_000         # input or target columns of a dataset
 MAX_NESTING = 32            # depth of free-form objects such as "view"
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int, where: str) -> bytes:
+    """The bytes of the regular file ``path``, refused up front when it is too big or not a file.
+
+    A FIFO, a device or a folder raises InputError ("is not a regular file") instead of being
+    waited on: the file is opened without blocking and checked with ``fstat`` before it is
+    read.  A file over ``max_bytes`` is refused before it is read.  OSError when it cannot be
+    opened at all.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or a device"
+        raise InputError(f"{os.fspath(path)} is not a regular file (it is {kind})", where)
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > max_bytes:
+            raise InputError(f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes", where)
+        return f.read(max_bytes + 1)
 
 
 def describe(value: Any) -> str:
@@ -53,8 +75,9 @@ def obj(value: Any, path: str, required: tuple[str, ...] = (), optional: tuple[s
     """A JSON object with exactly the ``required`` keys and some of the ``optional`` ones."""
     if not isinstance(value, dict):
         raise InputError(f"expected an object, got {describe(value)}", path)
+    allowed = set(required) | set(optional)   # a set: a free-form object may have many keys
     for key in value:
-        if key not in required and key not in optional:
+        if key not in allowed:
             known = ", ".join(required + optional)
             raise InputError(f"unknown key {describe(key)}; known keys: {known}", path)
     for key in required:

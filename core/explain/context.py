@@ -119,7 +119,8 @@ def value_of(ctx: Context, ref: Ref) -> float | None:
         return None if r.params_after is None else float(r.params_after[p][idx])
     if kind == "state":
         st = r.opt_state_after
-        return None if st is None or ref.key not in st else float(st[ref.key][p][idx])
+        # an empty list: a state not started yet (SGD's buffer before momentum is switched on)
+        return None if st is None or not st.get(ref.key) else float(st[ref.key][p][idx])
     raise ValueError(f"unknown value kind {ref.kind!r}")
 
 

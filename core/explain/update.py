@@ -73,9 +73,10 @@ class _Update:
             self.notes.append("plain gradient descent: Δ = −η ∂E/∂p")
             return [NEG, self.eta, TIMES, g], -self.eta.value * g.value
         mu_t = const("mu", mu)
-        if self.t == 1:
+        if not self.ctx.record.opt_state_before["momentum_buffer"]:   # no buffer yet, as in torch
             u = self.new("momentum_buffer", [g], g.value)
-            self.notes.append("the first step starts the momentum buffer u (velocity) at the gradient")
+            self.notes.append("the first step with momentum starts the momentum buffer u (velocity) "
+                              "at the gradient, undampened")
         elif damp:
             tau = const("tau", damp)
             u = self.new("momentum_buffer", [mu_t, TIMES, self.prev("momentum_buffer"), PLUS, LP, ONE, MINUS,

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from core.activations import ACTIVATIONS
 from core.initializers import SCHEMES, initialise
-from core.network import Layer, Network
+from core.network import Layer, Network, activation_problem
 
 Array = NDArray[np.float64]
 
@@ -58,8 +58,9 @@ def insert_layer(net: Network, index: int, units: int, activation: str,
         raise ValueError(f"a new layer goes between the input and the output (index 1..{net.depth})")
     if units < 1:
         raise ValueError("a layer needs at least one unit")
-    if activation == "softmax":
-        raise ValueError("softmax is only allowed on the output layer")
+    problem = activation_problem(activation, index, net.depth + 1, units)   # a hidden layer
+    if problem:
+        raise ValueError(problem)
     new = net.copy()
     k = index - 1                                   # old W[k] ran from layer k to old layer index
     n_prev, n_next = net.sizes[k], net.sizes[index]
@@ -155,8 +156,9 @@ def set_activation(net: Network, k: int, name: str) -> Network:
         raise ValueError("the input layer has no activation")
     if name not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}")
-    if name == "softmax" and k != net.depth:
-        raise ValueError("softmax is only allowed on the output layer")
+    problem = activation_problem(name, k, net.depth, net.layers[k].units)
+    if problem:
+        raise ValueError(problem)
     new = net.copy()
     new.layers[k].activation = name
     new.layers[k].param = None

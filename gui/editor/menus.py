@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from core.activations import ACTIVATIONS
 from core.initializers import SCHEMES
+from core.network import activation_problem
 
 from . import edits
 from .editing import EditorController
@@ -52,9 +53,9 @@ def layer_menu(menu: QMenu, ctl: EditorController, k: int) -> None:
     act_menu = menu.addMenu("Activation")
     act_menu.setToolTipsVisible(True)
     for name, activation in ACTIVATIONS.items():
-        allowed = name != "softmax" or k == L
+        problem = activation_problem(name, k, L, net.layers[k].units)
         action = _add(act_menu, name, lambda n=name: ctl.set_activation(k, n), activation.formula,
-                      allowed, "softmax is only allowed on the output layer")
+                      problem is None, problem or "")
         action.setCheckable(True)
         action.setChecked(net.layers[k].activation == name)
     bias = _add(menu, "Bias", lambda: ctl.toggle_bias(k), "Give this layer a bias b, or remove it")

@@ -2,7 +2,6 @@
 data on which clicking adds a point of the chosen class.  Every change is one undoable edit."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from core.csv_import import read_header
 from core.datasets import Dataset, make_dataset
+from core.errors import InputError
 from core.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 from core.numbers import parse_number
 from core.validation import MAX_SAMPLES
@@ -213,10 +214,9 @@ class DatasetPanel(QWidget):
         """Import ``path``; asks for the columns unless they are given."""
         if inputs is None or targets is None:
             try:
-                with open(path, newline="", encoding="utf-8") as f:
-                    header = next(csv.reader(f), [])
-            except (OSError, UnicodeDecodeError) as e:
-                QMessageBox.warning(self, "Cannot read CSV", f"{path.name}: {e}")
+                header = read_header(path)
+            except InputError as e:
+                QMessageBox.warning(self, "Cannot read CSV", str(e))
                 return False
             chosen = ColumnsDialog.ask(self, header, self.session.core.network.sizes[0])
             if chosen is None:

@@ -7,6 +7,7 @@ the pseudo-code of the torch.optim documentation line by line, in scalar arithme
 from __future__ import annotations
 
 import copy
+import json
 import math
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ import pytest
 
 import core
 from core import OPTIMIZERS, apply_updates
+from core.datasets import Dataset
+from core.session import Session, TrainingConfig
 
 P0 = (1.0, -2.0)
 CURVATURE = (1.0, 3.0)  # a, c
@@ -310,3 +313,75 @@ def test_agrees_with_torch_over_ten_steps(case: str) -> None:
         deltas, state = opt.step(params, [scale * params[0]], state, hp)
         params = apply_updates(params, deltas, [np.ones(2)])
     np.testing.assert_allclose(params[0], p_torch.detach().numpy(), rtol=1e-12, atol=1e-15)
+
+
+# -- momentum switched on mid-training: the buffer starts at g, as torch's starts from None ---------
+def test_momentum_switched_on_mid_training_starts_its_buffer_at_g_by_hand() -> None:
+    # g = 1 throughout, eta = 0.1.  Steps 1-3 plain SGD: p = -0.1, -0.2, -0.3.
+    # Then mu = 0.9, dampening 0.5.  torch: buf = g = 1 (undampened), p = -0.4;
+    # next buf = 0.9 * 1 + 0.5 * 1 = 1.4, p = -0.54.  (Before the fix: buf = 0.5, p = -0.35.)
+    opt = OPTIMIZERS["sgd"]
+    plain = opt.hyper({"learning_rate": 0.1})
+    heavy = opt.hyper({"learning_rate": 0.1, "momentum": 0.9, "dampening": 0.5})
+    p, state = [np.zeros(1)], opt.init_state([np.zeros(1)], plain)
+    seen = []
+    for hp in (plain, plain, plain, heavy, heavy):
+        d, state = opt.step(p, [np.ones(1)], state, hp)
+        p = apply_updates(p, d, [np.ones(1)])
+        seen.append(p[0][0])
+    assert seen == pytest.approx([-0.1, -0.2, -0.3, -0.4, -0.54], rel=1e-14)
+    assert state["momentum_buffer"][0][0] == pytest.approx(1.4, rel=1e-14)
+
+
+def _momentum_session():
+    x = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5]])
+    y = np.array([[0.2], [0.9], [0.4]])
+    net = core.build([2, 2, 1], "sigmoid", seed=3)
+    config = TrainingConfig(optimizer="sgd", optimizer_params={"learning_rate": 0.5}, batch_size=0)
+    return Session(net, Dataset(x, y), config), x, y
+
+
+def test_momentum_switched_on_mid_training_agrees_with_torch() -> None:
+    torch = pytest.importorskip("torch")
+    s, x, y = _momentum_session()
+    W0, b0, W1, b1 = (torch.tensor(p.copy(), dtype=torch.float64, requires_grad=True)
+                      for p in s.network.parameters())
+    opt = torch.optim.SGD([W0, b0, W1, b1], lr=0.5)
+    xt, yt = torch.tensor(x), torch.tensor(y)
+
+    def torch_step() -> None:
+        opt.zero_grad()
+        out = torch.sigmoid(torch.sigmoid(xt @ W0 + b0) @ W1 + b1)
+        (0.5 * ((out - yt) ** 2).sum(dim=1)).mean().backward()
+        opt.step()
+
+    for _ in range(3):
+        s.step()
+        torch_step()
+    config = copy.deepcopy(s.config)
+    config.optimizer_params = {"learning_rate": 0.5, "momentum": 0.9, "dampening": 0.5}
+    s.set_config(config)
+    for group in opt.param_groups:
+        group.update(momentum=0.9, dampening=0.5)
+    for _ in range(3):
+        s.step()
+        torch_step()
+        for mine, theirs in zip(s.network.parameters(), (W0, b0, W1, b1)):
+            np.testing.assert_allclose(mine, theirs.detach().numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_an_unstarted_momentum_buffer_survives_save_and_load() -> None:
+    from core import project_file
+
+    s, _, _ = _momentum_session()
+    s.run(steps=3)
+    text = project_file.dumps(s)
+    assert json.loads(text)["state"]["optimizer"]["momentum_buffer"] == []
+    again = project_file.loads(text)
+    for session in (s, again):
+        config = copy.deepcopy(session.config)
+        config.optimizer_params = {"learning_rate": 0.5, "momentum": 0.9, "dampening": 0.5}
+        session.set_config(config)
+        session.run(steps=2)
+    for a, b in zip(s.network.parameters(), again.network.parameters()):
+        np.testing.assert_array_equal(a, b)

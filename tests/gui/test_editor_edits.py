@@ -3,6 +3,7 @@ as expected, is one undo command, and undo restores the model."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -263,3 +264,13 @@ def test_delete_key_on_a_selected_layer_header_removes_the_layer(qtbot):
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert s.core.network.sizes == [3, 2, 1]
     assert_one_undo_restores(s, before)
+
+
+def test_softmax_on_a_one_unit_output_is_disabled_with_the_reason(qtbot):
+    s, view = make_editor(qtbot)                       # output layer 2 has one unit
+    action = find_action(view.context_menu_for("layer", 2), "softmax")
+    assert not action.isEnabled()
+    assert "single unit always outputs 1, so its gradient is always 0" in action.toolTip()
+    with pytest.raises(ValueError, match="always outputs 1"):
+        editing.edits.set_activation(s.core.network, 2, "softmax")
+    assert s.core.network.layers[2].activation == "sigmoid"

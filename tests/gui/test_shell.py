@@ -162,6 +162,36 @@ def test_bad_file_leaves_the_document_unchanged(main_window, tmp_path, monkeypat
     assert "network.layers[1].activation" in errors[0]
 
 
+BAD_TEST_LABELS = {"format": "backprop-studio", "version": 1,
+                   "network": {"layers": [{"units": 2}, {"units": 3, "activation": "softmax"}]},
+                   "loss": "cross_entropy",
+                   "dataset": {"inputs": [[0, 0], [1, 1]], "targets": [0, 2],
+                               "test_inputs": [[0.5, 0.5], [1, 0]], "test_targets": [1, 5]}}
+
+
+def test_bad_test_targets_are_refused_on_open(main_window, tmp_path, monkeypatch):
+    # before: the file opened and the output map raised IndexError on every redraw
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(BAD_TEST_LABELS))
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
+    before = snapshot(main_window.session.core)
+    assert not main_window.documents.open_path(bad)
+    assert snapshot(main_window.session.core) == before
+    assert "dataset.test_targets[1]" in errors[0] and "integers in 0..2" in errors[0]
+
+
+def test_bad_test_targets_on_the_command_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(BAD_TEST_LABELS))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "gui.launcher", str(bad), "--screenshot",
+                             str(tmp_path / "x.png")], env=env, cwd=REPO, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and "dataset.test_targets[1]" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
 def test_dropping_a_file_opens_it(main_window):
     path = EXAMPLES_DIR / "xor.json"
     mime = QMimeData()

@@ -1,6 +1,8 @@
 """Run mode, run until, train N epochs with progress and Cancel."""
 from __future__ import annotations
 
+import json
+
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from core import project_file
@@ -87,3 +89,22 @@ def test_status_bar_shows_where_training_stands(qtbot):
     assert f"loss {core.losses[-1]:.6g}" in text
     window.session.step_phase()
     assert "step 2 in progress · forward layer 1 done" in window.position_label.text()
+
+
+def test_an_overflowing_schedule_stops_the_run_once_as_a_divergence(qtbot):
+    # before: OverflowError from gamma ** t in every chunk, one error dialog per chunk, without end
+    doc = json.loads((EXAMPLES_DIR / "xor.json").read_text())
+    doc.setdefault("training", {})["schedule"] = {"name": "exponential", "gamma": 1e308}
+    window = MainWindow(StudioSession(project_file.loads(json.dumps(doc))), restore_settings=False)
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
+    qtbot.addWidget(window)
+    s = window.session
+    messages = []
+    s.diverged.connect(messages.append)
+    s.start()
+    qtbot.waitUntil(lambda: not s.running, timeout=20_000)
+    qtbot.wait(100)
+    assert len(messages) == 1 and "learning rate" in messages[0]
+    assert s.core.diverged is not None and s.core.step_count == 2
+    assert "learning rate" in window.statusBar().currentMessage()
