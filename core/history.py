@@ -42,12 +42,38 @@ class TrainingState:
     order: NDArray[np.int64]
     optimizer: str = "sgd"
 
+    def same_as(self, other: "TrainingState") -> bool:
+        """True when both states are exactly the same point of training.
+
+        Values are compared bit for bit (stepping back is exact, so a state reached again
+        compares equal); position, random state and optimizer state count too, since they
+        determine the next step.
+        """
+        return (self.step == other.step and self.epoch == other.epoch
+                and self.position == other.position and self.optimizer == other.optimizer
+                and self.rng_state == other.rng_state
+                and np.array_equal(self.order, other.order)
+                and _same_arrays(self.params, other.params)
+                and self.opt_state.keys() == other.opt_state.keys()
+                and all(_same_value(self.opt_state[k], other.opt_state[k]) for k in self.opt_state))
+
     def nbytes(self) -> int:
         n = sum(p.nbytes for p in self.params) + self.order.nbytes
         for value in self.opt_state.values():
             if isinstance(value, list):
                 n += sum(a.nbytes for a in value)
         return n
+
+
+def _same_arrays(a: list[Array], b: list[Array]) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a, b))
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """An optimizer-state entry: a list of arrays (moments, velocities) or a plain value (t)."""
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and _same_arrays(a, b)
+    return bool(a == b)
 
 
 @dataclass

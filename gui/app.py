@@ -90,7 +90,11 @@ def main(argv: list[str]) -> int:
     if os.environ.get("BACKPROP_STUDIO_STARTUP_PROBE"):
         # the benchmark's probe: the first event-loop turn after show() means "usable"
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
-    return app.exec()
+    code = app.exec()
+    # the event loop is over: an error while Python tears the objects down is logged, never
+    # shown in a dialog, which would keep a closed app alive until someone clicks OK
+    sys.excepthook = sys.__excepthook__
+    return code
 
 
 def _screenshot(app: QApplication, window, out: Path) -> int:
@@ -101,5 +105,6 @@ def _screenshot(app: QApplication, window, out: Path) -> int:
         print(f"backprop-studio: cannot write {out}", file=sys.stderr)
         return 2
     window.documents.autosave_timer.stop()
+    window.session.set_unmodified()     # a render, not a document: closing must not ask to save
     window.close()
     return 0

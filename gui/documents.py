@@ -158,16 +158,15 @@ class Documents:
         except (OSError, ValueError) as e:   # ValueError: a value JSON cannot hold
             self.window.show_error("Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
             return False
-        self.session.path = path
-        self.session.undo_stack.setClean()
-        self.session.document_changed.emit()
+        self.session.set_unmodified(path)
         self._add_recent(path)
         self.discard_autosave()
         return True
 
     def maybe_save(self) -> bool:
-        """Ask Save / Discard / Cancel when there are unsaved changes; False means cancel."""
-        if self.session.undo_stack.isClean():
+        """Ask Save / Discard / Cancel when there are unsaved changes (edits or training since the
+        last save); False means cancel."""
+        if not self.session.modified:
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes", "The document has unsaved changes. Save them?",
@@ -200,7 +199,9 @@ class Documents:
 
     # -- autosave and recovery ------------------------------------------------------------
     def autosave(self) -> None:
-        if self.session.undo_stack.isClean():
+        """Write the document (with its training state) when it has unsaved work."""
+        if not self.session.modified:
+            self.discard_autosave()      # nothing to recover: a crash must not offer an old copy
             return
         try:
             payload = {"path": str(self.session.path) if self.session.path else None,
@@ -234,10 +235,8 @@ class Documents:
         except (InputError, OSError, ValueError, KeyError, TypeError) as e:
             self.window.show_error("Recovery failed", f"The autosaved document could not be read.\n\n{e}")
             return False
-        self.session.load(core, Path(original) if original else None)
+        # the recovered document is unsaved work (edits and training alike) until it is saved
+        self.session.load(core, Path(original) if original else None, modified=True)
         for orphan in orphans:           # recovered: it now lives in this app's own autosave
             orphan.unlink(missing_ok=True)
-        # the recovered document is unsaved: mark it modified
-        self.session.undo_stack.resetClean()
-        self.window.setWindowModified(True)
         return True

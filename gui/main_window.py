@@ -145,7 +145,9 @@ class MainWindow(QMainWindow):
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         s.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
         s.undo_stack.canRedoChanged.connect(a["actionRedo"].setEnabled)
-        s.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # a slot of this window, not a lambda: Qt drops the connection when the window is
+        # destroyed, so the session (which outlives it at exit) never calls into a deleted window
+        s.modified_changed.connect(self.setWindowModified)
         a["actionUndo"].setEnabled(False)
         a["actionRedo"].setEnabled(False)
         a["actionResetLayout"].triggered.connect(self.reset_layout)
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)
+        s.path_changed.connect(self._on_session_document_changed)
         s.diverged.connect(self._on_session_diverged)
 
     # -- behaviour -----------------------------------------------------------------------
@@ -166,7 +169,7 @@ class MainWindow(QMainWindow):
         path = self.session.path
         name = path.name if path else "Untitled"
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
-        self.setWindowModified(not self.session.undo_stack.isClean())
+        self.setWindowModified(self.session.modified)
         self._update_status()
 
     def _update_status(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 
 from core.datasets import Dataset
 from core.network import Network
+from core.history import TrainingState
 from core.session import Session, TrainingConfig
 
 from .commands import ReplaceCommand
@@ -34,6 +35,8 @@ class StudioSession(QObject):
     run_progress = Signal(int, int)   # steps done, steps asked (0 when open-ended)
     document_changed = Signal()       # a new document was opened (path, contents)
     exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
+    modified_changed = Signal(bool)   # the document has (True) or no longer has unsaved work
+    path_changed = Signal()           # saved under another name (the contents did not change)
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
@@ -52,6 +55,48 @@ class StudioSession(QObject):
         self._run_started = 0.0
         self._run_done = 0
         self._run_credit = 0.0
+        self._saved: tuple[TrainingState, int] | None = self._training_point()
+        self._modified = False
+        # bound methods of this object: Qt drops these connections when it is destroyed
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+        self.undo_stack.indexChanged.connect(self._update_modified)
+        self.step_taken.connect(self._update_modified)
+
+    # -- unsaved work ---------------------------------------------------------------------
+    def _training_point(self) -> tuple[TrainingState, int]:
+        """Where training stands: the state and the phases done of a step in progress."""
+        pending = self.core.pending
+        return self.core.state(), pending.phases_done if pending is not None else 0
+
+    def _training_moved(self) -> bool:
+        if self._saved is None:           # recovered or otherwise never saved: always unsaved
+            return True
+        state, phases = self._saved
+        core, pending = self.core, self.core.pending
+        if core.step_count != state.step or (pending.phases_done if pending else 0) != phases:
+            return True                   # the usual case while training: no arrays compared
+        return not core.state().same_as(state)
+
+    @property
+    def modified(self) -> bool:
+        """True when the document has unsaved work: an edit, or training since it was saved."""
+        return not self.undo_stack.isClean() or self._training_moved()
+
+    def _update_modified(self, *_args: Any) -> None:
+        modified = self.modified
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    def set_unmodified(self, path: Path | None = None) -> None:
+        """The document as it is now becomes the saved one (after a save to ``path``, or when
+        its changes are deliberately dropped, as a --screenshot render does)."""
+        if path is not None and path != self.path:
+            self.path = path
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+        self._saved = self._training_point()
+        self._update_modified()
 
     # -- the document -------------------------------------------------------------------
     def document_part(self, part: str) -> Any:
@@ -93,11 +138,16 @@ class StudioSession(QObject):
             self.params_changed.emit()
             self.step_taken.emit()
 
-    def load(self, core: Session, path: Path | None) -> None:
-        """Make ``core`` the open document (after it loaded and validated in full)."""
+    def load(self, core: Session, path: Path | None, modified: bool = False) -> None:
+        """Make ``core`` the open document (after it loaded and validated in full).
+
+        ``modified``: the document is unsaved work (a recovered autosave) until it is saved.
+        """
         self.stop()
         self.core, self.path = core, path
+        self._saved = None if modified else self._training_point()
         self.undo_stack.clear()
+        self._update_modified()
         self.document_changed.emit()
         self.network_changed.emit()
         self.config_changed.emit()

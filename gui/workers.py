@@ -159,6 +159,14 @@ class TaskRunner(QObject):
         if self._current is not None:
             self._current.stop_event.set()
 
+    def forget(self) -> None:
+        """Cancel the current job and drop whatever it still reports, without ``cancelled``:
+        for a job whose input is gone (another document was opened).  Its thread ends as a
+        cancelled one does."""
+        if self._current is not None:
+            self._current.stop_event.set()
+            self._end()
+
     def shutdown(self) -> None:
         """Cancel every job of this runner and wait until their threads have ended."""
         self._current = None

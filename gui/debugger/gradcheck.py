@@ -67,6 +67,29 @@ class GradientCheckView(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._on_poll_timeout)
+        self._loss = session.core.config.loss      # the loss the shown result was checked with
+        for signal in (session.document_changed, session.network_changed, session.dataset_changed):
+            signal.connect(self.clear)
+        session.config_changed.connect(self._on_session_config_changed)
+
+    def clear(self) -> None:
+        """Show no result: the one shown was of another network, data set or document.
+
+        A check still running in its thread is left to end on its own; its result is dropped
+        (the thread only computes numbers and touches no widget).
+        """
+        self._poll.stop()
+        self._thread = self._pending = None
+        self.result = None
+        self._loss = self.session.core.config.loss
+        self.button.setEnabled(True)
+        self.busy.hide()
+        self.table.setRowCount(0)
+        self.summary.setText("Not run yet.")
+
+    def _on_session_config_changed(self) -> None:
+        if self.session.core.config.loss != self._loss:     # another loss has other gradients
+            self.clear()
 
     @property
     def running(self) -> bool:
@@ -87,6 +110,7 @@ class GradientCheckView(QWidget):
             x, y = rec.x, rec.y
             where = f"the batch of step {rec.step} at its parameters before the update"
         loss = LOSSES[core.config.loss]
+        self._loss = core.config.loss
         work = net.count_parameters() * len(x)
         self.summary.setText(f"Checking {net.count_parameters():,} parameters on {where}…")
         if work <= SYNC_WORK:

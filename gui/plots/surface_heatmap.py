@@ -106,6 +106,12 @@ class HeatmapPlot(QWidget):
             self.item.getViewBox().setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]),
                                              padding=0.02)
 
+    def clear(self) -> None:
+        """Show nothing (the surface belonged to a document that is no longer open)."""
+        self.axes, self.values = [np.zeros(1), np.zeros(1)], np.zeros((0, 0))
+        self.image.clear()
+        self.contours.setData([], [])
+
     def set_log(self, log: bool) -> None:
         self.log = log
         self.redraw()
@@ -115,6 +121,8 @@ class HeatmapPlot(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
+        if not self.values.size:         # cleared: nothing to draw until the next surface
+            return
         z, label = shown_values(self.values, self.log)
         finite = z[np.isfinite(z)]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -156,7 +164,7 @@ class HeatmapPlot(QWidget):
     def value_at(self, x: float, y: float) -> float | None:
         """The grid value nearest to (x, y), or None outside the grid."""
         xs, ys = self.axes
-        if not (min(xs[0], xs[-1]) <= x <= max(xs[0], xs[-1])
+        if not self.values.size or not (min(xs[0], xs[-1]) <= x <= max(xs[0], xs[-1])
                 and min(ys[0], ys[-1]) <= y <= max(ys[0], ys[-1])):
             return None
         j = int(np.argmin(np.abs(xs - x)))

@@ -282,14 +282,20 @@ class NetworkLandscape(QWidget):
             self._settle.start()
 
     def _on_session_structure_changed(self) -> None:
+        """Another network or document: nothing of the old landscape stays on screen, and a
+        computation of it still under way is dropped (its result would be of the old one)."""
         # listing the parameters costs a fifth of a second on a big network: not while out of sight
         self._names_stale = True
         if self.isVisible() or not self.parameters.names:
             self._list_parameters()
+        self.runner.forget()
         self.recorder.clear()
         self._record()
         self.landscape = None
         self._clear_plot()
+        self._info = ""
+        self.info.setText("")
+        self.progress.setValue(0)
         self._on_settings_changed()
 
     def _list_parameters(self) -> None:
@@ -336,7 +342,7 @@ class NetworkLandscape(QWidget):
                                 self.normalisation.currentText(), self.seed.value(), self.grid.value(),
                                 self.span.value(), self.recorder.matrix())
         except ValueError as e:
-            self.info.setText(str(e))
+            self._on_runner_failed(str(e))
             return
         self.progress.setValue(0)
         self._computed_at = core.step_count
@@ -374,12 +380,17 @@ class NetworkLandscape(QWidget):
         self._draw_path()
 
     def _on_runner_failed(self, message: str) -> None:
+        """The reason, beside no landscape (an older one, of other settings, would mislead)."""
+        self.landscape = None
+        self._clear_plot()
+        self._info = ""
         self.info.setText(message)
 
     def _on_runner_cancelled(self) -> None:
         self.info.setText("cancelled: the previous landscape is kept")
 
     def _clear_plot(self) -> None:
+        self.heatmap.clear()
         for item in (self.path, self.line_curve, self.line_path, self.line_current):
             item.setData([], [])
         self.origin.setData([], [])

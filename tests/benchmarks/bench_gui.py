@@ -94,7 +94,7 @@ def run_mode(quick: bool = False) -> list[Row]:
     still_running = session.core.step_count != after_pause
     timer.stop()
     # pause: how long after stop() until no further step is taken
-    window.session.undo_stack.setClean()
+    window.session.set_unmodified()
     window.close()
     fps = frames[0] / wall
     worst = max(gaps[1:] or [0]) - 5

@@ -37,13 +37,14 @@ def article_session():
 
 @pytest.fixture
 def main_window(qtbot, article_session, monkeypatch):
-    """The main window on the article's example; closing never prompts."""
+    """The main window on the article's example; closing at the end never prompts (the
+    document's edits and training count as saved)."""
     from gui.main_window import MainWindow
 
     window = MainWindow(article_session)
     window.documents.autosave_timer.stop()
     yield window
-    window.session.undo_stack.setClean()
+    window.session.set_unmodified()
     window.close()
     window.deleteLater()
 

@@ -185,7 +185,8 @@ def test_f10_and_f11_trigger_the_step_actions(qtbot):
     from gui.main_window import MainWindow
     session = article_session()
     window = MainWindow(session)
-    qtbot.addWidget(window)
+    # the tests train: closing at the end must not ask to save
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.set_unmodified())
     a = window.actions_
     assert a["actionStepTraining"].shortcut().toString() == "F10"
     assert a["actionStepPhase"].shortcut().toString() == "F11"

@@ -164,7 +164,7 @@ def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtb
     qtbot.wait(20)
     assert len(redraws) == 2
     assert window.views["networkEditor"].network_scene.highlighted_layers == {1}
-    session.undo_stack.setClean()
+    session.set_unmodified()
     window.close()
 
 

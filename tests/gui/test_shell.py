@@ -286,9 +286,11 @@ def test_a_running_apps_autosave_is_not_offered(main_window, tmp_path, monkeypat
 CLOSE_WHILE_RUNNING = """
 import sys
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 QCoreApplication.setOrganizationName("BackpropStudioTests")
 app = QApplication([])
+# the run is unsaved work: closing asks, and this user discards it
+QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
 from core import project_file
 from gui.documents import EXAMPLES_DIR
 from gui.main_window import MainWindow
