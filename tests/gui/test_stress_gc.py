@@ -34,9 +34,10 @@ def test_a_cycle_dropped_while_a_worker_allocates_is_collected_on_the_main_threa
 
     Cycle()                                  # garbage that only the cyclic collector frees
 
-    def allocate() -> None:                  # what a landscape or race job does: containers
-        kept = [(np.zeros(2), [i], {"i": i}) for i in range(20_000)]   # alive: they count
-        del kept
+    results = []
+
+    def allocate() -> None:                  # what a landscape or race job does: containers,
+        results.append([(np.zeros(2), [i], {"i": i}) for i in range(20_000)])   # handed over
 
     worker = threading.Thread(target=allocate)
     worker.start()

@@ -109,3 +109,4 @@ def test_an_overflowing_schedule_stops_the_run_once_as_a_divergence(qtbot):
     assert len(messages) == 1 and "learning rate" in messages[0]
     assert s.core.diverged is not None and s.core.step_count == 2
     assert "learning rate" in window.statusBar().currentMessage()
+    s.set_unmodified()         # trained, so unsaved: qtbot closes it without asking
