@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.datasets import Dataset
 from core.network import Network
 from core.session import Session, TrainingConfig
 
-from .commands import ReplaceCommand
+from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 
 
 class StudioSession(QObject):
@@ -33,6 +33,7 @@ class StudioSession(QObject):
     run_state_changed = Signal(bool)  # running or not
     run_progress = Signal(int, int)   # steps done, steps asked (0 when open-ended)
     document_changed = Signal()       # a new document was opened (path, contents)
+    note = Signal(str)                # a message for the status bar (undo history dropped, out of memory)
     exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
@@ -43,6 +44,7 @@ class StudioSession(QObject):
         self.core = core
         self.path = path
         self.undo_stack = QUndoStack(self)
+        self._in_macro = False
         self.steps_per_second = 0         # run speed; 0 means as fast as possible
         self.exercise_mode = False        # the student computes the values: views must not show them
         self._run_timer = QTimer(self)
@@ -66,7 +68,37 @@ class StudioSession(QObject):
         """
         if part == "config":
             new = self.core.check_config(new)
-        self.undo_stack.push(ReplaceCommand(self, part, new, text, merge_key))
+        self._push(ReplaceCommand(self, part, new, text, merge_key))
+
+    def _push(self, command: QUndoCommand) -> None:
+        if self._make_room(command.cost, command.text()):
+            self.undo_stack.push(command)
+        else:
+            command.redo()
+
+    def _make_room(self, cost: int, text: str) -> bool:
+        """Keep the copies the undo stack holds under UNDO_MAX_BYTES before an edit of ``cost``
+        bytes: the older commands go (Qt can only drop them all).  False when the edit is too
+        large to undo at all; it is then done without undo.  Either way :attr:`note` says so."""
+        if self._in_macro or self.undo_bytes() + cost <= UNDO_MAX_BYTES:
+            return True
+        dirty = not self.undo_stack.isClean()
+        self.undo_stack.clear()
+        limit = f"the limit is {UNDO_MAX_BYTES // 2 ** 20} MiB of copies"
+        if cost > UNDO_MAX_BYTES:
+            self.undo_stack.resetClean()           # changed, and nothing to undo it with
+            self.note.emit(f"{text}: done without undo ({cost / 2 ** 20:,.0f} MiB to keep; {limit})")
+            return False
+        if dirty:
+            self.undo_stack.resetClean()
+        self.note.emit(f"The earlier undo history was dropped to make room ({limit})")
+        return True
+
+    def undo_bytes(self) -> int:
+        """The bytes of arrays held by the commands on the undo stack."""
+        def cost(c: QUndoCommand) -> int:
+            return getattr(c, "cost", 0) + sum(cost(c.child(i)) for i in range(c.childCount()))
+        return sum(cost(self.undo_stack.command(i)) for i in range(self.undo_stack.count()))
 
     def _replace(self, part: str, value: Any) -> None:
         """Called by undo commands only."""
@@ -126,16 +158,22 @@ class StudioSession(QObject):
 
     def edit_parameter(self, index: int, position: tuple[int, ...], value: float, text: str) -> None:
         """Set one entry of parameters()[index] (W0, b0, W1, b1, ...)."""
-        params = [p.copy() for p in self.core.network.parameters()]
-        params[index][position] = value
-        self.push("params", params, text)
+        self._push(ParameterCommand(self, index, position, value, text))
 
     def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
         """New weights and the scheme/seed they were drawn with: one undo step."""
+        if not self._make_room(part_bytes(self.core.network) + part_bytes(network), text):
+            self._replace("init", init)
+            self._replace("network", network)
+            return
         self.undo_stack.beginMacro(text)
-        self.push("init", init, text)
-        self.push("network", network, text)
-        self.undo_stack.endMacro()
+        self._in_macro = True
+        try:
+            self.push("init", init, text)
+            self.push("network", network, text)
+        finally:
+            self._in_macro = False
+            self.undo_stack.endMacro()
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
