@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from . import project_file
+from . import memory, project_file
 from .errors import InputError
 from .gradcheck import gradient_check
 from .losses import LOSSES
@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
+    except MemoryError:   # numpy's _ArrayMemoryError too; the estimates (core.memory) came first
+        _fail(f"{getattr(args, 'file', '') or ''}: out of memory (see the limits in docs/cli.md)".lstrip(": "))
+        return EXIT_BAD_INPUT
     except (ValueError, ArithmeticError) as e:   # a value the checks above did not foresee
         _fail(f"{getattr(args, 'file', '') or ''}: cannot use this input: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
@@ -126,6 +129,7 @@ MAX_TRACE_NUMBERS = 20_000_000   # about 400 MB of JSON: a trace is for reading,
 
 def cmd_trace(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
+    memory.check_training(session)
     net = session.network
     batch = session.config.batch_size or len(session.dataset)
     per_step = 3 * batch * sum(net.sizes[1:]) + 2 * sum(p.size for p in net.parameters())
@@ -163,6 +167,7 @@ def _finite_or_none(x: float) -> float | None:
 # -- train -------------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
+    memory.check_training(session)
     bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
     start_step, start_epoch = session.step_count, session.epoch
     if args.steps is not None:
@@ -211,6 +216,7 @@ class _Progress:
 def cmd_check(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     n = len(session.dataset) if args.samples == 0 else min(args.samples, len(session.dataset))
+    memory.check_samples(session, n, "a gradient check")
     x, y = session.dataset.inputs[:n], session.targets[:n]
     with np.errstate(all="ignore"):
         result = gradient_check(session.network, x, y, LOSSES[session.config.loss])

@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core import memory
 from core.datasets import Dataset
+from core.errors import InputError
 from core.network import Network
 from core.session import Session, TrainingConfig
 
@@ -188,13 +190,25 @@ class StudioSession(QObject):
             self.stop()
             self.diverged.emit(self.core.diverged.message)
 
+    def _train(self, work: Callable[[], Any]) -> bool:
+        """Do ``work`` (a training call) unless it would not fit in memory; a job too big
+        (:mod:`core.memory`) or a ``MemoryError`` stops the run with a :attr:`note`."""
+        try:
+            memory.check_training(self.core)
+            work()
+            return True
+        except (InputError, MemoryError) as e:
+            self.stop()
+            self.note.emit(str(e) if isinstance(e, InputError) else "Out of memory: training stopped")
+            return False
+
     def step_phase(self) -> None:
-        self.core.step_phase()
-        self._moved()
+        if self._train(self.core.step_phase):
+            self._moved()
 
     def step(self) -> None:
-        self.core.step()
-        self._moved()
+        if self._train(self.core.step):
+            self._moved()
 
     def steps_for_epochs(self, epochs: int) -> int:
         """Training steps from here to the end of the ``epochs``-th epoch from now."""
@@ -268,9 +282,13 @@ class StudioSession(QObject):
         if steps is not None:
             left = steps - self._run_done
             budget = left if budget is None else min(budget, left)
-        result = self.core.run(steps=budget, until_loss=t["until_loss"], until_step=t["until_step"],
-                               until=t["until"],
-                               should_stop=lambda: time.perf_counter() > deadline)
+        results = []
+        if not self._train(lambda: results.append(self.core.run(
+                steps=budget, until_loss=t["until_loss"], until_step=t["until_step"], until=t["until"],
+                should_stop=lambda: time.perf_counter() > deadline))):
+            self._moved()
+            return
+        result = results[0]
         self._run_done += result.steps
         self.run_progress.emit(self._run_done, steps or 0)
         finished = result.reason in ("loss", "step", "until", "diverged") or (

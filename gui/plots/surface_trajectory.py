@@ -18,7 +18,7 @@ from typing import Any, Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from core import landscape
+from core import landscape, memory
 from core.landscape_grid import flatten, parameter_name
 from core.thinned_series import ThinnedSeries
 
@@ -96,6 +96,7 @@ def landscape_job(session: Any, mode: str, first: str, second: str, normalisatio
                   grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
     session's network and data, safe to run in a worker thread while training goes on."""
+    memory.check_surface(session, 0)        # InputError (a ValueError) names the limit
     net, x, y, loss = landscape.session_data(session)
     net, x, y = net.copy(), np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
     if mode == "params":

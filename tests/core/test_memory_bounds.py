@@ -1,8 +1,14 @@
-"""Bounded memory: the step-back history keeps its 64 MiB for every network size."""
+"""Bounded memory: the step-back history keeps its 64 MiB for every network size, and a job
+too large for memory is refused in one line before it starts."""
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from core import memory, project_file
+from core.cli import main
 from core.datasets import Dataset
 from core.history import History
 from core.network import build
@@ -12,6 +18,7 @@ from core.validation import MAX_PARAMETERS
 from .test_session import assert_same, snapshot
 
 MiB = 2 ** 20
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 def _session(sizes: list[int], samples: int, optimizer: str = "adam", batch: int = 1) -> Session:
@@ -77,3 +84,46 @@ def test_the_largest_network_the_format_allows_keeps_the_bound():
         s.step()
         assert s.history.own_nbytes() <= 64 * MiB
     assert len(s.history.states) == 1 and not s.can_step_back
+
+
+# -- out of memory is a clean error ------------------------------------------------------------
+def _huge_project(tmp_path) -> str:
+    """[1, 20000, 1], 100,000 samples, full batch: one step needs ~60 GiB (16 GB per v_in)."""
+    s = _session([1, 20_000, 1], 100_000, optimizer="sgd", batch=0)
+    path = tmp_path / "huge.json"
+    project_file.save(s, path)
+    return str(path)
+
+
+@pytest.mark.parametrize("argv", [["train", "--steps", "1", "--no-save"], ["check", "--samples", "0"],
+                                  ["trace"], ["surface", "--mode", "random", "--grid", "3"]],
+                         ids=lambda a: a[0])
+def test_a_job_too_big_for_memory_is_refused_first_in_one_line(argv, tmp_path, capsys):
+    """Before: numpy's _ArrayMemoryError traceback (exit 1), or the process was killed (137)."""
+    path = _huge_project(tmp_path)
+    extra = ["--out", str(tmp_path / "s.npz")] if argv[0] == "surface" else []
+    assert main([argv[0], path, *argv[1:], *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "GiB of memory; the limit is 4 GiB" in err
+
+
+def test_memory_error_anywhere_is_one_line(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "xor.json"
+    project_file.save(_session([2, 3, 1], 4), path)
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError("Unable to allocate 7.28 TiB for an array")  # numpy raises a subclass
+
+    monkeypatch.setattr("core.session.Session.run", no_memory)
+    assert main(["train", str(path), "--steps", "3", "--no-save"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "out of memory" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_every_example_fits_the_memory_limit(path):
+    s = project_file.load(path)
+    memory.check_training(s)
+    memory.check_samples(s, len(s.dataset), "a gradient check")
+    memory.check_surface(s, 100)

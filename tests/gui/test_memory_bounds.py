@@ -85,3 +85,21 @@ def test_the_undo_stack_keeps_its_copies_under_its_limit(monkeypatch):
     assert "too big: done without undo" in notes[-1]
     assert not session.undo_stack.canUndo() and not session.undo_stack.isClean()
     assert session.core.network.b[0][0] == 1 + sum(range(9))
+
+
+def test_a_step_too_big_for_memory_is_a_note_not_a_crash(qtbot, monkeypatch):
+    session = _big_session((100, 200, 10))
+    notes = []
+    session.note.connect(notes.append)
+    monkeypatch.setattr("core.memory.MAX_WORK_BYTES", 1000)
+    session.step()
+    assert session.core.step_count == 0 and "the limit is 0 GiB" in notes[-1]
+    monkeypatch.setattr("core.memory.MAX_WORK_BYTES", 2 ** 40)
+
+    def no_memory():
+        raise MemoryError("Unable to allocate 7.28 TiB for an array")
+
+    monkeypatch.setattr(session.core, "run", lambda **_kw: no_memory())
+    session.start()
+    qtbot.waitUntil(lambda: not session.running, timeout=3000)
+    assert notes[-1] == "Out of memory: training stopped"
