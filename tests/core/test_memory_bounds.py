@@ -2,6 +2,7 @@
 too large for memory is refused in one line before it starts."""
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from core import memory, project_file
 from core.cli import main
 from core.datasets import Dataset
+from core.errors import InputError
 from core.history import History
 from core.network import build
 from core.session import Session, TrainingConfig
@@ -127,3 +129,36 @@ def test_every_example_fits_the_memory_limit(path):
     memory.check_training(s)
     memory.check_samples(s, len(s.dataset), "a gradient check")
     memory.check_surface(s, 100)
+
+
+# -- reading a project in bounded memory ------------------------------------------------------
+def _peak_while(fn) -> int:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("item,limit", [("[]", "the limit is 2,000,000"), ("0", "the limit is 8,000,000")])
+def test_a_64_mib_file_of_empty_lists_or_values_is_refused_before_it_is_built(item, limit, tmp_path):
+    """Before, the empty lists took 1.7 GB of RSS to read (2.8 GB under view), then failed."""
+    head = '{"format": "backprop-studio", "version": 1, "view": ['
+    n = (project_file.MAX_FILE_BYTES - len(head) - 2) // (len(item) + 1)
+    path = tmp_path / "big.json"
+    path.write_text(head + ",".join([item] * n) + "]}")
+    assert path.stat().st_size <= project_file.MAX_FILE_BYTES
+    with pytest.raises(InputError, match=limit):
+        project_file.load(path)
+    peak = _peak_while(lambda: pytest.raises(InputError, project_file.load, path))
+    assert peak < 256 * MiB, f"peak {peak / MiB:.0f} MiB"        # the bytes and the text: 128 MiB
+
+
+def test_a_large_real_project_still_loads(tmp_path):
+    s = _session([784, 300, 10], 500)
+    s.run(steps=3)
+    path = tmp_path / "mnist-like.json"
+    project_file.save(s, path)
+    again = project_file.load(path)
+    assert all(np.array_equal(p, q) for p, q in zip(again.network.parameters(), s.network.parameters()))
