@@ -12,7 +12,8 @@ snapshot, pinned or not, counts against ``budget`` (64 MiB), in bytes of distinc
 :meth:`History.own_nbytes` never exceeds it, for any network.  Let S be the bytes of one
 state (parameters + optimizer state) and ``fit = budget // S`` the snapshots that fit.
 
-* ``fit >= 200`` (S up to 335 KB: about 40,000 parameters with SGD, 14,000 with Adam): the
+* ``fit >= 200`` (S up to 335 KB: about 21,000 parameters with SGD, whose momentum buffer counts,
+  14,000 with Adam): the
   last K steps are kept densely and one state every K steps within the last ``window``
   (10,000) steps, with window / K + K <= fit and K >= 8.  Stepping back costs at most K - 1
   recomputed steps (K = 8 for xor, whose whole history stays under 1 MiB).
@@ -21,7 +22,7 @@ state (parameters + optimizer state) and ``fit = budget // S`` the snapshots tha
   step back may recompute up to 500 steps (784-300-10 with Adam, S = 5.7 MB: fit = 11,
   6 dense, one every 500 steps, 2,500 steps back; the slowest step back at batch 1 takes
   about 2 s).
-* ``fit = 0`` (S over 64 MiB: above 8.4 million parameters with SGD, 2.8 million with
+* ``fit = 0`` (S over 64 MiB: above 4.2 million parameters with SGD, 2.8 million with
   Adam): only the current state is kept and there is no stepping back.
 
 States pinned by edits (a typed weight, a new optimizer) cannot be recomputed from earlier

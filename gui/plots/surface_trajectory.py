@@ -7,7 +7,7 @@ parameters at the end of each chunk (tens of steps apart on a small network), no
 step.  Stepping back cuts it; a reset keeps only step 0.  The points are a
 :class:`core.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (32 MiB): as it
 fills, the points thin to one every k steps, evenly over the run, always keeping the first
-and the latest.  A point of a network over 2 million parameters is over 16 MiB on its own;
+and the latest.  A point of a network over 1.4 million parameters is over a third of that;
 then only those two are kept (160 MB at the 10-million-parameter limit).
 """
 from __future__ import annotations
