@@ -76,12 +76,12 @@ class History:
     max_recompute: int = 500
     states: dict[int, TrainingState] = field(default_factory=dict)   # ascending steps
     pinned: set[int] = field(default_factory=set)
-    _refs: dict[int, list] = field(default_factory=dict)   # id(array) -> [count, nbytes]
-    _bytes: int = 0
+    state_bytes: int = 1       # S: the largest state seen (counted without sharing: an upper bound)
 
     def configure(self, state_bytes: int) -> None:
         """Pick the dense tail, the stride and the reach so the snapshots fit the budget."""
-        fit = self.budget // max(state_bytes, 1)
+        self.state_bytes = max(state_bytes, 1)
+        fit = self.budget // self.state_bytes
         if fit * fit >= 4 * self.window:
             # window/K + K <= fit  <=>  K between the roots of K^2 - fit K + window; take the small root
             k = (fit - math.sqrt(fit * fit - 4 * self.window)) / 2
@@ -94,36 +94,28 @@ class History:
             self.reach = sparse * self.stride
 
     def add(self, state: TrainingState, pin: bool = False) -> None:
-        if state.step in self.states:
-            self._drop(state.step)
+        self.states.pop(state.step, None)       # re-inserted last: the dict stays in step order
         self.states[state.step] = state
-        self._count(state, +1)
         if pin:
             self.pinned.add(state.step)
+            # an edit or a new optimizer may change a state's size; steps keep the pin's shapes
+            self.state_bytes = max(self.state_bytes, state.nbytes())
         self._thin(state.step)
 
-    def _count(self, state: TrainingState, sign: int) -> None:
-        """Reference-count the distinct arrays, so shared ones (an unchanged buffer) count once."""
-        for a in {id(a): a for a in state.arrays()}.values():
-            ref = self._refs.setdefault(id(a), [0, a.nbytes])
-            if ref[0] == 0:
-                self._bytes += ref[1]
-            ref[0] += sign
-            if ref[0] == 0:
-                self._bytes -= ref[1]
-                del self._refs[id(a)]
-
     def _drop(self, step: int) -> None:
-        self._count(self.states.pop(step), -1)
+        del self.states[step]
         self.pinned.discard(step)
 
     def _thin(self, now: int) -> None:
         old = now - self.dense
         if old >= 0 and old in self.states and old % self.stride and old not in self.pinned:
             self._drop(old)
-        while len(self.states) > 1 and (next(iter(self.states)) < now - self.reach
-                                        or self.own_nbytes() > self.budget):
+        while len(self.states) > 1 and (next(iter(self.states)) < now - self.reach or self._over_budget()):
             self._drop(next(iter(self.states)))    # the oldest first: the rest stays exact
+
+    def _over_budget(self) -> bool:
+        # (n - 1) S bounds the bytes from above; count exactly only when that bound is passed
+        return (len(self.states) - 1) * self.state_bytes > self.budget and self.own_nbytes() > self.budget
 
     def at_or_before(self, step: int) -> TrainingState | None:
         best = max((s for s in self.states if s <= step), default=None)
@@ -138,11 +130,22 @@ class History:
 
     def nbytes(self) -> int:
         """Bytes of the distinct arrays of every snapshot, the current state's included."""
-        return self._bytes
+        return _distinct_bytes(self.states.values())
 
     def own_nbytes(self) -> int:
         """Bytes held only by the snapshots other than the newest (the current state): <= budget."""
         if not self.states:
             return 0
         newest = self.states[next(reversed(self.states))]
-        return self._bytes - sum(a.nbytes for a in {id(a): a for a in newest.arrays()}.values())
+        return _distinct_bytes(self.states.values(), skip={id(a) for a in newest.arrays()})
+
+
+def _distinct_bytes(states, skip: set[int] = frozenset()) -> int:
+    """Bytes of the distinct arrays of ``states`` (one shared by states, such as an unchanged
+    buffer or the sample order, counts once), leaving out the arrays whose id is in ``skip``."""
+    seen: dict[int, int] = {}
+    for state in states:
+        for a in state.arrays():
+            if id(a) not in skip:
+                seen[id(a)] = a.nbytes
+    return sum(seen.values())
