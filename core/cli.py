@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from . import project_file
+from . import memory, project_file
 from .errors import InputError
 from .gradcheck import gradient_check
 from .losses import LOSSES
@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
+    except MemoryError:   # numpy's _ArrayMemoryError too; the estimates (core.memory) came first
+        _fail(f"{getattr(args, 'file', '') or ''}: out of memory (see the limits in docs/cli.md)".lstrip(": "))
+        return EXIT_BAD_INPUT
     except (ValueError, ArithmeticError) as e:   # a value the checks above did not foresee
         _fail(f"{getattr(args, 'file', '') or ''}: cannot use this input: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
@@ -148,6 +151,7 @@ MAX_TRACE_NUMBERS = 20_000_000   # about 400 MB of JSON: a trace is for reading,
 
 def cmd_trace(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
+    memory.check_training(session)
     net = session.network
     batch = session.config.batch_size or len(session.dataset)
     per_step = 3 * batch * sum(net.sizes[1:]) + 2 * sum(p.size for p in net.parameters())
@@ -189,6 +193,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     folder = os.path.dirname(os.path.abspath(out)) if out is not None else ""
     if out is not None and not os.path.isdir(folder):   # refused before training, not after
         raise InputError(f"cannot save to {out}: the folder {folder} does not exist", "--save")
+    memory.check_training(session)
     bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
     start_step, start_epoch = session.step_count, session.epoch
     if args.steps is not None:
@@ -237,6 +242,7 @@ class _Progress:
 def cmd_check(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     n = len(session.dataset) if args.samples == 0 else min(args.samples, len(session.dataset))
+    memory.check_samples(session, n, "a gradient check")
     x, y = session.dataset.inputs[:n], session.targets[:n]
     net = session.network
     # two forward passes over n samples for each parameter checked: 2 P n (weights) multiply-adds

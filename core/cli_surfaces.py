@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .descent import DescentPath, descend, optimizer_hyper
+from . import memory
 from .errors import InputError
 from .functions import OBJECTIVES, from_expression, objective
 from .landscape import (MAX_GRID, NORMALISATIONS, Landscape, line, parameter_slice, pca_plane,
@@ -201,6 +202,9 @@ def _surface(args: argparse.Namespace) -> int:
     if args.mode == "pca" and steps < 2:
         raise InputError("pca needs a trajectory: give --train-steps 2 or more (default 100)", "--train-steps")
     session = project_file.load(args.file)
+    if steps:
+        memory.check_training(session)
+    memory.check_surface(session, steps)
     trajectory = [flatten(session.network.parameters())]
     for _ in range(steps):
         if session.step() is None:

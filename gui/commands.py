@@ -4,18 +4,26 @@ A command only replaces one part of the model (the network, its parameter values
 training configuration or the dataset) with a new value and puts the old one back on
 undo; views follow the session's signals.  A slider gesture merges into one command
 through ``merge_key``.
+
+Memory: a typed weight is a :class:`ParameterCommand` holding two numbers, not two copies
+of every parameter.  A :class:`ReplaceCommand` holds two copies of its part and knows their
+:attr:`~ReplaceCommand.cost` in bytes; the session keeps the stack's total under
+:data:`UNDO_MAX_BYTES` (see :meth:`gui.session.StudioSession.push`).
 """
 from __future__ import annotations
 
 import copy
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
     from .session import StudioSession
 
 PARTS = ("network", "params", "config", "dataset", "init")
+UNDO_MAX_BYTES = 256 * 2 ** 20
+"""The undo stack's commands hold at most this many bytes of copied arrays."""
 _MERGE_IDS: dict[str, int] = {}
 
 
@@ -31,6 +39,7 @@ class ReplaceCommand(QUndoCommand):
         self.old = copy.deepcopy(session.document_part(part))
         self.new = copy.deepcopy(new)
         self.merge_key = merge_key
+        self.cost = part_bytes(self.old) + part_bytes(self.new)
 
     def redo(self) -> None:
         self.session._replace(self.part, copy.deepcopy(self.new))
@@ -48,4 +57,45 @@ class ReplaceCommand(QUndoCommand):
                 or other.part != self.part:
             return False
         self.new = other.new
+        self.cost = part_bytes(self.old) + part_bytes(self.new)
         return True
+
+
+class ParameterCommand(QUndoCommand):
+    """A typed value: entry ``position`` of ``parameters()[index]`` from ``old`` to ``new``.
+
+    Only the two numbers are kept: redo and undo rebuild the parameter list from the
+    network's current values, which are exactly the ones this command left behind.
+    """
+
+    cost = 0
+
+    def __init__(self, session: "StudioSession", index: int, position: tuple[int, ...], new: float,
+                 text: str) -> None:
+        super().__init__(text)
+        self.session, self.index, self.position = session, index, tuple(position)
+        self.old = float(session.core.network.parameters()[index][self.position])
+        self.new = float(new)
+
+    def _set(self, value: float) -> None:
+        params = list(self.session.core.network.parameters())
+        params[self.index] = params[self.index].copy()     # the others are not changed: shared
+        params[self.index][self.position] = value
+        self.session._replace("params", params)
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+def part_bytes(value: Any) -> int:
+    """The bytes of the arrays inside a document part (a network, parameters, a dataset)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (list, tuple)):
+        return sum(part_bytes(v) for v in value)
+    if hasattr(value, "__dict__"):
+        return sum(part_bytes(v) for v in vars(value).values())
+    return 0

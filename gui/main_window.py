@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         s.document_changed.connect(self._on_session_document_changed)
         s.path_changed.connect(self._on_session_document_changed)
         s.diverged.connect(self._on_session_diverged)
+        s.note.connect(self._on_session_note)
 
     # -- behaviour -----------------------------------------------------------------------
     def _on_session_document_changed(self) -> None:
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"epoch {epoch} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+    def _on_session_note(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
 
     def _on_gradient_check_triggered(self) -> None:

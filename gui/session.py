@@ -11,17 +11,19 @@ from __future__ import annotations
 import copy
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core import memory
 from core.datasets import Dataset
+from core.errors import InputError
 from core.network import Network
 from core.history import TrainingState
 from core.session import Session, TrainingConfig
 
-from .commands import ReplaceCommand
+from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 
 
 class StudioSession(QObject):
@@ -34,6 +36,7 @@ class StudioSession(QObject):
     run_state_changed = Signal(bool)  # running or not
     run_progress = Signal(int, int)   # steps done, steps asked (0 when open-ended)
     document_changed = Signal()       # a new document was opened (path, contents)
+    note = Signal(str)                # a message for the status bar (undo history dropped, out of memory)
     exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
     modified_changed = Signal(bool)   # the document has (True) or no longer has unsaved work
     path_changed = Signal()           # saved under another name (the contents did not change)
@@ -46,6 +49,7 @@ class StudioSession(QObject):
         self.core = core
         self.path = path
         self.undo_stack = QUndoStack(self)
+        self._in_macro = False
         self.steps_per_second = 0         # run speed; 0 means as fast as possible
         self.exercise_mode = False        # the student computes the values: views must not show them
         self._run_timer = QTimer(self)
@@ -111,7 +115,37 @@ class StudioSession(QObject):
         """
         if part == "config":
             new = self.core.check_config(new)
-        self.undo_stack.push(ReplaceCommand(self, part, new, text, merge_key))
+        self._push(ReplaceCommand(self, part, new, text, merge_key))
+
+    def _push(self, command: QUndoCommand) -> None:
+        if self._make_room(command.cost, command.text()):
+            self.undo_stack.push(command)
+        else:
+            command.redo()
+
+    def _make_room(self, cost: int, text: str) -> bool:
+        """Keep the copies the undo stack holds under UNDO_MAX_BYTES before an edit of ``cost``
+        bytes: the older commands go (Qt can only drop them all).  False when the edit is too
+        large to undo at all; it is then done without undo.  Either way :attr:`note` says so."""
+        if self._in_macro or self.undo_bytes() + cost <= UNDO_MAX_BYTES:
+            return True
+        dirty = not self.undo_stack.isClean()
+        self.undo_stack.clear()
+        limit = f"the limit is {UNDO_MAX_BYTES // 2 ** 20} MiB of copies"
+        if cost > UNDO_MAX_BYTES:
+            self.undo_stack.resetClean()           # changed, and nothing to undo it with
+            self.note.emit(f"{text}: done without undo ({cost / 2 ** 20:,.0f} MiB to keep; {limit})")
+            return False
+        if dirty:
+            self.undo_stack.resetClean()
+        self.note.emit(f"The earlier undo history was dropped to make room ({limit})")
+        return True
+
+    def undo_bytes(self) -> int:
+        """The bytes of arrays held by the commands on the undo stack."""
+        def cost(c: QUndoCommand) -> int:
+            return getattr(c, "cost", 0) + sum(cost(c.child(i)) for i in range(c.childCount()))
+        return sum(cost(self.undo_stack.command(i)) for i in range(self.undo_stack.count()))
 
     def _replace(self, part: str, value: Any) -> None:
         """Called by undo commands only."""
@@ -176,16 +210,22 @@ class StudioSession(QObject):
 
     def edit_parameter(self, index: int, position: tuple[int, ...], value: float, text: str) -> None:
         """Set one entry of parameters()[index] (W0, b0, W1, b1, ...)."""
-        params = [p.copy() for p in self.core.network.parameters()]
-        params[index][position] = value
-        self.push("params", params, text)
+        self._push(ParameterCommand(self, index, position, value, text))
 
     def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
         """New weights and the scheme/seed they were drawn with: one undo step."""
+        if not self._make_room(part_bytes(self.core.network) + part_bytes(network), text):
+            self._replace("init", init)
+            self._replace("network", network)
+            return
         self.undo_stack.beginMacro(text)
-        self.push("init", init, text)
-        self.push("network", network, text)
-        self.undo_stack.endMacro()
+        self._in_macro = True
+        try:
+            self.push("init", init, text)
+            self.push("network", network, text)
+        finally:
+            self._in_macro = False
+            self.undo_stack.endMacro()
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
@@ -200,13 +240,25 @@ class StudioSession(QObject):
             self.stop()
             self.diverged.emit(self.core.diverged.message)
 
+    def _train(self, work: Callable[[], Any]) -> bool:
+        """Do ``work`` (a training call) unless it would not fit in memory; a job too big
+        (:mod:`core.memory`) or a ``MemoryError`` stops the run with a :attr:`note`."""
+        try:
+            memory.check_training(self.core)
+            work()
+            return True
+        except (InputError, MemoryError) as e:
+            self.stop()
+            self.note.emit(str(e) if isinstance(e, InputError) else "Out of memory: training stopped")
+            return False
+
     def step_phase(self) -> None:
-        self.core.step_phase()
-        self._moved()
+        if self._train(self.core.step_phase):
+            self._moved()
 
     def step(self) -> None:
-        self.core.step()
-        self._moved()
+        if self._train(self.core.step):
+            self._moved()
 
     def steps_for_epochs(self, epochs: int) -> int:
         """Training steps from here to the end of the ``epochs``-th epoch from now."""
@@ -280,9 +332,13 @@ class StudioSession(QObject):
         if steps is not None:
             left = steps - self._run_done
             budget = left if budget is None else min(budget, left)
-        result = self.core.run(steps=budget, until_loss=t["until_loss"], until_step=t["until_step"],
-                               until=t["until"],
-                               should_stop=lambda: time.perf_counter() > deadline)
+        results = []
+        if not self._train(lambda: results.append(self.core.run(
+                steps=budget, until_loss=t["until_loss"], until_step=t["until_step"], until=t["until"],
+                should_stop=lambda: time.perf_counter() > deadline))):
+            self._moved()
+            return
+        result = results[0]
         self._run_done += result.steps
         self.run_progress.emit(self._run_done, steps or 0)
         finished = result.reason in ("loss", "step", "until", "diverged") or (

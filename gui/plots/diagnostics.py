@@ -3,7 +3,9 @@
 The core run loop keeps no per-step gradients, so :class:`NormRecorder` samples them from
 ``session.core.last`` whenever the training position moves: every step taken by hand,
 and while running once per compute chunk (one sample every few dozen steps on a small
-network).  Stepping back cuts the records after the current step.
+network).  Stepping back cuts the records after the current step.  The records are a
+:class:`core.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (4 MiB), thinned
+evenly over the run as it fills.
 """
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.metrics import dead_units, gradient_norms, weight_norms
+from core.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle
 
 VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
 EXPLODING_NORM = 1e3
+MAX_BYTES = 4 * 2 ** 20  # the norm records: (1 + 2L) numbers a row, thinned evenly past this
 
 
 class NormRecorder(QObject):
@@ -39,22 +43,23 @@ class NormRecorder(QObject):
         self._on_session_step_taken()
 
     def _clear(self, layers: int) -> None:
-        self._steps = np.empty(256, dtype=np.int64)
-        self._gradient = np.empty((256, layers))
-        self._weight = np.empty((256, layers))
-        self.n = 0
+        self._series = ThinnedSeries(2 * layers, MAX_BYTES)
+
+    @property
+    def n(self) -> int:
+        return len(self._series)
 
     @property
     def steps(self) -> np.ndarray:
-        return self._steps[:self.n]
+        return self._series.steps
 
     @property
     def gradient(self) -> np.ndarray:
-        return self._gradient[:self.n]
+        return self._series.rows[:, :self._series.width // 2]
 
     @property
     def weight(self) -> np.ndarray:
-        return self._weight[:self.n]
+        return self._series.rows[:, self._series.width // 2:]
 
     def _on_session_network_changed(self) -> None:
         self._clear(self.session.core.network.depth)
@@ -62,29 +67,17 @@ class NormRecorder(QObject):
     def _on_session_step_taken(self) -> None:
         core = self.session.core
         step, layers = core.step_count, core.network.depth
-        if self._gradient.shape[1] != layers:
+        if self._series.width != 2 * layers:
             self._clear(layers)
-        self.n = int(np.searchsorted(self.steps, step, side="right"))   # cut stepped-back steps
-        if self.n and self._steps[self.n - 1] == step:
-            self.n -= 1                    # this step again: keep its gradient, refresh the rest
-            gradient = self._gradient[self.n].copy()
+        self._series.cut_after(step)                # stepped back: forget the later steps
+        if self.n and self.steps[-1] == step:       # this step again: keep its gradient
+            gradient = self.gradient[-1].copy()
         else:
             gradient = np.full(layers, np.nan)
         last = core.last
         if last is not None and last.step == step and last.complete:
             gradient = gradient_norms(last.dE_dW)
-        self._append(step, gradient, weight_norms(core.network))
-
-    def _append(self, step: int, gradient: np.ndarray, weight: np.ndarray) -> None:
-        if self.n == len(self._steps):
-            grow = 2 * self.n
-            self._steps = np.resize(self._steps, grow)
-            self._gradient = np.resize(self._gradient, (grow, self._gradient.shape[1]))
-            self._weight = np.resize(self._weight, (grow, self._weight.shape[1]))
-        self._steps[self.n] = step
-        self._gradient[self.n] = gradient
-        self._weight[self.n] = weight
-        self.n += 1
+        self._series.append(step, np.r_[gradient, weight_norms(core.network)])
 
 
 def dead_unit_text(net, x: np.ndarray) -> str:

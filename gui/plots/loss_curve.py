@@ -1,8 +1,8 @@
 """The loss curve: training and test loss per step or per epoch, live while training runs.
 
 The training curve is the batch loss of every step taken (``session.core.losses``, each
-before its update), so it has exactly one point per step and is cut back when the user
-steps back.  The test loss costs a forward pass over the whole test set, so it is
+before its update), so it has one point per step (up to :data:`MAX_BYTES`, then one every
+k steps) and is cut back when the user steps back.  The test loss costs a forward pass over the whole test set, so it is
 *sampled*: at every step taken by hand, and while running once per redraw (about 30 times
 a second, less often when the test set is large), always at the current parameters.
 """
@@ -15,12 +15,19 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import style_legend
 
 TEST_BUDGET = 0.1
 """While running, test-loss evaluation may take at most this fraction of the time."""
+MAX_BYTES = 16 * 2 ** 20
+"""The training curve keeps at most this (24 bytes a point): past 700,000 steps, one point
+every k steps, evenly over the run, with the first and the latest (the per-epoch mean is
+then the mean of the kept points)."""
+TEST_MAX_BYTES = 2 ** 20
+"""The sampled test losses keep at most this (16 bytes a sample), thinned the same way."""
 LOG_FLOOR = 1e-12
 """Losses are clipped to this before a log-scale plot (a loss of exactly 0 has no log)."""
 LEGEND_CORNERS = {   # corner -> (legend point, view box point, offset in pixels); first preferred
@@ -35,30 +42,6 @@ LEGEND_SAMPLE = 2000
 """At most this many curve points are tested when choosing the legend's corner."""
 
 
-class GrowArray:
-    """A float array that grows by appending and shrinks by cutting, without copying it all."""
-
-    def __init__(self, dtype: type = np.float64) -> None:
-        self._data = np.empty(256, dtype=dtype)
-        self.n = 0
-
-    @property
-    def values(self) -> np.ndarray:
-        return self._data[:self.n]
-
-    def extend(self, values: list) -> None:
-        need = self.n + len(values)
-        if need > len(self._data):
-            grown = np.empty(max(need, 2 * len(self._data)), dtype=self._data.dtype)
-            grown[:self.n] = self._data[:self.n]
-            self._data = grown
-        self._data[self.n:need] = values
-        self.n = need
-
-    def cut(self, n: int) -> None:
-        self.n = min(self.n, n)
-
-
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
 
@@ -66,10 +49,9 @@ class LossCurve(QWidget):
         super().__init__(parent)
         self.setObjectName("lossCurve")
         self.session = session
-        self.losses = GrowArray()
-        self.epochs = GrowArray(np.int64)
-        self.test_steps: list[int] = []
-        self.test_values: list[float] = []
+        self.train = ThinnedSeries(2, MAX_BYTES)       # rows (loss, epoch) at steps 1, 2, ...
+        self._synced = 0                                # steps of session.core.losses read so far
+        self.test = ThinnedSeries(1, TEST_MAX_BYTES)
         self._test_last = -np.inf
         self._test_cost = 0.0
         self._framed = False          # the view range is set by hand while there are < 2 points
@@ -147,28 +129,33 @@ class LossCurve(QWidget):
     def per_epoch(self) -> bool:
         return self.axis_choice.currentIndex() == 1
 
+    @property
+    def test_steps(self) -> list[int]:
+        return self.test.steps.tolist()
+
+    @property
+    def test_values(self) -> list[float]:
+        return self.test.rows[:, 0].tolist()
+
     def _sync_losses(self) -> None:
-        """Make the buffers equal session.core.losses/epochs: append new steps, cut stepped-back ones."""
+        """Make the buffer follow session.core.losses/epochs: append new steps, cut stepped-back ones."""
         core = self.session.core
-        n_old, n = self.losses.n, len(core.losses)
-        if n < n_old:
-            self.losses.cut(n)
-            self.epochs.cut(n)
-            n_old = n
-        if n_old and self.losses.values[n_old - 1] != core.losses[n_old - 1]:
-            self.losses.cut(0)   # a different history (a reset and new steps): read it again
-            self.epochs.cut(0)
-            n_old = 0
-        if n > n_old:
-            self.losses.extend(core.losses[n_old:n])
-            self.epochs.extend(core.epochs[n_old:n])
+        n = len(core.losses)
+        if n < self._synced:
+            self.train.cut_after(n)
+            self._synced = n
+        if len(self.train) and self.train.rows[-1, 0] != core.losses[self.train.steps[-1] - 1]:
+            self.train.clear()   # a different history (a reset and new steps): read it again
+            self._synced = 0
+        if n > self._synced:
+            self.train.extend(np.arange(self._synced + 1, n + 1),
+                              np.c_[core.losses[self._synced:n], core.epochs[self._synced:n]])
+            self._synced = n
 
     def _sample_test_loss(self) -> None:
         core = self.session.core
         step = core.step_count
-        while self.test_steps and self.test_steps[-1] >= step:
-            self.test_steps.pop()
-            self.test_values.pop()
+        self.test.cut_after(step - 1)
         if len(core.dataset.test_inputs) == 0:
             return
         now = time.perf_counter()
@@ -178,8 +165,7 @@ class LossCurve(QWidget):
         self._test_last = time.perf_counter()
         self._test_cost = self._test_last - now
         if np.isfinite(value):
-            self.test_steps.append(step)
-            self.test_values.append(value)
+            self.test.append(step, [value])
 
     def _on_session_step_taken(self) -> None:
         self._sync_losses()
@@ -192,23 +178,21 @@ class LossCurve(QWidget):
             self._on_session_step_taken()
 
     def _on_session_document_changed(self) -> None:
-        self.losses.cut(0)
-        self.epochs.cut(0)
-        self.test_steps.clear()
-        self.test_values.clear()
+        self.train.clear()
+        self._synced = 0
+        self.test.clear()
 
     def _on_session_config_changed(self) -> None:
         # another loss function makes earlier test samples incomparable
-        self.test_steps.clear()
-        self.test_values.clear()
+        self.test.clear()
 
     # -- drawing -------------------------------------------------------------------------
     def curve_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(x, training loss, test x, test loss) as drawn in the current mode (log not applied)."""
-        losses, epochs = self.losses.values, self.epochs.values
-        test_x, test_y = np.array(self.test_steps, dtype=np.float64), np.array(self.test_values)
+        steps, losses, epochs = self.train.steps, self.train.rows[:, 0], self.train.rows[:, 1].astype(np.int64)
+        test_x, test_y = self.test.steps.astype(np.float64), self.test.rows[:, 0].copy()
         if not self.per_epoch:
-            return np.arange(1, len(losses) + 1, dtype=np.float64), losses, test_x, test_y
+            return steps.astype(np.float64), losses, test_x, test_y
         if len(losses) == 0:
             train_x, train_y = np.empty(0), np.empty(0)
         else:
@@ -219,8 +203,8 @@ class LossCurve(QWidget):
             train_y = sums[seen] / counts[seen]
         if len(test_x):
             # a sample at step s belongs to the epoch of step s (epoch e is drawn at e + 1)
-            steps = test_x.astype(np.int64)
-            ep = np.where(steps > 0, epochs[np.maximum(steps, 1) - 1] + 1, 0)
+            at = np.maximum(np.searchsorted(steps, test_x, side="right") - 1, 0)   # kept step <= s
+            ep = np.where(test_x > 0, epochs[at] + 1, 0) if len(epochs) else np.zeros(len(test_x), np.int64)
             last = np.r_[ep[1:] != ep[:-1], True]   # the latest sample of each epoch
             test_x, test_y = ep[last].astype(np.float64), test_y[last]
         return train_x, train_y, test_x, test_y

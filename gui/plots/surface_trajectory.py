@@ -4,8 +4,11 @@
 training position it is told about.  While stepping by hand that is every step; in run
 mode the session emits ``step_taken`` once per ~33 ms chunk, so the trajectory holds the
 parameters at the end of each chunk (tens of steps apart on a small network), not every
-step.  Stepping back cuts it; a reset keeps only step 0.  Past :data:`MAX_POINTS` every
-second point is dropped (the newest is always kept), so memory stays bounded.
+step.  Stepping back cuts it; a reset keeps only step 0.  The points are a
+:class:`core.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (32 MiB): as it
+fills, the points thin to one every k steps, evenly over the run, always keeping the first
+and the latest.  A point of a network over 1.4 million parameters is over a third of that;
+then only those two are kept (160 MB at the 10-million-parameter limit).
 """
 from __future__ import annotations
 
@@ -15,11 +18,12 @@ from typing import Any, Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from core import landscape
+from core import landscape, memory
 from core.landscape_grid import flatten, parameter_name
+from core.thinned_series import ThinnedSeries
 
 Array = NDArray[np.float64]
-MAX_POINTS = 4000
+MAX_BYTES = 32 * 2 ** 20
 
 MODES = {   # mode -> menu text
     "params": "two parameters",
@@ -30,45 +34,49 @@ MODES = {   # mode -> menu text
 
 
 class TrajectoryRecorder:
-    """(step, theta) pairs in step order; see the module docstring."""
+    """(step, theta) pairs in step order, at most :data:`MAX_BYTES`; see the module docstring."""
 
     def __init__(self) -> None:
-        self.steps: list[int] = []
-        self.thetas: list[Array] = []
-        self.generation = 0          # bumps whenever earlier points change (cut, thinned, cleared)
+        self._series: ThinnedSeries | None = None
+        self._generation = 0         # of the series' predecessors, so a clear still bumps it
+
+    @property
+    def generation(self) -> int:
+        """Bumps whenever earlier points change (cut, thinned, cleared)."""
+        return self._generation + (self._series.generation if self._series else 0)
+
+    @property
+    def steps(self) -> list[int]:
+        return self._series.steps.tolist() if self._series else []
+
+    @property
+    def thetas(self) -> Array:
+        """The kept points, shape (m, P)."""
+        return self._series.rows if self._series else np.empty((0, 0))
+
+    @property
+    def nbytes(self) -> int:
+        return self._series.nbytes if self._series else 0
 
     def __len__(self) -> int:
-        return len(self.thetas)
+        return len(self._series) if self._series else 0
 
     def clear(self) -> None:
-        self.steps, self.thetas = [], []
-        self.generation += 1
+        self._generation = self.generation + 1
+        self._series = None
 
     def record(self, step: int, params: list[Array]) -> None:
         theta = flatten(params)
-        if self.thetas and self.thetas[-1].size != theta.size:
-            self.clear()             # the structure changed under us
-        cut = len(self.steps)
-        while cut and self.steps[cut - 1] > step:
-            cut -= 1
-        if cut < len(self.steps):
-            del self.steps[cut:], self.thetas[cut:]
-            self.generation += 1
-        if self.steps and self.steps[-1] == step:
-            if not np.array_equal(self.thetas[-1], theta):
-                self.thetas[-1] = theta
-                self.generation += 1
+        if self._series is None or self._series.width != theta.size:
+            self.clear()             # the first point, or the structure changed under us
+            self._series = ThinnedSeries(theta.size, MAX_BYTES)
+        series = self._series
+        if len(series) and series.steps[-1] == step and np.array_equal(series.rows[-1], theta):
             return
-        self.steps.append(step)
-        self.thetas.append(theta)
-        if len(self.thetas) > MAX_POINTS:
-            keep = list(range(0, len(self.thetas) - 1, 2)) + [len(self.thetas) - 1]
-            self.steps = [self.steps[i] for i in keep]
-            self.thetas = [self.thetas[i] for i in keep]
-            self.generation += 1
+        series.append(step, theta)
 
     def matrix(self) -> Array:
-        return np.stack(self.thetas) if self.thetas else np.empty((0, 0))
+        return self.thetas.copy()
 
 
 def parameter_names(net: Any) -> list[str]:
@@ -88,6 +96,7 @@ def landscape_job(session: Any, mode: str, first: str, second: str, normalisatio
                   grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
     session's network and data, safe to run in a worker thread while training goes on."""
+    memory.check_surface(session, 0)        # InputError (a ValueError) names the limit
     net, x, y, loss = landscape.session_data(session)
     net, x, y = net.copy(), np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
     if mode == "params":
