@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from . import validation as v
 from .datasets import make_dataset, spec_of
@@ -82,6 +85,10 @@ MAX_CONTAINERS = 2_000_000
 """Lists and objects in one document.  Each costs 60-230 bytes once built, against 2 or 3
 characters of text: without this a 64 MiB file of empty lists took 1.7-2.8 GB to read."""
 MAX_VALUES = 8_000_000
+# the deepest a real project goes is about 6 (state.optimizer_state.m[k][row][column]); free-form
+# objects such as "view" may nest MAX_NESTING (32) levels below their key
+MAX_DEPTH = 48
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 """Values in one document (a number costs up to 32 bytes once built, against 4 characters)."""
 
 
@@ -89,15 +96,20 @@ def prescan(text: str) -> None:
     """Refuse, before any object is built, a document with too many lists and objects or values.
 
     Counting brackets and commas is a pass in C; brackets and commas inside strings count
-    too, so the counts are upper bounds.  Nesting is bounded by the parser itself (a
-    RecursionError is "nested too deeply") and free-form objects by
-    :data:`core.validation.MAX_NESTING`.  Together these keep reading a 64 MiB file under
-    about 600 MB.
+    too, so the counts (and the depth) are upper bounds.  The nesting depth is measured on the
+    brackets alone (at most 2 x MAX_CONTAINERS of them), before the parser recurses into
+    it; free-form objects are held to :data:`core.validation.MAX_NESTING` when they are read.
+    Together these keep reading a 64 MiB file under about 600 MB.
     """
     containers = text.count("[") + text.count("{")
     if containers > MAX_CONTAINERS:
         raise InputError(f"{containers:,} lists and objects is too many for a project file; "
                          f"the limit is {MAX_CONTAINERS:,}", "document")
+    brackets = np.frombuffer(_NOT_BRACKETS.sub("", text).encode("ascii"), np.uint8)
+    depth = int(np.cumsum(np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1)).max(initial=0))
+    if depth > MAX_DEPTH:
+        raise InputError(f"lists and objects nested {depth:,} deep is too deep for a project file; "
+                         f"the limit is {MAX_DEPTH}", "document")
     values = text.count(",") + 1
     if values > MAX_VALUES:
         raise InputError(f"about {values:,} values is too many for a project file; "

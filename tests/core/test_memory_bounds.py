@@ -2,6 +2,7 @@
 too large for memory is refused in one line before it starts."""
 from __future__ import annotations
 
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from core.validation import MAX_PARAMETERS
 from .test_session import assert_same, snapshot
 
 MiB = 2 ** 20
+ARTICLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "article_3_2_1.json"
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
@@ -162,3 +164,21 @@ def test_a_large_real_project_still_loads(tmp_path):
     project_file.save(s, path)
     again = project_file.load(path)
     assert all(np.array_equal(p, q) for p, q in zip(again.network.parameters(), s.network.parameters()))
+
+
+def test_nesting_is_bounded_before_the_parser_recurses(tmp_path):
+    """Before, nesting was left to the parser's recursion guard (and Python's stack)."""
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "backprop-studio", "version": 1, "view": ' + "[" * 5000 + "]" * 5000 + "}")
+    with pytest.raises(InputError, match=r"nested 5,001 deep is too deep for a project file; the limit is 48"):
+        project_file.load(deep)
+
+
+def test_a_view_nested_to_its_own_limit_still_loads(tmp_path):
+    from core.validation import MAX_NESTING
+
+    doc = json.loads(ARTICLE.read_text())
+    doc["view"] = {"a": json.loads("[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1))}
+    path = tmp_path / "view.json"
+    path.write_text(json.dumps(doc))
+    assert project_file.load(path).network.sizes == [3, 2, 1]

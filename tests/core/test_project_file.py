@@ -153,7 +153,7 @@ def test_every_documented_error_names_its_json_path(change, where, words):
     ('{"format": "backprop-studio", "version": 1, "x": NaN}', "NaN is not a number"),
     ('{"format": "backprop-studio", "version": 1, "x": -Infinity}', "-Infinity"),
     ('{"format": "backprop-studio", "version": 1, "version": 1}', "appears twice"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("[" * 100_000 + "]" * 100_000, "too deep for a project file"),
     (json.dumps(ARTICLE)[:200], "truncated"),
     (b'{"format": "backprop-studio\xff"}', "not valid UTF-8"),
     ("", "the file is empty"),
