@@ -52,8 +52,8 @@ def install_excepthook(app: QApplication) -> None:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from core import project_file
-    from core.errors import InputError
+    from core.checks.errors import InputError
+    from core.files import project_file
 
     from .documents import DEFAULT_EXAMPLE
 

@@ -1,6 +1,6 @@
 """Documents: new, open, save, recent files, shipped examples, autosave and recovery.
 
-Files are the project format of :mod:`core.project_file`.  A file is loaded and validated
+Files are the project format of :mod:`core.files.project_file`.  A file is loaded and validated
 in full before it replaces the open document, so a bad file leaves the document untouched.
 Saving goes through QSaveFile: the old file stays intact when a save fails.
 """
@@ -15,8 +15,8 @@ from PySide6.QtCore import QSaveFile, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from core import project_file
-from core.errors import InputError
+from core.checks.errors import InputError
+from core.files import project_file
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

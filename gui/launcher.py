@@ -15,7 +15,7 @@ SUBCOMMANDS = ("trace", "train", "check", "surface", "descend")
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
-        from core.cli import main as cli_main
+        from core.cli.main import main as cli_main
         return cli_main(argv)
     if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
         # a mistyped command must not open a window (or abort without a display)

@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
-                               QToolBar)
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QToolBar
 
+from . import main_thread_gc
 from .actions import create_actions
-from .documents import Documents
 from .debugger.export import export_worked_example_dialog
+from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
-from . import main_thread_gc
 from .plot_export import export_plot_dialog
 from .session import StudioSession
 from .theme import apply_theme
+from .training_controls import TrainingControls
 from .views import VIEWS, create_view
 from .workers import shutdown_all
-from .training_controls import TrainingControls
 
 LAYOUT_VERSION = 1
 

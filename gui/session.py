@@ -1,6 +1,6 @@
 """The one Qt-side session object: the only thing that changes the model.
 
-:class:`StudioSession` wraps a :class:`core.session.Session`.  Views take it in their
+:class:`StudioSession` wraps a :class:`core.training.session.Session`.  Views take it in their
 constructor, read the model through ``session.core`` and subscribe to its signals; they
 never change the model themselves.  Document edits go through :meth:`push` as undo
 commands; training moves along the core session's own timeline (step, step back, run)
@@ -16,12 +16,12 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core import memory
-from core.datasets import Dataset
-from core.errors import InputError
-from core.network import Network
-from core.history import TrainingState
-from core.session import Session, TrainingConfig
+from core.checks import memory
+from core.checks.errors import InputError
+from core.data.datasets import Dataset
+from core.engine.network import Network
+from core.training.history import TrainingState
+from core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 
@@ -242,7 +242,7 @@ class StudioSession(QObject):
 
     def _train(self, work: Callable[[], Any]) -> bool:
         """Do ``work`` (a training call) unless it would not fit in memory; a job too big
-        (:mod:`core.memory`) or a ``MemoryError`` stops the run with a :attr:`note`."""
+        (:mod:`core.checks.memory`) or a ``MemoryError`` stops the run with a :attr:`note`."""
         try:
             memory.check_training(self.core)
             work()

@@ -12,7 +12,7 @@ A :class:`TaskRunner` runs one job at a time::
 
 ``fn`` runs in a :class:`QThread` and must poll ``should_stop()`` (and may call
 ``progress(done, total)``); both are passed as keyword arguments, which is the convention
-of :mod:`core.landscape`.  Starting a new job cancels the one running: its result, if it
+of :mod:`core.surfaces.landscape`.  Starting a new job cancels the one running: its result, if it
 still comes, is dropped.  Whatever ``fn`` reads must not change while it runs (pass copies).
 
 Threads are never destroyed while running, which is what Qt warns about as "QThread:
@@ -39,10 +39,9 @@ import traceback
 from typing import Any, Callable
 
 import shiboken6
-
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
-from core.errors import InputError
+from core.checks.errors import InputError
 
 log = logging.getLogger(__name__)
 

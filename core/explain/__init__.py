@@ -1,6 +1,6 @@
 """"Why this number?": every recorded value of a training step as a formula with its numbers.
 
-For a value of a :class:`~core.session.StepRecord` (named by a :class:`Ref`),
+For a value of a :class:`~core.training.session.StepRecord` (named by a :class:`Ref`),
 :func:`explain` returns an :class:`Explanation`: one or more :class:`Step` lines, each
 written once as a list of tokens.  A token is an operator (:class:`Op`) or a
 :class:`Term`, a symbol in the article's notation together with its value.  Rendering the
@@ -30,9 +30,35 @@ from typing import Callable
 
 from . import backward, forward_loss, update
 from .context import STATE_NAMES, Context, context_for, loss_after, term, value_of
-from .notation import (ABS_TOL, DIV, LP, MAX_TERMS, MINUS, NEG, ONE, PLUS, POW_L, POW_R, REL_TOL, RP,
-                       SQRT_L, SQRT_R, SQUARED, TIMES, ZERO, Explanation, Op, Pair, Step, Sym, Term,
-                       Token, const, fmt, num)
+from .notation import (
+    ABS_TOL,
+    DIV,
+    LP,
+    MAX_TERMS,
+    MINUS,
+    NEG,
+    ONE,
+    PLUS,
+    POW_L,
+    POW_R,
+    REL_TOL,
+    RP,
+    SQRT_L,
+    SQRT_R,
+    SQUARED,
+    TIMES,
+    ZERO,
+    Explanation,
+    Op,
+    Pair,
+    Step,
+    Sym,
+    Term,
+    Token,
+    const,
+    fmt,
+    num,
+)
 from .refs import Ref, param_index, param_refs, refs_of
 
 __all__ = [

@@ -9,12 +9,29 @@
 """
 from __future__ import annotations
 
-from ..activations import ACTIVATIONS
-from ..losses import LOSSES
+from core.engine.activations import ACTIVATIONS
+from core.engine.losses import LOSSES
+
 from .context import Context, explanation, target, term, yhat
 from .forward_loss import fprime_step
-from .notation import (DIV, LP, MAX_TERMS, MINUS, NEG, ONE, RP, TIMES, ZERO, Explanation, Op, Step, Sym,
-                       Term, num, sum_tokens)
+from .notation import (
+    DIV,
+    LP,
+    MAX_TERMS,
+    MINUS,
+    NEG,
+    ONE,
+    RP,
+    TIMES,
+    ZERO,
+    Explanation,
+    Op,
+    Step,
+    Sym,
+    Term,
+    num,
+    sum_tokens,
+)
 from .refs import Ref
 
 

@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import ACTIVATIONS
-from ..forward import batch_loss
-from ..losses import LOSSES
-from ..network import Network
+from core.engine.activations import ACTIVATIONS
+from core.engine.forward import batch_loss
+from core.engine.losses import LOSSES
+from core.engine.network import Network
+
 from .notation import Explanation, Step, Sym, Term
 from .refs import Ref, param_index
 
@@ -26,7 +27,7 @@ from .refs import Ref, param_index
 class Context:
     """A step record with the network structure, loss and optimizer it was computed with."""
 
-    record: Any                 # core.session.StepRecord
+    record: Any                 # core.training.session.StepRecord
     network: Network
     loss: str
     optimizer: str

@@ -4,7 +4,7 @@ the slope f'(v_in) and the loss of a sample, of the batch and after the update.
     v_in,j^(k) = Σ_i w_ij^(k) v_out,i^(k-1) + b_j^(k)        v_out,j^(k) = f(v_in,j^(k))
 
 Each result is recomputed from the substituted values with plain scalar arithmetic that
-shares no code with the engine (:mod:`core.activations`, :mod:`core.losses`).
+shares no code with the engine (:mod:`core.engine.activations`, :mod:`core.engine.losses`).
 """
 from __future__ import annotations
 
@@ -12,11 +12,32 @@ import math
 
 import numpy as np
 
-from ..activations import ACTIVATIONS
-from ..losses import LOSSES
+from core.engine.activations import ACTIVATIONS
+from core.engine.losses import LOSSES
+
 from .context import Context, explanation, target, term, value_of, yhat
-from .notation import (DIV, LP, MINUS, NEG, ONE, PLUS, RP, SQUARED, TIMES, ZERO, Explanation, Op, Step,
-                       Term, Token, const, fmt, fn, num, sum_tokens)
+from .notation import (
+    DIV,
+    LP,
+    MINUS,
+    NEG,
+    ONE,
+    PLUS,
+    RP,
+    SQUARED,
+    TIMES,
+    ZERO,
+    Explanation,
+    Op,
+    Step,
+    Term,
+    Token,
+    const,
+    fmt,
+    fn,
+    num,
+    sum_tokens,
+)
 from .refs import Ref
 
 

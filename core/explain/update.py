@@ -18,8 +18,30 @@ from __future__ import annotations
 import math
 
 from .context import STATE_NAMES, STATE_SYMBOL, Context, explanation, term, value_of
-from .notation import (DIV, LP, MINUS, NEG, ONE, PLUS, POW_L, POW_R, RP, SQRT_L, SQRT_R, SQUARED, TIMES,
-                       Explanation, Op, Step, Sym, Term, Token, const, fmt, fn)
+from .notation import (
+    DIV,
+    LP,
+    MINUS,
+    NEG,
+    ONE,
+    PLUS,
+    POW_L,
+    POW_R,
+    RP,
+    SQRT_L,
+    SQRT_R,
+    SQUARED,
+    TIMES,
+    Explanation,
+    Op,
+    Step,
+    Sym,
+    Term,
+    Token,
+    const,
+    fmt,
+    fn,
+)
 from .refs import Ref, param_index
 
 

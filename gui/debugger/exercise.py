@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.checks.number_text import parse_number
 from core.explain import Ref
-from core.numbers import parse_number
 
 # Right within half a percent of the true value (three significant digits are enough), or
 # within 1e-6 of a value that is (nearly) zero.  A fixed absolute tolerance alone would accept

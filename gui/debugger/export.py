@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.explain import context_for
-from core.worked_example import export
+from core.explain.worked_example import export
 
 FILTERS = "Markdown with LaTeX (*.md);;HTML page (*.html)"
 

@@ -9,11 +9,21 @@ import threading
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.gradcheck import GradCheck, gradient_check
-from core.losses import LOSSES
+from core.engine.gradcheck import GradCheck, gradient_check
+from core.engine.losses import LOSSES
 
 FLAG = 1e-5              # relative errors above this are flagged
 SYNC_WORK = 20_000       # parameters x samples checked without a thread

@@ -16,11 +16,21 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.explain import Context, Ref, context_for, explain, loss_after, value_of
-from core.session import StepRecord
+from core.training.session import StepRecord
 from gui import theme
 
 from .exercise import ABS_TOL, REL_TOL, Exercise

@@ -13,10 +13,10 @@ from typing import Callable
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from core.network import Network
+from core.engine.network import Network
 
-from . import edits
 from ..dialogs import ask_reset, training_has_moved
+from . import edits
 from .values import fmt, parse_value
 
 

@@ -1,6 +1,6 @@
 """Structure edits as pure functions: each returns a NEW network, the input is never touched.
 
-The editor builds the new :class:`core.network.Network` with one of these and hands it to
+The editor builds the new :class:`core.engine.network.Network` with one of these and hands it to
 ``session.edit_network`` as one undoable command.  Existing weights are kept wherever the
 shapes allow; new weights are drawn Xavier-uniform from the generator passed in (the editor
 seeds it, so an edit is reproducible), new biases start at 0.  ``mask``, ``frozen_W`` and
@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from core.activations import ACTIVATIONS
-from core.initializers import SCHEMES, initialise
-from core.network import Layer, Network, activation_problem
+from core.engine.activations import ACTIVATIONS
+from core.engine.initializers import SCHEMES, initialise
+from core.engine.network import Layer, Network, activation_problem
 
 Array = NDArray[np.float64]
 

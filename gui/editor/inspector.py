@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from core.session import Session
+from core.training.session import Session
 
 from . import edits
 from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_values

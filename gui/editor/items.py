@@ -8,8 +8,7 @@ Selection, menus and value edits go through the view, which asks the session.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QPainter, QPainterPath,
-                           QPainterPathStroker, QPen)
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsTextItem, QStyle
 
 SELECTION = QColor("#8e44ad")      # distinct from the sign colours and the phase highlight

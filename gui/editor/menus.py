@@ -10,9 +10,9 @@ from typing import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from core.activations import ACTIVATIONS
-from core.initializers import SCHEMES
-from core.network import activation_problem
+from core.engine.activations import ACTIVATIONS
+from core.engine.initializers import SCHEMES
+from core.engine.network import activation_problem
 
 from . import edits
 from .editing import EditorController

@@ -22,8 +22,16 @@ from gui import theme
 from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
 from .headers import ColumnLabels
 from .highlight import PhaseHighlight
-from .items import (BiasConnectionItem, BiasMarkItem, BiasUnitItem, CollapsedMarkerItem,
-                    LabelItem, LayerHeaderItem, LineItem, NeuronItem)
+from .items import (
+    BiasConnectionItem,
+    BiasMarkItem,
+    BiasUnitItem,
+    CollapsedMarkerItem,
+    LabelItem,
+    LayerHeaderItem,
+    LineItem,
+    NeuronItem,
+)
 from .layout import Geometry, Layout, compute_layout, shown_units
 from .thumbnails import ThumbnailCache
 from .values import bias_gradient, fmt, gradient, unit_values

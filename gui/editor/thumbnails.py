@@ -10,8 +10,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PySide6.QtGui import QColor, QImage
 
-from core.forward import forward
-from core.network import Network
+from core.engine.forward import forward
+from core.engine.network import Network
 
 GRID = 24
 _RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "softmax": (0.0, 1.0)}

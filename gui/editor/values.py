@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from core.numbers import parse_number
-from core.session import Session, StepRecord
+from core.checks.number_text import parse_number
+from core.training.session import Session, StepRecord
 
 
 def fmt(value: float | None, digits: int = 4) -> str:

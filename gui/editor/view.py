@@ -14,8 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QPainter
-from PySide6.QtWidgets import (QGraphicsView, QLabel, QMenu, QMessageBox,
-                               QToolButton, QToolTip, QWidget)
+from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
 from gui import theme
 from gui.plot_export import ask_image_path, write_picture

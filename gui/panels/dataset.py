@@ -7,16 +7,32 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.csv_import import read_header
-from core.datasets import Dataset, make_dataset
-from core.errors import InputError
-from core.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
-from core.numbers import parse_number
-from core.validation import MAX_SAMPLES
+from core.checks.errors import InputError
+from core.checks.number_text import parse_number
+from core.checks.validation import MAX_SAMPLES
+from core.data.csv_import import read_header
+from core.data.datasets import Dataset, make_dataset
+from core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved

@@ -7,14 +7,12 @@ import itertools
 import math
 
 import numpy as np
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
-
-from core.initializers import SCHEMES, initialise
-from core.losses import LOSSES
-from core.optimizers import OPTIMIZERS
-from core.schedules import SCHEDULES
+from core.engine.initializers import SCHEMES, initialise
+from core.engine.losses import LOSSES
+from core.engine.optimizers import OPTIMIZERS
+from core.engine.schedules import SCHEDULES
 
 from ..dialogs import ask_reset, training_has_moved
 from ..session import StudioSession

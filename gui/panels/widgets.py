@@ -6,7 +6,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 
-from core.numbers import parse_number
+from core.checks.number_text import parse_number
 
 
 class NumberField(QLineEdit):

@@ -4,7 +4,7 @@ The core run loop keeps no per-step gradients, so :class:`NormRecorder` samples 
 ``session.core.last`` whenever the training position moves: every step taken by hand,
 and while running once per compute chunk (one sample every few dozen steps on a small
 network).  Stepping back cuts the records after the current step.  The records are a
-:class:`core.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (4 MiB), thinned
+:class:`core.training.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (4 MiB), thinned
 evenly over the run as it fills.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.metrics import dead_units, gradient_norms, weight_norms
-from core.thinned_series import ThinnedSeries
+from core.training.metrics import dead_units, gradient_norms, weight_norms
+from core.training.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle

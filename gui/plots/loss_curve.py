@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.thinned_series import ThinnedSeries
+from core.training.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import style_legend

@@ -4,12 +4,19 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.forward import predict
-from core.metrics import (accuracy, confusion_matrix, predicted_classes, r_squared, task_of,
-                          true_classes)
+from core.engine.forward import predict
+from core.training.metrics import accuracy, confusion_matrix, predicted_classes, r_squared, task_of, true_classes
 
 from .common import CLASS_COLOURS, Throttle
 

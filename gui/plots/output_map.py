@@ -17,12 +17,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from core.forward import predict
-from core.losses import LOSSES, as_targets
-from core.metrics import Task, task_of, true_classes
+from core.engine.forward import predict
+from core.engine.losses import LOSSES, as_targets
+from core.training.metrics import Task, task_of, true_classes
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle, level_segments, rgb, to_rgba8

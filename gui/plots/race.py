@@ -16,8 +16,8 @@ import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from core.descent import DescentPath, descend
-from core.functions import Objective
+from core.surfaces.descent import DescentPath, descend
+from core.surfaces.functions import Objective
 
 from .surface_controls import describe
 

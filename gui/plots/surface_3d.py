@@ -48,7 +48,7 @@ def _note(text: str) -> QWidget:
 class _GLSurface(QWidget):
     def __init__(self, function_view) -> None:
         super().__init__()
-        import pyqtgraph.opengl as gl   # only imported when available
+        import pyqtgraph.opengl as gl  # only imported when available
 
         self.setObjectName("surface3d")
         self.setToolTip("f(x, y) as a surface: drag to rotate, scroll to zoom")

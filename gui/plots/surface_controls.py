@@ -1,6 +1,6 @@
 """Controls shared by the 1-D and 2-D function views: a function picker and an optimizer picker.
 
-A typed expression is parsed by :func:`core.functions.from_expression` (never eval); a bad
+A typed expression is parsed by :func:`core.surfaces.functions.from_expression` (never eval); a bad
 one is shown with its caret pointer under the field, and the previous function stays.
 """
 from __future__ import annotations
@@ -10,12 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from core.errors import InputError
-from core.functions import OBJECTIVES, Objective, from_expression
-from core.optimizers import OPTIMIZERS
+from core.checks.errors import InputError
+from core.engine.optimizers import OPTIMIZERS
+from core.surfaces.functions import OBJECTIVES, Objective, from_expression
 from gui.panels.widgets import NumberField
 
 TYPED = "typed expression…"

@@ -7,7 +7,7 @@ first-order prediction of f(x_t+1); the filled marker at x_t+1 is the truth.
 
 *Step* takes one step, *Run to N* goes to step N, *Reset* goes back to x_0; clicking the
 plot puts x_0 there.  The path is computed ahead in one call to
-:func:`core.descent.descend` and extended by doubling, so a step costs nothing.
+:func:`core.surfaces.descent.descend` and extended by doubling, so a step costs nothing.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.descent import DescentPath, descend
-from core.errors import InputError
-from core.functions import Objective
+from core.checks.errors import InputError
+from core.surfaces.descent import DescentPath, descend
+from core.surfaces.functions import Objective
 from gui import theme
 
 from .common import style_legend

@@ -1,6 +1,6 @@
 """The loss landscape of the user's network around its current parameters, and its path.
 
-The landscape (:mod:`core.landscape`) is computed in a worker thread on a copy of the
+The landscape (:mod:`core.surfaces.landscape`) is computed in a worker thread on a copy of the
 network, with a progress bar and a Cancel button; the window stays live.  It is computed
 when the tab is shown and its settings or the document change, and on *Recompute* (to
 centre it on the parameters as they are now).  Training does not recompute it: the
@@ -17,12 +17,21 @@ from functools import lru_cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.landscape import MAX_GRID, NORMALISATIONS, Landscape
-from core.landscape_grid import flatten
+from core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
+from core.surfaces.landscape_grid import flatten
 from gui import theme
 from gui.panels.widgets import NumberField
 from gui.workers import TaskRunner

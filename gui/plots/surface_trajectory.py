@@ -5,7 +5,7 @@ training position it is told about.  While stepping by hand that is every step; 
 mode the session emits ``step_taken`` once per ~33 ms chunk, so the trajectory holds the
 parameters at the end of each chunk (tens of steps apart on a small network), not every
 step.  Stepping back cuts it; a reset keeps only step 0.  The points are a
-:class:`core.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (32 MiB): as it
+:class:`core.training.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (32 MiB): as it
 fills, the points thin to one every k steps, evenly over the run, always keeping the first
 and the latest.  A point of a network over 1.4 million parameters is over a third of that;
 then only those two are kept (160 MB at the 10-million-parameter limit).
@@ -18,9 +18,10 @@ from typing import Any, Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from core import landscape, memory
-from core.landscape_grid import flatten, parameter_name
-from core.thinned_series import ThinnedSeries
+from core.checks import memory
+from core.surfaces import landscape
+from core.surfaces.landscape_grid import flatten, parameter_name
+from core.training.thinned_series import ThinnedSeries
 
 Array = NDArray[np.float64]
 MAX_BYTES = 32 * 2 ** 20

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.datasets import Dataset
-from core.network import Network, build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.engine.network import Network, build
+from core.training.session import Session, TrainingConfig
 
 from .timing import Row, fmt_time, interleaved, paired_ratio
 

@@ -30,7 +30,7 @@ def _window():
 
     QCoreApplication.setOrganizationName("BackpropStudioBenchmarks")
     app = QApplication.instance() or QApplication([])
-    from core import project_file
+    from core.files import project_file
     from gui.main_window import MainWindow
     from gui.session import StudioSession
 
@@ -117,10 +117,10 @@ def landscape_responsiveness(grid: int = 251) -> dict:
     import numpy as np
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from core.datasets import Dataset
-    from core.generators import GENERATORS
-    from core.network import build
-    from core.session import Session, TrainingConfig
+    from core.data.datasets import Dataset
+    from core.data.generators import GENERATORS
+    from core.engine.network import build
+    from core.training.session import Session, TrainingConfig
     from gui.plots.surface_plot import LossSurface
     from gui.session import StudioSession
 

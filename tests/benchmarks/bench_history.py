@@ -1,7 +1,7 @@
 """Stepping back: the cost of ``Session.back_step()`` deep into training, and the history's memory.
 
 ``back_step`` restores the newest snapshot at or before the previous step and recomputes
-the steps in between (see :mod:`core.history`): the last K steps are kept densely, so the
+the steps in between (see :mod:`core.training.history`): the last K steps are kept densely, so the
 first K - 1 back-steps only restore, and the K-th recomputes up to K - 1 steps from a stride
 snapshot.  Both the typical and the worst of a run of consecutive back-steps are compared
 with the cost of one forward ``Session.step()`` measured right beside them.
@@ -13,9 +13,9 @@ import time
 
 import numpy as np
 
-from core.datasets import Dataset
-from core.network import build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.engine.network import build
+from core.training.session import Session, TrainingConfig
 
 from .timing import Row, fmt_bytes, fmt_time
 

@@ -1,7 +1,7 @@
 """Loss surface: a 101 x 101 grid over 200 samples for 2-8-8-1 along two random directions.
 
-The batched evaluation (``core.landscape_grid.evaluate``) against the per-point loop it
-replaces: one ordinary forward pass (``core.forward.batch_loss``) per grid point.  Both must
+The batched evaluation (``core.surfaces.landscape_grid.evaluate``) against the per-point loop it
+replaces: one ordinary forward pass (``core.engine.forward.batch_loss``) per grid point.  Both must
 give the same grid.  ``evaluate`` runs its chunks on threads (up to 4, one per core), so it is
 timed as the app calls it and again with one worker, which isolates what batching alone buys.
 The module is imported lazily; without it the row says "not available".
@@ -14,9 +14,9 @@ from typing import Callable
 
 import numpy as np
 
-from core.forward import batch_loss
-from core.losses import LOSSES
-from core.network import Network, build
+from core.engine.forward import batch_loss
+from core.engine.losses import LOSSES
+from core.engine.network import Network, build
 
 from .timing import Row, fmt_time
 
@@ -54,7 +54,7 @@ def per_point_loop(net: Network, x, y, dirs, alphas) -> np.ndarray:
 def batched(net: Network, x, y, dirs, alphas, workers: int | None = None) -> Grid | None:
     """A call of the batched grid evaluation, or None while core has none."""
     try:
-        landscape = importlib.import_module("core.landscape_grid")
+        landscape = importlib.import_module("core.surfaces.landscape_grid")
     except ImportError:
         return None
     flat = landscape.flatten

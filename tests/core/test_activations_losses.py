@@ -13,7 +13,7 @@ import pytest
 
 import core
 from core import ACTIVATIONS, LOSSES, OPTIMIZERS, SCHEMES, as_targets, initialise
-from core.activations import DEFAULT_PARAM
+from core.engine.activations import DEFAULT_PARAM
 
 ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
 KINKED = {"relu", "leaky_relu", "elu"}

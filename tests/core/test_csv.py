@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import core.csv_import as csv_import
-from core import project_file
-from core.csv_import import parse_csv, read_csv
-from core.datasets import make_dataset
-from core.errors import InputError
+import core.data.csv_import as csv_import
+from core.checks.errors import InputError
+from core.data.csv_import import parse_csv, read_csv
+from core.data.datasets import make_dataset
+from core.files import project_file
 
 GOOD = "x1,x2,label\n0,0,0\n0,1,1\n1,0,1\n1.5e0, -2 ,0\n\n"
 

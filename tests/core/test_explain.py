@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from core import build
-from core.datasets import Dataset
+from core.data.datasets import Dataset
 from core.explain import Ref, context_for, explain, fmt, refs_of
-from core.session import Session, TrainingConfig
+from core.training.session import Session, TrainingConfig
 
 HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu"]
 OUTPUT = {  # loss -> output activations it is used with

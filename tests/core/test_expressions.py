@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.errors import InputError
-from core.expression_tree import FUNCTIONS
-from core.expressions import MAX_DEPTH, MAX_LENGTH, ExpressionError, parse
+from core.checks.errors import InputError
+from core.surfaces.expression_tree import FUNCTIONS
+from core.surfaces.expressions import MAX_DEPTH, MAX_LENGTH, ExpressionError, parse
 
 X = np.array([-1.7, -0.3, 0.4, 1.2, 2.5])
 Y = np.array([0.6, -1.1, 2.0, 0.3, -0.8])
@@ -160,7 +160,7 @@ def test_a_long_flat_sum_within_the_limit_evaluates():
 
 
 def test_the_parser_source_never_evaluates_text():
-    root = Path(__file__).resolve().parents[2] / "core"
+    root = Path(__file__).resolve().parents[2] / "core" / "surfaces"
     for name in ("expressions.py", "expression_tree.py"):
         source = (root / name).read_text()
         for forbidden in ("eval(", "exec(", "compile(", "import ast", "__import__", "getattr("):

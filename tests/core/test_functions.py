@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.descent import descend, descend_many
-from core.errors import InputError
-from core.expressions import parse
-from core.functions import OBJECTIVES, from_expression, objective
+from core.checks.errors import InputError
+from core.surfaces.descent import descend, descend_many
+from core.surfaces.expressions import parse
+from core.surfaces.functions import OBJECTIVES, from_expression, objective
 
 # Worked by hand: (function, point, f, gradient).
 HAND_POINTS = [

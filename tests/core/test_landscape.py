@@ -2,19 +2,17 @@
 against a trajectory worked by hand, cancel and progress, and speed."""
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 
-from core.activations import ACTIVATIONS
-from core.errors import InputError
-from core.forward import batch_loss
-from core.landscape import (line, parameter_slice, pca_directions, pca_plane, random_directions,
-                            random_plane)
-from core.landscape_grid import evaluate, flatten, parameter_index, unflatten
-from core.landscape_kernels import KERNELS
-from core.losses import LOSSES
-from core.network import Layer, Network, build
+from core.checks.errors import InputError
+from core.engine.activations import ACTIVATIONS
+from core.engine.forward import batch_loss
+from core.engine.losses import LOSSES
+from core.engine.network import Layer, Network, build
+from core.surfaces.landscape import line, parameter_slice, pca_directions, pca_plane, random_directions, random_plane
+from core.surfaces.landscape_grid import evaluate, flatten, parameter_index, unflatten
+from core.surfaces.landscape_kernels import KERNELS
 
 
 def problem(sizes=(2, 4, 3, 1), acts="tanh", loss="half_sse", seed=0, n=30):

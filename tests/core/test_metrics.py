@@ -1,12 +1,21 @@
-"""core.metrics against counts and norms worked out by hand."""
+"""core.training.metrics against counts and norms worked out by hand."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.metrics import (accuracy, confusion_matrix, dead_units, gradient_norms, predicted_classes,
-                          r_squared, task_of, true_classes, weight_norms)
-from core.network import build
+from core.engine.network import build
+from core.training.metrics import (
+    accuracy,
+    confusion_matrix,
+    dead_units,
+    gradient_norms,
+    predicted_classes,
+    r_squared,
+    task_of,
+    true_classes,
+    weight_norms,
+)
 
 
 def test_task_of_tells_classification_from_regression():

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from core.schedules import check_schedule, learning_rate
+from core.engine.schedules import check_schedule, learning_rate
 
 
 @pytest.mark.parametrize("schedule, t, expected", [

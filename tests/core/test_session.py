@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import project_file
-from core.datasets import Dataset
-from core.network import Layer, Network, build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.engine.network import Layer, Network, build
+from core.files import project_file
+from core.training.session import Session, TrainingConfig
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -217,7 +217,7 @@ def test_an_overflowing_update_names_the_layer_it_belongs_to():
 
 
 def test_history_memory_is_bounded_over_50000_steps():
-    """core.history: at most window/K + K + pins states, and 10,000 steps can be stepped back."""
+    """core.training.history: at most window/K + K + pins states, and 10,000 steps can be stepped back."""
     net = Network([Layer(1), Layer(1, "identity")], [np.array([[0.5]])], [np.zeros(1)])
     s = Session(net, Dataset([[1.0], [-1.0]], [[0.3], [-0.2]]),
                 TrainingConfig(optimizer_params={"learning_rate": 1e-3}, batch_size=0))

@@ -1,11 +1,11 @@
-"""core.thinned_series: a per-step record that stays within its bytes and spreads evenly."""
+"""core.training.thinned_series: a per-step record that stays within its bytes and spreads evenly."""
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.thinned_series import ThinnedSeries
+from core.training.thinned_series import ThinnedSeries
 
 
 def test_a_million_steps_stay_within_the_bytes_and_keep_the_first_and_latest():

@@ -28,7 +28,7 @@ def collect_garbage_on_the_main_thread(qapp):
 @pytest.fixture
 def article_session():
     """A StudioSession on the article's 3-2-1 example."""
-    from core import project_file
+    from core.files import project_file
     from gui.documents import DEFAULT_EXAMPLE
     from gui.session import StudioSession
 

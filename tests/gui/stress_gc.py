@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(["stress"])
     import pyqtgraph as pg
 
-    from core import project_file
+    from core.files import project_file
     from gui import main_thread_gc
     from gui.documents import EXAMPLES_DIR
     from gui.main_window import MainWindow

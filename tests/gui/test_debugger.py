@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from core import build
-from core.datasets import Dataset
+from core.data.datasets import Dataset
 from core.explain import Ref, fmt
-from core.session import Session, TrainingConfig
+from core.training.session import Session, TrainingConfig
 from gui.debugger.panel import StepDebugger
 from gui.session import StudioSession
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session, hand, sig
 from gui.debugger.panel import StepDebugger
+from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session, hand, sig
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?")
 # the symbols the 3-2-1 example uses, in LaTeX as the export writes them

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from core import build, project_file
-from core.datasets import Dataset
+from core import build
+from core.data.datasets import Dataset
 from core.explain import Ref, fmt
-from core.session import Session, TrainingConfig
+from core.files import project_file
+from core.training.session import Session, TrainingConfig
 from gui.debugger.panel import StepDebugger
 from gui.session import StudioSession
 from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 import core
-from core.datasets import Dataset
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.training.session import Session, TrainingConfig
 from gui.editor import editing
 from gui.editor.menus import find_action
 from gui.editor.view import NetworkEditor

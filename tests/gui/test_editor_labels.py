@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import core
-from core.datasets import Dataset
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.training.session import Session, TrainingConfig
 from gui.editor.view import NetworkEditor
 from gui.session import StudioSession
 

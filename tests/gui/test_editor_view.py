@@ -11,12 +11,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 import core
-from core.datasets import Dataset
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.training.session import Session, TrainingConfig
 from gui import theme
 from gui.editor import editing
-from gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
 from gui.editor.highlight import BACKWARD
+from gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
 from gui.editor.view import NetworkEditor
 from gui.session import StudioSession
 

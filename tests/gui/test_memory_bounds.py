@@ -5,14 +5,14 @@ import tracemalloc
 
 import numpy as np
 
-from core.datasets import Dataset
-from core.network import build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.engine.network import build
+from core.training.session import Session, TrainingConfig
+from gui.commands import part_bytes
 from gui.plots import diagnostics, loss_curve, surface_trajectory
 from gui.plots.diagnostics import Diagnostics
 from gui.plots.loss_curve import LossCurve
 from gui.plots.surface_network import NetworkLandscape
-from gui.commands import part_bytes
 from gui.session import StudioSession
 
 MiB = 2 ** 20
@@ -91,10 +91,10 @@ def test_a_step_too_big_for_memory_is_a_note_not_a_crash(qtbot, monkeypatch):
     session = _big_session((100, 200, 10))
     notes = []
     session.note.connect(notes.append)
-    monkeypatch.setattr("core.memory.MAX_WORK_BYTES", 1000)
+    monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 1000)
     session.step()
     assert session.core.step_count == 0 and "the limit is 0 GiB" in notes[-1]
-    monkeypatch.setattr("core.memory.MAX_WORK_BYTES", 2 ** 40)
+    monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 2 ** 40)
 
     def no_memory():
         raise MemoryError("Unable to allocate 7.28 TiB for an array")

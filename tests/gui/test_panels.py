@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from core.datasets import Dataset
-from core.session import Session, TrainingConfig
+import core
+from core.data.datasets import Dataset
+from core.training.session import Session, TrainingConfig
 from gui.panels.dataset import DatasetPanel
 from gui.panels.hyperparameters import HyperparametersPanel
 from gui.session import StudioSession
-import core
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_pa
 
 
 def test_the_generate_tab_shows_the_documents_generator(qtbot, xor_session):
-    from core import project_file
+    from core.files import project_file
     from gui.documents import EXAMPLES_DIR
 
     panel = DatasetPanel(xor_session)
@@ -189,7 +189,7 @@ def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, 
 
 
 def test_a_loss_that_does_not_fit_the_data_is_refused_with_a_reason(qtbot, monkeypatch):
-    from core import project_file
+    from core.files import project_file
     from gui.documents import EXAMPLES_DIR
 
     session = StudioSession(project_file.load(EXAMPLES_DIR / "sine.json"))   # targets in [-1, 1]

@@ -16,8 +16,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from core import project_file
-from core.datasets import Dataset
+from core.data.datasets import Dataset
+from core.files import project_file
 from gui import documents
 from gui.documents import EXAMPLES_DIR
 
@@ -210,7 +210,7 @@ from PySide6.QtWidgets import QApplication
 QCoreApplication.setOrganizationName("BackpropStudioTests")
 QCoreApplication.setApplicationName("Backprop Studio Tests")
 app = QApplication([])
-from core import project_file
+from core.files import project_file
 from gui.documents import DEFAULT_EXAMPLE
 from gui.main_window import MainWindow
 from gui.session import StudioSession
@@ -291,7 +291,7 @@ QCoreApplication.setOrganizationName("BackpropStudioTests")
 app = QApplication([])
 # the run is unsaved work: closing asks, and this user discards it
 QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
-from core import project_file
+from core.files import project_file
 from gui.documents import EXAMPLES_DIR
 from gui.main_window import MainWindow
 from gui.session import StudioSession

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from core.descent import descend
-from core.functions import OBJECTIVES
+from core.surfaces.descent import descend
+from core.surfaces.functions import OBJECTIVES
 from gui.plots.function_view import FunctionView
 from gui.plots.race import TOLERANCE, final_losses
 from gui.plots.surface_function1d import FunctionView1D

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from core.datasets import Dataset
-from core.forward import batch_loss
-from core.generators import GENERATORS
-from core.landscape_grid import unflatten
-from core.losses import LOSSES
-from core.network import build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.data.generators import GENERATORS
+from core.engine.forward import batch_loss
+from core.engine.losses import LOSSES
+from core.engine.network import build
+from core.surfaces.landscape_grid import unflatten
+from core.training.session import Session, TrainingConfig
 from gui.plots.surface_plot import LossSurface
 from gui.session import StudioSession
 from tests.benchmarks.bench_gui import landscape_responsiveness

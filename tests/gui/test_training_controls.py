@@ -5,7 +5,7 @@ import json
 
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from core import project_file
+from core.files import project_file
 from gui.documents import EXAMPLES_DIR
 from gui.main_window import MainWindow
 from gui.session import StudioSession

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.datasets import Dataset
-from core.generators import GENERATORS
-from core.network import build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.data.generators import GENERATORS
+from core.engine.network import build
+from core.training.session import Session, TrainingConfig
 from gui.plots.decision_boundary import DecisionBoundary
 from gui.plots.loss_curve import LossCurve
 from gui.session import StudioSession

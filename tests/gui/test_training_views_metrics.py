@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.datasets import Dataset
-from core.network import Layer, Network, build
-from core.session import Session, TrainingConfig
+from core.data.datasets import Dataset
+from core.engine.network import Layer, Network, build
+from core.training.session import Session, TrainingConfig
 from gui.plots.decision_boundary import DecisionBoundary
 from gui.session import StudioSession
 

@@ -15,7 +15,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
-from core import project_file
+from core.files import project_file
 from gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
 
 REPO = Path(__file__).resolve().parents[2]

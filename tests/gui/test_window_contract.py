@@ -4,9 +4,16 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
-
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDockWidget, QLineEdit,
-                               QMessageBox, QSlider, QTabBar)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QLineEdit,
+    QMessageBox,
+    QSlider,
+    QTabBar,
+)
 
 VIEWS = ["networkEditor", "stepDebugger", "lossSurface", "lossCurve", "decisionBoundary",
          "hyperparameters", "datasetPanel"]

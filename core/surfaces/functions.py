@@ -4,7 +4,7 @@ Each :class:`Objective` is f(x) or f(x, y) with its exact gradient written besid
 default plot range and a default starting point.  The registry :data:`OBJECTIVES` maps
 stable names (used by files, menus and ``backprop-studio descend --function``) to them;
 :func:`from_expression` turns a typed expression into an objective whose gradient comes
-from forward-mode automatic differentiation (:mod:`core.expressions`).
+from forward-mode automatic differentiation (:mod:`core.surfaces.expressions`).
 
 Points are arrays whose last axis holds the coordinates: shape (..., dims).
 """
@@ -16,7 +16,8 @@ from typing import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import InputError
+from core.checks.errors import InputError
+
 from .expressions import parse
 
 Array = NDArray[np.float64]

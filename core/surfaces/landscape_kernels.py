@@ -1,6 +1,6 @@
 """In-place activation kernels for batched landscape evaluation.
 
-Why these exist beside :mod:`core.activations` (which stays the one definition of the
+Why these exist beside :mod:`core.engine.activations` (which stays the one definition of the
 maths): a landscape pushes millions of activations through the network in chunks, and
 every fresh numpy temporary of a few hundred kilobytes is served by the operating system
 as new, page-faulting memory.  Measured, those faults cost more than the arithmetic
@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS
+from core.engine.activations import ACTIVATIONS
 
 Array = NDArray[np.float64]
 # kernel(v_in, param, out, tmp) writes f(v_in) into out; tmp is scratch of the same shape

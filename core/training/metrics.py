@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .forward import forward
-from .network import Network
+from core.engine.forward import forward
+from core.engine.network import Network
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]

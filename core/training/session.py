@@ -11,8 +11,8 @@ at four sizes, each returning a record of what was computed:
 * :meth:`Session.run`: N steps, or until the loss is below a value, a step is reached,
   or training diverges.
 
-Stepping back (:meth:`back_phase`, :meth:`back_step`, in :mod:`core.timeline`) restores
-parameters, optimizer state and random state exactly; see :mod:`core.history` for the
+Stepping back (:meth:`back_phase`, :meth:`back_step`, in :mod:`core.training.timeline`) restores
+parameters, optimizer state and random state exactly; see :mod:`core.training.history` for the
 memory bound.  The
 configuration (learning rate, optimizer, batch size, ...) may change between steps; the
 steps already taken keep the configuration they were taken with, and stepping back does
@@ -31,19 +31,19 @@ from typing import Any, Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS
-from .backprop import hidden_delta, layer_gradients, output_delta
-from .datasets import Dataset
-from .errors import InputError
-from .forward import forward_layer, predict
+from core.checks.errors import InputError
+from core.data.datasets import Dataset
+from core.engine.activations import ACTIVATIONS
+from core.engine.backprop import hidden_delta, layer_gradients, output_delta
+from core.engine.forward import forward_layer, predict
+from core.engine.initializers import SCHEMES, initialise
+from core.engine.losses import LOSSES, as_targets
+from core.engine.network import Network
+from core.engine.optimizers import OPTIMIZERS, apply_updates
+from core.engine.schedules import learning_rate
+
 from .history import History, TrainingState
-from .initializers import SCHEMES, initialise
-from .losses import LOSSES, as_targets
-from .network import Network
-from .optimizers import OPTIMIZERS, apply_updates
-from .schedules import learning_rate
-from .session_records import (Divergence, Phase, RunResult, StepRecord, TrainingConfig,
-                              phases_of)
+from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
 from .timeline import Timeline
 
 Array = NDArray[np.float64]
@@ -87,7 +87,7 @@ class Session(Timeline):
         and cross_entropy need values in [0, 1], class labels must be whole numbers in
         0..outputs-1.  ``test`` is "" for training targets; for test targets it is
         ``"test_targets"`` (given in the file) or ``"split"`` (split off the data), and a bad one
-        raises :class:`~core.errors.InputError` whose ``where`` is ``test_targets[i]`` or ``split``.
+        raises :class:`~core.checks.errors.InputError` whose ``where`` is ``test_targets[i]`` or ``split``.
         """
         loss = (config or self.config).loss
         outputs = self.network.sizes[-1]

@@ -28,11 +28,12 @@ from typing import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS
-from .errors import InputError
+from core.checks.errors import InputError
+from core.engine.activations import ACTIVATIONS
+from core.engine.losses import Loss
+from core.engine.network import Network
+
 from .landscape_kernels import Workspace, activate
-from .losses import Loss
-from .network import Network
 
 Array = NDArray[np.float64]
 
@@ -118,7 +119,7 @@ def batched_losses(net: Network, x: Array, y: Array, loss: Loss, thetas: Array,
     (n, units) per grid point: v_in^T = W^T v_out^T + b, so that adding a bias is one
     number per contiguous row of n samples (measured ~20% faster than (G, n, units)).
     ``workspace`` (for at least G points) receives the activations; reusing one across
-    chunks avoids fresh, page-faulting allocations (see :mod:`core.landscape_kernels`).
+    chunks avoids fresh, page-faulting allocations (see :mod:`core.surfaces.landscape_kernels`).
     """
     G = thetas.shape[0]
     ws = workspace if workspace is not None and workspace.points >= G else \

@@ -1,6 +1,6 @@
 """Project files: versioned JSON, the contract between the GUI, the CLI and users.
 
-``load``/``loads`` read a file into a ready :class:`~core.session.Session`; ``dumps``/``save``
+``load``/``loads`` read a file into a ready :class:`~core.training.session.Session`; ``dumps``/``save``
 write one, with the trained parameters, the optimizer state and the position in training,
 so that loading what was saved and training on gives bit-identical numbers (floats are
 written with ``repr``, which round-trips).  ``save`` is atomic: a temporary file in the
@@ -8,7 +8,7 @@ same folder, then ``os.replace``; on any failure the original file is untouched.
 
 Reading is strict.  Anything wrong (a wrong type or shape, a non-finite number, an unknown
 name or key, an unknown or newer version, an absurd size, deep nesting, a truncated file,
-invalid UTF-8) raises :class:`~core.errors.InputError` whose ``where`` is the JSON path
+invalid UTF-8) raises :class:`~core.checks.errors.InputError` whose ``where`` is the JSON path
 (``network.weights[1]: expected 2x1, got 2x3``), or ``document`` for a file that is not
 JSON at all.  No other exception type leaves :func:`load` or :func:`loads`, and nothing is
 half-loaded.  Pickle is never used.  The format is described in docs/project-file.md.
@@ -24,11 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from . import validation as v
-from .datasets import make_dataset, spec_of
-from .errors import InputError
+from core.checks import validation as v
+from core.checks.errors import InputError
+from core.data.datasets import make_dataset, spec_of
+from core.training.session import Session
+
 from .project_schema import read_config, read_network, read_state
-from .session import Session
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -98,7 +99,7 @@ def prescan(text: str) -> None:
     Counting brackets and commas is a pass in C; brackets and commas inside strings count
     too, so the counts (and the depth) are upper bounds.  The nesting depth is measured on the
     brackets alone (at most 2 x MAX_CONTAINERS of them), before the parser recurses into
-    it; free-form objects are held to :data:`core.validation.MAX_NESTING` when they are read.
+    it; free-form objects are held to :data:`core.checks.validation.MAX_NESTING` when they are read.
     Together these keep reading a 64 MiB file under about 600 MB.
     """
     containers = text.count("[") + text.count("{")

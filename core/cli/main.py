@@ -4,7 +4,7 @@ Exit codes: 0 on success; 1 when ``check`` finds an error above its tolerance; 2
 input (a usage error, or a file that does not load), with one line on stderr and no
 traceback; 3 when training diverged, with the step named.  See docs/cli.md.
 
-The ``surface`` and ``descend`` subcommands live in :mod:`core.cli_surfaces` and are added
+The ``surface`` and ``descend`` subcommands live in :mod:`core.cli.surfaces` and are added
 when that module is present.
 """
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from . import memory, project_file
-from .errors import InputError
-from .gradcheck import gradient_check
-from .losses import LOSSES
-from .session import Session, StepRecord
+from core.checks import memory
+from core.checks.errors import InputError
+from core.engine.gradcheck import gradient_check
+from core.engine.losses import LOSSES
+from core.files import project_file
+from core.training.session import Session, StepRecord
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"refuse a check of more than W multiply-adds (default {CHECK_BUDGET:.0e})")
     check.set_defaults(func=cmd_check)
     try:
-        from .cli_surfaces import register
+        from .surfaces import register
     except ImportError:
         pass
     else:
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
-    except MemoryError:   # numpy's _ArrayMemoryError too; the estimates (core.memory) came first
+    except MemoryError:   # numpy's _ArrayMemoryError too; the estimates (core.checks.memory) came first
         _fail(f"{getattr(args, 'file', '') or ''}: out of memory (see the limits in docs/cli.md)".lstrip(": "))
         return EXIT_BAD_INPUT
     except (ValueError, ArithmeticError) as e:   # a value the checks above did not foresee

@@ -1,6 +1,6 @@
-"""Gradient-descent paths on an :class:`~core.functions.Objective`.
+"""Gradient-descent paths on an :class:`~core.surfaces.functions.Objective`.
 
-Any optimizer of :mod:`core.optimizers` walks the objective from a starting point x_0:
+Any optimizer of :mod:`core.engine.optimizers` walks the objective from a starting point x_0:
 
     g_t = grad f(x_t),    (Delta x_t, state_t+1) = optimizer.step(x_t, g_t, state_t),
     x_t+1 = x_t + Delta x_t
@@ -26,9 +26,10 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import InputError
+from core.checks.errors import InputError
+from core.engine.optimizers import OPTIMIZERS
+
 from .functions import Objective
-from .optimizers import OPTIMIZERS
 
 Array = NDArray[np.float64]
 

@@ -28,15 +28,23 @@ from typing import Any
 
 import numpy as np
 
-from .descent import DescentPath, descend, optimizer_hyper
-from . import memory
-from .errors import InputError
-from .functions import OBJECTIVES, from_expression, objective
-from .landscape import (MAX_GRID, NORMALISATIONS, Landscape, line, parameter_slice, pca_plane,
-                        random_plane, session_data)
-from .landscape_grid import flatten
-from .optimizers import OPTIMIZERS
-from .project_schema import check_optimizer
+from core.checks import memory
+from core.checks.errors import InputError
+from core.engine.optimizers import OPTIMIZERS
+from core.files.project_schema import check_optimizer
+from core.surfaces.descent import DescentPath, descend, optimizer_hyper
+from core.surfaces.functions import OBJECTIVES, from_expression, objective
+from core.surfaces.landscape import (
+    MAX_GRID,
+    NORMALISATIONS,
+    Landscape,
+    line,
+    parameter_slice,
+    pca_plane,
+    random_plane,
+    session_data,
+)
+from core.surfaces.landscape_grid import flatten
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
@@ -191,7 +199,7 @@ def cmd_surface(args: argparse.Namespace) -> int:
 
 
 def _surface(args: argparse.Namespace) -> int:
-    from . import project_file   # written beside this module; imported when used
+    from core.files import project_file  # imported when used
 
     suffix = _check_suffix(args.out, (".npz", ".csv"))
     if args.mode == "params" and not args.params:

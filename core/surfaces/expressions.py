@@ -1,7 +1,7 @@
 """Safe parsing of typed expressions in x (and y), with exact derivatives.
 
 A typed expression such as ``sin(x) + x^2/10`` is read by a hand-written tokenizer and a
-recursive-descent parser into a small tree of :mod:`core.expression_tree` nodes.  The text
+recursive-descent parser into a small tree of :mod:`core.surfaces.expression_tree` nodes.  The text
 never reaches ``eval``, ``exec``, ``compile`` or ``ast``: only the whitelisted grammar
 below can be built, so nothing typed or loaded from a file can run code.
 
@@ -15,13 +15,13 @@ right-associative, so ``-x^2 = -(x^2)`` and ``2^3^2 = 2^9``)::
     atom    := NUMBER | NAME | FUNCTION "(" sum ")" | "(" sum ")"
 
 Numbers are ``3``, ``2.5``, ``.5``, ``1e-3``; names are the variables (x, y), the
-constants ``pi`` and ``e``, and the functions of :data:`core.expression_tree.FUNCTIONS`.
+constants ``pi`` and ``e``, and the functions of :data:`core.surfaces.expression_tree.FUNCTIONS`.
 
 Derivatives are exact, by forward-mode automatic differentiation over numpy arrays: every
 node returns its value together with its partial derivatives, each rule written beside the
-node's value (see :mod:`core.expression_tree`).  There are no finite differences.
+node's value (see :mod:`core.surfaces.expression_tree`).  There are no finite differences.
 
-Errors are :class:`ExpressionError` (an :class:`~core.errors.InputError`):
+Errors are :class:`ExpressionError` (an :class:`~core.checks.errors.InputError`):
 ``where`` is ``"expression, character N"`` (1-based), ``str()`` is one line, and
 :attr:`ExpressionError.pointer` is the text with a caret line under the offending character.
 """
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import InputError
-from .expression_tree import (CONSTANTS, FUNCTIONS, Call, Negate, Node, Number, Power, Product,
-                              Sum, Variable)
+from core.checks.errors import InputError
+
+from .expression_tree import CONSTANTS, FUNCTIONS, Call, Negate, Node, Number, Power, Product, Sum, Variable
 
 Array = NDArray[np.float64]
 

@@ -1,9 +1,9 @@
 """Stepping back along the training timeline: exact, from snapshots plus recomputation.
 
-:class:`Timeline` is the half of :class:`core.session.Session` that walks backwards:
+:class:`Timeline` is the half of :class:`core.training.session.Session` that walks backwards:
 ``back_phase``, ``back_step`` and ``go_to`` restore parameters, optimizer state and random
 state exactly, by restoring the newest snapshot at or before the target (see
-:mod:`core.history` for the memory bound) and recomputing the steps in between with the
+:mod:`core.training.history` for the memory bound) and recomputing the steps in between with the
 configuration each was taken with.  A configuration change is not undone by stepping back.
 """
 from __future__ import annotations
@@ -13,8 +13,9 @@ import copy
 import numpy as np
 from numpy.typing import NDArray
 
+from core.engine.optimizers import OPTIMIZERS
+
 from .history import History, TrainingState
-from .optimizers import OPTIMIZERS
 
 Array = NDArray[np.float64]
 
@@ -93,7 +94,7 @@ class Timeline:
         """Jump back to the state after training step ``step`` (as far back as the history reaches).
 
         False, and nothing changes, when ``step`` is not behind the current step or is older
-        than the history keeps (see :mod:`core.history`).
+        than the history keeps (see :mod:`core.training.history`).
         """
         if not 0 <= step < self.step_count or self.history.at_or_before(step) is None:
             return False

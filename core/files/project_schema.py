@@ -1,9 +1,9 @@
 """Reading the parts of a project file: network, training configuration and training state.
 
 Each reader takes the parsed JSON value and its path and returns engine objects, or raises
-:class:`~core.errors.InputError` naming the JSON path.  Sizes are checked before anything is
-allocated: at most :data:`~core.validation.MAX_LAYERS` layers, :data:`~core.validation.MAX_UNITS`
-units per layer and :data:`~core.validation.MAX_PARAMETERS` parameters.
+:class:`~core.checks.errors.InputError` naming the JSON path.  Sizes are checked before anything is
+allocated: at most :data:`~core.checks.validation.MAX_LAYERS` layers, :data:`~core.checks.validation.MAX_UNITS`
+units per layer and :data:`~core.checks.validation.MAX_PARAMETERS` parameters.
 See docs/project-file.md for the format.
 """
 from __future__ import annotations
@@ -13,17 +13,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from . import validation as v
-from .activations import ACTIVATIONS
-from .errors import InputError
-from .history import TrainingState
-from .initializers import SCHEMES, initialise
-from .losses import LOSSES
-from .network import Layer, Network, activation_problem
-from .optimizers import OPTIMIZERS
-from .schedules import SCHEDULES
-from .schedules import problem as schedule_problem
-from .session import TrainingConfig
+from core.checks import validation as v
+from core.checks.errors import InputError
+from core.engine.activations import ACTIVATIONS
+from core.engine.initializers import SCHEMES, initialise
+from core.engine.losses import LOSSES
+from core.engine.network import Layer, Network, activation_problem
+from core.engine.optimizers import OPTIMIZERS
+from core.engine.schedules import SCHEDULES
+from core.engine.schedules import problem as schedule_problem
+from core.training.history import TrainingState
+from core.training.session import TrainingConfig
 
 Array = NDArray[np.float64]
 _PARAM_ACTIVATIONS = ("leaky_relu", "elu")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html as _html
 from pathlib import Path
 
-from .explain import Context, Explanation, Ref, Step, explain, fmt, param_refs, refs_of
-from .losses import LOSSES
+from core.engine.losses import LOSSES
+from core.explain import Context, Explanation, Ref, Step, explain, fmt, param_refs, refs_of
 
 MAX_LINES = 4000   # a bigger step is not a page anyone reads; export a smaller network
 

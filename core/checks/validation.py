@@ -1,7 +1,7 @@
 """Strict readers for parsed JSON values, each naming the JSON path of what is wrong.
 
 Every function takes the value and its path (``network.weights[1]``) and either returns the
-value in the type the engine wants or raises :class:`~core.errors.InputError` whose
+value in the type the engine wants or raises :class:`~core.checks.errors.InputError` whose
 ``where`` is that path.  Sizes are checked *before* anything is allocated, and messages
 never print a whole (possibly huge or deeply nested) value: :func:`describe` shows a short
 summary instead.

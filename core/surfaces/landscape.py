@@ -2,7 +2,7 @@
 
 Four views, each a :class:`Landscape` of E on a grid of coordinates ``a`` along
 directions ``d_k`` from a centre theta_c (theta is the flat parameter vector of
-:mod:`core.landscape_grid`):
+:mod:`core.surfaces.landscape_grid`):
 
     E(a) = E(theta_c + sum_k a_k d_k)
 
@@ -27,7 +27,7 @@ directions ``d_k`` from a centre theta_c (theta is the flat parameter vector of
 
 Values are float64; ``values[i, j]`` belongs to ``axes[1][i], axes[0][j]`` (rows are the
 second axis, as images are drawn).  Every function takes ``should_stop`` and ``progress``
-(see :func:`core.landscape_grid.evaluate`); a cancelled landscape has ``cancelled`` set
+(see :func:`core.surfaces.landscape_grid.evaluate`); a cancelled landscape has ``cancelled`` set
 and nan where it was not computed.  The network must not change while its landscape is
 computed: from a worker thread, pass a copy (``net.copy()``).
 """
@@ -39,10 +39,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import InputError
+from core.checks.errors import InputError
+from core.engine.losses import LOSSES, Loss
+from core.engine.network import Network
+
 from .landscape_grid import evaluate, flatten, offsets, parameter_index, parameter_name
-from .losses import LOSSES, Loss
-from .network import Network
 
 Array = NDArray[np.float64]
 Trajectory = Sequence[Array] | Sequence[Sequence[Array]] | Array
@@ -296,6 +297,6 @@ def pca_plane(net: Network, x: Array, y: Array, loss: Loss | str, trajectory: Tr
 
 
 def session_data(session: Any) -> tuple[Network, Array, Array, Loss]:
-    """(network, inputs, targets, loss) of a :class:`core.session.Session`, as the views take them."""
+    """(network, inputs, targets, loss) of a :class:`core.training.session.Session`, as the views take them."""
     return (session.network, session.dataset.inputs, session.targets,
             LOSSES[session.config.loss])

@@ -1,6 +1,6 @@
 """The records and settings of a training session: phases, configuration, step records.
 
-Split from :mod:`core.session` (which re-exports every name here) to keep each file small.
+Split from :mod:`core.training.session` (which re-exports every name here) to keep each file small.
 """
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .losses import LOSSES
-from .optimizers import OPTIMIZERS
-from .schedules import check_schedule
+from core.engine.losses import LOSSES
+from core.engine.optimizers import OPTIMIZERS
+from core.engine.schedules import check_schedule
 
 Array = NDArray[np.float64]
 

@@ -5,9 +5,9 @@ A dataset spec is the ``"dataset"`` object of a project file, in one of three ki
 - inline:    ``{"inputs": [[...], ...], "targets": [[...], ...]}`` (optionally ``test_inputs``,
   ``test_targets``), as in the article's single example;
 - generator: ``{"generator": "xor", "samples": 200, "noise": 0.1, "seed": 0}`` (see
-  :mod:`core.generators`; ``classes`` for gaussians and spiral);
+  :mod:`core.data.generators`; ``classes`` for gaussians and spiral);
 - CSV:       ``{"csv": "data.csv", "inputs": ["x1", "x2"], "targets": ["y"]}``, the path
-  relative to the project file (see :mod:`core.csv_import`).
+  relative to the project file (see :mod:`core.data.csv_import`).
 
 Any kind may add
 
@@ -20,7 +20,7 @@ Any kind may add
   again gives bit-identical inputs.
 
 :func:`make_dataset` turns a spec into a :class:`Dataset`; bad specs raise
-:class:`~core.errors.InputError` naming the JSON path (``dataset.samples``).
+:class:`~core.checks.errors.InputError` naming the JSON path (``dataset.samples``).
 """
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from . import validation as v
+from core.checks import validation as v
+from core.checks.errors import InputError
+
 from .csv_import import read_csv
-from .errors import InputError
 from .generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 Array = NDArray[np.float64]

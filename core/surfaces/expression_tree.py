@@ -1,4 +1,4 @@
-"""The expression tree of :mod:`core.expressions`, each node's derivative beside its value.
+"""The expression tree of :mod:`core.surfaces.expressions`, each node's derivative beside its value.
 
 Evaluation is forward-mode automatic differentiation over numpy arrays.  Every node's
 ``evaluate(coords)`` returns ``(u, du)``: the value ``u`` and a tuple ``du`` holding the

@@ -1,7 +1,7 @@
 """CSV import: a header row, then one sample per line; inputs and targets chosen by column name.
 
 Nothing is half-loaded: the whole file is read and checked before a :class:`Dataset` exists,
-and the first problem raises :class:`~core.errors.InputError` with ``where`` like
+and the first problem raises :class:`~core.checks.errors.InputError` with ``where`` like
 ``data.csv line 7`` and a reason.  Oversized files are refused before they are read, with
 the limit named.  Values are plain decimal numbers (``-1.5``, ``2e-3``); ``nan``, ``inf``,
 ``1_000`` and empty cells are refused.
@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import InputError
-from .validation import MAX_COLUMNS, MAX_SAMPLES, MAX_UNITS, read_regular_file
+from core.checks.errors import InputError
+from core.checks.validation import MAX_COLUMNS, MAX_SAMPLES, MAX_UNITS, read_regular_file
 
 Array = NDArray[np.float64]
 
