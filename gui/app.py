@@ -70,19 +70,19 @@ def main(argv: list[str]) -> int:
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
     from .main_window import MainWindow
-    from .session import StudioSession
-    session = StudioSession(core, path)
+    from .studio import StudioSession
+    studio = StudioSession(core, path)
     # a --screenshot render shows the default layout and leaves the user's settings alone
-    window = MainWindow(session, restore_settings=not args.screenshot)
+    window = MainWindow(studio, restore_settings=not args.screenshot)
     window.persist_settings = not args.screenshot
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)
     for _ in range(args.steps):
-        if session.core.step() is None:
+        if studio.session.step() is None:
             break
-    session.params_changed.emit()
-    session.step_taken.emit()
+    studio.params_changed.emit()
+    studio.step_taken.emit()
     window.show()
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
@@ -105,6 +105,6 @@ def _screenshot(app: QApplication, window, out: Path) -> int:
         print(f"backprop-studio: cannot write {out}", file=sys.stderr)
         return 2
     window.documents.autosave_timer.stop()
-    window.session.set_unmodified()     # a render, not a document: closing must not ask to save
+    window.studio.set_unmodified()     # a render, not a document: closing must not ask to save
     window.close()
     return 0

@@ -8,7 +8,7 @@ through ``merge_key``.
 Memory: a typed weight is a :class:`ParameterCommand` holding two numbers, not two copies
 of every parameter.  A :class:`ReplaceCommand` holds two copies of its part and knows their
 :attr:`~ReplaceCommand.cost` in bytes; the session keeps the stack's total under
-:data:`UNDO_MAX_BYTES` (see :meth:`gui.session.StudioSession.push`).
+:data:`UNDO_MAX_BYTES` (see :meth:`gui.studio.StudioSession.push`).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
-    from .session import StudioSession
+    from .studio import StudioSession
 
 PARTS = ("network", "params", "config", "dataset", "init")
 UNDO_MAX_BYTES = 256 * 2 ** 20
@@ -30,22 +30,22 @@ _MERGE_IDS: dict[str, int] = {}
 class ReplaceCommand(QUndoCommand):
     """Replace one part of the document: ``part`` is one of :data:`PARTS`."""
 
-    def __init__(self, session: "StudioSession", part: str, new: Any, text: str,
+    def __init__(self, studio: "StudioSession", part: str, new: Any, text: str,
                  merge_key: str | None = None) -> None:
         super().__init__(text)
         if part not in PARTS:
             raise ValueError(f"unknown document part {part!r}")
-        self.session, self.part = session, part
-        self.old = copy.deepcopy(session.document_part(part))
+        self.studio, self.part = studio, part
+        self.old = copy.deepcopy(studio.document_part(part))
         self.new = copy.deepcopy(new)
         self.merge_key = merge_key
         self.cost = part_bytes(self.old) + part_bytes(self.new)
 
     def redo(self) -> None:
-        self.session._replace(self.part, copy.deepcopy(self.new))
+        self.studio._replace(self.part, copy.deepcopy(self.new))
 
     def undo(self) -> None:
-        self.session._replace(self.part, copy.deepcopy(self.old))
+        self.studio._replace(self.part, copy.deepcopy(self.old))
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         if self.merge_key is None:
@@ -70,18 +70,18 @@ class ParameterCommand(QUndoCommand):
 
     cost = 0
 
-    def __init__(self, session: "StudioSession", index: int, position: tuple[int, ...], new: float,
+    def __init__(self, studio: "StudioSession", index: int, position: tuple[int, ...], new: float,
                  text: str) -> None:
         super().__init__(text)
-        self.session, self.index, self.position = session, index, tuple(position)
-        self.old = float(session.core.network.parameters()[index][self.position])
+        self.studio, self.index, self.position = studio, index, tuple(position)
+        self.old = float(studio.session.network.parameters()[index][self.position])
         self.new = float(new)
 
     def _set(self, value: float) -> None:
-        params = list(self.session.core.network.parameters())
+        params = list(self.studio.session.network.parameters())
         params[self.index] = params[self.index].copy()     # the others are not changed: shared
         params[self.index][self.position] = value
-        self.session._replace("params", params)
+        self.studio._replace("params", params)
 
     def redo(self) -> None:
         self._set(self.new)

@@ -14,7 +14,7 @@ def ask_reset(parent: QWidget, what: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def training_has_moved(session) -> bool:
+def training_has_moved(studio) -> bool:
     """Steps taken, or a step in progress: something a restart would throw away."""
-    core = session.core
+    core = studio.session
     return core.step_count > 0 or core.pending is not None

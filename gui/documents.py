@@ -81,7 +81,7 @@ def write_atomically(path: Path, text: str) -> None:
 class Documents:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
-        self.session = window.session
+        self.studio = window.studio
         a = window.actions_
         a["actionNew"].triggered.connect(self.new)
         a["actionOpen"].triggered.connect(self.open_dialog)
@@ -132,19 +132,19 @@ class Documents:
         except OSError as e:
             self.window.show_error("Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
             return False
-        self.session.load(core, as_path)
+        self.studio.load(core, as_path)
         if as_path is not None:
             self._add_recent(as_path)
         return True
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
-        if self.session.path is None:
+        if self.studio.path is None:
             return self.save_as()
-        return self._save_to(self.session.path)
+        return self._save_to(self.studio.path)
 
     def save_as(self) -> bool:
-        start = str(self.session.path or self._last_dir() / "untitled.json")
+        start = str(self.studio.path or self._last_dir() / "untitled.json")
         path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, FILE_FILTER)
         if not path:
             return False
@@ -154,11 +154,11 @@ class Documents:
 
     def _save_to(self, path: Path) -> bool:
         try:
-            write_atomically(path, project_file.dumps(self.session.core, path))
+            write_atomically(path, project_file.dumps(self.studio.session, path))
         except (OSError, ValueError) as e:   # ValueError: a value JSON cannot hold
             self.window.show_error("Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
             return False
-        self.session.set_unmodified(path)
+        self.studio.set_unmodified(path)
         self._add_recent(path)
         self.discard_autosave()
         return True
@@ -166,7 +166,7 @@ class Documents:
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes (edits or training since the
         last save); False means cancel."""
-        if not self.session.modified:
+        if not self.studio.modified:
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes", "The document has unsaved changes. Save them?",
@@ -200,12 +200,12 @@ class Documents:
     # -- autosave and recovery ------------------------------------------------------------
     def autosave(self) -> None:
         """Write the document (with its training state) when it has unsaved work."""
-        if not self.session.modified:
+        if not self.studio.modified:
             self.discard_autosave()      # nothing to recover: a crash must not offer an old copy
             return
         try:
-            payload = {"path": str(self.session.path) if self.session.path else None,
-                       "document": json.loads(project_file.dumps(self.session.core, self.session.path))}
+            payload = {"path": str(self.studio.path) if self.studio.path else None,
+                       "document": json.loads(project_file.dumps(self.studio.session, self.studio.path))}
             write_atomically(autosave_path(), json.dumps(payload))
         except (OSError, ValueError) as e:
             self.window.statusBar().showMessage(f"Autosave failed: {e}", 10000)
@@ -236,7 +236,7 @@ class Documents:
             self.window.show_error("Recovery failed", f"The autosaved document could not be read.\n\n{e}")
             return False
         # the recovered document is unsaved work (edits and training alike) until it is saved
-        self.session.load(core, Path(original) if original else None, modified=True)
+        self.studio.load(core, Path(original) if original else None, modified=True)
         for orphan in orphans:           # recovered: it now lives in this app's own autosave
             orphan.unlink(missing_ok=True)
         return True

@@ -12,7 +12,7 @@ from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
 from .plot_export import export_plot_dialog
-from .session import StudioSession
+from .studio import StudioSession
 from .theme import apply_theme
 from .training_controls import TrainingControls
 from .views import VIEWS, create_view
@@ -22,11 +22,11 @@ LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: StudioSession, restore_settings: bool = True) -> None:
+    def __init__(self, studio: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
         self.setObjectName("mainWindow")
-        self.session = session
+        self.studio = studio
         self.setAcceptDrops(True)
         self.persist_settings = True      # off for --screenshot renders: they must not change the user's layout
         self.actions_ = create_actions(self)
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         bottom: list[QDockWidget] = []
         left: list[QDockWidget] = []
         for name, (_m, _c, title, area) in VIEWS.items():
-            view = create_view(name, self.session)
+            view = create_view(name, self.studio)
             self.views[name] = view
             if area is None:
                 self.setCentralWidget(view)
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
 
     def _connect(self) -> None:
-        s, a = self.session, self.actions_
+        s, a = self.studio, self.actions_
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         s.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         a["actionQuit"].triggered.connect(self.close)
         a["actionGradientCheck"].triggered.connect(self._on_gradient_check_triggered)
         a["actionExportWorkedExample"].triggered.connect(
-            lambda: export_worked_example_dialog(self, self.session))
+            lambda: export_worked_example_dialog(self, self.studio))
         a["actionExportCanvas"].triggered.connect(lambda: export_canvas_dialog(self.views["networkEditor"]))
         a["actionExportPlot"].triggered.connect(self.export_plot_dialog)
         connect_help(self)
@@ -166,16 +166,16 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -----------------------------------------------------------------------
     def _on_session_document_changed(self) -> None:
-        path = self.session.path
+        path = self.studio.path
         name = path.name if path else "Untitled"
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
-        self.setWindowModified(self.session.modified)
+        self.setWindowModified(self.studio.modified)
         self._update_status()
 
     def _update_status(self) -> None:
         # counted as the debugger counts: epochs and steps from 1; "step S done", or the
         # step in progress with its last phase
-        core = self.session.core
+        core = self.studio.session
         rec = core.pending
         if rec is not None and rec.current_phase is not None:
             where = f"step {rec.step} in progress · {rec.current_phase} done"
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.session.stop()
+        self.studio.stop()
         if not self.documents.maybe_save():
             event.ignore()
             return

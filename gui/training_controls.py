@@ -50,7 +50,7 @@ class RunUntilDialog(QDialog):
 class TrainingControls:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
-        s, a = window.session, window.actions_
+        s, a = window.studio, window.actions_
         a["actionStepPhase"].triggered.connect(lambda: s.step_phase())
         a["actionStepTraining"].triggered.connect(lambda: s.step())
         a["actionStepEpoch"].triggered.connect(lambda: s.step_epoch())
@@ -89,8 +89,8 @@ class TrainingControls:
         toolbar.addWidget(self.speed)
 
     def run_until(self) -> None:
-        s = self.window.session
-        dialog = RunUntilDialog(self.window, s.core.step_count)
+        s = self.window.studio
+        dialog = RunUntilDialog(self.window, s.session.step_count)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         kind = dialog.kind.currentIndex()
@@ -104,7 +104,7 @@ class TrainingControls:
     def train_epochs_dialog(self) -> None:
         epochs, ok = QInputDialog.getInt(self.window, "Train epochs", "Epochs to train:", 10, 1, 1_000_000)
         if ok:
-            self.window.session.train_epochs(epochs)
+            self.window.studio.train_epochs(epochs)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         a = self.window.actions_["actionRunPause"]

@@ -1,6 +1,6 @@
 """The views the main window arranges, by their stable object names.
 
-Each view is a widget class constructed as ``View(session)``; the object name is a
+Each view is a widget class constructed as ``View(studio)``; the object name is a
 contract (tests, dock-state saving).  Views are imported lazily so that start-up only
 pays for what it shows.
 """
@@ -27,9 +27,9 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
 }
 
 
-def create_view(name: str, session) -> QWidget:
+def create_view(name: str, studio) -> QWidget:
     module, cls, _title, _area = VIEWS[name]
-    view = getattr(importlib.import_module(module), cls)(session)
+    view = getattr(importlib.import_module(module), cls)(studio)
     view.setObjectName(name)
     # A dock may be narrower than its widest row of controls (they are squeezed, not hidden):
     # the window must fit a 1366x768 screen.

@@ -11,17 +11,17 @@ from core.explain.worked_example import export
 FILTERS = "Markdown with LaTeX (*.md);;HTML page (*.html)"
 
 
-def export_worked_example(session, path: str | Path) -> Path:
+def export_worked_example(studio, path: str | Path) -> Path:
     """Write the session's current step to ``path`` (.md or .html); ValueError when there is none."""
-    ctx = context_for(session.core)
+    ctx = context_for(studio.session)
     if ctx is None:
         raise ValueError("there is no training step to export yet: take a step first (F10)")
     return export(ctx, path)
 
 
-def export_worked_example_dialog(parent: QWidget, session) -> Path | None:
+def export_worked_example_dialog(parent: QWidget, studio) -> Path | None:
     """Ask for a file name, write the worked example, report errors in a message box."""
-    step = session.core.record.step if session.core.record else 0
+    step = studio.session.record.step if studio.session.record else 0
     start = str(Path.home() / f"worked-example-step-{step}.md")
     path, chosen = QFileDialog.getSaveFileName(parent, "Export worked example", start, FILTERS)
     if not path:
@@ -29,7 +29,7 @@ def export_worked_example_dialog(parent: QWidget, session) -> Path | None:
     if not Path(path).suffix:
         path += ".html" if "html" in chosen else ".md"
     try:
-        return export_worked_example(session, path)
+        return export_worked_example(studio, path)
     except (ValueError, OSError) as e:
         QMessageBox.warning(parent, "Export worked example", f"Could not export the worked example: {e}")
         return None

@@ -33,10 +33,10 @@ MAX_ROWS = 500
 class GradientCheckView(QWidget):
     finished = Signal()
 
-    def __init__(self, session) -> None:
+    def __init__(self, studio) -> None:
         super().__init__()
         self.setObjectName("gradientCheck")
-        self.session = session
+        self.studio = studio
         self.result: GradCheck | None = None
         self._thread: threading.Thread | None = None
         self._pending: tuple | None = None
@@ -77,10 +77,10 @@ class GradientCheckView(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._on_poll_timeout)
-        self._loss = session.core.config.loss      # the loss the shown result was checked with
-        for signal in (session.document_changed, session.network_changed, session.dataset_changed):
+        self._loss = studio.session.config.loss      # the loss the shown result was checked with
+        for signal in (studio.document_changed, studio.network_changed, studio.dataset_changed):
             signal.connect(self.clear)
-        session.config_changed.connect(self._on_session_config_changed)
+        studio.config_changed.connect(self._on_session_config_changed)
 
     def clear(self) -> None:
         """Show no result: the one shown was of another network, data set or document.
@@ -91,14 +91,14 @@ class GradientCheckView(QWidget):
         self._poll.stop()
         self._thread = self._pending = None
         self.result = None
-        self._loss = self.session.core.config.loss
+        self._loss = self.studio.session.config.loss
         self.button.setEnabled(True)
         self.busy.hide()
         self.table.setRowCount(0)
         self.summary.setText("Not run yet.")
 
     def _on_session_config_changed(self) -> None:
-        if self.session.core.config.loss != self._loss:     # another loss has other gradients
+        if self.studio.session.config.loss != self._loss:     # another loss has other gradients
             self.clear()
 
     @property
@@ -109,7 +109,7 @@ class GradientCheckView(QWidget):
         """Start the check (returns at once when it runs in a thread; see :attr:`finished`)."""
         if self.running:
             return
-        core = self.session.core
+        core = self.studio.session
         net = core.network.copy()
         rec = core.record
         if whole_set or rec is None:

@@ -59,10 +59,10 @@ def _preview_record(core) -> StepRecord:
 
 
 class StepDebugger(QWidget):
-    def __init__(self, session) -> None:
+    def __init__(self, studio) -> None:
         super().__init__()
         self.setObjectName("stepDebugger")
-        self.session = session
+        self.studio = studio
         self.ctx: Context | None = None
         self.exercise = Exercise()
         self._selected: Ref | None = None
@@ -81,7 +81,7 @@ class StepDebugger(QWidget):
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(self._on_session_step_taken)
-        s = session
+        s = studio
         s.step_taken.connect(self._on_session_step_taken)
         for signal in (s.network_changed, s.config_changed, s.dataset_changed, s.document_changed):
             signal.connect(self._on_session_changed)
@@ -118,7 +118,7 @@ class StepDebugger(QWidget):
         self.matrices = MatricesView()
         self.matrices.ref_selected.connect(self._on_ref_chosen)
         self.tables["matrices"] = self.matrices      # drawn, searched and revealed like a table
-        self.gradcheck = GradientCheckView(self.session)
+        self.gradcheck = GradientCheckView(self.studio)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("debuggerTabs")
         self.tabs.addTab(self.units, "Units")
@@ -149,7 +149,7 @@ class StepDebugger(QWidget):
         self.check_button.clicked.connect(self.run_gradient_check)
         self.export_button = QPushButton("Export worked example…")
         self.export_button.setToolTip("Save this training step as a worked example: Markdown + LaTeX or HTML")
-        self.export_button.clicked.connect(lambda: export_worked_example_dialog(self, self.session))
+        self.export_button.clicked.connect(lambda: export_worked_example_dialog(self, self.studio))
         self.exercise_box = QCheckBox("Exercise mode")
         self.exercise_box.setObjectName("exerciseMode")
         self.exercise_box.setToolTip("Hide the values each phase computes; type what you expect, then check")
@@ -217,7 +217,7 @@ class StepDebugger(QWidget):
         self._dirty = True
         if not self.isVisible():
             return                      # redrawn when shown
-        if self.session.running:
+        if self.studio.running:
             if not self._timer.isActive():
                 self._timer.start()
             return
@@ -243,7 +243,7 @@ class StepDebugger(QWidget):
 
     def _refresh(self) -> None:
         self._dirty = False
-        core = self.session.core
+        core = self.studio.session
         ctx = context_for(core)
         preview = ctx is None
         if preview:
@@ -282,7 +282,7 @@ class StepDebugger(QWidget):
                 table.set_layout(*layout(self.ctx))
 
     def _refresh_table(self, table) -> None:
-        if self._dirty and not self.session.running:
+        if self._dirty and not self.studio.running:
             self._refresh()              # the session moved while the panel was hidden
         self._lay_out(table)
         if table in self._stale:
@@ -411,7 +411,7 @@ class StepDebugger(QWidget):
 
     # -- exercise mode -----------------------------------------------------------------------
     def set_exercise_mode(self, on: bool) -> None:
-        self.session.set_exercise_mode(on)   # other views hide their values too
+        self.studio.set_exercise_mode(on)   # other views hide their values too
         self.exercise.enabled = on
         self.exercise_bar.setVisible(on)
         if self.exercise_box.isChecked() != on:
@@ -455,8 +455,8 @@ class StepDebugger(QWidget):
 
     def export_worked_example(self, path) -> object:
         """Write the current step as a worked example to ``path`` (.md or .html)."""
-        return export_worked_example(self.session, path)
+        return export_worked_example(self.studio, path)
 
     def export_worked_example_dialog(self) -> object:
-        return export_worked_example_dialog(self, self.session)
+        return export_worked_example_dialog(self, self.studio)
 

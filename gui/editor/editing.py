@@ -1,7 +1,7 @@
 """The editor's edit handlers: each user edit becomes ONE undoable command on the session.
 
 Structure edits build a new network with :mod:`gui.editor.edits` and push it with
-``session.edit_network`` (training then restarts from the current values, so when training
+``studio.edit_network`` (training then restarts from the current values, so when training
 has progressed the user is asked first).  Value edits — a typed weight or bias, a layer's
 weights from an initialisation scheme — push new parameter values and keep the training
 position.  The dialogs are module functions so tests can replace them.
@@ -36,18 +36,18 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
 class EditorController:
     """Edit handlers of the network editor; ``parent`` owns the dialogs."""
 
-    def __init__(self, session, parent: QWidget) -> None:
-        self.session = session
+    def __init__(self, studio, parent: QWidget) -> None:
+        self.studio = studio
         self.parent = parent
 
     # -- plumbing ------------------------------------------------------------------------
     @property
     def net(self) -> Network:
-        return self.session.core.network
+        return self.studio.session.network
 
     def _rng(self, *ints: int) -> np.random.Generator:
         """Seeded from the document's init seed and the edit, so an edit is reproducible."""
-        seed = int(self.session.core.init.get("seed", 0))
+        seed = int(self.studio.session.init.get("seed", 0))
         return np.random.default_rng([abs(seed), *(abs(int(i)) for i in ints)])
 
     def _structure(self, text: str, build: Callable[[], Network]) -> bool:
@@ -57,9 +57,9 @@ class EditorController:
         except ValueError as exc:
             show_error(self.parent, "Cannot change the network", str(exc))
             return False
-        if training_has_moved(self.session) and not ask_reset(self.parent, text):
+        if training_has_moved(self.studio) and not ask_reset(self.parent, text):
             return False
-        self.session.edit_network(new, text)
+        self.studio.edit_network(new, text)
         return True
 
     # -- layers --------------------------------------------------------------------------
@@ -122,7 +122,7 @@ class EditorController:
         except ValueError as exc:
             show_error(self.parent, "Cannot initialise", str(exc))
             return False
-        self.session.push("params", params, f"Layer {k}: weights from {scheme}")
+        self.studio.push("params", params, f"Layer {k}: weights from {scheme}")
         return True
 
     # -- connections and biases -------------------------------------------------------------
@@ -166,7 +166,7 @@ class EditorController:
         value = self._typed(title, float(net.W[k][i, j]), text)
         if value is None:
             return False
-        self.session.edit_parameter(2 * k, (i, j), value, f"Set {title} = {value:g}")
+        self.studio.edit_parameter(2 * k, (i, j), value, f"Set {title} = {value:g}")
         return True
 
     def edit_bias(self, k: int, j: int, text: str | None = None) -> bool:
@@ -182,7 +182,7 @@ class EditorController:
         value = self._typed(title, float(net.b[k - 1][j]), text)
         if value is None:
             return False
-        self.session.edit_parameter(2 * (k - 1) + 1, (j,), value, f"Set {title} = {value:g}")
+        self.studio.edit_parameter(2 * (k - 1) + 1, (j,), value, f"Set {title} = {value:g}")
         return True
 
     # -- Delete key ----------------------------------------------------------------------------

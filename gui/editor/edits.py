@@ -1,7 +1,7 @@
 """Structure edits as pure functions: each returns a NEW network, the input is never touched.
 
 The editor builds the new :class:`core.engine.network.Network` with one of these and hands it to
-``session.edit_network`` as one undoable command.  Existing weights are kept wherever the
+``studio.edit_network`` as one undoable command.  Existing weights are kept wherever the
 shapes allow; new weights are drawn Xavier-uniform from the generator passed in (the editor
 seeds it, so an edit is reproducible), new biases start at 0.  ``mask``, ``frozen_W`` and
 ``frozen_b`` are edited alongside so that the network's invariants hold.

@@ -19,11 +19,11 @@ BACKWARD = QColor("#17a2b8")       # the error terms flowing back
 
 
 class PhaseHighlight:
-    """Needs: session, neurons, connections, biases, dense, _flash, _highlight_key, _raised."""
+    """Needs: studio, neurons, connections, biases, dense, _flash, _highlight_key, _raised."""
 
     def apply_highlight(self) -> None:
         """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
-        core = self.session.core
+        core = self.studio.session
         c = theme.colors()
         phase = core.pending.current_phase if core.pending is not None else None
         units: set[int] = set()

@@ -64,9 +64,9 @@ class ViewOptions:
 
 
 class NetworkScene(PhaseHighlight, QGraphicsScene):
-    def __init__(self, session, options: ViewOptions, parent=None) -> None:
+    def __init__(self, studio, options: ViewOptions, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.studio = studio
         self.options = options
         self.layout: Layout | None = None
         self.neurons: dict[tuple[int, int], NeuronItem] = {}
@@ -109,7 +109,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         for d in (self.neurons, self.connections, self.biases, self.headers, self.unit_labels,
                   self.connection_labels, self.bias_labels):
             d.clear()
-        net = self.session.core.network
+        net = self.studio.session.network
         c = theme.colors()
         self.setBackgroundBrush(QColor(c["background"]))
         tallest = max(len(shown_units(n)) for n in net.sizes)
@@ -123,7 +123,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self._content_rect = self.itemsBoundingRect()
         self._build_headers(net, c)
         self.fit_labels(self._label_scale)
-        self._seen_step = self.session.core.step_count
+        self._seen_step = self.studio.session.step_count
         for item in self.items():
             if (getattr(item, "kind", None), getattr(item, "key", None)) in selected:
                 item.setSelected(True)
@@ -133,7 +133,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self.restyle()
 
     def _thumbnails_possible(self) -> bool:
-        return self.options.thumbnails and self.session.core.network.sizes[0] == 2
+        return self.options.thumbnails and self.studio.session.network.sizes[0] == 2
 
     def _point(self, k: int, i: int) -> QPointF:
         return QPointF(*self.layout.pos[(k, i)])
@@ -226,13 +226,13 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         """Colours, widths, labels, highlights and thumbnails from the session's values."""
         if self.layout is None:
             return
-        core = self.session.core
+        core = self.studio.session
         c = theme.colors()
         self._style_connections(core.network, c)
         self._style_units(core, c)
         self._style_labels(core)
         if core.step_count == self._seen_step + 1 and core.last is not None \
-                and core.pending is None and not self.session.running:
+                and core.pending is None and not self.studio.running:
             self._flash = True
             self._flash_timer.start()
         self._seen_step = core.step_count
@@ -284,7 +284,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         images = {}
         if self._thumbnails_possible():
             now = time.perf_counter()
-            if not self.session.running or now - self._thumb_time > THUMBNAIL_SECONDS:
+            if not self.studio.running or now - self._thumb_time > THUMBNAIL_SECONDS:
                 shown = {k: shown_units(n) for k, n in enumerate(core.network.sizes)}
                 images = self._thumbnails.get(core.network, core.dataset.inputs, shown, c)
                 self._thumb_time = now
@@ -306,7 +306,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
 
     def _fmt(self, value: float | None, precision: int) -> str:
         """A computed value, or "?" while exercise mode asks the student for it."""
-        return "?" if self.session.exercise_mode and value is not None else fmt(value, precision)
+        return "?" if self.studio.exercise_mode and value is not None else fmt(value, precision)
 
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
         o, p = self.options, self.options.precision
@@ -365,7 +365,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
     def refresh_labels(self) -> None:
         """On a selection change: crowded matrices label the selected unit's connections."""
         if self.connection_labels and any(self.crowded.values()):
-            self._style_labels(self.session.core)
+            self._style_labels(self.studio.session)
 
     @staticmethod
     def _set_label(label: LabelItem, text: str, plate: QColor, fg: QColor,

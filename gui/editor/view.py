@@ -45,14 +45,14 @@ OPTION_ACTIONS = {
 
 
 class NetworkEditor(QGraphicsView):
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkEditor")
         self.setToolTip("")  # tooltips are per item (see viewportEvent)
-        self.session = session
+        self.studio = studio
         self.options = ViewOptions()
-        self.edits = EditorController(session, self)
-        self.network_scene = NetworkScene(session, self.options, self)
+        self.edits = EditorController(studio, self)
+        self.network_scene = NetworkScene(studio, self.options, self)
         self.setScene(self.network_scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -64,19 +64,19 @@ class NetworkEditor(QGraphicsView):
         self._restyle_timer.setInterval(RESTYLE_WHILE_RUNNING_MS)
         self._restyle_timer.timeout.connect(self._restyle)
         self._build_overlay()
-        session.network_changed.connect(self._on_session_network_changed)
-        session.document_changed.connect(self._on_session_network_changed)
+        studio.network_changed.connect(self._on_session_network_changed)
+        studio.document_changed.connect(self._on_session_network_changed)
         # params_changed is followed by step_taken on every path today; it only schedules a
         # restyle (coalesced) so that a lone params_changed still shows
         self._values_timer = QTimer(self)
         self._values_timer.setSingleShot(True)
         self._values_timer.setInterval(0)
         self._values_timer.timeout.connect(self._on_session_values_changed)
-        session.params_changed.connect(self._values_timer.start)
-        session.dataset_changed.connect(self._values_timer.start)
-        session.step_taken.connect(self._on_session_values_changed)
-        session.run_state_changed.connect(self._on_session_run_state_changed)
-        session.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
+        studio.params_changed.connect(self._values_timer.start)
+        studio.dataset_changed.connect(self._values_timer.start)
+        studio.step_taken.connect(self._on_session_values_changed)
+        studio.run_state_changed.connect(self._on_session_run_state_changed)
+        studio.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
         self.rebuild()
@@ -182,7 +182,7 @@ class NetworkEditor(QGraphicsView):
         self.rebuild()
 
     def _on_session_values_changed(self) -> None:
-        if self.session.running:
+        if self.studio.running:
             if not self._restyle_timer.isActive():
                 self._restyle_timer.start()
         else:
@@ -193,11 +193,11 @@ class NetworkEditor(QGraphicsView):
             self._restyle()
 
     def _update_status(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         if core.pending is not None and core.pending.current_phase is not None:
             text = f"step {core.pending.step} · after {core.pending.current_phase}"
         else:
-            text = f"step {core.step_count}" + (" · running" if self.session.running else "")
+            text = f"step {core.step_count}" + (" · running" if self.studio.running else "")
         self.phase_label.setText(text)
         self._place_overlay()
 
@@ -207,8 +207,8 @@ class NetworkEditor(QGraphicsView):
 
     def _update_inspector(self) -> None:
         items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
-        html = describe(self.session.core, items[0].kind, items[0].key, self.options.precision,
-                        hidden=self.session.exercise_mode) if items else ""
+        html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
+                        hidden=self.studio.exercise_mode) if items else ""
         self.inspector.show_text(html)
         self._place_overlay()
 
@@ -253,7 +253,7 @@ class NetworkEditor(QGraphicsView):
             self.edits.edit_weight(*key)
         elif kind in ("neuron", "bias"):
             self.edits.edit_bias(*key)
-        elif kind == "layer" and 0 < key < self.session.core.network.depth:
+        elif kind == "layer" and 0 < key < self.studio.session.network.depth:
             self.edits.set_units(key)
         else:
             super().mouseDoubleClickEvent(event)
@@ -284,7 +284,7 @@ class NetworkEditor(QGraphicsView):
             if kind is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), describe(self.session.core, kind, key,
+                QToolTip.showText(event.globalPos(), describe(self.studio.session, kind, key,
                                                               self.options.precision), self)
             return True
         return super().viewportEvent(event)

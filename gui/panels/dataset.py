@@ -36,17 +36,17 @@ from core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
-from ..session import StudioSession
+from ..studio import StudioSession
 from .widgets import NumberField
 
 TABLE_ROWS = 500          # rows shown (and editable) in the table
 
 
 class DatasetPanel(QWidget):
-    def __init__(self, session: StudioSession) -> None:
+    def __init__(self, studio: StudioSession) -> None:
         super().__init__()
         self.setObjectName("datasetPanel")
-        self.session = session
+        self.studio = studio
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._generator_tab(), "Generate")
@@ -76,8 +76,8 @@ class DatasetPanel(QWidget):
         row.addWidget(self.click_class)
         row.addStretch(1)
         layout.addLayout(row)
-        session.dataset_changed.connect(self.refresh)
-        session.document_changed.connect(self.refresh)
+        studio.dataset_changed.connect(self.refresh)
+        studio.document_changed.connect(self.refresh)
         theme.signals.changed.connect(self._restyle)
         self._restyle()
         self.refresh()
@@ -152,11 +152,11 @@ class DatasetPanel(QWidget):
 
     # -- edits ------------------------------------------------------------------------------
     def _apply(self, spec: dict, text: str, base_dir: Path | None = None) -> bool:
-        if training_has_moved(self.session) and not ask_reset(self, "Changing the data"):
+        if training_has_moved(self.studio) and not ask_reset(self, "Changing the data"):
             self.refresh()
             return False
         try:
-            self.session.edit_dataset(make_dataset(spec, base_dir), text)
+            self.studio.edit_dataset(make_dataset(spec, base_dir), text)
         except ValueError as e:  # InputError is a ValueError
             QMessageBox.warning(self, "Dataset not changed", str(e))
             return False
@@ -176,7 +176,7 @@ class DatasetPanel(QWidget):
         self._apply(spec, f"Generate {name} data")
 
     def _inline(self, x: np.ndarray, y: np.ndarray, text: str) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         spec = {"inputs": x.tolist(), "targets": y.tolist()}
         if len(ds.test_inputs):
             spec["test_inputs"] = ds.test_inputs.tolist()
@@ -184,7 +184,7 @@ class DatasetPanel(QWidget):
         self._apply(spec, text)
 
     def add_point(self, point: tuple[float, ...], target: float) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         y = np.full((1, ds.targets.shape[1]), 0.0)
         if ds.targets.shape[1] == 1:
             y[0, 0] = target
@@ -194,11 +194,11 @@ class DatasetPanel(QWidget):
                      "Add a point")
 
     def add_row(self) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         self._inline(np.vstack([ds.inputs, ds.inputs[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
 
     def remove_rows(self) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         if not rows or len(rows) >= len(ds):
             QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
@@ -209,7 +209,7 @@ class DatasetPanel(QWidget):
     def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         try:
             value = parse_number(item.text())
         except ValueError as e:
@@ -234,7 +234,7 @@ class DatasetPanel(QWidget):
             except InputError as e:
                 QMessageBox.warning(self, "Cannot read CSV", str(e))
                 return False
-            chosen = ColumnsDialog.ask(self, header, self.session.core.network.sizes[0])
+            chosen = ColumnsDialog.ask(self, header, self.studio.session.network.sizes[0])
             if chosen is None:
                 return False
             inputs, targets = chosen
@@ -268,7 +268,7 @@ class DatasetPanel(QWidget):
             w.blockSignals(False)
 
     def refresh(self) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         spec = ds.spec
         if "generator" in spec:
             self._show_generator_spec(spec)
@@ -320,7 +320,7 @@ class DatasetPanel(QWidget):
         theme.style_plot(self.plot)
 
     def _on_plot_clicked(self, event) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         if ds.inputs.shape[1] != 2 or event.button() != Qt.MouseButton.LeftButton:
             return
         p = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())

@@ -15,7 +15,7 @@ from core.engine.optimizers import OPTIMIZERS
 from core.engine.schedules import SCHEDULES
 
 from ..dialogs import ask_reset, training_has_moved
-from ..session import StudioSession
+from ..studio import StudioSession
 from .widgets import LogSlider, NumberField
 
 OPTIMIZER_TIPS = {
@@ -36,10 +36,10 @@ SCHEDULE_TIPS = {"step_size": "Multiply η by γ every this many steps", "gamma"
 
 
 class HyperparametersPanel(QWidget):
-    def __init__(self, session: StudioSession) -> None:
+    def __init__(self, studio: StudioSession) -> None:
         super().__init__()
         self.setObjectName("hyperparameters")
-        self.session = session
+        self.studio = studio
         layout = QVBoxLayout(self)
         form_box = QGroupBox("Training")
         form = QFormLayout(form_box)
@@ -102,7 +102,7 @@ class HyperparametersPanel(QWidget):
         self._on_session_config_changed()
 
     def _connect(self) -> None:
-        s = self.session
+        s = self.studio
         # one slider gesture is one undo step: edits merge while the gesture number is the same
         gestures = itertools.count()
         self._gesture = next(gestures)
@@ -126,7 +126,7 @@ class HyperparametersPanel(QWidget):
     # -- edits --------------------------------------------------------------------------------
     def _push(self, config, text: str) -> None:
         try:
-            self.session.push("config", config, text)
+            self.studio.push("config", config, text)
         except ValueError as e:
             self._refuse(str(e))
 
@@ -139,19 +139,19 @@ class HyperparametersPanel(QWidget):
         self._on_session_config_changed()
 
     def _edit(self, text: str, merge_key: str | None, **changes) -> None:
-        config = self.session.core.config
+        config = self.studio.session.config
         current = {**config.optimizer_params, **{k: getattr(config, k) for k in
                                                  ("loss", "batch_size", "shuffle", "seed")}}
         if all(current.get(k) == v for k, v in changes.items()):
             return
         try:
-            self.session.edit_config(text, merge_key, **changes)
+            self.studio.edit_config(text, merge_key, **changes)
         except ValueError as e:
             self._refuse(str(e))
 
     def _on_optimizer_activated(self, _index: int) -> None:
         name = self.optimizer.currentText()
-        old = self.session.core.config
+        old = self.studio.session.config
         if name == old.optimizer:
             return
         config = copy.deepcopy(old)
@@ -162,12 +162,12 @@ class HyperparametersPanel(QWidget):
         self._push(config, f"Use {name}")
 
     def _on_schedule_activated(self, _index: int) -> None:
-        config = copy.deepcopy(self.session.core.config)
+        config = copy.deepcopy(self.studio.session.config)
         config.schedule = {"name": self.schedule.currentText()}
         self._push(config, "Change schedule")
 
     def _edit_schedule(self, key: str, value: float) -> None:
-        config = copy.deepcopy(self.session.core.config)
+        config = copy.deepcopy(self.studio.session.config)
         config.schedule = {**config.schedule, key: value}
         try:
             config.checked()
@@ -178,20 +178,20 @@ class HyperparametersPanel(QWidget):
 
     def reinitialise(self) -> None:
         """Draw new weights (undoable): the network keeps its structure and masks."""
-        core = self.session.core
+        core = self.studio.session
         scheme, seed = self.init_scheme.currentText(), self.init_seed.value()
         text = f"Re-initialise ({scheme}, seed {seed})"
-        if training_has_moved(self.session) and not ask_reset(self, "Re-initialising the weights"):
+        if training_has_moved(self.studio) and not ask_reset(self, "Re-initialising the weights"):
             return
         net = core.network.copy()
         W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed))
         net.W = [w * m for w, m in zip(W, net.mask)]
         net.b = [b * 0.0 for b in net.b]
-        self.session.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
+        self.studio.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
 
     # -- following the session ------------------------------------------------------------------
     def _on_session_config_changed(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         config = core.config
         hp = config.hyper()
         for w in (self.optimizer, self.loss, self.batch_size, self.shuffle, self.seed, self.schedule,

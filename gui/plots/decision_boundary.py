@@ -16,13 +16,13 @@ from .output_map import OutputMap
 class DecisionBoundary(QWidget):
     """Tabs: Output (heatmap / fitted curve), Metrics (accuracy, confusion matrix), Diagnostics."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisionBoundary")
-        self.session = session
-        self.output = OutputMap(session)
-        self.metrics = MetricsView(session)
-        self.diagnostics = Diagnostics(session)
+        self.studio = studio
+        self.output = OutputMap(studio)
+        self.metrics = MetricsView(studio)
+        self.diagnostics = Diagnostics(studio)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.output, "Output")

@@ -1,7 +1,7 @@
 """Diagnostics: gradient and weight norms per layer over training, and dead ReLU units.
 
 The core run loop keeps no per-step gradients, so :class:`NormRecorder` samples them from
-``session.core.last`` whenever the training position moves: every step taken by hand,
+``studio.session.last`` whenever the training position moves: every step taken by hand,
 and while running once per compute chunk (one sample every few dozen steps on a small
 network).  Stepping back cuts the records after the current step.  The records are a
 :class:`core.training.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (4 MiB), thinned
@@ -33,13 +33,13 @@ class NormRecorder(QObject):
     and ||W^(k-1->k)|| after it.
     """
 
-    def __init__(self, session, parent: QObject | None = None) -> None:
+    def __init__(self, studio, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.studio = studio
         self._clear(0)
-        session.step_taken.connect(self._on_session_step_taken)
-        session.network_changed.connect(self._on_session_network_changed)
-        session.document_changed.connect(self._on_session_network_changed)
+        studio.step_taken.connect(self._on_session_step_taken)
+        studio.network_changed.connect(self._on_session_network_changed)
+        studio.document_changed.connect(self._on_session_network_changed)
         self._on_session_step_taken()
 
     def _clear(self, layers: int) -> None:
@@ -62,10 +62,10 @@ class NormRecorder(QObject):
         return self._series.rows[:, self._series.width // 2:]
 
     def _on_session_network_changed(self) -> None:
-        self._clear(self.session.core.network.depth)
+        self._clear(self.studio.session.network.depth)
 
     def _on_session_step_taken(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         step, layers = core.step_count, core.network.depth
         if self._series.width != 2 * layers:
             self._clear(layers)
@@ -96,11 +96,11 @@ def dead_unit_text(net, x: np.ndarray) -> str:
 class Diagnostics(QWidget):
     """Two plots (gradient norm and weight norm per layer over steps) and the dead-unit report."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingDiagnostics")
-        self.session = session
-        self.recorder = NormRecorder(session, self)
+        self.studio = studio
+        self.recorder = NormRecorder(studio, self)
         self._throttle = Throttle(0.1, self.refresh, self)
         self.gradient_plot = self._plot("‖∂E/∂W‖",
                                         "The gradient norm of each layer's incoming weights, sampled once per "
@@ -130,9 +130,9 @@ class Diagnostics(QWidget):
         layout.addWidget(self.dead)
         self._gradient_curves: list[pg.PlotDataItem] = []
         self._weight_curves: list[pg.PlotDataItem] = []
-        session.step_taken.connect(self._on_session_step_taken)
-        session.network_changed.connect(self._on_session_network_changed)
-        session.run_state_changed.connect(self._on_session_step_taken)
+        studio.step_taken.connect(self._on_session_step_taken)
+        studio.network_changed.connect(self._on_session_network_changed)
+        studio.run_state_changed.connect(self._on_session_step_taken)
         theme.signals.changed.connect(self._on_theme_changed)
         self._on_session_network_changed()
 
@@ -153,7 +153,7 @@ class Diagnostics(QWidget):
 
     def _on_session_network_changed(self) -> None:
         """One curve per layer; re-created only when the structure changes."""
-        layers = self.session.core.network.depth
+        layers = self.studio.session.network.depth
         for plot, curves in ((self.gradient_plot, self._gradient_curves), (self.weight_plot, self._weight_curves)):
             item = plot.getPlotItem()
             for curve in curves:
@@ -167,7 +167,7 @@ class Diagnostics(QWidget):
 
     def _on_session_step_taken(self, *_args) -> None:
         if self.isVisible():
-            self._throttle.request(self.session.running)
+            self._throttle.request(self.studio.running)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -188,7 +188,7 @@ class Diagnostics(QWidget):
         for k, curve in enumerate(self._weight_curves):
             curve.setData(x, rec.weight[:, k] if rec.n else np.empty(0))
         self.summary.setText(self._summary())
-        core = self.session.core
+        core = self.studio.session
         self.dead.setText(dead_unit_text(core.network, core.dataset.inputs))
 
     def _summary(self) -> str:

@@ -1,6 +1,6 @@
 """The loss curve: training and test loss per step or per epoch, live while training runs.
 
-The training curve is the batch loss of every step taken (``session.core.losses``, each
+The training curve is the batch loss of every step taken (``studio.session.losses``, each
 before its update), so it has one point per step (up to :data:`MAX_BYTES`, then one every
 k steps) and is cut back when the user steps back.  The test loss costs a forward pass over the whole test set, so it is
 *sampled*: at every step taken by hand, and while running once per redraw (about 30 times
@@ -45,21 +45,21 @@ LEGEND_SAMPLE = 2000
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossCurve")
-        self.session = session
+        self.studio = studio
         self.train = ThinnedSeries(2, MAX_BYTES)       # rows (loss, epoch) at steps 1, 2, ...
-        self._synced = 0                                # steps of session.core.losses read so far
+        self._synced = 0                                # steps of studio.session.losses read so far
         self.test = ThinnedSeries(1, TEST_MAX_BYTES)
         self._test_last = -np.inf
         self._test_cost = 0.0
         self._framed = False          # the view range is set by hand while there are < 2 points
         self._build()
-        session.step_taken.connect(self._on_session_step_taken)
-        session.document_changed.connect(self._on_session_document_changed)
-        session.config_changed.connect(self._on_session_config_changed)
-        session.run_state_changed.connect(self._on_session_run_state_changed)
+        studio.step_taken.connect(self._on_session_step_taken)
+        studio.document_changed.connect(self._on_session_document_changed)
+        studio.config_changed.connect(self._on_session_config_changed)
+        studio.run_state_changed.connect(self._on_session_run_state_changed)
         theme.signals.changed.connect(self._on_theme_changed)
         self._on_theme_changed()
         self._on_session_step_taken()
@@ -138,8 +138,8 @@ class LossCurve(QWidget):
         return self.test.rows[:, 0].tolist()
 
     def _sync_losses(self) -> None:
-        """Make the buffer follow session.core.losses/epochs: append new steps, cut stepped-back ones."""
-        core = self.session.core
+        """Make the buffer follow studio.session.losses/epochs: append new steps, cut stepped-back ones."""
+        core = self.studio.session
         n = len(core.losses)
         if n < self._synced:
             self.train.cut_after(n)
@@ -153,13 +153,13 @@ class LossCurve(QWidget):
             self._synced = n
 
     def _sample_test_loss(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         step = core.step_count
         self.test.cut_after(step - 1)
         if len(core.dataset.test_inputs) == 0:
             return
         now = time.perf_counter()
-        if self.session.running and now - self._test_last < self._test_cost / TEST_BUDGET:
+        if self.studio.running and now - self._test_last < self._test_cost / TEST_BUDGET:
             return
         value = core.dataset_loss(test=True)
         self._test_last = time.perf_counter()
@@ -219,7 +219,7 @@ class LossCurve(QWidget):
         symbol = "o" if self.per_epoch else None
         self.train_curve.setSymbol(symbol)
         self.test_curve.setSymbol(symbol)
-        self._show_test_entry(len(self.session.core.dataset.test_inputs) > 0)
+        self._show_test_entry(len(self.studio.session.dataset.test_inputs) > 0)
         names = ("training (epoch mean)", "test (end of epoch)") if self.per_epoch else (
             "training (batch)", "test (sampled)")
         for (_sample, label), name in zip(self.legend.items, names):
@@ -242,7 +242,7 @@ class LossCurve(QWidget):
                 vb.enableAutoRange()
             return
         self._framed = True
-        right = max(float(x[-1]) if len(x) else float(self.session.core.step_count), 1.0) + 1
+        right = max(float(x[-1]) if len(x) else float(self.studio.session.step_count), 1.0) + 1
         vb.setXRange(0, right, padding=0.02)
         if not self.log_scale.isChecked():
             top = float(y[-1]) if len(y) and np.isfinite(y[-1]) and y[-1] > 0 else 1.0
@@ -308,7 +308,7 @@ class LossCurve(QWidget):
 
     def _place_marker(self, x: np.ndarray, y: np.ndarray) -> None:
         """The current position: the last step taken (or the current epoch)."""
-        core = self.session.core
+        core = self.studio.session
         here = float(x[-1]) if self.per_epoch and len(x) else float(core.step_count)
         self.cursor.setValue(here)
         if len(y):

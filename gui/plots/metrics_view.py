@@ -31,10 +31,10 @@ def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
 class MetricsView(QWidget):
     """Accuracy on the training and test sets and a confusion matrix; R^2 for regression."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingMetrics")
-        self.session = session
+        self.studio = studio
         self._throttle = Throttle(0.1, self.refresh, self)
         self.train_label = QLabel()
         self.train_label.setToolTip("Training samples whose predicted class is their class")
@@ -65,20 +65,20 @@ class MetricsView(QWidget):
         layout.addWidget(self.table, 1)
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.which.currentIndexChanged.connect(self.refresh)
-        for signal in (session.step_taken, session.dataset_changed, session.network_changed,
-                       session.config_changed, session.run_state_changed):
+        for signal in (studio.step_taken, studio.dataset_changed, studio.network_changed,
+                       studio.config_changed, studio.run_state_changed):
             signal.connect(self._on_session_changed)
 
     def _on_session_changed(self, *_args) -> None:
         if self.isVisible():
-            self._throttle.request(self.session.running)
+            self._throttle.request(self.studio.running)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
 
     def refresh(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         ds, net = core.dataset, core.network
         task = task_of(ds.targets, net.sizes[-1])
         with np.errstate(all="ignore"):

@@ -69,17 +69,17 @@ def padded_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class OutputMap(QWidget):
     """The output heatmap (2 inputs), the fitted curves (1 input), or a message."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.studio = studio
         self.mode = ""
         self._framed: tuple = ()      # (mode, dataset) the view range was last fitted to
         self._throttle = Throttle(0.1, self.refresh, self)
         self._build()
-        session.step_taken.connect(self._on_session_changed)
-        session.run_state_changed.connect(self._on_session_changed)
-        for signal in (session.dataset_changed, session.network_changed, session.config_changed,
-                       session.document_changed):
+        studio.step_taken.connect(self._on_session_changed)
+        studio.run_state_changed.connect(self._on_session_changed)
+        for signal in (studio.dataset_changed, studio.network_changed, studio.config_changed,
+                       studio.document_changed):
             signal.connect(self._on_session_data_changed)
         theme.signals.changed.connect(self._on_session_data_changed)
         self._on_session_data_changed()
@@ -133,11 +133,11 @@ class OutputMap(QWidget):
     # -- session signals ---------------------------------------------------------------------
     def _on_session_changed(self, *_args) -> None:
         if self.isVisible():
-            self._throttle.request(self.session.running)
+            self._throttle.request(self.studio.running)
 
     def _on_range_changed(self, *_args) -> None:
         if self.mode == "map" and self.isVisible():
-            self._throttle.request(self.session.running)
+            self._throttle.request(self.studio.running)
 
     def _on_output_choice_changed(self) -> None:
         self._draw_points()
@@ -149,7 +149,7 @@ class OutputMap(QWidget):
         The view is fitted to the data only for new data or a new mode, so a user's zoom
         survives edits of the network and the hyperparameters.
         """
-        core = self.session.core
+        core = self.studio.session
         inputs, outputs = core.network.sizes[0], core.network.sizes[-1]
         self.task = task_of(core.dataset.targets, outputs)
         self.mode = {1: "curve", 2: "map"}.get(inputs, "message")
@@ -195,7 +195,7 @@ class OutputMap(QWidget):
         item.setLabel("left", names[1])
 
     def _frame_data(self) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
         vb = self.plot.getPlotItem().vb
         vb.setAspectLocked(self.mode == "map")   # the input plane undistorted: circles stay round
@@ -215,7 +215,7 @@ class OutputMap(QWidget):
         return [pg.mkBrush(*c) for c in colours]
 
     def _draw_points(self) -> None:
-        core, c = self.session.core, theme.colors()
+        core, c = self.studio.session, theme.colors()
         ds = core.dataset
         self.key.setText("●  training    ◆  test" if len(ds.test_inputs) else "●  training")
         outline = pg.mkPen(c["foreground"], width=1)
@@ -236,7 +236,7 @@ class OutputMap(QWidget):
 
     # -- the map and the curves ---------------------------------------------------------------
     def _value_range(self) -> tuple[float, float]:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         j = self.output_choice.currentIndex()
         values = np.concatenate([ds.targets[:, min(j, ds.targets.shape[1] - 1)],
                                  ds.test_targets[:, min(j, ds.targets.shape[1] - 1)]])
@@ -268,7 +268,7 @@ class OutputMap(QWidget):
         return np.column_stack([gx.ravel(), gy.ravel()]), xs, ys, QRectF(x0, y0, x1 - x0, y1 - y0)
 
     def _refresh_map(self) -> None:
-        net = self.session.core.network
+        net = self.studio.session.network
         points, xs, ys, rect = self.grid()
         with np.errstate(all="ignore"):
             y_hat = predict(net, points)
@@ -287,11 +287,11 @@ class OutputMap(QWidget):
         self.image.setRect(rect)
 
     def _refresh_curves(self) -> None:
-        ds = self.session.core.dataset
+        ds = self.studio.session.dataset
         lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
         x = np.linspace(lo[0], hi[0], CURVE_POINTS)[:, None]
         with np.errstate(all="ignore"):
-            y_hat = predict(self.session.core.network, x)
+            y_hat = predict(self.studio.session.network, x)
         for j, curve in enumerate(self.curves):
             curve.setData(x[:, 0], y_hat[:, j])
 
@@ -311,6 +311,6 @@ class OutputMap(QWidget):
         """The output at input (x, y) (1 input: at x)."""
         point = np.array([[x, y]]) if self.mode == "map" else np.array([[x]])
         with np.errstate(all="ignore"):
-            y_hat = predict(self.session.core.network, point)[0]
+            y_hat = predict(self.studio.session.network, point)[0]
         where = f"x = ({x:.3g}, {y:.3g})" if self.mode == "map" else f"x = {x:.3g}"
         return f"{where}: y_hat = " + ", ".join(f"{v:.4g}" for v in y_hat)

@@ -112,10 +112,10 @@ class ParameterList(QAbstractListModel):
 
 
 class NetworkLandscape(QWidget):
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkLandscape")
-        self.session = session
+        self.studio = studio
         self.landscape: Landscape | None = None
         self.recorder = TrajectoryRecorder()
         self._projected = np.empty((0, 2))
@@ -136,11 +136,11 @@ class NetworkLandscape(QWidget):
         self.runner.failed.connect(self._on_runner_failed)
         self.runner.cancelled.connect(self._on_runner_cancelled)
         self.runner.running_changed.connect(self._on_runner_running_changed)
-        session.step_taken.connect(self._on_session_step_taken)
-        session.document_changed.connect(self._on_session_structure_changed)
-        session.network_changed.connect(self._on_session_structure_changed)
-        session.dataset_changed.connect(self._on_settings_changed)
-        session.config_changed.connect(self._on_settings_changed)
+        studio.step_taken.connect(self._on_session_step_taken)
+        studio.document_changed.connect(self._on_session_structure_changed)
+        studio.network_changed.connect(self._on_session_structure_changed)
+        studio.dataset_changed.connect(self._on_settings_changed)
+        studio.config_changed.connect(self._on_settings_changed)
         theme.signals.changed.connect(self.restyle)
         self._on_session_structure_changed()
         self.restyle()
@@ -312,7 +312,7 @@ class NetworkLandscape(QWidget):
         if not self._names_stale:
             return
         self._names_stale = False
-        names = parameter_names(self.session.core.network)
+        names = parameter_names(self.studio.session.network)
         if names == self.parameters.names:
             return
         chosen = [combo.currentData() for combo in (self.first, self.second)]
@@ -330,8 +330,8 @@ class NetworkLandscape(QWidget):
         super().showEvent(event)
         # a landscape from before training moved on (computed while the tab was out of sight)
         # would be centred far from the path: shown again, it is centred on the parameters now
-        moved = self.landscape is not None and self._computed_at != self.session.core.step_count
-        if self._dirty or (moved and not self.session.running and not self.runner.running):
+        moved = self.landscape is not None and self._computed_at != self.studio.session.step_count
+        if self._dirty or (moved and not self.studio.running and not self.runner.running):
             self._settle.start()
 
     # -- computing -------------------------------------------------------------------------
@@ -345,7 +345,7 @@ class NetworkLandscape(QWidget):
         self._settle.stop()
         self._list_parameters()
         self._dirty = False
-        core = self.session.core
+        core = self.studio.session
         try:
             job = landscape_job(core, self.mode_key, self.first.currentData(), self.second.currentData(),
                                 self.normalisation.currentText(), self.seed.value(), self.grid.value(),
@@ -407,12 +407,12 @@ class NetworkLandscape(QWidget):
 
     # -- the live path ---------------------------------------------------------------------
     def _record(self) -> None:
-        core = self.session.core
+        core = self.studio.session
         self.recorder.record(core.step_count, core.network.parameters())
 
     def _on_session_step_taken(self) -> None:
         self._record()
-        self._throttle.request(self.session.running)
+        self._throttle.request(self.studio.running)
 
     def _path_coords(self) -> np.ndarray:
         """The recorded trajectory on the landscape, projecting only the rows not yet projected."""
@@ -430,7 +430,7 @@ class NetworkLandscape(QWidget):
         if L is None or not len(self.recorder) or L.center.size != self.recorder.thetas[-1].size:
             return
         coords = self._path_coords()
-        here = L.project([flatten(self.session.core.network.parameters())])[0]
+        here = L.project([flatten(self.studio.session.network.parameters())])[0]
         if L.mode == "line":
             heights = np.interp(coords[:, 0], L.axes[0], L.values)
             self.line_path.setData(coords[:, 0], heights)
@@ -444,7 +444,7 @@ class NetworkLandscape(QWidget):
         """Say where the landscape is centred once training has moved away from it."""
         if not self._info or not self.info.text().startswith(self._info):
             return                      # a message (cancelled, an error) is showing
-        now = self.session.core.step_count
+        now = self.studio.session.step_count
         note = "" if now == self._computed_at else (
             f" · centred on step {self._computed_at}; Recompute to centre it on step {now}")
         self.info.setText(self._info + note)

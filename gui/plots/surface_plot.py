@@ -26,11 +26,11 @@ from .surface_network import NetworkLandscape
 
 
 class LossSurface(QWidget):
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossSurface")
-        self.session = session
-        self.network = NetworkLandscape(session)
+        self.studio = studio
+        self.network = NetworkLandscape(studio)
         self.function2d = FunctionView()
         self.function1d = FunctionView1D()
         self.tabs = QTabWidget()

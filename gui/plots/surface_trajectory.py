@@ -93,12 +93,12 @@ def parameter_names(net: Any) -> list[str]:
     return names
 
 
-def landscape_job(session: Any, mode: str, first: str, second: str, normalisation: str, seed: int,
+def landscape_job(studio: Any, mode: str, first: str, second: str, normalisation: str, seed: int,
                   grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
     session's network and data, safe to run in a worker thread while training goes on."""
-    memory.check_surface(session, 0)        # InputError (a ValueError) names the limit
-    net, x, y, loss = landscape.session_data(session)
+    memory.check_surface(studio, 0)        # InputError (a ValueError) names the limit
+    net, x, y, loss = landscape.session_data(studio)
     net, x, y = net.copy(), np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
     if mode == "params":
         return partial(landscape.parameter_slice, net, x, y, loss, first, second, grid=grid, span=span)
@@ -106,6 +106,6 @@ def landscape_job(session: Any, mode: str, first: str, second: str, normalisatio
         return partial(landscape.random_plane, net, x, y, loss, seed=seed,
                        normalisation=normalisation, grid=grid, span=span)
     if mode == "line":
-        initial = [p.copy() for p in session.initial_params]
+        initial = [p.copy() for p in studio.initial_params]
         return partial(landscape.line, net, x, y, loss, initial, grid=grid, span=span)
     return partial(landscape.pca_plane, net, x, y, loss, trajectory.copy(), grid=grid)

@@ -32,7 +32,7 @@ def _window():
     app = QApplication.instance() or QApplication([])
     from core.files import project_file
     from gui.main_window import MainWindow
-    from gui.session import StudioSession
+    from gui.studio import StudioSession
 
     window = MainWindow(StudioSession(project_file.load(XOR)))
     window.documents.autosave_timer.stop()
@@ -54,7 +54,7 @@ def run_mode(quick: bool = False) -> list[Row]:
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     app, window = _window()
-    session = window.session
+    studio = window.studio
     seconds = 3.0 if quick else 8.0
     for _ in range(10):
         app.processEvents()
@@ -71,30 +71,30 @@ def run_mode(quick: bool = False) -> list[Row]:
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(probe)
-    session.step_taken.connect(lambda: frames.__setitem__(0, frames[0] + 1))
-    steps0 = session.core.step_count
-    batch = session.core.config.batch_size or len(session.core.dataset)
+    studio.step_taken.connect(lambda: frames.__setitem__(0, frames[0] + 1))
+    steps0 = studio.session.step_count
+    batch = studio.session.config.batch_size or len(studio.session.dataset)
     t0 = time.perf_counter()
-    session.start()
+    studio.start()
     timer.start()
     while time.perf_counter() - t0 < seconds:
         app.processEvents()
     wall = time.perf_counter() - t0
-    steps = session.core.step_count - steps0
+    steps = studio.session.step_count - steps0
     # pause as a click does: a queued request, handled when the event loop gets to it
     paused = []
     requested = time.perf_counter()
-    QTimer.singleShot(0, lambda: (session.stop(), paused.append(time.perf_counter())))
+    QTimer.singleShot(0, lambda: (studio.stop(), paused.append(time.perf_counter())))
     while not paused:
         app.processEvents()
-    after_pause = session.core.step_count
+    after_pause = studio.session.step_count
     for _ in range(20):
         app.processEvents()
     pause_ms = (paused[0] - requested) * 1000
-    still_running = session.core.step_count != after_pause
+    still_running = studio.session.step_count != after_pause
     timer.stop()
     # pause: how long after stop() until no further step is taken
-    window.session.set_unmodified()
+    window.studio.set_unmodified()
     window.close()
     fps = frames[0] / wall
     worst = max(gaps[1:] or [0]) - 5
@@ -122,14 +122,14 @@ def landscape_responsiveness(grid: int = 251) -> dict:
     from core.engine.network import build
     from core.training.session import Session, TrainingConfig
     from gui.plots.surface_plot import LossSurface
-    from gui.session import StudioSession
+    from gui.studio import StudioSession
 
     app = QCoreApplication.instance()
     x, y = GENERATORS["xor"](400, 0.1, np.random.default_rng(0))
     config = TrainingConfig(loss="bce", optimizer_params={"learning_rate": 0.3})
-    session = StudioSession(Session(build([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], seed=1),
+    studio = StudioSession(Session(build([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], seed=1),
                                     Dataset(x, y), config))
-    view = LossSurface(session)
+    view = LossSurface(studio)
     view.resize(900, 600)
     view.show()
     net_view = view.network
@@ -140,23 +140,23 @@ def landscape_responsiveness(grid: int = 251) -> dict:
     probe.timeout.connect(lambda: stamps.append(time.perf_counter()))
     probe.start()
     net_view.compute()
-    session.start()
+    studio.start()
     started = time.perf_counter()
     while net_view.runner.running and time.perf_counter() - started < 120:
         app.processEvents()
         time.sleep(0.001)
     elapsed = time.perf_counter() - started
-    steps = session.core.step_count
-    session.stop()
+    steps = studio.session.step_count
+    studio.stop()
     app.processEvents()
-    paused_at = session.core.step_count
+    paused_at = studio.session.step_count
     for _ in range(5):
         app.processEvents()
     probe.stop()
     view.shutdown()
     view.deleteLater()
     return {"gaps": np.diff(stamps), "landscape": net_view.landscape, "steps": steps, "seconds": elapsed,
-            "paused": session.core.step_count == paused_at and not session.running}
+            "paused": studio.session.step_count == paused_at and not studio.running}
 
 
 def responsiveness(quick: bool = False) -> Row:

@@ -55,5 +55,5 @@ def test_every_core_module_loads_no_qt() -> None:
 
 def test_the_check_can_fail() -> None:
     # The same probe must see a Qt-free module that drags pyqtgraph in.
-    assert forbidden(["numpy", "pyqtgraph.graphicsItems", "PySide6.QtCore", "gui.session"]) == [
-        "pyqtgraph.graphicsItems", "PySide6.QtCore", "gui.session"]
+    assert forbidden(["numpy", "pyqtgraph.graphicsItems", "PySide6.QtCore", "gui.studio"]) == [
+        "pyqtgraph.graphicsItems", "PySide6.QtCore", "gui.studio"]

@@ -30,7 +30,7 @@ def article_session():
     """A StudioSession on the article's 3-2-1 example."""
     from core.files import project_file
     from gui.documents import DEFAULT_EXAMPLE
-    from gui.session import StudioSession
+    from gui.studio import StudioSession
 
     return StudioSession(project_file.load(DEFAULT_EXAMPLE))
 
@@ -44,7 +44,7 @@ def main_window(qtbot, article_session, monkeypatch):
     window = MainWindow(article_session)
     window.documents.autosave_timer.stop()
     yield window
-    window.session.set_unmodified()
+    window.studio.set_unmodified()
     window.close()
     window.deleteLater()
 

@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     from gui import main_thread_gc
     from gui.documents import EXAMPLES_DIR
     from gui.main_window import MainWindow
-    from gui.session import StudioSession
+    from gui.studio import StudioSession
     from gui.workers import TaskRunner
 
     # the trained document counts as unsaved: quitting discards it without asking
@@ -54,8 +54,8 @@ def main(argv: list[str]) -> int:
     window.show()
     if guard:
         assert main_thread_gc.installed()
-    session = window.session
-    session.start()                                     # a long run on the main thread
+    studio = window.studio
+    studio.start()                                     # a long run on the main thread
     surface = window.views["lossSurface"]
     window.docks["lossSurface"].raise_()
     landscape, race = surface.network, surface.function2d
@@ -101,8 +101,8 @@ def main(argv: list[str]) -> int:
             item = plot.plot(np.random.default_rng(0).random(50))
             item.plot_ = plot
             counts["widgets"] += 3
-        if not session.running and session.core.diverged is None:
-            session.start()
+        if not studio.running and studio.session.diverged is None:
+            studio.start()
 
     job_timer = QTimer()
     job_timer.timeout.connect(jobs)
@@ -114,12 +114,12 @@ def main(argv: list[str]) -> int:
     app.exec()
     job_timer.stop()
     garbage_timer.stop()
-    session.stop()
+    studio.stop()
     window.close()
     import gc
     collections = [g["collections"] for g in gc.get_stats()]
     print(f"survived {seconds:g} s: {counts['widgets']} widgets dropped in cycles, {counts['jobs']} job rounds,"
-          f" {session.core.step_count} training steps, collections by generation {collections},"
+          f" {studio.session.step_count} training steps, collections by generation {collections},"
           f" automatic collection {'on' if gc.isenabled() else 'off'}", flush=True)
     return 0
 

@@ -14,7 +14,7 @@ from core.data.datasets import Dataset
 from core.explain import Ref, fmt
 from core.training.session import Session, TrainingConfig
 from gui.debugger.panel import StepDebugger
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 W0 = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
 W1 = np.array([[0.4], [0.5]])
@@ -50,8 +50,8 @@ def article_session(**config) -> StudioSession:
 
 @pytest.fixture
 def debugger(qtbot):
-    session = article_session()
-    view = StepDebugger(session)
+    studio = article_session()
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
     view.show()
     return view
@@ -65,7 +65,7 @@ def cell(view, ref: Ref) -> float:
 
 def test_object_name_and_tables_show_the_engine_values_after_one_step(debugger):
     assert debugger.objectName() == "stepDebugger"
-    debugger.session.step()
+    debugger.studio.step()
     h = hand()
     close = lambda a, b: abs(a - b) <= 1e-5 * max(1, abs(b))
     for j in range(2):
@@ -90,7 +90,7 @@ def test_object_name_and_tables_show_the_engine_values_after_one_step(debugger):
 
 
 def test_why_this_number_for_a_delta(debugger):
-    debugger.session.step()
+    debugger.studio.step()
     h = hand()
     assert debugger.select(Ref("delta", 1, 0))
     text = debugger.explanation.toPlainText()
@@ -104,7 +104,7 @@ def test_why_this_number_for_a_delta(debugger):
 
 
 def test_phases_mark_what_changed_and_step_back_restores_the_tables(debugger):
-    s = debugger.session
+    s = debugger.studio
     s.step()
     before = [row[:] for row in debugger.params.as_rows()]
     s.step_phase()      # step 2, forward layer 1
@@ -121,7 +121,7 @@ def test_phases_mark_what_changed_and_step_back_restores_the_tables(debugger):
 
 
 def test_copy_as_tsv_and_csv(debugger):
-    debugger.session.step()
+    debugger.studio.step()
     text = debugger.params.copy("\t")
     assert QGuiApplication.clipboard().text() == text
     lines = text.splitlines()
@@ -131,7 +131,7 @@ def test_copy_as_tsv_and_csv(debugger):
 
 
 def test_exercise_mode_marks_right_and_wrong_answers(debugger):
-    s = debugger.session
+    s = debugger.studio
     debugger.set_exercise_mode(True)
     s.step_phase()                      # forward layer 1: v_in^(1), v_out^(1) hidden
     assert debugger.units.text_of(Ref("v_in", 1, 0)) == "?"
@@ -152,7 +152,7 @@ def test_exercise_mode_marks_right_and_wrong_answers(debugger):
 
 
 def test_gradient_check_table(debugger):
-    debugger.session.step()
+    debugger.studio.step()
     debugger.run_gradient_check()
     view = debugger.gradcheck
     assert view.table.rowCount() == 8
@@ -165,28 +165,28 @@ def test_divergence_stops_the_run_and_explains(qtbot):
     rng = np.random.default_rng(0)
     net = build([2, 3, 1], ["tanh", "identity"], seed=0)
     x = rng.normal(size=(8, 2))
-    session = StudioSession(Session(net, Dataset(x, 1e3 * x[:, :1]), TrainingConfig(
+    studio = StudioSession(Session(net, Dataset(x, 1e3 * x[:, :1]), TrainingConfig(
         optimizer_params={"learning_rate": 1e300}, batch_size=0)))
-    view = StepDebugger(session)
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
     view.show()
-    with qtbot.waitSignal(session.diverged, timeout=5000):
-        session.start()
-    qtbot.waitUntil(lambda: not session.running, timeout=5000)
+    with qtbot.waitSignal(studio.diverged, timeout=5000):
+        studio.start()
+    qtbot.waitUntil(lambda: not studio.running, timeout=5000)
     assert view.divergence.isVisible()
     text = view.divergence.text()
     assert "diverged" in text and "learning rate" in text
-    rec = session.core.record
-    assert all(np.isfinite(p).all() for p in session.core.network.parameters())
-    assert rec.step == session.core.step_count + 1   # the failed step, before its update
+    rec = studio.session.record
+    assert all(np.isfinite(p).all() for p in studio.session.network.parameters())
+    assert rec.step == studio.session.step_count + 1   # the failed step, before its update
 
 
 def test_f10_and_f11_trigger_the_step_actions(qtbot):
     from gui.main_window import MainWindow
-    session = article_session()
-    window = MainWindow(session)
+    studio = article_session()
+    window = MainWindow(studio)
     # the tests train: closing at the end must not ask to save
-    qtbot.addWidget(window, before_close_func=lambda w: w.session.set_unmodified())
+    qtbot.addWidget(window, before_close_func=lambda w: w.studio.set_unmodified())
     a = window.actions_
     assert a["actionStepTraining"].shortcut().toString() == "F10"
     assert a["actionStepPhase"].shortcut().toString() == "F11"
@@ -196,16 +196,16 @@ def test_f10_and_f11_trigger_the_step_actions(qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, Qt.Key.Key_F11)
-    assert session.core.pending is not None and session.core.pending.phases_done == 1
+    assert studio.session.pending is not None and studio.session.pending.phases_done == 1
     qtbot.keyClick(target, Qt.Key.Key_F10)
-    assert session.core.pending is None and session.core.step_count == 1
+    assert studio.session.pending is None and studio.session.step_count == 1
     view = window.views["stepDebugger"]
     assert isinstance(view, StepDebugger)
 
 
 def test_hidden_panel_skips_work_and_catches_up_when_shown(debugger):
     debugger.hide()
-    debugger.session.step()
+    debugger.studio.step()
     assert "(done)" not in debugger.position.text()   # not redrawn while hidden
     debugger.show()
     assert "(done)" in debugger.position.text()
@@ -214,13 +214,13 @@ def test_hidden_panel_skips_work_and_catches_up_when_shown(debugger):
 def test_batch_shows_per_sample_values_beside_their_mean(qtbot):
     net = build([3, 2, 1], "sigmoid", bias=True)
     x = np.array([[1.0, 0.5, -0.2], [0.3, -0.4, 0.9]])
-    session = StudioSession(Session(net, Dataset(x, np.array([[1.0], [0.0]])),
+    studio = StudioSession(Session(net, Dataset(x, np.array([[1.0], [0.0]])),
                                     TrainingConfig(optimizer_params={"learning_rate": 0.5}, batch_size=0)))
-    view = StepDebugger(session)
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
     view.show()
-    session.step()
-    rec = session.core.last
+    studio.step()
+    rec = studio.session.last
     d = [float(view.units.text_of(Ref("delta", 1, 0, 0, s))) for s in (0, 1)]
     assert np.allclose(d, rec.delta[1][:, 0], rtol=1e-5)
     assert np.isclose(float(view.units.text_of(Ref("delta_mean", 1, 0))), np.mean(d), rtol=1e-5)

@@ -76,10 +76,10 @@ def agrees(shown: str, value: float) -> bool:
 
 
 def test_every_number_in_the_markdown_worked_example(qtbot, tmp_path):
-    session = article_session()
-    view = StepDebugger(session)
+    studio = article_session()
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
-    session.step()
+    studio.step()
     path = view.export_worked_example(tmp_path / "step.md")
     text = path.read_text(encoding="utf-8")
     values = oracle()
@@ -112,12 +112,12 @@ def test_every_number_in_the_markdown_worked_example(qtbot, tmp_path):
 
 
 def test_html_worked_example_is_self_contained(qtbot, tmp_path):
-    session = article_session()
-    view = StepDebugger(session)
+    studio = article_session()
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
     with pytest.raises(ValueError):
         view.export_worked_example(tmp_path / "none.md")   # no step yet
-    session.step()
+    studio.step()
     html = view.export_worked_example(tmp_path / "step.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "http" not in html
     assert "δ<sub>1</sub><sup>(1)</sup>" in html

@@ -13,7 +13,7 @@ from core.explain import Ref, fmt
 from core.files import project_file
 from core.training.session import Session, TrainingConfig
 from gui.debugger.panel import StepDebugger
-from gui.session import StudioSession
+from gui.studio import StudioSession
 from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session
 
 
@@ -36,8 +36,8 @@ def close(text: str, value: float, rel: float = 1e-5) -> bool:
     return abs(float(text) - value) <= rel * max(1.0, abs(value))
 
 
-def show(qtbot, session) -> StepDebugger:
-    view = StepDebugger(session)
+def show(qtbot, studio) -> StepDebugger:
+    view = StepDebugger(studio)
     qtbot.addWidget(view)
     view.resize(700, 800)
     view.show()
@@ -61,7 +61,7 @@ def debugger(qtbot):
 
 
 def test_grids_show_w_gradient_update_and_after_like_the_article(debugger):
-    debugger.session.step()
+    debugger.studio.step()
     m, h = debugger.matrices, hand_step()
     W, dW, update, after = (m.grid(f"grid_{kind}_0") for kind in ("param", "grad", "update", "after"))
     assert (W.rowCount(), W.columnCount()) == (3, 2)
@@ -88,7 +88,7 @@ def test_grids_show_w_gradient_update_and_after_like_the_article(debugger):
 
 
 def test_clicking_a_cell_selects_its_value_and_links_stay_in_the_tab(debugger, qtbot):
-    debugger.session.step()
+    debugger.studio.step()
     h = hand_step()
     grid = debugger.matrices.grid("grid_grad_0")
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualItemRect(grid.item(1, 0)).center())
@@ -105,7 +105,7 @@ def test_clicking_a_cell_selects_its_value_and_links_stay_in_the_tab(debugger, q
 
 
 def test_marks_blanks_and_exercise_mode_follow_the_other_tables(debugger):
-    s, m = debugger.session, debugger.matrices
+    s, m = debugger.studio, debugger.matrices
     s.step_phase()                                     # forward layer 1 only
     v_in1 = m.grid("grid_v_in_1")
     assert all(v_in1.item(j, 0).font().bold() for j in range(2))
@@ -125,7 +125,7 @@ def test_marks_blanks_and_exercise_mode_follow_the_other_tables(debugger):
 
 
 def test_step_back_restores_the_grids(debugger):
-    s = debugger.session
+    s = debugger.studio
     s.step()
     before = debugger.matrices.as_rows()
     s.step()
@@ -137,7 +137,7 @@ def test_step_back_restores_the_grids(debugger):
 
 
 def test_copy_every_grid_or_one_grid(debugger):
-    debugger.session.step()
+    debugger.studio.step()
     m = debugger.matrices
     text = m.copy(",")
     assert "W^(0→1) before,1,2\n1,0.1,0.2\n" in text and "δ^(1),δ\n" in text
@@ -149,11 +149,11 @@ def test_copy_every_grid_or_one_grid(debugger):
 def test_batch_shows_each_sample_and_the_mean_delta(qtbot):
     core = project_file.load(project_file_path("xor"))
     assert core.config.batch_size == 10
-    session = StudioSession(core)
-    view = show(qtbot, session)
+    studio = StudioSession(core)
+    view = show(qtbot, studio)
     view.tabs.setCurrentWidget(view.matrices)
-    session.step()
-    rec, m = session.core.last, view.matrices
+    studio.step()
+    rec, m = studio.session.last, view.matrices
     W0_, b1, W1_, b2 = rec.params_before          # b1 = b^(1), the bias of layer 1
     # δ by hand in numpy: tanh hidden layer, sigmoid output with cross-entropy (δ^(2) = ŷ − y)
     hid = np.tanh(rec.x @ W0_ + b1)
@@ -180,7 +180,7 @@ def test_batch_shows_each_sample_and_the_mean_delta(qtbot):
 def test_units_tab_groups_a_batch_per_sample_so_x_and_y_show_on_the_left(qtbot):
     core = project_file.load(project_file_path("xor"))
     view = show(qtbot, StudioSession(core))
-    view.session.step()
+    view.studio.step()
     units = view.units
     headers = [units.horizontalHeaderItem(c).text() for c in range(5)]
     assert headers == ["v_in [1]", "v_out [1]", "f′(v_in) [1]", "δ [1]", "v_in [2]"]
@@ -192,15 +192,15 @@ def test_units_tab_groups_a_batch_per_sample_so_x_and_y_show_on_the_left(qtbot):
 def test_large_layers_are_cut_with_a_note_and_grids_build_only_when_shown(qtbot):
     net = build([30, 25, 1], "sigmoid", bias=True, seed=0)
     rng = np.random.default_rng(0)
-    session = StudioSession(Session(net, Dataset(rng.normal(size=(4, 30)), rng.random((4, 1))),
+    studio = StudioSession(Session(net, Dataset(rng.normal(size=(4, 30)), rng.random((4, 1))),
                                     TrainingConfig(batch_size=0)))
-    view = show(qtbot, session)
-    session.step()
+    view = show(qtbot, studio)
+    studio.step()
     assert view.matrices.grids == []                  # not drawn while another tab shows
     view.tabs.setCurrentWidget(view.matrices)
     W = view.matrices.grid("grid_param_0")
     assert (W.rowCount(), W.columnCount()) == (20, 10)
-    assert close(full(W)[19][9], session.core.last.params_before[0][19, 9])
+    assert close(full(W)[19][9], studio.session.last.params_before[0][19, 9])
     assert view.matrices.grid("grid_param_b_0").columnCount() == 10
     assert view.matrices.grid("grid_v_in_1").rowCount() == 20
     assert any("showing rows 1–20 and columns 1–10" in row[0] for row in view.matrices.as_rows() if len(row) == 1)

@@ -11,17 +11,17 @@ B = EXAMPLES_DIR / "xor.json"
 
 
 def open_b(window) -> None:
-    window.session.set_unmodified()          # A's training is dropped without a question
+    window.studio.set_unmodified()          # A's training is dropped without a question
     assert window.documents.open_path(B)
 
 
-def train(session, steps: int) -> None:
+def train(studio, steps: int) -> None:
     for _ in range(steps):
-        session.step()
+        studio.step()
 
 
 def test_the_gradient_check_result_goes_with_its_document(main_window):
-    train(main_window.session, 7)
+    train(main_window.studio, 7)
     view = main_window.views["stepDebugger"].gradcheck
     main_window.views["stepDebugger"].run_gradient_check()
     assert "step 7" in view.summary.text() and view.table.rowCount() > 0
@@ -32,7 +32,7 @@ def test_the_gradient_check_result_goes_with_its_document(main_window):
 
 def test_a_gradient_check_still_running_for_the_old_document_is_dropped(main_window, qtbot, monkeypatch):
     monkeypatch.setattr(gradcheck, "SYNC_WORK", 0)          # every check runs in its thread
-    train(main_window.session, 7)
+    train(main_window.studio, 7)
     view = main_window.views["stepDebugger"].gradcheck
     view.run()
     thread = view._thread
@@ -46,7 +46,7 @@ def test_a_gradient_check_still_running_for_the_old_document_is_dropped(main_win
 
 def test_the_landscape_shows_nothing_of_the_previous_document(main_window, qtbot):
     landscape = main_window.views["lossSurface"].network
-    train(main_window.session, 5)
+    train(main_window.studio, 5)
     landscape.compute()
     qtbot.waitUntil(lambda: landscape.landscape is not None and not landscape.runner.running,
                     timeout=30_000)
@@ -76,10 +76,10 @@ def test_a_landscape_still_computing_for_the_old_document_is_dropped(main_window
 
 
 def test_the_other_views_show_the_new_document(main_window):
-    session = main_window.session
-    train(session, 20)
+    studio = main_window.studio
+    train(studio, 20)
     open_b(main_window)
-    core = session.core
+    core = studio.session
     assert core.step_count == 0
     loss_curve = main_window.views["lossCurve"]
     assert len(loss_curve.curve_data()[1]) == 0

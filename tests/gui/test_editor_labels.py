@@ -11,19 +11,19 @@ import core
 from core.data.datasets import Dataset
 from core.training.session import Session, TrainingConfig
 from gui.editor.view import NetworkEditor
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 MIN_TEXT_PX = 10      # a header line at least this tall on screen
 
 
 def make(qtbot, net, x, y, size=(900, 560), **config):
-    session = StudioSession(Session(net, Dataset(x, y), TrainingConfig(**config)))
-    view = NetworkEditor(session)
+    studio = StudioSession(Session(net, Dataset(x, y), TrainingConfig(**config)))
+    view = NetworkEditor(studio)
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
-    return session, view
+    return studio, view
 
 
 def on_screen(view, item):

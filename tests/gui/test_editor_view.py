@@ -18,7 +18,7 @@ from gui.editor import editing
 from gui.editor.highlight import BACKWARD
 from gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
 from gui.editor.view import NetworkEditor
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 X = np.array([[1.0, 4.0, 5.0]])
 Y = np.array([[0.1]])
@@ -29,13 +29,13 @@ def sigmoid(z):
 
 
 def make(qtbot, net, x=X, y=Y, batch_size=1):
-    session = StudioSession(Session(net, Dataset(x, y), TrainingConfig(batch_size=batch_size)))
-    view = NetworkEditor(session)
+    studio = StudioSession(Session(net, Dataset(x, y), TrainingConfig(batch_size=batch_size)))
+    view = NetworkEditor(studio)
     qtbot.addWidget(view)
     view.resize(900, 560)
     view.show()
     qtbot.waitExposed(view)
-    return session, view
+    return studio, view
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_clicking_a_connection_selects_it_and_the_inspector_shows_it(qtbot, exam
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert view.network_scene.connections[(0, 1, 0)].isSelected()
     assert view.inspector.isVisible()
-    w = s.core.network.W[0][1, 0]
+    w = s.session.network.W[0][1, 0]
     assert f"{w:#.4g}" in view.inspector.text()
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(0, -400))
     assert not view.network_scene.selectedItems() and not view.inspector.isVisible()
@@ -69,11 +69,11 @@ def test_clicking_a_connection_selects_it_and_the_inspector_shows_it(qtbot, exam
 def test_double_click_types_a_weight(qtbot, example, monkeypatch):
     s, view = example
     monkeypatch.setattr(editing, "ask_text", lambda *a: ("-0.75", True))
-    before = s.core.network.W[0][1, 0]
+    before = s.session.network.W[0][1, 0]
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=click_point(view, (0, 1, 0)))
-    assert s.core.network.W[0][1, 0] == -0.75
+    assert s.session.network.W[0][1, 0] == -0.75
     s.undo_stack.undo()
-    assert s.core.network.W[0][1, 0] == before
+    assert s.session.network.W[0][1, 0] == before
 
 
 @pytest.mark.parametrize("typed, reason", [("abc", "not a number"), ("nan", "finite"),
@@ -83,10 +83,10 @@ def test_an_invalid_value_is_refused_with_a_message(qtbot, example, monkeypatch,
     errors = []
     monkeypatch.setattr(editing, "ask_text", lambda *a: (typed, True))
     monkeypatch.setattr(editing, "show_error", lambda parent, title, msg: errors.append(msg))
-    before = s.core.network.W[0].copy()
+    before = s.session.network.W[0].copy()
     assert not view.edits.edit_weight(0, 1, 0)
     assert len(errors) == 1 and reason in errors[0].lower()
-    np.testing.assert_array_equal(s.core.network.W[0], before)
+    np.testing.assert_array_equal(s.session.network.W[0], before)
     assert s.undo_stack.count() == 0
 
 
@@ -95,9 +95,9 @@ def test_a_typed_bias_between_steps_keeps_training_position(qtbot, monkeypatch):
     s.step()
     monkeypatch.setattr(editing, "ask_reset", lambda *a: pytest.fail("a value edit must not ask"))
     assert view.edits.edit_bias(1, 1, "0.5")
-    assert s.core.network.b[0][1] == 0.5 and s.core.step_count == 1
+    assert s.session.network.b[0][1] == 0.5 and s.session.step_count == 1
     s.step()
-    assert s.core.step_count == 2
+    assert s.session.step_count == 2
 
 
 def test_a_forward_phase_highlights_its_layer(qtbot, example):
@@ -133,7 +133,7 @@ def test_overlays_show_the_values_of_the_step(qtbot, example):
     s.step_phase()
     s.step_phase()
     s.step_phase()                                       # forward 1, 2, loss, backward 2
-    W0, W1 = (np.array(w) for w in s.core.network.W)
+    W0, W1 = (np.array(w) for w in s.session.network.W)
     h = sigmoid(X @ W0)
     y_hat = sigmoid(h @ W1)
     delta2 = (y_hat - Y) * y_hat * (1 - y_hat)           # half_sse: dE/dy_hat = y_hat - y
@@ -152,14 +152,14 @@ def test_weight_labels_and_bias_units(qtbot):
     s, view = make(qtbot, core.build([3, 2, 1], "sigmoid", bias=True, seed=0))
     s.edit_parameter(1, (1,), -0.125, "bias")
     view.set_option("weight_labels", True)
-    w = s.core.network.W[1][1, 0]
+    w = s.session.network.W[1][1, 0]
     assert view.network_scene.connection_labels[(1, 1, 0)].text() == f"{w:#.4g}"
     assert view.network_scene.bias_labels[(1, 1)].text() == "b -0.1250"        # 4 significant digits
     view.set_option("bias_units", True)
     item = view.network_scene.biases[(1, 1)]
     assert isinstance(item, BiasConnectionItem)
     assert view.edits.edit_bias(1, 1, "0.5")
-    assert s.core.network.b[0][1] == 0.5
+    assert s.session.network.b[0][1] == 0.5
 
 
 def test_connection_colour_follows_the_sign(qtbot, example):
@@ -175,9 +175,9 @@ def test_connection_colour_follows_the_sign(qtbot, example):
 def test_a_784_10_network_opens_quickly_and_collapsed(qtbot):
     net = core.build([784, 10], "sigmoid", seed=0)
     x = np.random.default_rng(0).random((4, 784))
-    session = StudioSession(Session(net, Dataset(x, np.eye(10)[:4]), TrainingConfig()))
+    studio = StudioSession(Session(net, Dataset(x, np.eye(10)[:4]), TrainingConfig()))
     started = time.perf_counter()
-    view = NetworkEditor(session)
+    view = NetworkEditor(studio)
     elapsed = time.perf_counter() - started
     qtbot.addWidget(view)
     assert elapsed < 5.0, f"building the editor took {elapsed:.2f} s"   # generous: ~0.1 s here
@@ -185,7 +185,7 @@ def test_a_784_10_network_opens_quickly_and_collapsed(qtbot):
     assert sum(1 for k, _ in scene.neurons if k == 0) == 10
     assert any(isinstance(i, CollapsedMarkerItem) and "774 more" in i.text() for i in scene.items())
     assert view.edits.edit_weight(0, 783, 9, "0.5")          # a drawn unit of the collapsed end
-    assert session.core.network.W[0][783, 9] == 0.5
+    assert studio.session.network.W[0][783, 9] == 0.5
 
 
 def test_thumbnails_for_a_2d_input(qtbot):
@@ -222,9 +222,9 @@ def test_crowded_layers_label_the_selected_units_connections(qtbot):
     s, view = make(qtbot, core.build([2, 8, 8, 1], "tanh", seed=0), x=np.zeros((1, 2)), y=np.zeros((1, 1)))
     view.set_option("weight_labels", True)
     labels = view.network_scene.connection_labels
-    assert labels[(2, 3, 0)].text() == f"{s.core.network.W[2][3, 0]:#.4g}"   # 8 weights: all shown
+    assert labels[(2, 3, 0)].text() == f"{s.session.network.W[2][3, 0]:#.4g}"   # 8 weights: all shown
     assert all(not labels[(1, i, j)].isVisible() for i in range(8) for j in range(8))
     view.network_scene.neurons[(1, 2)].setSelected(True)
     shown = {(i, j) for i in range(8) for j in range(8) if labels[(1, i, j)].isVisible()}
     assert shown == {(2, j) for j in range(8)}
-    assert labels[(1, 2, 5)].text() == f"{s.core.network.W[1][2, 5]:#.4g}"
+    assert labels[(1, 2, 5)].text() == f"{s.session.network.W[1][2, 5]:#.4g}"

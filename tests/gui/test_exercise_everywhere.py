@@ -7,20 +7,20 @@ def label_text(scene, key):
 
 
 def test_exercise_mode_hides_the_editor_values_too(main_window):
-    session = main_window.session
+    studio = main_window.studio
     editor = main_window.views["networkEditor"]
     debugger = main_window.views["stepDebugger"]
-    session.step_phase()                                  # forward layer 1: its v_in, v_out are shown
+    studio.step_phase()                                  # forward layer 1: its v_in, v_out are shown
     shown = label_text(editor.network_scene, (1, 0))
     assert "v_in -0.050" in shown
     debugger.exercise_box.setChecked(True)
-    assert session.exercise_mode
+    assert studio.exercise_mode
     hidden = label_text(editor.network_scene, (1, 0))
     assert "v_in ?" in hidden and "-0.050" not in hidden
     editor.network_scene.neurons[(1, 0)].setSelected(True)
     assert "hidden while exercise mode is on" in editor.inspector.text()
     debugger.exercise_box.setChecked(False)
-    assert not session.exercise_mode
+    assert not studio.exercise_mode
     assert "v_in -0.050" in label_text(editor.network_scene, (1, 0))
 
 

@@ -19,7 +19,7 @@ from core.data.datasets import Dataset
 from core.training.session import Session, TrainingConfig
 from gui import theme
 from gui.editor.view import NetworkEditor
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 SIZES = [2] + [32] * 9 + [1]
 HIT = 4.0          # a connection can be clicked this close to its line (scene units)
@@ -35,13 +35,13 @@ def big_session() -> StudioSession:
 
 @pytest.fixture
 def big(qtbot):
-    session = big_session()
-    view = NetworkEditor(session)
+    studio = big_session()
+    view = NetworkEditor(studio)
     qtbot.addWidget(view)
     view.resize(1000, 700)
     view.show()
     qtbot.waitExposed(view)
-    return session, view
+    return studio, view
 
 
 def connection_count(sizes: list[int]) -> int:
@@ -88,7 +88,7 @@ def test_clicking_a_line_in_a_10x32_network_selects_that_connection(qtbot, big):
     pos = view.mapFromScene(other)
     QTest.mouseMove(view.viewport(), pos)
     assert view.item_at(pos) == ("connection", (4, 0, 1))
-    assert f"{s.core.network.W[4][0, 0]:#.4g}" in view.inspector.text()
+    assert f"{s.session.network.W[4][0, 0]:#.4g}" in view.inspector.text()
 
 
 def test_where_lines_cross_the_click_selects_the_strongest_drawn_on_top(qtbot, big):
@@ -96,7 +96,7 @@ def test_where_lines_cross_the_click_selects_the_strongest_drawn_on_top(qtbot, b
     scene = view.network_scene
     k, i, j = 4, 7, 20
     s.edit_parameter(2 * k, (i, j), -3.0, "the strongest weight of W^(4->5)")
-    assert np.abs(s.core.network.W[k]).max() == 3.0
+    assert np.abs(s.session.network.W[k]).max() == 3.0
     a, b = scene.neurons[(k, i)].pos(), scene.neurons[(k + 1, j)].pos()
     point = a + (b - a) * 0.5
     assert len(lines_near(view, k, point)) > 1          # a crossing: several lines within reach
@@ -111,13 +111,13 @@ def test_a_structure_edit_rebuilds_exactly_one_entry_per_connection(qtbot, big):
     assert view.edits.add_neuron(3)
     sizes = list(SIZES)
     sizes[3] = 33
-    assert s.core.network.sizes == sizes
+    assert s.session.network.sizes == sizes
     assert len(scene.connections) == connection_count(sizes) == 8288 + 64
     assert (2, 31, 32) in scene.connections and (3, 32, 31) in scene.connections
     assert (4, 32, 0) not in scene.connections and (3, 0, 32) not in scene.connections
     assert len(scene.connections.layers) == 10          # one drawing item per weight matrix
     # the new unit's weights are drawn in the colour of their sign, the stronger one wider
-    W = s.core.network.W[3][32]
+    W = s.session.network.W[3][32]
     c = theme.colors()
     for j in range(32):
         color = scene.connections[(3, 32, j)].color
@@ -135,7 +135,7 @@ def test_a_removed_connection_is_drawn_and_picked_as_removed(qtbot, big):
     scene = view.network_scene
     scene.connections[(6, 3, 4)].setSelected(True)
     QTest.keyClick(view, Qt.Key.Key_Delete)
-    assert not s.core.network.mask[6][3, 4]
+    assert not s.session.network.mask[6][3, 4]
     assert scene.connections[(6, 3, 4)].pen_style == Qt.PenStyle.DashLine
     assert scene.connections[(6, 3, 5)].pen_style == Qt.PenStyle.SolidLine
 
@@ -143,9 +143,9 @@ def test_a_removed_connection_is_drawn_and_picked_as_removed(qtbot, big):
 def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtbot, monkeypatch):
     from gui.main_window import MainWindow
 
-    session = big_session()
+    studio = big_session()
     started = time.perf_counter()
-    window = MainWindow(session, restore_settings=False)
+    window = MainWindow(studio, restore_settings=False)
     elapsed = time.perf_counter() - started
     window.documents.autosave_timer.stop()
     qtbot.addWidget(window)
@@ -164,7 +164,7 @@ def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtb
     qtbot.wait(20)
     assert len(redraws) == 2
     assert window.views["networkEditor"].network_scene.highlighted_layers == {1}
-    session.set_unmodified()
+    studio.set_unmodified()
     window.close()
 
 
@@ -172,17 +172,17 @@ def test_a_hidden_network_landscape_lists_the_parameters_when_shown(qtbot):
     from gui.plots.surface_plot import LossSurface
     from gui.plots.surface_trajectory import parameter_names
 
-    session = big_session()
-    surface = LossSurface(session)
+    studio = big_session()
+    surface = LossSurface(studio)
     qtbot.addWidget(surface)
     surface.show()
     surface.tabs.setCurrentIndex(1)                     # the Network tab is out of sight
     landscape = surface.network
     assert not landscape.isVisible()
-    net = session.core.network
-    session.edit_network(core.build([2, 3, 1], "tanh", seed=1), "smaller")
+    net = studio.session.network
+    studio.edit_network(core.build([2, 3, 1], "tanh", seed=1), "smaller")
     surface.tabs.setCurrentIndex(0)
-    names = parameter_names(session.core.network)
+    names = parameter_names(studio.session.network)
     assert landscape.first.count() == len(names) == 2 * 3 + 3 + 3 * 1 + 1
     assert landscape.first.currentData() == names[0] and landscape.second.currentData() == names[1]
     assert net.sizes == SIZES
@@ -191,16 +191,16 @@ def test_a_hidden_network_landscape_lists_the_parameters_when_shown(qtbot):
 
 def test_exercise_mode_keeps_the_inputs_and_hides_what_is_computed(qtbot):
     x = np.array([[0.25, -1.5]])
-    session = StudioSession(Session(core.build([2, 3, 1], "tanh", seed=0), Dataset(x, np.array([[1.0]]))))
-    view = NetworkEditor(session)
+    studio = StudioSession(Session(core.build([2, 3, 1], "tanh", seed=0), Dataset(x, np.array([[1.0]]))))
+    view = NetworkEditor(studio)
     qtbot.addWidget(view)
     view.set_option("show_v_out", True)
-    session.step_phase()                                # forward layer 1
-    session.set_exercise_mode(True)
+    studio.step_phase()                                # forward layer 1
+    studio.set_exercise_mode(True)
     labels = view.network_scene.unit_labels
     assert labels[(0, 0)].text() == "v_out 0.2500"      # x is given, not computed
     assert labels[(0, 1)].text() == "v_out -1.500"
     assert labels[(1, 0)].text().splitlines() == ["v_in ?", "v_out ?"]
-    session.set_exercise_mode(False)
-    h = np.tanh(x @ session.core.network.W[0] + session.core.network.b[0])
+    studio.set_exercise_mode(False)
+    h = np.tanh(x @ studio.session.network.W[0] + studio.session.network.b[0])
     assert f"v_out {h[0, 0]:#.4g}" in labels[(1, 0)].text()

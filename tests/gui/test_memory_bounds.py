@@ -13,7 +13,7 @@ from gui.plots import diagnostics, loss_curve, surface_trajectory
 from gui.plots.diagnostics import Diagnostics
 from gui.plots.loss_curve import LossCurve
 from gui.plots.surface_network import NetworkLandscape
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 MiB = 2 ** 20
 STORES = 64 * MiB + surface_trajectory.MAX_BYTES + diagnostics.MAX_BYTES + loss_curve.MAX_BYTES \
@@ -26,17 +26,17 @@ def test_a_long_run_of_a_784_64_10_network_keeps_every_store_in_bytes(qtbot):
     data = Dataset(rng.normal(size=(500, 784)), rng.uniform(size=(500, 10)))
     core = Session(build([784, 64, 10], "sigmoid", seed=1), data,
                    TrainingConfig(optimizer="adam", batch_size=32, shuffle=True))
-    session = StudioSession(core)
-    views = [LossCurve(session), Diagnostics(session), NetworkLandscape(session)]
+    studio = StudioSession(core)
+    views = [LossCurve(studio), Diagnostics(studio), NetworkLandscape(studio)]
     for view in views:
         qtbot.addWidget(view)
     recorder = views[2].recorder
-    session.step()
+    studio.step()
     tracemalloc.start()
     try:
         start = tracemalloc.get_traced_memory()[0]
         for _ in range(400):
-            session.step()        # each step is one redraw's worth of recording, as in run mode
+            studio.step()        # each step is one redraw's worth of recording, as in run mode
         grown = tracemalloc.get_traced_memory()[0] - start
     finally:
         tracemalloc.stop()
@@ -54,52 +54,52 @@ def _big_session(sizes=(1000, 2000, 10)) -> StudioSession:
 
 def test_a_typed_weight_on_a_large_network_keeps_two_numbers_and_undoes_exactly():
     """Before, the command deep-copied every parameter twice (2 x 16 MB here, 2 x 80 MB at the limit)."""
-    session = _big_session()
-    before = [p.copy() for p in session.core.network.parameters()]
-    session.edit_parameter(0, (3, 5), 0.75, "set a weight")
-    command = session.undo_stack.command(0)
-    assert part_bytes([v for k, v in vars(command).items() if k != "session"]) == 0
-    assert session.undo_bytes() == 0
-    after = [p.copy() for p in session.core.network.parameters()]
+    studio = _big_session()
+    before = [p.copy() for p in studio.session.network.parameters()]
+    studio.edit_parameter(0, (3, 5), 0.75, "set a weight")
+    command = studio.undo_stack.command(0)
+    assert part_bytes([v for k, v in vars(command).items() if k != "studio"]) == 0
+    assert studio.undo_bytes() == 0
+    after = [p.copy() for p in studio.session.network.parameters()]
     assert after[0][3, 5] == 0.75
-    session.undo_stack.undo()
-    assert all(np.array_equal(p, q) for p, q in zip(session.core.network.parameters(), before))
-    session.undo_stack.redo()
-    assert all(np.array_equal(p, q) for p, q in zip(session.core.network.parameters(), after))
+    studio.undo_stack.undo()
+    assert all(np.array_equal(p, q) for p, q in zip(studio.session.network.parameters(), before))
+    studio.undo_stack.redo()
+    assert all(np.array_equal(p, q) for p, q in zip(studio.session.network.parameters(), after))
 
 
 def test_the_undo_stack_keeps_its_copies_under_its_limit(monkeypatch):
-    session = _big_session((100, 200, 10))
-    size = part_bytes(session.core.network.parameters())
-    monkeypatch.setattr("gui.session.UNDO_MAX_BYTES", 5 * size)
+    studio = _big_session((100, 200, 10))
+    size = part_bytes(studio.session.network.parameters())
+    monkeypatch.setattr("gui.studio.UNDO_MAX_BYTES", 5 * size)
     notes = []
-    session.note.connect(notes.append)
+    studio.note.connect(notes.append)
     for i in range(10):        # each "restore values" edit keeps two copies of every parameter
-        session.push("params", [p + i for p in session.core.network.parameters()], f"values {i}")
-        assert session.undo_bytes() <= 5 * size
-    assert notes and "undo history was dropped" in notes[-1] and not session.undo_stack.isClean()
-    session.undo_stack.undo()
-    assert session.core.network.b[0][0] == 0 + sum(range(9))
-    monkeypatch.setattr("gui.session.UNDO_MAX_BYTES", size)
-    session.push("params", [p + 1 for p in session.core.network.parameters()], "too big")
+        studio.push("params", [p + i for p in studio.session.network.parameters()], f"values {i}")
+        assert studio.undo_bytes() <= 5 * size
+    assert notes and "undo history was dropped" in notes[-1] and not studio.undo_stack.isClean()
+    studio.undo_stack.undo()
+    assert studio.session.network.b[0][0] == 0 + sum(range(9))
+    monkeypatch.setattr("gui.studio.UNDO_MAX_BYTES", size)
+    studio.push("params", [p + 1 for p in studio.session.network.parameters()], "too big")
     assert "too big: done without undo" in notes[-1]
-    assert not session.undo_stack.canUndo() and not session.undo_stack.isClean()
-    assert session.core.network.b[0][0] == 1 + sum(range(9))
+    assert not studio.undo_stack.canUndo() and not studio.undo_stack.isClean()
+    assert studio.session.network.b[0][0] == 1 + sum(range(9))
 
 
 def test_a_step_too_big_for_memory_is_a_note_not_a_crash(qtbot, monkeypatch):
-    session = _big_session((100, 200, 10))
+    studio = _big_session((100, 200, 10))
     notes = []
-    session.note.connect(notes.append)
+    studio.note.connect(notes.append)
     monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 1000)
-    session.step()
-    assert session.core.step_count == 0 and "the limit is 0 GiB" in notes[-1]
+    studio.step()
+    assert studio.session.step_count == 0 and "the limit is 0 GiB" in notes[-1]
     monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 2 ** 40)
 
     def no_memory():
         raise MemoryError("Unable to allocate 7.28 TiB for an array")
 
-    monkeypatch.setattr(session.core, "run", lambda **_kw: no_memory())
-    session.start()
-    qtbot.waitUntil(lambda: not session.running, timeout=3000)
+    monkeypatch.setattr(studio.session, "run", lambda **_kw: no_memory())
+    studio.start()
+    qtbot.waitUntil(lambda: not studio.running, timeout=3000)
     assert notes[-1] == "Out of memory: training stopped"

@@ -10,7 +10,7 @@ from core.data.datasets import Dataset
 from core.training.session import Session, TrainingConfig
 from gui.panels.dataset import DatasetPanel
 from gui.panels.hyperparameters import HyperparametersPanel
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 
 @pytest.fixture
@@ -27,16 +27,16 @@ def test_learning_rate_field_is_validated_and_undoable(qtbot, xor_session):
     field = panel.learning_rate.field
     field.setText("0.125")
     field.editingFinished.emit()
-    assert xor_session.core.config.eta == 0.125
+    assert xor_session.session.config.eta == 0.125
     field.setText("nan")
     field.editingFinished.emit()
-    assert xor_session.core.config.eta == 0.125
+    assert xor_session.session.config.eta == 0.125
     assert "not a finite number" in field.error
     field.setText("fast")
     field.editingFinished.emit()
     assert "'fast' is not a number" in field.error
     xor_session.undo_stack.undo()
-    assert xor_session.core.config.eta == 0.5
+    assert xor_session.session.config.eta == 0.5
     assert panel.learning_rate.field.text() == "0.5"
 
 
@@ -51,9 +51,9 @@ def test_a_slider_drag_is_one_undo_step(qtbot, xor_session):
     slider.setSliderDown(False)
     assert xor_session.undo_stack.count() == 1
     expected = float(f"{10 ** (-5 + 6 * 600 / 1000):.3g}")   # 1e-5 .. 10 on a log scale
-    assert xor_session.core.config.eta == expected
+    assert xor_session.session.config.eta == expected
     xor_session.undo_stack.undo()
-    assert xor_session.core.config.eta == 0.5
+    assert xor_session.session.config.eta == 0.5
 
 
 def test_optimizer_change_shows_its_own_parameters(qtbot, xor_session):
@@ -61,15 +61,15 @@ def test_optimizer_change_shows_its_own_parameters(qtbot, xor_session):
     qtbot.addWidget(panel)
     panel.optimizer.setCurrentText("adam")
     panel.optimizer.activated.emit(panel.optimizer.currentIndex())
-    assert xor_session.core.config.optimizer == "adam"
+    assert xor_session.session.config.optimizer == "adam"
     assert {"beta1", "beta2", "eps", "amsgrad"} <= set(panel._optimizer_fields)
     beta1 = panel._optimizer_fields["beta1"]
     beta1.setText("0.8")
     beta1.editingFinished.emit()
-    assert xor_session.core.config.hyper()["beta1"] == 0.8
+    assert xor_session.session.config.hyper()["beta1"] == 0.8
     xor_session.undo_stack.undo()
     xor_session.undo_stack.undo()
-    assert xor_session.core.config.optimizer == "sgd"
+    assert xor_session.session.config.optimizer == "sgd"
 
 
 def test_batch_size_and_reinitialise(qtbot, xor_session):
@@ -77,20 +77,20 @@ def test_batch_size_and_reinitialise(qtbot, xor_session):
     qtbot.addWidget(panel)
     panel.batch_size.setValue(0)
     panel.batch_size.editingFinished.emit()
-    assert xor_session.core.config.batch_size == 0
-    before = [w.copy() for w in xor_session.core.network.W]
+    assert xor_session.session.config.batch_size == 0
+    before = [w.copy() for w in xor_session.session.network.W]
     panel.init_scheme.setCurrentText("he_normal")
     panel.init_seed.setValue(7)
     panel.reinit.click()
     rng = np.random.default_rng(7)                       # he_normal drawn independently
     expected = [rng.normal(0, np.sqrt(2 / 2), (2, 3)), rng.normal(0, np.sqrt(2 / 3), (3, 1))]
-    for w, e in zip(xor_session.core.network.W, expected):
+    for w, e in zip(xor_session.session.network.W, expected):
         np.testing.assert_allclose(w, e)
-    assert xor_session.core.init == {"scheme": "he_normal", "seed": 7}
+    assert xor_session.session.init == {"scheme": "he_normal", "seed": 7}
     xor_session.undo_stack.undo()                        # one step: the weights and the scheme
-    for w, b in zip(xor_session.core.network.W, before):
+    for w, b in zip(xor_session.session.network.W, before):
         np.testing.assert_array_equal(w, b)
-    assert xor_session.core.init == {"scheme": "xavier_uniform", "seed": 0}
+    assert xor_session.session.init == {"scheme": "xavier_uniform", "seed": 0}
     assert panel.init_scheme.currentText() == "xavier_uniform"
 
 
@@ -100,11 +100,11 @@ def test_generate_dataset_and_undo(qtbot, xor_session):
     panel.generator.setCurrentText("moons")
     panel.samples.setValue(50)
     panel.generate()
-    assert len(xor_session.core.dataset) == 50
-    assert xor_session.core.dataset.spec["generator"] == "moons"
+    assert len(xor_session.session.dataset) == 50
+    assert xor_session.session.dataset.spec["generator"] == "moons"
     assert panel.table.rowCount() == 50
     xor_session.undo_stack.undo()
-    assert len(xor_session.core.dataset) == 4
+    assert len(xor_session.session.dataset) == 4
 
 
 def test_table_edit_and_bad_cell(qtbot, xor_session, monkeypatch):
@@ -113,19 +113,19 @@ def test_table_edit_and_bad_cell(qtbot, xor_session, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     panel.table.item(1, 2).setText("0.25")
-    assert xor_session.core.dataset.targets[1, 0] == 0.25
+    assert xor_session.session.dataset.targets[1, 0] == 0.25
     panel.table.item(0, 0).setText("1e400")
     assert "not a finite number" in warnings[0]
-    assert xor_session.core.dataset.inputs[0, 0] == 0.0
+    assert xor_session.session.dataset.inputs[0, 0] == 0.0
     xor_session.undo_stack.undo()
-    assert xor_session.core.dataset.targets[1, 0] == 1.0
+    assert xor_session.session.dataset.targets[1, 0] == 1.0
 
 
 def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_path, monkeypatch):
     panel = DatasetPanel(xor_session)
     qtbot.addWidget(panel)
     panel.add_point((0.5, -0.25), 1.0)
-    ds = xor_session.core.dataset
+    ds = xor_session.session.dataset
     assert len(ds) == 5 and ds.inputs[-1].tolist() == [0.5, -0.25] and ds.targets[-1, 0] == 1.0
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
@@ -133,7 +133,7 @@ def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_pa
     bad.write_text("a,b,y\n1,2,0\n3,x,1\n")
     assert not panel.import_csv(bad, ["a", "b"], ["y"])
     assert "line 3" in warnings[0]
-    assert len(xor_session.core.dataset) == 5
+    assert len(xor_session.session.dataset) == 5
     wide = tmp_path / "w.csv"
     wide.write_text("a,b,c,y\n1,2,3,0\n")
     assert not panel.import_csv(wide, ["a", "b", "c"], ["y"])
@@ -148,12 +148,12 @@ def test_the_generate_tab_shows_the_documents_generator(qtbot, xor_session):
     qtbot.addWidget(panel)
     assert panel.tabs.currentIndex() == 1            # typed rows: the Rows tab
     xor_session.load(project_file.load(EXAMPLES_DIR / "moons.json"), None)
-    spec = xor_session.core.dataset.spec
+    spec = xor_session.session.dataset.spec
     assert panel.tabs.currentIndex() == 0
     assert panel.generator.currentText() == "moons" == spec["generator"]
     assert panel.samples.value() == spec["samples"] and panel.noise.value() == spec["noise"]
     panel.generate()                                  # Generate reproduces the same data
-    np.testing.assert_array_equal(xor_session.core.dataset.inputs,
+    np.testing.assert_array_equal(xor_session.session.dataset.inputs,
                                   project_file.load(EXAMPLES_DIR / "moons.json").dataset.inputs)
 
 
@@ -181,22 +181,22 @@ def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, 
     data.add_point((0.5, 0.5), 1.0)
     hyper.reinit.click()
     assert asked == ["Changing the data", "Re-initialising the weights"]
-    assert xor_session.core.step_count == 5 and len(xor_session.core.dataset) == 4   # nothing changed
+    assert xor_session.session.step_count == 5 and len(xor_session.session.dataset) == 4   # nothing changed
     for module in (dataset_module, hyper_module):
         monkeypatch.setattr(module, "ask_reset", lambda parent, what: True)
     data.add_point((0.5, 0.5), 1.0)
-    assert xor_session.core.step_count == 0 and len(xor_session.core.dataset) == 5
+    assert xor_session.session.step_count == 0 and len(xor_session.session.dataset) == 5
 
 
 def test_a_loss_that_does_not_fit_the_data_is_refused_with_a_reason(qtbot, monkeypatch):
     from core.files import project_file
     from gui.documents import EXAMPLES_DIR
 
-    session = StudioSession(project_file.load(EXAMPLES_DIR / "sine.json"))   # targets in [-1, 1]
-    panel = HyperparametersPanel(session)
+    studio = StudioSession(project_file.load(EXAMPLES_DIR / "sine.json"))   # targets in [-1, 1]
+    panel = HyperparametersPanel(studio)
     qtbot.addWidget(panel)
     panel.loss.setCurrentText("bce")
     panel.loss.activated.emit(panel.loss.currentIndex())
-    assert session.core.config.loss == "half_sse" and session.undo_stack.count() == 0
+    assert studio.session.config.loss == "half_sse" and studio.undo_stack.count() == 0
     assert "between 0 and 1" in panel.toolTip()
     assert panel.loss.currentText() == "half_sse"          # the panel shows what is in force

@@ -11,7 +11,7 @@ from gui.plot_export import export_plot, plots_in
 
 @pytest.mark.parametrize("suffix", [".svg", ".png"])
 def test_the_loss_curve_exports(main_window, tmp_path, suffix):
-    s = main_window.session
+    s = main_window.studio
     for _ in range(20):
         s.step()
     main_window.show()

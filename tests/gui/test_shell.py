@@ -36,16 +36,16 @@ def snapshot(core):
 
 
 def test_every_kind_of_edit_undoes_and_redoes(main_window):
-    s = main_window.session
-    before = snapshot(s.core)
-    net = s.core.network.copy()
+    s = main_window.studio
+    before = snapshot(s.session)
+    net = s.session.network.copy()
     net.layers[1].activation = "tanh"
     s.edit_network(net, "tanh hidden")
     s.edit_parameter(0, (1, 0), 0.75, "type w")
     s.edit_config("lr", learning_rate=0.125)
     s.edit_config("batch", batch_size=0)
     s.edit_dataset(Dataset(np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0]]), np.array([[1.0], [0.0]])), "rows")
-    after = snapshot(s.core)
+    after = snapshot(s.session)
     assert after["acts"][1] == "tanh"
     assert after["params"][0][1][0] == 0.75
     assert after["config"]["optimizer_params"]["learning_rate"] == 0.125
@@ -54,39 +54,39 @@ def test_every_kind_of_edit_undoes_and_redoes(main_window):
     assert main_window.isWindowModified()
     for _ in range(5):
         s.undo_stack.undo()
-    assert snapshot(s.core) == before
+    assert snapshot(s.session) == before
     assert not main_window.isWindowModified()
     for _ in range(5):
         s.undo_stack.redo()
-    assert snapshot(s.core) == after
+    assert snapshot(s.session) == after
 
 
 def test_undo_actions_follow_the_stack(main_window):
-    s = main_window.session
+    s = main_window.studio
     undo = main_window.actions_["actionUndo"]
     assert not undo.isEnabled()
     s.edit_config("lr", learning_rate=0.25)
     assert undo.isEnabled()
     undo.trigger()
-    assert s.core.config.eta == 0.5
+    assert s.session.config.eta == 0.5
     main_window.actions_["actionRedo"].trigger()
-    assert s.core.config.eta == 0.25
+    assert s.session.config.eta == 0.25
 
 
 def test_open_save_reopen_gives_the_same_session(main_window, tmp_path):
-    s = main_window.session
+    s = main_window.studio
     for _ in range(3):
         s.step()
     path = tmp_path / "trained.json"
     assert main_window.documents._save_to(path)
     assert s.path == path and "trained.json" in main_window.windowTitle()
     reopened = project_file.load(path)
-    assert snapshot(reopened) == snapshot(s.core)
+    assert snapshot(reopened) == snapshot(s.session)
     assert reopened.step_count == 3
     # training goes on with identical numbers
-    a, b = s.core.step(), reopened.step()
+    a, b = s.session.step(), reopened.step()
     assert a.loss == b.loss
-    for p, q in zip(s.core.network.parameters(), reopened.network.parameters()):
+    for p, q in zip(s.session.network.parameters(), reopened.network.parameters()):
         np.testing.assert_array_equal(p, q)
 
 
@@ -120,7 +120,7 @@ def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypat
     errors = []
     monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
     monkeypatch.setattr(documents, "QSaveFile", failing)
-    main_window.session.edit_config("lr", learning_rate=0.3)
+    main_window.studio.edit_config("lr", learning_rate=0.3)
     assert not main_window.documents._save_to(path)
     assert path.read_bytes() == original
     assert errors and reason in errors[0]
@@ -142,7 +142,7 @@ def test_unsaved_changes_prompt_on_close(main_window, monkeypatch):
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    main_window.session.edit_config("lr", learning_rate=0.3)
+    main_window.studio.edit_config("lr", learning_rate=0.3)
     main_window.show()
     assert not main_window.close()       # cancelled: the window stays
     assert asked == ["Unsaved changes"]
@@ -156,9 +156,9 @@ def test_bad_file_leaves_the_document_unchanged(main_window, tmp_path, monkeypat
     bad.write_text(json.dumps(text))
     errors = []
     monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
-    before = snapshot(main_window.session.core)
+    before = snapshot(main_window.studio.session)
     assert not main_window.documents.open_path(bad)
-    assert snapshot(main_window.session.core) == before
+    assert snapshot(main_window.studio.session) == before
     assert "network.layers[1].activation" in errors[0]
 
 
@@ -175,9 +175,9 @@ def test_bad_test_targets_are_refused_on_open(main_window, tmp_path, monkeypatch
     bad.write_text(json.dumps(BAD_TEST_LABELS))
     errors = []
     monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
-    before = snapshot(main_window.session.core)
+    before = snapshot(main_window.studio.session)
     assert not main_window.documents.open_path(bad)
-    assert snapshot(main_window.session.core) == before
+    assert snapshot(main_window.studio.session) == before
     assert "dataset.test_targets[1]" in errors[0] and "integers in 0..2" in errors[0]
 
 
@@ -199,8 +199,8 @@ def test_dropping_a_file_opens_it(main_window):
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     main_window.dropEvent(event)
-    assert main_window.session.path == path
-    assert main_window.session.core.network.sizes[0] == 2
+    assert main_window.studio.path == path
+    assert main_window.studio.session.network.sizes[0] == 2
 
 
 CHILD = """
@@ -213,7 +213,7 @@ app = QApplication([])
 from core.files import project_file
 from gui.documents import DEFAULT_EXAMPLE
 from gui.main_window import MainWindow
-from gui.session import StudioSession
+from gui.studio import StudioSession
 session = StudioSession(project_file.load(DEFAULT_EXAMPLE))
 window = MainWindow(session)
 window.show()
@@ -246,7 +246,7 @@ def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert main_window.documents.offer_recovery()
     assert not autosave.exists()            # taken over by this app
-    core = main_window.session.core
+    core = main_window.studio.session
     assert core.network.W[0][0, 1] == -0.625
     assert core.config.eta == 0.0625
     assert main_window.isWindowModified()
@@ -294,16 +294,16 @@ QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.D
 from core.files import project_file
 from gui.documents import EXAMPLES_DIR
 from gui.main_window import MainWindow
-from gui.session import StudioSession
+from gui.studio import StudioSession
 window = MainWindow(StudioSession(project_file.load(EXAMPLES_DIR / "xor.json")), restore_settings=False)
 window.persist_settings = False
 window.show()
 window.docks["lossSurface"].raise_()       # a landscape computes in a worker thread
-window.session.start()
+window.studio.start()
 QTimer.singleShot(1500, window.close)       # closed in the middle of a run and a computation
 QTimer.singleShot(1600, app.quit)
 app.exec()
-print("running after close:", window.session.running, flush=True)
+print("running after close:", window.studio.running, flush=True)
 """
 
 

@@ -19,7 +19,7 @@ from core.engine.network import build
 from core.surfaces.landscape_grid import unflatten
 from core.training.session import Session, TrainingConfig
 from gui.plots.surface_plot import LossSurface
-from gui.session import StudioSession
+from gui.studio import StudioSession
 from tests.benchmarks.bench_gui import landscape_responsiveness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,13 +35,13 @@ def make_session(samples: int = 40, sizes=(2, 4, 1)) -> StudioSession:
 
 
 @pytest.fixture
-def session():
+def studio():
     return make_session()
 
 
 @pytest.fixture
-def surface(qtbot, session):
-    view = LossSurface(session)
+def surface(qtbot, studio):
+    view = LossSurface(studio)
     qtbot.addWidget(view)
     view.resize(900, 600)
     view.show()
@@ -64,14 +64,14 @@ def test_object_name_and_tabs(surface):
 
 
 @pytest.mark.parametrize("mode", ["params", "random"])
-def test_landscape_equals_single_forward_passes(qtbot, surface, session, mode):
+def test_landscape_equals_single_forward_passes(qtbot, surface, studio, mode):
     net_view = surface.network
     net_view.mode.setCurrentIndex(list(net_view.mode.itemData(i) for i in range(4)).index(mode))
     net_view.grid.setValue(21)
     net_view.compute()
     L = wait_for_landscape(qtbot, net_view)
     assert L.mode == mode
-    core = session.core
+    core = studio.session
     loss = LOSSES[core.config.loss]
     rng = np.random.default_rng(1)
     for i, j in rng.integers(0, 21, size=(5, 2)):
@@ -86,36 +86,36 @@ def test_landscape_equals_single_forward_passes(qtbot, surface, session, mode):
     assert net_view.progress.value() == net_view.progress.maximum()
 
 
-def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, session):
+def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, studio):
     net_view = surface.network
     net_view.compute()
     wait_for_landscape(qtbot, net_view)
     for _ in range(4):
-        session.step()
+        studio.step()
     qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=2000)
-    W0 = session.core.network.W[0]
+    W0 = studio.session.network.W[0]
     assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
     assert (net_view.current.data["x"][0], net_view.current.data["y"][0]) == pytest.approx((W0[0, 0], W0[0, 1]))
-    session.back_step()
+    studio.back_step()
     qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=2000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
 
 
-def test_pca_needs_a_trajectory_and_then_explains_it(qtbot, surface, session):
+def test_pca_needs_a_trajectory_and_then_explains_it(qtbot, surface, studio):
     net_view = surface.network
     net_view.mode.setCurrentIndex(3)
     net_view.compute()
     qtbot.waitUntil(lambda: "trajectory" in net_view.info.text(), timeout=5000)
     assert net_view.landscape is None
     for _ in range(10):
-        session.step()
+        studio.step()
     net_view.compute()
     L = wait_for_landscape(qtbot, net_view)
     assert L.mode == "pca" and "variance" in net_view.info.text()
     assert len(net_view.path.xData) == 11
 
 
-def test_cancel_keeps_the_previous_landscape(qtbot, surface, session):
+def test_cancel_keeps_the_previous_landscape(qtbot, surface, studio):
     net_view = surface.network
     net_view.grid.setValue(11)
     net_view.compute()
@@ -188,7 +188,7 @@ def test_closing_during_a_computation_exits_cleanly(destroy):
     assert took < 30
 
 
-def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, surface, session):
+def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, surface, studio):
     """W1[2,0] (0-based, W^(1->2) row 2) is w_31^(2); b0[1] (bias of layer 1, unit 1) is b_2^(1)."""
     net_view = surface.network
     texts = [net_view.first.itemText(i) for i in range(net_view.first.count())]
@@ -200,7 +200,7 @@ def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, su
     net_view.grid.setValue(7)
     net_view.compute()
     L = wait_for_landscape(qtbot, net_view)
-    net = session.core.network
+    net = studio.session.network
     assert L.origin == pytest.approx([net.W[1][2, 0], net.b[0][1]])
     item = net_view.heatmap.item
     assert "w<sub>31</sub><sup>(2)</sup>" in item.getAxis("bottom").labelText
@@ -209,13 +209,13 @@ def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, su
     net_view._on_heatmap_hovered(float(net.W[1][2, 0]), float(net.b[0][1]))
     assert net_view.readout.text().startswith("w₃₁⁽²⁾ = ")
     # a structure edit keeps the chosen parameters by id
-    session.edit_network(net.copy(), "an edit that rebuilds the list")
+    studio.edit_network(net.copy(), "an edit that rebuilds the list")
     assert (net_view.first.currentData(), net_view.second.currentData()) == ("W1[2,0]", "b0[1]")
 
 
 def test_two_digit_indices_are_separated_by_a_comma(qtbot):
-    session = make_session(sizes=(2, 12, 1))
-    view = LossSurface(session)
+    studio = make_session(sizes=(2, 12, 1))
+    view = LossSurface(studio)
     qtbot.addWidget(view)
     texts = [view.network.first.itemText(i) for i in range(view.network.first.count())]
     assert "w₁,₁₀⁽¹⁾  (W0[0,9])" in texts and "w₂₉⁽¹⁾  (W0[1,8])" in texts

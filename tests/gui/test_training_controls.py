@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from core.files import project_file
 from gui.documents import EXAMPLES_DIR
 from gui.main_window import MainWindow
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 
 def xor_window(qtbot):
@@ -16,14 +16,14 @@ def xor_window(qtbot):
     window.persist_settings = False
     window.documents.autosave_timer.stop()
     # the tests train: closing at the end must not ask to save
-    qtbot.addWidget(window, before_close_func=lambda w: w.session.set_unmodified())
+    qtbot.addWidget(window, before_close_func=lambda w: w.studio.set_unmodified())
     return window
 
 
 def test_train_epochs_stops_at_the_end_of_the_epochs_and_reports_progress(qtbot, monkeypatch):
     window = xor_window(qtbot)
-    s = window.session
-    core = s.core
+    s = window.studio
+    core = s.session
     n, batch = len(core.dataset), core.config.batch_size
     for _ in range(3):                       # start mid-epoch
         s.step()
@@ -40,15 +40,15 @@ def test_train_epochs_stops_at_the_end_of_the_epochs_and_reports_progress(qtbot,
 
 def test_cancel_keeps_the_steps_taken(qtbot):
     window = xor_window(qtbot)
-    s = window.session
+    s = window.studio
     s.train_epochs(100_000)
-    qtbot.waitUntil(lambda: s.core.step_count > 50, timeout=20_000)
+    qtbot.waitUntil(lambda: s.session.step_count > 50, timeout=20_000)
     assert window.controls.cancel.isVisibleTo(window)
     window.controls.cancel.click()
     assert not s.running
-    taken = s.core.step_count
+    taken = s.session.step_count
     qtbot.wait(100)
-    assert s.core.step_count == taken > 50
+    assert s.session.step_count == taken > 50
 
 
 def test_run_until_a_step(qtbot, monkeypatch):
@@ -61,8 +61,8 @@ def test_run_until_a_step(qtbot, monkeypatch):
 
     monkeypatch.setattr(QDialog, "exec", accept)
     window.actions_["actionRunUntil"].trigger()
-    qtbot.waitUntil(lambda: not window.session.running, timeout=20_000)
-    assert window.session.core.step_count == 37
+    qtbot.waitUntil(lambda: not window.studio.running, timeout=20_000)
+    assert window.studio.session.step_count == 37
 
 
 def test_run_until_a_loss(qtbot, monkeypatch):
@@ -75,20 +75,20 @@ def test_run_until_a_loss(qtbot, monkeypatch):
 
     monkeypatch.setattr(QDialog, "exec", accept)
     window.actions_["actionRunUntil"].trigger()
-    qtbot.waitUntil(lambda: not window.session.running, timeout=30_000)
-    assert window.session.core.dataset_loss() < 0.2
-    window.session.back_step()
-    assert window.session.core.dataset_loss() >= 0.2      # it stopped at the first step below
+    qtbot.waitUntil(lambda: not window.studio.running, timeout=30_000)
+    assert window.studio.session.dataset_loss() < 0.2
+    window.studio.back_step()
+    assert window.studio.session.dataset_loss() >= 0.2      # it stopped at the first step below
 
 
 def test_status_bar_shows_where_training_stands(qtbot):
     window = xor_window(qtbot)
-    window.session.step()
+    window.studio.step()
     text = window.position_label.text()
-    core = window.session.core
+    core = window.studio.session
     assert "epoch 1 · step 1 done" in text and "η 0.5" in text
     assert f"loss {core.losses[-1]:.6g}" in text
-    window.session.step_phase()
+    window.studio.step_phase()
     assert "step 2 in progress · forward layer 1 done" in window.position_label.text()
 
 
@@ -100,13 +100,13 @@ def test_an_overflowing_schedule_stops_the_run_once_as_a_divergence(qtbot):
     window.persist_settings = False
     window.documents.autosave_timer.stop()
     qtbot.addWidget(window)
-    s = window.session
+    s = window.studio
     messages = []
     s.diverged.connect(messages.append)
     s.start()
     qtbot.waitUntil(lambda: not s.running, timeout=20_000)
     qtbot.wait(100)
     assert len(messages) == 1 and "learning rate" in messages[0]
-    assert s.core.diverged is not None and s.core.step_count == 2
+    assert s.session.diverged is not None and s.session.step_count == 2
     assert "learning rate" in window.statusBar().currentMessage()
     s.set_unmodified()         # trained, so unsaved: qtbot closes it without asking

@@ -10,7 +10,7 @@ from core.engine.network import build
 from core.training.session import Session, TrainingConfig
 from gui.plots.decision_boundary import DecisionBoundary
 from gui.plots.loss_curve import LossCurve
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 
 def xor_session(test: bool = True) -> StudioSession:
@@ -23,13 +23,13 @@ def xor_session(test: bool = True) -> StudioSession:
 
 
 @pytest.fixture
-def session():
+def studio():
     return xor_session()
 
 
 @pytest.fixture
-def views(qtbot, session):
-    curve, boundary = LossCurve(session), DecisionBoundary(session)
+def views(qtbot, studio):
+    curve, boundary = LossCurve(studio), DecisionBoundary(studio)
     for view in (curve, boundary):
         qtbot.addWidget(view)
         view.resize(500, 400)
@@ -50,63 +50,63 @@ def test_object_names(views):
     assert boundary.objectName() == "decisionBoundary"
 
 
-def test_training_changes_the_boundary_and_the_curve_has_one_point_per_step(qtbot, views, session):
+def test_training_changes_the_boundary_and_the_curve_has_one_point_per_step(qtbot, views, studio):
     curve, boundary = views
     before = boundary.output.image.image.copy()
-    session.start(steps=300)
-    qtbot.waitUntil(lambda: not session.running, timeout=20000)
-    assert session.core.step_count == 300
+    studio.start(steps=300)
+    qtbot.waitUntil(lambda: not studio.running, timeout=20000)
+    assert studio.session.step_count == 300
     assert not np.array_equal(boundary.output.image.image, before)
     x, y = curve_points(curve)
     np.testing.assert_array_equal(x, np.arange(1, 301))
-    np.testing.assert_array_equal(y, np.array(session.core.losses))
+    np.testing.assert_array_equal(y, np.array(studio.session.losses))
 
 
-def test_pause_stops_the_run(qtbot, views, session):
+def test_pause_stops_the_run(qtbot, views, studio):
     curve, _ = views
-    session.start()
-    qtbot.waitUntil(lambda: session.core.step_count > 0, timeout=5000)
-    session.stop()
-    steps = session.core.step_count
+    studio.start()
+    qtbot.waitUntil(lambda: studio.session.step_count > 0, timeout=5000)
+    studio.stop()
+    steps = studio.session.step_count
     qtbot.wait(150)
-    assert not session.running
-    assert session.core.step_count == steps
+    assert not studio.running
+    assert studio.session.step_count == steps
     assert len(curve_points(curve)[0]) == steps
 
 
-def test_views_follow_a_step_and_a_step_back(views, session):
+def test_views_follow_a_step_and_a_step_back(views, studio):
     curve, boundary = views
     for _ in range(5):
-        session.step()
+        studio.step()
     image_at_5 = boundary.output.image.image.copy()
-    session.step()
+    studio.step()
     assert len(curve_points(curve)[0]) == 6
     assert curve.cursor.value() == 6
     assert not np.array_equal(boundary.output.image.image, image_at_5)
-    session.back_step()
+    studio.back_step()
     x, y = curve_points(curve)
     assert len(x) == 5 and curve.cursor.value() == 5
-    np.testing.assert_array_equal(y, session.core.losses)
+    np.testing.assert_array_equal(y, studio.session.losses)
     # stepping back restores the parameters exactly, and with them the picture
     np.testing.assert_array_equal(boundary.output.image.image, image_at_5)
     marker_x, marker_y = curve.marker.getData()
-    assert marker_x[0] == 5 and marker_y[0] == session.core.losses[-1]
+    assert marker_x[0] == 5 and marker_y[0] == studio.session.losses[-1]
 
 
-def test_views_follow_an_undone_edit(views, session):
+def test_views_follow_an_undone_edit(views, studio):
     _, boundary = views
     original = boundary.output.image.image.copy()
-    session.edit_parameter(0, (0, 0), 5.0, "set a weight")
+    studio.edit_parameter(0, (0, 0), 5.0, "set a weight")
     assert not np.array_equal(boundary.output.image.image, original)
-    session.undo_stack.undo()
+    studio.undo_stack.undo()
     np.testing.assert_array_equal(boundary.output.image.image, original)
 
 
-def test_output_map_shows_the_network_output(views, session):
+def test_output_map_shows_the_network_output(views, studio):
     _, boundary = views
     out = boundary.output
     points, _xs, _ys, _rect = out.grid()
-    W0, b0, W1, b1 = session.core.network.parameters()
+    W0, b0, W1, b1 = studio.session.network.parameters()
     p = 1 / (1 + np.exp(-(np.tanh(points @ W0 + b0) @ W1 + b1)))[:, 0]   # by hand
     out.discretise.setChecked(True)
     rgba = out.image.image.reshape(-1, 4)
@@ -118,31 +118,31 @@ def test_output_map_shows_the_network_output(views, session):
     assert not np.array_equal(rgba[class_1][0], rgba[~class_1][0])
 
 
-def test_training_and_test_points_are_drawn(views, session):
+def test_training_and_test_points_are_drawn(views, studio):
     _, boundary = views
-    ds = session.core.dataset
+    ds = studio.session.dataset
     assert len(boundary.output.train_points.data) == len(ds.inputs)
     assert len(boundary.output.test_points.data) == len(ds.test_inputs)
     assert boundary.output.train_points.opts["symbol"] != boundary.output.test_points.opts["symbol"]
 
 
-def test_test_loss_is_sampled_at_each_manual_step(views, session):
+def test_test_loss_is_sampled_at_each_manual_step(views, studio):
     curve, _ = views
     for _ in range(3):
-        session.step()
+        studio.step()
     assert curve.test_steps == [0, 1, 2, 3]
-    assert curve.test_values[-1] == pytest.approx(session.core.dataset_loss(test=True))
-    session.back_step()
+    assert curve.test_values[-1] == pytest.approx(studio.session.dataset_loss(test=True))
+    studio.back_step()
     assert curve.test_steps == [0, 1, 2]
-    assert curve.test_values[-1] == pytest.approx(session.core.dataset_loss(test=True))
+    assert curve.test_values[-1] == pytest.approx(studio.session.dataset_loss(test=True))
 
 
-def test_per_epoch_log_scale_and_readout(views, session):
+def test_per_epoch_log_scale_and_readout(views, studio):
     curve, _ = views
     for _ in range(100):                     # 40 samples, batch 1: 2.5 epochs
-        session.core.step()
-    session.step()
-    losses = np.array(session.core.losses)
+        studio.session.step()
+    studio.step()
+    losses = np.array(studio.session.losses)
     curve.axis_choice.setCurrentIndex(1)
     x, y = curve_points(curve)
     np.testing.assert_array_equal(x, [1, 2, 3])
@@ -154,11 +154,11 @@ def test_per_epoch_log_scale_and_readout(views, session):
     assert curve.readout_at(7).startswith(f"step 7: batch loss {losses[6]:.6g}")
 
 
-def test_a_new_document_resets_the_views(views, session):
+def test_a_new_document_resets_the_views(views, studio):
     curve, boundary = views
     for _ in range(4):
-        session.step()
-    session.load(xor_session(test=False).core, None)
+        studio.step()
+    studio.load(xor_session(test=False).session, None)
     assert len(curve_points(curve)[0]) == 0
     assert boundary.diagnostics.recorder.n == 1
 
@@ -167,8 +167,8 @@ def test_one_input_regression_draws_the_fitted_curve(qtbot):
     rng = np.random.default_rng(0)
     x, y = GENERATORS["sine"](30, 0.05, rng)
     net = build([1, 6, 1], ["tanh", "identity"], seed=0)
-    session = StudioSession(Session(net, Dataset(x, y)))
-    view = DecisionBoundary(session)
+    studio = StudioSession(Session(net, Dataset(x, y)))
+    view = DecisionBoundary(studio)
     qtbot.addWidget(view)
     view.show()
     assert view.output.mode == "curve"
@@ -181,8 +181,8 @@ def test_one_input_regression_draws_the_fitted_curve(qtbot):
 
 def test_other_input_sizes_show_a_message(qtbot):
     net = build([3, 2, 1], "sigmoid", bias=False, seed=0)
-    session = StudioSession(Session(net, Dataset(np.eye(3), [[0.0], [1.0], [1.0]])))
-    view = DecisionBoundary(session)
+    studio = StudioSession(Session(net, Dataset(np.eye(3), [[0.0], [1.0], [1.0]])))
+    view = DecisionBoundary(studio)
     qtbot.addWidget(view)
     view.show()
     assert view.output.mode == "message"
@@ -190,12 +190,12 @@ def test_other_input_sizes_show_a_message(qtbot):
     assert view.output.stack.currentWidget() is view.output.message
 
 
-def test_a_hyperparameter_edit_keeps_the_users_zoom(views, session):
+def test_a_hyperparameter_edit_keeps_the_users_zoom(views, studio):
     _, boundary = views
     vb = boundary.output.plot.getPlotItem().vb
     vb.setRange(xRange=(0.2, 0.6), yRange=(0.2, 0.6), padding=0)
     zoomed = vb.viewRange()
-    session.edit_config("learning rate", learning_rate=0.1)
+    studio.edit_config("learning rate", learning_rate=0.1)
     assert vb.viewRange() == zoomed
     # the map covers the visible area (the aspect lock may widen one axis of the request)
     (x0, x1), (y0, y1) = zoomed
@@ -213,11 +213,11 @@ def points_under_legend(curve: LossCurve) -> int:
     return int(inside.sum())
 
 
-def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, session):
+def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, studio):
     curve, _ = views
     for _ in range(199):
-        session.core.step()
-    session.step()
+        studio.session.step()
+    studio.step()
     qtbot.wait(10)
     legend = curve.legend
     assert legend.isVisible() and len(legend.items) == 2              # training and test
@@ -225,7 +225,7 @@ def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, session):
     assert len(rows) == 1 and legend.boundingRect().height() < 26     # one compact row
     assert curve.legend_corner == "top right"                         # a falling loss leaves it free
     assert points_under_legend(curve) == 0
-    losses = np.array(session.core.losses)
+    losses = np.array(studio.session.losses)
     assert curve.readout_at(150).startswith(f"step 150: batch loss {losses[149]:.6g}")
     curve.axis_choice.setCurrentIndex(1)                              # per epoch: 40 steps each
     qtbot.wait(10)
@@ -234,10 +234,10 @@ def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, session):
     assert curve.readout_at(3).startswith(f"epoch 3: mean batch loss {losses[80:120].mean():.6g}")
 
 
-def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, session):
+def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, studio):
     curve, _ = views
     for _ in range(20):
-        session.step()
+        studio.step()
     curve.resize(500, 90)
     qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=2000)
     curve.resize(500, 400)

@@ -8,7 +8,7 @@ from core.data.datasets import Dataset
 from core.engine.network import Layer, Network, build
 from core.training.session import Session, TrainingConfig
 from gui.plots.decision_boundary import DecisionBoundary
-from gui.session import StudioSession
+from gui.studio import StudioSession
 
 
 def three_class_session() -> StudioSession:
@@ -30,8 +30,8 @@ def three_class_session() -> StudioSession:
 
 @pytest.fixture
 def shown(qtbot):
-    def show(session: StudioSession, tab: int) -> DecisionBoundary:
-        view = DecisionBoundary(session)
+    def show(studio: StudioSession, tab: int) -> DecisionBoundary:
+        view = DecisionBoundary(studio)
         qtbot.addWidget(view)
         view.resize(500, 450)
         view.show()
@@ -55,12 +55,12 @@ def test_accuracy_and_confusion_matrix_match_hand_counts(shown):
 
 
 def test_metrics_follow_a_step_and_its_undo(shown):
-    session = three_class_session()
-    view = shown(session, 1)
-    session.edit_parameter(0, (0, 0), -5.0, "flip a weight")   # class 0's score becomes -5 x1
+    studio = three_class_session()
+    view = shown(studio, 1)
+    studio.edit_parameter(0, (0, 0), -5.0, "flip a weight")   # class 0's score becomes -5 x1
     changed = view.metrics.matrix.copy()
     assert not np.array_equal(changed, [[1, 0, 1], [1, 2, 0], [0, 0, 1]])
-    session.undo_stack.undo()
+    studio.undo_stack.undo()
     np.testing.assert_array_equal(view.metrics.matrix, [[1, 0, 1], [1, 2, 0], [0, 0, 1]])
 
 
@@ -91,18 +91,18 @@ def test_dead_relu_unit_is_reported(shown):
 
 
 def test_gradient_and_weight_norms_are_recorded_per_step_and_cut_on_step_back(shown):
-    session = relu_session()
-    view = shown(session, 2)
+    studio = relu_session()
+    view = shown(studio, 2)
     recorder = view.diagnostics.recorder
     norms = []
     for _ in range(4):
-        session.step()
-        norms.append([np.linalg.norm(g) for g in session.core.last.dE_dW])
+        studio.step()
+        norms.append([np.linalg.norm(g) for g in studio.session.last.dE_dW])
     assert list(recorder.steps) == [0, 1, 2, 3, 4]
     assert np.isnan(recorder.gradient[0]).all()          # no gradient before the first step
     np.testing.assert_allclose(recorder.gradient[1:], norms)
-    np.testing.assert_allclose(recorder.weight[-1], [np.linalg.norm(w) for w in session.core.network.W])
-    session.back_step()
+    np.testing.assert_allclose(recorder.weight[-1], [np.linalg.norm(w) for w in studio.session.network.W])
+    studio.back_step()
     assert list(recorder.steps) == [0, 1, 2, 3]
     np.testing.assert_allclose(recorder.gradient[1:], norms[:3])
     x, y = view.diagnostics._weight_curves[0].getData()
@@ -115,7 +115,7 @@ def test_regression_shows_the_fit_instead_of_accuracy(shown):
     net = build([1, 1], "identity", seed=0)
     net.W[0][:] = 2.0
     net.b[0][:] = 1.0
-    session = StudioSession(Session(net, Dataset(x, 2 * x + 1)))   # a perfect fit
-    view = shown(session, 1)
+    studio = StudioSession(Session(net, Dataset(x, 2 * x + 1)))   # a perfect fit
+    view = shown(studio, 1)
     assert view.metrics.train_label.text().startswith("Training fit: R² = 1.0000")
     assert not view.metrics.table.isVisible()

@@ -33,7 +33,7 @@ QMessageBox.exec = error_box
 QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
 
 def user(self):                     # runs where the app offers recovery: after the window is up
-    self.session.edit_config("Change learning rate", learning_rate=0.3)    # change eta
+    self.studio.edit_config("Change learning rate", learning_rate=0.3)    # change eta
     self.window.actions_["actionQuit"].trigger()                            # Ctrl+Q, Discard
 
 documents.Documents.offer_recovery = user
@@ -70,9 +70,9 @@ def test_a_session_that_outlives_its_window_calls_nothing_in_it(qtbot, article_s
     assert errors == []
 
 
-def train(session, steps: int) -> None:
+def train(studio, steps: int) -> None:
     for _ in range(steps):
-        session.step()
+        studio.step()
 
 
 def test_training_marks_the_document_modified_and_close_asks(main_window, monkeypatch):
@@ -83,66 +83,66 @@ def test_training_marks_the_document_modified_and_close_asks(main_window, monkey
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", cancel)
-    session = main_window.session
-    assert not session.modified and not main_window.isWindowModified()
-    train(session, 150)
-    assert session.undo_stack.isClean()          # training is not an edit...
-    assert session.modified and main_window.isWindowModified()     # ...but it is unsaved work
+    studio = main_window.studio
+    assert not studio.modified and not main_window.isWindowModified()
+    train(studio, 150)
+    assert studio.undo_stack.isClean()          # training is not an edit...
+    assert studio.modified and main_window.isWindowModified()     # ...but it is unsaved work
     main_window.show()
     assert not main_window.close()               # cancelled: the window and the training stay
     assert main_window.isVisible()
     main_window.documents.new()                  # New and Open ask as well
     assert not main_window.documents.open_path(EXAMPLES_DIR / "xor.json")
     assert asked == ["Unsaved changes"] * 3
-    assert session.core.step_count == 150 and session.path is None
+    assert studio.session.step_count == 150 and studio.path is None
 
 
 def test_a_run_marks_the_document_modified(main_window, qtbot):
-    session = main_window.session
-    with qtbot.waitSignal(session.run_state_changed, timeout=60_000,
+    studio = main_window.studio
+    with qtbot.waitSignal(studio.run_state_changed, timeout=60_000,
                           check_params_cb=lambda running: not running):
-        session.start(steps=150)
-    assert session.core.step_count == 150
-    assert session.modified and main_window.isWindowModified()
+        studio.start(steps=150)
+    assert studio.session.step_count == 150
+    assert studio.modified and main_window.isWindowModified()
 
 
 def test_save_then_back_to_the_saved_step_is_unmodified(main_window, tmp_path):
-    session = main_window.session
-    train(session, 5)
+    studio = main_window.studio
+    train(studio, 5)
     assert main_window.documents._save_to(tmp_path / "a.json")
-    assert not session.modified and not main_window.isWindowModified()
-    train(session, 3)
-    session.step_phase()
-    assert session.modified
+    assert not studio.modified and not main_window.isWindowModified()
+    train(studio, 3)
+    studio.step_phase()
+    assert studio.modified
     for _ in range(4):                           # the phase, then the three steps
-        session.back_step()
-    assert session.core.step_count == 5
-    assert not session.modified and not main_window.isWindowModified()   # exactly the saved point
-    session.reset()                              # the saved training is gone again
-    assert session.modified
+        studio.back_step()
+    assert studio.session.step_count == 5
+    assert not studio.modified and not main_window.isWindowModified()   # exactly the saved point
+    studio.reset()                              # the saved training is gone again
+    assert studio.modified
 
 
 def test_the_same_step_with_other_values_is_modified(main_window, tmp_path):
     """Step 5 trained with another learning rate is not the saved step 5."""
-    session = main_window.session
-    train(session, 5)
+    studio = main_window.studio
+    train(studio, 5)
     assert main_window.documents._save_to(tmp_path / "a.json")
     for _ in range(5):
-        session.back_step()
-    session.edit_config("lr", learning_rate=0.05)
-    train(session, 5)
-    session.undo_stack.undo()                    # the edit is undone, its training is not
-    assert session.undo_stack.isClean() and session.core.step_count == 5
-    assert session.modified
+        studio.back_step()
+    studio.edit_config("lr", learning_rate=0.05)
+    train(studio, 5)
+    studio.undo_stack.undo()                    # the edit is undone, its training is not
+    assert studio.undo_stack.isClean() and studio.session.step_count == 5
+    assert studio.modified
 
 
 def test_autosave_holds_the_training_and_recovery_continues_there(main_window, tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
-    session = main_window.session
+    studio = main_window.studio
     main_window.documents.autosave()
     assert not list(tmp_path.glob("autosave-*.json"))     # nothing unsaved: nothing written
-    train(session, 150)
-    trained = [p.copy() for p in session.core.network.parameters()]
+    train(studio, 150)
+    trained = [p.copy() for p in studio.session.network.parameters()]
     main_window.documents.autosave()
     mine = tmp_path / f"autosave-{os.getpid()}.json"
     payload = json.loads(mine.read_text())
@@ -153,18 +153,18 @@ def test_autosave_holds_the_training_and_recovery_continues_there(main_window, t
                           text=True, check=True)
     orphan = tmp_path / f"autosave-{int(dead.stdout)}.json"
     mine.rename(orphan)
-    session.load(project_file.load(DEFAULT_EXAMPLE), None)     # a fresh start on the example
-    assert session.core.step_count == 0 and not session.modified
+    studio.load(project_file.load(DEFAULT_EXAMPLE), None)     # a fresh start on the example
+    assert studio.session.step_count == 0 and not studio.modified
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert main_window.documents.offer_recovery()
-    core = session.core
+    core = studio.session
     assert core.step_count == 150
     assert all(np.array_equal(a, b) for a, b in zip(core.network.parameters(), trained))
-    assert session.modified and main_window.isWindowModified()
+    assert studio.modified and main_window.isWindowModified()
     # it goes on from there exactly as the original would have: step 151 of the example
     reference = project_file.load(DEFAULT_EXAMPLE)
     reference.run(steps=151)
-    session.step()
+    studio.step()
     assert core.step_count == 151
     assert all(np.array_equal(a, b) for a, b in zip(core.network.parameters(),
                                                     reference.network.parameters()))

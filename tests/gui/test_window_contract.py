@@ -75,8 +75,8 @@ def test_an_unexpected_error_shows_a_dialog_and_the_app_goes_on(main_window, mon
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
     assert shown and "boom" in shown[0][0] and "RuntimeError" in shown[0][1]
-    main_window.session.step()          # the app goes on
-    assert main_window.session.core.step_count == 1
+    main_window.studio.step()          # the app goes on
+    assert main_window.studio.session.step_count == 1
 
 
 def test_theme_choice_is_applied_to_plots_and_remembered(main_window, qapp):

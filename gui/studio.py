@@ -1,8 +1,8 @@
-"""The one Qt-side session object: the only thing that changes the model.
+"""The one Qt-side object that changes the model: the *studio*.
 
 :class:`StudioSession` wraps a :class:`core.training.session.Session`.  Views take it in their
-constructor, read the model through ``session.core`` and subscribe to its signals; they
-never change the model themselves.  Document edits go through :meth:`push` as undo
+constructor (as ``studio``), read the model through ``studio.session`` and subscribe to its
+signals; they never change the model themselves.  Document edits go through :meth:`push` as undo
 commands; training moves along the core session's own timeline (step, step back, run)
 and is not on the undo stack.
 """
@@ -44,9 +44,9 @@ class StudioSession(QObject):
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
 
-    def __init__(self, core: Session, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.core = core
+        self.session = session
         self.path = path
         self.undo_stack = QUndoStack(self)
         self._in_macro = False
@@ -69,14 +69,14 @@ class StudioSession(QObject):
     # -- unsaved work ---------------------------------------------------------------------
     def _training_point(self) -> tuple[TrainingState, int]:
         """Where training stands: the state and the phases done of a step in progress."""
-        pending = self.core.pending
-        return self.core.state(), pending.phases_done if pending is not None else 0
+        pending = self.session.pending
+        return self.session.state(), pending.phases_done if pending is not None else 0
 
     def _training_moved(self) -> bool:
         if self._saved is None:           # recovered or otherwise never saved: always unsaved
             return True
         state, phases = self._saved
-        core, pending = self.core, self.core.pending
+        core, pending = self.session, self.session.pending
         if core.step_count != state.step or (pending.phases_done if pending else 0) != phases:
             return True                   # the usual case while training: no arrays compared
         return not core.state().same_as(state)
@@ -104,7 +104,7 @@ class StudioSession(QObject):
 
     # -- the document -------------------------------------------------------------------
     def document_part(self, part: str) -> Any:
-        core = self.core
+        core = self.session
         return {"network": core.network, "params": core.network.parameters(),
                 "config": core.config, "dataset": core.dataset, "init": core.init}[part]
 
@@ -114,7 +114,7 @@ class StudioSession(QObject):
         A configuration that does not fit the data raises ValueError here, before anything changes.
         """
         if part == "config":
-            new = self.core.check_config(new)
+            new = self.session.check_config(new)
         self._push(ReplaceCommand(self, part, new, text, merge_key))
 
     def _push(self, command: QUndoCommand) -> None:
@@ -151,34 +151,34 @@ class StudioSession(QObject):
         """Called by undo commands only."""
         self.stop()
         if part == "network":
-            self.core.set_network(value)
+            self.session.set_network(value)
             self.network_changed.emit()
             self.params_changed.emit()
             self.step_taken.emit()
         elif part == "params":
-            self.core.set_parameters(value)
+            self.session.set_parameters(value)
             self.params_changed.emit()
             self.step_taken.emit()
         elif part == "config":
-            self.core.set_config(value)
+            self.session.set_config(value)
             self.config_changed.emit()
             self.step_taken.emit()
         elif part == "init":            # how Re-initialise draws weights (saved with the file)
-            self.core.init = value
+            self.session.init = value
             self.config_changed.emit()
         elif part == "dataset":
-            self.core.set_dataset(value)
+            self.session.set_dataset(value)
             self.dataset_changed.emit()
             self.params_changed.emit()
             self.step_taken.emit()
 
-    def load(self, core: Session, path: Path | None, modified: bool = False) -> None:
-        """Make ``core`` the open document (after it loaded and validated in full).
+    def load(self, session: Session, path: Path | None, modified: bool = False) -> None:
+        """Make ``session`` the open document (after it loaded and validated in full).
 
         ``modified``: the document is unsaved work (a recovered autosave) until it is saved.
         """
         self.stop()
-        self.core, self.path = core, path
+        self.session, self.path = session, path
         self._saved = None if modified else self._training_point()
         self.undo_stack.clear()
         self._update_modified()
@@ -199,7 +199,7 @@ class StudioSession(QObject):
         self.push("network", network, text)
 
     def edit_config(self, text: str, merge_key: str | None = None, **changes: Any) -> None:
-        config = copy.deepcopy(self.core.config)
+        config = copy.deepcopy(self.session.config)
         for key, value in changes.items():
             if key in ("learning_rate",) or key not in TrainingConfig.__dataclass_fields__:
                 config.optimizer_params[key] = value
@@ -214,7 +214,7 @@ class StudioSession(QObject):
 
     def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
         """New weights and the scheme/seed they were drawn with: one undo step."""
-        if not self._make_room(part_bytes(self.core.network) + part_bytes(network), text):
+        if not self._make_room(part_bytes(self.session.network) + part_bytes(network), text):
             self._replace("init", init)
             self._replace("network", network)
             return
@@ -229,22 +229,22 @@ class StudioSession(QObject):
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
-        self.core.check_dataset(dataset)
+        self.session.check_dataset(dataset)
         self.push("dataset", dataset, text)
 
     # -- training (the core session's own timeline) ---------------------------------------
     def _moved(self, ok: bool = True) -> None:
         self.params_changed.emit()
         self.step_taken.emit()
-        if self.core.diverged is not None:
+        if self.session.diverged is not None:
             self.stop()
-            self.diverged.emit(self.core.diverged.message)
+            self.diverged.emit(self.session.diverged.message)
 
     def _train(self, work: Callable[[], Any]) -> bool:
         """Do ``work`` (a training call) unless it would not fit in memory; a job too big
         (:mod:`core.checks.memory`) or a ``MemoryError`` stops the run with a :attr:`note`."""
         try:
-            memory.check_training(self.core)
+            memory.check_training(self.session)
             work()
             return True
         except (InputError, MemoryError) as e:
@@ -253,16 +253,16 @@ class StudioSession(QObject):
             return False
 
     def step_phase(self) -> None:
-        if self._train(self.core.step_phase):
+        if self._train(self.session.step_phase):
             self._moved()
 
     def step(self) -> None:
-        if self._train(self.core.step):
+        if self._train(self.session.step):
             self._moved()
 
     def steps_for_epochs(self, epochs: int) -> int:
         """Training steps from here to the end of the ``epochs``-th epoch from now."""
-        core = self.core
+        core = self.session
         n = len(core.dataset)
         batch = core.config.batch_size or n
         per_epoch = -(-n // batch)
@@ -279,17 +279,17 @@ class StudioSession(QObject):
 
     def back_phase(self) -> None:
         self.stop()
-        if self.core.back_phase():
+        if self.session.back_phase():
             self._moved()
 
     def back_step(self) -> None:
         self.stop()
-        if self.core.back_step():
+        if self.session.back_step():
             self._moved()
 
     def reset(self) -> None:
         self.stop()
-        self.core.reset()
+        self.session.reset()
         self._moved()
 
     # -- run mode: compute in chunks on a timer, redraw once per chunk --------------------
@@ -300,8 +300,8 @@ class StudioSession(QObject):
     def start(self, steps: int | None = None, until_loss: float | None = None,
               until_step: int | None = None, until: Any = None) -> None:
         """Train continuously until paused, a condition holds, or training diverges."""
-        if self.core.diverged is not None:
-            self.diverged.emit(self.core.diverged.message)
+        if self.session.diverged is not None:
+            self.diverged.emit(self.session.diverged.message)
             return
         self._run_target = {"steps": steps, "until_loss": until_loss, "until_step": until_step,
                             "until": until}
@@ -333,7 +333,7 @@ class StudioSession(QObject):
             left = steps - self._run_done
             budget = left if budget is None else min(budget, left)
         results = []
-        if not self._train(lambda: results.append(self.core.run(
+        if not self._train(lambda: results.append(self.session.run(
                 steps=budget, until_loss=t["until_loss"], until_step=t["until_step"], until=t["until"],
                 should_stop=lambda: time.perf_counter() > deadline))):
             self._moved()
