@@ -4,6 +4,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """Say why something was not done (the document is left as it was)."""
+    QMessageBox.warning(parent, title, message)
+
+
 def ask_reset(parent: QWidget, what: str) -> bool:
     """True when the user agrees that ``what`` (an edit that restarts training) may go ahead."""
     answer = QMessageBox.question(

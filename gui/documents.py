@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSaveFile, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from core.checks.errors import InputError
 from core.files import project_file
 
+from .dialogs import show_error
+
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .studio import StudioSession
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
@@ -79,24 +81,31 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 class Documents:
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
-        self.studio = window.studio
-        a = window.actions_
+    """The document's life: File menu actions, recent files, examples, autosave and recovery.
+
+    Takes what it uses: the studio whose document it opens and saves, the actions it answers
+    (``actionNew``, ``actionOpen``, ``actionSave``, ``actionSaveAs``) and the widget that owns
+    its dialogs and menus.  Messages for the status bar go out as ``studio.note``.
+    """
+
+    def __init__(self, studio: StudioSession, actions: dict[str, QAction], parent: QWidget) -> None:
+        self.parent = parent
+        self.studio = studio
+        a = actions
         a["actionNew"].triggered.connect(self.new)
         a["actionOpen"].triggered.connect(self.open_dialog)
         a["actionSave"].triggered.connect(self.save)
         a["actionSaveAs"].triggered.connect(self.save_as)
-        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu = QMenu("Open &Recent", parent)
         self.recent_menu.setObjectName("menuOpenRecent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.examples_menu = QMenu("Open &Example", window)
+        self.examples_menu = QMenu("Open &Example", parent)
         self.examples_menu.setObjectName("menuOpenExample")
         for path in sorted(EXAMPLES_DIR.glob("*.json")):
             action = self.examples_menu.addAction(path.stem.replace("_", " "))
             action.setToolTip(f"Open the shipped example {path.name}")
             action.triggered.connect(lambda _=False, p=path: self.open_example(p))
-        self.autosave_timer = QTimer(window)
+        self.autosave_timer = QTimer(parent)
         self.autosave_timer.setInterval(int(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_MS", 60_000)))
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
@@ -109,7 +118,7 @@ class Documents:
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self._last_dir()), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open project", str(self._last_dir()), FILE_FILTER)
         if path:
             self._load(Path(path), as_path=Path(path))
 
@@ -127,10 +136,10 @@ class Documents:
         try:
             core = project_file.load(path)
         except InputError as e:
-            self.window.show_error("Cannot open file", f"{path.name} was not opened.\n\n{e}")
+            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e}")
             return False
         except OSError as e:
-            self.window.show_error("Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
+            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
             return False
         self.studio.load(core, as_path)
         if as_path is not None:
@@ -145,7 +154,7 @@ class Documents:
 
     def save_as(self) -> bool:
         start = str(self.studio.path or self._last_dir() / "untitled.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save project", start, FILE_FILTER)
         if not path:
             return False
         if not path.endswith(".json"):
@@ -156,7 +165,7 @@ class Documents:
         try:
             write_atomically(path, project_file.dumps(self.studio.session, path))
         except (OSError, ValueError) as e:   # ValueError: a value JSON cannot hold
-            self.window.show_error("Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
+            show_error(self.parent, "Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
             return False
         self.studio.set_unmodified(path)
         self._add_recent(path)
@@ -169,7 +178,7 @@ class Documents:
         if not self.studio.modified:
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved changes", "The document has unsaved changes. Save them?",
+            self.parent, "Unsaved changes", "The document has unsaved changes. Save them?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -208,7 +217,7 @@ class Documents:
                        "document": json.loads(project_file.dumps(self.studio.session, self.studio.path))}
             write_atomically(autosave_path(), json.dumps(payload))
         except (OSError, ValueError) as e:
-            self.window.statusBar().showMessage(f"Autosave failed: {e}", 10000)
+            self.studio.note.emit(f"Autosave failed: {e}")
 
     def discard_autosave(self) -> None:
         autosave_path().unlink(missing_ok=True)
@@ -220,7 +229,7 @@ class Documents:
             return False
         path = orphans[0]
         answer = QMessageBox.question(
-            self.window, "Recover document",
+            self.parent, "Recover document",
             "Backprop Studio did not close normally. Recover the autosaved document?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
@@ -233,7 +242,7 @@ class Documents:
             base = Path(original).parent if original else EXAMPLES_DIR
             core = project_file.loads(json.dumps(payload["document"]), base)
         except (InputError, OSError, ValueError, KeyError, TypeError) as e:
-            self.window.show_error("Recovery failed", f"The autosaved document could not be read.\n\n{e}")
+            show_error(self.parent, "Recovery failed", f"The autosaved document could not be read.\n\n{e}")
             return False
         # the recovered document is unsaved work (edits and training alike) until it is saved
         self.studio.load(core, Path(original) if original else None, modified=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
 from . import main_thread_gc
 from .actions import create_actions
@@ -33,8 +33,8 @@ class MainWindow(QMainWindow):
         self.views: dict[str, object] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._build_views()
-        self.documents = Documents(self)
-        self.controls = TrainingControls(self)
+        self.documents = Documents(self.studio, self.actions_, self)
+        self.controls = TrainingControls(self.studio, self.actions_, self, self.statusBar())
         self._build_menus()
         self._build_status_bar()
         self._default_state = self.saveState(LAYOUT_VERSION)
@@ -269,5 +269,3 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.documents.open_path(urls[0].toLocalFile())
 
-    def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)

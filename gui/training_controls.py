@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStatusBar,
     QToolBar,
+    QWidget,
 )
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .studio import StudioSession
 
 SPEEDS = [("1 step/s", 1), ("5 steps/s", 5), ("30 steps/s", 30), ("300 steps/s", 300), ("As fast as possible", 0)]
 
@@ -48,9 +51,16 @@ class RunUntilDialog(QDialog):
 
 
 class TrainingControls:
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
-        s, a = window.studio, window.actions_
+    """The Train menu's actions, the run speed, and the run's progress bar with Cancel.
+
+    Takes what it uses: the studio it drives, the actions it answers, the widget that owns its
+    dialogs, and the status bar that shows the progress.
+    """
+
+    def __init__(self, studio: StudioSession, actions: dict[str, QAction], parent: QWidget,
+                 status_bar: QStatusBar) -> None:
+        self.studio, self.parent, self._run_pause = studio, parent, actions["actionRunPause"]
+        s, a = studio, actions
         a["actionStepPhase"].triggered.connect(lambda: s.step_phase())
         a["actionStepTraining"].triggered.connect(lambda: s.step())
         a["actionStepEpoch"].triggered.connect(lambda: s.step_epoch())
@@ -77,8 +87,8 @@ class TrainingControls:
         self.cancel.setToolTip("Stop the run; the steps taken so far are kept")
         self.cancel.clicked.connect(s.stop)
         self.cancel.hide()
-        window.statusBar().addWidget(self.progress)
-        window.statusBar().addWidget(self.cancel)
+        status_bar.addWidget(self.progress)
+        status_bar.addWidget(self.cancel)
         self._started = 0.0
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.run_progress.connect(self._on_session_run_progress)
@@ -89,8 +99,8 @@ class TrainingControls:
         toolbar.addWidget(self.speed)
 
     def run_until(self) -> None:
-        s = self.window.studio
-        dialog = RunUntilDialog(self.window, s.session.step_count)
+        s = self.studio
+        dialog = RunUntilDialog(self.parent, s.session.step_count)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         kind = dialog.kind.currentIndex()
@@ -102,12 +112,12 @@ class TrainingControls:
             s.start()
 
     def train_epochs_dialog(self) -> None:
-        epochs, ok = QInputDialog.getInt(self.window, "Train epochs", "Epochs to train:", 10, 1, 1_000_000)
+        epochs, ok = QInputDialog.getInt(self.parent, "Train epochs", "Epochs to train:", 10, 1, 1_000_000)
         if ok:
-            self.window.studio.train_epochs(epochs)
+            self.studio.train_epochs(epochs)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
-        a = self.window.actions_["actionRunPause"]
+        a = self._run_pause
         a.setText("Pause" if running else "&Run / Pause")
         self._started = time.perf_counter()
         if not running:

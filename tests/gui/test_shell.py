@@ -118,7 +118,7 @@ def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypat
     original = (EXAMPLES_DIR / "xor.json").read_bytes()
     path.write_bytes(original)
     errors = []
-    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
     monkeypatch.setattr(documents, "QSaveFile", failing)
     main_window.studio.edit_config("lr", learning_rate=0.3)
     assert not main_window.documents._save_to(path)
@@ -129,7 +129,7 @@ def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypat
 
 def test_save_into_a_missing_folder_says_why(main_window, tmp_path, monkeypatch):
     errors = []
-    monkeypatch.setattr(main_window, "show_error", lambda title, text: errors.append(text))
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
     assert not main_window.documents._save_to(tmp_path / "no" / "such" / "dir.json")
     assert errors and "dir.json" in errors[0]
 
@@ -155,7 +155,7 @@ def test_bad_file_leaves_the_document_unchanged(main_window, tmp_path, monkeypat
     text["network"]["layers"][1]["activation"] = "sigmoidd"
     bad.write_text(json.dumps(text))
     errors = []
-    monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, msg: errors.append(msg))
     before = snapshot(main_window.studio.session)
     assert not main_window.documents.open_path(bad)
     assert snapshot(main_window.studio.session) == before
@@ -174,7 +174,7 @@ def test_bad_test_targets_are_refused_on_open(main_window, tmp_path, monkeypatch
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(BAD_TEST_LABELS))
     errors = []
-    monkeypatch.setattr(main_window, "show_error", lambda title, msg: errors.append(msg))
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, msg: errors.append(msg))
     before = snapshot(main_window.studio.session)
     assert not main_window.documents.open_path(bad)
     assert snapshot(main_window.studio.session) == before

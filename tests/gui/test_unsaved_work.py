@@ -34,7 +34,7 @@ QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.D
 
 def user(self):                     # runs where the app offers recovery: after the window is up
     self.studio.edit_config("Change learning rate", learning_rate=0.3)    # change eta
-    self.window.actions_["actionQuit"].trigger()                            # Ctrl+Q, Discard
+    self.parent.actions_["actionQuit"].trigger()                            # Ctrl+Q, Discard
 
 documents.Documents.offer_recovery = user
 code = app.main([])
