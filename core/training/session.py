@@ -42,13 +42,14 @@ from core.engine.network import Network
 from core.engine.optimizers import OPTIMIZERS, apply_updates
 from core.engine.schedules import learning_rate
 
+from .batches import Batch, next_batch
 from .history import History, TrainingState
 from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
 from .timeline import Timeline
 
 Array = NDArray[np.float64]
 
-__all__ = ["Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
+__all__ = ["Batch", "Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
 
 
 class Session(Timeline):
@@ -239,32 +240,32 @@ class Session(Timeline):
         return max((e for e in self.config_log if e[0] <= step), key=lambda e: e[0])[1]
 
     # -- stepping forward ------------------------------------------------------------------
+    def next_batch(self) -> Batch:
+        """The samples (and x, y) the next step will use, without consuming randomness.
+
+        With a step in progress, its batch; otherwise the batch :meth:`step` would draw now,
+        under the current configuration (at a shuffled epoch boundary that includes the new
+        epoch's permutation, drawn on a copy of the generator).
+        """
+        if self.pending is not None:
+            rec = self.pending
+            return Batch(rec.samples, rec.x, rec.y, rec.next_position)
+        return self._next_batch(self.config)
+
+    def _next_batch(self, config: TrainingConfig) -> Batch:
+        return next_batch(self.dataset.inputs, self._targets, self._in_order,
+                          (self.epoch, self.position, self.order, self.rng_state), config)
+
     def _begin_step(self, config: TrainingConfig) -> StepRecord:
-        n = len(self.dataset)
-        order, rng_state, epoch, pos = self.order, self.rng_state, self.epoch, self.position
-        if pos == 0 and config.shuffle:
-            rng = np.random.default_rng()
-            rng.bit_generator.state = rng_state
-            order = rng.permutation(n)
-            rng_state = rng.bit_generator.state
-        elif pos == 0:
-            order = self._in_order
-        size = n if config.batch_size == 0 else config.batch_size
-        samples = order[pos:pos + size]
-        # in order, the batch is a slice (a view); shuffled, it is gathered
-        x, y = ((self.dataset.inputs[pos:pos + size], self._targets[pos:pos + size]) if order is self._in_order
-                else (self.dataset.inputs[samples], self._targets[samples]))
-        pos += len(samples)
-        if pos >= n:
-            epoch, pos = epoch + 1, 0
+        batch = self._next_batch(config)
         params = self.network.parameters()
         eta = learning_rate(self._base_hyper(config)["learning_rate"], config.schedule, self.step_count)
         L = self.network.depth
-        rec = StepRecord(self.step_count + 1, self.epoch, samples, x, y, self.phases, eta,
+        rec = StepRecord(self.step_count + 1, self.epoch, batch.samples, batch.x, batch.y, self.phases, eta,
                          params_before=params, opt_state_before=self.opt_state,
                          delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
         rec.v_in, rec.v_out = [rec.x], [rec.x]
-        rec.next_position = (epoch, pos, order, rng_state)
+        rec.next_position = batch.after
         return rec
 
     def _run_phase(self, rec: StepRecord, phase: Phase, config: TrainingConfig) -> bool:
