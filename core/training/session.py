@@ -44,6 +44,7 @@ from core.engine.schedules import learning_rate
 
 from .batches import Batch, next_batch
 from .history import History, TrainingState
+from .log import TrainingLog, test_loss_stride
 from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
 from .timeline import Timeline
 
@@ -78,7 +79,7 @@ class Session(Timeline):
         self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
-        self._check_test_targets(self.dataset)
+        self._test_targets = self._check_test_targets(self.dataset)
         self.reset()
 
     def _make_targets(self, y: Array, config: TrainingConfig | None = None, test: str = "") -> Array:
@@ -160,13 +161,29 @@ class Session(Timeline):
         self.pending: StepRecord | None = None
         self.last: StepRecord | None = None
         self.diverged: Divergence | None = None
-        self.losses: list[float] = []       # batch loss of each step taken, before its update
-        self.epochs: list[int] = []         # the epoch of each step taken
+        self.log = TrainingLog(self.network.depth, sum(p.size for p in self.initial_params))
         self.config_log: list[tuple[int, TrainingConfig]] = [(0, copy.deepcopy(self.config))]
         self.history = History()
         state = self.state()
         self.history.configure(state.nbytes())
         self.history.add(state, pin=True)
+        self._mark()
+
+    @property
+    def losses(self) -> list[float]:
+        """The batch loss of each step taken, before its update (``log.losses``)."""
+        return self.log.losses
+
+    @property
+    def epochs(self) -> list[int]:
+        """The 0-based epoch of each step taken (``log.epochs``)."""
+        return self.log.epochs
+
+    def _mark(self) -> None:
+        """Log the current parameters and test loss at the current step (no step taken)."""
+        self.log.mark(self.step_count, self.network.parameters())
+        if len(self.dataset.test_inputs):
+            self.log.record_test(self.step_count, self.dataset_loss(test=True))
 
     def state(self) -> TrainingState:
         """The current state.  Parameters committed by a step are read-only arrays and are
@@ -180,8 +197,7 @@ class Session(Timeline):
         self.opt_state, self.rng_state = s.opt_state, s.rng_state
         self.step_count, self.epoch, self.position = s.step, s.epoch, s.position
         self.order = s.order      # orders are never changed in place: shared
-        del self.losses[s.step:]
-        del self.epochs[s.step:]
+        self.log.cut_after(s.step)
 
     def reinitialise(self, scheme: str | None = None, seed: int | None = None,
                      scale: float | None = None) -> None:
@@ -219,7 +235,10 @@ class Session(Timeline):
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
                 self.network.parameters(), config.hyper())
             self.history.add(self.state(), pin=True)
+        if config.loss != self.config.loss:
+            self.log.clear_test()
         self.config, self._targets = config, targets
+        self._test_targets = self._check_test_targets(self.dataset)
         self.config_log = [(s, c) for s, c in self.config_log if s < self.step_count]
         self.config_log.append((self.step_count, copy.deepcopy(config)))
         self.diverged = None
@@ -234,6 +253,7 @@ class Session(Timeline):
         if self.step_count == 0:
             self.initial_params = [p.copy() for p in self.network.parameters()]
         self.history.add(self.state(), pin=True)
+        self._mark()
         self.diverged = None
 
     def _config_at(self, step: int) -> TrainingConfig:
@@ -349,9 +369,11 @@ class Session(Timeline):
         self.opt_state = rec.opt_state_after
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
         self.step_count = rec.step
-        self.losses.append(rec.loss)
-        self.epochs.append(rec.epoch)
         self.history.add(self.state())
+        self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, rec.dE_dW)
+        n_test = len(self.dataset.test_inputs)
+        if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
+            self.log.record_test(rec.step, self.dataset_loss(test=True))
         self.pending, self.last = None, rec
 
     def _full_step(self, config: TrainingConfig) -> StepRecord | None:
@@ -463,7 +485,7 @@ class Session(Timeline):
         x = self.dataset.test_inputs if test else self.dataset.inputs
         if len(x) == 0:
             return float("nan")
-        y = self._check_test_targets(self.dataset) if test else self._targets
+        y = self._test_targets if test else self._targets
         net = self.network
         v_out = x
         v_in = x
