@@ -19,8 +19,8 @@ What it holds, for the steps 1..t taken (step 0 is the start):
 * ``test``: the mean test loss at the parameters after step s.  It costs a forward pass over
   the test set, so it is recorded every :func:`test_loss_stride` steps: every step while the test
   set is no larger than a batch, else every k-th step with k the power of two that keeps its
-  cost at most about one batch's forward pass per step; the position reached last is always
-  recorded too when asked (:meth:`TrainingLog.mark`).
+  cost at most about one batch's forward pass per step.  A view showing the current position
+  asks for it there too (:meth:`Session.log_test_loss`): every step taken by hand has one.
 
 Cost: per step the log appends to two lists and copies theta and the weight gradients into
 one row of a buffer (one ``np.concatenate``, about 1 us on a small network); the norms are
@@ -99,8 +99,10 @@ class TrainingLog:
         gradient = np.full(self.layers, np.nan)
         if len(self._norms) and self._norms.steps[-1] == step:
             gradient = self._norms.rows[-1, :self.layers].copy()
-        self._norms.append(step, np.r_[gradient, _norms(params[0::2])])
+        with np.errstate(all="ignore"):           # a diverging weight may overflow the norm
+            self._norms.append(step, np.r_[gradient, _norms(params[0::2])])
         self._path.append(step, np.concatenate([p.ravel() for p in params]))
+        self._test.cut_after(step - 1)         # a test loss recorded here was for other values
 
     def record_test(self, step: int, value: float) -> None:
         if math.isfinite(value):
@@ -124,8 +126,9 @@ class TrainingLog:
             return
         m, steps, self._steps = len(self._steps), np.array(self._steps, dtype=np.int64), []
         theta, grads = self._buffer[:m, :self.size], self._buffer[:m, self.size:]
-        weight = _segment_norms(theta, self._sizes)[:, 0::2]        # W0, b0, W1, ...: the Ws
-        gradient = _segment_norms(grads, self._sizes[0::2])
+        with np.errstate(all="ignore"):           # a diverging weight may overflow the norm
+            weight = _segment_norms(theta, self._sizes)[:, 0::2]    # W0, b0, W1, ...: the Ws
+            gradient = _segment_norms(grads, self._sizes[0::2])
         self._norms.extend(steps, np.concatenate([gradient, weight], axis=1))
         self._path.extend(steps, theta)
 

@@ -182,7 +182,16 @@ class Session(Timeline):
     def _mark(self) -> None:
         """Log the current parameters and test loss at the current step (no step taken)."""
         self.log.mark(self.step_count, self.network.parameters())
-        if len(self.dataset.test_inputs):
+        self.log_test_loss()
+
+    def log_test_loss(self) -> None:
+        """Record the test loss at the current step if the log has none there yet.
+
+        The stepper records it every :func:`~core.training.log.test_loss_stride` steps; a view
+        showing the current position (a step taken by hand, a paused run) asks for the rest.
+        """
+        test = self.log.test
+        if len(self.dataset.test_inputs) and not (len(test) and test.steps[-1] == self.step_count):
             self.log.record_test(self.step_count, self.dataset_loss(test=True))
 
     def state(self) -> TrainingState:

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from core.engine.optimizers import OPTIMIZERS
 
 from .history import History, TrainingState
+from .log import TrainingLog
 
 Array = NDArray[np.float64]
 
@@ -115,6 +116,8 @@ class Timeline:
         self.initial_params = [np.array(p, dtype=np.float64) for p in initial_params]
         self.reset()
         self._restore(state)
+        # the log starts here too (its step 0 would be the initial parameters, steps away)
+        self.log = TrainingLog(self.network.depth, self.log.size)
         self.log.losses[:], self.log.epochs[:] = list(losses), list(epochs)
         if log:
             self.log.load(log)
