@@ -99,9 +99,11 @@ class TrainingLog:
         gradient = np.full(self.layers, np.nan)
         if len(self._norms) and self._norms.steps[-1] == step:
             gradient = self._norms.rows[-1, :self.layers].copy()
+        theta = np.concatenate([p.ravel() for p in params])
         with np.errstate(all="ignore"):           # a diverging weight may overflow the norm
-            self._norms.append(step, np.r_[gradient, _norms(params[0::2])])
-        self._path.append(step, np.concatenate([p.ravel() for p in params]))
+            weight = _segment_norms(theta[None], [p.size for p in params])[0, 0::2]
+        self._norms.append(step, np.r_[gradient, weight])
+        self._path.append(step, theta)
         self._test.cut_after(step - 1)         # a test loss recorded here was for other values
 
     def record_test(self, step: int, value: float) -> None:
@@ -152,28 +154,41 @@ class TrainingLog:
 
     # -- the project file ------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        """The series for ``state.log`` (the losses and epochs are saved beside it, as before).
+        """The series for ``state.log`` (``losses`` and ``epochs`` are saved beside it, as before).
 
-        Unknown gradient norms (nan) are written as null; the path is thinned evenly to at most
-        :data:`SAVED_PATH_NUMBERS` numbers.
+        Each series is ``{"steps": [...], "rows": [[...], ...]}``: ``test`` (width 1),
+        ``weight_norms`` and ``gradient_norms`` (width L; gradient rows only for the steps that
+        have one) and ``path`` (width P, thinned evenly to at most :data:`SAVED_PATH_NUMBERS`).
         """
         norms, path = self.norms, _thinned_copy(self.path, SAVED_PATH_NUMBERS * 8)
-        return {"test": {"steps": self._test.steps.tolist(), "values": self._test.rows[:, 0].tolist()},
-                "norms": {"steps": norms.steps.tolist(),
-                          "rows": [[None if math.isnan(x) else x for x in row] for row in norms.rows.tolist()]},
-                "path": {"steps": path.steps.tolist(), "rows": path.rows.tolist()}}
+        known = np.all(np.isfinite(norms.rows[:, :self.layers]), axis=1)
+        return {"test": _series_json(self._test.steps, self._test.rows),
+                "weight_norms": _series_json(norms.steps, norms.rows[:, self.layers:]),
+                "gradient_norms": _series_json(norms.steps[known], norms.rows[known, :self.layers]),
+                "path": _series_json(path.steps, path.rows)}
 
-    def load(self, series: dict[str, tuple[Array, Array]]) -> None:
-        """Put back saved series: name -> (steps (m,), rows (m, width)), already validated."""
-        for name, (steps, rows) in series.items():
-            target = {"test": self._test, "norms": self._norms, "path": self._path}[name]
-            target.clear()
-            target.extend(steps, rows)
+    def load(self, saved: dict[str, tuple[NDArray[np.int64], Array]]) -> None:
+        """Put back the series of :meth:`to_json`, given as name -> (steps (m,), rows (m, width)),
+        already validated (increasing steps, the right widths)."""
+        if "test" in saved:
+            self._test.clear()
+            self._test.extend(*saved["test"])
+        if "path" in saved:
+            self._path.clear()
+            self._path.extend(*saved["path"])
+        if "weight_norms" in saved:
+            steps, weight = saved["weight_norms"]
+            gradient = np.full_like(weight, np.nan)
+            g_steps, g_rows = saved.get("gradient_norms", (np.empty(0, np.int64), np.empty((0, self.layers))))
+            at = np.searchsorted(steps, g_steps)
+            found = (at < len(steps)) & (steps[np.minimum(at, len(steps) - 1)] == g_steps)
+            gradient[at[found]] = g_rows[found]
+            self._norms.clear()
+            self._norms.extend(steps, np.concatenate([gradient, weight], axis=1))
 
 
-def _norms(arrays: list[Array]) -> Array:
-    """||A||_F of each array (as :func:`core.training.metrics.layer_norms`), shape (len,)."""
-    return np.array([float(np.linalg.norm(a)) for a in arrays])
+def _series_json(steps: NDArray[np.int64], rows: Array) -> dict[str, Any]:
+    return {"steps": steps.tolist(), "rows": rows.tolist()}
 
 
 def _segment_norms(rows: Array, sizes: list[int]) -> Array:

@@ -7,6 +7,7 @@ from the log's own arithmetic.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from core import build
 from core.data.datasets import Dataset
@@ -85,3 +86,43 @@ def test_the_path_is_bounded_in_bytes_and_keeps_first_and_latest(monkeypatch):
     path = s.log.path
     assert path.nbytes <= log_module.PATH_BYTES and path.steps[0] == 0 and path.steps[-1] == 500
     assert len(s.losses) == 500                                            # losses stay complete
+
+
+def test_the_log_is_saved_with_the_project_and_loads_back(tmp_path):
+    from core.files import project_file
+    s = session()
+    s.run(steps=9)
+    before = s.log
+    path = tmp_path / "p.json"
+    path.write_text(project_file.dumps(s))
+    loaded = project_file.load(path)
+    assert loaded.losses == before.losses and loaded.epochs == before.epochs
+    np.testing.assert_array_equal(loaded.log.path.steps, before.path.steps)
+    np.testing.assert_allclose(loaded.log.path.rows, before.path.rows, rtol=1e-15)
+    # the loaded position gets its test loss too (step 9 is off the every-2-steps cadence)
+    assert loaded.log.test.steps.tolist() == before.test.steps.tolist() + [9]
+    np.testing.assert_allclose(loaded.log.test.rows[:-1], before.test.rows, rtol=1e-15)
+    assert loaded.log.test.rows[-1, 0] == pytest.approx(s.dataset_loss(test=True), rel=1e-12)
+    np.testing.assert_array_equal(loaded.log.norms.steps, before.norms.steps)
+    np.testing.assert_allclose(loaded.log.norms.rows, before.norms.rows, rtol=1e-15, equal_nan=True)
+
+
+def test_a_bad_saved_log_is_refused_naming_its_path(tmp_path):
+    import json
+
+    from core.checks.errors import InputError
+    from core.files import project_file
+    s = session()
+    s.run(steps=3)
+    doc = json.loads(project_file.dumps(s))
+    doc["state"]["log"]["path"]["rows"][0] = [1.0, 2.0]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(InputError, match="expected 2 numbers like the first row, got 13") as e:
+        project_file.load(path)
+    assert "state.log.path.rows" in str(e.value)
+    doc["state"]["log"]["path"]["rows"][0] = doc["state"]["log"]["path"]["rows"][1]
+    doc["state"]["log"]["test"]["steps"] = [0, 9]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(InputError, match="increasing whole numbers from 0 to 3"):
+        project_file.load(path)
