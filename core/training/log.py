@@ -157,13 +157,16 @@ class TrainingLog:
         """The series for ``state.log`` (``losses`` and ``epochs`` are saved beside it, as before).
 
         Each series is ``{"steps": [...], "rows": [[...], ...]}``: ``test`` (width 1),
-        ``weight_norms`` and ``gradient_norms`` (width L; gradient rows only for the steps that
-        have one) and ``path`` (width P, thinned evenly to at most :data:`SAVED_PATH_NUMBERS`).
+        ``weight_norms`` and ``gradient_norms`` (width L; rows only where the norms are finite:
+        a gradient is unknown at step 0 or a loaded position) and ``path`` (width P, thinned evenly to at most :data:`SAVED_PATH_NUMBERS`).
         """
         norms, path = self.norms, _thinned_copy(self.path, SAVED_PATH_NUMBERS * 8)
+        # JSON has no nan or inf: an unknown gradient, or a norm of weights near the float limit
+        # (its square overflows), leaves its row out
         known = np.all(np.isfinite(norms.rows[:, :self.layers]), axis=1)
+        finite = np.all(np.isfinite(norms.rows[:, self.layers:]), axis=1)
         return {"test": _series_json(self._test.steps, self._test.rows),
-                "weight_norms": _series_json(norms.steps, norms.rows[:, self.layers:]),
+                "weight_norms": _series_json(norms.steps[finite], norms.rows[finite, self.layers:]),
                 "gradient_norms": _series_json(norms.steps[known], norms.rows[known, :self.layers]),
                 "path": _series_json(path.steps, path.rows)}
 
