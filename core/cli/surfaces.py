@@ -44,7 +44,6 @@ from core.surfaces.landscape import (
     random_plane,
     session_data,
 )
-from core.surfaces.landscape_grid import flatten
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
@@ -213,13 +212,14 @@ def _surface(args: argparse.Namespace) -> int:
     if steps:
         memory.check_training(session)
     memory.check_surface(session, steps)
-    trajectory = [flatten(session.network.parameters())]
     for _ in range(steps):
         if session.step() is None:
             _fail(session.diverged.message if session.diverged else "training diverged")
             return EXIT_DIVERGED
-        trajectory.append(flatten(session.network.parameters()))
-    landscape = surface_of(session, args, trajectory if steps else None)
+    # the path is the training log's, as the GUI draws it: every step (thinned evenly past
+    # core.training.log.PATH_BYTES), so both compute the same PCA plane
+    trajectory = list(session.log.path.rows) if steps else None
+    landscape = surface_of(session, args, trajectory)
     (write_landscape_npz if suffix == ".npz" else write_landscape_csv)(landscape, args.out)
     print(f"wrote a {args.mode} landscape of {landscape.values.size} points to {args.out}")
     return EXIT_OK

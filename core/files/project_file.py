@@ -29,7 +29,7 @@ from core.checks.errors import InputError
 from core.data.datasets import make_dataset, spec_of
 from core.training.session import Session
 
-from .project_schema import read_config, read_network, read_state
+from .project_schema import read_config, read_log, read_network, read_state
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -172,7 +172,8 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
     session.meta = meta
     if "state" in doc:
         state, losses, epochs, initial = read_state(doc["state"], "state", network, config, len(dataset))
-        session.restore_state(state, losses, epochs, initial)
+        log = read_log(doc["state"]["log"], "state.log", network, state.step) if "log" in doc["state"] else None
+        session.restore_state(state, losses, epochs, initial, log)
     return session
 
 
@@ -217,7 +218,7 @@ def _state(session: Session) -> dict[str, Any]:
     W0, b0 = session.initial_params[0::2], session.initial_params[1::2]
     return {"step": session.step_count, "epoch": session.epoch, "position": session.position,
             "order": session.order.tolist(), "rng": session.rng_state, "optimizer": opt,
-            "losses": list(session.losses), "epochs": list(session.epochs),
+            "losses": list(session.losses), "epochs": list(session.epochs), "log": session.log.to_json(),
             "initial": {"weights": [w.tolist() for w in W0],
                         "biases": _biases(b0, session.network.layers)}}
 

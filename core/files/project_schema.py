@@ -198,7 +198,7 @@ def read_state(value: Any, path: str, net: Network, config: TrainingConfig,
                n_samples: int) -> tuple[TrainingState, list[float], list[int], list[Array]]:
     """The saved training position: (state, losses, epochs, initial parameters)."""
     keys = ("step", "epoch", "position", "order", "rng", "optimizer", "losses", "epochs", "initial")
-    v.obj(value, path, keys)
+    v.obj(value, path, keys, ("log",))
     at = lambda key: v.join(path, key)  # noqa: E731
     step = v.integer(value["step"], at("step"), 0, 10 ** 12)
     epoch = v.integer(value["epoch"], at("epoch"), 0, 10 ** 12)
@@ -218,6 +218,27 @@ def read_state(value: Any, path: str, net: Network, config: TrainingConfig,
     state = TrainingState(params, opt_state, rng, step, epoch, position, order, config.optimizer)
     initial_params = [p for k in range(net.depth) for p in (W0[k], b0[k])]
     return state, losses, [int(e) for e in epochs_arr], initial_params
+
+
+LOG_WIDTHS = {"test": lambda L, P: 1, "weight_norms": lambda L, P: L,
+              "gradient_norms": lambda L, P: L, "path": lambda L, P: P}
+
+
+def read_log(value: Any, path: str, net: Network, step: int) -> dict[str, tuple[NDArray[np.int64], Array]]:
+    """``state.log``: the training log's saved series (see :meth:`TrainingLog.to_json`), each
+    ``{"steps": increasing whole numbers 0..step, "rows": one row of the series' width per step}``."""
+    v.obj(value, path, (), tuple(LOG_WIDTHS))
+    P = sum(p.size for p in net.parameters())
+    out = {}
+    for name, series in value.items():
+        at = v.join(path, name)
+        v.obj(series, at, ("steps", "rows"))
+        steps = v.vector(series["steps"], v.join(at, "steps"))
+        if not np.all((steps >= 0) & (steps <= step) & (steps == np.round(steps))) or np.any(np.diff(steps) <= 0):
+            raise InputError(f"expected increasing whole numbers from 0 to {step}", v.join(at, "steps"))
+        rows = v.matrix(series["rows"], v.join(at, "rows"), (len(steps), LOG_WIDTHS[name](net.depth, P)))
+        out[name] = (steps.astype(np.int64), rows)
+    return out
 
 
 def read_order(value: Any, path: str, n: int) -> NDArray[np.int64]:

@@ -42,13 +42,15 @@ from core.engine.network import Network
 from core.engine.optimizers import OPTIMIZERS, apply_updates
 from core.engine.schedules import learning_rate
 
+from .batches import Batch, next_batch
 from .history import History, TrainingState
+from .log import TrainingLog, test_loss_stride
 from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
 from .timeline import Timeline
 
 Array = NDArray[np.float64]
 
-__all__ = ["Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
+__all__ = ["Batch", "Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
 
 
 class Session(Timeline):
@@ -77,7 +79,7 @@ class Session(Timeline):
         self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
-        self._check_test_targets(self.dataset)
+        self._test_targets = self._check_test_targets(self.dataset)
         self.reset()
 
     def _make_targets(self, y: Array, config: TrainingConfig | None = None, test: str = "") -> Array:
@@ -159,13 +161,38 @@ class Session(Timeline):
         self.pending: StepRecord | None = None
         self.last: StepRecord | None = None
         self.diverged: Divergence | None = None
-        self.losses: list[float] = []       # batch loss of each step taken, before its update
-        self.epochs: list[int] = []         # the epoch of each step taken
+        self.log = TrainingLog(self.network.depth, sum(p.size for p in self.initial_params))
         self.config_log: list[tuple[int, TrainingConfig]] = [(0, copy.deepcopy(self.config))]
         self.history = History()
         state = self.state()
         self.history.configure(state.nbytes())
         self.history.add(state, pin=True)
+        self._mark()
+
+    @property
+    def losses(self) -> list[float]:
+        """The batch loss of each step taken, before its update (``log.losses``)."""
+        return self.log.losses
+
+    @property
+    def epochs(self) -> list[int]:
+        """The 0-based epoch of each step taken (``log.epochs``)."""
+        return self.log.epochs
+
+    def _mark(self) -> None:
+        """Log the current parameters and test loss at the current step (no step taken)."""
+        self.log.mark(self.step_count, self.network.parameters())
+        self.log_test_loss()
+
+    def log_test_loss(self) -> None:
+        """Record the test loss at the current step if the log has none there yet.
+
+        The stepper records it every :func:`~core.training.log.test_loss_stride` steps; a view
+        showing the current position (a step taken by hand, a paused run) asks for the rest.
+        """
+        test = self.log.test
+        if len(self.dataset.test_inputs) and not (len(test) and test.steps[-1] == self.step_count):
+            self.log.record_test(self.step_count, self.dataset_loss(test=True))
 
     def state(self) -> TrainingState:
         """The current state.  Parameters committed by a step are read-only arrays and are
@@ -179,8 +206,7 @@ class Session(Timeline):
         self.opt_state, self.rng_state = s.opt_state, s.rng_state
         self.step_count, self.epoch, self.position = s.step, s.epoch, s.position
         self.order = s.order      # orders are never changed in place: shared
-        del self.losses[s.step:]
-        del self.epochs[s.step:]
+        self.log.cut_after(s.step)
 
     def reinitialise(self, scheme: str | None = None, seed: int | None = None,
                      scale: float | None = None) -> None:
@@ -218,7 +244,10 @@ class Session(Timeline):
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
                 self.network.parameters(), config.hyper())
             self.history.add(self.state(), pin=True)
+        if config.loss != self.config.loss:
+            self.log.clear_test()
         self.config, self._targets = config, targets
+        self._test_targets = self._check_test_targets(self.dataset)
         self.config_log = [(s, c) for s, c in self.config_log if s < self.step_count]
         self.config_log.append((self.step_count, copy.deepcopy(config)))
         self.diverged = None
@@ -233,38 +262,39 @@ class Session(Timeline):
         if self.step_count == 0:
             self.initial_params = [p.copy() for p in self.network.parameters()]
         self.history.add(self.state(), pin=True)
+        self._mark()
         self.diverged = None
 
     def _config_at(self, step: int) -> TrainingConfig:
         return max((e for e in self.config_log if e[0] <= step), key=lambda e: e[0])[1]
 
     # -- stepping forward ------------------------------------------------------------------
+    def next_batch(self) -> Batch:
+        """The samples (and x, y) the next step will use, without consuming randomness.
+
+        With a step in progress, its batch; otherwise the batch :meth:`step` would draw now,
+        under the current configuration (at a shuffled epoch boundary that includes the new
+        epoch's permutation, drawn on a copy of the generator).
+        """
+        if self.pending is not None:
+            rec = self.pending
+            return Batch(rec.samples, rec.x, rec.y, rec.next_position)
+        return self._next_batch(self.config)
+
+    def _next_batch(self, config: TrainingConfig) -> Batch:
+        return next_batch(self.dataset.inputs, self._targets, self._in_order,
+                          (self.epoch, self.position, self.order, self.rng_state), config)
+
     def _begin_step(self, config: TrainingConfig) -> StepRecord:
-        n = len(self.dataset)
-        order, rng_state, epoch, pos = self.order, self.rng_state, self.epoch, self.position
-        if pos == 0 and config.shuffle:
-            rng = np.random.default_rng()
-            rng.bit_generator.state = rng_state
-            order = rng.permutation(n)
-            rng_state = rng.bit_generator.state
-        elif pos == 0:
-            order = self._in_order
-        size = n if config.batch_size == 0 else config.batch_size
-        samples = order[pos:pos + size]
-        # in order, the batch is a slice (a view); shuffled, it is gathered
-        x, y = ((self.dataset.inputs[pos:pos + size], self._targets[pos:pos + size]) if order is self._in_order
-                else (self.dataset.inputs[samples], self._targets[samples]))
-        pos += len(samples)
-        if pos >= n:
-            epoch, pos = epoch + 1, 0
+        batch = self._next_batch(config)
         params = self.network.parameters()
         eta = learning_rate(self._base_hyper(config)["learning_rate"], config.schedule, self.step_count)
         L = self.network.depth
-        rec = StepRecord(self.step_count + 1, self.epoch, samples, x, y, self.phases, eta,
+        rec = StepRecord(self.step_count + 1, self.epoch, batch.samples, batch.x, batch.y, self.phases, eta,
                          params_before=params, opt_state_before=self.opt_state,
                          delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
         rec.v_in, rec.v_out = [rec.x], [rec.x]
-        rec.next_position = (epoch, pos, order, rng_state)
+        rec.next_position = batch.after
         return rec
 
     def _run_phase(self, rec: StepRecord, phase: Phase, config: TrainingConfig) -> bool:
@@ -348,9 +378,11 @@ class Session(Timeline):
         self.opt_state = rec.opt_state_after
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
         self.step_count = rec.step
-        self.losses.append(rec.loss)
-        self.epochs.append(rec.epoch)
         self.history.add(self.state())
+        self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, rec.dE_dW)
+        n_test = len(self.dataset.test_inputs)
+        if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
+            self.log.record_test(rec.step, self.dataset_loss(test=True))
         self.pending, self.last = None, rec
 
     def _full_step(self, config: TrainingConfig) -> StepRecord | None:
@@ -462,7 +494,7 @@ class Session(Timeline):
         x = self.dataset.test_inputs if test else self.dataset.inputs
         if len(x) == 0:
             return float("nan")
-        y = self._check_test_targets(self.dataset) if test else self._targets
+        y = self._test_targets if test else self._targets
         net = self.network
         v_out = x
         v_in = x

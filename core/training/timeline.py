@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from core.engine.optimizers import OPTIMIZERS
 
 from .history import History, TrainingState
+from .log import TrainingLog
 
 Array = NDArray[np.float64]
 
@@ -103,19 +104,25 @@ class Timeline:
         return True
 
     def restore_state(self, state: TrainingState, losses: list[float], epochs: list[int],
-                      initial_params: list[Array]) -> None:
+                      initial_params: list[Array], log: dict | None = None) -> None:
         """Put the session at a saved position (used by the project file).
 
         The timeline starts afresh at ``state.step``: the steps before it cannot be stepped
-        back into, but :meth:`reset` still returns to ``initial_params``.
+        back into, but :meth:`reset` still returns to ``initial_params``.  ``log`` holds the
+        saved series of the training log (see :meth:`TrainingLog.load`), when the file has them.
         """
         if len(losses) != state.step or len(epochs) != state.step:
             raise ValueError("the loss history must have one entry per step taken")
         self.initial_params = [np.array(p, dtype=np.float64) for p in initial_params]
         self.reset()
         self._restore(state)
-        self.losses, self.epochs = list(losses), list(epochs)
+        # the log starts here too (its step 0 would be the initial parameters, steps away)
+        self.log = TrainingLog(self.network.depth, self.log.size)
+        self.log.losses[:], self.log.epochs[:] = list(losses), list(epochs)
+        if log:
+            self.log.load(log)
         self.config_log = [(state.step, copy.deepcopy(self.config))]
         self.history = History()
         self.history.configure(state.nbytes())
         self.history.add(self.state(), pin=True)
+        self._mark()

@@ -48,14 +48,11 @@ _NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"
 
 def _preview_record(core) -> StepRecord:
     """The step about to start, before any phase ran: the next batch and the current parameters."""
-    n = len(core.dataset)
-    size = n if core.config.batch_size == 0 else core.config.batch_size
-    samples = core.order[core.position:core.position + size]
+    batch = core.next_batch()     # the session's own rule: the preview is the batch the step uses
     L = core.network.depth
-    x = core.dataset.inputs[samples]
-    return StepRecord(core.step_count + 1, core.epoch, samples, x, core.targets[samples], core.phases,
-                      core.learning_rate, v_in=[x], v_out=[x], delta=[None] * (L + 1), dE_dW=[None] * L,
-                      dE_db=[None] * L, params_before=core.network.parameters())
+    return StepRecord(core.step_count + 1, core.epoch, batch.samples, batch.x, batch.y, core.phases,
+                      core.learning_rate, v_in=[batch.x], v_out=[batch.x], delta=[None] * (L + 1),
+                      dE_dW=[None] * L, dE_db=[None] * L, params_before=core.network.parameters())
 
 
 class StepDebugger(QWidget):

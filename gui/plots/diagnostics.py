@@ -1,11 +1,8 @@
 """Diagnostics: gradient and weight norms per layer over training, and dead ReLU units.
 
-The core run loop keeps no per-step gradients, so :class:`NormRecorder` samples them from
-``studio.session.last`` whenever the training position moves: every step taken by hand,
-and while running once per compute chunk (one sample every few dozen steps on a small
-network).  Stepping back cuts the records after the current step.  The records are a
-:class:`core.training.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (4 MiB), thinned
-evenly over the run as it fills.
+The norms are the session's training log (:mod:`core.training.log`): per step, every step,
+whether stepped by hand or run in chunks, cut when stepping back, thinned evenly past
+:data:`MAX_BYTES` (4 MiB).  :class:`NormRecorder` is the view's reading of it.
 """
 from __future__ import annotations
 
@@ -14,36 +11,32 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.training.metrics import dead_units, gradient_norms, weight_norms
-from core.training.thinned_series import ThinnedSeries
+from core.training.log import NORM_BYTES
+from core.training.metrics import dead_units
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle
 
 VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
 EXPLODING_NORM = 1e3
-MAX_BYTES = 4 * 2 ** 20  # the norm records: (1 + 2L) numbers a row, thinned evenly past this
+MAX_BYTES = NORM_BYTES   # the norm records: (1 + 2L) numbers a row, thinned evenly past this
 
 
 class NormRecorder(QObject):
-    """Per-layer gradient and weight norms at the steps the session passed through.
+    """Per-layer gradient and weight norms at the logged steps (it reads ``session.log.norms``).
 
     ``steps`` has shape (n,); ``gradient`` and ``weight`` have shape (n, L): row i holds
-    ||dE/dW^(k-1->k)|| of step ``steps[i]`` (nan when that step's gradient was not seen)
+    ||dE/dW^(k-1->k)|| of step ``steps[i]`` (nan when that step's gradient is not known)
     and ||W^(k-1->k)|| after it.
     """
 
     def __init__(self, studio, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
-        self._clear(0)
-        studio.step_taken.connect(self._on_session_step_taken)
-        studio.network_changed.connect(self._on_session_network_changed)
-        studio.document_changed.connect(self._on_session_network_changed)
-        self._on_session_step_taken()
 
-    def _clear(self, layers: int) -> None:
-        self._series = ThinnedSeries(2 * layers, MAX_BYTES)
+    @property
+    def _series(self):
+        return self.studio.session.log.norms
 
     @property
     def n(self) -> int:
@@ -60,24 +53,6 @@ class NormRecorder(QObject):
     @property
     def weight(self) -> np.ndarray:
         return self._series.rows[:, self._series.width // 2:]
-
-    def _on_session_network_changed(self) -> None:
-        self._clear(self.studio.session.network.depth)
-
-    def _on_session_step_taken(self) -> None:
-        core = self.studio.session
-        step, layers = core.step_count, core.network.depth
-        if self._series.width != 2 * layers:
-            self._clear(layers)
-        self._series.cut_after(step)                # stepped back: forget the later steps
-        if self.n and self.steps[-1] == step:       # this step again: keep its gradient
-            gradient = self.gradient[-1].copy()
-        else:
-            gradient = np.full(layers, np.nan)
-        last = core.last
-        if last is not None and last.step == step and last.complete:
-            gradient = gradient_norms(last.dE_dW)
-        self._series.append(step, np.r_[gradient, weight_norms(core.network)])
 
 
 def dead_unit_text(net, x: np.ndarray) -> str:
@@ -103,8 +78,8 @@ class Diagnostics(QWidget):
         self.recorder = NormRecorder(studio, self)
         self._throttle = Throttle(0.1, self.refresh, self)
         self.gradient_plot = self._plot("‖∂E/∂W‖",
-                                        "The gradient norm of each layer's incoming weights, sampled once per "
-                                        "step by hand and once per redraw while running.\nA first layer far "
+                                        "The gradient norm of each layer's incoming weights at every training "
+                                        "step.\nA first layer far "
                                         "below the last shows vanishing gradients; a fast rise, exploding ones.")
         self.gradient_plot.getPlotItem().setLogMode(y=True)
         self.weight_plot = self._plot("‖W‖", "The Frobenius norm of each layer's incoming weights "

@@ -1,33 +1,31 @@
 """The loss curve: training and test loss per step or per epoch, live while training runs.
 
-The training curve is the batch loss of every step taken (``studio.session.losses``, each
-before its update), so it has one point per step (up to :data:`MAX_BYTES`, then one every
-k steps) and is cut back when the user steps back.  The test loss costs a forward pass over the whole test set, so it is
-*sampled*: at every step taken by hand, and while running once per redraw (about 30 times
-a second, less often when the test set is large), always at the current parameters.
+Both curves read the session's training log (:mod:`core.training.log`).  The training curve
+is the batch loss of every step taken (``log.losses``, each before its update): one point per
+step (up to :data:`MAX_BYTES` drawn, then one every k steps) and cut back when the user steps
+back.  The test loss costs a forward pass over the whole test set, so the log holds it every
+k-th step (every step for a test set no larger than a batch) and at every position shown
+when not running (each step taken by hand, a paused run).
 """
 from __future__ import annotations
-
-import time
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.training.log import TEST_BYTES
 from core.training.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import style_legend
 
-TEST_BUDGET = 0.1
-"""While running, test-loss evaluation may take at most this fraction of the time."""
 MAX_BYTES = 16 * 2 ** 20
 """The training curve keeps at most this (24 bytes a point): past 700,000 steps, one point
 every k steps, evenly over the run, with the first and the latest (the per-epoch mean is
 then the mean of the kept points)."""
-TEST_MAX_BYTES = 2 ** 20
-"""The sampled test losses keep at most this (16 bytes a sample), thinned the same way."""
+TEST_MAX_BYTES = TEST_BYTES
+"""The test losses (in the log) keep at most this (16 bytes a sample), thinned the same way."""
 LOG_FLOOR = 1e-12
 """Losses are clipped to this before a log-scale plot (a loss of exactly 0 has no log)."""
 LEGEND_CORNERS = {   # corner -> (legend point, view box point, offset in pixels); first preferred
@@ -49,16 +47,13 @@ class LossCurve(QWidget):
         super().__init__(parent)
         self.setObjectName("lossCurve")
         self.studio = studio
-        self.train = ThinnedSeries(2, MAX_BYTES)       # rows (loss, epoch) at steps 1, 2, ...
-        self._synced = 0                                # steps of studio.session.losses read so far
-        self.test = ThinnedSeries(1, TEST_MAX_BYTES)
-        self._test_last = -np.inf
-        self._test_cost = 0.0
+        # what is drawn: (loss, epoch) rows of the log at steps 1, 2, ..., thinned past MAX_BYTES
+        self.train = ThinnedSeries(2, MAX_BYTES)
+        self._synced = 0                                # steps of the log's losses read so far
         self._framed = False          # the view range is set by hand while there are < 2 points
         self._build()
         studio.step_taken.connect(self._on_session_step_taken)
         studio.document_changed.connect(self._on_session_document_changed)
-        studio.config_changed.connect(self._on_session_config_changed)
         studio.run_state_changed.connect(self._on_session_run_state_changed)
         theme.signals.changed.connect(self._on_theme_changed)
         self._on_theme_changed()
@@ -77,8 +72,8 @@ class LossCurve(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setToolTip(
             "Training loss: the batch loss of each step, before its update (one point per step).\n"
-            "Test loss: sampled at the current parameters - every step when stepping by hand, "
-            "about 30 times a second while running (less often for a large test set).")
+            "Test loss: at every step when stepping by hand; while running every step for a test set "
+            "no larger than a batch, else every k-th step (k grows with the test set).")
         item = self.plot.getPlotItem()
         item.setLabel("left", "loss E")
         item.setLabel("bottom", "training step")
@@ -130,6 +125,11 @@ class LossCurve(QWidget):
         return self.axis_choice.currentIndex() == 1
 
     @property
+    def test(self):
+        """The log's test losses (a :class:`ThinnedSeries` of width 1)."""
+        return self.studio.session.log.test
+
+    @property
     def test_steps(self) -> list[int]:
         return self.test.steps.tolist()
 
@@ -138,7 +138,7 @@ class LossCurve(QWidget):
         return self.test.rows[:, 0].tolist()
 
     def _sync_losses(self) -> None:
-        """Make the buffer follow studio.session.losses/epochs: append new steps, cut stepped-back ones."""
+        """Make the drawn buffer follow the log's losses/epochs: append new steps, cut stepped-back ones."""
         core = self.studio.session
         n = len(core.losses)
         if n < self._synced:
@@ -152,24 +152,10 @@ class LossCurve(QWidget):
                               np.c_[core.losses[self._synced:n], core.epochs[self._synced:n]])
             self._synced = n
 
-    def _sample_test_loss(self) -> None:
-        core = self.studio.session
-        step = core.step_count
-        self.test.cut_after(step - 1)
-        if len(core.dataset.test_inputs) == 0:
-            return
-        now = time.perf_counter()
-        if self.studio.running and now - self._test_last < self._test_cost / TEST_BUDGET:
-            return
-        value = core.dataset_loss(test=True)
-        self._test_last = time.perf_counter()
-        self._test_cost = self._test_last - now
-        if np.isfinite(value):
-            self.test.append(step, [value])
-
     def _on_session_step_taken(self) -> None:
         self._sync_losses()
-        self._sample_test_loss()
+        if not self.studio.running:       # the position shown gets its test loss
+            self.studio.session.log_test_loss()
         if self.isVisible():
             self._redraw()
 
@@ -180,11 +166,6 @@ class LossCurve(QWidget):
     def _on_session_document_changed(self) -> None:
         self.train.clear()
         self._synced = 0
-        self.test.clear()
-
-    def _on_session_config_changed(self) -> None:
-        # another loss function makes earlier test samples incomparable
-        self.test.clear()
 
     # -- drawing -------------------------------------------------------------------------
     def curve_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -4,7 +4,7 @@ The landscape (:mod:`core.surfaces.landscape`) is computed in a worker thread on
 network, with a progress bar and a Cancel button; the window stays live.  It is computed
 when the tab is shown and its settings or the document change, and on *Recompute* (to
 centre it on the parameters as they are now).  Training does not recompute it: the
-recorded trajectory (:class:`.surface_trajectory.TrajectoryRecorder`) is projected onto
+trajectory of the training log (:class:`.surface_trajectory.TrajectoryRecorder`) is projected onto
 the landscape's directions and the path extends live, redrawn at most ten times a second.
 In *line* mode a point's height is the curve's value where it projects (the path lies on
 the curve), since the curve is only the loss along that one line.
@@ -117,7 +117,7 @@ class NetworkLandscape(QWidget):
         self.setObjectName("networkLandscape")
         self.studio = studio
         self.landscape: Landscape | None = None
-        self.recorder = TrajectoryRecorder()
+        self.recorder = TrajectoryRecorder(studio)
         self._projected = np.empty((0, 2))
         self._projected_of = (-1, 0)          # (recorder generation, rows projected)
         self._dirty = True
@@ -298,8 +298,6 @@ class NetworkLandscape(QWidget):
         if self.isVisible() or not self.parameters.names:
             self._list_parameters()
         self.runner.forget()
-        self.recorder.clear()
-        self._record()
         self.landscape = None
         self._clear_plot()
         self._info = ""
@@ -406,12 +404,7 @@ class NetworkLandscape(QWidget):
         self.current.setData([], [])
 
     # -- the live path ---------------------------------------------------------------------
-    def _record(self) -> None:
-        core = self.studio.session
-        self.recorder.record(core.step_count, core.network.parameters())
-
     def _on_session_step_taken(self) -> None:
-        self._record()
         self._throttle.request(self.studio.running)
 
     def _path_coords(self) -> np.ndarray:

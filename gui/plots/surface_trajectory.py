@@ -1,14 +1,12 @@
-"""The network's training trajectory as the loss-surface view records it, and landscape jobs.
+"""The network's training trajectory as the loss-surface view reads it, and landscape jobs.
 
-:class:`TrajectoryRecorder` keeps theta (the flat :meth:`Network.parameters` vector) at each
-training position it is told about.  While stepping by hand that is every step; in run
-mode the session emits ``step_taken`` once per ~33 ms chunk, so the trajectory holds the
-parameters at the end of each chunk (tens of steps apart on a small network), not every
-step.  Stepping back cuts it; a reset keeps only step 0.  The points are a
-:class:`core.training.thinned_series.ThinnedSeries` of at most :data:`MAX_BYTES` (32 MiB): as it
-fills, the points thin to one every k steps, evenly over the run, always keeping the first
-and the latest.  A point of a network over 1.4 million parameters is over a third of that;
-then only those two are kept (160 MB at the 10-million-parameter limit).
+The trajectory is the session's training log (:mod:`core.training.log`): theta (the flat
+:meth:`Network.parameters` vector) after every step, step 0 included, whether stepped by hand
+or run in chunks, so the GUI's path and PCA plane are the CLI's.  Stepping back cuts it; a
+reset keeps only step 0.  It is bounded at :data:`MAX_BYTES` (32 MiB): as it fills, the
+points thin to one every k steps, evenly over the run, always keeping the first and the
+latest.  A point of a network over 1.4 million parameters is over a third of that; then only
+those two are kept (160 MB at the 10-million-parameter limit).
 """
 from __future__ import annotations
 
@@ -20,11 +18,12 @@ from numpy.typing import NDArray
 
 from core.checks import memory
 from core.surfaces import landscape
-from core.surfaces.landscape_grid import flatten, parameter_name
+from core.surfaces.landscape_grid import parameter_name
+from core.training.log import PATH_BYTES
 from core.training.thinned_series import ThinnedSeries
 
 Array = NDArray[np.float64]
-MAX_BYTES = 32 * 2 ** 20
+MAX_BYTES = PATH_BYTES
 
 MODES = {   # mode -> menu text
     "params": "two parameters",
@@ -35,46 +34,43 @@ MODES = {   # mode -> menu text
 
 
 class TrajectoryRecorder:
-    """(step, theta) pairs in step order, at most :data:`MAX_BYTES`; see the module docstring."""
+    """The view's reading of the log's (step, theta) pairs; see the module docstring."""
 
-    def __init__(self) -> None:
-        self._series: ThinnedSeries | None = None
-        self._generation = 0         # of the series' predecessors, so a clear still bumps it
+    def __init__(self, studio: Any) -> None:
+        self.studio = studio
+        self._seen: ThinnedSeries | None = None
+        self._generation = 0         # of the series read before, so a new log still bumps it
+
+    @property
+    def _series(self) -> ThinnedSeries:
+        series = self.studio.session.log.path
+        if series is not self._seen:            # a new log (reset, another document)
+            if self._seen is not None:
+                self._generation += self._seen.generation + 1
+            self._seen = series
+        return series
 
     @property
     def generation(self) -> int:
-        """Bumps whenever earlier points change (cut, thinned, cleared)."""
-        return self._generation + (self._series.generation if self._series else 0)
+        """Bumps whenever earlier points change (cut, thinned, a new log)."""
+        series = self._series
+        return self._generation + series.generation
 
     @property
     def steps(self) -> list[int]:
-        return self._series.steps.tolist() if self._series else []
+        return self._series.steps.tolist()
 
     @property
     def thetas(self) -> Array:
         """The kept points, shape (m, P)."""
-        return self._series.rows if self._series else np.empty((0, 0))
+        return self._series.rows
 
     @property
     def nbytes(self) -> int:
-        return self._series.nbytes if self._series else 0
+        return self._series.nbytes
 
     def __len__(self) -> int:
-        return len(self._series) if self._series else 0
-
-    def clear(self) -> None:
-        self._generation = self.generation + 1
-        self._series = None
-
-    def record(self, step: int, params: list[Array]) -> None:
-        theta = flatten(params)
-        if self._series is None or self._series.width != theta.size:
-            self.clear()             # the first point, or the structure changed under us
-            self._series = ThinnedSeries(theta.size, MAX_BYTES)
-        series = self._series
-        if len(series) and series.steps[-1] == step and np.array_equal(series.rows[-1], theta):
-            return
-        series.append(step, theta)
+        return len(self._series)
 
     def matrix(self) -> Array:
         return self.thetas.copy()

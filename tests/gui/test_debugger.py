@@ -227,3 +227,28 @@ def test_batch_shows_per_sample_values_beside_their_mean(qtbot):
     shares = [float(view.params.text_of(Ref("contrib", 0, 2, 1, s))) for s in (0, 1)]
     assert np.allclose(shares, x[:, 2] * rec.delta[1][:, 1], rtol=1e-5)
     assert np.isclose(float(view.params.text_of(Ref("grad", 0, 2, 1))), np.mean(shares), rtol=1e-5)
+
+
+
+@pytest.mark.parametrize("batch", [2, 4])     # 2 divides the 6 samples, 4 does not
+def test_preview_shows_the_batch_the_step_uses_across_shuffled_epoch_boundaries(qtbot, batch):
+    """The preview (shown before a step, at the start and after a step back) names the samples
+    the step then really uses, also where a shuffled epoch draws its new order."""
+    x = np.arange(18.0).reshape(6, 3) / 10
+    cfg = TrainingConfig(optimizer_params={"learning_rate": 0.5}, batch_size=batch, shuffle=True, seed=3)
+    studio = StudioSession(Session(build([3, 2, 1], "sigmoid"), Dataset(x, (np.arange(6) % 2.0)[:, None]), cfg))
+    view = StepDebugger(studio)
+    qtbot.addWidget(view)
+    view.show()
+    boundaries = 0
+    for _ in range(8):
+        core = studio.session
+        assert core.last is None and core.pending is None      # the panel shows its preview
+        boundaries += core.position == 0
+        view.refresh()
+        shown = view.ctx.record.samples.tolist()
+        studio.step()
+        assert shown == core.last.samples.tolist(), core.step_count
+        studio.step()
+        studio.back_step()                                     # to the next preview
+    assert boundaries >= 3

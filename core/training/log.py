@@ -1,0 +1,207 @@
+"""The training log: what happened at each step of the timeline, kept by the session.
+
+One :class:`TrainingLog` per :class:`~core.training.session.Session` is the single record of
+training history; the loss curve, the diagnostics' norms, the loss surface's path and the
+CLI all read it, so the GUI (which trains in chunks) and the CLI (step by step) see the same
+history.  It always describes the timeline up to the current step: stepping back cuts it,
+and the steps recomputed after a step back are recorded again, identically.
+
+What it holds, for the steps 1..t taken (step 0 is the start):
+
+* ``losses``, ``epochs``: the batch loss of every step (before its update) and its 0-based
+  epoch: plain lists with one entry per step (they are saved in full, as before).
+* ``norms``: per step s, ||dE/dW^(k-1->k)||_F of step s and ||W^(k-1->k)||_F after it, for
+  k = 1..L: a :class:`ThinnedSeries` of width 2L, at most :data:`NORM_BYTES`.  The gradient
+  half is nan where no gradient is known (step 0, a position loaded from a file).
+* ``path``: theta (the flat parameter vector, :meth:`Network.parameters` order) after every
+  step, step 0 included: a :class:`ThinnedSeries` of at most :data:`PATH_BYTES`, so a long run
+  or a big network keeps a bounded, evenly thinned path (always the first and latest point).
+* ``test``: the mean test loss at the parameters after step s.  It costs a forward pass over
+  the test set, so it is recorded every :func:`test_loss_stride` steps: every step while the test
+  set is no larger than a batch, else every k-th step with k the power of two that keeps its
+  cost at most about one batch's forward pass per step.  A view showing the current position
+  asks for it there too (:meth:`Session.log_test_loss`): every step taken by hand has one.
+
+Cost: per step the log appends to two lists and copies theta and the weight gradients into
+one row of a buffer (one ``np.concatenate``, about 1 us on a small network); the norms are
+computed and the rows folded into the series in batches of up to :data:`PENDING_STEPS` steps
+(fewer when the parameters are large, see :data:`PENDING_BYTES`), whenever a series is read
+or the buffer is full.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .thinned_series import ThinnedSeries
+
+Array = NDArray[np.float64]
+
+NORM_BYTES = 4 * 2 ** 20
+PATH_BYTES = 32 * 2 ** 20
+TEST_BYTES = 2 ** 20
+PENDING_STEPS = 1024
+PENDING_BYTES = 4 * 2 ** 20
+"""The buffer of steps waiting to be folded into the series is at most this (or one row).
+Folding costs a few dozen numpy calls whatever the number of rows: large batches amortise it."""
+SAVED_PATH_NUMBERS = 2 ** 17
+"""A saved project keeps the path thinned to at most this many numbers (about 2.5 MB of JSON)."""
+
+
+def test_loss_stride(test_rows: int, batch_rows: int) -> int:
+    """The stride k of the test-loss record: 1 when the test set is no larger than a batch, else
+    the power of two >= test_rows / batch_rows (a forward pass of about one batch per step)."""
+    if test_rows <= batch_rows:
+        return 1
+    return 1 << math.ceil(math.log2(test_rows / max(batch_rows, 1)))
+
+
+class TrainingLog:
+    """The history of one timeline; see the module docstring.  ``layers`` = L, ``size`` = P."""
+
+    def __init__(self, layers: int, size: int) -> None:
+        self.layers, self.size = layers, size
+        self.losses: list[float] = []
+        self.epochs: list[int] = []
+        self._norms = ThinnedSeries(2 * layers, NORM_BYTES)
+        self._path = ThinnedSeries(size, PATH_BYTES)
+        self._test = ThinnedSeries(1, TEST_BYTES)
+        # steps not yet folded into the series: row i = [theta, the weight gradients] of step
+        # _steps[i], copied in (keeping the step's arrays alive instead costs more in allocation)
+        self._steps: list[int] = []
+        self._buffer = np.empty((0, 0))
+
+    # -- recording -------------------------------------------------------------------------
+    def record(self, step: int, loss: float, epoch: int, params: list[Array], dE_dW: list[Array]) -> None:
+        """Step ``step`` was taken: its batch loss and epoch, its parameters after the update
+        (read-only, shared) and its weight gradients."""
+        self.losses.append(loss)
+        self.epochs.append(epoch)
+        n = len(self._steps)
+        if n == len(self._buffer):
+            self.flush()
+            n = 0
+            if not len(self._buffer):
+                width = self.size + sum(g.size for g in dE_dW)
+                self._buffer = np.empty((int(min(PENDING_STEPS, max(1, PENDING_BYTES // (8 * width)))), width))
+                self._sizes = [p.size for p in params]
+        np.concatenate(params + dE_dW, axis=None, out=self._buffer[n])
+        self._steps.append(step)
+
+    def mark(self, step: int, params: list[Array]) -> None:
+        """The parameters at ``step`` without a step to show for it (the start, an edit, a
+        loaded position): a path point and the weight norms; a gradient already recorded for
+        this step is kept."""
+        self.flush()
+        gradient = np.full(self.layers, np.nan)
+        if len(self._norms) and self._norms.steps[-1] == step:
+            gradient = self._norms.rows[-1, :self.layers].copy()
+        theta = np.concatenate([p.ravel() for p in params])
+        with np.errstate(all="ignore"):           # a diverging weight may overflow the norm
+            weight = _segment_norms(theta[None], [p.size for p in params])[0, 0::2]
+        self._norms.append(step, np.r_[gradient, weight])
+        self._path.append(step, theta)
+        self._test.cut_after(step - 1)         # a test loss recorded here was for other values
+
+    def record_test(self, step: int, value: float) -> None:
+        if math.isfinite(value):
+            self._test.append(step, [value])
+
+    def clear_test(self) -> None:
+        """Forget the test losses (another loss function makes them incomparable)."""
+        self._test.clear()
+
+    def cut_after(self, step: int) -> None:
+        """Forget everything after ``step`` (the session stepped back to it)."""
+        del self.losses[step:]
+        del self.epochs[step:]
+        self._steps = [s for s in self._steps if s <= step]     # pending rows are in step order
+        for series in (self._norms, self._path, self._test):
+            series.cut_after(step)
+
+    def flush(self) -> None:
+        """Fold the pending steps into the norms and the path (a few numpy calls per batch)."""
+        if not self._steps:
+            return
+        m, steps, self._steps = len(self._steps), np.array(self._steps, dtype=np.int64), []
+        theta, grads = self._buffer[:m, :self.size], self._buffer[:m, self.size:]
+        with np.errstate(all="ignore"):           # a diverging weight may overflow the norm
+            weight = _segment_norms(theta, self._sizes)[:, 0::2]    # W0, b0, W1, ...: the Ws
+            gradient = _segment_norms(grads, self._sizes[0::2])
+        self._norms.extend(steps, np.concatenate([gradient, weight], axis=1))
+        self._path.extend(steps, theta)
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def norms(self) -> ThinnedSeries:
+        """Rows [||dE/dW^(k-1->k)|| for k = 1..L, ||W^(k-1->k)|| for k = 1..L] by step."""
+        self.flush()
+        return self._norms
+
+    @property
+    def path(self) -> ThinnedSeries:
+        """theta after each kept step, shape (m, P), step 0 first."""
+        self.flush()
+        return self._path
+
+    @property
+    def test(self) -> ThinnedSeries:
+        """The mean test loss after each recorded step, width 1."""
+        return self._test
+
+    # -- the project file ------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """The series for ``state.log`` (``losses`` and ``epochs`` are saved beside it, as before).
+
+        Each series is ``{"steps": [...], "rows": [[...], ...]}``: ``test`` (width 1),
+        ``weight_norms`` and ``gradient_norms`` (width L; rows only where the norms are finite:
+        a gradient is unknown at step 0 or a loaded position) and ``path`` (width P, thinned evenly to at most :data:`SAVED_PATH_NUMBERS`).
+        """
+        norms, path = self.norms, _thinned_copy(self.path, SAVED_PATH_NUMBERS * 8)
+        # JSON has no nan or inf: an unknown gradient, or a norm of weights near the float limit
+        # (its square overflows), leaves its row out
+        known = np.all(np.isfinite(norms.rows[:, :self.layers]), axis=1)
+        finite = np.all(np.isfinite(norms.rows[:, self.layers:]), axis=1)
+        return {"test": _series_json(self._test.steps, self._test.rows),
+                "weight_norms": _series_json(norms.steps[finite], norms.rows[finite, self.layers:]),
+                "gradient_norms": _series_json(norms.steps[known], norms.rows[known, :self.layers]),
+                "path": _series_json(path.steps, path.rows)}
+
+    def load(self, saved: dict[str, tuple[NDArray[np.int64], Array]]) -> None:
+        """Put back the series of :meth:`to_json`, given as name -> (steps (m,), rows (m, width)),
+        already validated (increasing steps, the right widths)."""
+        if "test" in saved:
+            self._test.clear()
+            self._test.extend(*saved["test"])
+        if "path" in saved:
+            self._path.clear()
+            self._path.extend(*saved["path"])
+        if "weight_norms" in saved:
+            steps, weight = saved["weight_norms"]
+            gradient = np.full_like(weight, np.nan)
+            g_steps, g_rows = saved.get("gradient_norms", (np.empty(0, np.int64), np.empty((0, self.layers))))
+            at = np.searchsorted(steps, g_steps)
+            found = (at < len(steps)) & (steps[np.minimum(at, len(steps) - 1)] == g_steps)
+            gradient[at[found]] = g_rows[found]
+            self._norms.clear()
+            self._norms.extend(steps, np.concatenate([gradient, weight], axis=1))
+
+
+def _series_json(steps: NDArray[np.int64], rows: Array) -> dict[str, Any]:
+    return {"steps": steps.tolist(), "rows": rows.tolist()}
+
+
+def _segment_norms(rows: Array, sizes: list[int]) -> Array:
+    """The Frobenius norm of each consecutive segment of ``sizes`` columns, row by row:
+    shape (m, len(sizes)) from ``rows`` of shape (m, sum(sizes))."""
+    starts = np.cumsum([0] + sizes[:-1])
+    return np.sqrt(np.add.reduceat(rows * rows, starts, axis=1))
+
+
+def _thinned_copy(series: ThinnedSeries, max_bytes: int) -> ThinnedSeries:
+    copy = ThinnedSeries(series.width, max_bytes)
+    copy.extend(series.steps, series.rows)
+    return copy
