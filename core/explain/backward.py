@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
+from core.engine.naming import param_name
 
 from .context import Context, explanation, target, term, yhat
 from .forward_loss import fprime_step
@@ -135,7 +136,7 @@ def _contrib_step(ctx: Context, ref: Ref) -> Step:
 def _grad(ctx: Context, ref: Ref) -> Explanation:
     k = ref.layer
     lhs = term(ctx, ref)
-    what = f"b_{ref.j + 1}^({k + 1})" if ref.bias else f"w_{ref.i + 1}{ref.j + 1}^({k + 1})"
+    what = param_name(k, ref.i, ref.j, ref.bias)
     title = f"Gradient of the loss with respect to {what}"
     notes = []
     if ref.bias and not ctx.network.layers[k + 1].bias:

@@ -16,6 +16,7 @@ import numpy as np
 from core.engine.activations import ACTIVATIONS
 from core.engine.forward import batch_loss
 from core.engine.losses import LOSSES
+from core.engine.naming import param_indices
 from core.engine.network import Network
 
 from .notation import Explanation, Step, Sym, Term
@@ -159,18 +160,17 @@ def term(ctx: Context, ref: Ref) -> Term:
         return Term(Sym("E", label="E (batch mean)" if ctx.batch > 1 else None), value, ref)
     if kind == "loss_after":
         return Term(Sym("E", prime=True), value, ref)
-    base = "b" if ref.bias else "w"
-    idx = (j + 1,) if ref.bias else (i + 1, j + 1)
+    base, idx, layer = param_indices(k, i, j, ref.bias)
     if kind == "param":
-        return Term(Sym(base, idx, k + 1), value, ref)
+        return Term(Sym(base, idx, layer), value, ref)
     if kind == "grad":
-        return Term(Sym(base, idx, k + 1, wrap="dE"), value, ref)
+        return Term(Sym(base, idx, layer, wrap="dE"), value, ref)
     if kind == "contrib":
-        return Term(Sym(base, idx, k + 1, smp, wrap="dE"), value, ref)
+        return Term(Sym(base, idx, layer, smp, wrap="dE"), value, ref)
     if kind == "update":
-        return Term(Sym(base, idx, k + 1, wrap="Delta"), value, ref)
+        return Term(Sym(base, idx, layer, wrap="Delta"), value, ref)
     if kind == "after":
-        return Term(Sym(base, idx, k + 1, prime=True), value, ref)
+        return Term(Sym(base, idx, layer, prime=True), value, ref)
     if kind == "state":
         return Term(Sym(STATE_SYMBOL[ref.key], ("t",)), value, ref)
     raise ValueError(f"unknown value kind {kind!r}")

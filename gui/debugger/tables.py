@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
+from core.engine.naming import param_name
 from core.explain import STATE_NAMES, Context, Ref
 
 MAX_UNITS = 40         # unit rows shown per layer
@@ -288,8 +289,7 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
                 return Ref(kind, k, i, j, s, is_b, key)
             refs = ([r("param")] + [r("contrib", s) for s in ss] + [r("grad"), r("update"), r("after")]
                     + [r("state", key=key) for key in keys])
-            sep = "" if i < 9 and j < 9 else ","
-            label = f"b_{j + 1}^({k + 1})" if is_b else f"w_{i + 1}{sep}{j + 1}^({k + 1})"
+            label = param_name(k, i, j, is_b)
             tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
             rows.append(Row(label, refs, tip))
         if len(entries) > MAX_PARAM_ROWS:
