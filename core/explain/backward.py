@@ -30,6 +30,7 @@ from .notation import (
     Step,
     Sym,
     Term,
+    fn,
     num,
     sum_tokens,
 )
@@ -50,8 +51,12 @@ def _dE_dyhat(ctx: Context, j: int, s: int) -> Step:
         value = (p - y.value) / (p * (1.0 - p))
     elif ctx.loss == "cross_entropy":
         tokens, value = [NEG, y, DIV, h], -y.value / max(h.value, 1e-12)
-    else:
-        raise ValueError(f"no explanation for loss {ctx.loss!r}")
+    else:   # a loss without a written form: its registry entry's maths
+        n = ctx.network.sizes[-1]
+        ys = [target(ctx, i, s).value for i in range(n)]
+        hs = [yhat(ctx, i, s).value for i in range(n)]
+        tokens = [fn(f"{ctx.loss}′(", rf"\operatorname{{{ctx.loss}}}'("), y, Op(", "), h, RP]
+        value = LOSSES[ctx.loss].gradient_at(ys, hs, j)
     return Step(Term(lhs.sym, value), tokens, value)
 
 

@@ -17,6 +17,7 @@ from core.engine.activations import ACTIVATIONS
 from core.engine.forward import batch_loss
 from core.engine.losses import LOSSES
 from core.engine.naming import param_indices
+from core.engine.optimizers import StateArray, optimizer
 from core.engine.network import Network
 
 from .notation import Explanation, Step, Sym, Term
@@ -127,12 +128,13 @@ def value_of(ctx: Context, ref: Ref) -> float | None:
 
 
 # -- symbols of recorded values ------------------------------------------------------------------
-# optimizer state key -> its symbol (see notation._BASES) and its name in titles and tables
-STATE_SYMBOL = {"momentum_buffer": "u", "m": "m", "v": "v", "v_max": "vmax", "sum": "s",
-                "square_avg": "r", "grad_avg": "gbar"}
-STATE_NAMES = {"momentum_buffer": "momentum buffer u (velocity)", "m": "first moment m",
-               "v": "second moment v", "v_max": "max second moment v_max", "sum": "Adagrad sum s",
-               "square_avg": "RMSprop square average r", "grad_avg": "RMSprop gradient average ḡ"}
+def state_array(ctx: Context, key: str) -> StateArray:
+    """What the optimizer's registry entry declares about its state array ``key``."""
+    entry = optimizer(ctx.optimizer)
+    if key not in entry.STATE:
+        raise ValueError(f"optimizer {ctx.optimizer!r} keeps no state {key!r}; "
+                         f"it keeps {', '.join(entry.STATE) or 'none'}")
+    return entry.STATE[key]
 
 
 def term(ctx: Context, ref: Ref) -> Term:
@@ -172,7 +174,7 @@ def term(ctx: Context, ref: Ref) -> Term:
     if kind == "after":
         return Term(Sym(base, idx, layer, prime=True), value, ref)
     if kind == "state":
-        return Term(Sym(STATE_SYMBOL[ref.key], ("t",)), value, ref)
+        return Term(Sym(state_array(ctx, ref.key).symbol, ("t",)), value, ref)
     raise ValueError(f"unknown value kind {kind!r}")
 
 
