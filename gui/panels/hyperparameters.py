@@ -6,12 +6,12 @@ import copy
 import itertools
 import math
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.engine.initializers import SCHEMES, initialise
+from core.engine.initializers import SCHEMES
 from core.engine.losses import LOSSES
+from core.engine.network import reinitialised
 from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
 from core.engine.schedules import SCHEDULES
 
@@ -173,10 +173,7 @@ class HyperparametersPanel(QWidget):
         text = f"Re-initialise ({scheme}, seed {seed})"
         if training_has_moved(self.studio) and not ask_reset(self, "Re-initialising the weights"):
             return
-        net = core.network.copy()
-        W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed))
-        net.W = [w * m for w, m in zip(W, net.mask)]
-        net.b = [b * 0.0 for b in net.b]
+        net = reinitialised(core.network, scheme, seed)
         self.studio.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
 
     # -- following the session ------------------------------------------------------------------
