@@ -17,8 +17,8 @@ from core.engine.activations import ACTIVATIONS
 from core.engine.forward import batch_loss
 from core.engine.losses import LOSSES
 from core.engine.naming import param_indices
-from core.engine.optimizers import StateArray, optimizer
 from core.engine.network import Network
+from core.engine.optimizers import StateArray, optimizer
 
 from .notation import Explanation, Step, Sym, Term
 from .refs import Ref, param_index

@@ -16,7 +16,7 @@ AdamW); ``_t`` is the state after this step, ``_t−1`` the state before it:
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from .context import Context, explanation, state_array, term, value_of
 from .notation import (

@@ -120,7 +120,7 @@ def test_an_optimizer_declares_its_state_and_every_variant_is_explained(name, hp
     entry = OPTIMIZERS[name]
     assert entry.name == name and entry.formula and "Δp" in entry.formula
     assert all(key in HYPER_DOCS for key in entry.defaults)
-    for key, info in entry.STATE.items():
+    for info in entry.STATE.values():
         assert info.symbol in _BASES and info.name and info.column and info.torch
     s = session("tanh", "identity", "half_sse", name, hp)
     s.step()
