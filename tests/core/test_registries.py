@@ -137,5 +137,5 @@ def test_an_optimizer_declares_its_state_and_every_variant_is_explained(name, hp
 
 
 def test_an_unknown_optimizer_is_refused_by_name_not_run_as_adam():
-    with pytest.raises(ValueError, match="unknown optimizer 'adamax'; choose one of sgd"):
-        optimizer("adamax")
+    with pytest.raises(ValueError, match="unknown optimizer 'adam_typo'; choose one of sgd"):
+        optimizer("adam_typo")
