@@ -7,10 +7,17 @@ returns ``f'(v_in)`` with the same shape, and the error term of the layer is
 applies its full Jacobian instead.
 
 The registry :data:`ACTIVATIONS` maps the stable names used in project files and
-menus to the objects.
+menus to the objects.  Each entry carries its teaching beside its maths: ``formula`` and
+``derivative_formula`` (the texts the explanations show), and :meth:`Activation.at` and
+:meth:`Activation.slope_at`, the same maths for one number in plain ``math``: the
+"why this number?" explanations recompute with these, a second implementation that shares
+no code with the vectorised ``forward``/``derivative``.  A test walks every entry and checks
+the two against each other and against finite differences, so a new activation is complete
+with its entry alone.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +49,22 @@ class Activation:
         """delta = dE/dv_in from dE/dv_out (the chain rule through f)."""
         return dE_dv_out * self.derivative(v_in, v_out, param)
 
+    def at(self, x: float, a: float) -> float:
+        """f(x) for one number, in plain ``math`` (what the explanations recompute)."""
+        raise NotImplementedError
+
+    def slope_at(self, x: float, y: float, a: float) -> float:
+        """f'(x) for one number, given y = f(x) (the explanations write it with v_out where they can)."""
+        raise NotImplementedError
+
+
+def _sigmoid(x: float) -> float:
+    """1 / (1 + e^-x) for one number, written so that exp never overflows."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
 
 class _Identity(Activation):
     def forward(self, v_in, param=0.01):
@@ -49,6 +72,12 @@ class _Identity(Activation):
 
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1
         return np.ones_like(v_in)
+
+    def at(self, x, a):
+        return x
+
+    def slope_at(self, x, y, a):
+        return 1.0
 
 
 class _Sigmoid(Activation):
@@ -61,6 +90,12 @@ class _Sigmoid(Activation):
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = f(x) (1 - f(x))
         return v_out * (1.0 - v_out)
 
+    def at(self, x, a):
+        return _sigmoid(x)
+
+    def slope_at(self, x, y, a):
+        return y * (1.0 - y)
+
 
 class _Tanh(Activation):
     def forward(self, v_in, param=0.01):
@@ -68,6 +103,12 @@ class _Tanh(Activation):
 
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 - f(x)^2
         return 1.0 - v_out * v_out
+
+    def at(self, x, a):
+        return math.tanh(x)
+
+    def slope_at(self, x, y, a):
+        return 1.0 - y * y
 
 
 class _Relu(Activation):
@@ -77,6 +118,12 @@ class _Relu(Activation):
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 if x > 0 else 0
         return (v_in > 0).astype(np.float64)
 
+    def at(self, x, a):
+        return max(0.0, x)
+
+    def slope_at(self, x, y, a):
+        return 1.0 if x > 0 else 0.0
+
 
 class _LeakyRelu(Activation):
     def forward(self, v_in, param=0.01):
@@ -84,6 +131,12 @@ class _LeakyRelu(Activation):
 
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 if x > 0 else slope
         return np.where(v_in > 0, 1.0, param)
+
+    def at(self, x, a):
+        return x if x > 0 else a * x
+
+    def slope_at(self, x, y, a):
+        return 1.0 if x > 0 else a
 
 
 class _Softplus(Activation):
@@ -93,6 +146,12 @@ class _Softplus(Activation):
     def derivative(self, v_in, v_out, param=0.01):  # f'(x) = sigmoid(x)
         return SIGMOID.forward(v_in)
 
+    def at(self, x, a):
+        return max(x, 0.0) + math.log1p(math.exp(-abs(x)))   # log(1 + e^x) without overflow
+
+    def slope_at(self, x, y, a):
+        return _sigmoid(x)
+
 
 class _Elu(Activation):
     def forward(self, v_in, param=1.0):
@@ -100,6 +159,12 @@ class _Elu(Activation):
 
     def derivative(self, v_in, v_out, param=1.0):  # f'(x) = 1 if x > 0 else f(x) + alpha
         return np.where(v_in > 0, 1.0, v_out + param)
+
+    def at(self, x, a):
+        return x if x > 0 else a * math.expm1(x)
+
+    def slope_at(self, x, y, a):
+        return 1.0 if x > 0 else y + a
 
 
 class _Softmax(Activation):
@@ -116,6 +181,12 @@ class _Softmax(Activation):
         # delta_j = sum_i dE/dv_out_i * dv_out_i/dv_in_j = f_j (g_j - sum_i g_i f_i)
         inner = np.sum(dE_dv_out * v_out, axis=-1, keepdims=True)
         return v_out * (dE_dv_out - inner)
+
+    def at(self, x, a):
+        raise ValueError("softmax is not element-wise: it needs its whole layer")
+
+    def slope_at(self, x, y, a):  # the diagonal of the Jacobian
+        return y * (1.0 - y)
 
 
 IDENTITY = _Identity("identity", "f(x) = x", "f'(x) = 1")

@@ -5,6 +5,11 @@ Every loss is computed per sample; the loss of a batch is the mean over its samp
 cross_entropy) are evaluated from the output layer's ``v_in`` (the logits), which keeps
 them finite for any logit.
 
+Each entry carries its teaching beside its maths: ``formula`` and ``gradient_formula`` (the
+texts the explanations show), and :meth:`Loss.at` and :meth:`Loss.gradient_at`, the same
+maths for one sample in plain ``math``, which the explanations recompute with (a second
+implementation; a test checks it against the vectorised one and finite differences).
+
 The output error term is ``delta^(L) = dE/dv_in^(L)``.  With the article's
 E = 1/2 (y - y_hat)^2 that is ``(y_hat - y) f'(v_in)``: the sign is such that the
 update ``-eta dE/dW`` reduces E (the article's ``(y - y_hat) f'`` is the negative of
@@ -12,6 +17,7 @@ this, paired with a ``+eta`` update).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +51,14 @@ class Loss:
         """delta^(L) for the fused pair: y_hat - y (sigmoid + bce)."""
         return y_hat - y
 
+    def at(self, y: list[float], y_hat: list[float]) -> float:
+        """E of one sample from its targets and outputs, in plain ``math``."""
+        raise NotImplementedError
+
+    def gradient_at(self, y: list[float], y_hat: list[float], j: int) -> float:
+        """dE/dy_hat_j of one sample, in plain ``math``."""
+        raise NotImplementedError
+
     def output_delta(self, y: Array, y_hat: Array, v_in: Array, activation: Activation,
                      param: float = 0.01) -> Array:
         """delta^(L) = dE/dv_in^(L), shape (batch, outputs)."""
@@ -61,6 +75,12 @@ class _HalfSSE(Loss):
     def gradient(self, y, y_hat):  # dE/dy_hat = y_hat - y
         return y_hat - y
 
+    def at(self, y, y_hat):
+        return 0.5 * math.fsum((a - b) ** 2 for a, b in zip(y, y_hat))
+
+    def gradient_at(self, y, y_hat, j):
+        return y_hat[j] - y[j]
+
 
 class _MSE(Loss):
     def per_sample(self, y, y_hat, v_in, activation):
@@ -69,6 +89,12 @@ class _MSE(Loss):
 
     def gradient(self, y, y_hat):  # dE/dy_hat = 2 (y_hat - y) / n_outputs
         return 2.0 * (y_hat - y) / y.shape[-1]
+
+    def at(self, y, y_hat):
+        return math.fsum((a - b) ** 2 for a, b in zip(y, y_hat)) / len(y)
+
+    def gradient_at(self, y, y_hat, j):
+        return 2.0 * (y_hat[j] - y[j]) / len(y)
 
 
 class _BCE(Loss):
@@ -86,6 +112,14 @@ class _BCE(Loss):
     def fused_with(self, activation):
         return activation is SIGMOID
 
+    def at(self, y, y_hat):
+        p = [min(max(h, _EPS), 1.0 - _EPS) for h in y_hat]
+        return -math.fsum(a * math.log(q) + (1.0 - a) * math.log(1.0 - q) for a, q in zip(y, p))
+
+    def gradient_at(self, y, y_hat, j):
+        p = min(max(y_hat[j], _EPS), 1.0 - _EPS)
+        return (p - y[j]) / (p * (1.0 - p))
+
 
 class _CrossEntropy(Loss):
     def per_sample(self, y, y_hat, v_in, activation):
@@ -98,6 +132,12 @@ class _CrossEntropy(Loss):
 
     def gradient(self, y, y_hat):  # dE/dy_hat = -y / y_hat
         return -y / np.clip(y_hat, _EPS, None)
+
+    def at(self, y, y_hat):
+        return -math.fsum(a * math.log(max(h, _EPS)) for a, h in zip(y, y_hat))
+
+    def gradient_at(self, y, y_hat, j):
+        return -y[j] / max(y_hat[j], _EPS)
 
     def fused_with(self, activation):
         return activation is SOFTMAX

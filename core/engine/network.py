@@ -159,3 +159,20 @@ def build(sizes: list[int], activations: list[str] | str = "sigmoid", bias: bool
     W = initialise(shapes, init, np.random.default_rng(seed), **init_args)
     b = [np.zeros(s[1]) for s in shapes]
     return Network(layers, W, b)
+
+
+def reinitialised(net: Network, scheme: str, seed: int, scale: float | None = None) -> Network:
+    """A copy of ``net`` with new weights drawn from ``scheme`` with generator seed ``seed``.
+
+    The one Re-initialise, for the session, the panel and the CLI: structure, masks and frozen
+    flags are kept; removed connections stay exactly 0.0 and every bias starts at 0.0.
+    """
+    from .initializers import SCHEMES, initialise
+
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown initialisation scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    out = net.copy()
+    W = initialise(out.weight_shapes(), scheme, np.random.default_rng(seed), scale)
+    out.W = [np.where(m, w, 0.0) for w, m in zip(W, out.mask)]
+    out.b = [np.zeros_like(b) for b in out.b]
+    return out

@@ -8,11 +8,18 @@ untouched, which is what makes snapshots and stepping back exact.
 
 Hyperparameters are a flat dict; keys not given take the defaults in ``defaults``.
 ``t`` is the 1-based number of the step being taken.
+
+Each entry carries its teaching beside its maths: ``formula`` (the rule in one line),
+``STATE`` (every state array it keeps: its symbol, its name, its debugger column and
+torch's key) and :meth:`Optimizer.state_used` (the arrays the given settings update).  The
+explanations (:mod:`core.explain.update`) and the debugger read these; a test walks every
+entry and every option variant, so an optimizer without them fails a test, not a lesson.
+:data:`HYPER_DOCS` says what each hyperparameter means.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,9 +29,29 @@ State = dict[str, Any]
 
 
 @dataclass(frozen=True)
+class StateArray:
+    """One array of an optimizer's state, as the explanations and the debugger show it."""
+
+    symbol: str   # its symbol in formulas: a base of core.explain.notation (u, m, v, vmax, s, r, gbar)
+    name: str     # in titles: "first moment m"
+    column: str   # the debugger's column heading
+    torch: str    # the key torch.optim uses for it
+
+
+MOMENTUM = StateArray("u", "momentum buffer u (velocity)", "u (velocity)", "momentum_buffer")
+
+
+@dataclass(frozen=True)
 class Optimizer:
     name: str
     defaults: dict[str, Any] = field(default_factory=dict)
+    formula: str = ""    # the update rule in one line, for tooltips and lessons
+
+    STATE: ClassVar[dict[str, StateArray]] = {}
+
+    def state_used(self, hp: dict[str, Any]) -> list[str]:
+        """The keys of ``STATE`` that a step with hyperparameters ``hp`` updates."""
+        return list(self.STATE)
 
     def hyper(self, given: dict[str, Any]) -> dict[str, Any]:
         """``given`` completed with the defaults; unknown keys raise ValueError."""
@@ -58,6 +85,11 @@ class SGD(Optimizer):
     g, undampened, not at mu 0 + (1 - dampening) g.  Switched off, the buffer is kept as it is.
     """
 
+    STATE = {"momentum_buffer": MOMENTUM}
+
+    def state_used(self, hp):
+        return ["momentum_buffer"] if hp["momentum"] else []
+
     def init_state(self, params, hp=None):
         return {"t": 0, "momentum_buffer": []}
 
@@ -84,6 +116,8 @@ class Adagrad(Optimizer):
     Delta p = -eta_t g / (sqrt(sum) + eps).
     """
 
+    STATE = {"sum": StateArray("s", "Adagrad sum s", "s (sum g²)", "sum")}
+
     def init_state(self, params, hp=None):
         v0 = (hp or self.defaults).get("initial_accumulator_value", 0.0)
         return {"t": 0, "sum": [np.full_like(p, v0) for p in params]}
@@ -108,6 +142,14 @@ class RMSprop(Optimizer):
     else avg = sqrt(sq) + eps;
     momentum > 0: buf <- mu buf + g / avg, Delta p = -eta buf;  else Delta p = -eta g / avg.
     """
+
+    STATE = {"square_avg": StateArray("r", "RMSprop square average r", "r (avg g²)", "square_avg"),
+             "grad_avg": StateArray("gbar", "RMSprop gradient average ḡ", "ḡ (avg g)", "grad_avg"),
+             "momentum_buffer": MOMENTUM}
+
+    def state_used(self, hp):
+        return (["square_avg"] + (["grad_avg"] if hp["centered"] else [])
+                + (["momentum_buffer"] if hp["momentum"] > 0 else []))
 
     def init_state(self, params, hp=None):
         z = [np.zeros_like(p) for p in params]
@@ -148,6 +190,12 @@ class Adam(Optimizer):
     """
 
     decoupled = False
+    STATE = {"m": StateArray("m", "first moment m", "m", "exp_avg"),
+             "v": StateArray("v", "second moment v", "v", "exp_avg_sq"),
+             "v_max": StateArray("vmax", "max second moment v_max", "v_max", "max_exp_avg_sq")}
+
+    def state_used(self, hp):
+        return ["m", "v"] + (["v_max"] if hp["amsgrad"] else [])
 
     def init_state(self, params, hp=None):
         z = [np.zeros_like(p) for p in params]
@@ -190,14 +238,55 @@ _ADAM = {"learning_rate": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weig
          "amsgrad": False}
 OPTIMIZERS: dict[str, Optimizer] = {
     "sgd": SGD("sgd", {"learning_rate": 1e-3, "momentum": 0.0, "dampening": 0.0,
-                       "weight_decay": 0.0, "nesterov": False}),
+                       "weight_decay": 0.0, "nesterov": False},
+               "Δp = −η g; with momentum u ← μ u + (1 − τ) g, Δp = −η u (Nesterov: −η (g + μ u))"),
     "adagrad": Adagrad("adagrad", {"learning_rate": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0,
-                                   "initial_accumulator_value": 0.0, "eps": 1e-10}),
+                                   "initial_accumulator_value": 0.0, "eps": 1e-10},
+                       "s ← s + g², Δp = −η_t g / (√s + ε), η_t = η / (1 + (t − 1) lr_decay)"),
     "rmsprop": RMSprop("rmsprop", {"learning_rate": 1e-2, "alpha": 0.99, "eps": 1e-8,
-                                   "weight_decay": 0.0, "momentum": 0.0, "centered": False}),
-    "adam": Adam("adam", dict(_ADAM)),
-    "adamw": AdamW("adamw", {**_ADAM, "weight_decay": 1e-2}),
+                                   "weight_decay": 0.0, "momentum": 0.0, "centered": False},
+                       "r ← α r + (1 − α) g², Δp = −η g / (√r + ε)"),
+    "adam": Adam("adam", dict(_ADAM),
+                 "m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², Δp = −η m̂ / (√v̂ + ε)"),
+    "adamw": AdamW("adamw", {**_ADAM, "weight_decay": 1e-2},
+                   "Adam with decoupled weight decay: Δp = −η m̂ / (√v̂ + ε) − η λ p"),
 }
+
+HYPER_DOCS = {
+    "learning_rate": "η: the step size",
+    "weight_decay": "L2 weight decay (the optimizer's weight_decay)",
+    "momentum": "Momentum μ: how much of the previous update carries over (0 = plain gradient descent)",
+    "dampening": "Dampening of the momentum buffer (torch.optim.SGD)",
+    "nesterov": "Nesterov momentum: look ahead along the momentum before taking the gradient",
+    "beta1": "β1: decay of the running mean of gradients m",
+    "beta2": "β2: decay of the running mean of squared gradients v",
+    "eps": "ε: added to the denominator to avoid division by zero",
+    "amsgrad": "AMSGrad: use the running maximum of v",
+    "alpha": "α: decay of the running mean of squared gradients",
+    "centered": "Centered RMSprop: normalise by the variance of the gradient",
+    "lr_decay": "Learning-rate decay per step",
+    "initial_accumulator_value": "Starting value of the sum of squared gradients",
+}
+"""What each hyperparameter means (the panel's tooltips)."""
+
+
+def optimizer(name: str) -> Optimizer:
+    """The registry entry ``name``; ValueError naming the known ones for any other name."""
+    try:
+        return OPTIMIZERS[name]
+    except KeyError:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}") from None
+
+
+def hyper_problem(name: str, hp: dict[str, Any]) -> tuple[str, str] | None:
+    """(key, reason) when the hyperparameters ``hp`` of optimizer ``name`` cannot go together.
+
+    The one home of the rule torch.optim.SGD enforces: Nesterov momentum needs a momentum > 0
+    and no dampening.  Called by the training config and the project-file reader.
+    """
+    if hp.get("nesterov") and (hp.get("momentum", 0.0) <= 0 or hp.get("dampening", 0.0) != 0):
+        return "nesterov", "Nesterov momentum needs a momentum > 0 and no dampening (as torch.optim.SGD)"
+    return None
 
 
 def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array | None]) -> list[Array]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import backward, forward_loss, update
-from .context import STATE_NAMES, Context, context_for, loss_after, term, value_of
+from .context import Context, context_for, loss_after, state_array, term, value_of
 from .notation import (
     ABS_TOL,
     DIV,
@@ -63,9 +63,9 @@ from .refs import Ref, param_index, param_refs, refs_of
 
 __all__ = [
     "ABS_TOL", "DIV", "LP", "MAX_TERMS", "MINUS", "NEG", "ONE", "PLUS", "POW_L", "POW_R", "REL_TOL",
-    "RP", "SQRT_L", "SQRT_R", "SQUARED", "STATE_NAMES", "TIMES", "ZERO", "Context", "Explanation",
+    "RP", "SQRT_L", "SQRT_R", "SQUARED", "TIMES", "ZERO", "Context", "Explanation",
     "Op", "Pair", "Ref", "Step", "Sym", "Term", "Token", "const", "context_for", "explain", "fmt",
-    "loss_after", "num", "param_index", "param_refs", "refs_of", "term", "value_of",
+    "loss_after", "num", "param_index", "param_refs", "refs_of", "state_array", "term", "value_of",
 ]
 
 # value kind -> the rule that explains it

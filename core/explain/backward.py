@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
+from core.engine.naming import param_name
 
 from .context import Context, explanation, target, term, yhat
 from .forward_loss import fprime_step
@@ -29,6 +30,7 @@ from .notation import (
     Step,
     Sym,
     Term,
+    fn,
     num,
     sum_tokens,
 )
@@ -49,8 +51,12 @@ def _dE_dyhat(ctx: Context, j: int, s: int) -> Step:
         value = (p - y.value) / (p * (1.0 - p))
     elif ctx.loss == "cross_entropy":
         tokens, value = [NEG, y, DIV, h], -y.value / max(h.value, 1e-12)
-    else:
-        raise ValueError(f"no explanation for loss {ctx.loss!r}")
+    else:   # a loss without a written form: its registry entry's maths
+        n = ctx.network.sizes[-1]
+        ys = [target(ctx, i, s).value for i in range(n)]
+        hs = [yhat(ctx, i, s).value for i in range(n)]
+        tokens = [fn(f"{ctx.loss}′(", rf"\operatorname{{{ctx.loss}}}'("), y, Op(", "), h, RP]
+        value = LOSSES[ctx.loss].gradient_at(ys, hs, j)
     return Step(Term(lhs.sym, value), tokens, value)
 
 
@@ -135,7 +141,7 @@ def _contrib_step(ctx: Context, ref: Ref) -> Step:
 def _grad(ctx: Context, ref: Ref) -> Explanation:
     k = ref.layer
     lhs = term(ctx, ref)
-    what = f"b_{ref.j + 1}^({k + 1})" if ref.bias else f"w_{ref.i + 1}{ref.j + 1}^({k + 1})"
+    what = param_name(k, ref.i, ref.j, ref.bias)
     title = f"Gradient of the loss with respect to {what}"
     notes = []
     if ref.bias and not ctx.network.layers[k + 1].bias:

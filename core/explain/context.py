@@ -16,7 +16,9 @@ import numpy as np
 from core.engine.activations import ACTIVATIONS
 from core.engine.forward import batch_loss
 from core.engine.losses import LOSSES
+from core.engine.naming import param_indices
 from core.engine.network import Network
+from core.engine.optimizers import StateArray, optimizer
 
 from .notation import Explanation, Step, Sym, Term
 from .refs import Ref, param_index
@@ -126,12 +128,13 @@ def value_of(ctx: Context, ref: Ref) -> float | None:
 
 
 # -- symbols of recorded values ------------------------------------------------------------------
-# optimizer state key -> its symbol (see notation._BASES) and its name in titles and tables
-STATE_SYMBOL = {"momentum_buffer": "u", "m": "m", "v": "v", "v_max": "vmax", "sum": "s",
-                "square_avg": "r", "grad_avg": "gbar"}
-STATE_NAMES = {"momentum_buffer": "momentum buffer u (velocity)", "m": "first moment m",
-               "v": "second moment v", "v_max": "max second moment v_max", "sum": "Adagrad sum s",
-               "square_avg": "RMSprop square average r", "grad_avg": "RMSprop gradient average ḡ"}
+def state_array(ctx: Context, key: str) -> StateArray:
+    """What the optimizer's registry entry declares about its state array ``key``."""
+    entry = optimizer(ctx.optimizer)
+    if key not in entry.STATE:
+        raise ValueError(f"optimizer {ctx.optimizer!r} keeps no state {key!r}; "
+                         f"it keeps {', '.join(entry.STATE) or 'none'}")
+    return entry.STATE[key]
 
 
 def term(ctx: Context, ref: Ref) -> Term:
@@ -159,20 +162,19 @@ def term(ctx: Context, ref: Ref) -> Term:
         return Term(Sym("E", label="E (batch mean)" if ctx.batch > 1 else None), value, ref)
     if kind == "loss_after":
         return Term(Sym("E", prime=True), value, ref)
-    base = "b" if ref.bias else "w"
-    idx = (j + 1,) if ref.bias else (i + 1, j + 1)
+    base, idx, layer = param_indices(k, i, j, ref.bias)
     if kind == "param":
-        return Term(Sym(base, idx, k + 1), value, ref)
+        return Term(Sym(base, idx, layer), value, ref)
     if kind == "grad":
-        return Term(Sym(base, idx, k + 1, wrap="dE"), value, ref)
+        return Term(Sym(base, idx, layer, wrap="dE"), value, ref)
     if kind == "contrib":
-        return Term(Sym(base, idx, k + 1, smp, wrap="dE"), value, ref)
+        return Term(Sym(base, idx, layer, smp, wrap="dE"), value, ref)
     if kind == "update":
-        return Term(Sym(base, idx, k + 1, wrap="Delta"), value, ref)
+        return Term(Sym(base, idx, layer, wrap="Delta"), value, ref)
     if kind == "after":
-        return Term(Sym(base, idx, k + 1, prime=True), value, ref)
+        return Term(Sym(base, idx, layer, prime=True), value, ref)
     if kind == "state":
-        return Term(Sym(STATE_SYMBOL[ref.key], ("t",)), value, ref)
+        return Term(Sym(state_array(ctx, ref.key).symbol, ("t",)), value, ref)
     raise ValueError(f"unknown value kind {kind!r}")
 
 

@@ -47,11 +47,6 @@ def _f64(f, *args) -> float:
         return float(f(*(np.float64(a) for a in args)))
 
 
-def _sigmoid(x: float) -> float:
-    """1 / (1 + exp(−x)), written so that exp never overflows."""
-    return _f64(lambda z: 1 / (1 + np.exp(-z)) if z >= 0 else np.exp(z) / (1 + np.exp(z)), x)
-
-
 # -- leaves ------------------------------------------------------------------------------------
 def _leaf(ctx: Context, ref: Ref) -> Explanation:
     t = term(ctx, ref)
@@ -96,35 +91,55 @@ def _v_in(ctx: Context, ref: Ref) -> Explanation:
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
 
 
+def _side(v: Term) -> str:
+    return f"here v_in {'> 0' if v.value > 0 else '≤ 0'}"
+
+
+# How an activation is written out, by name: (v_in term, v_out term, parameter a) -> (tokens, notes).
+# The value always comes from the registry entry's scalar maths (Activation.at / slope_at); an
+# activation missing here is written f(v_in) and f'(v_in) with its registry texts as the note.
+_OUTPUT_FORMS = {
+    "identity": lambda v, o, a: ([v], []),
+    "sigmoid": lambda v, o, a: ([fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")], []),
+    "tanh": lambda v, o, a: ([fn("tanh(", r"\tanh("), v, RP], []),
+    "relu": lambda v, o, a: ([fn("max(0, ", r"\max(0, "), v, RP], []),
+    "leaky_relu": lambda v, o, a: ([v] if v.value > 0 else [const("a", a), TIMES, v], [f"a = {a:g}; {_side(v)}"]),
+    "softplus": lambda v, o, a: ([fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))")], []),
+    "elu": lambda v, o, a: ([v] if v.value > 0 else
+                            [const("alpha", a), TIMES, LP, fn("exp(", r"\exp("), v, RP, MINUS, ONE, RP],
+                            [f"α = {a:g}; {_side(v)}"]),
+}
+_SLOPE_FORMS = {
+    "identity": lambda v, o, a: ([ONE], []),
+    "sigmoid": lambda v, o, a: ([o, TIMES, LP, ONE, MINUS, o, RP], []),
+    "softmax": lambda v, o, a: ([o, TIMES, LP, ONE, MINUS, o, RP], ["the diagonal of the softmax Jacobian"]),
+    "tanh": lambda v, o, a: ([ONE, MINUS, o, SQUARED], []),
+    "relu": lambda v, o, a: ([ONE] if v.value > 0 else [ZERO], [_side(v)]),
+    "leaky_relu": lambda v, o, a: ([ONE] if v.value > 0 else [const("a", a)], [_side(v)]),
+    "softplus": lambda v, o, a: ([fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")], []),
+    "elu": lambda v, o, a: ([ONE] if v.value > 0 else [o, PLUS, const("alpha", a)], [_side(v)]),
+}
+
+
+def _written(name: str, prime: str, v: Term) -> list[Token]:
+    """f(v_in) for an activation without a form above: its name applied to the term."""
+    tick = "'" if prime else ""
+    return [fn(f"{name}{prime}(", rf"\operatorname{{{name}}}{tick}("), v, RP]
+
+
 def _v_out(ctx: Context, ref: Ref) -> Explanation:
     k, j, s = ref.layer, ref.i, ref.sample
     layer = ctx.network.layers[k]
     name, a = layer.activation, layer.activation_param
+    entry = ACTIVATIONS[name]
     v = term(ctx, Ref("v_in", k, j, 0, s))
-    x = v.value
-    notes = [f"{name}: {ACTIVATIONS[name].formula}"]
-    if name == "identity":
-        tokens, value = [v], x
-    elif name == "sigmoid":
-        tokens = [fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")]
-        value = _sigmoid(x)
-    elif name == "tanh":
-        tokens, value = [fn("tanh(", r"\tanh("), v, RP], math.tanh(x)
-    elif name == "relu":
-        tokens, value = [fn("max(0, ", r"\max(0, "), v, RP], max(0.0, x)
-    elif name == "leaky_relu":
-        tokens, value = ([v], x) if x > 0 else ([const("a", a), TIMES, v], a * x)
-        notes.append(f"a = {a:g}; here v_in {'> 0' if x > 0 else '≤ 0'}")
-    elif name == "softplus":
-        tokens, value = [fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))")], _f64(np.logaddexp, 0.0, x)
-    elif name == "elu":
-        if x > 0:
-            tokens, value = [v], x
-        else:
-            tokens = [const("alpha", a), TIMES, LP, fn("exp(", r"\exp("), v, RP, MINUS, ONE, RP]
-            value = a * math.expm1(x)
-        notes.append(f"α = {a:g}; here v_in {'> 0' if x > 0 else '≤ 0'}")
-    elif name == "softmax":
+    notes = [f"{name}: {entry.formula}"]
+    if entry.elementwise:
+        form = _OUTPUT_FORMS.get(name, lambda v, o, a: (_written(name, "", v), []))
+        tokens, more = form(v, None, a)
+        value = entry.at(v.value, a)
+        notes += more
+    else:   # softmax: the whole layer
         n = ctx.network.sizes[k]
         vs = [term(ctx, Ref("v_in", k, i, 0, s)) for i in range(n)]
         exp_ = fn("exp(", r"\exp(")
@@ -133,8 +148,6 @@ def _v_out(ctx: Context, ref: Ref) -> Explanation:
         z = np.array([t.value for t in vs])
         e = np.exp(z - z.max())
         value = float(e[j] / e.sum())
-    else:  # a new activation without an explanation yet
-        raise ValueError(f"no explanation for activation {name!r}")
     title = f"Output of unit {j + 1} of layer {k}: v_out = f(v_in)"
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
 
@@ -144,33 +157,12 @@ def fprime_step(ctx: Context, k: int, j: int, s: int) -> tuple[Step, list[str]]:
     derivative is (sigmoid: f' = v_out (1 − v_out)); also used by the error terms δ."""
     layer = ctx.network.layers[k]
     name, a = layer.activation, layer.activation_param
+    entry = ACTIVATIONS[name]
     v, o = term(ctx, Ref("v_in", k, j, 0, s)), term(ctx, Ref("v_out", k, j, 0, s))
     lhs = term(ctx, Ref("fprime", k, j, 0, s))
-    x, y = v.value, o.value
-    notes = [f"{name}: {ACTIVATIONS[name].derivative_formula}"]
-    if name == "identity":
-        tokens, value = [ONE], 1.0
-    elif name in ("sigmoid", "softmax"):
-        tokens, value = [o, TIMES, LP, ONE, MINUS, o, RP], y * (1.0 - y)
-        if name == "softmax":
-            notes.append("the diagonal of the softmax Jacobian")
-    elif name == "tanh":
-        tokens, value = [ONE, MINUS, o, SQUARED], 1.0 - y * y
-    elif name == "relu":
-        tokens, value = ([ONE], 1.0) if x > 0 else ([ZERO], 0.0)
-        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
-    elif name == "leaky_relu":
-        tokens, value = ([ONE], 1.0) if x > 0 else ([const("a", a)], a)
-        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
-    elif name == "softplus":
-        tokens = [fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")]
-        value = _sigmoid(x)
-    elif name == "elu":
-        tokens, value = ([ONE], 1.0) if x > 0 else ([o, PLUS, const("alpha", a)], y + a)
-        notes.append(f"here v_in {'> 0' if x > 0 else '≤ 0'}")
-    else:
-        raise ValueError(f"no explanation for activation {name!r}")
-    return Step(lhs, tokens, value), notes
+    form = _SLOPE_FORMS.get(name, lambda v, o, a: (_written(name, "′", v), []))
+    tokens, more = form(v, o, a)
+    return Step(lhs, tokens, entry.slope_at(v.value, o.value, a)), [f"{name}: {entry.derivative_formula}"] + more
 
 
 def _fprime(ctx: Context, ref: Ref) -> Explanation:
@@ -217,7 +209,12 @@ def _loss_tokens(ctx: Context, s: int) -> tuple[list[Token], float, list[str]]:
         vals = [y.value * math.log(max(h.value, 1e-12)) for y, h in zip(ys, yh)]
         body, total = sum_tokens(items, vals)
         return [NEG, LP] + body + [RP], -total, ["ŷ is clipped to at least 1e-12 inside the logarithm"]
-    raise ValueError(f"no explanation for loss {loss!r}")
+    # a loss without a written form: E(y, ŷ) with the registry entry's maths
+    tokens: list[Token] = [fn(f"{loss}(", rf"\operatorname{{{loss}}}(")]
+    for n_, (y, h) in enumerate(zip(ys, yh)):
+        tokens += ([Op("; ")] if n_ else []) + [y, Op(", "), h]
+    entry = LOSSES[loss]
+    return tokens + [RP], entry.at([y.value for y in ys], [h.value for h in yh]), [f"{loss}: {entry.formula}"]
 
 
 def _softmax_cross_entropy_tokens(ys: list[Term], vs: list[Term]) -> tuple[list[Token], float, list[str]]:

@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Union
 
+from core.engine.naming import join_indices, script
+
 from .refs import Ref
 
 REL_TOL = 1e-9     # the recomputed result must equal the recorded one to this relative error
@@ -88,20 +90,12 @@ class Sym:
         base = {"text": text, "html": html_, "latex": latex}[how]
         if self.prime:
             base = base + "′" if how != "latex" else "{" + base + "'}"
-        parts = [str(p) for p in self.idx]
-        joiner = "" if all(len(p) == 1 for p in parts) and len(parts) > 1 else ","
-        sub = joiner.join(parts)
+        sub = join_indices([str(p) for p in self.idx])
         if tag:
             sub = tag + ("," + sub if sub else "")
         if how != "latex":
             sub = sub.replace("-", "−")
-        sup = f"({self.layer})" if self.layer is not None else ""
-        if how == "text":
-            core = base + (f"_{sub}" if sub else "") + (f"^{sup}" if sup else "")
-        elif how == "html":
-            core = base + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "")
-        else:
-            core = base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "")
+        core = script(base, sub, f"({self.layer})" if self.layer is not None else "", how)
         if self.sample is not None:
             core += f"[{self.sample}]"
         if self.wrap == "fprime":

@@ -16,8 +16,9 @@ AdamW); ``_t`` is the state after this step, ``_t−1`` the state before it:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from .context import STATE_NAMES, STATE_SYMBOL, Context, explanation, term, value_of
+from .context import Context, explanation, state_array, term, value_of
 from .notation import (
     DIV,
     LP,
@@ -61,7 +62,7 @@ class _Update:
 
     def prev(self, key: str) -> Term:
         """The state ``key`` before this step, key_t−1 (not linked: no ref names it)."""
-        return Term(Sym(STATE_SYMBOL[key], ("t-1",)),
+        return Term(Sym(state_array(self.ctx, key).symbol, ("t-1",)),
                     float(self.ctx.record.opt_state_before[key][self.p][self.idx]))
 
     def new(self, key: str, tokens: list[Token], value: float) -> Term:
@@ -176,22 +177,25 @@ class _Update:
 
     def explanation(self) -> Explanation:
         name = self.ctx.optimizer
-        if name == "sgd":
-            tokens, value = self.sgd()
-        elif name == "adagrad":
-            tokens, value = self.adagrad()
-        elif name == "rmsprop":
-            tokens, value = self.rmsprop()
-        elif name in ("adam", "adamw"):
-            tokens, value = self.adam(name == "adamw")
-        else:
-            raise ValueError(f"no explanation for optimizer {name!r}")
+        if name not in EXPLAINED:
+            raise ValueError(f"no explanation for optimizer {name!r}: add one to core.explain.update.EXPLAINED")
+        tokens, value = EXPLAINED[name](self)
         ref = self.ref
         main = Step(term(self.ctx, Ref("update", ref.layer, ref.i, ref.j, 0, ref.bias)), tokens, value)
         if not self.ctx.network.trainable()[self.p][self.idx]:
             self.notes.append("this parameter is frozen, removed or an absent bias: Δ is computed but not applied")
         title = f"The update of step {self.ctx.record.step} by {name} (η = {fmt(self.eta.value)}, t = {self.t})"
         return Explanation(ref, title, [main] + self.steps, value_of(self.ctx, ref), self.notes)
+
+
+# optimizer name (every entry of core.engine.optimizers.OPTIMIZERS) -> its chain from g to Δp
+EXPLAINED: dict[str, Callable[[_Update], tuple[list[Token], float]]] = {
+    "sgd": _Update.sgd,
+    "adagrad": _Update.adagrad,
+    "rmsprop": _Update.rmsprop,
+    "adam": lambda u: u.adam(decoupled=False),
+    "adamw": lambda u: u.adam(decoupled=True),
+}
 
 
 def _update(ctx: Context, ref: Ref) -> Explanation:
@@ -204,9 +208,9 @@ def _state(ctx: Context, ref: Ref) -> Explanation:
     if not mine:
         t = term(ctx, ref)
         mine = [Step(t, [t], t.value)]
-        e.notes.insert(0, f"{STATE_NAMES.get(ref.key, ref.key)} is not changed by this optimizer's settings")
+        e.notes.insert(0, f"{state_array(ctx, ref.key).name} is not changed by this optimizer's settings")
     rest = [s for s in e.steps if s is not mine[0]]
-    return Explanation(ref, f"Optimizer state: {STATE_NAMES.get(ref.key, ref.key)}", mine[:1] + rest,
+    return Explanation(ref, f"Optimizer state: {state_array(ctx, ref.key).name}", mine[:1] + rest,
                        value_of(ctx, ref), e.notes)
 
 

@@ -19,7 +19,7 @@ from core.engine.activations import ACTIVATIONS
 from core.engine.initializers import SCHEMES, initialise
 from core.engine.losses import LOSSES
 from core.engine.network import Layer, Network, activation_problem
-from core.engine.optimizers import OPTIMIZERS
+from core.engine.optimizers import OPTIMIZERS, hyper_problem
 from core.engine.schedules import SCHEDULES
 from core.engine.schedules import problem as schedule_problem
 from core.training.history import TrainingState
@@ -154,9 +154,9 @@ def check_optimizer(name: str, given: dict[str, Any], path: str) -> dict[str, An
         else:
             params[key] = v.number(given[key], where, 0.0, 1.0 if key in _AT_MOST_ONE + _BELOW_ONE else None,
                                    hi_open=key in _BELOW_ONE)
-    if params.get("nesterov") and (params.get("momentum", 0.0) <= 0 or params.get("dampening", 0.0) != 0):
-        raise InputError("Nesterov momentum needs a momentum > 0 and no dampening (as torch.optim.SGD)",
-                         f"{path}.nesterov")
+    problem = hyper_problem(name, params)
+    if problem:
+        raise InputError(problem[1], f"{path}.{problem[0]}")
     return params
 
 

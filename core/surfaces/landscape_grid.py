@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 from core.checks.errors import InputError
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import Loss
+from core.engine.naming import param_id
 from core.engine.network import Network
 
 from .landscape_kernels import Workspace, activate
@@ -67,9 +68,9 @@ def parameter_name(net: Network, array_index: int, flat_index: int) -> str:
     ``b1[0]`` the bias of unit 0 of layer 2 (b[k] belongs to layer k+1)."""
     k, is_bias = divmod(array_index, 2)
     if is_bias:
-        return f"b{k}[{flat_index}]"
+        return param_id(k, flat_index)
     i, j = np.unravel_index(flat_index, net.W[k].shape)
-    return f"W{k}[{i},{j}]"
+    return param_id(k, int(i), int(j))
 
 
 def parameter_index(net: Network, spec: str | tuple[int, int]) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.engine.losses import LOSSES
-from core.engine.optimizers import OPTIMIZERS
+from core.engine.optimizers import OPTIMIZERS, hyper_problem
 from core.engine.schedules import check_schedule
 
 Array = NDArray[np.float64]
@@ -63,9 +63,9 @@ class TrainingConfig:
                 raise ValueError(f"optimizer.{key}: expected a finite number, got {value!r}")
             if value < 0:
                 raise ValueError(f"optimizer.{key}: must not be negative, got {value!r}")
-        if hp.get("nesterov") and (hp["momentum"] <= 0 or hp["dampening"] != 0):
-            raise ValueError("optimizer.nesterov: Nesterov momentum needs a momentum > 0 and no "
-                             "dampening (as torch.optim.SGD)")
+        problem = hyper_problem(self.optimizer, hp)
+        if problem:
+            raise ValueError(f"optimizer.{problem[0]}: {problem[1]}")
         if not isinstance(self.batch_size, int) or self.batch_size < 0:
             raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
         self.schedule = check_schedule(self.schedule)

@@ -36,9 +36,8 @@ from core.data.datasets import Dataset
 from core.engine.activations import ACTIVATIONS
 from core.engine.backprop import hidden_delta, layer_gradients, output_delta
 from core.engine.forward import forward_layer, predict
-from core.engine.initializers import SCHEMES, initialise
 from core.engine.losses import LOSSES, as_targets
-from core.engine.network import Network
+from core.engine.network import Network, reinitialised
 from core.engine.optimizers import OPTIMIZERS, apply_updates
 from core.engine.schedules import learning_rate
 
@@ -213,13 +212,8 @@ class Session(Timeline):
         """Draw new weights from the seed (zero biases) and reset training."""
         scheme = scheme or self.init.get("scheme", "xavier_uniform")
         seed = self.init.get("seed", 0) if seed is None else seed
-        if scheme not in SCHEMES:
-            raise ValueError(f"unknown initialisation scheme {scheme!r}")
+        net = reinitialised(self.network, scheme, seed, scale)     # refuses an unknown scheme
         self.init = {"scheme": scheme, "seed": seed} | ({"scale": scale} if scale is not None else {})
-        net = self.network
-        W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed), scale)
-        net.W = [np.where(m, w, 0.0) for w, m in zip(W, net.mask)]
-        net.b = [np.zeros_like(b) for b in net.b]
         self._set_network(net)
 
     def set_network(self, network: Network) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.engine.gradcheck import GradCheck, gradient_check
 from core.engine.losses import LOSSES
+from core.engine.naming import bias_name, weight_name
 
 FLAG = 1e-5              # relative errors above this are flagged
 SYNC_WORK = 20_000       # parameters x samples checked without a thread
@@ -161,11 +162,7 @@ class GradientCheckView(QWidget):
         for p, err in enumerate(result.relative_error):
             k, is_b = p // 2, p % 2 == 1
             for idx in zip(*np.nonzero(~np.isnan(err))):
-                if is_b:
-                    name = f"b_{idx[0] + 1}^({k + 1})"
-                else:
-                    sep = "" if idx[0] < 9 and idx[1] < 9 else ","
-                    name = f"w_{idx[0] + 1}{sep}{idx[1] + 1}^({k + 1})"
+                name = bias_name(k, int(idx[0])) if is_b else weight_name(k, int(idx[0]), int(idx[1]))
                 rows.append((float(err[idx]), name, float(result.analytic[p][idx]), float(result.numeric[p][idx])))
         bad = [r for r in rows if r[0] > FLAG]
         rows.sort(key=lambda r: -r[0])       # the worst first

@@ -13,9 +13,7 @@ while hidden.
 """
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from core.explain import Context, Ref, context_for, explain, loss_after, value_of
 from core.training.session import StepRecord
 from gui import theme
+from gui.throttle import Throttle
 
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog
@@ -68,16 +67,11 @@ class StepDebugger(QWidget):
         self._loss_after_of: StepRecord | None = None
         self._layout_key: object = None
         self._build()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self.refresh)
+        # while running, a slow redraw (a big network) gets proportionally more time between redraws;
         # an edit emits network_changed (or config_changed, ...) and then step_taken: one redraw
         # for all of them, at step_taken or, for a lone signal, on the next turn of the event loop
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(0)
-        self._soon.timeout.connect(self._on_session_step_taken)
+        self._throttle = Throttle(REDRAW_MS / 1000, lambda: self._refresh(), self, cost_factor=4.0,
+                                  running=lambda: studio.running)
         s = studio
         s.step_taken.connect(self._on_session_step_taken)
         for signal in (s.network_changed, s.config_changed, s.dataset_changed, s.document_changed):
@@ -207,18 +201,14 @@ class StepDebugger(QWidget):
     def _on_session_changed(self) -> None:
         self._dirty = True
         if self.isVisible():
-            self._soon.start()
+            self._throttle.later()
 
     def _on_session_step_taken(self) -> None:
-        self._soon.stop()
         self._dirty = True
         if not self.isVisible():
+            self._throttle.cancel()
             return                      # redrawn when shown
-        if self.studio.running:
-            if not self._timer.isActive():
-                self._timer.start()
-            return
-        self.refresh()
+        self._throttle.request(self.studio.running)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         if not running and self._dirty and self.isVisible():
@@ -231,12 +221,7 @@ class StepDebugger(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the session (tables by item text; layouts only when the structure changed)."""
-        self._soon.stop()
-        started = time.perf_counter()
-        self._refresh()
-        # while running, a slow redraw (a big network) gets proportionally more time between redraws
-        spent_ms = (time.perf_counter() - started) * 1000
-        self._timer.setInterval(max(REDRAW_MS, int(4 * spent_ms)))
+        self._throttle.now()
 
     def _refresh(self) -> None:
         self._dirty = False

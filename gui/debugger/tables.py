@@ -17,7 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
-from core.explain import STATE_NAMES, Context, Ref
+from core.engine.naming import param_name
+from core.engine.optimizers import optimizer
+from core.explain import Context, Ref, state_array
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
@@ -256,15 +258,7 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
 
 def state_keys(ctx: Context) -> list[str]:
     """The optimizer state arrays that these settings actually use."""
-    hp, name = ctx.hyper, ctx.optimizer
-    if name == "sgd":
-        return ["momentum_buffer"] if hp["momentum"] else []
-    if name == "adagrad":
-        return ["sum"]
-    if name == "rmsprop":
-        return (["square_avg"] + (["grad_avg"] if hp["centered"] else [])
-                + (["momentum_buffer"] if hp["momentum"] > 0 else []))
-    return ["m", "v"] + (["v_max"] if hp["amsgrad"] else [])
+    return optimizer(ctx.optimizer).state_used(ctx.hyper)
 
 
 def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
@@ -272,10 +266,8 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
     net, B = ctx.network, ctx.batch
     ss = _samples(ctx) if B > 1 else []
     keys = state_keys(ctx)
-    short = {"momentum_buffer": "u (velocity)", "m": "m", "v": "v", "v_max": "v_max", "sum": "s (sum g²)",
-             "square_avg": "r (avg g²)", "grad_avg": "ḡ (avg g)"}
     columns = (["before"] + [f"∂E/∂w [{s + 1}]" for s in ss] + ["∂E/∂w (mean)" if B > 1 else "∂E/∂w"]
-               + ["Δ (update)", "after"] + [short[k] for k in keys])
+               + ["Δ (update)", "after"] + [state_array(ctx, k).column for k in keys])
     rows: list[Row] = []
     for k in range(net.depth):
         bias = net.layers[k + 1].bias
@@ -288,8 +280,7 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
                 return Ref(kind, k, i, j, s, is_b, key)
             refs = ([r("param")] + [r("contrib", s) for s in ss] + [r("grad"), r("update"), r("after")]
                     + [r("state", key=key) for key in keys])
-            sep = "" if i < 9 and j < 9 else ","
-            label = f"b_{j + 1}^({k + 1})" if is_b else f"w_{i + 1}{sep}{j + 1}^({k + 1})"
+            label = param_name(k, i, j, is_b)
             tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
             rows.append(Row(label, refs, tip))
         if len(entries) > MAX_PARAM_ROWS:
@@ -307,7 +298,3 @@ def loss_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
         rows.append(Row("E (batch mean)", [Ref("batch_loss")]))
     rows += [Row("After the update (same batch)"), Row("E′", [Ref("loss_after")])]
     return ("loss", B), ["value"], rows
-
-
-def state_name(key: str) -> str:
-    return STATE_NAMES.get(key, key)

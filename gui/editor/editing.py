@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from core.engine.naming import bias_name, weight_name
 from core.engine.network import Network
 
 from ..dialogs import ask_reset, training_has_moved
@@ -128,19 +129,19 @@ class EditorController:
     # -- connections and biases -------------------------------------------------------------
     def toggle_connection(self, k: int, i: int, j: int) -> bool:
         present = not self.net.mask[k][i, j]
-        name = f"W^({k}->{k + 1})[{i},{j}]"
+        name = weight_name(k, i, j)
         return self._structure(f"{'Restore' if present else 'Remove'} {name}",
                                lambda: edits.set_connection(self.net, k, i, j, present,
                                                             self._rng(5, k, i, j)))
 
     def toggle_weight_frozen(self, k: int, i: int, j: int) -> bool:
         frozen = not self.net.frozen_W[k][i, j]
-        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} W^({k}->{k + 1})[{i},{j}]",
+        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} {weight_name(k, i, j)}",
                                lambda: edits.set_weight_frozen(self.net, k, i, j, frozen))
 
     def toggle_bias_frozen(self, k: int, j: int) -> bool:
         frozen = not self.net.frozen_b[k - 1][j]
-        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} b^({k})[{j}]",
+        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} {bias_name(k - 1, j)}",
                                lambda: edits.set_bias_frozen(self.net, k, j, frozen))
 
     # -- typed values --------------------------------------------------------------------------
@@ -162,7 +163,7 @@ class EditorController:
             show_error(self.parent, "Removed connection",
                        "This connection is removed; restore it before typing its weight.")
             return False
-        title = f"W^({k}->{k + 1})[{i},{j}]"
+        title = weight_name(k, i, j)
         value = self._typed(title, float(net.W[k][i, j]), text)
         if value is None:
             return False
@@ -178,7 +179,7 @@ class EditorController:
         if not net.layers[k].bias:
             show_error(self.parent, "No bias", f"Layer {k} has no bias; turn its bias on first.")
             return False
-        title = f"b^({k})[{j}]"
+        title = bias_name(k - 1, j)
         value = self._typed(title, float(net.b[k - 1][j]), text)
         if value is None:
             return False

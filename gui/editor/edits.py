@@ -15,16 +15,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.engine.activations import ACTIVATIONS
-from core.engine.initializers import SCHEMES, initialise
+from core.engine.initializers import initialise
 from core.engine.network import Layer, Network, activation_problem
 
 Array = NDArray[np.float64]
 
 
 def fresh_weights(shape: tuple[int, int], rng: np.random.Generator) -> Array:
-    """Xavier-uniform U(-a, a), a = sqrt(6 / (fan_in + fan_out)): small, symmetry-breaking."""
-    a = np.sqrt(6.0 / (shape[0] + shape[1]))
-    return rng.uniform(-a, a, shape)
+    """New weights of an edit: Xavier-uniform (core.engine.initializers), small and symmetry-breaking."""
+    return initialise([shape], "xavier_uniform", rng)[0]
 
 
 def _check_hidden(net: Network, k: int, what: str) -> None:
@@ -225,9 +224,7 @@ def set_layer_frozen(net: Network, k: int, frozen: bool) -> Network:
 def initialised_parameters(net: Network, k: int, scheme: str, rng: np.random.Generator,
                            ) -> list[Array]:
     """parameters() with W^(k-1->k) drawn from ``scheme`` (removed and frozen entries kept)."""
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown initialisation scheme {scheme!r}")
-    params = [p.copy() for p in net.parameters()]
+    params = [p.copy() for p in net.parameters()]   # initialise() refuses an unknown scheme
     drawn = initialise([net.weight_shapes()[k - 1]], scheme, rng)[0]
     keep = net.frozen_W[k - 1] | ~net.mask[k - 1]
     params[2 * (k - 1)] = np.where(keep, params[2 * (k - 1)], drawn)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from core.engine.naming import bias_name, weight_name
 from core.training.session import Session
 
 from . import edits
@@ -52,9 +53,7 @@ def _bias_rows(core: Session, k: int, j: int, p: int) -> list[tuple[str, str]]:
 
 def _describe_connection(core: Session, k: int, i: int, j: int, p: int) -> str:
     net = core.network
-    # numbered from 1 like the debugger and the worked example: w_ij^(k+1) is row i, column j of W^(k→k+1)
-    sep = "" if i < 9 and j < 9 else ","        # w_34, w_3,12: a comma only where needed, as elsewhere
-    title = (f"<b>w<sub>{i + 1}{sep}{j + 1}</sub><sup>({k + 1})</sup></b>: unit {i + 1} of layer {k} → "
+    title = (f"<b>{weight_name(k, i, j, 'html')}</b>: unit {i + 1} of layer {k} → "
              f"unit {j + 1} of layer {k + 1}")
     if not net.mask[k][i, j]:
         return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
@@ -99,7 +98,7 @@ def describe(core: Session, kind: str, key, precision: int = 4, hidden: bool = F
         return _describe_connection(core, *key, precision)
     if kind == "bias":
         k, j = key
-        title = f"<b>b<sub>{j + 1}</sub><sup>({k})</sup></b>: bias of unit {j + 1} of layer {k}"
+        title = f"<b>{bias_name(k - 1, j, 'html')}</b>: bias of unit {j + 1} of layer {k}"
         return f"{title}<br/>{_rows(_bias_rows(core, k, j, precision))}{_note(core)}"
     if kind == "layer":
         return _describe_layer(core, key)

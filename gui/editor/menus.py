@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from core.engine.activations import ACTIVATIONS
 from core.engine.initializers import SCHEMES
+from core.engine.naming import bias_name, weight_name
 from core.engine.network import activation_problem
 
 from . import edits
@@ -75,7 +76,7 @@ def layer_menu(menu: QMenu, ctl: EditorController, k: int) -> None:
 def neuron_menu(menu: QMenu, ctl: EditorController, k: int, i: int) -> None:
     net = ctl.net
     has_bias = k > 0 and net.layers[k].bias
-    _add(menu, "Edit bias…", lambda: ctl.edit_bias(k, i), f"Type b^({k})[{i}]", has_bias,
+    _add(menu, "Edit bias…", lambda: ctl.edit_bias(k, i), f"Type {bias_name(k - 1, i)}" if k else "", has_bias,
          "This unit has no bias")
     if has_bias:
         frozen = bool(net.frozen_b[k - 1][i])
@@ -89,7 +90,7 @@ def neuron_menu(menu: QMenu, ctl: EditorController, k: int, i: int) -> None:
 def connection_menu(menu: QMenu, ctl: EditorController, k: int, i: int, j: int) -> None:
     net = ctl.net
     present = bool(net.mask[k][i, j])
-    _add(menu, "Edit weight…", lambda: ctl.edit_weight(k, i, j), f"Type W^({k}->{k + 1})[{i},{j}]",
+    _add(menu, "Edit weight…", lambda: ctl.edit_weight(k, i, j), f"Type {weight_name(k, i, j)}",
          present, "Restore the connection first")
     _add(menu, "Remove connection" if present else "Restore connection",
          lambda: ctl.toggle_connection(k, i, j),

@@ -9,15 +9,15 @@ rebuilt on ``network_changed``/``document_changed`` and merely restyled on
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
 from gui import theme
 from gui.plot_export import ask_image_path, write_picture
+from gui.throttle import Throttle
 
 from . import menus
 from .editing import EditorController
@@ -59,21 +59,16 @@ class NetworkEditor(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self._auto_fit = True
-        self._restyle_timer = QTimer(self)
-        self._restyle_timer.setSingleShot(True)
-        self._restyle_timer.setInterval(RESTYLE_WHILE_RUNNING_MS)
-        self._restyle_timer.timeout.connect(self._restyle)
+        # while running, restyle at most every 100 ms, or less often for a big network
+        self._throttle = Throttle(RESTYLE_WHILE_RUNNING_MS / 1000, lambda: self._restyle_now(), self, cost_factor=3.0,
+                                  running=lambda: studio.running)
         self._build_overlay()
         studio.network_changed.connect(self._on_session_network_changed)
         studio.document_changed.connect(self._on_session_network_changed)
         # params_changed is followed by step_taken on every path today; it only schedules a
         # restyle (coalesced) so that a lone params_changed still shows
-        self._values_timer = QTimer(self)
-        self._values_timer.setSingleShot(True)
-        self._values_timer.setInterval(0)
-        self._values_timer.timeout.connect(self._on_session_values_changed)
-        studio.params_changed.connect(self._values_timer.start)
-        studio.dataset_changed.connect(self._values_timer.start)
+        studio.params_changed.connect(self._throttle.later)
+        studio.dataset_changed.connect(self._throttle.later)
         studio.step_taken.connect(self._on_session_values_changed)
         studio.run_state_changed.connect(self._on_session_run_state_changed)
         studio.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
@@ -159,7 +154,7 @@ class NetworkEditor(QGraphicsView):
 
     # -- following the session ---------------------------------------------------------------
     def rebuild(self) -> None:
-        self._values_timer.stop()
+        self._throttle.cancel()
         self.network_scene.rebuild()
         if self._auto_fit:
             self.fit_to_view(keep_auto=True)
@@ -169,12 +164,10 @@ class NetworkEditor(QGraphicsView):
         self._update_inspector()
 
     def _restyle(self) -> None:
-        self._values_timer.stop()
-        started = time.perf_counter()
+        self._throttle.now()
+
+    def _restyle_now(self) -> None:
         self.network_scene.restyle()
-        # while running, redraw at most every 100 ms, or less often for a big network
-        spent_ms = (time.perf_counter() - started) * 1000
-        self._restyle_timer.setInterval(int(max(RESTYLE_WHILE_RUNNING_MS, 3 * spent_ms)))
         self._update_status()
         self._update_inspector()
 
@@ -182,11 +175,7 @@ class NetworkEditor(QGraphicsView):
         self.rebuild()
 
     def _on_session_values_changed(self) -> None:
-        if self.studio.running:
-            if not self._restyle_timer.isActive():
-                self._restyle_timer.start()
-        else:
-            self._restyle()
+        self._throttle.request(self.studio.running)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         if not running:

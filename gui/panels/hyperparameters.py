@@ -6,31 +6,19 @@ import copy
 import itertools
 import math
 
-import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.engine.initializers import SCHEMES, initialise
+from core.engine.initializers import SCHEMES
 from core.engine.losses import LOSSES
-from core.engine.optimizers import OPTIMIZERS
+from core.engine.network import reinitialised
+from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
 from core.engine.schedules import SCHEDULES
 
 from ..dialogs import ask_reset, training_has_moved
 from ..studio import StudioSession
 from .widgets import LogSlider, NumberField
 
-OPTIMIZER_TIPS = {
-    "momentum": "Momentum μ: how much of the previous update carries over (0 = plain gradient descent)",
-    "dampening": "Dampening of the momentum buffer (torch.optim.SGD)",
-    "nesterov": "Nesterov momentum: look ahead along the momentum before taking the gradient",
-    "beta1": "β1: decay of the running mean of gradients m",
-    "beta2": "β2: decay of the running mean of squared gradients v",
-    "eps": "ε: added to the denominator to avoid division by zero",
-    "amsgrad": "AMSGrad: use the running maximum of v",
-    "alpha": "α: decay of the running mean of squared gradients",
-    "centered": "Centered RMSprop: normalise by the variance of the gradient",
-    "lr_decay": "Learning-rate decay per step",
-    "initial_accumulator_value": "Starting value of the sum of squared gradients",
-}
 SCHEDULE_TIPS = {"step_size": "Multiply η by γ every this many steps", "gamma": "γ: the decay factor",
                  "t_max": "Steps over which η falls along a cosine", "eta_min": "The lowest η of the cosine"}
 
@@ -48,6 +36,8 @@ class HyperparametersPanel(QWidget):
         form.addRow("Learning rate η", self.learning_rate)
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZERS))
+        for n, entry in enumerate(OPTIMIZERS.values()):       # each rule as its entry writes it
+            self.optimizer.setItemData(n, entry.formula, Qt.ItemDataRole.ToolTipRole)
         self.optimizer.setToolTip("The update rule (same rules and defaults as torch.optim)")
         form.addRow("Optimizer", self.optimizer)
         self.optimizer_box = QWidget()
@@ -183,10 +173,7 @@ class HyperparametersPanel(QWidget):
         text = f"Re-initialise ({scheme}, seed {seed})"
         if training_has_moved(self.studio) and not ask_reset(self, "Re-initialising the weights"):
             return
-        net = core.network.copy()
-        W = initialise(net.weight_shapes(), scheme, np.random.default_rng(seed))
-        net.W = [w * m for w, m in zip(W, net.mask)]
-        net.b = [b * 0.0 for b in net.b]
+        net = reinitialised(core.network, scheme, seed)
         self.studio.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
 
     # -- following the session ------------------------------------------------------------------
@@ -220,7 +207,7 @@ class HyperparametersPanel(QWidget):
         for key, value in hp.items():
             if key in ("learning_rate", "weight_decay"):
                 continue
-            tip = OPTIMIZER_TIPS.get(key, key)
+            tip = HYPER_DOCS.get(key, key)
             if isinstance(value, bool):
                 w = QCheckBox()
                 w.setChecked(value)

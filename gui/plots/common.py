@@ -1,13 +1,10 @@
-"""Helpers the training views share: class colours and a redraw throttle."""
+"""Helpers the training views share: class colours and the redraw throttle (gui/throttle.py)."""
 from __future__ import annotations
 
-import time
-from typing import Callable
-
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
 
 from ..theme import CLASS_COLOURS  # noqa: F401 - one colour per class, app-wide
+from ..throttle import Throttle  # noqa: F401 - the one redraw throttle, app-wide
 
 
 def rgb(colour: str) -> np.ndarray:
@@ -22,36 +19,6 @@ def to_rgba8(colours: np.ndarray) -> np.ndarray:
     out[..., :3] = np.clip(colours * 255.0 + 0.5, 0, 255)
     out[..., 3] = 255
     return out
-
-
-class Throttle(QObject):
-    """Call ``callback`` at most once per ``interval`` seconds while running.
-
-    ``request(running)`` calls at once when not running (every manual step is drawn);
-    while running it calls at once if the interval has passed, or else once at its end,
-    so the last state is always drawn.
-    """
-
-    def __init__(self, interval: float, callback: Callable[[], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.interval = interval
-        self._callback = callback
-        self._last = -np.inf
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._fire)
-
-    def request(self, running: bool) -> None:
-        wait = self._last + self.interval - time.perf_counter()
-        if not running or wait <= 0:
-            self._timer.stop()
-            self._fire()
-        elif not self._timer.isActive():
-            self._timer.start(max(1, int(wait * 1000)))
-
-    def _fire(self) -> None:
-        self._last = time.perf_counter()
-        self._callback()
 
 
 def style_legend(legend, colour: str) -> None:

@@ -11,7 +11,6 @@ the curve), since the curve is only the loss along that one line.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.engine.naming import id_name
 from core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
 from core.surfaces.landscape_grid import flatten
 from gui import theme
@@ -40,45 +40,20 @@ from .common import Throttle
 from .surface_heatmap import HeatmapPlot
 from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
 
-_ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
-_SUB, _SUP = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,"), str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 REDRAW_INTERVAL = 0.1     # seconds between live path redraws while training runs
 SETTLE_MS = 200           # settings must stay put this long before a recompute starts
 
 
-def _article_parts(param_id: str) -> tuple[str, str, str] | None:
-    """("w" or "b", subscript, layer) in the article's 1-based notation, from a core id.
-
-    ``W0[1,0]`` (0-based, W^(0->1)) is w_21^(1); ``b1[0]`` (bias of layer 2) is b_1^(2).
-    Like the debugger, the two indices are separated by a comma only when one has two digits.
-    """
-    m = _ID.match(param_id)
-    if m is None:
-        return None
-    kind, k, i, j = m.groups()
-    if kind == "b":
-        return "b", str(int(i) + 1), str(int(k) + 1)
-    sep = "" if int(i) < 9 and int(j) < 9 else ","
-    return "w", f"{int(i) + 1}{sep}{int(j) + 1}", str(int(k) + 1)
-
-
 @lru_cache(maxsize=1 << 16)
 def article_name(param_id: str) -> str:
-    """The article's name of a parameter in plain text (w₂₁⁽¹⁾); other labels pass through."""
-    parts = _article_parts(param_id)
-    if parts is None:
-        return param_id
-    letter, sub, layer = parts
-    return letter + sub.translate(_SUB) + f"({layer})".translate(_SUP)
+    """The article's name of a core id in plain text (``W0[1,0]`` -> w₂₁⁽¹⁾); other labels pass through."""
+    return id_name(param_id, "unicode")
 
 
 def article_html(param_id: str) -> str:
     """The article's name with HTML sub/superscripts and the core id: for axis labels."""
-    parts = _article_parts(param_id)
-    if parts is None:
-        return param_id
-    letter, sub, layer = parts
-    return f"{letter}<sub>{sub}</sub><sup>({layer})</sup>&nbsp;&nbsp;({param_id})"
+    name = id_name(param_id, "html")
+    return name if name == param_id else f"{name}&nbsp;&nbsp;({param_id})"
 
 
 class ParameterList(QAbstractListModel):

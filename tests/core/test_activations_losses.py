@@ -28,7 +28,8 @@ def exact_floats():
 
 
 def test_the_registry_has_every_activation_of_the_issue() -> None:
-    assert set(ACTIVATIONS) == {"identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus",
+    # at least these (a new activation is added by its registry entry, without editing this list)
+    assert set(ACTIVATIONS) >= {"identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus",
                                 "elu", "softmax"}
     assert set(ELEMENTWISE) == set(ACTIVATIONS) - {"softmax"}
 

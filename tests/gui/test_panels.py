@@ -200,3 +200,23 @@ def test_a_loss_that_does_not_fit_the_data_is_refused_with_a_reason(qtbot, monke
     assert studio.session.config.loss == "half_sse" and studio.undo_stack.count() == 0
     assert "between 0 and 1" in panel.toolTip()
     assert panel.loss.currentText() == "half_sse"          # the panel shows what is in force
+
+
+def test_reinitialise_from_the_panel_is_the_sessions_reinitialise(qtbot, xor_session):
+    """One Re-initialise (core.engine.network.reinitialised): the panel and the session draw the
+    same parameters, and removed connections are exactly +0.0."""
+    core = xor_session.session
+    net = core.network.copy()
+    net.mask[0][:] = False
+    net.mask[0][0, 0] = True
+    net.W[0] = np.where(net.mask[0], net.W[0], 0.0)
+    xor_session.edit_network(net, "remove connections")
+    panel = HyperparametersPanel(xor_session)
+    qtbot.addWidget(panel)
+    panel.init_seed.setValue(3)
+    panel.reinit.click()
+    from_panel = [p.copy() for p in core.network.parameters()]
+    core.reinitialise(seed=3)
+    for a, b in zip(from_panel, core.network.parameters()):
+        np.testing.assert_array_equal(a, b)
+        assert not np.signbit(a[a == 0]).any()

@@ -1,0 +1,98 @@
+"""The article's names of the parameters: w_ij^(k) and b_j^(k), 1-based, in one place.
+
+``W[k]`` is W^(k->k+1) (row i = unit of layer k, column j = unit of layer k+1), so its
+entry ``W[k][i, j]`` (0-based) is the article's w_(i+1)(j+1)^(k+1): the weight from unit
+i+1 of layer k into unit j+1 of layer k+1.  ``b[k][j]`` is b_(j+1)^(k+1), the bias of
+unit j+1 of layer k+1.  The two subscripts are written side by side (w_34) unless one of
+them has two digits, when a comma separates them (w_3,12).
+
+Every user-visible name of a parameter comes from here, in the form its medium needs:
+
+- ``"text"``:    w_34^(2)                      (tables, explanations, undo texts, dialogs)
+- ``"unicode"``: w₃₄⁽²⁾                        (lists and labels that cannot do markup)
+- ``"html"``:    w<sub>34</sub><sup>(2)</sup>   (rich text, plot axes)
+- ``"latex"``:   w_{34}^{(2)}                  (the worked example)
+
+The landscape's core ids ``W0[2,3]`` / ``b1[0]`` (0-based, what the CLI takes) are built and
+read here too.
+"""
+from __future__ import annotations
+
+import re
+
+FORMS = ("text", "unicode", "html", "latex")
+_SUB = str.maketrans("0123456789,()-", "₀₁₂₃₄₅₆₇₈₉,₍₎₋")
+_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+_ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
+
+
+def join_indices(parts: list[str]) -> str:
+    """Subscripts joined: side by side when each is one character (w_34), else by commas (w_3,12)."""
+    return ("" if all(len(p) == 1 for p in parts) and len(parts) > 1 else ",").join(parts)
+
+
+def script(base: str, sub: str, sup: str, form: str) -> str:
+    """``base`` with subscript ``sub`` and superscript ``sup`` (either may be empty) in ``form``."""
+    if form == "text":
+        return base + (f"_{sub}" if sub else "") + (f"^{sup}" if sup else "")
+    if form == "unicode":
+        return base + sub.translate(_SUB) + sup.translate(_SUP)
+    if form == "html":
+        return base + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "")
+    if form == "latex":
+        return base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "")
+    raise ValueError(f"unknown name form {form!r}; choose one of {', '.join(FORMS)}")
+
+
+def param_indices(k: int, i: int, j: int, bias: bool) -> tuple[str, tuple[int, ...], int]:
+    """(letter, 1-based subscripts, layer) of ``W[k][i, j]`` or ``b[k][j]``: the convention itself."""
+    return ("b", (j + 1,), k + 1) if bias else ("w", (i + 1, j + 1), k + 1)
+
+
+def _name(k: int, i: int, j: int, bias: bool, form: str) -> str:
+    letter, idx, layer = param_indices(k, i, j, bias)
+    return script(letter, join_indices([str(n) for n in idx]), f"({layer})", form)
+
+
+def weight_name(k: int, i: int, j: int, form: str = "text") -> str:
+    """The article's name of ``W[k][i, j]`` (0-based): w_(i+1)(j+1)^(k+1)."""
+    return _name(k, i, j, False, form)
+
+
+def bias_name(k: int, j: int, form: str = "text") -> str:
+    """The article's name of ``b[k][j]`` (0-based, the bias of layer k+1): b_(j+1)^(k+1)."""
+    return _name(k, 0, j, True, form)
+
+
+def param_name(k: int, i: int, j: int, bias: bool, form: str = "text") -> str:
+    """:func:`bias_name` (``i`` unused) or :func:`weight_name`."""
+    return bias_name(k, j, form) if bias else weight_name(k, i, j, form)
+
+
+def matrix_name(k: int, form: str = "text") -> str:
+    """W^(k→k+1), the matrix ``W[k]``."""
+    return script("W", "", f"({k}→{k + 1})", form)
+
+
+def param_id(k: int, i: int, j: int | None = None) -> str:
+    """The core id: ``W{k}[i,j]`` for ``W[k][i, j]``, ``b{k}[i]`` for ``b[k][i]`` (j None)."""
+    return f"b{k}[{i}]" if j is None else f"W{k}[{i},{j}]"
+
+
+def parse_param_id(text: str) -> tuple[int, int, int, bool] | None:
+    """(k, i, j, bias) of a core id (a bias has i = 0 and j its unit); None when it is not one."""
+    m = _ID.match(text)
+    if m is None:
+        return None
+    kind, k, i, j = m.groups()
+    if kind == "b":
+        return int(k), 0, int(i), True
+    if j is None:
+        return None
+    return int(k), int(i), int(j), False
+
+
+def id_name(text: str, form: str = "text") -> str:
+    """The article's name of a core id (``W0[1,0]`` -> w_21^(1)); other text is returned as it is."""
+    parts = parse_param_id(text)
+    return text if parts is None else param_name(*parts, form=form)

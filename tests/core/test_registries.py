@@ -1,0 +1,141 @@
+"""Every registry entry carries its teaching: each activation, loss and optimizer (and each
+optimizer's option variants) has its texts, scalar maths that agree with the vectorised maths
+and with finite differences, and explanations that reproduce the engine's numbers.  Adding an
+entry without these fails here, not in a lesson."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core import build
+from core.data.datasets import Dataset
+from core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
+from core.engine.losses import LOSSES
+from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
+from core.explain import Ref, context_for, explain, refs_of
+from core.explain.notation import _BASES
+from core.training.session import Session, TrainingConfig
+
+H = 1e-6
+XS = [-2.5, -0.7, -1e-3, 0.4, 1.9]
+
+
+def variants() -> list[tuple[str, dict]]:
+    """Every optimizer with its defaults, then with each switch on (and momentum where it needs one)."""
+    out = []
+    for name, entry in OPTIMIZERS.items():
+        base = {"learning_rate": 0.05}
+        out.append((name, base))
+        if "momentum" in entry.defaults:
+            out.append((name, {**base, "momentum": 0.9}))
+        for key, default in entry.defaults.items():
+            if isinstance(default, bool):
+                hp = {**base, key: not default}
+                if hyper_problem(name, entry.hyper(hp)) and "momentum" in entry.defaults:
+                    hp["momentum"] = 0.9
+                out.append((name, hp))
+    return out
+
+
+def session(hidden: str, out: str, loss: str, opt: str = "sgd", hp: dict | None = None) -> Session:
+    rng = np.random.default_rng(3)
+    net = build([3, 4, 3], [hidden, out], seed=4)
+    x = rng.normal(size=(4, 3))
+    y = np.eye(3)[rng.integers(0, 3, 4)] if loss in ("bce", "cross_entropy") else rng.normal(size=(4, 3))
+    return Session(net, Dataset(x, y), TrainingConfig(loss=loss, optimizer=opt, batch_size=2,
+                                                      optimizer_params=dict(hp or {"learning_rate": 0.1})))
+
+
+def explained(s: Session, phases=("forward", "loss", "backward", "update")) -> int:
+    ctx = context_for(s)
+    n = 0
+    for phase in phases:
+        for ref in refs_of(ctx, phase):
+            e = explain(ctx, ref)
+            assert e.matches and e.title and e.steps, (ref, e.text(), e.recorded)
+            n += 1
+    return n
+
+
+# -- activations ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_an_activation_has_its_texts_and_its_scalar_maths_agrees(name):
+    f = ACTIVATIONS[name]
+    assert f.name == name and f.formula.startswith("f") and f.derivative_formula.startswith(("f'", "df"))
+    a = DEFAULT_PARAM.get(name, 0.01)
+    x = np.array([XS])
+    y = f.forward(x, a)
+    if f.elementwise:
+        for n, v in enumerate(XS):
+            assert math.isclose(f.at(v, a), y[0, n], rel_tol=1e-12, abs_tol=1e-15)
+            fd = (f.at(v + H, a) - f.at(v - H, a)) / (2 * H)           # finite differences
+            assert math.isclose(f.slope_at(v, y[0, n], a), fd, rel_tol=1e-5, abs_tol=1e-7)
+    d = f.derivative(x, y, a)
+    for n, v in enumerate(XS):
+        assert math.isclose(f.slope_at(v, y[0, n], a), d[0, n], rel_tol=1e-12, abs_tol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_activation_is_explained_in_a_hidden_or_output_layer(name):
+    if name == "softmax":
+        s = session("tanh", "softmax", "cross_entropy")
+    else:
+        s = session(name, "identity", "half_sse")
+    s.step()
+    assert explained(s, ("forward", "backward")) > 0
+
+
+# -- losses --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_a_loss_has_its_texts_and_its_scalar_maths_agrees(name):
+    loss = LOSSES[name]
+    assert loss.name == name and loss.formula.startswith("E =") and loss.gradient_formula.startswith("dE/d")
+    y = np.array([[0.0, 1.0, 0.0]])
+    h = np.array([[0.2, 0.5, 0.3]])
+    e = loss.per_sample(y, h, np.log(h), ACTIVATIONS["identity"])
+    assert math.isclose(loss.at(list(y[0]), list(h[0])), e[0], rel_tol=1e-12)
+    g = loss.gradient(y, h)
+    for j in range(3):
+        up, down = h[0].copy(), h[0].copy()
+        up[j] += H
+        down[j] -= H
+        fd = (loss.at(list(y[0]), list(up)) - loss.at(list(y[0]), list(down))) / (2 * H)
+        assert math.isclose(loss.gradient_at(list(y[0]), list(h[0]), j), fd, rel_tol=1e-5)
+        assert math.isclose(loss.gradient_at(list(y[0]), list(h[0]), j), g[0, j], rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+@pytest.mark.parametrize("out", ["sigmoid", "softmax"])
+def test_every_loss_is_explained(name, out):
+    s = session("tanh", out, name)
+    s.step()
+    assert explained(s, ("loss", "backward")) > 0
+
+
+# -- optimizers ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, hp", variants())
+def test_an_optimizer_declares_its_state_and_every_variant_is_explained(name, hp):
+    entry = OPTIMIZERS[name]
+    assert entry.name == name and entry.formula and "Δp" in entry.formula
+    assert all(key in HYPER_DOCS for key in entry.defaults)
+    for info in entry.STATE.values():
+        assert info.symbol in _BASES and info.name and info.column and info.torch
+    s = session("tanh", "identity", "half_sse", name, hp)
+    s.step()
+    s.step()
+    ctx = context_for(s)
+    used = entry.state_used(ctx.hyper)
+    assert set(used) <= set(entry.STATE)
+    assert set(used) <= {k for k, v in ctx.record.opt_state_after.items() if k != "t" and len(v)}
+    assert explained(s, ("update",)) > 0
+    for key in used:
+        for bias in (False, True):
+            e = explain(ctx, Ref("state", 1, 0, 1, bias=bias, key=key))
+            assert e.matches and entry.STATE[key].name in e.title, e.text()
+
+
+def test_an_unknown_optimizer_is_refused_by_name_not_run_as_adam():
+    with pytest.raises(ValueError, match="unknown optimizer 'adam_typo'; choose one of sgd"):
+        optimizer("adam_typo")

@@ -1,0 +1,55 @@
+"""The one redraw throttle (gui/throttle.py), and that every view uses it."""
+from __future__ import annotations
+
+import time
+
+from gui.throttle import Throttle
+
+
+def test_not_running_every_request_is_drawn_at_once(qtbot):
+    calls = []
+    t = Throttle(10.0, lambda: calls.append(1))
+    for n in range(3):
+        t.request(False)
+        assert len(calls) == n + 1
+
+
+def test_running_draws_at_once_then_once_at_the_end_of_the_interval(qtbot):
+    calls = []
+    t = Throttle(0.05, lambda: calls.append(1))
+    t.request(True)
+    assert calls == [1]
+    for _ in range(20):           # a burst within the interval: one call at its end
+        t.request(True)
+    assert calls == [1] and t.pending()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
+    assert not t.pending()
+
+
+def test_later_coalesces_a_burst_of_signals_into_one_call(qtbot):
+    calls = []
+    t = Throttle(0.05, lambda: calls.append(1), running=lambda: False)
+    for _ in range(5):
+        t.later()
+    assert calls == []
+    qtbot.waitUntil(lambda: calls == [1], timeout=5000)
+    t.later()
+    t.cancel()
+    qtbot.wait(20)
+    assert calls == [1]
+
+
+def test_a_slow_callback_widens_the_interval_by_its_cost(qtbot):
+    t = Throttle(0.01, lambda: time.sleep(0.03), cost_factor=4.0)
+    t.now()
+    assert t._wait >= 4 * 0.03
+
+
+def test_every_view_redraws_through_it(qtbot, main_window):
+    from gui.plots import common
+
+    assert common.Throttle is Throttle
+    editor = main_window.views["networkEditor"]
+    debugger = main_window.views["stepDebugger"]
+    assert isinstance(debugger._throttle, Throttle)
+    assert isinstance(editor._throttle, Throttle)
