@@ -6,7 +6,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
 from . import main_thread_gc
-from .actions import create_actions
+from .actions import UndoLabels, create_actions
 from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
@@ -142,13 +142,10 @@ class MainWindow(QMainWindow):
         s, a = self.studio, self.actions_
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
-        s.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
-        s.undo_stack.canRedoChanged.connect(a["actionRedo"].setEnabled)
+        self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
-        a["actionUndo"].setEnabled(False)
-        a["actionRedo"].setEnabled(False)
         a["actionResetLayout"].triggered.connect(self.reset_layout)
         a["actionQuit"].triggered.connect(self.close)
         a["actionGradientCheck"].triggered.connect(self._on_gradient_check_triggered)
