@@ -1,8 +1,8 @@
 """The main window: the network editor in the centre, docks around it, menus and toolbar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
 from . import main_thread_gc
@@ -16,6 +16,7 @@ from .studio import StudioSession
 from .theme import apply_theme
 from .training_controls import TrainingControls
 from .views import VIEWS, create_view
+from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
 LAYOUT_VERSION = 1
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1500, 950)
         self._sized = restore_settings and self._restore_settings()
+        if restore_settings:         # a --screenshot render keeps the size it was asked for
+            self._fit_to_screen()
         apply_theme(self)
         self._on_session_document_changed()
 
@@ -218,6 +221,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
         return isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+
+    def _fit_to_screen(self) -> None:
+        """Maximised on a small screen, else the geometry clamped to the screen it opens on
+        (:func:`gui.window_geometry.fit_to_screen`)."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        g, a = self.geometry(), screen.availableGeometry()
+        fitted = fit_to_screen((g.x(), g.y(), g.width(), g.height()), (a.x(), a.y(), a.width(), a.height()))
+        if fitted is None:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.setGeometry(QRect(*fitted))
 
     def _size_docks(self) -> None:
         """Default dock sizes for the window's size: the editor keeps the most room."""
