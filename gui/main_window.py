@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
     # -- behaviour -----------------------------------------------------------------------
     def _on_session_document_changed(self) -> None:
         path = self.studio.path
-        name = path.name if path else "Untitled"
+        name = path.name if path else (self.studio.title or "Untitled")
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
         self.setWindowModified(self.studio.modified)
         self._update_status()
@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
         g, a = self.geometry(), screen.availableGeometry()
         fitted = fit_to_screen((g.x(), g.y(), g.width(), g.height()), (a.x(), a.y(), a.width(), a.height()))
-        if fitted is None:
+        if fitted is None:           # the screen's size first: without a window manager (Xvfb)
+            self.setGeometry(a)       # maximising does nothing
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         else:
             self.setGeometry(QRect(*fitted))
