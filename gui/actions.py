@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QWidget
 
 ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     # File
-    ("actionNew", "&New…", "Ctrl+N", "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
+    ("actionNew", "&New…", "Ctrl+N",
+     "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
     ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project file (.json)"),
     ("actionSave", "&Save", "Ctrl+S", "Save the document (atomically: a failed save keeps the old file)"),
     ("actionSaveAs", "Save &As…", "Ctrl+Shift+S", "Save the document under a new name"),
