@@ -1,32 +1,39 @@
 """The main window's actions, with stable object names, shortcuts and tooltips.
 
-Each entry: object name, text, shortcut (or a QKeySequence.StandardKey), tooltip.
+Each entry: object name, text, shortcut keys, tooltip.  The keys are a string, or a tuple of
+strings for an action with more than one binding (Redo: Ctrl+Y and Ctrl+Shift+Z).
+
+The keys are written out rather than taken from ``QKeySequence.StandardKey``: the platform's
+standard bindings differ (on X11 Linux, Redo is only Ctrl+Shift+Z and Quit is Ctrl+Q; offscreen
+Redo adds Ctrl+Y, Alt+Shift+Backspace and a media key), so neither the README nor the shortcut
+sheet could say which keys work.  Written out, this table is the one source of truth: the
+actions are bound from it and the Help sheet is generated from the actions.  (On macOS Qt reads
+"Ctrl" as the Command key, so these are the usual Mac bindings too.)
+
 The object names are a contract (dock-state saving, tests, scripts): keep them.
 """
 from __future__ import annotations
 
-import re
-
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-SK = QKeySequence.StandardKey
-
-ACTIONS: list[tuple[str, str, object, str]] = [
+ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     # File
-    ("actionNew", "&New", SK.New, "Start a new document from the article's 3-2-1 example"),
-    ("actionOpen", "&Open…", SK.Open, "Open a Backprop Studio project file (.json)"),
-    ("actionSave", "&Save", SK.Save, "Save the document (atomically: a failed save keeps the old file)"),
-    ("actionSaveAs", "Save &As…", SK.SaveAs, "Save the document under a new name"),
+    ("actionNew", "&New…", "Ctrl+N",
+     "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
+    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project file (.json)"),
+    ("actionSave", "&Save", "Ctrl+S", "Save the document (atomically: a failed save keeps the old file)"),
+    ("actionSaveAs", "Save &As…", "Ctrl+Shift+S", "Save the document under a new name"),
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",
      "Export the current training step as a worked example (Markdown + LaTeX, or HTML)"),
     ("actionExportCanvas", "Export &Network Picture…", "", "Save the network editor's canvas as PNG or SVG"),
     ("actionExportPlot", "Export &Plot…", "", "Save the focused plot (loss curve, decision boundary, "
      "loss surface) as PNG or SVG; every plot's right-click menu has Export… too"),
-    ("actionQuit", "&Quit", SK.Quit, "Quit Backprop Studio"),
+    ("actionQuit", "&Quit", "Ctrl+Q", "Quit Backprop Studio"),
     # Edit
-    ("actionUndo", "&Undo", SK.Undo, "Undo the last edit"),
-    ("actionRedo", "&Redo", SK.Redo, "Redo the last undone edit"),
+    ("actionUndo", "&Undo", "Ctrl+Z", "Undo the last edit"),
+    ("actionRedo", "&Redo", ("Ctrl+Y", "Ctrl+Shift+Z"), "Redo the last undone edit"),
     # Train
     ("actionStepPhase", "Step &Phase", "F11",
      "One phase: forward through a layer, the loss, backward through a layer, or the update (F11)"),
@@ -47,14 +54,15 @@ ACTIONS: list[tuple[str, str, object, str]] = [
     ("actionThemeLight", "&Light", "", "Always use the light theme"),
     ("actionThemeDark", "&Dark", "", "Always use the dark theme"),
     # Help
-    ("actionStartHere", "&Start Here", SK.HelpContents, "A short guide through the article's example"),
+    ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
     ("actionShortcuts", "&Keyboard Shortcuts", "Ctrl+/", "Every keyboard shortcut"),
     ("actionAbout", "&About Backprop Studio", "", "Versions of the app, Qt, PySide6, pyqtgraph and numpy"),
 ]
 
 
-# where a platform has no standard binding (Quit on some desktops)
-FALLBACK_KEYS = {"actionQuit": "Ctrl+Q", "actionRedo": "Ctrl+Shift+Z", "actionSaveAs": "Ctrl+Shift+S"}
+def keys_of(shortcut: str | tuple[str, ...]) -> list[str]:
+    """The key sequences of an ACTIONS entry's shortcut field ('' means none)."""
+    return [k for k in ((shortcut,) if isinstance(shortcut, str) else shortcut) if k]
 
 
 def create_actions(parent: QWidget) -> dict[str, QAction]:
@@ -62,12 +70,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
     for name, text, shortcut, tip in ACTIONS:
         action = QAction(text, parent)
         action.setObjectName(name)
-        if isinstance(shortcut, str) and shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        elif shortcut:
-            action.setShortcuts(shortcut)          # every binding the platform has (Redo: Ctrl+Y, Ctrl+Shift+Z)
-            if not action.shortcuts() and name in FALLBACK_KEYS:
-                action.setShortcut(QKeySequence(FALLBACK_KEYS[name]))
+        action.setShortcuts([QKeySequence(k) for k in keys_of(shortcut)])
         action.setToolTip(tip)
         action.setStatusTip(tip)
         out[name] = action
@@ -78,13 +81,45 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
     return out
 
 
+class UndoLabels(QObject):
+    """Undo and Redo name what they will undo ("Undo Set w₁₂⁽¹⁾ = 0.5") and are enabled only
+    when there is something to undo or redo; plain "Undo" / "Redo" when there is not.
+
+    Kept up to date by the stack's signals.  A child of the Undo action, connected through its
+    own methods: Qt drops the connections when the window goes, while the stack (the studio's)
+    may live on.
+    """
+
+    def __init__(self, stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+        super().__init__(undo)
+        self.undo, self.redo = undo, redo
+        stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        self._on_stack_undo_text_changed(stack.undoText())
+        self._on_stack_redo_text_changed(stack.redoText())
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+
+    @staticmethod
+    def label(verb: str, what: str) -> str:
+        """The menu text: "&Undo Set w = 0.5" (an & in the command's text is shown as such)."""
+        return f"&{verb} {what.replace('&', '&&')}" if what else f"&{verb}"
+
+    def _on_stack_undo_text_changed(self, what: str) -> None:
+        self.undo.setText(self.label("Undo", what))
+
+    def _on_stack_redo_text_changed(self, what: str) -> None:
+        self.redo.setText(self.label("Redo", what))
+
+
 def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
-    """(shortcut, what it does) for the Help sheet, in menu order."""
+    """(keys, what it does) for the Help sheet, in menu order: every key each action is bound
+    to, read from the actions themselves, so the sheet lists exactly the keys that work."""
     rows = []
     for name, _text, _shortcut, tip in ACTIONS:
-        # the usual bindings only (not Alt+Backspace or the media keys some platforms add)
-        usual = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in actions[name].shortcuts()]
-        keys = ", ".join([k for k in usual if re.fullmatch(r"((Ctrl|Shift|Alt)\+)*(F\d+|.)", k)][:2])
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in actions[name].shortcuts())
         if keys:
             rows.append((keys, tip))
     return rows

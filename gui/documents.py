@@ -19,12 +19,13 @@ from core.checks.errors import InputError
 from core.files import project_file
 
 from .dialogs import show_error
+from .new_document import ARTICLE_EXAMPLE, choose_start
 
 if TYPE_CHECKING:
     from .studio import StudioSession
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
-DEFAULT_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
+DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
 FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
 MAX_RECENT = 8
 
@@ -66,6 +67,11 @@ def _running(pid: int) -> bool:
     return True
 
 
+def example_name(path: Path) -> str:
+    """A shipped example's name, as the menu shows it: "article 3 2 1", "xor"."""
+    return path.stem.replace("_", " ")
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write through QSaveFile; raise OSError with the reason when it fails."""
     f = QSaveFile(str(path))
@@ -102,7 +108,7 @@ class Documents:
         self.examples_menu = QMenu("Open &Example", parent)
         self.examples_menu.setObjectName("menuOpenExample")
         for path in sorted(EXAMPLES_DIR.glob("*.json")):
-            action = self.examples_menu.addAction(path.stem.replace("_", " "))
+            action = self.examples_menu.addAction(example_name(path))
             action.setToolTip(f"Open the shipped example {path.name}")
             action.triggered.connect(lambda _=False, p=path: self.open_example(p))
         self.autosave_timer = QTimer(parent)
@@ -112,8 +118,12 @@ class Documents:
 
     # -- opening --------------------------------------------------------------------------
     def new(self) -> None:
+        """Ask about unsaved work, then for a starting point (:mod:`gui.new_document`); the new
+        document is untitled."""
         if self.maybe_save():
-            self._load(DEFAULT_EXAMPLE, as_path=None)
+            start = choose_start(self.parent)
+            if start is not None:
+                self._load(start, as_path=None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -129,10 +139,12 @@ class Documents:
         return self._load(Path(path), as_path=Path(path))
 
     def open_example(self, path: Path) -> None:
+        """Open a shipped example as an unsaved copy under its own name ("xor (example)"):
+        Save asks for a path, so the shipped file is never overwritten."""
         if self.maybe_save():
-            self._load(path, as_path=None)
+            self._load(path, as_path=None, title=f"{example_name(path)} (example)")
 
-    def _load(self, path: Path, as_path: Path | None) -> bool:
+    def _load(self, path: Path, as_path: Path | None, title: str | None = None) -> bool:
         try:
             core = project_file.load(path)
         except InputError as e:
@@ -141,7 +153,7 @@ class Documents:
         except OSError as e:
             show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
             return False
-        self.studio.load(core, as_path)
+        self.studio.load(core, as_path, title=title)
         if as_path is not None:
             self._add_recent(as_path)
         return True

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import platform
+from html import escape
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph
 import PySide6
 from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
 
 import core
@@ -42,17 +44,34 @@ File → Open Example: xor, circle, spiral, moons, sine.</li>
 """
 
 
-EDITOR_KEYS = [("Delete", "Network editor: remove the selected connections, units or layer"),
+# keys a widget handles itself (gui/editor/view.py keyPressEvent): not actions, so listed here
+EDITOR_KEYS = [("Delete, Backspace", "Network editor: remove the selected connections, units or layer"),
                ("F", "Network editor: fit the network to the view"),
+               ("+, −", "Network editor: zoom in, zoom out"),
                ("Mouse wheel / drag", "Network editor: zoom / pan"),
                ("Double-click", "Network editor: type a weight (on a connection) or a bias (on a unit)")]
 
 
-def show_shortcuts(window: "MainWindow") -> None:
-    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tip}</td></tr>"
-                   for keys, tip in shortcut_table(window.actions_) + EDITOR_KEYS)
-    _show_html(window, "Keyboard shortcuts",
-               f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
+def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
+    """The sheet's rows: the window's actions with every key each is bound to, then the keys of
+    actions that live in a widget (Copy in the debugger's tables, once), then the editor's keys.
+    Read from the actions themselves, so the sheet lists exactly the keys that work."""
+    rows = shortcut_table(window.actions_)
+    own = set(window.actions_.values())
+    for action in window.findChildren(QAction):
+        if action not in own and action.shortcuts():
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            row = (keys, f"{action.text()}: in the focused table or view")
+            if row not in rows:
+                rows.append(row)
+    return rows + EDITOR_KEYS
+
+
+def show_shortcuts(window: "MainWindow") -> QDialog:
+    rows = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(tip)}</td></tr>"
+                   for keys, tip in shortcut_rows(window))
+    return _show_html(window, "Keyboard shortcuts",
+                      f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
 
 
 def show_start_here(window: "MainWindow") -> None:
@@ -70,7 +89,7 @@ def about_text() -> str:
             f"numpy {np.__version__}<br>Python {platform.python_version()}</p>")
 
 
-def _show_html(window: "MainWindow", title: str, html: str) -> None:
+def _show_html(window: "MainWindow", title: str, html: str) -> QDialog:
     dialog = QDialog(window)
     dialog.setWindowTitle(title)
     dialog.resize(640, 520)
@@ -79,6 +98,7 @@ def _show_html(window: "MainWindow", title: str, html: str) -> None:
     browser.setOpenExternalLinks(True)
     QVBoxLayout(dialog).addWidget(browser)
     dialog.show()
+    return dialog
 
 
 def connect_help(window: "MainWindow") -> None:

@@ -1,12 +1,12 @@
 """The main window: the network editor in the centre, docks around it, menus and toolbar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
 from . import main_thread_gc
-from .actions import create_actions
+from .actions import UndoLabels, create_actions
 from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
@@ -16,6 +16,7 @@ from .studio import StudioSession
 from .theme import apply_theme
 from .training_controls import TrainingControls
 from .views import VIEWS, create_view
+from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
 LAYOUT_VERSION = 1
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1500, 950)
         self._sized = restore_settings and self._restore_settings()
+        if restore_settings:         # a --screenshot render keeps the size it was asked for
+            self._fit_to_screen()
         apply_theme(self)
         self._on_session_document_changed()
 
@@ -142,13 +145,10 @@ class MainWindow(QMainWindow):
         s, a = self.studio, self.actions_
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
-        s.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
-        s.undo_stack.canRedoChanged.connect(a["actionRedo"].setEnabled)
+        self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
-        a["actionUndo"].setEnabled(False)
-        a["actionRedo"].setEnabled(False)
         a["actionResetLayout"].triggered.connect(self.reset_layout)
         a["actionQuit"].triggered.connect(self.close)
         a["actionGradientCheck"].triggered.connect(self._on_gradient_check_triggered)
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
     # -- behaviour -----------------------------------------------------------------------
     def _on_session_document_changed(self) -> None:
         path = self.studio.path
-        name = path.name if path else "Untitled"
+        name = path.name if path else (self.studio.title or "Untitled")
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
         self.setWindowModified(self.studio.modified)
         self._update_status()
@@ -221,6 +221,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
         return isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+
+    def _fit_to_screen(self) -> None:
+        """Maximised on a small screen, else the geometry clamped to the screen it opens on
+        (:func:`gui.window_geometry.fit_to_screen`)."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        g, a = self.geometry(), screen.availableGeometry()
+        fitted = fit_to_screen((g.x(), g.y(), g.width(), g.height()), (a.x(), a.y(), a.width(), a.height()))
+        if fitted is None:           # the screen's size first: without a window manager (Xvfb)
+            self.setGeometry(a)       # maximising does nothing
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.setGeometry(QRect(*fitted))
 
     def _size_docks(self) -> None:
         """Default dock sizes for the window's size: the editor keeps the most room."""

@@ -48,6 +48,7 @@ class StudioSession(QObject):
         super().__init__(parent)
         self.session = session
         self.path = path
+        self.title: str | None = None     # the name of a document without a file; see load()
         self.undo_stack = QUndoStack(self)
         self._in_macro = False
         self.steps_per_second = 0         # run speed; 0 means as fast as possible
@@ -172,13 +173,15 @@ class StudioSession(QObject):
             self.params_changed.emit()
             self.step_taken.emit()
 
-    def load(self, session: Session, path: Path | None, modified: bool = False) -> None:
+    def load(self, session: Session, path: Path | None, modified: bool = False, title: str | None = None) -> None:
         """Make ``session`` the open document (after it loaded and validated in full).
 
         ``modified``: the document is unsaved work (a recovered autosave) until it is saved.
+        ``title``: the name of a document that has no file yet ("xor (example)"); None for
+        "Untitled".  Once saved, the document goes by its file's name.
         """
         self.stop()
-        self.session, self.path = session, path
+        self.session, self.path, self.title = session, path, title
         self._saved = None if modified else self._training_point()
         self.undo_stack.clear()
         self._update_modified()

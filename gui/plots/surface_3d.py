@@ -1,8 +1,10 @@
 """The 2-D function as a 3-D surface, when OpenGL is available.
 
-pyqtgraph's 3-D items need PyOpenGL and a working OpenGL context.  Backprop Studio does not
-depend on PyOpenGL, and the offscreen platform used by the tests has no OpenGL, so the tab
-checks both and otherwise shows a note: the heatmap of the 2-D tab shows the same surface.
+pyqtgraph's 3-D items need PyOpenGL (a dependency of Backprop Studio, installed by
+``pip install -e .``) and a working OpenGL context, which needs the system's OpenGL libraries
+(Debian, Ubuntu: ``libgl1 libegl1``).  The offscreen platform used by the tests and by
+``--screenshot`` renders has no OpenGL.  Where any of these is missing the tab shows a note that
+says which, and how to get it; the heatmap of the 2-D tab shows the same surface.
 """
 from __future__ import annotations
 
@@ -13,35 +15,47 @@ import pyqtgraph as pg
 from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-NOTE = ("The 3-D view needs OpenGL (the PyOpenGL package and a graphics driver), which is not "
-        "available here.\nThe 2-D function tab shows the same surface as a heatmap with contour lines.")
+HOW_TO_GET_IT = (
+    "To get it: install your system's OpenGL drivers (Debian, Ubuntu: sudo apt-get install libgl1 libegl1) "
+    "and PyOpenGL (pip install -e . installs it; on its own: pip install PyOpenGL==3.1.10), "
+    "then start Backprop Studio on your desktop.")
+NOTE = ("The 3-D view needs OpenGL, which is not available here: {problem}.\n\n" + HOW_TO_GET_IT
+        + "\n\nMeanwhile the 2-D function tab shows the same surface as a heatmap with contour lines.")
+
+
+def gl_problem() -> str:
+    """Why there is no OpenGL here, or '' when pyqtgraph.opengl can draw."""
+    platform = QGuiApplication.platformName()
+    if platform in ("offscreen", "minimal"):
+        return f"the Qt platform '{platform}' draws without OpenGL (tests and --screenshot renders use it)"
+    if importlib.util.find_spec("OpenGL") is None:
+        return "the PyOpenGL package is not installed"
+    if not QOpenGLContext().create():
+        return "no OpenGL context could be created (no OpenGL driver was found)"
+    return ""
 
 
 def gl_available() -> bool:
     """True when pyqtgraph.opengl can import and an OpenGL context can be created."""
-    if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return False
-    if importlib.util.find_spec("OpenGL") is None:
-        return False
-    context = QOpenGLContext()
-    return context.create()
+    return not gl_problem()
 
 
 def surface_3d_tab(function_view) -> QWidget:
     """The 3-D tab: a GL surface following the 2-D function view, or a note saying why not."""
-    if gl_available():
-        try:
-            return _GLSurface(function_view)
-        except Exception as e:  # noqa: BLE001 - a broken driver must not take the app down
-            return _note(f"{NOTE}\n({type(e).__name__}: {e})")
-    return _note(NOTE)
+    problem = gl_problem()
+    if problem:
+        return _note(NOTE.format(problem=problem))
+    try:
+        return _GLSurface(function_view)
+    except Exception as e:  # noqa: BLE001 - a broken driver must not take the app down
+        return _note(NOTE.format(problem=f"{type(e).__name__}: {e}"))
 
 
 def _note(text: str) -> QWidget:
     label = QLabel(text)
     label.setObjectName("surface3dNote")
     label.setWordWrap(True)
-    label.setToolTip("Install PyOpenGL and run with a graphics driver to get the 3-D view")
+    label.setToolTip(HOW_TO_GET_IT)
     return label
 
 
