@@ -15,7 +15,8 @@ log = logging.getLogger("backprop_studio")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="backprop-studio", description="Backprop Studio: see backpropagation step by step. "
+    p = argparse.ArgumentParser(prog="backprop-studio",
+                                description="Backprop Studio: see backpropagation step by step. "
                                 "Headless subcommands: trace, train, check, surface, descend (see --help of each).")
     p.add_argument("file", nargs="?", help="a project file to open (default: the article's 3-2-1 example)")
     p.add_argument("--steps", type=int, default=0, help="take N training steps after opening")

@@ -30,7 +30,7 @@ _MERGE_IDS: dict[str, int] = {}
 class ReplaceCommand(QUndoCommand):
     """Replace one part of the document: ``part`` is one of :data:`PARTS`."""
 
-    def __init__(self, studio: "StudioSession", part: str, new: Any, text: str,
+    def __init__(self, studio: StudioSession, part: str, new: Any, text: str,
                  merge_key: str | None = None) -> None:
         super().__init__(text)
         if part not in PARTS:
@@ -70,7 +70,7 @@ class ParameterCommand(QUndoCommand):
 
     cost = 0
 
-    def __init__(self, studio: "StudioSession", index: int, position: tuple[int, ...], new: float,
+    def __init__(self, studio: StudioSession, index: int, position: tuple[int, ...], new: float,
                  text: str) -> None:
         super().__init__(text)
         self.studio, self.index, self.position = studio, index, tuple(position)

@@ -1,7 +1,12 @@
 """Questions several views ask the user."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from .studio import StudioSession
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -19,7 +24,7 @@ def ask_reset(parent: QWidget, what: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def training_has_moved(studio) -> bool:
+def training_has_moved(studio: StudioSession) -> bool:
     """Steps taken, or a step in progress: something a restart would throw away."""
     core = studio.session
     return core.step_count > 0 or core.pending is not None

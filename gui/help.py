@@ -52,7 +52,7 @@ EDITOR_KEYS = [("Delete, Backspace", "Network editor: remove the selected connec
                ("Double-click", "Network editor: type a weight (on a connection) or a bias (on a unit)")]
 
 
-def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     """The sheet's rows: the window's actions with every key each is bound to, then the keys of
     actions that live in a widget (Copy in the debugger's tables, once), then the editor's keys.
     Read from the actions themselves, so the sheet lists exactly the keys that work."""
@@ -67,18 +67,18 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
     return rows + EDITOR_KEYS
 
 
-def show_shortcuts(window: "MainWindow") -> QDialog:
+def show_shortcuts(window: MainWindow) -> QDialog:
     rows = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(tip)}</td></tr>"
                    for keys, tip in shortcut_rows(window))
     return _show_html(window, "Keyboard shortcuts",
                       f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
 
 
-def show_start_here(window: "MainWindow") -> None:
+def show_start_here(window: MainWindow) -> None:
     _show_html(window, "Start here", START_HERE)
 
 
-def show_about(window: "MainWindow") -> None:
+def show_about(window: MainWindow) -> None:
     QMessageBox.about(window, "About Backprop Studio", about_text())
 
 
@@ -89,7 +89,7 @@ def about_text() -> str:
             f"numpy {np.__version__}<br>Python {platform.python_version()}</p>")
 
 
-def _show_html(window: "MainWindow", title: str, html: str) -> QDialog:
+def _show_html(window: MainWindow, title: str, html: str) -> QDialog:
     dialog = QDialog(window)
     dialog.setWindowTitle(title)
     dialog.resize(640, 520)
@@ -101,7 +101,7 @@ def _show_html(window: "MainWindow", title: str, html: str) -> QDialog:
     return dialog
 
 
-def connect_help(window: "MainWindow") -> None:
+def connect_help(window: MainWindow) -> None:
     a = window.actions_
     a["actionShortcuts"].triggered.connect(lambda: show_shortcuts(window))
     a["actionStartHere"].triggered.connect(lambda: show_start_here(window))

@@ -7,9 +7,13 @@ pays for what it shows.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from .studio import StudioSession
 
 MAX_MIN_WIDTH, MAX_MIN_HEIGHT = 300, 220
 
@@ -27,7 +31,7 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
 }
 
 
-def create_view(name: str, studio) -> QWidget:
+def create_view(name: str, studio: StudioSession) -> QWidget:
     module, cls, _title, _area = VIEWS[name]
     view = getattr(importlib.import_module(module), cls)(studio)
     view.setObjectName(name)

@@ -36,7 +36,8 @@ import logging
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.05     # seconds between progress signals (the GUI need not hear more)
 WAIT_MS = 10_000             # how long shutdown waits for a job's current chunk at most
 
-_LIVE: set["_JobThread"] = set()
+_LIVE: set[_JobThread] = set()
 _ids = itertools.count(1)
 _quit_hooked = False
 

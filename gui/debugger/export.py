@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.explain import context_for
 from core.explain.worked_example import export
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 FILTERS = "Markdown with LaTeX (*.md);;HTML page (*.html)"
 
 
-def export_worked_example(studio, path: str | Path) -> Path:
+def export_worked_example(studio: StudioSession, path: str | Path) -> Path:
     """Write the session's current step to ``path`` (.md or .html); ValueError when there is none."""
     ctx = context_for(studio.session)
     if ctx is None:
@@ -19,7 +23,7 @@ def export_worked_example(studio, path: str | Path) -> Path:
     return export(ctx, path)
 
 
-def export_worked_example_dialog(parent: QWidget, studio) -> Path | None:
+def export_worked_example_dialog(parent: QWidget, studio: StudioSession) -> Path | None:
     """Ask for a file name, write the worked example, report errors in a message box."""
     step = studio.session.record.step if studio.session.record else 0
     start = str(Path.home() / f"worked-example-step-{step}.md")

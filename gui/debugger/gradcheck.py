@@ -6,6 +6,7 @@ worker thread while a busy bar shows, so the window never freezes.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,6 +27,9 @@ from core.engine.gradcheck import GradCheck, gradient_check
 from core.engine.losses import LOSSES
 from core.engine.naming import bias_name, weight_name
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 FLAG = 1e-5              # relative errors above this are flagged
 SYNC_WORK = 20_000       # parameters x samples checked without a thread
 MAX_ROWS = 500
@@ -34,7 +38,7 @@ MAX_ROWS = 500
 class GradientCheckView(QWidget):
     finished = Signal()
 
-    def __init__(self, studio) -> None:
+    def __init__(self, studio: StudioSession) -> None:
         super().__init__()
         self.setObjectName("gradientCheck")
         self.studio = studio

@@ -3,15 +3,17 @@
 Top: where training stands (epoch, step, samples, phase) and the loss before and after.
 Middle: tables of the units (v_in, v_out, f'(v_in), δ), the parameters (before, ∂E/∂,
 Δ, after, optimizer state), the same values as the article's vectors and matrices, and
-the loss; values the last phase changed are bold and tinted.  Bottom: "Why this number?" for the selected cell, whose terms are links to the
-cells they were computed in.  Gradient check, worked-example export and exercise mode
-sit in the toolbar row.
+the loss; values the last phase changed are bold and tinted.  Bottom: "Why this number?" for
+the selected cell, whose terms are links to the cells they were computed in.  Gradient check,
+worked-example export and exercise mode sit in the toolbar row.
 
 Updates are cheap: the tables are laid out once per structure and then only item texts
 change; while training runs the panel redraws at most 10 times a second, and not at all
 while hidden.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
@@ -38,6 +40,9 @@ from .gradcheck import GradientCheckView
 from .matrices import MatricesView
 from .tables import RefTable, loss_layout, params_layout, state_keys, units_layout
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
 
 _NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
@@ -55,7 +60,7 @@ def _preview_record(core) -> StepRecord:
 
 
 class StepDebugger(QWidget):
-    def __init__(self, studio) -> None:
+    def __init__(self, studio: StudioSession) -> None:
         super().__init__()
         self.setObjectName("stepDebugger")
         self.studio = studio
@@ -323,7 +328,8 @@ class StepDebugger(QWidget):
         self.divergence.setText(
             f"<b>Training diverged at step {d.step}.</b> The first non-finite value: {d.quantity}{where}, "
             f"during {d.phase}. The tables show the last finite state (the update was not applied).<br>"
-            f"<b>What to try:</b> lower the learning rate (now η = {core.learning_rate:.3g}; try {core.learning_rate / 10:.3g}), "
+            f"<b>What to try:</b> lower the learning rate (now η = {core.learning_rate:.3g}; "
+            f"try {core.learning_rate / 10:.3g}), "
             "use an optimizer that adapts the step (Adam), or reset training (Ctrl+R).")
         self.divergence.show()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
@@ -230,7 +230,8 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
         layer = net.layers[k]
         n = min(layer.units, MAX_UNITS)
         if k == 0:
-            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} unit{'s' if layer.units != 1 else ''})"))
+            plural = "s" if layer.units != 1 else ""
+            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} unit{plural})"))
         else:
             kind = "output" if k == net.depth else "hidden"
             rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))
@@ -276,7 +277,8 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
         entries = [(i, j, False) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])]
         entries += [(0, j, True) for j in range(net.sizes[k + 1])] if bias else []
         for i, j, is_b in entries[:MAX_PARAM_ROWS]:
-            def r(kind: str, s: int = 0, key: str = "") -> Ref:
+            def r(kind: str, s: int = 0, key: str = "", k: int = k, i: int = i, j: int = j,
+                  is_b: bool = is_b) -> Ref:
                 return Ref(kind, k, i, j, s, is_b, key)
             refs = ([r("param")] + [r("contrib", s) for s in ss] + [r("grad"), r("update"), r("after")]
                     + [r("state", key=key) for key in keys])

@@ -8,7 +8,8 @@ position.  The dialogs are module functions so tests can replace them.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -19,6 +20,9 @@ from core.engine.network import Network
 from ..dialogs import ask_reset, training_has_moved
 from . import edits
 from .values import fmt, parse_value
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 
 # -- dialogs (module level so that tests can monkeypatch them) -----------------------------
@@ -37,7 +41,7 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
 class EditorController:
     """Edit handlers of the network editor; ``parent`` owns the dialogs."""
 
-    def __init__(self, studio, parent: QWidget) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget) -> None:
         self.studio = studio
         self.parent = parent
 

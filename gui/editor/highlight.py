@@ -42,7 +42,7 @@ class PhaseHighlight:
             return                                  # nothing to repaint: stays cheap per step
         self._highlight_key = key
         dim = (bool(units) or flash is not None) and not self.dense
-        for (k, i), item in self.neurons.items():
+        for (k, _i), item in self.neurons.items():
             on = k in units
             if (item.highlight is not None) != on or (on and item.highlight != color):
                 item.highlight = color if on else None
@@ -57,7 +57,7 @@ class PhaseHighlight:
                 width = np.full(layer.level.shape, 4.0 if on else 0.0)
                 opacity = np.full(layer.level.shape, 1.0 if on or not dim else 0.3)
             layer.set_highlight(color if width.any() else None, width, opacity)
-        for (k, j), item in self.biases.items():
+        for (k, _j), item in self.biases.items():
             if isinstance(item, BiasConnectionItem):
                 on = (k - 1) in matrices
                 item.set_highlight(color if on else None, 4.0)

@@ -88,7 +88,8 @@ def _note(core: Session) -> str:
 def describe(core: Session, kind: str, key, precision: int = 4, hidden: bool = False) -> str:
     """Rich text about an item: kind is neuron, connection, bias or layer.
 
-    ``precision`` is the number of significant digits; ``hidden`` (exercise mode): only the structure, none of the computed values.
+    ``precision`` is the number of significant digits; ``hidden`` (exercise mode): only the
+    structure, none of the computed values.
     """
     if hidden and kind != "layer":
         return "Values are hidden while exercise mode is on: work them out, then check them in the Step Debugger."

@@ -28,7 +28,7 @@ class Geometry:
     radius: float = 16.0
 
     @classmethod
-    def for_options(cls, thumbnails: bool, weight_labels: bool, tallest: int = 0) -> "Geometry":
+    def for_options(cls, thumbnails: bool, weight_labels: bool, tallest: int = 0) -> Geometry:
         g = cls()
         tall = tallest > 16                # tighter, so 32 units still fit a screen
         if thumbnails:

@@ -5,7 +5,7 @@ that cannot apply is shown disabled with a tooltip that says why.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget

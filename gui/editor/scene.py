@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -35,6 +36,9 @@ from .items import (
 from .layout import Geometry, Layout, compute_layout, shown_units
 from .thumbnails import ThumbnailCache
 from .values import bias_gradient, fmt, gradient, unit_values
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 THUMBNAIL_SECONDS = 0.3            # at most this often while training runs
 FLASH_MS = 700
@@ -64,7 +68,7 @@ class ViewOptions:
 
 
 class NetworkScene(PhaseHighlight, QGraphicsScene):
-    def __init__(self, studio, options: ViewOptions, parent=None) -> None:
+    def __init__(self, studio: StudioSession, options: ViewOptions, parent=None) -> None:
         super().__init__(parent)
         self.studio = studio
         self.options = options
@@ -174,7 +178,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
                 unit = BiasUnitItem(k, r, QColor(c["foreground"]))
                 unit.setPos(at)
                 self.addItem(unit)
-            for jn, j in enumerate(units):
+            for _jn, j in enumerate(units):
                 if self.options.bias_units:
                     item = BiasConnectionItem((k, j), at, self._point(k, j))
                     anchor = item.midpoint(0.85)    # just before its unit: no clash with W labels

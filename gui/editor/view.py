@@ -10,6 +10,7 @@ rebuilt on ``network_changed``/``document_changed`` and merely restyled on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
@@ -23,6 +24,9 @@ from . import menus
 from .editing import EditorController
 from .inspector import InspectorPanel, describe
 from .scene import NetworkScene, ViewOptions
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
@@ -45,7 +49,7 @@ OPTION_ACTIONS = {
 
 
 class NetworkEditor(QGraphicsView):
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkEditor")
         self.setToolTip("")  # tooltips are per item (see viewportEvent)

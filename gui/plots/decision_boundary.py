@@ -6,17 +6,22 @@ Only the visible tab redraws; each recomputes at most ten times a second while r
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .diagnostics import Diagnostics
 from .metrics_view import MetricsView
 from .output_map import OutputMap
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 
 class DecisionBoundary(QWidget):
     """Tabs: Output (heatmap / fitted curve), Metrics (accuracy, confusion matrix), Diagnostics."""
 
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisionBoundary")
         self.studio = studio

@@ -6,6 +6,8 @@ whether stepped by hand or run in chunks, cut when stepping back, thinned evenly
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
@@ -16,6 +18,9 @@ from core.training.metrics import dead_units
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
 EXPLODING_NORM = 1e3
@@ -30,7 +35,7 @@ class NormRecorder(QObject):
     and ||W^(k-1->k)|| after it.
     """
 
-    def __init__(self, studio, parent: QObject | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
 
@@ -71,7 +76,7 @@ def dead_unit_text(net, x: np.ndarray) -> str:
 class Diagnostics(QWidget):
     """Two plots (gradient norm and weight norm per layer over steps) and the dead-unit report."""
 
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingDiagnostics")
         self.studio = studio

@@ -9,6 +9,8 @@ when not running (each step taken by hand, a paused run).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
@@ -19,6 +21,9 @@ from core.training.thinned_series import ThinnedSeries
 from gui import theme
 
 from .common import style_legend
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 MAX_BYTES = 16 * 2 ** 20
 """The training curve keeps at most this (24 bytes a point): past 700,000 steps, one point
@@ -43,7 +48,7 @@ LEGEND_SAMPLE = 2000
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
 
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossCurve")
         self.studio = studio

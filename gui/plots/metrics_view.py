@@ -1,6 +1,8 @@
 """Classification metrics (accuracy, confusion matrix) or regression fit numbers, kept live."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -20,6 +22,9 @@ from core.training.metrics import accuracy, confusion_matrix, predicted_classes,
 
 from .common import CLASS_COLOURS, Throttle
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 
 def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
     if len(true) == 0:
@@ -31,7 +36,7 @@ def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
 class MetricsView(QWidget):
     """Accuracy on the training and test sets and a confusion matrix; R^2 for regression."""
 
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingMetrics")
         self.studio = studio

@@ -14,6 +14,8 @@ While training runs the map is recomputed at most ten times a second.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
@@ -25,6 +27,9 @@ from core.training.metrics import Task, task_of, true_classes
 from gui import theme
 
 from .common import CLASS_COLOURS, Throttle, level_segments, rgb, to_rgba8
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 GRID = 80            # grid points per axis of the 2-D map
 CURVE_POINTS = 200   # points of a 1-D fitted curve
@@ -69,7 +74,7 @@ def padded_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class OutputMap(QWidget):
     """The output heatmap (2 inputs), the fitted curves (1 input), or a message."""
 
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
         self.mode = ""

@@ -9,8 +9,9 @@ stopped, and its final loss and point.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QColor

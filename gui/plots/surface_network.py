@@ -12,6 +12,7 @@ the curve), since the curve is only the loss along that one line.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,6 +40,9 @@ from gui.workers import TaskRunner
 from .common import Throttle
 from .surface_heatmap import HeatmapPlot
 from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
+
+if TYPE_CHECKING:
+    from ..studio import StudioSession
 
 REDRAW_INTERVAL = 0.1     # seconds between live path redraws while training runs
 SETTLE_MS = 200           # settings must stay put this long before a recompute starts
@@ -72,8 +76,8 @@ class ParameterList(QAbstractListModel):
         self.names = list(names)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.names)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self.names)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.names):
@@ -87,7 +91,7 @@ class ParameterList(QAbstractListModel):
 
 
 class NetworkLandscape(QWidget):
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkLandscape")
         self.studio = studio

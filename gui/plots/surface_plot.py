@@ -17,6 +17,8 @@ cancels and waits for them; it runs when the widget is destroyed and, through
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .function_view import FunctionView
@@ -24,9 +26,12 @@ from .surface_3d import surface_3d_tab
 from .surface_function1d import FunctionView1D
 from .surface_network import NetworkLandscape
 
+if TYPE_CHECKING:
+    from ..studio import StudioSession
+
 
 class LossSurface(QWidget):
-    def __init__(self, studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossSurface")
         self.studio = studio

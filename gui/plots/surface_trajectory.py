@@ -10,8 +10,9 @@ those two are kept (160 MB at the 10-million-parameter limit).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

@@ -101,7 +101,8 @@ def run_mode(quick: bool = False) -> list[Row]:
     rate = steps * batch / wall
     return [Row("gui: redraws per second training xor, all views", f"{fps:.1f} fps", ">= 30 fps", fps >= 30),
             Row("gui: worst event-loop latency, same run", f"{worst:.0f} ms", "<= 100 ms", worst <= 100),
-            Row("gui: pause takes effect after", f"{pause_ms:.0f} ms" + (" (but steps went on!)" if still_running else ""),
+            Row("gui: pause takes effect after",
+                f"{pause_ms:.0f} ms" + (" (but steps went on!)" if still_running else ""),
                 "<= 100 ms", pause_ms <= 100 and not still_running),
             Row("gui: sample-steps per second in run mode", f"{rate:,.0f} /s  ({steps:,} steps x batch {batch})",
                 ">= 2,000 /s", rate >= 2000)]

@@ -21,7 +21,8 @@ def test_documents_alone_open_train_and_save(qtbot, article_session, tmp_path, m
     assert article_session.session.network.sizes[0] == 2
     article_session.step()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
     assert not docs.maybe_save() and asked == ["Unsaved changes"]
     assert docs._save_to(tmp_path / "xor.json")
     saved = json.loads((tmp_path / "xor.json").read_text())
