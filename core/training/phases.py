@@ -140,14 +140,16 @@ def update_phase(rec: StepRecord, optimizer: Optimizer, hyper: dict[str, Any],
     """
     if not math.isfinite(rec.learning_rate):   # a growing schedule overflowed
         return Divergence(rec.step, Phase("update"), None, "the learning rate (from the schedule)")
-    updates, new_state = optimizer.step(rec.params_before, rec.gradients(), rec.opt_state_before, hyper)
+    before = rec.opt_state_before
+    assert before is not None, "a step starts from an optimizer state (begin_step)"
+    updates, new_state = optimizer.step(rec.params_before, rec.gradients(), before, hyper)
     after = apply_updates(rec.params_before, updates, trainable)
     for i, p in enumerate(after):
         if not finite(p):
             # W^(k->k+1) and b^(k+1) (index 2k, 2k+1) belong to layer k+1, as in backward
             name = "W" if i % 2 == 0 else "b"
             return Divergence(rec.step, Phase("update"), i // 2 + 1, f"the updated {name}")
-    for key, i, a in replaced_state(new_state, rec.opt_state_before):
+    for key, i, a in replaced_state(new_state, before):
         # g^2 can overflow (|g| > 1e154) while the update stays finite: Adam's v would be
         # inf and training would silently stall
         if not finite(a):
@@ -175,14 +177,17 @@ def undo_phase(rec: StepRecord) -> None:
     """Take the last phase done back out of ``rec`` (it must have one)."""
     rec.phases_done -= 1
     phase = rec.phases[rec.phases_done]
-    if phase.kind == "forward":
-        del rec.v_in[phase.layer:], rec.v_out[phase.layer:]
-    elif phase.kind == "loss":
+    k = phase.layer
+    if phase.kind == "loss":
         rec.losses = rec.loss = None
-    elif phase.kind == "backward":
-        rec.delta[phase.layer] = rec.dE_dW[phase.layer - 1] = rec.dE_db[phase.layer - 1] = None
-    else:
+    elif phase.kind == "update":
         rec.updates = rec.params_after = rec.opt_state_after = None
+    elif phase.kind == "forward":
+        assert k is not None
+        del rec.v_in[k:], rec.v_out[k:]
+    else:
+        assert k is not None
+        rec.delta[k] = rec.dE_dW[k - 1] = rec.dE_db[k - 1] = None
 
 
 def whole_step(rec: StepRecord, rules: StepRules) -> bool:
@@ -210,10 +215,12 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
             delta = hidden_delta(net, k, forward, delta)
         rec.delta[k] = delta
         rec.dE_dW[k - 1], rec.dE_db[k - 1] = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
-    updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), rec.opt_state_before,
+    before = rec.opt_state_before
+    assert before is not None, "a step starts from an optimizer state (begin_step)"
+    updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    checked = rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, rec.opt_state_before)]
+    checked = rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, before)]
     total = float(np.concatenate([a.ravel() for a in checked]).sum())
     if total - total != 0.0 and not all(finite(a) for a in checked):
         return False

@@ -32,8 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.data.datasets import Dataset
-from core.engine.activations import ACTIVATIONS
-from core.engine.forward import forward_layer, predict
+from core.engine.forward import batch_loss, predict
 from core.engine.initializers import SCHEMES, initialise
 from core.engine.losses import LOSSES
 from core.engine.network import Network
@@ -45,7 +44,8 @@ from .history import History, TrainingState
 from .log import TrainingLog, test_loss_stride
 from .phases import StepRules, begin_step, next_phase, undo_phase, whole_step
 from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
-from .targets import loss_targets
+from .runs import run_until
+from .targets import check_inputs, loss_targets, loss_test_targets
 from .timeline import Timeline
 
 Array = NDArray[np.float64]
@@ -98,9 +98,7 @@ class Session:
     # -- state ---------------------------------------------------------------------------
     def _set_network(self, network: Network) -> None:
         network.check()
-        if self.dataset.inputs.shape[1] != network.sizes[0]:
-            raise ValueError(f"the dataset has {self.dataset.inputs.shape[1]} input column(s) "
-                             f"but the network's input layer has {network.sizes[0]} unit(s)")
+        check_inputs(self.dataset, network.sizes[0])
         self.network = network
         # None where every entry is updated (apply_updates then skips the multiply)
         self._trainable = [None if m.all() else m for m in network.trainable()]
@@ -110,7 +108,7 @@ class Session:
         self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
-        self._test_targets = self._check_test_targets(self.dataset)
+        self._test_targets = loss_test_targets(self.dataset, self.config.loss, network.sizes[-1])
         self.reset()
 
     def _make_targets(self, y: Array, config: TrainingConfig | None = None, test: str = "") -> Array:
@@ -119,23 +117,16 @@ class Session:
 
     def check_dataset(self, dataset: Dataset) -> None:
         """ValueError when ``dataset`` does not fit this network and loss."""
-        if dataset.inputs.shape[1] != self.network.sizes[0]:
-            raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
-                             f"input layer has {self.network.sizes[0]} unit(s)")
+        check_inputs(dataset, self.network.sizes[0], "the data have")
         self._make_targets(dataset.targets)
-        self._check_test_targets(dataset)
+        loss_test_targets(dataset, self.config.loss, self.network.sizes[-1])
 
     def check_config(self, config: TrainingConfig) -> TrainingConfig:
         """``config`` checked, and checked against this session's data; ValueError when it does not fit."""
         config = copy.deepcopy(config).checked()
         self._make_targets(self.dataset.targets, config)
-        self._check_test_targets(self.dataset, config)
+        loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
         return config
-
-    def _check_test_targets(self, dataset: Dataset, config: TrainingConfig | None = None) -> Array:
-        """``dataset``'s test targets as the loss sees them (the rule of :meth:`_make_targets`)."""
-        where = "split" if "split" in dataset.spec else "test_targets"
-        return self._make_targets(dataset.test_targets, config, test=where)
 
     @property
     def targets(self) -> Array:
@@ -252,7 +243,7 @@ class Session:
         if config.loss != self.config.loss:
             self.log.clear_test()
         self.config, self._targets = config, targets
-        self._test_targets = self._check_test_targets(self.dataset)
+        self._test_targets = loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
         self.timeline.config_changed(self.step_count, config)
         self.diverged = None
 
@@ -290,11 +281,12 @@ class Session:
     def _rules_for(self, config: TrainingConfig) -> StepRules:
         """What ``config``'s steps are computed with; kept while the network and config stay."""
         key = (id(config), tuple(config.optimizer_params.items()), config.loss, config.optimizer)
-        if self._rules[0] != key or self._rules[1] is None:
+        rules = self._rules[1]
+        if self._rules[0] != key or rules is None:
             rules = StepRules(self.network, LOSSES[config.loss], OPTIMIZERS[config.optimizer],
                               config.hyper(), self._masked, self._trainable)
             self._rules = (key, rules)
-        return self._rules[1]
+        return rules
 
     def _begin_step(self, config: TrainingConfig) -> StepRecord:
         """The record of the next step under ``config``, before its first phase."""
@@ -326,7 +318,8 @@ class Session:
         with np.errstate(all="ignore"):
             done = whole_step(rec, self._rules_for(config))
         if not done:
-            return self._locate_divergence(config)
+            self._locate_divergence(config)
+            return None
         self._commit(rec)
         return rec
 
@@ -340,7 +333,6 @@ class Session:
                 if self.diverged is not None:
                     break
         self.pending = rec
-        return None
 
     def step_phase(self) -> StepRecord | None:
         """Do the next phase; return the step's record (None when it diverged)."""
@@ -375,25 +367,9 @@ class Session:
     def run(self, steps: int | None = None, until_loss: float | None = None,
             until_step: int | None = None, until: Callable[[], bool] | None = None,
             should_stop: Callable[[], bool] | None = None, reason: str = "until") -> RunResult:
-        """Take steps until one of the conditions holds, training diverges or ``should_stop()``."""
-        losses: list[float] = []
-        taken = 0
-        while True:
-            if steps is not None and taken >= steps:
-                return RunResult(taken, "steps", losses)
-            if until_step is not None and self.step_count >= until_step:
-                return RunResult(taken, "step", losses)
-            if should_stop is not None and should_stop():
-                return RunResult(taken, "cancelled", losses)
-            rec = self.step()
-            if rec is None:
-                return RunResult(taken, "diverged", losses)
-            taken += 1
-            losses.append(rec.loss)
-            if until_loss is not None and self.dataset_loss() < until_loss:
-                return RunResult(taken, "loss", losses)
-            if until is not None and until():
-                return RunResult(taken, reason, losses)
+        """Take steps until one of the conditions holds, training diverges or ``should_stop()``
+        (:func:`~core.training.runs.run_until`)."""
+        return run_until(self, steps, until_loss, until_step, until, should_stop, reason)
 
     # -- stepping back (the timeline) ------------------------------------------------------
     @property
@@ -487,15 +463,8 @@ class Session:
         if len(x) == 0:
             return float("nan")
         y = self._test_targets if test else self._targets
-        net = self.network
-        v_out = x
-        v_in = x
         with np.errstate(all="ignore"):
-            for k in range(1, len(net.layers)):
-                v_in, v_out = forward_layer(net, k, v_out)
-            out = net.layers[-1]
-            return float(np.mean(LOSSES[self.config.loss].per_sample(
-                y, v_out, v_in, ACTIVATIONS[out.activation])))
+            return batch_loss(self.network, x, y, LOSSES[self.config.loss])
 
     def predict(self, x: Array) -> Array:
         return predict(self.network, x)

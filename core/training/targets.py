@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from core.checks.errors import InputError
+from core.data.datasets import Dataset
 from core.engine.losses import LOSSES, as_targets
 
 Array = NDArray[np.float64]
@@ -59,3 +60,18 @@ def _row_text(row: Array) -> str:
     """A target row for a message: ``7`` or ``[0.5, 2]`` (the first few values)."""
     shown = ", ".join(f"{x:g}" for x in row[:4]) + (", ..." if len(row) > 4 else "")
     return shown if len(row) == 1 else f"[{shown}]"
+
+
+def loss_test_targets(dataset: Dataset, loss: str, outputs: int) -> Array:
+    """``dataset``'s test targets as ``loss`` sees them (the rule of :func:`loss_targets`)."""
+    where = "split" if "split" in dataset.spec else "test_targets"
+    y = dataset.test_targets
+    assert y is not None, "Dataset fills in empty test targets"
+    return loss_targets(y, loss, outputs, test=where)
+
+
+def check_inputs(dataset: Dataset, inputs: int, data: str = "the dataset has") -> None:
+    """ValueError when ``dataset``'s rows do not have one value per input unit."""
+    if dataset.inputs.shape[1] != inputs:
+        raise ValueError(f"{data} {dataset.inputs.shape[1]} input column(s) "
+                         f"but the network's input layer has {inputs} unit(s)")
