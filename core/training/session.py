@@ -5,16 +5,17 @@ optimizer and its state, the random generator and the position in training.  It 
 at four sizes, each returning a record of what was computed:
 
 * :meth:`Session.step_phase`: forward through layer k (k = 1..L), the loss, backward
-  through layer k (k = L..1: delta^(k) and dE/dW^(k-1->k)), then the update;
+  through layer k (k = L..1: delta^(k) and dE/dW^(k-1->k)), then the update (the
+  functions of :mod:`core.training.phases`);
 * :meth:`Session.step`: one training step, one update from one batch;
 * :meth:`Session.step_epoch`: to the end of the current epoch;
 * :meth:`Session.run`: N steps, or until the loss is below a value, a step is reached,
   or training diverges.
 
-Stepping back (:meth:`back_phase`, :meth:`back_step`, in :mod:`core.training.timeline`) restores
-parameters, optimizer state and random state exactly; see :mod:`core.training.history` for the
-memory bound.  The
-configuration (learning rate, optimizer, batch size, ...) may change between steps; the
+Stepping back (:meth:`back_phase`, :meth:`back_step`, :meth:`go_to`) restores parameters,
+optimizer state and random state exactly, from the session's :class:`Timeline` (snapshots
+and the configuration of every step; see :mod:`core.training.history` for the memory bound).
+The configuration (learning rate, optimizer, batch size, ...) may change between steps; the
 steps already taken keep the configuration they were taken with, and stepping back does
 not undo a configuration change.
 
@@ -25,26 +26,25 @@ then names the step, the layer and the quantity; the last finite state is kept.
 from __future__ import annotations
 
 import copy
-import math
 from typing import Any, Callable
 
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
 from core.data.datasets import Dataset
-from core.engine.activations import ACTIVATIONS
-from core.engine.backprop import hidden_delta, layer_gradients, output_delta
-from core.engine.forward import forward_layer, predict
-from core.engine.losses import LOSSES, as_targets
+from core.engine.forward import batch_loss, predict
+from core.engine.losses import LOSSES
 from core.engine.network import Network, reinitialised
-from core.engine.optimizers import OPTIMIZERS, apply_updates
+from core.engine.optimizers import OPTIMIZERS
 from core.engine.schedules import learning_rate
 
 from .batches import Batch, next_batch
 from .history import History, TrainingState
 from .log import TrainingLog, test_loss_stride
+from .phases import StepRules, begin_step, next_phase, undo_phase, whole_step
 from .records import Divergence, Phase, RunResult, StepRecord, TrainingConfig, phases_of
+from .runs import run_until
+from .targets import check_inputs, loss_targets, loss_test_targets
 from .timeline import Timeline
 
 Array = NDArray[np.float64]
@@ -52,95 +52,80 @@ Array = NDArray[np.float64]
 __all__ = ["Batch", "Divergence", "Phase", "RunResult", "Session", "StepRecord", "TrainingConfig", "phases_of"]
 
 
-class Session(Timeline):
-    """Network + parameters + dataset + loss + optimizer state + random state + position."""
+class Session:
+    """Network + parameters + dataset + loss + optimizer state + random state + position.
+
+    Every attribute is declared here (a test holds the session to this list).
+    """
+
+    config: TrainingConfig
+    init: dict[str, Any]                 # how the initial weights were drawn (scheme, seed, scale)
+    dataset: Dataset
+    meta: dict[str, Any]                 # project-file keys the engine does not use (view, name)
+    network: Network                     # its parameters are the current ones
+    phases: list[Phase]
+    initial_params: list[Array]          # where reset() returns to
+    # the position: with the parameters, everything the next step depends on
+    opt_state: dict[str, Any]
+    rng_state: dict[str, Any]
+    step_count: int
+    epoch: int
+    position: int                        # in the epoch's order
+    order: NDArray[np.int64]
+    pending: StepRecord | None           # the step in progress (some of its phases done)
+    last: StepRecord | None              # the last step completed
+    diverged: Divergence | None
+    log: TrainingLog
+    timeline: Timeline
+    # derived from the network and the data, for the stepper
+    _in_order: NDArray[np.int64]
+    _targets: Array
+    _test_targets: Array
+    _masked: list[bool]
+    _trainable: list[Array | None]
+    _rules: tuple[Any, StepRules | None]
 
     def __init__(self, network: Network, dataset: Dataset, config: TrainingConfig | None = None,
                  init: dict[str, Any] | None = None) -> None:
         self.config = (config or TrainingConfig()).checked()
-        self._hyper_cache: tuple[Any, dict[str, Any]] = (None, {})
+        self._rules = (None, None)
         self.init = dict(init or {"scheme": "xavier_uniform", "seed": 0})
         self.dataset = dataset
-        self.meta: dict[str, Any] = {}      # project-file keys the engine does not use (view, name)
+        self.meta = {}
         self._set_network(network)
 
     # -- state ---------------------------------------------------------------------------
     def _set_network(self, network: Network) -> None:
         network.check()
-        if self.dataset.inputs.shape[1] != network.sizes[0]:
-            raise ValueError(f"the dataset has {self.dataset.inputs.shape[1]} input column(s) "
-                             f"but the network's input layer has {network.sizes[0]} unit(s)")
+        check_inputs(self.dataset, network.sizes[0])
         self.network = network
         # None where every entry is updated (apply_updates then skips the multiply)
         self._trainable = [None if m.all() else m for m in network.trainable()]
         self._masked = [not m.all() for m in network.mask]
+        self._rules = (None, None)
         self.phases = phases_of(network.depth)
         self._in_order = np.arange(len(self.dataset))
         self.initial_params = [p.copy() for p in network.parameters()]
         self._targets = self._make_targets(self.dataset.targets)
-        self._test_targets = self._check_test_targets(self.dataset)
+        self._test_targets = loss_test_targets(self.dataset, self.config.loss, network.sizes[-1])
         self.reset()
 
     def _make_targets(self, y: Array, config: TrainingConfig | None = None, test: str = "") -> Array:
-        """The targets as ``config``'s loss sees them; ValueError when they do not fit.
-
-        This one rule checks the training targets and (``test``) the test targets alike: bce
-        and cross_entropy need values in [0, 1], class labels must be whole numbers in
-        0..outputs-1.  ``test`` is "" for training targets; for test targets it is
-        ``"test_targets"`` (given in the file) or ``"split"`` (split off the data), and a bad one
-        raises :class:`~core.checks.errors.InputError` whose ``where`` is ``test_targets[i]`` or ``split``.
-        """
-        loss = (config or self.config).loss
-        outputs = self.network.sizes[-1]
-        if loss == "cross_entropy" and outputs == 1:
-            raise ValueError("loss: cross_entropy needs 2 or more outputs (a softmax layer); "
-                             "for one output use bce")
-        y = np.asarray(y, dtype=np.float64)
-        y = y[:, None] if y.ndim == 1 else y
-        labels = loss == "cross_entropy" and outputs > 1 and y.shape[1] == 1
-        if labels:
-            bad = (y[:, 0] != np.round(y[:, 0])) | (y[:, 0] < 0) | (y[:, 0] >= outputs)
-            problem = f"class labels must be integers in 0..{outputs - 1}"
-        elif loss in ("bce", "cross_entropy"):
-            bad = ((y < 0) | (y > 1)).any(axis=1)
-            problem = f"{loss} needs targets between 0 and 1 (class labels or probabilities)"
-        else:
-            bad = np.zeros(len(y), dtype=bool)
-        if test and bad.any():
-            i = int(np.argmax(bad))
-            if test == "split":
-                raise InputError(f"test sample {i} (split off the data): {problem}", "split")
-            raise InputError(f"{problem}; got {_row_text(y[i])}", f"test_targets[{i}]")
-        if bad.any():
-            if labels:
-                raise ValueError(problem)
-            raise ValueError(f"loss: {problem}; these go from {y.min():g} to {y.max():g}")
-        t = as_targets(y, outputs, LOSSES[loss])
-        if t.shape[1] != outputs and (len(t) or not test):
-            what = "test target" if test else "target"
-            raise ValueError(f"the dataset has {t.shape[1]} {what} column(s) but the network's "
-                             f"output layer has {outputs} unit(s)")
-        return t
+        """The targets as ``config``'s loss sees them (:func:`~core.training.targets.loss_targets`)."""
+        return loss_targets(y, (config or self.config).loss, self.network.sizes[-1], test)
 
     def check_dataset(self, dataset: Dataset) -> None:
         """ValueError when ``dataset`` does not fit this network and loss."""
-        if dataset.inputs.shape[1] != self.network.sizes[0]:
-            raise ValueError(f"the data have {dataset.inputs.shape[1]} input column(s) but the network's "
-                             f"input layer has {self.network.sizes[0]} unit(s)")
+        check_inputs(dataset, self.network.sizes[0], "the data have")
         self._make_targets(dataset.targets)
-        self._check_test_targets(dataset)
+        loss_test_targets(dataset, self.config.loss, self.network.sizes[-1])
 
     def check_config(self, config: TrainingConfig) -> TrainingConfig:
         """``config`` checked, and checked against this session's data; ValueError when it does not fit."""
         config = copy.deepcopy(config).checked()
         self._make_targets(self.dataset.targets, config)
-        self._check_test_targets(self.dataset, config)
+        loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
         return config
-
-    def _check_test_targets(self, dataset: Dataset, config: TrainingConfig | None = None) -> Array:
-        """``dataset``'s test targets as the loss sees them (the rule of :meth:`_make_targets`)."""
-        where = "split" if "split" in dataset.spec else "test_targets"
-        return self._make_targets(dataset.test_targets, config, test=where)
 
     @property
     def targets(self) -> Array:
@@ -157,16 +142,26 @@ class Session(Timeline):
         self.epoch = 0
         self.position = 0
         self.order = self._in_order
-        self.pending: StepRecord | None = None
-        self.last: StepRecord | None = None
-        self.diverged: Divergence | None = None
+        self.pending = None
+        self.last = None
+        self.diverged = None
         self.log = TrainingLog(self.network.depth, sum(p.size for p in self.initial_params))
-        self.config_log: list[tuple[int, TrainingConfig]] = [(0, copy.deepcopy(self.config))]
-        self.history = History()
-        state = self.state()
-        self.history.configure(state.nbytes())
-        self.history.add(state, pin=True)
+        self.timeline = Timeline(self.state(), self.config)
         self._mark()
+
+    @property
+    def history(self) -> History:
+        """The timeline's snapshots (``timeline.history``)."""
+        return self.timeline.history
+
+    @history.setter
+    def history(self, history: History) -> None:
+        self.timeline.history = history
+
+    @property
+    def config_log(self) -> list[tuple[int, TrainingConfig]]:
+        """(first step, configuration) of the steps taken (``timeline.configs``)."""
+        return self.timeline.configs
 
     @property
     def losses(self) -> list[float]:
@@ -201,6 +196,7 @@ class Session(Timeline):
                              self.position, self.order, self.config.optimizer)
 
     def _restore(self, s: TrainingState) -> None:
+        """Put the position of ``s`` in place; the log forgets the steps after it."""
         self.network.set_parameters([p.copy() for p in s.params])
         self.opt_state, self.rng_state = s.opt_state, s.rng_state
         self.step_count, self.epoch, self.position = s.step, s.epoch, s.position
@@ -233,34 +229,30 @@ class Session(Timeline):
         """Change hyperparameters between steps (a step in progress is restarted)."""
         config = self.check_config(config)
         targets = self._make_targets(self.dataset.targets, config)
-        self._drop_pending()
+        self.pending = None
         if config.optimizer != self.config.optimizer:
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
                 self.network.parameters(), config.hyper())
-            self.history.add(self.state(), pin=True)
+            self.timeline.pin(self.state())
         if config.loss != self.config.loss:
             self.log.clear_test()
         self.config, self._targets = config, targets
-        self._test_targets = self._check_test_targets(self.dataset)
-        self.config_log = [(s, c) for s, c in self.config_log if s < self.step_count]
-        self.config_log.append((self.step_count, copy.deepcopy(config)))
+        self._test_targets = loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
+        self.timeline.config_changed(self.step_count, config)
         self.diverged = None
 
     def set_parameters(self, params: list[Array]) -> None:
         """A typed value between steps: recorded on the timeline, training goes on from here."""
-        self._drop_pending()
+        self.pending = None
         masked = [np.where(self.network.mask[i // 2], p, 0.0) if i % 2 == 0 else np.asarray(p, float)
                   for i, p in enumerate(params)]
         self.network.set_parameters([np.array(p, dtype=np.float64) for p in masked])
         self.network.check()
         if self.step_count == 0:
             self.initial_params = [p.copy() for p in self.network.parameters()]
-        self.history.add(self.state(), pin=True)
+        self.timeline.pin(self.state())
         self._mark()
         self.diverged = None
-
-    def _config_at(self, step: int) -> TrainingConfig:
-        return max((e for e in self.config_log if e[0] <= step), key=lambda e: e[0])[1]
 
     # -- stepping forward ------------------------------------------------------------------
     def next_batch(self) -> Batch:
@@ -272,6 +264,7 @@ class Session(Timeline):
         """
         if self.pending is not None:
             rec = self.pending
+            assert rec.next_position is not None
             return Batch(rec.samples, rec.x, rec.y, rec.next_position)
         return self._next_batch(self.config)
 
@@ -279,100 +272,33 @@ class Session(Timeline):
         return next_batch(self.dataset.inputs, self._targets, self._in_order,
                           (self.epoch, self.position, self.order, self.rng_state), config)
 
+    def _rules_for(self, config: TrainingConfig) -> StepRules:
+        """What ``config``'s steps are computed with; kept while the network and config stay."""
+        key = (id(config), tuple(config.optimizer_params.items()), config.loss, config.optimizer)
+        rules = self._rules[1]
+        if self._rules[0] != key or rules is None:
+            rules = StepRules(self.network, LOSSES[config.loss], OPTIMIZERS[config.optimizer],
+                              config.hyper(), self._masked, self._trainable)
+            self._rules = (key, rules)
+        return rules
+
     def _begin_step(self, config: TrainingConfig) -> StepRecord:
-        batch = self._next_batch(config)
-        params = self.network.parameters()
-        eta = learning_rate(self._base_hyper(config)["learning_rate"], config.schedule, self.step_count)
-        L = self.network.depth
-        rec = StepRecord(self.step_count + 1, self.epoch, batch.samples, batch.x, batch.y, self.phases, eta,
-                         params_before=params, opt_state_before=self.opt_state,
-                         delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
-        rec.v_in, rec.v_out = [rec.x], [rec.x]
-        rec.next_position = batch.after
-        return rec
-
-    def _run_phase(self, rec: StepRecord, phase: Phase, config: TrainingConfig) -> bool:
-        """Compute one phase into ``rec``; False (and nothing stored) when it is non-finite."""
-        net, k = self.network, phase.layer
-        if phase.kind == "forward":
-            v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
-            bad = _first_bad(("v_in", v_in), ("v_out", v_out))
-            if bad:
-                return self._diverge(rec, phase, k, bad)
-            rec.v_in.append(v_in)
-            rec.v_out.append(v_out)
-        elif phase.kind == "loss":
-            out = net.layers[-1]
-            losses = LOSSES[config.loss].per_sample(rec.y, rec.v_out[-1], rec.v_in[-1],
-                                                    ACTIVATIONS[out.activation])
-            if not np.all(np.isfinite(losses)):
-                return self._diverge(rec, phase, None, "the loss E")
-            rec.losses, rec.loss = losses, float(losses.sum()) / len(losses)
-        elif phase.kind == "backward":
-            if k == net.depth:
-                delta = output_delta(net, rec, rec.y, LOSSES[config.loss])
-            else:
-                delta = hidden_delta(net, k, rec, rec.delta[k + 1])
-            dW, db = layer_gradients(net, k - 1, rec, delta, self._masked[k - 1])
-            bad = _first_bad(("delta", delta), ("dE/dW", dW), ("dE/db", db))
-            if bad:
-                return self._diverge(rec, phase, k, bad)
-            rec.delta[k], rec.dE_dW[k - 1], rec.dE_db[k - 1] = delta, dW, db
-        else:
-            self._update(rec, config)
-            if rec.params_after is None:
-                return False
-        rec.phases_done += 1
-        return True
-
-    def _update(self, rec: StepRecord, config: TrainingConfig) -> None:
-        if not math.isfinite(rec.learning_rate):   # a growing schedule overflowed
-            self._diverge(rec, Phase("update"), None, "the learning rate (from the schedule)")
-            return
-        hp = self._hyper(config, rec.learning_rate)
-        opt = OPTIMIZERS[config.optimizer]
-        updates, new_state = opt.step(rec.params_before, rec.gradients(), rec.opt_state_before, hp)
-        after = apply_updates(rec.params_before, updates, self._trainable)
-        for i, p in enumerate(after):
-            if not _finite(p):
-                # W^(k->k+1) and b^(k+1) (index 2k, 2k+1) belong to layer k+1, as in backward
-                name = "W" if i % 2 == 0 else "b"
-                self._diverge(rec, Phase("update"), i // 2 + 1, f"the updated {name}")
-                return
-        for key, i, a in _state_arrays(new_state, rec.opt_state_before):
-            # g^2 can overflow (|g| > 1e154) while the update stays finite: Adam's v would be
-            # inf and training would silently stall
-            if not _finite(a):
-                self._diverge(rec, Phase("update"), i // 2 + 1, f"the optimizer state {key}")
-                return
-        rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
-
-    def _base_hyper(self, config: TrainingConfig) -> dict[str, Any]:
-        """config.hyper(), cached per configuration (it is asked for on every step)."""
-        key = (id(config), tuple(config.optimizer_params.items()))
-        if self._hyper_cache[0] != key:
-            self._hyper_cache = (key, config.hyper())
-        return self._hyper_cache[1]
-
-    def _hyper(self, config: TrainingConfig, eta: float) -> dict[str, Any]:
-        """The optimizer's hyperparameters with the scheduled eta."""
-        hp = self._base_hyper(config)
-        if hp["learning_rate"] != eta:
-            hp = {**hp, "learning_rate": eta}
-        return hp
-
-    def _diverge(self, rec: StepRecord, phase: Phase, layer: int | None, quantity: str) -> bool:
-        self.diverged = Divergence(rec.step, phase, layer, quantity)
-        return False
+        """The record of the next step under ``config``, before its first phase."""
+        eta = learning_rate(self._rules_for(config).hyper["learning_rate"], config.schedule, self.step_count)
+        return begin_step(self.network, self._next_batch(config), self.step_count + 1, self.epoch, eta,
+                          self.phases, self.opt_state)
 
     def _commit(self, rec: StepRecord) -> None:
+        """Apply the update of the completed step ``rec``: training moves to the step after it."""
+        assert rec.params_after is not None and rec.opt_state_after is not None and rec.loss is not None
+        assert rec.next_position is not None
         for p in rec.params_after:   # shared with the history and the record: never changed in place
             p.flags.writeable = False
         self.network.set_parameters(rec.params_after)
         self.opt_state = rec.opt_state_after
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
         self.step_count = rec.step
-        self.history.add(self.state())
+        self.timeline.record(self.state())
         self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, rec.dE_dW)
         n_test = len(self.dataset.test_inputs)
         if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
@@ -380,54 +306,27 @@ class Session(Timeline):
         self.pending, self.last = None, rec
 
     def _full_step(self, config: TrainingConfig) -> StepRecord | None:
-        """One whole step by the same functions as the phases, without per-phase dispatch.
-
-        Non-finite values propagate (into v_in, the loss or the updated parameters; nan * 0 is
-        nan), so one check at the end finds them; only then are the phases re-run one by one
-        to name the first non-finite quantity.
-        """
+        """One whole step (:func:`~core.training.phases.whole_step`), committed; when a value is
+        not finite, the step is redone phase by phase to name it and None is returned."""
         rec = self._begin_step(config)
-        if not math.isfinite(rec.learning_rate):
-            return self._locate_divergence(config)
-        net, loss = self.network, LOSSES[config.loss]
-        L = net.depth
         with np.errstate(all="ignore"):
-            for k in range(1, L + 1):
-                v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
-                rec.v_in.append(v_in)
-                rec.v_out.append(v_out)
-            rec.losses = loss.per_sample(rec.y, rec.v_out[L], rec.v_in[L], ACTIVATIONS[net.layers[L].activation])
-            rec.loss = float(rec.losses.sum()) / len(rec.losses)
-            delta = output_delta(net, rec, rec.y, loss)
-            for k in range(L, 0, -1):
-                if k < L:
-                    delta = hidden_delta(net, k, rec, delta)
-                rec.delta[k] = delta
-                rec.dE_dW[k - 1], rec.dE_db[k - 1] = layer_gradients(net, k - 1, rec, delta,
-                                                                     self._masked[k - 1])
-            hp = self._hyper(config, rec.learning_rate)
-            updates, new_state = OPTIMIZERS[config.optimizer].step(
-                rec.params_before, rec.gradients(), rec.opt_state_before, hp)
-            after = apply_updates(rec.params_before, updates, self._trainable)
-            checked = rec.v_in[1:] + [rec.losses] + after + [
-                a for _k, _i, a in _state_arrays(new_state, rec.opt_state_before)]
-            total = float(np.concatenate([a.ravel() for a in checked]).sum())
-            if total - total != 0.0 and not all(_finite(a) for a in checked):
-                return self._locate_divergence(config)
-        rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
-        rec.phases_done = len(rec.phases)
+            done = whole_step(rec, self._rules_for(config))
+        if not done:
+            self._locate_divergence(config)
+            return None
         self._commit(rec)
         return rec
 
     def _locate_divergence(self, config: TrainingConfig) -> None:
         """Re-run the step phase by phase: it stops, marked diverged, at the first non-finite value."""
         rec = self._begin_step(config)
+        rules = self._rules_for(config)
         with np.errstate(all="ignore"):
-            for phase in rec.phases:
-                if not self._run_phase(rec, phase, config):
+            while not rec.complete:
+                self.diverged = next_phase(rec, rules)
+                if self.diverged is not None:
                     break
         self.pending = rec
-        return None
 
     def step_phase(self) -> StepRecord | None:
         """Do the next phase; return the step's record (None when it diverged)."""
@@ -435,9 +334,9 @@ class Session(Timeline):
             self.pending = self._begin_step(self.config)
         rec = self.pending
         with np.errstate(all="ignore"):
-            if not self._run_phase(rec, rec.phases[rec.phases_done], self.config):
-                return None
-        self.diverged = None
+            self.diverged = next_phase(rec, self._rules_for(self.config))
+        if self.diverged is not None:
+            return None
         if rec.complete:
             self._commit(rec)
         return rec
@@ -462,25 +361,94 @@ class Session(Timeline):
     def run(self, steps: int | None = None, until_loss: float | None = None,
             until_step: int | None = None, until: Callable[[], bool] | None = None,
             should_stop: Callable[[], bool] | None = None, reason: str = "until") -> RunResult:
-        """Take steps until one of the conditions holds, training diverges or ``should_stop()``."""
-        losses: list[float] = []
-        taken = 0
-        while True:
-            if steps is not None and taken >= steps:
-                return RunResult(taken, "steps", losses)
-            if until_step is not None and self.step_count >= until_step:
-                return RunResult(taken, "step", losses)
-            if should_stop is not None and should_stop():
-                return RunResult(taken, "cancelled", losses)
-            rec = self.step()
-            if rec is None:
-                return RunResult(taken, "diverged", losses)
-            taken += 1
-            losses.append(rec.loss)
-            if until_loss is not None and self.dataset_loss() < until_loss:
-                return RunResult(taken, "loss", losses)
-            if until is not None and until():
-                return RunResult(taken, reason, losses)
+        """Take steps until one of the conditions holds, training diverges or ``should_stop()``
+        (:func:`~core.training.runs.run_until`)."""
+        return run_until(self, steps, until_loss, until_step, until, should_stop, reason)
+
+    # -- stepping back (the timeline) ------------------------------------------------------
+    @property
+    def can_step_back(self) -> bool:
+        if self.pending is not None and self.pending.phases_done:
+            return True
+        return self.step_count > 0 and self.timeline.reaches(self.step_count - 1)
+
+    def back_step(self) -> bool:
+        """Undo the step in progress, or the last training step.  False when at the start."""
+        if self.pending is not None and self.pending.phases_done:
+            self.pending = None
+            self.diverged = None
+            return True
+        self.pending = None
+        if not self.can_step_back:
+            return False
+        self._rewind(self.step_count - 1)
+        return True
+
+    def back_phase(self) -> bool:
+        """Undo the last phase; at a step boundary, go back into the previous step before its update."""
+        if self.pending is not None and self.pending.phases_done:
+            undo_phase(self.pending)
+            self.diverged = None
+            return True
+        if not self.back_step():
+            return False
+        rec = self.pending = self._begin_step(self.config)
+        rules = self._rules_for(self.config)
+        with np.errstate(all="ignore"):
+            while rec.phases_done < len(rec.phases) - 1 and self.diverged is None:
+                self.diverged = next_phase(rec, rules)
+        return True
+
+    def go_to(self, step: int) -> bool:
+        """Jump back to the state after training step ``step`` (as far back as the history reaches).
+
+        False, and nothing changes, when ``step`` is not behind the current step or is older
+        than the history keeps (see :mod:`core.training.history`).
+        """
+        if not 0 <= step < self.step_count or not self.timeline.reaches(step):
+            return False
+        self.pending = None
+        self._rewind(step)
+        return True
+
+    def _rewind(self, target: int) -> None:
+        """Restore the state after step ``target`` by recomputing from the nearest snapshot."""
+        current = self.config
+        stepped_with = self.timeline.rewind(target, current, self._restore, self._recompute)
+        if stepped_with.optimizer != current.optimizer:
+            # the state was recomputed with the old optimizer; the current one starts fresh,
+            # exactly as when it was chosen (stepping back does not undo a configuration change)
+            self.opt_state = OPTIMIZERS[current.optimizer].init_state(
+                self.network.parameters(), current.hyper())
+            self.timeline.pin(self.state())
+        self.last = None
+        self.diverged = None
+
+    def _recompute(self, config: TrainingConfig) -> None:
+        """Take again a step taken before (with ``config``, its own): it was finite then."""
+        rec = self._full_step(config)
+        assert rec is not None, "recomputing a finite step gave a non-finite value"
+
+    def restore_state(self, state: TrainingState, losses: list[float], epochs: list[int],
+                      initial_params: list[Array], log: dict[str, Any] | None = None) -> None:
+        """Put the session at a saved position (used by the project file).
+
+        The timeline starts afresh at ``state.step``: the steps before it cannot be stepped
+        back into, but :meth:`reset` still returns to ``initial_params``.  ``log`` holds the
+        saved series of the training log (see :meth:`TrainingLog.load`), when the file has them.
+        """
+        if len(losses) != state.step or len(epochs) != state.step:
+            raise ValueError("the loss history must have one entry per step taken")
+        self.initial_params = [np.array(p, dtype=np.float64) for p in initial_params]
+        self.reset()
+        self._restore(state)
+        # the log starts here too (its step 0 would be the initial parameters, steps away)
+        self.log = TrainingLog(self.network.depth, self.log.size)
+        self.log.losses[:], self.log.epochs[:] = list(losses), list(epochs)
+        if log:
+            self.log.load(log)
+        self.timeline = Timeline(self.state(), self.config)
+        self._mark()
 
     # -- evaluation ------------------------------------------------------------------------
     def dataset_loss(self, test: bool = False) -> float:
@@ -489,15 +457,8 @@ class Session(Timeline):
         if len(x) == 0:
             return float("nan")
         y = self._test_targets if test else self._targets
-        net = self.network
-        v_out = x
-        v_in = x
         with np.errstate(all="ignore"):
-            for k in range(1, len(net.layers)):
-                v_in, v_out = forward_layer(net, k, v_out)
-            out = net.layers[-1]
-            return float(np.mean(LOSSES[self.config.loss].per_sample(
-                y, v_out, v_in, ACTIVATIONS[out.activation])))
+            return batch_loss(self.network, x, y, LOSSES[self.config.loss])
 
     def predict(self, x: Array) -> Array:
         return predict(self.network, x)
@@ -513,34 +474,3 @@ class Session(Timeline):
         return learning_rate(self.config.eta, self.config.schedule, self.step_count)
 
 
-def _row_text(row: Array) -> str:
-    """A target row for a message: ``7`` or ``[0.5, 2]`` (the first few values)."""
-    shown = ", ".join(f"{x:g}" for x in row[:4]) + (", ..." if len(row) > 4 else "")
-    return shown if len(row) == 1 else f"[{shown}]"
-
-
-def _state_arrays(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[str, int, Array]]:
-    """(name, parameter index, array) of the optimizer state arrays that the step replaced.
-
-    An array the step passed through unchanged (plain SGD's buffer) is the same object as
-    before and was checked then.
-    """
-    out = []
-    for key, value in state.items():
-        if isinstance(value, list):
-            old = before.get(key, ())
-            out += [(key, i, a) for i, a in enumerate(value) if i >= len(old) or a is not old[i]]
-    return out
-
-
-def _finite(a: Array) -> bool:
-    """True when every element of ``a`` is finite (a sum is the cheap test; it can overflow)."""
-    total = float(a.sum())
-    return total - total == 0.0 or bool(np.isfinite(a).all())
-
-
-def _first_bad(*named: tuple[str, Array]) -> str | None:
-    for name, a in named:
-        if not _finite(a):
-            return name
-    return None

@@ -1,0 +1,257 @@
+"""One training step, phase by phase, as the article computes it.
+
+A step in progress is a :class:`~core.training.records.StepRecord`: its batch, eta, the
+parameters and optimizer state it starts from, and every quantity computed so far
+(``phases_done`` of them).  Each phase is a function of that record and of what it computes
+with, passed explicitly; it fills in its part of the record and returns ``None``, or returns
+the :class:`~core.training.records.Divergence` naming the first non-finite quantity and
+leaves the record as it was:
+
+* :func:`forward_phase` (layer k = 1..L):  v_in^(k) = W^(k-1->k)^T v_out^(k-1) + b^(k),
+  v_out^(k) = f(v_in^(k));
+* :func:`loss_phase`:  E = the batch mean of the per-sample loss of y_hat = v_out^(L);
+* :func:`backward_phase` (layer k = L..1):  delta^(L) = dE/dy_hat * f'(v_in^(L)), or
+  delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)); then dE/dW^(k-1->k) and dE/db^(k);
+* :func:`update_phase`:  Delta theta by the optimizer's rule, theta' = theta + Delta theta.
+
+:func:`whole_step` computes the same step with the same functions of :mod:`core.engine`
+in one go (no per-phase checks: the fast path of training); :func:`undo_phase` takes the
+last phase back out of a record.  Nothing here reads or changes a session.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from core.engine.activations import ACTIVATIONS
+from core.engine.backprop import hidden_delta, layer_gradients, output_delta
+from core.engine.forward import ForwardRecord, forward_layer
+from core.engine.losses import Loss
+from core.engine.network import Network
+from core.engine.optimizers import Optimizer, apply_updates
+
+from .batches import Batch
+from .records import Divergence, Phase, StepRecord
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class StepRules:
+    """What a step is computed with, apart from its record: fixed while the network and the
+    configuration stay the same.
+
+    ``hyper`` is the optimizer's hyperparameters with the base eta (the schedule's eta of a
+    step is in its record); ``masked[k]`` says whether W^(k->k+1) has removed connections;
+    ``trainable`` holds :meth:`Network.trainable`'s masks, None where every entry is updated.
+    """
+
+    network: Network
+    loss: Loss
+    optimizer: Optimizer
+    hyper: dict[str, Any]
+    masked: list[bool]
+    trainable: list[Array | None]
+
+    def hyper_at(self, eta: float) -> dict[str, Any]:
+        """The hyperparameters with the scheduled ``eta`` (the same dict when it is the base)."""
+        return self.hyper if self.hyper["learning_rate"] == eta else {**self.hyper, "learning_rate": eta}
+
+
+def begin_step(network: Network, batch: Batch, step: int, epoch: int, eta: float,
+               phases: list[Phase], opt_state: dict[str, Any]) -> StepRecord:
+    """The record of training step ``step`` (1-based) before its first phase.
+
+    It starts from the network's current parameters and ``opt_state``, with v_in^(0) =
+    v_out^(0) = x; ``next_position`` is where training stands once the update is applied.
+    """
+    L = network.depth
+    rec = StepRecord(step, epoch, batch.samples, batch.x, batch.y, phases, eta,
+                     params_before=network.parameters(), opt_state_before=opt_state,
+                     delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
+    rec.v_in, rec.v_out = [rec.x], [rec.x]
+    rec.next_position = batch.after
+    return rec
+
+
+def forward_phase(network: Network, rec: StepRecord, k: int) -> Divergence | None:
+    """Layer k's forward pass: v_in^(k) = W^(k-1->k)^T v_out^(k-1) + b^(k), v_out^(k) = f(v_in^(k)).
+
+    Appends both, shape (batch, units of layer k), to ``rec.v_in`` and ``rec.v_out``.
+    """
+    v_in, v_out = forward_layer(network, k, rec.v_out[k - 1])
+    bad = first_bad(("v_in", v_in), ("v_out", v_out))
+    if bad:
+        return Divergence(rec.step, Phase("forward", k), k, bad)
+    rec.v_in.append(v_in)
+    rec.v_out.append(v_out)
+    rec.phases_done += 1
+    return None
+
+
+def loss_phase(network: Network, rec: StepRecord, loss: Loss) -> Divergence | None:
+    """The error of the batch: ``rec.losses`` = E per sample, shape (batch,), ``rec.loss`` = their mean."""
+    out = network.layers[-1]
+    losses = loss.per_sample(rec.y, rec.v_out[-1], rec.v_in[-1], ACTIVATIONS[out.activation])
+    if not np.all(np.isfinite(losses)):
+        return Divergence(rec.step, Phase("loss"), None, "the loss E")
+    rec.losses, rec.loss = losses, float(losses.sum()) / len(losses)
+    rec.phases_done += 1
+    return None
+
+
+def backward_phase(network: Network, rec: StepRecord, k: int, loss: Loss,
+                   masked: bool) -> Divergence | None:
+    """Layer k's error term and the gradients of the weights into it.
+
+    delta^(L) = dE/dy_hat * f'(v_in^(L)) at the output; delta^(k) = (W^(k->k+1) delta^(k+1))
+    * f'(v_in^(k)) below it (``rec.delta[k]``, shape (batch, units of layer k)); then
+    dE/dW^(k-1->k) = mean over the batch of outer(v_out^(k-1), delta^(k)) and dE/db^(k) =
+    mean of delta^(k) (``rec.dE_dW[k - 1]``, ``rec.dE_db[k - 1]``).  ``masked``: W^(k-1->k)
+    has removed connections, whose gradient is 0.
+    """
+    forward = ForwardRecord(rec.v_in, rec.v_out)
+    if k == network.depth:
+        delta = output_delta(network, forward, rec.y, loss)
+    else:
+        delta_next = rec.delta[k + 1]
+        assert delta_next is not None, "backward phases go from the output layer down"
+        delta = hidden_delta(network, k, forward, delta_next)
+    dW, db = layer_gradients(network, k - 1, forward, delta, masked)
+    bad = first_bad(("delta", delta), ("dE/dW", dW), ("dE/db", db))
+    if bad:
+        return Divergence(rec.step, Phase("backward", k), k, bad)
+    rec.delta[k], rec.dE_dW[k - 1], rec.dE_db[k - 1] = delta, dW, db
+    rec.phases_done += 1
+    return None
+
+
+def update_phase(rec: StepRecord, optimizer: Optimizer, hyper: dict[str, Any],
+                 trainable: list[Array | None]) -> Divergence | None:
+    """The update: Delta theta from the gradients by ``optimizer``'s rule (plain SGD:
+    Delta theta = -eta dE/dtheta), theta' = theta + Delta theta where ``trainable``.
+
+    ``hyper`` holds this step's eta.  Fills ``rec.updates``, ``rec.params_after`` and
+    ``rec.opt_state_after``; nothing is applied to a network here.
+    """
+    if not math.isfinite(rec.learning_rate):   # a growing schedule overflowed
+        return Divergence(rec.step, Phase("update"), None, "the learning rate (from the schedule)")
+    before = rec.opt_state_before
+    assert before is not None, "a step starts from an optimizer state (begin_step)"
+    updates, new_state = optimizer.step(rec.params_before, rec.gradients(), before, hyper)
+    after = apply_updates(rec.params_before, updates, trainable)
+    for i, p in enumerate(after):
+        if not finite(p):
+            # W^(k->k+1) and b^(k+1) (index 2k, 2k+1) belong to layer k+1, as in backward
+            name = "W" if i % 2 == 0 else "b"
+            return Divergence(rec.step, Phase("update"), i // 2 + 1, f"the updated {name}")
+    for key, i, a in replaced_state(new_state, before):
+        # g^2 can overflow (|g| > 1e154) while the update stays finite: Adam's v would be
+        # inf and training would silently stall
+        if not finite(a):
+            return Divergence(rec.step, Phase("update"), i // 2 + 1, f"the optimizer state {key}")
+    rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
+    rec.phases_done += 1
+    return None
+
+
+def next_phase(rec: StepRecord, rules: StepRules) -> Divergence | None:
+    """Do the record's next phase (the one after ``rec.phases_done``) with ``rules``."""
+    phase = rec.phases[rec.phases_done]
+    k = phase.layer
+    if phase.kind == "loss":
+        return loss_phase(rules.network, rec, rules.loss)
+    if phase.kind == "update":
+        return update_phase(rec, rules.optimizer, rules.hyper_at(rec.learning_rate), rules.trainable)
+    assert k is not None, "forward and backward phases name their layer"
+    if phase.kind == "forward":
+        return forward_phase(rules.network, rec, k)
+    return backward_phase(rules.network, rec, k, rules.loss, rules.masked[k - 1])
+
+
+def undo_phase(rec: StepRecord) -> None:
+    """Take the last phase done back out of ``rec`` (it must have one)."""
+    rec.phases_done -= 1
+    phase = rec.phases[rec.phases_done]
+    k = phase.layer
+    if phase.kind == "loss":
+        rec.losses = rec.loss = None
+    elif phase.kind == "update":
+        rec.updates = rec.params_after = rec.opt_state_after = None
+    elif phase.kind == "forward":
+        assert k is not None
+        del rec.v_in[k:], rec.v_out[k:]
+    else:
+        assert k is not None
+        rec.delta[k] = rec.dE_dW[k - 1] = rec.dE_db[k - 1] = None
+
+
+def whole_step(rec: StepRecord, rules: StepRules) -> bool:
+    """Every phase of a fresh record in one go; False, and ``rec`` half-filled, when a value is
+    not finite (then redo the step with :func:`next_phase` to name it).
+
+    The same functions as the phases, without the per-phase checks: non-finite values
+    propagate (into v_in, the loss or the updated parameters; nan * 0 is nan), so one sum at
+    the end finds them.  Call it under ``np.errstate(all="ignore")``.
+    """
+    if not math.isfinite(rec.learning_rate):
+        return False
+    net, loss = rules.network, rules.loss
+    L = net.depth
+    forward = ForwardRecord(rec.v_in, rec.v_out)     # the same lists, filled below
+    for k in range(1, L + 1):
+        v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
+        rec.v_in.append(v_in)
+        rec.v_out.append(v_out)
+    rec.losses = loss.per_sample(rec.y, rec.v_out[L], rec.v_in[L], ACTIVATIONS[net.layers[L].activation])
+    rec.loss = float(rec.losses.sum()) / len(rec.losses)
+    delta = output_delta(net, forward, rec.y, loss)
+    for k in range(L, 0, -1):
+        if k < L:
+            delta = hidden_delta(net, k, forward, delta)
+        rec.delta[k] = delta
+        rec.dE_dW[k - 1], rec.dE_db[k - 1] = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
+    before = rec.opt_state_before
+    assert before is not None, "a step starts from an optimizer state (begin_step)"
+    updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), before,
+                                              rules.hyper_at(rec.learning_rate))
+    after = apply_updates(rec.params_before, updates, rules.trainable)
+    checked = rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, before)]
+    total = float(np.concatenate([a.ravel() for a in checked]).sum())
+    if total - total != 0.0 and not all(finite(a) for a in checked):
+        return False
+    rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
+    rec.phases_done = len(rec.phases)
+    return True
+
+
+def replaced_state(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[str, int, Array]]:
+    """(name, parameter index, array) of the optimizer state arrays that the step replaced.
+
+    An array the step passed through unchanged (plain SGD's buffer) is the same object as
+    before and was checked then.
+    """
+    out = []
+    for key, value in state.items():
+        if isinstance(value, list):
+            old = before.get(key, ())
+            out += [(key, i, a) for i, a in enumerate(value) if i >= len(old) or a is not old[i]]
+    return out
+
+
+def finite(a: Array) -> bool:
+    """True when every element of ``a`` is finite (a sum is the cheap test; it can overflow)."""
+    total = float(a.sum())
+    return total - total == 0.0 or bool(np.isfinite(a).all())
+
+
+def first_bad(*named: tuple[str, Array]) -> str | None:
+    """The name of the first array with a non-finite element, or None."""
+    for name, a in named:
+        if not finite(a):
+            return name
+    return None
