@@ -55,9 +55,9 @@ def article_name(param_id: str) -> str:
 
 
 def article_html(param_id: str) -> str:
-    """The article's name with HTML sub/superscripts and the core id: for axis labels."""
-    name = id_name(param_id, "html")
-    return name if name == param_id else f"{name}&nbsp;&nbsp;({param_id})"
+    """The article's name with HTML sub/superscripts, for axis labels (the core id, which the CLI
+    takes, is in the choosers' tooltips, not on the plot)."""
+    return id_name(param_id, "html")
 
 
 class ParameterList(QAbstractListModel):
@@ -84,7 +84,9 @@ class ParameterList(QAbstractListModel):
             return None
         name = self.names[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return f"{article_name(name)}  ({name})"
+            return article_name(name)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{article_name(name)}: {name} in the command line's --params"
         if role == Qt.ItemDataRole.UserRole:
             return name
         return None

@@ -3,6 +3,7 @@ edit dialog, the undo text, the debugger's table, the gradient check and the lan
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from core.data.datasets import Dataset
 from core.engine.network import build
@@ -51,9 +52,11 @@ def test_one_weight_has_one_name_in_every_view(qtbot, monkeypatch):
     surface.show()
     view = surface.network
     texts = [view.first.itemText(i) for i in range(view.first.count())]
-    view.first.setCurrentIndex(texts.index(f"{UNICODE}  (W1[3,3])"))
+    view.first.setCurrentIndex(texts.index(UNICODE))     # the article's name only: no core id
+    assert "W1[3,3]" in view.first.model().data(view.first.model().index(texts.index(UNICODE), 0),
+                                                 Qt.ItemDataRole.ToolTipRole)
     view.grid.setValue(5)
     view.compute()
     qtbot.waitUntil(lambda: view.landscape is not None and not view.runner.running, timeout=10000)
-    assert view.heatmap.item.getAxis("bottom").labelText.startswith(HTML)
+    assert view.heatmap.item.getAxis("bottom").labelText == HTML
     surface.shutdown()
