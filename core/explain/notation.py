@@ -243,6 +243,11 @@ def num(value: float) -> Term:
     return Term(Sym("x", label=text), float(value), shown=text)
 
 
+def label(text: str, value: float, base: str = "x") -> Term:
+    """A term written as free text, e.g. "Σ_i y_i" or "Σ(the other 3 terms)", with its value."""
+    return Term(Sym(base, label=text), value)
+
+
 # common operators: a product is juxtaposition in the formula and × in the numbers
 TIMES = Pair(Op(" "), Op(" × ", latex=r" \times "))
 PLUS, MINUS, DIV = Op(" + "), Op(" − ", latex=" - "), Op(" / ")
@@ -268,6 +273,6 @@ def sum_tokens(items: list[list[Token]], values: list[float]) -> tuple[list[Toke
         tokens += item
     if len(items) > MAX_TERMS:
         rest = math.fsum(values[MAX_TERMS:])
-        tokens += [PLUS, Term(Sym("x", label=f"Σ(the other {len(items) - MAX_TERMS} terms)"), rest)]
+        tokens += [PLUS, label(f"Σ(the other {len(items) - MAX_TERMS} terms)", rest)]
     return tokens, math.fsum(values)
 
