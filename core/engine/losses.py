@@ -106,76 +106,81 @@ def _squares(w: Notation, ys: Sequence[Valued], hs: Sequence[Valued]) -> tuple[T
 
 
 class _HalfSSE(Loss):
-    def per_sample(self, y, y_hat, v_in, activation):
+    def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         d = y - y_hat
         return 0.5 * (d * d).sum(axis=-1)
 
-    def gradient(self, y, y_hat):  # dE/dy_hat = y_hat - y
+    def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = y_hat - y
         return y_hat - y
 
-    def at(self, y, y_hat):
+    def at(self, y: list[float], y_hat: list[float]) -> float:
         return 0.5 * math.fsum((a - b) ** 2 for a, b in zip(y, y_hat))
 
-    def gradient_at(self, y, y_hat, j):
+    def gradient_at(self, y: list[float], y_hat: list[float], j: int) -> float:
         return y_hat[j] - y[j]
 
-    def loss_tokens(self, w, ys, hs, vs, fused):   # 1/2 Σ_j (y_j − ŷ_j)²
+    def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
+                    fused: bool) -> tuple[Tokens, float, list[str]]:   # 1/2 Σ_j (y_j − ŷ_j)²
         body, total = _squares(w, ys, hs)
         return [w.fn("1/2 (", r"\frac{1}{2} (")] + body + [w.RP], 0.5 * total, []
 
-    def gradient_tokens(self, w, ys, hs, j):        # ŷ_j − y_j
+    def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
+                        j: int) -> tuple[Tokens, float]:        # ŷ_j − y_j
         return [hs[j], w.MINUS, ys[j]], hs[j].value - ys[j].value
 
 
 class _MSE(Loss):
-    def per_sample(self, y, y_hat, v_in, activation):
+    def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         d = y - y_hat
         return (d * d).sum(axis=-1) / d.shape[-1]
 
-    def gradient(self, y, y_hat):  # dE/dy_hat = 2 (y_hat - y) / n_outputs
+    def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = 2 (y_hat - y) / n_outputs
         return 2.0 * (y_hat - y) / y.shape[-1]
 
-    def at(self, y, y_hat):
+    def at(self, y: list[float], y_hat: list[float]) -> float:
         return math.fsum((a - b) ** 2 for a, b in zip(y, y_hat)) / len(y)
 
-    def gradient_at(self, y, y_hat, j):
+    def gradient_at(self, y: list[float], y_hat: list[float], j: int) -> float:
         return 2.0 * (y_hat[j] - y[j]) / len(y)
 
-    def loss_tokens(self, w, ys, hs, vs, fused):   # Σ_j (y_j − ŷ_j)² / n
+    def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
+                    fused: bool) -> tuple[Tokens, float, list[str]]:   # Σ_j (y_j − ŷ_j)² / n
         body, total = _squares(w, ys, hs)
         n = len(ys)
         return [w.LP] + body + [w.RP, w.DIV, w.num(n)], total / n, []
 
-    def gradient_tokens(self, w, ys, hs, j):        # 2 (ŷ_j − y_j) / n
+    def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
+                        j: int) -> tuple[Tokens, float]:        # 2 (ŷ_j − y_j) / n
         n = len(ys)
         h, y = hs[j], ys[j]
         return [w.Op("2"), w.TIMES, w.LP, h, w.MINUS, y, w.RP, w.DIV, w.num(n)], 2.0 * (h.value - y.value) / n
 
 
 class _BCE(Loss):
-    def per_sample(self, y, y_hat, v_in, activation):
+    def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         if activation is SIGMOID:
             # -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z, stable for any z
             return np.sum(np.logaddexp(0.0, v_in) - y * v_in, axis=-1)
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return -np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=-1)
 
-    def gradient(self, y, y_hat):  # dE/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
+    def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return (p - y) / (p * (1.0 - p))
 
-    def fused_with(self, activation):
+    def fused_with(self, activation: Activation) -> bool:
         return activation is SIGMOID
 
-    def at(self, y, y_hat):
+    def at(self, y: list[float], y_hat: list[float]) -> float:
         p = [min(max(h, _EPS), 1.0 - _EPS) for h in y_hat]
         return -math.fsum(a * math.log(q) + (1.0 - a) * math.log(1.0 - q) for a, q in zip(y, p))
 
-    def gradient_at(self, y, y_hat, j):
+    def gradient_at(self, y: list[float], y_hat: list[float], j: int) -> float:
         p = min(max(y_hat[j], _EPS), 1.0 - _EPS)
         return (p - y[j]) / (p * (1.0 - p))
 
-    def loss_tokens(self, w, ys, hs, vs, fused):
+    def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
+                    fused: bool) -> tuple[Tokens, float, list[str]]:
         if fused:   # Σ_j [ln(1 + exp(v_in,j)) − y_j v_in,j], finite for any logit
             items = [[w.fn("ln(1 + exp(", r"\ln(1 + \exp("), v, w.Op("))"), w.MINUS, y, w.TIMES, v]
                      for y, v in zip(ys, vs)]
@@ -192,7 +197,8 @@ class _BCE(Loss):
         body, total = w.sum_tokens(items, vals)
         return [w.NEG, w.LP] + body + [w.RP], -total, ["ŷ is clipped to [1e-12, 1 − 1e-12] inside the logarithms"]
 
-    def gradient_tokens(self, w, ys, hs, j):        # (ŷ_j − y_j) / (ŷ_j (1 − ŷ_j))
+    def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
+                        j: int) -> tuple[Tokens, float]:        # (ŷ_j − y_j) / (ŷ_j (1 − ŷ_j))
         h, y = hs[j], ys[j]
         p = min(max(h.value, _EPS), 1 - _EPS)
         tokens = [w.LP, h, w.MINUS, y, w.RP, w.DIV, w.LP, h, w.TIMES, w.LP, w.ONE, w.MINUS, h, w.RP, w.RP]
@@ -200,7 +206,7 @@ class _BCE(Loss):
 
 
 class _CrossEntropy(Loss):
-    def per_sample(self, y, y_hat, v_in, activation):
+    def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         if activation is SOFTMAX:
             # -sum y log softmax(z) = logsumexp(z) - sum y z, stable for any z
             m = v_in.max(axis=-1, keepdims=True)
@@ -208,23 +214,24 @@ class _CrossEntropy(Loss):
             return lse * np.sum(y, axis=-1) - np.sum(y * v_in, axis=-1)
         return -np.sum(y * np.log(np.clip(y_hat, _EPS, None)), axis=-1)
 
-    def gradient(self, y, y_hat):  # dE/dy_hat = -y / y_hat
+    def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = -y / y_hat
         return -y / np.clip(y_hat, _EPS, None)
 
-    def at(self, y, y_hat):
+    def at(self, y: list[float], y_hat: list[float]) -> float:
         return -math.fsum(a * math.log(max(h, _EPS)) for a, h in zip(y, y_hat))
 
-    def gradient_at(self, y, y_hat, j):
+    def gradient_at(self, y: list[float], y_hat: list[float], j: int) -> float:
         return -y[j] / max(y_hat[j], _EPS)
 
-    def fused_with(self, activation):
+    def fused_with(self, activation: Activation) -> bool:
         return activation is SOFTMAX
 
-    def fused_delta(self, y, y_hat):
+    def fused_delta(self, y: Array, y_hat: Array) -> Array:
         # dE/dz_j = y_hat_j sum_i y_i - y_j, which is y_hat - y when the targets sum to 1
         return y_hat * np.sum(y, axis=-1, keepdims=True) - y
 
-    def loss_tokens(self, w, ys, hs, vs, fused):
+    def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
+                    fused: bool) -> tuple[Tokens, float, list[str]]:
         if fused:
             return _softmax_cross_entropy_tokens(w, ys, vs)
         # −Σ_j y_j ln ŷ_j
@@ -233,10 +240,12 @@ class _CrossEntropy(Loss):
         body, total = w.sum_tokens(items, vals)
         return [w.NEG, w.LP] + body + [w.RP], -total, ["ŷ is clipped to at least 1e-12 inside the logarithm"]
 
-    def gradient_tokens(self, w, ys, hs, j):        # −y_j / ŷ_j
+    def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
+                        j: int) -> tuple[Tokens, float]:        # −y_j / ŷ_j
         return [w.NEG, ys[j], w.DIV, hs[j]], -ys[j].value / max(hs[j].value, _EPS)
 
-    def fused_delta_tokens(self, w, ys, hs, j):
+    def fused_delta_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
+                           j: int) -> tuple[Tokens, float, list[str]]:
         total = sum(y.value for y in ys)
         if total == 1.0:
             return super().fused_delta_tokens(w, ys, hs, j)

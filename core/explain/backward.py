@@ -31,6 +31,7 @@ from .notation import (
     Step,
     Sym,
     Term,
+    Token,
     num,
     sum_tokens,
 )
@@ -63,8 +64,8 @@ def _delta_out(ctx: Context, ref: Ref) -> Explanation:
         gs = [_dE_dyhat(ctx, i, s) for i in range(n)]
         hs = [yhat(ctx, i, s) for i in range(n)]
         hj = hs[j]
-        items = [[g.lhs, TIMES, h, TIMES, LP, ONE if i == j else ZERO, MINUS, hj, RP]
-                 for i, (g, h) in enumerate(zip(gs, hs))]
+        items: list[list[Token]] = [[g.lhs, TIMES, h, TIMES, LP, ONE if i == j else ZERO, MINUS, hj, RP]
+                                    for i, (g, h) in enumerate(zip(gs, hs))]
         vals = [g.value * h.value * ((1.0 if i == j else 0.0) - hj.value) for i, (g, h) in enumerate(zip(gs, hs))]
         tokens, value = sum_tokens(items, vals)
         note = ("softmax is not element-wise: δ_j = Σ_i ∂E/∂ŷ_i · ∂ŷ_i/∂v_in,j with the Jacobian "
@@ -80,7 +81,8 @@ def _delta_out(ctx: Context, ref: Ref) -> Explanation:
 def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
     k, j, s = ref.layer, ref.i, ref.sample
     net = ctx.network
-    items, vals = [], []
+    items: list[list[Token]] = []
+    vals: list[float] = []
     for m in range(net.sizes[k + 1]):
         if not net.mask[k][j, m]:
             continue
@@ -89,7 +91,7 @@ def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
         vals.append(w.value * d.value)
     body, back = sum_tokens(items, vals)
     fp, notes = fprime_step(ctx, k, j, s)
-    tokens = [LP] + (body or [ZERO]) + [RP, TIMES, fp.lhs]
+    tokens: list[Token] = [LP, *(body or [ZERO]), RP, TIMES, fp.lhs]
     title = f"Error term of unit {j + 1} in layer {k}: δ^({k}) = (W^({k}→{k + 1}) δ^({k + 1})) f'(v_in^({k}))"
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, back * fp.value), fp], notes)
 

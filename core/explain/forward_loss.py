@@ -67,7 +67,8 @@ def _leaf(ctx: Context, ref: Ref) -> Explanation:
 def _v_in(ctx: Context, ref: Ref) -> Explanation:
     k, j, s = ref.layer, ref.i, ref.sample
     net = ctx.network
-    items, values = [], []
+    items: list[list[Token]] = []
+    values: list[float] = []
     for i in range(net.sizes[k - 1]):
         if not net.mask[k - 1][i, j]:
             continue

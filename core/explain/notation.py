@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html as _html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Union
 
 from core.engine.naming import join_indices, script
 
@@ -119,7 +119,7 @@ class Term:
     shown: str | None = None   # how the value is written, when not fmt(value) (a count, t)
 
 
-Token = Union[Op, Pair, Term]
+Token = Op | Pair | Term
 
 
 def fmt(value: float) -> str:
@@ -264,7 +264,7 @@ def fn(text: str, latex: str) -> Op:
     return Op(text, latex=latex)
 
 
-def sum_tokens(items: list[list[Token]], values: list[float]) -> tuple[list[Token], float]:
+def sum_tokens(items: Sequence[Sequence[Token]], values: list[float]) -> tuple[list[Token], float]:
     """Items joined by +, at most MAX_TERMS written out; the rest summed into one term."""
     tokens: list[Token] = []
     for n, item in enumerate(items[:MAX_TERMS]):
