@@ -202,7 +202,7 @@ def flags(value: Any, path: str, shape: tuple[int, ...]) -> NDArray[np.bool_]:
     """A 0/1 (or true/false) array of ``shape``; a single true/false fills the whole array."""
     if isinstance(value, bool):
         return np.full(shape, value)
-    a = vector(value, path, shape[0]) if len(shape) == 1 else matrix(value, path, shape)  # type: ignore[arg-type]
+    a = vector(value, path, shape[0]) if len(shape) == 1 else matrix(value, path, (shape[0], shape[1]))
     if not np.all((a == 0) | (a == 1)):
         raise InputError("expected only 0 and 1 (or true/false)", path)
     return a.astype(bool)

@@ -13,7 +13,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
@@ -32,7 +32,7 @@ CHECK_BUDGET = 1e11   # multiply-adds of a gradient check: seconds to minutes, n
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose usage errors are one line on stderr and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
@@ -138,11 +138,13 @@ def step_json(rec: StepRecord, session: Session) -> dict[str, Any]:
     layers = []
     for k in range(1, session.network.depth + 1):
         has_bias = session.network.layers[k].bias
+        delta, dW, db, after = rec.delta[k], rec.dE_dW[k - 1], rec.dE_db[k - 1], rec.params_after
+        assert delta is not None and dW is not None and db is not None and after is not None, "a step not done"
         layers.append({"v_in": rec.v_in[k].tolist(), "v_out": rec.v_out[k].tolist(),
-                       "delta": rec.delta[k].tolist(), "dE_dW": rec.dE_dW[k - 1].tolist(),
-                       "dE_db": rec.dE_db[k - 1].tolist() if has_bias else None,
-                       "W": rec.params_after[2 * k - 2].tolist(),
-                       "b": rec.params_after[2 * k - 1].tolist() if has_bias else None})
+                       "delta": delta.tolist(), "dE_dW": dW.tolist(),
+                       "dE_db": db.tolist() if has_bias else None,
+                       "W": after[2 * k - 2].tolist(),
+                       "b": after[2 * k - 1].tolist() if has_bias else None})
     return {"step": rec.step, "epoch": rec.epoch, "samples": rec.samples.tolist(), "loss": rec.loss,
             "learning_rate": rec.learning_rate, "layers": layers}
 
@@ -197,10 +199,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     memory.check_training(session)
     bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
     start_step, start_epoch = session.step_count, session.epoch
-    if args.steps is not None:
-        total, done = args.steps, lambda: session.step_count - start_step
-    else:
-        total, done = args.epochs, lambda: session.epoch - start_epoch
+    total: int = args.steps if args.steps is not None else args.epochs
+
+    def done() -> int:
+        return session.step_count - start_step if args.steps is not None else session.epoch - start_epoch
+
     while done() < total and not session.diverged:
         chunk = min(200, total - done()) if args.steps is not None else 1
         if args.steps is not None:

@@ -23,6 +23,7 @@ import argparse
 import csv
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def _fail(message: str) -> None:
     sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
 
 
-def _guarded(command: Any, args: argparse.Namespace) -> int:
+def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return command(args)
     except InputError as e:

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from core.checks import validation as v
 from core.checks.errors import InputError
@@ -45,33 +45,39 @@ _COMMON = ("split", "scaling")
 _INLINE = ("inputs", "targets", "test_inputs", "test_targets")
 
 
-@dataclass
+@dataclass(init=False)
 class Dataset:
     """Training samples (and optional test samples), one row per sample.
 
     ``inputs`` has shape (n, units of layer 0), ``targets`` shape (n, outputs) or (n, 1)
-    with class labels.  ``spec`` is the project-file description it was made from
-    (empty when the arrays were made in code; :func:`spec_of` then writes them inline).
+    with class labels.  ``test_inputs`` and ``test_targets`` have 0 rows when no test set
+    was given.  ``spec`` is the project-file description it was made from (empty when the
+    arrays were made in code; :func:`spec_of` then writes them inline).
     """
 
     inputs: Array
     targets: Array
-    test_inputs: Array | None = None
-    test_targets: Array | None = None
-    spec: dict[str, Any] = field(default_factory=dict)
-    source_dir: Path | None = None   # the folder a CSV path in ``spec`` is relative to
+    test_inputs: Array
+    test_targets: Array
+    spec: dict[str, Any]
+    source_dir: Path | None     # the folder a CSV path in ``spec`` is relative to
 
-    def __post_init__(self) -> None:
-        self.inputs = np.atleast_2d(np.asarray(self.inputs, dtype=np.float64))
-        t = np.asarray(self.targets, dtype=np.float64)
+    # written out (not generated) so that the test arrays may be left out yet are always arrays
+    def __init__(self, inputs: ArrayLike, targets: ArrayLike, test_inputs: ArrayLike | None = None,
+                 test_targets: ArrayLike | None = None, spec: dict[str, Any] | None = None,
+                 source_dir: Path | None = None) -> None:
+        self.inputs = np.atleast_2d(np.asarray(inputs, dtype=np.float64))
+        t = np.asarray(targets, dtype=np.float64)
         self.targets = t[:, None] if t.ndim == 1 else t
-        if self.test_inputs is None or self.test_targets is None:
+        if test_inputs is None or test_targets is None:
             self.test_inputs = np.empty((0, self.inputs.shape[1]))
             self.test_targets = np.empty((0, self.targets.shape[1]))
         else:
-            self.test_inputs = np.asarray(self.test_inputs, dtype=np.float64).reshape(-1, self.inputs.shape[1])
-            tt = np.asarray(self.test_targets, dtype=np.float64)
+            self.test_inputs = np.asarray(test_inputs, dtype=np.float64).reshape(-1, self.inputs.shape[1])
+            tt = np.asarray(test_targets, dtype=np.float64)
             self.test_targets = tt[:, None] if tt.ndim == 1 else tt
+        self.spec = {} if spec is None else spec
+        self.source_dir = source_dir
         if len(self.inputs) != len(self.targets):
             raise ValueError(f"{len(self.inputs)} input rows but {len(self.targets)} target rows")
         if len(self.test_inputs) != len(self.test_targets):
@@ -81,7 +87,7 @@ class Dataset:
         return len(self.inputs)
 
 
-def make_dataset(spec: Any, base_dir: str | Path | None = None, path: str = "dataset") -> Dataset:
+def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path: str = "dataset") -> Dataset:
     """The :class:`Dataset` a spec describes; its ``spec`` is completed (defaults, scaling stats).
 
     Parameters
@@ -110,8 +116,9 @@ def make_dataset(spec: Any, base_dir: str | Path | None = None, path: str = "dat
             raise InputError("give either test_inputs/test_targets or a split, not both", v.join(path, "split"))
         x, y, tx, ty, out["split"] = _split(x, y, spec["split"], v.join(path, "split"))
     scaling = spec.get("scaling", "none")
-    mean, std, out["scaling"] = _scaling(x, scaling, v.join(path, "scaling"))
-    if mean is not None:
+    stats, out["scaling"] = _scaling(x, scaling, v.join(path, "scaling"))
+    if stats is not None:
+        mean, std = stats
         with np.errstate(all="ignore"):
             x = (x - mean) / std
             tx = None if tx is None else (tx - mean) / std
@@ -157,7 +164,8 @@ def _generated(spec: dict[str, Any], path: str) -> tuple[Array, Array, dict[str,
     return x, y, out
 
 
-def _from_csv(spec: dict[str, Any], base_dir: str | Path | None, path: str) -> tuple[Array, Array, dict[str, Any]]:
+def _from_csv(spec: dict[str, Any], base_dir: str | os.PathLike[str] | None,
+              path: str) -> tuple[Array, Array, dict[str, Any]]:
     file = v.string(spec["csv"], v.join(path, "csv"))
     columns = {}
     for role in ("inputs", "targets"):
@@ -177,10 +185,9 @@ def _from_csv(spec: dict[str, Any], base_dir: str | Path | None, path: str) -> t
 
 
 def _inline(spec: dict[str, Any], path: str) -> tuple[Array, Array, Array | None, Array | None]:
-    arrays: dict[str, Array | None] = {}
+    arrays: dict[str, Array] = {}
     for key in _INLINE:
         if key not in spec:
-            arrays[key] = None
             continue
         value, where = spec[key], v.join(path, key)
         if isinstance(value, list) and value and not isinstance(value[0], list) and "targets" in key:
@@ -193,14 +200,16 @@ def _inline(spec: dict[str, Any], path: str) -> tuple[Array, Array, Array | None
         raise InputError("expected at least one sample with at least one input", v.join(path, "inputs"))
     if y.shape != (len(x), y.shape[1]) or y.shape[1] == 0:
         raise InputError(f"expected {len(x)} rows of targets like the inputs, got {len(y)}", v.join(path, "targets"))
-    tx, ty = arrays["test_inputs"], arrays["test_targets"]
+    tx, ty = arrays.get("test_inputs"), arrays.get("test_targets")
     if (tx is None) != (ty is None):
         raise InputError("test_inputs and test_targets go together", path)
-    if tx is not None:
+    if tx is not None and ty is not None:
         if tx.shape[1] != x.shape[1] and len(tx):
-            raise InputError(f"expected {x.shape[1]} columns like the inputs, got {tx.shape[1]}", v.join(path, "test_inputs"))
+            raise InputError(f"expected {x.shape[1]} columns like the inputs, got {tx.shape[1]}",
+                             v.join(path, "test_inputs"))
         if len(ty) != len(tx) or (len(ty) and ty.shape[1] != y.shape[1]):
-            raise InputError(f"expected {len(tx)}x{y.shape[1]}, got {len(ty)}x{ty.shape[1]}", v.join(path, "test_targets"))
+            raise InputError(f"expected {len(tx)}x{y.shape[1]}, got {len(ty)}x{ty.shape[1]}",
+                             v.join(path, "test_targets"))
     return x, y, tx, ty
 
 
@@ -215,10 +224,10 @@ def _split(x: Array, y: Array, split: Any, path: str) -> tuple[Array, Array, Arr
     return x[train], y[train], x[test], y[test], {"test_fraction": fraction, "seed": seed}
 
 
-def _scaling(x: Array, scaling: Any, path: str) -> tuple[Array | None, Array | None, Any]:
-    """(mean, std, the spec to store); (None, None, "none") for no scaling."""
+def _scaling(x: Array, scaling: Any, path: str) -> tuple[tuple[Array, Array] | None, Any]:
+    """((mean, std), the spec to store); (None, "none") for no scaling."""
     if scaling == "none":
-        return None, None, "none"
+        return None, "none"
     if scaling == "standardise":
         with np.errstate(all="ignore"):
             mean, std = x.mean(axis=0), x.std(axis=0)
@@ -235,4 +244,4 @@ def _scaling(x: Array, scaling: Any, path: str) -> tuple[Array | None, Array | N
     else:
         raise InputError(f"expected \"none\", \"standardise\" or a stored scaling object, "
                          f"got {v.describe(scaling)}", path)
-    return mean, std, {"method": "standardise", "mean": mean.tolist(), "std": std.tolist()}
+    return (mean, std), {"method": "standardise", "mean": mean.tolist(), "std": std.tolist()}

@@ -21,7 +21,7 @@ Regression (targets are real numbers; an identity output):
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray

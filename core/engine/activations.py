@@ -67,125 +67,126 @@ def _sigmoid(x: float) -> float:
 
 
 class _Identity(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         return v_in.copy()
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = 1
         return np.ones_like(v_in)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return x
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return 1.0
 
 
 class _Sigmoid(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         # e = exp(-|x|) never overflows: 1 / (1 + e) for x >= 0, e / (1 + e) for x < 0.
         # (Bit-identical to the two masked branches it replaces, and ~4x faster.)
         e = np.exp(-np.abs(v_in))
         return np.where(v_in >= 0, 1.0, e) / (1.0 + e)
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = f(x) (1 - f(x))
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = f(x) (1 - f(x))
         return v_out * (1.0 - v_out)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return _sigmoid(x)
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return y * (1.0 - y)
 
 
 class _Tanh(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         return np.tanh(v_in)
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 - f(x)^2
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = 1 - f(x)^2
         return 1.0 - v_out * v_out
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return math.tanh(x)
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return 1.0 - y * y
 
 
 class _Relu(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         return np.maximum(v_in, 0.0)
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 if x > 0 else 0
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = 1 if x > 0 else 0
         return (v_in > 0).astype(np.float64)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return max(0.0, x)
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return 1.0 if x > 0 else 0.0
 
 
 class _LeakyRelu(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         return np.where(v_in > 0, v_in, param * v_in)
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = 1 if x > 0 else slope
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = 1 if x > 0 else slope
         return np.where(v_in > 0, 1.0, param)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return x if x > 0 else a * x
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return 1.0 if x > 0 else a
 
 
 class _Softplus(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         return np.logaddexp(0.0, v_in)  # log(1 + e^x), stable
 
-    def derivative(self, v_in, v_out, param=0.01):  # f'(x) = sigmoid(x)
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:  # f'(x) = sigmoid(x)
         return SIGMOID.forward(v_in)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return max(x, 0.0) + math.log1p(math.exp(-abs(x)))   # log(1 + e^x) without overflow
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return _sigmoid(x)
 
 
 class _Elu(Activation):
-    def forward(self, v_in, param=1.0):
+    def forward(self, v_in: Array, param: float = 1.0) -> Array:
         return np.where(v_in > 0, v_in, param * np.expm1(np.minimum(v_in, 0.0)))
 
-    def derivative(self, v_in, v_out, param=1.0):  # f'(x) = 1 if x > 0 else f(x) + alpha
+    def derivative(self, v_in: Array, v_out: Array, param: float = 1.0) -> Array:
+        # f'(x) = 1 if x > 0 else f(x) + alpha
         return np.where(v_in > 0, 1.0, v_out + param)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         return x if x > 0 else a * math.expm1(x)
 
-    def slope_at(self, x, y, a):
+    def slope_at(self, x: float, y: float, a: float) -> float:
         return 1.0 if x > 0 else y + a
 
 
 class _Softmax(Activation):
-    def forward(self, v_in, param=0.01):
+    def forward(self, v_in: Array, param: float = 0.01) -> Array:
         z = v_in - v_in.max(axis=-1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=-1, keepdims=True)
 
-    def derivative(self, v_in, v_out, param=0.01):
+    def derivative(self, v_in: Array, v_out: Array, param: float = 0.01) -> Array:
         """The diagonal of the Jacobian, f_j (1 - f_j); ``backward`` uses the full one."""
         return v_out * (1.0 - v_out)
 
-    def backward(self, v_in, v_out, dE_dv_out, param=0.01):
+    def backward(self, v_in: Array, v_out: Array, dE_dv_out: Array, param: float = 0.01) -> Array:
         # delta_j = sum_i dE/dv_out_i * dv_out_i/dv_in_j = f_j (g_j - sum_i g_i f_i)
         inner = np.sum(dE_dv_out * v_out, axis=-1, keepdims=True)
         return v_out * (dE_dv_out - inner)
 
-    def at(self, x, a):
+    def at(self, x: float, a: float) -> float:
         raise ValueError("softmax is not element-wise: it needs its whole layer")
 
-    def slope_at(self, x, y, a):  # the diagonal of the Jacobian
+    def slope_at(self, x: float, y: float, a: float) -> float:  # the diagonal of the Jacobian
         return y * (1.0 - y)
 
 

@@ -71,12 +71,12 @@ def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Arr
 def backward(net: Network, record: ForwardRecord, y: Array, loss: Loss) -> BackwardRecord:
     """All deltas and gradients for the batch whose forward pass is ``record``."""
     L = net.depth
-    delta: list[Array | None] = [None] * (L + 1)
-    dE_dW: list[Array] = [None] * L  # type: ignore[list-item]
-    dE_db: list[Array] = [None] * L  # type: ignore[list-item]
-    delta[L] = output_delta(net, record, y, loss)
+    delta: list[Array | None] = [None] * (L + 1)    # delta[0] stays None: the input has no error term
+    grads: list[tuple[Array, Array]] = []            # (dE_dW[k], dE_db[k]) for k = L-1 .. 0
+    d = delta[L] = output_delta(net, record, y, loss)
     for k in range(L - 1, -1, -1):
-        dE_dW[k], dE_db[k] = layer_gradients(net, k, record, delta[k + 1])
+        grads.append(layer_gradients(net, k, record, d))   # d is delta^(k+1)
         if k > 0:
-            delta[k] = hidden_delta(net, k, record, delta[k + 1])
-    return BackwardRecord(delta, dE_dW, dE_db)
+            d = delta[k] = hidden_delta(net, k, record, d)
+    grads.reverse()
+    return BackwardRecord(delta, [dW for dW, _ in grads], [db for _, db in grads])

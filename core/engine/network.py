@@ -134,7 +134,7 @@ class Network:
             self.W[k] = params[2 * k]
             self.b[k] = params[2 * k + 1]
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return copy.deepcopy(self)
 
     def count_parameters(self) -> int:

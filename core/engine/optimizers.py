@@ -87,13 +87,14 @@ class SGD(Optimizer):
 
     STATE = {"momentum_buffer": MOMENTUM}
 
-    def state_used(self, hp):
+    def state_used(self, hp: dict[str, Any]) -> list[str]:
         return ["momentum_buffer"] if hp["momentum"] else []
 
-    def init_state(self, params, hp=None):
+    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         return {"t": 0, "momentum_buffer": []}
 
-    def step(self, params, grads, state, hp):
+    def step(self, params: list[Array], grads: list[Array], state: State,
+             hp: dict[str, Any]) -> tuple[list[Array], State]:
         lr, mu, damp = hp["learning_rate"], hp["momentum"], hp["dampening"]
         old = state["momentum_buffer"]
         bufs, deltas = [], []
@@ -118,11 +119,12 @@ class Adagrad(Optimizer):
 
     STATE = {"sum": StateArray("s", "Adagrad sum s", "s (sum g²)", "sum")}
 
-    def init_state(self, params, hp=None):
+    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         v0 = (hp or self.defaults).get("initial_accumulator_value", 0.0)
         return {"t": 0, "sum": [np.full_like(p, v0) for p in params]}
 
-    def step(self, params, grads, state, hp):
+    def step(self, params: list[Array], grads: list[Array], state: State,
+             hp: dict[str, Any]) -> tuple[list[Array], State]:
         t = state["t"] + 1
         clr = hp["learning_rate"] / (1.0 + (t - 1) * hp["lr_decay"])
         sums, deltas = [], []
@@ -147,16 +149,17 @@ class RMSprop(Optimizer):
              "grad_avg": StateArray("gbar", "RMSprop gradient average ḡ", "ḡ (avg g)", "grad_avg"),
              "momentum_buffer": MOMENTUM}
 
-    def state_used(self, hp):
+    def state_used(self, hp: dict[str, Any]) -> list[str]:
         return (["square_avg"] + (["grad_avg"] if hp["centered"] else [])
                 + (["momentum_buffer"] if hp["momentum"] > 0 else []))
 
-    def init_state(self, params, hp=None):
+    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         z = [np.zeros_like(p) for p in params]
         return {"t": 0, "square_avg": z, "grad_avg": [a.copy() for a in z],
                 "momentum_buffer": [a.copy() for a in z]}
 
-    def step(self, params, grads, state, hp):
+    def step(self, params: list[Array], grads: list[Array], state: State,
+             hp: dict[str, Any]) -> tuple[list[Array], State]:
         lr, a, mu = hp["learning_rate"], hp["alpha"], hp["momentum"]
         new: State = {"t": state["t"] + 1, "square_avg": [], "grad_avg": [], "momentum_buffer": []}
         deltas = []
@@ -194,14 +197,15 @@ class Adam(Optimizer):
              "v": StateArray("v", "second moment v", "v", "exp_avg_sq"),
              "v_max": StateArray("vmax", "max second moment v_max", "v_max", "max_exp_avg_sq")}
 
-    def state_used(self, hp):
+    def state_used(self, hp: dict[str, Any]) -> list[str]:
         return ["m", "v"] + (["v_max"] if hp["amsgrad"] else [])
 
-    def init_state(self, params, hp=None):
+    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         z = [np.zeros_like(p) for p in params]
         return {"t": 0, "m": z, "v": [a.copy() for a in z], "v_max": [a.copy() for a in z]}
 
-    def step(self, params, grads, state, hp):
+    def step(self, params: list[Array], grads: list[Array], state: State,
+             hp: dict[str, Any]) -> tuple[list[Array], State]:
         lr, b1, b2, eps, wd = (hp["learning_rate"], hp["beta1"], hp["beta2"], hp["eps"],
                                hp["weight_decay"])
         t = state["t"] + 1

@@ -13,7 +13,8 @@ diverged, naming the learning rate.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 SCHEDULES: dict[str, dict[str, float]] = {
     "constant": {},
@@ -64,11 +65,13 @@ def learning_rate(eta: float, schedule: dict[str, Any], t: int) -> float:
         return eta
     if name in ("step", "exponential"):
         n = t // int(schedule["step_size"]) if name == "step" else t
+        gamma: float = schedule["gamma"]
         try:
-            return eta * schedule["gamma"] ** n
+            return eta * gamma ** n
         except OverflowError:   # gamma > 1 for long enough: the session reports a divergence
             return math.inf
     if name == "cosine":
-        T, lo = schedule["t_max"], schedule["eta_min"]
+        T: float = schedule["t_max"]
+        lo: float = schedule["eta_min"]
         return lo + (eta - lo) * (1.0 + math.cos(math.pi * min(t, T) / T)) / 2.0
     raise ValueError(f"unknown schedule {name!r}")

@@ -26,7 +26,7 @@ the rules :mod:`.forward_loss`, :mod:`.backward` and :mod:`.update`.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import backward, forward_loss, update
 from .context import Context, context_for, loss_after, state_array, term, value_of

@@ -6,6 +6,8 @@
     hidden layers  δ_i^(k) = (Σ_j w_ij^(k+1) δ_j^(k+1)) f'(v_in,i^(k))
     gradients      ∂E/∂w_ij^(k+1) = mean over the batch of v_out,i^(k) δ_j^(k+1)
                    ∂E/∂b_j^(k+1)  = mean over the batch of δ_j^(k+1)
+
+∂E/∂ŷ_j and the fused δ are written by the loss's registry entry (:mod:`core.engine.losses`).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
 from core.engine.naming import param_name
 
+from . import notation
 from .context import Context, explanation, target, term, yhat
 from .forward_loss import fprime_step
 from .notation import (
@@ -20,17 +23,15 @@ from .notation import (
     LP,
     MAX_TERMS,
     MINUS,
-    NEG,
     ONE,
     RP,
     TIMES,
     ZERO,
     Explanation,
-    Op,
     Step,
     Sym,
     Term,
-    fn,
+    Token,
     num,
     sum_tokens,
 )
@@ -38,26 +39,12 @@ from .refs import Ref
 
 
 def _dE_dyhat(ctx: Context, j: int, s: int) -> Step:
-    y, h = target(ctx, j, s), yhat(ctx, j, s)
-    lhs = Term(Sym("yhat", h.sym.idx, sample=h.sym.sample, wrap="dE"), 0.0)
-    if ctx.loss == "half_sse":
-        tokens, value = [h, MINUS, y], h.value - y.value
-    elif ctx.loss == "mse":
-        n = ctx.network.sizes[-1]
-        tokens, value = [Op("2"), TIMES, LP, h, MINUS, y, RP, DIV, num(n)], 2.0 * (h.value - y.value) / n
-    elif ctx.loss == "bce":
-        p = min(max(h.value, 1e-12), 1 - 1e-12)
-        tokens = [LP, h, MINUS, y, RP, DIV, LP, h, TIMES, LP, ONE, MINUS, h, RP, RP]
-        value = (p - y.value) / (p * (1.0 - p))
-    elif ctx.loss == "cross_entropy":
-        tokens, value = [NEG, y, DIV, h], -y.value / max(h.value, 1e-12)
-    else:   # a loss without a written form: its registry entry's maths
-        n = ctx.network.sizes[-1]
-        ys = [target(ctx, i, s).value for i in range(n)]
-        hs = [yhat(ctx, i, s).value for i in range(n)]
-        tokens = [fn(f"{ctx.loss}′(", rf"\operatorname{{{ctx.loss}}}'("), y, Op(", "), h, RP]
-        value = LOSSES[ctx.loss].gradient_at(ys, hs, j)
-    return Step(Term(lhs.sym, value), tokens, value)
+    """∂E/∂ŷ_j of sample s, as the loss's registry entry writes it (``Loss.gradient_tokens``)."""
+    n = ctx.network.sizes[-1]
+    ys, hs = [target(ctx, i, s) for i in range(n)], [yhat(ctx, i, s) for i in range(n)]
+    h = hs[j]
+    tokens, value = LOSSES[ctx.loss].gradient_tokens(notation, ys, hs, j)
+    return Step(Term(Sym("yhat", h.sym.idx, sample=h.sym.sample, wrap="dE"), value), tokens, value)
 
 
 def _delta_out(ctx: Context, ref: Ref) -> Explanation:
@@ -67,23 +54,18 @@ def _delta_out(ctx: Context, ref: Ref) -> Explanation:
     lhs = term(ctx, ref)
     title = f"Error term of output unit {j + 1}: δ^({L}) = ∂E/∂v_in^({L})"
     if loss.fused_with(ACTIVATIONS[out]):
-        y, h = target(ctx, j, s), yhat(ctx, j, s)
+        n = ctx.network.sizes[-1]
+        ys, hs = [target(ctx, i, s) for i in range(n)], [yhat(ctx, i, s) for i in range(n)]
+        tokens, value, more = loss.fused_delta_tokens(notation, ys, hs, j)
         note = f"{out} output with {ctx.loss}: the slope f' cancels against the loss's denominator, δ = ŷ − y"
-        total = sum(target(ctx, i, s).value for i in range(ctx.network.sizes[-1]))
-        if ctx.loss == "cross_entropy" and total != 1.0:
-            # targets that do not sum to 1: dE/dv_in,j = ŷ_j Σ_i y_i − y_j
-            sigma = Term(Sym("y", label="Σ_i y_i"), total)
-            note += "; here the targets do not sum to 1, so δ = ŷ Σ_i y_i − y"
-            return explanation(ctx, ref, title, [Step(lhs, [h, TIMES, sigma, MINUS, y],
-                                                      h.value * total - y.value)], [note])
-        return explanation(ctx, ref, title, [Step(lhs, [h, MINUS, y], h.value - y.value)], [note])
+        return explanation(ctx, ref, title, [Step(lhs, tokens, value)], ["; ".join([note] + more)])
     if out == "softmax":
         n = ctx.network.sizes[-1]
         gs = [_dE_dyhat(ctx, i, s) for i in range(n)]
         hs = [yhat(ctx, i, s) for i in range(n)]
         hj = hs[j]
-        items = [[g.lhs, TIMES, h, TIMES, LP, ONE if i == j else ZERO, MINUS, hj, RP]
-                 for i, (g, h) in enumerate(zip(gs, hs))]
+        items: list[list[Token]] = [[g.lhs, TIMES, h, TIMES, LP, ONE if i == j else ZERO, MINUS, hj, RP]
+                                    for i, (g, h) in enumerate(zip(gs, hs))]
         vals = [g.value * h.value * ((1.0 if i == j else 0.0) - hj.value) for i, (g, h) in enumerate(zip(gs, hs))]
         tokens, value = sum_tokens(items, vals)
         note = ("softmax is not element-wise: δ_j = Σ_i ∂E/∂ŷ_i · ∂ŷ_i/∂v_in,j with the Jacobian "
@@ -99,7 +81,8 @@ def _delta_out(ctx: Context, ref: Ref) -> Explanation:
 def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
     k, j, s = ref.layer, ref.i, ref.sample
     net = ctx.network
-    items, vals = [], []
+    items: list[list[Token]] = []
+    vals: list[float] = []
     for m in range(net.sizes[k + 1]):
         if not net.mask[k][j, m]:
             continue
@@ -108,7 +91,7 @@ def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
         vals.append(w.value * d.value)
     body, back = sum_tokens(items, vals)
     fp, notes = fprime_step(ctx, k, j, s)
-    tokens = [LP] + (body or [ZERO]) + [RP, TIMES, fp.lhs]
+    tokens: list[Token] = [LP, *(body or [ZERO]), RP, TIMES, fp.lhs]
     title = f"Error term of unit {j + 1} in layer {k}: δ^({k}) = (W^({k}→{k + 1}) δ^({k + 1})) f'(v_in^({k}))"
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, back * fp.value), fp], notes)
 

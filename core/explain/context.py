@@ -146,7 +146,7 @@ def term(ctx: Context, ref: Ref) -> Term:
     if kind == "x":
         return Term(Sym("x", (i + 1,), sample=smp), value, ref)
     if kind == "y":
-        idx = (i + 1,) if ctx.record.y.shape[1] > 1 else ()
+        idx: tuple[int, ...] = (i + 1,) if ctx.record.y.shape[1] > 1 else ()
         return Term(Sym("y", idx, sample=smp), value, ref)
     if kind in ("v_in", "v_out", "delta"):
         if kind == "v_out" and k == 0:

@@ -4,7 +4,9 @@ the slope f'(v_in) and the loss of a sample, of the batch and after the update.
     v_in,j^(k) = Σ_i w_ij^(k) v_out,i^(k-1) + b_j^(k)        v_out,j^(k) = f(v_in,j^(k))
 
 Each result is recomputed from the substituted values with plain scalar arithmetic that
-shares no code with the engine (:mod:`core.engine.activations`, :mod:`core.engine.losses`).
+shares no code with the engine's vectorised maths: the registry entries' scalar maths
+(:meth:`core.engine.activations.Activation.at`), and for the loss the form its entry writes
+(:meth:`core.engine.losses.Loss.loss_tokens`).
 """
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ import numpy as np
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
 
+from . import notation
 from .context import Context, explanation, target, term, value_of, yhat
 from .notation import (
     DIV,
     LP,
     MINUS,
-    NEG,
     ONE,
     PLUS,
     RP,
@@ -39,12 +41,6 @@ from .notation import (
     sum_tokens,
 )
 from .refs import Ref
-
-
-def _f64(f, *args) -> float:
-    """``f`` evaluated on numpy float64 arguments, with floating-point warnings off."""
-    with np.errstate(all="ignore"):
-        return float(f(*(np.float64(a) for a in args)))
 
 
 # -- leaves ------------------------------------------------------------------------------------
@@ -71,7 +67,8 @@ def _leaf(ctx: Context, ref: Ref) -> Explanation:
 def _v_in(ctx: Context, ref: Ref) -> Explanation:
     k, j, s = ref.layer, ref.i, ref.sample
     net = ctx.network
-    items, values = [], []
+    items: list[list[Token]] = []
+    values: list[float] = []
     for i in range(net.sizes[k - 1]):
         if not net.mask[k - 1][i, j]:
             continue
@@ -173,62 +170,17 @@ def _fprime(ctx: Context, ref: Ref) -> Explanation:
 
 # -- the loss ----------------------------------------------------------------------------------
 def _loss_tokens(ctx: Context, s: int) -> tuple[list[Token], float, list[str]]:
-    """(tokens, value, notes) of the loss E of sample s, e.g. half_sse: E = 1/2 Σ_j (y_j − ŷ_j)².
+    """(tokens, value, notes) of the loss E of sample s, as its registry entry writes it
+    (:meth:`core.engine.losses.Loss.loss_tokens`), e.g. half_sse: E = 1/2 Σ_j (y_j − ŷ_j)².
 
-    BCE after a sigmoid and cross-entropy after a softmax are written with the logits v_in,
-    so that they stay finite for any v_in."""
+    A loss fused with the output activation (BCE after a sigmoid, cross-entropy after a
+    softmax) is written with the logits v_in, so that it stays finite for any v_in."""
     n = ctx.network.sizes[-1]
-    L = ctx.depth
-    out = ctx.network.layers[-1].activation
+    entry = LOSSES[ctx.loss]
     ys, yh = [target(ctx, j, s) for j in range(n)], [yhat(ctx, j, s) for j in range(n)]
-    vs = [term(ctx, Ref("v_in", L, j, 0, s)) for j in range(n)]
-    loss = ctx.loss
-    if loss in ("half_sse", "mse"):
-        items = [[LP, y, MINUS, h, RP, SQUARED] for y, h in zip(ys, yh)]
-        body, total = sum_tokens(items, [(y.value - h.value) ** 2 for y, h in zip(ys, yh)])
-        if loss == "half_sse":
-            return [fn("1/2 (", r"\frac{1}{2} (")] + body + [RP], 0.5 * total, []
-        return [LP] + body + [RP, DIV, num(n)], total / n, []
-    if loss == "bce" and out == "sigmoid":
-        items = [[fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))"), MINUS, y, TIMES, v] for y, v in zip(ys, vs)]
-        vals = [_f64(np.logaddexp, 0.0, v.value) - y.value * v.value for y, v in zip(ys, vs)]
-        body, total = sum_tokens(items, vals)
-        return body, total, ["= −Σ_j [y_j ln ŷ_j + (1 − y_j) ln(1 − ŷ_j)], written with the logit "
-                             "v_in = ln(ŷ / (1 − ŷ)) so that it stays finite for any v_in"]
-    if loss == "bce":
-        p = [min(max(h.value, 1e-12), 1 - 1e-12) for h in yh]
-        items = [[y, TIMES, fn("ln(", r"\ln("), h, RP, PLUS, LP, ONE, MINUS, y, RP, TIMES,
-                  fn("ln(1 − ", r"\ln(1 - "), h, RP] for y, h in zip(ys, yh)]
-        vals = [y.value * math.log(q) + (1 - y.value) * math.log(1 - q) for y, q in zip(ys, p)]
-        body, total = sum_tokens(items, vals)
-        return [NEG, LP] + body + [RP], -total, ["ŷ is clipped to [1e-12, 1 − 1e-12] inside the logarithms"]
-    if loss == "cross_entropy" and out == "softmax":
-        return _softmax_cross_entropy_tokens(ys, vs)
-    if loss == "cross_entropy":
-        items = [[y, TIMES, fn("ln(", r"\ln("), h, RP] for y, h in zip(ys, yh)]
-        vals = [y.value * math.log(max(h.value, 1e-12)) for y, h in zip(ys, yh)]
-        body, total = sum_tokens(items, vals)
-        return [NEG, LP] + body + [RP], -total, ["ŷ is clipped to at least 1e-12 inside the logarithm"]
-    # a loss without a written form: E(y, ŷ) with the registry entry's maths
-    tokens: list[Token] = [fn(f"{loss}(", rf"\operatorname{{{loss}}}(")]
-    for n_, (y, h) in enumerate(zip(ys, yh)):
-        tokens += ([Op("; ")] if n_ else []) + [y, Op(", "), h]
-    entry = LOSSES[loss]
-    return tokens + [RP], entry.at([y.value for y in ys], [h.value for h in yh]), [f"{loss}: {entry.formula}"]
-
-
-def _softmax_cross_entropy_tokens(ys: list[Term], vs: list[Term]) -> tuple[list[Token], float, list[str]]:
-    """E = ln(Σ_i exp(v_in,i)) Σ_j y_j − Σ_j y_j v_in,j: cross-entropy of a softmax output,
-    written with the logits v_in so that it stays finite (log-sum-exp)."""
-    exp_ = fn("exp(", r"\exp(")
-    z = np.array([v.value for v in vs])
-    lse = float(z.max() + np.log(np.sum(np.exp(z - z.max()))))
-    lse_tokens, _ = sum_tokens([[exp_, v, RP] for v in vs], [0.0] * len(vs))
-    ysum_tokens, ysum = sum_tokens([[y] for y in ys], [y.value for y in ys])
-    yv_tokens, yv = sum_tokens([[y, TIMES, v] for y, v in zip(ys, vs)], [y.value * v.value for y, v in zip(ys, vs)])
-    tokens = [fn("ln(", r"\ln(")] + lse_tokens + [RP, TIMES, LP] + ysum_tokens + [RP, MINUS, LP] + yv_tokens + [RP]
-    return tokens, lse * ysum - yv, ["= −Σ_j y_j ln ŷ_j with ŷ = softmax(v_in), written with the logits "
-                                     "so that it stays finite for any v_in"]
+    vs = [term(ctx, Ref("v_in", ctx.depth, j, 0, s)) for j in range(n)]
+    fused = entry.fused_with(ACTIVATIONS[ctx.network.layers[-1].activation])
+    return entry.loss_tokens(notation, ys, yh, vs, fused)
 
 
 def _loss(ctx: Context, ref: Ref) -> Explanation:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html as _html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Union
 
 from core.engine.naming import join_indices, script
 
@@ -119,7 +119,7 @@ class Term:
     shown: str | None = None   # how the value is written, when not fmt(value) (a count, t)
 
 
-Token = Union[Op, Pair, Term]
+Token = Op | Pair | Term
 
 
 def fmt(value: float) -> str:
@@ -243,6 +243,11 @@ def num(value: float) -> Term:
     return Term(Sym("x", label=text), float(value), shown=text)
 
 
+def label(text: str, value: float, base: str = "x") -> Term:
+    """A term written as free text, e.g. "Σ_i y_i" or "Σ(the other 3 terms)", with its value."""
+    return Term(Sym(base, label=text), value)
+
+
 # common operators: a product is juxtaposition in the formula and × in the numbers
 TIMES = Pair(Op(" "), Op(" × ", latex=r" \times "))
 PLUS, MINUS, DIV = Op(" + "), Op(" − ", latex=" - "), Op(" / ")
@@ -259,7 +264,7 @@ def fn(text: str, latex: str) -> Op:
     return Op(text, latex=latex)
 
 
-def sum_tokens(items: list[list[Token]], values: list[float]) -> tuple[list[Token], float]:
+def sum_tokens(items: Sequence[Sequence[Token]], values: list[float]) -> tuple[list[Token], float]:
     """Items joined by +, at most MAX_TERMS written out; the rest summed into one term."""
     tokens: list[Token] = []
     for n, item in enumerate(items[:MAX_TERMS]):
@@ -268,6 +273,6 @@ def sum_tokens(items: list[list[Token]], values: list[float]) -> tuple[list[Toke
         tokens += item
     if len(items) > MAX_TERMS:
         rest = math.fsum(values[MAX_TERMS:])
-        tokens += [PLUS, Term(Sym("x", label=f"Σ(the other {len(items) - MAX_TERMS} terms)"), rest)]
+        tokens += [PLUS, label(f"Σ(the other {len(items) - MAX_TERMS} terms)", rest)]
     return tokens, math.fsum(values)
 

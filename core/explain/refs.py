@@ -33,7 +33,7 @@ class Ref:
                 f"{int(self.bias)}/{self.key}")
 
     @staticmethod
-    def from_url(url: str) -> "Ref | None":
+    def from_url(url: str) -> Ref | None:
         """The Ref of a link made by :meth:`url`; None for anything else (never evaluated)."""
         if not url.startswith("ref:"):
             return None

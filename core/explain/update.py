@@ -164,8 +164,8 @@ class _Update:
         vhat = self.helper(Sym("vhat"), [v, DIV, LP, ONE, MINUS, b2, POW_L, t, POW_R, RP],
                            v.value / (1.0 - hp["beta2"] ** self.t))
         eps = const("eps", hp["eps"])
-        tokens = [NEG, self.eta, TIMES, mhat, DIV, LP, SQRT_L, vhat, SQRT_R, PLUS, eps, RP]
-        value = -self.eta.value * mhat.value / (math.sqrt(vhat.value) + hp["eps"])
+        tokens: list[Token] = [NEG, self.eta, TIMES, mhat, DIV, LP, SQRT_L, vhat, SQRT_R, PLUS, eps, RP]
+        value: float = -self.eta.value * mhat.value / (math.sqrt(vhat.value) + hp["eps"])
         self.notes.append("m and v are running averages of the gradient and its square; m̂ and v̂ "
                           "correct their bias towards 0 in the first steps")
         if decoupled and hp["weight_decay"]:

@@ -59,11 +59,12 @@ def parse_json(text: str | bytes) -> Any:
     if len(text) > MAX_FILE_BYTES:
         raise InputError(f"the document is over the limit of {MAX_FILE_BYTES:,} bytes", "document")
     if isinstance(text, (bytes, bytearray)):
+        raw = bytes(text)
         try:
-            text = bytes(text).decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            line = bytes(text[:e.start]).count(b"\n") + 1
-            raise InputError(f"not valid UTF-8 text (byte 0x{text[e.start]:02x} on line {line}): "
+            line = raw[:e.start].count(b"\n") + 1
+            raise InputError(f"not valid UTF-8 text (byte 0x{raw[e.start]:02x} on line {line}): "
                              "not a Backprop Studio project", "document") from None
     if not text.strip():
         raise InputError("the file is empty", "document")

@@ -8,6 +8,7 @@ See docs/project-file.md for the format.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -90,9 +91,9 @@ def read_network(value: Any, path: str = "network") -> tuple[Network, dict[str, 
     given = _per_layer(value["weights"], v.join(path, "weights"), L) if "weights" in value else [None] * L
     W: list[Array | None] = [None if w is None else v.matrix(w, v.join(v.join(path, "weights"), k), shapes[k])
                              for k, w in enumerate(given)]
-    if any(w is None for w in W):
-        drawn = initialise(shapes, init["scheme"], np.random.default_rng(init["seed"]), init.get("scale"))
-        W = [d if w is None else w for w, d in zip(W, drawn)]
+    drawn = initialise(shapes, init["scheme"], np.random.default_rng(init["seed"]), init.get("scale")) \
+        if any(w is None for w in W) else []
+    weights = [drawn[k] if w is None else w for k, w in enumerate(W)]   # the given ones, the rest drawn
     b = read_biases(value.get("biases"), v.join(path, "biases"), layers)
     mask = [np.ones(s, dtype=bool) for s in shapes]
     if "mask" in value:
@@ -100,7 +101,7 @@ def read_network(value: Any, path: str = "network") -> tuple[Network, dict[str, 
             if m is not None:
                 mask[k] = v.flags(m, v.join(v.join(path, "mask"), k), shapes[k])
     frozen_W, frozen_b = _frozen(value.get("frozen", {}), v.join(path, "frozen"), shapes)
-    return Network(layers, W, b, mask, frozen_W, frozen_b), init  # type: ignore[arg-type]
+    return Network(layers, weights, b, mask, frozen_W, frozen_b), init
 
 
 def read_biases(value: Any, path: str, layers: list[Layer]) -> list[Array]:
@@ -199,7 +200,10 @@ def read_state(value: Any, path: str, net: Network, config: TrainingConfig,
     """The saved training position: (state, losses, epochs, initial parameters)."""
     keys = ("step", "epoch", "position", "order", "rng", "optimizer", "losses", "epochs", "initial")
     v.obj(value, path, keys, ("log",))
-    at = lambda key: v.join(path, key)  # noqa: E731
+
+    def at(key: str) -> str:
+        return v.join(path, key)
+
     step = v.integer(value["step"], at("step"), 0, 10 ** 12)
     epoch = v.integer(value["epoch"], at("epoch"), 0, 10 ** 12)
     position = v.integer(value["position"], at("position"), 0, n_samples - 1)
@@ -220,7 +224,7 @@ def read_state(value: Any, path: str, net: Network, config: TrainingConfig,
     return state, losses, [int(e) for e in epochs_arr], initial_params
 
 
-LOG_WIDTHS = {"test": lambda L, P: 1, "weight_norms": lambda L, P: L,
+LOG_WIDTHS: dict[str, Callable[[int, int], int]] = {"test": lambda L, P: 1, "weight_norms": lambda L, P: L,
               "gradient_norms": lambda L, P: L, "path": lambda L, P: P}
 
 
@@ -260,7 +264,8 @@ def read_rng(value: Any, path: str) -> dict[str, Any]:
     state = {"bit_generator": "PCG64", "state": {"state": int(inner["state"]), "inc": int(inner["inc"])},
              "has_uint32": int(value["has_uint32"]), "uinteger": int(value["uinteger"])}
     try:
-        np.random.PCG64().state = state
+        # numpy's stubs type the setter with a private TypedDict of exactly these keys and types
+        np.random.PCG64().state = state  # type: ignore[assignment]
     except (ValueError, TypeError, OverflowError) as e:
         raise InputError(f"not a valid generator state: {e}", path) from None
     return state

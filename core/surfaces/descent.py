@@ -20,8 +20,9 @@ eps_t = x_t+1 - x_t (:meth:`DescentPath.predicted_losses`).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

@@ -14,15 +14,15 @@ so derivatives are exact up to floating point, never finite differences.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
-Value = Union[Array, float]
-Tangents = tuple  # one entry per variable: Value, or None for identically zero
+Value = Array | float
+Tangents = tuple[Value | None, ...]  # one entry per variable: None where identically zero
 
 
 def _add(a: Value | None, b: Value | None) -> Value | None:
@@ -33,6 +33,10 @@ def _add(a: Value | None, b: Value | None) -> Value | None:
 
 def _scale(t: Value | None, c: Value) -> Value | None:
     return None if t is None else t * c
+
+
+def _divide(t: Value | None, c: Value) -> Value | None:
+    return None if t is None else t / c
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ class Variable(Node):
     index: int
 
     def evaluate(self, coords):
-        tangents = [None] * len(coords)
+        tangents: list[Value | None] = [None] * len(coords)
         tangents[self.index] = np.float64(1.0)     # dx/dx = 1, dx/dy = 0
         return coords[self.index], tuple(tangents)
 
@@ -146,7 +150,8 @@ class Sum(Node):
     precedence = _SUM
 
     def evaluate(self, coords):
-        total, grad = 0.0, (None,) * len(coords)
+        total: Value = 0.0
+        grad: Tangents = (None,) * len(coords)
         for sign, term in self.terms:
             u, du = term.evaluate(coords)
             total = total + sign * u                                      # (a +- b)' = a' +- b'
@@ -179,8 +184,7 @@ class Product(Node):
                 u = u * v
             else:              # (u / v)' = (u' - (u/v) v') / v
                 q = u / v
-                du = tuple(None if a is None and b is None else
-                           _add(a, _scale(b, -q)) / v for a, b in zip(du, dv))
+                du = tuple(_divide(_add(a, _scale(b, -q)), v) for a, b in zip(du, dv))
                 u = q
         return u, du
 

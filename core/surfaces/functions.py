@@ -10,8 +10,8 @@ Points are arrays whose last axis holds the coordinates: shape (..., dims).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from numpy.typing import NDArray

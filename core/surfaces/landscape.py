@@ -33,11 +33,12 @@ computed: from a worker thread, pass a copy (``net.copy()``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from core.checks.errors import InputError
 from core.engine.losses import LOSSES, Loss
@@ -46,7 +47,7 @@ from core.engine.network import Network
 from .landscape_grid import evaluate, flatten, offsets, parameter_index, parameter_name
 
 Array = NDArray[np.float64]
-Trajectory = Sequence[Array] | Sequence[Sequence[Array]] | Array
+Trajectory = Sequence[Array | Sequence[Array]] | Array   # points: flat vectors or parameter lists
 MAX_GRID = 501
 NORMALISATIONS = ("filter", "layer", "none")
 
@@ -139,7 +140,7 @@ def _project(traj: Array, center: Array, directions: Array) -> Array:
     if np.allclose(directions @ directions.T, np.eye(len(directions)), rtol=0.0, atol=1e-12):
         return (traj - center) @ directions.T
     coords, *_ = np.linalg.lstsq(directions.T, (traj - center).T, rcond=None)
-    return coords.T
+    return np.asarray(coords.T, dtype=np.float64)   # (no copy: lstsq's stub says only "floating")
 
 
 def _path_losses(job: _Job, center: Array, directions: Array, path: Array | None) -> Array | None:
@@ -207,7 +208,7 @@ def _normalised(d: Array, theta: Array, is_bias: bool, normalisation: str) -> Ar
     return d * _ratio(np.linalg.norm(theta, axis=0), np.linalg.norm(d, axis=0))
 
 
-def _ratio(target: Array | float, norm: Array | float) -> Array:
+def _ratio(target: ArrayLike, norm: ArrayLike) -> Array:
     """target / norm, 0 where norm is 0 (an all-zero direction stays 0)."""
     norm = np.asarray(norm, dtype=np.float64)
     return np.divide(target, norm, out=np.zeros_like(norm), where=norm > 0)

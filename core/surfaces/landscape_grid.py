@@ -22,8 +22,8 @@ import os
 import re
 import threading
 from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray

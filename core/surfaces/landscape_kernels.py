@@ -13,7 +13,7 @@ a kernel (softmax) falls back to its ``forward``.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray

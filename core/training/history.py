@@ -32,8 +32,10 @@ go first, which is always safe: the history then simply reaches less far back.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -54,7 +56,7 @@ class TrainingState:
     order: NDArray[np.int64]
     optimizer: str = "sgd"
 
-    def same_as(self, other: "TrainingState") -> bool:
+    def same_as(self, other: TrainingState) -> bool:
         """True when both states are exactly the same point of training.
 
         Values are compared bit for bit (stepping back is exact, so a state reached again
@@ -166,7 +168,7 @@ class History:
         return _distinct_bytes(self.states.values(), skip={id(a) for a in newest.arrays()})
 
 
-def _distinct_bytes(states, skip: set[int] = frozenset()) -> int:
+def _distinct_bytes(states: Iterable[TrainingState], skip: AbstractSet[int] = frozenset()) -> int:
     """Bytes of the distinct arrays of ``states`` (one shared by states, such as an unchanged
     buffer or the sample order, counts once), leaving out the arrays whose id is in ``skip``."""
     seen: dict[int, int] = {}

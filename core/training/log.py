@@ -158,7 +158,8 @@ class TrainingLog:
 
         Each series is ``{"steps": [...], "rows": [[...], ...]}``: ``test`` (width 1),
         ``weight_norms`` and ``gradient_norms`` (width L; rows only where the norms are finite:
-        a gradient is unknown at step 0 or a loaded position) and ``path`` (width P, thinned evenly to at most :data:`SAVED_PATH_NUMBERS`).
+        a gradient is unknown at step 0 or a loaded position) and ``path`` (width P, thinned evenly
+        to at most :data:`SAVED_PATH_NUMBERS`).
         """
         norms, path = self.norms, _thinned_copy(self.path, SAVED_PATH_NUMBERS * 8)
         # JSON has no nan or inf: an unknown gradient, or a norm of weights near the float limit

@@ -17,6 +17,7 @@ Everything here is plain numpy; nothing is cached on the objects it reads.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,7 +118,7 @@ def r_squared(y: Array, y_hat: Array) -> float:
 
 
 # -- diagnostics -------------------------------------------------------------------------
-def layer_norms(arrays: list[Array | None]) -> Array:
+def layer_norms(arrays: Sequence[Array | None]) -> Array:
     """Frobenius norm of each array, shape (len(arrays),); nan where an entry is None."""
     # np.linalg.norm scales before squaring: no overflow for huge (diverging) weights
     return np.array([np.nan if a is None else float(np.linalg.norm(a)) for a in arrays])

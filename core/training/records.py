@@ -49,7 +49,7 @@ class TrainingConfig:
     seed: int = 0
     schedule: dict[str, Any] = field(default_factory=lambda: {"name": "constant"})
 
-    def checked(self) -> "TrainingConfig":
+    def checked(self) -> TrainingConfig:
         """Raise ValueError naming the first bad field; return self."""
         if self.loss not in LOSSES:
             raise ValueError(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
@@ -135,7 +135,11 @@ class StepRecord:
         return self.phases[self.phases_done - 1] if self.phases_done else None
 
     def gradients(self) -> list[Array]:
-        return [g for pair in zip(self.dE_dW, self.dE_db) for g in pair]
+        """dE/dp in Network.parameters() order, once the backward pass has computed them all."""
+        grads = [g for pair in zip(self.dE_dW, self.dE_db) for g in pair if g is not None]
+        if len(grads) != 2 * len(self.dE_dW):
+            raise ValueError(f"step {self.step}: the backward pass has not computed every gradient yet")
+        return grads
 
 
 @dataclass

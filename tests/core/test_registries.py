@@ -14,7 +14,8 @@ from core.data.datasets import Dataset
 from core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
 from core.engine.losses import LOSSES
 from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
-from core.explain import Ref, context_for, explain, refs_of
+from core.engine.losses import Loss
+from core.explain import Ref, Step, Sym, Term, context_for, explain, notation, refs_of
 from core.explain.notation import _BASES
 from core.training.session import Session, TrainingConfig
 
@@ -112,6 +113,74 @@ def test_every_loss_is_explained(name, out):
     s = session("tanh", out, name)
     s.step()
     assert explained(s, ("loss", "backward")) > 0
+
+
+def terms(base: str, values) -> list[Term]:
+    return [Term(Sym(base, (j + 1,)), float(v)) for j, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_a_loss_writes_its_explanation_with_its_own_maths(name):
+    """The entry writes E and dE/dŷ_j (and δ of a fused pair) itself; the values agree with its
+    vectorised maths, and the formula line renders with one value per term."""
+    loss = LOSSES[name]
+    y, h = np.array([[0.0, 1.0, 0.0]]), np.array([[0.2, 0.5, 0.3]])
+    ys, hs = terms("y", y[0]), terms("yhat", h[0])
+    for act in (ACTIVATIONS["sigmoid"], ACTIVATIONS["softmax"]):
+        fused = loss.fused_with(act)
+        z = np.log(h) if act.name == "softmax" else np.log(h / (1 - h))   # the logits of h
+        tokens, value, notes = loss.loss_tokens(notation, ys, hs, terms("v_in", z[0]), fused)
+        e = loss.per_sample(y, act.forward(z), z, act) if fused else loss.per_sample(y, h, z, ACTIVATIONS["identity"])
+        assert math.isclose(value, e[0], rel_tol=1e-9), (act.name, value, e)
+        lhs, formula, numbers, _ = Step(Term(Sym("E"), value), tokens, value).parts("text")
+        assert "ŷ_1" in formula or "v_in,1" in formula, formula
+        assert all(isinstance(note, str) for note in notes)
+        if fused:
+            delta = loss.fused_delta(y, act.forward(z))
+            for j in range(3):
+                _, d, _ = loss.fused_delta_tokens(notation, ys, terms("yhat", act.forward(z)[0]), j)
+                assert math.isclose(d, delta[0, j], rel_tol=1e-9, abs_tol=1e-15)
+    g = loss.gradient(y, h)
+    for j in range(3):
+        tokens, value = loss.gradient_tokens(notation, ys, hs, j)
+        assert tokens and math.isclose(value, g[0, j], rel_tol=1e-12)
+
+
+class _Quartic(Loss):
+    """E = Σ_j (y_j − ŷ_j)⁴: a loss added with its entry alone (and one way of writing its slope)."""
+
+    def per_sample(self, y, y_hat, v_in, activation):
+        return ((y - y_hat) ** 4).sum(axis=-1)
+
+    def gradient(self, y, y_hat):
+        return 4.0 * (y_hat - y) ** 3
+
+    def at(self, y, y_hat):
+        return math.fsum((a - b) ** 4 for a, b in zip(y, y_hat))
+
+    def gradient_at(self, y, y_hat, j):
+        return 4.0 * (y_hat[j] - y[j]) ** 3
+
+    def gradient_tokens(self, w, ys, hs, j):   # 4 (ŷ_j − y_j)^3
+        h, y = hs[j], ys[j]
+        return ([w.Op("4"), w.TIMES, w.LP, h, w.MINUS, y, w.RP, w.Op("³")],
+                4.0 * (h.value - y.value) ** 3)
+
+
+def test_a_new_loss_needs_only_its_entry(monkeypatch):
+    """The explanations read the entry, not the name: a new loss is explained with the form
+    its entry writes (dE/dŷ) or, where it writes none, as name(y, ŷ) with its scalar maths."""
+    quartic = _Quartic("quartic", "E = sum_j (y_j - y_hat_j)^4", "dE/dy_hat_j = 4 (y_hat_j - y_j)^3")
+    monkeypatch.setitem(LOSSES, "quartic", quartic)
+    s = session("tanh", "identity", "quartic")
+    s.step()
+    assert explained(s, ("loss", "backward")) > 0
+    ctx = context_for(s)
+    assert explain(ctx, Ref("loss", sample=0)).steps[0].render("text").startswith(
+        "E[1] = quartic(y_1[1], ŷ_1[1]; ")
+    e = explain(ctx, Ref("delta", 2, 0, 0, 0))
+    assert e.steps[1].render("text").startswith("∂E/∂ŷ_1[1] = 4 (ŷ_1[1] − y_1[1])³ = 4 × ("), e.text()
+    assert "quartic: dE/dy_hat_j = 4 (y_hat_j - y_j)^3" in e.notes
 
 
 # -- optimizers ----------------------------------------------------------------------------------
