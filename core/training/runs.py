@@ -5,7 +5,8 @@ asks the session only for a step, its step count and its training loss.
 """
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from .records import RunResult, StepRecord
 

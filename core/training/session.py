@@ -26,7 +26,8 @@ then names the step, the layer and the quantity; the last finite state is kept.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -137,7 +138,7 @@ class Session:
         self.network.set_parameters([p.copy() for p in self.initial_params])
         self.opt_state = OPTIMIZERS[self.config.optimizer].init_state(
             self.network.parameters(), self.config.hyper())
-        self.rng_state = np.random.default_rng(self.config.seed).bit_generator.state
+        self.rng_state = dict(np.random.default_rng(self.config.seed).bit_generator.state)
         self.step_count = 0
         self.epoch = 0
         self.position = 0
@@ -299,7 +300,9 @@ class Session:
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
         self.step_count = rec.step
         self.timeline.record(self.state())
-        self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, rec.dE_dW)
+        grads = [g for g in rec.dE_dW if g is not None]     # all there: the step is complete
+        assert len(grads) == len(rec.dE_dW)
+        self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, grads)
         n_test = len(self.dataset.test_inputs)
         if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
             self.log.record_test(rec.step, self.dataset_loss(test=True))

@@ -14,7 +14,7 @@ function that restores a snapshot and the one that takes a step
 from __future__ import annotations
 
 import copy
-from typing import Callable
+from collections.abc import Callable
 
 from .history import History, TrainingState
 from .records import TrainingConfig

@@ -13,8 +13,16 @@ import pytest
 from core.engine.losses import LOSSES
 from core.engine.optimizers import OPTIMIZERS
 from core.training.batches import Batch
-from core.training.phases import (StepRules, backward_phase, begin_step, forward_phase, loss_phase,
-                                  undo_phase, update_phase, whole_step)
+from core.training.phases import (
+    StepRules,
+    backward_phase,
+    begin_step,
+    forward_phase,
+    loss_phase,
+    undo_phase,
+    update_phase,
+    whole_step,
+)
 from core.training.records import Phase, StepRecord, phases_of
 
 from .test_article_example import ETA, W01, W12, X, Y, article_network, by_hand, updated

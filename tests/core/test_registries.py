@@ -12,9 +12,8 @@ import pytest
 from core import build
 from core.data.datasets import Dataset
 from core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
-from core.engine.losses import LOSSES
+from core.engine.losses import LOSSES, Loss
 from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
-from core.engine.losses import Loss
 from core.explain import Ref, Step, Sym, Term, context_for, explain, notation, refs_of
 from core.explain.notation import _BASES
 from core.training.session import Session, TrainingConfig

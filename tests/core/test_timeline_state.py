@@ -20,7 +20,7 @@ def test_the_timeline_declares_its_state() -> None:
     timeline = Timeline(state_at(0), TrainingConfig())
     assert not hasattr(timeline, "__dict__")
     with pytest.raises(AttributeError):
-        setattr(timeline, "step_count", 3)
+        timeline.step_count = 3
     assert set(Timeline.__slots__) == {"history", "configs"}
 
 
