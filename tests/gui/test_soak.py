@@ -25,7 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 SOAK_UPDATES = 2000
-SOAK_TIME_LIMIT_S = 8.0
+SOAK_TIME_LIMIT_S = 30.0   # a cap for a loaded 2-core machine; an idle one finishes in ~3 s
 # A sound binding's counts drift by a few per update; the broken one loses ~160 per update
 # and aborts at about 16,000, so this leaves room both ways.
 MAX_LOST_REFERENCES = 1000
@@ -102,6 +102,7 @@ def test_live_plot_updates_survive(live_plot: LivePlot) -> None:
                 assert_references_kept(before, live_plot.updates)
     finally:
         timer.stop()
-    assert live_plot.updates >= 1000, "too slow to soak: fewer than 1000 updates in the time limit"
+    # 6.12.0 lost its reference to None within a few dozen updates; 500 is ample under any load
+    assert live_plot.updates >= 500, "too slow to soak: fewer than 500 updates in the time limit"
     assert live_plot.curve.getData()[1].shape == (200,)
     assert live_plot.image.image.shape == (48, 48)
