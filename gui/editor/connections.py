@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from .items import SELECTABLE, SELECTION, halo, hit_shape
 
 HIT_WIDTH = 8.0          # scene units: a connection can be clicked this close to its line
-_PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine)
+PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine)
 SOLID, FROZEN, REMOVED = 0, 1, 2
 _HALO_STEPS = 4          # highlight widths are drawn in steps of 1/4 (a flash: 1..5, 17 buckets)
 
@@ -108,7 +108,7 @@ class ConnectionLayerItem(QGraphicsItem):
         return 0.6 + 4.4 * int(self.level[a, b]) / self.levels
 
     def pen_style(self, a: int, b: int) -> Qt.PenStyle:
-        return _PEN_STYLES[int(self.code[a, b])]
+        return PEN_STYLES[int(self.code[a, b])]
 
     def z(self, a: int, b: int) -> float:
         """Stronger weights on top (as the buckets are painted)."""
@@ -193,7 +193,7 @@ class ConnectionLayerItem(QGraphicsItem):
                     color, width = self.removed_color, 1.0
                 else:
                     color, width = self.palette[bool(positive)][level], 0.6 + 4.4 * level / self.levels
-                pen = QPen(color, width, _PEN_STYLES[code], Qt.PenCapStyle.FlatCap)
+                pen = QPen(color, width, PEN_STYLES[code], Qt.PenCapStyle.FlatCap)
                 pens[positive, code, level] = (pen, width)
             pen, width = pens[positive, code, level]
             glow = None

@@ -96,6 +96,13 @@ class EditorController:
         return self._structure(f"Remove unit {i + 1} of layer {k}",
                                lambda: edits.remove_neuron(self.net, k, i))
 
+    def move_unit(self, k: int, i: int, to: int) -> bool:
+        """Drag a unit to another place in its layer: one edit that permutes the weights."""
+        if i == to:
+            return False
+        return self._structure(f"Move unit {i + 1} of layer {k} to place {to + 1}",
+                               lambda: edits.move_unit(self.net, k, i, to))
+
     def set_units(self, k: int, units: int | None = None) -> bool:
         if units is None:
             units, ok = ask_units(self.parent, f"Units of layer {k}",

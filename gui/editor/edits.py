@@ -150,6 +150,30 @@ def remove_neuron(net: Network, k: int, i: int) -> Network:
     return _finish(new)
 
 
+def move_unit(net: Network, k: int, i: int, to: int) -> Network:
+    """Move unit i of hidden layer k to position ``to``; the others keep their order.
+
+    A hidden layer's units are interchangeable: permuting them with P, the incoming matrix
+    becomes W^(k-1->k) P (its columns move), the outgoing one P^T W^(k->k+1) (its rows move)
+    and b^(k) becomes P^T b^(k); masks and frozen flags move with their weights.  The network
+    computes the same function (up to the order of a floating-point sum).
+    """
+    _check_hidden(net, k, "move unit")
+    n = net.sizes[k]
+    if not (0 <= i < n and 0 <= to < n):
+        raise ValueError(f"layer {k} has units 1..{n}")
+    order = list(range(n))
+    order.insert(to, order.pop(i))                  # new position p holds old unit order[p]
+    new = net.copy()
+    for name in ("W", "mask", "frozen_W"):
+        arrays = getattr(new, name)
+        arrays[k - 1] = arrays[k - 1][:, order].copy()
+        arrays[k] = arrays[k][order].copy()
+    new.b[k - 1] = new.b[k - 1][order].copy()
+    new.frozen_b[k - 1] = new.frozen_b[k - 1][order].copy()
+    return _finish(new)
+
+
 def set_activation(net: Network, k: int, name: str) -> Network:
     if k < 1 or k > net.depth:
         raise ValueError("the input layer has no activation")

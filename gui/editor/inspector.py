@@ -6,8 +6,8 @@ delta, dE/dw and the last update (before → after).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from core.engine.naming import bias_name, weight_name
 from core.training.session import Session
@@ -107,17 +107,34 @@ def describe(core: Session, kind: str, key, precision: int = 4, hidden: bool = F
 
 
 class InspectorPanel(QLabel):
-    """A small translucent panel in the editor's lower-left corner."""
+    """A small card about the selected item, over the canvas.
+
+    It goes to the corner where it hides the fewest units (see ``NetworkEditor``); the user
+    can drag it anywhere (it then stays there) or hide it with its × button (View ▸
+    Selected-item card brings it back), so it never has to sit on the units one is reading.
+    """
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("editorInspector")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setToolTip("The selected unit, connection, bias or layer: values from the current step")
+        self.setToolTip("The selected unit, connection, bias or layer: values from the current step.\n"
+                        "Drag the card to move it; × hides it (View ▸ Selected-item card shows it again).")
         self.setAutoFillBackground(True)
         self.setMargin(6)
+        self.setContentsMargins(0, 0, 14, 0)                 # room for the × button
         self.setStyleSheet("QLabel#editorInspector { border: 1px solid palette(mid); "
                            "border-radius: 4px; background: palette(base); }")
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("editorInspectorClose")
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Hide this card (View ▸ Selected-item card shows it again)")
+        self.close_button.clicked.connect(self.closed)
+        self.user_pos: QPoint | None = None      # where the user dropped it (parent coordinates)
+        self._grab: QPoint | None = None
         self.hide()
 
     def show_text(self, html: str) -> None:
@@ -126,5 +143,22 @@ class InspectorPanel(QLabel):
             return
         self.setText(html)
         self.adjustSize()
+        self.close_button.adjustSize()
+        self.close_button.move(self.width() - self.close_button.width() - 1, 1)
         self.show()
         self.raise_()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._grab = event.position().toPoint()
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._grab is not None:
+            self.user_pos = self.mapToParent(event.position().toPoint() - self._grab)
+            self.move(self.user_pos)
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._grab = None
+        event.accept()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
@@ -21,9 +21,11 @@ from gui.plot_export import ask_image_path, write_picture
 from gui.throttle import Throttle
 
 from . import menus
+from .controls import ConnectionLegend, StructureButtons
 from .editing import EditorController
 from .inspector import InspectorPanel, describe
 from .scene import NetworkScene, ViewOptions
+from .unit_drag import UnitDrag
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
 TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
+BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key
 
 # option name -> (menu text, tooltip); all checkable, see ViewOptions
 OPTION_ACTIONS = {
@@ -93,6 +96,13 @@ class NetworkEditor(QGraphicsView):
             action.setObjectName(f"editorOption_{name}")
             action.toggled.connect(lambda on, n=name: self.set_option(n, on))
             self.option_actions[name] = action
+        self.card_action = menu.addAction("Selected-item card")
+        self.card_action.setObjectName("editorOption_inspector_card")
+        self.card_action.setCheckable(True)
+        self.card_action.setChecked(True)
+        self.card_action.setToolTip("Show a card with the selected item's values over the canvas "
+                                    "(drag it to move it)")
+        self.card_action.toggled.connect(lambda _on: self._update_inspector())
         precision = menu.addMenu("Precision")
         group = QActionGroup(self)
         self.precision_actions: dict[int, QAction] = {}
@@ -118,6 +128,10 @@ class NetworkEditor(QGraphicsView):
         self.phase_label.setObjectName("editorPhase")
         self.phase_label.setToolTip("The training step and phase shown on the canvas")
         self.inspector = InspectorPanel(self)
+        self.inspector.closed.connect(lambda: self.card_action.setChecked(False))
+        self.structure = StructureButtons(self, self.edits)
+        self.legend = ConnectionLegend(self)
+        self.unit_drag = UnitDrag(self, self.edits)
 
     def _place_overlay(self) -> None:
         vp = self.viewport().geometry()
@@ -125,21 +139,41 @@ class NetworkEditor(QGraphicsView):
         self.fit_button.adjustSize()
         self.view_button.move(vp.left() + 6, vp.top() + 6)
         self.fit_button.move(self.view_button.geometry().right() + 4, vp.top() + 6)
+        self.structure.place(self.fit_button.geometry().right() + 12, vp.top() + 6, self._column_bottom)
+        self.legend.move(vp.left() + 6, vp.bottom() - self.legend.height() - 6)
         self.phase_label.adjustSize()
         self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
-        self.inspector.move(self._inspector_corner(vp))
-        for w in (self.view_button, self.fit_button, self.phase_label, self.inspector):
+        self.inspector.move(self._inspector_place(vp))
+        for w in (self.view_button, self.fit_button, self.phase_label, self.legend, self.inspector):
             w.raise_()
 
-    def _inspector_corner(self, vp) -> QPoint:
-        """The lower corner where the inspector hides the fewest units."""
+    def _column_bottom(self, k: int) -> QPoint | None:
+        """The viewport point just under layer k's lowest unit (for its +/− buttons)."""
+        scene = self.network_scene
+        bottoms = [item.sceneBoundingRect().bottom() for (kk, _i), item in scene.neurons.items() if kk == k]
+        if not bottoms:
+            return None
+        return self.mapFromScene(scene.layout.x(k), max(bottoms))
+
+    def _inspector_place(self, vp) -> QPoint:
+        """Where the user dropped the card (kept inside the view), else the corner where it
+        hides the fewest units."""
         w, h = self.inspector.width(), self.inspector.height()
-        corners = [QPoint(vp.right() - w - 6, vp.bottom() - h - 6), QPoint(vp.left() + 6, vp.bottom() - h - 6)]
+        if self.inspector.user_pos is not None:
+            p = self.inspector.user_pos
+            return QPoint(min(max(p.x(), vp.left()), max(vp.right() - w, vp.left())),
+                          min(max(p.y(), vp.top()), max(vp.bottom() - h, vp.top())))
+        top = vp.top() + TOP_STRIP_PX
+        corners = [QPoint(vp.right() - w - 6, vp.bottom() - h - 6), QPoint(vp.left() + 6, vp.bottom() - h - 6),
+                   QPoint(vp.right() - w - 6, top), QPoint(vp.left() + 6, top)]
 
         def covered(corner: QPoint) -> int:
             area = self.mapToScene(self.viewport().mapFrom(self, corner).x(),
                                    self.viewport().mapFrom(self, corner).y(), w, h).boundingRect()
-            return sum(1 for item in self.network_scene.items(area) if getattr(item, "kind", "") == "neuron")
+            units = sum(1 for item in self.network_scene.items(area) if getattr(item, "kind", "") == "neuron")
+            card = QRect(corner, QSize(w, h))
+            controls = [self.legend, *(b for pair in self.structure.units.values() for b in pair)]
+            return units + sum(1 for c in controls if c.isVisible() and c.geometry().intersects(card))
 
         return min(corners, key=covered)
 
@@ -160,6 +194,8 @@ class NetworkEditor(QGraphicsView):
     def rebuild(self) -> None:
         self._throttle.cancel()
         self.network_scene.rebuild()
+        self.structure.sync()
+        self.legend.sync(self.studio.session.network)
         if self._auto_fit:
             self.fit_to_view(keep_auto=True)
         else:
@@ -201,7 +237,7 @@ class NetworkEditor(QGraphicsView):
     def _update_inspector(self) -> None:
         items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
-                        hidden=self.studio.exercise_mode) if items else ""
+                        hidden=self.studio.exercise_mode) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
         self._place_overlay()
 
@@ -239,6 +275,24 @@ class NetworkEditor(QGraphicsView):
                     item.setSelected(True)
                     break
         self.context_menu_for(kind, key).exec(event.globalPos())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.unit_drag.pressed(*self.item_at(event.position().toPoint()),
+                                   self.mapToScene(event.position().toPoint()))
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.unit_drag.moving(self.mapToScene(event.position().toPoint())):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().mouseReleaseEvent(event)       # (the scene lets go of the unit first)
+        self.unit_drag.released(self.mapToScene(event.position().toPoint()))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        self._place_overlay()                   # the units' buttons follow their columns
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
         kind, key = self.item_at(event.position().toPoint())
@@ -298,7 +352,9 @@ class NetworkEditor(QGraphicsView):
     def _frame(self, scale: float) -> None:
         """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
         self.network_scene.fit_labels(scale)
-        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale, 0, 0))
+        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale,
+                                                                  0, BOTTOM_STRIP_PX / scale))
+        self._place_overlay()
 
     def fit_to_view(self, keep_auto: bool = False) -> None:
         """Show the whole network under the View/Fit strip, never blown up beyond MAX_FIT_SCALE."""
@@ -311,7 +367,7 @@ class NetworkEditor(QGraphicsView):
             if rect.isEmpty():
                 return
             scale = min((vp.width() - 4) / rect.width(),
-                        (vp.height() - 4 - TOP_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
+                        (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
             scale = max(scale, 1e-3)
             self.network_scene.fit_labels(scale)
         self.resetTransform()

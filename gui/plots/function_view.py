@@ -62,8 +62,9 @@ class FunctionView(QWidget):
         self.steps.setToolTip("The step limit of every run")
         self.steps.setPrefix("steps ")
         self.add_button = QPushButton("Add run")
-        self.add_button.setToolTip(f"Race another run from the same start with the optimizer settings "
-                                   f"on the left (at most {MAX_RUNS})")
+        self.add_button.setToolTip(f"Keep the run being configured and race a new one from the same start, "
+                                   f"starting from the optimizer settings on the left (at most {MAX_RUNS}); "
+                                   "the settings then edit the new run")
         self.remove_button = QPushButton("Remove run")
         self.remove_button.setToolTip("Remove the selected run from the race")
         self.log_scale = QCheckBox("Log scale")
@@ -72,10 +73,15 @@ class FunctionView(QWidget):
         self.contours = QCheckBox("Contours")
         self.contours.setChecked(True)
         self.contours.setToolTip("Draw contour lines (level sets of the shown values)")
+        self.legend_box = QCheckBox("Legend")
+        self.legend_box.setObjectName("raceLegendToggle")
+        self.legend_box.setToolTip("Show the runs' key on the plot (drag it off the paths). The table "
+                                   "beside the plot is the key too, in the runs' colours, and covers no data.")
         self.heatmap = HeatmapPlot()
         self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
                                      "start every run from there.\nRight-click > Export… saves PNG or SVG.")
-        self.legend = self.heatmap.item.addLegend(offset=(-10, -10), brush=(0, 0, 0, 110))
+        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=(0, 0, 0, 110))
+        self.legend.setVisible(False)         # off by default: it covered the bowl's minimum
         self.markers = pg.ScatterPlotItem(size=14, brush=None)
         self.markers.setZValue(4)
         self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen("#ffffff", width=3))
@@ -104,6 +110,7 @@ class FunctionView(QWidget):
         self.remove_button.clicked.connect(self.remove_run)
         self.log_scale.toggled.connect(self.heatmap.set_log)
         self.contours.toggled.connect(self.heatmap.set_contours)
+        self.legend_box.toggled.connect(self.legend.setVisible)
         self.heatmap.clicked.connect(self.set_start)
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
         self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
@@ -119,6 +126,7 @@ class FunctionView(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.log_scale)
         controls.addWidget(self.contours)
+        controls.addWidget(self.legend_box)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -185,10 +193,14 @@ class FunctionView(QWidget):
         return row if 0 <= row < len(self.runs) else 0
 
     def _on_optimizer_changed(self) -> None:
-        """The optimizer controls edit the selected run."""
+        """The optimizer controls edit the run being configured: the newest one.
+
+        Finished runs keep their settings whatever row is selected (selecting one shows its
+        arrow); Add run keeps the configured run and starts a new one from the settings.
+        """
         if not self.runs:
             return
-        run = self.runs[self._selected()]
+        run = self.runs[-1]
         run.optimizer, run.hyper = self.optimizer.spec()
         run.path = None
         self._rebuild_path_items()
@@ -268,10 +280,9 @@ class FunctionView(QWidget):
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
 
     def _on_table_selection_changed(self) -> None:
-        """Show the selected run's settings in the optimizer controls (which edit it)."""
-        if self.runs:
-            run = self.runs[self._selected()]
-            self.optimizer.show_spec(run.optimizer, run.hyper)
+        """Show the selected run's arrow.  The controls keep showing the run being configured
+        (the last one): selecting a finished run does not load its settings, so neither a
+        setting change nor Add run touches or copies a finished run by surprise."""
         self._draw_current()
 
     def _on_theme_changed(self) -> None:

@@ -95,20 +95,24 @@ class RaceTable(QTableWidget):
         self.setToolTip(
             "The race: each run from the same start. Steps to converge counts the steps until the "
             f"gradient norm is below {TOLERANCE:g} ('> n' when the step limit came first).\n"
-            "Select a run to show its gradient arrow; the optimizer controls edit the selected run.")
+            "Select a run to show its gradient arrow. The optimizer controls edit the last run (the one "
+            "being configured, marked ✎); Add run keeps it and starts a new one from the settings.")
 
     def show_runs(self, runs: list[RaceRun]) -> None:
         selected = self.currentRow()
         self.setRowCount(len(runs))
         for row, run in enumerate(runs):
-            cells = (run.label,) + outcome(run.path)
+            configured = row == len(runs) - 1
+            cells = (run.label + (" ✎" if configured else ""),) + outcome(run.path)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     item.setForeground(QColor("#000000" if run.colour in ("#ffffff", "#b4ff00", "#00e5ff")
                                               else "#ffffff"))
                     item.setBackground(QColor(run.colour))
-                    item.setToolTip(f"{run.label}: drawn in this colour with '{run.symbol}' markers")
+                    item.setToolTip(f"{run.label}: drawn in this colour with '{run.symbol}' markers"
+                                    + ("; being configured: the optimizer controls edit this run"
+                                       if configured else ""))
                 self.setItem(row, col, item)
         if runs:
             self.selectRow(min(max(selected, 0), len(runs) - 1))

@@ -146,3 +146,28 @@ def test_1d_view_steps_and_tangent(qtbot):
     assert len(v.steps_item.xData) == 51
     v.set_start(-0.5)
     assert list(v.steps_item.xData) == [-0.5]
+
+
+def test_the_race_controls_edit_the_run_being_configured_not_the_selected_one(qtbot, view):
+    view.add_run()                                   # #2 from the current settings (sgd 0.01)
+    qtbot.waitUntil(lambda: not view.runner.running, timeout=5000)
+    view.optimizer.optimizer.setCurrentText("adam")
+    view.optimizer.changed.emit()
+    view.table.selectRow(0)                          # look at the finished #1
+    assert view.optimizer.spec()[0] == "adam"        # the controls still show the configured run
+    view.optimizer.learning_rate.set_value(0.1)
+    view.optimizer.changed.emit()
+    assert (view.runs[0].optimizer, view.runs[0].hyper["learning_rate"]) == ("sgd", 0.01)
+    assert (view.runs[1].optimizer, view.runs[1].hyper["learning_rate"]) == ("adam", 0.1)
+    assert view.table.item(1, 0).text().endswith("✎") and not view.table.item(0, 0).text().endswith("✎")
+    view.add_run()                                   # starts from the current settings
+    assert view.runs[2].label == "#3 adam η=0.1"
+    assert view.runs[2].hyper == view.optimizer.spec()[1]
+
+
+def test_the_race_legend_stays_off_the_data_unless_asked_for(qtbot, view):
+    view.add_run()
+    assert not view.legend.isVisible()               # the table beside the plot is the key
+    view.legend_box.setChecked(True)
+    assert view.legend.isVisible()
+    assert [label.text for _sample, label in view.legend.items] == [r.label for r in view.runs]

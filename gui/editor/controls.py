@@ -1,0 +1,177 @@
+"""The visible edit controls beside the canvas, and the key to the connection styles.
+
+The Playground lets a student grow a network with + and − buttons; so does the editor:
+
+* ``+ layer`` / ``− layer`` in the top strip add a hidden layer before the output layer or
+  remove the last hidden layer;
+* under each hidden layer's column, ``−`` and ``+`` take away its last unit or add one.
+
+The input width is set by the dataset and the output width by the targets, so those columns
+get no buttons.  Every click is one undoable edit through
+:class:`gui.editor.editing.EditorController`, the same handlers the context menus call.
+
+:class:`ConnectionLegend` tells the line styles apart (solid: a weight; dotted: frozen;
+dashed and grey: removed); it is shown while the network has a frozen or removed connection.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView, QToolButton, QWidget
+
+from gui import theme
+
+from .connections import FROZEN, PEN_STYLES, REMOVED, SOLID
+from .editing import EditorController
+
+BUTTON_GAP_PX = 4          # between the lowest unit and its layer's buttons
+
+
+def _button(parent: QWidget, text: str, name: str, tip: str, slot) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setAutoRaise(False)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+class StructureButtons:
+    """The + and − buttons of a :class:`gui.editor.view.NetworkEditor` (children of the view)."""
+
+    def __init__(self, view: QGraphicsView, edits: EditorController) -> None:
+        self.view = view
+        self.edits = edits
+        self.add_layer = _button(view, "+ layer", "addHiddenLayerButton",
+                                 "Add a hidden layer just before the output layer (undo: Ctrl+Z)",
+                                 self._on_add_layer)
+        self.remove_layer = _button(view, "− layer", "removeHiddenLayerButton",
+                                    "Remove the last hidden layer (undo: Ctrl+Z)", self._on_remove_layer)
+        self.units: dict[int, tuple[QToolButton, QToolButton]] = {}    # hidden layer k -> (−, +)
+
+    # -- the edits ---------------------------------------------------------------------------
+    def _on_add_layer(self) -> None:
+        self.edits.add_layer(self.edits.net.depth)
+
+    def _on_remove_layer(self) -> None:
+        if self.edits.net.depth > 1:
+            self.edits.remove_layer(self.edits.net.depth - 1)
+
+    def _on_remove_unit(self, k: int) -> None:
+        net = self.edits.net
+        if 0 < k < net.depth and net.sizes[k] > 1:
+            self.edits.remove_neuron(k, net.sizes[k] - 1)
+
+    def _on_add_unit(self, k: int) -> None:
+        if 0 < k < self.edits.net.depth:
+            self.edits.add_neuron(k)
+
+    # -- following the network ------------------------------------------------------------------
+    def sync(self) -> None:
+        """One pair of buttons per hidden layer; enabled only where the edit can apply."""
+        net = self.edits.net
+        hidden = range(1, net.depth)
+        for k in [k for k in self.units if k not in hidden]:
+            for button in self.units.pop(k):
+                button.deleteLater()
+        for k in hidden:
+            if k not in self.units:
+                self.units[k] = (
+                    _button(self.view, "−", f"removeUnitButton_{k}",
+                            f"Remove the last unit of layer {k}", lambda k=k: self._on_remove_unit(k)),
+                    _button(self.view, "+", f"addUnitButton_{k}",
+                            f"Add a unit to layer {k}", lambda k=k: self._on_add_unit(k)))
+            minus, _plus = self.units[k]
+            minus.setEnabled(net.sizes[k] > 1)
+            minus.setToolTip(f"Remove the last unit of layer {k}" if net.sizes[k] > 1
+                             else f"Layer {k} has one unit: remove the layer instead")
+        self.remove_layer.setEnabled(net.depth > 1)
+        self.remove_layer.setToolTip("Remove the last hidden layer (undo: Ctrl+Z)" if net.depth > 1
+                                     else "The network has no hidden layer to remove")
+
+    def place(self, left: int, top: int, column_bottom) -> None:
+        """Layer buttons from (left, top) in the view; each unit pair under its column.
+
+        ``column_bottom(k)`` is the viewport point under layer k's lowest unit, or None.
+        """
+        for button in (self.add_layer, self.remove_layer):
+            button.adjustSize()
+        self.add_layer.move(left, top)
+        self.remove_layer.move(self.add_layer.geometry().right() + 2, top)
+        vp = self.view.viewport().geometry()
+        for k, (minus, plus) in self.units.items():
+            minus.adjustSize()
+            plus.adjustSize()
+            point = column_bottom(k)
+            if point is None:
+                minus.hide()
+                plus.hide()
+                continue
+            x = vp.left() + int(point.x()) - minus.width() - 1
+            y = vp.top() + int(point.y()) + BUTTON_GAP_PX
+            inside = vp.top() <= y and y + minus.height() <= vp.bottom()
+            minus.move(x, y)
+            plus.move(x + minus.width() + 2, y)
+            for button in (minus, plus):
+                button.setVisible(inside)
+                button.raise_()
+        self.add_layer.raise_()
+        self.remove_layer.raise_()
+
+    def width(self) -> int:
+        return self.remove_layer.geometry().right() - self.add_layer.geometry().left()
+
+
+class ConnectionLegend(QWidget):
+    """A key to the line styles: weight, frozen (not updated), removed."""
+
+    ENTRIES = ((SOLID, "weight"), (FROZEN, "frozen: not updated"), (REMOVED, "removed"))
+    SAMPLE_PX = 28
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionLegend")
+        self.setToolTip("How the canvas draws connections: a weight's colour is its sign and its width "
+                        "|w|; a frozen weight (dotted) is not updated by training; a removed connection "
+                        "(grey dashes) is absent. Freeze, remove or restore one from its context menu.")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
+        self.hide()
+
+    def texts(self) -> list[str]:
+        return [text for _code, text in self.ENTRIES]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        fm = self.fontMetrics()
+        w = sum(self.SAMPLE_PX + 6 + fm.horizontalAdvance(t) + 14 for t in self.texts())
+        return QSize(w + 4, fm.height() + 8)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        """One row: a sample of each line style (the pens of .connections) and its meaning."""
+        c = theme.colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        background = QColor(c["background"])
+        background.setAlpha(225)
+        painter.setPen(QPen(QColor(c["muted"]), 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 4, 4)
+        fm = self.fontMetrics()
+        x, mid = 6.0, self.height() / 2
+        for code, text in self.ENTRIES:
+            colour = QColor(c["muted"] if code == REMOVED else c["positive"])
+            painter.setPen(QPen(colour, 1.0 if code == REMOVED else 2.5, PEN_STYLES[code],
+                                Qt.PenCapStyle.FlatCap))
+            painter.drawLine(QPointF(x, mid), QPointF(x + self.SAMPLE_PX, mid))
+            x += self.SAMPLE_PX + 6
+            painter.setPen(QColor(c["foreground"]))
+            painter.drawText(QPointF(x, mid - fm.height() / 2 + fm.ascent()), text)
+            x += fm.horizontalAdvance(text) + 14
+        painter.end()
+
+    def sync(self, net) -> None:
+        """Shown while some connection is frozen or removed (then the dashes need a key)."""
+        needed = any((~m).any() for m in net.mask) or any(f.any() for f in net.frozen_W)
+        if needed:
+            self.resize(self.sizeHint())
+        self.setVisible(needed)
