@@ -186,9 +186,10 @@ def _loss_tokens(ctx: Context, s: int) -> tuple[list[Token], float, list[str]]:
     if loss in ("half_sse", "mse"):
         items = [[LP, y, MINUS, h, RP, SQUARED] for y, h in zip(ys, yh)]
         body, total = sum_tokens(items, [(y.value - h.value) ** 2 for y, h in zip(ys, yh)])
+        one = len(items) == 1   # a single square needs no bracket around it: 1/2 (y − ŷ)²
         if loss == "half_sse":
-            return [fn("1/2 (", r"\frac{1}{2} (")] + body + [RP], 0.5 * total, []
-        return [LP] + body + [RP, DIV, num(n)], total / n, []
+            return [fn("1/2 ", r"\frac{1}{2} ")] + (body if one else [LP] + body + [RP]), 0.5 * total, []
+        return (body if one else [LP] + body + [RP]) + [DIV, num(n)], total / n, []
     if loss == "bce" and out == "sigmoid":
         items = [[fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))"), MINUS, y, TIMES, v] for y, v in zip(ys, vs)]
         vals = [_f64(np.logaddexp, 0.0, v.value) - y.value * v.value for y, v in zip(ys, vs)]
