@@ -122,6 +122,8 @@ class _HalfSSE(Loss):
     def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
                     fused: bool) -> tuple[Tokens, float, list[str]]:   # 1/2 Σ_j (y_j − ŷ_j)²
         body, total = _squares(w, ys, hs)
+        if len(ys) == 1:    # a single square needs no bracket around it: 1/2 (y − ŷ)²
+            return [w.fn("1/2 ", r"\frac{1}{2} ")] + body, 0.5 * total, []
         return [w.fn("1/2 (", r"\frac{1}{2} (")] + body + [w.RP], 0.5 * total, []
 
     def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],
@@ -147,6 +149,8 @@ class _MSE(Loss):
                     fused: bool) -> tuple[Tokens, float, list[str]]:   # Σ_j (y_j − ŷ_j)² / n
         body, total = _squares(w, ys, hs)
         n = len(ys)
+        if n == 1:          # a single square needs no bracket around it
+            return body + [w.DIV, w.num(n)], total, []
         return [w.LP] + body + [w.RP, w.DIV, w.num(n)], total / n, []
 
     def gradient_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued],

@@ -132,10 +132,11 @@ def fmt(value: float) -> str:
 
 
 def _render(tokens: list[Token], how: str, numbers: bool, link: bool) -> str:
-    """The symbols (or, with ``numbers``, the values) of ``tokens``; a negative value after
-    the first token is parenthesised; with ``link``, HTML terms link to their ref."""
-    out = []
-    for n, tok in enumerate(tokens):
+    """The symbols (or, with ``numbers``, the values) of ``tokens``; a negative value is
+    parenthesised unless it opens the line or follows an opening bracket (``tanh(-0.27)``,
+    never ``tanh((-0.27))``); with ``link``, HTML terms link to their ref."""
+    out: list[str] = []
+    for tok in tokens:
         if isinstance(tok, Op):
             out.append(tok.render(how))
         elif isinstance(tok, Pair):
@@ -143,7 +144,7 @@ def _render(tokens: list[Token], how: str, numbers: bool, link: bool) -> str:
         else:
             if numbers:
                 s = tok.shown if tok.shown is not None else fmt(tok.value)
-                if tok.value < 0 and n > 0:
+                if tok.value < 0 and out and not out[-1].endswith(("(", "{", "[")):
                     s = f"({s})"
             else:
                 s = tok.sym.render(how)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from gui.debugger.panel import StepDebugger
@@ -106,7 +107,7 @@ def test_every_number_in_the_markdown_worked_example(qtbot, tmp_path):
             assert agrees(number, expected), (line, token, number)
             checked += 1
     assert checked > 100
-    for heading in ("Forward pass, layer 1", "The loss", "Backward pass, layer 1", "Update of W^(0→1)",
+    for heading in ("Forward pass, layer 1", "The loss", "Backward pass, layer 1", r"Update of $W^{(0\to 1)}$",
                     "The loss after the update"):
         assert f"## {heading}" in text
 
@@ -123,3 +124,50 @@ def test_html_worked_example_is_self_contained(qtbot, tmp_path):
     assert "δ<sub>1</sub><sup>(1)</sup>" in html
     with pytest.raises(ValueError):
         view.export_worked_example(tmp_path / "step.pdf")
+
+
+def test_the_export_dialog_starts_next_to_the_project_and_says_where_it_saved(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.debugger.export import EVERY_SAMPLE, default_path, export_worked_example_dialog
+
+    studio = article_session(batch_size=1)
+    project = tmp_path / "lesson" / "article.json"
+    project.parent.mkdir()
+    studio.path = project
+    studio.step()
+    assert default_path(studio) == tmp_path / "lesson" / "article-step-1.md"
+    asked = []
+
+    def save_name(parent, caption, start, filters):
+        asked.append((start, filters))
+        return str(tmp_path / "lesson" / "handout"), "Markdown with LaTeX (*.md)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    with qtbot.waitSignal(studio.note) as note:
+        written = export_worked_example_dialog(None, studio)
+    assert asked[0][0] == str(tmp_path / "lesson" / "article-step-1.md") and EVERY_SAMPLE in asked[0][1]
+    assert written == tmp_path / "lesson" / "handout.md" and written.exists()
+    assert (tmp_path / "lesson" / "handout.svg").exists()
+    assert str(written) in note.args[0] and "handout.svg" in note.args[0]
+
+
+def test_the_every_sample_filter_writes_the_whole_batch(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from core import build
+    from core.data.datasets import Dataset
+    from core.training.session import Session, TrainingConfig
+    from gui.debugger.export import EVERY_SAMPLE, export_worked_example_dialog
+    from gui.studio import StudioSession
+
+    net = build([3, 2, 1], "sigmoid", bias=False)
+    data = Dataset(np.array([X, X * 0.5, -X]), np.array([[Y], [0.0], [Y]]))
+    studio = StudioSession(Session(net, data, TrainingConfig(loss="half_sse", batch_size=3)))
+    studio.step()
+    for name, chosen in (("compact", "HTML page (*.html)"), ("full", f"HTML page, {EVERY_SAMPLE} (*.html)")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, c=chosen: (str(tmp_path / n), c))
+        export_worked_example_dialog(None, studio)
+    compact = (tmp_path / "compact.html").read_text(encoding="utf-8")
+    full = (tmp_path / "full.html").read_text(encoding="utf-8")
+    assert "x<sub>1</sub>[3]" in full and "x<sub>1</sub>[3]" not in compact and "x<sub>1</sub>[1]" in compact
