@@ -55,7 +55,7 @@ class RefTable(QTableWidget):
 
     compact_digits: int | None = None   # fewer significant digits on screen; copies keep six
     fit_columns = True                  # columns as wide as their texts (a grid keeps fixed cells)
-    CELL_PADDING = 10                   # pixels beside a cell's text
+    CELL_PADDING = 8                    # pixels beside a cell's text
 
     def __init__(self, name: str, tip: str) -> None:
         super().__init__()

@@ -100,6 +100,7 @@ class OutputMap(QWidget):
         self.key.setToolTip("Filled circles: training samples; diamonds with a heavy outline: test samples")
         self.readout = QLabel()
         self.readout.setToolTip("The network's output at the mouse position")
+        self.readout.setWordWrap(True)
         self.plot = pg.PlotWidget()
         self.plot.setToolTip("The network's output over the input plane. Filled circles: training "
                              "samples; diamonds: test samples. Drag to pan, wheel to zoom: the map "

@@ -14,8 +14,8 @@ ARTICLE = "resources/examples/article_3_2_1.json"
 WATCHED = ("lossCurve", "decisionBoundary", "stepDebugger")
 
 
-def _window(qtbot, path: str, size: tuple[int, int]):
-    """The window as ``--screenshot --size WxH`` renders it: the default layout at that size."""
+def _window(qtbot, path: str, size: tuple[int, int], steps: int = 1):
+    """The window as ``--screenshot --size WxH --steps N`` renders it: the default layout at that size."""
     from gui.main_window import MainWindow
     from gui.studio import StudioSession
 
@@ -28,7 +28,8 @@ def _window(qtbot, path: str, size: tuple[int, int]):
     window.show()
     qtbot.waitUntil(lambda: window.docks["lossCurve"].visibleRegion().boundingRect().width() > 0
                     and window.docks["decisionBoundary"].visibleRegion().boundingRect().width() > 0)
-    studio.session.step()
+    for _ in range(steps):
+        studio.session.step()
     studio.params_changed.emit()
     studio.step_taken.emit()
     qtbot.wait(50)
@@ -93,6 +94,7 @@ def test_the_debugger_tables_fit_at_1366x768(qtbot):
     try:
         debugger = window.views["stepDebugger"]
         assert debugger.loss.wordWrap()
+        assert window.views["lossCurve"].readout.wordWrap()
         for name in ("units", "params"):
             table = debugger.tables[name]
             debugger.tabs.setCurrentWidget(table)
@@ -103,8 +105,9 @@ def test_the_debugger_tables_fit_at_1366x768(qtbot):
 
 
 def test_a_batchs_first_sample_columns_fit_at_1366x768(qtbot):
-    """xor (a batch of 10): v_in, v_out, f′ and δ of the first sample are all in view."""
-    window = _window(qtbot, XOR, (1366, 768))
+    """xor (a batch of 10) after 50 steps, as the committed screenshot: v_in, v_out, f′ and δ of
+    the first sample are all in view (values such as 0.000137644 are the widest)."""
+    window = _window(qtbot, XOR, (1366, 768), steps=50)
     try:
         table = window.views["stepDebugger"].tables["units"]
         assert table.horizontalHeaderItem(3).text() == "δ [1]"
@@ -131,3 +134,18 @@ def test_the_decision_boundary_fills_a_wide_plot(qtbot):
     assert x0 <= data[:, 0].min() and x1 >= data[:, 0].max()
     assert y0 <= data[:, 1].min() and y1 >= data[:, 1].max()
     assert GRID >= 80                      # grid points per axis over that range
+
+
+def test_the_1d_views_legend_is_outside_the_data(qtbot):
+    """The legend sits below the axes: the current point x_t can never be drawn under it."""
+    from gui.plots.surface_function1d import FunctionView1D
+
+    view = FunctionView1D()
+    qtbot.addWidget(view)
+    view.resize(620, 380)
+    view.show()
+    qtbot.wait(50)
+    box = view.plot.getPlotItem().vb.sceneBoundingRect()
+    legend = view.legend.sceneBoundingRect()
+    assert legend.height() > 0 and not legend.intersects(box)
+    assert legend.top() >= box.bottom()
