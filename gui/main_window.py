@@ -19,7 +19,13 @@ from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2     # bumped when the default arrangement changes: an older saved layout is not restored
+
+# The default arrangement: the network in the centre, the step debugger on the right, the forms
+# tabbed on the left, and below the network the loss curve beside the data with the decision
+# boundary, so the four a learner watches are visible together at 1366x768 (issue 15).
+SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
+TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"))   # first one raised
 
 
 class MainWindow(QMainWindow):
@@ -33,12 +39,12 @@ class MainWindow(QMainWindow):
         self.actions_ = create_actions(self)
         self.views: dict[str, object] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._areas: dict[str, Qt.DockWidgetArea] = {}
         self._build_views()
         self.documents = Documents(self.studio, self.actions_, self)
         self.controls = TrainingControls(self.studio, self.actions_, self, self.statusBar())
         self._build_menus()
         self._build_status_bar()
-        self._default_state = self.saveState(LAYOUT_VERSION)
         self._connect()
         self.resize(1500, 950)
         self._sized = restore_settings and self._restore_settings()
@@ -52,8 +58,6 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        bottom: list[QDockWidget] = []
-        left: list[QDockWidget] = []
         for name, (_m, _c, title, area) in VIEWS.items():
             view = create_view(name, self.studio)
             self.views[name] = view
@@ -71,8 +75,10 @@ class MainWindow(QMainWindow):
                 dock.setWidget(scroll)
             else:
                 dock.setWidget(view)
-            self.addDockWidget(area, dock)
+            self.addDockWidget(area, dock, Qt.Orientation.Vertical)   # arranged once shown: reset_layout
             self.docks[name] = dock
+            self._areas[name] = area
+        for dock in self.docks.values():
             # Qt keeps a dock behind another dock's tab "visible": hide its contents instead, so
             # views skip work while covered and get a showEvent when their tab is raised
             content = dock.widget()
@@ -80,16 +86,6 @@ class MainWindow(QMainWindow):
             policy.setRetainSizeWhenHidden(True)   # a hidden content keeps the dock's size limits
             content.setSizePolicy(policy)
             dock.visibilityChanged.connect(lambda visible, d=dock: d.widget().setVisible(visible))
-            if area == Qt.DockWidgetArea.BottomDockWidgetArea:
-                bottom.append(dock)
-            elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
-                left.append(dock)
-        # tabbed groups keep the window usable on a 1366x768 laptop screen
-        for group in (bottom, left):
-            for a, b in zip(group, group[1:]):
-                self.tabifyDockWidget(a, b)
-            if group:
-                group[0].raise_()
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -208,9 +204,23 @@ class MainWindow(QMainWindow):
         export_plot_dialog(self, self.views[name])
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        for dock in self.docks.values():
+        """The default arrangement (:data:`SIDE_BY_SIDE`, :data:`TABBED`) sized for the window.
+
+        Arranged on a shown window only: tabifying a second group before the first show leaves
+        a stray tab bar painted over the docks (Qt 6.11).
+        """
+        for dock in self.docks.values():   # out of the layout first: no old tab bar survives
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        for name, dock in self.docks.items():
+            self.addDockWidget(self._areas[name], dock, Qt.Orientation.Vertical)
             dock.show()
+        for first, second in SIDE_BY_SIDE:
+            self.splitDockWidget(self.docks[first], self.docks[second], Qt.Orientation.Horizontal)
+        for group in TABBED:
+            for a, b in zip(group, group[1:]):
+                self.tabifyDockWidget(self.docks[a], self.docks[b])
+            self.docks[group[0]].raise_()
         self._size_docks()
 
     def _restore_settings(self) -> bool:
@@ -235,19 +245,25 @@ class MainWindow(QMainWindow):
             self.setGeometry(QRect(*fitted))
 
     def _size_docks(self) -> None:
-        """Default dock sizes for the window's size: the editor keeps the most room."""
+        """Default dock sizes for the window's size: the editor keeps the most room, the loss
+        curve and the decision boundary share the width below it."""
         w, h = self.width(), self.height()
         left = [self.docks["hyperparameters"], self.docks["datasetPanel"]]
-        self.resizeDocks(left, [max(290, w // 6)] * 2, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["stepDebugger"]], [max(380, int(w * 0.3))], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["lossCurve"]], [max(320, int(h * 0.38))], Qt.Orientation.Vertical)
+        side = max(270, w // 6)          # the forms' narrowest
+        debugger = max(460, int(w * 0.3))  # a unit's v_in, v_out, f′ and δ side by side
+        self.resizeDocks(left, [side] * 2, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["stepDebugger"]], [debugger], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["lossCurve"]], [max(300, int(h * 0.42))], Qt.Orientation.Vertical)
+        half = max(1, (w - side - debugger) // 2)
+        self.resizeDocks([self.docks["lossCurve"], self.docks["decisionBoundary"]], [half, half],
+                         Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            # once the dock layout exists: sizes set before that are redistributed by Qt
-            QTimer.singleShot(0, self._size_docks)
+            # once the window is shown (see reset_layout); sizes set before are redistributed by Qt
+            QTimer.singleShot(0, self.reset_layout)
         QTimer.singleShot(0, self._hide_covered_docks)
 
     def _hide_covered_docks(self) -> None:

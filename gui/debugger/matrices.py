@@ -153,6 +153,7 @@ class RefGrid(RefTable):
     """A matrix or vector: fixed-size cells, unit numbers as headers, sized to show every cell."""
 
     compact_digits = COMPACT_DIGITS
+    fit_columns = False
 
     def __init__(self, spec: GridSpec, cell_w: int, header_w: int, copy_all: Callable[[str], str]) -> None:
         super().__init__(spec.name, spec.tip)

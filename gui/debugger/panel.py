@@ -94,6 +94,7 @@ class StepDebugger(QWidget):
         self.position.setToolTip("Where training stands: epoch, training step, the samples of the batch, the phase")
         self.loss = QLabel()
         self.loss.setObjectName("debuggerLoss")
+        self.loss.setWordWrap(True)      # a narrow debugger wraps the line instead of cutting it
         self.loss.setToolTip("The batch loss before the step's update and after it (same batch)")
         self.divergence = QLabel()
         self.divergence.setObjectName("debuggerDivergence")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
 from core.engine.naming import param_name
@@ -36,6 +36,16 @@ class Row:
     tip: str = ""
 
 
+def short_label(row: Row) -> str:
+    """The row header: a value row's label; a section's short name, which stays visible when the
+    table scrolls sideways ("Layer 1", "Targets y"; "…" for a note of rows not shown)."""
+    if row.refs is not None:
+        return row.label
+    if row.label.startswith("…"):
+        return "…"
+    return row.label.split(":")[0].split(" (")[0][:10]
+
+
 def fmt_cell(value: float | None, digits: int = 6) -> str:
     return "" if value is None else f"{value:.{digits}g}"
 
@@ -44,6 +54,8 @@ class RefTable(QTableWidget):
     """A table whose cells show recorded values; section rows span the table."""
 
     compact_digits: int | None = None   # fewer significant digits on screen; copies keep six
+    fit_columns = True                  # columns as wide as their texts (a grid keeps fixed cells)
+    CELL_PADDING = 8                    # pixels beside a cell's text
 
     def __init__(self, name: str, tip: str) -> None:
         super().__init__()
@@ -64,6 +76,7 @@ class RefTable(QTableWidget):
         copy.triggered.connect(lambda: self.copy("\t"))
         self.addAction(copy)
         self._layout_key: object = None
+        self._fresh_layout = True
         self.before_read: Callable[[], None] = lambda: None   # lets a lazily redrawn table catch up
         self._rows: list[Row] = []
         self._where: dict[Ref, tuple[int, int]] = {}
@@ -78,6 +91,7 @@ class RefTable(QTableWidget):
         if key == self._layout_key:
             return
         self._layout_key = key
+        self._fresh_layout = True
         self._rows = rows
         self._where = {}
         self._full = {}
@@ -85,9 +99,7 @@ class RefTable(QTableWidget):
         self.setRowCount(len(rows))
         self.setColumnCount(len(columns))
         self.setHorizontalHeaderLabels(columns)
-        # a section's short name stays visible in the row header when the table scrolls sideways
-        self.setVerticalHeaderLabels([r.label if r.refs is not None else r.label.split(":")[0].split(" (")[0][:10]
-                                      for r in rows])
+        self.setVerticalHeaderLabels([short_label(r) for r in rows])
         for n, row in enumerate(rows):
             if row.refs is None:
                 item = QTableWidgetItem(row.label)
@@ -134,6 +146,32 @@ class RefTable(QTableWidget):
                 if item.font().bold() != is_new:
                     item.setFont(self._bold if is_new else self._plain)
                     item.setBackground(tint if is_new else none)
+        if self.fit_columns:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its header and its widest value (measured bold, as a value just
+        changed is drawn), so the columns take no more room than they need and nothing is cut.
+
+        A column only grows between layouts: a width the user dragged wider stays.
+        """
+        bold = QFontMetrics(self._bold_font())
+        header = self.horizontalHeader()
+        for c in range(self.columnCount()):
+            title = self.horizontalHeaderItem(c)
+            widths = [bold.horizontalAdvance(title.text() if title else "")]
+            for n, row in enumerate(self._rows):
+                if row.refs is not None and c < len(row.refs) and row.refs[c] is not None:
+                    widths.append(bold.horizontalAdvance(self.item(n, c).text()))
+            needed = max(widths) + self.CELL_PADDING
+            if header.sectionSize(c) < needed or self._fresh_layout:
+                header.resizeSection(c, needed)
+        self._fresh_layout = False
+
+    def _bold_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
 
     # -- lookup ----------------------------------------------------------------------------
     def ref_at(self, row: int, column: int) -> Ref | None:

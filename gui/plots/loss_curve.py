@@ -74,6 +74,7 @@ class LossCurve(QWidget):
         self.log_scale.setToolTip("Show the loss on a logarithmic axis (losses of 0 are drawn at 1e-12)")
         self.readout = QLabel("hover over the plot to read a step's loss")
         self.readout.setToolTip("Hover over the plot to read the step and its loss")
+        self.readout.setWordWrap(True)     # beside the decision boundary the dock is narrow: wrap, not cut
         self.plot = pg.PlotWidget()
         self.plot.setToolTip(
             "Training loss: the batch loss of each step, before its update (one point per step).\n"

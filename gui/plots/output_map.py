@@ -31,7 +31,7 @@ from .common import CLASS_COLOURS, Throttle, level_segments, rgb, to_rgba8
 if TYPE_CHECKING:
     from ..studio import StudioSession
 
-GRID = 80            # grid points per axis of the 2-D map
+GRID = 80            # grid points per axis of the 2-D map: 6400 forward passes, smooth over the data range
 CURVE_POINTS = 200   # points of a 1-D fitted curve
 BANDS = 8            # colour bands of a discretised regression map
 MAP_STRENGTH = 0.6   # how far a fully confident map colour moves from the background
@@ -100,6 +100,7 @@ class OutputMap(QWidget):
         self.key.setToolTip("Filled circles: training samples; diamonds with a heavy outline: test samples")
         self.readout = QLabel()
         self.readout.setToolTip("The network's output at the mouse position")
+        self.readout.setWordWrap(True)
         self.plot = pg.PlotWidget()
         self.plot.setToolTip("The network's output over the input plane. Filled circles: training "
                              "samples; diamonds: test samples. Drag to pan, wheel to zoom: the map "
@@ -203,7 +204,9 @@ class OutputMap(QWidget):
         ds = self.studio.session.dataset
         lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
         vb = self.plot.getPlotItem().vb
-        vb.setAspectLocked(self.mode == "map")   # the input plane undistorted: circles stay round
+        # the data fill the plot whatever its shape (a locked aspect left them a third of a wide
+        # plot); the markers stay round, only the plane's scales may differ
+        vb.setAspectLocked(False)
         if self.mode == "map":
             vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
         else:

@@ -58,7 +58,10 @@ class FunctionView1D(QWidget):
         item.setMenuEnabled(True)
         item.setLabel("bottom", "x")
         item.setLabel("left", "f(x)")
-        self.legend = item.addLegend(offset=(-10, 10))
+        # below the axes, not over them: the current point would sit on it (issue 15)
+        self.legend = pg.LegendItem(colCount=3)
+        item.legend = self.legend            # plot(name=...) adds its entry here
+        item.layout.addItem(self.legend, 4, 1)
         self.curve = item.plot([], [], name="f(x)")
         self.tangent = item.plot([], [], name="tangent f(x_t) + ε f'(x_t)")
         self.steps_item = item.plot([], [], symbol="o", symbolSize=7, name="steps taken")
