@@ -226,7 +226,10 @@ class Session:
             raise
 
     def set_config(self, config: TrainingConfig) -> None:
-        """Change hyperparameters between steps (a step in progress is restarted)."""
+        """Change hyperparameters between steps (a step in progress is restarted).
+
+        The log keeps its history, test losses included: after a change of loss function the
+        training and the test curves both go on in the new loss (a jump shows where)."""
         config = self.check_config(config)
         targets = self._make_targets(self.dataset.targets, config)
         self.pending = None
@@ -234,8 +237,6 @@ class Session:
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
                 self.network.parameters(), config.hyper())
             self.timeline.pin(self.state())
-        if config.loss != self.config.loss:
-            self.log.clear_test()
         self.config, self._targets = config, targets
         self._test_targets = loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
         self.timeline.config_changed(self.step_count, config)
