@@ -21,6 +21,7 @@ from core.checks import memory
 from core.checks.errors import InputError
 from core.data.datasets import Dataset
 from core.engine.network import Network
+from core.training.fit_data import fitted_to
 from core.training.history import TrainingState
 from core.training.session import Session, TrainingConfig
 
@@ -112,7 +113,8 @@ class StudioSession(QObject):
     def document_part(self, part: str) -> Any:
         core = self.session
         return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset, "init": core.init}[part]
+                "config": core.config, "dataset": core.dataset, "init": core.init,
+                "fitted_dataset": (core.dataset, core.network, core.config)}[part]
 
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
         """Edit the document undoably: replace ``part`` with ``new``.
@@ -183,6 +185,13 @@ class StudioSession(QObject):
             self.dataset_changed.emit()
             self.params_changed.emit()
             self.step_taken.emit()
+        elif part == "fitted_dataset":
+            self.session.set_dataset_and_network(*value)
+            self.network_changed.emit()
+            self.config_changed.emit()
+            self.dataset_changed.emit()
+            self.params_changed.emit()
+            self.step_taken.emit()
 
     def load(self, session: Session, path: Path | None, modified: bool = False, title: str | None = None) -> None:
         """Make ``session`` the open document (after it loaded and validated in full).
@@ -245,6 +254,20 @@ class StudioSession(QObject):
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
         self.session.check_dataset(dataset)
         self.push("dataset", dataset, text)
+
+    def edit_dataset_adapting(self, dataset: Dataset, text: str) -> list[str]:
+        """Replace the dataset; the network's input and output layers (and the loss, when it no
+        longer fits) follow it (:func:`core.training.fit_data.fitted_to`), as one undo step,
+        and :attr:`note` says what changed.  Returns those notes ([] when nothing had to)."""
+        core = self.session
+        network, config, notes = fitted_to(core.network, core.config, dataset, core.init)
+        if not notes:
+            self.edit_dataset(dataset, text)
+            return []
+        config = core.check_dataset_and_network(dataset, network, config)
+        self.push("fitted_dataset", (dataset, network, config), f"{text} (adapt the network)")
+        self.note.emit(f"{text}: the network follows the data: {'; '.join(notes)}")
+        return notes
 
     # -- training (the core session's own timeline) ---------------------------------------
     def _moved(self, ok: bool = True) -> None:

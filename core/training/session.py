@@ -225,6 +225,23 @@ class Session:
             self.dataset = old
             raise
 
+    def set_dataset_and_network(self, dataset: Dataset, network: Network, config: TrainingConfig) -> None:
+        """A dataset with the network and configuration made for it (see
+        :func:`~core.training.fit_data.fitted_to`), all at once; training resets.  ValueError,
+        with nothing changed, when they do not fit together."""
+        self.dataset, self.config = dataset, self.check_dataset_and_network(dataset, network, config)
+        self._set_network(network)
+
+    @staticmethod
+    def check_dataset_and_network(dataset: Dataset, network: Network, config: TrainingConfig) -> TrainingConfig:
+        """``config`` checked; ValueError when the three do not fit together."""
+        config = copy.deepcopy(config).checked()
+        network.check()
+        check_inputs(dataset, network.sizes[0], "the data have")
+        loss_targets(dataset.targets, config.loss, network.sizes[-1])
+        loss_test_targets(dataset, config.loss, network.sizes[-1])
+        return config
+
     def set_config(self, config: TrainingConfig) -> None:
         """Change hyperparameters between steps (a step in progress is restarted).
 
