@@ -367,6 +367,7 @@ class StudioSession(QObject):
             self.run_state_changed.emit(True)
 
     def stop(self) -> None:
+        self._run_fast = False
         if self.running:
             self._run_timer.stop()
             self.run_state_changed.emit(False)

@@ -85,7 +85,7 @@ class TrainingControls:
         s.steps_per_second = DEFAULT_SPEED
         self.fastest = QToolButton()
         self.fastest.setObjectName("runFastest")
-        self.fastest.setText("⏩")
+        self.fastest.setText("Fastest")
         self.fastest.setToolTip("Run as fast as possible (the Speed box's last choice)")
         self.fastest.clicked.connect(lambda: self.speed.setCurrentIndex(self.speed.findData(0)))
         self.progress = QProgressBar()
