@@ -43,7 +43,8 @@ def test_with_end_widths_keeps_the_overlap_and_draws_the_rest_from_the_scheme():
 ])
 def test_the_article_network_follows_the_data(name, extra, sizes, activation, loss):
     net = build([3, 2, 1], "sigmoid", bias=False)
-    new, config, notes = fitted_to(net, ARTICLE_CONFIG, generated(name, **extra), {"scheme": "xavier_uniform", "seed": 0})
+    new, config, notes = fitted_to(net, ARTICLE_CONFIG, generated(name, **extra),
+                                   {"scheme": "xavier_uniform", "seed": 0})
     assert (new.sizes, new.layers[-1].activation, config.loss) == (sizes, activation, loss)
     assert "input layer 3 → " in notes[0]
     Session(new, generated(name, **extra), config).step()              # and it trains
