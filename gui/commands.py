@@ -21,7 +21,9 @@ from PySide6.QtGui import QUndoCommand
 if TYPE_CHECKING:
     from .studio import StudioSession
 
-PARTS = ("network", "params", "config", "dataset", "init")
+PARTS = ("network", "params", "config", "dataset", "init", "fitted_dataset")
+"""``fitted_dataset``: (dataset, network, config) replaced together, when the data change the
+network's input or output width or the loss (:meth:`gui.studio.StudioSession.edit_dataset_adapting`)."""
 UNDO_MAX_BYTES = 256 * 2 ** 20
 """The undo stack's commands hold at most this many bytes of copied arrays."""
 _MERGE_IDS: dict[str, int] = {}

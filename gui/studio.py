@@ -21,6 +21,7 @@ from core.checks import memory
 from core.checks.errors import InputError
 from core.data.datasets import Dataset
 from core.engine.network import Network
+from core.training.fit_data import fitted_to
 from core.training.history import TrainingState
 from core.training.session import Session, TrainingConfig
 
@@ -44,6 +45,9 @@ class StudioSession(QObject):
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
+    WATCHABLE = -1                    # steps_per_second meaning "a speed a learner can follow"
+    EPOCH_SECONDS = 2.0               # the watchable speed: an epoch in about this long ...
+    WATCHABLE_RANGE = (3, 300)        # ... but never slower or faster than these steps/s
 
     def __init__(self, session: Session, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +56,8 @@ class StudioSession(QObject):
         self.title: str | None = None     # the name of a document without a file; see load()
         self.undo_stack = QUndoStack(self)
         self._in_macro = False
-        self.steps_per_second = 0         # run speed; 0 means as fast as possible
+        self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
+        self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
@@ -108,7 +113,8 @@ class StudioSession(QObject):
     def document_part(self, part: str) -> Any:
         core = self.session
         return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset, "init": core.init}[part]
+                "config": core.config, "dataset": core.dataset, "init": core.init,
+                "fitted_dataset": (core.dataset, core.network, core.config)}[part]
 
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
         """Edit the document undoably: replace ``part`` with ``new``.
@@ -150,8 +156,14 @@ class StudioSession(QObject):
         return sum(cost(self.undo_stack.command(i)) for i in range(self.undo_stack.count()))
 
     def _replace(self, part: str, value: Any) -> None:
-        """Called by undo commands only."""
-        self.stop()
+        """Called by undo commands only.
+
+        A run goes on through a change of the configuration (eta, the optimizer, the batch
+        size, the schedule, ...): the engine takes it between two steps, so it applies from
+        the next step.  Any other edit stops the run (it resets training).
+        """
+        if part not in ("config", "init"):
+            self.stop()
         if part == "network":
             self.session.set_network(value)
             self.network_changed.emit()
@@ -170,6 +182,13 @@ class StudioSession(QObject):
             self.config_changed.emit()
         elif part == "dataset":
             self.session.set_dataset(value)
+            self.dataset_changed.emit()
+            self.params_changed.emit()
+            self.step_taken.emit()
+        elif part == "fitted_dataset":
+            self.session.set_dataset_and_network(*value)
+            self.network_changed.emit()
+            self.config_changed.emit()
             self.dataset_changed.emit()
             self.params_changed.emit()
             self.step_taken.emit()
@@ -236,6 +255,20 @@ class StudioSession(QObject):
         self.session.check_dataset(dataset)
         self.push("dataset", dataset, text)
 
+    def edit_dataset_adapting(self, dataset: Dataset, text: str) -> list[str]:
+        """Replace the dataset; the network's input and output layers (and the loss, when it no
+        longer fits) follow it (:func:`core.training.fit_data.fitted_to`), as one undo step,
+        and :attr:`note` says what changed.  Returns those notes ([] when nothing had to)."""
+        core = self.session
+        network, config, notes = fitted_to(core.network, core.config, dataset, core.init)
+        if not notes:
+            self.edit_dataset(dataset, text)
+            return []
+        config = core.check_dataset_and_network(dataset, network, config)
+        self.push("fitted_dataset", (dataset, network, config), f"{text} (adapt the network)")
+        self.note.emit(f"{text}: the network follows the data: {'; '.join(notes)}")
+        return notes
+
     # -- training (the core session's own timeline) ---------------------------------------
     def _moved(self, ok: bool = True) -> None:
         self.params_changed.emit()
@@ -278,8 +311,9 @@ class StudioSession(QObject):
         self.train_epochs(1)
 
     def train_epochs(self, epochs: int) -> None:
-        """Train ``epochs`` epochs in chunks; progress and the time left are reported."""
-        self.start(steps=self.steps_for_epochs(epochs))
+        """Train ``epochs`` epochs in chunks, as fast as possible whatever the run speed is;
+        progress and the time left are reported."""
+        self.start(steps=self.steps_for_epochs(epochs), fast=True)
 
     def back_phase(self) -> None:
         self.stop()
@@ -301,12 +335,28 @@ class StudioSession(QObject):
     def running(self) -> bool:
         return self._run_timer.isActive()
 
+    def run_rate(self) -> float:
+        """Steps per second of the run under way (0: as fast as possible).
+
+        The watchable speed lets a learner follow the network, the debugger and the curve: an
+        epoch takes about EPOCH_SECONDS, within WATCHABLE_RANGE steps per second (5 steps/s on
+        the xor example's 10 batches, 3 on the article's single sample).
+        """
+        if self._run_fast or self.steps_per_second != self.WATCHABLE:
+            return 0 if self._run_fast else self.steps_per_second
+        core = self.session
+        batches = -(-len(core.dataset) // (core.config.batch_size or len(core.dataset)))
+        low, high = self.WATCHABLE_RANGE
+        return min(max(batches / self.EPOCH_SECONDS, low), high)
+
     def start(self, steps: int | None = None, until_loss: float | None = None,
-              until_step: int | None = None, until: Any = None) -> None:
-        """Train continuously until paused, a condition holds, or training diverges."""
+              until_step: int | None = None, until: Any = None, fast: bool = False) -> None:
+        """Train continuously until paused, a condition holds, or training diverges; at the
+        run speed (:meth:`run_rate`), or as fast as possible when ``fast``."""
         if self.session.diverged is not None:
             self.diverged.emit(self.session.diverged.message)
             return
+        self._run_fast = fast
         self._run_target = {"steps": steps, "until_loss": until_loss, "until_step": until_step,
                             "until": until}
         self._run_started = time.perf_counter()
@@ -317,6 +367,7 @@ class StudioSession(QObject):
             self.run_state_changed.emit(True)
 
     def stop(self) -> None:
+        self._run_fast = False
         if self.running:
             self._run_timer.stop()
             self.run_state_changed.emit(False)
@@ -328,8 +379,9 @@ class StudioSession(QObject):
         t = self._run_target
         deadline = time.perf_counter() + self.CHUNK_SECONDS
         budget = None
-        if self.steps_per_second:
-            self._run_credit += self.steps_per_second * self.FRAME_SECONDS
+        rate = self.run_rate()
+        if rate:
+            self._run_credit += rate * self.FRAME_SECONDS
             budget = int(self._run_credit)
             self._run_credit -= budget
         steps = t["steps"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -18,13 +17,17 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStatusBar,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from .studio import StudioSession
+from .studio import StudioSession
 
-SPEEDS = [("1 step/s", 1), ("5 steps/s", 5), ("30 steps/s", 30), ("300 steps/s", 300), ("As fast as possible", 0)]
+WATCHABLE = StudioSession.WATCHABLE   # an epoch in about 2 s (StudioSession.run_rate)
+SPEEDS = [("Watchable", WATCHABLE), ("1 step/s", 1), ("5 steps/s", 5), ("30 steps/s", 30),
+          ("300 steps/s", 300), ("As fast as possible", 0)]
+DEFAULT_SPEED = WATCHABLE
+"""Run starts at a speed a learner can follow; Train N Epochs always runs as fast as possible."""
 
 
 class RunUntilDialog(QDialog):
@@ -72,12 +75,19 @@ class TrainingControls:
         a["actionResetTraining"].triggered.connect(lambda: s.reset())
         self.speed = QComboBox()
         self.speed.setObjectName("runSpeed")
-        self.speed.setToolTip("How fast Run trains: steps per second")
+        self.speed.setToolTip("How fast Run trains: steps per second.  Watchable: an epoch in about "
+                              "2 s (3 to 300 steps/s).  Train N Epochs always runs as fast as possible.")
         for text, value in SPEEDS:
             self.speed.addItem(text, value)
-        self.speed.setCurrentIndex(len(SPEEDS) - 1)
         self.speed.currentIndexChanged.connect(
             lambda _i: setattr(s, "steps_per_second", self.speed.currentData()))
+        self.speed.setCurrentIndex(self.speed.findData(DEFAULT_SPEED))
+        s.steps_per_second = DEFAULT_SPEED
+        self.fastest = QToolButton()
+        self.fastest.setObjectName("runFastest")
+        self.fastest.setText("Fastest")
+        self.fastest.setToolTip("Run as fast as possible (the Speed box's last choice)")
+        self.fastest.clicked.connect(lambda: self.speed.setCurrentIndex(self.speed.findData(0)))
         self.progress = QProgressBar()
         self.progress.setObjectName("runProgress")
         self.progress.setMaximumWidth(220)
@@ -97,6 +107,7 @@ class TrainingControls:
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(" Speed "))
         toolbar.addWidget(self.speed)
+        toolbar.addWidget(self.fastest)
 
     def run_until(self) -> None:
         s = self.studio

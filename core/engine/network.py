@@ -176,3 +176,32 @@ def reinitialised(net: Network, scheme: str, seed: int, scale: float | None = No
     out.W = [np.where(m, w, 0.0) for w, m in zip(W, out.mask)]
     out.b = [np.zeros_like(b) for b in out.b]
     return out
+
+
+def with_end_widths(net: Network, inputs: int, outputs: int, activation: str, scheme: str,
+                    seed: int, scale: float | None = None) -> Network:
+    """A copy of ``net`` with ``inputs`` input units and ``outputs`` output units of ``activation``.
+
+    What a dataset of another width asks of the network.  Every weight, bias, removed
+    connection and frozen flag is kept where the old and new shapes overlap (the first units
+    of a layer keep theirs); the new weights are drawn from ``scheme`` with the generator of
+    ``seed`` (the document's initialisation), new biases start at 0.  Hidden layers are untouched.
+    """
+    from .initializers import initialise
+
+    out = net.copy()
+    out.layers[0].units = inputs
+    last = out.layers[-1]
+    if last.activation != activation:
+        last.activation, last.param = activation, None
+    last.units = outputs
+    drawn = initialise(out.weight_shapes(), scheme, np.random.default_rng(seed), scale)
+    for k, shape in enumerate(out.weight_shapes()):
+        r, c = (min(a, b) for a, b in zip(shape, net.W[k].shape))
+        W, mask, frozen = drawn[k], np.ones(shape, bool), np.zeros(shape, bool)
+        W[:r, :c], mask[:r, :c], frozen[:r, :c] = net.W[k][:r, :c], net.mask[k][:r, :c], net.frozen_W[k][:r, :c]
+        b, frozen_b = np.zeros(shape[1]), np.zeros(shape[1], bool)
+        b[:c], frozen_b[:c] = net.b[k][:c], net.frozen_b[k][:c]
+        out.W[k], out.mask[k], out.frozen_W[k], out.b[k], out.frozen_b[k] = W, mask, frozen, b, frozen_b
+    out.check()
+    return out

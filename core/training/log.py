@@ -110,10 +110,6 @@ class TrainingLog:
         if math.isfinite(value):
             self._test.append(step, [value])
 
-    def clear_test(self) -> None:
-        """Forget the test losses (another loss function makes them incomparable)."""
-        self._test.clear()
-
     def cut_after(self, step: int) -> None:
         """Forget everything after ``step`` (the session stepped back to it)."""
         del self.losses[step:]

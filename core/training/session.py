@@ -226,8 +226,28 @@ class Session:
             self.dataset = old
             raise
 
+    def set_dataset_and_network(self, dataset: Dataset, network: Network, config: TrainingConfig) -> None:
+        """A dataset with the network and configuration made for it (see
+        :func:`~core.training.fit_data.fitted_to`), all at once; training resets.  ValueError,
+        with nothing changed, when they do not fit together."""
+        self.dataset, self.config = dataset, self.check_dataset_and_network(dataset, network, config)
+        self._set_network(network)
+
+    @staticmethod
+    def check_dataset_and_network(dataset: Dataset, network: Network, config: TrainingConfig) -> TrainingConfig:
+        """``config`` checked; ValueError when the three do not fit together."""
+        config = copy.deepcopy(config).checked()
+        network.check()
+        check_inputs(dataset, network.sizes[0], "the data have")
+        loss_targets(dataset.targets, config.loss, network.sizes[-1])
+        loss_test_targets(dataset, config.loss, network.sizes[-1])
+        return config
+
     def set_config(self, config: TrainingConfig) -> None:
-        """Change hyperparameters between steps (a step in progress is restarted)."""
+        """Change hyperparameters between steps (a step in progress is restarted).
+
+        The log keeps its history, test losses included: after a change of loss function the
+        training and the test curves both go on in the new loss (a jump shows where)."""
         config = self.check_config(config)
         targets = self._make_targets(self.dataset.targets, config)
         self.pending = None
@@ -235,8 +255,6 @@ class Session:
             self.opt_state = OPTIMIZERS[config.optimizer].init_state(
                 self.network.parameters(), config.hyper())
             self.timeline.pin(self.state())
-        if config.loss != self.config.loss:
-            self.log.clear_test()
         self.config, self._targets = config, targets
         self._test_targets = loss_test_targets(self.dataset, config.loss, self.network.sizes[-1])
         self.timeline.config_changed(self.step_count, config)

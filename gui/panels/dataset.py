@@ -1,5 +1,6 @@
 """The dataset panel: a generator, a CSV import or rows typed in a table, and a plot of the
-data on which clicking adds a point of the chosen class.  Every change is one undoable edit."""
+data on which clicking adds a point of the chosen class.  Every change is one undoable edit;
+data of another width adapt the network's input and output layers in the same edit."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -156,7 +157,7 @@ class DatasetPanel(QWidget):
             self.refresh()
             return False
         try:
-            self.studio.edit_dataset(make_dataset(spec, base_dir), text)
+            self.studio.edit_dataset_adapting(make_dataset(spec, base_dir), text)
         except ValueError as e:  # InputError is a ValueError
             QMessageBox.warning(self, "Dataset not changed", str(e))
             return False

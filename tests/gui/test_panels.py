@@ -121,7 +121,7 @@ def test_table_edit_and_bad_cell(qtbot, xor_session, monkeypatch):
     assert xor_session.session.dataset.targets[1, 0] == 1.0
 
 
-def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_path, monkeypatch):
+def test_adding_a_point_by_value_a_bad_csv_and_a_wider_one(qtbot, xor_session, tmp_path, monkeypatch):
     panel = DatasetPanel(xor_session)
     qtbot.addWidget(panel)
     panel.add_point((0.5, -0.25), 1.0)
@@ -136,8 +136,8 @@ def test_adding_a_point_by_value_and_a_mismatched_csv(qtbot, xor_session, tmp_pa
     assert len(xor_session.session.dataset) == 5
     wide = tmp_path / "w.csv"
     wide.write_text("a,b,c,y\n1,2,3,0\n")
-    assert not panel.import_csv(wide, ["a", "b", "c"], ["y"])
-    assert "3 input column(s)" in warnings[1]
+    assert panel.import_csv(wide, ["a", "b", "c"], ["y"])      # a wider CSV adapts the network
+    assert xor_session.session.network.sizes[0] == 3 and len(warnings) == 1
 
 
 def test_the_generate_tab_shows_the_documents_generator(qtbot, xor_session):

@@ -60,6 +60,7 @@ def test_run_until_a_step(qtbot, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QDialog, "exec", accept)
+    window.controls.fastest.click()          # Run goes at the watchable speed by default
     window.actions_["actionRunUntil"].trigger()
     qtbot.waitUntil(lambda: not window.studio.running, timeout=20_000)
     assert window.studio.session.step_count == 37
@@ -74,6 +75,7 @@ def test_run_until_a_loss(qtbot, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QDialog, "exec", accept)
+    window.controls.fastest.click()          # Run goes at the watchable speed by default
     window.actions_["actionRunUntil"].trigger()
     qtbot.waitUntil(lambda: not window.studio.running, timeout=30_000)
     assert window.studio.session.dataset_loss() < 0.2

@@ -99,6 +99,7 @@ def test_training_marks_the_document_modified_and_close_asks(main_window, monkey
 
 def test_a_run_marks_the_document_modified(main_window, qtbot):
     studio = main_window.studio
+    main_window.controls.fastest.click()          # Run goes at the watchable speed by default
     with qtbot.waitSignal(studio.run_state_changed, timeout=60_000,
                           check_params_cb=lambda running: not running):
         studio.start(steps=150)
