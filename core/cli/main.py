@@ -144,6 +144,7 @@ def step_json(rec: StepRecord, session: Session) -> dict[str, Any]:
                        "W": rec.params_after[2 * k - 2].tolist(),
                        "b": rec.params_after[2 * k - 1].tolist() if has_bias else None})
     return {"step": rec.step, "epoch": rec.epoch, "samples": rec.samples.tolist(), "loss": rec.loss,
+            "loss_regularisation": rec.loss_regularisation,
             "learning_rate": rec.learning_rate, "layers": layers}
 
 
