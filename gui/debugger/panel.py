@@ -318,6 +318,10 @@ class StepDebugger(QWidget):
             change = self._loss_after - before
             self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after (same batch): "
                               f"<b>{self._loss_after:.6g}</b> ({change:+.3g})")
+        if before is not None and core.config.regularisation.active:
+            extra = rec.loss_regularisation
+            self.loss.setText(self.loss.text() + f"<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = {before:.6g} + "
+                              f"{extra:.6g} = <b>{before + extra:.6g}</b> (biases are not regularised)")
 
     def _show_divergence(self, core) -> None:
         d = core.diverged

@@ -220,3 +220,31 @@ def test_reinitialise_from_the_panel_is_the_sessions_reinitialise(qtbot, xor_ses
     for a, b in zip(from_panel, core.network.parameters()):
         np.testing.assert_array_equal(a, b)
         assert not np.signbit(a[a == 0]).any()
+
+
+def test_regularisation_fields_are_one_undoable_edit_each_and_shown_in_the_debugger(qtbot, xor_session):
+    from core.engine.regularisation import Regularisation
+    from gui.debugger.panel import StepDebugger
+    panel = HyperparametersPanel(xor_session)
+    debugger = StepDebugger(xor_session)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(debugger)
+    debugger.show()
+    panel.l1.setText("0.01")
+    panel.l1.editingFinished.emit()
+    panel.l2.setText("-1")
+    panel.l2.editingFinished.emit()
+    assert panel.l2.error and xor_session.undo_stack.count() == 1     # refused, nothing pushed
+    panel.l2.setText("0.1")
+    panel.l2.editingFinished.emit()
+    assert xor_session.session.config.regularisation == Regularisation(0.01, 0.1)
+    assert xor_session.undo_stack.count() == 2
+    xor_session.step()
+    w = np.concatenate([W.ravel() for W in xor_session.session.last.params_before[0::2]])
+    term = 0.01 * np.abs(w).sum() + 0.05 * (w * w).sum()
+    assert xor_session.session.last.loss_regularisation == pytest.approx(term, rel=1e-12)
+    assert "λ₁Σ|w| + ½λ₂Σw²" in debugger.loss.text() and f"{term:.6g}" in debugger.loss.text()
+    assert "biases are not regularised" in debugger.loss.text()
+    xor_session.undo_stack.undo()
+    assert xor_session.session.config.regularisation == Regularisation(0.01, 0.0)
+    assert panel.l2.text() == "0"
