@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand
 if TYPE_CHECKING:
     from .studio import StudioSession
 
-PARTS = ("network", "params", "config", "dataset", "init")
+PARTS = ("network", "params", "config", "dataset", "init", "data")   # data: (dataset, network)
 UNDO_MAX_BYTES = 256 * 2 ** 20
 """The undo stack's commands hold at most this many bytes of copied arrays."""
 _MERGE_IDS: dict[str, int] = {}

@@ -108,7 +108,8 @@ class StudioSession(QObject):
     def document_part(self, part: str) -> Any:
         core = self.session
         return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset, "init": core.init}[part]
+                "config": core.config, "dataset": core.dataset, "init": core.init,
+                "data": (core.dataset, core.network)}[part]
 
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
         """Edit the document undoably: replace ``part`` with ``new``.
@@ -173,6 +174,12 @@ class StudioSession(QObject):
             self.dataset_changed.emit()
             self.params_changed.emit()
             self.step_taken.emit()
+        elif part == "data":            # a dataset and the network whose input layer fits it
+            self.session.set_dataset_and_network(*value)
+            self.network_changed.emit()
+            self.dataset_changed.emit()
+            self.params_changed.emit()
+            self.step_taken.emit()
 
     def load(self, session: Session, path: Path | None, modified: bool = False, title: str | None = None) -> None:
         """Make ``session`` the open document (after it loaded and validated in full).
@@ -230,6 +237,12 @@ class StudioSession(QObject):
         finally:
             self._in_macro = False
             self.undo_stack.endMacro()
+
+    def edit_data_and_network(self, dataset: Dataset, network: Network, text: str) -> None:
+        """Replace the dataset and the network together (one undo step), e.g. when input
+        features change the input width; ValueError (nothing pushed) when they do not fit."""
+        Session(network, dataset, self.session.config)   # the checks of loading: ValueError when they do not fit
+        self.push("data", (dataset, network), text)
 
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""

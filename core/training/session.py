@@ -225,6 +225,16 @@ class Session:
             self.dataset = old
             raise
 
+    def set_dataset_and_network(self, dataset: Dataset, network: Network) -> None:
+        """Both at once, for a change of the input width (input features): training resets."""
+        old = self.dataset
+        self.dataset = dataset
+        try:
+            self._set_network(network)
+        except ValueError:
+            self.dataset = old
+            raise
+
     def set_config(self, config: TrainingConfig) -> None:
         """Change hyperparameters between steps (a step in progress is restarted)."""
         config = self.check_config(config)

@@ -248,3 +248,36 @@ def test_regularisation_fields_are_one_undoable_edit_each_and_shown_in_the_debug
     xor_session.undo_stack.undo()
     assert xor_session.session.config.regularisation == Regularisation(0.01, 0.0)
     assert panel.l2.text() == "0"
+
+
+def test_input_features_are_one_undoable_edit_that_resizes_the_input_layer(qtbot, xor_session, monkeypatch):
+    from gui.editor.view import NetworkEditor
+    panel = DatasetPanel(xor_session)
+    editor = NetworkEditor(xor_session)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(editor)
+    editor.show()
+    core_session = xor_session.session
+    W_before = core_session.network.W[0].copy()
+    panel.feature_boxes["x1*x2"].setChecked(True)           # one click
+    assert core_session.dataset.features == ["x1", "x2", "x1*x2"]
+    assert core_session.network.sizes[0] == 3 and xor_session.undo_stack.count() == 1
+    assert np.array_equal(core_session.network.W[0][:2], W_before)    # x1, x2 keep their weights
+    x = core_session.dataset.raw_inputs
+    assert np.array_equal(core_session.dataset.inputs[:, 2], x[:, 0] * x[:, 1])
+    labels = editor.network_scene.unit_labels
+    assert [labels[(0, i)].text().splitlines()[0] for i in range(3)] == ["x₁", "x₂", "x₁x₂"]
+    panel.feature_boxes["x1"].setChecked(False)             # x2, x1*x2: x2's row moves up
+    assert core_session.dataset.features == ["x2", "x1*x2"]
+    assert np.array_equal(core_session.network.W[0][0], W_before[1])
+    xor_session.step()                                      # trains on the features
+    xor_session.undo_stack.undo()
+    xor_session.undo_stack.undo()
+    assert core_session.dataset.features == [] and core_session.network.sizes[0] == 2
+    assert panel.feature_boxes["x1"].isChecked() and not panel.feature_boxes["x1*x2"].isChecked()
+    assert (0, 2) not in editor.network_scene.unit_labels
+    # the last input cannot be unchecked
+    panel.feature_boxes["x2"].setChecked(False)
+    assert core_session.dataset.features == ["x1"] and core_session.network.sizes[0] == 1
+    panel.feature_boxes["x1"].setChecked(False)
+    assert core_session.dataset.features == ["x1"] and panel.feature_boxes["x1"].isChecked()
