@@ -250,6 +250,12 @@ class StudioSession(QObject):
             self._in_macro = False
             self.undo_stack.endMacro()
 
+    def edit_data_and_network(self, dataset: Dataset, network: Network, text: str) -> None:
+        """Replace the dataset and the network together (one undo step), e.g. when input
+        features change the input width; ValueError (nothing pushed) when they do not fit."""
+        config = self.session.check_dataset_and_network(dataset, network, self.session.config)
+        self.push("fitted_dataset", (dataset, network, config), text)
+
     def edit_dataset(self, dataset: Dataset, text: str) -> None:
         """Replace the dataset; ValueError (nothing pushed) when it does not fit the network."""
         self.session.check_dataset(dataset)

@@ -146,6 +146,7 @@ def step_json(rec: StepRecord, session: Session) -> dict[str, Any]:
                        "W": after[2 * k - 2].tolist(),
                        "b": after[2 * k - 1].tolist() if has_bias else None})
     return {"step": rec.step, "epoch": rec.epoch, "samples": rec.samples.tolist(), "loss": rec.loss,
+            "loss_regularisation": rec.loss_regularisation,
             "learning_rate": rec.learning_rate, "layers": layers}
 
 

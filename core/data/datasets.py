@@ -17,7 +17,9 @@ Any kind may add
   x' = (x - mean) / std with mean and std of the *training* samples (std 0 counts as 1).
   The mean and std are written back into the spec
   (``{"method": "standardise", "mean": [...], "std": [...]}``) so that loading the file
-  again gives bit-identical inputs.
+  again gives bit-identical inputs;
+- ``"features": ["x1", "x2", "x1^2", ...]``: the inputs the network gets, computed from the two
+  columns of a 2-D dataset after scaling (see :mod:`core.data.features`).
 
 :func:`make_dataset` turns a spec into a :class:`Dataset`; bad specs raise
 :class:`~core.checks.errors.InputError` naming the JSON path (``dataset.samples``).
@@ -37,11 +39,12 @@ from core.checks import validation as v
 from core.checks.errors import InputError
 
 from .csv_import import read_csv
+from .features import check_features, feature_map
 from .generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 Array = NDArray[np.float64]
 
-_COMMON = ("split", "scaling")
+_COMMON = ("split", "scaling", "features")
 _INLINE = ("inputs", "targets", "test_inputs", "test_targets")
 
 
@@ -53,6 +56,11 @@ class Dataset:
     with class labels.  ``test_inputs`` and ``test_targets`` have 0 rows when no test set
     was given.  ``spec`` is the project-file description it was made from (empty when the
     arrays were made in code; :func:`spec_of` then writes them inline).
+
+    ``features`` (empty: none) names the network's inputs as functions of the two given input
+    columns (:mod:`core.data.features`): ``inputs`` and ``test_inputs`` are then the mapped
+    columns, and ``raw_inputs`` and ``raw_test_inputs`` the two columns they were made from
+    (which the data plots draw).  Without features the raw inputs are the inputs.
     """
 
     inputs: Array
@@ -61,11 +69,14 @@ class Dataset:
     test_targets: Array
     spec: dict[str, Any]
     source_dir: Path | None     # the folder a CSV path in ``spec`` is relative to
+    features: list[str]
+    raw_inputs: Array
+    raw_test_inputs: Array
 
     # written out (not generated) so that the test arrays may be left out yet are always arrays
     def __init__(self, inputs: ArrayLike, targets: ArrayLike, test_inputs: ArrayLike | None = None,
                  test_targets: ArrayLike | None = None, spec: dict[str, Any] | None = None,
-                 source_dir: Path | None = None) -> None:
+                 source_dir: Path | None = None, features: list[str] | None = None) -> None:
         self.inputs = np.atleast_2d(np.asarray(inputs, dtype=np.float64))
         t = np.asarray(targets, dtype=np.float64)
         self.targets = t[:, None] if t.ndim == 1 else t
@@ -82,6 +93,16 @@ class Dataset:
             raise ValueError(f"{len(self.inputs)} input rows but {len(self.targets)} target rows")
         if len(self.test_inputs) != len(self.test_targets):
             raise ValueError(f"{len(self.test_inputs)} test input rows but {len(self.test_targets)} test target rows")
+        self.raw_inputs, self.raw_test_inputs = self.inputs, self.test_inputs
+        self.features = list(features or [])
+        if self.features:
+            self.features = check_features(self.features, "dataset.features", self.inputs.shape[1])
+            self.inputs = feature_map(self.raw_inputs, self.features)
+            self.test_inputs = feature_map(self.raw_test_inputs, self.features)
+
+    def network_inputs(self, raw: Array) -> Array:
+        """The network's inputs for raw points, shape (n, columns): the feature map, if any."""
+        return feature_map(raw, self.features) if self.features else raw
 
     def __len__(self) -> int:
         return len(self.inputs)
@@ -127,8 +148,11 @@ def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path
                              v.join(path, "scaling"))
     if out["scaling"] == "none" and "scaling" not in spec:
         del out["scaling"]
+    features = []
+    if "features" in spec:
+        features = out["features"] = check_features(spec["features"], v.join(path, "features"), x.shape[1])
     source = Path(base_dir or ".").resolve() if "csv" in out else None
-    return Dataset(x, y, tx, ty, out, source)
+    return Dataset(x, y, tx, ty, out, source, features)
 
 
 def spec_of(dataset: Dataset, to_dir: str | Path | None = None) -> dict[str, Any]:
@@ -141,10 +165,12 @@ def spec_of(dataset: Dataset, to_dir: str | Path | None = None) -> dict[str, Any
         if "csv" in spec and to_dir is not None and dataset.source_dir is not None:
             spec["csv"] = os.path.relpath(dataset.source_dir / spec["csv"], Path(to_dir).resolve())
         return spec
-    out: dict[str, Any] = {"inputs": dataset.inputs.tolist(), "targets": dataset.targets.tolist()}
+    out: dict[str, Any] = {"inputs": dataset.raw_inputs.tolist(), "targets": dataset.targets.tolist()}
     if len(dataset.test_inputs):
-        out["test_inputs"] = dataset.test_inputs.tolist()
+        out["test_inputs"] = dataset.raw_test_inputs.tolist()
         out["test_targets"] = dataset.test_targets.tolist()
+    if dataset.features:
+        out["features"] = list(dataset.features)
     return out
 
 

@@ -6,6 +6,7 @@
     hidden layers  δ_i^(k) = (Σ_j w_ij^(k+1) δ_j^(k+1)) f'(v_in,i^(k))
     gradients      ∂E/∂w_ij^(k+1) = mean over the batch of v_out,i^(k) δ_j^(k+1)
                    ∂E/∂b_j^(k+1)  = mean over the batch of δ_j^(k+1)
+    regularised    ∂E/∂w gets + λ₁ sign(w) + λ₂ w (E = E_data + λ₁Σ|w| + ½λ₂Σw²); biases do not
 
 ∂E/∂ŷ_j and the fused δ are written by the loss's registry entry (:mod:`core.engine.losses`).
 """
@@ -14,6 +15,9 @@ from __future__ import annotations
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
 from core.engine.naming import param_name
+from core.engine.regularisation import FORMULA as REG_FORMULA
+from core.engine.regularisation import GRADIENT_FORMULA as REG_GRADIENT
+from core.engine.regularisation import NOTE as REG_NOTE
 
 from . import notation
 from .context import Context, explanation, target, term, yhat
@@ -24,6 +28,7 @@ from .notation import (
     MAX_TERMS,
     MINUS,
     ONE,
+    PLUS,
     RP,
     TIMES,
     ZERO,
@@ -32,6 +37,8 @@ from .notation import (
     Sym,
     Term,
     Token,
+    const,
+    fn,
     num,
     sum_tokens,
 )
@@ -122,6 +129,29 @@ def _contrib_step(ctx: Context, ref: Ref) -> Step:
 
 
 def _grad(ctx: Context, ref: Ref) -> Explanation:
+    e = _data_grad(ctx, ref)
+    reg = ctx.regularisation
+    if not reg.active:
+        return e
+    if ref.bias:
+        e.notes.append(f"{REG_NOTE[:-1]}: {REG_FORMULA} sums over the weights only, so no λ term here")
+        return e
+    if not ctx.network.mask[ref.layer][ref.i, ref.j]:
+        return e
+    # E = E_data + λ₁Σ|w| + ½λ₂Σw²: the data gradient plus λ₁ sign(w) + λ₂ w
+    w = term(ctx, Ref("param", ref.layer, ref.i, ref.j))
+    sign = 0.0 if w.value == 0 else (1.0 if w.value > 0 else -1.0)
+    first = e.steps[0]
+    tokens = [LP] + first.tokens + [RP, PLUS, const("lambda", reg.l1, (1,)), TIMES,
+                                    fn("sign(", r"\operatorname{sign}("), w, RP,
+                                    PLUS, const("lambda", reg.l2, (2,)), TIMES, w]
+    value = first.value + reg.l1 * sign + reg.l2 * w.value
+    e.steps[0] = Step(first.lhs, tokens, value)
+    e.notes.append(f"regularisation: {REG_FORMULA}, so {REG_GRADIENT}. {REG_NOTE}")
+    return e
+
+
+def _data_grad(ctx: Context, ref: Ref) -> Explanation:
     k = ref.layer
     lhs = term(ctx, ref)
     what = param_name(k, ref.i, ref.j, ref.bias)

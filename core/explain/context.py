@@ -19,6 +19,7 @@ from core.engine.losses import LOSSES
 from core.engine.naming import param_indices
 from core.engine.network import Network
 from core.engine.optimizers import StateArray, optimizer
+from core.engine.regularisation import NONE, Regularisation
 
 from .notation import Explanation, Step, Sym, Term
 from .refs import Ref, param_index
@@ -27,13 +28,15 @@ from .refs import Ref, param_index
 # -- the context: the record and what it was computed with ------------------------------------
 @dataclass
 class Context:
-    """A step record with the network structure, loss and optimizer it was computed with."""
+    """A step record with the network structure, loss, optimizer and regularisation it was
+    computed with."""
 
     record: Any                 # core.training.session.StepRecord
     network: Network
     loss: str
     optimizer: str
     hyper: dict[str, Any]
+    regularisation: Regularisation = NONE
 
     @property
     def batch(self) -> int:
@@ -61,7 +64,7 @@ def context_for(session: Any, record: Any = None) -> Context | None:
             config = earlier[-1]
     hyper = config.hyper()
     hyper["learning_rate"] = record.learning_rate
-    return Context(record, session.network, config.loss, config.optimizer, hyper)
+    return Context(record, session.network, config.loss, config.optimizer, hyper, config.regularisation)
 
 
 def loss_after(ctx: Context) -> float | None:

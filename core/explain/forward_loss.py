@@ -16,6 +16,8 @@ import numpy as np
 
 from core.engine.activations import ACTIVATIONS
 from core.engine.losses import LOSSES
+from core.engine.regularisation import FORMULA as REG_FORMULA
+from core.engine.regularisation import NOTE as REG_NOTE
 
 from . import notation
 from .context import Context, explanation, target, term, value_of, yhat
@@ -194,11 +196,17 @@ def _batch_loss(ctx: Context, ref: Ref) -> Explanation:
     if ctx.batch == 1:
         e = _loss(ctx, Ref("loss"))
         e.target, e.recorded = ref, value_of(ctx, ref)
-        return e
-    items = [[term(ctx, Ref("loss", sample=s))] for s in range(ctx.batch)]
-    body, total = sum_tokens(items, [float(v) for v in ctx.record.losses])
-    steps = [Step(term(ctx, ref), [LP] + body + [RP, DIV, num(ctx.batch)], total / ctx.batch)]
-    return explanation(ctx, ref, "The loss of the batch: the mean of the samples' losses", steps)
+    else:
+        items = [[term(ctx, Ref("loss", sample=s))] for s in range(ctx.batch)]
+        body, total = sum_tokens(items, [float(v) for v in ctx.record.losses])
+        steps = [Step(term(ctx, ref), [LP] + body + [RP, DIV, num(ctx.batch)], total / ctx.batch)]
+        e = explanation(ctx, ref, "The loss of the batch: the mean of the samples' losses", steps)
+    if ctx.regularisation.active and ctx.record.loss is not None:
+        # the recorded E is E_data; the step minimises E_data plus the weights' term
+        reg, extra = ctx.regularisation, ctx.record.loss_regularisation
+        e.notes.append(f"regularisation: {REG_FORMULA} with λ₁ = {fmt(reg.l1)}, λ₂ = {fmt(reg.l2)}: "
+                       f"this E_data + {fmt(extra)} = {fmt(ctx.record.loss + extra)}. {REG_NOTE}")
+    return e
 
 
 def _loss_after(ctx: Context, ref: Ref) -> Explanation:

@@ -35,7 +35,7 @@ FORMAT = "backprop-studio"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 2 ** 20
 _KEYS = ("format", "version", "network", "dataset")
-_OPTIONAL = ("loss", "optimizer", "training", "state", "name", "description", "view")
+_OPTIONAL = ("loss", "optimizer", "regularisation", "training", "state", "name", "description", "view")
 _META = ("name", "description", "view")
 
 
@@ -199,6 +199,8 @@ def to_document(session: Session, path: str | os.PathLike[str] | None = None) ->
             "training": {"batch_size": cfg.batch_size, "shuffle": cfg.shuffle, "seed": cfg.seed,
                          "schedule": dict(cfg.schedule)},
             "dataset": spec_of(session.dataset, None if path is None else Path(path).parent)}
+    if cfg.regularisation.active:    # left out when off: files without it stay as they were
+        doc["regularisation"] = cfg.regularisation.to_json()
     if session.step_count or _differs(session.initial_params, net.parameters()):
         doc["state"] = _state(session)
     if "view" in session.meta:

@@ -21,6 +21,7 @@ from core.engine.initializers import SCHEMES, initialise
 from core.engine.losses import LOSSES
 from core.engine.network import Layer, Network, activation_problem
 from core.engine.optimizers import OPTIMIZERS, hyper_problem
+from core.engine.regularisation import check_regularisation
 from core.engine.schedules import SCHEDULES
 from core.engine.schedules import problem as schedule_problem
 from core.training.history import TrainingState
@@ -162,7 +163,7 @@ def check_optimizer(name: str, given: dict[str, Any], path: str) -> dict[str, An
 
 
 def read_config(doc: dict[str, Any]) -> TrainingConfig:
-    """The loss, optimizer and training keys of a project file as a TrainingConfig."""
+    """The loss, optimizer, training and regularisation keys of a project file as a TrainingConfig."""
     loss = v.string(doc.get("loss", "half_sse"), "loss", tuple(LOSSES))
     opt = doc.get("optimizer", {"name": "sgd", "learning_rate": 0.5})
     v.obj(opt, "optimizer", ("name",), tuple(k for o in OPTIMIZERS.values() for k in o.defaults))
@@ -176,7 +177,8 @@ def read_config(doc: dict[str, Any]) -> TrainingConfig:
     return TrainingConfig(loss, name, params, batch,
                           v.boolean(training.get("shuffle", False), "training.shuffle"),
                           v.integer(training.get("seed", 0), "training.seed", 0, 2 ** 63 - 1),
-                          read_schedule(training.get("schedule", {"name": "constant"}), "training.schedule"))
+                          read_schedule(training.get("schedule", {"name": "constant"}), "training.schedule"),
+                          check_regularisation(doc.get("regularisation", {}), "regularisation"))
 
 
 def read_schedule(value: Any, path: str) -> dict[str, Any]:

@@ -9,9 +9,11 @@ leaves the record as it was:
 
 * :func:`forward_phase` (layer k = 1..L):  v_in^(k) = W^(k-1->k)^T v_out^(k-1) + b^(k),
   v_out^(k) = f(v_in^(k));
-* :func:`loss_phase`:  E = the batch mean of the per-sample loss of y_hat = v_out^(L);
+* :func:`loss_phase`:  E = the batch mean of the per-sample loss of y_hat = v_out^(L), and
+  the regularisation term lambda_1 sum |w| + 1/2 lambda_2 sum w^2 beside it;
 * :func:`backward_phase` (layer k = L..1):  delta^(L) = dE/dy_hat * f'(v_in^(L)), or
-  delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)); then dE/dW^(k-1->k) and dE/db^(k);
+  delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)); then dE/dW^(k-1->k) (plus the
+  regularisation's lambda_1 sign(w) + lambda_2 w) and dE/db^(k);
 * :func:`update_phase`:  Delta theta by the optimizer's rule, theta' = theta + Delta theta.
 
 :func:`whole_step` computes the same step with the same functions of :mod:`core.engine`
@@ -33,6 +35,7 @@ from core.engine.forward import ForwardRecord, forward_layer
 from core.engine.losses import Loss
 from core.engine.network import Network
 from core.engine.optimizers import Optimizer, apply_updates
+from core.engine.regularisation import NONE, Regularisation
 
 from .batches import Batch
 from .records import Divergence, Phase, StepRecord
@@ -47,7 +50,8 @@ class StepRules:
 
     ``hyper`` is the optimizer's hyperparameters with the base eta (the schedule's eta of a
     step is in its record); ``masked[k]`` says whether W^(k->k+1) has removed connections;
-    ``trainable`` holds :meth:`Network.trainable`'s masks, None where every entry is updated.
+    ``trainable`` holds :meth:`Network.trainable`'s masks, None where every entry is updated;
+    ``regularisation`` holds the L1/L2 rates of the loss's weight term.
     """
 
     network: Network
@@ -56,6 +60,7 @@ class StepRules:
     hyper: dict[str, Any]
     masked: list[bool]
     trainable: list[Array | None]
+    regularisation: Regularisation = NONE
 
     def hyper_at(self, eta: float) -> dict[str, Any]:
         """The hyperparameters with the scheduled ``eta`` (the same dict when it is the base)."""
@@ -93,26 +98,33 @@ def forward_phase(network: Network, rec: StepRecord, k: int) -> Divergence | Non
     return None
 
 
-def loss_phase(network: Network, rec: StepRecord, loss: Loss) -> Divergence | None:
-    """The error of the batch: ``rec.losses`` = E per sample, shape (batch,), ``rec.loss`` = their mean."""
+def loss_phase(network: Network, rec: StepRecord, loss: Loss,
+               reg: Regularisation = NONE) -> Divergence | None:
+    """The error of the batch: ``rec.losses`` = E_data per sample, shape (batch,), ``rec.loss`` =
+    their mean, ``rec.loss_regularisation`` = lambda_1 sum |w| + 1/2 lambda_2 sum w^2 (the whole
+    E is their sum)."""
     out = network.layers[-1]
     losses = loss.per_sample(rec.y, rec.v_out[-1], rec.v_in[-1], ACTIVATIONS[out.activation])
     if not np.all(np.isfinite(losses)):
         return Divergence(rec.step, Phase("loss"), None, "the loss E")
-    rec.losses, rec.loss = losses, float(losses.sum()) / len(losses)
+    term = reg.term(rec.params_before[0::2], network.mask)
+    if not math.isfinite(term):
+        return Divergence(rec.step, Phase("loss"), None, "the regularisation term")
+    rec.losses, rec.loss, rec.loss_regularisation = losses, float(losses.sum()) / len(losses), term
     rec.phases_done += 1
     return None
 
 
 def backward_phase(network: Network, rec: StepRecord, k: int, loss: Loss,
-                   masked: bool) -> Divergence | None:
+                   masked: bool, reg: Regularisation = NONE) -> Divergence | None:
     """Layer k's error term and the gradients of the weights into it.
 
     delta^(L) = dE/dy_hat * f'(v_in^(L)) at the output; delta^(k) = (W^(k->k+1) delta^(k+1))
     * f'(v_in^(k)) below it (``rec.delta[k]``, shape (batch, units of layer k)); then
     dE/dW^(k-1->k) = mean over the batch of outer(v_out^(k-1), delta^(k)) and dE/db^(k) =
-    mean of delta^(k) (``rec.dE_dW[k - 1]``, ``rec.dE_db[k - 1]``).  ``masked``: W^(k-1->k)
-    has removed connections, whose gradient is 0.
+    mean of delta^(k) (``rec.dE_dW[k - 1]``, ``rec.dE_db[k - 1]``); ``reg`` adds
+    lambda_1 sign(w) + lambda_2 w to dE/dW (never to dE/db).  ``masked``: W^(k-1->k) has
+    removed connections, whose gradient is 0.
     """
     forward = ForwardRecord(rec.v_in, rec.v_out)
     if k == network.depth:
@@ -122,6 +134,7 @@ def backward_phase(network: Network, rec: StepRecord, k: int, loss: Loss,
         assert delta_next is not None, "backward phases go from the output layer down"
         delta = hidden_delta(network, k, forward, delta_next)
     dW, db = layer_gradients(network, k - 1, forward, delta, masked)
+    dW = with_regularisation(dW, rec, network, k, reg)
     bad = first_bad(("delta", delta), ("dE/dW", dW), ("dE/db", db))
     if bad:
         return Divergence(rec.step, Phase("backward", k), k, bad)
@@ -164,13 +177,13 @@ def next_phase(rec: StepRecord, rules: StepRules) -> Divergence | None:
     phase = rec.phases[rec.phases_done]
     k = phase.layer
     if phase.kind == "loss":
-        return loss_phase(rules.network, rec, rules.loss)
+        return loss_phase(rules.network, rec, rules.loss, rules.regularisation)
     if phase.kind == "update":
         return update_phase(rec, rules.optimizer, rules.hyper_at(rec.learning_rate), rules.trainable)
     assert k is not None, "forward and backward phases name their layer"
     if phase.kind == "forward":
         return forward_phase(rules.network, rec, k)
-    return backward_phase(rules.network, rec, k, rules.loss, rules.masked[k - 1])
+    return backward_phase(rules.network, rec, k, rules.loss, rules.masked[k - 1], rules.regularisation)
 
 
 def undo_phase(rec: StepRecord) -> None:
@@ -180,6 +193,7 @@ def undo_phase(rec: StepRecord) -> None:
     k = phase.layer
     if phase.kind == "loss":
         rec.losses = rec.loss = None
+        rec.loss_regularisation = 0.0
     elif phase.kind == "update":
         rec.updates = rec.params_after = rec.opt_state_after = None
     elif phase.kind == "forward":
@@ -209,24 +223,37 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
         rec.v_out.append(v_out)
     rec.losses = loss.per_sample(rec.y, rec.v_out[L], rec.v_in[L], ACTIVATIONS[net.layers[L].activation])
     rec.loss = float(rec.losses.sum()) / len(rec.losses)
+    reg = rules.regularisation
+    rec.loss_regularisation = reg.term(rec.params_before[0::2], net.mask)
     delta = output_delta(net, forward, rec.y, loss)
     for k in range(L, 0, -1):
         if k < L:
             delta = hidden_delta(net, k, forward, delta)
         rec.delta[k] = delta
-        rec.dE_dW[k - 1], rec.dE_db[k - 1] = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
+        dW, rec.dE_db[k - 1] = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
+        rec.dE_dW[k - 1] = with_regularisation(dW, rec, net, k, reg)
     before = rec.opt_state_before
     assert before is not None, "a step starts from an optimizer state (begin_step)"
     updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    checked = rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, before)]
+    checked = (rec.v_in[1:] + [rec.losses, np.array([rec.loss_regularisation])] + after
+               + [a for _k, _i, a in replaced_state(new_state, before)])
     total = float(np.concatenate([a.ravel() for a in checked]).sum())
     if total - total != 0.0 and not all(finite(a) for a in checked):
         return False
     rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
     rec.phases_done = len(rec.phases)
     return True
+
+
+def with_regularisation(dW: Array, rec: StepRecord, network: Network, k: int,
+                        reg: Regularisation) -> Array:
+    """dE/dW^(k-1->k) with the regularisation's lambda_1 sign(w) + lambda_2 w added (at the
+    weights the step starts from; removed connections keep 0)."""
+    if not reg.active:
+        return dW
+    return dW + reg.gradient(rec.params_before[2 * k - 2], network.mask[k - 1])
 
 
 def replaced_state(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[str, int, Array]]:

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 
 from core.engine.losses import LOSSES
 from core.engine.optimizers import OPTIMIZERS, hyper_problem
+from core.engine.regularisation import NONE, Regularisation, check_regularisation
 from core.engine.schedules import check_schedule
 
 Array = NDArray[np.float64]
@@ -38,7 +39,8 @@ class TrainingConfig:
     """The hyperparameters; any of them may change between steps.
 
     ``batch_size`` 0 means the full batch.  ``optimizer_params`` holds the optimizer's own
-    hyperparameters (``learning_rate`` is eta, the base of the schedule).
+    hyperparameters (``learning_rate`` is eta, the base of the schedule).  ``regularisation``
+    holds the L1/L2 rates of the loss's weight term (:mod:`core.engine.regularisation`).
     """
 
     loss: str = "half_sse"
@@ -48,6 +50,7 @@ class TrainingConfig:
     shuffle: bool = False
     seed: int = 0
     schedule: dict[str, Any] = field(default_factory=lambda: {"name": "constant"})
+    regularisation: Regularisation = NONE
 
     def checked(self) -> TrainingConfig:
         """Raise ValueError naming the first bad field; return self."""
@@ -69,6 +72,7 @@ class TrainingConfig:
         if not isinstance(self.batch_size, int) or self.batch_size < 0:
             raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
         self.schedule = check_schedule(self.schedule)
+        self.regularisation = check_regularisation(self.regularisation)
         return self
 
     def hyper(self) -> dict[str, Any]:
@@ -112,7 +116,8 @@ class StepRecord:
     v_in: list[Array] = field(default_factory=list)
     v_out: list[Array] = field(default_factory=list)
     losses: Array | None = None    # per sample, before the update
-    loss: float | None = None      # batch mean, before the update
+    loss: float | None = None      # batch mean, before the update (E_data)
+    loss_regularisation: float = 0.0   # lambda_1 sum |w| + 1/2 lambda_2 sum w^2, before the update
     delta: list[Array | None] = field(default_factory=list)
     dE_dW: list[Array | None] = field(default_factory=list)
     dE_db: list[Array | None] = field(default_factory=list)

@@ -293,11 +293,12 @@ class Session:
 
     def _rules_for(self, config: TrainingConfig) -> StepRules:
         """What ``config``'s steps are computed with; kept while the network and config stay."""
-        key = (id(config), tuple(config.optimizer_params.items()), config.loss, config.optimizer)
+        key = (id(config), tuple(config.optimizer_params.items()), config.loss, config.optimizer,
+               config.regularisation)
         rules = self._rules[1]
         if self._rules[0] != key or rules is None:
             rules = StepRules(self.network, LOSSES[config.loss], OPTIMIZERS[config.optimizer],
-                              config.hyper(), self._masked, self._trainable)
+                              config.hyper(), self._masked, self._trainable, config.regularisation)
             self._rules = (key, rules)
         return rules
 

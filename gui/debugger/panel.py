@@ -319,6 +319,10 @@ class StepDebugger(QWidget):
             change = self._loss_after - before
             self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after (same batch): "
                               f"<b>{self._loss_after:.6g}</b> ({change:+.3g})")
+        if before is not None and core.config.regularisation.active:
+            extra = rec.loss_regularisation
+            self.loss.setText(self.loss.text() + f"<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = {before:.6g} + "
+                              f"{extra:.6g} = <b>{before + extra:.6g}</b> (biases are not regularised)")
 
     def _show_divergence(self, core) -> None:
         d = core.diverged
@@ -420,11 +424,17 @@ class StepDebugger(QWidget):
             self.feedback.setText(str(e))
             return None
         self.score.setText(self.exercise.score)
-        self.feedback.setText("✓ Right!" if ok else f"✗ Not quite: the value is {value:.6g}")
-        self.feedback.setStyleSheet("color:#1a7f1a" if ok else "color:#b00020")
+        retry = not ok and self.exercise.tries_left(ref) > 0
+        if ok:
+            self.feedback.setText("✓ Right!")
+        elif retry:
+            self.feedback.setText("✗ Not quite: try once more")
+        else:
+            self.feedback.setText(f"✗ Not quite: the value is {value:.6g}")
+        self.feedback.setStyleSheet("color:#1a7f1a" if ok else "color:#b06000" if retry else "color:#b00020")
         self.answer.clear()
         self.refresh()
-        if not ok:
+        if not ok and not retry:
             self.explanation.setHtml("<p><b>Here is how it is computed:</b></p>" + self.explanation_html(ref))
         return ok
 

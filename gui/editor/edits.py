@@ -127,6 +127,26 @@ def set_units(net: Network, k: int, units: int, rng: np.random.Generator) -> Net
     return _finish(new)
 
 
+def set_input_rows(net: Network, rows: list[int | None], rng: np.random.Generator) -> Network:
+    """A new input layer of ``len(rows)`` units: unit i keeps the outgoing weights (mask,
+    frozen flags) of old input unit ``rows[i]``, or gets new weights where it is None.
+
+    Input features use it: a feature that stays keeps its weights wherever it moves.
+    """
+    if not rows:
+        raise ValueError("the input layer needs at least one unit")
+    new = net.copy()
+    new.layers[0].units = len(rows)
+    n_next = net.sizes[1]
+    W = fresh_weights((len(rows), n_next), rng)
+    mask, frozen = np.ones(W.shape, bool), np.zeros(W.shape, bool)
+    for i, old in enumerate(rows):
+        if old is not None:
+            W[i], mask[i], frozen[i] = net.W[0][old], net.mask[0][old], net.frozen_W[0][old]
+    new.W[0], new.mask[0], new.frozen_W[0] = W, mask, frozen
+    return _finish(new)
+
+
 def add_neuron(net: Network, k: int, rng: np.random.Generator) -> Network:
     """One more unit at the end of hidden layer k (new weights drawn, bias 0)."""
     return set_units(net, k, net.sizes[k] + 1, rng)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
+from core.data.features import LABELS as FEATURE_LABELS
 from gui import theme
 
 from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
@@ -137,7 +138,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self.restyle()
 
     def _thumbnails_possible(self) -> bool:
-        return self.options.thumbnails and self.studio.session.network.sizes[0] == 2
+        ds, net = self.studio.session.dataset, self.studio.session.network
+        return self.options.thumbnails and ds.raw_inputs.shape[1] == 2 and net.sizes[0] == ds.inputs.shape[1]
 
     def _point(self, k: int, i: int) -> QPointF:
         return QPointF(*self.layout.pos[(k, i)])
@@ -290,7 +292,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             now = time.perf_counter()
             if not self.studio.running or now - self._thumb_time > THUMBNAIL_SECONDS:
                 shown = {k: shown_units(n) for k, n in enumerate(core.network.sizes)}
-                images = self._thumbnails.get(core.network, core.dataset.inputs, shown, c)
+                ds = core.dataset
+                images = self._thumbnails.get(core.network, ds.raw_inputs, shown, c, tuple(ds.features))
                 self._thumb_time = now
             else:
                 images = None                      # keep the current pictures
@@ -317,13 +320,16 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         wanted = {"v_in": o.show_v_in, "v_out": o.show_v_out, "delta": o.show_delta}
         names = [n for n in ("v_in", "v_out", "delta") if (wanted[n] or n in phase_lines)
                  and not (n == "delta" and k == 0)]
+        # an input unit fed by an input feature is labelled with the feature (x₁², sin x₁, ...)
+        features = core.dataset.features if k == 0 else []
+        head = [FEATURE_LABELS[features[i]]] if i < len(features) else []
         if not names:
-            return ""
+            return "\n".join(head)
         values = unit_values(core, k, i)
         # the input layer's values are x itself, given, not computed: exercise mode shows them
         show = (lambda v: fmt(v, p)) if k == 0 else (lambda v: self._fmt(v, p))
         labels = {"v_in": "v_in", "v_out": "v_out", "delta": "δ"}
-        return "\n".join(f"{labels[n]} {show(values[n])}" for n in names)
+        return "\n".join(head + [f"{labels[n]} {show(values[n])}" for n in names])
 
     def _style_labels(self, core) -> None:
         net, p = core.network, self.options.precision

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PySide6.QtGui import QColor, QImage
 
+from core.data.features import feature_map
 from core.engine.forward import forward
 from core.engine.network import Network
 
@@ -56,13 +57,17 @@ def _images(t: NDArray[np.float64], size: int, positive: QColor, negative: QColo
 
 
 def unit_thumbnails(net: Network, inputs: NDArray[np.float64], shown: dict[int, list[int]],
-                    colors: dict[str, str], size: int = GRID) -> dict[tuple[int, int], QImage]:
-    """Images for the units in ``shown`` ({layer: unit indices}); empty unless the input is 2-D."""
-    if net.sizes[0] != 2 or len(inputs) == 0:
+                    colors: dict[str, str], size: int = GRID,
+                    features: tuple[str, ...] = ()) -> dict[tuple[int, int], QImage]:
+    """Images for the units in ``shown`` ({layer: unit indices}) over the plane of the raw 2-D
+    ``inputs``; with ``features`` the network sees the grid through the feature map (so the
+    input units show x₁², sin x₁, ...).  Empty unless the raw input is 2-D and fits the network."""
+    width = len(features) if features else 2
+    if inputs.shape[1] != 2 or net.sizes[0] != width or len(inputs) == 0:
         return {}
     grid = input_grid(inputs, size)
     with np.errstate(all="ignore"):
-        rec = forward(net, grid)
+        rec = forward(net, feature_map(grid, list(features)) if features else grid)
     pos, neg, bg = (QColor(colors[n]) for n in ("positive", "negative", "background"))
     out: dict[tuple[int, int], QImage] = {}
     for k, units in shown.items():
@@ -86,15 +91,15 @@ class ThumbnailCache:
         self._images: dict[tuple[int, int], QImage] = {}
 
     def get(self, net: Network, inputs: NDArray[np.float64], shown: dict[int, list[int]],
-            colors: dict[str, str]) -> dict[tuple[int, int], QImage]:
+            colors: dict[str, str], features: tuple[str, ...] = ()) -> dict[tuple[int, int], QImage]:
         layers = tuple((layer.activation, layer.activation_param, layer.bias) for layer in net.layers)
         source = (tuple(net.sizes), layers, tuple(sorted((k, tuple(v)) for k, v in shown.items())),
-                  tuple(colors.get(n) for n in ("positive", "negative", "background")))
+                  tuple(colors.get(n) for n in ("positive", "negative", "background")), features)
         params = [p.copy() for p in net.parameters()]
         if (self._source is not None and self._source[0] == source
                 and _same_arrays(self._source[1], params) and _same_arrays([self._source[2]], [inputs])):
             return self._images
-        self._images = unit_thumbnails(net, inputs, shown, colors)
+        self._images = unit_thumbnails(net, inputs, shown, colors, features=features)
         self._source = (source, params, np.array(inputs, copy=True))
         return self._images
 

@@ -9,11 +9,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,11 +35,14 @@ from core.checks.errors import InputError
 from core.checks.number_text import parse_number
 from core.checks.validation import MAX_SAMPLES
 from core.data.csv_import import read_header
-from core.data.datasets import Dataset, make_dataset
+from core.data.datasets import Dataset, make_dataset, spec_of
+from core.data.features import FEATURES
+from core.data.features import LABELS as FEATURE_LABELS
 from core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
+from ..editor.edits import set_input_rows
 from ..studio import StudioSession
 from .widgets import NumberField
 
@@ -54,6 +60,7 @@ class DatasetPanel(QWidget):
         self.tabs.addTab(self._table_tab(), "Rows")
         self.tabs.addTab(self._csv_tab(), "CSV")
         layout.addWidget(self.tabs)
+        layout.addWidget(self._features_box())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -151,6 +158,59 @@ class DatasetPanel(QWidget):
         layout.addStretch(1)
         return tab
 
+    def _features_box(self) -> QWidget:
+        """One checkbox per input feature (TensorFlow Playground's extra inputs), 2-D data only."""
+        box = QGroupBox("Input features")
+        box.setObjectName("inputFeatures")
+        box.setToolTip("What the network's input units get, computed from x₁ and x₂ (2-D data only); "
+                       "the input layer follows, one unit per feature")
+        grid = QGridLayout(box)       # rows of 4: the panel stays as narrow as the others
+        self.feature_boxes: dict[str, QCheckBox] = {}
+        for n, name in enumerate(FEATURES):
+            check = QCheckBox(FEATURE_LABELS[name])
+            check.setObjectName(f"feature_{name}")
+            check.setToolTip(f"Give the network the input {FEATURE_LABELS[name]} (feature {name!r})")
+            check.toggled.connect(lambda _on: self.set_features(self.checked_features()))
+            self.feature_boxes[name] = check
+            grid.addWidget(check, n // 4, n % 4)
+        grid.setColumnStretch(4, 1)
+        return box
+
+    def checked_features(self) -> list[str]:
+        return [name for name, check in self.feature_boxes.items() if check.isChecked()]
+
+    def set_features(self, names: list[str]) -> bool:
+        """Give the network the inputs ``names`` (in :data:`FEATURES` order): one undoable edit
+        of the dataset's ``features`` and the input layer.  Features that stay keep their
+        weights; new ones get new weights.  ["x1", "x2"] is the plain dataset."""
+        core = self.studio.session
+        ds = core.dataset
+        old = ds.features or ["x1", "x2"]
+        if not names or names == old or ds.raw_inputs.shape[1] != 2:
+            self.refresh()            # at least one input: the last box stays checked
+            return False
+        if training_has_moved(self.studio) and not ask_reset(self, "Changing the input features"):
+            self.refresh()
+            return False
+        spec = spec_of(ds)
+        spec.pop("features", None)
+        if names != ["x1", "x2"]:
+            spec["features"] = names
+        rows = [old.index(n) if n in old else None for n in names]
+        try:
+            dataset = make_dataset(spec, ds.source_dir)
+            network = set_input_rows(core.network, rows, np.random.default_rng(len(names)))
+            text = "Input features: " + ", ".join(FEATURE_LABELS[n] for n in names)
+            self.studio.edit_data_and_network(dataset, network, text)
+        except ValueError as e:  # InputError is a ValueError
+            QMessageBox.warning(self, "Input features not changed", str(e))
+            self.refresh()
+            return False
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"{text}: the input layer has {len(names)} units now", 8000)
+        return True
+
     # -- edits ------------------------------------------------------------------------------
     def _apply(self, spec: dict, text: str, base_dir: Path | None = None) -> bool:
         if training_has_moved(self.studio) and not ask_reset(self, "Changing the data"):
@@ -174,14 +234,19 @@ class DatasetPanel(QWidget):
             spec["split"] = {"test_fraction": self.test_fraction.value(), "seed": seed}
         if self.scaling.currentText() != "none":
             spec["scaling"] = self.scaling.currentText()
+        features = self.studio.session.dataset.features
+        if features and _width(name) == 2:   # new 2-D data keeps the network's input features
+            spec["features"] = list(features)
         self._apply(spec, f"Generate {name} data")
 
     def _inline(self, x: np.ndarray, y: np.ndarray, text: str) -> None:
         ds = self.studio.session.dataset
         spec = {"inputs": x.tolist(), "targets": y.tolist()}
         if len(ds.test_inputs):
-            spec["test_inputs"] = ds.test_inputs.tolist()
+            spec["test_inputs"] = ds.raw_test_inputs.tolist()
             spec["test_targets"] = ds.test_targets.tolist()
+        if ds.features:
+            spec["features"] = list(ds.features)
         self._apply(spec, text)
 
     def add_point(self, point: tuple[float, ...], target: float) -> None:
@@ -191,12 +256,13 @@ class DatasetPanel(QWidget):
             y[0, 0] = target
         else:
             y[0, int(target) % ds.targets.shape[1]] = 1.0
-        self._inline(np.vstack([ds.inputs, np.asarray(point)[None, :]]), np.vstack([ds.targets, y]),
+        self._inline(np.vstack([ds.raw_inputs, np.asarray(point)[None, :]]), np.vstack([ds.targets, y]),
                      "Add a point")
 
     def add_row(self) -> None:
         ds = self.studio.session.dataset
-        self._inline(np.vstack([ds.inputs, ds.inputs[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
+        x = ds.raw_inputs
+        self._inline(np.vstack([x, x[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
 
     def remove_rows(self) -> None:
         ds = self.studio.session.dataset
@@ -205,7 +271,7 @@ class DatasetPanel(QWidget):
             QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
             return
         keep = np.setdiff1d(np.arange(len(ds)), rows)
-        self._inline(ds.inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
+        self._inline(ds.raw_inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
 
     def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
@@ -217,7 +283,7 @@ class DatasetPanel(QWidget):
             QMessageBox.warning(self, "Not a number", f"Row {item.row() + 1}: {e}")
             self.refresh()
             return
-        x, y = ds.inputs.copy(), ds.targets.copy()
+        x, y = ds.raw_inputs.copy(), ds.targets.copy()
         c = item.column()
         (x if c < x.shape[1] else y)[item.row(), c if c < x.shape[1] else c - x.shape[1]] = value
         self._inline(x, y, "Edit a sample")
@@ -283,16 +349,25 @@ class DatasetPanel(QWidget):
                              f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")
         self._fill_table(ds)
         self._draw(ds)
+        self._show_features(ds)
+
+    def _show_features(self, ds: Dataset) -> None:
+        on = set(ds.features or ["x1", "x2"])
+        for name, check in self.feature_boxes.items():
+            check.blockSignals(True)
+            check.setChecked(name in on)
+            check.setEnabled(ds.raw_inputs.shape[1] == 2)
+            check.blockSignals(False)
 
     def _fill_table(self, ds: Dataset) -> None:
         self._filling = True
-        n_in, n_out = ds.inputs.shape[1], ds.targets.shape[1]
+        n_in, n_out = ds.raw_inputs.shape[1], ds.targets.shape[1]   # the columns, before features
         rows = min(len(ds), TABLE_ROWS)
         self.table.setRowCount(rows)
         self.table.setColumnCount(n_in + n_out)
         self.table.setHorizontalHeaderLabels([f"x{i + 1}" for i in range(n_in)] +
                                              [f"y{j + 1}" if n_out > 1 else "y" for j in range(n_out)])
-        values = np.hstack([ds.inputs[:rows], ds.targets[:rows]])
+        values = np.hstack([ds.raw_inputs[:rows], ds.targets[:rows]])
         for r in range(rows):
             for c in range(n_in + n_out):
                 self.table.setItem(r, c, QTableWidgetItem(f"{values[r, c]:.6g}"))
@@ -303,7 +378,7 @@ class DatasetPanel(QWidget):
             labels = y.argmax(axis=1) if y.shape[1] > 1 else np.rint(y[:, 0]).astype(int)
             return [pg.mkBrush(theme.CLASS_COLOURS[int(l) % len(theme.CLASS_COLOURS)]) for l in labels]
 
-        x, tx = ds.inputs, ds.test_inputs
+        x, tx = ds.raw_inputs, ds.raw_test_inputs
         if x.shape[1] >= 2:
             self.train_points.setData(x[:, 0], x[:, 1], brush=brushes(ds.targets))
             self.test_points.setData(tx[:, 0], tx[:, 1], pen=[pg.mkPen(b.color(), width=2)
@@ -322,10 +397,15 @@ class DatasetPanel(QWidget):
 
     def _on_plot_clicked(self, event) -> None:
         ds = self.studio.session.dataset
-        if ds.inputs.shape[1] != 2 or event.button() != Qt.MouseButton.LeftButton:
+        if ds.raw_inputs.shape[1] != 2 or event.button() != Qt.MouseButton.LeftButton:
             return
         p = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
         self.add_point((p.x(), p.y()), float(self.click_class.value()))
+
+
+def _width(generator: str) -> int:
+    """How many input columns ``generator`` makes (one sample drawn to see)."""
+    return GENERATORS[generator](1, 0.0, np.random.default_rng(0), 2)[0].shape[1]
 
 
 class ColumnsDialog(QDialog):

@@ -3,6 +3,7 @@ schedule and initialisation.  Every change is an undoable edit applied between s
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import math
 
@@ -13,6 +14,8 @@ from core.engine.initializers import SCHEMES
 from core.engine.losses import LOSSES
 from core.engine.network import reinitialised
 from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
+from core.engine.regularisation import FORMULA as REG_FORMULA
+from core.engine.regularisation import NOTE as REG_NOTE
 from core.engine.schedules import SCHEDULES
 
 from ..dialogs import ask_reset, training_has_moved
@@ -46,6 +49,13 @@ class HyperparametersPanel(QWidget):
         form.addRow(self.optimizer_box)
         self.weight_decay = NumberField(0.0, 0.0, 1e6, "L2 weight decay (the optimizer's weight_decay)")
         form.addRow("Weight decay", self.weight_decay)
+        # a term of the loss, unlike weight_decay (the optimizer's own, decoupled in AdamW)
+        self.l1 = NumberField(0.0, 0.0, 1e6, f"λ₁, L1 regularisation: {REG_FORMULA}. {REG_NOTE}")
+        self.l1.setObjectName("regularisationL1")
+        form.addRow("L1 λ₁", self.l1)
+        self.l2 = NumberField(0.0, 0.0, 1e6, f"λ₂, L2 regularisation: {REG_FORMULA}. {REG_NOTE}")
+        self.l2.setObjectName("regularisationL2")
+        form.addRow("L2 λ₂", self.l2)
         self.loss = QComboBox()
         self.loss.addItems(list(LOSSES))
         self.loss.setToolTip("The loss E: half_sse is the article's E = 1/2 (y - ŷ)^2")
@@ -103,6 +113,8 @@ class HyperparametersPanel(QWidget):
                                                                   learning_rate=v))
         self.optimizer.activated.connect(self._on_optimizer_activated)
         self.weight_decay.committed.connect(lambda v: self._edit("Change weight decay", None, weight_decay=v))
+        self.l1.committed.connect(lambda v: self._edit_regularisation("Change L1 λ₁", l1=v))
+        self.l2.committed.connect(lambda v: self._edit_regularisation("Change L2 λ₂", l2=v))
         self.loss.activated.connect(lambda _i: self._edit("Change loss", None, loss=self.loss.currentText()))
         self.batch_size.editingFinished.connect(
             lambda: self._edit("Change batch size", None, batch_size=self.batch_size.value()))
@@ -136,6 +148,16 @@ class HyperparametersPanel(QWidget):
             return
         try:
             self.studio.edit_config(text, merge_key, **changes)
+        except ValueError as e:
+            self._refuse(str(e))
+
+    def _edit_regularisation(self, text: str, **rate: float) -> None:
+        old = self.studio.session.config.regularisation
+        new = dataclasses.replace(old, **rate)
+        if new == old:
+            return
+        try:
+            self.studio.edit_config(text, None, regularisation=new)
         except ValueError as e:
             self._refuse(str(e))
 
@@ -187,6 +209,8 @@ class HyperparametersPanel(QWidget):
         self.learning_rate.set_value(hp["learning_rate"])
         self.optimizer.setCurrentText(config.optimizer)
         self.weight_decay.set_value(hp.get("weight_decay", 0.0))
+        self.l1.set_value(config.regularisation.l1)
+        self.l2.set_value(config.regularisation.l2)
         self.loss.setCurrentText(config.loss)
         self.batch_size.setValue(config.batch_size)
         self.shuffle.setChecked(config.shuffle)

@@ -156,7 +156,10 @@ class OutputMap(QWidget):
         survives edits of the network and the hyperparameters.
         """
         core = self.studio.session
-        inputs, outputs = core.network.sizes[0], core.network.sizes[-1]
+        # with input features the plane is still that of the two raw columns
+        ds = core.dataset
+        inputs = ds.raw_inputs.shape[1] if ds.features else core.network.sizes[0]
+        outputs = core.network.sizes[-1]
         self.task = task_of(core.dataset.targets, outputs)
         self.mode = {1: "curve", 2: "map"}.get(inputs, "message")
         theme.style_plot(self.plot)
@@ -202,7 +205,7 @@ class OutputMap(QWidget):
 
     def _frame_data(self) -> None:
         ds = self.studio.session.dataset
-        lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
+        lo, hi = padded_bounds(np.vstack([ds.raw_inputs, ds.raw_test_inputs]))
         vb = self.plot.getPlotItem().vb
         # the data fill the plot whatever its shape (a locked aspect left them a third of a wide
         # plot); the markers stay round, only the plane's scales may differ
@@ -229,8 +232,8 @@ class OutputMap(QWidget):
         outline = pg.mkPen(c["foreground"], width=1)
         heavy = pg.mkPen(c["foreground"], width=2)
         if self.mode == "map":
-            for scatter, x, t, pen in ((self.train_points, ds.inputs, ds.targets, outline),
-                                       (self.test_points, ds.test_inputs, ds.test_targets, heavy)):
+            for scatter, x, t, pen in ((self.train_points, ds.raw_inputs, ds.targets, outline),
+                                       (self.test_points, ds.raw_test_inputs, ds.test_targets, heavy)):
                 scatter.setData(x[:, 0], x[:, 1], brush=self._point_brushes(t) if len(x) else [], pen=pen)
         elif self.mode == "curve":
             for scatter, x, t, pen in ((self.train_points, ds.inputs, ds.targets, outline),
@@ -279,7 +282,7 @@ class OutputMap(QWidget):
         net = self.studio.session.network
         points, xs, ys, rect = self.grid()
         with np.errstate(all="ignore"):
-            y_hat = predict(net, points)
+            y_hat = predict(net, self.studio.session.dataset.network_inputs(points))
         y_hat = np.nan_to_num(y_hat, nan=0.0, posinf=1e300, neginf=-1e300)
         discrete = self.discretise.isChecked()
         if self.task.is_classification:
@@ -296,7 +299,7 @@ class OutputMap(QWidget):
 
     def _refresh_curves(self) -> None:
         ds = self.studio.session.dataset
-        lo, hi = padded_bounds(np.vstack([ds.inputs, ds.test_inputs]))
+        lo, hi = padded_bounds(np.vstack([ds.raw_inputs, ds.raw_test_inputs]))
         x = np.linspace(lo[0], hi[0], CURVE_POINTS)[:, None]
         with np.errstate(all="ignore"):
             y_hat = predict(self.studio.session.network, x)
@@ -319,6 +322,6 @@ class OutputMap(QWidget):
         """The output at input (x, y) (1 input: at x)."""
         point = np.array([[x, y]]) if self.mode == "map" else np.array([[x]])
         with np.errstate(all="ignore"):
-            y_hat = predict(self.studio.session.network, point)[0]
+            y_hat = predict(self.studio.session.network, self.studio.session.dataset.network_inputs(point))[0]
         where = f"x = ({x:.3g}, {y:.3g})" if self.mode == "map" else f"x = {x:.3g}"
         return f"{where}: y_hat = " + ", ".join(f"{v:.4g}" for v in y_hat)

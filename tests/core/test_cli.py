@@ -74,6 +74,23 @@ def test_trace_of_the_article_matches_a_hand_computation(capsys, tmp_path):
     assert hidden["b"] is None and hidden["dE_db"] is None   # the article's layers have no bias
 
 
+def test_trace_reports_the_regularisation_term(capsys, tmp_path):
+    doc = json.loads(ARTICLE.read_text())
+    code, out, _ = run(capsys, "trace", ARTICLE, "--steps", 1)
+    assert code == 0 and json.loads(out)["steps"][0]["loss_regularisation"] == 0.0
+    doc["regularisation"] = {"l1": 0.01, "l2": 0.1}
+    (tmp_path / "r.json").write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "trace", tmp_path / "r.json", "--steps", 1)
+    step = json.loads(out)["steps"][0]
+    w = np.concatenate([np.ravel(W) for W in doc["network"]["weights"]])
+    np.testing.assert_allclose(step["loss_regularisation"], 0.01 * np.abs(w).sum() + 0.05 * (w * w).sum(),
+                               rtol=1e-14)
+    W1 = np.array(doc["network"]["weights"][0])
+    plain = json.loads(run(capsys, "trace", ARTICLE, "--steps", 1)[1])["steps"][0]
+    np.testing.assert_allclose(step["layers"][0]["dE_dW"],
+                               np.array(plain["layers"][0]["dE_dW"]) + 0.01 * np.sign(W1) + 0.1 * W1, rtol=1e-12)
+
+
 def test_train_epochs_and_save_elsewhere(tmp_path, capsys):
     code, out, _ = run(capsys, "train", ROOT / "resources/examples/xor.json", "--epochs", 3,
                        "--save", tmp_path / "out.json")

@@ -144,11 +144,33 @@ def test_exercise_mode_marks_right_and_wrong_answers(debugger):
     debugger.select(Ref("v_out", 1, 1))
     debugger.answer.setText("0.9")
     assert debugger.check_answer() is False
+    # a first wrong answer gives a second try: still hidden, not yet scored, no formula
+    assert "try once more" in debugger.feedback.text()
+    assert debugger.units.text_of(Ref("v_out", 1, 1)) == "?"
+    assert debugger.score.text() == "Score: 1 / 1"
+    assert fmt(h["h"][1]) not in debugger.explanation.toPlainText()
+    debugger.answer.setText("0.9")
+    assert debugger.check_answer() is False
     assert debugger.score.text() == "Score: 1 / 2"
     assert fmt(h["h"][1]) in debugger.explanation.toPlainText()     # the formula is revealed
+    assert debugger.units.text_of(Ref("v_out", 1, 1)) != "?"
     debugger.select(Ref("v_out", 1, 0))
     debugger.answer.setText("abc")
     assert debugger.check_answer() is None and "not a number" in debugger.feedback.text()
+
+
+def test_exercise_second_try_can_be_right(debugger):
+    debugger.set_exercise_mode(True)
+    debugger.studio.step_phase()        # forward layer 1
+    h = hand()
+    debugger.select(Ref("v_in", 1, 0))
+    debugger.answer.setText("12345")
+    assert debugger.check_answer() is False
+    assert debugger.units.text_of(Ref("v_in", 1, 0)) == "?"
+    debugger.answer.setText(f"{h['v1'][0]:.4f}")
+    assert debugger.check_answer() is True
+    assert debugger.score.text() == "Score: 1 / 1"
+    assert debugger.units.text_of(Ref("v_in", 1, 0)) != "?"
 
 
 def test_gradient_check_table(debugger):

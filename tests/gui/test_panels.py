@@ -220,3 +220,64 @@ def test_reinitialise_from_the_panel_is_the_sessions_reinitialise(qtbot, xor_ses
     for a, b in zip(from_panel, core.network.parameters()):
         np.testing.assert_array_equal(a, b)
         assert not np.signbit(a[a == 0]).any()
+
+
+def test_regularisation_fields_are_one_undoable_edit_each_and_shown_in_the_debugger(qtbot, xor_session):
+    from core.engine.regularisation import Regularisation
+    from gui.debugger.panel import StepDebugger
+    panel = HyperparametersPanel(xor_session)
+    debugger = StepDebugger(xor_session)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(debugger)
+    debugger.show()
+    panel.l1.setText("0.01")
+    panel.l1.editingFinished.emit()
+    panel.l2.setText("-1")
+    panel.l2.editingFinished.emit()
+    assert panel.l2.error and xor_session.undo_stack.count() == 1     # refused, nothing pushed
+    panel.l2.setText("0.1")
+    panel.l2.editingFinished.emit()
+    assert xor_session.session.config.regularisation == Regularisation(0.01, 0.1)
+    assert xor_session.undo_stack.count() == 2
+    xor_session.step()
+    w = np.concatenate([W.ravel() for W in xor_session.session.last.params_before[0::2]])
+    term = 0.01 * np.abs(w).sum() + 0.05 * (w * w).sum()
+    assert xor_session.session.last.loss_regularisation == pytest.approx(term, rel=1e-12)
+    assert "λ₁Σ|w| + ½λ₂Σw²" in debugger.loss.text() and f"{term:.6g}" in debugger.loss.text()
+    assert "biases are not regularised" in debugger.loss.text()
+    xor_session.undo_stack.undo()
+    assert xor_session.session.config.regularisation == Regularisation(0.01, 0.0)
+    assert panel.l2.text() == "0"
+
+
+def test_input_features_are_one_undoable_edit_that_resizes_the_input_layer(qtbot, xor_session, monkeypatch):
+    from gui.editor.view import NetworkEditor
+    panel = DatasetPanel(xor_session)
+    editor = NetworkEditor(xor_session)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(editor)
+    editor.show()
+    core_session = xor_session.session
+    W_before = core_session.network.W[0].copy()
+    panel.feature_boxes["x1*x2"].setChecked(True)           # one click
+    assert core_session.dataset.features == ["x1", "x2", "x1*x2"]
+    assert core_session.network.sizes[0] == 3 and xor_session.undo_stack.count() == 1
+    assert np.array_equal(core_session.network.W[0][:2], W_before)    # x1, x2 keep their weights
+    x = core_session.dataset.raw_inputs
+    assert np.array_equal(core_session.dataset.inputs[:, 2], x[:, 0] * x[:, 1])
+    labels = editor.network_scene.unit_labels
+    assert [labels[(0, i)].text().splitlines()[0] for i in range(3)] == ["x₁", "x₂", "x₁x₂"]
+    panel.feature_boxes["x1"].setChecked(False)             # x2, x1*x2: x2's row moves up
+    assert core_session.dataset.features == ["x2", "x1*x2"]
+    assert np.array_equal(core_session.network.W[0][0], W_before[1])
+    xor_session.step()                                      # trains on the features
+    xor_session.undo_stack.undo()
+    xor_session.undo_stack.undo()
+    assert core_session.dataset.features == [] and core_session.network.sizes[0] == 2
+    assert panel.feature_boxes["x1"].isChecked() and not panel.feature_boxes["x1*x2"].isChecked()
+    assert (0, 2) not in editor.network_scene.unit_labels
+    # the last input cannot be unchecked
+    panel.feature_boxes["x2"].setChecked(False)
+    assert core_session.dataset.features == ["x1"] and core_session.network.sizes[0] == 1
+    panel.feature_boxes["x1"].setChecked(False)
+    assert core_session.dataset.features == ["x1"] and panel.feature_boxes["x1"].isChecked()

@@ -242,3 +242,28 @@ def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, studio):
     qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=2000)
     curve.resize(500, 400)
     qtbot.waitUntil(curve.legend.isVisible, timeout=2000)
+
+
+def test_with_input_features_the_map_is_over_the_raw_plane(qtbot):
+    rng = np.random.default_rng(0)
+    x, y = GENERATORS["xor"](40, 0.1, rng)
+    net = build([3, 4, 1], ["tanh", "sigmoid"], seed=1)
+    config = TrainingConfig(loss="bce", optimizer_params={"learning_rate": 0.3})
+    studio = StudioSession(Session(net, Dataset(x, y, features=["x1", "x2", "x1*x2"]), config))
+    boundary = DecisionBoundary(studio)
+    qtbot.addWidget(boundary)
+    boundary.resize(500, 400)
+    boundary.show()
+    out = boundary.output
+    assert out.mode == "map"                                     # 3 network inputs, a 2-D plane
+    assert np.array_equal(out.train_points.data["x"], x[:, 0])   # the points in (x1, x2)
+    points, _xs, _ys, _rect = out.grid()
+    W0, b0, W1, b1 = studio.session.network.parameters()
+    f = np.column_stack([points, points[:, 0] * points[:, 1]])
+    p = 1 / (1 + np.exp(-(np.tanh(f @ W0 + b0) @ W1 + b1)))[:, 0]   # by hand
+    out.discretise.setChecked(True)
+    rgba = out.image.image.reshape(-1, 4)
+    class_1 = p >= 0.5
+    assert class_1.any() and (~class_1).any()
+    assert len(np.unique(rgba[class_1], axis=0)) == 1 and len(np.unique(rgba[~class_1], axis=0)) == 1
+    assert "y_hat" in out.readout_at(0.5, -0.5)
