@@ -19,7 +19,7 @@ ARTICLE_EXAMPLE = RESOURCES / "examples" / "article_3_2_1.json"
 
 # (project file, label in the list); the last is the default choice
 STARTS: list[tuple[Path, str]] = [
-    (STARTS_DIR / "classification_2d.json", "Empty 2-D classification"),
+    (STARTS_DIR / "classification_2d.json", "2-D classification"),
     (STARTS_DIR / "regression_1d.json", "1-D regression"),
     (ARTICLE_EXAMPLE, "The article's example"),
 ]

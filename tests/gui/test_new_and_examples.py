@@ -13,7 +13,7 @@ from gui.new_document import STARTS, NewDocumentDialog
 
 # (label, units per layer, inputs shape, targets shape, loss): written out, not read from the files
 EXPECTED = [
-    ("Empty 2-D classification", [2, 4, 1], (100, 2), (100, 1), "bce"),
+    ("2-D classification", [2, 4, 1], (100, 2), (100, 1), "bce"),
     ("1-D regression", [1, 8, 1], (100, 1), (100, 1), "half_sse"),
     ("The article's example", [3, 2, 1], (1, 3), (1, 1), "half_sse"),
 ]
