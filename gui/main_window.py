@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         w, h = self.width(), self.height()
         left = [self.docks["hyperparameters"], self.docks["datasetPanel"]]
         side = max(270, w // 6)          # the forms' narrowest
-        debugger = max(460, int(w * 0.3))  # a unit's v_in, v_out, f′ and δ side by side
+        debugger = max(480, int(w * 0.3))  # a unit's v_in, v_out, f′ and δ side by side
         self.resizeDocks(left, [side] * 2, Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stepDebugger"]], [debugger], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["lossCurve"]], [max(300, int(h * 0.42))], Qt.Orientation.Vertical)

@@ -301,12 +301,15 @@ def state_keys(ctx: Context) -> list[str]:
 
 
 def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    """Rows = w_ij^(k+1) and b_j^(k+1); columns: before, per-sample shares, ∂E/∂, Δ, after, state."""
+    """Rows = w_ij^(k+1) and b_j^(k+1); columns: before, ∂E/∂w (for a batch: the mean of the
+    samples' shares, as E is the mean loss), Δ, after, state,
+    then each sample's share of the mean: the update's own columns come first, so they are never
+    pushed out of sight by a batch's per-sample columns."""
     net, B = ctx.network, ctx.batch
     ss = _samples(ctx) if B > 1 else []
     keys = state_keys(ctx)
-    columns = (["before"] + [f"∂E/∂w [{s + 1}]" for s in ss] + ["∂E/∂w (mean)" if B > 1 else "∂E/∂w"]
-               + ["Δ (update)", "after"] + [state_array(ctx, k).column for k in keys])
+    columns = (["before", "∂E/∂w", "Δ (update)", "after"]
+               + [state_array(ctx, k).column for k in keys] + [f"∂E/∂w [{s + 1}]" for s in ss])
     rows: list[Row] = []
     for k in range(net.depth):
         bias = net.layers[k + 1].bias
@@ -318,8 +321,8 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
             def r(kind: str, s: int = 0, key: str = "", k: int = k, i: int = i, j: int = j,
                   is_b: bool = is_b) -> Ref:
                 return Ref(kind, k, i, j, s, is_b, key)
-            refs = ([r("param")] + [r("contrib", s) for s in ss] + [r("grad"), r("update"), r("after")]
-                    + [r("state", key=key) for key in keys])
+            refs = ([r("param"), r("grad"), r("update"), r("after")] + [r("state", key=key) for key in keys]
+                    + [r("contrib", s) for s in ss])
             label = param_name(k, i, j, is_b)
             tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
             rows.append(Row(label, refs, tip))

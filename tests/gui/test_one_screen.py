@@ -112,6 +112,13 @@ def test_a_batchs_first_sample_columns_fit_at_1366x768(qtbot):
         table = window.views["stepDebugger"].tables["units"]
         assert table.horizontalHeaderItem(3).text() == "δ [1]"
         assert _right_edges(table, 4) <= table.viewport().width()
+        # Weights & biases: the update's own columns come before the per-sample shares
+        params = window.views["stepDebugger"].tables["params"]
+        window.views["stepDebugger"].tabs.setCurrentIndex(1)
+        qtbot.wait(50)
+        headers = [params.horizontalHeaderItem(c).text() for c in range(4)]
+        assert headers == ["before", "∂E/∂w", "Δ (update)", "after"]
+        assert _right_edges(params, 4) <= params.viewport().width()
     finally:
         _close(window)
 
