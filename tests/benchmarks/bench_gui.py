@@ -75,6 +75,7 @@ def run_mode(quick: bool = False) -> list[Row]:
     steps0 = studio.session.step_count
     batch = studio.session.config.batch_size or len(studio.session.dataset)
     t0 = time.perf_counter()
+    window.controls.fastest.click()        # as fast as possible (the default speed is watchable)
     studio.start()
     timer.start()
     while time.perf_counter() - t0 < seconds:
