@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 REDRAW_INTERVAL = 0.1     # seconds between live path redraws while training runs
 SETTLE_MS = 200           # settings must stay put this long before a recompute starts
+PATH_POINTS = 2000        # the path is drawn through at most this many of its points (first and last kept)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -404,6 +405,8 @@ class NetworkLandscape(QWidget):
         if L is None or not len(self.recorder) or L.center.size != self.recorder.thetas[-1].size:
             return
         coords = self._path_coords()
+        if len(coords) > PATH_POINTS:   # drawn evenly thinned: a per-step path is long, a line of pixels is not
+            coords = coords[np.linspace(0, len(coords) - 1, PATH_POINTS).round().astype(int)]
         here = L.project([flatten(self.studio.session.network.parameters())])[0]
         if L.mode == "line":
             heights = np.interp(coords[:, 0], L.axes[0], L.values)
