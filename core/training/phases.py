@@ -237,8 +237,9 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    checked = (rec.v_in[1:] + [rec.losses, np.array([rec.loss_regularisation])] + after
-               + [a for _k, _i, a in replaced_state(new_state, before)])
+    checked = (rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, before)])
+    if reg.active:      # the term is 0.0 otherwise: nothing to check on the hot path
+        checked.append(np.array([rec.loss_regularisation]))
     total = float(np.concatenate([a.ravel() for a in checked]).sum())
     if total - total != 0.0 and not all(finite(a) for a in checked):
         return False

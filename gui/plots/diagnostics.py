@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from core.training.log import NORM_BYTES
 from core.training.metrics import dead_units
 from gui import theme
+from gui.throttle import Throttle
 
-from .common import CLASS_COLOURS, Throttle
+from .common import CLASS_COLOURS
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from core.engine.forward import predict
 from core.training.metrics import accuracy, confusion_matrix, predicted_classes, r_squared, task_of, true_classes
+from gui.throttle import Throttle
 
-from .common import CLASS_COLOURS, Throttle
+from .common import CLASS_COLOURS
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -25,8 +25,9 @@ from core.engine.forward import predict
 from core.engine.losses import LOSSES, as_targets
 from core.training.metrics import Task, task_of, true_classes
 from gui import theme
+from gui.throttle import Throttle
 
-from .common import CLASS_COLOURS, Throttle, level_segments, rgb, to_rgba8
+from .common import CLASS_COLOURS, level_segments, rgb, to_rgba8
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -136,15 +136,6 @@ class OptimizerPicker(QWidget):
         if emit:
             self.changed.emit()
 
-    def show_spec(self, optimizer: str, hyper: dict[str, Any]) -> None:
-        """Show a run's settings without emitting ``changed``."""
-        self.blockSignals(True)
-        self.optimizer.setCurrentText(optimizer)
-        self.learning_rate.set_value(hyper.get("learning_rate", 0.01))
-        self.momentum.set_value(hyper.get("momentum", 0.0))
-        self._on_optimizer_changed(emit=False)
-        self.blockSignals(False)
-
     def spec(self) -> tuple[str, dict[str, float]]:
         """(optimizer name, hyperparameters) as chosen."""
         name = self.optimizer.currentText()

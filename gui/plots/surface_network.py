@@ -35,9 +35,9 @@ from core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
 from core.surfaces.landscape_grid import flatten
 from gui import theme
 from gui.panels.widgets import NumberField
+from gui.throttle import Throttle
 from gui.workers import TaskRunner
 
-from .common import Throttle
 from .surface_heatmap import HeatmapPlot
 from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
 
@@ -53,12 +53,6 @@ PATH_POINTS = 2000        # the path is drawn through at most this many of its p
 def article_name(param_id: str) -> str:
     """The article's name of a core id in plain text (``W0[1,0]`` -> w₂₁⁽¹⁾); other labels pass through."""
     return id_name(param_id, "unicode")
-
-
-def article_html(param_id: str) -> str:
-    """The article's name with HTML sub/superscripts, for axis labels (the core id, which the CLI
-    takes, is in the choosers' tooltips, not on the plot)."""
-    return id_name(param_id, "html")
 
 
 class ParameterList(QAbstractListModel):
@@ -358,7 +352,7 @@ class NetworkLandscape(QWidget):
             self.line_plot.getPlotItem().enableAutoRange()
         else:
             self.heatmap.set_surface(result.axes, result.values,
-                                     tuple(article_html(label) for label in result.labels))
+                                     tuple(id_name(label, "html") for label in result.labels))
             self.origin.setData([result.origin[0]], [result.origin[1]])
         info = f"{MODES[result.mode]}: {' × '.join(map(article_name, result.labels))}, grid {len(result.axes[0])}"
         if result.explained_variance is not None:
