@@ -229,3 +229,11 @@ def test_a_state_that_diverges_before_its_step_is_refused(tmp_path):
     assert problems == [f"{path}: steps[0].state.step: training stops before step 200: training diverged "
                         "at step 67: the loss E became non-finite (during loss); the last finite state is kept. "
                         "Try a lower learning rate."], problems
+
+
+def test_the_example_in_docs_lesson_file_passes(tmp_path):
+    text = (Path(__file__).parents[2] / "docs" / "lesson-file.md").read_text(encoding="utf-8")
+    example = text.split("## An example")[1].split("```json")[1].split("```")[0]
+    path = tmp_path / "example.json"
+    path.write_text(example)
+    assert check_lessons([path], NAMES) == []
