@@ -116,6 +116,8 @@ BAD = [
      "unknown name 'cubic'"),
     (_set("steps.2.state.function1d.function", {"expression": "x^"}),
      "steps[2].state.function1d.function.expression", "expression"),
+    (_set("steps.2.settings.function1d.hyper", {"momentum": 0.9, "beta1": 0.9}),
+     "steps[2].settings.function1d.hyper", "no optimizer takes all of momentum, beta1"),
     (_set("steps.2.task.question.value.run", 2), "steps[2].task.question.value", "unknown key 'run'"),
     (_set("projects", {"article": {"format": "backprop-studio", "version": 1,
                                    "network": {"layers": [{"units": 3}, {"units": 2}], "weights": [[[1, 2]]]},
