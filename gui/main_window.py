@@ -19,13 +19,13 @@ from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
-LAYOUT_VERSION = 2     # bumped when the default arrangement changes: an older saved layout is not restored
+LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older saved layout is not restored
 
 # The default arrangement: the network in the centre, the step debugger on the right, the forms
 # tabbed on the left, and below the network the loss curve beside the data with the decision
 # boundary, so the four a learner watches are visible together at 1366x768 (issue 15).
 SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
-TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"))   # first one raised
+TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"), ("stepDebugger", "computationGraph"))   # first one raised
 
 
 class MainWindow(QMainWindow):
@@ -196,6 +196,10 @@ class MainWindow(QMainWindow):
     def export_plot_dialog(self) -> None:
         """Export the plot in the dock that has the focus (or the loss curve) as PNG or SVG."""
         focused = QApplication.focusWidget()
+        graph = self.views.get("computationGraph")
+        if graph is not None and focused is not None and graph.isAncestorOf(focused):
+            graph.export_dialog()        # a QGraphicsScene, not a pyqtgraph plot
+            return
         names = [n for n in ("lossCurve", "decisionBoundary", "lossSurface", "datasetPanel")
                  if focused is not None and self.views[n].isAncestorOf(focused)]
         visible = [n for n in ("lossCurve", "decisionBoundary", "lossSurface")

@@ -42,6 +42,9 @@ class StudioSession(QObject):
     exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
     modified_changed = Signal(bool)   # the document has (True) or no longer has unsaved work
     path_changed = Signal()           # saved under another name (the contents did not change)
+    # links between views that must not import each other (core.explain.Ref values):
+    value_selected = Signal(object)        # a value chosen in the computation graph: the debugger selects it
+    graph_node_requested = Signal(object)  # a "why this number?" link: the computation graph opens its node
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps

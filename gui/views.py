@@ -28,6 +28,9 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
     "decisionBoundary": ("gui.plots.decision_boundary", "DecisionBoundary", "Decision Boundary",
                          Qt.DockWidgetArea.BottomDockWidgetArea),
     "lossSurface": ("gui.plots.surface_plot", "LossSurface", "Loss Surface", Qt.DockWidgetArea.BottomDockWidgetArea),
+    # tabbed with the step debugger (gui.main_window.TABBED): the tallest room at 1366x768
+    "computationGraph": ("gui.graph.view", "ComputationGraph", "Computation Graph",
+                         Qt.DockWidgetArea.RightDockWidgetArea),
 }
 
 

@@ -49,6 +49,12 @@ class Loss:
         """dE/dy_hat for each sample, shape (batch, outputs)."""
         raise NotImplementedError
 
+    def terms(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
+        """E split into one term per output, shape (batch, outputs): E = sum_j term_j, and
+        term_j depends on y_hat_j alone (so dterm_j/dy_hat_j = dE/dy_hat_j).  The
+        computation graph draws these (:mod:`core.explain.graph`)."""
+        raise NotImplementedError
+
     def fused_with(self, activation: Activation) -> bool:
         """True when delta^(L) is computed from the logits directly (canonical link)."""
         return False
@@ -113,6 +119,9 @@ class _HalfSSE(Loss):
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = y_hat - y
         return y_hat - y
 
+    def terms(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
+        return 0.5 * (y - y_hat) ** 2
+
     def at(self, y: list[float], y_hat: list[float]) -> float:
         return 0.5 * math.fsum((a - b) ** 2 for a, b in zip(y, y_hat))
 
@@ -138,6 +147,9 @@ class _MSE(Loss):
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = 2 (y_hat - y) / n_outputs
         return 2.0 * (y_hat - y) / y.shape[-1]
+
+    def terms(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
+        return (y - y_hat) ** 2 / y.shape[-1]
 
     def at(self, y: list[float], y_hat: list[float]) -> float:
         return math.fsum((a - b) ** 2 for a, b in zip(y, y_hat)) / len(y)
@@ -171,6 +183,12 @@ class _BCE(Loss):
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
         return (p - y) / (p * (1.0 - p))
+
+    def terms(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
+        if activation is SIGMOID:
+            return np.logaddexp(0.0, v_in) - y * v_in
+        p = np.clip(y_hat, _EPS, 1.0 - _EPS)
+        return -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
 
     def fused_with(self, activation: Activation) -> bool:
         return activation is SIGMOID
@@ -220,6 +238,13 @@ class _CrossEntropy(Loss):
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = -y / y_hat
         return -y / np.clip(y_hat, _EPS, None)
+
+    def terms(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
+        if activation is SOFTMAX:   # -y_j log softmax(z)_j = y_j (logsumexp(z) - z_j)
+            m = v_in.max(axis=-1, keepdims=True)
+            lse = m + np.log(np.sum(np.exp(v_in - m), axis=-1, keepdims=True))
+            return y * (lse - v_in)
+        return -y * np.log(np.clip(y_hat, _EPS, None))
 
     def at(self, y: list[float], y_hat: list[float]) -> float:
         return -math.fsum(a * math.log(max(h, _EPS)) for a, h in zip(y, y_hat))

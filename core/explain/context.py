@@ -78,6 +78,18 @@ def loss_after(ctx: Context) -> float | None:
         return batch_loss(net, rec.x, rec.y, LOSSES[ctx.loss])
 
 
+def preview_record(session: Any) -> Any:
+    """The step about to start, before any phase ran: the next batch and the current parameters
+    (a StepRecord with nothing computed yet, so views can show the inputs and parameters)."""
+    from core.training.records import StepRecord
+
+    batch = session.next_batch()   # the session's own rule: the preview is the batch the step uses
+    L = session.network.depth
+    return StepRecord(session.step_count + 1, session.epoch, batch.samples, batch.x, batch.y, session.phases,
+                      session.learning_rate, v_in=[batch.x], v_out=[batch.x], delta=[None] * (L + 1),
+                      dE_dW=[None] * L, dE_db=[None] * L, params_before=session.network.parameters())
+
+
 # -- recorded values -----------------------------------------------------------------------------
 def value_of(ctx: Context, ref: Ref) -> float | None:
     """The recorded number ``ref`` names; None when it has not been computed yet."""

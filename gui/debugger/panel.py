@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain import Context, Ref, context_for, explain, loss_after, value_of
+from core.explain.context import preview_record
 from core.training.session import StepRecord
 from gui import theme
 from gui.throttle import Throttle
@@ -48,15 +49,6 @@ REDRAW_MS = 100   # at most 10 redraws a second while training runs
 _NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
            "backward": {"delta", "delta_mean", "grad", "contrib"},
            "update": {"update", "after", "state", "loss_after"}}
-
-
-def _preview_record(core) -> StepRecord:
-    """The step about to start, before any phase ran: the next batch and the current parameters."""
-    batch = core.next_batch()     # the session's own rule: the preview is the batch the step uses
-    L = core.network.depth
-    return StepRecord(core.step_count + 1, core.epoch, batch.samples, batch.x, batch.y, core.phases,
-                      core.learning_rate, v_in=[batch.x], v_out=[batch.x], delta=[None] * (L + 1),
-                      dE_dW=[None] * L, dE_db=[None] * L, params_before=core.network.parameters())
 
 
 class StepDebugger(QWidget):
@@ -83,6 +75,7 @@ class StepDebugger(QWidget):
             signal.connect(self._on_session_changed)
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.diverged.connect(self._on_session_diverged)
+        s.value_selected.connect(self._on_session_value_selected)
         theme.signals.changed.connect(self._show_selected)   # link colours are fixed when the HTML is set
         self.refresh()
 
@@ -235,7 +228,7 @@ class StepDebugger(QWidget):
         ctx = context_for(core)
         preview = ctx is None
         if preview:
-            ctx = context_for(core, _preview_record(core))
+            ctx = context_for(core, preview_record(core))
         self.ctx = ctx
         rec = ctx.record
         if rec.params_after is None:
@@ -401,6 +394,10 @@ class StepDebugger(QWidget):
             if ref.kind == "v_out" and ref.layer == 0:
                 ref = Ref("x", 0, ref.i, 0, ref.sample)
             self.select(ref)
+            self.studio.graph_node_requested.emit(ref)   # the computation graph opens the same value
+
+    def _on_session_value_selected(self, ref: Ref) -> None:
+        self.select(ref)
 
     # -- exercise mode -----------------------------------------------------------------------
     def set_exercise_mode(self, on: bool) -> None:

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("core.cli",),
     ("gui",),
 ]
-APART = ("gui.plots", "gui.editor", "gui.debugger")
+APART = ("gui.plots", "gui.editor", "gui.debugger", "gui.graph")
 QT = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "OpenGL")
 
 

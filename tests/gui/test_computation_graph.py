@@ -1,0 +1,167 @@
+"""The Computation Graph dock: the engine's numbers, lit by the stepping, linked to the debugger."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.explain import Ref, value_of
+
+
+def graph_view(window):
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1366, 768)
+    window.show()
+    QApplication.processEvents()            # the default layout is arranged once shown
+    view = window.views["computationGraph"]
+    window.docks["computationGraph"].raise_()
+    QApplication.processEvents()
+    view.refresh()
+    assert view.isVisible()
+    return view
+
+
+def shown(view, node_id):
+    """What the node's box says: (value text, gradient text)."""
+    item = view.items[node_id]
+    return item.value_text, item.grad_text
+
+
+def test_the_dock_exists_with_its_object_name(main_window):
+    from gui.views import VIEWS
+
+    assert "computationGraph" in VIEWS
+    assert main_window.findChild(type(main_window.views["computationGraph"]), "computationGraph") is not None
+
+
+def test_after_one_step_E_and_every_gradient_equal_the_debugger_and_the_hand_values(main_window):
+    from tests.core.test_article_example import by_hand
+
+    studio = main_window.studio
+    studio.step()
+    view = graph_view(main_window)
+    debugger = main_window.views["stepDebugger"]
+    debugger.refresh()
+    rec = studio.session.record
+    g = view.graph
+    h = by_hand(rec.params_before[0].tolist(), rec.params_before[2].tolist())
+    assert g.nodes["E"].value == debugger._value(Ref("loss"))
+    assert g.nodes["E"].value == pytest.approx(h["E"], rel=1e-12)
+    for k, rows, cols in ((0, 3, 2), (1, 2, 1)):
+        for i in range(rows):
+            for j in range(cols):
+                node = g.nodes[f"w{k}_{i}_{j}"]
+                assert node.grad == debugger._value(Ref("grad", k, i, j))
+                key = f"dW01_{i + 1}{j + 1}" if k == 0 else f"dW12_{i + 1}"
+                assert node.grad == pytest.approx(h[key], rel=1e-12)
+                assert shown(view, node.id)[1] == f"∂E: {node.grad:#.4g}"
+
+
+def test_F11_lights_the_graph_phase_by_phase_and_back_empties_it(main_window):
+    studio = main_window.studio
+    view = graph_view(main_window)
+    assert shown(view, "x0")[0] == "1.000" and shown(view, "vin1_0") == ("…", "")
+    studio.step_phase()                                   # forward layer 1
+    assert shown(view, "vin1_0")[0] == "-0.05000" and shown(view, "vin2_0")[0] == "…"
+    studio.step_phase()                                   # forward layer 2
+    studio.step_phase()                                   # the loss
+    assert shown(view, "E")[1] == "∂E: 1.000" and shown(view, "vin2_0")[1] == ""
+    studio.step_phase()                                   # backward layer 2
+    assert shown(view, "vin2_0")[1].startswith("∂E: -0.1104") and shown(view, "w1_0_0")[1] != ""
+    assert shown(view, "vin1_0")[1] == "" and shown(view, "w0_0_0")[1] == ""
+    studio.step_phase()                                   # backward layer 1
+    assert shown(view, "w0_0_0")[1] == "∂E: -0.01930"
+    studio.back_phase()
+    assert shown(view, "w0_0_0")[1] == "" and shown(view, "w1_0_0")[1] != ""
+    studio.back_phase()
+    studio.back_phase()
+    assert shown(view, "E") == ("…", "")
+
+
+def test_clicking_a_node_shows_its_rules_and_selects_the_debugger_value_and_back(main_window):
+    studio = main_window.studio
+    studio.step()
+    view = graph_view(main_window)
+    debugger = main_window.views["stepDebugger"]
+    view.canvas.node_clicked.emit("w1_0_0")
+    text = view.rule.toPlainText()
+    assert "Chain rule:" in text and "= -0.05381" in text
+    assert debugger._selected == Ref("grad", 1, 0, 0)
+    view.canvas.node_clicked.emit("vout1_0")
+    assert "f'(x) = f(x) (1 - f(x))" in view.rule.toPlainText()
+    # the debugger's "why this number?" link opens the node
+    from PySide6.QtCore import QUrl
+
+    debugger._on_explanation_anchor_clicked(QUrl(Ref("delta", 1, 1, 0, 0).url()))
+    assert view.selected == "vin1_1"
+    # an edge click means its input: the edge into the product from w_21^(2)
+    edge = next(e for e in view.edges if e.source == "w1_1_0")
+    view.canvas.node_clicked.emit(edge.source)
+    assert debugger._selected == Ref("grad", 1, 1, 0)
+
+
+def test_exercise_mode_hides_the_new_gradients_and_checks_a_prediction(main_window):
+    studio = main_window.studio
+    view = graph_view(main_window)
+    for _ in range(4):                                    # up to backward layer 2
+        studio.step_phase()
+    studio.set_exercise_mode(True)
+    assert shown(view, "vin2_0")[1] == "∂E: ?" and shown(view, "E")[1] == "∂E: 1.000"   # E: an earlier phase
+    view.select_node("vin2_0")
+    assert "predict" in view.rule.toPlainText() and "-0.1104" not in view.rule.toPlainText()
+    grad = view.graph.nodes["vin2_0"].grad
+    view.answer.setText(f"{grad:.4g}")
+    assert view.check_answer() is True
+    assert shown(view, "vin2_0")[1] != "∂E: ?"
+    studio.set_exercise_mode(False)
+    assert all(item.grad_text != "∂E: ?" for item in view.items.values())
+
+
+def test_export_writes_a_valid_svg_and_png(main_window, tmp_path):
+    main_window.studio.step()
+    view = graph_view(main_window)
+    svg = view.export(tmp_path / "graph.svg")
+    text = svg.read_text()
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and text.rstrip().endswith("</svg>")
+    png = view.export(tmp_path / "graph.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(png)).width() > 200
+
+
+def test_a_wide_network_says_what_it_collapsed_and_expands_on_request(qtbot):
+    from core import build
+    from core.data.datasets import Dataset
+    from core.training.session import Session, TrainingConfig
+    from gui.graph.view import ComputationGraph
+    from gui.studio import StudioSession
+
+    net = build([4, 6, 2], ["tanh", "identity"], seed=0)
+    rng = np.random.default_rng(0)
+    studio = StudioSession(Session(net, Dataset(rng.normal(size=(6, 4)), rng.normal(size=(6, 2))),
+                                   TrainingConfig(batch_size=3)))
+    view = ComputationGraph(studio)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    studio.step()
+    view.refresh()
+    assert "6 unit(s) of layer(s) 1 collapsed" in view.status.text()
+    assert "sum1_3" in view.items and "w0_0_3" not in view.items
+    assert view.sample_box.isVisibleTo(view) and view.sample_box.maximum() == 3
+    view.expand_box.activated.emit(view.expand_box.findText("expand unit 4 of layer 1"))
+    assert "w0_0_3" in view.items and "sum1_3" not in view.items
+    # a weight of a collapsed unit, asked for by the debugger, expands its unit (and sample 2)
+    assert view.open_ref(Ref("contrib", 0, 2, 5, 1))
+    assert view.selected == "w0_2_5" and view.graph.sample == 1
+    contrib = value_of(studio_context(studio), Ref("contrib", 0, 2, 5, 1))
+    assert view.graph.nodes["w0_2_5"].grad == contrib
+    view.focus_box.activated.emit(2)                      # output 2's path only
+    assert "vout2_0" not in view.items and "only output 2's path" in view.status.text()
+
+
+def studio_context(studio):
+    from core.explain import context_for
+
+    return context_for(studio.session)
