@@ -25,7 +25,8 @@ LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older s
 # tabbed on the left, and below the network the loss curve beside the data with the decision
 # boundary, so the four a learner watches are visible together at 1366x768 (issue 15).
 SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
-TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"), ("stepDebugger", "computationGraph"))   # first one raised
+# first one raised
+TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"), ("stepDebugger", "computationGraph"))
 
 
 class MainWindow(QMainWindow):

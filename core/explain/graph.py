@@ -250,11 +250,11 @@ class _Builder:
         w = self.param(k - 1, i, j, False)
         v = self.nodes[source]
         text, html = f"{w.text}·{v.text}", f"{w.html}·{v.html}"
-        value = local = None
-        if self.known(self.forward_phase(k)):
+        value, local = None, {}
+        if self.known(self.forward_phase(k)) and w.value is not None and v.value is not None:
             value, local = w.value * v.value, {w.id: v.value, source: w.value}
         return self.add(Node(f"mul{k}_{i}_{j}", "mul", text, html, 4 * k - 2, (w.id, source), value, d,
-                             self.forward_phase(k), self.backward_phase(k), local or {}, unit=(k, j),
+                             self.forward_phase(k), self.backward_phase(k), local, unit=(k, j),
                              grad_text=f"∂E/∂({text})", grad_html=f"∂E/∂({html})"))
 
     def group(self, k: int, j: int, into: list[int], prev: list[str], d: float | None) -> Node:
@@ -275,7 +275,7 @@ class _Builder:
         layer, n = self.net.layers[k], self.net.sizes[k]
         act = ACTIVATIONS[layer.activation]
         gp = self.backward_phase(k)
-        g = self.grad_v_out(k) if bwd else None
+        g = self.grad_v_out(k) if bwd else np.zeros(n)     # read only when bwd
         if fwd:
             v_in, v_out = self.rec.v_in[k][self.s:self.s + 1], self.rec.v_out[k][self.s:self.s + 1]
             slope = act.derivative(v_in, v_out, layer.activation_param)[0]
@@ -297,7 +297,7 @@ class _Builder:
         known = self.known(lp)
         out = self.net.layers[-1]
         rank = 4 * L + 1
-        terms, grads = None, None
+        terms = grads = np.zeros(self.net.sizes[L])     # read only when known
         if known:
             s = slice(self.s, self.s + 1)
             terms = self.loss.terms(self.rec.y[s], self.rec.v_out[L][s], self.rec.v_in[L][s],
@@ -352,7 +352,7 @@ def build_graph(record: Any, network: Network, loss: str | Loss, sample: int = 0
         raise ValueError(f"output {focus + 1} does not exist: the network has {network.sizes[-1]} output(s)")
     b = _Builder(record, network, entry, sample)
     b.inputs()
-    expand_set = {tuple(u) for u in expand}
+    expand_set = {(int(u[0]), int(u[1])) for u in expand}
     collapsed: list[tuple[int, int]] = []
     for k in range(1, network.depth + 1):
         many = int(network.mask[k - 1].sum()) > max_weights

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 MAX_SHOWN = 6      # consumers written out in a chain rule; the rest are summed into one term
 
 
+def _v(x: float | None) -> str:
+    """A number as the explanations write it; '?' before it is known."""
+    return "?" if x is None else fmt(x)
+
+
 def _f(x: float | None) -> str:
     if x is None:
         return "?"
@@ -40,7 +45,7 @@ def local_rule(graph: Graph, node: Node, network: Network, loss: Loss) -> str:
     if node.value is None:
         return f"{node.text}: not computed yet in this step."
     ins = [graph.nodes[i] for i in node.inputs]
-    op, v = node.op, fmt(node.value)
+    op, v = node.op, _v(node.value)
     if op == "input":
         return f"{node.text} = {v}: an input of this sample (a leaf of the graph)."
     if op == "param":
@@ -48,8 +53,8 @@ def local_rule(graph: Graph, node: Node, network: Network, loss: Loss) -> str:
     if op == "mul":
         w, x = ins
         return (f"{node.text} = {_f(w.value)} × {_f(x.value)} = {v}.\n"
-                f"Local rule of a product: ∂(a·b)/∂a = b, so ∂({node.text})/∂{w.text} = {x.text} = {fmt(x.value)} "
-                f"and ∂({node.text})/∂{x.text} = {w.text} = {fmt(w.value)}.")
+                f"Local rule of a product: ∂(a·b)/∂a = b, so ∂({node.text})/∂{w.text} = {x.text} = {_v(x.value)} "
+                f"and ∂({node.text})/∂{x.text} = {w.text} = {_v(w.value)}.")
     if op == "group":
         return (f"{node.text} = {v}: the {len(ins)} products w·v into this unit, collapsed into one node.\n"
                 f"Local rule: ∂(Σ_i w_i·v_i)/∂v_i = w_i, e.g. "
@@ -67,18 +72,21 @@ def local_rule(graph: Graph, node: Node, network: Network, loss: Loss) -> str:
         d = node.local.get(y_hat.id)
         return (f"{node.text} = {v}: output {y_hat.text}'s term of the loss {loss.name}, {loss.formula} "
                 f"(E is the sum of the terms).\n"
-                f"Local rule: ∂{node.text}/∂{y_hat.text} = ∂E/∂{y_hat.text}, {loss.gradient_formula} = {fmt(d) if d is not None else '?'}.")
+                f"Local rule: ∂{node.text}/∂{y_hat.text} = ∂E/∂{y_hat.text}, {loss.gradient_formula} = "
+                f"{fmt(d) if d is not None else '?'}.")
     raise ValueError(f"unknown node op {op!r}")
 
 
 def _activation_rule(node: Node, ins: list[Node], network: Network) -> str:
+    assert node.unit is not None       # every activation node belongs to a unit
     k, j = node.unit
     layer = network.layers[k]
     act = ACTIVATIONS[layer.activation]
     x = ins[0] if act.elementwise else ins[j]
-    head = f"{node.text} = f({x.text}) = f({fmt(x.value)}) = {fmt(node.value)}, with {layer.activation}: {act.formula}.\n"
+    head = (f"{node.text} = f({x.text}) = f({_v(x.value)}) = {_v(node.value)}, "
+            f"with {layer.activation}: {act.formula}.\n")
     if act.elementwise:
-        return head + f"Local rule: {act.derivative_formula}, so f′({fmt(x.value)}) = {fmt(node.local[x.id])}."
+        return head + f"Local rule: {act.derivative_formula}, so f′({_v(x.value)}) = {fmt(node.local[x.id])}."
     parts = ", ".join(f"∂{node.text}/∂{i.text} = {fmt(node.local[i.id])}" for i in ins[:MAX_SHOWN])
     return head + f"Local rule (softmax mixes its layer): {act.derivative_formula}: {parts}."
 
@@ -90,8 +98,9 @@ def chain_rule(graph: Graph, node: Node) -> tuple[str, float | None]:
     if node.op == "loss":
         return f"{node.grad_text} = 1 (the root of the graph).", 1.0
     users = [graph.nodes[c] for c in graph.consumers(node.id)]
-    pairs = [(c.grad, c.local.get(node.id)) for c in users]
-    if not users or any(g is None or d is None for g, d in pairs):
+    maybe = [(c.grad, c.local.get(node.id)) for c in users]
+    pairs = [(g, d) for g, d in maybe if g is not None and d is not None]
+    if not users or len(pairs) < len(maybe):
         return "", None
     total = math.fsum(g * d for g, d in pairs)
     shown = users[:MAX_SHOWN]
@@ -101,7 +110,7 @@ def chain_rule(graph: Graph, node: Node) -> tuple[str, float | None]:
         rest = math.fsum(g * d for g, d in pairs[MAX_SHOWN:])
         symbols += f" + … ({len(users) - MAX_SHOWN} more)"
         numbers += f" + {_f(rest)}"
-    return f"{node.grad_text} = {symbols} = {numbers} = {fmt(node.grad)}", total
+    return f"{node.grad_text} = {symbols} = {numbers} = {_v(node.grad)}", total
 
 
 def _paren(node: Node) -> str:
