@@ -2,14 +2,15 @@
 
     backprop-studio                      the app, with the article's 3-2-1 example
     backprop-studio FILE [--steps N] [--screenshot OUT.png] [--size WxH]
-    backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend (no Qt loaded)
+    backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend,
+                                         export-torch, import-torch (no Qt loaded)
 """
 from __future__ import annotations
 
 import os
 import sys
 
-SUBCOMMANDS = ("trace", "train", "check", "surface", "descend")
+SUBCOMMANDS = ("trace", "train", "check", "surface", "descend", "export-torch", "import-torch")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("core.data",),
     ("core.training",),
     ("core.explain", "core.surfaces", "core.files"),
+    ("core.bridge",),
     ("core.cli",),
     ("gui",),
 ]
