@@ -46,10 +46,12 @@ def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Array]:
         raise InputError("cannot read it: no such file")
     try:
         obj = torch.load(name, weights_only=True, map_location="cpu")
-    except pickle.UnpicklingError as e:
-        first = (str(e).strip().splitlines() or [""])[0]
-        raise InputError(f"refused: torch.load(weights_only=True) loads tensors and plain containers "
-                         f"only ({first})") from None
+    except pickle.UnpicklingError as e:      # torch's weights-only unpickler said no
+        reason = _unpickler_reason(str(e))
+        if "global" in reason.lower():
+            raise InputError("refused: it holds Python objects other than tensors, which "
+                             f"torch.load(weights_only=True) never loads ({reason})") from None
+        raise InputError(f"not a PyTorch weights file ({reason})") from None
     except Exception as e:      # torch raises many kinds for a file that is not one of its own
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise InputError(f"not a PyTorch weights file ({first})") from None
@@ -58,6 +60,12 @@ def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Array]:
         raise InputError(f"not a state_dict (expected a dict of named tensors, "
                          f"got {_describe(obj, torch)})")
     return {k: t.detach().to(torch.float64).cpu().numpy() for k, t in obj.items()}
+
+
+def _unpickler_reason(message: str) -> str:
+    """The reason in torch's long weights-only message ("Unsupported global: GLOBAL x.Y was not ...")."""
+    match = re.search(r"WeightsUnpickler error:\s*(.+?)(?:\. |\.?\n|$)", message)
+    return " ".join(match[1].split()) if match else "the unpickler refused it"
 
 
 def _describe(obj: Any, torch: Any) -> str:
