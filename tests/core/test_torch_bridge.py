@@ -180,6 +180,15 @@ def test_ten_steps_in_torch_then_ten_in_the_app_equal_twenty_in_the_app(make: An
     start = make().step_count
     assert reopened.step_count == start + 10 and len(reopened.losses) == start + 10
     assert np.allclose(reopened.losses[-10:], first["losses"], rtol=0, atol=1e-9)
+    ten = make()
+    ten.run(steps=10)
+    for key, arrays in ten.opt_state.items():     # the optimizer state came back too
+        if key == "t":
+            assert reopened.opt_state["t"] == arrays
+        else:
+            assert len(reopened.opt_state[key]) == len(arrays)
+            for a, b in zip(reopened.opt_state[key], arrays):
+                assert np.allclose(a, b, rtol=0, atol=1e-9)
     after = parity.engine_result(reopened, 10)
     straight = parity.engine_result(make(), 20)
     straight["losses"] = straight["losses"][10:]
