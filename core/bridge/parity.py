@@ -2,8 +2,9 @@
 
 :func:`engine_result` takes N steps in the engine (as ``trace`` does), :func:`script_result`
 runs the exported script with ``--steps N --json`` in a subprocess of this Python, and
-:func:`worst_difference` is the largest absolute difference between their losses, weights and
-biases (infinite when they disagree on a length, a shape or which layers have a bias).
+:func:`worst_difference` is the largest difference between their losses, weights and biases
+(absolute up to 1, relative above; infinite when they disagree on a length, a shape or which
+layers have a bias).
 """
 from __future__ import annotations
 
@@ -52,7 +53,9 @@ def script_result(path: str | os.PathLike[str], steps: int) -> dict[str, Any]:
 
 
 def worst_difference(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """max |a - b| over the losses, every weight and every bias; inf when they do not match up."""
+    """The largest difference over the losses, every weight and every bias; inf when they do not
+    match up.  Absolute for values up to 1 in size, relative above: |a - b| / max(1, |a|, |b|)
+    (a loss of 1e6, or a run on its way to diverging, agrees to 1e-9 of its size, not of 1)."""
     pairs = [(a["losses"], b["losses"])]
     pairs += list(zip(a["weights"], b["weights"])) + list(zip(a["biases"], b["biases"]))
     if len(a["weights"]) != len(b["weights"]) or len(a["biases"]) != len(b["biases"]):
@@ -67,5 +70,6 @@ def worst_difference(a: dict[str, Any], b: dict[str, Any]) -> float:
         if x.shape != y.shape:
             return float("inf")
         if x.size:
-            worst = max(worst, float(np.max(np.abs(x - y))))
+            scale = np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
+            worst = max(worst, float(np.max(np.abs(x - y) / scale)))
     return worst

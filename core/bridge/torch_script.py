@@ -98,9 +98,10 @@ def export_script(session_or_project: Session | str | os.PathLike[str]) -> str:
     """
     session = (session_or_project if isinstance(session_or_project, Session)
                else project_file.load(session_or_project))
-    name = session.meta.get("name") or "A Backprop Studio project"
-    parts = [script_text.HEADER.format(title=f"{name}: in PyTorch".replace('"""', "'''"),
-                                       step=session.step_count),
+    # the name goes into the docstring: on one line, without a quote or backslash that could end it
+    name = " ".join(str(session.meta.get("name") or "A Backprop Studio project").split())
+    title = name.replace("\\", "/").replace('"', "'")
+    parts = [script_text.HEADER.format(title=f"{title}: in PyTorch", step=session.step_count),
              _network(session), _data(session), script_text.BATCHES, _loss(session),
              _optimizer(session), script_text.TRAIN, _project(session), script_text.SAVE, script_text.MAIN]
     return "\n\n".join(p.strip("\n") for p in parts) + "\n"

@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         register(sub)
-    from .torch_bridge import register as register_torch   # never imports torch itself
+    from .torch_bridge import register as register_torch  # never imports torch itself
     register_torch(sub)
     return parser
 

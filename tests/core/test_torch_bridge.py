@@ -327,3 +327,18 @@ def test_verify_exits_1_when_the_numbers_differ(tmp_path: Path, monkeypatch: pyt
     code = cli_main(["export-torch", str(ROOT / "resources/examples/article_3_2_1.json"),
                      "-o", str(tmp_path / "m.py"), "--verify", "3"])
     assert code == 1 and "verify failed" in capsys.readouterr().err
+
+
+def test_any_project_name_gives_a_valid_script() -> None:
+    session = grid_session(GRID[0], seed=0)
+    session.meta["name"] = 'A "quoted"\n name with \\N{a} backslash """ and more'
+    compile(export_script(session), "model.py", "exec")
+
+
+def test_a_diverging_project_stops_at_the_same_step_in_both(tmp_path: Path) -> None:
+    session = grid_session(dict(optimizer="sgd", hp={"learning_rate": 1e150}, out="identity"), seed=3)
+    script = run_script(export_script(session), tmp_path, 10)
+    app = parity.engine_result(session, 10)
+    assert session.diverged is not None and script["diverged"]
+    assert len(script["losses"]) == len(app["losses"]) < 10
+    assert parity.worst_difference(script, app) <= 1e-9
