@@ -30,6 +30,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionExportCanvas", "Export &Network Picture…", "", "Save the network editor's canvas as PNG or SVG"),
     ("actionExportPlot", "Export &Plot…", "", "Save the focused plot (loss curve, decision boundary, "
      "loss surface) as PNG or SVG; every plot's right-click menu has Export… too"),
+    ("actionExportTorch", "Export P&yTorch Script…", "",
+     "Write the document as a runnable PyTorch script: the same network, data and training, in float64 "
+     "(backprop-studio export-torch --verify proves it computes the same numbers)"),
+    ("actionImportTorch", "&Import PyTorch Weights…", "",
+     "Put the weights of a saved PyTorch state_dict (Linear layers) into this network; needs torch installed"),
     ("actionQuit", "&Quit", "Ctrl+Q", "Quit Backprop Studio"),
     # Edit
     ("actionUndo", "&Undo", "Ctrl+Z", "Undo the last edit"),

@@ -2,7 +2,8 @@
 
     backprop-studio                      the app, with the article's 3-2-1 example
     backprop-studio FILE [--steps N] [--screenshot OUT.png] [--size WxH]
-    backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend (no Qt loaded)
+    backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend,
+                                         export-torch, import-torch (no Qt loaded)
     backprop-studio lessons check [PATH] validate lesson files (loads Qt modules for the app's names)
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-SUBCOMMANDS = ("trace", "train", "check", "surface", "descend", "lessons")
+SUBCOMMANDS = ("trace", "train", "check", "surface", "descend", "export-torch", "import-torch", "lessons")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from .help import connect_help
 from .plot_export import export_plot_dialog
 from .studio import StudioSession
 from .theme import apply_theme
+from .torch_bridge import export_torch_dialog, import_torch_dialog
 from .training_controls import TrainingControls
 from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         file.addAction(a["actionExportCanvas"])
         file.addAction(a["actionExportPlot"])
         file.addSeparator()
+        file.addAction(a["actionExportTorch"])
+        file.addAction(a["actionImportTorch"])
+        file.addSeparator()
         file.addAction(a["actionQuit"])
         edit = bar.addMenu("&Edit")
         edit.addAction(a["actionUndo"])
@@ -153,6 +157,8 @@ class MainWindow(QMainWindow):
             lambda: export_worked_example_dialog(self, self.studio))
         a["actionExportCanvas"].triggered.connect(lambda: export_canvas_dialog(self.views["networkEditor"]))
         a["actionExportPlot"].triggered.connect(self.export_plot_dialog)
+        a["actionExportTorch"].triggered.connect(lambda: export_torch_dialog(self, self.studio))
+        a["actionImportTorch"].triggered.connect(lambda: import_torch_dialog(self, self.studio))
         connect_help(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)

@@ -5,7 +5,7 @@ input (a usage error, or a file that does not load), with one line on stderr and
 traceback; 3 when training diverged, with the step named.  See docs/cli.md.
 
 The ``surface`` and ``descend`` subcommands live in :mod:`core.cli.surfaces` and are added
-when that module is present.
+when that module is present; ``export-torch`` and ``import-torch`` in :mod:`core.cli.torch_bridge`.
 """
 from __future__ import annotations
 
@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         register(sub)
     from .lessons import register as register_lessons
     register_lessons(sub)
+    from .torch_bridge import register as register_torch  # never imports torch itself
+    register_torch(sub)
     return parser
 
 

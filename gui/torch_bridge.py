@@ -1,0 +1,67 @@
+"""File → Export PyTorch Script… and File → Import PyTorch Weights…: the bridge in the app.
+
+The export writes :func:`core.bridge.torch_script.export_script` of the open document (torch is
+not needed for that); the import reads a ``state_dict`` with
+:func:`core.bridge.torch_weights.load_weights` and sets the parameters as one undoable edit,
+the same edit as typing values into the weights (training goes on from them).  Anything that
+goes wrong is said in an error dialog and the document is left as it was.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from core.bridge.torch_script import export_script
+from core.bridge.torch_weights import load_weights
+
+from .dialogs import show_error
+
+if TYPE_CHECKING:
+    from .studio import StudioSession
+
+EXPORT_TITLE = "Export PyTorch script"
+IMPORT_TITLE = "Import PyTorch weights"
+
+
+def default_script_path(studio: StudioSession) -> Path:
+    """Beside the project file and named after it, or model.py in the home folder."""
+    if studio.path is not None:
+        return Path(studio.path).with_suffix(".py")
+    stem = re.sub(r"[^\w-]+", "_", studio.title or "").strip("_") or "model"
+    return Path.home() / f"{stem}.py"
+
+
+def export_torch_dialog(parent: QWidget, studio: StudioSession) -> Path | None:
+    """Ask where, write the script, say where it went (status bar) or why it could not."""
+    path, _chosen = QFileDialog.getSaveFileName(parent, EXPORT_TITLE, str(default_script_path(studio)),
+                                                "Python script (*.py)")
+    if not path:
+        return None
+    target = Path(path) if Path(path).suffix else Path(path + ".py")
+    try:
+        target.write_text(export_script(studio.session), encoding="utf-8")
+    except (OSError, ValueError) as e:
+        show_error(parent, EXPORT_TITLE, f"Could not write the PyTorch script: {e}")
+        return None
+    studio.note.emit(f"PyTorch script saved to {target} (run it with: python {target.name} --steps 100)")
+    return target
+
+
+def import_torch_dialog(parent: QWidget, studio: StudioSession) -> bool:
+    """Ask for a saved state_dict and put its weights into the open document (one undo step)."""
+    start = str(Path(studio.path).parent) if studio.path is not None else ""
+    path, _chosen = QFileDialog.getOpenFileName(parent, IMPORT_TITLE, start,
+                                                "PyTorch weights (*.pt *.pth);;All files (*)")
+    if not path:
+        return False
+    try:
+        params = load_weights(path, studio.session.network)
+        studio.push("params", params, "Import PyTorch weights")
+    except (OSError, ValueError) as e:       # InputError is a ValueError: every refusal, "needs PyTorch" too
+        show_error(parent, IMPORT_TITLE, f"Could not import {Path(path).name}: {e}")
+        return False
+    studio.note.emit(f"Weights imported from {Path(path).name} (Undo puts the old ones back)")
+    return True
