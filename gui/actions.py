@@ -95,8 +95,8 @@ class UndoLabels(QObject):
         self.undo, self.redo = undo, redo
         stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
         stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
-        stack.canUndoChanged.connect(self.undo.setEnabled)
-        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.canUndoChanged.connect(self._on_stack_can_undo_changed)
+        stack.canRedoChanged.connect(self._on_stack_can_redo_changed)
         self._on_stack_undo_text_changed(stack.undoText())
         self._on_stack_redo_text_changed(stack.redoText())
         undo.setEnabled(stack.canUndo())
@@ -112,6 +112,12 @@ class UndoLabels(QObject):
 
     def _on_stack_redo_text_changed(self, what: str) -> None:
         self.redo.setText(self.label("Redo", what))
+
+    def _on_stack_can_undo_changed(self, can: bool) -> None:
+        self.undo.setEnabled(can)
+
+    def _on_stack_can_redo_changed(self, can: bool) -> None:
+        self.redo.setEnabled(can)
 
 
 def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:

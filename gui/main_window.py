@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
+        s.undo_stack_replaced.connect(self._on_session_undo_stack_replaced)
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
@@ -167,6 +168,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
         self.setWindowModified(self.studio.modified)
         self._update_status()
+
+    def _on_session_undo_stack_replaced(self) -> None:
+        """Undo and Redo follow the document's own undo stack (a lesson's, or the user's again)."""
+        a = self.actions_
+        self._undo_labels.deleteLater()        # its connections to the other stack go with it
+        self._undo_labels = UndoLabels(self.studio.undo_stack, a["actionUndo"], a["actionRedo"])
 
     def _update_status(self) -> None:
         # counted as the debugger counts: epochs and steps from 1; "step S done", or the
