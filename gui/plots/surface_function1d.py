@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.checks.errors import InputError
@@ -29,6 +30,8 @@ TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 
 
 class FunctionView1D(QWidget):
+    moved = Signal()          # another step t, start, function or optimizer is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView1d")
@@ -136,6 +139,23 @@ class FunctionView1D(QWidget):
     def step(self) -> None:
         self.go_to(self.t + 1)
 
+    def show_descent(self, function: str | None, expression: str | None, start: float | None,
+                     optimizer: str, hyper: dict, t: int = 0) -> None:
+        """Walk the shipped ``function`` (or the typed ``expression``) from ``start`` (None: the
+        function's own) with ``optimizer`` and ``hyper``, showing step ``t`` (a lesson's step)."""
+        self.optimizer.blockSignals(True)
+        self.optimizer.set_spec(optimizer, hyper)
+        self.optimizer.blockSignals(False)
+        self.picker.choose(function, expression)
+        self.start = float(self.objective.start[0] if start is None else start)
+        self.go_to(t, recompute=True)
+
+    def descent_state(self) -> dict:
+        """What the view shows, in a lesson file's words (its "function1d" state)."""
+        optimizer, hyper = self.optimizer.spec()
+        return {"function": self.picker.choice(), "start": [self.start], "optimizer": optimizer,
+                "hyper": hyper, "t": self.t}
+
     def go_to(self, t: int, recompute: bool = False) -> None:
         """Show step t (clamped to where the path stopped)."""
         t = max(0, min(int(t), MAX_STEPS))
@@ -151,6 +171,7 @@ class FunctionView1D(QWidget):
                 return
         self.t = min(t, self.path.steps)
         self._draw()
+        self.moved.emit()
 
     def _draw(self) -> None:
         path, t = self.path, self.t
