@@ -55,6 +55,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionThemeDark", "&Dark", "", "Always use the dark theme"),
     # Help
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
+    ("actionLessons", "&Lessons", "Ctrl+L",
+     "The lessons: the article step by step in the live app, with your progress (Ctrl+L)"),
+    ("actionRecordLessonStep", "&Record Lesson Step…", "",
+     "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
+    ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),
     ("actionShortcuts", "&Keyboard Shortcuts", "Ctrl+/", "Every keyboard shortcut"),
     ("actionAbout", "&About Backprop Studio", "", "Versions of the app, Qt, PySide6, pyqtgraph and numpy"),
 ]
