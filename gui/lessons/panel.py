@@ -37,6 +37,7 @@ from core.lessons.model import Do, Lesson, Question
 
 from . import progress
 from .runner import LessonRunner
+from .text import render_markdown
 
 if TYPE_CHECKING:
     from gui.studio import StudioSession
@@ -254,7 +255,7 @@ class LessonPanel(QWidget):
         lesson, step, i = self.lesson, self.runner.step, self.index
         self.heading.setText(f"<b>{lesson.title}</b> · step {i + 1} of {len(lesson.steps)}")
         self.step_title.setText(f"<h3>{step.title}</h3>")
-        self.text.setHtml(core_lessons.render_markdown(step.text))
+        self.text.setHtml(render_markdown(step.text))
         locked = self.runner.locks.locked
         self.lock_note.setText(f"🔒 {step.lock.why}" if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
@@ -297,8 +298,8 @@ class LessonPanel(QWidget):
             self._append_explanation()
 
     def _append_explanation(self) -> None:
-        html = core_lessons.render_markdown(self.runner.step.explanation)
-        self.text.setHtml(core_lessons.render_markdown(self.runner.step.text) + "<hr>" + html)
+        html = render_markdown(self.runner.step.explanation)
+        self.text.setHtml(render_markdown(self.runner.step.text) + "<hr>" + html)
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
 
     # -- the learner's buttons -------------------------------------------------------------
@@ -326,7 +327,7 @@ class LessonPanel(QWidget):
         hints = self.runner.step.hints
         if self.hints_shown < len(hints):
             self.hints_shown += 1
-            shown = "".join(f"<p><b>Hint {n + 1}.</b> {core_lessons.render_markdown(h)}</p>"
+            shown = "".join(f"<p><b>Hint {n + 1}.</b> {render_markdown(h)}</p>"
                             for n, h in enumerate(hints[:self.hints_shown]))
             self.feedback.setText(shown)
         self.hint_button.setEnabled(self.hints_shown < len(hints))

@@ -77,6 +77,7 @@ class LessonRunner(QObject):
     def leave(self) -> None:
         """Unlock everything and bring the user's document back as it was."""
         self.locks.release()
+        self._clear_frames()
         if self.aside is not None:
             s = self.studio
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged):
@@ -102,6 +103,7 @@ class LessonRunner(QObject):
         self.index = index
         step = self.step
         self.locks.release()
+        self._clear_frames()
         if step.state is not None or step.settings is not None:
             self._load(index)
         if step.show is not None:
@@ -152,9 +154,16 @@ class LessonRunner(QObject):
         self.function2d.show_race(f.function, f.expression,
                                   [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs], f.steps)
 
+    def _clear_frames(self) -> None:
+        for frame in self.frames:
+            try:
+                frame.deleteLater()
+            except RuntimeError:        # already gone with its timer
+                pass
+        self.frames = []
+
     def _show(self, step: Step) -> None:
         show = step.show
-        self.frames = []
         if show.tab:
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:

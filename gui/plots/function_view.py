@@ -64,6 +64,7 @@ class FunctionView(QWidget):
         self.steps.setToolTip("The step limit of every run")
         self.steps.setPrefix("steps ")
         self.add_button = QPushButton("Add run")
+        self.add_button.setObjectName("function2dAddRun")    # a lesson's "do" action may name it
         self.add_button.setToolTip(f"Keep the run being configured and race a new one from the same start, "
                                    f"starting from the optimizer settings on the left (at most {MAX_RUNS}); "
                                    "the settings then edit the new run")

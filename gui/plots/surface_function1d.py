@@ -47,12 +47,15 @@ class FunctionView1D(QWidget):
         self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
         self.optimizer = OptimizerPicker("sgd", 0.05)
         self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
         self.step_button.setToolTip("Take one gradient-descent step: x_t+1 = x_t + eps_t")
         self.run_to = QSpinBox(minimum=1, maximum=MAX_STEPS, value=20)
         self.run_to.setToolTip("The step to go to with Run to N")
         self.run_button = QPushButton("Run to N")
+        self.run_button.setObjectName("function1dRun")
         self.run_button.setToolTip("Show every step up to step N")
         self.reset_button = QPushButton("Reset")
+        self.reset_button.setObjectName("function1dReset")
         self.reset_button.setToolTip("Back to the start x_0 (click the plot to move it)")
         self.plot = pg.PlotWidget()
         self.plot.setToolTip("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
