@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from core import lessons as core_lessons
 from core.lessons.functions import overlaid, read_function1d, read_function2d
@@ -22,7 +22,7 @@ from core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Set
 from core.lessons.record import ref_of
 
 from .locks import Locks, find_target
-from .pointing import highlight, keep_in_sight, reveal
+from .pointing import highlight, reveal
 
 if TYPE_CHECKING:
     from gui.plots.function_view import FunctionView
@@ -51,6 +51,11 @@ class LessonRunner(QObject):
     @property
     def function2d(self) -> FunctionView:
         return self.window.findChild(QWidget, "functionView2d")
+
+    @property
+    def panel_dock(self) -> QDockWidget | None:
+        """The Lessons panel's dock: what a step points at is shown beside it, never over it."""
+        return getattr(self.window, "docks", {}).get("lessonPanel")
 
     # -- entering and leaving -------------------------------------------------------------
     @property
@@ -110,9 +115,6 @@ class LessonRunner(QObject):
             self._show(step)
         if step.lock is not None:
             self.locks.lock(step.lock.targets, step.lock.why)
-        panel = getattr(self.window, "docks", {}).get("lessonPanel")
-        if panel is not None:
-            keep_in_sight(self.window, panel)
         self.changed.emit()
 
     def _load(self, index: int) -> None:
@@ -170,11 +172,11 @@ class LessonRunner(QObject):
         if show.tab:
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:
-                reveal(page)
+                reveal(page, self.panel_dock)
         for name in show.highlight:
             target = find_target(self.window, name)
             if target is not None:
-                frame = highlight(self.window, target)
+                frame = highlight(self.window, target, keep=self.panel_dock)
                 if frame is not None:
                     self.frames.append(frame)
         if show.select is not None:
@@ -186,7 +188,7 @@ class LessonRunner(QObject):
         debugger = self.window.findChild(QWidget, "stepDebugger")
         if ref is None or debugger is None:
             return False
-        reveal(debugger)
+        reveal(debugger, self.panel_dock)
         return debugger.select(ref)
 
     # -- the task -------------------------------------------------------------------------

@@ -72,9 +72,11 @@ def test_select_picks_the_value_in_the_debugger(main_window, qtbot):
     debugger = main_window.views["stepDebugger"]
     ref = debugger._selected
     assert (ref.kind, ref.layer, ref.i) == ("v_in", 1, 0)
-    assert not main_window.docks["stepDebugger"].visibleRegion().isEmpty()
+    docks = main_window.docks
+    assert docks["stepDebugger"] not in main_window.tabifiedDockWidgets(docks["lessonPanel"])
+    qtbot.waitUntil(lambda: not docks["stepDebugger"].visibleRegion().isEmpty())
     # the debugger shares the panel's tab group: the two are put one above the other, both seen
-    assert not main_window.docks["lessonPanel"].visibleRegion().isEmpty()
+    qtbot.waitUntil(lambda: not docks["lessonPanel"].visibleRegion().isEmpty())
 
 
 def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(main_window, qtbot):
