@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import lessons as core_lessons
+from core.lessons import render_markdown
 from core.checks.errors import InputError
 from core.explain.answers import TRIES, answer_ok
 from core.files.resources import LESSONS_DIR
@@ -38,7 +39,6 @@ from core.lessons.model import Do, Lesson, Question
 from . import progress
 from .pointing import reveal
 from .runner import LessonRunner
-from .text import render_markdown
 
 if TYPE_CHECKING:
     from gui.studio import StudioSession
