@@ -259,7 +259,7 @@ class LessonPanel(QWidget):
         self.step_title.setText(f"<h3>{step.title}</h3>")
         self.text.setHtml(render_markdown(step.text))
         locked = self.runner.locks.locked
-        self.lock_note.setText(f"🔒 {step.lock.why}" if step.lock and locked else "")
+        self.lock_note.setText(f"<b>Locked</b> ({', '.join(locked)}): {step.lock.why}" if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
         self.prompt.setText(step.task.prompt if question else
@@ -276,6 +276,7 @@ class LessonPanel(QWidget):
         self.next_button.setText("Finish" if i == len(lesson.steps) - 1 else "Next ▶")
         if self.settled and step.explanation:
             self._append_explanation()
+        self.runner.hide_values(question and not self.settled and step.task.value.view is None)
         self._update_task()
 
     def _update_task(self) -> None:
@@ -293,6 +294,7 @@ class LessonPanel(QWidget):
 
     def _settle(self, message: str) -> None:
         self.settled = True
+        self.runner.hide_values(False)
         self.progress.done.add(self.index)
         progress.save(self.lesson.id, self.progress)
         self.feedback.setText(message)

@@ -70,6 +70,7 @@ class LessonRunner(QObject):
             if documents is not None:
                 documents.autosave()
             self.aside = self.studio.set_aside()
+            self._exercise_before = self.studio.exercise_mode
             s = self.studio
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed):
                 signal.connect(self._on_live_changed)
@@ -90,8 +91,21 @@ class LessonRunner(QObject):
             self.function1d.moved.disconnect(self._on_live_changed)
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
+            debugger = self.window.findChild(QWidget, "stepDebugger")
+            if debugger is not None:                 # exercise mode as the user had it
+                debugger.set_exercise_mode(self._exercise_before)
             self.studio.bring_back(aside)
         self.lesson = None
+
+    def hide_values(self, on: bool) -> None:
+        """While a question is open its answer must not be on show: the views hide computed
+        values as in the debugger's exercise mode (the answer is typed in the Lessons panel)."""
+        debugger = self.window.findChild(QWidget, "stepDebugger")
+        if debugger is not None:
+            if on != self.studio.exercise_mode or debugger.exercise_bar.isVisible():
+                debugger.set_exercise_mode(on, answer_here=False)
+        else:
+            self.studio.set_exercise_mode(on)
 
     def _on_live_changed(self, *_args) -> None:
         self.changed.emit()

@@ -108,3 +108,20 @@ def test_show_me_does_the_task(main_window, qtbot):
     panel.show_me()
     core = main_window.studio.session
     assert str(core.pending.current_phase) == "backward layer 1" and panel.next_button.isEnabled()
+
+
+def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_window, qtbot):
+    studio = main_window.studio
+    debugger = main_window.views["stepDebugger"]
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    scene = main_window.views["networkEditor"].scene()
+    assert studio.exercise_mode and not debugger.exercise_bar.isVisible()   # answered in the panel
+    assert scene._fmt(-0.05, 4) == "?"                                      # the editor shows "?"
+    panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
+    panel.check()
+    assert panel.feedback.text().startswith("Right") and not studio.exercise_mode
+    panel.go_to(0)                            # a step done before: nothing to hide
+    assert not studio.exercise_mode
+    panel.leave()
+    assert not studio.exercise_mode and not debugger.exercise_bar.isVisible()
