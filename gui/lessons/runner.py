@@ -91,15 +91,19 @@ class LessonRunner(QObject):
             self.function1d.moved.disconnect(self._on_live_changed)
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
+            self.function1d.set_values_hidden(False)
             debugger = self.window.findChild(QWidget, "stepDebugger")
             if debugger is not None:                 # exercise mode as the user had it
                 debugger.set_exercise_mode(self._exercise_before)
             self.studio.bring_back(aside)
         self.lesson = None
 
-    def hide_values(self, on: bool) -> None:
-        """While a question is open its answer must not be on show: the views hide computed
-        values as in the debugger's exercise mode (the answer is typed in the Lessons panel)."""
+    def hide_values(self, question_on: str | None) -> None:
+        """While a question is open its answer must not be on show.  ``question_on``: "network"
+        (the views hide computed values as in the debugger's exercise mode; the answer is typed
+        in the Lessons panel), "function1d" (the 1-D view hides f, f' and its next step), None (hide nothing)."""
+        self.function1d.set_values_hidden(question_on == "function1d")
+        on = question_on == "network"
         debugger = self.window.findChild(QWidget, "stepDebugger")
         if debugger is not None:
             if on != self.studio.exercise_mode or debugger.exercise_bar.isVisible():

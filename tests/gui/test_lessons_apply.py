@@ -125,3 +125,16 @@ def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_wi
     assert not studio.exercise_mode
     panel.leave()
     assert not studio.exercise_mode and not debugger.exercise_bar.isVisible()
+
+
+def test_a_function_question_hides_the_1d_views_numbers_until_answered(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    panel.go_to(2)                            # x_1 = ? on f(x) = x^2 from x_0 = 2 with eta = 0.25
+    view = main_window.views["lossSurface"].function1d
+    readout = view.findChild(QWidget, "stepReadout")
+    assert "x_t = 2" in readout.text() and "f(x_t) = 4" not in readout.text()
+    assert "Next step" not in readout.text() and view.predicted.getData()[0] is None
+    panel.answer.setText("1")                 # by hand: 2 - 0.25 * 2 * 2 = 1
+    panel.check()
+    assert panel.feedback.text().startswith("Right") and "Next step" in readout.text()
