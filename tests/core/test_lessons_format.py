@@ -116,6 +116,8 @@ BAD = [
      "unknown name 'cubic'"),
     (_set("steps.2.state.function1d.function", {"expression": "x^"}),
      "steps[2].state.function1d.function.expression", "expression"),
+    (_set("steps.2.settings.function1d.hyper", {"momentum": 0.9, "beta1": 0.9}),
+     "steps[2].settings.function1d.hyper", "no optimizer takes all of momentum, beta1"),
     (_set("steps.2.task.question.value.run", 2), "steps[2].task.question.value", "unknown key 'run'"),
     (_set("projects", {"article": {"format": "backprop-studio", "version": 1,
                                    "network": {"layers": [{"units": 3}, {"units": 2}], "weights": [[[1, 2]]]},
@@ -229,3 +231,11 @@ def test_a_state_that_diverges_before_its_step_is_refused(tmp_path):
     assert problems == [f"{path}: steps[0].state.step: training stops before step 200: training diverged "
                         "at step 67: the loss E became non-finite (during loss); the last finite state is kept. "
                         "Try a lower learning rate."], problems
+
+
+def test_the_example_in_docs_lesson_file_passes(tmp_path):
+    text = (Path(__file__).parents[2] / "docs" / "lesson-file.md").read_text(encoding="utf-8")
+    example = text.split("## An example")[1].split("```json")[1].split("```")[0]
+    path = tmp_path / "example.json"
+    path.write_text(example)
+    assert check_lessons([path], NAMES) == []
