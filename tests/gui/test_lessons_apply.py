@@ -61,6 +61,10 @@ def test_a_tab_step_switches_to_the_page_and_raises_its_dock(main_window, qtbot)
     assert surface.tabs.currentWidget() is surface.function1d
     assert not main_window.docks["lossSurface"].visibleRegion().isEmpty()
     assert surface.function1d.objective.name == "quartic" and surface.function1d.start == 1.5
+    # at 1366x768 the bottom row's third (300 px) squeezed the view's controls: it gets room
+    dock = main_window.docks["lossSurface"]
+    assert dock.width() >= 550 and dock.height() >= 300, (dock.width(), dock.height())
+    assert not main_window.views["networkEditor"].visibleRegion().isEmpty()
     panel.go_to(3)
     assert surface.tabs.currentWidget() is surface.function2d
     assert [r.start for r in surface.function2d.runs] == [(-1.0, 0.0), (1.0, 0.0)]
@@ -118,6 +122,7 @@ def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_wi
     scene = main_window.views["networkEditor"].scene()
     assert studio.exercise_mode and not debugger.exercise_bar.isVisible()   # answered in the panel
     assert scene._fmt(-0.05, 4) == "?"                                      # the editor shows "?"
+    assert "loss ?" in main_window.position_label.text()                   # and the status bar
     panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
     panel.check()
     assert panel.feedback.text().startswith("Right") and not studio.exercise_mode
