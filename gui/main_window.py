@@ -11,6 +11,7 @@ from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
+from .lessons.menu import connect_lessons
 from .plot_export import export_plot_dialog
 from .studio import StudioSession
 from .theme import apply_theme
@@ -26,8 +27,8 @@ LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older s
 # tabbed on the left, and below the network the loss curve beside the data with the decision
 # boundary, so the four a learner watches are visible together at 1366x768 (issue 15).
 SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
-# first one raised
-TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"), ("stepDebugger", "computationGraph"))
+TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"),   # first one raised
+          ("stepDebugger", "computationGraph", "lessonPanel"))
 
 
 class MainWindow(QMainWindow):
@@ -126,8 +127,12 @@ class MainWindow(QMainWindow):
                      "actionResetTraining", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")
-        for name in ("actionStartHere", "actionShortcuts", "actionAbout"):
+        for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):
             help_.addAction(a[name])
+        teach = help_.addMenu("&Write a Lesson")
+        teach.setObjectName("menuWriteLesson")
+        teach.addAction(a["actionRecordLessonStep"])
+        teach.addAction(a["actionSaveLesson"])
         toolbar = QToolBar("Training", self)
         toolbar.setObjectName("trainingToolbar")
         for name in ("actionStepBack", "actionStepPhase", "actionStepTraining", "actionStepEpoch",
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
+        s.undo_stack_replaced.connect(self._on_session_undo_stack_replaced)
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
@@ -160,8 +166,10 @@ class MainWindow(QMainWindow):
         a["actionExportTorch"].triggered.connect(lambda: export_torch_dialog(self, self.studio))
         a["actionImportTorch"].triggered.connect(lambda: import_torch_dialog(self, self.studio))
         connect_help(self)
+        connect_lessons(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
+        s.exercise_mode_changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)
         s.path_changed.connect(self._on_session_document_changed)
         s.diverged.connect(self._on_session_diverged)
@@ -175,6 +183,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.studio.modified)
         self._update_status()
 
+    def _on_session_undo_stack_replaced(self) -> None:
+        """Undo and Redo follow the document's own undo stack (a lesson's, or the user's again)."""
+        a = self.actions_
+        self._undo_labels.deleteLater()        # its connections to the other stack go with it
+        self._undo_labels = UndoLabels(self.studio.undo_stack, a["actionUndo"], a["actionRedo"])
+
     def _update_status(self) -> None:
         # counted as the debugger counts: epochs and steps from 1; "step S done", or the
         # step in progress with its last phase
@@ -187,7 +201,8 @@ class MainWindow(QMainWindow):
         loss = core.losses[-1] if core.losses else core.dataset_loss()
         shown = rec if rec is not None else core.last     # the step the debugger shows
         epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
-        self.position_label.setText(f"epoch {epoch} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
+        shown_loss = "?" if self.studio.exercise_mode else f"{loss:.6g}"    # exercise mode asks for it
+        self.position_label.setText(f"epoch {epoch} · {where} · loss {shown_loss} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

@@ -31,6 +31,7 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
     # tabbed with the step debugger (gui.main_window.TABBED): the tallest room at 1366x768
     "computationGraph": ("gui.graph.view", "ComputationGraph", "Computation Graph",
                          Qt.DockWidgetArea.RightDockWidgetArea),
+    "lessonPanel": ("gui.lessons.panel", "LessonPanel", "Lessons", Qt.DockWidgetArea.RightDockWidgetArea),
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.checks.errors import InputError
@@ -29,10 +30,13 @@ TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 
 
 class FunctionView1D(QWidget):
+    moved = Signal()          # another step t, start, function or optimizer is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView1d")
         self.t = 0
+        self.values_hidden = False    # a lesson's question asks for f, f' or the next step
         self.path: DescentPath | None = None
         self.start = 0.0
         self._build()
@@ -44,12 +48,15 @@ class FunctionView1D(QWidget):
         self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
         self.optimizer = OptimizerPicker("sgd", 0.05)
         self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
         self.step_button.setToolTip("Take one gradient-descent step: x_t+1 = x_t + eps_t")
         self.run_to = QSpinBox(minimum=1, maximum=MAX_STEPS, value=20)
         self.run_to.setToolTip("The step to go to with Run to N")
         self.run_button = QPushButton("Run to N")
+        self.run_button.setObjectName("function1dRun")
         self.run_button.setToolTip("Show every step up to step N")
         self.reset_button = QPushButton("Reset")
+        self.reset_button.setObjectName("function1dReset")
         self.reset_button.setToolTip("Back to the start x_0 (click the plot to move it)")
         self.plot = pg.PlotWidget()
         self.plot.setToolTip("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
@@ -136,6 +143,31 @@ class FunctionView1D(QWidget):
     def step(self) -> None:
         self.go_to(self.t + 1)
 
+    def show_descent(self, function: str | None, expression: str | None, start: float | None,
+                     optimizer: str, hyper: dict, t: int = 0) -> None:
+        """Walk the shipped ``function`` (or the typed ``expression``) from ``start`` (None: the
+        function's own) with ``optimizer`` and ``hyper``, showing step ``t`` (a lesson's step)."""
+        self.optimizer.blockSignals(True)
+        self.optimizer.set_spec(optimizer, hyper)
+        self.optimizer.blockSignals(False)
+        self.picker.choose(function, expression)
+        self.start = float(self.objective.start[0] if start is None else start)
+        self.go_to(t, recompute=True)
+
+    def set_values_hidden(self, hidden: bool) -> None:
+        """Hide f(x_t), f'(x_t) and the next step (its marker and its numbers in the readout):
+        a lesson asks the learner to compute them (as exercise mode hides the network's values)."""
+        if hidden != self.values_hidden:
+            self.values_hidden = hidden
+            if self.path is not None:
+                self._draw()
+
+    def descent_state(self) -> dict:
+        """What the view shows, in a lesson file's words (its "function1d" state)."""
+        optimizer, hyper = self.optimizer.spec()
+        return {"function": self.picker.choice(), "start": [self.start], "optimizer": optimizer,
+                "hyper": hyper, "t": self.t}
+
     def go_to(self, t: int, recompute: bool = False) -> None:
         """Show step t (clamped to where the path stopped)."""
         t = max(0, min(int(t), MAX_STEPS))
@@ -151,6 +183,7 @@ class FunctionView1D(QWidget):
                 return
         self.t = min(t, self.path.steps)
         self._draw()
+        self.moved.emit()
 
     def _draw(self) -> None:
         path, t = self.path, self.t
@@ -163,7 +196,10 @@ class FunctionView1D(QWidget):
         eps = np.array([-w, w])
         self.tangent.setData(x_t + eps, path.tangent(t, x_t + eps))
         text = (f"t = {t}: x_t = {x_t:.6g}, f(x_t) = {f_t:.6g}, f'(x_t) = {g_t:.6g}")
-        if t < path.steps:
+        if self.values_hidden:
+            self.predicted.setData([], [])
+            text = f"t = {t}: x_t = {x_t:.6g}.  f(x_t), f'(x_t) and the next step are yours to compute"
+        elif t < path.steps:
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
             self.predicted.setData([x_t + step], [predicted])

@@ -79,3 +79,7 @@ def no_background_jobs_outlive_a_test():
     from gui.workers import shutdown_all
 
     shutdown_all()
+
+
+# a fixture for the lesson tests (defined beside their helpers)
+from tests.gui.lessons_helpers import lesson_window  # noqa: E402,F401
