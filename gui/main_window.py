@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
             else:
                 dock.setWidget(view)
             self.addDockWidget(area, dock, Qt.Orientation.Vertical)   # arranged once shown: reset_layout
+            if any(name in group[1:] for group in TABBED):
+                dock.hide()      # a tab once arranged (reset_layout); stacked, it adds to the height
             self.docks[name] = dock
             self._areas[name] = area
         for dock in self.docks.values():
@@ -238,14 +240,19 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():   # out of the layout first: no old tab bar survives
             dock.setFloating(False)
             self.removeDockWidget(dock)
+        behind = {name for group in TABBED for name in group[1:]}
         for name, dock in self.docks.items():
-            self.addDockWidget(self._areas[name], dock, Qt.Orientation.Vertical)
-            dock.show()
+            # a group's later docks go straight behind its first: stacked even for a moment, the
+            # group's minimum heights would add up and push the window past a 768-pixel screen
+            if name not in behind:
+                self.addDockWidget(self._areas[name], dock, Qt.Orientation.Vertical)
+                dock.show()
         for first, second in SIDE_BY_SIDE:
             self.splitDockWidget(self.docks[first], self.docks[second], Qt.Orientation.Horizontal)
         for group in TABBED:
             for a, b in zip(group, group[1:]):
                 self.tabifyDockWidget(self.docks[a], self.docks[b])
+                self.docks[b].show()
             self.docks[group[0]].raise_()
         self._size_docks()
 
@@ -308,7 +315,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         shutdown_all()   # background computations end before their widgets go
-        if self.persist_settings:
+        if self.persist_settings and self._sized:   # a window never shown was never arranged
             self.save_settings()
         self.documents.discard_autosave()
         event.accept()
