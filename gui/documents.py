@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from core.checks.errors import InputError
 from core.files import project_file
+from core.files.resources import EXAMPLES_DIR
 
 from .dialogs import show_error
 from .new_document import ARTICLE_EXAMPLE, choose_start
@@ -24,7 +25,6 @@ from .new_document import ARTICLE_EXAMPLE, choose_start
 if TYPE_CHECKING:
     from .studio import StudioSession
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
 FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
 MAX_RECENT = 8

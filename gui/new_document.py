@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-STARTS_DIR = RESOURCES / "starts"
-ARTICLE_EXAMPLE = RESOURCES / "examples" / "article_3_2_1.json"
+from core.files.resources import EXAMPLES_DIR, STARTS_DIR
+
+ARTICLE_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
 
 # (project file, label in the list); the last is the default choice
 STARTS: list[tuple[Path, str]] = [

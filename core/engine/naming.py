@@ -96,3 +96,37 @@ def id_name(text: str, form: str = "text") -> str:
     """The article's name of a core id (``W0[1,0]`` -> w_21^(1)); other text is returned as it is."""
     parts = parse_param_id(text)
     return text if parts is None else param_name(*parts, form=form)
+
+
+_NAME = re.compile(r"^\s*([wb])_\{?(\d+)(?:,?(\d+))?\}?\^\{?\((\d+)\)\}?\s*$")
+
+
+def parse_param_name(text: str) -> tuple[int, int, int, bool] | None:
+    """(k, i, j, bias) of an article name in text form, 0-based as :func:`param_name` takes them:
+    the inverse of ``param_name(k, i, j, bias, "text")``.
+
+    ``"w_12^(1)"`` -> (0, 0, 1, False): W[0][0, 1], from unit 1 of layer 0 into unit 2 of
+    layer 1.  ``"w_3,12^(2)"`` -> (1, 2, 11, False).  ``"b_2^(1)"`` -> (0, 0, 1, True).  The
+    LaTeX braces (``w_{12}^{(1)}``) are accepted too.  None when ``text`` is not such a name, or
+    an index or the layer is 0 (names are 1-based).  Two digits side by side are two indices;
+    longer runs without a comma are ambiguous and refused (None).
+    """
+    m = _NAME.match(text)
+    if m is None:
+        return None
+    letter, first, second, layer = m.groups()
+    k = int(layer) - 1
+    if letter == "b":
+        if second is not None or k < 0 or int(first) < 1:
+            return None
+        return k, 0, int(first) - 1, True
+    if second is None:          # w_12 without a comma: one digit each
+        if len(first) != 2:
+            return None
+        first, second = first[0], first[1]
+    elif "," not in text and len(first) + len(second) != 2:
+        return None
+    i, j = int(first) - 1, int(second) - 1
+    if k < 0 or i < 0 or j < 0:
+        return None
+    return k, i, j, False

@@ -27,7 +27,7 @@ import numpy as np
 from core.checks import validation as v
 from core.checks.errors import InputError
 from core.data.datasets import make_dataset, spec_of
-from core.training.session import Session
+from core.training.session import Session, TrainingConfig
 
 from .project_schema import read_config, read_log, read_network, read_state
 
@@ -195,16 +195,26 @@ def to_document(session: Session, path: str | os.PathLike[str] | None = None) ->
                              "biases": [f.astype(int).tolist() for f in net.frozen_b]}
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     doc |= {k: session.meta[k] for k in ("name", "description") if k in session.meta}
-    doc |= {"network": network, "loss": cfg.loss, "optimizer": {"name": cfg.optimizer, **cfg.hyper()},
-            "training": {"batch_size": cfg.batch_size, "shuffle": cfg.shuffle, "seed": cfg.seed,
-                         "schedule": dict(cfg.schedule)},
+    config = config_document(cfg)
+    doc |= {"network": network, **{k: config[k] for k in ("loss", "optimizer", "training")},
             "dataset": spec_of(session.dataset, None if path is None else Path(path).parent)}
-    if cfg.regularisation.active:    # left out when off: files without it stay as they were
-        doc["regularisation"] = cfg.regularisation.to_json()
+    if "regularisation" in config:
+        doc["regularisation"] = config["regularisation"]
     if session.step_count or _differs(session.initial_params, net.parameters()):
         doc["state"] = _state(session)
     if "view" in session.meta:
         doc["view"] = session.meta["view"]
+    return doc
+
+
+def config_document(cfg: TrainingConfig) -> dict[str, Any]:
+    """The keys of a project file that hold ``cfg``: loss, optimizer, training (with the schedule)
+    and, when it is on, regularisation (left out when off: files without it stay as they were)."""
+    doc: dict[str, Any] = {"loss": cfg.loss, "optimizer": {"name": cfg.optimizer, **cfg.hyper()},
+                           "training": {"batch_size": cfg.batch_size, "shuffle": cfg.shuffle, "seed": cfg.seed,
+                                        "schedule": dict(cfg.schedule)}}
+    if cfg.regularisation.active:
+        doc["regularisation"] = cfg.regularisation.to_json()
     return doc
 
 

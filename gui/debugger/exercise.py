@@ -1,35 +1,20 @@
 """Exercise mode: the values the last phase computed are hidden until the student answers.
 
-An answer is right when it is within an absolute 5e-4 or a relative 1e-3 of the recorded
-value (whichever is looser): four significant digits, as the explanations show them.
-A first wrong answer gives a second try (the value stays hidden); a second wrong answer
-reveals the value and its formula with the numbers.  Each hidden value is scored once, when
-it is settled: right at the first or second try, or revealed.  The score is kept for the
-session (it survives stepping and stepping back; toggling the mode keeps it).
+An answer is right by the one rule of :mod:`core.explain.answers` (within half a percent, or
+1e-6 of a value near zero), the rule the lessons use too.  A first wrong answer gives a second
+try (the value stays hidden); a second wrong answer reveals the value and its formula with
+the numbers.  Each hidden value is scored once, when it is settled: right at the first or
+second try, or revealed.  The score is kept for the session (it survives stepping and
+stepping back; toggling the mode keeps it).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.checks.number_text import parse_number
 from core.explain import Ref
+from core.explain.answers import ABS_TOL, REL_TOL, TRIES, is_right, parse_answer
 
-# Right within half a percent of the true value (three significant digits are enough), or
-# within 1e-6 of a value that is (nearly) zero.  A fixed absolute tolerance alone would accept
-# 0 for every small gradient.
-ABS_TOL = 1e-6
-REL_TOL = 5e-3
-# How many answers a hidden value gets before it is revealed.
-TRIES = 2
-
-
-def parse_answer(text: str) -> float:
-    """The typed number; ValueError with a clear message when it is not a finite number."""
-    return parse_number(text.replace(" ", ""))
-
-
-def is_right(answer: float, value: float) -> bool:
-    return abs(answer - value) <= ABS_TOL + REL_TOL * abs(value)
+__all__ = ["ABS_TOL", "REL_TOL", "TRIES", "Exercise", "is_right", "parse_answer"]
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The import contract: layers only import downwards, and the GUI's view packages stay apart.
 
     core.checks < core.engine < core.data < core.training < (core.explain | core.surfaces | core.files)
-        < core.cli < gui
+        < core.lessons < core.cli < gui
 
 ``core`` never imports Qt or ``gui``; ``gui.plots``, ``gui.editor`` and ``gui.debugger`` never
 import each other.  Read from the source with :mod:`ast` (every import, also those inside
@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("core.data",),
     ("core.training",),
     ("core.explain", "core.surfaces", "core.files"),
+    ("core.lessons",),
     ("core.cli",),
     ("gui",),
 ]

@@ -1,0 +1,34 @@
+"""When a typed answer counts as right: the one rule of exercise mode and of lesson questions.
+
+An answer is right when it is within half a percent of the true value (three significant
+digits are enough), or within 1e-6 of a value that is (nearly) zero:
+
+    |answer - value| <= ABS_TOL + REL_TOL |value|
+
+A fixed absolute tolerance alone would accept 0 for every small gradient.  A question gets
+:data:`TRIES` answers before its value is revealed.  The debugger's exercise mode
+(gui/debugger/exercise.py), the lessons (core/lessons) and ``lessons check`` all call this.
+"""
+from __future__ import annotations
+
+from core.checks.number_text import parse_number
+
+ABS_TOL = 1e-6
+REL_TOL = 5e-3
+TRIES = 2
+
+
+def parse_answer(text: str) -> float:
+    """The typed number (spaces ignored); ValueError with a clear message when it is not a finite number."""
+    return parse_number(text.replace(" ", ""))
+
+
+def is_right(answer: float, value: float) -> bool:
+    """Whether ``answer`` is close enough to the engine's ``value`` (see the module docstring)."""
+    return abs(answer - value) <= ABS_TOL + REL_TOL * abs(value)
+
+
+def answer_ok(text: str, value: float) -> bool:
+    """Whether the typed ``text`` is a right answer for ``value``; ValueError for text that is
+    not a number (the caller shows the message and does not count the try)."""
+    return is_right(parse_answer(text), value)

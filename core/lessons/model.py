@@ -1,0 +1,162 @@
+"""A lesson as plain, frozen data: what :mod:`core.lessons.schema` reads from a lesson file.
+
+The file format is docs/lesson-file.md.  Every class here is one object of the file; the
+field names are the file's keys.  Nothing here computes: the numbers a lesson asks about are
+computed from the state (:mod:`core.lessons.values`), never stored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# the kinds a VALUE may have, by where they are computed
+NETWORK_KINDS = ("x", "y", "v_in", "v_out", "delta", "fprime", "y_hat", "loss", "batch_loss",
+                 "param", "grad", "update", "after")
+FUNCTION_KINDS = ("x", "f", "gradient")
+VIEWS = ("function1d", "function2d")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number the engine computes from the current state (a VALUE of the file).
+
+    Network values: ``layer`` is the article's k, ``unit`` and ``sample`` are 1-based;
+    ``param`` is an article name such as ``w_12^(1)`` (param, grad, update, after).
+    Function values (``view`` set): ``t`` the step (None: the view's own t), ``coordinate``
+    1 or 2, ``run`` the 1-based run of the 2-D view.
+    """
+
+    kind: str
+    layer: int | None = None
+    unit: int | None = None
+    sample: int = 1
+    param: str | None = None
+    view: str | None = None
+    t: int | None = None
+    coordinate: int = 1
+    run: int = 1
+
+
+@dataclass(frozen=True)
+class Function1D:
+    """The 1-D function view: an objective walked by one optimizer from ``start``, shown at step ``t``.
+
+    ``function`` is a shipped objective's name, or None when ``expression`` is typed text.
+    """
+
+    function: str | None
+    expression: str | None
+    start: tuple[float, ...] | None
+    optimizer: str
+    hyper: dict[str, Any]
+    t: int = 0
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of the 2-D optimizer race."""
+
+    start: tuple[float, float] | None
+    optimizer: str
+    hyper: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Function2D:
+    """The 2-D function view: one objective, several runs of ``steps`` steps."""
+
+    function: str | None
+    expression: str | None
+    runs: tuple[Run, ...]
+    steps: int = 100
+
+
+@dataclass(frozen=True)
+class State:
+    """What a step loads before it is shown (each part optional; absent parts are kept)."""
+
+    project: str | None = None
+    step: int = 0
+    after_phase: str | None = None
+    function1d: Function1D | None = None
+    function2d: Function2D | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Changes made after the state: ``project`` holds project-file keys (loss, optimizer,
+    training, regularisation, schedule) merged onto the session's configuration; the function
+    overlays hold keys of the function views' states merged onto them."""
+
+    project: dict[str, Any] = field(default_factory=dict)
+    function1d: dict[str, Any] | None = None
+    function2d: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Show:
+    highlight: tuple[str, ...] = ()
+    tab: str | None = None
+    select: Value | None = None
+
+
+@dataclass(frozen=True)
+class Lock:
+    targets: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a ``do`` task is done.  ``kind`` is one of :data:`CONDITIONS`; ``arg`` its argument
+    (for ``reached`` a (step, after_phase or None) pair); ``parts`` the conditions of ``all``."""
+
+    kind: str
+    arg: Any = None
+    parts: tuple[Condition, ...] = ()
+
+
+CONDITIONS = ("reached", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
+              "function1d.diverged", "function2d.runs_at_least", "all")
+
+
+@dataclass(frozen=True)
+class Question:
+    value: Value
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Do:
+    until: Condition
+    action: str | None = None
+    settings: Settings | None = None
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+    state: State | None = None
+    settings: Settings | None = None
+    show: Show | None = None
+    lock: Lock | None = None
+    task: Question | Do | None = None
+    hints: tuple[str, ...] = ()
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson file.  ``projects`` holds the embedded project documents (already checked by the
+    project-file reader), by name; ``path`` is where the lesson was read from (None for a dict)."""
+
+    id: str
+    title: str
+    summary: str
+    sections: tuple[str, ...]
+    steps: tuple[Step, ...]
+    projects: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None

@@ -1,0 +1,331 @@
+"""Reading a lesson file strictly: every problem is an InputError naming its JSON path.
+
+The reader is the project file's (:func:`core.files.project_file.parse_json`: UTF-8, no NaN,
+no duplicate keys, bounded size and nesting) and the same ``v.*`` readers
+(:mod:`core.checks.validation`), so an unknown key anywhere is an error that lists the known
+ones.  Embedded projects are read by the project-file reader itself.  What needs a loaded
+network (a unit that exists, a phase of this depth, settings merged onto a configuration) is
+checked when the state is built (:mod:`core.lessons.state`, :mod:`core.lessons.check`).
+
+The format is docs/lesson-file.md; the objects are those of :mod:`core.lessons.model`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from core.checks import validation as v
+from core.checks.errors import InputError
+from core.engine.naming import parse_param_name
+from core.files import project_file
+
+from .functions import read_function1d, read_function2d, read_overlay
+from .model import NETWORK_KINDS, VIEWS, Condition, Do, Lesson, Lock, Question, Settings, Show, State, Step, Value
+
+FORMAT = "backprop-studio-lesson"
+VERSION = 1
+MAX_LESSON_BYTES = 8 * 2 ** 20     # embedded projects included
+MAX_STEPS = 200
+MAX_TITLE = 80
+MAX_TEXT = 20_000                  # characters of one Markdown text
+MAX_HINTS = 10
+MAX_POSITION = 100_000             # training steps a state may ask for
+ID = re.compile(r"^[a-z0-9-]{1,60}$")
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")          # a Qt object name
+PROJECT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+PHASE = re.compile(r"^(forward layer [1-9][0-9]*|loss|backward layer [1-9][0-9]*|update)$")
+REF_KINDS = ("example", "start", "embedded", "file")
+SETTINGS_KEYS = ("loss", "optimizer", "training", "regularisation", "schedule")
+
+
+# -- files ----------------------------------------------------------------------------------
+def load_lesson(path: str | os.PathLike[str]) -> Lesson:
+    """The lesson in the file ``path``; InputError naming the JSON path of the first problem."""
+    try:
+        data = v.read_regular_file(path, MAX_LESSON_BYTES, "document")
+    except OSError as e:
+        raise InputError(f"cannot read {os.fspath(path)!r}: {e.strerror or e}", "document") from None
+    return lesson_from_dict(project_file.parse_json(data), Path(path).resolve())
+
+
+def lesson_from_dict(doc: Any, path: str | os.PathLike[str] | None = None) -> Lesson:
+    """The lesson a parsed document describes; ``path`` is its file (for ``file:`` references)."""
+    if not isinstance(doc, dict):
+        raise InputError(f"expected a lesson object, got {v.describe(doc)}", "document")
+    if doc.get("format") != FORMAT:
+        raise InputError(f"expected \"{FORMAT}\"; this is not a Backprop Studio lesson", "format")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError(f"expected the version number {VERSION}, got {v.describe(version)}", "version")
+    if version > VERSION:
+        raise InputError(f"version {version} is newer than this program reads (version {VERSION}); "
+                         "update Backprop Studio to open it", "version")
+    v.obj(doc, "document", ("format", "version", "id", "title", "summary", "sections", "steps"), ("projects",))
+    lesson_id = v.string(doc["id"], "id")
+    if not ID.match(lesson_id):
+        raise InputError(f"{v.describe(lesson_id)} is not an id: use 1 to 60 of a-z, 0-9 and -", "id")
+    sections = doc["sections"]
+    if not isinstance(sections, list) or not sections:
+        raise InputError(f"expected a non-empty list of article sections, got {v.describe(sections)}", "sections")
+    projects = read_projects(doc.get("projects", {}), "projects", None if path is None else Path(path).parent)
+    steps = doc["steps"]
+    if not isinstance(steps, list) or not 1 <= len(steps) <= MAX_STEPS:
+        got = f"{len(steps)} steps" if isinstance(steps, list) else v.describe(steps)
+        raise InputError(f"a lesson has 1 to {MAX_STEPS} steps, got {got}", "steps")
+    read = tuple(read_step(s, v.join("steps", i), projects) for i, s in enumerate(steps))
+    return Lesson(lesson_id, line(doc["title"], "title"), text(doc["summary"], "summary"),
+                  tuple(line(s, v.join("sections", i)) for i, s in enumerate(sections)), read,
+                  projects, None if path is None else Path(path))
+
+
+def read_projects(value: Any, path: str, base_dir: Path | None) -> dict[str, Any]:
+    """Embedded project documents by name, each checked by the project-file reader."""
+    v.obj(value, path, (), tuple(value) if isinstance(value, dict) else ())
+    for name, doc in value.items():
+        where = v.join(path, name)
+        if not PROJECT_NAME.match(name):
+            raise InputError(f"{v.describe(name)} is not a project name: use 1 to 60 of A-Z, a-z, 0-9, _ and -",
+                             path)
+        try:
+            project_file.session_from(doc, base_dir)
+        except InputError as e:
+            raise InputError(e.message, where if e.where in (None, "document") else v.join(where, e.where)) from None
+    return dict(value)
+
+
+# -- small readers ----------------------------------------------------------------------------
+def text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
+    """Non-empty text of at most ``limit`` characters."""
+    s = v.string(value, path)
+    if not s.strip():
+        raise InputError("expected some text, got an empty string", path)
+    if len(s) > limit:
+        raise InputError(f"{len(s):,} characters is too long; the limit is {limit:,}", path)
+    return s
+
+
+def line(value: Any, path: str, limit: int = MAX_TITLE) -> str:
+    """One line of text of at most ``limit`` characters (a title)."""
+    s = text(value, path, limit)
+    if "\n" in s:
+        raise InputError("expected one line, got a line break", path)
+    return s
+
+
+def name(value: Any, path: str) -> str:
+    """A Qt object name (whether the app has it is checked by ``lessons check``)."""
+    s = v.string(value, path)
+    if not NAME.match(s):
+        raise InputError(f"{v.describe(s)} is not an object name (letters, digits and _, "
+                         "starting with a letter)", path)
+    return s
+
+
+def names(value: Any, path: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise InputError(f"expected a non-empty list of object names, got {v.describe(value)}", path)
+    return tuple(name(x, v.join(path, i)) for i, x in enumerate(value))
+
+
+# -- steps -------------------------------------------------------------------------------------
+_STEP_KEYS = ("state", "settings", "show", "lock", "task", "hints", "explanation")
+
+
+def read_step(value: Any, path: str, projects: dict[str, Any]) -> Step:
+    v.obj(value, path, ("title", "text"), _STEP_KEYS)
+
+    def at(key: str) -> str:
+        return v.join(path, key)
+
+    state = read_state(value["state"], at("state"), projects) if "state" in value else None
+    task = read_task(value["task"], at("task")) if "task" in value else None
+    if isinstance(task, Question) and state is None:
+        raise InputError("a step with a question must load its own state (so the lesson, not the "
+                         "learner's earlier clicks, fixes the answer); add a \"state\"", path)
+    hints = value.get("hints", [])
+    if not isinstance(hints, list) or len(hints) > MAX_HINTS:
+        raise InputError(f"expected a list of at most {MAX_HINTS} hints, got {v.describe(hints)}", at("hints"))
+    return Step(line(value["title"], at("title")), text(value["text"], at("text")), state,
+                read_settings(value["settings"], at("settings")) if "settings" in value else None,
+                read_show(value["show"], at("show")) if "show" in value else None,
+                read_lock(value["lock"], at("lock")) if "lock" in value else None, task,
+                tuple(text(h, v.join(at("hints"), i)) for i, h in enumerate(hints)),
+                text(value["explanation"], at("explanation")) if "explanation" in value else "")
+
+
+def read_state(value: Any, path: str, projects: dict[str, Any]) -> State:
+    v.obj(value, path, (), ("project", "step", "after_phase", "function1d", "function2d"))
+    if not value:
+        raise InputError("an empty state loads nothing: give a project, function1d or function2d "
+                         "(or leave the state out to keep the current one)", path)
+    if "project" not in value:
+        for key in ("step", "after_phase"):
+            if key in value:
+                raise InputError(f"{key!r} needs a \"project\" in the same state", v.join(path, key))
+    phase = None
+    if "after_phase" in value:
+        phase = v.string(value["after_phase"], v.join(path, "after_phase"))
+        if not PHASE.match(phase):
+            raise InputError(f"unknown phase {v.describe(phase)}; phases are \"forward layer k\", \"loss\", "
+                             "\"backward layer k\" and \"update\"", v.join(path, "after_phase"))
+    return State(read_ref(value["project"], v.join(path, "project"), projects) if "project" in value else None,
+                 v.integer(value.get("step", 0), v.join(path, "step"), 0, MAX_POSITION, "steps"), phase,
+                 read_function1d(value["function1d"], v.join(path, "function1d")) if "function1d" in value else None,
+                 read_function2d(value["function2d"], v.join(path, "function2d")) if "function2d" in value else None)
+
+
+def read_ref(value: Any, path: str, projects: dict[str, Any]) -> str:
+    """A project reference: example:NAME, start:NAME, embedded:NAME or file:relative/path.json."""
+    ref = v.string(value, path)
+    kind, sep, rest = ref.partition(":")
+    if not sep or kind not in REF_KINDS or not rest:
+        raise InputError(f"{v.describe(ref)} is not a project reference; write example:NAME, start:NAME, "
+                         "embedded:NAME or file:relative/path.json", path)
+    if kind == "file":
+        parts = Path(rest).parts
+        if Path(rest).is_absolute() or rest.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rest):
+            raise InputError(f"{v.describe(rest)} is an absolute path; a lesson refers only to files "
+                             "beside it (relative paths)", path)
+        if ".." in parts or "\\" in rest:
+            raise InputError(f"{v.describe(rest)} leaves the lesson's folder (..) or uses \\; write a "
+                             "relative path with / below the lesson", path)
+        if not rest.endswith(".json"):
+            raise InputError(f"{v.describe(rest)} is not a project file (.json)", path)
+    elif not PROJECT_NAME.match(rest):
+        raise InputError(f"{v.describe(rest)} is not a project name", path)
+    if kind == "embedded" and rest not in projects:
+        known = ", ".join(projects) or "none"
+        raise InputError(f"no embedded project {rest!r} in \"projects\" (it has: {known})", path)
+    return ref
+
+
+def read_settings(value: Any, path: str) -> Settings:
+    v.obj(value, path, (), SETTINGS_KEYS + VIEWS)
+    if not value:
+        raise InputError("empty settings change nothing; leave them out", path)
+    project = {k: value[k] for k in SETTINGS_KEYS if k in value}
+    for key, given in project.items():
+        if key == "loss":
+            v.string(given, v.join(path, key))
+        elif not (key == "schedule" and isinstance(given, str)):
+            v.obj(given, v.join(path, key), (), tuple(given) if isinstance(given, dict) else ())
+        v.plain(given, v.join(path, key))
+    return Settings(project,
+                    read_overlay(value["function1d"], v.join(path, "function1d"), 1) if "function1d" in value else None,
+                    read_overlay(value["function2d"], v.join(path, "function2d"), 2) if "function2d" in value else None)
+
+
+def read_show(value: Any, path: str) -> Show:
+    v.obj(value, path, (), ("highlight", "tab", "select"))
+    select = read_value(value["select"], v.join(path, "select")) if "select" in value else None
+    if select is not None and select.view is not None:
+        raise InputError("the debugger selects network values only (no \"view\")", v.join(path, "select"))
+    return Show(names(value["highlight"], v.join(path, "highlight")) if "highlight" in value else (),
+                name(value["tab"], v.join(path, "tab")) if "tab" in value else None, select)
+
+
+def read_lock(value: Any, path: str) -> Lock:
+    v.obj(value, path, ("targets", "why"))
+    return Lock(names(value["targets"], v.join(path, "targets")), line(value["why"], v.join(path, "why"), 300))
+
+
+def read_task(value: Any, path: str) -> Question | Do:
+    v.obj(value, path, (), ("question", "do"))
+    if len(value) != 1:
+        raise InputError("a task is either a \"question\" or a \"do\"", path)
+    if "question" in value:
+        at = v.join(path, "question")
+        q = v.obj(value["question"], at, ("value", "prompt"))
+        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200))
+    at = v.join(path, "do")
+    d = v.obj(value["do"], at, ("until",), ("action", "settings", "limit"))
+    return Do(read_condition(d["until"], v.join(at, "until")),
+              name(d["action"], v.join(at, "action")) if "action" in d else None,
+              read_settings(d["settings"], v.join(at, "settings")) if "settings" in d else None,
+              v.integer(d.get("limit", 50), v.join(at, "limit"), 1, 10_000, "presses"))
+
+
+# -- values and conditions ---------------------------------------------------------------------
+_UNIT_KINDS = ("v_in", "v_out", "delta", "fprime")
+_PARAM_KINDS = ("param", "grad", "update", "after")
+
+
+def read_value(value: Any, path: str) -> Value:
+    """A VALUE: which number, never the number itself."""
+    if not isinstance(value, dict) or "kind" not in value:
+        v.obj(value, path, ("kind",))
+    at = lambda key: v.join(path, key)  # noqa: E731
+    if "view" in value:
+        return _function_value(value, path)
+    kind = v.string(value["kind"], at("kind"), NETWORK_KINDS)
+    sample = ("sample",)
+    if kind in _UNIT_KINDS:
+        v.obj(value, path, ("kind", "layer", "unit"), sample)
+        layer = v.integer(value["layer"], at("layer"), 0, v.MAX_LAYERS)
+        if layer == 0 and kind != "v_out":
+            why = ("there is no delta^(0): the inputs are data, not computed, so no error term is "
+                   "propagated to them" if kind == "delta" else "layer 0 is the input layer: it has no v_in")
+            raise InputError(why, at("layer"))
+    elif kind in ("x", "y", "y_hat"):
+        v.obj(value, path, ("kind", "unit"), sample)
+        layer = None
+    elif kind in _PARAM_KINDS:
+        v.obj(value, path, ("kind", "param"), sample)
+        if parse_param_name(v.string(value["param"], at("param"))) is None:
+            raise InputError(f"{v.describe(value['param'])} is not a parameter name; write w_ij^(k) "
+                             "(e.g. w_12^(1)) or b_j^(k)", at("param"))
+        return Value(kind, param=value["param"].strip(), sample=_sample(value, path))
+    else:   # loss, batch_loss
+        v.obj(value, path, ("kind",), sample if kind == "loss" else ())
+        return Value(kind, sample=_sample(value, path))
+    return Value(kind, layer, v.integer(value["unit"], at("unit"), 1, v.MAX_UNITS), _sample(value, path))
+
+
+def _sample(value: dict[str, Any], path: str) -> int:
+    return v.integer(value.get("sample", 1), v.join(path, "sample"), 1, v.MAX_SAMPLES)
+
+
+def _function_value(value: dict[str, Any], path: str) -> Value:
+    view = v.string(value["view"], v.join(path, "view"), VIEWS)
+    kind = v.string(value["kind"], v.join(path, "kind"), ("x", "f", "gradient"))
+    optional = ("t",) + (("coordinate",) if kind != "f" else ()) + (("run",) if view == "function2d" else ())
+    v.obj(value, path, ("kind", "view"), optional)
+    t = v.integer(value["t"], v.join(path, "t"), 0, MAX_POSITION) if "t" in value else None
+    dims = 1 if view == "function1d" else 2
+    return Value(kind, view=view, t=t,
+                 coordinate=v.integer(value.get("coordinate", 1), v.join(path, "coordinate"), 1, dims),
+                 run=v.integer(value.get("run", 1), v.join(path, "run"), 1, 100))
+
+
+def read_condition(value: Any, path: str) -> Condition:
+    keys = ("reached", "steps_at_least", "loss_below", "diverged", "function1d", "function2d", "all")
+    v.obj(value, path, (), keys)
+    if len(value) != 1:
+        raise InputError(f"a condition has exactly one of {', '.join(keys)} (use \"all\" to combine)", path)
+    (key, arg), = value.items()
+    at = v.join(path, key)
+    if key == "reached":
+        r = v.obj(arg, at, ("step",), ("after_phase",))
+        phase = v.string(r["after_phase"], v.join(at, "after_phase")) if "after_phase" in r else None
+        if phase is not None and not PHASE.match(phase):
+            raise InputError(f"unknown phase {v.describe(phase)}", v.join(at, "after_phase"))
+        return Condition(key, (v.integer(r["step"], v.join(at, "step"), 0, MAX_POSITION), phase))
+    if key == "steps_at_least":
+        return Condition(key, v.integer(arg, at, 0, MAX_POSITION))
+    if key == "loss_below":
+        return Condition(key, v.number(arg, at))
+    if key == "diverged":
+        return Condition(key, v.boolean(arg, at))
+    if key == "all":
+        if not isinstance(arg, list) or not arg:
+            raise InputError(f"expected a non-empty list of conditions, got {v.describe(arg)}", at)
+        return Condition(key, parts=tuple(read_condition(c, v.join(at, i)) for i, c in enumerate(arg)))
+    inner = ("t_at_least", "diverged") if key == "function1d" else ("runs_at_least",)
+    v.obj(arg, at, (), inner)
+    if len(arg) != 1:
+        raise InputError(f"expected exactly one of {', '.join(inner)}", at)
+    (sub, x), = arg.items()
+    where = v.join(at, sub)
+    return Condition(f"{key}.{sub}", v.boolean(x, where) if sub == "diverged" else v.integer(x, where, 0, MAX_POSITION))

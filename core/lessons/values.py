@@ -1,0 +1,189 @@
+"""The numbers a lesson asks about, and the conditions that complete its tasks.
+
+A question's answer is never stored in the lesson: :func:`value` computes it from the state,
+with the same code the views use (:func:`core.explain.context.value_of` on the session's
+current step record; :func:`core.surfaces.descent.descend` for the function views).  A typed
+answer is checked by the exercise-mode rule (:func:`core.explain.answers.answer_ok`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from core.checks.errors import InputError
+from core.engine.naming import parse_param_name
+from core.explain.answers import answer_ok
+from core.explain.context import context_for, value_of
+from core.explain.refs import Ref
+from core.surfaces.descent import DescentPath, descend
+from core.training.session import Session
+
+from .functions import objective_of, path_1d
+from .model import Condition, Function1D, Function2D, Value
+
+__all__ = ["Live", "answer_ok", "condition_met", "value"]
+
+
+def value(spec: Value, session: Session | None = None, function1d: Function1D | None = None,
+          function2d: Function2D | None = None, where: str = "value") -> float:
+    """The engine's number for ``spec`` in the given state; InputError at ``where`` (naming the
+    key at fault) when the state has no such number, or it is not finite."""
+    if spec.view == "function1d":
+        x = _function1d(spec, function1d, where)
+    elif spec.view == "function2d":
+        x = _function2d(spec, function2d, where)
+    else:
+        x = _network(spec, session, where)
+    if not math.isfinite(x):
+        raise InputError(f"the value is {x} here, not a finite number a learner could type", where)
+    return x
+
+
+# -- network values ------------------------------------------------------------------------------
+def _network(spec: Value, session: Session | None, where: str) -> float:
+    if session is None:
+        raise InputError("there is no network in this state: load a project in the step's state", where)
+    ctx = context_for(session)
+    if ctx is None:
+        raise InputError(f"no training step has started in this state, so there is no {spec.kind} yet: "
+                         "give the state an \"after_phase\" (or a \"step\")", where)
+    net, s = ctx.network, spec.sample - 1
+    if s >= ctx.batch:
+        raise InputError(f"sample {spec.sample} does not exist: the batch has {ctx.batch} sample(s)",
+                         f"{where}.sample")
+    ref = _ref(spec, ctx, net.sizes, where)
+    x = value_of(ctx, ref)
+    if x is None:
+        phase = ctx.record.current_phase
+        done = f"after the phase {phase}" if phase is not None else "before the first phase"
+        raise InputError(f"{spec.kind} is not computed yet at this position ({done} of step "
+                         f"{ctx.record.step})", where)
+    return x
+
+
+def _ref(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+    kind, s, L = spec.kind, spec.sample - 1, len(sizes) - 1
+    if spec.param is not None:
+        return _param_ref(spec, ctx, sizes, where)
+    if kind in ("loss", "batch_loss"):
+        return Ref(kind, sample=s)
+    assert spec.unit is not None
+    if kind in ("x", "y", "y_hat"):
+        n = {"x": sizes[0], "y": ctx.record.y.shape[1], "y_hat": sizes[-1]}[kind]
+        _unit(spec.unit, n, "the output layer" if kind == "y_hat" else f"{kind}", where)
+        if kind == "y_hat":
+            return Ref("v_out", L, spec.unit - 1, 0, s)
+        return Ref(kind, 0, spec.unit - 1, 0, s)
+    k = spec.layer
+    assert k is not None
+    if k > L:
+        raise InputError(f"layer {k} does not exist: the network has layers 0 to {L}", f"{where}.layer")
+    _unit(spec.unit, sizes[k], f"layer {k}", where)
+    return Ref(kind, k, spec.unit - 1, 0, s)
+
+
+def _unit(unit: int | None, n: int, what: str, where: str) -> None:
+    assert unit is not None
+    if unit > n:
+        raise InputError(f"unit {unit} does not exist in {what} (it has {n} unit{'s' if n != 1 else ''})",
+                         f"{where}.unit")
+
+
+def _param_ref(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+    assert spec.param is not None
+    parsed = parse_param_name(spec.param)
+    if parsed is None:
+        raise InputError(f"{spec.param!r} is not a parameter name", f"{where}.param")
+    k, i, j, bias = parsed
+    at, L = f"{where}.param", len(sizes) - 1
+    if k >= L:
+        raise InputError(f"{spec.param} does not exist: the parameters are in layers 1 to {L}", at)
+    if bias:
+        if j >= sizes[k + 1]:
+            raise InputError(f"{spec.param} does not exist: layer {k + 1} has {sizes[k + 1]} units", at)
+        if not ctx.network.layers[k + 1].bias:
+            raise InputError(f"{spec.param} does not exist: layer {k + 1} has no biases", at)
+    else:
+        if i >= sizes[k] or j >= sizes[k + 1]:
+            raise InputError(f"{spec.param} does not exist: W^({k}->{k + 1}) is {sizes[k]}x{sizes[k + 1]}", at)
+        if not ctx.network.mask[k][i, j]:
+            raise InputError(f"{spec.param} was removed from this network", at)
+    return Ref(spec.kind, k, i, j, spec.sample - 1, bias)
+
+
+# -- function-view values --------------------------------------------------------------------------
+def _function1d(spec: Value, view: Function1D | None, where: str) -> float:
+    if view is None:
+        raise InputError("there is no 1-D function view in this state: load one with \"function1d\"", where)
+    t = view.t if spec.t is None else spec.t
+    return _at(path_1d(view, t), spec, t, where)
+
+
+def _function2d(spec: Value, view: Function2D | None, where: str) -> float:
+    if view is None:
+        raise InputError("there is no 2-D function view in this state: load one with \"function2d\"", where)
+    if spec.run > len(view.runs):
+        raise InputError(f"run {spec.run} does not exist: the race has {len(view.runs)} run(s)", f"{where}.run")
+    run = view.runs[spec.run - 1]
+    t = view.steps if spec.t is None else spec.t
+    return _at(descend(objective_of(view), run.optimizer, run.hyper, run.start, t), spec, t, where)
+
+
+def _at(path: DescentPath, spec: Value, t: int, where: str) -> float:
+    if path.steps < t:
+        raise InputError(f"the descent stops at step {path.steps} ({path.reason}) before step {t}",
+                         f"{where}.t")
+    if spec.kind == "f":
+        return float(path.losses[t])
+    rows = path.points if spec.kind == "x" else path.gradients
+    return float(rows[t][spec.coordinate - 1])
+
+
+# -- conditions ------------------------------------------------------------------------------------
+@dataclass
+class Live:
+    """What a condition looks at: the live session and what the function views show.
+
+    ``function1d_t``: the step the 1-D view shows; ``function1d_path``: its path (or None);
+    ``function2d_runs``: how many runs the race has.
+    """
+
+    session: Session | None = None
+    function1d_t: int = 0
+    function1d_path: DescentPath | None = None
+    function2d_runs: int = 0
+
+
+def position(session: Session) -> tuple[int, int]:
+    """(training steps done, phases of the next step done)."""
+    return session.step_count, session.pending.phases_done if session.pending is not None else 0
+
+
+def condition_met(cond: Condition, live: Live) -> bool:
+    """Whether ``cond`` holds in ``live`` (see docs/lesson-file.md, "Conditions")."""
+    kind, arg, session = cond.kind, cond.arg, live.session
+    if kind == "all":
+        return all(condition_met(c, live) for c in cond.parts)
+    if kind == "function1d.t_at_least":
+        return live.function1d_t >= arg
+    if kind == "function1d.diverged":
+        path = live.function1d_path
+        return (path is not None and path.reason == "diverged") == arg
+    if kind == "function2d.runs_at_least":
+        return live.function2d_runs >= arg
+    if session is None:
+        return False
+    if kind == "reached":
+        step, phase = arg
+        names = [str(p) for p in session.phases]
+        if phase is not None and phase not in names:
+            return False
+        return position(session) >= (step, 0 if phase is None else names.index(phase) + 1)
+    if kind == "steps_at_least":
+        return session.step_count >= arg
+    if kind == "loss_below":
+        return bool(session.losses) and session.losses[-1] < arg
+    if kind == "diverged":
+        return (session.diverged is not None) == arg
+    raise ValueError(f"unknown condition {kind!r}")
