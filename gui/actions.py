@@ -55,6 +55,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionThemeDark", "&Dark", "", "Always use the dark theme"),
     # Help
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
+    ("actionLessons", "&Lessons", "Ctrl+L",
+     "The lessons: the article step by step in the live app, with your progress (Ctrl+L)"),
+    ("actionRecordLessonStep", "&Record Lesson Step…", "",
+     "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
+    ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),
     ("actionShortcuts", "&Keyboard Shortcuts", "Ctrl+/", "Every keyboard shortcut"),
     ("actionAbout", "&About Backprop Studio", "", "Versions of the app, Qt, PySide6, pyqtgraph and numpy"),
 ]
@@ -95,8 +100,8 @@ class UndoLabels(QObject):
         self.undo, self.redo = undo, redo
         stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
         stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
-        stack.canUndoChanged.connect(self.undo.setEnabled)
-        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.canUndoChanged.connect(self._on_stack_can_undo_changed)
+        stack.canRedoChanged.connect(self._on_stack_can_redo_changed)
         self._on_stack_undo_text_changed(stack.undoText())
         self._on_stack_redo_text_changed(stack.redoText())
         undo.setEnabled(stack.canUndo())
@@ -112,6 +117,12 @@ class UndoLabels(QObject):
 
     def _on_stack_redo_text_changed(self, what: str) -> None:
         self.redo.setText(self.label("Redo", what))
+
+    def _on_stack_can_undo_changed(self, can: bool) -> None:
+        self.undo.setEnabled(can)
+
+    def _on_stack_can_redo_changed(self, can: bool) -> None:
+        self.redo.setEnabled(can)
 
 
 def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:

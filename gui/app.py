@@ -88,6 +88,8 @@ def main(argv: list[str]) -> int:
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
     QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
+    from .lessons.menu import offer_on_first_launch
+    QTimer.singleShot(0, lambda: offer_on_first_launch(window))   # after the default layout is made
     if os.environ.get("BACKPROP_STUDIO_STARTUP_PROBE"):
         # the benchmark's probe: the first event-loop turn after show() means "usable"
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))

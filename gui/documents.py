@@ -187,6 +187,9 @@ class Documents:
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes (edits or training since the
         last save); False means cancel."""
+        if self.studio.scratch:          # a lesson's document: its lesson is left first
+            self.studio.note.emit("Leave the lesson first (Leave lesson in the Lessons panel)")
+            return False
         if not self.studio.modified:
             return True
         answer = QMessageBox.question(
@@ -220,7 +223,10 @@ class Documents:
 
     # -- autosave and recovery ------------------------------------------------------------
     def autosave(self) -> None:
-        """Write the document (with its training state) when it has unsaved work."""
+        """Write the document (with its training state) when it has unsaved work.  A lesson's
+        document is never written: the autosave on disk stays the user's own document's."""
+        if self.studio.scratch:
+            return
         if not self.studio.modified:
             self.discard_autosave()      # nothing to recover: a crash must not offer an old copy
             return

@@ -11,6 +11,7 @@ from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
+from .lessons.menu import connect_lessons
 from .plot_export import export_plot_dialog
 from .studio import StudioSession
 from .theme import apply_theme
@@ -25,7 +26,8 @@ LAYOUT_VERSION = 2     # bumped when the default arrangement changes: an older s
 # tabbed on the left, and below the network the loss curve beside the data with the decision
 # boundary, so the four a learner watches are visible together at 1366x768 (issue 15).
 SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
-TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"))   # first one raised
+TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"),   # first one raised
+          ("stepDebugger", "lessonPanel"))
 
 
 class MainWindow(QMainWindow):
@@ -121,8 +123,12 @@ class MainWindow(QMainWindow):
                      "actionResetTraining", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")
-        for name in ("actionStartHere", "actionShortcuts", "actionAbout"):
+        for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):
             help_.addAction(a[name])
+        teach = help_.addMenu("&Write a Lesson")
+        teach.setObjectName("menuWriteLesson")
+        teach.addAction(a["actionRecordLessonStep"])
+        teach.addAction(a["actionSaveLesson"])
         toolbar = QToolBar("Training", self)
         toolbar.setObjectName("trainingToolbar")
         for name in ("actionStepBack", "actionStepPhase", "actionStepTraining", "actionStepEpoch",
@@ -142,6 +148,7 @@ class MainWindow(QMainWindow):
         a["actionUndo"].triggered.connect(lambda: s.undo_stack.undo())
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
+        s.undo_stack_replaced.connect(self._on_session_undo_stack_replaced)
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         a["actionExportCanvas"].triggered.connect(lambda: export_canvas_dialog(self.views["networkEditor"]))
         a["actionExportPlot"].triggered.connect(self.export_plot_dialog)
         connect_help(self)
+        connect_lessons(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)
@@ -167,6 +175,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
         self.setWindowModified(self.studio.modified)
         self._update_status()
+
+    def _on_session_undo_stack_replaced(self) -> None:
+        """Undo and Redo follow the document's own undo stack (a lesson's, or the user's again)."""
+        a = self.actions_
+        self._undo_labels.deleteLater()        # its connections to the other stack go with it
+        self._undo_labels = UndoLabels(self.studio.undo_stack, a["actionUndo"], a["actionRedo"])
 
     def _update_status(self) -> None:
         # counted as the debugger counts: epochs and steps from 1; "step S done", or the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,18 @@ from core.training.session import Session, TrainingConfig
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 
 
+@dataclass
+class AsideDocument:
+    """A document kept aside while the studio shows others (a lesson's): the core session as it
+    stands, its file and name, its saved point and its undo history."""
+
+    session: Session
+    path: Path | None
+    title: str | None
+    saved: tuple[TrainingState, int] | None
+    undo_stack: QUndoStack
+
+
 class StudioSession(QObject):
     network_changed = Signal()        # structure: layers, activations, bias, mask, frozen
     params_changed = Signal()         # parameter values (an edit or a training step)
@@ -42,6 +55,7 @@ class StudioSession(QObject):
     exercise_mode_changed = Signal(bool)  # computed values are hidden from every view while on
     modified_changed = Signal(bool)   # the document has (True) or no longer has unsaved work
     path_changed = Signal()           # saved under another name (the contents did not change)
+    undo_stack_replaced = Signal()    # undo_stack is another object now (a document set aside or back)
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
     CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
@@ -59,6 +73,7 @@ class StudioSession(QObject):
         self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
         self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
+        self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
         self._run_timer.timeout.connect(self._on_run_timer_timeout)
@@ -90,8 +105,9 @@ class StudioSession(QObject):
 
     @property
     def modified(self) -> bool:
-        """True when the document has unsaved work: an edit, or training since it was saved."""
-        return not self.undo_stack.isClean() or self._training_moved()
+        """True when the document has unsaved work: an edit, or training since it was saved
+        (never for a :attr:`scratch` document)."""
+        return not self.scratch and (not self.undo_stack.isClean() or self._training_moved())
 
     def _update_modified(self, *_args: Any) -> None:
         modified = self.modified
@@ -204,6 +220,40 @@ class StudioSession(QObject):
         self.session, self.path, self.title = session, path, title
         self._saved = None if modified else self._training_point()
         self.undo_stack.clear()
+        self._announce_document()
+
+    # -- a document kept aside ----------------------------------------------------------------
+    def set_aside(self) -> AsideDocument:
+        """Keep the open document aside, untouched, with its own undo history; the documents
+        loaded next are :attr:`scratch` (a lesson's) until :meth:`bring_back`."""
+        self.stop()
+        aside = AsideDocument(self.session, self.path, self.title, self._saved, self.undo_stack)
+        self._use_undo_stack(QUndoStack(self))
+        self.scratch = True
+        self._update_modified()
+        return aside
+
+    def bring_back(self, aside: AsideDocument) -> None:
+        """Open the document kept by :meth:`set_aside` again, exactly as it was (its network,
+        parameters, training position, file, unsaved work and undo history)."""
+        self.stop()
+        scratch_stack = self.undo_stack
+        self.scratch = False
+        self._use_undo_stack(aside.undo_stack)
+        scratch_stack.deleteLater()
+        self.session, self.path, self.title, self._saved = aside.session, aside.path, aside.title, aside.saved
+        self._announce_document()
+
+    def _use_undo_stack(self, stack: QUndoStack) -> None:
+        for signal in (self.undo_stack.cleanChanged, self.undo_stack.indexChanged):
+            signal.disconnect(self._update_modified)
+        self.undo_stack = stack
+        stack.cleanChanged.connect(self._update_modified)
+        stack.indexChanged.connect(self._update_modified)
+        self.undo_stack_replaced.emit()
+
+    def _announce_document(self) -> None:
+        """Another document is open: every view redraws."""
         self._update_modified()
         self.document_changed.emit()
         self.network_changed.emit()

@@ -28,6 +28,7 @@ VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
     "decisionBoundary": ("gui.plots.decision_boundary", "DecisionBoundary", "Decision Boundary",
                          Qt.DockWidgetArea.BottomDockWidgetArea),
     "lossSurface": ("gui.plots.surface_plot", "LossSurface", "Loss Surface", Qt.DockWidgetArea.BottomDockWidgetArea),
+    "lessonPanel": ("gui.lessons.panel", "LessonPanel", "Lessons", Qt.DockWidgetArea.RightDockWidgetArea),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,6 +40,8 @@ HEAD_PIXELS = 11
 class FunctionView(QWidget):
     """2-D function: heatmap, contours, race paths, gradient arrow, hover and click."""
 
+    race_changed = Signal()       # the runs or their paths changed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView2d")
@@ -62,6 +64,7 @@ class FunctionView(QWidget):
         self.steps.setToolTip("The step limit of every run")
         self.steps.setPrefix("steps ")
         self.add_button = QPushButton("Add run")
+        self.add_button.setObjectName("function2dAddRun")    # a lesson's "do" action may name it
         self.add_button.setToolTip(f"Keep the run being configured and race a new one from the same start, "
                                    f"starting from the optimizer settings on the left (at most {MAX_RUNS}); "
                                    "the settings then edit the new run")
@@ -165,6 +168,8 @@ class FunctionView(QWidget):
     def set_start(self, x: float, y: float) -> None:
         """Start every run from (x, y) (a click on the plot)."""
         self.start = (float(x), float(y))
+        for run in self.runs:
+            run.start = None
         self.step_slider.setValue(0)
         self.recompute()
 
@@ -206,11 +211,39 @@ class FunctionView(QWidget):
         self._rebuild_path_items()
         self.recompute()
 
+    def show_race(self, function: str | None, expression: str | None,
+                  runs: list[tuple[tuple[float, float] | None, str, dict]], steps: int) -> None:
+        """Race ``runs`` (each: its own start or None for the function's, optimizer, hyper) for
+        ``steps`` steps on the shipped ``function`` or the typed ``expression`` (a lesson's step).
+        The optimizer controls show the last run, the one being configured."""
+        self.picker.choose(function, expression)
+        self.start = tuple(float(v) for v in self.objective.start)
+        self.steps.setValue(steps)
+        self.runs = [RaceRun(i + 1, optimizer, dict(hyper), start=tuple(start) if start else None)
+                     for i, (start, optimizer, hyper) in enumerate(runs[:MAX_RUNS])]
+        self._numbers = len(self.runs)
+        if self.runs:
+            self.optimizer.blockSignals(True)
+            self.optimizer.set_spec(self.runs[-1].optimizer, self.runs[-1].hyper)
+            self.optimizer.blockSignals(False)
+        self._rebuild_path_items()
+        self.table.selectRow(0)
+        self.step_slider.setValue(0)
+        self.recompute()
+
+    def race_state(self) -> dict:
+        """What the view shows, in a lesson file's words (its "function2d" state)."""
+        return {"function": self.picker.choice(), "steps": self.steps.value(),
+                "runs": [{"start": list(r.start or self.start), "optimizer": r.optimizer,
+                          "hyper": dict(r.hyper)} for r in self.runs]}
+
     def recompute(self) -> None:
-        specs = [(r.optimizer, dict(r.hyper)) for r in self.runs]
-        self.start_marker.setData([self.start[0]], [self.start[1]])
-        self.runner.start(run_race, self.objective, specs, self.start, self.steps.value())
+        specs = [(r.optimizer, dict(r.hyper), r.start or self.start) for r in self.runs]
+        self.start_marker.setData([s[2][0] for s in specs] or [self.start[0]],
+                                  [s[2][1] for s in specs] or [self.start[1]])
+        self.runner.start(run_race, self.objective, specs, self.steps.value())
         self._pending = list(self.runs)
+        self.race_changed.emit()
 
     def _on_runner_finished(self, paths: list) -> None:
         for run, path in zip(self._pending, paths):     # a removed run just drops its path
@@ -248,6 +281,7 @@ class FunctionView(QWidget):
         self.step_slider.setMaximum(longest)
         self.table.show_runs(self.runs)
         self._draw_current()
+        self.race_changed.emit()
 
     def _draw_current(self, *_args) -> None:
         t = self.step_slider.value()

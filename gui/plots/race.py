@@ -35,6 +35,7 @@ class RaceRun:
     optimizer: str
     hyper: dict[str, Any]
     path: DescentPath | None = field(default=None, repr=False)
+    start: tuple[float, float] | None = None      # its own start (a lesson's); None: the view's
 
     @property
     def colour(self) -> str:
@@ -49,13 +50,13 @@ class RaceRun:
         return f"#{self.number} {describe(self.optimizer, self.hyper)}"
 
 
-def run_race(objective: Objective, specs: Sequence[tuple[str, dict[str, Any]]],
-             start: Sequence[float], steps: int, *, should_stop: Callable[[], bool],
+def run_race(objective: Objective, specs: Sequence[tuple[str, dict[str, Any], Sequence[float]]],
+             steps: int, *, should_stop: Callable[[], bool],
              progress: Callable[[int, int], None]) -> list[DescentPath | None]:
-    """One descent path per (optimizer, hyper) from ``start``; None for runs not reached
-    before a cancel.  Runs in a worker thread (see :mod:`gui.workers`)."""
+    """One descent path per (optimizer, hyper, start); None for runs not reached before a
+    cancel.  Runs in a worker thread (see :mod:`gui.workers`)."""
     paths: list[DescentPath | None] = []
-    for i, (optimizer, hyper) in enumerate(specs):
+    for i, (optimizer, hyper, start) in enumerate(specs):
         if should_stop():
             paths.append(None)
             continue

@@ -87,6 +87,22 @@ class FunctionPicker(QWidget):
         self._set(objective)
         return True
 
+    def choose(self, name: str | None = None, expression: str | None = None) -> bool:
+        """Show the shipped function ``name``, or the typed ``expression`` (as if typed and Used);
+        False when the expression does not parse (the previous function stays)."""
+        if name is not None:
+            self.combo.setCurrentIndex(self.combo.findData(name))   # emits changed when it differs
+            return True
+        self.expression.setText(expression or "")
+        if self.combo.currentData():
+            self.combo.setCurrentIndex(self.combo.findData(""))     # parses the text
+            return self.error.isHidden()
+        return self.use_expression()
+
+    def choice(self) -> str | dict[str, str]:
+        """The function shown, as a lesson file names it: a shipped name or {"expression": text}."""
+        return self.combo.currentData() or {"expression": self.expression.text()}
+
     def _set(self, objective: Objective) -> None:
         self.error.hide()
         self.error.clear()
@@ -130,6 +146,7 @@ class OptimizerPicker(QWidget):
         self._on_optimizer_changed(emit=False)
 
     def _on_optimizer_changed(self, *_args: Any, emit: bool = True) -> None:
+        self._other: dict[str, Any] = {}
         has_momentum = "momentum" in OPTIMIZERS[self.optimizer.currentText()].hyper({})
         self.momentum.setVisible(has_momentum)
         self.momentum_label.setVisible(has_momentum)
@@ -139,10 +156,21 @@ class OptimizerPicker(QWidget):
     def spec(self) -> tuple[str, dict[str, float]]:
         """(optimizer name, hyperparameters) as chosen."""
         name = self.optimizer.currentText()
-        hyper = {"learning_rate": self.learning_rate.value()}
+        hyper = {**self._other, "learning_rate": self.learning_rate.value()}
         if self.momentum.value() and "momentum" in OPTIMIZERS[name].hyper({}):
             hyper["momentum"] = self.momentum.value()
         return name, hyper
+
+    def set_spec(self, optimizer: str, hyper: dict[str, Any]) -> None:
+        """Choose ``optimizer`` with ``hyper`` (a lesson's step); hyperparameters without a field
+        here (Adam's betas) are kept until another optimizer is chosen.  Emits changed once."""
+        self.blockSignals(True)
+        self.optimizer.setCurrentText(optimizer)
+        self.learning_rate.set_value(float(hyper.get("learning_rate", self.learning_rate.value())))
+        self.momentum.set_value(float(hyper.get("momentum", 0.0)))
+        self.blockSignals(False)
+        self._other = {k: v for k, v in hyper.items() if k not in ("learning_rate", "momentum")}
+        self.changed.emit()
 
 
 def describe(optimizer: str, hyper: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.checks.errors import InputError
@@ -29,6 +30,8 @@ TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 
 
 class FunctionView1D(QWidget):
+    moved = Signal()          # another step t, start, function or optimizer is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView1d")
@@ -44,12 +47,15 @@ class FunctionView1D(QWidget):
         self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
         self.optimizer = OptimizerPicker("sgd", 0.05)
         self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
         self.step_button.setToolTip("Take one gradient-descent step: x_t+1 = x_t + eps_t")
         self.run_to = QSpinBox(minimum=1, maximum=MAX_STEPS, value=20)
         self.run_to.setToolTip("The step to go to with Run to N")
         self.run_button = QPushButton("Run to N")
+        self.run_button.setObjectName("function1dRun")
         self.run_button.setToolTip("Show every step up to step N")
         self.reset_button = QPushButton("Reset")
+        self.reset_button.setObjectName("function1dReset")
         self.reset_button.setToolTip("Back to the start x_0 (click the plot to move it)")
         self.plot = pg.PlotWidget()
         self.plot.setToolTip("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
@@ -136,6 +142,23 @@ class FunctionView1D(QWidget):
     def step(self) -> None:
         self.go_to(self.t + 1)
 
+    def show_descent(self, function: str | None, expression: str | None, start: float | None,
+                     optimizer: str, hyper: dict, t: int = 0) -> None:
+        """Walk the shipped ``function`` (or the typed ``expression``) from ``start`` (None: the
+        function's own) with ``optimizer`` and ``hyper``, showing step ``t`` (a lesson's step)."""
+        self.optimizer.blockSignals(True)
+        self.optimizer.set_spec(optimizer, hyper)
+        self.optimizer.blockSignals(False)
+        self.picker.choose(function, expression)
+        self.start = float(self.objective.start[0] if start is None else start)
+        self.go_to(t, recompute=True)
+
+    def descent_state(self) -> dict:
+        """What the view shows, in a lesson file's words (its "function1d" state)."""
+        optimizer, hyper = self.optimizer.spec()
+        return {"function": self.picker.choice(), "start": [self.start], "optimizer": optimizer,
+                "hyper": hyper, "t": self.t}
+
     def go_to(self, t: int, recompute: bool = False) -> None:
         """Show step t (clamped to where the path stopped)."""
         t = max(0, min(int(t), MAX_STEPS))
@@ -151,6 +174,7 @@ class FunctionView1D(QWidget):
                 return
         self.t = min(t, self.path.steps)
         self._draw()
+        self.moved.emit()
 
     def _draw(self) -> None:
         path, t = self.path, self.t

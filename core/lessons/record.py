@@ -1,0 +1,97 @@
+"""Writing a lesson from a live session: what the app's "Record lesson step" captures.
+
+A recorded step holds the document embedded in the lesson *at its initial parameters* (the
+project file's own document of the session reset to step 0) and the training position to
+replay (``step``, ``after_phase``), so the lesson file holds no trained numbers and no answers:
+every number a step asks about is computed again when the lesson runs.  The same document
+recorded twice is embedded once.
+
+Also the two-way link between a lesson's VALUE and the Step Debugger's :class:`Ref`:
+:func:`ref_of` (a step's ``show.select`` selects a cell) and :func:`value_spec_of` (the
+selected cell becomes a step's ``show.select``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from core.checks.errors import InputError
+from core.engine.naming import param_name
+from core.explain.context import context_for
+from core.explain.refs import Ref
+from core.files import project_file
+from core.training.session import Session
+
+from . import values
+from .model import Value
+
+UNIT_KINDS = ("v_in", "v_out", "delta", "fprime")
+PARAM_KINDS = ("param", "grad", "update", "after")
+
+
+def ref_of(spec: Value, session: Session) -> Ref | None:
+    """The debugger's Ref of the network value ``spec`` at the session's position (None for a
+    function-view value, or when the position has no such value)."""
+    if spec.view is not None:
+        return None
+    ctx = context_for(session)
+    if ctx is None:
+        return None
+    try:
+        return values._ref(spec, ctx, ctx.network.sizes, "value")   # the one mapping, in values
+    except InputError:
+        return None
+
+
+def value_spec_of(ref: Ref) -> dict[str, Any] | None:
+    """The VALUE (as the file spells it) naming the debugger's ``ref``; None for what a lesson
+    cannot name (one sample's share of a gradient, optimizer state)."""
+    if ref.kind in UNIT_KINDS:
+        spec: dict[str, Any] = {"kind": ref.kind, "layer": ref.layer, "unit": ref.i + 1}
+    elif ref.kind in ("x", "y"):
+        spec = {"kind": ref.kind, "unit": ref.i + 1}
+    elif ref.kind in ("loss", "batch_loss"):
+        spec = {"kind": ref.kind}
+    elif ref.kind in PARAM_KINDS:
+        spec = {"kind": ref.kind, "param": param_name(ref.layer, ref.i, ref.j, ref.bias)}
+    else:
+        return None
+    if ref.sample and ref.kind != "batch_loss" and ref.kind not in PARAM_KINDS:
+        spec["sample"] = ref.sample + 1
+    return spec
+
+
+class LessonDraft:
+    """A lesson being recorded: its embedded projects and its steps, as the file spells them."""
+
+    def __init__(self) -> None:
+        self.projects: dict[str, Any] = {}
+        self.steps: list[dict[str, Any]] = []
+
+    def embed(self, session: Session) -> str:
+        """The embedded project's name for ``session``'s document at its initial parameters."""
+        copy = project_file.loads(project_file.dumps(session))
+        copy.reset()
+        doc = project_file.to_document(copy)
+        for name, known in self.projects.items():
+            if known == doc:
+                return name
+        name = f"project{len(self.projects) + 1}"
+        self.projects[name] = doc
+        return name
+
+    def add_step(self, session: Session, title: str, text: str, selected: Ref | None = None) -> dict[str, Any]:
+        """A new step showing ``session`` where it stands, with ``selected`` as ``show.select``."""
+        state: dict[str, Any] = {"project": f"embedded:{self.embed(session)}", "step": session.step_count}
+        pending = session.pending
+        if pending is not None and pending.current_phase is not None:
+            state["after_phase"] = str(pending.current_phase)
+        step: dict[str, Any] = {"title": title, "text": text, "state": state}
+        spec = value_spec_of(selected) if selected is not None else None
+        if spec is not None:
+            step["show"] = {"select": spec}
+        self.steps.append(step)
+        return step
+
+    def document(self, lesson_id: str, title: str, summary: str, sections: list[str]) -> dict[str, Any]:
+        return {"format": "backprop-studio-lesson", "version": 1, "id": lesson_id, "title": title,
+                "summary": summary, "sections": sections, "projects": self.projects, "steps": self.steps}

@@ -1,0 +1,70 @@
+"""Controls a lesson step locks: disabled, with the reason in their tooltip, restored after.
+
+A target is an object name: a view or any widget (``networkEditor``, ``hyperparameters``,
+``exerciseMode``) or an action (``actionResetTraining``).  Disabling a view disables every
+control in it.  :meth:`Locks.release` gives each target back its own enabled state and tooltip;
+it runs on the next step and when the lesson is left.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+LOCK_PREFIX = "Locked by the lesson: "
+
+
+def find_target(window: QMainWindow, name: str) -> QWidget | QAction | None:
+    """The widget or action called ``name`` in ``window`` (None when there is none)."""
+    actions = getattr(window, "actions_", {})
+    if name in actions:
+        return actions[name]
+    return window.findChild(QWidget, name) or window.findChild(QAction, name)
+
+
+@dataclass
+class _Held:
+    target: QWidget | QAction
+    enabled: bool
+    tooltip: str
+    status_tip: str
+
+
+class Locks:
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self._held: list[_Held] = []
+
+    @property
+    def locked(self) -> list[str]:
+        return [h.target.objectName() for h in self._held]
+
+    def lock(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
+        """Disable the targets, each telling ``why`` in its tooltip; returns names not found."""
+        self.release()
+        missing = []
+        for name in names:
+            target = find_target(self.window, name)
+            if target is None:
+                missing.append(name)
+                continue
+            status = target.statusTip() if isinstance(target, QAction) else ""
+            self._held.append(_Held(target, target.isEnabled(), target.toolTip(), status))
+            target.setEnabled(False)
+            target.setToolTip(LOCK_PREFIX + why)
+            if isinstance(target, QAction):
+                target.setStatusTip(LOCK_PREFIX + why)
+        return missing
+
+    def release(self) -> None:
+        """Every locked target as it was before the lock."""
+        for held in reversed(self._held):
+            try:
+                held.target.setEnabled(held.enabled)
+                held.target.setToolTip(held.tooltip)
+                if isinstance(held.target, QAction):
+                    held.target.setStatusTip(held.status_tip)
+            except RuntimeError:        # the widget went with its window
+                pass
+        self._held = []

@@ -1,0 +1,240 @@
+"""Applying a lesson's step to the live app, and watching its task.
+
+A step is applied in the order the format gives (docs/lesson-file.md): its *state* (a project
+at a training position, the function views), its *settings*, what it *shows* and what it
+*locks*.  The numbers and the states come from :mod:`core.lessons` (the same code
+``lessons check`` runs headlessly); this module only hands them to the studio and the views.
+
+The task's condition is evaluated again whenever the studio or a function view reports a
+change; :attr:`LessonRunner.changed` tells the panel.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QMainWindow, QWidget
+
+from core import lessons as core_lessons
+from core.lessons.functions import overlaid, read_function1d, read_function2d
+from core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
+from core.lessons.record import ref_of
+
+from .locks import Locks, find_target
+from .pointing import highlight, reveal
+
+if TYPE_CHECKING:
+    from gui.plots.function_view import FunctionView
+    from gui.plots.surface_function1d import FunctionView1D
+    from gui.studio import AsideDocument, StudioSession
+
+
+class LessonRunner(QObject):
+    changed = Signal()          # the live state changed: the task may be done now
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.studio: StudioSession = window.studio
+        self.locks = Locks(window)
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.aside: AsideDocument | None = None
+        self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
+
+    # -- the function views ---------------------------------------------------------------
+    @property
+    def function1d(self) -> FunctionView1D:
+        return self.window.findChild(QWidget, "functionView1d")
+
+    @property
+    def function2d(self) -> FunctionView:
+        return self.window.findChild(QWidget, "functionView2d")
+
+    # -- entering and leaving -------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.lesson is not None
+
+    def enter(self, lesson: Lesson) -> None:
+        """Keep the user's document aside (written to the autosave first when it has unsaved
+        work: that copy stays the one a crash recovers) and start ``lesson``."""
+        if self.aside is None:
+            documents = getattr(self.window, "documents", None)
+            if documents is not None:
+                documents.autosave()
+            self.aside = self.studio.set_aside()
+            s = self.studio
+            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed):
+                signal.connect(self._on_live_changed)
+            s.diverged.connect(self._on_live_changed)
+            self.function1d.moved.connect(self._on_live_changed)
+            self.function2d.race_changed.connect(self._on_live_changed)
+        self.lesson = lesson
+        self.index = 0
+
+    def leave(self) -> None:
+        """Unlock everything and bring the user's document back as it was."""
+        self.locks.release()
+        self._clear_frames()
+        if self.aside is not None:
+            s = self.studio
+            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged):
+                signal.disconnect(self._on_live_changed)
+            self.function1d.moved.disconnect(self._on_live_changed)
+            self.function2d.race_changed.disconnect(self._on_live_changed)
+            aside, self.aside = self.aside, None
+            self.studio.bring_back(aside)
+        self.lesson = None
+
+    def _on_live_changed(self, *_args) -> None:
+        self.changed.emit()
+
+    # -- one step -------------------------------------------------------------------------
+    @property
+    def step(self) -> Step:
+        assert self.lesson is not None
+        return self.lesson.steps[self.index]
+
+    def apply(self, index: int) -> None:
+        """Show step ``index``: load its state and settings, point at what it shows, lock what it locks."""
+        assert self.lesson is not None
+        self.index = index
+        step = self.step
+        self.locks.release()
+        self._clear_frames()
+        if step.state is not None or step.settings is not None:
+            self._load(index)
+        if step.show is not None:
+            self._show(step)
+        if step.lock is not None:
+            self.locks.lock(step.lock.targets, step.lock.why)
+        self.changed.emit()
+
+    def _load(self, index: int) -> None:
+        """The step's state and settings: a step with a state loads it as
+        :func:`core.lessons.build_state` computes it headlessly (so its numbers are the lesson's,
+        whatever the learner did before); a step with settings only applies them to the live app."""
+        step = self.step
+        if step.state is None:
+            self.apply_settings(step.settings)
+            return
+        built = core_lessons.build_state(self.lesson, index)
+        if step.state.project is not None or (step.settings and step.settings.project):
+            self.studio.load(built.session, None, title=f"{self.lesson.title} (lesson)")
+        if step.state.function1d is not None or (step.settings and step.settings.function1d):
+            self._show_function1d(built.function1d)
+        if step.state.function2d is not None or (step.settings and step.settings.function2d):
+            self._show_function2d(built.function2d)
+
+    def apply_settings(self, settings: Settings | None) -> None:
+        """Settings on the live state: the configuration through the studio (one undoable edit; a
+        step in progress is redone with it, as :func:`core.lessons.apply_settings` does), the
+        function views' overlays merged onto what they show."""
+        if settings is None:
+            return
+        if settings.project:
+            core = self.studio.session
+            config = core_lessons.config_with(core, settings.project)
+            done = core.pending.phases_done if core.pending is not None else 0
+            self.studio.push("config", config, "Lesson settings")
+            for _ in range(done):
+                self.studio.step_phase()
+        if settings.function1d is not None:
+            self._show_function1d(overlaid(self.function1d_spec(), settings.function1d, "settings.function1d"))
+        if settings.function2d is not None:
+            self._show_function2d(overlaid(self.function2d_spec(), settings.function2d, "settings.function2d"))
+
+    def _show_function1d(self, f: Function1D) -> None:
+        self.function1d.show_descent(f.function, f.expression, f.start[0] if f.start else None,
+                                     f.optimizer, dict(f.hyper), f.t)
+
+    def _show_function2d(self, f: Function2D) -> None:
+        self.function2d.show_race(f.function, f.expression,
+                                  [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs], f.steps)
+
+    def _clear_frames(self) -> None:
+        for frame in self.frames:
+            try:
+                frame.deleteLater()
+            except RuntimeError:        # already gone with its timer
+                pass
+        self.frames = []
+
+    def _show(self, step: Step) -> None:
+        show = step.show
+        if show.tab:
+            page = self.window.findChild(QWidget, show.tab)
+            if page is not None:
+                reveal(page)
+        for name in show.highlight:
+            target = find_target(self.window, name)
+            if target is not None:
+                frame = highlight(self.window, target)
+                if frame is not None:
+                    self.frames.append(frame)
+        if show.select is not None:
+            self.select(show.select)
+
+    def select(self, spec: Value) -> bool:
+        """Select a network value in the Step Debugger (and raise it); False when it cannot."""
+        ref = ref_of(spec, self.studio.session)
+        debugger = self.window.findChild(QWidget, "stepDebugger")
+        if ref is None or debugger is None:
+            return False
+        reveal(debugger)
+        return debugger.select(ref)
+
+    # -- the task -------------------------------------------------------------------------
+    def function1d_spec(self) -> Function1D:
+        """What the 1-D view shows, as a lesson's state."""
+        return read_function1d(self.function1d.descent_state(), "function1d")
+
+    def function2d_spec(self) -> Function2D:
+        return read_function2d(self.function2d.race_state(), "function2d")
+
+    def live(self) -> core_lessons.Live:
+        """What the conditions read: the studio's session and the function views."""
+        view = self.function1d
+        return core_lessons.Live(session=self.studio.session, function1d_t=view.t,
+                                 function1d_path=view.path, function2d_runs=len(self.function2d.runs))
+
+    def answer(self) -> float:
+        """The number the step's question asks for, computed from the live state (InputError
+        when the learner moved it to where the value does not exist)."""
+        task = self.step.task
+        assert isinstance(task, Question)
+        spec = task.value
+        return core_lessons.value(spec, session=self.studio.session,
+                                  function1d=self.function1d_spec() if spec.view == "function1d" else None,
+                                  function2d=self.function2d_spec() if spec.view == "function2d" else None)
+
+    def condition_met(self) -> bool:
+        task = self.step.task
+        return isinstance(task, Do) and core_lessons.condition_met(task.until, self.live())
+
+    def show_me(self) -> None:
+        """Do the step's task for the learner: its settings, then its action until the condition
+        holds (at most ``limit`` times; an action that starts a run is triggered once).  For a
+        question, its network value is selected in the Step Debugger."""
+        task = self.step.task
+        if isinstance(task, Question):
+            if task.value.view is None:
+                self.select(task.value)
+            return
+        if not isinstance(task, Do):
+            return
+        self.apply_settings(task.settings)
+        target = find_target(self.window, task.action) if task.action else None
+        for _ in range(task.limit):
+            if self.condition_met() or target is None or not target.isEnabled():
+                break
+            if isinstance(target, QAction):
+                target.trigger()
+            elif isinstance(target, QAbstractButton):
+                target.click()
+            else:
+                break
+            if self.studio.running:
+                break

@@ -1,0 +1,32 @@
+"""Shared by the lesson GUI tests: a window whose Lessons panel reads a given folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.files.resources import LESSONS_DIR
+
+TEST_LESSONS = Path(__file__).parent / "lessons"
+
+
+def lesson_files() -> list[Path]:
+    """Every shipped lesson, and the test lessons (the shipped ones may not exist yet)."""
+    return sorted(LESSONS_DIR.glob("*.json")) + sorted(TEST_LESSONS.glob("*.json"))
+
+
+def panel_on(window, qtbot, folder: Path = TEST_LESSONS):
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.views["lessonPanel"]
+    panel.folder = folder
+    panel.reload()
+    return panel
+
+
+def start(panel, lesson_id: str):
+    for row, (_path, lesson, _problem) in enumerate(panel.found):
+        if lesson is not None and lesson.id == lesson_id:
+            panel.list.setCurrentRow(row)
+            panel.start_selected()
+            return lesson
+    raise AssertionError(f"no lesson {lesson_id}")
