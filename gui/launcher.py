@@ -3,17 +3,24 @@
     backprop-studio                      the app, with the article's 3-2-1 example
     backprop-studio FILE [--steps N] [--screenshot OUT.png] [--size WxH]
     backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend (no Qt loaded)
+    backprop-studio lessons check [PATH] validate lesson files (loads Qt modules for the app's names)
 """
 from __future__ import annotations
 
 import os
 import sys
 
-SUBCOMMANDS = ("trace", "train", "check", "surface", "descend")
+SUBCOMMANDS = ("trace", "train", "check", "surface", "descend", "lessons")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "lessons":
+        # the check needs the app's object names: gui.lesson_targets imports PySide6 modules
+        # (no QApplication, no display needed)
+        from core.cli.main import main as cli_main
+        from gui.lesson_targets import known_names, tab_pages
+        return cli_main(argv, known_names(), tab_pages())
     if argv and argv[0] in SUBCOMMANDS:
         from core.cli.main import main as cli_main
         return cli_main(argv)

@@ -97,15 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         register(sub)
+    from .lessons import register as register_lessons
+    register_lessons(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one subcommand; return the exit code (never raises for bad input)."""
+def main(argv: list[str] | None = None, known_names: set[str] | None = None,
+         tab_pages: set[str] | None = None) -> int:
+    """Run one subcommand; return the exit code (never raises for bad input).
+
+    ``known_names`` and ``tab_pages``: the app's object names, for ``lessons check`` (the gui
+    launcher hands them in; core cannot import gui).
+    """
     try:
         args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as e:   # --help (0) or a usage error (2), already printed
         return int(e.code or 0) if not isinstance(e.code, str) else EXIT_BAD_INPUT
+    args.known_names, args.tab_pages = known_names, tab_pages
     try:
         return int(args.func(args))
     except InputError as e:
