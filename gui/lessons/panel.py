@@ -36,6 +36,7 @@ from core.files.resources import LESSONS_DIR
 from core.lessons.model import Do, Lesson, Question
 
 from . import progress
+from .pointing import reveal
 from .runner import LessonRunner
 from .text import render_markdown
 
@@ -237,6 +238,7 @@ class LessonPanel(QWidget):
         self.progress = progress.load(lesson.id)
         self.runner.enter(lesson)
         self.pages.setCurrentIndex(1)
+        reveal(self)
         self.go_to(min(self.progress.current, len(lesson.steps) - 1))
 
     def go_to(self, index: int) -> None:

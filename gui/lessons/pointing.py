@@ -27,6 +27,19 @@ def reveal(widget: QWidget) -> None:
         child, parent = parent, parent.parentWidget()
 
 
+def keep_in_sight(window: QMainWindow, dock: QDockWidget) -> None:
+    """Keep ``dock`` (the Lessons panel) in sight beside what a step points at: when a dock of its
+    tab group was raised over it (the Step Debugger, to select a value), the two are put one
+    above the other instead of behind each other."""
+    if not dock.isVisible() or dock.isFloating() or not dock.visibleRegion().isEmpty():
+        return
+    for other in window.tabifiedDockWidgets(dock):
+        if not other.visibleRegion().isEmpty():
+            window.splitDockWidget(other, dock, Qt.Orientation.Vertical)
+            dock.show()
+            return
+
+
 def button_of(window: QMainWindow, action: QAction) -> QWidget | None:
     """The toolbar button that triggers ``action`` (None for a menu-only action)."""
     for toolbar in window.findChildren(QToolBar):

@@ -22,7 +22,7 @@ from core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Set
 from core.lessons.record import ref_of
 
 from .locks import Locks, find_target
-from .pointing import highlight, reveal
+from .pointing import highlight, keep_in_sight, reveal
 
 if TYPE_CHECKING:
     from gui.plots.function_view import FunctionView
@@ -110,6 +110,9 @@ class LessonRunner(QObject):
             self._show(step)
         if step.lock is not None:
             self.locks.lock(step.lock.targets, step.lock.why)
+        panel = getattr(self.window, "docks", {}).get("lessonPanel")
+        if panel is not None:
+            keep_in_sight(self.window, panel)
         self.changed.emit()
 
     def _load(self, index: int) -> None:

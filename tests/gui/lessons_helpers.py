@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
+
 from core.files.resources import LESSONS_DIR
 
 TEST_LESSONS = Path(__file__).parent / "lessons"
@@ -13,7 +15,11 @@ def lesson_files() -> list[Path]:
     return sorted(LESSONS_DIR.glob("*.json")) + sorted(TEST_LESSONS.glob("*.json"))
 
 
-def panel_on(window, qtbot, folder: Path = TEST_LESSONS):
+def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
+    """The window shown at 1366x768, its panel on ``folder``; ``fresh``: no progress yet
+    (the tests' QSettings is isolated from the user's by tests/gui/conftest.py)."""
+    if fresh:
+        QSettings().remove("lessons")
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)

@@ -1,0 +1,108 @@
+"""Applying a step to the live app: its state, settings, locks, highlights, tab and selection;
+and the panel's question rules (two tries, hints, Show me)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from gui.lessons.locks import LOCK_PREFIX
+from tests.gui.lessons_helpers import panel_on, start
+
+
+def test_a_step_loads_its_state_and_settings(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "test-views")
+    core = main_window.studio.session
+    assert core.step_count == 1                     # "step": 1
+    assert core.learning_rate == 1.5                # settings: optimizer.learning_rate
+    assert main_window.views["hyperparameters"].findChild(QWidget) is not None
+    panel.next_button.setEnabled(True)              # (skip the task: this test is about states)
+    panel.next()
+    core = main_window.studio.session
+    assert (core.step_count, str(core.pending.current_phase)) == (1, "loss")
+    assert core.learning_rate == 0.5                # a new state: the example's own η again
+
+
+def test_locked_targets_are_disabled_with_the_reason_and_released_after(main_window, qtbot):
+    hyper = main_window.views["hyperparameters"]
+    reset = main_window.actions_["actionResetTraining"]
+    tip = reset.toolTip()
+    panel = panel_on(main_window, qtbot)
+    start(panel, "test-views")
+    assert not hyper.isEnabled() and not reset.isEnabled()
+    assert hyper.toolTip() == LOCK_PREFIX + "This step is about eta = 1.5."
+    assert reset.toolTip() == LOCK_PREFIX + "This step is about eta = 1.5."
+    assert panel.lock_note.isVisible() and "eta = 1.5" in panel.lock_note.text()
+    panel.next_button.setEnabled(True)
+    panel.next()                                    # the next step locks nothing
+    assert hyper.isEnabled() and reset.isEnabled() and reset.toolTip() == tip
+    panel.go_to(0)
+    assert not hyper.isEnabled()
+    panel.leave()                                   # leaving releases too
+    assert hyper.isEnabled() and reset.isEnabled() and reset.toolTip() == tip
+
+
+def test_highlight_frames_a_view_and_an_actions_toolbar_button(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "test-views")
+    frames = panel.runner.frames
+    assert [f.parentWidget().objectName() for f in frames][0] == "lossCurve"
+    button = frames[1].parentWidget()
+    assert button.defaultAction() is main_window.actions_["actionStepTraining"]
+    assert all(f.isVisible() and f.geometry() == f.parentWidget().rect() for f in frames)
+    panel.leave()
+    qtbot.waitUntil(lambda: not main_window.findChildren(QWidget, "lessonHighlight"))
+
+
+def test_a_tab_step_switches_to_the_page_and_raises_its_dock(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "test-views")
+    panel.go_to(2)
+    surface = main_window.views["lossSurface"]
+    assert surface.tabs.currentWidget() is surface.function1d
+    assert not main_window.docks["lossSurface"].visibleRegion().isEmpty()
+    assert surface.function1d.objective.name == "quartic" and surface.function1d.start == 1.5
+    panel.go_to(3)
+    assert surface.tabs.currentWidget() is surface.function2d
+    assert [r.start for r in surface.function2d.runs] == [(-1.0, 0.0), (1.0, 0.0)]
+
+
+def test_select_picks_the_value_in_the_debugger(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    debugger = main_window.views["stepDebugger"]
+    ref = debugger._selected
+    assert (ref.kind, ref.layer, ref.i) == ("v_in", 1, 0)
+    assert not main_window.docks["stepDebugger"].visibleRegion().isEmpty()
+    # the debugger shares the panel's tab group: the two are put one above the other, both seen
+    assert not main_window.docks["lessonPanel"].visibleRegion().isEmpty()
+
+
+def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "test-views")
+    panel.go_to(1)
+    panel.show_hint()
+    assert "Hint 1" in panel.feedback.text() and "Hint 2" not in panel.feedback.text()
+    panel.show_hint()
+    assert "Hint 2" in panel.feedback.text() and not panel.hint_button.isEnabled()
+    panel.answer.setText("not a number")
+    panel.check()
+    assert panel.wrong == 0 and not panel.next_button.isEnabled()    # no try is counted
+    panel.answer.setText("123")
+    panel.check()
+    assert "1 more try" in panel.feedback.text() and not panel.next_button.isEnabled()
+    panel.answer.setText("124")
+    panel.check()
+    assert panel.feedback.text().startswith("Not quite: the value is")
+    assert panel.next_button.isEnabled() and not panel.answer.isEnabled()
+    assert "<hr" in panel.text.toHtml()             # the explanation follows the text
+
+
+def test_show_me_does_the_task(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    panel.go_to(1)
+    assert not panel.next_button.isEnabled()
+    panel.show_me()
+    core = main_window.studio.session
+    assert str(core.pending.current_phase) == "backward layer 1" and panel.next_button.isEnabled()
