@@ -110,7 +110,9 @@ def test_lesson1_tangent_prediction_and_minima():
     # f(2) = 6, f'(2) = 21, tangent's prediction 6 + (-1.05)(21) = -16.05
     assert quartic(2.0) == 6.0 and 4 * 8 - 12 + 1 == 21
     assert math.isclose(6 + (-1.05) * 21, -16.05)
-    assert "-16.05" in text
+    assert "-16.05" in text and "-0.943" in text
+    assert round(quartic(0.95), 3) == -0.943                            # "the truth: f(0.95) ≈ -0.943"
+    assert math.isclose(4 * 0.95 ** 3, 3.4295) and 0.95 ** 3 == pytest.approx(0.857375)
     p = path("quartic", [2.0], 0.05, 400)
     assert p.points[-1, 0] == pytest.approx(1.1309, abs=1e-4)          # "settles at x ≈ 1.1309"
     assert abs(p.gradients[-1, 0]) < 1e-6
