@@ -169,6 +169,9 @@ def test_lesson3_the_elongated_bowl_and_the_race():
     adam = path("elongated_bowl", start, 0.1, 300, optimizer="adam")
     assert 1e-4 < mom.losses[100] < 3e-4                                # "near 2e-4"
     assert 5e-5 < adam.losses[100] < 2e-4                               # "near 1e-4"
+    for run in (mom, adam):                                             # "both reach the minimum within 300"
+        assert descend(OBJECTIVES["elongated_bowl"], run.optimizer, run.hyper, start, 300,
+                       RACE_TOLERANCE).reason == "converged"
 
 
 # -- lessons 4, 6, 7: the article's example, by hand -----------------------------------------------
