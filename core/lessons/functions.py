@@ -95,7 +95,10 @@ def read_overlay(value: Any, path: str, dims: int) -> dict[str, Any]:
         # the optimizer comes from the state: check against the first optimizer that has these keys
         hyper = v.obj(value["hyper"], v.join(path, "hyper"), (),
                       tuple(dict.fromkeys(k for o in OPTIMIZERS.values() for k in o.defaults)))
-        probe["optimizer"] = next(n for n, o in OPTIMIZERS.items() if set(hyper) <= set(o.defaults))
+        fitting = [n for n, o in OPTIMIZERS.items() if set(hyper) <= set(o.defaults)]
+        if not fitting:
+            raise InputError(f"no optimizer takes all of {', '.join(hyper)}", v.join(path, "hyper"))
+        probe["optimizer"] = fitting[0]
     (read_function1d if dims == 1 else read_function2d)(probe, path)
     return dict(value)
 

@@ -120,9 +120,7 @@ class _Parser:
             if c == "," and not in_group:
                 piece = Piece(",\u2009", 0)   # a thin space after a comma, as TeX sets it
             out.append(piece)
-        if in_group:
-            raise self.error("unbalanced {: a group is never closed")
-        return out
+        return out      # a group left open is reported by group(), at its {
 
     def argument(self, what: str) -> Piece:
         """One token or a {} group (the argument of _, ^ or a command)."""

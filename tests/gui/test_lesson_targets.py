@@ -1,9 +1,13 @@
 """The names lessons may point at exist in the real window (gui/lesson_targets.py cannot drift)."""
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget
 
@@ -34,3 +38,41 @@ def test_importing_the_targets_loads_no_qt():
     code = "import sys, gui.lesson_targets; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_exercise_mode_and_lessons_share_one_answer_rule():
+    from core.explain import answers
+    from gui.debugger import exercise
+    assert exercise.is_right is answers.is_right and exercise.parse_answer is answers.parse_answer
+    assert (exercise.ABS_TOL, exercise.REL_TOL, exercise.TRIES) == (answers.ABS_TOL, answers.REL_TOL, answers.TRIES)
+
+
+GOOD = Path(__file__).parents[1] / "core" / "lessons_good" / "minimal.json"
+
+
+def launcher(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gui.launcher", *args], capture_output=True, text=True,
+                          timeout=300, env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_lessons_check_through_the_launcher_checks_the_apps_names(tmp_path):
+    ok = launcher("lessons", "check", str(GOOD))
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "ok: 1 lesson, 3 steps\n", "")
+    doc = json.loads(GOOD.read_text())
+    doc["steps"][0]["lock"]["targets"] = ["networkEditor", "lessonPanelX"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    run = launcher("lessons", "check", str(bad))
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == f"{bad}: steps[0].lock.targets[1]: the app has no object named 'lessonPanelX'\n"
+    usage = launcher("lessons")
+    assert usage.returncode == 2 and len(usage.stderr.splitlines()) == 1 and "Traceback" not in usage.stderr
+
+
+def test_the_shipped_lessons_pass_the_check():
+    from core.files.resources import LESSONS_DIR
+    from core.lessons import check_lessons
+    from gui.lesson_targets import tab_pages
+    if not list(LESSONS_DIR.glob("*.json")):
+        pytest.skip("no lessons shipped on this branch yet (resources/lessons/)")
+    assert check_lessons([LESSONS_DIR], known_names(), tab_pages()) == []
