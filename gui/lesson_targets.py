@@ -19,7 +19,7 @@ INNER_NAMES = TAB_PAGES + (
     "learningRate", "raceTable", "lossSurfaceTabs", "debuggerTabs", "debuggerExplanation", "exerciseMode",
     "exerciseAnswer", "stepReadout", "datasetPlot", "datasetTable", "generateDataset", "inputFeatures",
     "regularisationL1", "regularisationL2", "runSpeed", "runFastest", "trainingToolbar", "editorInspector",
-    "landscapeInfo")
+    "landscapeInfo", "function1dStep", "function1dRun", "function1dReset", "function2dAddRun")
 
 
 def known_names() -> set[str]:

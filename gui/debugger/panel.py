@@ -403,12 +403,14 @@ class StepDebugger(QWidget):
             self.select(ref)
 
     # -- exercise mode -----------------------------------------------------------------------
-    def set_exercise_mode(self, on: bool) -> None:
+    def set_exercise_mode(self, on: bool, answer_here: bool = True) -> None:
+        """Hide the values the last phase computed (in every view).  ``answer_here``: show the
+        answer bar; a lesson's question hides the values but is answered in the Lessons panel."""
         self.studio.set_exercise_mode(on)   # other views hide their values too
         self.exercise.enabled = on
-        self.exercise_bar.setVisible(on)
         if self.exercise_box.isChecked() != on:
-            self.exercise_box.setChecked(on)
+            self.exercise_box.setChecked(on)       # (calls this again, with the bar)
+        self.exercise_bar.setVisible(on and answer_here)
         self.refresh()
 
     def check_answer(self) -> bool | None:

@@ -40,6 +40,21 @@ class Locks:
     def locked(self) -> list[str]:
         return [h.target.objectName() for h in self._held]
 
+    @property
+    def labels(self) -> list[str]:
+        """The locked targets as the user knows them: a view's title, an action's menu text."""
+        from gui.views import VIEWS
+        out = []
+        for held in self._held:
+            name, target = held.target.objectName(), held.target
+            if name in VIEWS:
+                out.append(VIEWS[name][2])
+            elif isinstance(target, QAction):
+                out.append(target.text().replace("&", "").rstrip("…"))
+            else:
+                out.append(name)
+        return out
+
     def lock(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
         """Disable the targets, each telling ``why`` in its tooltip; returns names not found."""
         self.release()

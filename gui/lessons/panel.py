@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import lessons as core_lessons
+from core.lessons import render_markdown
 from core.checks.errors import InputError
 from core.explain.answers import TRIES, answer_ok
 from core.files.resources import LESSONS_DIR
@@ -38,7 +39,6 @@ from core.lessons.model import Do, Lesson, Question
 from . import progress
 from .pointing import reveal
 from .runner import LessonRunner
-from .text import render_markdown
 
 if TYPE_CHECKING:
     from gui.studio import StudioSession
@@ -126,6 +126,9 @@ class LessonPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setObjectName("lessonText")
         self.text.setOpenExternalLinks(True)
+        font = self.text.font()               # a little larger: sub- and superscripts stay legible
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.text.setFont(font)
         self.lock_note = QLabel()
         self.lock_note.setObjectName("lessonLockNote")
         self.lock_note.setWordWrap(True)
@@ -259,7 +262,8 @@ class LessonPanel(QWidget):
         self.step_title.setText(f"<h3>{step.title}</h3>")
         self.text.setHtml(render_markdown(step.text))
         locked = self.runner.locks.locked
-        self.lock_note.setText(f"🔒 {step.lock.why}" if step.lock and locked else "")
+        labels = ", ".join(self.runner.locks.labels)
+        self.lock_note.setText(f"<b>Locked</b> ({labels}): {step.lock.why}" if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
         self.prompt.setText(step.task.prompt if question else
@@ -276,6 +280,7 @@ class LessonPanel(QWidget):
         self.next_button.setText("Finish" if i == len(lesson.steps) - 1 else "Next ▶")
         if self.settled and step.explanation:
             self._append_explanation()
+        self.runner.hide_values((step.task.value.view or "network") if question and not self.settled else None)
         self._update_task()
 
     def _update_task(self) -> None:
@@ -293,6 +298,7 @@ class LessonPanel(QWidget):
 
     def _settle(self, message: str) -> None:
         self.settled = True
+        self.runner.hide_values(None)
         self.progress.done.add(self.index)
         progress.save(self.lesson.id, self.progress)
         self.feedback.setText(message)

@@ -14,30 +14,28 @@ HIGHLIGHT_MS = 4000
 FRAME_COLOUR = "#ff9f0a"       # the app's accent orange: visible on the light and dark themes
 
 
-def reveal(widget: QWidget) -> None:
-    """Switch every tab widget above ``widget`` to the page holding it; show and raise its dock."""
+def reveal(widget: QWidget, keep: QDockWidget | None = None) -> None:
+    """Switch every tab widget above ``widget`` to the page holding it; show and raise its dock.
+
+    ``keep``: a dock that must stay in sight (the Lessons panel).  When the dock to raise shares
+    its tab group, the two are put one above the other instead of one behind the other.
+    """
     child, parent = widget, widget.parentWidget()
     while parent is not None:
-        tabs = parent.parentWidget() if parent.parentWidget() is not None else None
+        tabs = parent.parentWidget()
         if isinstance(tabs, QTabWidget) and tabs.indexOf(child) >= 0:
             tabs.setCurrentWidget(child)
         if isinstance(parent, QDockWidget):
+            window = parent.parentWidget()
+            if keep is not None and parent is not keep and isinstance(window, QMainWindow) \
+                    and parent in window.tabifiedDockWidgets(keep):
+                # out of the tab group, then below it (splitDockWidget would only tab it again)
+                window.removeDockWidget(keep)
+                window.addDockWidget(window.dockWidgetArea(parent), keep, Qt.Orientation.Vertical)
+                keep.show()
             parent.show()
             parent.raise_()
         child, parent = parent, parent.parentWidget()
-
-
-def keep_in_sight(window: QMainWindow, dock: QDockWidget) -> None:
-    """Keep ``dock`` (the Lessons panel) in sight beside what a step points at: when a dock of its
-    tab group was raised over it (the Step Debugger, to select a value), the two are put one
-    above the other instead of behind each other."""
-    if not dock.isVisible() or dock.isFloating() or not dock.visibleRegion().isEmpty():
-        return
-    for other in window.tabifiedDockWidgets(dock):
-        if not other.visibleRegion().isEmpty():
-            window.splitDockWidget(other, dock, Qt.Orientation.Vertical)
-            dock.show()
-            return
 
 
 def button_of(window: QMainWindow, action: QAction) -> QWidget | None:
@@ -63,9 +61,11 @@ class HighlightFrame(QFrame):
         self.show()
 
 
-def highlight(window: QMainWindow, target: QWidget | QAction, ms: int = HIGHLIGHT_MS) -> HighlightFrame | None:
-    """Frame ``target`` (a widget, or an action's toolbar button) for ``ms``; the status bar names
-    a menu-only action.  Returns the frame (None when there is nothing to frame)."""
+def highlight(window: QMainWindow, target: QWidget | QAction, ms: int = HIGHLIGHT_MS,
+              keep: QDockWidget | None = None) -> HighlightFrame | None:
+    """Frame ``target`` (a widget, or an action's toolbar button) for ``ms``, revealed beside
+    ``keep`` (see :func:`reveal`); the status bar names a menu-only action.  Returns the frame
+    (None when there is nothing to frame)."""
     if isinstance(target, QAction):
         widget = button_of(window, target)
         if widget is None:
@@ -73,7 +73,7 @@ def highlight(window: QMainWindow, target: QWidget | QAction, ms: int = HIGHLIGH
             return None
     else:
         widget = target
-    reveal(widget)
+    reveal(widget, keep)
     frame = HighlightFrame(widget)
     QTimer.singleShot(ms, frame.deleteLater)
     return frame

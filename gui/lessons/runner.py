@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from core import lessons as core_lessons
 from core.lessons.functions import overlaid, read_function1d, read_function2d
@@ -22,7 +22,7 @@ from core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Set
 from core.lessons.record import ref_of
 
 from .locks import Locks, find_target
-from .pointing import highlight, keep_in_sight, reveal
+from .pointing import highlight, reveal
 
 if TYPE_CHECKING:
     from gui.plots.function_view import FunctionView
@@ -52,6 +52,11 @@ class LessonRunner(QObject):
     def function2d(self) -> FunctionView:
         return self.window.findChild(QWidget, "functionView2d")
 
+    @property
+    def panel_dock(self) -> QDockWidget | None:
+        """The Lessons panel's dock: what a step points at is shown beside it, never over it."""
+        return getattr(self.window, "docks", {}).get("lessonPanel")
+
     # -- entering and leaving -------------------------------------------------------------
     @property
     def active(self) -> bool:
@@ -65,6 +70,7 @@ class LessonRunner(QObject):
             if documents is not None:
                 documents.autosave()
             self.aside = self.studio.set_aside()
+            self._exercise_before = self.studio.exercise_mode
             s = self.studio
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed):
                 signal.connect(self._on_live_changed)
@@ -85,8 +91,25 @@ class LessonRunner(QObject):
             self.function1d.moved.disconnect(self._on_live_changed)
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
+            self.function1d.set_values_hidden(False)
+            debugger = self.window.findChild(QWidget, "stepDebugger")
+            if debugger is not None:                 # exercise mode as the user had it
+                debugger.set_exercise_mode(self._exercise_before)
             self.studio.bring_back(aside)
         self.lesson = None
+
+    def hide_values(self, question_on: str | None) -> None:
+        """While a question is open its answer must not be on show.  ``question_on``: "network"
+        (the views hide computed values as in the debugger's exercise mode; the answer is typed
+        in the Lessons panel), "function1d" (the 1-D view hides f, f' and its next step), None (hide nothing)."""
+        self.function1d.set_values_hidden(question_on == "function1d")
+        on = question_on == "network"
+        debugger = self.window.findChild(QWidget, "stepDebugger")
+        if debugger is not None:
+            if on != self.studio.exercise_mode or debugger.exercise_bar.isVisible():
+                debugger.set_exercise_mode(on, answer_here=False)
+        else:
+            self.studio.set_exercise_mode(on)
 
     def _on_live_changed(self, *_args) -> None:
         self.changed.emit()
@@ -110,9 +133,6 @@ class LessonRunner(QObject):
             self._show(step)
         if step.lock is not None:
             self.locks.lock(step.lock.targets, step.lock.why)
-        panel = getattr(self.window, "docks", {}).get("lessonPanel")
-        if panel is not None:
-            keep_in_sight(self.window, panel)
         self.changed.emit()
 
     def _load(self, index: int) -> None:
@@ -170,11 +190,11 @@ class LessonRunner(QObject):
         if show.tab:
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:
-                reveal(page)
+                reveal(page, self.panel_dock)
         for name in show.highlight:
             target = find_target(self.window, name)
             if target is not None:
-                frame = highlight(self.window, target)
+                frame = highlight(self.window, target, keep=self.panel_dock)
                 if frame is not None:
                     self.frames.append(frame)
         if show.select is not None:
@@ -186,7 +206,7 @@ class LessonRunner(QObject):
         debugger = self.window.findChild(QWidget, "stepDebugger")
         if ref is None or debugger is None:
             return False
-        reveal(debugger)
+        reveal(debugger, self.panel_dock)
         return debugger.select(ref)
 
     # -- the task -------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class FunctionView1D(QWidget):
         super().__init__(parent)
         self.setObjectName("functionView1d")
         self.t = 0
+        self.values_hidden = False    # a lesson's question asks for f, f' or the next step
         self.path: DescentPath | None = None
         self.start = 0.0
         self._build()
@@ -153,6 +154,14 @@ class FunctionView1D(QWidget):
         self.start = float(self.objective.start[0] if start is None else start)
         self.go_to(t, recompute=True)
 
+    def set_values_hidden(self, hidden: bool) -> None:
+        """Hide f(x_t), f'(x_t) and the next step (its marker and its numbers in the readout):
+        a lesson asks the learner to compute them (as exercise mode hides the network's values)."""
+        if hidden != self.values_hidden:
+            self.values_hidden = hidden
+            if self.path is not None:
+                self._draw()
+
     def descent_state(self) -> dict:
         """What the view shows, in a lesson file's words (its "function1d" state)."""
         optimizer, hyper = self.optimizer.spec()
@@ -187,7 +196,10 @@ class FunctionView1D(QWidget):
         eps = np.array([-w, w])
         self.tangent.setData(x_t + eps, path.tangent(t, x_t + eps))
         text = (f"t = {t}: x_t = {x_t:.6g}, f(x_t) = {f_t:.6g}, f'(x_t) = {g_t:.6g}")
-        if t < path.steps:
+        if self.values_hidden:
+            self.predicted.setData([], [])
+            text = f"t = {t}: x_t = {x_t:.6g}.  f(x_t), f'(x_t) and the next step are yours to compute"
+        elif t < path.steps:
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
             self.predicted.setData([x_t + step], [predicted])

@@ -23,6 +23,7 @@ def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    window.reset_layout()            # the default arrangement (the Lessons tab behind the Step Debugger's)
     panel = window.views["lessonPanel"]
     panel.folder = folder
     panel.reload()

@@ -72,9 +72,11 @@ def test_select_picks_the_value_in_the_debugger(main_window, qtbot):
     debugger = main_window.views["stepDebugger"]
     ref = debugger._selected
     assert (ref.kind, ref.layer, ref.i) == ("v_in", 1, 0)
-    assert not main_window.docks["stepDebugger"].visibleRegion().isEmpty()
+    docks = main_window.docks
+    assert docks["stepDebugger"] not in main_window.tabifiedDockWidgets(docks["lessonPanel"])
+    qtbot.waitUntil(lambda: not docks["stepDebugger"].visibleRegion().isEmpty())
     # the debugger shares the panel's tab group: the two are put one above the other, both seen
-    assert not main_window.docks["lessonPanel"].visibleRegion().isEmpty()
+    qtbot.waitUntil(lambda: not docks["lessonPanel"].visibleRegion().isEmpty())
 
 
 def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(main_window, qtbot):
@@ -106,3 +108,33 @@ def test_show_me_does_the_task(main_window, qtbot):
     panel.show_me()
     core = main_window.studio.session
     assert str(core.pending.current_phase) == "backward layer 1" and panel.next_button.isEnabled()
+
+
+def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_window, qtbot):
+    studio = main_window.studio
+    debugger = main_window.views["stepDebugger"]
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    scene = main_window.views["networkEditor"].scene()
+    assert studio.exercise_mode and not debugger.exercise_bar.isVisible()   # answered in the panel
+    assert scene._fmt(-0.05, 4) == "?"                                      # the editor shows "?"
+    panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
+    panel.check()
+    assert panel.feedback.text().startswith("Right") and not studio.exercise_mode
+    panel.go_to(0)                            # a step done before: nothing to hide
+    assert not studio.exercise_mode
+    panel.leave()
+    assert not studio.exercise_mode and not debugger.exercise_bar.isVisible()
+
+
+def test_a_function_question_hides_the_1d_views_numbers_until_answered(main_window, qtbot):
+    panel = panel_on(main_window, qtbot)
+    start(panel, "minimal")
+    panel.go_to(2)                            # x_1 = ? on f(x) = x^2 from x_0 = 2 with eta = 0.25
+    view = main_window.views["lossSurface"].function1d
+    readout = view.findChild(QWidget, "stepReadout")
+    assert "x_t = 2" in readout.text() and "f(x_t) = 4" not in readout.text()
+    assert "Next step" not in readout.text() and view.predicted.getData()[0] is None
+    panel.answer.setText("1")                 # by hand: 2 - 0.25 * 2 * 2 = 1
+    panel.check()
+    assert panel.feedback.text().startswith("Right") and "Next step" in readout.text()
