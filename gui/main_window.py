@@ -20,7 +20,7 @@ from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
-LAYOUT_VERSION = 2     # bumped when the default arrangement changes: an older saved layout is not restored
+LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older saved layout is not restored
 
 # The default arrangement: the network in the centre, the step debugger on the right, the forms
 # tabbed on the left, and below the network the loss curve beside the data with the decision
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         connect_lessons(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
+        s.exercise_mode_changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)
         s.path_changed.connect(self._on_session_document_changed)
         s.diverged.connect(self._on_session_diverged)
@@ -194,7 +195,8 @@ class MainWindow(QMainWindow):
         loss = core.losses[-1] if core.losses else core.dataset_loss()
         shown = rec if rec is not None else core.last     # the step the debugger shows
         epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
-        self.position_label.setText(f"epoch {epoch} · {where} · loss {loss:.6g} · η {core.learning_rate:.4g}")
+        shown_loss = "?" if self.studio.exercise_mode else f"{loss:.6g}"    # exercise mode asks for it
+        self.position_label.setText(f"epoch {epoch} · {where} · loss {shown_loss} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

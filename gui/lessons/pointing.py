@@ -14,6 +14,34 @@ HIGHLIGHT_MS = 4000
 FRAME_COLOUR = "#ff9f0a"       # the app's accent orange: visible on the light and dark themes
 
 
+def make_room(dock: QDockWidget, widget: QWidget) -> None:
+    """Give ``dock`` its content's preferred size when it is smaller (the 1-D view squeezed into
+    a third of the bottom row at 1366x768): up to half the window's height (the network keeps the
+    rest), and its preferred width, first by resizing, and when its neighbours in the row cannot
+    give up more, by putting them behind it as tabs."""
+    window = dock.parentWidget()
+    if not isinstance(window, QMainWindow) or dock.isFloating():
+        return
+    tall = min(widget.sizeHint().height(), window.height() // 2)
+    if window.dockWidgetArea(dock) in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea) \
+            and dock.height() < tall:                       # a plot needs height too (the network keeps half)
+        window.resizeDocks([dock], [tall], Qt.Orientation.Vertical)
+    want = widget.sizeHint().width()
+    if dock.width() >= want:
+        return
+    window.resizeDocks([dock], [min(want, window.width() // 2)], Qt.Orientation.Horizontal)
+    if dock.width() >= min(want, window.width() // 2):
+        return
+    area, row = window.dockWidgetArea(dock), dock.geometry()
+    for other in window.findChildren(QDockWidget):
+        g = other.geometry()
+        if other is not dock and other.isVisible() and not other.isFloating() \
+                and window.dockWidgetArea(other) == area and other not in window.tabifiedDockWidgets(dock) \
+                and g.top() < row.bottom() and row.top() < g.bottom():      # beside it in its row
+            window.tabifyDockWidget(dock, other)
+    dock.raise_()
+
+
 def reveal(widget: QWidget, keep: QDockWidget | None = None) -> None:
     """Switch every tab widget above ``widget`` to the page holding it; show and raise its dock.
 
@@ -35,6 +63,7 @@ def reveal(widget: QWidget, keep: QDockWidget | None = None) -> None:
                 keep.show()
             parent.show()
             parent.raise_()
+            make_room(parent, widget)
         child, parent = parent, parent.parentWidget()
 
 

@@ -1,8 +1,10 @@
-"""Shared by the lesson GUI tests: a window whose Lessons panel reads a given folder."""
+"""Shared by the lesson GUI tests: a window at 1366x768 in its default layout, whose Lessons
+panel reads a given folder.  (Import ``lesson_window`` into a test module to use the fixture.)"""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from core.files.resources import LESSONS_DIR
@@ -15,15 +17,34 @@ def lesson_files() -> list[Path]:
     return sorted(LESSONS_DIR.glob("*.json")) + sorted(TEST_LESSONS.glob("*.json"))
 
 
-def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
-    """The window shown at 1366x768, its panel on ``folder``; ``fresh``: no progress yet
-    (the tests' QSettings is isolated from the user's by tests/gui/conftest.py)."""
-    if fresh:
-        QSettings().remove("lessons")
+@pytest.fixture
+def lesson_window(qtbot):
+    """The main window on the article's example as the app opens it the first time: the default
+    layout at 1366x768 (the Lessons tab behind the Step Debugger's); no saved layout is read or
+    written, and closing at the end never prompts."""
+    from core.files import project_file
+    from gui.documents import DEFAULT_EXAMPLE
+    from gui.main_window import MainWindow
+    from gui.studio import StudioSession
+
+    window = MainWindow(StudioSession(project_file.load(DEFAULT_EXAMPLE)), restore_settings=False)
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
     window.resize(1366, 768)
     window.show()
-    qtbot.waitExposed(window)
-    window.reset_layout()            # the default arrangement (the Lessons tab behind the Step Debugger's)
+    docks = window.docks
+    qtbot.waitUntil(lambda: docks["stepDebugger"] in window.tabifiedDockWidgets(docks["lessonPanel"]))
+    yield window
+    window.studio.set_unmodified()      # (closed here, not by qtbot: it would close before this)
+    window.close()
+    window.deleteLater()
+
+
+def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
+    """The window's Lessons panel on ``folder``; ``fresh``: no progress yet (the tests'
+    QSettings is isolated from the user's by tests/gui/conftest.py)."""
+    if fresh:
+        QSettings().remove("lessons")
     panel = window.views["lessonPanel"]
     panel.folder = folder
     panel.reload()

@@ -5,28 +5,28 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from gui.lessons.locks import LOCK_PREFIX
-from tests.gui.lessons_helpers import panel_on, start
+from tests.gui.lessons_helpers import panel_on, start, lesson_window  # noqa: F401 (a fixture)
 
 
-def test_a_step_loads_its_state_and_settings(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_a_step_loads_its_state_and_settings(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
-    core = main_window.studio.session
+    core = lesson_window.studio.session
     assert core.step_count == 1                     # "step": 1
     assert core.learning_rate == 1.5                # settings: optimizer.learning_rate
-    assert main_window.views["hyperparameters"].findChild(QWidget) is not None
+    assert lesson_window.views["hyperparameters"].findChild(QWidget) is not None
     panel.next_button.setEnabled(True)              # (skip the task: this test is about states)
     panel.next()
-    core = main_window.studio.session
+    core = lesson_window.studio.session
     assert (core.step_count, str(core.pending.current_phase)) == (1, "loss")
     assert core.learning_rate == 0.5                # a new state: the example's own η again
 
 
-def test_locked_targets_are_disabled_with_the_reason_and_released_after(main_window, qtbot):
-    hyper = main_window.views["hyperparameters"]
-    reset = main_window.actions_["actionResetTraining"]
+def test_locked_targets_are_disabled_with_the_reason_and_released_after(lesson_window, qtbot):
+    hyper = lesson_window.views["hyperparameters"]
+    reset = lesson_window.actions_["actionResetTraining"]
     tip = reset.toolTip()
-    panel = panel_on(main_window, qtbot)
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
     assert not hyper.isEnabled() and not reset.isEnabled()
     assert hyper.toolTip() == LOCK_PREFIX + "This step is about eta = 1.5."
@@ -41,46 +41,50 @@ def test_locked_targets_are_disabled_with_the_reason_and_released_after(main_win
     assert hyper.isEnabled() and reset.isEnabled() and reset.toolTip() == tip
 
 
-def test_highlight_frames_a_view_and_an_actions_toolbar_button(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_highlight_frames_a_view_and_an_actions_toolbar_button(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
     frames = panel.runner.frames
     assert [f.parentWidget().objectName() for f in frames][0] == "lossCurve"
     button = frames[1].parentWidget()
-    assert button.defaultAction() is main_window.actions_["actionStepTraining"]
+    assert button.defaultAction() is lesson_window.actions_["actionStepTraining"]
     assert all(f.isVisible() and f.geometry() == f.parentWidget().rect() for f in frames)
     panel.leave()
-    qtbot.waitUntil(lambda: not main_window.findChildren(QWidget, "lessonHighlight"))
+    qtbot.waitUntil(lambda: not lesson_window.findChildren(QWidget, "lessonHighlight"))
 
 
-def test_a_tab_step_switches_to_the_page_and_raises_its_dock(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_a_tab_step_switches_to_the_page_and_raises_its_dock(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
     panel.go_to(2)
-    surface = main_window.views["lossSurface"]
+    surface = lesson_window.views["lossSurface"]
     assert surface.tabs.currentWidget() is surface.function1d
-    assert not main_window.docks["lossSurface"].visibleRegion().isEmpty()
+    assert not lesson_window.docks["lossSurface"].visibleRegion().isEmpty()
     assert surface.function1d.objective.name == "quartic" and surface.function1d.start == 1.5
+    # at 1366x768 the bottom row's third (300 px) squeezed the view's controls: it gets room
+    dock = lesson_window.docks["lossSurface"]
+    assert dock.width() >= 550 and dock.height() >= 300, (dock.width(), dock.height())
+    assert not lesson_window.views["networkEditor"].visibleRegion().isEmpty()
     panel.go_to(3)
     assert surface.tabs.currentWidget() is surface.function2d
     assert [r.start for r in surface.function2d.runs] == [(-1.0, 0.0), (1.0, 0.0)]
 
 
-def test_select_picks_the_value_in_the_debugger(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_select_picks_the_value_in_the_debugger(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "minimal")
-    debugger = main_window.views["stepDebugger"]
+    debugger = lesson_window.views["stepDebugger"]
     ref = debugger._selected
     assert (ref.kind, ref.layer, ref.i) == ("v_in", 1, 0)
-    docks = main_window.docks
-    assert docks["stepDebugger"] not in main_window.tabifiedDockWidgets(docks["lessonPanel"])
+    docks = lesson_window.docks
+    assert docks["stepDebugger"] not in lesson_window.tabifiedDockWidgets(docks["lessonPanel"])
     qtbot.waitUntil(lambda: not docks["stepDebugger"].visibleRegion().isEmpty())
     # the debugger shares the panel's tab group: the two are put one above the other, both seen
     qtbot.waitUntil(lambda: not docks["lessonPanel"].visibleRegion().isEmpty())
 
 
-def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
     panel.go_to(1)
     panel.show_hint()
@@ -100,24 +104,25 @@ def test_two_wrong_answers_reveal_the_value_and_hints_come_one_at_a_time(main_wi
     assert "<hr" in panel.text.toHtml()             # the explanation follows the text
 
 
-def test_show_me_does_the_task(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_show_me_does_the_task(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "minimal")
     panel.go_to(1)
     assert not panel.next_button.isEnabled()
     panel.show_me()
-    core = main_window.studio.session
+    core = lesson_window.studio.session
     assert str(core.pending.current_phase) == "backward layer 1" and panel.next_button.isEnabled()
 
 
-def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_window, qtbot):
-    studio = main_window.studio
-    debugger = main_window.views["stepDebugger"]
-    panel = panel_on(main_window, qtbot)
+def test_an_open_question_hides_the_computed_values_until_it_is_answered(lesson_window, qtbot):
+    studio = lesson_window.studio
+    debugger = lesson_window.views["stepDebugger"]
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "minimal")
-    scene = main_window.views["networkEditor"].scene()
+    scene = lesson_window.views["networkEditor"].scene()
     assert studio.exercise_mode and not debugger.exercise_bar.isVisible()   # answered in the panel
     assert scene._fmt(-0.05, 4) == "?"                                      # the editor shows "?"
+    assert "loss ?" in lesson_window.position_label.text()                   # and the status bar
     panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
     panel.check()
     assert panel.feedback.text().startswith("Right") and not studio.exercise_mode
@@ -127,11 +132,11 @@ def test_an_open_question_hides_the_computed_values_until_it_is_answered(main_wi
     assert not studio.exercise_mode and not debugger.exercise_bar.isVisible()
 
 
-def test_a_function_question_hides_the_1d_views_numbers_until_answered(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "minimal")
     panel.go_to(2)                            # x_1 = ? on f(x) = x^2 from x_0 = 2 with eta = 0.25
-    view = main_window.views["lossSurface"].function1d
+    view = lesson_window.views["lossSurface"].function1d
     readout = view.findChild(QWidget, "stepReadout")
     assert "x_t = 2" in readout.text() and "f(x_t) = 4" not in readout.text()
     assert "Next step" not in readout.text() and view.predicted.getData()[0] is None

@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 
 from core.lessons import load_lesson
 from core.lessons.model import Do, Question
-from tests.gui.lessons_helpers import lesson_files, panel_on, start
+from tests.gui.lessons_helpers import lesson_files, panel_on, start, lesson_window  # noqa: F401 (a fixture)
 
 
 @pytest.mark.parametrize("path", lesson_files(), ids=lambda p: p.name)
-def test_a_learner_completes_the_lesson(main_window, qtbot, path: Path):
+def test_a_learner_completes_the_lesson(lesson_window, qtbot, path: Path):
     lesson = load_lesson(path)
-    panel = panel_on(main_window, qtbot, path.parent)
+    panel = panel_on(lesson_window, qtbot, path.parent)
     start(panel, lesson.id)
     for i, step in enumerate(lesson.steps):
         assert panel.index == i and panel.pages.currentIndex() == 1
@@ -35,11 +35,11 @@ def test_a_learner_completes_the_lesson(main_window, qtbot, path: Path):
                 if panel.next_button.isEnabled():
                     break
                 qtbot.mouseClick(panel.show_me_button, Qt.MouseButton.LeftButton)
-                qtbot.waitUntil(lambda: not main_window.studio.running, timeout=20000)
+                qtbot.waitUntil(lambda: not lesson_window.studio.running, timeout=20000)
             assert panel.runner.condition_met(), i
         assert panel.next_button.isEnabled(), i
         qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
     assert panel.pages.currentIndex() == 0 and panel.lesson is None
     row = [l_.id if l_ else None for _p, l_, _e in panel.found].index(lesson.id)
     assert f"✓ {len(lesson.steps)}/{len(lesson.steps)}" in panel.list.item(row).text()
-    assert not main_window.studio.scratch
+    assert not lesson_window.studio.scratch

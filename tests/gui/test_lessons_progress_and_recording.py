@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from core.lessons import build_state, load_lesson, value
 from gui.lessons import menu, progress, recorder
-from tests.gui.lessons_helpers import panel_on, start
+from tests.gui.lessons_helpers import panel_on, start, lesson_window  # noqa: F401 (a fixture)
 
 
-def test_progress_is_kept_per_lesson_and_restored_when_the_lesson_is_reopened(main_window, qtbot):
-    panel = panel_on(main_window, qtbot)
+def test_progress_is_kept_per_lesson_and_restored_when_the_lesson_is_reopened(lesson_window, qtbot):
+    panel = panel_on(lesson_window, qtbot)
     start(panel, "minimal")
     panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
     panel.check()
@@ -42,42 +42,42 @@ def test_progress_reads_back_what_qsettings_stores_as_text():
     progress.reset("odd")
 
 
-def test_first_launch_opens_the_panel_once_without_starting_a_lesson(main_window, qtbot):
+def test_first_launch_opens_the_panel_once_without_starting_a_lesson(lesson_window, qtbot):
     QSettings().remove(progress.WELCOMED)
-    panel = panel_on(main_window, qtbot)
-    assert main_window.docks["lessonPanel"].visibleRegion().isEmpty()    # behind the Step Debugger
-    assert menu.offer_on_first_launch(main_window)
-    qtbot.waitUntil(lambda: not main_window.docks["lessonPanel"].visibleRegion().isEmpty())
+    panel = panel_on(lesson_window, qtbot)
+    assert lesson_window.docks["lessonPanel"].visibleRegion().isEmpty()    # behind the Step Debugger
+    assert menu.offer_on_first_launch(lesson_window)
+    qtbot.waitUntil(lambda: not lesson_window.docks["lessonPanel"].visibleRegion().isEmpty())
     assert panel.pages.currentIndex() == 0 and panel.lesson is None and panel.list.count() >= 1
-    assert not menu.offer_on_first_launch(main_window)                  # only the first time
+    assert not menu.offer_on_first_launch(lesson_window)                  # only the first time
 
 
-def test_action_lessons_is_in_the_help_menu_and_opens_the_panel(main_window, qtbot):
-    panel_on(main_window, qtbot)
-    action = main_window.actions_["actionLessons"]
-    help_menu = [m for m in main_window.menuBar().actions() if m.text() == "&Help"][0].menu()
+def test_action_lessons_is_in_the_help_menu_and_opens_the_panel(lesson_window, qtbot):
+    panel_on(lesson_window, qtbot)
+    action = lesson_window.actions_["actionLessons"]
+    help_menu = [m for m in lesson_window.menuBar().actions() if m.text() == "&Help"][0].menu()
     assert action in help_menu.actions() and action.shortcut().toString() == "Ctrl+L"
     action.trigger()
-    qtbot.waitUntil(lambda: not main_window.docks["lessonPanel"].visibleRegion().isEmpty())
+    qtbot.waitUntil(lambda: not lesson_window.docks["lessonPanel"].visibleRegion().isEmpty())
 
 
-def test_record_two_steps_save_and_read_the_lesson_back(main_window, qtbot, tmp_path, monkeypatch):
-    panel_on(main_window, qtbot)
-    studio, debugger = main_window.studio, main_window.views["stepDebugger"]
+def test_record_two_steps_save_and_read_the_lesson_back(lesson_window, qtbot, tmp_path, monkeypatch):
+    panel_on(lesson_window, qtbot)
+    studio, debugger = lesson_window.studio, lesson_window.views["stepDebugger"]
     answers = iter([["Before anything", "The network as drawn."],
                     ["Predict delta", "What is $\\delta^{(2)}_1$?"],
                     ["My lesson", "Two recorded steps", "Backpropagation, Example"]])
     monkeypatch.setattr(recorder, "ask_texts", lambda *a, **k: next(answers))
     target = tmp_path / "recorded.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert main_window.lesson_recorder.record()                  # step 1: step 0, nothing selected
+    assert lesson_window.lesson_recorder.record()                  # step 1: step 0, nothing selected
     studio.step()                                                # one whole step, then into step 2
     for _ in range(4):                                           # forward 1, forward 2, loss, backward 2
         studio.step_phase()
     from core.explain import Ref
     assert debugger.select(Ref("delta", 2, 0, 0, 0))
-    main_window.actions_["actionRecordLessonStep"].trigger()     # step 2
-    main_window.actions_["actionSaveLesson"].trigger()
+    lesson_window.actions_["actionRecordLessonStep"].trigger()     # step 2
+    lesson_window.actions_["actionSaveLesson"].trigger()
     doc = json.loads(target.read_text())
     assert doc["id"] == "recorded" and doc["sections"] == ["Backpropagation", "Example"]
     assert list(doc["projects"]) == ["project1"]                 # the same document, embedded once
@@ -93,9 +93,9 @@ def test_record_two_steps_save_and_read_the_lesson_back(main_window, qtbot, tmp_
     assert "delta" not in json.dumps(doc["projects"])
 
 
-def test_saving_a_lesson_that_does_not_validate_writes_nothing(main_window, qtbot, tmp_path, monkeypatch):
-    panel_on(main_window, qtbot)
-    rec = main_window.lesson_recorder
+def test_saving_a_lesson_that_does_not_validate_writes_nothing(lesson_window, qtbot, tmp_path, monkeypatch):
+    panel_on(lesson_window, qtbot)
+    rec = lesson_window.lesson_recorder
     rec.capture("A step", "text")
     doc = rec.draft.document("Bad Id!", "t", "s", ["Example"])
     target = tmp_path / "bad.json"
