@@ -126,6 +126,7 @@ class LessonPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setObjectName("lessonText")
         self.text.setOpenExternalLinks(True)
+        self.text.setToolTip("The step's text; the explanation follows it once the task is done")
         font = self.text.font()               # a little larger: sub- and superscripts stay legible
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.text.setFont(font)
@@ -138,6 +139,8 @@ class LessonPanel(QWidget):
         self.answer = QLineEdit()
         self.answer.setObjectName("lessonAnswer")
         self.answer.setPlaceholderText("your answer, e.g. 0.731")
+        self.answer.setToolTip("Type the number the step asks for (three significant digits are enough), "
+                               "then press Enter or Check")
         self.answer.returnPressed.connect(self.check)
         self.check_button = _button("Check", "lessonCheck", f"Check your answer ({TRIES} tries, then the value is shown)")
         self.check_button.clicked.connect(self.check)
