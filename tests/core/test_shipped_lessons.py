@@ -1,0 +1,309 @@
+"""The eight shipped lessons (resources/lessons/): they exist, they cover the article, and every
+number their prose states (that is not a question, whose answer the engine computes) is true.
+
+Each claim is recomputed here headlessly: by hand (scalar arithmetic) for the article's example,
+with :func:`core.surfaces.descent.descend` for the function views, and by training the lesson's
+own embedded projects with the engine for lesson 8.  When a lesson's text changes a number,
+change it here too: the test names the lesson and the claim.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.files.project_file import load, loads
+from core.surfaces.descent import descend
+from core.surfaces.functions import OBJECTIVES
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = ROOT / "resources" / "lessons"
+EXAMPLES = ROOT / "resources" / "examples"
+RACE_TOLERANCE = 1e-6     # gui/plots/race.py's TOLERANCE: when the race table says "converged"
+
+
+def lessons() -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(LESSONS.glob("*.json"))}
+
+
+def lesson(prefix: str) -> dict:
+    (name,) = [n for n in lessons() if n.startswith(prefix)]
+    return lessons()[name]
+
+
+def text_of(obj: dict) -> str:
+    """Every piece of prose in a lesson, joined (to check that a claim is still stated)."""
+    parts = [obj["title"], obj["summary"]]
+    for step in obj["steps"]:
+        parts += [step["title"], step["text"], step.get("explanation", "")] + step.get("hints", [])
+    return "\n".join(parts)
+
+
+def embedded(obj: dict, name: str):
+    return loads(json.dumps(obj["projects"][name]))
+
+
+def path(function: str, start, lr: float, steps: int = 300, optimizer: str = "sgd", tolerance=0.0, **hyper):
+    return descend(OBJECTIVES[function], optimizer, {"learning_rate": lr, **hyper}, start, steps,
+                   tolerance=tolerance)
+
+
+# -- the set of lessons ------------------------------------------------------------------------
+def test_eight_lessons_in_order_with_unique_ids():
+    names = list(lessons())
+    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 9)]
+    ids = [obj["id"] for obj in lessons().values()]
+    assert len(set(ids)) == 8
+    for obj in lessons().values():
+        assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
+        assert 5 <= len(obj["steps"]) <= 10, obj["id"]
+
+
+# the article's sections each lesson of issue 16 must cover
+COVERS = {
+    "01": {"Univariate case"},
+    "02": {"Multivariate case"},
+    "03": {"Multivariate case"},            # where the article defines the learning rate
+    "04": {"Gradient descent in neural networks"},
+    "05": {"Backpropagation"},
+    "06": {"Example", "Forward pass"},
+    "07": {"Backpropagation", "Example"},
+    "08": {"Backpropagation"},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(COVERS))
+def test_each_lesson_covers_its_article_sections(prefix):
+    assert COVERS[prefix] <= set(lesson(prefix)["sections"])
+
+
+def test_the_sections_are_the_articles_headings():
+    article = (ROOT.parent.parent / "shared" / "reference" / "gradient-descent-and-backpropagation.md")
+    if not article.exists():
+        article = Path("/work/shared/reference/gradient-descent-and-backpropagation.md")
+    headings = {line.lstrip("#").strip() for line in article.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#")}
+    for obj in lessons().values():
+        assert set(obj["sections"]) <= headings, obj["id"]
+
+
+def test_questions_have_hints_and_explanations_and_no_stored_answers():
+    for obj in lessons().values():
+        for i, step in enumerate(obj["steps"]):
+            if "question" in step.get("task", {}):
+                assert step.get("hints") and step.get("explanation"), (obj["id"], i)
+                assert "state" in step, (obj["id"], i)
+                assert set(step["task"]["question"]) == {"value", "prompt"}, (obj["id"], i)
+
+
+# -- lesson 1: the quartic f = x^4 - 3x^2 + x from x_0 = 2 --------------------------------------
+def quartic(x: float) -> float:
+    return x ** 4 - 3 * x ** 2 + x
+
+
+def test_lesson1_tangent_prediction_and_minima():
+    text = text_of(lesson("01"))
+    # f(2) = 6, f'(2) = 21, tangent's prediction 6 + (-1.05)(21) = -16.05
+    assert quartic(2.0) == 6.0 and 4 * 8 - 12 + 1 == 21
+    assert math.isclose(6 + (-1.05) * 21, -16.05)
+    assert "-16.05" in text and "-0.943" in text
+    assert round(quartic(0.95), 3) == -0.943                            # "the truth: f(0.95) ≈ -0.943"
+    assert math.isclose(4 * 0.95 ** 3, 3.4295) and 0.95 ** 3 == pytest.approx(0.857375)
+    p = path("quartic", [2.0], 0.05, 400)
+    assert p.points[-1, 0] == pytest.approx(1.1309, abs=1e-4)          # "settles at x ≈ 1.1309"
+    assert abs(p.gradients[-1, 0]) < 1e-6
+
+
+def test_lesson1_too_small_too_large_diverging():
+    slow = path("quartic", [2.0], 0.001, 20)
+    assert slow.points[20, 0] == pytest.approx(1.70, abs=0.005)        # "only crept ... to about 1.70"
+    jump = path("quartic", [2.0], 0.1, 400)
+    assert jump.points[1, 0] == pytest.approx(-0.1)
+    assert jump.points[-1, 0] == pytest.approx(-1.3008, abs=1e-4)      # "settles at x ≈ -1.3008"
+    wild = path("quartic", [2.0], 0.2, 40)
+    assert wild.points[1, 0] == pytest.approx(-2.2)                    # "overshoots to x_1 = -2.2"
+    assert wild.reason == "diverged" and wild.diverged_at == 4         # "by step 4"
+    assert abs(wild.points[4, 0]) > 1000                               # "thousands of units away"
+
+
+# -- lesson 2: Himmelblau -----------------------------------------------------------------------
+def test_lesson2_two_starts_reach_two_minima():
+    a = path("himmelblau", [-1.0, 0.0], 0.01, 300, tolerance=RACE_TOLERANCE)
+    b = path("himmelblau", [1.0, 0.0], 0.01, 300, tolerance=RACE_TOLERANCE)
+    assert a.reason == b.reason == "converged"
+    assert a.end == pytest.approx([-2.805, 3.131], abs=1e-3)
+    assert b.end == pytest.approx([3.0, 2.0], abs=1e-4)
+    # "from (-1, 0), where df/dx_1 = +24 pushes left"; gradient at the origin (-14, -22)
+    assert a.gradients[0] == pytest.approx([24.0, -20.0])
+    o = path("himmelblau", [0.0, 0.0], 0.01, 1)
+    assert o.gradients[0] == pytest.approx([-14.0, -22.0])
+    assert o.points[1] == pytest.approx([0.14, 0.22])
+
+
+# -- lesson 3: the learning rate -----------------------------------------------------------------
+def test_lesson3_the_bowl_x_squared():
+    assert path("parabola", [2.5], 0.1, 20).points[20, 0] == pytest.approx(0.029, abs=5e-4)
+    bounce = path("parabola", [2.5], 1.0, 50)
+    assert bounce.reason == "steps" and set(np.abs(bounce.points[:, 0])) == {2.5}
+    fast = path("parabola", [2.5], 1.5, 40)
+    assert fast.reason == "diverged" and fast.diverged_at == 16          # "divergence at step 16"
+    for eta in (0.3, 0.7, 0.99):                                         # converge below 1 ...
+        assert abs(path("parabola", [2.5], eta, 3000).points[-1, 0]) < 1e-6
+    assert path("parabola", [2.5], 1.05, 1000).reason == "diverged"     # ... diverge above
+
+
+def test_lesson3_the_elongated_bowl_and_the_race():
+    start = [-2.5, 1.0]
+    stable = path("elongated_bowl", start, 0.09, 300, tolerance=RACE_TOLERANCE)
+    assert stable.reason == "converged" and 75 <= stable.steps <= 85    # "about 80 steps"
+    assert path("elongated_bowl", start, 0.11, 300).reason == "diverged"
+    sgd = path("elongated_bowl", start, 0.01, 300, tolerance=RACE_TOLERANCE)
+    assert sgd.losses[100] == pytest.approx(0.11, abs=0.005)           # "f ≈ 0.11 after 100 steps"
+    assert sgd.points[100, 0] == pytest.approx(-0.33, abs=0.005)
+    assert sgd.reason == "steps"                                        # not converged in 300
+    mom = path("elongated_bowl", start, 0.01, 300, momentum=0.9)
+    adam = path("elongated_bowl", start, 0.1, 300, optimizer="adam")
+    assert 1e-4 < mom.losses[100] < 3e-4                                # "near 2e-4"
+    assert 5e-5 < adam.losses[100] < 2e-4                               # "near 1e-4"
+    for run in (mom, adam):                                             # "both reach the minimum within 300"
+        assert descend(OBJECTIVES["elongated_bowl"], run.optimizer, run.hyper, start, 300,
+                       RACE_TOLERANCE).reason == "converged"
+
+
+# -- lessons 4, 6, 7: the article's example, by hand -----------------------------------------------
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def article_by_hand() -> dict[str, float]:
+    x, w01, w12, y, eta = [1.0, 0.5, -0.5], [[0.1, 0.4], [0.2, -0.3], [0.5, -0.6]], [0.7, -0.2], 1.0, 0.5
+    h = {"vin1": [sum(w01[i][j] * x[i] for i in range(3)) for j in range(2)]}
+    h["vout1"] = [sigmoid(v) for v in h["vin1"]]
+    h["vin2"] = w12[0] * h["vout1"][0] + w12[1] * h["vout1"][1]
+    h["yhat"] = sigmoid(h["vin2"])
+    h["E"] = 0.5 * (y - h["yhat"]) ** 2
+    h["fp2"] = h["yhat"] * (1 - h["yhat"])
+    h["d2"] = (h["yhat"] - y) * h["fp2"]
+    h["fp1"] = [v * (1 - v) for v in h["vout1"]]
+    h["d1"] = [w12[j] * h["d2"] * h["fp1"][j] for j in range(2)]
+    h["g2"] = [h["vout1"][i] * h["d2"] for i in range(2)]
+    w01n = [[w01[i][j] - eta * x[i] * h["d1"][j] for j in range(2)] for i in range(3)]
+    w12n = [w12[i] - eta * h["g2"][i] for i in range(2)]
+    vout = [sigmoid(sum(w01n[i][j] * x[i] for i in range(3))) for j in range(2)]
+    h["E_after"] = 0.5 * (y - sigmoid(w12n[0] * vout[0] + w12n[1] * vout[1])) ** 2
+    return h
+
+
+def test_the_article_project_is_the_one_the_lessons_describe():
+    p = json.loads((EXAMPLES / "article_3_2_1.json").read_text())
+    assert p["network"]["weights"] == [[[0.1, 0.4], [0.2, -0.3], [0.5, -0.6]], [[0.7], [-0.2]]]
+    assert p["dataset"] == {"inputs": [[1.0, 0.5, -0.5]], "targets": [[1.0]]}
+    assert p["optimizer"]["learning_rate"] == 0.5
+
+
+def test_lessons_4_6_7_numbers_in_the_prose():
+    h = article_by_hand()
+    r4 = lambda v, n=4: round(v, n)  # noqa: E731 - the rounding the prose uses
+    assert r4(h["yhat"]) == 0.5534 and r4(1 - h["yhat"]) == 0.4466
+    assert r4(h["fp2"]) == 0.2471 and r4(h["vout1"][0]) == 0.4875 and r4(h["vout1"][1]) == 0.6341
+    assert r4(h["d2"]) == -0.1104 and r4(h["g2"][0], 5) == -0.05381 and r4(h["g2"][1], 5) == -0.06999
+    assert r4(h["fp1"][0]) == 0.2498 and r4(h["fp1"][1]) == 0.2320
+    assert r4(h["d1"][0], 5) == -0.0193 and r4(h["vin2"]) == 0.2144
+    assert r4(math.exp(0.05)) == 1.0513 and r4(math.exp(-0.55)) == 0.5769 and r4(math.exp(-0.2144)) == 0.8070
+    assert r4(0.7 * h["vout1"][0]) == 0.3413 and r4(0.2 * h["vout1"][1]) == 0.1268
+    assert r4(-0.5 * h["g2"][0]) == 0.0269 and r4(-0.5 * h["g2"][1]) == 0.0350
+    assert r4(h["E"]) == 0.0997 and r4(h["E_after"]) == 0.0956            # "from about 0.0997 to about 0.0956"
+    # the app agrees with the hand computation (trace's final loss is the same quantity)
+    s = load(EXAMPLES / "article_3_2_1.json")
+    s.step()
+    assert s.dataset_loss() == pytest.approx(h["E_after"], rel=1e-12)
+
+
+def steps_to_loss_below(session, level: float) -> tuple[int, int]:
+    """(steps until the loss after the update is below ``level``, steps until the batch loss a
+    step reports -- the loss before its update, what the loss curve plots -- is below it)."""
+    losses = session.run(steps=200).losses
+    first_batch = next(i + 1 for i, v in enumerate(losses) if v < level)
+    return first_batch - 1, first_batch          # one sample / the full batch: the same losses
+
+
+def test_lesson4_about_eighteen_steps_to_a_loss_below_0_05():
+    after, reported = steps_to_loss_below(load(EXAMPLES / "article_3_2_1.json"), 0.05)
+    s = load(EXAMPLES / "article_3_2_1.json")
+    s.run(until_loss=0.05, steps=100)
+    assert s.step_count == after == 17 and reported == 18                 # "about 18 steps"
+    assert "about 18 steps" in text_of(lesson("04"))
+
+
+# -- lesson 5: the ReLU network, by hand ---------------------------------------------------------
+def test_lesson5_network_numbers_by_hand():
+    p = lesson("05")["projects"]["relu"]
+    (w1, w2, w3), x, y = p["network"]["weights"], p["dataset"]["inputs"][0], p["dataset"]["targets"][0][0]
+    relu = lambda v: max(v, 0.0)  # noqa: E731
+    vin1 = [sum(w1[i][j] * x[i] for i in range(2)) for j in range(2)]
+    assert vin1 == [2.0, 0.5]                                            # "v_in^(1) = (2, 0.5)"
+    vin2 = [sum(w2[i][j] * relu(vin1[i]) for i in range(2)) for j in range(2)]
+    assert vin2 == [1.5, -1.5]                                           # "v_in = -1.5 < 0"
+    yhat = sum(w3[i][0] * relu(vin2[i]) for i in range(2))
+    assert yhat == 0.75
+    d3 = yhat - y
+    d2 = [w3[j][0] * d3 * (1.0 if vin2[j] > 0 else 0.0) for j in range(2)]
+    assert d2 == [-0.125, 0.0]
+    d1 = [sum(w2[i][j] * d2[j] for j in range(2)) * (1.0 if vin1[i] > 0 else 0.0) for i in range(2)]
+    assert d1 == [-0.0625, -0.125] and x[1] * d1[0] == -0.125
+    # and the engine agrees
+    rec = embedded(lesson("05"), "relu").step()
+    assert [float(rec.delta[k][0, j]) for k in (1, 2) for j in (0, 1)] == [-0.0625, -0.125, -0.125, 0.0]
+
+
+# -- lesson 8: deep sigmoid, overfitting, XOR ---------------------------------------------------------
+def first_step_gradient_norms(session) -> np.ndarray:
+    session.step()
+    norms = session.log.norms
+    return norms.rows[-1, :norms.width // 2]
+
+
+def test_lesson8_vanishing_gradients_in_the_deep_sigmoid_network():
+    obj = lesson("08")
+    g = first_step_gradient_norms(embedded(obj, "deep_sigmoid"))
+    assert np.all(np.diff(g) > 0)                     # shrinking toward the input, layer by layer
+    assert g[-1] / g[0] > 100                         # "more than 100 times smaller"
+    t = first_step_gradient_norms(embedded(obj, "deep_tanh"))
+    assert 0.5 < t[0] / t[-1] < 2                     # "within a factor of 2"
+
+
+def test_lesson8_overfitting_and_l2():
+    obj = lesson("08")
+    plain, l2 = embedded(obj, "overfit"), embedded(obj, "overfit_l2")
+    assert len(plain.dataset) == 15 and len(plain.dataset.test_inputs) == 15
+    plain.run(steps=300)
+    test_300 = plain.dataset_loss(test=True)
+    plain.run(steps=1700)
+    assert plain.dataset_loss() == pytest.approx(0.003, abs=0.001)      # "falls to about 0.003"
+    assert plain.dataset_loss() < 0.5 * 0.3 ** 2
+    assert test_300 == pytest.approx(0.044, abs=0.002)                  # "about 0.044 at step 300"
+    assert plain.dataset_loss(test=True) == pytest.approx(0.058, abs=0.002)   # "about 0.058 at 2000"
+    l2.run(steps=2000)
+    assert l2.dataset_loss() == pytest.approx(0.028, abs=0.002)         # "stays near 0.028"
+    assert l2.dataset_loss(test=True) == pytest.approx(0.042, abs=0.002)  # "about 0.042"
+    assert l2.dataset_loss(test=True) < plain.dataset_loss(test=True)
+    weights = sum(a * b for a, b in zip(plain.network.sizes, plain.network.sizes[1:]))
+    assert weights > 1000                                               # "over a thousand weights"
+
+
+def test_lesson8_xor_needs_a_hidden_layer():
+    obj = lesson("08")
+    linear = embedded(obj, "xor_linear")
+    source = json.loads((EXAMPLES / "xor.json").read_text())
+    assert obj["projects"]["xor_linear"]["dataset"] == source["dataset"]   # the same data
+    result = linear.run(steps=3000)
+    assert min(result.losses) > 0.69                                  # "does not go below 0.69"
+    assert result.losses[499] == pytest.approx(math.log(2), abs=0.002)    # "stopped at about 0.693"
+    hidden = copy.deepcopy(source)
+    hidden["training"]["batch_size"] = "full"                          # the step's settings
+    after, reported = steps_to_loss_below(loads(json.dumps(hidden)), 0.05)
+    assert (after, reported) == (25, 26)                              # "about 25 steps"
