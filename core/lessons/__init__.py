@@ -12,7 +12,7 @@ use the same reader, states, values and conditions.
 from __future__ import annotations
 
 from .check import check_lessons, check_report
-from .markdown import MathError, render_markdown
+from .markdown import MathError, render_markdown, render_prompt
 from .model import (
     Condition,
     Do,
@@ -33,7 +33,7 @@ from .state import HeadlessState, apply_settings, build_state, config_with, proj
 from .values import Live, answer_ok, condition_met, position, value
 
 __all__ = [
-    "FORMAT", "VERSION", "Condition", "MathError", "check_lessons", "check_report", "render_markdown",
+    "FORMAT", "VERSION", "Condition", "MathError", "check_lessons", "check_report", "render_markdown", "render_prompt",
     "Do", "Function1D", "Function2D", "HeadlessState", "Lesson", "Live",
     "Lock", "Question", "Run", "Settings", "Show", "State", "Step", "Value", "answer_ok", "apply_settings",
     "build_state", "condition_met", "config_with", "lesson_from_dict", "load_lesson", "position",

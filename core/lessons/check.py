@@ -101,8 +101,6 @@ def _texts(lesson: Lesson) -> Iterable[InputError]:
         where = v.join("steps", i)
         texts += [(v.join(where, "text"), step.text), (v.join(where, "explanation"), step.explanation)]
         texts += [(v.join(v.join(where, "hints"), k), h) for k, h in enumerate(step.hints)]
-        if isinstance(step.task, Question):
-            texts.append((v.join(where, "task.question.prompt"), step.task.prompt))
     for where, text in texts:
         try:
             render_markdown(text)

@@ -38,6 +38,19 @@ def render_markdown(text: str) -> str:
         raise MathError(f"line {line}, column {column}: {e.message}", e.offset, e.where) from None
 
 
+_SUB = re.compile(r"_(?:\{([^{}]*)\}|([A-Za-z0-9,]+))")
+_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|([A-Za-z0-9]))")
+
+
+def render_prompt(text: str) -> str:
+    """A question's one-line prompt as rich text: plain text in which the article's names are
+    written as the app writes them in text form (``w_11^(2)``, ``v_in``, ``δ_1^(1)``), shown
+    with real sub- and superscripts (``w<sub>11</sub><sup>(2)</sup>``)."""
+    out = html.escape(text, quote=False)
+    out = _SUB.sub(lambda m: f"<sub>{m.group(1) if m.group(1) is not None else m.group(2)}</sub>", out)
+    return _SUP.sub(lambda m: f"<sup>{next(g for g in m.groups() if g is not None)}</sup>", out)
+
+
 def _blocks(text: str) -> list[str]:
     """Group the lines into blocks and render each; offsets are kept for error positions."""
     out: list[str] = []

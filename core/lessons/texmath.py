@@ -112,7 +112,7 @@ class _Parser:
                 tag = "sub" if c == "_" else "sup"
                 out[-1] = Piece(f"{out[-1].html}<{tag}>{arg.html}</{tag}>", out[-1].symbols)
                 continue
-            if c == "-" and (not out or out[-1].html.endswith(" ")):
+            if c == "-" and (not out or out[-1].html.endswith((" ", "\u2009", "(", "[", "|", "{"))):
                 self.i += 1          # a unary minus: no space between it and what it negates
                 out.append(Piece(SPACED["-"], 0))
                 continue

@@ -33,7 +33,7 @@ from core import lessons as core_lessons
 from core.checks.errors import InputError
 from core.explain.answers import TRIES, answer_ok
 from core.files.resources import LESSONS_DIR
-from core.lessons import render_markdown
+from core.lessons import render_markdown, render_prompt
 from core.lessons.model import Do, Lesson, Question
 
 from . import progress
@@ -270,7 +270,7 @@ class LessonPanel(QWidget):
         self.lock_note.setText(f"<b>Locked</b> ({labels}): {step.lock.why}" if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
-        self.prompt.setText(step.task.prompt if question else
+        self.prompt.setText(render_prompt(step.task.prompt) if question else
                             "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()

@@ -27,6 +27,9 @@ def test_greek_letters_and_symbols():
 def test_minus_signs_binary_and_unary():
     assert md("$a - b$") == "<p><i>a</i> \u2212 <i>b</i></p>"
     assert md("$-\\eta = -1$") == "<p>\u2212<i>\u03b7</i> = \u22121</p>"
+    # after an opening bracket or a comma it negates too: (−1, −2), not ( − 1, − 2)
+    assert md("$(-1, -2)$") == "<p>(\u22121,\u2009\u22122)</p>"
+    assert md("$x_{-1} + [-a]$") == "<p><i>x</i><sub>\u22121</sub> + [\u2212<i>a</i>]</p>"
 
 
 def test_inline_fractions_get_parentheses_only_where_needed():
@@ -83,3 +86,11 @@ def test_errors_name_the_line_and_column(text, message):
     with pytest.raises(MathError) as e:
         md(text)
     assert e.value.message.startswith(message), e.value.message
+
+
+def test_a_prompt_shows_the_articles_names_with_sub_and_superscripts():
+    from core.lessons import render_prompt
+    assert render_prompt("Δw_11^(2) = ?") == "Δw<sub>11</sub><sup>(2)</sup> = ?"
+    assert render_prompt("v_in of hidden unit 1 = ?") == "v<sub>in</sub> of hidden unit 1 = ?"
+    assert render_prompt("f'(x_0) = ?") == "f'(x<sub>0</sub>) = ?"
+    assert render_prompt("x^2 < y_{k+1}") == "x<sup>2</sup> &lt; y<sub>k+1</sub>"
