@@ -40,7 +40,7 @@ Watch the loss curve fall and, on the Loss Surface tab, the path gradient descen
 <li>Try a huge learning rate (10) in the Hyperparameters panel, or open another example from
 File → Open Example: xor, circle, spiral, moons, sine.</li>
 </ol>
-<p>Export the step as a worked example (File → Export Worked Example) to hand it out.</p>
+<p>Export the step as a worked example (File → Export → Export Worked Example) to hand it out.</p>
 """
 
 

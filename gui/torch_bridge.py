@@ -1,4 +1,4 @@
-"""File → Export PyTorch Script… and File → Import PyTorch Weights…: the bridge in the app.
+"""File → Export → PyTorch Script… and File → Import → PyTorch Weights…: the bridge in the app.
 
 The export writes :func:`core.bridge.torch_script.export_script` of the open document (torch is
 not needed for that); the import reads a ``state_dict`` with

@@ -404,7 +404,7 @@ class NetworkEditor(QGraphicsView):
 
 
 def export_canvas_dialog(view: NetworkEditor) -> Path | None:
-    """Ask for a file name and export the canvas (File ▸ Export Network Picture…)."""
+    """Ask for a file name and export the canvas (File ▸ Export ▸ Export Network Picture…)."""
     name = ask_image_path(view, "Export network picture", "network.png")
     if name is None:
         return None

@@ -70,3 +70,16 @@ def test_import_without_torch_says_it_is_needed(main_window, tmp_path: Path, mon
     said = warnings_to(monkeypatch)
     main_window.actions_["actionImportTorch"].trigger()
     assert len(said) == 1 and "needs PyTorch" in said[0]
+
+
+def test_the_bridge_is_under_file_export_and_file_import(main_window) -> None:
+    """The issue's menu paths: File → Export → PyTorch script…, File → Import → PyTorch weights…."""
+    from PySide6.QtWidgets import QMenu
+
+    file_menu = next(m.menu() for m in main_window.menuBar().actions() if m.text() == "&File")
+    export = file_menu.findChild(QMenu, "menuExport")
+    import_ = file_menu.findChild(QMenu, "menuImport")
+    assert export is not None and import_ is not None
+    assert main_window.actions_["actionExportTorch"] in export.actions()
+    assert main_window.actions_["actionImportTorch"] in import_.actions()
+    assert main_window.actions_["actionExportTorch"] not in file_menu.actions()
