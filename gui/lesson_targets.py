@@ -13,7 +13,7 @@ from __future__ import annotations
 
 # pages of a QTabWidget: a lesson's "show.tab" switches the tab widget to one of them
 TAB_PAGES = ("functionView1d", "functionView2d", "networkLandscape", "matricesView",
-             "gradientCheck", "trainingDiagnostics", "trainingMetrics")
+             "gradientCheck", "trainingDiagnostics", "trainingMetrics", "outputMap")
 # widgets inside the views that a lesson may highlight or lock
 INNER_NAMES = TAB_PAGES + (
     "learningRate", "raceTable", "lossSurfaceTabs", "debuggerTabs", "debuggerExplanation", "exerciseMode",

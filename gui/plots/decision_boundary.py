@@ -26,6 +26,7 @@ class DecisionBoundary(QWidget):
         self.setObjectName("decisionBoundary")
         self.studio = studio
         self.output = OutputMap(studio)
+        self.output.setObjectName("outputMap")     # a tab page a lesson may switch to
         self.metrics = MetricsView(studio)
         self.diagnostics = Diagnostics(studio)
         self.tabs = QTabWidget()
