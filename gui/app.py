@@ -1,14 +1,16 @@
-"""Start the desktop app: ``backprop-studio [FILE] [--steps N] [--screenshot OUT.png] [--size WxH]``."""
+"""Start the desktop app: ``backprop-studio [FILE] [--steps N] [--lesson ID[:STEP]] [--screenshot OUT.png]
+[--size WxH]``."""
 from __future__ import annotations
 
 import argparse
 import logging
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("backprop_studio")
@@ -22,6 +24,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--steps", type=int, default=0, help="take N training steps after opening")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the main window to OUT.png and exit")
     p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    p.add_argument("--lesson", metavar="ID[:STEP]",
+                   help="open a shipped lesson at step STEP (from 1; default 1): its id (forward-pass) "
+                        "or its number (6)")
     args = p.parse_args(argv)
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
@@ -30,7 +35,39 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         p.error(f"--size: expected WxH, for example 1600x1000, got {args.size!r}")
     if args.steps < 0:
         p.error("--steps: must not be negative")
+    if args.lesson:
+        try:
+            args.lesson = find_lesson(args.lesson)
+        except ValueError as e:
+            p.error(f"--lesson: {e}")
     return args
+
+
+def find_lesson(text: str) -> tuple[object, int]:
+    """(the shipped lesson ``ID`` or number names, its 0-based step) of ``ID[:STEP]``;
+    ValueError naming the problem and the lessons there are."""
+    from core.checks.errors import InputError
+    from core.files.resources import LESSONS_DIR
+    from core.lessons import load_lesson
+
+    key, _, step_text = text.partition(":")
+    found = []
+    for path in sorted(LESSONS_DIR.glob("*.json")):
+        try:
+            found.append((path, load_lesson(path)))
+        except InputError:
+            continue          # `backprop-studio lessons check` names what is wrong with it
+    number = f"{int(key):02d}-" if key.isdigit() else None
+    match = [lesson for path, lesson in found if lesson.id == key or (number and path.name.startswith(number))]
+    if not match:
+        names = ", ".join(f"{i + 1} ({lesson.id})" for i, (_p, lesson) in enumerate(found))
+        raise ValueError(f"no lesson {key!r}; the lessons are {names}")
+    lesson = match[0]
+    if not step_text:
+        return lesson, 0
+    if not step_text.isdigit() or not 1 <= int(step_text) <= len(lesson.steps):
+        raise ValueError(f"step {step_text!r}: lesson {lesson.id!r} has steps 1 to {len(lesson.steps)}")
+    return lesson, int(step_text) - 1
 
 
 def install_excepthook(app: QApplication) -> None:
@@ -67,6 +104,10 @@ def main(argv: list[str]) -> int:
         return 2
     QCoreApplication.setOrganizationName("BackpropStudio")
     QCoreApplication.setApplicationName("Backprop Studio")
+    if args.screenshot:
+        # a render never reads or changes the user's settings (layout, recent files, lesson progress)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication.instance() or QApplication(["backprop-studio"])
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
@@ -85,6 +126,10 @@ def main(argv: list[str]) -> int:
     studio.params_changed.emit()
     studio.step_taken.emit()
     window.show()
+    if args.lesson:
+        for _ in range(5):
+            app.processEvents()       # the default layout first: a lesson arranges its docks in it
+        _open_lesson(window, *args.lesson)
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
     QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
@@ -98,6 +143,14 @@ def main(argv: list[str]) -> int:
     # shown in a dialog, which would keep a closed app alive until someone clicks OK
     sys.excepthook = sys.__excepthook__
     return code
+
+
+def _open_lesson(window, lesson, step: int) -> None:
+    from .lessons.menu import open_panel
+    panel = window.views["lessonPanel"]
+    open_panel(window)
+    panel.start(lesson)
+    panel.go_to(step)
 
 
 def _screenshot(app: QApplication, window, out: Path) -> int:
