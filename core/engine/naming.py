@@ -18,12 +18,15 @@ read here too.
 """
 from __future__ import annotations
 
+import html
 import re
 
 FORMS = ("text", "unicode", "html", "latex")
 _SUB = str.maketrans("0123456789,()-", "₀₁₂₃₄₅₆₇₈₉,₍₎₋")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
+_TEXT_SUB = re.compile(r"_(?:\{([^{}]*)\}|([A-Za-z0-9,]+))")
+_TEXT_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|([A-Za-z0-9]))")
 
 
 def join_indices(parts: list[str]) -> str:
@@ -130,3 +133,11 @@ def parse_param_name(text: str) -> tuple[int, int, int, bool] | None:
     if k < 0 or i < 0 or j < 0:
         return None
     return k, i, j, False
+
+
+def html_of_text(text: str) -> str:
+    """Plain text holding names in the ``"text"`` form (``w_11^(2)``, ``v_in,1^(2)``, ``x^2``,
+    ``y_{k+1}``) as rich text with real sub- and superscripts; everything else is escaped."""
+    out = html.escape(text, quote=False)
+    out = _TEXT_SUB.sub(lambda m: f"<sub>{m.group(1) if m.group(1) is not None else m.group(2)}</sub>", out)
+    return _TEXT_SUP.sub(lambda m: f"<sup>{next(g for g in m.groups() if g is not None)}</sup>", out)

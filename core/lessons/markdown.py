@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import re
 
+from core.engine.naming import html_of_text
+
 from .texmath import MathError, math_html
 
 __all__ = ["MathError", "render_markdown"]
@@ -38,17 +40,11 @@ def render_markdown(text: str) -> str:
         raise MathError(f"line {line}, column {column}: {e.message}", e.offset, e.where) from None
 
 
-_SUB = re.compile(r"_(?:\{([^{}]*)\}|([A-Za-z0-9,]+))")
-_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|([A-Za-z0-9]))")
-
-
 def render_prompt(text: str) -> str:
     """A question's one-line prompt as rich text: plain text in which the article's names are
     written as the app writes them in text form (``w_11^(2)``, ``v_in``, ``δ_1^(1)``), shown
-    with real sub- and superscripts (``w<sub>11</sub><sup>(2)</sup>``)."""
-    out = html.escape(text, quote=False)
-    out = _SUB.sub(lambda m: f"<sub>{m.group(1) if m.group(1) is not None else m.group(2)}</sub>", out)
-    return _SUP.sub(lambda m: f"<sup>{next(g for g in m.groups() if g is not None)}</sup>", out)
+    with real sub- and superscripts (:func:`core.engine.naming.html_of_text`)."""
+    return html_of_text(text)
 
 
 def _blocks(text: str) -> list[str]:

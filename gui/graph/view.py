@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.engine.naming import html_of_text
 from core.explain import Ref, context_for
 from core.explain.context import preview_record
 from core.explain.exercise import Exercise
@@ -311,7 +312,7 @@ class ComputationGraph(QWidget):
             lines.append("<p><b>Exercise:</b> predict this gradient with the chain rule, type it below and "
                          "press Check.</p>")
         elif node.chain:
-            lines.append("<p><b>Chain rule:</b> " + html.escape(node.chain) + "</p>")
+            lines.append("<p><b>Chain rule:</b> " + html_of_text(node.chain) + "</p>")
         if node.op == "param" and g.batch > 1:
             lines.append(f"<p><i>This is sample {g.sample + 1}'s share of the gradient; the step's ∂E/∂"
                          f"{node.html} is the mean of the {g.batch} shares.</i></p>")
@@ -421,5 +422,5 @@ def _grad_key(node: Node) -> Ref:
 
 
 def _para(text: str) -> str:
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    return "<p>" + html_of_text(text).replace("\n", "<br>") + "</p>"
 

@@ -41,3 +41,15 @@ def test_core_ids_round_trip_and_name_themselves():
 def test_an_unknown_form_is_refused():
     with pytest.raises(ValueError, match="unknown name form"):
         naming.weight_name(0, 0, 0, "rtf")
+
+
+def test_text_form_names_become_rich_text_with_sub_and_superscripts():
+    from core.engine.naming import html_of_text
+    assert html_of_text("v_in,1^(2) = w_11^(2)·v_out,1^(1) + b_1^(2)") == (
+        "v<sub>in,1</sub><sup>(2)</sup> = w<sub>11</sub><sup>(2)</sup>·v<sub>out,1</sub><sup>(1)</sup>"
+        " + b<sub>1</sub><sup>(2)</sup>")
+    assert html_of_text("a < b & c") == "a &lt; b &amp; c"      # everything else is escaped
+    # the names the app writes in text form come back as its html form
+    from core.engine.naming import param_name
+    for k, i, j, bias in [(0, 0, 1, False), (1, 2, 11, False), (2, 0, 3, True)]:
+        assert html_of_text(param_name(k, i, j, bias, "text")) == param_name(k, i, j, bias, "html")
