@@ -92,6 +92,7 @@ class LessonRunner(QObject):
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
             self.function1d.set_values_hidden(False)
+            self.function2d.set_values_hidden(False)
             debugger = self.window.findChild(QWidget, "stepDebugger")
             if debugger is not None:                 # exercise mode as the user had it
                 debugger.set_exercise_mode(self._exercise_before)
@@ -101,8 +102,10 @@ class LessonRunner(QObject):
     def hide_values(self, question_on: str | None) -> None:
         """While a question is open its answer must not be on show.  ``question_on``: "network"
         (the views hide computed values as in the debugger's exercise mode; the answer is typed
-        in the Lessons panel), "function1d" (the 1-D view hides f, f' and its next step), None (hide nothing)."""
+        in the Lessons panel), "function1d" (the 1-D view hides f, f' and its next step), "function2d"
+        (the 2-D view hides points, f and ∇f), None (hide nothing)."""
         self.function1d.set_values_hidden(question_on == "function1d")
+        self.function2d.set_values_hidden(question_on == "function2d")
         on = question_on == "network"
         debugger = self.window.findChild(QWidget, "stepDebugger")
         if debugger is not None:

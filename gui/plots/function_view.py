@@ -47,6 +47,7 @@ class FunctionView(QWidget):
         self.setObjectName("functionView2d")
         self.runner = TaskRunner(self)
         self.runs: list[RaceRun] = []
+        self.values_hidden = False    # a lesson's question asks for a point, f or the gradient
         self._numbers = 0
         self.start: tuple[float, float] = (0.0, 0.0)
         self._build()
@@ -268,7 +269,7 @@ class FunctionView(QWidget):
             self.heatmap.item.addItem(item)
             self.path_items.append(item)
         style_legend(self.legend, "#ffffff")
-        self.table.show_runs(self.runs)
+        self.table.show_runs(self.runs, self.values_hidden)
 
     def _show_paths(self) -> None:
         longest = 0
@@ -279,7 +280,7 @@ class FunctionView(QWidget):
             item.setData(run.path.points[:, 0], run.path.points[:, 1])
             longest = max(longest, run.path.steps)
         self.step_slider.setMaximum(longest)
-        self.table.show_runs(self.runs)
+        self.table.show_runs(self.runs, self.values_hidden)
         self._draw_current()
         self.race_changed.emit()
 
@@ -300,18 +301,34 @@ class FunctionView(QWidget):
         run = self.runs[self._selected()] if self.runs else None
         if run is None or run.path is None:
             self.arrow.setData([], [])
+            self.status.setText("")         # (the paths are being computed)
             return
         k = min(t, run.path.steps)
         p, g, f = run.path.points[k], run.path.gradients[k], run.path.losses[k]
         norm = float(np.linalg.norm(g))
-        self.status.setText(f"{run.label} at step {k}: (x, y) = ({p[0]:.5g}, {p[1]:.5g}), f = {f:.6g}, "
-                            f"∇f = ({g[0]:.4g}, {g[1]:.4g}), |∇f| = {norm:.4g}")
+        if self.values_hidden:
+            self.status.setText(f"{run.label} at step {k}: (x, y), f and ∇f are yours to compute")
+        else:
+            self.status.setText(f"{run.label} at step {k}: (x, y) = ({p[0]:.5g}, {p[1]:.5g}), f = {f:.6g}, "
+                                f"∇f = ({g[0]:.4g}, {g[1]:.4g}), |∇f| = {norm:.4g}")
         self.arrow.setData(*arrow_segments(p, -g, self.heatmap.item.getViewBox().viewPixelSize()),
                            connect="pairs")
 
     def _on_heatmap_hovered(self, x: float, y: float) -> None:
+        if self.values_hidden:
+            self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f and ∇f are yours to compute")
+            return
         f, g = self.objective.value_and_gradient(np.array([x, y]))
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
+
+    def set_values_hidden(self, hidden: bool) -> None:
+        """Hide the numbers of points, f and ∇f (status, hover readout, the race table's final
+        loss and point): a lesson asks the learner to compute one of them (as exercise mode hides
+        the network's values).  The paths stay drawn."""
+        if hidden != self.values_hidden:
+            self.values_hidden = hidden
+            self.table.show_runs(self.runs, hidden)
+            self._draw_current()
 
     def _on_table_selection_changed(self) -> None:
         """Show the selected run's arrow.  The controls keep showing the run being configured

@@ -99,12 +99,16 @@ class RaceTable(QTableWidget):
             "Select a run to show its gradient arrow. The optimizer controls edit the last run (the one "
             "being configured, marked ✎); Add run keeps it and starts a new one from the settings.")
 
-    def show_runs(self, runs: list[RaceRun]) -> None:
+    def show_runs(self, runs: list[RaceRun], hidden: bool = False) -> None:
+        """One row per run; ``hidden``: the final loss and point are '?' (a lesson's open question)."""
         selected = self.currentRow()
         self.setRowCount(len(runs))
         for row, run in enumerate(runs):
             configured = row == len(runs) - 1
-            cells = (run.label + (" ✎" if configured else ""),) + outcome(run.path)
+            steps, reason, loss, point = outcome(run.path)
+            if hidden and run.path is not None:
+                loss, point = "?", "?"
+            cells = (run.label + (" ✎" if configured else ""), steps, reason, loss, point)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:

@@ -143,3 +143,24 @@ def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_wi
     panel.answer.setText("1")                 # by hand: 2 - 0.25 * 2 * 2 = 1
     panel.check()
     assert panel.feedback.text().startswith("Right") and "Next step" in readout.text()
+
+
+def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_window, qtbot):
+    from core.files.resources import LESSONS_DIR
+
+    panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
+    lesson = start(panel, "multivariate")
+    last = len(lesson.steps) - 1
+    panel.go_to(last)                  # ∂f/∂x_1 of Himmelblau at run 2's start (1, 0) = ?
+    view = lesson_window.views["lossSurface"].function2d
+    qtbot.waitUntil(lambda: view.runs and all(run.path is not None for run in view.runs), timeout=20000)
+    view.table.selectRow(1)
+    status, table = view.status.text(), [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
+    assert "-52" not in status and "∇f = (" not in status and set(table) == {"?"}
+    view._on_heatmap_hovered(1.0, 0.0)
+    assert "-52" not in view.readout.text() and "yours to compute" in view.readout.text()
+    # by hand: ∂f/∂x = 4x(x² + y − 11) + 2(x + y² − 7) at (1, 0) = −40 − 12 = −52
+    panel.answer.setText("-52")
+    panel.check()
+    assert panel.feedback.text().startswith("Right")
+    assert "∇f = (-52" in view.status.text() and "?" not in view.table.item(1, 3).text()
