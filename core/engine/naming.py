@@ -26,7 +26,7 @@ _SUB = str.maketrans("0123456789,()-", "₀₁₂₃₄₅₆₇₈₉,₍₎₋
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
 _TEXT_SUB = re.compile(r"_(?:\{([^{}]*)\}|([A-Za-z0-9,]+))")
-_TEXT_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|([A-Za-z0-9]))")
+_TEXT_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|(-?[A-Za-z0-9]))")
 
 
 def join_indices(parts: list[str]) -> str:

@@ -49,6 +49,7 @@ def test_text_form_names_become_rich_text_with_sub_and_superscripts():
         "v<sub>in,1</sub><sup>(2)</sup> = w<sub>11</sub><sup>(2)</sup>·v<sub>out,1</sub><sup>(1)</sup>"
         " + b<sub>1</sub><sup>(2)</sup>")
     assert html_of_text("a < b & c") == "a &lt; b &amp; c"      # everything else is escaped
+    assert html_of_text("1 / (1 + e^-x)") == "1 / (1 + e<sup>-x</sup>)"
     # the names the app writes in text form come back as its html form
     from core.engine.naming import param_name
     for k, i, j, bias in [(0, 0, 1, False), (1, 2, 11, False), (2, 0, 3, True)]:
