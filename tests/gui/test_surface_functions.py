@@ -171,3 +171,25 @@ def test_the_race_legend_stays_off_the_data_unless_asked_for(qtbot, view):
     view.legend_box.setChecked(True)
     assert view.legend.isVisible()
     assert [label.text for _sample, label in view.legend.items] == [r.label for r in view.runs]
+
+
+def test_the_2d_views_numbers_stay_readable_in_a_narrow_dock(qtbot):
+    """At 1366x768 the 2-D view gets ~600 px: η and momentum keep room for "0.01" and "0.9"
+    (squeezed, 0.01 showed as "1"), and the display options sit above the race table."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.plots.function_view import FunctionView
+
+    view = FunctionView()
+    qtbot.addWidget(view)
+    view.setMinimumSize(300, 220)      # as gui.views.create_view caps a dock's content: it can be squeezed
+    view.setMaximumSize(600, 420)
+    view.resize(600, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    lr, momentum = view.optimizer.learning_rate, view.optimizer.momentum
+    metrics = QFontMetrics(lr.font())
+    assert lr.width() >= metrics.horizontalAdvance("0.001") + 8
+    assert momentum.width() >= metrics.horizontalAdvance("0.9") + 8
+    table_top = view.table.mapTo(view, view.table.rect().topLeft()).y()
+    assert view.log_scale.mapTo(view, view.log_scale.rect().bottomLeft()).y() <= table_top
