@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.checks.errors import InputError
+from core.engine.naming import html_of_text
 from core.surfaces.descent import DescentPath, descend
 from core.surfaces.functions import Objective
 from gui import theme
@@ -203,13 +204,13 @@ class FunctionView1D(QWidget):
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
             self.predicted.setData([x_t + step], [predicted])
-            text += (f".  Next step ε_t = {step:.4g}: the tangent predicts f(x_t+1) ≈ {predicted:.6g}, "
+            text += (f".  Next step ε_t = {step:.4g}: the tangent predicts f(x_{{t+1}}) ≈ {predicted:.6g}, "
                      f"the true value is {path.losses[t + 1]:.6g}")
         else:
             self.predicted.setData([], [])
             if path.message:
                 text += f".  {path.message}"
-        self.readout.setText(text)
+        self.readout.setText(html_of_text(text))     # x_t with a real subscript
 
     def _on_scene_mouse_clicked(self, event) -> None:
         vb = self.plot.getPlotItem().getViewBox()

@@ -138,7 +138,7 @@ def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_wi
     panel.go_to(2)                            # x_1 = ? on f(x) = x^2 from x_0 = 2 with eta = 0.25
     view = lesson_window.views["lossSurface"].function1d
     readout = view.findChild(QWidget, "stepReadout")
-    assert "x_t = 2" in readout.text() and "f(x_t) = 4" not in readout.text()
+    assert "x<sub>t</sub> = 2" in readout.text() and "f(x<sub>t</sub>) = 4" not in readout.text()
     assert "Next step" not in readout.text() and view.predicted.getData()[0] is None
     panel.answer.setText("1")                 # by hand: 2 - 0.25 * 2 * 2 = 1
     panel.check()
