@@ -37,7 +37,7 @@ def ref_of(spec: Value, session: Session) -> Ref | None:
     if ctx is None:
         return None
     try:
-        return values._ref(spec, ctx, ctx.network.sizes, "value")   # the one mapping, in values
+        return values.ref_of(spec, ctx, ctx.network.sizes, "value")   # the one mapping, in values
     except InputError:
         return None
 

@@ -52,7 +52,7 @@ def _network(spec: Value, session: Session | None, where: str) -> float:
     if s >= ctx.batch:
         raise InputError(f"sample {spec.sample} does not exist: the batch has {ctx.batch} sample(s)",
                          f"{where}.sample")
-    ref = _ref(spec, ctx, net.sizes, where)
+    ref = ref_of(spec, ctx, net.sizes, where)
     x = value_of(ctx, ref)
     if x is None:
         phase = ctx.record.current_phase
@@ -62,7 +62,9 @@ def _network(spec: Value, session: Session | None, where: str) -> float:
     return x
 
 
-def _ref(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+def ref_of(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+    """The debugger's :class:`Ref` of a lesson's network value (the lesson's 1-based units and
+    article names turned 0-based); InputError at ``where`` for a unit or weight that is not there."""
     kind, s, L = spec.kind, spec.sample - 1, len(sizes) - 1
     if spec.param is not None:
         return _param_ref(spec, ctx, sizes, where)
