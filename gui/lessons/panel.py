@@ -191,14 +191,14 @@ class LessonPanel(QWidget):
         self.found = shipped_lessons(self.folder)
         row = max(self.list.currentRow(), 0)
         self.list.clear()
-        for path, lesson, problem in self.found:
+        for number, (path, lesson, problem) in enumerate(self.found, 1):
             if lesson is None:
                 item = QListWidgetItem(f"{path.name}: cannot be read")
                 item.setToolTip(problem)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             else:
                 label = progress.load(lesson.id).label(len(lesson.steps))
-                item = QListWidgetItem(f"{lesson.title}    {label}")
+                item = QListWidgetItem(f"{number}. {lesson.title}    {label}")   # the number --lesson takes
                 item.setToolTip(f"{lesson.summary}\n\nArticle sections: {', '.join(lesson.sections)}")
             self.list.addItem(item)
         if self.found:
