@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         a["actionRedo"].triggered.connect(lambda: s.undo_stack.redo())
         self._undo_labels = UndoLabels(s.undo_stack, a["actionUndo"], a["actionRedo"])
         s.undo_stack_replaced.connect(self._on_session_undo_stack_replaced)
+        s.view_requested.connect(self._on_session_view_requested)
         # a slot of this window, not a lambda: Qt drops the connection when the window is
         # destroyed, so the session (which outlives it at exit) never calls into a deleted window
         s.modified_changed.connect(self.setWindowModified)
@@ -186,6 +187,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — Backprop Studio")
         self.setWindowModified(self.studio.modified)
         self._update_status()
+
+    def _on_session_view_requested(self, name: str) -> None:
+        """Raise the dock of view ``name`` (a link between two views that share a tab group)."""
+        dock = self.docks.get(name)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def _on_session_undo_stack_replaced(self) -> None:
         """Undo and Redo follow the document's own undo stack (a lesson's, or the user's again)."""

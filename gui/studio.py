@@ -41,6 +41,9 @@ class AsideDocument:
     undo_stack: QUndoStack
 
 
+VIEW_LINK = "view:"   # a link in a view's text that raises another view's dock: "view:stepDebugger"
+
+
 class StudioSession(QObject):
     network_changed = Signal()        # structure: layers, activations, bias, mask, frozen
     params_changed = Signal()         # parameter values (an edit or a training step)
@@ -58,6 +61,7 @@ class StudioSession(QObject):
     # links between views that must not import each other (core.explain.Ref values):
     value_selected = Signal(object)        # a value chosen in the computation graph: the debugger selects it
     graph_node_requested = Signal(object)  # a "why this number?" link: the computation graph opens its node
+    view_requested = Signal(str)           # a view asks to show another (its object name): its dock is raised
     undo_stack_replaced = Signal()    # undo_stack is another object now (a document set aside or back)
 
     FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second

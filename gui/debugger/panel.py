@@ -33,6 +33,7 @@ from core.explain import Context, Ref, context_for, explain, loss_after, value_o
 from core.explain.context import preview_record
 from core.training.session import StepRecord
 from gui import theme
+from gui.studio import VIEW_LINK
 from gui.throttle import Throttle
 
 from .exercise import ABS_TOL, REL_TOL, Exercise
@@ -44,6 +45,8 @@ from .tables import RefTable, loss_layout, params_layout, state_keys, units_layo
 if TYPE_CHECKING:
     from ..studio import StudioSession
 
+SEE_IN_GRAPH = (f'<p><a href="{VIEW_LINK}computationGraph">See this value in the Computation Graph</a>: '
+                "its node, the local rule and the chain rule, one scalar at a time.</p>")
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
 
 _NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
@@ -354,7 +357,7 @@ class StepDebugger(QWidget):
             self.explanation.setHtml("<p><b>Exercise:</b> this value is hidden. Type what you expect "
                                      "it to be and press Check.</p>")
             return
-        self.explanation.setHtml(self.explanation_html(ref))
+        self.explanation.setHtml(self.explanation_html(ref) + SEE_IN_GRAPH)
 
     def explanation_html(self, ref: Ref) -> str:
         if self.ctx is None:
@@ -389,6 +392,9 @@ class StepDebugger(QWidget):
         return False
 
     def _on_explanation_anchor_clicked(self, url: QUrl) -> None:
+        if url.toString().startswith(VIEW_LINK):
+            self.studio.view_requested.emit(url.toString()[len(VIEW_LINK):])
+            return
         ref = Ref.from_url(url.toString())
         if ref is not None:
             if ref.kind == "v_out" and ref.layer == 0:

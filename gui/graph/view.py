@@ -39,6 +39,7 @@ from core.explain.graph import Graph, Node, build_graph, node_id_for
 from core.explain.notation import fmt
 from gui import theme
 from gui.plot_export import ask_image_path, write_picture
+from gui.studio import VIEW_LINK
 from gui.throttle import Throttle
 
 from .canvas import GraphCanvas
@@ -120,6 +121,7 @@ class ComputationGraph(QWidget):
         self.rule = QTextBrowser()
         self.rule.setObjectName("graphRule")
         self.rule.setOpenLinks(False)
+        self.rule.anchorClicked.connect(self._on_rule_anchor_clicked)
         self.rule.setPlaceholderText("Click a node for its local rule and the chain rule with numbers.")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.canvas)
@@ -313,10 +315,16 @@ class ComputationGraph(QWidget):
                          "press Check.</p>")
         elif node.chain:
             lines.append("<p><b>Chain rule:</b> " + html_of_text(node.chain) + "</p>")
+        if node.ref is not None or node.grad_ref is not None:
+            lines.append(f'<p><a href="{VIEW_LINK}stepDebugger">Show this value in the Step Debugger</a></p>')
         if node.op == "param" and g.batch > 1:
             lines.append(f"<p><i>This is sample {g.sample + 1}'s share of the gradient; the step's ∂E/∂"
                          f"{node.html} is the mean of the {g.batch} shares.</i></p>")
         self.rule.setHtml("".join(lines))
+
+    def _on_rule_anchor_clicked(self, url) -> None:
+        if url.toString().startswith(VIEW_LINK):
+            self.studio.view_requested.emit(url.toString()[len(VIEW_LINK):])
 
     # -- choosers ----------------------------------------------------------------------------
     def _on_sample_box_value_changed(self, value: int) -> None:
@@ -419,6 +427,8 @@ class ComputationGraph(QWidget):
 def _grad_key(node: Node) -> Ref:
     """The exercise's key for a node's gradient."""
     return Ref("graph_grad", key=node.id)
+
+
 
 
 def _para(text: str) -> str:

@@ -165,3 +165,26 @@ def studio_context(studio):
     from core.explain import context_for
 
     return context_for(studio.session)
+
+
+def test_each_view_links_to_the_other_and_raises_it(main_window):
+    """The graph and the debugger share a tab group: their links raise each other's dock, so a
+    value chosen in one is seen in the other."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QApplication
+
+    studio = main_window.studio
+    studio.step()
+    view = graph_view(main_window)                       # the graph's tab is raised
+    debugger = main_window.views["stepDebugger"]
+    view._on_canvas_node_clicked("w1_0_0")
+    assert 'href="view:stepDebugger"' in view.rule.toHtml()
+    view.rule.anchorClicked.emit(QUrl("view:stepDebugger"))
+    QApplication.processEvents()
+    assert not main_window.docks["stepDebugger"].visibleRegion().isEmpty()
+    assert main_window.docks["computationGraph"].visibleRegion().isEmpty()
+    assert debugger._selected == Ref("grad", 1, 0, 0)    # the same value, selected
+    assert "view:computationGraph" in debugger.explanation.toHtml()
+    debugger.explanation.anchorClicked.emit(QUrl("view:computationGraph"))
+    QApplication.processEvents()
+    assert not main_window.docks["computationGraph"].visibleRegion().isEmpty()
