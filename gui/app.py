@@ -46,21 +46,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def find_lesson(text: str) -> tuple[object, int]:
     """(the shipped lesson ``ID`` or number names, its 0-based step) of ``ID[:STEP]``;
     ValueError naming the problem and the lessons there are."""
-    from core.checks.errors import InputError
     from core.files.resources import LESSONS_DIR
-    from core.lessons import load_lesson
+    from core.lessons import lessons_in
 
     key, _, step_text = text.partition(":")
-    found = []
-    for path in sorted(LESSONS_DIR.glob("*.json")):
-        try:
-            found.append((path, load_lesson(path)))
-        except InputError:
-            continue          # `backprop-studio lessons check` names what is wrong with it
-    number = f"{int(key):02d}-" if key.isdigit() else None
-    match = [lesson for path, lesson in found if lesson.id == key or (number and path.name.startswith(number))]
+    # numbered as the Lessons panel lists them; one that cannot be read is never a match
+    # (`backprop-studio lessons check` names its problem)
+    numbered = [(n, lesson) for n, (_path, lesson, _problem) in enumerate(lessons_in(LESSONS_DIR), 1)
+                if lesson is not None]
+    match = [lesson for n, lesson in numbered if lesson.id == key or str(n) == key.lstrip("0")]
     if not match:
-        names = ", ".join(f"{i + 1} ({lesson.id})" for i, (_p, lesson) in enumerate(found))
+        names = ", ".join(f"{n} ({lesson.id})" for n, lesson in numbered)
         raise ValueError(f"no lesson {key!r}; the lessons are {names}")
     lesson = match[0]
     if not step_text:
@@ -104,10 +100,11 @@ def main(argv: list[str]) -> int:
         return 2
     QCoreApplication.setOrganizationName("BackpropStudio")
     QCoreApplication.setApplicationName("Backprop Studio")
-    if args.screenshot:
-        # a render never reads or changes the user's settings (layout, recent files, lesson progress)
+    # a render never reads or changes the user's settings (layout, recent files, lesson progress)
+    render_settings = tempfile.TemporaryDirectory(prefix="backprop-studio-render-") if args.screenshot else None
+    if render_settings is not None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, render_settings.name)
     app = QApplication.instance() or QApplication(["backprop-studio"])
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
@@ -130,8 +127,11 @@ def main(argv: list[str]) -> int:
         for _ in range(5):
             app.processEvents()       # the default layout first: a lesson arranges its docks in it
         _open_lesson(window, *args.lesson)
-    if args.screenshot:
-        return _screenshot(app, window, Path(args.screenshot))
+    if render_settings is not None:
+        try:
+            return _screenshot(app, window, Path(args.screenshot))
+        finally:
+            render_settings.cleanup()
     QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
     from .lessons.menu import offer_on_first_launch
     QTimer.singleShot(0, lambda: offer_on_first_launch(window))   # after the default layout is made

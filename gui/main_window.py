@@ -29,6 +29,9 @@ LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older s
 SIDE_BY_SIDE = (("lossCurve", "decisionBoundary"),)
 TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"),   # first one raised
           ("stepDebugger", "computationGraph", "lessonPanel"))
+# a group's later docks: tabs behind its first.  Never stacked, even for a moment: a group's
+# minimum heights would add up and push the window past a 768-pixel screen
+BEHIND = frozenset(name for group in TABBED for name in group[1:])
 
 
 class MainWindow(QMainWindow):
@@ -79,8 +82,8 @@ class MainWindow(QMainWindow):
             else:
                 dock.setWidget(view)
             self.addDockWidget(area, dock, Qt.Orientation.Vertical)   # arranged once shown: reset_layout
-            if any(name in group[1:] for group in TABBED):
-                dock.hide()      # a tab once arranged (reset_layout); stacked, it adds to the height
+            if name in BEHIND:
+                dock.hide()      # a tab once arranged (reset_layout)
             self.docks[name] = dock
             self._areas[name] = area
         for dock in self.docks.values():
@@ -250,11 +253,8 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():   # out of the layout first: no old tab bar survives
             dock.setFloating(False)
             self.removeDockWidget(dock)
-        behind = {name for group in TABBED for name in group[1:]}
         for name, dock in self.docks.items():
-            # a group's later docks go straight behind its first: stacked even for a moment, the
-            # group's minimum heights would add up and push the window past a 768-pixel screen
-            if name not in behind:
+            if name not in BEHIND:               # those are tabified below
                 self.addDockWidget(self._areas[name], dock, Qt.Orientation.Vertical)
                 dock.show()
         for first, second in SIDE_BY_SIDE:

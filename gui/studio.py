@@ -259,6 +259,14 @@ class StudioSession(QObject):
         stack.indexChanged.connect(self._update_modified)
         self.undo_stack_replaced.emit()
 
+    def follow_view_link(self, url: str) -> bool:
+        """Raise the view a ``view:NAME`` link names (through :attr:`view_requested`); False
+        for any other link, which the caller handles."""
+        if not url.startswith(VIEW_LINK):
+            return False
+        self.view_requested.emit(url[len(VIEW_LINK):])
+        return True
+
     def _announce_document(self) -> None:
         """Another document is open: every view redraws."""
         self._update_modified()

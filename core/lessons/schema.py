@@ -50,6 +50,18 @@ def load_lesson(path: str | os.PathLike[str]) -> Lesson:
     return lesson_from_dict(project_file.parse_json(data), Path(path).resolve())
 
 
+def lessons_in(folder: str | os.PathLike[str]) -> list[tuple[Path, Lesson | None, str]]:
+    """(path, lesson or None, its problem) for every ``*.json`` in ``folder``, by file name: the
+    order the Lessons panel lists them in and ``--lesson N`` counts them in."""
+    found: list[tuple[Path, Lesson | None, str]] = []
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            found.append((path, load_lesson(path), ""))
+        except InputError as e:      # load_lesson turns an unreadable file into InputError too
+            found.append((path, None, str(e)))
+    return found
+
+
 def lesson_from_dict(doc: Any, path: str | os.PathLike[str] | None = None) -> Lesson:
     """The lesson a parsed document describes; ``path`` is its file (for ``file:`` references)."""
     if not isinstance(doc, dict):

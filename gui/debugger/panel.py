@@ -392,8 +392,7 @@ class StepDebugger(QWidget):
         return False
 
     def _on_explanation_anchor_clicked(self, url: QUrl) -> None:
-        if url.toString().startswith(VIEW_LINK):
-            self.studio.view_requested.emit(url.toString()[len(VIEW_LINK):])
+        if self.studio.follow_view_link(url.toString()):
             return
         ref = Ref.from_url(url.toString())
         if ref is not None:

@@ -323,8 +323,7 @@ class ComputationGraph(QWidget):
         self.rule.setHtml("".join(lines))
 
     def _on_rule_anchor_clicked(self, url) -> None:
-        if url.toString().startswith(VIEW_LINK):
-            self.studio.view_requested.emit(url.toString()[len(VIEW_LINK):])
+        self.studio.follow_view_link(url.toString())
 
     # -- choosers ----------------------------------------------------------------------------
     def _on_sample_box_value_changed(self, value: int) -> None:

@@ -44,17 +44,6 @@ if TYPE_CHECKING:
     from gui.studio import StudioSession
 
 
-def shipped_lessons(folder: Path = LESSONS_DIR) -> list[tuple[Path, Lesson | None, str]]:
-    """(path, lesson or None, problem) for every lesson file in ``folder``, by file name."""
-    found = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            found.append((path, core_lessons.load_lesson(path), ""))
-        except (InputError, OSError) as e:
-            found.append((path, None, str(e)))
-    return found
-
-
 def _button(text: str, name: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -188,7 +177,7 @@ class LessonPanel(QWidget):
     # -- the list --------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the lessons again and show them with their progress."""
-        self.found = shipped_lessons(self.folder)
+        self.found = core_lessons.lessons_in(self.folder)
         row = max(self.list.currentRow(), 0)
         self.list.clear()
         for number, (path, lesson, problem) in enumerate(self.found, 1):
