@@ -5,14 +5,14 @@ Notation follows the article: W^(k->k+1) has rows = units of layer k, v_in, v_ou
 """
 from __future__ import annotations
 
-from core.engine.activations import ACTIVATIONS, Activation
-from core.engine.backprop import BackwardRecord, backward
-from core.engine.forward import ForwardRecord, batch_loss, forward, predict, sample_losses
-from core.engine.gradcheck import GradCheck, gradient_check
-from core.engine.initializers import SCHEMES, initialise
-from core.engine.losses import LOSSES, Loss, as_targets
-from core.engine.network import Layer, Network, build
-from core.engine.optimizers import OPTIMIZERS, Optimizer, apply_updates
+from backprop_studio.core.engine.activations import ACTIVATIONS, Activation
+from backprop_studio.core.engine.backprop import BackwardRecord, backward
+from backprop_studio.core.engine.forward import ForwardRecord, batch_loss, forward, predict, sample_losses
+from backprop_studio.core.engine.gradcheck import GradCheck, gradient_check
+from backprop_studio.core.engine.initializers import SCHEMES, initialise
+from backprop_studio.core.engine.losses import LOSSES, Loss, as_targets
+from backprop_studio.core.engine.network import Layer, Network, build
+from backprop_studio.core.engine.optimizers import OPTIMIZERS, Optimizer, apply_updates
 
 __version__ = "0.1.0"
 

@@ -1,5 +1,5 @@
 import sys
 
-from gui.launcher import main
+from backprop_studio.gui.launcher import main
 
 sys.exit(main())

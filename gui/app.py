@@ -46,8 +46,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def find_lesson(text: str) -> tuple[object, int]:
     """(the shipped lesson ``ID`` or number names, its 0-based step) of ``ID[:STEP]``;
     ValueError naming the problem and the lessons there are."""
-    from core.files.resources import LESSONS_DIR
-    from core.lessons import lessons_in
+    from backprop_studio.core.files.resources import LESSONS_DIR
+    from backprop_studio.core.lessons import lessons_in
 
     key, _, step_text = text.partition(":")
     # numbered as the Lessons panel lists them; one that cannot be read is never a match
@@ -86,8 +86,8 @@ def install_excepthook(app: QApplication) -> None:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from core.checks.errors import InputError
-    from core.files import project_file
+    from backprop_studio.core.checks.errors import InputError
+    from backprop_studio.core.files import project_file
 
     from .documents import DEFAULT_EXAMPLE
 

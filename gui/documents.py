@@ -15,9 +15,9 @@ from PySide6.QtCore import QSaveFile, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from core.checks.errors import InputError
-from core.files import project_file
-from core.files.resources import EXAMPLES_DIR
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.files import project_file
+from backprop_studio.core.files.resources import EXAMPLES_DIR
 
 from .dialogs import show_error
 from .new_document import ARTICLE_EXAMPLE, choose_start

@@ -19,18 +19,18 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "lessons":
         # the check needs the app's object names: gui.lesson_targets imports PySide6 modules
         # (no QApplication, no display needed)
-        from core.cli.main import main as cli_main
-        from gui.lesson_targets import known_names, tab_pages
+        from backprop_studio.core.cli.main import main as cli_main
+        from backprop_studio.gui.lesson_targets import known_names, tab_pages
         return cli_main(argv, known_names(), tab_pages())
     if argv and argv[0] in SUBCOMMANDS:
-        from core.cli.main import main as cli_main
+        from backprop_studio.core.cli.main import main as cli_main
         return cli_main(argv)
     if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
         # a mistyped command must not open a window (or abort without a display)
         sys.stderr.write(f"backprop-studio: error: no such command or file: {argv[0]!r} "
                          f"(commands: {', '.join(SUBCOMMANDS)}; or give a project file)\n")
         return 2
-    from gui.app import main as app_main
+    from backprop_studio.gui.app import main as app_main
     return app_main(argv)
 
 

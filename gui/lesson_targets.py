@@ -24,8 +24,8 @@ INNER_NAMES = TAB_PAGES + (
 
 def known_names() -> set[str]:
     """Every name a lesson may use in show.highlight, show.tab, lock.targets and do.action."""
-    from gui.actions import ACTIONS
-    from gui.views import VIEWS
+    from backprop_studio.gui.actions import ACTIONS
+    from backprop_studio.gui.views import VIEWS
     return set(VIEWS) | {entry[0] for entry in ACTIONS} | set(INNER_NAMES)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from core.files.resources import EXAMPLES_DIR, STARTS_DIR
+from backprop_studio.core.files.resources import EXAMPLES_DIR, STARTS_DIR
 
 ARTICLE_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
 

@@ -18,13 +18,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.checks import memory
-from core.checks.errors import InputError
-from core.data.datasets import Dataset
-from core.engine.network import Network
-from core.training.fit_data import fitted_to
-from core.training.history import TrainingState
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import Network
+from backprop_studio.core.training.fit_data import fitted_to
+from backprop_studio.core.training.history import TrainingState
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from core.bridge.torch_script import export_script
-from core.bridge.torch_weights import load_weights
+from backprop_studio.core.bridge.torch_script import export_script
+from backprop_studio.core.bridge.torch_weights import load_weights
 
 from .dialogs import show_error
 

@@ -17,27 +17,27 @@ if TYPE_CHECKING:
 
 MAX_MIN_WIDTH, MAX_MIN_HEIGHT = 300, 220
 
-# object name -> (module, class, dock title, default dock area or None for the centre)
+# object name -> (module under gui/, class, dock title, default dock area or None for the centre)
 VIEWS: dict[str, tuple[str, str, str, Qt.DockWidgetArea | None]] = {
-    "networkEditor": ("gui.editor.view", "NetworkEditor", "Network", None),
-    "hyperparameters": ("gui.panels.hyperparameters", "HyperparametersPanel", "Hyperparameters",
+    "networkEditor": ("editor.view", "NetworkEditor", "Network", None),
+    "hyperparameters": ("panels.hyperparameters", "HyperparametersPanel", "Hyperparameters",
                         Qt.DockWidgetArea.LeftDockWidgetArea),
-    "datasetPanel": ("gui.panels.dataset", "DatasetPanel", "Dataset", Qt.DockWidgetArea.LeftDockWidgetArea),
-    "stepDebugger": ("gui.debugger.panel", "StepDebugger", "Step Debugger", Qt.DockWidgetArea.RightDockWidgetArea),
-    "lossCurve": ("gui.plots.loss_curve", "LossCurve", "Loss Curve", Qt.DockWidgetArea.BottomDockWidgetArea),
-    "decisionBoundary": ("gui.plots.decision_boundary", "DecisionBoundary", "Decision Boundary",
+    "datasetPanel": ("panels.dataset", "DatasetPanel", "Dataset", Qt.DockWidgetArea.LeftDockWidgetArea),
+    "stepDebugger": ("debugger.panel", "StepDebugger", "Step Debugger", Qt.DockWidgetArea.RightDockWidgetArea),
+    "lossCurve": ("plots.loss_curve", "LossCurve", "Loss Curve", Qt.DockWidgetArea.BottomDockWidgetArea),
+    "decisionBoundary": ("plots.decision_boundary", "DecisionBoundary", "Decision Boundary",
                          Qt.DockWidgetArea.BottomDockWidgetArea),
-    "lossSurface": ("gui.plots.surface_plot", "LossSurface", "Loss Surface", Qt.DockWidgetArea.BottomDockWidgetArea),
+    "lossSurface": ("plots.surface_plot", "LossSurface", "Loss Surface", Qt.DockWidgetArea.BottomDockWidgetArea),
     # tabbed with the step debugger (gui.main_window.TABBED): the tallest room at 1366x768
-    "computationGraph": ("gui.graph.view", "ComputationGraph", "Computation Graph",
+    "computationGraph": ("graph.view", "ComputationGraph", "Computation Graph",
                          Qt.DockWidgetArea.RightDockWidgetArea),
-    "lessonPanel": ("gui.lessons.panel", "LessonPanel", "Lessons", Qt.DockWidgetArea.RightDockWidgetArea),
+    "lessonPanel": ("lessons.panel", "LessonPanel", "Lessons", Qt.DockWidgetArea.RightDockWidgetArea),
 }
 
 
 def create_view(name: str, studio: StudioSession) -> QWidget:
     module, cls, _title, _area = VIEWS[name]
-    view = getattr(importlib.import_module(module), cls)(studio)
+    view = getattr(importlib.import_module(f"{__package__}.{module}"), cls)(studio)
     view.setObjectName(name)
     # A dock may be narrower than its widest row of controls (they are squeezed, not hidden):
     # the window must fit a 1366x768 screen.

@@ -42,7 +42,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
-from core.checks.errors import InputError
+from backprop_studio.core.checks.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -31,6 +31,6 @@ def watchdog(request):
     faulthandler.dump_traceback_later(limit, exit=True)
     yield
     faulthandler.cancel_dump_traceback_later()
-    gc_guard = sys.modules.get("gui.main_thread_gc")
+    gc_guard = sys.modules.get("backprop_studio.gui.main_thread_gc")
     if gc_guard is not None and gc_guard.installed():
         gc_guard.collect_due()       # no event loop may have run: collect what the test left

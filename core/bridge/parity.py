@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from core.checks.errors import InputError
-from core.training.session import Session
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.training.session import Session
 
 TOLERANCE = 1e-9
 """The largest difference the parity check accepts (``export-torch --verify``)."""

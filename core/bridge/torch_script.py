@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.data.datasets import spec_of
-from core.engine.optimizers import OPTIMIZERS
-from core.files import project_file
-from core.training.session import Session
+from backprop_studio.core.data.datasets import spec_of
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session
 
 from . import script_text
 

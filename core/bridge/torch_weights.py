@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
-from core.engine.network import Network
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.network import Network
 
 Array = NDArray[np.float64]
 _KEY = re.compile(r"(\d+)\.(weight|bias)")

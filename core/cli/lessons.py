@@ -12,8 +12,8 @@ import argparse
 import sys
 from typing import Any
 
-from core.files.resources import LESSONS_DIR
-from core.lessons.check import check_report
+from backprop_studio.core.files.resources import LESSONS_DIR
+from backprop_studio.core.lessons.check import check_report
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 

@@ -17,12 +17,12 @@ from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from core.checks import memory
-from core.checks.errors import InputError
-from core.engine.gradcheck import gradient_check
-from core.engine.losses import LOSSES
-from core.files import project_file
-from core.training.session import Session, StepRecord
+from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.gradcheck import gradient_check
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session, StepRecord
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3

@@ -29,13 +29,13 @@ from typing import Any
 
 import numpy as np
 
-from core.checks import memory
-from core.checks.errors import InputError
-from core.engine.optimizers import OPTIMIZERS
-from core.files.project_schema import check_optimizer
-from core.surfaces.descent import DescentPath, descend, optimizer_hyper
-from core.surfaces.functions import OBJECTIVES, from_expression, objective
-from core.surfaces.landscape import (
+from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.files.project_schema import check_optimizer
+from backprop_studio.core.surfaces.descent import DescentPath, descend, optimizer_hyper
+from backprop_studio.core.surfaces.functions import OBJECTIVES, from_expression, objective
+from backprop_studio.core.surfaces.landscape import (
     MAX_GRID,
     NORMALISATIONS,
     Landscape,
@@ -199,7 +199,7 @@ def cmd_surface(args: argparse.Namespace) -> int:
 
 
 def _surface(args: argparse.Namespace) -> int:
-    from core.files import project_file  # imported when used
+    from backprop_studio.core.files import project_file  # imported when used
 
     suffix = _check_suffix(args.out, (".npz", ".csv"))
     if args.mode == "params" and not args.params:

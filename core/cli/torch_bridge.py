@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from core.bridge import parity
-from core.bridge.torch_script import export_script
-from core.bridge.torch_weights import import_torch, load_weights
-from core.checks.errors import InputError
-from core.files import project_file
+from backprop_studio.core.bridge import parity
+from backprop_studio.core.bridge.torch_script import export_script
+from backprop_studio.core.bridge.torch_weights import import_torch, load_weights
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.files import project_file
 
 from .main import EXIT_CHECK_FAILED, EXIT_OK, _count, _fail, _out_path
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
-from core.checks.validation import MAX_COLUMNS, MAX_SAMPLES, MAX_UNITS, read_regular_file
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.validation import MAX_COLUMNS, MAX_SAMPLES, MAX_UNITS, read_regular_file
 
 Array = NDArray[np.float64]
 

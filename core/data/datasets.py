@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from core.checks import validation as v
-from core.checks.errors import InputError
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
 
 from .csv_import import read_csv
 from .features import check_features, feature_map

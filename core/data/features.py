@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks import validation as v
-from core.checks.errors import InputError
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
 
 Array = NDArray[np.float64]
 

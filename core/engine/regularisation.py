@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks import validation as v
+from backprop_studio.core.checks import validation as v
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]

@@ -11,7 +11,7 @@ A fixed absolute tolerance alone would accept 0 for every small gradient.  A que
 """
 from __future__ import annotations
 
-from core.checks.number_text import parse_number
+from backprop_studio.core.checks.number_text import parse_number
 
 ABS_TOL = 1e-6
 REL_TOL = 5e-3

@@ -12,12 +12,12 @@
 """
 from __future__ import annotations
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import LOSSES
-from core.engine.naming import param_name
-from core.engine.regularisation import FORMULA as REG_FORMULA
-from core.engine.regularisation import GRADIENT_FORMULA as REG_GRADIENT
-from core.engine.regularisation import NOTE as REG_NOTE
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
+from backprop_studio.core.engine.regularisation import GRADIENT_FORMULA as REG_GRADIENT
+from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
 
 from . import notation
 from .context import Context, explanation, target, term, yhat

@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.engine.naming import param_indices
-from core.engine.network import Network
-from core.engine.optimizers import StateArray, optimizer
-from core.engine.regularisation import NONE, Regularisation
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import param_indices
+from backprop_studio.core.engine.network import Network
+from backprop_studio.core.engine.optimizers import StateArray, optimizer
+from backprop_studio.core.engine.regularisation import NONE, Regularisation
 
 from .notation import Explanation, Step, Sym, Term
 from .refs import Ref, param_index
@@ -81,7 +81,7 @@ def loss_after(ctx: Context) -> float | None:
 def preview_record(session: Any) -> Any:
     """The step about to start, before any phase ran: the next batch and the current parameters
     (a StepRecord with nothing computed yet, so views can show the inputs and parameters)."""
-    from core.training.records import StepRecord
+    from backprop_studio.core.training.records import StepRecord
 
     batch = session.next_batch()   # the session's own rule: the preview is the batch the step uses
     L = session.network.depth

@@ -14,10 +14,10 @@ import math
 
 import numpy as np
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import LOSSES
-from core.engine.regularisation import FORMULA as REG_FORMULA
-from core.engine.regularisation import NOTE as REG_NOTE
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
+from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
 
 from . import notation
 from .context import Context, explanation, target, term, value_of, yhat

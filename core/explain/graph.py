@@ -43,11 +43,11 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import LOSSES, Loss
-from core.engine.naming import param_name
-from core.engine.network import Network
-from core.engine.regularisation import NONE, Regularisation
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import LOSSES, Loss
+from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.network import Network
+from backprop_studio.core.engine.regularisation import NONE, Regularisation
 
 from .graph_rules import chain_rule, local_rule
 from .notation import Sym

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import Loss
-from core.engine.network import Network
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import Loss
+from backprop_studio.core.engine.network import Network
 
 from .notation import fmt
 

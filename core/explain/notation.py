@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.engine.naming import join_indices, script
+from backprop_studio.core.engine.naming import join_indices, script
 
 from .refs import Ref
 

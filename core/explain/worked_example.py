@@ -21,8 +21,8 @@ import html as _html
 import re
 from pathlib import Path
 
-from core.engine.losses import LOSSES
-from core.explain import Context, Explanation, Ref, Step, explain, fmt, param_index, param_refs, refs_of
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.explain import Context, Explanation, Ref, Step, explain, fmt, param_index, param_refs, refs_of
 
 from .worked_figure import network_svg
 

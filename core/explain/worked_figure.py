@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from core.engine.naming import bias_name, weight_name
+from backprop_studio.core.engine.naming import bias_name, weight_name
 
 from .context import Context
 from .notation import fmt

@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from core.checks import validation as v
-from core.checks.errors import InputError
-from core.data.datasets import make_dataset, spec_of
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.datasets import make_dataset, spec_of
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .project_schema import read_config, read_log, read_network, read_state
 

@@ -14,18 +14,18 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks import validation as v
-from core.checks.errors import InputError
-from core.engine.activations import ACTIVATIONS
-from core.engine.initializers import SCHEMES, initialise
-from core.engine.losses import LOSSES
-from core.engine.network import Layer, Network, activation_problem
-from core.engine.optimizers import OPTIMIZERS, hyper_problem
-from core.engine.regularisation import check_regularisation
-from core.engine.schedules import SCHEDULES
-from core.engine.schedules import problem as schedule_problem
-from core.training.history import TrainingState
-from core.training.session import TrainingConfig
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.initializers import SCHEMES, initialise
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import Layer, Network, activation_problem
+from backprop_studio.core.engine.optimizers import OPTIMIZERS, hyper_problem
+from backprop_studio.core.engine.regularisation import check_regularisation
+from backprop_studio.core.engine.schedules import SCHEDULES
+from backprop_studio.core.engine.schedules import problem as schedule_problem
+from backprop_studio.core.training.history import TrainingState
+from backprop_studio.core.training.session import TrainingConfig
 
 Array = NDArray[np.float64]
 _PARAM_ACTIVATIONS = ("leaky_relu", "elu")

@@ -14,8 +14,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.checks import validation as v
-from core.checks.errors import InputError
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
 
 from .functions import overlaid
 from .markdown import render_markdown

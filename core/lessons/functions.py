@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from core.checks import validation as v
-from core.checks.errors import InputError
-from core.engine.optimizers import OPTIMIZERS
-from core.files.project_schema import check_optimizer
-from core.surfaces.descent import DescentPath, descend
-from core.surfaces.functions import OBJECTIVES, Objective, from_expression
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.files.project_schema import check_optimizer
+from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
 
 from .model import Function1D, Function2D, Run
 

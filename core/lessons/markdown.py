@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from core.engine.naming import html_of_text
+from backprop_studio.core.engine.naming import html_of_text
 
 from .texmath import MathError, math_html
 

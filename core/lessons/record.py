@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.checks.errors import InputError
-from core.engine.naming import param_name
-from core.explain.context import context_for
-from core.explain.refs import Ref
-from core.files import project_file
-from core.training.session import Session
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.explain.context import context_for
+from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session
 
 from . import values
 from .model import Value

@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from core.checks import validation as v
-from core.checks.errors import InputError
-from core.engine.naming import parse_param_name
-from core.files import project_file
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.naming import parse_param_name
+from backprop_studio.core.files import project_file
 
 from .functions import read_function1d, read_function2d, read_overlay
 from .model import NETWORK_KINDS, VIEWS, Condition, Do, Lesson, Lock, Question, Settings, Show, State, Step, Value

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.checks import memory
-from core.checks import validation as v
-from core.checks.errors import InputError
-from core.files import project_file
-from core.files.project_schema import read_config
-from core.files.resources import EXAMPLES_DIR, STARTS_DIR
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.checks import memory
+from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.files import project_file
+from backprop_studio.core.files.project_schema import read_config
+from backprop_studio.core.files.resources import EXAMPLES_DIR, STARTS_DIR
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .functions import overlaid
 from .model import Function1D, Function2D, Lesson, Settings, State

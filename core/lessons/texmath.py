@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from core.checks.errors import InputError
+from backprop_studio.core.checks.errors import InputError
 
 GREEK = {name: chr(code) for name, code in (
     ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3F5),

@@ -11,13 +11,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from core.checks.errors import InputError
-from core.engine.naming import parse_param_name
-from core.explain.answers import answer_ok
-from core.explain.context import context_for, value_of
-from core.explain.refs import Ref
-from core.surfaces.descent import DescentPath, descend
-from core.training.session import Session
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.naming import parse_param_name
+from backprop_studio.core.explain.answers import answer_ok
+from backprop_studio.core.explain.context import context_for, value_of
+from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.training.session import Session
 
 from .functions import objective_of, path_1d
 from .model import Condition, Function1D, Function2D, Value

@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
-from core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
 
 from .functions import Objective
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
+from backprop_studio.core.checks.errors import InputError
 
 from .expression_tree import CONSTANTS, FUNCTIONS, Call, Negate, Node, Number, Power, Product, Sum, Variable
 

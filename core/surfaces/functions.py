@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
+from backprop_studio.core.checks.errors import InputError
 
 from .expressions import parse
 

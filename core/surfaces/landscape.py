@@ -40,9 +40,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from core.checks.errors import InputError
-from core.engine.losses import LOSSES, Loss
-from core.engine.network import Network
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.losses import LOSSES, Loss
+from backprop_studio.core.engine.network import Network
 
 from .landscape_grid import evaluate, flatten, offsets, parameter_index, parameter_name
 

@@ -28,11 +28,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks.errors import InputError
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import Loss
-from core.engine.naming import param_id
-from core.engine.network import Network
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import Loss
+from backprop_studio.core.engine.naming import param_id
+from backprop_studio.core.engine.network import Network
 
 from .landscape_kernels import Workspace, activate
 

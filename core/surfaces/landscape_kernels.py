@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.activations import ACTIVATIONS
 
 Array = NDArray[np.float64]
 # kernel(v_in, param, out, tmp) writes f(v_in) into out; tmp is scratch of the same shape

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from core.data.datasets import Dataset
-from core.engine.network import Network, with_end_widths
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import Network, with_end_widths
 
 from .records import TrainingConfig
 from .targets import loss_targets

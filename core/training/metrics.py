@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine.forward import forward
-from core.engine.network import Network
+from backprop_studio.core.engine.forward import forward
+from backprop_studio.core.engine.network import Network
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]

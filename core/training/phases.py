@@ -29,13 +29,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.backprop import hidden_delta, layer_gradients, output_delta
-from core.engine.forward import ForwardRecord, forward_layer
-from core.engine.losses import Loss
-from core.engine.network import Network
-from core.engine.optimizers import Optimizer, apply_updates
-from core.engine.regularisation import NONE, Regularisation
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.backprop import hidden_delta, layer_gradients, output_delta
+from backprop_studio.core.engine.forward import ForwardRecord, forward_layer
+from backprop_studio.core.engine.losses import Loss
+from backprop_studio.core.engine.network import Network
+from backprop_studio.core.engine.optimizers import Optimizer, apply_updates
+from backprop_studio.core.engine.regularisation import NONE, Regularisation
 
 from .batches import Batch
 from .records import Divergence, Phase, StepRecord

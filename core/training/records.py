@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine.losses import LOSSES
-from core.engine.optimizers import OPTIMIZERS, hyper_problem
-from core.engine.regularisation import NONE, Regularisation, check_regularisation
-from core.engine.schedules import check_schedule
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.optimizers import OPTIMIZERS, hyper_problem
+from backprop_studio.core.engine.regularisation import NONE, Regularisation, check_regularisation
+from backprop_studio.core.engine.schedules import check_schedule
 
 Array = NDArray[np.float64]
 

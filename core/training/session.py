@@ -32,12 +32,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.data.datasets import Dataset
-from core.engine.forward import batch_loss, predict
-from core.engine.losses import LOSSES
-from core.engine.network import Network, reinitialised
-from core.engine.optimizers import OPTIMIZERS
-from core.engine.schedules import learning_rate
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.forward import batch_loss, predict
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import Network, reinitialised
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.schedules import learning_rate
 
 from .batches import Batch, next_batch
 from .history import History, TrainingState

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from core.checks.errors import InputError
-from core.data.datasets import Dataset
-from core.engine.losses import LOSSES, as_targets
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.losses import LOSSES, as_targets
 
 Array = NDArray[np.float64]
 

@@ -2,6 +2,6 @@
 uses it too) with the answer rule of :mod:`core.explain.answers` (the lessons use it too)."""
 from __future__ import annotations
 
-from core.explain.exercise import ABS_TOL, REL_TOL, TRIES, Exercise, is_right, parse_answer
+from backprop_studio.core.explain.exercise import ABS_TOL, REL_TOL, TRIES, Exercise, is_right, parse_answer
 
 __all__ = ["ABS_TOL", "REL_TOL", "TRIES", "Exercise", "is_right", "parse_answer"]

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from core.explain import context_for
-from core.explain.worked_example import export, figure_name
+from backprop_studio.core.explain import context_for
+from backprop_studio.core.explain.worked_example import export, figure_name
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.gradcheck import GradCheck, gradient_check
-from core.engine.losses import LOSSES
-from core.engine.naming import bias_name, weight_name
+from backprop_studio.core.engine.gradcheck import GradCheck, gradient_check
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import bias_name, weight_name
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -23,7 +23,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
-from core.explain import Context, Ref
+from backprop_studio.core.explain import Context, Ref
 
 from .flow import FlowLayout
 from .tables import MAX_SAMPLES, RefTable, Row

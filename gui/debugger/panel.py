@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.explain import Context, Ref, context_for, explain, loss_after, value_of
-from core.explain.context import preview_record
-from core.training.session import StepRecord
-from gui import theme
-from gui.studio import VIEW_LINK
-from gui.throttle import Throttle
+from backprop_studio.core.explain import Context, Ref, context_for, explain, loss_after, value_of
+from backprop_studio.core.explain.context import preview_record
+from backprop_studio.core.training.session import StepRecord
+from backprop_studio.gui import theme
+from backprop_studio.gui.studio import VIEW_LINK
+from backprop_studio.gui.throttle import Throttle
 
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog

@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
-from core.engine.naming import param_name
-from core.engine.optimizers import optimizer
-from core.explain import Context, Ref, state_array
+from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.optimizers import optimizer
+from backprop_studio.core.explain import Context, Ref, state_array
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QToolButton, QWidget
 
-from gui import theme
+from backprop_studio.gui import theme
 
 from .connections import FROZEN, PEN_STYLES, REMOVED, SOLID
 from .editing import EditorController

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from core.engine.naming import bias_name, weight_name
-from core.engine.network import Network
+from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.engine.network import Network
 
 from ..dialogs import ask_reset, training_has_moved
 from . import edits

@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine.activations import ACTIVATIONS
-from core.engine.initializers import initialise
-from core.engine.network import Layer, Network, activation_problem
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.initializers import initialise
+from backprop_studio.core.engine.network import Layer, Network, activation_problem
 
 Array = NDArray[np.float64]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from gui import theme
+from backprop_studio.gui import theme
 
 from .connections import ConnectionItem
 from .items import BiasConnectionItem, LineItem

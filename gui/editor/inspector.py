@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
-from core.engine.naming import bias_name, weight_name
-from core.training.session import Session
+from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.training.session import Session
 
 from . import edits
 from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_values

@@ -18,8 +18,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
-from core.data.features import LABELS as FEATURE_LABELS
-from gui import theme
+from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
+from backprop_studio.gui import theme
 
 from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
 from .headers import ColumnLabels

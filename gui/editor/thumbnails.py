@@ -10,9 +10,9 @@ import numpy as np
 from numpy.typing import NDArray
 from PySide6.QtGui import QColor, QImage
 
-from core.data.features import feature_map
-from core.engine.forward import forward
-from core.engine.network import Network
+from backprop_studio.core.data.features import feature_map
+from backprop_studio.core.engine.forward import forward
+from backprop_studio.core.engine.network import Network
 
 GRID = 24
 _RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "softmax": (0.0, 1.0)}

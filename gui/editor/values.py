@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from core.checks.number_text import parse_number
-from core.training.session import Session, StepRecord
+from backprop_studio.core.checks.number_text import parse_number
+from backprop_studio.core.training.session import Session, StepRecord
 
 
 def fmt(value: float | None, digits: int = 4) -> str:

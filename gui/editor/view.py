@@ -16,9 +16,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
-from gui import theme
-from gui.plot_export import ask_image_path, write_picture
-from gui.throttle import Throttle
+from backprop_studio.gui import theme
+from backprop_studio.gui.plot_export import ask_image_path, write_picture
+from backprop_studio.gui.throttle import Throttle
 
 from . import menus
 from .controls import ConnectionLegend, StructureButtons

@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
-from core.explain.graph import Node
-from core.explain.notation import fmt
-from gui import theme
+from backprop_studio.core.explain.graph import Node
+from backprop_studio.core.explain.notation import fmt
+from backprop_studio.gui import theme
 
 from .layout import NODE_H, NODE_W
 

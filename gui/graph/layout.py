@@ -6,7 +6,7 @@ tall, narrow dock (the default place of the view, beside the step debugger).
 """
 from __future__ import annotations
 
-from core.explain.graph import Graph
+from backprop_studio.core.explain.graph import Graph
 
 NODE_W, NODE_H = 78.0, 40.0      # a node's box: name, value, gradient on three lines
 # distance between ranks (columns / rows) and between the nodes of one rank; top to bottom is

@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.naming import html_of_text
-from core.explain import Ref, context_for
-from core.explain.context import preview_record
-from core.explain.exercise import Exercise
-from core.explain.graph import Graph, Node, build_graph, node_id_for
-from core.explain.notation import fmt
-from gui import theme
-from gui.plot_export import ask_image_path, write_picture
-from gui.studio import VIEW_LINK
-from gui.throttle import Throttle
+from backprop_studio.core.engine.naming import html_of_text
+from backprop_studio.core.explain import Ref, context_for
+from backprop_studio.core.explain.context import preview_record
+from backprop_studio.core.explain.exercise import Exercise
+from backprop_studio.core.explain.graph import Graph, Node, build_graph, node_id_for
+from backprop_studio.core.explain.notation import fmt
+from backprop_studio.gui import theme
+from backprop_studio.gui.plot_export import ask_image_path, write_picture
+from backprop_studio.gui.studio import VIEW_LINK
+from backprop_studio.gui.throttle import Throttle
 
 from .canvas import GraphCanvas
 from .items import EdgeItem, NodeItem, bounds, ports

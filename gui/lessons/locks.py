@@ -43,7 +43,7 @@ class Locks:
     @property
     def labels(self) -> list[str]:
         """The locked targets as the user knows them: a view's title, an action's menu text."""
-        from gui.views import VIEWS
+        from backprop_studio.gui.views import VIEWS
         out = []
         for held in self._held:
             name, target = held.target.objectName(), held.target

@@ -11,7 +11,7 @@ from . import progress
 from .recorder import LessonRecorder
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
 
 
 def open_panel(window: MainWindow) -> None:

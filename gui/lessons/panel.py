@@ -29,19 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import lessons as core_lessons
-from core.checks.errors import InputError
-from core.explain.answers import TRIES, answer_ok
-from core.files.resources import LESSONS_DIR
-from core.lessons import render_markdown, render_prompt
-from core.lessons.model import Do, Lesson, Question
+from backprop_studio.core import lessons as core_lessons
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.explain.answers import TRIES, answer_ok
+from backprop_studio.core.files.resources import LESSONS_DIR
+from backprop_studio.core.lessons import render_markdown, render_prompt
+from backprop_studio.core.lessons.model import Do, Lesson, Question
 
 from . import progress
 from .pointing import reveal
 from .runner import LessonRunner
 
 if TYPE_CHECKING:
-    from gui.studio import StudioSession
+    from backprop_studio.gui.studio import StudioSession
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:

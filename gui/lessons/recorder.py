@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import lessons as core_lessons
-from core.checks.errors import InputError
-from core.lessons.record import LessonDraft
+from backprop_studio.core import lessons as core_lessons
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.lessons.record import LessonDraft
 
 from ..dialogs import show_error
 from ..documents import write_atomically

@@ -16,18 +16,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
-from core import lessons as core_lessons
-from core.lessons.functions import overlaid, read_function1d, read_function2d
-from core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
-from core.lessons.record import ref_of
+from backprop_studio.core import lessons as core_lessons
+from backprop_studio.core.lessons.functions import overlaid, read_function1d, read_function2d
+from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
+from backprop_studio.core.lessons.record import ref_of
 
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
 if TYPE_CHECKING:
-    from gui.plots.function_view import FunctionView
-    from gui.plots.surface_function1d import FunctionView1D
-    from gui.studio import AsideDocument, StudioSession
+    from backprop_studio.gui.plots.function_view import FunctionView
+    from backprop_studio.gui.plots.surface_function1d import FunctionView1D
+    from backprop_studio.gui.studio import AsideDocument, StudioSession
 
 
 class LessonRunner(QObject):

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.checks.errors import InputError
-from core.checks.number_text import parse_number
-from core.checks.validation import MAX_SAMPLES
-from core.data.csv_import import read_header
-from core.data.datasets import Dataset, make_dataset, spec_of
-from core.data.features import FEATURES
-from core.data.features import LABELS as FEATURE_LABELS
-from core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.number_text import parse_number
+from backprop_studio.core.checks.validation import MAX_SAMPLES
+from backprop_studio.core.data.csv_import import read_header
+from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
+from backprop_studio.core.data.features import FEATURES
+from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
+from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved

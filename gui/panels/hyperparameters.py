@@ -10,13 +10,13 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.engine.initializers import SCHEMES
-from core.engine.losses import LOSSES
-from core.engine.network import reinitialised
-from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
-from core.engine.regularisation import FORMULA as REG_FORMULA
-from core.engine.regularisation import NOTE as REG_NOTE
-from core.engine.schedules import SCHEDULES
+from backprop_studio.core.engine.initializers import SCHEMES
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import reinitialised
+from backprop_studio.core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
+from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
+from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
+from backprop_studio.core.engine.schedules import SCHEDULES
 
 from ..dialogs import ask_reset, training_has_moved
 from ..studio import StudioSession

@@ -6,7 +6,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 
-from core.checks.number_text import parse_number
+from backprop_studio.core.checks.number_text import parse_number
 
 
 class NumberField(QLineEdit):

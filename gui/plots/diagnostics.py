@@ -13,10 +13,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.training.log import NORM_BYTES
-from core.training.metrics import dead_units
-from gui import theme
-from gui.throttle import Throttle
+from backprop_studio.core.training.log import NORM_BYTES
+from backprop_studio.core.training.metrics import dead_units
+from backprop_studio.gui import theme
+from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS
 

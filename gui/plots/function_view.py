@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.surfaces.functions import Objective
-from gui import theme
-from gui.workers import TaskRunner
+from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.gui import theme
+from backprop_studio.gui.workers import TaskRunner
 
 from .common import style_legend
 from .race import MAX_RUNS, RaceRun, RaceTable, run_race

@@ -16,9 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.training.log import TEST_BYTES
-from core.training.thinned_series import ThinnedSeries
-from gui import theme
+from backprop_studio.core.training.log import TEST_BYTES
+from backprop_studio.core.training.thinned_series import ThinnedSeries
+from backprop_studio.gui import theme
 
 from .common import style_legend
 

@@ -17,9 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.forward import predict
-from core.training.metrics import accuracy, confusion_matrix, predicted_classes, r_squared, task_of, true_classes
-from gui.throttle import Throttle
+from backprop_studio.core.engine.forward import predict
+from backprop_studio.core.training.metrics import (
+    accuracy,
+    confusion_matrix,
+    predicted_classes,
+    r_squared,
+    task_of,
+    true_classes,
+)
+from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS
 

@@ -21,11 +21,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from core.engine.forward import predict
-from core.engine.losses import LOSSES, as_targets
-from core.training.metrics import Task, task_of, true_classes
-from gui import theme
-from gui.throttle import Throttle
+from backprop_studio.core.engine.forward import predict
+from backprop_studio.core.engine.losses import LOSSES, as_targets
+from backprop_studio.core.training.metrics import Task, task_of, true_classes
+from backprop_studio.gui import theme
+from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS, level_segments, rgb, to_rgba8
 

@@ -17,8 +17,8 @@ import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from core.surfaces.descent import DescentPath, descend
-from core.surfaces.functions import Objective
+from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.surfaces.functions import Objective
 
 from .surface_controls import describe
 

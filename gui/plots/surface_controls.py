@@ -12,10 +12,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from core.checks.errors import InputError
-from core.engine.optimizers import OPTIMIZERS
-from core.surfaces.functions import OBJECTIVES, Objective, from_expression
-from gui.panels.widgets import NumberField
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
+from backprop_studio.gui.panels.widgets import NumberField
 
 TYPED = "typed expression…"
 

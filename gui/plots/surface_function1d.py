@@ -16,11 +16,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.checks.errors import InputError
-from core.engine.naming import html_of_text
-from core.surfaces.descent import DescentPath, descend
-from core.surfaces.functions import Objective
-from gui import theme
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.naming import html_of_text
+from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.gui import theme
 
 from .common import style_legend
 from .surface_controls import FunctionPicker, OptimizerPicker

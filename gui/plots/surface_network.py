@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.naming import id_name
-from core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
-from core.surfaces.landscape_grid import flatten
-from gui import theme
-from gui.panels.widgets import NumberField
-from gui.throttle import Throttle
-from gui.workers import TaskRunner
+from backprop_studio.core.engine.naming import id_name
+from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
+from backprop_studio.core.surfaces.landscape_grid import flatten
+from backprop_studio.gui import theme
+from backprop_studio.gui.panels.widgets import NumberField
+from backprop_studio.gui.throttle import Throttle
+from backprop_studio.gui.workers import TaskRunner
 
 from .surface_heatmap import HeatmapPlot
 from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names

@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from core.checks import memory
-from core.surfaces import landscape
-from core.surfaces.landscape_grid import parameter_name
-from core.training.log import PATH_BYTES
-from core.training.thinned_series import ThinnedSeries
+from backprop_studio.core.checks import memory
+from backprop_studio.core.surfaces import landscape
+from backprop_studio.core.surfaces.landscape_grid import parameter_name
+from backprop_studio.core.training.log import PATH_BYTES
+from backprop_studio.core.training.thinned_series import ThinnedSeries
 
 Array = NDArray[np.float64]
 MAX_BYTES = PATH_BYTES

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.data.datasets import Dataset
-from core.engine.network import Network, build
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import Network, build
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .timing import Row, fmt_time, interleaved, paired_ratio
 

@@ -30,9 +30,9 @@ def _window():
 
     QCoreApplication.setOrganizationName("BackpropStudioBenchmarks")
     app = QApplication.instance() or QApplication([])
-    from core.files import project_file
-    from gui.main_window import MainWindow
-    from gui.studio import StudioSession
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
 
     window = MainWindow(StudioSession(project_file.load(XOR)))
     window.documents.autosave_timer.stop()
@@ -119,12 +119,12 @@ def landscape_responsiveness(grid: int = 251) -> dict:
     import numpy as np
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from core.data.datasets import Dataset
-    from core.data.generators import GENERATORS
-    from core.engine.network import build
-    from core.training.session import Session, TrainingConfig
-    from gui.plots.surface_plot import LossSurface
-    from gui.studio import StudioSession
+    from backprop_studio.core.data.datasets import Dataset
+    from backprop_studio.core.data.generators import GENERATORS
+    from backprop_studio.core.engine.network import build
+    from backprop_studio.core.training.session import Session, TrainingConfig
+    from backprop_studio.gui.plots.surface_plot import LossSurface
+    from backprop_studio.gui.studio import StudioSession
 
     app = QCoreApplication.instance()
     x, y = GENERATORS["xor"](400, 0.1, np.random.default_rng(0))
@@ -176,7 +176,7 @@ def cold_start(quick: bool = False) -> Row:
     times = []
     for _ in range(2 if quick else 4):
         t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "gui.launcher"], cwd=REPO, env=env,
+        out = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher"], cwd=REPO, env=env,
                              capture_output=True, text=True, timeout=60)
         if "shown" not in out.stdout:
             return Row("gui: cold start to a shown window (own process)", "failed: " + out.stderr[-200:],

@@ -13,9 +13,9 @@ import time
 
 import numpy as np
 
-from core.data.datasets import Dataset
-from core.engine.network import build
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .timing import Row, fmt_bytes, fmt_time
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.engine.network import Network, build
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import Network, build
 
 from .timing import Row, fmt_time
 
@@ -54,7 +54,7 @@ def per_point_loop(net: Network, x, y, dirs, alphas) -> np.ndarray:
 def batched(net: Network, x, y, dirs, alphas, workers: int | None = None) -> Grid | None:
     """A call of the batched grid evaluation, or None while core has none."""
     try:
-        landscape = importlib.import_module("core.surfaces.landscape_grid")
+        landscape = importlib.import_module("backprop_studio.core.surfaces.landscape_grid")
     except ImportError:
         return None
     flat = landscape.flatten

@@ -11,9 +11,9 @@ import math
 import numpy as np
 import pytest
 
-import core
-from core import ACTIVATIONS, LOSSES, OPTIMIZERS, SCHEMES, as_targets, initialise
-from core.engine.activations import DEFAULT_PARAM
+from backprop_studio import core
+from backprop_studio.core import ACTIVATIONS, LOSSES, OPTIMIZERS, SCHEMES, as_targets, initialise
+from backprop_studio.core.engine.activations import DEFAULT_PARAM
 
 ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
 KINKED = {"relu", "leaky_relu", "elu"}

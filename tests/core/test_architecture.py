@@ -18,24 +18,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # lower index = lower layer; a tuple is one layer of independent siblings
 LAYERS: list[tuple[str, ...]] = [
-    ("core.checks",),
-    ("core.engine",),
-    ("core.data",),
-    ("core.training",),
-    ("core.explain", "core.surfaces", "core.files"),
-    ("core.lessons", "core.bridge"),
-    ("core.cli",),
-    ("gui",),
+    ("backprop_studio.core.checks",),
+    ("backprop_studio.core.engine",),
+    ("backprop_studio.core.data",),
+    ("backprop_studio.core.training",),
+    ("backprop_studio.core.explain", "backprop_studio.core.surfaces", "backprop_studio.core.files"),
+    ("backprop_studio.core.lessons", "backprop_studio.core.bridge"),
+    ("backprop_studio.core.cli",),
+    ("backprop_studio.gui",),
 ]
-APART = ("gui.plots", "gui.editor", "gui.debugger", "gui.graph")
+APART = tuple(f"backprop_studio.gui.{p}" for p in ("plots", "editor", "debugger", "graph"))
 QT = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "OpenGL")
 
 
 def module_name(path: Path) -> str:
+    """The name it is imported by: the folders at the top are installed under backprop_studio."""
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join(parts)
+    return ".".join(["backprop_studio", *parts])
 
 
 def imports_of(path: Path, text: str | None = None) -> list[str]:
@@ -63,6 +64,13 @@ def sources(top: str) -> list[Path]:
     return sorted((ROOT / top).rglob("*.py"))
 
 
+def test_tests_import_the_installed_names():
+    """tests/ too: pytest puts the checkout's root on sys.path, where a bare `core` would import."""
+    bare = [f"{path.relative_to(ROOT)}: {target}" for path in sources("tests")
+            for target in imports_of(path) if target.split(".")[0] in ("core", "gui")]
+    assert bare == []
+
+
 def layer_of(module: str) -> int | None:
     for index, layer in enumerate(LAYERS):
         if any(module == p or module.startswith(p + ".") for p in layer):
@@ -86,7 +94,12 @@ def violations(planted: dict[Path, str] | None = None) -> list[str]:
         me = module_name(path)
         mine, my_pkg = layer_of(me), sibling_of(me)
         for target in imports_of(path, planted.get(path)):
-            if me.startswith("core") and target.split(".")[0] in QT + ("gui",):
+            if target.split(".")[0] in ("core", "gui"):
+                # importable from a checkout's root, absent from an installed wheel
+                found.append(f"{me} imports {target}: import it as backprop_studio.{target}")
+                continue
+            if me.startswith("backprop_studio.core") and (target.split(".")[0] in QT + ("gui",)
+                                                          or target.startswith("backprop_studio.gui")):
                 found.append(f"{me} imports {target}: core never imports Qt or gui")
                 continue
             theirs = layer_of(target)
@@ -103,7 +116,7 @@ def violations(planted: dict[Path, str] | None = None) -> list[str]:
 
 def test_every_core_module_belongs_to_a_layer():
     loose = [module_name(p) for p in sources("core")
-             if module_name(p) != "core" and layer_of(module_name(p)) is None]
+             if module_name(p) != "backprop_studio.core" and layer_of(module_name(p)) is None]
     assert loose == [], "put these in a subpackage and a layer (docs/architecture.md)"
 
 
@@ -112,11 +125,14 @@ def test_layers_only_import_downwards():
 
 
 @pytest.mark.parametrize("where, source, words", [
-    ("core/engine", "from core.training.session import Session\n", "a lower layer imports a higher one"),
+    ("core/engine", "from backprop_studio.core.training.session import Session\n",
+     "a lower layer imports a higher one"),
     ("core/surfaces", "from ..files import project_file\n", "sibling packages are independent"),
     ("core/surfaces", "import PySide6.QtCore\n", "core never imports Qt"),
-    ("core/checks", "def f():\n    from gui.studio import StudioSession\n", "core never imports Qt or gui"),
-    ("gui/plots", "from gui.editor.view import NetworkEditor\n", "never import each other"),
+    ("core/checks", "def f():\n    from backprop_studio.gui.studio import StudioSession\n",
+     "core never imports Qt or gui"),
+    ("gui/plots", "from backprop_studio.gui.editor.view import NetworkEditor\n", "never import each other"),
+    ("gui/plots", "from core.engine import naming\n", "import it as backprop_studio.core.engine"),
 ])
 def test_the_contract_can_fail(where, source, words):
     """An import planted in a module that is not on disk is reported."""

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from core import LOSSES, OPTIMIZERS, Layer, Network, apply_updates, backward, batch_loss, forward
+from backprop_studio.core import LOSSES, OPTIMIZERS, Layer, Network, apply_updates, backward, batch_loss, forward
 
 X = [1.0, 0.5, -0.5]
 W01 = [[0.1, -0.2],   # row i: from input unit i; column j: to hidden unit j

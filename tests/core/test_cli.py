@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.cli.main import main
-from core.files import project_file
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.files import project_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
@@ -138,12 +138,12 @@ def test_help_is_exit_0(capsys):
 
 
 def test_as_a_subprocess_through_the_launcher(tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "gui.launcher", "trace", str(ARTICLE), "--steps", "2"],
+    ok = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "trace", str(ARTICLE), "--steps", "2"],
                         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and ok.stderr == ""
     assert len(json.loads(ok.stdout)["steps"]) == 2
     (tmp_path / "broken.json").write_text('{"format": "backprop-studio", "version": 1, "network": ')
-    bad = subprocess.run([sys.executable, "-m", "gui.launcher", "train", str(tmp_path / "broken.json"),
+    bad = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "train", str(tmp_path / "broken.json"),
                           "--steps", "3"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr.count("\n") == 1 and "truncated" in bad.stderr and "Traceback" not in bad.stderr
@@ -163,7 +163,7 @@ def test_a_trace_too_big_to_write_is_refused_naming_the_limit(capsys):
 
 
 def test_an_unknown_command_is_refused_without_opening_a_window():
-    result = subprocess.run([sys.executable, "-m", "gui.launcher", "trian", "x.json"], capture_output=True,
-                            text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "trian", "x.json"],
+                            capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no such command or file: 'trian'" in result.stderr

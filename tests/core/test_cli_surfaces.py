@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.cli.surfaces import register
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.files import project_file
-from core.surfaces.landscape_grid import unflatten
+from backprop_studio.core.cli.surfaces import register
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.files import project_file
+from backprop_studio.core.surfaces.landscape_grid import unflatten
 
 ROOT = Path(__file__).resolve().parents[2]
 XOR = ROOT / "resources" / "examples" / "xor.json"
@@ -32,7 +32,7 @@ def run_own(capsys, *argv):
 
 
 def run_main(capsys, *argv):
-    from core.cli.main import main
+    from backprop_studio.core.cli.main import main
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
@@ -46,7 +46,7 @@ def rows(path):
         return list(csv.reader(f))
 
 
-@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "core.cli.main"])
+@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "backprop_studio.core.cli.main"])
 def test_descend_with_a_typed_negative_start(runner, capsys, tmp_path):
     out = tmp_path / "h.csv"
     code, stdout, err = runner(capsys, "descend", "--function", "himmelblau", "--optimizer", "sgd",
@@ -71,7 +71,7 @@ def test_descend_one_dimensional_negative_starts(capsys, tmp_path, start, expect
     assert [float(r[1]) for r in table[1:]] == [x0, x0 / 2, x0 / 4]     # x' = x - 0.25 * 2x
 
 
-@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "core.cli.main"])
+@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "backprop_studio.core.cli.main"])
 def test_an_expression_starting_with_minus_works_as_typed(runner, capsys, tmp_path):
     out = tmp_path / "m.csv"
     code, _, err = runner(capsys, "descend", "--expr", "-cos(x)", "--optimizer", "sgd", "--lr", "0.5",
@@ -124,7 +124,7 @@ BAD_DESCEND = [
 
 
 @pytest.mark.parametrize("argv", BAD_DESCEND, ids=lambda a: " ".join(a[:2] + a[-2:]))
-@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "core.cli.main"])
+@pytest.mark.parametrize("runner", RUNNERS, ids=["own parser", "backprop_studio.core.cli.main"])
 def test_descend_bad_input_exits_2_with_one_line(runner, argv, capsys, tmp_path):
     code, _, err = runner(capsys, "descend", *argv, "--out", tmp_path / "x.csv")
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err

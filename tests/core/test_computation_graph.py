@@ -14,12 +14,12 @@ import math
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.engine.losses import LOSSES
-from core.explain import Ref
-from core.explain.graph import build_graph, node_id_for
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.explain import Ref
+from backprop_studio.core.explain.graph import build_graph, node_id_for
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 
 # -- micrograd, written here -----------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_every_node_equals_micrograd(seed, loss, batch):
 
 def test_loss_terms_sum_to_the_loss():
     rng = np.random.default_rng(0)
-    from core.engine.activations import ACTIVATIONS
+    from backprop_studio.core.engine.activations import ACTIVATIONS
     for name, loss in LOSSES.items():
         for act in ("identity", "sigmoid", "softmax"):
             v_in = rng.normal(size=(4, 3))
@@ -277,7 +277,7 @@ def test_phases_light_the_graph_up_in_order():
 
 def test_article_example_by_hand():
     """The 3-2-1 example: E and every ∂E/∂w equal the hand-worked numbers."""
-    from core.files.project_file import load
+    from backprop_studio.core.files.project_file import load
     from tests.core.test_article_example import X, Y, by_hand
     s = load("resources/examples/article_3_2_1.json")
     rec = s.step()

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import core.data.csv_import as csv_import
-from core.checks.errors import InputError
-from core.data.csv_import import parse_csv, read_csv
-from core.data.datasets import make_dataset
-from core.files import project_file
+import backprop_studio.core.data.csv_import as csv_import
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.csv_import import parse_csv, read_csv
+from backprop_studio.core.data.datasets import make_dataset
+from backprop_studio.core.files import project_file
 
 GOOD = "x1,x2,label\n0,0,0\n0,1,1\n1,0,1\n1.5e0, -2 ,0\n\n"
 

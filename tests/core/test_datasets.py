@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.data.datasets import Dataset, make_dataset, spec_of
-from core.data.generators import GENERATORS
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
+from backprop_studio.core.data.generators import GENERATORS
 
 CLASSIFIERS = ["xor", "and", "or", "circle", "gaussians", "spiral", "moons"]
 REGRESSIONS = {"sine": 1, "line": 1, "parabola": 1, "plane": 2}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.surfaces.descent import descend
-from core.surfaces.functions import OBJECTIVES, from_expression
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.surfaces.descent import descend
+from backprop_studio.core.surfaces.functions import OBJECTIVES, from_expression
 
 PARABOLA = OBJECTIVES["parabola"]
 

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.explain import Ref, context_for, explain, fmt, refs_of
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.explain import Ref, context_for, explain, fmt, refs_of
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu"]
 OUTPUT = {  # loss -> output activations it is used with

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.checks.errors import InputError
-from core.surfaces.expression_tree import FUNCTIONS
-from core.surfaces.expressions import MAX_DEPTH, MAX_LENGTH, ExpressionError, parse
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.surfaces.expression_tree import FUNCTIONS
+from backprop_studio.core.surfaces.expressions import MAX_DEPTH, MAX_LENGTH, ExpressionError, parse
 
 X = np.array([-1.7, -0.3, 0.4, 1.2, 2.5])
 Y = np.array([0.6, -1.1, 2.0, 0.3, -0.8])

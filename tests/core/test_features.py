@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.cli.main import main
-from core.data.datasets import Dataset, make_dataset, spec_of
-from core.data.features import FEATURES, feature_map
-from core.files import project_file
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
+from backprop_studio.core.data.features import FEATURES, feature_map
+from backprop_studio.core.files import project_file
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.data.datasets import Dataset, make_dataset
-from core.engine.initializers import initialise
-from core.engine.network import build, with_end_widths
-from core.training.fit_data import fitted_to
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.data.datasets import Dataset, make_dataset
+from backprop_studio.core.engine.initializers import initialise
+from backprop_studio.core.engine.network import build, with_end_widths
+from backprop_studio.core.training.fit_data import fitted_to
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 ARTICLE_CONFIG = TrainingConfig(loss="half_sse")
 

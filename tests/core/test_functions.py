@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.surfaces.descent import descend, descend_many
-from core.surfaces.expressions import parse
-from core.surfaces.functions import OBJECTIVES, from_expression, objective
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.surfaces.descent import descend, descend_many
+from backprop_studio.core.surfaces.expressions import parse
+from backprop_studio.core.surfaces.functions import OBJECTIVES, from_expression, objective
 
 # Worked by hand: (function, point, f, gradient).
 HAND_POINTS = [

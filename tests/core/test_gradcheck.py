@@ -17,8 +17,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import core
-from core import LOSSES, Layer, Network, as_targets, backward, forward, gradient_check
+from backprop_studio import core
+from backprop_studio.core import LOSSES, Layer, Network, as_targets, backward, forward, gradient_check
 
 HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu"]
 KINKED = {"relu", "leaky_relu", "elu"}  # derivative (or its derivative) jumps at 0

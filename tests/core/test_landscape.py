@@ -5,14 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.engine.activations import ACTIVATIONS
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.engine.network import Layer, Network, build
-from core.surfaces.landscape import line, parameter_slice, pca_directions, pca_plane, random_directions, random_plane
-from core.surfaces.landscape_grid import evaluate, flatten, parameter_index, unflatten
-from core.surfaces.landscape_kernels import KERNELS
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import Layer, Network, build
+from backprop_studio.core.surfaces.landscape import (
+    line,
+    parameter_slice,
+    pca_directions,
+    pca_plane,
+    random_directions,
+    random_plane,
+)
+from backprop_studio.core.surfaces.landscape_grid import evaluate, flatten, parameter_index, unflatten
+from backprop_studio.core.surfaces.landscape_kernels import KERNELS
 
 
 def problem(sizes=(2, 4, 3, 1), acts="tanh", loss="half_sse", seed=0, n=30):

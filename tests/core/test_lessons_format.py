@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from core.checks.errors import InputError
-from core.cli.main import main
-from core.files.resources import EXAMPLES_DIR, STARTS_DIR
-from core.lessons import check_lessons, lesson_from_dict, load_lesson
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.files.resources import EXAMPLES_DIR, STARTS_DIR
+from backprop_studio.core.lessons import check_lessons, lesson_from_dict, load_lesson
 
 GOOD = Path(__file__).parent / "lessons_good" / "minimal.json"
 # the app's names as the launcher would hand them in (tests/core runs without Qt)

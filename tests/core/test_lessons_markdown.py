@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.lessons import MathError, render_markdown
+from backprop_studio.core.lessons import MathError, render_markdown
 
 
 def md(text: str) -> str:
@@ -89,7 +89,7 @@ def test_errors_name_the_line_and_column(text, message):
 
 
 def test_a_prompt_shows_the_articles_names_with_sub_and_superscripts():
-    from core.lessons import render_prompt
+    from backprop_studio.core.lessons import render_prompt
     assert render_prompt("Δw_11^(2) = ?") == "Δw<sub>11</sub><sup>(2)</sup> = ?"
     assert render_prompt("v_in of hidden unit 1 = ?") == "v<sub>in</sub> of hidden unit 1 = ?"
     assert render_prompt("f'(x_0) = ?") == "f'(x<sub>0</sub>) = ?"

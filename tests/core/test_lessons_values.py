@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.checks.errors import InputError
-from core.engine.naming import param_name, parse_param_name
-from core.explain.answers import answer_ok
-from core.lessons import (
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.naming import param_name, parse_param_name
+from backprop_studio.core.explain.answers import answer_ok
+from backprop_studio.core.lessons import (
     Condition,
     Live,
     Settings,
@@ -27,7 +27,7 @@ from core.lessons import (
     states,
     value,
 )
-from core.lessons.functions import path_1d
+from backprop_studio.core.lessons.functions import path_1d
 
 GOOD = Path(__file__).parent / "lessons_good" / "minimal.json"
 

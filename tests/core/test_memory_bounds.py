@@ -9,15 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.checks import memory
-from core.checks.errors import InputError
-from core.checks.validation import MAX_PARAMETERS
-from core.cli.main import main
-from core.data.datasets import Dataset
-from core.engine.network import build
-from core.files import project_file
-from core.training.history import History
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.validation import MAX_PARAMETERS
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.history import History
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .test_session import assert_same, snapshot
 
@@ -120,7 +120,7 @@ def test_memory_error_anywhere_is_one_line(tmp_path, capsys, monkeypatch):
     def no_memory(*_args, **_kwargs):
         raise MemoryError("Unable to allocate 7.28 TiB for an array")  # numpy raises a subclass
 
-    monkeypatch.setattr("core.training.session.Session.run", no_memory)
+    monkeypatch.setattr("backprop_studio.core.training.session.Session.run", no_memory)
     assert main(["train", str(path), "--steps", "3", "--no-save"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "out of memory" in err and "Traceback" not in err
@@ -176,7 +176,7 @@ def test_nesting_is_bounded_before_the_parser_recurses(tmp_path):
 
 
 def test_a_view_nested_to_its_own_limit_still_loads(tmp_path):
-    from core.checks.validation import MAX_NESTING
+    from backprop_studio.core.checks.validation import MAX_NESTING
 
     doc = json.loads(ARTICLE.read_text())
     doc["view"] = {"a": json.loads("[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1))}

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.engine.network import build
-from core.training.metrics import (
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.training.metrics import (
     accuracy,
     confusion_matrix,
     dead_units,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.engine import naming
+from backprop_studio.core.engine import naming
 
 
 @pytest.mark.parametrize("form, expected", [
@@ -44,13 +44,13 @@ def test_an_unknown_form_is_refused():
 
 
 def test_text_form_names_become_rich_text_with_sub_and_superscripts():
-    from core.engine.naming import html_of_text
+    from backprop_studio.core.engine.naming import html_of_text
     assert html_of_text("v_in,1^(2) = w_11^(2)·v_out,1^(1) + b_1^(2)") == (
         "v<sub>in,1</sub><sup>(2)</sup> = w<sub>11</sub><sup>(2)</sup>·v<sub>out,1</sub><sup>(1)</sup>"
         " + b<sub>1</sub><sup>(2)</sup>")
     assert html_of_text("a < b & c") == "a &lt; b &amp; c"      # everything else is escaped
     assert html_of_text("1 / (1 + e^-x)") == "1 / (1 + e<sup>-x</sup>)"
     # the names the app writes in text form come back as its html form
-    from core.engine.naming import param_name
+    from backprop_studio.core.engine.naming import param_name
     for k, i, j, bias in [(0, 0, 1, False), (1, 2, 11, False), (2, 0, 3, True)]:
         assert html_of_text(param_name(k, i, j, bias, "text")) == param_name(k, i, j, bias, "html")

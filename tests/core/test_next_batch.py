@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 N = 6
 

@@ -14,10 +14,10 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-import core
-from core import OPTIMIZERS, apply_updates
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
+from backprop_studio import core
+from backprop_studio.core import OPTIMIZERS, apply_updates
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 P0 = (1.0, -2.0)
 CURVATURE = (1.0, 3.0)  # a, c
@@ -371,7 +371,7 @@ def test_momentum_switched_on_mid_training_agrees_with_torch() -> None:
 
 
 def test_an_unstarted_momentum_buffer_survives_save_and_load() -> None:
-    from core.files import project_file
+    from backprop_studio.core.files import project_file
 
     s, _, _ = _momentum_session()
     s.run(steps=3)

@@ -10,10 +10,10 @@ from typing import TypeVar
 import numpy as np
 import pytest
 
-from core.engine.losses import LOSSES
-from core.engine.optimizers import OPTIMIZERS
-from core.training.batches import Batch
-from core.training.phases import (
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.training.batches import Batch
+from backprop_studio.core.training.phases import (
     StepRules,
     backward_phase,
     begin_step,
@@ -23,7 +23,7 @@ from core.training.phases import (
     update_phase,
     whole_step,
 )
-from core.training.records import Phase, StepRecord, phases_of
+from backprop_studio.core.training.records import Phase, StepRecord, phases_of
 
 from .test_article_example import ETA, W01, W12, X, Y, article_network, by_hand, updated
 

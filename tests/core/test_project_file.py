@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.checks.errors import InputError
-from core.files import project_file
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.files import project_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -224,11 +224,13 @@ def saved_then_failing(tmp_path, monkeypatch, target: str, error: BaseException)
 
 
 def test_a_failing_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
-    saved_then_failing(tmp_path, monkeypatch, "core.files.project_file.os.replace", OSError(28, "No space left"))
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.os.replace",
+                       OSError(28, "No space left"))
 
 
 def test_a_disk_full_write_leaves_the_original_untouched(tmp_path, monkeypatch):
-    saved_then_failing(tmp_path, monkeypatch, "core.files.project_file.os.fsync", OSError(28, "No space left"))
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.os.fsync",
+                       OSError(28, "No space left"))
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
@@ -334,7 +336,7 @@ def test_truncated_examples_are_always_errors():
 
 def test_a_folder_that_refuses_new_files_keeps_the_file(tmp_path, monkeypatch):
     """What a read-only folder does (root ignores permissions, so the refusal is simulated)."""
-    saved_then_failing(tmp_path, monkeypatch, "core.files.project_file.tempfile.mkstemp",
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.tempfile.mkstemp",
                        PermissionError(13, "Permission denied"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.training.records import StepRecord, phases_of
+from backprop_studio.core.training.records import StepRecord, phases_of
 
 
 def record(dE_dW: list, dE_db: list) -> StepRecord:

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.cli.main import main
-from core.files import project_file
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.files import project_file
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "resources" / "examples" / "article_3_2_1.json"
@@ -180,7 +180,7 @@ def test_a_fifo_as_the_project_is_refused_not_waited_on(tmp_path, capsys):
 @needs_fifo
 @pytest.mark.timeout(60)
 def test_a_fifo_as_the_csv_is_refused_not_waited_on(tmp_path):
-    from core.data.csv_import import read_csv, read_header
+    from backprop_studio.core.data.csv_import import read_csv, read_header
 
     os.mkfifo(tmp_path / "d.csv")
     doc = bce_doc([[0]])
@@ -201,8 +201,8 @@ def test_a_folder_as_the_project_is_refused(tmp_path):
 # -- wide CSVs ------------------------------------------------------------------------------------
 @pytest.mark.timeout(60)
 def test_a_million_column_csv_is_refused_naming_the_limit():
-    from core.checks.validation import MAX_UNITS
-    from core.data.csv_import import parse_csv
+    from backprop_studio.core.checks.validation import MAX_UNITS
+    from backprop_studio.core.data.csv_import import parse_csv
 
     header = ",".join(f"c{i}" for i in range(1_000_000))
     with pytest.raises(InputError, match=f"1,000,000 columns is too many; the limit is {MAX_UNITS:,}"):
@@ -211,8 +211,8 @@ def test_a_million_column_csv_is_refused_naming_the_limit():
 
 @pytest.mark.timeout(60)
 def test_duplicate_columns_are_still_found_in_a_wide_header():
-    from core.checks.validation import MAX_UNITS
-    from core.data.csv_import import parse_csv
+    from backprop_studio.core.checks.validation import MAX_UNITS
+    from backprop_studio.core.data.csv_import import parse_csv
 
     names = [f"c{i}" for i in range(MAX_UNITS)]
     names[-1] = "c7"
@@ -245,7 +245,7 @@ def test_an_overflowing_schedule_is_a_divergence_naming_the_learning_rate(tmp_pa
 
 
 def test_a_step_schedule_that_overflows_is_a_divergence_too():
-    from core.engine.schedules import learning_rate
+    from backprop_studio.core.engine.schedules import learning_rate
 
     assert learning_rate(0.1, {"name": "step", "gamma": 1e200, "step_size": 1}, 5) == float("inf")
     assert learning_rate(0.1, {"name": "exponential", "gamma": 10.0}, 2) == pytest.approx(10.0)
@@ -264,7 +264,7 @@ def test_schedule_values_are_checked_at_load_naming_the_range(tmp_path, schedule
 
 
 def test_the_config_check_uses_the_same_schedule_ranges():
-    from core.engine.schedules import check_schedule
+    from backprop_studio.core.engine.schedules import check_schedule
 
     with pytest.raises(ValueError, match="schedule.gamma: must be > 0"):
         check_schedule({"name": "exponential", "gamma": -0.5})

@@ -9,14 +9,14 @@ import math
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
-from core.engine.losses import LOSSES, Loss
-from core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
-from core.explain import Ref, Step, Sym, Term, context_for, explain, notation, refs_of
-from core.explain.notation import _BASES
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
+from backprop_studio.core.engine.losses import LOSSES, Loss
+from backprop_studio.core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
+from backprop_studio.core.explain import Ref, Step, Sym, Term, context_for, explain, notation, refs_of
+from backprop_studio.core.explain.notation import _BASES
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 H = 1e-6
 XS = [-2.5, -0.7, -1e-3, 0.4, 1.9]

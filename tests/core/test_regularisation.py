@@ -11,16 +11,16 @@ import json
 import numpy as np
 import pytest
 
-from core.checks.errors import InputError
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.engine.network import Layer, Network
-from core.engine.optimizers import OPTIMIZERS
-from core.engine.regularisation import Regularisation, check_regularisation
-from core.files import project_file
-from core.training.batches import Batch
-from core.training.phases import StepRules, begin_step, next_phase, whole_step
-from core.training.records import phases_of
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import Layer, Network
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.regularisation import Regularisation, check_regularisation
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.batches import Batch
+from backprop_studio.core.training.phases import StepRules, begin_step, next_phase, whole_step
+from backprop_studio.core.training.records import phases_of
 
 L1, L2 = 0.03, 0.2
 LOSS = LOSSES["half_sse"]
@@ -140,7 +140,7 @@ def test_check_regularisation_leaves_out_nothing() -> None:
 
 
 def test_the_explanation_names_the_term_and_says_biases_are_not_regularised() -> None:
-    from core.explain import Context, Ref, explain
+    from backprop_studio.core.explain import Context, Ref, explain
     net = network()
     ctx = Context(record(net, Regularisation(L1, L2)), net, "half_sse", "sgd", HP, Regularisation(L1, L2))
     grad = explain(ctx, Ref("grad", 0, 0, 0))

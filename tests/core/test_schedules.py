@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from core.engine.schedules import check_schedule, learning_rate
+from backprop_studio.core.engine.schedules import check_schedule, learning_rate
 
 
 @pytest.mark.parametrize("schedule, t, expected", [

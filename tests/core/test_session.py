@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.data.datasets import Dataset
-from core.engine.network import Layer, Network, build
-from core.files import project_file
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import Layer, Network, build
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])

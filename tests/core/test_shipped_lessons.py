@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.files.project_file import load, loads
-from core.surfaces.descent import descend
-from core.surfaces.functions import OBJECTIVES
+from backprop_studio.core.files.project_file import load, loads
+from backprop_studio.core.surfaces.descent import descend
+from backprop_studio.core.surfaces.functions import OBJECTIVES
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "resources" / "lessons"

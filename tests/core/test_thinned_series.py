@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.training.thinned_series import ThinnedSeries
+from backprop_studio.core.training.thinned_series import ThinnedSeries
 
 
 def test_a_million_steps_stay_within_the_bytes_and_keep_the_first_and_latest():

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.training.history import TrainingState
-from core.training.records import TrainingConfig
-from core.training.session import Session
-from core.training.timeline import Timeline
+from backprop_studio.core.training.history import TrainingState
+from backprop_studio.core.training.records import TrainingConfig
+from backprop_studio.core.training.session import Session
+from backprop_studio.core.training.timeline import Timeline
 
 from .test_session import xor_session
 

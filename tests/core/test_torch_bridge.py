@@ -20,14 +20,14 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from core.bridge import parity  # noqa: E402
-from core.bridge.torch_script import export_script  # noqa: E402
-from core.cli.main import main as cli_main  # noqa: E402
-from core.data.datasets import Dataset  # noqa: E402
-from core.engine.network import build  # noqa: E402
-from core.engine.regularisation import Regularisation  # noqa: E402
-from core.files import project_file  # noqa: E402
-from core.training.session import Session, TrainingConfig  # noqa: E402
+from backprop_studio.core.bridge import parity  # noqa: E402
+from backprop_studio.core.bridge.torch_script import export_script  # noqa: E402
+from backprop_studio.core.cli.main import main as cli_main  # noqa: E402
+from backprop_studio.core.data.datasets import Dataset  # noqa: E402
+from backprop_studio.core.engine.network import build  # noqa: E402
+from backprop_studio.core.engine.regularisation import Regularisation  # noqa: E402
+from backprop_studio.core.files import project_file  # noqa: E402
+from backprop_studio.core.training.session import Session, TrainingConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
@@ -147,9 +147,9 @@ def test_grid_project_trains_as_in_the_app(index: int, tmp_path: Path) -> None:
 
 
 def test_the_grid_covers_every_optimizer_loss_and_schedule() -> None:
-    from core.engine.losses import LOSSES
-    from core.engine.optimizers import OPTIMIZERS
-    from core.engine.schedules import SCHEDULES
+    from backprop_studio.core.engine.losses import LOSSES
+    from backprop_studio.core.engine.optimizers import OPTIMIZERS
+    from backprop_studio.core.engine.schedules import SCHEDULES
     assert {c.get("optimizer", "sgd") for c in GRID} == set(OPTIMIZERS)
     assert {c.get("loss", "half_sse") for c in GRID} == set(LOSSES)
     assert {c.get("schedule", {"name": "constant"})["name"] for c in GRID} == set(SCHEDULES)
@@ -304,7 +304,7 @@ def test_the_script_ties_its_lines_to_the_article_notation() -> None:
 def test_export_torch_verify_on_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "model.py"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "gui.launcher", "export-torch",
+    done = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "export-torch",
                            str(ROOT / "resources/examples/xor.json"), "-o", str(out), "--verify", "25"],
                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=200)
     assert done.returncode == 0, done.stderr

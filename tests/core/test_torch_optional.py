@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli.main import main as cli_main
+from backprop_studio.core.cli.main import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[2]
 XOR = str(ROOT / "resources/examples/xor.json")

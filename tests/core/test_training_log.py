@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.training import log as training_log
-from core.training.log import TrainingLog
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training import log as training_log
+from backprop_studio.core.training.log import TrainingLog
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 
 def session(shuffle: bool = True, batch: int = 2, test: bool = True) -> Session:
@@ -80,7 +80,7 @@ def test_reset_starts_a_new_log_and_test_loss_cadence():
 
 
 def test_the_path_is_bounded_in_bytes_and_keeps_first_and_latest(monkeypatch):
-    from core.training import log as log_module
+    from backprop_studio.core.training import log as log_module
     monkeypatch.setattr(log_module, "PATH_BYTES", 40 * (8 * 13 + 8))       # room for 40 points
     s = session(test=False)
     s.run(steps=500)
@@ -90,7 +90,7 @@ def test_the_path_is_bounded_in_bytes_and_keeps_first_and_latest(monkeypatch):
 
 
 def test_the_log_is_saved_with_the_project_and_loads_back(tmp_path):
-    from core.files import project_file
+    from backprop_studio.core.files import project_file
     s = session()
     s.run(steps=9)
     before = s.log
@@ -111,8 +111,8 @@ def test_the_log_is_saved_with_the_project_and_loads_back(tmp_path):
 def test_a_bad_saved_log_is_refused_naming_its_path(tmp_path):
     import json
 
-    from core.checks.errors import InputError
-    from core.files import project_file
+    from backprop_studio.core.checks.errors import InputError
+    from backprop_studio.core.files import project_file
     s = session()
     s.run(steps=3)
     doc = json.loads(project_file.dumps(s))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.files import project_file
+from backprop_studio.core.files import project_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "xor.json"
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.engine.losses import LOSSES
-from core.explain import context_for, fmt
-from core.explain.worked_example import FROZEN, export, html_document, latex_formula, markdown
-from core.explain.worked_figure import MAX_UNITS, network_svg
-from core.files import project_file
-from core.training.session import Session, TrainingConfig
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.explain import context_for, fmt
+from backprop_studio.core.explain.worked_example import FROZEN, export, html_document, latex_formula, markdown
+from backprop_studio.core.explain.worked_figure import MAX_UNITS, network_svg
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session, TrainingConfig
 
 ARTICLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "article_3_2_1.json"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -19,7 +19,7 @@ QCoreApplication.setApplicationName("Backprop Studio Tests")
 @pytest.fixture(scope="session", autouse=True)
 def collect_garbage_on_the_main_thread(qapp):
     """As the app does (gui/main_thread_gc.py): a test's worker threads never run the collector."""
-    from gui import main_thread_gc
+    from backprop_studio.gui import main_thread_gc
 
     main_thread_gc.install(qapp)
     yield
@@ -28,9 +28,9 @@ def collect_garbage_on_the_main_thread(qapp):
 @pytest.fixture
 def article_session():
     """A StudioSession on the article's 3-2-1 example."""
-    from core.files import project_file
-    from gui.documents import DEFAULT_EXAMPLE
-    from gui.studio import StudioSession
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+    from backprop_studio.gui.studio import StudioSession
 
     return StudioSession(project_file.load(DEFAULT_EXAMPLE))
 
@@ -39,7 +39,7 @@ def article_session():
 def main_window(qtbot, article_session, monkeypatch):
     """The main window on the article's example; closing at the end never prompts (the
     document's edits and training count as saved)."""
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
 
     window = MainWindow(article_session)
     window.documents.autosave_timer.stop()
@@ -76,7 +76,7 @@ def no_background_jobs_outlive_a_test():
     (MainWindow.closeEvent, aboutToQuit): a job still running while the next test's garbage
     is collected could touch a deleted Qt object."""
     yield
-    from gui.workers import shutdown_all
+    from backprop_studio.gui.workers import shutdown_all
 
     shutdown_all()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from core.files.resources import LESSONS_DIR
+from backprop_studio.core.files.resources import LESSONS_DIR
 
 TEST_LESSONS = Path(__file__).parent / "lessons"
 
@@ -22,10 +22,10 @@ def lesson_window(qtbot):
     """The main window on the article's example as the app opens it the first time: the default
     layout at 1366x768 (the Lessons tab behind the Step Debugger's); no saved layout is read or
     written, and closing at the end never prompts."""
-    from core.files import project_file
-    from gui.documents import DEFAULT_EXAMPLE
-    from gui.main_window import MainWindow
-    from gui.studio import StudioSession
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
 
     window = MainWindow(StudioSession(project_file.load(DEFAULT_EXAMPLE)), restore_settings=False)
     window.persist_settings = False

@@ -36,12 +36,12 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(["stress"])
     import pyqtgraph as pg
 
-    from core.files import project_file
-    from gui import main_thread_gc
-    from gui.documents import EXAMPLES_DIR
-    from gui.main_window import MainWindow
-    from gui.studio import StudioSession
-    from gui.workers import TaskRunner
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui import main_thread_gc
+    from backprop_studio.gui.documents import EXAMPLES_DIR
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
+    from backprop_studio.gui.workers import TaskRunner
 
     # the trained document counts as unsaved: quitting discards it without asking
     QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Discard

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.explain import Ref, value_of
+from backprop_studio.core.explain import Ref, value_of
 
 
 def graph_view(window):
@@ -28,7 +28,7 @@ def shown(view, node_id):
 
 
 def test_the_dock_exists_with_its_object_name(main_window):
-    from gui.views import VIEWS
+    from backprop_studio.gui.views import VIEWS
 
     assert "computationGraph" in VIEWS
     assert main_window.findChild(type(main_window.views["computationGraph"]), "computationGraph") is not None
@@ -131,11 +131,11 @@ def test_export_writes_a_valid_svg_and_png(main_window, tmp_path):
 
 
 def test_a_wide_network_says_what_it_collapsed_and_expands_on_request(qtbot):
-    from core import build
-    from core.data.datasets import Dataset
-    from core.training.session import Session, TrainingConfig
-    from gui.graph.view import ComputationGraph
-    from gui.studio import StudioSession
+    from backprop_studio.core import build
+    from backprop_studio.core.data.datasets import Dataset
+    from backprop_studio.core.training.session import Session, TrainingConfig
+    from backprop_studio.gui.graph.view import ComputationGraph
+    from backprop_studio.gui.studio import StudioSession
 
     net = build([4, 6, 2], ["tanh", "identity"], seed=0)
     rng = np.random.default_rng(0)
@@ -162,7 +162,7 @@ def test_a_wide_network_says_what_it_collapsed_and_expands_on_request(qtbot):
 
 
 def studio_context(studio):
-    from core.explain import context_for
+    from backprop_studio.core.explain import context_for
 
     return context_for(studio.session)
 

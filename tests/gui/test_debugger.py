@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from core import build
-from core.data.datasets import Dataset
-from core.explain import Ref, fmt
-from core.training.session import Session, TrainingConfig
-from gui.debugger.panel import StepDebugger
-from gui.studio import StudioSession
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.explain import Ref, fmt
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.debugger.panel import StepDebugger
+from backprop_studio.gui.studio import StudioSession
 
 W0 = np.array([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]])
 W1 = np.array([[0.4], [0.5]])
@@ -204,7 +204,7 @@ def test_divergence_stops_the_run_and_explains(qtbot):
 
 
 def test_f10_and_f11_trigger_the_step_actions(qtbot):
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
     studio = article_session()
     window = MainWindow(studio)
     # the tests train: closing at the end must not ask to save

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from gui.debugger.panel import StepDebugger
+from backprop_studio.gui.debugger.panel import StepDebugger
 from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session, hand, sig
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?")
@@ -129,7 +129,7 @@ def test_html_worked_example_is_self_contained(qtbot, tmp_path):
 def test_the_export_dialog_starts_next_to_the_project_and_says_where_it_saved(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from gui.debugger.export import EVERY_SAMPLE, default_path, export_worked_example_dialog
+    from backprop_studio.gui.debugger.export import EVERY_SAMPLE, default_path, export_worked_example_dialog
 
     studio = article_session(batch_size=1)
     project = tmp_path / "lesson" / "article.json"
@@ -155,11 +155,11 @@ def test_the_export_dialog_starts_next_to_the_project_and_says_where_it_saved(qt
 def test_the_every_sample_filter_writes_the_whole_batch(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from core import build
-    from core.data.datasets import Dataset
-    from core.training.session import Session, TrainingConfig
-    from gui.debugger.export import EVERY_SAMPLE, export_worked_example_dialog
-    from gui.studio import StudioSession
+    from backprop_studio.core import build
+    from backprop_studio.core.data.datasets import Dataset
+    from backprop_studio.core.training.session import Session, TrainingConfig
+    from backprop_studio.gui.debugger.export import EVERY_SAMPLE, export_worked_example_dialog
+    from backprop_studio.gui.studio import StudioSession
 
     net = build([3, 2, 1], "sigmoid", bias=False)
     data = Dataset(np.array([X, X * 0.5, -X]), np.array([[Y], [0.0], [Y]]))

@@ -7,13 +7,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from core import build
-from core.data.datasets import Dataset
-from core.explain import Ref, fmt
-from core.files import project_file
-from core.training.session import Session, TrainingConfig
-from gui.debugger.panel import StepDebugger
-from gui.studio import StudioSession
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.explain import Ref, fmt
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.debugger.panel import StepDebugger
+from backprop_studio.gui.studio import StudioSession
 from tests.gui.test_debugger import ETA, W0, W1, X, Y, article_session
 
 
@@ -208,5 +208,5 @@ def test_large_layers_are_cut_with_a_note_and_grids_build_only_when_shown(qtbot)
 
 
 def project_file_path(name: str):
-    from gui.documents import EXAMPLES_DIR
+    from backprop_studio.gui.documents import EXAMPLES_DIR
     return EXAMPLES_DIR / f"{name}.json"

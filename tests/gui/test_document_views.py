@@ -4,8 +4,8 @@ Document A is the article's 3-2-1 example (trained a little); document B is xor.
 """
 from __future__ import annotations
 
-from gui.debugger import gradcheck
-from gui.documents import EXAMPLES_DIR
+from backprop_studio.gui.debugger import gradcheck
+from backprop_studio.gui.documents import EXAMPLES_DIR
 
 B = EXAMPLES_DIR / "xor.json"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 
-from gui.editor import edits
+from backprop_studio.gui.editor import edits
 
 from .test_editor_edits import assert_one_undo_restores, make_editor, state
 
@@ -74,7 +74,7 @@ def test_unit_buttons_sit_under_their_column(qtbot):
 
 
 def test_moving_a_unit_permutes_the_weights_and_keeps_the_function():
-    import core
+    from backprop_studio import core
     net = core.build([3, 4, 2], "sigmoid", seed=3)
     net = edits.set_connection(net, 0, 1, 2, False, np.random.default_rng(0))
     net = edits.set_weight_frozen(net, 1, 2, 0, True)
@@ -130,7 +130,7 @@ def test_the_legend_tells_frozen_from_removed(qtbot):
     assert view.legend.isVisible()
     texts = " ".join(view.legend.texts())
     assert "frozen" in texts and "removed" in texts
-    from gui.editor.connections import FROZEN, PEN_STYLES, REMOVED
+    from backprop_studio.gui.editor.connections import FROZEN, PEN_STYLES, REMOVED
     assert PEN_STYLES[FROZEN] != PEN_STYLES[REMOVED]         # two styles, two entries
     # the key sits inside the canvas, below the network
     lowest = max(view.network_scene.unit_rect(k, i).bottom() for k, i in view.network_scene.neurons)

@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import core
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
-from gui.editor import editing
-from gui.editor.menus import find_action
-from gui.editor.view import NetworkEditor
-from gui.studio import StudioSession
+from backprop_studio import core
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.editor import editing
+from backprop_studio.gui.editor.menus import find_action
+from backprop_studio.gui.editor.view import NetworkEditor
+from backprop_studio.gui.studio import StudioSession
 
 
 def make_editor(qtbot, sizes=(3, 2, 1), bias=True, seed=0):

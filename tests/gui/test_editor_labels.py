@@ -7,11 +7,11 @@ import itertools
 import numpy as np
 import pytest
 
-import core
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
-from gui.editor.view import NetworkEditor
-from gui.studio import StudioSession
+from backprop_studio import core
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.editor.view import NetworkEditor
+from backprop_studio.gui.studio import StudioSession
 
 MIN_TEXT_PX = 10      # a header line at least this tall on screen
 

@@ -10,15 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
-import core
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
-from gui import theme
-from gui.editor import editing
-from gui.editor.highlight import BACKWARD
-from gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
-from gui.editor.view import NetworkEditor
-from gui.studio import StudioSession
+from backprop_studio import core
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui import theme
+from backprop_studio.gui.editor import editing
+from backprop_studio.gui.editor.highlight import BACKWARD
+from backprop_studio.gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
+from backprop_studio.gui.editor.view import NetworkEditor
+from backprop_studio.gui.studio import StudioSession
 
 X = np.array([[1.0, 4.0, 5.0]])
 Y = np.array([[0.1]])

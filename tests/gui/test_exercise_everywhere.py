@@ -25,7 +25,7 @@ def test_exercise_mode_hides_the_editor_values_too(main_window):
 
 
 def test_the_exercise_tolerance_needs_three_significant_digits():
-    from gui.debugger.exercise import is_right
+    from backprop_studio.gui.debugger.exercise import is_right
 
     assert is_right(-0.0193, -0.019303730)          # three significant digits
     assert not is_right(-0.019, -0.019303730)       # two are not enough

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QToolButton
 
-from gui.new_document import STARTS, NewDocumentDialog
+from backprop_studio.gui.new_document import STARTS, NewDocumentDialog
 
 
 def test_from_file_new_to_a_trained_xor_classifier(qtbot, main_window, monkeypatch):

@@ -14,12 +14,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-import core
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
-from gui import theme
-from gui.editor.view import NetworkEditor
-from gui.studio import StudioSession
+from backprop_studio import core
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui import theme
+from backprop_studio.gui.editor.view import NetworkEditor
+from backprop_studio.gui.studio import StudioSession
 
 SIZES = [2] + [32] * 9 + [1]
 HIT = 4.0          # a connection can be clicked this close to its line (scene units)
@@ -141,7 +141,7 @@ def test_a_removed_connection_is_drawn_and_picked_as_removed(qtbot, big):
 
 
 def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtbot, monkeypatch):
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
 
     studio = big_session()
     started = time.perf_counter()
@@ -169,8 +169,8 @@ def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtb
 
 
 def test_a_hidden_network_landscape_lists_the_parameters_when_shown(qtbot):
-    from gui.plots.surface_plot import LossSurface
-    from gui.plots.surface_trajectory import parameter_names
+    from backprop_studio.gui.plots.surface_plot import LossSurface
+    from backprop_studio.gui.plots.surface_trajectory import parameter_names
 
     studio = big_session()
     surface = LossSurface(studio)

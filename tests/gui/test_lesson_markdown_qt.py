@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
-from core.lessons import render_markdown
+from backprop_studio.core.lessons import render_markdown
 
 
 def test_a_display_fraction_is_stacked_by_qt(qapp):

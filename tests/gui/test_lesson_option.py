@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.app import find_lesson, parse_args
+from backprop_studio.gui.app import find_lesson, parse_args
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,8 +38,9 @@ def test_a_screenshot_of_a_lesson_step_keeps_the_users_settings(tmp_path):
     home = tmp_path / "home"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path),
                HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
-    result = subprocess.run([sys.executable, "-m", "gui.launcher", "--lesson", "6:2", "--screenshot", str(out),
-                             "--size", "1366x768"], env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "--lesson", "6:2",
+                             "--screenshot", str(out), "--size", "1366x768"],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     written = [p for p in home.rglob("*") if p.is_file()] if home.exists() else []

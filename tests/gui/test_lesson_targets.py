@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget
 
-from gui.lesson_targets import INNER_NAMES, TAB_PAGES, known_names
+from backprop_studio.gui.lesson_targets import INNER_NAMES, TAB_PAGES, known_names
 
 
 def test_every_inner_name_is_a_child_of_the_main_window(main_window):
@@ -41,8 +41,8 @@ def test_importing_the_targets_loads_no_qt():
 
 
 def test_exercise_mode_and_lessons_share_one_answer_rule():
-    from core.explain import answers
-    from gui.debugger import exercise
+    from backprop_studio.core.explain import answers
+    from backprop_studio.gui.debugger import exercise
     assert exercise.is_right is answers.is_right and exercise.parse_answer is answers.parse_answer
     assert (exercise.ABS_TOL, exercise.REL_TOL, exercise.TRIES) == (answers.ABS_TOL, answers.REL_TOL, answers.TRIES)
 
@@ -51,7 +51,7 @@ GOOD = Path(__file__).parents[1] / "core" / "lessons_good" / "minimal.json"
 
 
 def launcher(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gui.launcher", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", *args], capture_output=True, text=True,
                           timeout=300, env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
 
 
@@ -70,9 +70,9 @@ def test_lessons_check_through_the_launcher_checks_the_apps_names(tmp_path):
 
 
 def test_the_shipped_lessons_pass_the_check():
-    from core.files.resources import LESSONS_DIR
-    from core.lessons import check_lessons
-    from gui.lesson_targets import tab_pages
+    from backprop_studio.core.files.resources import LESSONS_DIR
+    from backprop_studio.core.lessons import check_lessons
+    from backprop_studio.gui.lesson_targets import tab_pages
     if not list(LESSONS_DIR.glob("*.json")):
         pytest.skip("no lessons shipped on this branch yet (resources/lessons/)")
     assert check_lessons([LESSONS_DIR], known_names(), tab_pages()) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from gui.lessons.locks import LOCK_PREFIX
+from backprop_studio.gui.lessons.locks import LOCK_PREFIX
 from tests.gui.lessons_helpers import panel_on, start
 
 
@@ -146,7 +146,7 @@ def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_wi
 
 
 def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_window, qtbot):
-    from core.files.resources import LESSONS_DIR
+    from backprop_studio.core.files.resources import LESSONS_DIR
 
     panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
     lesson = start(panel, "multivariate")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from core.lessons import load_lesson
-from core.lessons.model import Do, Question
+from backprop_studio.core.lessons import load_lesson
+from backprop_studio.core.lessons.model import Do, Question
 from tests.gui.lessons_helpers import lesson_files, panel_on, start
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings
 
-from gui import documents as documents_module
+from backprop_studio.gui import documents as documents_module
 from tests.gui.lessons_helpers import panel_on, start
 
 

@@ -7,8 +7,8 @@ import json
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from core.lessons import build_state, load_lesson, value
-from gui.lessons import menu, progress, recorder
+from backprop_studio.core.lessons import build_state, load_lesson, value
+from backprop_studio.gui.lessons import menu, progress, recorder
 from tests.gui.lessons_helpers import panel_on, start
 
 
@@ -74,7 +74,7 @@ def test_record_two_steps_save_and_read_the_lesson_back(lesson_window, qtbot, tm
     studio.step()                                                # one whole step, then into step 2
     for _ in range(4):                                           # forward 1, forward 2, loss, backward 2
         studio.step_phase()
-    from core.explain import Ref
+    from backprop_studio.core.explain import Ref
     assert debugger.select(Ref("delta", 2, 0, 0, 0))
     lesson_window.actions_["actionRecordLessonStep"].trigger()     # step 2
     lesson_window.actions_["actionSaveLesson"].trigger()

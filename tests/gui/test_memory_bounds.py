@@ -5,15 +5,15 @@ import tracemalloc
 
 import numpy as np
 
-from core.data.datasets import Dataset
-from core.engine.network import build
-from core.training.session import Session, TrainingConfig
-from gui.commands import part_bytes
-from gui.plots import diagnostics, loss_curve, surface_trajectory
-from gui.plots.diagnostics import Diagnostics
-from gui.plots.loss_curve import LossCurve
-from gui.plots.surface_network import NetworkLandscape
-from gui.studio import StudioSession
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.commands import part_bytes
+from backprop_studio.gui.plots import diagnostics, loss_curve, surface_trajectory
+from backprop_studio.gui.plots.diagnostics import Diagnostics
+from backprop_studio.gui.plots.loss_curve import LossCurve
+from backprop_studio.gui.plots.surface_network import NetworkLandscape
+from backprop_studio.gui.studio import StudioSession
 
 MiB = 2 ** 20
 STORES = 64 * MiB + surface_trajectory.MAX_BYTES + diagnostics.MAX_BYTES + loss_curve.MAX_BYTES \
@@ -71,7 +71,7 @@ def test_a_typed_weight_on_a_large_network_keeps_two_numbers_and_undoes_exactly(
 def test_the_undo_stack_keeps_its_copies_under_its_limit(monkeypatch):
     studio = _big_session((100, 200, 10))
     size = part_bytes(studio.session.network.parameters())
-    monkeypatch.setattr("gui.studio.UNDO_MAX_BYTES", 5 * size)
+    monkeypatch.setattr("backprop_studio.gui.studio.UNDO_MAX_BYTES", 5 * size)
     notes = []
     studio.note.connect(notes.append)
     for i in range(10):        # each "restore values" edit keeps two copies of every parameter
@@ -80,7 +80,7 @@ def test_the_undo_stack_keeps_its_copies_under_its_limit(monkeypatch):
     assert notes and "undo history was dropped" in notes[-1] and not studio.undo_stack.isClean()
     studio.undo_stack.undo()
     assert studio.session.network.b[0][0] == 0 + sum(range(9))
-    monkeypatch.setattr("gui.studio.UNDO_MAX_BYTES", size)
+    monkeypatch.setattr("backprop_studio.gui.studio.UNDO_MAX_BYTES", size)
     studio.push("params", [p + 1 for p in studio.session.network.parameters()], "too big")
     assert "too big: done without undo" in notes[-1]
     assert not studio.undo_stack.canUndo() and not studio.undo_stack.isClean()
@@ -91,10 +91,10 @@ def test_a_step_too_big_for_memory_is_a_note_not_a_crash(qtbot, monkeypatch):
     studio = _big_session((100, 200, 10))
     notes = []
     studio.note.connect(notes.append)
-    monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 1000)
+    monkeypatch.setattr("backprop_studio.core.checks.memory.MAX_WORK_BYTES", 1000)
     studio.step()
     assert studio.session.step_count == 0 and "the limit is 0 GiB" in notes[-1]
-    monkeypatch.setattr("core.checks.memory.MAX_WORK_BYTES", 2 ** 40)
+    monkeypatch.setattr("backprop_studio.core.checks.memory.MAX_WORK_BYTES", 2 ** 40)
 
     def no_memory():
         raise MemoryError("Unable to allocate 7.28 TiB for an array")

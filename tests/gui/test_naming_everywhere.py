@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from core.data.datasets import Dataset
-from core.engine.network import build
-from core.training.session import Session, TrainingConfig
-from gui.debugger.panel import StepDebugger
-from gui.editor import editing
-from gui.editor.inspector import describe
-from gui.editor.view import NetworkEditor
-from gui.plots.surface_plot import LossSurface
-from gui.studio import StudioSession
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.debugger.panel import StepDebugger
+from backprop_studio.gui.editor import editing
+from backprop_studio.gui.editor.inspector import describe
+from backprop_studio.gui.editor.view import NetworkEditor
+from backprop_studio.gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.studio import StudioSession
 
 TEXT, UNICODE, HTML = "w_44^(2)", "w₄₄⁽²⁾", "w<sub>44</sub><sup>(2)</sup>"   # written by hand
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
-from gui.new_document import STARTS, NewDocumentDialog
+from backprop_studio.gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
+from backprop_studio.gui.new_document import STARTS, NewDocumentDialog
 
 # (label, units per layer, inputs shape, targets shape, loss): written out, not read from the files
 EXPECTED = [

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRect
 
-from core.files import project_file
+from backprop_studio.core.files import project_file
 
 XOR = "resources/examples/xor.json"
 ARTICLE = "resources/examples/article_3_2_1.json"
@@ -16,8 +16,8 @@ WATCHED = ("lossCurve", "decisionBoundary", "stepDebugger")
 
 def _window(qtbot, path: str, size: tuple[int, int], steps: int = 1):
     """The window as ``--screenshot --size WxH --steps N`` renders it: the default layout at that size."""
-    from gui.main_window import MainWindow
-    from gui.studio import StudioSession
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
 
     studio = StudioSession(project_file.load(path))
     window = MainWindow(studio, restore_settings=False)
@@ -125,8 +125,8 @@ def test_a_batchs_first_sample_columns_fit_at_1366x768(qtbot):
 
 def test_the_decision_boundary_fills_a_wide_plot(qtbot):
     """In a wide, low plot the view spans the data (with their margin), not three times their width."""
-    from gui.plots.output_map import GRID, OutputMap
-    from gui.studio import StudioSession
+    from backprop_studio.gui.plots.output_map import GRID, OutputMap
+    from backprop_studio.gui.studio import StudioSession
 
     studio = StudioSession(project_file.load(XOR))
     view = OutputMap(studio)
@@ -145,7 +145,7 @@ def test_the_decision_boundary_fills_a_wide_plot(qtbot):
 
 def test_the_1d_views_legend_is_outside_the_data(qtbot):
     """The legend sits below the axes: the current point x_t can never be drawn under it."""
-    from gui.plots.surface_function1d import FunctionView1D
+    from backprop_studio.gui.plots.surface_function1d import FunctionView1D
 
     view = FunctionView1D()
     qtbot.addWidget(view)

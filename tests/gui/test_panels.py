@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-import core
-from core.data.datasets import Dataset
-from core.training.session import Session, TrainingConfig
-from gui.panels.dataset import DatasetPanel
-from gui.panels.hyperparameters import HyperparametersPanel
-from gui.studio import StudioSession
+from backprop_studio import core
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.panels.dataset import DatasetPanel
+from backprop_studio.gui.panels.hyperparameters import HyperparametersPanel
+from backprop_studio.gui.studio import StudioSession
 
 
 @pytest.fixture
@@ -141,8 +141,8 @@ def test_adding_a_point_by_value_a_bad_csv_and_a_wider_one(qtbot, xor_session, t
 
 
 def test_the_generate_tab_shows_the_documents_generator(qtbot, xor_session):
-    from core.files import project_file
-    from gui.documents import EXAMPLES_DIR
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import EXAMPLES_DIR
 
     panel = DatasetPanel(xor_session)
     qtbot.addWidget(panel)
@@ -167,9 +167,8 @@ def test_a_learning_rate_beyond_the_slider_is_marked(qtbot, xor_session):
 
 
 def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, monkeypatch):
-    import gui.panels.dataset as dataset_module
-    import gui.panels.hyperparameters as hyper_module
-
+    import backprop_studio.gui.panels.dataset as dataset_module
+    import backprop_studio.gui.panels.hyperparameters as hyper_module
     data, hyper = DatasetPanel(xor_session), HyperparametersPanel(xor_session)
     qtbot.addWidget(data)
     qtbot.addWidget(hyper)
@@ -189,8 +188,8 @@ def test_changing_data_or_weights_after_training_asks_first(qtbot, xor_session, 
 
 
 def test_a_loss_that_does_not_fit_the_data_is_refused_with_a_reason(qtbot, monkeypatch):
-    from core.files import project_file
-    from gui.documents import EXAMPLES_DIR
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import EXAMPLES_DIR
 
     studio = StudioSession(project_file.load(EXAMPLES_DIR / "sine.json"))   # targets in [-1, 1]
     panel = HyperparametersPanel(studio)
@@ -223,8 +222,8 @@ def test_reinitialise_from_the_panel_is_the_sessions_reinitialise(qtbot, xor_ses
 
 
 def test_regularisation_fields_are_one_undoable_edit_each_and_shown_in_the_debugger(qtbot, xor_session):
-    from core.engine.regularisation import Regularisation
-    from gui.debugger.panel import StepDebugger
+    from backprop_studio.core.engine.regularisation import Regularisation
+    from backprop_studio.gui.debugger.panel import StepDebugger
     panel = HyperparametersPanel(xor_session)
     debugger = StepDebugger(xor_session)
     qtbot.addWidget(panel)
@@ -251,7 +250,7 @@ def test_regularisation_fields_are_one_undoable_edit_each_and_shown_in_the_debug
 
 
 def test_input_features_are_one_undoable_edit_that_resizes_the_input_layer(qtbot, xor_session, monkeypatch):
-    from gui.editor.view import NetworkEditor
+    from backprop_studio.gui.editor.view import NetworkEditor
     panel = DatasetPanel(xor_session)
     editor = NetworkEditor(xor_session)
     qtbot.addWidget(panel)

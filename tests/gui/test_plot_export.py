@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from gui.plot_export import export_plot, plots_in
+from backprop_studio.gui.plot_export import export_plot, plots_in
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".png"])

@@ -7,15 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import build
-from core.data.datasets import Dataset
-from core.engine import optimizers
-from core.engine.activations import ACTIVATIONS
-from core.engine.losses import LOSSES
-from core.explain import update
-from core.training.session import Session, TrainingConfig
-from gui.debugger.panel import StepDebugger
-from gui.studio import StudioSession
+from backprop_studio.core import build
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine import optimizers
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.explain import update
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.debugger.panel import StepDebugger
+from backprop_studio.gui.studio import StudioSession
 from tests.core.test_registries import variants
 
 

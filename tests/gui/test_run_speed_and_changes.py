@@ -8,15 +8,15 @@ import copy
 import numpy as np
 from PySide6.QtWidgets import QInputDialog
 
-from core.data.datasets import Dataset
-from core.engine.network import build
-from core.files import project_file
-from core.training.session import Session, TrainingConfig
-from gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
-from gui.main_window import MainWindow
-from gui.plots.loss_curve import LossCurve
-from gui.studio import StudioSession
-from gui.training_controls import WATCHABLE
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.files import project_file
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
+from backprop_studio.gui.main_window import MainWindow
+from backprop_studio.gui.plots.loss_curve import LossCurve
+from backprop_studio.gui.studio import StudioSession
+from backprop_studio.gui.training_controls import WATCHABLE
 
 
 def window_on(qtbot, example: str) -> MainWindow:

@@ -5,11 +5,11 @@ import json
 
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
-from core.files import project_file
-from gui.actions import create_actions
-from gui.documents import EXAMPLES_DIR, Documents
-from gui.studio import StudioSession
-from gui.training_controls import TrainingControls
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.actions import create_actions
+from backprop_studio.gui.documents import EXAMPLES_DIR, Documents
+from backprop_studio.gui.studio import StudioSession
+from backprop_studio.gui.training_controls import TrainingControls
 
 
 def test_documents_alone_open_train_and_save(qtbot, article_session, tmp_path, monkeypatch):
@@ -38,7 +38,8 @@ def test_a_failed_autosave_is_a_note_for_the_status_bar(qtbot, article_session, 
     notes = []
     article_session.note.connect(notes.append)
     article_session.step()
-    monkeypatch.setattr("gui.documents.write_atomically", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr("backprop_studio.gui.documents.write_atomically",
+                        lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     docs.autosave()
     assert notes == ["Autosave failed: disk full"]
 

@@ -16,10 +16,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from core.data.datasets import Dataset
-from core.files import project_file
-from gui import documents
-from gui.documents import EXAMPLES_DIR
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.files import project_file
+from backprop_studio.gui import documents
+from backprop_studio.gui.documents import EXAMPLES_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -185,7 +185,7 @@ def test_bad_test_targets_on_the_command_line_exit_2(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(BAD_TEST_LABELS))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "gui.launcher", str(bad), "--screenshot",
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", str(bad), "--screenshot",
                              str(tmp_path / "x.png")], env=env, cwd=REPO, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 2 and "dataset.test_targets[1]" in result.stderr
@@ -210,10 +210,10 @@ from PySide6.QtWidgets import QApplication
 QCoreApplication.setOrganizationName("BackpropStudioTests")
 QCoreApplication.setApplicationName("Backprop Studio Tests")
 app = QApplication([])
-from core.files import project_file
-from gui.documents import DEFAULT_EXAMPLE
-from gui.main_window import MainWindow
-from gui.studio import StudioSession
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+from backprop_studio.gui.main_window import MainWindow
+from backprop_studio.gui.studio import StudioSession
 session = StudioSession(project_file.load(DEFAULT_EXAMPLE))
 window = MainWindow(session)
 window.show()
@@ -255,9 +255,9 @@ def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
 def test_screenshot_option_writes_a_png(tmp_path):
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "gui.launcher", "--steps", "2", "--screenshot", str(out),
-                             "--size", "1200x800"], env=env, cwd=REPO, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "--steps", "2",
+                             "--screenshot", str(out), "--size", "1200x800"],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
@@ -267,7 +267,7 @@ def test_bad_file_on_the_command_line_exits_2(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "gui.launcher", str(bad), "--screenshot",
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", str(bad), "--screenshot",
                              str(tmp_path / "x.png")], env=env, cwd=REPO, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 2
@@ -291,10 +291,10 @@ QCoreApplication.setOrganizationName("BackpropStudioTests")
 app = QApplication([])
 # the run is unsaved work: closing asks, and this user discards it
 QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
-from core.files import project_file
-from gui.documents import EXAMPLES_DIR
-from gui.main_window import MainWindow
-from gui.studio import StudioSession
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.documents import EXAMPLES_DIR
+from backprop_studio.gui.main_window import MainWindow
+from backprop_studio.gui.studio import StudioSession
 window = MainWindow(StudioSession(project_file.load(EXAMPLES_DIR / "xor.json")), restore_settings=False)
 window.persist_settings = False
 window.show()

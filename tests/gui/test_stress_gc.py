@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gui import main_thread_gc
+from backprop_studio.gui import main_thread_gc
 
 REPO = Path(__file__).resolve().parents[2]
 STRESS_SECONDS = 20

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.files import project_file
-from gui.documents import DEFAULT_EXAMPLE
-from gui.plots import surface_3d
-from gui.plots.surface_plot import LossSurface
-from gui.studio import StudioSession
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+from backprop_studio.gui.plots import surface_3d
+from backprop_studio.gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.studio import StudioSession
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from core.surfaces.descent import descend
-from core.surfaces.functions import OBJECTIVES
-from gui.plots.function_view import FunctionView
-from gui.plots.race import TOLERANCE, final_losses
-from gui.plots.surface_function1d import FunctionView1D
+from backprop_studio.core.surfaces.descent import descend
+from backprop_studio.core.surfaces.functions import OBJECTIVES
+from backprop_studio.gui.plots.function_view import FunctionView
+from backprop_studio.gui.plots.race import TOLERANCE, final_losses
+from backprop_studio.gui.plots.surface_function1d import FunctionView1D
 
 
 class FakeClick:
@@ -178,7 +178,7 @@ def test_the_2d_views_numbers_stay_readable_in_a_narrow_dock(qtbot):
     (squeezed, 0.01 showed as "1"), and the display options sit above the race table."""
     from PySide6.QtGui import QFontMetrics
 
-    from gui.plots.function_view import FunctionView
+    from backprop_studio.gui.plots.function_view import FunctionView
 
     view = FunctionView()
     qtbot.addWidget(view)

@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from core.data.datasets import Dataset
-from core.data.generators import GENERATORS
-from core.engine.forward import batch_loss
-from core.engine.losses import LOSSES
-from core.engine.network import build
-from core.surfaces.landscape_grid import unflatten
-from core.training.session import Session, TrainingConfig
-from gui.plots.surface_plot import LossSurface
-from gui.studio import StudioSession
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.data.generators import GENERATORS
+from backprop_studio.core.engine.forward import batch_loss
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.surfaces.landscape_grid import unflatten
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.studio import StudioSession
 from tests.benchmarks.bench_gui import landscape_responsiveness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,10 +154,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from gui import main_thread_gc
+from backprop_studio.gui import main_thread_gc
 main_thread_gc.install(app)          # as the app does: Qt objects die on the main thread
 from tests.gui.test_surface_network import make_session
-from gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.plots.surface_plot import LossSurface
 session = make_session(samples=400, sizes=(2, 8, 8, 1))
 view = LossSurface(session)
 view.show()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import threading
 import time
 
-from core.checks.errors import InputError
-from gui.workers import _LIVE, TaskRunner
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.gui.workers import _LIVE, TaskRunner
 
 
 def slow_square(x, *, should_stop, progress, seconds=0.0):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from gui.throttle import Throttle
+from backprop_studio.gui.throttle import Throttle
 
 
 def test_not_running_every_request_is_drawn_at_once(qtbot):
@@ -46,7 +46,7 @@ def test_a_slow_callback_widens_the_interval_by_its_cost(qtbot):
 
 
 def test_every_view_redraws_through_it(qtbot, main_window):
-    from gui.plots import common
+    from backprop_studio.gui.plots import common
 
     assert common.Throttle is Throttle
     editor = main_window.views["networkEditor"]

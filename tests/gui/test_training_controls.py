@@ -5,10 +5,10 @@ import json
 
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from core.files import project_file
-from gui.documents import EXAMPLES_DIR
-from gui.main_window import MainWindow
-from gui.studio import StudioSession
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.documents import EXAMPLES_DIR
+from backprop_studio.gui.main_window import MainWindow
+from backprop_studio.gui.studio import StudioSession
 
 
 def xor_window(qtbot):

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.cli.main import main
-from core.files import project_file
-from core.surfaces.landscape import pca_plane, session_data
-from gui.plots.diagnostics import Diagnostics
-from gui.plots.loss_curve import LossCurve
-from gui.plots.surface_network import NetworkLandscape
-from gui.studio import StudioSession
+from backprop_studio.core.cli.main import main
+from backprop_studio.core.files import project_file
+from backprop_studio.core.surfaces.landscape import pca_plane, session_data
+from backprop_studio.gui.plots.diagnostics import Diagnostics
+from backprop_studio.gui.plots.loss_curve import LossCurve
+from backprop_studio.gui.plots.surface_network import NetworkLandscape
+from backprop_studio.gui.studio import StudioSession
 
 ROOT = Path(__file__).resolve().parents[2]
 XOR = ROOT / "resources" / "examples" / "xor.json"

@@ -4,13 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.data.datasets import Dataset
-from core.data.generators import GENERATORS
-from core.engine.network import build
-from core.training.session import Session, TrainingConfig
-from gui.plots.decision_boundary import DecisionBoundary
-from gui.plots.loss_curve import LossCurve
-from gui.studio import StudioSession
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.data.generators import GENERATORS
+from backprop_studio.core.engine.network import build
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.plots.decision_boundary import DecisionBoundary
+from backprop_studio.gui.plots.loss_curve import LossCurve
+from backprop_studio.gui.studio import StudioSession
 
 
 def xor_session(test: bool = True) -> StudioSession:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.data.datasets import Dataset
-from core.engine.network import Layer, Network, build
-from core.training.session import Session, TrainingConfig
-from gui.plots.decision_boundary import DecisionBoundary
-from gui.studio import StudioSession
+from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.network import Layer, Network, build
+from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.plots.decision_boundary import DecisionBoundary
+from backprop_studio.gui.studio import StudioSession
 
 
 def three_class_session() -> StudioSession:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTextBrowser
 
-from gui.help import EDITOR_KEYS, shortcut_rows, show_shortcuts
+from backprop_studio.gui.help import EDITOR_KEYS, shortcut_rows, show_shortcuts
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

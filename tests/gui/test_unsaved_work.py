@@ -15,15 +15,15 @@ import numpy as np
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
-from core.files import project_file
-from gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
+from backprop_studio.core.files import project_file
+from backprop_studio.gui.documents import DEFAULT_EXAMPLE, EXAMPLES_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 
 QUIT_DISCARD = """
 import sys
 from PySide6.QtWidgets import QMessageBox
-from gui import app, documents
+from backprop_studio.gui import app, documents
 
 def error_box(self):                # the excepthook's box: say so instead of waiting for a click
     print("ERROR BOX:", self.text(), flush=True)
@@ -56,7 +56,7 @@ def test_quit_and_discard_ends_the_process_without_an_error(tmp_path):
 
 def test_a_session_that_outlives_its_window_calls_nothing_in_it(qtbot, article_session, monkeypatch):
     """At exit the window goes first; the session's undo stack then emits cleanChanged."""
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
 
     errors = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc[1]))

@@ -63,7 +63,7 @@ def test_every_control_has_a_tooltip(main_window):
 
 
 def test_an_unexpected_error_shows_a_dialog_and_the_app_goes_on(main_window, monkeypatch, qapp):
-    from gui.app import install_excepthook
+    from backprop_studio.gui.app import install_excepthook
 
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
@@ -83,7 +83,7 @@ def test_theme_choice_is_applied_to_plots_and_remembered(main_window, qapp):
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QPalette
 
-    from gui import theme
+    from backprop_studio.gui import theme
 
     curve = main_window.views["lossCurve"]
     plot = curve.findChildren(pg.PlotWidget)[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QSettings
 
-from gui.window_geometry import fit_to_screen
+from backprop_studio.gui.window_geometry import fit_to_screen
 
 
 @pytest.mark.parametrize("available", [(0, 0, 1366, 728), (0, 0, 1280, 690), (0, 0, 1440, 860),
@@ -33,7 +33,7 @@ def test_a_big_screen_clamps_the_remembered_geometry(window, available, expected
 def test_a_remembered_oversize_window_fits_the_offscreen_screen(qtbot, article_session, qapp):
     """The offscreen platform's one screen is 800x800: small, so the window opens maximised and
     within the screen's available geometry, though 1600x1000 was remembered."""
-    from gui.main_window import MainWindow
+    from backprop_studio.gui.main_window import MainWindow
 
     available = qapp.primaryScreen().availableGeometry()
     assert available.width() < 1400           # what this test relies on
