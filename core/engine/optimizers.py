@@ -70,13 +70,13 @@ class Optimizer:
     PARAMS: ClassVar[tuple[ParamSpec, ...]] = ()
     STATE: ClassVar[dict[str, StateArray]] = {}
     _SPECS: ClassVar[Mapping[str, ParamSpec]] = MappingProxyType({})
-    _DEFAULTS: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+    _DEFAULTS: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Read ``specs`` and ``defaults`` from the subclass's ``PARAMS`` once, when it is defined."""
         super().__init_subclass__(**kwargs)
         cls._SPECS = MappingProxyType(by_name(cls.PARAMS))
-        cls._DEFAULTS = MappingProxyType({p.name: p.default for p in cls.PARAMS})
+        cls._DEFAULTS = {p.name: p.default for p in cls.PARAMS}   # a dict: hyper() merges it every step
 
     @property
     def specs(self) -> Mapping[str, ParamSpec]:
@@ -84,8 +84,8 @@ class Optimizer:
         return self._SPECS
 
     @property
-    def defaults(self) -> Mapping[str, Any]:
-        """torch's default of each hyperparameter (read-only)."""
+    def defaults(self) -> dict[str, Any]:
+        """torch's default of each hyperparameter (shared: do not change it)."""
         return self._DEFAULTS
 
     def state_used(self, hp: dict[str, Any]) -> list[str]:
@@ -95,11 +95,12 @@ class Optimizer:
     def hyper(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """``given`` completed with the defaults; unknown keys raise ValueError (not checked:
         :meth:`checked` is the check)."""
-        unknown = set(given) - set(self.defaults)
-        if unknown:
+        defaults = self._DEFAULTS
+        if not given.keys() <= defaults.keys():
+            unknown = set(given) - set(defaults)
             raise ValueError(f"{self.name}: unknown hyperparameter(s) {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(self.defaults)}")
-        return {**self.defaults, **given}
+                             f"known: {', '.join(defaults)}")
+        return {**defaults, **given}
 
     def checked(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The hyperparameters ``given`` (not completed), each read by its spec: a number becomes
