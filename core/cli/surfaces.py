@@ -32,8 +32,9 @@ import numpy as np
 from backprop_studio.core.checks import memory
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.param_spec import ParamSpec
 from backprop_studio.core.files.project_schema import check_optimizer
-from backprop_studio.core.surfaces.descent import DescentPath, descend, optimizer_hyper
+from backprop_studio.core.surfaces.descent import DescentPath, descend, optimizer_name
 from backprop_studio.core.surfaces.functions import OBJECTIVES, from_expression, objective
 from backprop_studio.core.surfaces.landscape import (
     MAX_GRID,
@@ -118,8 +119,7 @@ def _descend(args: argparse.Namespace) -> int:
         target = from_expression(args.expr, None if start is None else len(start))
     if not 0 <= args.steps <= MAX_STEPS:
         raise InputError(f"expected a whole number from 0 to {MAX_STEPS}, got {args.steps}", "--steps")
-    hyper = _hyper(args.optimizer, args.hyper)
-    hyper["learning_rate"] = args.lr
+    hyper = _hyper(args.optimizer, args.hyper, args.lr)
     if not (np.isfinite(args.tolerance) and args.tolerance >= 0):
         raise InputError(f"expected a number >= 0, got {args.tolerance}", "--tolerance")
     path = descend(target, args.optimizer, hyper, start, args.steps, args.tolerance)
@@ -156,23 +156,29 @@ def _numbers(text: str, where: str) -> list[float]:
     return values
 
 
-def _hyper(optimizer: str, pairs: list[str]) -> dict[str, Any]:
-    """KEY=VALUE pairs as hyperparameters of ``optimizer`` (booleans: true/false)."""
-    defaults = optimizer_hyper(optimizer)
-    hyper: dict[str, Any] = {}
+def _hyper(optimizer: str, pairs: list[str], lr: float) -> dict[str, Any]:
+    """``--lr`` and the KEY=VALUE pairs as hyperparameters of ``optimizer``, each read by its spec
+    on the registry entry (booleans: true/false), as the panel and a project file read them."""
+    specs = OPTIMIZERS[optimizer_name(optimizer)].specs
+    hyper: dict[str, Any] = {"learning_rate": _spec_value(specs["learning_rate"], lr, "--lr")}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or key not in defaults or key == "learning_rate":
-            known = ", ".join(k for k in defaults if k != "learning_rate")
+        if not sep or key not in specs or key == "learning_rate":
+            known = ", ".join(k for k in specs if k != "learning_rate")
             raise InputError(f"expected KEY=VALUE with KEY one of {known}; got {pair!r}", "--hyper")
-        if isinstance(defaults[key], bool):
-            if value.lower() not in ("true", "false"):
-                raise InputError(f"{key} is true or false, got {value!r}", "--hyper")
-            hyper[key] = value.lower() == "true"
-        else:
-            hyper[key] = _number(value, f"--hyper {key}")
-    # the same ranges as a project file's optimizer (torch refuses betas outside [0, 1))
+        try:
+            hyper[key] = specs[key].read_text(value)
+        except ValueError as e:
+            raise InputError(f"{key} {e}", "--hyper") from None
+    # the combination rules (Nesterov), as for a project file's optimizer
     return check_optimizer(optimizer, hyper, "--hyper")
+
+
+def _spec_value(spec: ParamSpec, value: Any, where: str) -> Any:
+    try:
+        return spec.read(value)
+    except ValueError as e:
+        raise InputError(str(e), where) from None
 
 
 def _number(text: str, where: str) -> float:

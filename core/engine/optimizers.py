@@ -9,20 +9,27 @@ untouched, which is what makes snapshots and stepping back exact.
 Hyperparameters are a flat dict; keys not given take the defaults in ``defaults``.
 ``t`` is the 1-based number of the step being taken.
 
-Each entry carries its teaching beside its maths: ``formula`` (the rule in one line),
-``STATE`` (every state array it keeps: its symbol, its name, its debugger column and
-torch's key) and :meth:`Optimizer.state_used` (the arrays the given settings update).  The
-explanations (:mod:`core.explain.update`) and the debugger read these; a test walks every
-entry and every option variant, so an optimizer without them fails a test, not a lesson.
-:data:`HYPER_DOCS` says what each hyperparameter means.
+Each entry carries its teaching beside its maths: ``PARAMS`` (each hyperparameter's
+:class:`~core.engine.param_spec.ParamSpec`: torch's default, its range, its symbol and
+meaning), ``formula`` (the rule in one line), ``STATE`` (every state array it keeps: its
+symbol, its name, its debugger column and torch's key) and :meth:`Optimizer.state_used` (the
+arrays the given settings update).  The panel, the training configuration, the project-file
+reader and the CLI check values with :meth:`Optimizer.checked` (the ranges of ``PARAMS`` and
+the combination rule, as torch.optim refuses them); the explanations
+(:mod:`core.explain.update`) and the debugger read the rest.  A test walks every entry and
+every option variant, so an optimizer without them fails a test, not a lesson.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
+
+from .param_spec import ParamError, ParamSpec, by_name, read_all
 
 Array = NDArray[np.float64]
 State = dict[str, Any]
@@ -40,26 +47,75 @@ class StateArray:
 
 MOMENTUM = StateArray("u", "momentum buffer u (velocity)", "u (velocity)", "momentum_buffer")
 
+# The hyperparameters several optimizers share: one rule each (torch.optim refuses < 0).
+LEARNING_RATE = ParamSpec("learning_rate", 1e-3, lo=0.0, symbol="η", meaning="the step size")
+WEIGHT_DECAY = ParamSpec("weight_decay", 0.0, lo=0.0, symbol="λ",
+                         meaning="L2 weight decay (the optimizer's weight_decay)")
+EPS = ParamSpec("eps", 1e-8, lo=0.0, symbol="ε", meaning="added to the denominator to avoid division by zero")
+MOMENTUM_MU = ParamSpec("momentum", 0.0, lo=0.0, symbol="μ",
+                        meaning="how much of the previous update carries over (0 = plain gradient descent)")
+
 
 @dataclass(frozen=True)
 class Optimizer:
+    """A registry entry: the update rule (``step``) with everything said about it.
+
+    ``PARAMS`` (declared by each subclass) gives each hyperparameter's spec, in the order the
+    panel and the project file list them; ``defaults`` is read from it.
+    """
+
     name: str
-    defaults: dict[str, Any] = field(default_factory=dict)
     formula: str = ""    # the update rule in one line, for tooltips and lessons
 
+    PARAMS: ClassVar[tuple[ParamSpec, ...]] = ()
     STATE: ClassVar[dict[str, StateArray]] = {}
+    _SPECS: ClassVar[Mapping[str, ParamSpec]] = MappingProxyType({})
+    _DEFAULTS: ClassVar[dict[str, Any]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Read ``specs`` and ``defaults`` from the subclass's ``PARAMS`` once, when it is defined."""
+        super().__init_subclass__(**kwargs)
+        cls._SPECS = MappingProxyType(by_name(cls.PARAMS))
+        cls._DEFAULTS = {p.name: p.default for p in cls.PARAMS}   # a dict: hyper() merges it every step
+
+    @property
+    def specs(self) -> Mapping[str, ParamSpec]:
+        """Each hyperparameter's spec by name (read-only)."""
+        return self._SPECS
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """torch's default of each hyperparameter (shared: do not change it)."""
+        return self._DEFAULTS
 
     def state_used(self, hp: dict[str, Any]) -> list[str]:
         """The keys of ``STATE`` that a step with hyperparameters ``hp`` updates."""
         return list(self.STATE)
 
-    def hyper(self, given: dict[str, Any]) -> dict[str, Any]:
-        """``given`` completed with the defaults; unknown keys raise ValueError."""
-        unknown = set(given) - set(self.defaults)
-        if unknown:
+    def hyper(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """``given`` completed with the defaults; unknown keys raise ValueError (not checked:
+        :meth:`checked` is the check)."""
+        defaults = self._DEFAULTS
+        if not given.keys() <= defaults.keys():
+            unknown = set(given) - set(defaults)
             raise ValueError(f"{self.name}: unknown hyperparameter(s) {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(self.defaults)}")
-        return {**self.defaults, **given}
+                             f"known: {', '.join(defaults)}")
+        return {**defaults, **given}
+
+    def checked(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The hyperparameters ``given`` (not completed), each read by its spec: a number becomes
+        a float, a bool stays a bool.  ValueError for an unknown key, :class:`ParamError` (key,
+        reason) for the first value out of its range or a combination torch refuses."""
+        self.hyper(given)
+        read = read_all(self.specs, given)
+        problem = self.combination_problem(read)
+        if problem:
+            raise ParamError(*problem)
+        return read
+
+    def combination_problem(self, hp: Mapping[str, Any]) -> tuple[str, str] | None:
+        """(key, reason) when values each in range cannot go together; ``hp`` may leave out defaults."""
+        return None
 
     def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         return {"t": 0}
@@ -85,10 +141,22 @@ class SGD(Optimizer):
     g, undampened, not at mu 0 + (1 - dampening) g.  Switched off, the buffer is kept as it is.
     """
 
+    PARAMS = (LEARNING_RATE, MOMENTUM_MU,
+              ParamSpec("dampening", 0.0, lo=0.0, hi=1.0, symbol="τ",
+                        meaning="dampening of the momentum buffer: u ← μ u + (1 − τ) g (torch.optim.SGD)"),
+              WEIGHT_DECAY,
+              ParamSpec("nesterov", False, "bool", symbol="Nesterov",
+                        meaning="look ahead along the momentum before taking the gradient"))
     STATE = {"momentum_buffer": MOMENTUM}
 
     def state_used(self, hp: dict[str, Any]) -> list[str]:
         return ["momentum_buffer"] if hp["momentum"] else []
+
+    def combination_problem(self, hp: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The rule torch.optim.SGD enforces: Nesterov momentum needs a momentum > 0 and no dampening."""
+        if hp.get("nesterov") and (hp.get("momentum", 0.0) <= 0 or hp.get("dampening", 0.0) != 0):
+            return "nesterov", "Nesterov momentum needs a momentum > 0 and no dampening (as torch.optim.SGD)"
+        return None
 
     def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
         return {"t": 0, "momentum_buffer": []}
@@ -117,6 +185,13 @@ class Adagrad(Optimizer):
     Delta p = -eta_t g / (sqrt(sum) + eps).
     """
 
+    PARAMS = (LEARNING_RATE.with_default(1e-2),
+              ParamSpec("lr_decay", 0.0, lo=0.0, symbol="lr_decay",
+                        meaning="learning-rate decay per step: η_t = η / (1 + (t − 1) lr_decay)"),
+              WEIGHT_DECAY,
+              ParamSpec("initial_accumulator_value", 0.0, lo=0.0, symbol="s₀",
+                        meaning="starting value of the sum of squared gradients s"),
+              EPS.with_default(1e-10))
     STATE = {"sum": StateArray("s", "Adagrad sum s", "s (sum g²)", "sum")}
 
     def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
@@ -145,6 +220,12 @@ class RMSprop(Optimizer):
     momentum > 0: buf <- mu buf + g / avg, Delta p = -eta buf;  else Delta p = -eta g / avg.
     """
 
+    PARAMS = (LEARNING_RATE.with_default(1e-2),
+              ParamSpec("alpha", 0.99, lo=0.0, hi=1.0, symbol="α",
+                        meaning="decay of the running mean of squared gradients r"),
+              EPS, WEIGHT_DECAY, MOMENTUM_MU,
+              ParamSpec("centered", False, "bool", symbol="centered",
+                        meaning="normalise by the variance of the gradient (r − ḡ²)"))
     STATE = {"square_avg": StateArray("r", "RMSprop square average r", "r (avg g²)", "square_avg"),
              "grad_avg": StateArray("gbar", "RMSprop gradient average ḡ", "ḡ (avg g)", "grad_avg"),
              "momentum_buffer": MOMENTUM}
@@ -193,6 +274,15 @@ class Adam(Optimizer):
     """
 
     decoupled = False
+    # torch.optim.Adam refuses betas outside [0, 1); beta = 1 would divide by 1 - beta^t = 0
+    PARAMS: ClassVar[tuple[ParamSpec, ...]] = (
+        LEARNING_RATE,
+        ParamSpec("beta1", 0.9, lo=0.0, hi=1.0, hi_open=True, symbol="β₁",
+                  meaning="decay of the running mean of gradients m"),
+        ParamSpec("beta2", 0.999, lo=0.0, hi=1.0, hi_open=True, symbol="β₂",
+                  meaning="decay of the running mean of squared gradients v"),
+        EPS, WEIGHT_DECAY,
+        ParamSpec("amsgrad", False, "bool", symbol="AMSGrad", meaning="use the running maximum of v"))
     STATE = {"m": StateArray("m", "first moment m", "m", "exp_avg"),
              "v": StateArray("v", "second moment v", "v", "exp_avg_sq"),
              "v_max": StateArray("vmax", "max second moment v_max", "v_max", "max_exp_avg_sq")}
@@ -236,42 +326,20 @@ class Adam(Optimizer):
 class AdamW(Adam):
     __doc__ = Adam.__doc__
     decoupled = True
+    PARAMS = tuple(p.with_default(1e-2) if p is WEIGHT_DECAY else p for p in Adam.PARAMS)
 
 
-_ADAM = {"learning_rate": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0,
-         "amsgrad": False}
 OPTIMIZERS: dict[str, Optimizer] = {
-    "sgd": SGD("sgd", {"learning_rate": 1e-3, "momentum": 0.0, "dampening": 0.0,
-                       "weight_decay": 0.0, "nesterov": False},
-               "Δp = −η g; with momentum u ← μ u + (1 − τ) g, Δp = −η u (Nesterov: −η (g + μ u))"),
-    "adagrad": Adagrad("adagrad", {"learning_rate": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0,
-                                   "initial_accumulator_value": 0.0, "eps": 1e-10},
-                       "s ← s + g², Δp = −η_t g / (√s + ε), η_t = η / (1 + (t − 1) lr_decay)"),
-    "rmsprop": RMSprop("rmsprop", {"learning_rate": 1e-2, "alpha": 0.99, "eps": 1e-8,
-                                   "weight_decay": 0.0, "momentum": 0.0, "centered": False},
-                       "r ← α r + (1 − α) g², Δp = −η g / (√r + ε)"),
-    "adam": Adam("adam", dict(_ADAM),
-                 "m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², Δp = −η m̂ / (√v̂ + ε)"),
-    "adamw": AdamW("adamw", {**_ADAM, "weight_decay": 1e-2},
-                   "Adam with decoupled weight decay: Δp = −η m̂ / (√v̂ + ε) − η λ p"),
+    "sgd": SGD("sgd", "Δp = −η g; with momentum u ← μ u + (1 − τ) g, Δp = −η u (Nesterov: −η (g + μ u))"),
+    "adagrad": Adagrad("adagrad", "s ← s + g², Δp = −η_t g / (√s + ε), η_t = η / (1 + (t − 1) lr_decay)"),
+    "rmsprop": RMSprop("rmsprop", "r ← α r + (1 − α) g², Δp = −η g / (√r + ε)"),
+    "adam": Adam("adam", "m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², Δp = −η m̂ / (√v̂ + ε)"),
+    "adamw": AdamW("adamw", "Adam with decoupled weight decay: Δp = −η m̂ / (√v̂ + ε) − η λ p"),
 }
 
-HYPER_DOCS = {
-    "learning_rate": "η: the step size",
-    "weight_decay": "L2 weight decay (the optimizer's weight_decay)",
-    "momentum": "Momentum μ: how much of the previous update carries over (0 = plain gradient descent)",
-    "dampening": "Dampening of the momentum buffer (torch.optim.SGD)",
-    "nesterov": "Nesterov momentum: look ahead along the momentum before taking the gradient",
-    "beta1": "β1: decay of the running mean of gradients m",
-    "beta2": "β2: decay of the running mean of squared gradients v",
-    "eps": "ε: added to the denominator to avoid division by zero",
-    "amsgrad": "AMSGrad: use the running maximum of v",
-    "alpha": "α: decay of the running mean of squared gradients",
-    "centered": "Centered RMSprop: normalise by the variance of the gradient",
-    "lr_decay": "Learning-rate decay per step",
-    "initial_accumulator_value": "Starting value of the sum of squared gradients",
-}
-"""What each hyperparameter means (the panel's tooltips)."""
+HYPER_DOCS = {spec.name: f"{spec.symbol}: {spec.meaning}" if spec.symbol != spec.name else spec.meaning
+              for entry in reversed(OPTIMIZERS.values()) for spec in entry.PARAMS}
+"""What each hyperparameter means, read from the entries' specs (one text per name)."""
 
 
 def optimizer(name: str) -> Optimizer:
@@ -282,15 +350,10 @@ def optimizer(name: str) -> Optimizer:
         raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}") from None
 
 
-def hyper_problem(name: str, hp: dict[str, Any]) -> tuple[str, str] | None:
-    """(key, reason) when the hyperparameters ``hp`` of optimizer ``name`` cannot go together.
-
-    The one home of the rule torch.optim.SGD enforces: Nesterov momentum needs a momentum > 0
-    and no dampening.  Called by the training config and the project-file reader.
-    """
-    if hp.get("nesterov") and (hp.get("momentum", 0.0) <= 0 or hp.get("dampening", 0.0) != 0):
-        return "nesterov", "Nesterov momentum needs a momentum > 0 and no dampening (as torch.optim.SGD)"
-    return None
+def hyper_problem(name: str, hp: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(key, reason) when the hyperparameters ``hp`` of optimizer ``name`` cannot go together
+    (the entry's :meth:`Optimizer.combination_problem`, e.g. SGD's Nesterov rule)."""
+    return OPTIMIZERS[name].combination_problem(hp)
 
 
 def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array | None]) -> list[Array]:

@@ -27,6 +27,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.errors import InputError
+
+from .param_spec import ParamSpec
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -67,11 +70,21 @@ class Regularisation:
 
 NONE = Regularisation()
 
+PARAMS = (ParamSpec("l1", 0.0, lo=0.0, symbol="λ₁", meaning=f"L1 regularisation: {FORMULA}. {NOTE}"),
+          ParamSpec("l2", 0.0, lo=0.0, symbol="λ₂", meaning=f"L2 regularisation: {FORMULA}. {NOTE}"))
+"""The rates' specs (finite, >= 0), read by the panel, the configuration and the file reader."""
+
 
 def check_regularisation(value: Any, path: str = "regularisation") -> Regularisation:
     """``{"l1": lambda_1, "l2": lambda_2}`` (either may be left out; finite, >= 0) as a
     Regularisation; InputError naming the JSON path of the first bad part."""
     if isinstance(value, Regularisation):
         value = value.to_json()
-    v.obj(value, path, (), ("l1", "l2"))
-    return Regularisation(*(v.number(value.get(key, 0.0), v.join(path, key), 0.0) for key in ("l1", "l2")))
+    v.obj(value, path, (), tuple(p.name for p in PARAMS))
+    rates = []
+    for spec in PARAMS:
+        try:
+            rates.append(float(spec.read(value.get(spec.name, spec.default))))
+        except ValueError as e:
+            raise InputError(str(e), v.join(path, spec.name)) from None
+    return Regularisation(*rates)

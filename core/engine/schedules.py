@@ -5,57 +5,78 @@
 - ``exponential``: eta_t = eta * gamma^t
 - ``cosine``:      eta_t = eta_min + (eta - eta_min) (1 + cos(pi min(t, t_max) / t_max)) / 2
 
-Ranges (:func:`problem`, the one place they are checked): gamma > 0 and finite (below 1 the
-rate decays, above 1 it grows); step_size >= 1; t_max > 0; eta_min >= 0.  A growing rate
-can overflow: :func:`learning_rate` then returns inf and the session stops the step as
+Each parameter has one :class:`~core.engine.param_spec.ParamSpec` (:data:`SCHEDULE_PARAMS`),
+read by the panel, the training configuration and the project-file reader: gamma > 0 and
+finite (below 1 the rate decays, above 1 it grows); step_size a whole number >= 1 (as
+torch's StepLR: the rate changes every step_size steps); t_max > 0; eta_min >= 0.  A growing
+rate can overflow: :func:`learning_rate` then returns inf and the session stops the step as
 diverged, naming the learning rate.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
-SCHEDULES: dict[str, dict[str, float]] = {
-    "constant": {},
-    "step": {"step_size": 100, "gamma": 0.5},
-    "exponential": {"gamma": 0.999},
-    "cosine": {"t_max": 1000, "eta_min": 0.0},
+from .param_spec import ParamError, ParamSpec, by_name, read_all
+
+GAMMA = ParamSpec("gamma", 0.5, lo=0.0, lo_open=True, symbol="γ",
+                  meaning="the decay factor (below 1 the rate decays, above 1 it grows)")
+SCHEDULE_PARAMS: dict[str, tuple[ParamSpec, ...]] = {
+    "constant": (),
+    "step": (ParamSpec("step_size", 100, "int", lo=1, symbol="step_size",
+                       meaning="multiply η by γ every this many steps"),
+             GAMMA),
+    "exponential": (GAMMA.with_default(0.999),),
+    "cosine": (ParamSpec("t_max", 1000, lo=0.0, lo_open=True, symbol="T_max",
+                         meaning="steps over which η falls along a cosine"),
+               ParamSpec("eta_min", 0.0, lo=0.0, symbol="η_min", meaning="the lowest η of the cosine")),
 }
+"""Each schedule's parameters, in the order the panel and the project file list them."""
+
+SCHEDULES: dict[str, dict[str, float]] = {name: {p.name: p.default for p in specs}
+                                          for name, specs in SCHEDULE_PARAMS.items()}
+"""Each schedule's defaults (read from :data:`SCHEDULE_PARAMS`)."""
 
 
-_RULES: dict[str, tuple[Callable[[float], bool], str]] = {
-    "gamma": (lambda x: x > 0, "must be > 0 (any finite factor; below 1 the rate decays, above 1 it grows)"),
-    "step_size": (lambda x: x >= 1, "must be at least 1"),
-    "t_max": (lambda x: x > 0, "must be > 0"),
-    "eta_min": (lambda x: x >= 0, "must be >= 0"),
-}
+def schedule_specs(name: str) -> Mapping[str, ParamSpec]:
+    """The specs of schedule ``name``'s parameters by name (a known name)."""
+    return by_name(SCHEDULE_PARAMS[name])
 
 
-def problem(key: str, value: float) -> str | None:
+def problem(key: str, value: Any) -> str | None:
     """Why ``value`` cannot be the schedule parameter ``key`` (None when it can)."""
-    ok, reason = _RULES[key]
-    return None if ok(value) else f"{reason}, got {value!r}"
+    spec = next(p for specs in SCHEDULE_PARAMS.values() for p in specs if p.name == key)   # a known key
+    return spec.problem(value)
 
 
-def check_schedule(schedule: dict[str, Any]) -> dict[str, Any]:
-    """The schedule completed with defaults; ValueError names anything wrong."""
+def checked_schedule(schedule: Mapping[str, Any]) -> dict[str, Any]:
+    """The schedule completed with defaults, each value read by its spec.
+
+    ValueError for a schedule that is not ``{"name": ..., ...}`` or an unknown name;
+    :class:`ParamError` (key, reason) for a parameter it does not have or a value out of range.
+    """
+    if not isinstance(schedule, Mapping):
+        raise ValueError(f"expected {{\"name\": ...}} with the schedule's parameters, got {schedule!r:.40}")
     name = schedule.get("name", "constant")
-    if name not in SCHEDULES:
-        raise ValueError(f"unknown schedule {name!r}; choose one of {', '.join(SCHEDULES)}")
-    out: dict[str, Any] = {"name": name, **SCHEDULES[name]}
-    for key, value in schedule.items():
-        if key == "name":
-            continue
-        if key not in SCHEDULES[name]:
-            raise ValueError(f"schedule {name!r} has no parameter {key!r}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"schedule.{key}: expected a finite number, got {value!r}")
-        reason = problem(key, float(value))
-        if reason:
-            raise ValueError(f"schedule.{key}: {reason}")
-        out[key] = float(value)
-    return out
+    if not isinstance(name, str) or name not in SCHEDULES:
+        raise ValueError(f"unknown schedule {name!r:.40}; choose one of {', '.join(SCHEDULES)}")
+    given = {k: x for k, x in schedule.items() if k != "name"}
+    try:
+        read = read_all(schedule_specs(name), given)
+    except ParamError as e:
+        if e.key not in schedule_specs(name):
+            raise ParamError(e.key, f"schedule {name!r} has no parameter {e.key!r}") from None
+        raise
+    return {"name": name, **SCHEDULES[name], **read}
+
+
+def check_schedule(schedule: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`checked_schedule` with messages that name the key (``schedule.gamma: must be > 0, got -0.5``)."""
+    try:
+        return checked_schedule(schedule)
+    except ParamError as e:
+        raise ValueError(f"schedule.{e.key}: {e.reason}") from None
 
 
 def learning_rate(eta: float, schedule: dict[str, Any], t: int) -> float:

@@ -20,17 +20,24 @@ from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.initializers import SCHEMES, initialise
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.network import Layer, Network, activation_problem
-from backprop_studio.core.engine.optimizers import OPTIMIZERS, hyper_problem
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.param_spec import SEED, ParamError, ParamSpec
 from backprop_studio.core.engine.regularisation import check_regularisation
-from backprop_studio.core.engine.schedules import SCHEDULES
-from backprop_studio.core.engine.schedules import problem as schedule_problem
+from backprop_studio.core.engine.schedules import SCHEDULES, checked_schedule
 from backprop_studio.core.training.history import TrainingState
+from backprop_studio.core.training.records import TRAINING_PARAMS
 from backprop_studio.core.training.session import TrainingConfig
 
 Array = NDArray[np.float64]
 _PARAM_ACTIVATIONS = ("leaky_relu", "elu")
-_BELOW_ONE = ("beta1", "beta2")          # torch refuses betas outside [0, 1)
-_AT_MOST_ONE = ("alpha", "dampening")
+
+
+def read_value(spec: ParamSpec, value: Any, path: str) -> Any:
+    """``value`` read by its spec (the rule the panel and the configuration use); InputError at ``path``."""
+    try:
+        return spec.read(value)
+    except ValueError as e:
+        raise InputError(str(e), path) from None
 
 
 def read_layers(value: Any, path: str) -> list[Layer]:
@@ -69,7 +76,7 @@ def read_layers(value: Any, path: str) -> list[Layer]:
 def read_init(value: Any, path: str) -> dict[str, Any]:
     v.obj(value, path, (), ("scheme", "seed", "scale"))
     init = {"scheme": v.string(value.get("scheme", "xavier_uniform"), v.join(path, "scheme"), SCHEMES),
-            "seed": v.integer(value.get("seed", 0), v.join(path, "seed"), 0, 2 ** 63 - 1)}
+            "seed": read_value(SEED, value.get("seed", SEED.default), v.join(path, "seed"))}
     if "scale" in value:
         init["scale"] = v.number(value["scale"], v.join(path, "scale"), 0.0, 1e6, lo_open=True)
     return init
@@ -144,22 +151,15 @@ def _frozen(value: Any, path: str, shapes: list[tuple[int, int]]) -> tuple[list[
 
 
 def check_optimizer(name: str, given: dict[str, Any], path: str) -> dict[str, Any]:
-    """The hyperparameters ``given`` for optimizer ``name``, checked: booleans, and numbers >= 0
-    (betas in [0, 1), alpha and dampening at most 1, as torch requires)."""
-    params: dict[str, Any] = {}
-    for key, default in OPTIMIZERS[name].defaults.items():
-        if key not in given:
-            continue
-        where = f"{path}.{key}"
-        if isinstance(default, bool):
-            params[key] = v.boolean(given[key], where)
-        else:
-            params[key] = v.number(given[key], where, 0.0, 1.0 if key in _AT_MOST_ONE + _BELOW_ONE else None,
-                                   hi_open=key in _BELOW_ONE)
-    problem = hyper_problem(name, params)
-    if problem:
-        raise InputError(problem[1], f"{path}.{problem[0]}")
-    return params
+    """The hyperparameters ``given`` for optimizer ``name``, each read by its spec on the registry
+    entry (:meth:`~core.engine.optimizers.Optimizer.checked`: torch's ranges, booleans, the
+    Nesterov rule); InputError at ``path.key``."""
+    try:
+        return OPTIMIZERS[name].checked(given)
+    except ParamError as e:
+        raise InputError(e.reason, f"{path}.{e.key}") from None
+    except ValueError as e:    # an unknown key
+        raise InputError(str(e), path) from None
 
 
 def read_config(doc: dict[str, Any]) -> TrainingConfig:
@@ -171,30 +171,27 @@ def read_config(doc: dict[str, Any]) -> TrainingConfig:
     v.obj(opt, "optimizer", ("name",), tuple(OPTIMIZERS[name].defaults))
     params = check_optimizer(name, {k: opt[k] for k in opt if k != "name"}, "optimizer")
     training = doc.get("training", {})
-    v.obj(training, "training", (), ("batch_size", "shuffle", "seed", "schedule"))
-    batch = training.get("batch_size", 1)
-    batch = 0 if batch == "full" else v.integer(batch, "training.batch_size", 0, 10 ** 9, "samples")
-    return TrainingConfig(loss, name, params, batch,
-                          v.boolean(training.get("shuffle", False), "training.shuffle"),
-                          v.integer(training.get("seed", 0), "training.seed", 0, 2 ** 63 - 1),
+    v.obj(training, "training", (), (*TRAINING_PARAMS, "schedule"))
+    if training.get("batch_size") == "full":
+        training = {**training, "batch_size": 0}
+    read = {key: read_value(spec, training.get(key, spec.default), f"training.{key}")
+            for key, spec in TRAINING_PARAMS.items()}
+    return TrainingConfig(loss, name, params, read["batch_size"], read["shuffle"], read["seed"],
                           read_schedule(training.get("schedule", {"name": "constant"}), "training.schedule"),
                           check_regularisation(doc.get("regularisation", {}), "regularisation"))
 
 
 def read_schedule(value: Any, path: str) -> dict[str, Any]:
+    """``{"name": ..., parameters}`` (or just the name), each parameter read by its spec."""
     if isinstance(value, str):
         value = {"name": value}
     v.obj(value, path, ("name",), tuple(k for s in SCHEDULES.values() for k in s))
     name = v.string(value["name"], v.join(path, "name"), tuple(SCHEDULES))
     v.obj(value, path, ("name",), tuple(SCHEDULES[name]))
-    out: dict[str, Any] = {"name": name, **SCHEDULES[name]}
-    for key in SCHEDULES[name]:
-        if key in value:
-            out[key] = v.number(value[key], v.join(path, key))
-            reason = schedule_problem(key, out[key])
-            if reason:
-                raise InputError(reason, v.join(path, key))
-    return out
+    try:
+        return checked_schedule(value)
+    except ParamError as e:
+        raise InputError(e.reason, v.join(path, e.key)) from None
 
 
 def read_state(value: Any, path: str, net: Network, config: TrainingConfig,

@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.param_spec import ParamError
 
 from .functions import Objective
 
@@ -89,20 +90,24 @@ class DescentPath:
         return f_t + (np.asarray(xs, dtype=np.float64) - x_t) * slope
 
 
-def optimizer_hyper(optimizer: str, hyper: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The optimizer's full hyperparameters; InputError for an unknown name or key."""
+def optimizer_name(optimizer: str) -> str:
+    """``optimizer`` when it names a registry entry; InputError naming the known ones otherwise."""
     if optimizer not in OPTIMIZERS:
         raise InputError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}",
                          "optimizer")
+    return optimizer
+
+
+def optimizer_hyper(optimizer: str, hyper: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The optimizer's full hyperparameters, each read by its spec on the registry entry (the rule
+    of the panel and the project file); InputError for an unknown name or key, or a bad value."""
+    entry = OPTIMIZERS[optimizer_name(optimizer)]
     try:
-        hp = OPTIMIZERS[optimizer].hyper(dict(hyper or {}))
+        return entry.hyper(entry.checked(dict(hyper or {})))
+    except ParamError as e:
+        raise InputError(e.reason, f"optimizer.{e.key}") from None
     except ValueError as e:
         raise InputError(str(e), "optimizer") from None
-    for key, value in hp.items():
-        if not isinstance(value, bool) and (not isinstance(value, (int, float)) or not np.isfinite(value)
-                                            or value < 0):
-            raise InputError(f"expected a finite number >= 0, got {value!r}", f"optimizer.{key}")
-    return hp
 
 
 def descend(objective: Objective, optimizer: str = "sgd", hyper: dict[str, Any] | None = None,

@@ -11,7 +11,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_studio.core.engine.losses import LOSSES
-from backprop_studio.core.engine.optimizers import OPTIMIZERS, hyper_problem
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.param_spec import SEED, ParamError, ParamSpec, by_name
 from backprop_studio.core.engine.regularisation import NONE, Regularisation, check_regularisation
 from backprop_studio.core.engine.schedules import check_schedule
 
@@ -34,6 +35,17 @@ def phases_of(depth: int) -> list[Phase]:
             + [Phase("backward", k) for k in range(depth, 0, -1)] + [Phase("update")])
 
 
+MAX_BATCH = 10 ** 9
+
+TRAINING_PARAMS = by_name((
+    ParamSpec("batch_size", 1, "int", lo=0, hi=MAX_BATCH, symbol="B",
+              meaning="samples per training step: 1 = online, 0 = the full batch"),
+    ParamSpec("shuffle", False, "bool", meaning="take the samples in a new random order each epoch (from the seed)"),
+    SEED,
+))
+"""The specs of the ``training`` keys of a project file (the schedule has its own)."""
+
+
 @dataclass
 class TrainingConfig:
     """The hyperparameters; any of them may change between steps.
@@ -41,6 +53,9 @@ class TrainingConfig:
     ``batch_size`` 0 means the full batch.  ``optimizer_params`` holds the optimizer's own
     hyperparameters (``learning_rate`` is eta, the base of the schedule).  ``regularisation``
     holds the L1/L2 rates of the loss's weight term (:mod:`core.engine.regularisation`).
+    Every value has a spec (:class:`~core.engine.param_spec.ParamSpec`): the optimizer's on its
+    registry entry, the schedule's in :mod:`core.engine.schedules`, the others in
+    :data:`TRAINING_PARAMS`; :meth:`checked` reads them all, as the project-file reader does.
     """
 
     loss: str = "half_sse"
@@ -53,24 +68,23 @@ class TrainingConfig:
     regularisation: Regularisation = NONE
 
     def checked(self) -> TrainingConfig:
-        """Raise ValueError naming the first bad field; return self."""
-        if self.loss not in LOSSES:
-            raise ValueError(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer: unknown {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
-        hp = OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
-        for key, value in hp.items():
-            if isinstance(value, bool):
-                continue
-            if not isinstance(value, (int, float)) or not np.isfinite(value):
-                raise ValueError(f"optimizer.{key}: expected a finite number, got {value!r}")
-            if value < 0:
-                raise ValueError(f"optimizer.{key}: must not be negative, got {value!r}")
-        problem = hyper_problem(self.optimizer, hp)
-        if problem:
-            raise ValueError(f"optimizer.{problem[0]}: {problem[1]}")
-        if not isinstance(self.batch_size, int) or self.batch_size < 0:
-            raise ValueError(f"training.batch_size: expected a whole number >= 0, got {self.batch_size!r}")
+        """Raise ValueError naming the first bad field (``optimizer.beta1: must be >= 0 and < 1,
+        got 1.5``); return self with every value as its spec reads it (numbers as floats or ints)."""
+        if not isinstance(self.loss, str) or self.loss not in LOSSES:
+            raise ValueError(f"loss: unknown {self.loss!r:.40}; choose one of {', '.join(LOSSES)}")
+        if not isinstance(self.optimizer, str) or self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer: unknown {self.optimizer!r:.40}; choose one of {', '.join(OPTIMIZERS)}")
+        if not isinstance(self.optimizer_params, dict):
+            raise ValueError(f"optimizer: expected a dict of hyperparameters, got {self.optimizer_params!r:.40}")
+        try:
+            self.optimizer_params = OPTIMIZERS[self.optimizer].checked(self.optimizer_params)
+        except ParamError as e:
+            raise ValueError(f"optimizer.{e.key}: {e.reason}") from None
+        for key, spec in TRAINING_PARAMS.items():
+            try:
+                setattr(self, key, spec.read(getattr(self, key)))
+            except ValueError as e:
+                raise ValueError(f"training.{key}: {e}") from None
         self.schedule = check_schedule(self.schedule)
         self.regularisation = check_regularisation(self.regularisation)
         return self

@@ -1,29 +1,58 @@
 """The hyperparameters panel: learning rate, optimizer and its parameters, loss, batching,
-schedule and initialisation.  Every change is an undoable edit applied between steps."""
+schedule and initialisation.  Every change is an undoable edit applied between steps.
+
+Each field takes its range, kind and tooltip from the setting's spec (the optimizer's registry
+entry, the schedule's, the training configuration's): a value out of range is refused in the
+field with the reason, shown under the panel's title, and never reaches the session.
+"""
 from __future__ import annotations
 
 import copy
 import dataclasses
 import itertools
-import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backprop_studio.core.engine.initializers import SCHEMES
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.network import reinitialised
-from backprop_studio.core.engine.optimizers import HYPER_DOCS, OPTIMIZERS
-from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
-from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
-from backprop_studio.core.engine.schedules import SCHEDULES
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.param_spec import SEED, ParamSpec
+from backprop_studio.core.engine.regularisation import PARAMS as REGULARISATION
+from backprop_studio.core.engine.schedules import SCHEDULES, schedule_specs
+from backprop_studio.core.training.records import TRAINING_PARAMS
 
 from ..dialogs import ask_reset, training_has_moved
 from ..studio import StudioSession
 from .widgets import LogSlider, NumberField
 
-SCHEDULE_TIPS = {"step_size": "Multiply η by γ every this many steps", "gamma": "γ: the decay factor",
-                 "t_max": "Steps over which η falls along a cosine", "eta_min": "The lowest η of the cosine"}
+SPIN_MAX = 2 ** 31 - 1     # a QSpinBox holds a C int
+
+
+def _label(spec: ParamSpec) -> str:
+    """``beta1 β₁``: the name a file and the CLI use, with the formulas' symbol when both are short
+    (a narrow dock leaves the fields little room beside initial_accumulator_value)."""
+    short = spec.symbol and len(spec.symbol) <= 3 and len(spec.name) <= 12
+    return f"{spec.name} {spec.symbol}" if short else spec.name
+
+
+def _spin_box(spec: ParamSpec, tip: str = "") -> QSpinBox:
+    """A whole-number box over the spec's range, as far as a QSpinBox reaches (and its tooltip says so)."""
+    box = QSpinBox(minimum=int(spec.lo or 0), maximum=int(min(spec.hi or SPIN_MAX, SPIN_MAX)))
+    short = f"\nThis box goes up to {SPIN_MAX:,}." if (spec.hi or SPIN_MAX) > SPIN_MAX else ""
+    box.setToolTip((f"{tip}\n{spec.rule_line()}" if tip else spec.tooltip()) + short)
+    return box
 
 
 class HyperparametersPanel(QWidget):
@@ -32,9 +61,17 @@ class HyperparametersPanel(QWidget):
         self.setObjectName("hyperparameters")
         self.studio = studio
         layout = QVBoxLayout(self)
+        # the reason a typed value was refused, where it is seen without hovering
+        self.problem = QLabel()
+        self.problem.setObjectName("hyperparametersProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("QLabel { color: #d1461f; }")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         form_box = QGroupBox("Training")
         form = QFormLayout(form_box)
-        self.learning_rate = LogSlider(0.5, 1e-5, 10.0, "Learning rate η")
+        lr_spec = OPTIMIZERS[studio.session.config.optimizer].specs["learning_rate"]
+        self.learning_rate = LogSlider(0.5, 1e-5, 10.0, "Learning rate η", spec=lr_spec)
         self.learning_rate.setObjectName("learningRate")
         form.addRow("Learning rate η", self.learning_rate)
         self.optimizer = QComboBox()
@@ -47,28 +84,27 @@ class HyperparametersPanel(QWidget):
         self.optimizer_form = QFormLayout(self.optimizer_box)
         self.optimizer_form.setContentsMargins(12, 0, 0, 0)
         form.addRow(self.optimizer_box)
-        self.weight_decay = NumberField(0.0, 0.0, 1e6, "L2 weight decay (the optimizer's weight_decay)")
+        self.weight_decay = NumberField(0.0, spec=OPTIMIZERS["sgd"].specs["weight_decay"])
         form.addRow("Weight decay", self.weight_decay)
         # a term of the loss, unlike weight_decay (the optimizer's own, decoupled in AdamW)
-        self.l1 = NumberField(0.0, 0.0, 1e6, f"λ₁, L1 regularisation: {REG_FORMULA}. {REG_NOTE}")
+        l1_spec, l2_spec = REGULARISATION
+        self.l1 = NumberField(0.0, spec=l1_spec)
         self.l1.setObjectName("regularisationL1")
         form.addRow("L1 λ₁", self.l1)
-        self.l2 = NumberField(0.0, 0.0, 1e6, f"λ₂, L2 regularisation: {REG_FORMULA}. {REG_NOTE}")
+        self.l2 = NumberField(0.0, spec=l2_spec)
         self.l2.setObjectName("regularisationL2")
         form.addRow("L2 λ₂", self.l2)
         self.loss = QComboBox()
         self.loss.addItems(list(LOSSES))
         self.loss.setToolTip("The loss E: half_sse is the article's E = 1/2 (y - ŷ)^2")
         form.addRow("Loss", self.loss)
-        self.batch_size = QSpinBox(minimum=0, maximum=1_000_000)
+        self.batch_size = _spin_box(TRAINING_PARAMS["batch_size"])
         self.batch_size.setSpecialValueText("full batch")
-        self.batch_size.setToolTip("Samples per training step: 1 = online, 0 = the full batch")
         form.addRow("Batch size", self.batch_size)
         self.shuffle = QCheckBox("Shuffle every epoch")
-        self.shuffle.setToolTip("Take the samples in a new random order each epoch (from the seed)")
+        self.shuffle.setToolTip(TRAINING_PARAMS["shuffle"].tooltip())
         form.addRow(self.shuffle)
-        self.seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
-        self.seed.setToolTip("Seed of the random generator that shuffles the samples")
+        self.seed = _spin_box(TRAINING_PARAMS["seed"], "Seed of the random generator that shuffles the samples")
         form.addRow("Seed", self.seed)
         self.schedule = QComboBox()
         self.schedule.addItems(list(SCHEDULES))
@@ -85,8 +121,7 @@ class HyperparametersPanel(QWidget):
         self.init_scheme = QComboBox()
         self.init_scheme.addItems(list(SCHEMES))
         self.init_scheme.setToolTip("How Re-initialise draws new weights (biases start at 0)")
-        self.init_seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
-        self.init_seed.setToolTip("Seed for the new weights")
+        self.init_seed = _spin_box(SEED, "Seed for the new weights")
         self.reinit = QPushButton("Re-initialise")
         self.reinit.setObjectName("reinitialise")
         self.reinit.setToolTip("Draw new weights from the scheme and seed (undoable); training resets")
@@ -111,6 +146,9 @@ class HyperparametersPanel(QWidget):
                                                                 learning_rate=v))
         self.learning_rate.committed.connect(lambda v: self._edit("Change learning rate", f"lr{self._gesture}",
                                                                   learning_rate=v))
+        self.learning_rate.field.refused.connect(self._show_problem)
+        for field in (self.weight_decay, self.l1, self.l2):
+            field.refused.connect(self._show_problem)
         self.optimizer.activated.connect(self._on_optimizer_activated)
         self.weight_decay.committed.connect(lambda v: self._edit("Change weight decay", None, weight_decay=v))
         self.l1.committed.connect(lambda v: self._edit_regularisation("Change L1 λ₁", l1=v))
@@ -133,12 +171,18 @@ class HyperparametersPanel(QWidget):
             self._refuse(str(e))
 
     def _refuse(self, message: str) -> None:
-        """A change that does not fit: say why, and show the configuration as it is."""
+        """A change that does not fit: show the configuration as it is, and say why."""
+        self._on_session_config_changed()
+        self._show_problem(message)
+
+    def _show_problem(self, message: str) -> None:
+        """Say why a value was not taken: in the panel, its tooltip and the window's status bar."""
+        self.problem.setText(f"Not changed: {message}")
+        self.problem.show()
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"Not changed: {message}", 10000)
         self.setToolTip(f"Last change refused: {message}")
-        self._on_session_config_changed()
 
     def _edit(self, text: str, merge_key: str | None, **changes) -> None:
         config = self.studio.session.config
@@ -185,6 +229,7 @@ class HyperparametersPanel(QWidget):
             config.checked()
         except ValueError as e:
             self._schedule_fields[key]._mark_error(str(e))
+            self._show_problem(str(e))
             return
         self._push(config, "Change schedule")
 
@@ -203,6 +248,12 @@ class HyperparametersPanel(QWidget):
         core = self.studio.session
         config = core.config
         hp = config.hyper()
+        self.problem.hide()
+        specs = OPTIMIZERS[config.optimizer].specs
+        self.learning_rate.field.set_spec(specs["learning_rate"], "Learning rate η (type an exact value)")
+        self.weight_decay.setEnabled("weight_decay" in specs)
+        if "weight_decay" in specs:
+            self.weight_decay.set_spec(specs["weight_decay"])
         for w in (self.optimizer, self.loss, self.batch_size, self.shuffle, self.seed, self.schedule,
                   self.init_scheme, self.init_seed):
             w.blockSignals(True)
@@ -228,29 +279,33 @@ class HyperparametersPanel(QWidget):
         while self.optimizer_form.rowCount():
             self.optimizer_form.removeRow(0)
         self._optimizer_fields = {}
+        specs = OPTIMIZERS[self.studio.session.config.optimizer].specs
         for key, value in hp.items():
             if key in ("learning_rate", "weight_decay"):
                 continue
-            tip = HYPER_DOCS.get(key, key)
-            if isinstance(value, bool):
+            spec = specs[key]
+            if spec.kind == "bool":
                 w = QCheckBox()
                 w.setChecked(value)
-                w.setToolTip(tip)
+                w.setToolTip(spec.tooltip())
                 w.toggled.connect(lambda on, k=key: self._edit(f"Change {k}", None, **{k: on}))
             else:
-                w = NumberField(float(value), 0.0, math.inf, tip)
+                w = NumberField(float(value), spec=spec)
                 w.committed.connect(lambda v, k=key: self._edit(f"Change {k}", None, **{k: v}))
-            self.optimizer_form.addRow(key, w)
+                w.refused.connect(self._show_problem)
+            self.optimizer_form.addRow(_label(spec), w)
             self._optimizer_fields[key] = w
 
     def _rebuild_schedule_fields(self, schedule: dict) -> None:
         while self.schedule_form.rowCount():
             self.schedule_form.removeRow(0)
         self._schedule_fields = {}
+        specs = schedule_specs(schedule["name"])
         for key, value in schedule.items():
             if key == "name":
                 continue
-            w = NumberField(float(value), 0.0, math.inf, SCHEDULE_TIPS.get(key, key))
+            w = NumberField(float(value), spec=specs[key])
             w.committed.connect(lambda v, k=key: self._edit_schedule(k, v))
-            self.schedule_form.addRow(key, w)
+            w.refused.connect(self._show_problem)
+            self.schedule_form.addRow(_label(specs[key]), w)
             self._schedule_fields[key] = w

@@ -7,27 +7,45 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 
 from backprop_studio.core.checks.number_text import parse_number
+from backprop_studio.core.engine.param_spec import ParamSpec
 
 
 class NumberField(QLineEdit):
     """A text field for one finite number; ``committed`` fires with the value on Enter/focus-out.
 
-    Bad text is refused with a message in the tooltip and a red frame; nothing changes.
+    With a ``spec`` (:class:`~core.engine.param_spec.ParamSpec`) the field takes its range, its
+    kind (a whole number or not) and its tooltip from it, so it accepts exactly what the
+    training configuration and the project file accept.  Bad text is refused with the reason
+    (``beta1 must be >= 0 and < 1, got 1.5``) in the tooltip, a red frame and ``refused``;
+    nothing is committed.
     """
 
     committed = Signal(float)
+    refused = Signal(str)        # the reason, when typed text is not a value this field takes
 
     def __init__(self, value: float, minimum: float = -math.inf, maximum: float = math.inf,
-                 tip: str = "", parent: QWidget | None = None) -> None:
+                 tip: str = "", parent: QWidget | None = None, spec: ParamSpec | None = None) -> None:
         super().__init__(parent)
         self.minimum, self.maximum, self._tip = minimum, maximum, tip
+        self.spec: ParamSpec | None = None
+        self.error: str | None = None
         self.setToolTip(tip)
+        if spec is not None:
+            self.set_spec(spec)
         self.set_value(value)
         self.editingFinished.connect(self._on_editing_finished)
 
+    def set_spec(self, spec: ParamSpec, tip: str | None = None) -> None:
+        """Take range, kind and tooltip from ``spec`` (``tip``, when given, goes before its rule)."""
+        self.spec = spec
+        self.minimum = -math.inf if spec.lo is None else spec.lo
+        self.maximum = math.inf if spec.hi is None else spec.hi
+        self._tip = f"{tip}\n{spec.rule_line()}" if tip else spec.tooltip()
+        self.setToolTip(self._tip)
+
     def set_value(self, value: float) -> None:
         self._value = value
-        self.setText(f"{value:.6g}")
+        self.setText(number_text(value))
         self._mark_error(None)
 
     def value(self) -> float:
@@ -38,16 +56,33 @@ class NumberField(QLineEdit):
         self.setToolTip(f"{message}\n\n{self._tip}" if message else self._tip)
         self.error = message
 
+    def read(self, text: str) -> float:
+        """The number ``text`` stands for, by the spec when there is one; ValueError with the reason."""
+        if self.spec is None:
+            return parse_number(text, self.minimum, self.maximum)
+        try:
+            return float(self.spec.read_text(text))
+        except ValueError as e:
+            raise ValueError(f"{self.spec.name} {e}") from None
+
     def _on_editing_finished(self) -> None:
         try:
-            value = parse_number(self.text(), self.minimum, self.maximum)
+            value = self.read(self.text())
         except ValueError as e:
             self._mark_error(str(e))
+            self.refused.emit(str(e))
             return
         self._mark_error(None)
         if value != self._value:
             self._value = value
             self.committed.emit(value)
+
+
+def number_text(value: float) -> str:
+    """``value`` in at most 6 significant digits when they give it back exactly, else in full:
+    0.9999999 must not show as 1 (which a beta refuses)."""
+    short = f"{value:.6g}"
+    return short if float(short) == value else repr(float(value))
 
 
 class LogSlider(QWidget):
@@ -58,13 +93,16 @@ class LogSlider(QWidget):
 
     STEPS = 1000
 
-    def __init__(self, value: float, lo: float, hi: float, tip: str, parent: QWidget | None = None) -> None:
+    def __init__(self, value: float, lo: float, hi: float, tip: str, parent: QWidget | None = None,
+                 spec: ParamSpec | None = None) -> None:
         super().__init__(parent)
         self.lo, self.hi = math.log10(lo), math.log10(hi)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.STEPS)
         self.slider.setToolTip(tip + " (log scale)")
         self.field = NumberField(value, 0.0, math.inf, tip + " (type an exact value)")
+        if spec is not None:
+            self.field.set_spec(spec, tip + " (type an exact value)")
         # the exact field on top, the slider full width below: legible in a narrow dock
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

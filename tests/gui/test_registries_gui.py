@@ -59,7 +59,7 @@ def test_a_new_optimizer_is_shown_by_its_own_entry(qtbot, monkeypatch):
     class Plain(optimizers.SGD):
         """SGD under another name: no 'amsgrad' anywhere in its hyperparameters."""
 
-    entry = Plain("plain", dict(optimizers.OPTIMIZERS["sgd"].defaults), "Δp = −η g")
+    entry = Plain("plain", "Δp = −η g")      # its hyperparameters: SGD.PARAMS
     monkeypatch.setitem(optimizers.OPTIMIZERS, "plain", entry)
     monkeypatch.setitem(update.EXPLAINED, "plain", update.EXPLAINED["sgd"])
     studio, view = _debugger(qtbot, opt="plain", hp={"learning_rate": 0.1, "momentum": 0.5})
