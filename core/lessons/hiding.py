@@ -64,8 +64,9 @@ Which questions hide now
 :func:`secrets_at`: at a lesson's step, its own question until it is done (answered right,
 revealed after the tries, or shown), and every later question of the lesson not yet done that
 asks about *the same computation*: the same project at the same training step, or the same
-descent of a function view (function, start, optimizer and hyperparameters).  A step may show
-the numbers a later step asks for: lesson 1's first step shows f'(x_0), which step 2 asks.
+descent of a function view (function, start, optimizer and hyperparameters; a step's settings
+are not compared, so at worst a number stays hidden a little longer).  A step may show the
+numbers a later step asks for: lesson 1's first step shows f'(x_0), which step 2 asks.
 """
 from __future__ import annotations
 
