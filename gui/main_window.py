@@ -5,6 +5,8 @@ from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
+from backprop_studio.core.explain.refs import Ref
+
 from . import main_thread_gc
 from .actions import UndoLabels, create_actions
 from .debugger.export import export_worked_example_dialog
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
         connect_lessons(self)
         s.step_taken.connect(self._update_status)
         s.config_changed.connect(self._update_status)
-        s.exercise_mode_changed.connect(self._update_status)
+        s.hidden.changed.connect(self._update_status)
         s.document_changed.connect(self._on_session_document_changed)
         s.path_changed.connect(self._on_session_document_changed)
         s.diverged.connect(self._on_session_diverged)
@@ -216,7 +218,9 @@ class MainWindow(QMainWindow):
         loss = core.losses[-1] if core.losses else core.dataset_loss()
         shown = rec if rec is not None else core.last     # the step the debugger shows
         epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
-        shown_loss = "?" if self.studio.exercise_mode else f"{loss:.6g}"    # exercise mode asks for it
+        # the loss of the last step, or at the current parameters before any: the batch loss a
+        # full-batch step computes (hidden while a question or exercise mode asks for it)
+        shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")
         self.position_label.setText(f"epoch {epoch} · {where} · loss {shown_loss} · η {core.learning_rate:.4g}")
 
     def _on_session_diverged(self, message: str) -> None:

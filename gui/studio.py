@@ -27,6 +27,7 @@ from backprop_studio.core.training.history import TrainingState
 from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
+from .hidden_values import HiddenValues
 
 
 @dataclass
@@ -80,6 +81,7 @@ class StudioSession(QObject):
         self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
         self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
+        self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
@@ -280,6 +282,7 @@ class StudioSession(QObject):
     def set_exercise_mode(self, on: bool) -> None:
         if on != self.exercise_mode:
             self.exercise_mode = on
+            self.hidden.set_exercise(on)
             self.exercise_mode_changed.emit(on)
 
     # convenience edits -------------------------------------------------------------------

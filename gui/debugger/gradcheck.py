@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.engine.gradcheck import GradCheck, gradient_check
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.explain.refs import Ref
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -86,6 +87,8 @@ class GradientCheckView(QWidget):
         for signal in (studio.document_changed, studio.network_changed, studio.dataset_changed):
             signal.connect(self.clear)
         studio.config_changed.connect(self._on_session_config_changed)
+        studio.hidden.changed.connect(self._fill)
+        self._rows: list[tuple[float, str, Ref, float, float]] = []
 
     def clear(self) -> None:
         """Show no result: the one shown was of another network, data set or document.
@@ -99,6 +102,7 @@ class GradientCheckView(QWidget):
         self._loss = self.studio.session.config.loss
         self.button.setEnabled(True)
         self.busy.hide()
+        self._rows = []
         self.table.setRowCount(0)
         self.summary.setText("Not run yet.")
 
@@ -166,19 +170,14 @@ class GradientCheckView(QWidget):
         for p, err in enumerate(result.relative_error):
             k, is_b = p // 2, p % 2 == 1
             for idx in zip(*np.nonzero(~np.isnan(err))):
-                name = bias_name(k, int(idx[0])) if is_b else weight_name(k, int(idx[0]), int(idx[1]))
-                rows.append((float(err[idx]), name, float(result.analytic[p][idx]), float(result.numeric[p][idx])))
+                i, j = (0, int(idx[0])) if is_b else (int(idx[0]), int(idx[1]))
+                name = bias_name(k, j) if is_b else weight_name(k, i, j)
+                rows.append((float(err[idx]), name, Ref("grad", k, i, j, bias=is_b),
+                             float(result.analytic[p][idx]), float(result.numeric[p][idx])))
         bad = [r for r in rows if r[0] > FLAG]
         rows.sort(key=lambda r: -r[0])       # the worst first
-        shown = rows[:MAX_ROWS]
-        self.table.setRowCount(len(shown))
-        for n, (err, name, a, num) in enumerate(shown):
-            for c, text in enumerate((name, f"{a:.8g}", f"{num:.8g}", f"{err:.2e}", "✗" if err > FLAG else "✓")):
-                item = QTableWidgetItem(text)
-                if c == 4:
-                    item.setForeground(Qt.GlobalColor.red if err > FLAG else Qt.GlobalColor.darkGreen)
-                    item.setToolTip(f"relative error {'above' if err > FLAG else 'at most'} {FLAG:g}")
-                self.table.setItem(n, c, item)
+        self._rows = rows[:MAX_ROWS]
+        self._fill()
         worst = rows[0][0] if rows else 0.0
         more = f" (the {MAX_ROWS} worst shown)" if len(rows) > MAX_ROWS else ""
         verdict = (f"{len(bad)} parameter(s) above {FLAG:g}: check those gradients"
@@ -186,3 +185,17 @@ class GradientCheckView(QWidget):
         self.summary.setText(f"Checked {len(rows):,} parameters on {where}{more}. "
                              f"Worst relative error {worst:.2e}; {verdict}.")
         self.finished.emit()
+
+    def _fill(self) -> None:
+        """The rows of the last check; a gradient hidden now (``studio.hidden``) is '?' in both columns."""
+        hidden = self.studio.hidden
+        self.table.setRowCount(len(self._rows))
+        for n, (err, name, ref, a, num) in enumerate(self._rows):
+            texts = (name, hidden.text(ref, f"{a:.8g}"), hidden.text(ref, f"{num:.8g}"), f"{err:.2e}",
+                     "✗" if err > FLAG else "✓")
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if c == 4:
+                    item.setForeground(Qt.GlobalColor.red if err > FLAG else Qt.GlobalColor.darkGreen)
+                    item.setToolTip(f"relative error {'above' if err > FLAG else 'at most'} {FLAG:g}")
+                self.table.setItem(n, c, item)

@@ -13,6 +13,7 @@ while hidden.
 """
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from backprop_studio.core.explain import Context, Ref, context_for, explain, loss_after, value_of
 from backprop_studio.core.explain.context import preview_record
+from backprop_studio.core.explain.notation import Explanation, Term
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
 from backprop_studio.gui.studio import VIEW_LINK
@@ -79,6 +82,7 @@ class StepDebugger(QWidget):
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.diverged.connect(self._on_session_diverged)
         s.value_selected.connect(self._on_session_value_selected)
+        s.hidden.changed.connect(self._on_studio_hidden_changed)
         theme.signals.changed.connect(self._show_selected)   # link colours are fixed when the HTML is set
         self.refresh()
 
@@ -292,7 +296,19 @@ class StepDebugger(QWidget):
         return True
 
     def _hides(self, ref: Ref) -> bool:
+        """A lesson's question hides it (``studio.hidden``), or this panel's exercise mode does
+        (the values the last phase computed, until each is answered or revealed)."""
+        if self.studio.hidden.hides(ref, exercise_here=True):
+            return self._value(ref) is not None
         return self.exercise.hides(ref, self._is_new(ref)) and self._value(ref) is not None
+
+    def _shown(self, ref: Ref, value: float) -> str:
+        return SHOWN_INSTEAD if self._hides(ref) else f"{value:.6g}"
+
+    def _on_studio_hidden_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
 
     def _show_position(self, core, rec, phase, preview: bool) -> None:
         samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
@@ -307,18 +323,23 @@ class StepDebugger(QWidget):
         self.position.setText(f"<b>Epoch {rec.epoch + 1}</b> · <b>step {rec.step}</b> ({state}) · "
                               f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
         before = rec.loss
+        # the batch loss: for one sample, the Loss tab's cell E (so revealing that cell shows it here)
+        key = Ref("loss") if len(rec.samples) == 1 else Ref("batch_loss")
         if before is None:
             self.loss.setText("Loss: not computed yet in this step")
         elif self._loss_after is None:
-            self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after: not updated yet")
+            self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after: not updated yet")
         else:
-            change = self._loss_after - before
-            self.loss.setText(f"Loss before the update: <b>{before:.6g}</b> · after (same batch): "
-                              f"<b>{self._loss_after:.6g}</b> ({change:+.3g})")
+            after = self._shown(Ref("loss_after"), self._loss_after)
+            both = SHOWN_INSTEAD not in (after, self._shown(key, before))
+            change = f" ({self._loss_after - before:+.3g})" if both else ""
+            self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after (same batch): "
+                              f"<b>{after}</b>{change}")
         if before is not None and core.config.regularisation.active:
             extra = rec.loss_regularisation
-            self.loss.setText(self.loss.text() + f"<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = {before:.6g} + "
-                              f"{extra:.6g} = <b>{before + extra:.6g}</b> (biases are not regularised)")
+            total = SHOWN_INSTEAD if self._hides(key) else f"{before + extra:.6g}"
+            self.loss.setText(self.loss.text() + f"<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = "
+                              f"{self._shown(key, before)} + {extra:.6g} = <b>{total}</b> (biases are not regularised)")
 
     def _show_divergence(self, core) -> None:
         d = core.diverged
@@ -353,6 +374,10 @@ class StepDebugger(QWidget):
         ref = self._selected
         if ref is None or self.ctx is None:
             return
+        if self.studio.hidden.hides(ref, exercise_here=True):
+            self.explanation.setHtml("<p><b>Your turn:</b> this value is hidden while the lesson's question is "
+                                     "open. Work it out and type it in the Lessons panel.</p>")
+            return
         if self._hides(ref):
             self.explanation.setHtml("<p><b>Exercise:</b> this value is hidden. Type what you expect "
                                      "it to be and press Check.</p>")
@@ -360,12 +385,23 @@ class StepDebugger(QWidget):
         self.explanation.setHtml(self.explanation_html(ref) + SEE_IN_GRAPH)
 
     def explanation_html(self, ref: Ref) -> str:
+        """Why this number: the formula, and the same formula with the numbers substituted; only
+        the formula while a lesson's question hides one of its numbers (it would give it away)."""
         if self.ctx is None:
             return ""
         try:
-            return explain(self.ctx, ref).html()
+            explanation = explain(self.ctx, ref)
         except ValueError as e:
             return f"<p><i>{e}.</i></p>"
+        # (exercise mode reveals a value with its formula and numbers: only a lesson's secrets count)
+        if not any(self.studio.hidden.hides(r, exercise_here=True) for r in _uses(explanation)):
+            return explanation.html()
+        rows = [f"<p><b>{html.escape(explanation.title)}</b></p>"]
+        rows += [f"<p>{lhs} = {formula}</p>" for lhs, formula, _n, _r in
+                 (step.parts("html", link=True) for step in explanation.steps)]
+        rows.append("<p><i>The numbers are left out: they include a value that is hidden now "
+                    f"({SHOWN_INSTEAD}).</i></p>")
+        return "\n".join(rows)
 
     def explanation_text(self, ref: Ref) -> str:
         """The plain-text explanation of ``ref`` (what the pane shows, without markup)."""
@@ -463,3 +499,10 @@ class StepDebugger(QWidget):
     def export_worked_example_dialog(self) -> object:
         return export_worked_example_dialog(self, self.studio)
 
+
+def _uses(explanation: Explanation) -> list[Ref]:
+    """Every value an explanation prints: its left-hand sides and its terms."""
+    refs = []
+    for step in explanation.steps:
+        refs += [t.ref for t in [step.lhs, *step.tokens] if isinstance(t, Term) and t.ref is not None]
+    return refs

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidge
 from backprop_studio.core.engine.naming import param_name
 from backprop_studio.core.engine.optimizers import optimizer
 from backprop_studio.core.explain import Context, Ref, state_array
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
-HIDDEN_TEXT = "?"
+HIDDEN_TEXT = SHOWN_INSTEAD          # a value hidden now (studio.hidden, exercise mode)
 
 
 @dataclass

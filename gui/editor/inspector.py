@@ -6,14 +6,19 @@ delta, dE/dw and the last update (before → after).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import Session
+from backprop_studio.gui.hidden_values import HiddenValues
 
 from . import edits
-from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_values
+from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
 
 
 def _rows(rows: list[tuple[str, str]]) -> str:
@@ -21,48 +26,56 @@ def _rows(rows: list[tuple[str, str]]) -> str:
         f"<tr><td>{a}&nbsp;&nbsp;</td><td align='right'>{b}</td></tr>" for a, b in rows) + "</table>"
 
 
-def _update_row(core: Session, index: int, position: tuple[int, ...], p: int) -> tuple[str, str]:
+Shown = Callable[[Ref, "float | None"], str]     # a value as printed: its digits, or "?" while hidden
+
+
+def _update_row(core: Session, index: int, position: tuple[int, ...], shown: Shown) -> tuple[str, str]:
     upd = last_update(core, index, position)
     if upd is None:
         return "last update", "none yet"
     before, delta, after = upd
-    return "last update Δ", f"{fmt(delta, p)} ({fmt(before, p)} → {fmt(after, p)})"
+    k, bias = index // 2, bool(index % 2)
+    i, j = (0, position[0]) if bias else position
+    param = lambda kind: Ref(kind, k, i, j, bias=bias)        # noqa: E731 - three kinds of one parameter
+    return "last update Δ", (f"{shown(param('update'), delta)} ({shown(param('param'), before)} → "
+                             f"{shown(param('after'), after)})")
 
 
-def _describe_unit(core: Session, k: int, i: int, p: int) -> str:
+def _describe_unit(core: Session, k: int, i: int, shown: Shown) -> str:
     net = core.network
     layer = net.layers[k]
     title = f"<b>Layer {k}, unit {i + 1}</b>" + (f" · {layer.activation}" if k else " · input")
     v = unit_values(core, k, i)
-    rows = [("v<sub>in</sub>", fmt(v["v_in"], p)), ("v<sub>out</sub>", fmt(v["v_out"], p))]
+    rows = [("v<sub>in</sub>", shown(unit_key("v_in", k, i), v["v_in"])),
+            ("v<sub>out</sub>", shown(unit_key("v_out", k, i), v["v_out"]))]
     if k:
-        rows.append(("δ", fmt(v["delta"], p)))
-        rows += _bias_rows(core, k, i, p)
+        rows.append(("δ", shown(unit_key("delta", k, i), v["delta"])))
+        rows += _bias_rows(core, k, i, shown)
     return f"{title}<br/>{_rows(rows)}{_note(core)}"
 
 
-def _bias_rows(core: Session, k: int, j: int, p: int) -> list[tuple[str, str]]:
+def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, str]]:
     net = core.network
     if not net.layers[k].bias:
         return [("bias", "off")]
     frozen = " (frozen)" if net.frozen_b[k - 1][j] else ""
-    return [(f"b<sup>({k})</sup>", fmt(net.b[k - 1][j], p) + frozen),
-            ("∂E/∂b", fmt(bias_gradient(core, k, j), p)),
-            _update_row(core, 2 * (k - 1) + 1, (j,), p)]
+    return [(f"b<sup>({k})</sup>", shown(Ref("weight", k - 1, 0, j, bias=True), net.b[k - 1][j]) + frozen),
+            ("∂E/∂b", shown(Ref("grad", k - 1, 0, j, bias=True), bias_gradient(core, k, j))),
+            _update_row(core, 2 * (k - 1) + 1, (j,), shown)]
 
 
-def _describe_connection(core: Session, k: int, i: int, j: int, p: int) -> str:
+def _describe_connection(core: Session, k: int, i: int, j: int, shown: Shown) -> str:
     net = core.network
     title = (f"<b>{weight_name(k, i, j, 'html')}</b>: unit {i + 1} of layer {k} → "
              f"unit {j + 1} of layer {k + 1}")
     if not net.mask[k][i, j]:
         return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
     src, dst = unit_values(core, k, i), unit_values(core, k + 1, j)
-    rows = [("w" + (" (frozen)" if net.frozen_W[k][i, j] else ""), fmt(net.W[k][i, j], p)),
-            (f"v<sub>out</sub> of unit {i + 1} (input)", fmt(src["v_out"], p)),
-            (f"δ of unit {j + 1}", fmt(dst["delta"], p)),
-            ("∂E/∂w", fmt(gradient(core, k, i, j), p)),
-            _update_row(core, 2 * k, (i, j), p)]
+    rows = [("w" + (" (frozen)" if net.frozen_W[k][i, j] else ""), shown(Ref("weight", k, i, j), net.W[k][i, j])),
+            (f"v<sub>out</sub> of unit {i + 1} (input)", shown(unit_key("v_out", k, i), src["v_out"])),
+            (f"δ of unit {j + 1}", shown(unit_key("delta", k + 1, j), dst["delta"])),
+            ("∂E/∂w", shown(Ref("grad", k, i, j), gradient(core, k, i, j))),
+            _update_row(core, 2 * k, (i, j), shown)]
     return f"{title}<br/>{_rows(rows)}{_note(core)}"
 
 
@@ -85,25 +98,37 @@ def _note(core: Session) -> str:
     return f"<br/><i>{state}{batch_note(core)}</i>"
 
 
-def describe(core: Session, kind: str, key, precision: int = 4, hidden: bool = False) -> str:
+def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenValues | None = None) -> str:
     """Rich text about an item: kind is neuron, connection, bias or layer.
 
-    ``precision`` is the number of significant digits; ``hidden`` (exercise mode): only the
-    structure, none of the computed values.
+    ``precision`` is the number of significant digits; what ``hidden`` (``studio.hidden``) hides
+    now is printed "?" (a lesson's question, exercise mode), with a line that says why.
     """
-    if hidden and kind != "layer":
-        return "Values are hidden while exercise mode is on: work them out, then check them in the Step Debugger."
+    hid: list[Ref] = []
+
+    def shown(ref: Ref, value: float | None) -> str:
+        if value is not None and hidden is not None and hidden.hides(ref):
+            hid.append(ref)
+            return SHOWN_INSTEAD
+        return fmt(value, precision)
+
     if kind == "neuron":
-        return _describe_unit(core, *key, precision)
-    if kind == "connection":
-        return _describe_connection(core, *key, precision)
-    if kind == "bias":
+        text = _describe_unit(core, *key, shown)
+    elif kind == "connection":
+        text = _describe_connection(core, *key, shown)
+    elif kind == "bias":
         k, j = key
         title = f"<b>{bias_name(k - 1, j, 'html')}</b>: bias of unit {j + 1} of layer {k}"
-        return f"{title}<br/>{_rows(_bias_rows(core, k, j, precision))}{_note(core)}"
-    if kind == "layer":
+        text = f"{title}<br/>{_rows(_bias_rows(core, k, j, shown))}{_note(core)}"
+    elif kind == "layer":
         return _describe_layer(core, key)
-    return ""
+    else:
+        return ""
+    if hid and hidden is not None:
+        why, where = (("a lesson's question asks for it", "in the Lessons panel") if hidden.asking
+                      else ("exercise mode is on", "in the Step Debugger"))
+        text += f"<br/><i>{SHOWN_INSTEAD}: hidden while {why}: work it out, then check it {where}.</i>"
+    return text
 
 
 class InspectorPanel(QLabel):

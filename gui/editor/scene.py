@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
+from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 
 from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
@@ -36,7 +37,7 @@ from .items import (
 )
 from .layout import Geometry, Layout, compute_layout, shown_units
 from .thumbnails import ThumbnailCache
-from .values import bias_gradient, fmt, gradient, unit_values
+from .values import bias_gradient, fmt, gradient, unit_key, unit_values
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -311,9 +312,9 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
                 item.border, item.fill, item.thumbnail = fg, fill, thumbnail
                 item.update()
 
-    def _fmt(self, value: float | None, precision: int) -> str:
-        """A computed value, or "?" while exercise mode asks the student for it."""
-        return "?" if self.studio.exercise_mode and value is not None else fmt(value, precision)
+    def _fmt(self, key: Ref, value: float | None, precision: int) -> str:
+        """A value, or "?" while it is hidden (``studio.hidden``: a lesson's question, exercise mode)."""
+        return fmt(value, precision) if value is None else self.studio.hidden.text(key, fmt(value, precision))
 
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
         o, p = self.options, self.options.precision
@@ -326,10 +327,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         if not names:
             return "\n".join(head)
         values = unit_values(core, k, i)
-        # the input layer's values are x itself, given, not computed: exercise mode shows them
-        show = (lambda v: fmt(v, p)) if k == 0 else (lambda v: self._fmt(v, p))
         labels = {"v_in": "v_in", "v_out": "v_out", "delta": "δ"}
-        return "\n".join(head + [f"{labels[n]} {show(values[n])}" for n in names])
+        return "\n".join(head + [f"{labels[n]} {self._fmt(unit_key(n, k, i), values[n], p)}" for n in names])
 
     def _style_labels(self, core) -> None:
         net, p = core.network, self.options.precision
@@ -352,14 +351,15 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
                 continue
             parts = []
             if self.options.weight_labels:
-                parts.append(fmt(net.W[k][i, j], p) if net.mask[k][i, j] else "removed")
+                parts.append(self._fmt(Ref("weight", k, i, j), net.W[k][i, j], p) if net.mask[k][i, j]
+                             else "removed")
             if self.options.show_gradients:
-                parts.append(f"∂E/∂w {self._fmt(gradient(core, k, i, j), p)}")
+                parts.append(f"∂E/∂w {self._fmt(Ref('grad', k, i, j), gradient(core, k, i, j), p)}")
             self._set_label(label, "\n".join(parts), plate, fg, label.anchor)
         for (k, j), label in self.bias_labels.items():
-            text = f"b {fmt(net.b[k - 1][j], p)}"
+            text = f"b {self._fmt(Ref('weight', k - 1, 0, j, bias=True), net.b[k - 1][j], p)}"
             if self.options.show_gradients and bias_gradient(core, k, j) is not None:
-                text += f"\n∂E/∂b {self._fmt(bias_gradient(core, k, j), p)}"
+                text += f"\n∂E/∂b {self._fmt(Ref('grad', k - 1, 0, j, bias=True), bias_gradient(core, k, j), p)}"
             anchor = label.anchor
             if anchor is None:                       # beside the bias mark
                 x, y = self.layout.pos[(k, j)]

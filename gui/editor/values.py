@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from backprop_studio.core.checks.number_text import parse_number
+from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.session import Session, StepRecord
 
 
@@ -46,6 +47,15 @@ def unit_values(core: Session, k: int, i: int) -> dict[str, float | None]:
     if k < len(rec.delta) and rec.delta[k] is not None:
         out["delta"] = float(np.mean(rec.delta[k][:, i]))
     return out
+
+
+def unit_key(name: str, k: int, i: int) -> Ref:
+    """The key (core/lessons/hiding.py) of what the editor prints as ``name`` (v_in, v_out or
+    delta) of unit i of layer k: a batch mean, keyed as sample 1's value (its value for one
+    sample); the input layer's values are the inputs x, given."""
+    if k == 0:
+        return Ref("x", 0, i)
+    return Ref("delta_mean" if name == "delta" else name, k, i)
 
 
 def gradient(core: Session, k: int, i: int, j: int) -> float | None:

@@ -78,7 +78,7 @@ class NetworkEditor(QGraphicsView):
         studio.dataset_changed.connect(self._throttle.later)
         studio.step_taken.connect(self._on_session_values_changed)
         studio.run_state_changed.connect(self._on_session_run_state_changed)
-        studio.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
+        studio.hidden.changed.connect(self._on_studio_hidden_changed)
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
         self.rebuild()
@@ -230,14 +230,15 @@ class NetworkEditor(QGraphicsView):
         self.phase_label.setText(text)
         self._place_overlay()
 
-    def _on_session_exercise_mode_changed(self, _on: bool) -> None:
+    def _on_studio_hidden_changed(self) -> None:
+        """A lesson's question or exercise mode hides other values now."""
         self._on_session_values_changed()
         self._update_inspector()
 
     def _update_inspector(self) -> None:
         items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
-                        hidden=self.studio.exercise_mode) if items and self.card_action.isChecked() else ""
+                        self.studio.hidden) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
         self._place_overlay()
 
@@ -332,7 +333,7 @@ class NetworkEditor(QGraphicsView):
                 QToolTip.hideText()
             else:
                 QToolTip.showText(event.globalPos(), describe(self.studio.session, kind, key,
-                                                              self.options.precision), self)
+                                                              self.options.precision, self.studio.hidden), self)
             return True
         return super().viewportEvent(event)
 

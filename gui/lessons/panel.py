@@ -244,7 +244,7 @@ class LessonPanel(QWidget):
         self.progress.current = index
         progress.save(self.lesson.id, self.progress)
         try:
-            self.runner.apply(index)
+            self.runner.apply(index, self.progress.done)
         except (InputError, ValueError) as e:
             self.feedback.setText(f"This step cannot be shown: {e}")
         self._show_step()
@@ -273,7 +273,7 @@ class LessonPanel(QWidget):
         self.next_button.setText("Finish" if i == len(lesson.steps) - 1 else "Next ▶")
         if self.settled and step.explanation:
             self._append_explanation()
-        self.runner.hide_values((step.task.value.view or "network") if question and not self.settled else None)
+        self.runner.hide(self.progress.done)
         self._update_task()
 
     def _update_task(self) -> None:
@@ -287,12 +287,13 @@ class LessonPanel(QWidget):
 
     def _on_runner_changed(self) -> None:
         if self.lesson is not None and self.pages.currentIndex() == 1:
+            self.runner.hide(self.progress.done)       # the values are named in the live network
             self._update_task()
 
     def _settle(self, message: str) -> None:
         self.settled = True
-        self.runner.hide_values(None)
         self.progress.done.add(self.index)
+        self.runner.hide(self.progress.done)
         progress.save(self.lesson.id, self.progress)
         self.feedback.setText(message)
         if self.runner.step.explanation:

@@ -10,6 +10,7 @@ change; :attr:`LessonRunner.changed` tells the panel.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from backprop_studio.core import lessons as core_lessons
 from backprop_studio.core.lessons.functions import overlaid, read_function1d, read_function2d
+from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
@@ -71,6 +73,7 @@ class LessonRunner(QObject):
                 documents.autosave()
             self.aside = self.studio.set_aside()
             self._exercise_before = self.studio.exercise_mode
+            self._set_exercise_mode(False)     # a lesson hides by its questions (studio.hidden)
             s = self.studio
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed):
                 signal.connect(self._on_live_changed)
@@ -91,28 +94,24 @@ class LessonRunner(QObject):
             self.function1d.moved.disconnect(self._on_live_changed)
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
-            self.function1d.set_values_hidden(False)
-            self.function2d.set_values_hidden(False)
-            debugger = self.window.findChild(QWidget, "stepDebugger")
-            if debugger is not None:                 # exercise mode as the user had it
-                debugger.set_exercise_mode(self._exercise_before)
+            self.studio.hidden.set_secrets(NOTHING)
+            self._set_exercise_mode(self._exercise_before)      # as the user had it
             self.studio.bring_back(aside)
         self.lesson = None
 
-    def hide_values(self, question_on: str | None) -> None:
-        """While a question is open its answer must not be on show.  ``question_on``: "network"
-        (the views hide computed values as in the debugger's exercise mode; the answer is typed
-        in the Lessons panel), "function1d" (the 1-D view hides f, f' and its next step), "function2d"
-        (the 2-D view hides points, f and ∇f), None (hide nothing)."""
-        self.function1d.set_values_hidden(question_on == "function1d")
-        self.function2d.set_values_hidden(question_on == "function2d")
-        on = question_on == "network"
+    def _set_exercise_mode(self, on: bool) -> None:
         debugger = self.window.findChild(QWidget, "stepDebugger")
         if debugger is not None:
-            if on != self.studio.exercise_mode or debugger.exercise_bar.isVisible():
-                debugger.set_exercise_mode(on, answer_here=False)
+            debugger.set_exercise_mode(on)
         else:
             self.studio.set_exercise_mode(on)
+
+    def hide(self, done: Collection[int]) -> None:
+        """While a question is open its answer must not be on show anywhere: tell every view
+        (``studio.hidden``) what this step's question and the later ones about the same numbers
+        ask (:func:`core.lessons.hiding.secrets_at`); ``done``: the steps whose task is done."""
+        if self.lesson is not None:
+            self.studio.hidden.set_secrets(secrets_at(self.lesson, self.index, done, self.studio.session))
 
     def _on_live_changed(self, *_args) -> None:
         self.changed.emit()
@@ -123,8 +122,9 @@ class LessonRunner(QObject):
         assert self.lesson is not None
         return self.lesson.steps[self.index]
 
-    def apply(self, index: int) -> None:
-        """Show step ``index``: load its state and settings, point at what it shows, lock what it locks."""
+    def apply(self, index: int, done: Collection[int] = ()) -> None:
+        """Show step ``index``: load its state and settings, hide what its questions ask (``done``:
+        the steps whose task is done), point at what it shows, lock what it locks."""
         assert self.lesson is not None
         self.index = index
         step = self.step
@@ -132,6 +132,7 @@ class LessonRunner(QObject):
         self._clear_frames()
         if step.state is not None or step.settings is not None:
             self._load(index)
+        self.hide(done)
         if step.show is not None:
             self._show(step)
         if step.lock is not None:

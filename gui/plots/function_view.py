@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
+from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.workers import TaskRunner
 
 from .common import style_legend
-from .race import MAX_RUNS, RaceRun, RaceTable, run_race
+from .race import MAX_RUNS, RaceRun, RaceTable, run_key, run_race
 from .surface_controls import FunctionPicker, OptimizerPicker
 from .surface_heatmap import HeatmapPlot
 
@@ -42,12 +44,12 @@ class FunctionView(QWidget):
 
     race_changed = Signal()       # the runs or their paths changed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, hidden: HiddenValues | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView2d")
         self.runner = TaskRunner(self)
         self.runs: list[RaceRun] = []
-        self.values_hidden = False    # a lesson's question asks for a point, f or the gradient
+        self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
         self._numbers = 0
         self.start: tuple[float, float] = (0.0, 0.0)
         self._build()
@@ -120,6 +122,7 @@ class FunctionView(QWidget):
         self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
         self.step_slider.valueChanged.connect(self._draw_current)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.hidden.changed.connect(self._on_hidden_changed)
 
     def _lay_out(self) -> None:
         controls = QHBoxLayout()
@@ -274,7 +277,7 @@ class FunctionView(QWidget):
             self.heatmap.item.addItem(item)
             self.path_items.append(item)
         style_legend(self.legend, "#ffffff")
-        self.table.show_runs(self.runs, self.values_hidden)
+        self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:
         longest = 0
@@ -285,7 +288,7 @@ class FunctionView(QWidget):
             item.setData(run.path.points[:, 0], run.path.points[:, 1])
             longest = max(longest, run.path.steps)
         self.step_slider.setMaximum(longest)
-        self.table.show_runs(self.runs, self.values_hidden)
+        self.table.show_runs(self.runs, self.hidden)
         self._draw_current()
         self.race_changed.emit()
 
@@ -311,29 +314,24 @@ class FunctionView(QWidget):
         k = min(t, run.path.steps)
         p, g, f = run.path.points[k], run.path.gradients[k], run.path.losses[k]
         norm = float(np.linalg.norm(g))
-        if self.values_hidden:
-            self.status.setText(f"{run.label} at step {k}: (x, y), f and ∇f are yours to compute")
-        else:
-            self.status.setText(f"{run.label} at step {k}: (x, y) = ({p[0]:.5g}, {p[1]:.5g}), f = {f:.6g}, "
-                                f"∇f = ({g[0]:.4g}, {g[1]:.4g}), |∇f| = {norm:.4g}")
+        shown = lambda kind, v, c=0, spec=".4g": self.hidden.text(run_key(run, kind, k, c), format(v, spec))  # noqa: E731
+        point = f"({shown('x', p[0], 1, '.5g')}, {shown('x', p[1], 2, '.5g')})"
+        gradient = f"({shown('gradient', g[0], 1)}, {shown('gradient', g[1], 2)}), |∇f| = {shown('gradient', norm)}"
+        text = f"{run.label} at step {k}: (x, y) = {point}, f = {shown('f', f, spec='.6g')}, ∇f = {gradient}"
+        self.status.setText(text + (f" ({SHOWN_INSTEAD} = yours to compute)" if SHOWN_INSTEAD in text else ""))
         self.arrow.setData(*arrow_segments(p, -g, self.heatmap.item.getViewBox().viewPixelSize()),
                            connect="pairs")
 
     def _on_heatmap_hovered(self, x: float, y: float) -> None:
-        if self.values_hidden:
+        if self.hidden.hides(Hover("function2d")):      # the pointer may be on the asked point
             self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f and ∇f are yours to compute")
             return
         f, g = self.objective.value_and_gradient(np.array([x, y]))
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
 
-    def set_values_hidden(self, hidden: bool) -> None:
-        """Hide the numbers of points, f and ∇f (status, hover readout, the race table's final
-        loss and point): a lesson asks the learner to compute one of them (as exercise mode hides
-        the network's values).  The paths stay drawn."""
-        if hidden != self.values_hidden:
-            self.values_hidden = hidden
-            self.table.show_runs(self.runs, hidden)
-            self._draw_current()
+    def _on_hidden_changed(self) -> None:
+        self.table.show_runs(self.runs, self.hidden)
+        self._draw_current()
 
     def _on_table_selection_changed(self) -> None:
         """Show the selected run's arrow.  The controls keep showing the run being configured

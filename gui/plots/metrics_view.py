@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core.engine.forward import predict
+from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.metrics import (
     accuracy,
     confusion_matrix,
@@ -79,7 +80,7 @@ class MetricsView(QWidget):
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.which.currentIndexChanged.connect(self.refresh)
         for signal in (studio.step_taken, studio.dataset_changed, studio.network_changed,
-                       studio.config_changed, studio.run_state_changed):
+                       studio.config_changed, studio.run_state_changed, studio.hidden.changed):
             signal.connect(self._on_session_changed)
 
     def _on_session_changed(self, *_args) -> None:
@@ -121,7 +122,9 @@ class MetricsView(QWidget):
                 return "no samples"
             mse = float(np.mean((y - y_hat) ** 2))
             return f"R² = {r_squared(y, y_hat):.4f}, mean squared error {mse:.4g}"
-        self.train_label.setText(f"Training fit: {fit(ds.targets, y_hat)}")
+        # the training set's error at the current parameters is the loss a full-batch step
+        # computes (2E for ½(y − ŷ)²): hidden while a question asks for the loss
+        self.train_label.setText(f"Training fit: {self.studio.hidden.text(Ref('batch_loss'), fit(ds.targets, y_hat))}")
         self.test_label.setText(f"Test fit: {fit(ds.test_targets, test_y_hat)}")
         self.rule.setText("Regression targets (not class labels): R² = 1 - SS_res / SS_tot; "
                           "1 is a perfect fit, 0 no better than the mean.")

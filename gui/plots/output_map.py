@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStacke
 
 from backprop_studio.core.engine.forward import predict
 from backprop_studio.core.engine.losses import LOSSES, as_targets
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
 from backprop_studio.core.training.metrics import Task, task_of, true_classes
 from backprop_studio.gui import theme
 from backprop_studio.gui.throttle import Throttle
@@ -319,10 +320,17 @@ class OutputMap(QWidget):
         p = item.vb.mapSceneToView(pos)
         self.readout.setText(self.readout_at(p.x(), p.y()))
 
+    def _hidden_readout(self, where: str) -> str | None:
+        """The pointer may be on a training input, where the output is the ŷ a lesson's open
+        question asks for: then the readout gives no number."""
+        if self.studio.hidden.hides(Hover("output")):
+            return f"{where}: y_hat = {SHOWN_INSTEAD} (hidden while the lesson's question is open)"
+        return None
+
     def readout_at(self, x: float, y: float) -> str:
         """The output at input (x, y) (1 input: at x)."""
         point = np.array([[x, y]]) if self.mode == "map" else np.array([[x]])
         with np.errstate(all="ignore"):
             y_hat = predict(self.studio.session.network, self.studio.session.dataset.network_inputs(point))[0]
         where = f"x = ({x:.3g}, {y:.3g})" if self.mode == "map" else f"x = {x:.3g}"
-        return f"{where}: y_hat = " + ", ".join(f"{v:.4g}" for v in y_hat)
+        return self._hidden_readout(where) or f"{where}: y_hat = " + ", ".join(f"{v:.4g}" for v in y_hat)

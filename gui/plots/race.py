@@ -17,8 +17,10 @@ import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from backprop_studio.core.lessons.hiding import FunctionValue
 from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.gui.hidden_values import HiddenValues
 
 from .surface_controls import describe
 
@@ -65,8 +67,17 @@ def run_race(objective: Objective, specs: Sequence[tuple[str, dict[str, Any], Se
     return paths
 
 
-def outcome(path: DescentPath | None) -> tuple[str, str, str, str]:
-    """(steps to converge, stop reason, final loss, final point) as shown in the table."""
+def run_key(run: RaceRun, kind: str, t: int, coordinate: int = 0) -> FunctionValue:
+    """The key of a number of ``run`` at step t (x, f or gradient; coordinate 0: a point or
+    gradient printed whole); the path's end stands for every later step."""
+    last = run.path is not None and t >= run.path.steps
+    return FunctionValue("function2d", kind, t, run.number, coordinate, last)
+
+
+def outcome(run: RaceRun, hidden: HiddenValues | None = None) -> tuple[str, str, str, str]:
+    """(steps to converge, stop reason, final loss, final point) as shown in the table; the
+    loss and the point are '?' while ``hidden`` hides them (a lesson's open question)."""
+    path = run.path
     if path is None:
         return "…", "", "", ""
     point = ", ".join(f"{v:.4g}" for v in path.end)
@@ -75,7 +86,11 @@ def outcome(path: DescentPath | None) -> tuple[str, str, str, str]:
         steps = "—"
     reason = {"converged": "converged", "steps": "step limit",
               "diverged": f"diverged at step {path.diverged_at}"}[path.reason]
-    return steps, reason, f"{path.losses[-1]:.6g}", f"({point})"
+    loss, point = f"{path.losses[-1]:.6g}", f"({point})"
+    if hidden is not None:
+        loss = hidden.text(run_key(run, "f", path.steps), loss)
+        point = hidden.text(run_key(run, "x", path.steps), point)
+    return steps, reason, loss, point
 
 
 class RaceTable(QTableWidget):
@@ -99,15 +114,13 @@ class RaceTable(QTableWidget):
             "Select a run to show its gradient arrow. The optimizer controls edit the last run (the one "
             "being configured, marked ✎); Add run keeps it and starts a new one from the settings.")
 
-    def show_runs(self, runs: list[RaceRun], hidden: bool = False) -> None:
-        """One row per run; ``hidden``: the final loss and point are '?' (a lesson's open question)."""
+    def show_runs(self, runs: list[RaceRun], hidden: HiddenValues | None = None) -> None:
+        """One row per run; what ``hidden`` hides is '?' (see :func:`outcome`)."""
         selected = self.currentRow()
         self.setRowCount(len(runs))
         for row, run in enumerate(runs):
             configured = row == len(runs) - 1
-            steps, reason, loss, point = outcome(run.path)
-            if hidden and run.path is not None:
-                loss, point = "?", "?"
+            steps, reason, loss, point = outcome(run, hidden)
             cells = (run.label + (" ✎" if configured else ""), steps, reason, loss, point)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

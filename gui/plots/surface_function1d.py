@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.naming import html_of_text
+from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, FunctionValue
 from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
+from backprop_studio.gui.hidden_values import HiddenValues
 
 from .common import style_legend
 from .surface_controls import FunctionPicker, OptimizerPicker
@@ -33,11 +35,11 @@ TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 class FunctionView1D(QWidget):
     moved = Signal()          # another step t, start, function or optimizer is shown
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, hidden: HiddenValues | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView1d")
         self.t = 0
-        self.values_hidden = False    # a lesson's question asks for f, f' or the next step
+        self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
         self.path: DescentPath | None = None
         self.start = 0.0
         self._build()
@@ -102,6 +104,7 @@ class FunctionView1D(QWidget):
         self.run_button.clicked.connect(lambda: self.go_to(self.run_to.value()))
         self.reset_button.clicked.connect(lambda: self.go_to(0))
         self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        self.hidden.changed.connect(self._on_hidden_changed)
 
     def restyle(self) -> None:
         c = theme.colors()
@@ -155,13 +158,9 @@ class FunctionView1D(QWidget):
         self.start = float(self.objective.start[0] if start is None else start)
         self.go_to(t, recompute=True)
 
-    def set_values_hidden(self, hidden: bool) -> None:
-        """Hide f(x_t), f'(x_t) and the next step (its marker and its numbers in the readout):
-        a lesson asks the learner to compute them (as exercise mode hides the network's values)."""
-        if hidden != self.values_hidden:
-            self.values_hidden = hidden
-            if self.path is not None:
-                self._draw()
+    def _on_hidden_changed(self) -> None:
+        if self.path is not None:
+            self._draw()
 
     def descent_state(self) -> dict:
         """What the view shows, in a lesson file's words (its "function1d" state)."""
@@ -196,21 +195,32 @@ class FunctionView1D(QWidget):
         w = TANGENT_HALF_WIDTH * (hi - lo)
         eps = np.array([-w, w])
         self.tangent.setData(x_t + eps, path.tangent(t, x_t + eps))
-        text = (f"t = {t}: x_t = {x_t:.6g}, f(x_t) = {f_t:.6g}, f'(x_t) = {g_t:.6g}")
-        if self.values_hidden:
-            self.predicted.setData([], [])
-            text = f"t = {t}: x_t = {x_t:.6g}.  f(x_t), f'(x_t) and the next step are yours to compute"
-        elif t < path.steps:
+        self.predicted.setData([], [])
+        text = (f"t = {t}: x_t = {self._shown('x', t, x_t)}, f(x_t) = {self._shown('f', t, f_t)}, "
+                f"f'(x_t) = {self._shown('gradient', t, g_t)}")
+        if t < path.steps:
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
-            self.predicted.setData([x_t + step], [predicted])
-            text += (f".  Next step ε_t = {step:.4g}: the tangent predicts f(x_{{t+1}}) ≈ {predicted:.6g}, "
-                     f"the true value is {path.losses[t + 1]:.6g}")
-        else:
-            self.predicted.setData([], [])
-            if path.message:
-                text += f".  {path.message}"
+            if not (self._hides("step", t) or self._hides("x", t + 1)):   # the hollow marker sits at x_t+1
+                self.predicted.setData([x_t + step], [predicted])
+            text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
+                     f"f(x_{{t+1}}) ≈ {predicted:.6g}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
+        elif path.message:
+            text += f".  {path.message}"
+        if SHOWN_INSTEAD in text:
+            text += f".  ({SHOWN_INSTEAD} = yours to compute)"
         self.readout.setText(html_of_text(text))     # x_t with a real subscript
+
+    def _key(self, kind: str, t: int) -> FunctionValue:
+        """The key of a number of step t (a path that stopped early shows its end for every later t)."""
+        path = self.path
+        return FunctionValue("function1d", kind, t, last=t == path.steps and path.reason != "steps")
+
+    def _hides(self, kind: str, t: int) -> bool:
+        return self.hidden.hides(self._key(kind, t))
+
+    def _shown(self, kind: str, t: int, value: float, spec: str = ".6g") -> str:
+        return self.hidden.text(self._key(kind, t), format(value, spec))
 
     def _on_scene_mouse_clicked(self, event) -> None:
         vb = self.plot.getPlotItem().getViewBox()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core.engine.naming import id_name
+from backprop_studio.core.lessons.hiding import Hover
 from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
 from backprop_studio.core.surfaces.landscape_grid import flatten
 from backprop_studio.gui import theme
@@ -428,8 +429,8 @@ class NetworkLandscape(QWidget):
             self.readout.setText("hover over the landscape to read the loss")
             return
         first, second = (article_name(label) for label in L.labels[:2])
-        self.readout.setText(f"{first} = {a:.4g}, {second} = {b:.4g}: loss E ≈ {value:.6g} "
-                             "(nearest grid point)")
+        shown = self.studio.hidden.text(Hover("loss"), f"{value:.6g}")   # the centre is the current E
+        self.readout.setText(f"{first} = {a:.4g}, {second} = {b:.4g}: loss E ≈ {shown} (nearest grid point)")
 
     def _on_line_mouse_moved(self, pos) -> None:
         L = self.landscape
@@ -438,7 +439,8 @@ class NetworkLandscape(QWidget):
             return
         t = vb.mapSceneToView(pos).x()
         if L.axes[0][0] <= t <= L.axes[0][-1]:
-            self.readout.setText(f"t = {t:.4g}: loss E ≈ {np.interp(t, L.axes[0], L.values):.6g}")
+            shown = self.studio.hidden.text(Hover("loss"), f"{np.interp(t, L.axes[0], L.values):.6g}")
+            self.readout.setText(f"t = {t:.4g}: loss E ≈ {shown}")
 
     def shutdown(self) -> None:
         self._settle.stop()

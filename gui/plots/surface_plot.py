@@ -36,8 +36,8 @@ class LossSurface(QWidget):
         self.setObjectName("lossSurface")
         self.studio = studio
         self.network = NetworkLandscape(studio)
-        self.function2d = FunctionView()
-        self.function1d = FunctionView1D()
+        self.function2d = FunctionView(hidden=studio.hidden)
+        self.function1d = FunctionView1D(hidden=studio.hidden)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("lossSurfaceTabs")
         self.tabs.addTab(self.network, "Network")

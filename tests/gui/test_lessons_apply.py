@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.lessons.hiding import NOTHING
 from backprop_studio.gui.lessons.locks import LOCK_PREFIX
 from tests.gui.lessons_helpers import panel_on, start
 
@@ -114,22 +116,36 @@ def test_show_me_does_the_task(lesson_window, qtbot):
     assert str(core.pending.current_phase) == "backward layer 1" and panel.next_button.isEnabled()
 
 
-def test_an_open_question_hides_the_computed_values_until_it_is_answered(lesson_window, qtbot):
+def test_an_open_question_hides_its_value_until_it_is_answered(lesson_window, qtbot):
     studio = lesson_window.studio
     debugger = lesson_window.views["stepDebugger"]
     panel = panel_on(lesson_window, qtbot)
-    start(panel, "minimal")
+    start(panel, "minimal")                   # v_in of hidden unit 1 = ? after forward layer 1
     scene = lesson_window.views["networkEditor"].scene()
-    assert studio.exercise_mode and not debugger.exercise_bar.isVisible()   # answered in the panel
-    assert scene._fmt(-0.05, 4) == "?"                                      # the editor shows "?"
-    assert "loss ?" in lesson_window.position_label.text()                   # and the status bar
+    asked = Ref("v_in", 1, 0)
+    assert studio.hidden.hides(asked) and not studio.exercise_mode   # a lesson's rule, not exercise mode
+    assert not debugger.exercise_bar.isVisible()                         # answered in the panel
+    assert "v_in ?" in scene.unit_labels[(1, 0)].text() and debugger.units.text_of(asked) == "?"
+    assert "v_in 0.5500" in scene.unit_labels[(1, 1)].text()           # the other unit: not asked
     panel.answer.setText("-0.05")            # by hand: 1.0*0.1 + 0.5*0.2 + (-0.5)*0.5
     panel.check()
-    assert panel.feedback.text().startswith("Right") and not studio.exercise_mode
+    assert panel.feedback.text().startswith("Right") and not studio.hidden.hides(asked)
+    assert "v_in -0.05000" in scene.unit_labels[(1, 0)].text()
     panel.go_to(0)                            # a step done before: nothing to hide
-    assert not studio.exercise_mode
+    assert not studio.hidden.hides(asked)
     panel.leave()
+    assert studio.hidden.secrets == NOTHING and not studio.exercise_mode and not debugger.exercise_bar.isVisible()
+
+
+def test_exercise_mode_is_off_in_a_lesson_and_back_after_it(lesson_window, qtbot):
+    studio = lesson_window.studio
+    debugger = lesson_window.views["stepDebugger"]
+    debugger.set_exercise_mode(True)
+    panel = panel_on(lesson_window, qtbot)
+    start(panel, "minimal")
     assert not studio.exercise_mode and not debugger.exercise_bar.isVisible()
+    panel.leave()
+    assert studio.exercise_mode and debugger.exercise_bar.isVisible()
 
 
 def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_window, qtbot):
@@ -138,11 +154,13 @@ def test_a_function_question_hides_the_1d_views_numbers_until_answered(lesson_wi
     panel.go_to(2)                            # x_1 = ? on f(x) = x^2 from x_0 = 2 with eta = 0.25
     view = lesson_window.views["lossSurface"].function1d
     readout = view.findChild(QWidget, "stepReadout")
-    assert "x<sub>t</sub> = 2" in readout.text() and "f(x<sub>t</sub>) = 4" not in readout.text()
-    assert "Next step" not in readout.text() and view.predicted.getData()[0] is None
+    # x_1 = x_0 + ε_0: the step and the hollow marker at x_1 are hidden; f(x_0) = 4, f'(x_0) = 4 are not
+    assert "x<sub>t</sub> = 2" in readout.text() and "f(x<sub>t</sub>) = 4" in readout.text()
+    assert "ε<sub>t</sub> = ?" in readout.text() and view.predicted.getData()[0] is None
     panel.answer.setText("1")                 # by hand: 2 - 0.25 * 2 * 2 = 1
     panel.check()
-    assert panel.feedback.text().startswith("Right") and "Next step" in readout.text()
+    assert panel.feedback.text().startswith("Right") and "ε<sub>t</sub> = -1:" in readout.text()
+    assert list(view.predicted.getData()[0]) == [1.0]
 
 
 def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_window, qtbot):
@@ -156,7 +174,9 @@ def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_
     qtbot.waitUntil(lambda: view.runs and all(run.path is not None for run in view.runs), timeout=20000)
     view.table.selectRow(1)
     status, table = view.status.text(), [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
-    assert "-52" not in status and "∇f = (" not in status and set(table) == {"?"}
+    # ∂f/∂x_1 is asked: ∂f/∂x_2 = 2(x² + y − 11) + 4y(x + y² − 7) = −20 stays, |∇f| would give it away
+    assert "-52" not in status and "∇f = (?, -20), |∇f| = ?" in status and "(x, y) = (1, 0)" in status
+    assert "?" not in table                   # the final losses are not what is asked
     view._on_heatmap_hovered(1.0, 0.0)
     assert "-52" not in view.readout.text() and "yours to compute" in view.readout.text()
     # by hand: ∂f/∂x = 4x(x² + y − 11) + 2(x + y² − 7) at (1, 0) = −40 − 12 = −52
