@@ -248,7 +248,8 @@ def _within(record: Any, network: Network, loss: Loss, sample: int, detail: Deta
     """The detail and the expansions that keep a drawing within ``max_items``: the first detail
     (from ``detail`` on, coarser and coarser) whose graph fits without expansions, then the
     most recent expansions that still fit (the latest asked for is what the learner wants to
-    see).  Counted on the structure alone, in O(log n) builds for n expansions."""
+    see).  Counted on the structure alone, in O(log n) builds for n expansions (two when one
+    expansion too many was asked for)."""
     def items(d: Detail, expand: list[tuple[int, int]]) -> float:
         built = build_nodes(record, network, loss, sample, d.max_weights, d.max_units, expand, focus, False,
                             WORK * max_items)
@@ -256,14 +257,24 @@ def _within(record: Any, network: Network, loss: Loss, sample: int, detail: Deta
 
     details = [detail] + coarser(network, detail)
     chosen = next((d for d in details if items(d, []) <= max_items), details[-1])
-    fits, over = 0, len(wanted) + 1          # the last `fits` expansions fit; the last `over` do not
+    n = len(wanted)
+
+    def fit(m: int) -> bool:              # do the last m expansions fit?
+        return m == 0 or items(chosen, wanted[n - m:]) <= max_items
+
+    if fit(n):
+        return chosen, wanted
+    # the usual case is one expansion too many: look just below n first, then halve the gap
+    fits, over, step = 0, n, 1
+    while n - step > 0:
+        if fit(n - step):
+            fits = n - step
+            break
+        over, step = n - step, 2 * step
     while over - fits > 1:
         mid = (fits + over) // 2
-        if items(chosen, wanted[len(wanted) - mid:]) <= max_items:
-            fits = mid
-        else:
-            over = mid
-    return chosen, wanted[len(wanted) - fits:]
+        fits, over = (mid, over) if fit(mid) else (fits, mid)
+    return chosen, wanted[n - fits:]
 
 
 def _drawn_items(nodes: dict[str, Node], focus: int | None) -> int:
