@@ -89,7 +89,7 @@ def build_nodes(record: Any, network: Network, loss: Loss, s: int, max_weights: 
     try:
         b.inputs()
         for k in range(1, network.depth + 1):
-            fold = int(network.mask[k - 1].sum()) > max_weights
+            fold = np.count_nonzero(network.mask[k - 1]) > max_weights
             collapsed += b.layer(k, fold)
         b.loss_nodes()
     except _TooBig:
@@ -104,6 +104,13 @@ def _names(sym: Sym) -> tuple[str, str]:
 
 def _grad_names(sym: Sym) -> tuple[str, str]:
     return _names(Sym(sym.base, sym.idx, sym.layer, sym.sample, wrap="dE", label=sym.label))
+
+
+def _others(n: int, shown: list[int]) -> np.ndarray:
+    """The units of a layer of ``n`` not in ``shown``, in order."""
+    keep = np.ones(n, dtype=bool)
+    keep[shown] = False
+    return np.flatnonzero(keep)
 
 
 def _norm(v: np.ndarray) -> float:
@@ -129,9 +136,7 @@ class _Builder:
         # units drawn on their own (sorted), and the rest of each layer (one `layer` node)
         self.open = [list(range(n)) if n <= max_units else sorted(j for kk, j in self.expanded if kk == k)
                      for k, n in enumerate(sizes)]
-        self.is_open = [set(o) for o in self.open]
-        self.closed = [np.setdiff1d(np.arange(n), o) if n > max_units else np.arange(0)
-                       for n, o in zip(sizes, self.open)]
+        self.closed = [_others(n, o) if n > max_units else np.arange(0) for n, o in zip(sizes, self.open)]
 
     # -- when numbers are known --------------------------------------------------------------
     def forward_phase(self, k: int) -> int:
@@ -330,13 +335,16 @@ class _Builder:
     def _into_layer_node(self, k: int, C: np.ndarray) -> tuple[list[str], dict[str, float]]:
         """The inputs of layer k's node and, once δ^(k) is known, what each input drawn on its
         own passes through it: Σ_(j in C) w_ij δ_j (a softmax output's v_in,j: −ŷ_j Σ_(i in C) g_i ŷ_i)."""
-        mask, prev = self.net.mask[k - 1], self.closed[k - 1]
+        mask, rows, cols = self.net.mask[k - 1], self.open[k - 1], self.open[k]
         bwd = self.known(self.backward_phase(k))
         inputs, passes = [], {}
-        if len(prev) and mask[np.ix_(prev, C)].any():
+        # connections between the two collapsed parts: all, less those of a unit drawn on its own
+        between = (np.count_nonzero(mask) - np.count_nonzero(mask[rows]) - np.count_nonzero(mask[:, cols])
+                   + np.count_nonzero(mask[np.ix_(rows, cols)]))
+        if len(self.closed[k - 1]) and between:
             inputs.append(f"layer{k - 1}")
-        for i in self.open[k - 1]:
-            if mask[i, C].any():
+        for i in rows:
+            if np.count_nonzero(mask[i]) > np.count_nonzero(mask[i, cols]):
                 uid = self.unit_id(k - 1, i)
                 inputs.append(uid)
                 if bwd:

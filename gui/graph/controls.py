@@ -63,13 +63,16 @@ class GraphControls(QWidget):
     # -- filled from the graph -----------------------------------------------------------------
     def update_from(self, g: Graph, batch: int, outputs: int, sample: int, focus: int | None,
                     expanded: list[tuple[int, int]]) -> None:
-        """The choosers for graph ``g`` (rebuilt only when what they list changed)."""
-        self.sample_box.blockSignals(True)
-        self.sample_box.setRange(1, batch)
-        self.sample_box.setValue(sample + 1)
-        self.sample_box.setSuffix(f"/{batch}")
-        self.sample_box.blockSignals(False)
-        self.sample_box.setVisible(batch > 1)
+        """The choosers for graph ``g``, changed only where they differ (a change of a widget's
+        text relays and repaints the window: not on every training step)."""
+        box = self.sample_box
+        if (box.maximum(), box.value(), box.isVisibleTo(self)) != (batch, sample + 1, batch > 1):
+            box.blockSignals(True)
+            box.setRange(1, batch)
+            box.setValue(sample + 1)
+            box.setSuffix(f"/{batch}")
+            box.blockSignals(False)
+            box.setVisible(batch > 1)
         layers = {k: g.nodes[f"layer{k}"].text for k in g.layers if f"layer{k}" in g.nodes}
         shown = (outputs, focus, tuple(g.collapsed), tuple(layers.items()), bool(expanded))
         if shown == self._shown:

@@ -53,6 +53,7 @@ class NodeItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.name = QGraphicsTextItem(self)
+        self.name.setCacheMode(QGraphicsTextItem.CacheMode.DeviceCoordinateCache)   # a name rarely changes
         self.name.setFont(node_font())
         self.name.document().setDocumentMargin(0)
         self.name.setPos(PAD, 1)
