@@ -20,6 +20,7 @@ OP_COLOURS = {"input": "#4c8bd6", "param": "#e0a020", "mul": "#5aa05a", "group":
 GRAD_COLOUR = {False: "#a04000", True: "#ffb070"}     # light, dark theme
 PAD = 4.0            # text inset from the box's edge
 LINE = 13.0          # one line of text
+SEE_THROUGH = 0.8    # a box's fill: an edge passing behind it stays faintly visible, its text clear
 STACK = 2.0          # how far the cards behind a collapsed layer's box stick out (≤ the gap)
 
 
@@ -30,8 +31,7 @@ def node_font() -> QFont:
 
 
 def _blend(colour: QColor, background: QColor, amount: float) -> QColor:
-    """``colour`` laid over ``background`` with opacity ``amount``, as an opaque colour (edges
-    passing behind a box do not show through it)."""
+    """``colour`` laid over ``background`` with opacity ``amount``, as an opaque colour."""
     mix = [amount * a + (1 - amount) * b for a, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3])]
     return QColor.fromRgbF(*mix)
 
@@ -109,7 +109,9 @@ class NodeItem(QGraphicsRectItem):
         self._style = style
         c = theme.colors()
         base = QColor(OP_COLOURS[op])
-        self.setBrush(QBrush(_blend(base, QColor(c["background"]), 0.27 if known else 0.07)))
+        fill = _blend(base, QColor(c["background"]), 0.27 if known else 0.07)
+        fill.setAlphaF(SEE_THROUGH)
+        self.setBrush(QBrush(fill))
         if selected:
             pen = QPen(QColor(c["foreground"]), 2.6)
         elif new:
