@@ -113,6 +113,12 @@ def _others(n: int, shown: list[int]) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+def _largest(a: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the ``n`` largest entries of ``a``, largest first, in O(len(a)) (not a sort)."""
+    some = np.argpartition(-a, n - 1)[:n] if len(a) > n else np.arange(len(a))
+    return some[np.lexsort((some, -a[some]))]
+
+
 def _norm(v: np.ndarray) -> float:
     return float(np.sqrt(np.dot(v, v)))
 
@@ -316,7 +322,7 @@ class _Builder:
         v = self.v_out(k)[C] if fwd else None
         g = self.grad_v_out(k)[C] if bwd else None
         by = g if g is not None else v
-        top = tuple(int(u) for u in C[np.argsort(-np.abs(by), kind="stable")[:TOP]]) if by is not None else ()
+        top = tuple(int(u) for u in C[_largest(np.abs(by), TOP)]) if by is not None else ()
         inputs: list[str] = []
         passes: dict[str, float] = {}
         if k > 0:
