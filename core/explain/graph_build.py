@@ -89,7 +89,7 @@ def build_nodes(record: Any, network: Network, loss: Loss, s: int, max_weights: 
     try:
         b.inputs()
         for k in range(1, network.depth + 1):
-            fold = np.count_nonzero(network.mask[k - 1]) > max_weights
+            fold = int(np.count_nonzero(network.mask[k - 1])) > max_weights
             collapsed += b.layer(k, fold)
         b.loss_nodes()
     except _TooBig:
