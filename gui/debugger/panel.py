@@ -429,6 +429,8 @@ class StepDebugger(QWidget):
 
     def _on_explanation_anchor_clicked(self, url: QUrl) -> None:
         if self.studio.follow_view_link(url.toString()):
+            if url.toString() == f"{VIEW_LINK}computationGraph" and self._selected is not None:
+                self.studio.graph_node_requested.emit(self._selected)   # the graph shows this value
             return
         ref = Ref.from_url(url.toString())
         if ref is not None:

@@ -1,29 +1,52 @@
-"""The graph's QGraphicsView: clicks on nodes and edges, wheel zoom, fit to the view."""
+"""The graph's QGraphicsView: clicks on nodes and edges, zoom and pan as the network editor
+does them, fit to the view.
+
+The wheel (with or without Ctrl) and the + / − keys zoom about the mouse, dragging pans, F
+or 0 fits the whole graph.  While the graph is fitted it stays fitted when the view is resized;
+once the learner zooms, the zoom stays until Fit.  A change of the room itself (not scroll
+bars coming and going) is reported as :attr:`room_changed`, so the view can choose how much
+to draw for the new room.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from .items import EdgeItem, NodeItem
+from .layout import fit_scale
 
-MAX_FIT_SCALE = 1.5     # a small graph is not blown up past this when fitted
+ZOOM_STEP = 1.15                 # one wheel notch
+ZOOM_RANGE = (0.05, 8.0)         # the scales the learner can zoom to
+PAN_ROOM = 0.5                   # how far past the graph one may pan, in views
 
 
 class GraphCanvas(QGraphicsView):
     node_clicked = Signal(str)          # a node's id (an edge click gives its input's id)
     node_double_clicked = Signal(str)
-    resized = Signal()
+    room_changed = Signal()             # the room for the graph changed (not the scroll bars)
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("graphCanvas")
         self.setScene(QGraphicsScene(self))
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)   # items only restyle
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        # no scroll bars: dragging pans (and a fitted graph does not flicker them on and off)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setToolTip("")     # per item
+        self.auto_fit = True
+        self.graph_rect = QRectF()
+        self._room = QSize()
 
+    def room(self) -> QSize:
+        """The viewport's size without scroll bars: what a fitted graph gets."""
+        return self.maximumViewportSize()
+
+    # -- clicks --------------------------------------------------------------------------------
     def _node_at(self, event) -> str | None:
         item = self.itemAt(event.position().toPoint())
         while item is not None and not isinstance(item, (NodeItem, EdgeItem)):
@@ -46,20 +69,55 @@ class GraphCanvas(QGraphicsView):
         if node is not None:
             self.node_double_clicked.emit(node)
 
+    # -- zoom, pan, fit ------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(ZOOM_STEP ** steps)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(ZOOM_STEP ** 2)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(ZOOM_STEP ** -2)
+        elif key in (Qt.Key.Key_F, Qt.Key.Key_0):
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def zoom(self, factor: float) -> None:
+        """Scale by ``factor`` about the mouse, within ZOOM_RANGE; the graph is no longer fitted."""
+        scale = self.transform().m11()
+        factor = max(ZOOM_RANGE[0] / scale, min(factor, ZOOM_RANGE[1] / scale))
+        self.scale(factor, factor)
+        self.auto_fit = False
+
+    def show_graph(self, rect: QRectF) -> None:
+        """A new drawing of the graph within ``rect``: fitted (and fitted on resizes)."""
+        self.graph_rect = QRectF(rect)
+        self.fit()
+
+    def fit(self) -> None:
+        """The whole graph in view, at most layout.MAX_FIT_SCALE (the scale the layout planned)."""
+        rect = self.graph_rect
+        if rect.isEmpty():
+            return
+        room = self.room()
+        scale = fit_scale(room.width(), room.height(), rect.width(), rect.height())
+        pad_w, pad_h = PAN_ROOM * room.width() / scale, PAN_ROOM * room.height() / scale
+        self.scene().setSceneRect(rect.adjusted(-pad_w, -pad_h, pad_w, pad_h))
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.centerOn(rect.center())
+        self.auto_fit = True
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.resized.emit()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
-
-    def fit(self, rect: QRectF) -> None:
-        """The whole graph in view, never larger than :data:`MAX_FIT_SCALE`."""
-        self.scene().setSceneRect(rect)
-        self.resetTransform()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > MAX_FIT_SCALE:
-            self.resetTransform()
-            self.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
-        self.centerOn(rect.center())
+        room = self.room()
+        if room != self._room:
+            self._room = room
+            self.room_changed.emit()
+        elif self.auto_fit:
+            self.fit()

@@ -1,7 +1,8 @@
 """The graphics items of the computation graph: a node's box and an edge.
 
-An item knows the id of the node it draws and is restyled by the view from the graph it
-was given (items keep no numbers of their own between redraws).
+An item knows the id of the node it draws and is restyled by the view from the graph it was
+given; it keeps only what it last drew, so that a restyle with the same numbers and colours
+touches nothing (a training step changes texts and colours, never the scene's items).
 """
 from __future__ import annotations
 
@@ -9,61 +10,107 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
-from backprop_studio.core.explain.graph import Node
-from backprop_studio.core.explain.notation import fmt
 from backprop_studio.gui import theme
 
-from .layout import NODE_H, NODE_W
+from .layout import FONT_PX, NODE_H, NODE_W
 
 # the colour of each kind of node once its value is known
 OP_COLOURS = {"input": "#4c8bd6", "param": "#e0a020", "mul": "#5aa05a", "group": "#5aa05a", "add": "#5aa05a",
-              "act": "#7a6fd0", "loss_term": "#d1603f", "loss": "#d1403f"}
+              "act": "#7a6fd0", "loss_term": "#d1603f", "loss": "#d1403f", "layer": "#4c8bd6"}
 GRAD_COLOUR = {False: "#a04000", True: "#ffb070"}     # light, dark theme
-FONT_PT = 7.5
+PAD = 4.0            # text inset from the box's edge
+LINE = 13.0          # one line of text
+SEE_THROUGH = 0.8    # a box's fill: an edge passing behind it stays faintly visible, its text clear
+STACK = 2.0          # how far the cards behind a collapsed layer's box stick out (≤ the gap)
 
 
-def _font(bold: bool = False) -> QFont:
+def node_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(FONT_PT)
-    font.setBold(bold)
+    font.setPixelSize(int(FONT_PX))
     return font
 
 
-class NodeItem(QGraphicsRectItem):
-    """A rounded box: the node's name (HTML), its value, and its gradient ∂E/∂node."""
+def _blend(colour: QColor, background: QColor, amount: float) -> QColor:
+    """``colour`` laid over ``background`` with opacity ``amount``, as an opaque colour."""
+    mix = [amount * a + (1 - amount) * b for a, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3])]
+    return QColor.fromRgbF(*mix)
 
-    def __init__(self, node: Node) -> None:
+
+def _fit_width(item, width: float) -> None:
+    """Shrink ``item`` (never grow it) so that it is at most ``width`` wide: one line, no overlap."""
+    natural = item.boundingRect().width()
+    item.setScale(min(1.0, width / natural) if natural > 0 else 1.0)
+
+
+class NodeItem(QGraphicsRectItem):
+    """A rounded box: the node's name (HTML), its value, and its gradient ∂E/∂node.  A collapsed
+    layer's box is drawn as a stack of cards."""
+
+    def __init__(self, node_id: str, stacked: bool = False) -> None:
         super().__init__(0, 0, NODE_W, NODE_H)
-        self.node_id = node.id
+        self.node_id = node_id
+        self.stacked = stacked
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.name = QGraphicsTextItem(self)
-        self.name.setFont(_font())
-        self.name.setHtml(node.html)
+        self.name.setCacheMode(QGraphicsTextItem.CacheMode.DeviceCoordinateCache)   # a name rarely changes
+        self.name.setFont(node_font())
         self.name.document().setDocumentMargin(0)
-        self.name.setTextWidth(NODE_W - 4)
-        self.name.setPos(3, 0)
+        self.name.setPos(PAD, 1)
         self.value = QGraphicsSimpleTextItem(self)
-        self.value.setFont(_font())
+        self.value.setFont(node_font())
+        self.value.setPos(PAD, 1 + LINE)
         self.grad = QGraphicsSimpleTextItem(self)
-        self.grad.setFont(_font())
-        self.value_text = self.grad_text = ""
+        self.grad.setFont(node_font())
+        self.grad.setPos(PAD, 1 + 2 * LINE)
+        self.name_html = self.value_text = self.grad_text = self.tip = ""
+        self._style: tuple = ()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name; the cards behind stick out
+        r = super().boundingRect()
+        return r.adjusted(0, 0, 2 * STACK, 2 * STACK) if self.stacked else r
 
     def paint(self, painter, option, widget=None) -> None:   # a rounded box instead of a square one
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         painter.setPen(self.pen())
         painter.setBrush(self.brush())
+        if self.stacked:          # the cards behind: the node stands for many units
+            painter.setPen(QPen(self.pen().color(), 1.0))
+            for d in (2 * STACK, STACK):
+                painter.drawRoundedRect(self.rect().translated(d, d), 7, 7)
+            painter.setPen(self.pen())
         painter.drawRoundedRect(self.rect(), 7, 7)
 
-    def show(self, node: Node, new: bool, selected: bool, hide_grad: bool) -> None:
-        """Restyle for ``node``'s current numbers: grey until its value is known, a highlighted
-        border when this phase computed it, '?' for a gradient the learner is asked to predict."""
-        c = theme.colors()
+    def set_texts(self, name_html: str, value: str, grad: str, tip: str) -> None:
+        """The name and the two numbers' lines; only what changed is set."""
+        if name_html != self.name_html:
+            self.name_html = name_html
+            self.name.setHtml(name_html)
+            _fit_width(self.name, NODE_W - 2 * PAD)
+        if value != self.value_text:
+            self.value_text = value
+            self.value.setText(value)
+            _fit_width(self.value, NODE_W - 2 * PAD)
+        if grad != self.grad_text:
+            self.grad_text = grad
+            self.grad.setText(grad)
+            _fit_width(self.grad, NODE_W - 2 * PAD)
+        if tip != self.tip:
+            self.tip = tip
+            self.setToolTip(tip)
+
+    def set_style(self, op: str, known: bool, new: bool, selected: bool) -> None:
+        """Grey and dashed until its value is known, a highlighted border when this phase
+        computed it, a dark border when selected; nothing is touched when nothing changed."""
         dark = theme.is_dark()
-        known = node.value is not None
-        base = QColor(OP_COLOURS[node.op])
-        fill = QColor(base)
-        fill.setAlpha(70 if known else 18)
+        style = (op, known, new, selected, dark)
+        if style == self._style:
+            return
+        self._style = style
+        c = theme.colors()
+        base = QColor(OP_COLOURS[op])
+        fill = _blend(base, QColor(c["background"]), 0.27 if known else 0.07)
+        fill.setAlphaF(SEE_THROUGH)
         self.setBrush(QBrush(fill))
         if selected:
             pen = QPen(QColor(c["foreground"]), 2.6)
@@ -76,21 +123,8 @@ class NodeItem(QGraphicsRectItem):
         self.setPen(pen)
         fg = QColor(c["foreground"] if known else c["muted"])
         self.name.setDefaultTextColor(fg)
-        self.value_text = fmt(node.value) if known else "…"
-        if node.grad is None:
-            self.grad_text = ""
-        else:
-            self.grad_text = "∂E: ?" if hide_grad else f"∂E: {fmt(node.grad)}"
-        self.value.setText(self.value_text)
         self.value.setBrush(fg)
-        self.grad.setText(self.grad_text)
         self.grad.setBrush(QColor(GRAD_COLOUR[dark]))
-        line = NODE_H / 3
-        self.value.setPos(4, line)
-        self.grad.setPos(4, 2 * line - 1)
-        self.setToolTip(f"{node.text} = {self.value_text}" + (f"\n{node.grad_text} = {self.grad_text[4:]}"
-                                                              if self.grad_text else "")
-                        + "\nClick for its local rule and the chain rule")
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -109,6 +143,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setPath(path)
         self.setZValue(-1)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._style: tuple = ()
 
     def shape(self) -> QPainterPath:      # easier to hit than a hairline
         stroker = QPainterPathStroker()
@@ -116,8 +151,12 @@ class EdgeItem(QGraphicsPathItem):
         return stroker.createStroke(self.path())
 
     def style(self, known: bool, has_grad: bool) -> None:
+        dark = theme.is_dark()
+        if (known, has_grad, dark) == self._style:
+            return
+        self._style = (known, has_grad, dark)
         c = theme.colors()
-        colour = QColor(GRAD_COLOUR[theme.is_dark()] if has_grad else c["foreground" if known else "muted"])
+        colour = QColor(GRAD_COLOUR[dark] if has_grad else c["foreground" if known else "muted"])
         colour.setAlpha(170 if known else 90)
         self.setPen(QPen(colour, 1.6 if has_grad else 1.0))
 
@@ -129,8 +168,19 @@ def ports(horizontal: bool, x: float, y: float) -> tuple[QPointF, QPointF]:
     return QPointF(x + NODE_W / 2, y + NODE_H), QPointF(x + NODE_W / 2, y)
 
 
-def bounds(pos: dict[str, tuple[float, float]], margin: float = 12.0) -> QRectF:
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    return QRectF(min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + NODE_W + 2 * margin,
-                  max(ys) - min(ys) + NODE_H + 2 * margin)
+def make_items(scene, g, pos: dict[str, tuple[float, float]],
+               horizontal: bool) -> tuple[dict[str, NodeItem], list[EdgeItem]]:
+    """A box for every node of ``g`` at ``pos`` and a curve for every edge, added to ``scene``."""
+    items, edges = {}, []
+    for node_id, node in g.nodes.items():
+        item = NodeItem(node_id, stacked=node.op == "layer")
+        item.setPos(*pos[node_id])
+        scene.addItem(item)
+        items[node_id] = item
+    for source, target in g.edges():
+        start, _ = ports(horizontal, *pos[source])
+        _, end = ports(horizontal, *pos[target])
+        edge = EdgeItem(source, target, start, end, horizontal)
+        scene.addItem(edge)
+        edges.append(edge)
+    return items, edges

@@ -9,6 +9,12 @@ the same value in the Step Debugger through ``studio.value_selected``; the debug
 "why this number?" links come back through ``studio.graph_node_requested``.  In exercise mode
 the gradients the last phase computed are hidden until the learner predicts them (the rule of
 :mod:`core.explain.exercise`, the same as the debugger's).
+
+**Cheap at any width.**  How much is drawn is planned once per structure (network, focus,
+expansions, room): the most detailed graph whose text is legible when fitted
+(:func:`layout.legible`), never more than ``core.explain.graph.MAX_ITEMS`` nodes and edges.
+The scene's items are made once per plan; a training step only restyles them (texts and
+colours).  The view does nothing while it is hidden but remember that it must redraw.
 """
 from __future__ import annotations
 
@@ -18,33 +24,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from backprop_studio.core.engine.naming import html_of_text
 from backprop_studio.core.explain import Ref, context_for
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.exercise import Exercise
-from backprop_studio.core.explain.graph import Graph, Node, build_graph, node_id_for
+from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.gui import theme
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
-from backprop_studio.gui.studio import VIEW_LINK
 from backprop_studio.gui.throttle import Throttle
 
+from . import texts
 from .canvas import GraphCanvas
-from .items import EdgeItem, NodeItem, bounds, ports
-from .layout import positions, prefer_horizontal
+from .controls import ExerciseBar, GraphControls
+from .items import EdgeItem, NodeItem, make_items
+from .layout import bounds, plan_detail, positions, spread
+from .panes import EXPAND_LINK, rule_html, status_html
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -61,21 +57,26 @@ class ComputationGraph(QWidget):
         self.graph: Graph | None = None
         self.sample = 0
         self.focus: int | None = None
-        self.expand: set[tuple[int, int]] = set()
+        self.expand: list[tuple[int, int]] = []     # in the order asked for
         self.selected: str | None = None
         self.exercise = Exercise(enabled=studio.exercise_mode)
         self.horizontal = True
         self.items: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
         self._drawn_key: object = None
+        self._plan_key: object = None
+        self._plan: tuple[Detail, bool, bool] = (Detail(), True, False)
+        self._structure = 0              # bumped by every structure change of the document
+        self._dropped = 0                # expansions given up to keep to the item cap
         self._dirty = True
         self._build()
         self._throttle = Throttle(REDRAW_MS / 1000, self._refresh, self, cost_factor=4.0,
                                   running=lambda: studio.running)
         s = studio
-        for signal in (s.step_taken, s.params_changed, s.network_changed, s.config_changed, s.dataset_changed,
-                       s.document_changed):
+        for signal in (s.step_taken, s.params_changed, s.config_changed):
             signal.connect(self._on_session_changed)
+        for signal in (s.network_changed, s.dataset_changed, s.document_changed):
+            signal.connect(self._on_session_structure_changed)
         s.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
         s.graph_node_requested.connect(self._on_session_graph_node_requested)
         theme.signals.changed.connect(self.refresh)
@@ -83,41 +84,22 @@ class ComputationGraph(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.sample_box = QSpinBox()
-        self.sample_box.setObjectName("graphSample")
-        self.sample_box.setPrefix("sample ")
-        self.sample_box.setToolTip("The batch has several samples: the graph is drawn for this one")
-        self.sample_box.valueChanged.connect(self._on_sample_box_value_changed)
-        self.focus_box = QComboBox()
-        self.focus_box.setObjectName("graphFocus")
-        self.focus_box.setToolTip("Draw every output's computation, or only one output unit's path")
-        self.focus_box.activated.connect(self._on_focus_box_activated)
-        self.expand_box = QComboBox()
-        self.expand_box.setObjectName("graphExpand")
-        self.expand_box.setToolTip("Wide layers draw each unit's products as one Σ node; choose a unit to "
-                                   "draw its weights and products (or double-click its Σ node)")
-        self.expand_box.activated.connect(self._on_expand_box_activated)
-        fit = QPushButton("Fit")
-        fit.setObjectName("graphFit")
-        fit.setToolTip("Show the whole graph (the wheel zooms, dragging pans)")
-        fit.clicked.connect(self.fit)
-        export = QPushButton("Export…")
-        export.setObjectName("graphExport")
-        export.setToolTip("Save the graph as a PNG or SVG picture")
-        export.clicked.connect(self.export_dialog)
-        top = QHBoxLayout()
-        for w in (self.sample_box, self.focus_box, self.expand_box):
-            top.addWidget(w)
-        top.addStretch(1)
-        top.addWidget(fit)
-        top.addWidget(export)
+        self.controls = GraphControls()
+        c = self.controls
+        self.sample_box, self.focus_box, self.expand_box = c.sample_box, c.focus_box, c.expand_box
+        c.sample_box.valueChanged.connect(self._on_sample_box_value_changed)
+        c.focus_box.activated.connect(self._on_focus_box_activated)
+        c.expand_box.activated.connect(self._on_expand_box_activated)
+        c.unit_chosen.connect(self._on_controls_unit_chosen)
+        c.fit.clicked.connect(self.fit)
+        c.export.clicked.connect(self.export_dialog)
         self.status = QLabel()
         self.status.setObjectName("graphStatus")
         self.status.setWordWrap(True)
         self.canvas = GraphCanvas()
         self.canvas.node_clicked.connect(self._on_canvas_node_clicked)
         self.canvas.node_double_clicked.connect(self._on_canvas_node_double_clicked)
-        self.canvas.resized.connect(self._on_canvas_resized)
+        self.canvas.room_changed.connect(self._on_canvas_room_changed)
         self.rule = QTextBrowser()
         self.rule.setObjectName("graphRule")
         self.rule.setOpenLinks(False)
@@ -129,29 +111,27 @@ class ComputationGraph(QWidget):
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
         split.setSizes([520, 76])     # the graph keeps the room; drag for more text
-        self.answer = QLineEdit()
-        self.answer.setObjectName("graphAnswer")
-        self.answer.setPlaceholderText("your ∂E/∂… for the selected node")
-        self.answer.setToolTip("Exercise mode: the gradient you predict for the selected node (shown as ?)")
-        self.answer.returnPressed.connect(self.check_answer)
-        check = QPushButton("Check")
-        check.setObjectName("graphCheck")
-        check.setToolTip("Check your prediction (the debugger's rule: within 0.5 %)")
-        check.clicked.connect(self.check_answer)
-        self.feedback = QLabel(self.exercise.score)
-        self.feedback.setObjectName("graphFeedback")
-        self.exercise_bar = QWidget()
-        row = QHBoxLayout(self.exercise_bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.answer, check, self.feedback):
-            row.addWidget(w)
-        self.exercise_bar.setVisible(self.exercise.enabled)
+        bar = self.exercise_bar = ExerciseBar(self.exercise.score)
+        self.answer, self.feedback = bar.answer, bar.feedback
+        bar.answer.returnPressed.connect(self.check_answer)
+        bar.check.clicked.connect(self.check_answer)
+        bar.setVisible(self.exercise.enabled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
+        layout.addWidget(self.controls)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addWidget(self.exercise_bar)
+
+    # -- what is hidden: the one place for each kind of number -------------------------------
+    def value_hidden(self, node: Node) -> bool:
+        """Whether ``node``'s value is shown as '?' (nothing hides values yet)."""
+        return False
+
+    def grad_hidden(self, node: Node) -> bool:
+        """Whether ``node``'s gradient is shown as '?': exercise mode hides those the last phase
+        computed until the learner predicts them."""
+        return node.grad is not None and self.exercise.hides(_grad_key(node), self._new(node.grad_phase))
 
     # -- redrawing ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -162,14 +142,20 @@ class ComputationGraph(QWidget):
         if self.isVisible():
             self._throttle.request()
 
+    def _on_session_structure_changed(self, *_args) -> None:
+        self._structure += 1
+        self._on_session_changed()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._dirty:
             self.refresh()
 
-    def _on_canvas_resized(self) -> None:
-        if self.graph is not None:       # the orientation may change, and the fit does
-            self._draw(self.graph, refit=True)
+    def _on_canvas_room_changed(self) -> None:
+        if self.graph is not None and self.isVisible():      # the plan depends on the room
+            self.refresh()
+        else:
+            self._dirty = True
 
     def _context(self):
         core = self.studio.session
@@ -182,103 +168,79 @@ class ComputationGraph(QWidget):
         self.sample = min(self.sample, ctx.batch - 1)
         if self.focus is not None and self.focus >= net.sizes[-1]:
             self.focus = None
-        self.expand = {(k, j) for k, j in self.expand if k <= net.depth and j < net.sizes[k]}
+        self.expand = [(k, j) for k, j in self.expand if k <= net.depth and j < net.sizes[k]]
         self.exercise.moved_to((rec.step, rec.phases_done, id(self.studio.session)))
-        self.graph = build_graph(rec, net, ctx.loss, self.sample, self.focus, self.expand,
-                                 regularisation=ctx.regularisation)
-        self._update_choosers(ctx)
-        self._draw(self.graph)
+        detail, horizontal, _ = self._planned(ctx)
+        g = build_graph(rec, net, ctx.loss, self.sample, self.focus, self.expand, detail.max_weights,
+                        ctx.regularisation, max_units=detail.max_units, rules=False)
+        self._give_up(g.left_out)
+        self.graph = g
+        self._draw(g, horizontal)
+        self.controls.update_from(g, ctx.batch, net.sizes[-1], self.sample, self.focus, self.expand)
         self._show_status(ctx)
         self._show_selected()
 
-    def _update_choosers(self, ctx) -> None:
-        g = self.graph
-        self.sample_box.blockSignals(True)
-        self.sample_box.setRange(1, ctx.batch)
-        self.sample_box.setValue(self.sample + 1)
-        self.sample_box.setSuffix(f" of {ctx.batch}")
-        self.sample_box.blockSignals(False)
-        self.sample_box.setVisible(ctx.batch > 1)
-        outputs = ctx.network.sizes[-1]
-        self.focus_box.clear()
-        self.focus_box.addItem("all outputs")
-        for j in range(outputs):
-            self.focus_box.addItem(f"output {j + 1}'s path")
-        self.focus_box.setCurrentIndex(0 if self.focus is None else self.focus + 1)
-        self.focus_box.setVisible(outputs > 1)
-        self.expand_box.clear()
-        self.expand_box.addItem(f"{len(g.collapsed)} unit(s) collapsed" if g.collapsed else "expanded units")
-        for k, j in g.collapsed:
-            self.expand_box.addItem(f"expand unit {j + 1} of layer {k}", (k, j))
-        if self.expand:
-            self.expand_box.addItem("collapse all again", None)
-        self.expand_box.setVisible(bool(g.collapsed or self.expand))
+    def _planned(self, ctx) -> tuple[Detail, bool, bool]:
+        """(detail, horizontal, collapsed for legibility): the most detailed graph whose text is
+        legible when the whole graph is fitted to the room (the coarsest when none is); planned
+        on the structure alone, once per structure and room."""
+        room = self.canvas.room()
+        key = (self._structure, self.focus, tuple(self.expand), room.width(), room.height())
+        if key == self._plan_key:
+            return self._plan
+        detail, horizontal, coarsened, left_out = plan_detail(ctx, self.sample, self.focus, self.expand,
+                                                              room.width(), room.height())
+        self._give_up(left_out)
+        self._plan_key = (self._structure, self.focus, tuple(self.expand), room.width(), room.height())
+        self._plan = (detail, horizontal, coarsened)
+        return self._plan
+
+    def _give_up(self, left_out: list[tuple[int, int]]) -> None:
+        """Expansions the item cap left out are dropped for good (the latest asked for stay)."""
+        if left_out:
+            self._dropped += len(left_out)
+            self.expand = [u for u in self.expand if u not in left_out]
 
     def _new(self, phase: int) -> bool:
-        done = self.graph.phases_done
+        done = self.graph.phases_done if self.graph is not None else 0
         return 0 < done == phase
 
-    def _hides(self, node: Node) -> bool:
-        return node.grad is not None and self.exercise.hides(_grad_key(node), self._new(node.grad_phase))
-
-    def _draw(self, g: Graph, refit: bool = False) -> None:
-        view = self.canvas.viewport()
-        horizontal = prefer_horizontal(max(1, view.width()), max(1, view.height()), g)
-        key = (tuple(g.nodes), tuple(n.inputs for n in g.nodes.values()), horizontal)
-        if key != self._drawn_key:
+    def _draw(self, g: Graph, horizontal: bool) -> None:
+        """Make the scene's items when the structure changed; in any case restyle them."""
+        room = self.canvas.room()
+        along = spread(g, horizontal, max(1, room.width()), max(1, room.height()))
+        key = (tuple(g.nodes), tuple(n.inputs for n in g.nodes.values()), horizontal, along)
+        fresh = key != self._drawn_key
+        if fresh:
             self._drawn_key, self.horizontal = key, horizontal
-            self._lay_out(g)
-            refit = True
+            self._lay_out(g, along)
         for node_id, item in self.items.items():
-            node = g.nodes[node_id]
-            item.show(node, self._new(node.value_phase) or self._new(node.grad_phase), node_id == self.selected,
-                      self._hides(node))
+            self._restyle(item, g.nodes[node_id])
         for edge in self.edges:
             target = g.nodes[edge.target]
             edge.style(target.value is not None, target.grad is not None)
         self.canvas.setBackgroundBrush(QColor(theme.colors()["background"]))
-        if refit:
-            self.fit()
+        if fresh:
+            self.canvas.show_graph(self._bounds)
 
-    def _lay_out(self, g: Graph) -> None:
-        scene = self.canvas.scene()
-        scene.clear()
-        self.items, self.edges = {}, []
-        pos = positions(g, self.horizontal)
-        for node_id, node in g.nodes.items():
-            item = NodeItem(node)
-            item.setPos(*pos[node_id])
-            scene.addItem(item)
-            self.items[node_id] = item
-        for source, target in g.edges():
-            start, _ = ports(self.horizontal, *pos[source])
-            _, end = ports(self.horizontal, *pos[target])
-            edge = EdgeItem(source, target, start, end, self.horizontal)
-            scene.addItem(edge)
-            self.edges.append(edge)
-        self._bounds = bounds(pos)
+    def _restyle(self, item: NodeItem, node: Node) -> None:
+        hide_v, hide_g = self.value_hidden(node), self.grad_hidden(node)
+        item.set_texts(node.html, *texts.box_lines(node, hide_v, hide_g), texts.tooltip(node, hide_v, hide_g))
+        item.set_style(node.op, node.value is not None, self._new(node.value_phase) or self._new(node.grad_phase),
+                       node.id == self.selected)
+
+    def _lay_out(self, g: Graph, along: float) -> None:
+        self.canvas.scene().clear()
+        pos = positions(g, self.horizontal, along)
+        self.items, self.edges = make_items(self.canvas.scene(), g, pos, self.horizontal)
+        self._bounds = QRectF(*bounds(pos))
 
     def fit(self) -> None:
         if self.items:
-            self.canvas.fit(self._bounds)
+            self.canvas.fit()
 
     def _show_status(self, ctx) -> None:
-        rec, g = ctx.record, self.graph
-        if rec.phases_done == 0:
-            where = "before the step: the inputs and parameters are known; F11 runs the next phase"
-        elif rec.complete:
-            where = "step complete: every value and gradient of this step is known"
-        else:
-            where = f"{rec.current_phase} done"
-        text = f"<b>Step {rec.step}</b> · {where}."
-        if ctx.batch > 1:
-            text += (f" Sample {g.sample + 1} of {ctx.batch}: gradients are ∂E[{g.sample + 1}]/∂·, this sample's "
-                     f"share (the step's ∂E/∂w is their mean).")
-        if g.summary():
-            text += " " + html.escape(g.summary(), quote=False) + "."
-        if ctx.regularisation.active:
-            text += " Data loss only (regularisation is not drawn)."
-        self.status.setText(text)
+        self.status.setText(status_html(ctx, self.graph, self._plan[2], self._dropped))
 
     # -- selection and the local rule --------------------------------------------------------
     def _on_canvas_node_clicked(self, node_id: str) -> None:
@@ -290,40 +252,42 @@ class ComputationGraph(QWidget):
 
     def _on_canvas_node_double_clicked(self, node_id: str) -> None:
         node = self.graph.nodes.get(node_id)
-        if node is not None and node.op == "group":
+        if node is not None and node.op == "group" and node.unit is not None:
             self.expand_unit(node.unit)
+        elif node is not None and node.op == "layer":
+            self.controls.unit_box.setFocus()
 
     def select_node(self, node_id: str) -> None:
+        """Select ``node_id``: its box is marked and the pane shows its rules (a collapsed
+        layer's also offers the unit picker)."""
         self.selected = node_id
-        if self.graph is not None:
-            self._draw(self.graph)
+        g = self.graph
+        node = g.nodes.get(node_id) if g is not None else None
+        if node is not None and node.op == "layer" and node.layer is not None:
+            first = node.top[0] if node.top else 0
+            self.controls.show_picker(node.layer, g.network.sizes[node.layer] if g.network else 0, first)
+        else:
+            self.controls.show_picker(None)
+        if g is not None:
+            for item_id, item in self.items.items():
+                self._restyle(item, g.nodes[item_id])
         self._show_selected()
 
     def _show_selected(self) -> None:
         g = self.graph
-        node = g.nodes.get(self.selected) if g is not None and self.selected else None
+        node = g.explain(self.selected) if g is not None and self.selected in g.nodes else None
         if node is None:
             self.rule.clear()
             return
-        lines = [f"<b>{node.html}</b> = {fmt(node.value) if node.value is not None else 'not computed yet'}"]
-        if node.grad is not None:
-            shown = "?" if self._hides(node) else fmt(node.grad)
-            lines[0] += f" · {node.grad_html} = <b>{shown}</b>"
-        lines.append(_para(node.rule))
-        if self._hides(node):
-            lines.append("<p><b>Exercise:</b> predict this gradient with the chain rule, type it below and "
-                         "press Check.</p>")
-        elif node.chain:
-            lines.append("<p><b>Chain rule:</b> " + html_of_text(node.chain) + "</p>")
-        if node.ref is not None or node.grad_ref is not None:
-            lines.append(f'<p><a href="{VIEW_LINK}stepDebugger">Show this value in the Step Debugger</a></p>')
-        if node.op == "param" and g.batch > 1:
-            lines.append(f"<p><i>This is sample {g.sample + 1}'s share of the gradient; the step's ∂E/∂"
-                         f"{node.html} is the mean of the {g.batch} shares.</i></p>")
-        self.rule.setHtml("".join(lines))
+        self.rule.setHtml(rule_html(node, g, self.value_hidden(node), self.grad_hidden(node)))
 
     def _on_rule_anchor_clicked(self, url) -> None:
-        self.studio.follow_view_link(url.toString())
+        link = url.toString()
+        if link.startswith(EXPAND_LINK):
+            k, j = (int(p) for p in link[len(EXPAND_LINK):].split(":"))
+            self._on_controls_unit_chosen(k, j)
+        else:
+            self.studio.follow_view_link(link)
 
     # -- choosers ----------------------------------------------------------------------------
     def _on_sample_box_value_changed(self, value: int) -> None:
@@ -337,16 +301,34 @@ class ComputationGraph(QWidget):
     def _on_expand_box_activated(self, index: int) -> None:
         if index <= 0:
             return
-        unit = self.expand_box.itemData(index)
-        if unit is None:
+        data = self.expand_box.itemData(index)
+        if data is None:
             self.expand.clear()
+            self._dropped = 0
             self.refresh()
+        elif data[0] == "layer":
+            k = data[1]
+            node = self.graph.nodes.get(f"layer{k}") if self.graph else None
+            top = node.top[0] if node is not None and node.top else 0
+            self.controls.show_picker(k, self.studio.session.network.sizes[k], top)
+            self.controls.unit_box.setFocus()
         else:
-            self.expand_unit(tuple(unit))
+            self.expand_unit((data[1], data[2]))
+
+    def _on_controls_unit_chosen(self, k: int, j: int) -> None:
+        """Draw unit j of layer k on its own and select it."""
+        self.controls.show_picker(None)
+        self.expand_unit((k, j))
+        node_id = f"x{j}" if k == 0 else f"vout{k}_{j}"
+        if self.graph is not None and node_id in self.graph.nodes:
+            self.select_node(node_id)
+            self.canvas.ensureVisible(self.items[node_id])
 
     def expand_unit(self, unit: tuple[int, int]) -> None:
-        """Draw unit (k, j)'s weights and products in full."""
-        self.expand.add(tuple(unit))
+        """Draw unit (k, j) in full: on its own, with its weights and products (k = 0: an input)."""
+        unit = (int(unit[0]), int(unit[1]))
+        if unit not in self.expand:
+            self.expand.append(unit)
         self.refresh()
 
     # -- links with the debugger -------------------------------------------------------------
@@ -364,8 +346,11 @@ class ComputationGraph(QWidget):
             self.sample = ref.sample
         if self._dirty or self.graph is None or self.graph.sample != self.sample:
             self._refresh()
-        if node_id not in self.graph.nodes and ref.kind in ("param", "grad", "contrib", "update", "after", "state"):
-            self.expand.add((ref.layer + 1, ref.j))
+        if node_id not in self.graph.nodes:
+            for unit in units_for(ref):
+                if unit in self.expand:           # the latest asked for: kept first at the cap
+                    self.expand.remove(unit)
+                self.expand.append(unit)
             self._refresh()
         if node_id not in self.graph.nodes and self.focus is not None:
             self.focus = None
@@ -373,8 +358,7 @@ class ComputationGraph(QWidget):
         if node_id not in self.graph.nodes:
             return False
         self.select_node(node_id)
-        item = self.items[node_id]
-        self.canvas.ensureVisible(item)
+        self.canvas.ensureVisible(self.items[node_id])
         return True
 
     # -- exercise mode -----------------------------------------------------------------------
@@ -386,7 +370,7 @@ class ComputationGraph(QWidget):
     def check_answer(self) -> bool | None:
         """Check the typed gradient of the selected node; None when it has nothing hidden."""
         node = self.graph.nodes.get(self.selected) if self.graph and self.selected else None
-        if node is None or not self._hides(node):
+        if node is None or not self.grad_hidden(node):
             self.feedback.setText("Select a node whose gradient shows ?")
             return None
         try:
@@ -394,11 +378,10 @@ class ComputationGraph(QWidget):
         except ValueError as e:
             self.feedback.setText(str(e))
             return None
-        verdict = "✓ Right!" if ok else ("✗ Not quite: try once more" if self._hides(node)
+        verdict = "✓ Right!" if ok else ("✗ Not quite: try once more" if self.grad_hidden(node)
                                          else f"✗ Not quite: it is {fmt(node.grad)}")
         self.answer.clear()
-        self._draw(self.graph)
-        self._show_selected()
+        self.select_node(node.id)
         self.feedback.setText(f"{verdict} · {self.exercise.score}")
         return ok
 
@@ -407,8 +390,7 @@ class ComputationGraph(QWidget):
         """Write the whole graph to ``path``: SVG for .svg, else PNG."""
         if self._dirty or self.graph is None:
             self._refresh()
-        rect = QRectF(self._bounds)
-        return write_picture(self.canvas.scene(), rect, path, QColor(theme.colors()["background"]),
+        return write_picture(self.canvas.scene(), QRectF(self._bounds), path, QColor(theme.colors()["background"]),
                              "Backprop Studio computation graph")
 
     def export_dialog(self) -> Path | None:
@@ -426,10 +408,3 @@ class ComputationGraph(QWidget):
 def _grad_key(node: Node) -> Ref:
     """The exercise's key for a node's gradient."""
     return Ref("graph_grad", key=node.id)
-
-
-
-
-def _para(text: str) -> str:
-    return "<p>" + html_of_text(text).replace("\n", "<br>") + "</p>"
-

@@ -6,13 +6,45 @@ import pytest
 
 from backprop_studio.core.explain import Ref, value_of
 
+XOR = "resources/examples/xor.json"
 
-def graph_view(window):
-    from PySide6.QtWidgets import QApplication
 
+def open_window(qtbot, path=None):
+    """The main window on ``path`` (the article's example) as the app opens it the first time at
+    1366x768: the default layout, no saved one read or written."""
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
+
+    window = MainWindow(StudioSession(project_file.load(path or DEFAULT_EXAMPLE)), restore_settings=False)
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
     window.resize(1366, 768)
     window.show()
-    QApplication.processEvents()            # the default layout is arranged once shown
+    docks = window.docks
+    qtbot.waitUntil(lambda: docks["stepDebugger"] in window.tabifiedDockWidgets(docks["computationGraph"])
+                    and docks["stepDebugger"].visibleRegion().boundingRect().width() > 0)
+    return window
+
+
+def close_window(window) -> None:
+    window.studio.set_unmodified()      # closing never prompts
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def main_window(qtbot):
+    window = open_window(qtbot)
+    yield window
+    close_window(window)
+
+
+def graph_view(window):
+    """The graph's tab raised, drawn for the window's current state."""
+    from PySide6.QtWidgets import QApplication
+
     view = window.views["computationGraph"]
     window.docks["computationGraph"].raise_()
     QApplication.processEvents()
@@ -143,7 +175,7 @@ def test_a_wide_network_says_what_it_collapsed_and_expands_on_request(qtbot):
                                    TrainingConfig(batch_size=3)))
     view = ComputationGraph(studio)
     qtbot.addWidget(view)
-    view.resize(900, 600)
+    view.resize(1400, 850)                # room for every weight of layer 2 (legibly)
     view.show()
     studio.step()
     view.refresh()
@@ -188,3 +220,107 @@ def test_each_view_links_to_the_other_and_raises_it(main_window):
     debugger.explanation.anchorClicked.emit(QUrl("view:computationGraph"))
     QApplication.processEvents()
     assert not main_window.docks["computationGraph"].visibleRegion().isEmpty()
+
+
+# -- issue 25, items 7-9 ---------------------------------------------------------------------------
+def on_screen_px(text_item, view) -> float:
+    """How many screen pixels high a node's text is drawn: its font, its own scale, the view's."""
+    from PySide6.QtGui import QFontInfo
+
+    return QFontInfo(text_item.font()).pixelSize() * text_item.scale() * view.canvas.transform().m11()
+
+
+def assert_legible_and_apart(view) -> None:
+    """Every text of every box at least 9 px high, inside its own box; no two boxes overlap."""
+    boxes = []
+    for node_id, item in view.items.items():
+        box = item.mapRectToScene(item.rect())
+        for text in (item.name, item.value, item.grad):
+            assert on_screen_px(text, view) >= 9.0, (node_id, on_screen_px(text, view))
+            if text.isVisible() and not text.boundingRect().isEmpty():
+                assert box.contains(text.sceneBoundingRect()), (node_id, box, text.sceneBoundingRect())
+        boxes.append((node_id, item.sceneBoundingRect()))
+    for n, (a, ra) in enumerate(boxes):
+        for b, rb in boxes[n + 1:]:
+            assert not ra.intersects(rb), (a, b)
+
+
+def test_xor_fitted_is_legible_and_no_texts_overlap(qtbot):
+    """Item 7: fitted to xor's 2-4-1 network the text was about 4 px high and product names ran
+    into the numbers below them."""
+    window = open_window(qtbot, XOR)
+    try:
+        window.studio.step()
+        view = graph_view(window)
+        assert view.graph.nodes["E"].value is not None
+        assert_legible_and_apart(view)
+        assert {"vout1_0", "vout1_3", "vin2_0", "E"} <= set(view.items)   # every unit is still drawn
+    finally:
+        close_window(window)
+
+
+def test_the_article_is_drawn_in_full_and_legible(main_window):
+    """The article's 3-2-1 network keeps every weight and product at 1366x768."""
+    main_window.studio.step()
+    view = graph_view(main_window)
+    assert view.graph.collapsed == [] and not getattr(view.graph, "layers", {}) and "w0_2_1" in view.items
+    assert_legible_and_apart(view)
+
+
+def wheel(canvas, notches: int, ctrl: bool = False) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(canvas.viewport().rect().center())
+    modifiers = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    event = QWheelEvent(centre, QPointF(canvas.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton, modifiers,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), event)
+    for _ in range(3):
+        QApplication.processEvents()          # (scroll bars coming and going resize the viewport)
+
+
+def test_the_wheel_and_ctrl_wheel_zoom_and_fit_comes_back(main_window):
+    """Item 8: the Fit button's tooltip says the wheel zooms; it did nothing."""
+    ZOOM_STEP = 1.15              # one notch, as in the network editor
+    view = graph_view(main_window)
+    canvas = view.canvas
+    fitted = canvas.transform().m11()
+    wheel(canvas, 1)
+    assert canvas.transform().m11() == pytest.approx(fitted * ZOOM_STEP)
+    wheel(canvas, 2, ctrl=True)
+    assert canvas.transform().m11() == pytest.approx(fitted * ZOOM_STEP ** 3)
+    wheel(canvas, -1)
+    assert canvas.transform().m11() == pytest.approx(fitted * ZOOM_STEP ** 2)
+    main_window.studio.step_phase()           # a step restyles the graph, it keeps the zoom
+    view.refresh()
+    assert canvas.transform().m11() == pytest.approx(fitted * ZOOM_STEP ** 2)
+    view.findChild(object, "graphFit").click()
+    assert canvas.transform().m11() == pytest.approx(fitted)
+
+
+def test_see_this_value_in_the_graph_selects_and_shows_the_node(main_window):
+    """Item 9: the debugger's link raised the graph's tab, but no node was selected and the pane
+    still said 'Click a node…'."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QApplication
+
+    studio = main_window.studio
+    studio.step()
+    debugger = main_window.views["stepDebugger"]
+    main_window.docks["stepDebugger"].raise_()
+    QApplication.processEvents()
+    debugger.refresh()
+    assert debugger.select(Ref("grad", 0, 1, 1))            # ∂E/∂w_22^(1), chosen in the debugger
+    assert "view:computationGraph" in debugger.explanation.toHtml()
+    debugger.explanation.anchorClicked.emit(QUrl("view:computationGraph"))
+    QApplication.processEvents()
+    view = main_window.views["computationGraph"]
+    assert not main_window.docks["computationGraph"].visibleRegion().isEmpty()
+    assert view.selected == "w0_1_1"
+    text = view.rule.toPlainText()
+    assert text.startswith("w22(1) = -0.3000") and "Chain rule:" in text
+    assert view.rule.toPlainText() != "" and "Click a node" not in text
+    assert view.items["w0_1_1"].pen().widthF() > view.items["w0_0_0"].pen().widthF()    # marked

@@ -1,0 +1,138 @@
+"""The bars around the computation graph: above it which sample, which output, which units to
+expand; below it, in exercise mode, the learner's prediction.
+
+Widgets only (their object names are a contract); :class:`~gui.graph.view.ComputationGraph`
+fills them from the graph it drew and acts on their signals.  The unit picker (a spin box
+and Expand) appears for a collapsed layer: choose which of its units to draw on its own.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from backprop_studio.core.explain.graph import Graph
+
+
+class GraphControls(QWidget):
+    unit_chosen = Signal(int, int)      # (k, j): draw unit j of layer k on its own (k = 0: input x_j+1)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sample_box = QSpinBox()
+        self.sample_box.setObjectName("graphSample")
+        self.sample_box.setPrefix("sample ")
+        self.sample_box.setToolTip("The batch has several samples: the graph is drawn for this one")
+        self.focus_box = QComboBox()
+        self.focus_box.setObjectName("graphFocus")
+        self.focus_box.setToolTip("Draw every output's computation, or only one output unit's path")
+        self.expand_box = QComboBox()
+        self.expand_box.setObjectName("graphExpand")
+        self.expand_box.setToolTip("Collapsed units: choose one to draw its weights and products (or double-click "
+                                   "its Σ node); a wide layer is one node: choose which of its units to draw")
+        self.unit_box = QSpinBox()
+        self.unit_box.setObjectName("graphUnit")
+        self.unit_box.setToolTip("Which unit of the collapsed layer to draw on its own")
+        self.unit_go = QPushButton("Expand")
+        self.unit_go.setObjectName("graphUnitExpand")
+        self.unit_go.setToolTip("Draw this unit on its own, with its value, gradient and rules")
+        self.unit_go.clicked.connect(self._on_unit_go_clicked)
+        self.unit_box.editingFinished.connect(self._on_unit_box_editing_finished)
+        self.picker_layer: int | None = None
+        self.fit = QPushButton("Fit")
+        self.fit.setObjectName("graphFit")
+        self.fit.setToolTip("Show the whole graph (the wheel or + and − zoom, dragging pans, F fits)")
+        self.export = QPushButton("Export…")
+        self.export.setObjectName("graphExport")
+        self.export.setToolTip("Save the graph as a PNG or SVG picture")
+        choose, act = QHBoxLayout(), QHBoxLayout()
+        for w in (self.sample_box, self.focus_box, self.expand_box):
+            choose.addWidget(w)
+        choose.addStretch(1)
+        choose.addWidget(self.fit)
+        choose.addWidget(self.export)
+        act.addWidget(self.unit_box)
+        act.addWidget(self.unit_go)
+        act.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(choose)
+        layout.addLayout(act)
+        self.show_picker(None)
+        self._shown: tuple = ()
+
+    # -- filled from the graph -----------------------------------------------------------------
+    def update_from(self, g: Graph, batch: int, outputs: int, sample: int, focus: int | None,
+                    expanded: list[tuple[int, int]]) -> None:
+        """The choosers for graph ``g``, changed only where they differ (a change of a widget's
+        text relays and repaints the window: not on every training step)."""
+        box = self.sample_box
+        if (box.maximum(), box.value(), box.isVisibleTo(self)) != (batch, sample + 1, batch > 1):
+            box.blockSignals(True)
+            box.setRange(1, batch)
+            box.setValue(sample + 1)
+            box.setSuffix(f"/{batch}")
+            box.blockSignals(False)
+            box.setVisible(batch > 1)
+        layers = {k: g.nodes[f"layer{k}"].text for k in g.layers if f"layer{k}" in g.nodes}
+        shown = (outputs, focus, tuple(g.collapsed), tuple(layers.items()), bool(expanded))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.focus_box.clear()
+        self.focus_box.addItem("all outputs")
+        for j in range(outputs):
+            self.focus_box.addItem(f"output {j + 1}'s path")
+        self.focus_box.setCurrentIndex(0 if focus is None else focus + 1)
+        self.focus_box.setVisible(outputs > 1)
+        box = self.expand_box
+        box.clear()
+        hidden = len(g.collapsed) + sum(g.layers.values())
+        box.addItem("expand…" if hidden else "expanded units")
+        for k, j in g.collapsed:
+            box.addItem(f"expand unit {j + 1} of layer {k}", ("unit", k, j))
+        for k, text in layers.items():
+            box.addItem(f"expand one of {text}…", ("layer", k))
+        if expanded:
+            box.addItem("collapse all again", None)
+        box.setVisible(box.count() > 1)
+        if self.picker_layer is not None and self.picker_layer not in layers:
+            self.show_picker(None)
+
+    def show_picker(self, k: int | None, units: int = 0, first: int = 0) -> None:
+        """Show the unit picker for collapsed layer ``k`` (``units`` wide, preset to unit
+        ``first``), or hide it (None)."""
+        self.picker_layer = k
+        for w in (self.unit_box, self.unit_go):
+            w.setVisible(k is not None)
+        if k is not None:
+            self.unit_box.setPrefix("input x" if k == 0 else f"layer {k}, unit ")
+            self.unit_box.setRange(1, max(1, units))
+            self.unit_box.setValue(first + 1)
+
+    def _on_unit_go_clicked(self) -> None:
+        if self.picker_layer is not None:
+            self.unit_chosen.emit(self.picker_layer, self.unit_box.value() - 1)
+
+    def _on_unit_box_editing_finished(self) -> None:
+        if self.unit_box.hasFocus():          # Enter, not the focus leaving
+            self._on_unit_go_clicked()
+
+
+class ExerciseBar(QWidget):
+    """Exercise mode: type the gradient you predict for the selected node, Check, the score."""
+
+    def __init__(self, score: str) -> None:
+        super().__init__()
+        self.answer = QLineEdit()
+        self.answer.setObjectName("graphAnswer")
+        self.answer.setPlaceholderText("your ∂E/∂… for the selected node")
+        self.answer.setToolTip("Exercise mode: the gradient you predict for the selected node (shown as ?)")
+        self.check = QPushButton("Check")
+        self.check.setObjectName("graphCheck")
+        self.check.setToolTip("Check your prediction (the debugger's rule: within 0.5 %)")
+        self.feedback = QLabel(score)
+        self.feedback.setObjectName("graphFeedback")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.answer, self.check, self.feedback):
+            row.addWidget(w)
