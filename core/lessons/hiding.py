@@ -42,7 +42,8 @@ loss              sample), the loss terms E_j (their sum is E)
 the batch loss    every sample's loss and loss term
 δ_j^(k)           the batch's mean δ_j^(k); ∂E/∂b_j^(k) (= δ) and ∂E/∂w_ij^(k) of every weight
                   into the unit (v_out,i δ_j), with each sample's share; ∂E/∂v_out,i^(k-1)
-                  (Σ_j w_ij δ_j: one product for one unit)
+                  (Σ_j w_ij δ_j: one product for one unit); the unit's own ∂E/∂v_out,j^(k)
+                  (δ_j = ∂E/∂v_out,j f'(v_in,j): the same number for a linear or active ReLU unit)
 ∂E/∂p             each sample's share of it (equal for one sample); the update Δp (−η ∂E/∂p
                   for plain gradient descent)
 Δp                p after the update (p + Δp) and the weight as the network holds it now
@@ -199,7 +200,10 @@ def _from_delta(a: Ref, s: Ref) -> bool:
         share = shown == "grad" or not one_sample or s.sample == a.sample
         return (s.layer, s.j) == (a.layer - 1, a.i) and share
     if shown == "dE_dv_out":
-        return s.layer == a.layer - 1 and (not one_sample or s.sample == a.sample)
+        # ∂E/∂v_out^(k-1) = W δ^(k); and the unit's own ∂E/∂v_out,j^(k) = δ_j / f'(v_in,j), the
+        # same number where f' = 1 (a linear or active ReLU unit: lesson 5's output)
+        same_sample = not one_sample or s.sample == a.sample
+        return (s.layer == a.layer - 1 or (s.layer, s.i) == (a.layer, a.i)) and same_sample
     return False
 
 

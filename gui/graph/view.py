@@ -31,6 +31,7 @@ from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.exercise import Exercise
 from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
 from backprop_studio.core.explain.notation import fmt
+from backprop_studio.core.lessons.hiding import node_keys
 from backprop_studio.gui import theme
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
@@ -78,6 +79,7 @@ class ComputationGraph(QWidget):
         for signal in (s.network_changed, s.dataset_changed, s.document_changed):
             signal.connect(self._on_session_structure_changed)
         s.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
+        s.hidden.changed.connect(self._on_session_changed)
         s.graph_node_requested.connect(self._on_session_graph_node_requested)
         theme.signals.changed.connect(self.refresh)
         self.refresh()
@@ -125,13 +127,20 @@ class ComputationGraph(QWidget):
 
     # -- what is hidden: the one place for each kind of number -------------------------------
     def value_hidden(self, node: Node) -> bool:
-        """Whether ``node``'s value is shown as '?' (nothing hides values yet)."""
-        return False
+        """Whether ``node``'s value is shown as '?': an open lesson question hides it (the one rule,
+        ``studio.hidden``)."""
+        key, _ = node_keys(node, self.sample)
+        return node.value is not None and key is not None and self.studio.hidden.hides(key, exercise_here=True)
 
     def grad_hidden(self, node: Node) -> bool:
-        """Whether ``node``'s gradient is shown as '?': exercise mode hides those the last phase
-        computed until the learner predicts them."""
-        return node.grad is not None and self.exercise.hides(_grad_key(node), self._new(node.grad_phase))
+        """Whether ``node``'s gradient is shown as '?': an open lesson question hides it, and
+        exercise mode hides those the last phase computed until the learner predicts them."""
+        if node.grad is None:
+            return False
+        _, key = node_keys(node, self.sample)
+        if key is not None and self.studio.hidden.hides(key, exercise_here=True):
+            return True
+        return self.exercise.hides(_grad_key(node), self._new(node.grad_phase))
 
     # -- redrawing ---------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -36,6 +36,7 @@ def hides(asked, shown) -> bool:
     (Ref("delta", 2, 0), Ref("grad", 1, 0, 0, bias=True)),  # ∂E/∂b_1^(2) = δ_1^(2)
     (Ref("delta", 2, 0), Ref("contrib", 1, 0, 0, 0)),
     (Ref("delta", 2, 0), Ref("dE_dv_out", 1, 1)),           # w_21 δ_1 for one unit
+    (Ref("delta", 2, 0), Ref("dE_dv_out", 2, 0)),           # δ = ∂E/∂ŷ f'(v_in): equal where f' = 1
     (Ref("grad", 1, 1, 0), Ref("contrib", 1, 1, 0, 2)),
     (Ref("grad", 1, 1, 0), Ref("update", 1, 1, 0)),         # Δw = −η ∂E/∂w
     (Ref("update", 1, 0, 0), Ref("after", 1, 0, 0)),        # w + Δw
@@ -58,6 +59,7 @@ def test_an_asked_value_hides_what_gives_it_back_at_once(asked, shown):
     (Ref("delta", 2, 0), Ref("grad", 0, 0, 0)),             # a layer further back
     (Ref("delta", 1, 0), Ref("grad", 0, 0, 1)),             # into another unit
     (Ref("delta", 2, 0), Ref("contrib", 1, 0, 0, 1)),       # another sample's share
+    (Ref("delta", 2, 0), Ref("dE_dv_out", 2, 1)),           # another output's ∂E/∂ŷ
     (Ref("update", 1, 0, 0), Ref("grad", 1, 0, 0)),         # Δw is computed from ∂E/∂w
     (Ref("update", 1, 0, 0), Ref("param", 1, 0, 0)),        # the weight before the update
     (Ref("grad", 1, 1, 0), Ref("grad", 1, 0, 0)),
