@@ -119,7 +119,7 @@ def test_a_forward_phase_highlights_its_layer(qtbot, example):
     assert scene.highlighted_layers == set()
     changed = [c for c in scene.connections.values() if c.highlight is not None]
     assert len(changed) == 8                             # all 8 weights moved: they flash
-    qtbot.waitUntil(lambda: all(c.highlight is None for c in scene.connections.values()), timeout=3000)
+    qtbot.waitUntil(lambda: all(c.highlight is None for c in scene.connections.values()), timeout=10_000)
 
 
 def test_overlays_show_the_values_of_the_step(qtbot, example):

@@ -93,12 +93,12 @@ def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, studio):
     wait_for_landscape(qtbot, net_view)
     for _ in range(4):
         studio.step()
-    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=2000)
+    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=10_000)
     W0 = studio.session.network.W[0]
     assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
     assert (net_view.current.data["x"][0], net_view.current.data["y"][0]) == pytest.approx((W0[0, 0], W0[0, 1]))
     studio.back_step()
-    qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=2000)
+    qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=10_000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
 
 

@@ -2,18 +2,12 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.gui.workers import _LIVE, TaskRunner
 
 
-def slow_square(x, *, should_stop, progress, seconds=0.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if should_stop():
-            return None
-        time.sleep(0.005)
+def square(x, *, should_stop, progress):
     progress(1, 1)
     return x * x, threading.get_ident()
 
@@ -25,7 +19,7 @@ def refuse(*, should_stop, progress):
 def test_result_arrives_on_the_gui_thread(qtbot):
     runner = TaskRunner()
     with qtbot.waitSignal(runner.finished, timeout=5000) as blocker:
-        runner.start(slow_square, 7)
+        runner.start(square, 7)
     value, worker_thread = blocker.args[0]
     assert value == 49 and worker_thread != threading.get_ident()
     qtbot.waitUntil(lambda: not _LIVE, timeout=5000)
@@ -56,7 +50,7 @@ def test_a_new_job_replaces_the_running_one(qtbot):
     assert entered.wait(10)                    # the first job is under way in its thread
     first = runner._threads[0]
     with qtbot.waitSignal(runner.finished, timeout=5000):
-        runner.start(slow_square, 3)
+        runner.start(square, 3)
     # the stale job reports "stopped when asked" through the same queued signals; once its
     # thread's own ``finished`` has been handled (the runner then drops it), they have all
     # been delivered, so a result that was going to leak through would be in ``results``

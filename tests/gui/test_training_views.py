@@ -246,9 +246,9 @@ def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, studio):
     for _ in range(20):
         studio.step()
     curve.resize(500, 90)
-    qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=10_000)
     curve.resize(500, 400)
-    qtbot.waitUntil(curve.legend.isVisible, timeout=2000)
+    qtbot.waitUntil(curve.legend.isVisible, timeout=10_000)
 
 
 def test_with_input_features_the_map_is_over_the_raw_plane(qtbot):
