@@ -77,6 +77,8 @@ def _app():
 def _alternating(builds: dict[str, Callable[[], Callable[[], None]]], repeats: int) -> dict[str, Timings]:
     """Seconds per build, the builds taking turns; each returns how to dispose of what it built,
     which runs (with the deletions it posts) outside the timing."""
+    from PySide6.QtCore import QEvent
+
     app = _app()
     out = {name: Timings([]) for name in builds}
     for r in range(repeats + 1):                  # the first round warms up and is dropped
@@ -86,6 +88,7 @@ def _alternating(builds: dict[str, Callable[[], Callable[[], None]]], repeats: i
             took = time.perf_counter() - t0
             dispose()
             app.processEvents()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # outside exec(), deleteLater waits for this
             if r:
                 out[name].per_call.append(took)
     return out
