@@ -4,8 +4,8 @@
   view visible (the docks are laid side by side, none hidden behind a tab);
 - sample-steps per second in that run (steps x batch size / wall time);
 - the worst event-loop gap while a 251x251 network landscape is computed in a worker thread and
-  the network trains in run mode (tests/gui/test_surface_network.py runs the same measurement
-  and asserts only what load cannot break);
+  the network trains in run mode (tests/gui/test_surface_network.py checks, without a clock,
+  that the run goes on while the computation is held mid-grid in its thread);
 - cold start: a fresh process from launch until the main window is shown and the event loop
   turns (``BACKPROP_STUDIO_STARTUP_PROBE`` makes the app print "shown" then and quit).
 """
@@ -114,7 +114,7 @@ def landscape_responsiveness(grid: int = 251) -> dict:
 
     Returns the gaps between probes (seconds), the landscape, the steps trained, the seconds
     the computation took and whether a pause requested afterwards took effect.  Needs a
-    QApplication; used by the benchmark row below and by the test suite.
+    QApplication; used by the benchmark row below.
     """
     import numpy as np
     from PySide6.QtCore import QCoreApplication, QTimer

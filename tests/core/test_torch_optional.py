@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from backprop_studio.core.cli.main import main as cli_main
+from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.schedules import SCHEDULES
+from tests.core.torch_grid import GRID
 
 ROOT = Path(__file__).resolve().parents[2]
 XOR = str(ROOT / "resources/examples/xor.json")
@@ -17,9 +21,9 @@ XOR = str(ROOT / "resources/examples/xor.json")
 
 def test_writing_a_script_and_the_cli_never_import_torch(tmp_path: Path) -> None:
     script = ("import json, sys\n"
-              "from core.cli.main import main\n"
+              "from backprop_studio.core.cli.main import main\n"
               f"code = main(['export-torch', {XOR!r}, '-o', {str(tmp_path / 'm.py')!r}])\n"
-              "import core.bridge.torch_weights, core.bridge.parity\n"
+              "import backprop_studio.core.bridge.torch_weights, backprop_studio.core.bridge.parity\n"
               "print(json.dumps([code, 'torch' in sys.modules]))\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -54,3 +58,11 @@ def test_export_refuses_a_folder_that_does_not_exist(tmp_path: Path, capsys: pyt
     code = cli_main(["export-torch", XOR, "-o", str(tmp_path / "nowhere" / "m.py")])
     err = capsys.readouterr().err
     assert code == 2 and "does not exist" in err and err.count("\n") == 1
+
+
+def test_the_parity_grid_covers_every_optimizer_loss_and_schedule() -> None:
+    """Every registry entry has a PyTorch parity case (tests/core/torch_grid.py); checked here,
+    without torch, so a missing case fails even where the parity tests are skipped."""
+    assert {c.get("optimizer", "sgd") for c in GRID} == set(OPTIMIZERS)
+    assert {c.get("loss", "half_sse") for c in GRID} == set(LOSSES)
+    assert {c.get("schedule", {"name": "constant"})["name"] for c in GRID} == set(SCHEDULES)

@@ -215,7 +215,7 @@ def test_f10_and_f11_trigger_the_step_actions(qtbot):
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10_000)
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, Qt.Key.Key_F11)
     assert studio.session.pending is not None and studio.session.pending.phases_done == 1

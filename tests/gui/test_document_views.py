@@ -39,7 +39,10 @@ def test_a_gradient_check_still_running_for_the_old_document_is_dropped(main_win
     assert thread is not None
     open_b(main_window)
     thread.join()
-    qtbot.wait(200)                                          # the view polls every 50 ms
+    # the old check has ended: its result could reach the view only through the poll, which
+    # opening B stopped; one more tick of it (run here, not waited for) must find nothing
+    assert not view._poll.isActive()
+    view._on_poll_timeout()
     assert view.result is None and view.summary.text() == "Not run yet."
     assert view.button.isEnabled()                           # B can be checked at once
 
@@ -69,8 +72,9 @@ def test_a_landscape_still_computing_for_the_old_document_is_dropped(main_window
     assert landscape.runner.running
     open_b(main_window)
     assert not landscape.runner.running
+    # the runner lets a thread go when its ``finished`` signal arrives, the last signal the
+    # thread sends (queued in order after its result): once none is left, all were delivered
     qtbot.waitUntil(lambda: not landscape.runner._threads, timeout=60_000)
-    qtbot.wait(50)                                           # its last signals are delivered
     assert landscape.landscape is None and landscape.heatmap.image.image is None
     assert "cancelled" not in landscape.info.text()
 

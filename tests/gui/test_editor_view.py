@@ -2,8 +2,6 @@
 wide layers, thumbnails and export."""
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -121,7 +119,7 @@ def test_a_forward_phase_highlights_its_layer(qtbot, example):
     assert scene.highlighted_layers == set()
     changed = [c for c in scene.connections.values() if c.highlight is not None]
     assert len(changed) == 8                             # all 8 weights moved: they flash
-    qtbot.waitUntil(lambda: all(c.highlight is None for c in scene.connections.values()), timeout=3000)
+    qtbot.waitUntil(lambda: all(c.highlight is None for c in scene.connections.values()), timeout=10_000)
 
 
 def test_overlays_show_the_values_of_the_step(qtbot, example):
@@ -172,17 +170,18 @@ def test_connection_colour_follows_the_sign(qtbot, example):
     assert pos.width == neg.width and pos.width > view.network_scene.connections[(0, 1, 1)].width
 
 
-def test_a_784_10_network_opens_quickly_and_collapsed(qtbot):
+def test_a_784_10_network_opens_collapsed(qtbot):
+    """What keeps a 784-10 editor quick to open: only the 10 drawn units of the 784 get items
+    and connections (10 x 10, not 7,840).  The time it takes is the benchmark row
+    "editor: build for 784-10 / for 3-2-1"."""
     net = core.build([784, 10], "sigmoid", seed=0)
     x = np.random.default_rng(0).random((4, 784))
     studio = StudioSession(Session(net, Dataset(x, np.eye(10)[:4]), TrainingConfig()))
-    started = time.perf_counter()
     view = NetworkEditor(studio)
-    elapsed = time.perf_counter() - started
     qtbot.addWidget(view)
-    assert elapsed < 5.0, f"building the editor took {elapsed:.2f} s"   # generous: ~0.1 s here
     scene = view.network_scene
     assert sum(1 for k, _ in scene.neurons if k == 0) == 10
+    assert len(scene.neurons) == 10 + 10 and len(scene.connections) == 10 * 10
     assert any(isinstance(i, CollapsedMarkerItem) and "774 more" in i.text() for i in scene.items())
     assert view.edits.edit_weight(0, 783, 9, "0.5")          # a drawn unit of the collapsed end
     assert studio.session.network.W[0][783, 9] == 0.5

@@ -6,13 +6,12 @@ one entry per connection, and each view redraws once per edit, not once per sign
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from backprop_studio import core
 from backprop_studio.core.data.datasets import Dataset
@@ -141,27 +140,30 @@ def test_a_removed_connection_is_drawn_and_picked_as_removed(qtbot, big):
 
 
 def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtbot, monkeypatch):
+    """An edit emits several signals (network_changed, step_taken, ...); the debugger's throttle
+    coalesces them into one redraw.  Waiting until that redraw ran and none is pending leaves
+    nothing that could still redraw.  How long the window takes to build is the benchmark row
+    "window: build on a 10x32 network / on xor"."""
     from backprop_studio.gui.main_window import MainWindow
 
     studio = big_session()
-    started = time.perf_counter()
     window = MainWindow(studio, restore_settings=False)
-    elapsed = time.perf_counter() - started
     window.documents.autosave_timer.stop()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert elapsed < 10.0, f"building the window took {elapsed:.2f} s"    # generous: ~1 s here
     debugger = window.views["stepDebugger"]
-    qtbot.waitUntil(lambda: debugger.isVisible())
+    qtbot.waitUntil(lambda: debugger.isVisible() and not debugger._throttle.pending())
     redraws = []
     original = debugger._refresh
     monkeypatch.setattr(debugger, "_refresh", lambda: (redraws.append(1), original())[1])
     window.views["networkEditor"].edits.add_neuron(2)
-    qtbot.wait(20)                                      # a coalesced redraw would have run by now
+    qtbot.waitUntil(lambda: bool(redraws) and not debugger._throttle.pending())
+    QApplication.processEvents()                        # and any signal still queued is handled
     assert len(redraws) == 1                            # network_changed + step_taken: one redraw
     window.actions_["actionStepPhase"].trigger()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: len(redraws) > 1 and not debugger._throttle.pending())
+    QApplication.processEvents()
     assert len(redraws) == 2
     assert window.views["networkEditor"].network_scene.highlighted_layers == {1}
     studio.set_unmodified()

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTabWidget
 
@@ -35,7 +34,8 @@ def test_known_names_are_the_views_actions_and_inner_widgets(main_window):
 
 
 def test_importing_the_targets_loads_no_qt():
-    code = "import sys, gui.lesson_targets; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = ("import sys, backprop_studio.gui.lesson_targets; "
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -69,10 +69,15 @@ def test_lessons_check_through_the_launcher_checks_the_apps_names(tmp_path):
     assert usage.returncode == 2 and len(usage.stderr.splitlines()) == 1 and "Traceback" not in usage.stderr
 
 
+SHIPPED_LESSONS = 8        # the README's "Eight short lessons"
+
+
 def test_the_shipped_lessons_pass_the_check():
+    """Through the package data path the app reads them from: a broken path fails here (no
+    lessons found), it is not skipped."""
     from backprop_studio.core.files.resources import LESSONS_DIR
-    from backprop_studio.core.lessons import check_lessons
+    from backprop_studio.core.lessons import check_report
     from backprop_studio.gui.lesson_targets import tab_pages
-    if not list(LESSONS_DIR.glob("*.json")):
-        pytest.skip("no lessons shipped on this branch yet (resources/lessons/)")
-    assert check_lessons([LESSONS_DIR], known_names(), tab_pages()) == []
+    report = check_report([LESSONS_DIR], known_names(), tab_pages())
+    assert report.problems == []
+    assert report.lessons >= SHIPPED_LESSONS, f"only {report.lessons} lessons found in {LESSONS_DIR}"

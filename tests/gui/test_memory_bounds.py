@@ -101,5 +101,5 @@ def test_a_step_too_big_for_memory_is_a_note_not_a_crash(qtbot, monkeypatch):
 
     monkeypatch.setattr(studio.session, "run", lambda **_kw: no_memory())
     studio.start()
-    qtbot.waitUntil(lambda: not studio.running, timeout=3000)
+    qtbot.waitUntil(lambda: not studio.running, timeout=10_000)
     assert notes[-1] == "Out of memory: training stopped"

@@ -1,6 +1,10 @@
 """One screen, nothing cut off (issue 15, section 2): at 1600x1000 and at 1366x768 the network,
 the data with the decision boundary, the loss curve and the step debugger are visible together;
-the debugger's key columns fit; the decision boundary's data fill its plot."""
+the debugger's key columns fit; the decision boundary's data fill its plot.
+
+Layouts settle over a few turns of the event loop (docks, then tables, then plots), so each
+check is waited for (``qtbot.waitUntil`` with the assertions, which re-raises the last failed one
+when the layout never gets there), never given a fixed number of milliseconds."""
 from __future__ import annotations
 
 import numpy as np
@@ -32,7 +36,6 @@ def _window(qtbot, path: str, size: tuple[int, int], steps: int = 1):
         studio.session.step()
     studio.params_changed.emit()
     studio.step_taken.emit()
-    qtbot.wait(50)
     return window
 
 
@@ -44,7 +47,8 @@ def _close(window) -> None:
 @pytest.mark.parametrize("size", [(1600, 1000), (1366, 768)])
 def test_the_four_views_a_learner_watches_are_visible_together(qtbot, size):
     window = _window(qtbot, XOR, size)
-    try:
+
+    def side_by_side() -> None:
         assert (window.width(), window.height()) == size        # the layout fits the size asked for
         frame = QRect(0, 0, *size)
         rects = {"networkEditor": window.centralWidget().geometry()}
@@ -61,6 +65,8 @@ def test_the_four_views_a_learner_watches_are_visible_together(qtbot, size):
         for i, a in enumerate(names):           # side by side, none covering another
             for b in names[i + 1:]:
                 assert not rects[a].intersects(rects[b]), (a, b)
+    try:
+        qtbot.waitUntil(side_by_side)
     finally:
         _close(window)
 
@@ -71,11 +77,13 @@ def test_reset_layout_brings_the_default_back(qtbot):
         window.docks["decisionBoundary"].setFloating(True)
         window.docks["lossCurve"].hide()
         window.reset_layout()
-        qtbot.wait(20)
-        for name in WATCHED:
-            dock = window.docks[name]
-            assert dock.isVisible() and not dock.isFloating()
-            assert not dock.visibleRegion().isEmpty(), name
+
+        def in_view() -> None:
+            for name in WATCHED:
+                dock = window.docks[name]
+                assert dock.isVisible() and not dock.isFloating()
+                assert not dock.visibleRegion().isEmpty(), name
+        qtbot.waitUntil(in_view)
         tabbed = {d.objectName() for d in window.tabifiedDockWidgets(window.docks["lossCurve"])}
         assert tabbed == {"lossSurfaceDock"}    # the loss surface shares the loss curve's place
     finally:
@@ -85,6 +93,12 @@ def test_reset_layout_brings_the_default_back(qtbot):
 def _right_edges(table, columns: int) -> int:
     header = table.horizontalHeader()
     return sum(header.sectionSize(c) for c in range(columns))
+
+
+def _fits(table, columns: int) -> None:
+    """The first ``columns`` columns end within the table's viewport (which has a size)."""
+    width = table.viewport().width()
+    assert 0 < _right_edges(table, columns) <= width, (table.objectName(), _right_edges(table, columns), width)
 
 
 def test_the_debugger_tables_fit_at_1366x768(qtbot):
@@ -98,8 +112,7 @@ def test_the_debugger_tables_fit_at_1366x768(qtbot):
         for name in ("units", "params"):
             table = debugger.tables[name]
             debugger.tabs.setCurrentWidget(table)
-            qtbot.wait(20)
-            assert _right_edges(table, table.columnCount()) <= table.viewport().width(), name
+            qtbot.waitUntil(lambda t=table: _fits(t, t.columnCount()))
     finally:
         _close(window)
 
@@ -111,14 +124,13 @@ def test_a_batchs_first_sample_columns_fit_at_1366x768(qtbot):
     try:
         table = window.views["stepDebugger"].tables["units"]
         assert table.horizontalHeaderItem(3).text() == "δ [1]"
-        assert _right_edges(table, 4) <= table.viewport().width()
+        qtbot.waitUntil(lambda: _fits(table, 4))
         # Weights & biases: the update's own columns come before the per-sample shares
         params = window.views["stepDebugger"].tables["params"]
         window.views["stepDebugger"].tabs.setCurrentIndex(1)
-        qtbot.wait(50)
         headers = [params.horizontalHeaderItem(c).text() for c in range(4)]
         assert headers == ["before", "∂E/∂w", "Δ (update)", "after"]
-        assert _right_edges(params, 4) <= params.viewport().width()
+        qtbot.waitUntil(lambda: _fits(params, 4))
     finally:
         _close(window)
 
@@ -133,7 +145,8 @@ def test_the_decision_boundary_fills_a_wide_plot(qtbot):
     qtbot.addWidget(view)
     view.resize(900, 260)
     view.show()
-    qtbot.wait(50)
+    qtbot.waitExposed(view)
+    view.plot.grab()                       # one paint now: pyqtgraph settles its range then
     data = np.vstack([studio.session.dataset.inputs, studio.session.dataset.test_inputs])
     span = data.max(axis=0) - data.min(axis=0)
     (x0, x1), (y0, y1) = view.plot.getPlotItem().vb.viewRange()
@@ -151,7 +164,8 @@ def test_the_1d_views_legend_is_outside_the_data(qtbot):
     qtbot.addWidget(view)
     view.resize(620, 380)
     view.show()
-    qtbot.wait(50)
+    qtbot.waitExposed(view)
+    view.plot.grab()                       # one paint now: the legend's layout is settled then
     box = view.plot.getPlotItem().vb.sceneBoundingRect()
     legend = view.legend.sceneBoundingRect()
     assert legend.height() > 0 and not legend.intersects(box)

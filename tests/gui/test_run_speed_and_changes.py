@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.engine.network import build
@@ -62,7 +62,7 @@ def test_a_change_of_loss_keeps_the_test_loss_curve(qtbot):
         s.step()
     assert len(s.session.log.test) == 31
     s.edit_config("Change loss", loss="half_sse")
-    qtbot.wait(10)
+    QApplication.processEvents()                # a redraw it queued has run
     assert len(s.session.log.test) == 31        # before: 1 (the curve vanished, its legend stayed)
     x, _y = curve.test_curve.getData()
     assert x is not None and len(x) == 31

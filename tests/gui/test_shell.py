@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -204,7 +203,6 @@ def test_dropping_a_file_opens_it(main_window):
 
 
 CHILD = """
-import os, sys, time
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 QCoreApplication.setOrganizationName("BackpropStudioTests")
@@ -220,13 +218,26 @@ window.show()
 session.edit_parameter(0, (0, 1), -0.625, "type a weight")
 session.edit_config("lr", learning_rate=0.0625)
 print("edited", flush=True)
-while True:            # in the middle of work: the parent kills us
-    app.processEvents()
-    time.sleep(0.01)
+app.exec()             # in the middle of work: the parent kills us
 """
 
 
-def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
+def autosaved_session(path: Path):
+    """The session an autosave file holds, or None while there is none (it is written
+    atomically, so a file that exists is complete)."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return project_file.loads(json.dumps(payload["document"]), EXAMPLES_DIR)
+
+
+def holds_both_edits(path: Path) -> bool:
+    core = autosaved_session(path)
+    return core is not None and core.network.W[0][0, 1] == -0.625 and core.config.eta == 0.0625
+
+
+def test_recovery_after_sigkill(main_window, qtbot, tmp_path, monkeypatch):
     env = dict(os.environ, BACKPROP_STUDIO_DATA=str(tmp_path), BACKPROP_STUDIO_AUTOSAVE_MS="100",
                QT_QPA_PLATFORM="offscreen")
     child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE,
@@ -234,10 +245,7 @@ def test_recovery_after_sigkill(main_window, tmp_path, monkeypatch):
     try:
         assert child.stdout.readline().strip() == "edited"
         autosave = tmp_path / f"autosave-{child.pid}.json"
-        deadline = time.monotonic() + 30
-        while not autosave.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)  # let a later autosave (after both edits) land
+        qtbot.waitUntil(lambda: holds_both_edits(autosave), timeout=60_000)   # an autosave after both edits
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(10)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.data.generators import GENERATORS
@@ -18,9 +19,9 @@ from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.network import build
 from backprop_studio.core.surfaces.landscape_grid import unflatten
 from backprop_studio.core.training.session import Session, TrainingConfig
+from backprop_studio.gui.plots import surface_network
 from backprop_studio.gui.plots.surface_plot import LossSurface
 from backprop_studio.gui.studio import StudioSession
-from tests.benchmarks.bench_gui import landscape_responsiveness
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,12 +93,12 @@ def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, studio):
     wait_for_landscape(qtbot, net_view)
     for _ in range(4):
         studio.step()
-    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=2000)
+    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=10_000)
     W0 = studio.session.network.W[0]
     assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
     assert (net_view.current.data["x"][0], net_view.current.data["y"][0]) == pytest.approx((W0[0, 0], W0[0, 1]))
     studio.back_step()
-    qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=2000)
+    qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=10_000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
 
 
@@ -130,34 +131,80 @@ def test_cancel_keeps_the_previous_landscape(qtbot, surface, studio):
     assert not net_view.cancel_button.isEnabled()
 
 
-def test_window_stays_responsive_during_a_long_computation_and_a_run(qapp):
-    """Issue 10: the event loop keeps turning while a big landscape is computed in the worker
-    and the network trains in run mode; the run progresses and a pause takes effect.
+def held_at_first_progress(monkeypatch, held: threading.Event, release: threading.Event,
+                           ran_on: list[int]) -> None:
+    """Make the landscape's job stop at its first progress report (after its first chunk, in
+    the middle of the real computation) until ``release`` is set, noting the thread it runs on."""
+    real = surface_network.landscape_job
 
-    Only what load cannot break is asserted here (a gap under 2 s); the tight figure (under
-    100 ms) is the benchmark row "worst event-loop gap" in ``python -m tests.benchmarks``."""
-    found = landscape_responsiveness(251)
-    gaps = found["gaps"]
-    print(f"\nresponsiveness: {found['seconds']:.2f} s of work, {found['steps']} training steps, "
-          f"{len(gaps)} probes, worst gap {gaps.max() * 1000:.1f} ms")
-    assert found["landscape"] is not None and not found["landscape"].cancelled
-    assert found["steps"] > 0
-    assert len(gaps) > 10 and gaps.max() < 2.0
-    assert found["paused"]
+    def job_factory(*args, **kwargs):
+        job = real(*args, **kwargs)
+
+        def held_job(*, should_stop, progress):
+            def report(done, total):
+                if not held.is_set():
+                    ran_on.append(threading.get_ident())
+                    held.set()
+                    release.wait(30)
+                progress(done, total)
+            return job(should_stop=should_stop, progress=report)
+        return held_job
+    monkeypatch.setattr(surface_network, "landscape_job", job_factory)
+
+
+def test_window_stays_responsive_during_a_long_computation_and_a_run(qtbot, monkeypatch, surface, studio):
+    """Issue 10: the landscape is computed in a worker thread while the network trains in run
+    mode on the GUI thread; the run goes on meanwhile, the landscape arrives, a pause holds.
+
+    The job is held mid-grid until the run has taken more steps: were it computed on the GUI
+    thread, the run could not step while it is held and this would time out.  How long the
+    event loop ever waits meanwhile (under 100 ms) is the benchmark row "worst event-loop gap"
+    in ``python -m tests.benchmarks``."""
+    held, release, ran_on = threading.Event(), threading.Event(), []
+    held_at_first_progress(monkeypatch, held, release, ran_on)
+    net_view = surface.network
+    net_view.grid.setValue(101)            # many chunks: the hold is between two of them
+    try:
+        net_view.compute()
+        studio.start()
+        qtbot.waitUntil(held.is_set, timeout=30_000)
+        steps = studio.session.step_count
+        qtbot.waitUntil(lambda: studio.session.step_count >= steps + 5, timeout=30_000)
+        assert net_view.runner.running and ran_on != [threading.get_ident()]
+    finally:
+        release.set()
+    landscape = wait_for_landscape(qtbot, net_view, timeout=60_000)
+    assert not landscape.cancelled and landscape.values.shape == (101, 101)
+    studio.stop()
+    paused_at = studio.session.step_count
+    QApplication.processEvents()           # whatever was queued: no step may follow a pause
+    assert studio.session.step_count == paused_at and not studio.running
 
 
 CLEAN_EXIT = r"""
-import os, sys, time
+import os, sys, threading
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from backprop_studio.gui import main_thread_gc
 main_thread_gc.install(app)          # as the app does: Qt objects die on the main thread
+from backprop_studio.gui.plots import surface_network
 from tests.gui.test_surface_network import make_session
 from backprop_studio.gui.plots.surface_plot import LossSurface
+real_job, under_way = surface_network.landscape_job, threading.Event()
+def job_factory(*args, **kwargs):
+    job = real_job(*args, **kwargs)
+    def reporting_job(*, should_stop, progress):
+        def report(done, total):
+            under_way.set()
+            progress(done, total)
+        result = job(should_stop=should_stop, progress=report)
+        print(f"job ended: cancelled={{result.cancelled}}", flush=True)
+        return result
+    return reporting_job
+surface_network.landscape_job = job_factory
 session = make_session(samples=400, sizes=(2, 8, 8, 1))
 view = LossSurface(session)
 view.show()
@@ -165,11 +212,14 @@ view.network.grid.setValue(501)
 view.network.compute()
 session.start()
 def leave():
+    if not under_way.is_set():       # not a chunk done yet: look again soon
+        QTimer.singleShot(10, leave)
+        return
     assert view.network.runner.running, "the computation should still be under way"
     if {destroy}:
         view.deleteLater()
     app.quit()
-QTimer.singleShot(300, leave)
+QTimer.singleShot(0, leave)
 app.exec()
 print("exited", flush=True)
 """
@@ -177,15 +227,15 @@ print("exited", flush=True)
 
 @pytest.mark.parametrize("destroy", [True, False], ids=["widget-destroyed", "app-quits"])
 def test_closing_during_a_computation_exits_cleanly(destroy):
+    """Leaving mid-computation cancels the job (it stops after its current chunk) and waits
+    for its thread, so the process exits without Qt's "QThread: Destroyed while thread is
+    still running".  How long that takes is the benchmark row "landscape: exit during ..."."""
     script = CLEAN_EXIT.format(root=str(ROOT), destroy=destroy)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           cwd=ROOT)
-    took = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
-    assert "exited" in done.stdout
+    assert done.stdout.splitlines() == ["job ended: cancelled=True", "exited"], done.stdout
     assert "QThread" not in done.stderr, done.stderr
-    assert took < 30
 
 
 def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, surface, studio):

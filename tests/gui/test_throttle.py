@@ -1,9 +1,22 @@
 """The one redraw throttle (gui/throttle.py), and that every view uses it."""
 from __future__ import annotations
 
-import time
+from types import SimpleNamespace
 
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from backprop_studio.gui import throttle
 from backprop_studio.gui.throttle import Throttle
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, moved by hand: what happens "within the interval" no longer
+    depends on how fast this machine runs the test.  ``clock.now`` is in seconds."""
+    fake = SimpleNamespace(now=100.0)
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(perf_counter=lambda: fake.now))
+    return fake
 
 
 def test_not_running_every_request_is_drawn_at_once(qtbot):
@@ -14,12 +27,13 @@ def test_not_running_every_request_is_drawn_at_once(qtbot):
         assert len(calls) == n + 1
 
 
-def test_running_draws_at_once_then_once_at_the_end_of_the_interval(qtbot):
+def test_running_draws_at_once_then_once_at_the_end_of_the_interval(qtbot, clock):
     calls = []
     t = Throttle(0.05, lambda: calls.append(1))
     t.request(True)
     assert calls == [1]
     for _ in range(20):           # a burst within the interval: one call at its end
+        clock.now += 0.001
         t.request(True)
     assert calls == [1] and t.pending()
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
@@ -35,14 +49,18 @@ def test_later_coalesces_a_burst_of_signals_into_one_call(qtbot):
     qtbot.waitUntil(lambda: calls == [1], timeout=5000)
     t.later()
     t.cancel()
-    qtbot.wait(20)
+    assert not t.pending()
+    QApplication.processEvents()  # a call still queued would run here
     assert calls == [1]
 
 
-def test_a_slow_callback_widens_the_interval_by_its_cost(qtbot):
-    t = Throttle(0.01, lambda: time.sleep(0.03), cost_factor=4.0)
+def test_a_slow_callback_widens_the_interval_by_its_cost(qtbot, clock):
+    def slow_redraw():
+        clock.now += 0.03         # the redraw takes 30 ms
+
+    t = Throttle(0.01, slow_redraw, cost_factor=4.0)
     t.now()
-    assert t._wait >= 4 * 0.03
+    assert t._wait == pytest.approx(4 * 0.03)
 
 
 def test_every_view_redraws_through_it(qtbot, main_window):

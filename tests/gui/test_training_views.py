@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.data.generators import GENERATORS
@@ -68,7 +69,7 @@ def test_pause_stops_the_run(qtbot, views, studio):
     qtbot.waitUntil(lambda: studio.session.step_count > 0, timeout=5000)
     studio.stop()
     steps = studio.session.step_count
-    qtbot.wait(150)
+    QApplication.processEvents()             # whatever was queued: no step may follow a pause
     assert not studio.running
     assert studio.session.step_count == steps
     assert len(curve_points(curve)[0]) == steps
@@ -205,6 +206,12 @@ def test_a_hyperparameter_edit_keeps_the_users_zoom(views, studio):
     assert (shown.top(), shown.bottom()) == pytest.approx((y0, y1))
 
 
+def painted(curve: LossCurve) -> None:
+    """Render the plot once, now, as its next paint would: pyqtgraph follows ``setData`` with
+    its auto-range (and so the legend's corner) only when it prepares a paint."""
+    curve.plot.grab()
+
+
 def points_under_legend(curve: LossCurve) -> int:
     vb = curve.plot.getPlotItem().vb
     area = vb.mapSceneToView(curve.legend.sceneBoundingRect()).boundingRect()
@@ -218,7 +225,7 @@ def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, studio):
     for _ in range(199):
         studio.session.step()
     studio.step()
-    qtbot.wait(10)
+    painted(curve)
     legend = curve.legend
     assert legend.isVisible() and len(legend.items) == 2              # training and test
     rows = {round(label.sceneBoundingRect().center().y()) for _sample, label in legend.items}
@@ -228,7 +235,7 @@ def test_the_legend_is_one_small_row_that_hides_no_point(qtbot, views, studio):
     losses = np.array(studio.session.losses)
     assert curve.readout_at(150).startswith(f"step 150: batch loss {losses[149]:.6g}")
     curve.axis_choice.setCurrentIndex(1)                              # per epoch: 40 steps each
-    qtbot.wait(10)
+    painted(curve)
     assert [label.text for _sample, label in legend.items][0] == "training (epoch mean)"
     assert points_under_legend(curve) == 0
     assert curve.readout_at(3).startswith(f"epoch 3: mean batch loss {losses[80:120].mean():.6g}")
@@ -239,9 +246,9 @@ def test_a_squeezed_plot_leaves_the_legend_out(qtbot, views, studio):
     for _ in range(20):
         studio.step()
     curve.resize(500, 90)
-    qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not curve.legend.isVisible(), timeout=10_000)
     curve.resize(500, 400)
-    qtbot.waitUntil(curve.legend.isVisible, timeout=2000)
+    qtbot.waitUntil(curve.legend.isVisible, timeout=10_000)
 
 
 def test_with_input_features_the_map_is_over_the_raw_plane(qtbot):
