@@ -6,6 +6,7 @@ metainfo, CHANGELOG.md) with the standard library, never from the code under tes
 """
 from __future__ import annotations
 
+import ast
 import os
 import platform
 import re
@@ -22,6 +23,8 @@ import PySide6
 import pytest
 from PySide6.QtCore import QSettings, qVersion
 from PySide6.QtWidgets import QMessageBox
+
+from tests.core.test_architecture import imports_of, sources
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -106,3 +109,29 @@ def test_the_desktop_entry_and_metainfo_name_the_app_as_it_names_itself():
 def test_the_changelogs_newest_entry_is_the_version():
     newest = re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), re.MULTILINE)
     assert newest is not None and newest.group(1) == VERSION
+
+
+def spec_qt_modules() -> set[str]:
+    """QT_MODULES of the bundle's spec, read without running it."""
+    tree = ast.parse((ROOT / "packaging" / "backprop-studio.spec").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "QT_MODULES":
+            return set(ast.literal_eval(node.value))
+    raise AssertionError("no QT_MODULES in the spec")
+
+
+def test_the_bundle_keeps_every_qt_module_the_app_imports():
+    """The app's own imports (also those inside functions), and what importing every module of
+    the app and the 3-D view loads (pyqtgraph's imports) in a fresh interpreter (not __main__,
+    which starts the app)."""
+    own = {name.split(".")[1] for top in ("core", "gui") for path in sources(top)
+           for name in imports_of(path) if name.startswith("PySide6.Qt")}
+    code = ("import pkgutil, importlib, sys, backprop_studio.gui as g, pyqtgraph.opengl\n"
+            "for m in pkgutil.walk_packages(g.__path__, 'backprop_studio.gui.'):\n"
+            "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+            "print(' '.join(sorted({m.split('.')[1] for m in sys.modules if m.startswith('PySide6.Qt')})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    loaded = set(out.stdout.split())
+    assert "QtWidgets" in loaded, out.stderr
+    assert own | loaded <= spec_qt_modules()
