@@ -86,6 +86,19 @@ def test_the_window_icon_has_every_shipped_size():
     assert all(not icon.pixmap(n, n).isNull() for n in ICON_SIZES)
 
 
+def test_the_app_sets_its_icon_and_desktop_id(tmp_path):
+    """A real start (a --screenshot render, in its own process): the window icon has every size
+    and the desktop id is the one the desktop entry's file is named after."""
+    code = ("from backprop_studio.gui.app import main; from PySide6.QtWidgets import QApplication; "
+            f"main(['--screenshot', {str(tmp_path / 'w.png')!r}, '--size', '800x600']); "
+            "app = QApplication.instance(); "
+            "print(sorted(s.width() for s in app.windowIcon().availableSizes())); print(app.desktopFileName())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    entries = [path.name.removesuffix(".desktop") for path in LINUX.glob("*.desktop")]
+    assert out.stdout.splitlines()[-2:] == [str(ICON_SIZES), *entries], out.stderr
+
+
 def test_the_desktop_entry_and_metainfo_name_the_app_as_it_names_itself():
     from backprop_studio.gui.identity import APP_ID
 
