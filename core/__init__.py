@@ -13,8 +13,9 @@ from backprop_studio.core.engine.initializers import SCHEMES, initialise
 from backprop_studio.core.engine.losses import LOSSES, Loss, as_targets
 from backprop_studio.core.engine.network import Layer, Network, build
 from backprop_studio.core.engine.optimizers import OPTIMIZERS, Optimizer, apply_updates
+from backprop_studio.core.files.version import version as _installed_version
 
-__version__ = "0.1.0"
+__version__ = _installed_version()   # pyproject.toml's, through the installed metadata (core/files/version.py)
 
 __all__ = [
     "ACTIVATIONS", "Activation", "BackwardRecord", "backward", "ForwardRecord", "batch_loss",

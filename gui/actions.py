@@ -66,7 +66,8 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
      "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
     ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),
     ("actionShortcuts", "&Keyboard Shortcuts", "Ctrl+/", "Every keyboard shortcut"),
-    ("actionAbout", "&About Backprop Studio", "", "Versions of the app, Qt, PySide6, pyqtgraph and numpy"),
+    ("actionAbout", "&About Backprop Studio", "",
+     "Versions of the app, Python, Qt, numpy and pyqtgraph; where your settings and files are kept"),
 ]
 
 

@@ -10,7 +10,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("backprop_studio")
@@ -20,6 +20,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="backprop-studio",
                                 description="Backprop Studio: see backpropagation step by step. "
                                 "Headless subcommands: trace, train, check, surface, descend (see --help of each).")
+    from backprop_studio.core.files.version import version_line
+    p.add_argument("--version", action="version", version=version_line())
     p.add_argument("file", nargs="?", help="a project file to open (default: the article's 3-2-1 example)")
     p.add_argument("--steps", type=int, default=0, help="take N training steps after opening")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the main window to OUT.png and exit")
@@ -98,14 +100,15 @@ def main(argv: list[str]) -> int:
     except (InputError, OSError) as e:
         print(f"backprop-studio: error: {path or DEFAULT_EXAMPLE}: {e}", file=sys.stderr)
         return 2
-    QCoreApplication.setOrganizationName("BackpropStudio")
-    QCoreApplication.setApplicationName("Backprop Studio")
+    from . import identity
+    identity.declare()
     # a render never reads or changes the user's settings (layout, recent files, lesson progress)
     render_settings = tempfile.TemporaryDirectory(prefix="backprop-studio-render-") if args.screenshot else None
     if render_settings is not None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, render_settings.name)
     app = QApplication.instance() or QApplication(["backprop-studio"])
+    app.setWindowIcon(identity.app_icon())
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
     from .main_window import MainWindow

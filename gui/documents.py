@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSaveFile, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QSaveFile, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -21,6 +21,7 @@ from backprop_studio.core.files.resources import EXAMPLES_DIR
 
 from .dialogs import show_error
 from .new_document import ARTICLE_EXAMPLE, choose_start
+from .places import data_dir
 
 if TYPE_CHECKING:
     from .studio import StudioSession
@@ -28,15 +29,6 @@ if TYPE_CHECKING:
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
 FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
 MAX_RECENT = 8
-
-
-def data_dir() -> Path:
-    """Where autosaves live: $BACKPROP_STUDIO_DATA, or the platform's app data folder."""
-    override = os.environ.get("BACKPROP_STUDIO_DATA")
-    base = override or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    path = Path(base or Path.home() / ".backprop-studio")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def autosave_path(pid: int | None = None) -> Path:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
 
-from backprop_studio import core
+from backprop_studio.core.files.version import version
 
+from . import places
 from .actions import shortcut_table
 
 if TYPE_CHECKING:
@@ -78,15 +79,29 @@ def show_start_here(window: MainWindow) -> None:
     _show_html(window, "Start here", START_HERE)
 
 
-def show_about(window: MainWindow) -> None:
-    QMessageBox.about(window, "About Backprop Studio", about_text())
+def show_about(window: MainWindow) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Backprop Studio", about_text(),
+                      QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("aboutBox")
+    box.setIconPixmap(window.windowIcon().pixmap(64, 64))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)   # the paths can be copied
+    box.show()
+    return box
 
 
 def about_text() -> str:
-    return (f"<h3>Backprop Studio {core.__version__}</h3>"
+    """The version of the app and of what it runs on (what a bug report needs), and where the
+    user's own things are kept (``gui/places.py``)."""
+    where = [("Settings", places.settings_location()),
+             ("Autosaves", str(places.data_dir())),
+             ("Your lessons", str(places.user_lessons_dir()))]
+    rows = "".join(f"<tr><td>{name}:&nbsp;</td><td>{escape(path)}</td></tr>" for name, path in where)
+    return (f"<h3>Backprop Studio {escape(version())}</h3>"
             "<p>See gradient descent and backpropagation, one number at a time.</p>"
-            f"<p>Qt {qVersion()}<br>PySide6 {PySide6.__version__}<br>pyqtgraph {pyqtgraph.__version__}<br>"
-            f"numpy {np.__version__}<br>Python {platform.python_version()}</p>")
+            f"<p>Python {platform.python_version()}<br>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
+            f"numpy {np.__version__}<br>pyqtgraph {pyqtgraph.__version__}</p>"
+            f"<p>Kept on this computer:</p><table cellspacing='0'>{rows}</table>"
+            "<p>MIT licence.</p>")
 
 
 def _show_html(window: MainWindow, title: str, html: str) -> QDialog:

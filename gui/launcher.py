@@ -1,6 +1,7 @@
 """The ``backprop-studio`` entry point: headless subcommands, or the desktop app.
 
     backprop-studio                      the app, with the article's 3-2-1 example
+    backprop-studio --version            the version (no Qt loaded)
     backprop-studio FILE [--steps N] [--screenshot OUT.png] [--size WxH]
     backprop-studio SUBCOMMAND ...       trace, train, check, surface, descend,
                                          export-torch, import-torch (no Qt loaded)
@@ -16,6 +17,11 @@ SUBCOMMANDS = ("trace", "train", "check", "surface", "descend", "export-torch", 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # answered before Qt is imported: packaging scripts and bug reports ask it, with or without a display
+        from backprop_studio.core.files.version import version_line
+        print(version_line())
+        return 0
     if argv and argv[0] == "lessons":
         # the check needs the app's object names: gui.lesson_targets imports PySide6 modules
         # (no QApplication, no display needed)

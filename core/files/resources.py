@@ -24,3 +24,5 @@ RESOURCES = _folder()
 EXAMPLES_DIR = RESOURCES / "examples"     # the shipped example projects
 STARTS_DIR = RESOURCES / "starts"         # File -> New's starting points
 LESSONS_DIR = RESOURCES / "lessons"       # the shipped lessons (docs/lesson-file.md)
+ICONS_DIR = RESOURCES / "icons" / "hicolor"   # the app icon, in the freedesktop theme's layout:
+ICON_NAME = "backprop-studio"                 # NxN/apps/ICON_NAME.png and scalable/apps/ICON_NAME.svg

@@ -3,7 +3,8 @@
     python -m tests.benchmarks            # the full suite, under a minute on 2 cores
     python -m tests.benchmarks --quick    # fewer repeats and steps, ~10 s: a smoke run
 
-``--only engine,history`` runs some groups (engine, landscape, history, gui, graph, bounds).  The PyTorch
+``--only engine,history`` runs some groups (engine, landscape, history, gui, graph, bounds, bundle;
+bundle compares the standalone build's cold start with the installed app's, when dist/ has one).  The PyTorch
 column needs the optional extra (``pip install -e '.[torch]'``); without it that column is
 skipped.  Every figure is a ratio measured in the same run against a reference, because the
 machines are shared and noisy: compare ratios across machines, not the absolute times.
@@ -18,7 +19,7 @@ import time
 
 import numpy as np
 
-from . import bench_bounds, bench_engine, bench_graph, bench_gui, bench_history, bench_landscape
+from . import bench_bounds, bench_bundle, bench_engine, bench_graph, bench_gui, bench_history, bench_landscape
 from .timing import Row, print_table
 
 GROUPS = {
@@ -28,6 +29,7 @@ GROUPS = {
     "gui": bench_gui.run,
     "graph": bench_graph.run,
     "bounds": bench_bounds.run,
+    "bundle": bench_bundle.run,
 }
 
 
