@@ -19,9 +19,9 @@ USES = ("highlight", "tab", "lock", "action")
 
 @dataclass(frozen=True)
 class Targets:
-    """The allowlist: ``names`` a lesson may highlight or lock, ``actions`` (a subset) it may
-    press, ``tabs`` the tab pages it may switch to; ``refused`` names the app has that are out of
-    a lesson's reach, with the reason (only for the message)."""
+    """The allowlist: ``names`` a lesson may highlight or lock, ``actions`` (a subset: actions
+    and buttons) Show me may press, ``tabs`` the tab pages it may switch to; ``refused`` names
+    the app has that are out of a lesson's reach, with the reason (only for the message)."""
 
     names: frozenset[str]
     actions: frozenset[str]
@@ -44,9 +44,8 @@ class Targets:
         if name not in self.names:
             return f"the app has no object named {name!r}"
         if use == "action" and name not in self.actions:
-            if not name.startswith("action"):
-                return f"{name!r} is not an action (actions are named action...)"
-            return f"{name!r} is an action a lesson may point at but not press"
+            kind = "an action a lesson may point at" if name.startswith("action") else "not an action or a button"
+            return f"{name!r} is {kind}, not one Show me may press; it may press {', '.join(sorted(self.actions))}"
         if use == "tab" and name not in self.tabs:
             return f"{name!r} is not a tab page; the pages are {', '.join(sorted(self.tabs))}"
         return None
