@@ -88,3 +88,15 @@ def test_the_shipped_lessons_pass_the_check():
     if not list(LESSONS_DIR.glob("*.json")):
         pytest.skip("no lessons shipped on this branch yet (resources/lessons/)")
     assert check_lessons([LESSONS_DIR], known_names(), tab_pages()) == []
+
+
+def test_the_shipped_lessons_packed_as_a_course_pass_the_check_with_the_apps_allowlist(tmp_path):
+    from backprop_studio.core.files.resources import LESSONS_DIR
+    from backprop_studio.core.lessons import check_report
+    from backprop_studio.gui.lesson_targets import targets
+    shipped = sorted(map(str, LESSONS_DIR.glob("*.json")))
+    out = tmp_path / "course.json"
+    run = launcher("lessons", "pack", *shipped, "-o", str(out), "--title", "The article")
+    assert (run.returncode, run.stderr) == (0, "")
+    report = check_report([out], targets())
+    assert report.problems == [] and report.lessons == len(shipped)
