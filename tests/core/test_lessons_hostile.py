@@ -180,7 +180,7 @@ def test_the_shipped_lessons_largest_state_is_the_one_the_docs_name():
     sizes = {f"embedded:{k}": s for k, s in lesson.sizes.items()}
     parts = [p for step in work_of(lesson, sizes.get) for p in step]
     biggest = max(parts, key=lambda p: p.amount)
-    # 2,000 steps of the 1-64-16-1 net (1,153 parameters) on 15 samples, and one more step
+    # 2,000 steps of the 1-32-32-1 net (32 + 32 + 32*32 + 32 + 32 + 1 = 1,153) on 15 samples, and one more
     assert biggest.amount == 2001 * (1153 * 15 + STEP_OVERHEAD) == 44_612_295
     assert MAX_STEP_WORK / biggest.amount == pytest.approx(11.2, abs=0.1)
 
