@@ -18,10 +18,13 @@ article's tiny networks).  A step's work is
 - the function views it loads or changes: runs x steps x :data:`FUNCTION_STEP` (more for a typed
   expression, :data:`PER_CHARACTER` per character), and a question's walk to its ``t``.
 
-The numbers: lesson 8's largest state, 2,000 steps of a 1,153-parameter network on 15 samples,
-is about 4.5e7 (1.2 s on one core of the test machine, under load); :data:`MAX_STEP_WORK` is
-about ten times that, seconds at most.  A lesson's steps together may ask for
-:data:`MAX_LESSON_WORK` (``lessons check`` builds every state).
+The numbers (tests/benchmarks/bench_lessons.py measures them): a unit is 2 to 10 ns on the test
+machine under load, a step's fixed cost about 160 us (so :data:`STEP_OVERHEAD` is 30,000 units),
+a function view's step 35 to 60 us for a shipped objective and 2.5 us more per character of an
+expression.  Lesson 8's largest state, 2,000 steps of a 1,153-parameter network on 15 samples,
+is 2,001 x (1,153 x 15 + 30,000) = 9.5e7 units (1.2 s); :data:`MAX_STEP_WORK` is about ten
+times that, seconds at most.  A lesson's steps together may ask for :data:`MAX_LESSON_WORK`
+(``lessons check`` builds every state).
 """
 from __future__ import annotations
 
@@ -36,11 +39,11 @@ from .functions import overlaid
 from .model import Do, Function1D, Function2D, Lesson, Question, Settings, Size, Step
 from .state import project_for
 
-MAX_STEP_WORK = 5e8
-MAX_LESSON_WORK = 2e9
-STEP_OVERHEAD = 5_000
-FUNCTION_STEP = 5_000
-PER_CHARACTER = 100
+MAX_STEP_WORK = 1e9
+MAX_LESSON_WORK = 4e9
+STEP_OVERHEAD = 30_000
+FUNCTION_STEP = 15_000
+PER_CHARACTER = 500
 EPOCH_ACTIONS = ("actionStepEpoch",)
 
 

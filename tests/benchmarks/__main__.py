@@ -3,7 +3,7 @@
     python -m tests.benchmarks            # the full suite, under a minute on 2 cores
     python -m tests.benchmarks --quick    # fewer repeats and steps, ~10 s: a smoke run
 
-``--only engine,history`` runs some groups (engine, landscape, history, gui).  The PyTorch
+``--only engine,history`` runs some groups (engine, landscape, history, gui, lessons).  The PyTorch
 column needs the optional extra (``pip install -e '.[torch]'``); without it that column is
 skipped.  Every figure is a ratio measured in the same run against a reference, because the
 machines are shared and noisy: compare ratios across machines, not the absolute times.
@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from . import bench_engine, bench_gui, bench_history, bench_landscape
+from . import bench_engine, bench_gui, bench_history, bench_landscape, bench_lessons
 from .timing import Row, print_table
 
 GROUPS = {
@@ -26,6 +26,7 @@ GROUPS = {
     "landscape": bench_landscape.run,
     "history": bench_history.run,
     "gui": bench_gui.run,
+    "lessons": bench_lessons.run,
 }
 
 

@@ -118,8 +118,8 @@ def test_listing_lessons_builds_no_project_and_reads_no_file_beside_them(tmp_pat
         raise AssertionError("listing built a project or read a dataset")
     monkeypatch.setattr(project_file, "session_from", never)
     monkeypatch.setattr(datasets, "read_csv", never)
-    big = embedding(network((1000, 10_000, 1)))
-    big["projects"] |= {"q": network((1000, 10_000, 1)), "r": network((1000, 10_000, 1))}
+    big = embedding(network((990, 10_000, 1)))
+    big["projects"] |= {"q": network((990, 10_000, 1)), "r": network((990, 10_000, 1))}
     write(tmp_path, big, "01-big.json")
     write(tmp_path, embedding(csv_project("/etc/passwd")), "02-passwd.json")
     entries = entries_in(tmp_path)
@@ -130,44 +130,44 @@ def test_listing_lessons_builds_no_project_and_reads_no_file_beside_them(tmp_pat
 def test_work_is_steps_times_parameters_times_samples_worked_by_hand():
     from backprop_studio.core.lessons.budget import STEP_OVERHEAD, work_of
     # 2-100-1: P = 2*100 + 100 + 100*1 + 1 = 401 weights and biases; 4 samples, the full batch
-    lesson = lesson_from_dict(embedding(network((2, 100, 1)), step=50_000))
+    lesson = lesson_from_dict(embedding(network((2, 100, 1)), step=20_000))
     (part,), = work_of(lesson, lambda _ref: lesson.sizes["p"])
-    assert part.where == "steps[0].state.step"
-    assert part.amount == 50_000 * (401 * 4 + STEP_OVERHEAD) + (401 * 4 + STEP_OVERHEAD) == 330_206_604
+    assert part.where == "steps[0].state.step" and STEP_OVERHEAD == 30_000
+    assert part.amount == 20_000 * (401 * 4 + 30_000) + (401 * 4 + 30_000) == 632_111_604
 
 
 def test_a_state_over_the_budget_is_refused_at_once_naming_the_step(tmp_path, capsys):
-    doc = embedding(network((2, 100, 1)), step=100_000)     # 100,001 * 6,604 = 6.6e8 > 5e8
+    doc = embedding(network((2, 100, 1)), step=100_000)     # 100,001 * 31,604 = 3.2e9 > 1e9
     with pytest.raises(InputError) as e:
         lesson_from_dict(doc)
-    assert e.value.where == "steps[0].state.step" and "6.6e+08 units of work" in e.value.message
+    assert e.value.where == "steps[0].state.step" and "3.2e+09 units of work" in e.value.message
     assert "100,000 training steps of 401 parameters on 4 samples" in e.value.message
     assert main(["lessons", "check", str(write(tmp_path, doc))], NAMES) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "steps[0].state.step" in err and "limit for a step is 5e+08" in err
+    assert err.count("\n") == 1 and "steps[0].state.step" in err and "limit for a step is 1e+09" in err
 
 
 def test_show_me_presses_and_function_races_count_too():
     # 10-1000-10: P = 10*1000 + 1000 + 1000*10 + 10 = 21,010; 100 samples: a press is one step
-    # of the full batch, 21,010 * 100 + 5,000 = 2,106,000; 10,000 presses = 2.1e10
+    # of the full batch, 21,010 * 100 + 30,000 = 2,131,000; 10,000 presses = 2.1e10
     doc = embedding(network((10, 1000, 10), samples=100, batch=1))
     doc["steps"][0]["task"] = {"do": {"action": "actionStepTraining", "until": {"steps_at_least": 5},
                                       "limit": 10_000}}
     with pytest.raises(InputError, match=r"2\.1e\+10 units") as e:
         lesson_from_dict(doc)
     assert e.value.where == "steps[0].task.do.limit"
-    expression = "+".join(["(x^2+y^2)"] * 40)             # 399 characters, 45,000 a step
+    expression = "+".join(["(x^2+y^2)"] * 40)             # 399 characters, 15,000 + 500 * 399 a step
     race = good()
     race["steps"] = [{"title": "A race", "text": "Look.", "state": {"function2d": {
         "function": {"expression": expression}, "steps": 10_000, "runs": [{}] * 12}}}]
-    with pytest.raises(InputError, match=r"5\.4e\+09 units") as e:   # 12 * 10,000 * 45,000
+    with pytest.raises(InputError, match=r"2\.6e\+10 units") as e:   # 12 * 10,000 * 214,500
         lesson_from_dict(race)
     assert e.value.where == "steps[0].state.function2d"
 
 
 def test_a_lessons_steps_together_have_a_budget_too():
-    doc = embedding(network((2, 100, 1)), step=68_000)       # 4.5e8 each, under a step's 5e8
-    doc["steps"] = doc["steps"] * 5                          # 2.25e9 together, over 2e9
+    doc = embedding(network((2, 100, 1)), step=30_000)       # 30,001 * 31,604 = 9.5e8 each, under 1e9
+    doc["steps"] = doc["steps"] * 5                          # 4.7e9 together, over 4e9
     with pytest.raises(InputError, match="the lesson's steps together") as e:
         lesson_from_dict(doc)
     assert e.value.where == "steps"
@@ -181,8 +181,8 @@ def test_the_shipped_lessons_largest_state_is_the_one_the_docs_name():
     parts = [p for step in work_of(lesson, sizes.get) for p in step]
     biggest = max(parts, key=lambda p: p.amount)
     # 2,000 steps of the 1-32-32-1 net (32 + 32 + 32*32 + 32 + 32 + 1 = 1,153) on 15 samples, and one more
-    assert biggest.amount == 2001 * (1153 * 15 + STEP_OVERHEAD) == 44_612_295
-    assert MAX_STEP_WORK / biggest.amount == pytest.approx(11.2, abs=0.1)
+    assert biggest.amount == 2001 * (1153 * 15 + STEP_OVERHEAD) == 94_637_295
+    assert MAX_STEP_WORK / biggest.amount == pytest.approx(10.6, abs=0.1)
 
 
 def test_building_a_state_reports_progress_and_can_be_cancelled():
