@@ -151,3 +151,39 @@ def test_a_lesson_over_its_budget_is_listed_but_not_started(lesson_window, qtbot
     text.setText(panel.summary.text())
     assert "cannot be started" in panel.summary.text() and "steps[0].state.step" in panel.summary.text()
     assert "units of work" in panel.summary.text()
+
+
+def test_a_lesson_naming_a_file_outside_its_folder_lists_without_reading_it_and_never_starts(
+        lesson_window, qtbot, tmp_path, monkeypatch):
+    from backprop_studio.core.data import datasets
+    from tests.core.hostile_lessons import csv_project
+    write(tmp_path, embedding(csv_project("/etc/passwd")))
+    read = []
+
+    def spy(*args, **_kwargs):
+        read.append(args)
+        raise AssertionError("a lesson's CSV outside its folder was read")
+    monkeypatch.setattr(datasets, "read_csv", spy)
+    panel = panel_on(lesson_window, qtbot, tmp_path)
+    assert read == [] and panel.list.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+    panel.list.setCurrentRow(0)
+    panel.start_selected()
+    assert read == [] and panel.lesson is None
+    shown = plain(panel.summary.text())
+    assert "projects.p.dataset.csv: '/etc/passwd' is an absolute path" in shown and "root:" not in shown
+
+
+def test_record_lesson_step_on_a_csv_project_works_from_any_folder(lesson_window, qtbot, tmp_path, monkeypatch):
+    from backprop_studio.core.files import project_file
+    from backprop_studio.core.lessons import lesson_from_dict
+    from tests.core.hostile_lessons import csv_project
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "data.csv").write_text("x,y\n0,0\n1,1\n")
+    write(tmp_path / "project", csv_project("data.csv", units=(1, 2, 1)), "net.json")
+    lesson_window.studio.load(project_file.load(tmp_path / "project" / "net.json"), tmp_path / "project" / "net.json")
+    monkeypatch.chdir(tmp_path)                         # not the project's folder
+    step = lesson_window.lesson_recorder.capture("A CSV project", "Its data travel with the lesson.")
+    doc = lesson_window.lesson_recorder.draft.document("csv", "CSV", "A CSV project.", ["Example"])
+    assert step["state"]["project"] == "embedded:project1"
+    assert doc["projects"]["project1"]["dataset"] == {"inputs": [[0.0], [1.0]], "targets": [[0.0], [1.0]]}
+    assert lesson_from_dict(doc).id == "csv"
