@@ -48,7 +48,8 @@ def teacher(tmp_path) -> Path:
     return folder
 
 
-def test_pack_writes_one_self_contained_course_that_the_check_and_the_readers_accept(teacher, tmp_path, capsys):
+def test_pack_writes_one_self_contained_course_that_the_check_and_the_readers_accept(teacher, tmp_path, capsys,
+                                                                                    monkeypatch):
     out = tmp_path / "week-3.json"
     code, stdout, err = run(capsys, "lessons", "pack", str(teacher / "01-minimal.json"), str(teacher / "02-curve.json"),
                             "-o", str(out))
@@ -63,7 +64,7 @@ def test_pack_writes_one_self_contained_course_that_the_check_and_the_readers_ac
                                                          "targets": [[0.0], [1.0], [0.0]]}
     assert [s["state"]["project"] for s in curve["steps"]] == ["embedded:curve_net"] * 2
     assert run(capsys, "lessons", "check", str(out)) == (0, "ok: 2 lessons, 5 steps\n", "")
-    os.chdir(tmp_path)                  # the course needs no folder: nothing is read beside it
+    monkeypatch.chdir(tmp_path)         # the course needs no folder: nothing is read beside it
     course = load_course(out)
     assert [h.id for h in course.heads] == ["minimal", "curve"] and course.title == "Week 3"
     packed, original = course.lesson(1), load_lesson(teacher / "02-curve.json")
@@ -93,10 +94,10 @@ def test_pack_takes_a_title_and_an_introduction(teacher, tmp_path, capsys):
     (["01-minimal.json", "-o", "fifo.json"], "fifo.json is not a regular file"),
     (["01-minimal.json", "-o", "nowhere/c.json"], "does not exist"),
 ])
-def test_pack_refuses_bad_input_in_one_line(teacher, tmp_path, capsys, args, reason):
+def test_pack_refuses_bad_input_in_one_line(teacher, tmp_path, capsys, monkeypatch, args, reason):
     (teacher / "bad.md").write_text("$\\foo$")
     os.mkfifo(teacher / "fifo.json")
-    os.chdir(teacher)
+    monkeypatch.chdir(teacher)
     argv = ["lessons", "pack", *args] + ([] if "-o" in args else ["-o", str(tmp_path / "c.json")])
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "") and err.count("\n") == 1 and reason in err, err
