@@ -48,19 +48,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def find_lesson(text: str) -> tuple[object, int]:
     """(the shipped lesson ``ID`` or number names, its 0-based step) of ``ID[:STEP]``;
     ValueError naming the problem and the lessons there are."""
+    from backprop_studio.core.checks.errors import InputError
     from backprop_studio.core.files.resources import LESSONS_DIR
-    from backprop_studio.core.lessons import lessons_in
+    from backprop_studio.core.lessons.listing import entries_in
 
     key, _, step_text = text.partition(":")
-    # numbered as the Lessons panel lists them; one that cannot be read is never a match
-    # (`backprop-studio lessons check` names its problem)
-    numbered = [(n, lesson) for n, (_path, lesson, _problem) in enumerate(lessons_in(LESSONS_DIR), 1)
-                if lesson is not None]
-    match = [lesson for n, lesson in numbered if lesson.id == key or str(n) == key.lstrip("0")]
+    # numbered as the Lessons panel lists them (from their headers); one that cannot be read is
+    # never a match (`backprop-studio lessons check` names its problem); only the match is built
+    numbered = [(n, e) for n, e in enumerate(entries_in(LESSONS_DIR), 1) if e.head is not None]
+    match = [e for n, e in numbered if e.head.id == key or str(n) == key.lstrip("0")]
     if not match:
-        names = ", ".join(f"{n} ({lesson.id})" for n, lesson in numbered)
+        names = ", ".join(f"{n} ({e.head.id})" for n, e in numbered)
         raise ValueError(f"no lesson {key!r}; the lessons are {names}")
-    lesson = match[0]
+    try:
+        lesson = match[0].open()
+    except InputError as e:
+        raise ValueError(f"lesson {key!r} cannot be read: {e}") from None
     if not step_text:
         return lesson, 0
     if not step_text.isdigit() or not 1 <= int(step_text) <= len(lesson.steps):

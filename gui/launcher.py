@@ -23,11 +23,11 @@ def main(argv: list[str] | None = None) -> int:
         print(version_line())
         return 0
     if argv and argv[0] == "lessons":
-        # the check needs the app's object names: gui.lesson_targets imports PySide6 modules
-        # (no QApplication, no display needed)
+        # the check needs what a lesson may touch in the app (the allowlist the app's runner
+        # reads too): gui.lesson_targets imports PySide6 modules (no QApplication, no display)
         from backprop_studio.core.cli.main import main as cli_main
-        from backprop_studio.gui.lesson_targets import known_names, tab_pages
-        return cli_main(argv, known_names(), tab_pages())
+        from backprop_studio.gui.lesson_targets import tab_pages, targets
+        return cli_main(argv, targets(), tab_pages())
     if argv and argv[0] in SUBCOMMANDS:
         from backprop_studio.core.cli.main import main as cli_main
         return cli_main(argv)

@@ -1,31 +1,57 @@
-"""``backprop-studio lessons check [FILE|DIR ...]``: validate lesson files (docs/lesson-file.md).
+"""``backprop-studio lessons check | pack``: lesson and course files (docs/lesson-file.md).
 
-Exit 0 with one summary line on stdout ("ok: N lessons, M steps"); exit 2 with one line per
-problem on stderr (``FILE: steps[3].task.question.value.unit: ...``), no traceback.  The
-object names the lessons point at are checked against the app's names when the launcher hands
-them in (``args.known_names``); called without them (core.cli.main.main alone) it skips that part
-and says so.
+``lessons check [FILE|DIR ...]`` validates lesson files and course files: exit 0 with one
+summary line on stdout ("ok: N lessons, M steps"); exit 2 with one line per problem on stderr
+(``FILE: steps[3].task.question.value.unit: ...``; in a course ``FILE: lessons[2] (id):
+steps[3]...``), no traceback.  What a lesson may touch in the app is checked against the app's
+allowlist when the launcher hands it in (``args.known_names``); called without it
+(core.cli.main.main alone) it skips that part and says so.
+
+``lessons pack LESSON... -o COURSE [--title T] [--intro FILE.md]`` writes one self-contained
+course file (:mod:`core.lessons.pack`), atomically: exit 0 with one line on stdout, or exit 2
+with one line naming the problem.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import stat
 import sys
+from pathlib import Path
 from typing import Any
 
+from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons.check import check_report
+from backprop_studio.core.lessons.pack import pack_course, read_intro
+from backprop_studio.core.lessons.schema import MAX_TITLE
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def register(subparsers: Any) -> None:
-    """Add ``lessons`` (with its one action, ``check``) to an argparse ``add_subparsers()`` object."""
-    lessons = subparsers.add_parser("lessons", help="lesson files: lessons check [FILE|DIR ...]")
+    """Add ``lessons`` (with its actions ``check`` and ``pack``) to an argparse ``add_subparsers()`` object."""
+    lessons = subparsers.add_parser("lessons", help="lesson files: lessons check [FILE|DIR ...], lessons pack")
     actions = lessons.add_subparsers(dest="lessons_command", required=True, metavar="ACTION")
-    check = actions.add_parser("check", help="validate lesson files (default: the shipped lessons)")
+    check = actions.add_parser("check", help="validate lesson and course files (default: the shipped lessons)")
     check.add_argument("paths", nargs="*", metavar="FILE|DIR",
-                       help=f"lesson files or folders of them (default: {LESSONS_DIR})")
+                       help=f"lesson or course files, or folders of them (default: {LESSONS_DIR})")
     check.set_defaults(func=cmd_lessons_check)
+    pack = actions.add_parser("pack", help="pack lesson files into one self-contained course file")
+    pack.add_argument("paths", nargs="+", metavar="LESSON", help="lesson files, in the course's order")
+    pack.add_argument("-o", "--out", required=True, metavar="COURSE", type=_out_path,
+                      help="the course file to write (.json)")
+    pack.add_argument("--title", metavar="T", help="the course's title (default: from the file name)")
+    pack.add_argument("--intro", metavar="FILE.md", help="an introduction in the lessons' Markdown")
+    pack.set_defaults(func=cmd_lessons_pack)
+
+
+def _out_path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file path, got an empty one")
+    return text
 
 
 def cmd_lessons_check(args: argparse.Namespace) -> int:
@@ -39,3 +65,42 @@ def cmd_lessons_check(args: argparse.Namespace) -> int:
     note = "" if known is not None else " (object names not checked: run it as backprop-studio lessons check)"
     print(f"ok: {report.lessons} lesson{'s' if report.lessons != 1 else ''}, {report.steps} steps{note}")
     return EXIT_OK
+
+
+def cmd_lessons_pack(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    _check_target(out)
+    title = args.title if args.title is not None else _title_from(out)
+    if not title.strip() or "\n" in title or len(title) > MAX_TITLE:
+        raise InputError(f"a course title is one line of 1 to {MAX_TITLE} characters", "--title")
+    intro = read_intro(args.intro) if args.intro else ""
+    doc = pack_course(args.paths, title, intro)
+    text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        project_file._write_atomically(out, text.encode("utf-8"))   # the one atomic writer
+    except OSError as e:
+        raise InputError(f"cannot write it: {e.strerror or e}", str(out)) from None
+    print(f"wrote {out}: {len(doc['lessons'])} lesson{'s' if len(doc['lessons']) != 1 else ''}, "
+          f"{sum(len(lesson['steps']) for lesson in doc['lessons'])} steps")
+    return EXIT_OK
+
+
+def _check_target(out: Path) -> None:
+    """The course is written only over a regular file (or a new one) in a folder that exists."""
+    folder = out.resolve().parent
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist", "--out")
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise InputError(f"cannot write {out}: {e.strerror or e}", "--out") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{out} is not a regular file; pack writes only a file of its own", "--out")
+
+
+def _title_from(out: Path) -> str:
+    """A title from the course file's name: ``week-3.json`` -> "Week 3"."""
+    words = out.stem.replace("_", " ").replace("-", " ").split()
+    return (" ".join(words)[:MAX_TITLE].capitalize() or "Course") if words else "Course"

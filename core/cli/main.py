@@ -13,7 +13,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, NoReturn, TextIO
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from backprop_studio.core.engine.gradcheck import gradient_check
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.session import Session, StepRecord
+
+if TYPE_CHECKING:
+    from backprop_studio.core.lessons.targets import Targets
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -104,12 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, known_names: set[str] | None = None,
+def main(argv: list[str] | None = None, known_names: Collection[str] | Targets | None = None,
          tab_pages: set[str] | None = None) -> int:
     """Run one subcommand; return the exit code (never raises for bad input).
 
-    ``known_names`` and ``tab_pages``: the app's object names, for ``lessons check`` (the gui
-    launcher hands them in; core cannot import gui).
+    ``known_names`` and ``tab_pages``: what a lesson may touch in the app, for ``lessons check``
+    (the gui launcher hands in its allowlist, a :class:`core.lessons.targets.Targets`; core
+    cannot import gui).
     """
     try:
         args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)

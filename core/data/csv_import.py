@@ -5,6 +5,10 @@ and the first problem raises :class:`~core.checks.errors.InputError` with ``wher
 ``data.csv line 7`` and a reason.  Oversized files are refused before they are read, with
 the limit named.  Values are plain decimal numbers (``-1.5``, ``2e-3``); ``nan``, ``inf``,
 ``1_000`` and empty cells are refused.
+
+Messages quote the header and the cell at fault, which helps a user fix their own file.  A
+file named by someone else's document (a lesson's dataset) is read with ``quote=False``: its
+messages name the line and the column the document asked for, never what the file holds.
 """
 from __future__ import annotations
 
@@ -27,13 +31,14 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def read_csv(path: str | os.PathLike[str], inputs: list[str], targets: list[str],
-             name: str | None = None) -> tuple[Array, Array]:
+             name: str | None = None, quote: bool = True) -> tuple[Array, Array]:
     """(inputs, targets) of shapes (n, len(inputs)) and (n, len(targets)) from a CSV file.
 
-    ``name`` is how the file is called in messages (default: its file name).
+    ``name`` is how the file is called in messages (default: its file name); ``quote`` False
+    keeps the file's contents out of the messages (see the module docstring).
     """
     name = name or Path(path).name
-    return parse_csv(_read(path, name), inputs, targets, name)
+    return parse_csv(_read(path, name), inputs, targets, name, quote)
 
 
 def read_header(path: str | os.PathLike[str], name: str | None = None) -> list[str]:
@@ -64,7 +69,7 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError(f"not valid UTF-8 (byte 0x{data[e.start]:02x})", f"{name} line {line}") from None
 
 
-def _header(header: list[str] | None, name: str) -> dict[str, int]:
+def _header(header: list[str] | None, name: str, quote: bool = True) -> dict[str, int]:
     """Column name -> index, in time linear in the number of columns (a set, not count())."""
     if not header or not any(h.strip() for h in header):
         raise InputError("no header row: the first line must name the columns", f"{name} line 1")
@@ -75,12 +80,13 @@ def _header(header: list[str] | None, name: str) -> dict[str, int]:
     for i, h in enumerate(header):
         h = h.strip()
         if h in index:
-            raise InputError(f"the column name {h!r} appears twice", f"{name} line 1")
+            shown = repr(h) if quote else f"of column {i + 1}"
+            raise InputError(f"the column name {shown} appears twice", f"{name} line 1")
         index[h] = i
     return index
 
 
-def _columns(header: dict[str, int], wanted: list[str], role: str, name: str) -> list[int]:
+def _columns(header: dict[str, int], wanted: list[str], role: str, name: str, quote: bool = True) -> list[int]:
     if not wanted:
         raise InputError(f"choose at least one {role} column", name)
     if len(wanted) > MAX_COLUMNS:
@@ -88,6 +94,8 @@ def _columns(header: dict[str, int], wanted: list[str], role: str, name: str) ->
     out = []
     for col in wanted:
         if col not in header:
+            if not quote:
+                raise InputError(f"no {role} column named {col!r} in the header", f"{name} line 1")
             shown = ", ".join(repr(h) for h in list(header)[:20])
             raise InputError(f"no {role} column named {col!r}; the header has {shown}", f"{name} line 1")
         out.append(header[col])
@@ -95,7 +103,7 @@ def _columns(header: dict[str, int], wanted: list[str], role: str, name: str) ->
 
 
 def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
-              name: str = "data.csv") -> tuple[Array, Array]:
+              name: str = "data.csv", quote: bool = True) -> tuple[Array, Array]:
     """Parse CSV text (see :func:`read_csv`)."""
     text = _decode(data, name) if isinstance(data, bytes) else data
     if len(text) > MAX_CSV_BYTES:
@@ -105,10 +113,10 @@ def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
         raise InputError("a NUL character: this is not a text file", f"{name} line {line}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        index = _header(next(reader, None), name)
+        index = _header(next(reader, None), name, quote)
         header = list(index)
-        in_cols = _columns(index, inputs, "input", name)
-        out_cols = _columns(index, targets, "target", name)
+        in_cols = _columns(index, inputs, "input", name, quote)
+        out_cols = _columns(index, targets, "target", name, quote)
         x_rows: list[list[float]] = []
         y_rows: list[list[float]] = []
         for row in reader:
@@ -121,8 +129,8 @@ def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
             if len(row) != len(header):
                 raise InputError(f"expected {len(header)} fields like the header, got {len(row)}",
                                  f"{name} line {line}")
-            x_rows.append([_value(row[c], header[c], name, line) for c in in_cols])
-            y_rows.append([_value(row[c], header[c], name, line) for c in out_cols])
+            x_rows.append([_value(row[c], header[c], name, line, quote) for c in in_cols])
+            y_rows.append([_value(row[c], header[c], name, line, quote) for c in out_cols])
     except csv.Error as e:
         raise InputError(f"malformed CSV: {e}", f"{name} line {reader.line_num}") from None
     if not x_rows:
@@ -130,13 +138,14 @@ def parse_csv(data: bytes | str, inputs: list[str], targets: list[str],
     return np.array(x_rows, dtype=np.float64), np.array(y_rows, dtype=np.float64)
 
 
-def _value(cell: str, column: str, name: str, line: int) -> float:
+def _value(cell: str, column: str, name: str, line: int, quote: bool = True) -> float:
     text = cell.strip()
     if not _NUMBER.fullmatch(text):
         shown = repr(text) if len(text) <= 30 else repr(text[:27]) + "..."
-        reason = "an empty cell" if not text else shown
+        reason = "an empty cell" if not text else shown if quote else "something else"
         raise InputError(f"column {column!r}: expected a number, got {reason}", f"{name} line {line}")
     value = float(text)
     if not np.isfinite(value):
-        raise InputError(f"column {column!r}: {text[:30]} is too large for a float", f"{name} line {line}")
+        shown = text[:30] if quote else "the value"
+        raise InputError(f"column {column!r}: {shown} is too large for a float", f"{name} line {line}")
     return value

@@ -7,7 +7,8 @@ A dataset spec is the ``"dataset"`` object of a project file, in one of three ki
 - generator: ``{"generator": "xor", "samples": 200, "noise": 0.1, "seed": 0}`` (see
   :mod:`core.data.generators`; ``classes`` for gaussians and spiral);
 - CSV:       ``{"csv": "data.csv", "inputs": ["x1", "x2"], "targets": ["y"]}``, the path
-  relative to the project file (see :mod:`core.data.csv_import`).
+  relative to the project file (see :mod:`core.data.csv_import`); in a project from a lesson
+  it must stay inside the lesson's folder (:class:`core.checks.paths.Folder`).
 
 Any kind may add
 
@@ -37,6 +38,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.paths import Folder
 
 from .csv_import import read_csv
 from .features import check_features, feature_map
@@ -108,7 +110,8 @@ class Dataset:
         return len(self.inputs)
 
 
-def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path: str = "dataset") -> Dataset:
+def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path: str = "dataset",
+                 folder: Folder | None = None) -> Dataset:
     """The :class:`Dataset` a spec describes; its ``spec`` is completed (defaults, scaling stats).
 
     Parameters
@@ -119,6 +122,9 @@ def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path
         Where a CSV path is relative to (the project file's folder); default the working folder.
     path : str
         The JSON path of ``spec``, used in error messages.
+    folder : Folder, optional
+        For a project from someone else (a lesson's): the folder a CSV path must stay inside;
+        its messages then never quote the file.  None for the user's own project.
     """
     if isinstance(spec, dict) and "generator" in spec:
         v.obj(spec, path, ("generator",), ("samples", "noise", "seed", "classes") + _COMMON)
@@ -126,7 +132,7 @@ def make_dataset(spec: Any, base_dir: str | os.PathLike[str] | None = None, path
         tx = ty = None
     elif isinstance(spec, dict) and "csv" in spec:
         v.obj(spec, path, ("csv", "inputs", "targets"), _COMMON)
-        x, y, out = _from_csv(spec, base_dir, path)
+        x, y, out = _from_csv(spec, base_dir, path, folder)
         tx = ty = None
     else:
         v.obj(spec, path, ("inputs", "targets"), _INLINE[2:] + _COMMON)
@@ -165,6 +171,13 @@ def spec_of(dataset: Dataset, to_dir: str | Path | None = None) -> dict[str, Any
         if "csv" in spec and to_dir is not None and dataset.source_dir is not None:
             spec["csv"] = os.path.relpath(dataset.source_dir / spec["csv"], Path(to_dir).resolve())
         return spec
+    return inline_spec(dataset)
+
+
+def inline_spec(dataset: Dataset) -> dict[str, Any]:
+    """``dataset`` written out as an inline spec: its samples (after any scaling, before the
+    feature map), test samples and features, so the spec needs no file and no generator.
+    A lesson embeds a project's data this way (it may not point at a file of the user's)."""
     out: dict[str, Any] = {"inputs": dataset.raw_inputs.tolist(), "targets": dataset.targets.tolist()}
     if len(dataset.test_inputs):
         out["test_inputs"] = dataset.raw_test_inputs.tolist()
@@ -191,7 +204,7 @@ def _generated(spec: dict[str, Any], path: str) -> tuple[Array, Array, dict[str,
 
 
 def _from_csv(spec: dict[str, Any], base_dir: str | os.PathLike[str] | None,
-              path: str) -> tuple[Array, Array, dict[str, Any]]:
+              path: str, folder: Folder | None = None) -> tuple[Array, Array, dict[str, Any]]:
     file = v.string(spec["csv"], v.join(path, "csv"))
     columns = {}
     for role in ("inputs", "targets"):
@@ -202,9 +215,12 @@ def _from_csv(spec: dict[str, Any], base_dir: str | os.PathLike[str] | None,
         if len(names) > v.MAX_COLUMNS:
             raise InputError(f"{len(names):,} columns; the limit is {v.MAX_COLUMNS:,}", where)
         columns[role] = [v.string(c, v.join(where, i)) for i, c in enumerate(names)]
-    full = Path(base_dir or ".") / file
+    if folder is not None:       # someone else's project: the folder rule, and no quoting
+        full = folder.file(file, v.join(path, "csv"), None if base_dir is None else Path(base_dir))
+    else:
+        full = Path(base_dir or ".") / file
     try:
-        x, y = read_csv(full, columns["inputs"], columns["targets"], name=file)
+        x, y = read_csv(full, columns["inputs"], columns["targets"], name=file, quote=folder is None)
     except InputError as e:
         raise InputError(str(e), v.join(path, "csv")) from None
     return x, y, {"csv": file, **columns}

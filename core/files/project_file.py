@@ -26,6 +26,7 @@ import numpy as np
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.paths import Folder
 from backprop_studio.core.data.datasets import make_dataset, spec_of
 from backprop_studio.core.training.session import Session, TrainingConfig
 
@@ -40,18 +41,20 @@ _META = ("name", "description", "view")
 
 
 # -- reading -------------------------------------------------------------------------------
-def load(path: str | os.PathLike[str]) -> Session:
-    """The session a project file describes; a CSV dataset is found relative to the file."""
+def load(path: str | os.PathLike[str], folder: Folder | None = None) -> Session:
+    """The session a project file describes; a CSV dataset is found relative to the file
+    (``folder``: see :func:`session_from`)."""
     try:
         data = v.read_regular_file(path, MAX_FILE_BYTES, "document")
     except OSError as e:
         raise InputError(f"cannot read {os.fspath(path)!r}: {e.strerror or e}", "document") from None
-    return loads(data, Path(path).resolve().parent)
+    return loads(data, Path(path).resolve().parent, folder)
 
 
-def loads(text: str | bytes, base_dir: str | os.PathLike[str] | None = None) -> Session:
+def loads(text: str | bytes, base_dir: str | os.PathLike[str] | None = None,
+          folder: Folder | None = None) -> Session:
     """The session a project document describes (``base_dir``: where CSV paths start)."""
-    return session_from(parse_json(text), base_dir)
+    return session_from(parse_json(text), base_dir, folder)
 
 
 def parse_json(text: str | bytes) -> Any:
@@ -148,8 +151,14 @@ def check_version(doc: Any) -> None:
         raise InputError(f"unknown version {version}; this program reads version {VERSION}", "version")
 
 
-def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Session:
-    """A session from a parsed document; InputError naming the JSON path when it is invalid."""
+def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None,
+                 folder: Folder | None = None) -> Session:
+    """A session from a parsed document; InputError naming the JSON path when it is invalid.
+
+    ``folder``: for a project from someone else (one a lesson embeds or names), the folder its
+    CSV dataset must stay inside, and its messages never quote that file
+    (:class:`core.checks.paths.Folder`); None for the user's own project.
+    """
     check_version(doc)
     v.obj(doc, "document", _KEYS, _OPTIONAL)
     meta = {k: v.plain(doc[k], k) for k in _META if k in doc}
@@ -160,7 +169,7 @@ def session_from(doc: Any, base_dir: str | os.PathLike[str] | None = None) -> Se
         v.obj(meta["view"], "view", (), tuple(meta["view"]))
     network, init = read_network(doc["network"])
     config = read_config(doc)
-    dataset = make_dataset(doc["dataset"], base_dir, "dataset")
+    dataset = make_dataset(doc["dataset"], base_dir, "dataset", folder)
     try:
         session = Session(network, dataset, config, init)
     except InputError as e:  # a test target the loss cannot use (where: test_targets[i] or split)

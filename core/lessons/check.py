@@ -1,8 +1,9 @@
 """``lessons check``: every problem of some lesson files, one line each, naming the JSON path.
 
-A lesson passes when it reads strictly (:mod:`.schema`), its texts' Markdown and math render
-(:mod:`.markdown`), every object name, action and tab page it points at is one the app has
-(``known_names``, handed in by the gui launcher: core cannot import gui), every state loads
+A lesson passes when it reads strictly (:mod:`.schema`: with the folder rule and the compute
+budget), its texts' Markdown and math render (:mod:`.markdown`), every object name, action and
+tab page it points at is one a lesson may touch (:mod:`.targets`, with the allowlist the gui
+launcher hands in: core cannot import gui), every state loads
 and can be reached without a window (:mod:`.state`), every question's value and every
 selected value can be computed in its step's state and is finite (:mod:`.values`), every
 ``do`` task's settings and conditions fit its state, and no two lessons share an id.
@@ -17,11 +18,13 @@ from pathlib import Path
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 
+from .course import MAX_COURSE_BYTES, Course, course_from_dict, is_course
 from .functions import overlaid
 from .markdown import render_markdown
 from .model import Condition, Do, Lesson, Question, Step
-from .schema import load_lesson
+from .schema import check_size, lesson_from_dict, read_json
 from .state import HeadlessState, config_with, states
+from .targets import Targets
 from .values import value
 
 
@@ -48,40 +51,80 @@ def lesson_files(paths: Iterable[str | os.PathLike[str]], report: Report) -> lis
     return files
 
 
-def check_lessons(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | None = None,
+def check_lessons(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | Targets | None = None,
                   tab_pages: Collection[str] | None = None) -> list[str]:
     """Every problem of the lesson files (and folders of them) ``paths``, one line each."""
     return check_report(paths, known_names, tab_pages).problems
 
 
-def check_report(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | None = None,
+def check_report(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | Targets | None = None,
                  tab_pages: Collection[str] | None = None) -> Report:
-    """:func:`check_lessons` with the number of lessons and steps read.  ``known_names`` None
-    skips the object-name checks (a caller without the app's names)."""
+    """:func:`check_lessons` with the number of lessons and steps read.  ``known_names``: the
+    app's allowlist (:class:`.targets.Targets`, or bare names: see :func:`as_targets`); None
+    skips the object-name checks (a caller without the app's names).  A course file
+    (:mod:`.course`) is checked lesson by lesson."""
     report = Report()
-    ids: dict[str, Path] = {}
+    ids: dict[str, str] = {}
     for path in lesson_files(paths, report):
         try:
-            lesson = load_lesson(path)
+            doc = read_json(path, MAX_COURSE_BYTES)
+            if is_course(doc):
+                _check_course(course_from_dict(doc, path.resolve()), path, report, ids, known_names, tab_pages)
+                continue
+            check_size(path)
+            lesson = lesson_from_dict(doc, path.resolve())
         except InputError as e:
             report.problems.append(f"{path}: {e}")
             continue
-        report.lessons += 1
-        report.steps += len(lesson.steps)
-        if lesson.id in ids:
-            report.problems.append(f"{path}: id: {lesson.id!r} is also the id of {ids[lesson.id]}")
-        ids.setdefault(lesson.id, path)
-        report.problems += [f"{path}: {p}" for p in problems_of(lesson, known_names, tab_pages)]
+        _check_one(lesson, str(path), str(path), report, ids, known_names, tab_pages)
     return report
 
 
-def problems_of(lesson: Lesson, known_names: Collection[str] | None,
+def _check_one(lesson: Lesson, prefix: str, name: str, report: Report, ids: dict[str, str],
+               known_names: Collection[str] | Targets | None, tab_pages: Collection[str] | None) -> None:
+    """The problems of one lesson read without error, each line starting with ``prefix``."""
+    report.lessons += 1
+    report.steps += len(lesson.steps)
+    if lesson.id in ids:
+        report.problems.append(f"{prefix}: id: {lesson.id!r} is also the id of {ids[lesson.id]}")
+    ids.setdefault(lesson.id, name)
+    report.problems += [f"{prefix}: {p}" for p in problems_of(lesson, known_names, tab_pages)]
+
+
+def _check_course(course: Course, path: Path, report: Report, ids: dict[str, str],
+                  known_names: Collection[str] | Targets | None, tab_pages: Collection[str] | None) -> None:
+    """Every lesson of a course, checked exactly as a lesson file; its problems start with
+    ``FILE: lessons[i] (id):`` and go on with the JSON path inside that lesson."""
+    try:
+        render_markdown(course.intro)
+    except InputError as e:
+        report.problems.append(f"{path}: intro: {e.message}")
+    for i, head in enumerate(course.heads):
+        prefix = f"{path}: lessons[{i}] ({head.id})"
+        try:
+            lesson = course.lesson(i)
+        except InputError as e:
+            where = e.where.split(".", 1)[1] if e.where and "." in e.where else ""
+            report.problems.append(f"{prefix}: {where + ': ' if where else ''}{e.message}")
+            continue
+        _check_one(lesson, prefix, f"{path} lessons[{i}]", report, ids, known_names, tab_pages)
+
+
+def as_targets(known_names: Collection[str] | Targets, tab_pages: Collection[str] | None = None) -> Targets:
+    """The allowlist: the app's own (a :class:`.targets.Targets`, as the launcher hands it in), or
+    one made of bare names (every name may be highlighted and locked, those named action...
+    pressed; ``tab_pages`` None: any of them may be a tab)."""
+    return known_names if isinstance(known_names, Targets) else Targets.of(known_names, tab_pages)
+
+
+def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
                 tab_pages: Collection[str] | None = None) -> list[str]:
     """The problems of one lesson read without error (texts, names, states, values)."""
     out = [str(e) for e in _texts(lesson)]
     if known_names is not None:
+        targets = as_targets(known_names, tab_pages)
         for i, step in enumerate(lesson.steps):
-            out += _names(step, v.join("steps", i), known_names, tab_pages)
+            out += _names(step, v.join("steps", i), targets)
     walk = states(lesson)
     for i, step in enumerate(lesson.steps):
         where = v.join("steps", i)
@@ -108,23 +151,19 @@ def _texts(lesson: Lesson) -> Iterable[InputError]:
             yield InputError(e.message, where)
 
 
-def _names(step: Step, where: str, known: Collection[str], tabs: Collection[str] | None) -> list[str]:
-    used: list[tuple[str, str]] = []
+def _names(step: Step, where: str, targets: Targets) -> list[str]:
+    """Every name the step points at, locks or presses, asked of the one rule (:mod:`.targets`)."""
+    used: list[tuple[str, str, str]] = []
     if step.show is not None:
-        used += [(v.join(v.join(where, "show.highlight"), k), n) for k, n in enumerate(step.show.highlight)]
+        highlight = v.join(where, "show.highlight")
+        used += [(v.join(highlight, k), n, "highlight") for k, n in enumerate(step.show.highlight)]
         if step.show.tab is not None:
-            used.append((v.join(where, "show.tab"), step.show.tab))
+            used.append((v.join(where, "show.tab"), step.show.tab, "tab"))
     if step.lock is not None:
-        used += [(v.join(v.join(where, "lock.targets"), k), n) for k, n in enumerate(step.lock.targets)]
+        used += [(v.join(v.join(where, "lock.targets"), k), n, "lock") for k, n in enumerate(step.lock.targets)]
     if isinstance(step.task, Do) and step.task.action is not None:
-        used.append((v.join(where, "task.do.action"), step.task.action))
-    out = [f"{at}: the app has no object named {n!r}" for at, n in used if n not in known]
-    action = step.task.action if isinstance(step.task, Do) else None
-    if action is not None and action in known and not action.startswith("action"):
-        out.append(f"{where}.task.do.action: {action!r} is not an action (actions are named action...)")
-    if step.show is not None and step.show.tab in known and tabs is not None and step.show.tab not in tabs:
-        out.append(f"{where}.show.tab: {step.show.tab!r} is not a tab page; the pages are {', '.join(sorted(tabs))}")
-    return out
+        used.append((v.join(where, "task.do.action"), step.task.action, "action"))
+    return [f"{at}: {problem}" for at, name, use in used if (problem := targets.problem(name, use)) is not None]
 
 
 def _in_state(step: Step, state: HeadlessState, where: str) -> list[str]:

@@ -6,7 +6,11 @@ math ``$$ ... $$`` on lines of its own.  Inline: ``**bold**``, ``*italic*``, ```
 ``[links](https://...)``, math ``$...$`` and the escapes ``\\$ \\* \\` \\[ \\\\``.
 
 The output uses only what QTextBrowser draws: p, b, i, code, ul/ol/li, h3, a, sub, sup and
-table.  Text is HTML-escaped; nothing is evaluated.  Errors (math outside the subset, a ``$``
+table.  Text is HTML-escaped; nothing is evaluated.  It is the one renderer of what a lesson
+supplies: every text of a lesson reaches the screen through :func:`render_markdown`,
+:func:`render_line` or :func:`render_plain`.  None of them emits an image, a size or a link
+other than http(s), so a lesson's text makes Qt load no resource and lay out nothing larger
+than the panel (a table here is a note box at 100% or a stacked fraction).  Errors (math outside the subset, a ``$``
 or a code span never closed, a link that is not http(s)) raise
 :class:`~core.lessons.texmath.MathError` whose message gives the line and column.
 """
@@ -19,7 +23,7 @@ from backprop_studio.core.engine.naming import html_of_text
 
 from .texmath import MathError, math_html
 
-__all__ = ["MathError", "render_markdown"]
+__all__ = ["MathError", "render_line", "render_markdown", "render_plain", "render_prompt"]
 
 _HEADING = re.compile(r"^#{1,3}\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
@@ -40,11 +44,21 @@ def render_markdown(text: str) -> str:
         raise MathError(f"line {line}, column {column}: {e.message}", e.offset, e.where) from None
 
 
-def render_prompt(text: str) -> str:
-    """A question's one-line prompt as rich text: plain text in which the article's names are
-    written as the app writes them in text form (``w_11^(2)``, ``v_in``, ``δ_1^(1)``), shown
-    with real sub- and superscripts (:func:`core.engine.naming.html_of_text`)."""
+def render_line(text: str) -> str:
+    """A one-line text of a lesson (its title, a step's title, ``lock.why``, a question's prompt)
+    as rich text: plain text, every character shown as itself (HTML is escaped), in which the
+    article's names written in the app's text form (``w_11^(2)``, ``v_in``, ``δ_1^(1)``) get real
+    sub- and superscripts (:func:`core.engine.naming.html_of_text`)."""
     return html_of_text(text)
+
+
+render_prompt = render_line      # a question's prompt is such a line (the name the app used first)
+
+
+def render_plain(text: str) -> str:
+    """Any other text that may hold a lesson's words (a message quoting a value, a tooltip) as
+    rich text that shows it exactly: escaped, line breaks kept, no markup of its own."""
+    return html.escape(text).replace("\n", "<br>")
 
 
 def _blocks(text: str) -> list[str]:

@@ -149,9 +149,33 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Size:
+    """How much one training step of a project costs: ``parameters`` (weights and biases, the
+    dense count), ``samples`` (training samples n) and ``batch`` (samples per step with the
+    project's own settings).  :mod:`core.lessons.budget` counts work with it."""
+
+    parameters: int
+    samples: int
+    batch: int
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the lesson list shows of a lesson, read without building anything (its header):
+    ``steps`` is how many steps it has."""
+
+    id: str
+    title: str
+    summary: str
+    sections: tuple[str, ...]
+    steps: int
+
+
+@dataclass(frozen=True)
 class Lesson:
     """One lesson file.  ``projects`` holds the embedded project documents (already checked by the
-    project-file reader), by name; ``path`` is where the lesson was read from (None for a dict)."""
+    project-file reader), by name, and ``sizes`` their sizes as that check found them; ``path`` is
+    where the lesson was read from (None for a dict, or a lesson of a course)."""
 
     id: str
     title: str
@@ -160,3 +184,4 @@ class Lesson:
     steps: tuple[Step, ...]
     projects: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    sizes: dict[str, Size] = field(default_factory=dict)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.data.datasets import inline_spec
 from backprop_studio.core.engine.naming import param_name
 from backprop_studio.core.explain.context import context_for
 from backprop_studio.core.explain.refs import Ref
@@ -68,8 +69,15 @@ class LessonDraft:
         self.steps: list[dict[str, Any]] = []
 
     def embed(self, session: Session) -> str:
-        """The embedded project's name for ``session``'s document at its initial parameters."""
-        copy = project_file.loads(project_file.dumps(session))
+        """The embedded project's name for ``session``'s document at its initial parameters.
+
+        A CSV dataset is embedded as its numbers (:func:`core.data.datasets.inline_spec`): a
+        lesson may name no file outside its own folder, and the CSV's path is relative to the
+        project's folder, not to wherever the lesson will be saved (or the working folder)."""
+        doc = project_file.to_document(session)
+        if "csv" in doc["dataset"]:
+            doc["dataset"] = inline_spec(session.dataset)
+        copy = project_file.session_from(doc)
         copy.reset()
         doc = project_file.to_document(copy)
         for name, known in self.projects.items():

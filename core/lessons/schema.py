@@ -18,11 +18,14 @@ from typing import Any
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.paths import Folder, relative_problem
 from backprop_studio.core.engine.naming import parse_param_name
 from backprop_studio.core.files import project_file
 
+from .budget import check_budget, size_of
 from .functions import read_function1d, read_function2d, read_overlay
-from .model import NETWORK_KINDS, VIEWS, Condition, Do, Lesson, Lock, Question, Settings, Show, State, Step, Value
+from .markdown import render_markdown
+from .model import NETWORK_KINDS, VIEWS, Condition, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step, Value
 
 FORMAT = "backprop-studio-lesson"
 VERSION = 1
@@ -41,18 +44,33 @@ SETTINGS_KEYS = ("loss", "optimizer", "training", "regularisation", "schedule")
 
 
 # -- files ----------------------------------------------------------------------------------
-def load_lesson(path: str | os.PathLike[str]) -> Lesson:
-    """The lesson in the file ``path``; InputError naming the JSON path of the first problem."""
+def read_json(path: str | os.PathLike[str], max_bytes: int = MAX_LESSON_BYTES) -> Any:
+    """The parsed JSON of the regular file ``path`` (at most ``max_bytes``), read strictly as a
+    project file is; InputError (never OSError) when it cannot be read."""
     try:
-        data = v.read_regular_file(path, MAX_LESSON_BYTES, "document")
+        data = v.read_regular_file(path, max_bytes, "document")
     except OSError as e:
         raise InputError(f"cannot read {os.fspath(path)!r}: {e.strerror or e}", "document") from None
-    return lesson_from_dict(project_file.parse_json(data), Path(path).resolve())
+    return project_file.parse_json(data)
+
+
+def check_size(path: str | os.PathLike[str], limit: int = MAX_LESSON_BYTES) -> None:
+    """A lesson file's own size limit, for a file read with the larger limit of a course (one
+    read serves both: what it is shows only once it is parsed)."""
+    size = os.stat(path).st_size
+    if size > limit:
+        raise InputError(f"the file is {size:,} bytes; the limit is {limit:,} bytes", "document")
+
+
+def load_lesson(path: str | os.PathLike[str]) -> Lesson:
+    """The lesson in the file ``path``; InputError naming the JSON path of the first problem."""
+    return lesson_from_dict(read_json(path), Path(path).resolve())
 
 
 def lessons_in(folder: str | os.PathLike[str]) -> list[tuple[Path, Lesson | None, str]]:
-    """(path, lesson or None, its problem) for every ``*.json`` in ``folder``, by file name: the
-    order the Lessons panel lists them in and ``--lesson N`` counts them in."""
+    """(path, lesson or None, its problem) for every ``*.json`` in ``folder``, by file name, each
+    read whole (its projects built).  A list of lessons to show reads only their headers:
+    :func:`core.lessons.listing.entries_in`."""
     found: list[tuple[Path, Lesson | None, str]] = []
     for path in sorted(Path(folder).glob("*.json")):
         try:
@@ -62,49 +80,79 @@ def lessons_in(folder: str | os.PathLike[str]) -> list[tuple[Path, Lesson | None
     return found
 
 
-def lesson_from_dict(doc: Any, path: str | os.PathLike[str] | None = None) -> Lesson:
-    """The lesson a parsed document describes; ``path`` is its file (for ``file:`` references)."""
+def check_format(doc: Any, fmt: str, what: str) -> None:
+    """Refuse anything that is not a document of format ``fmt`` (a lesson, a course) of a version
+    this program reads."""
     if not isinstance(doc, dict):
-        raise InputError(f"expected a lesson object, got {v.describe(doc)}", "document")
-    if doc.get("format") != FORMAT:
-        raise InputError(f"expected \"{FORMAT}\"; this is not a Backprop Studio lesson", "format")
+        raise InputError(f"expected a {what} object, got {v.describe(doc)}", "document")
+    if doc.get("format") != fmt:
+        raise InputError(f"expected \"{fmt}\"; this is not a Backprop Studio {what}", "format")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise InputError(f"expected the version number {VERSION}, got {v.describe(version)}", "version")
     if version > VERSION:
         raise InputError(f"version {version} is newer than this program reads (version {VERSION}); "
                          "update Backprop Studio to open it", "version")
-    v.obj(doc, "document", ("format", "version", "id", "title", "summary", "sections", "steps"), ("projects",))
+
+
+LESSON_KEYS = ("format", "version", "id", "title", "summary", "sections", "steps")
+
+
+def lesson_from_dict(doc: Any, path: str | os.PathLike[str] | None = None) -> Lesson:
+    """The lesson a parsed document describes; ``path`` is its file (None: a lesson without a
+    folder, such as one in a course, which may name no file).  Every path it names stays in its
+    folder (:class:`core.checks.paths.Folder`), and the work its states ask for is within the
+    budget (:mod:`.budget`)."""
+    head = read_head(doc)
+    folder = Folder(None if path is None else Path(path).parent)
+    projects, sizes = read_projects(doc.get("projects", {}), "projects", folder)
+    read = tuple(read_step(s, v.join("steps", i), projects) for i, s in enumerate(doc["steps"]))
+    lesson = Lesson(head.id, head.title, head.summary, head.sections, read, projects,
+                    None if path is None else Path(path), sizes)
+    check_budget(lesson)
+    return lesson
+
+
+def read_head(doc: Any) -> Head:
+    """What a lesson list shows, read strictly without building anything: format, version, id,
+    title, summary, article sections and the number of steps (their contents are not read)."""
+    check_format(doc, FORMAT, "lesson")
+    v.obj(doc, "document", LESSON_KEYS, ("projects",))
     lesson_id = v.string(doc["id"], "id")
     if not ID.match(lesson_id):
         raise InputError(f"{v.describe(lesson_id)} is not an id: use 1 to 60 of a-z, 0-9 and -", "id")
     sections = doc["sections"]
     if not isinstance(sections, list) or not sections:
         raise InputError(f"expected a non-empty list of article sections, got {v.describe(sections)}", "sections")
-    projects = read_projects(doc.get("projects", {}), "projects", None if path is None else Path(path).parent)
     steps = doc["steps"]
     if not isinstance(steps, list) or not 1 <= len(steps) <= MAX_STEPS:
         got = f"{len(steps)} steps" if isinstance(steps, list) else v.describe(steps)
         raise InputError(f"a lesson has 1 to {MAX_STEPS} steps, got {got}", "steps")
-    read = tuple(read_step(s, v.join("steps", i), projects) for i, s in enumerate(steps))
-    return Lesson(lesson_id, line(doc["title"], "title"), text(doc["summary"], "summary"),
-                  tuple(line(s, v.join("sections", i)) for i, s in enumerate(sections)), read,
-                  projects, None if path is None else Path(path))
+    summary = text(doc["summary"], "summary")
+    try:
+        render_markdown(summary)         # the list shows it: a formula outside the subset is refused here
+    except InputError as e:
+        raise InputError(e.message, "summary") from None
+    return Head(lesson_id, line(doc["title"], "title"), summary,
+                tuple(line(s, v.join("sections", i)) for i, s in enumerate(sections)), len(steps))
 
 
-def read_projects(value: Any, path: str, base_dir: Path | None) -> dict[str, Any]:
-    """Embedded project documents by name, each checked by the project-file reader."""
+def read_projects(value: Any, path: str, folder: Folder) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Embedded project documents by name, each checked by the project-file reader (a CSV
+    dataset must stay in the lesson's ``folder``), and the size of each."""
     v.obj(value, path, (), tuple(value) if isinstance(value, dict) else ())
+    sizes = {}
     for name, doc in value.items():
         where = v.join(path, name)
         if not PROJECT_NAME.match(name):
             raise InputError(f"{v.describe(name)} is not a project name: use 1 to 60 of A-Z, a-z, 0-9, _ and -",
                              path)
         try:
-            project_file.session_from(doc, base_dir)
+            sizes[name] = size_of(project_file.session_from(doc, folder.root, folder))
         except InputError as e:
             raise InputError(e.message, where if e.where in (None, "document") else v.join(where, e.where)) from None
-    return dict(value)
+    return dict(value), sizes
+
 
 
 # -- small readers ----------------------------------------------------------------------------
@@ -196,13 +244,9 @@ def read_ref(value: Any, path: str, projects: dict[str, Any]) -> str:
         raise InputError(f"{v.describe(ref)} is not a project reference; write example:NAME, start:NAME, "
                          "embedded:NAME or file:relative/path.json", path)
     if kind == "file":
-        parts = Path(rest).parts
-        if Path(rest).is_absolute() or rest.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rest):
-            raise InputError(f"{v.describe(rest)} is an absolute path; a lesson refers only to files "
-                             "beside it (relative paths)", path)
-        if ".." in parts or "\\" in rest:
-            raise InputError(f"{v.describe(rest)} leaves the lesson's folder (..) or uses \\; write a "
-                             "relative path with / below the lesson", path)
+        problem = relative_problem(rest)       # the folder rule; links are followed when it is read
+        if problem is not None:
+            raise InputError(problem, path)
         if not rest.endswith(".json"):
             raise InputError(f"{v.describe(rest)} is not a project file (.json)", path)
     elif not PROJECT_NAME.match(rest):

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from backprop_studio.core.checks import memory
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.paths import Folder
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.project_schema import read_config
 from backprop_studio.core.files.resources import EXAMPLES_DIR, STARTS_DIR
@@ -44,16 +44,27 @@ class HeadlessState:
 
 
 # -- projects -----------------------------------------------------------------------------------
+def folder_of(lesson: Lesson) -> Folder:
+    """The folder every path of ``lesson`` must stay inside (none for a lesson without a file)."""
+    return Folder(lesson.path.parent if lesson.path is not None else None)
+
+
 def project_for(lesson: Lesson, ref: str, where: str = "project") -> Session:
-    """A fresh session of the project ``ref`` names; InputError at ``where`` when it does not load."""
+    """A fresh session of the project ``ref`` names; InputError at ``where`` when it does not load.
+    A lesson's projects, and their CSV datasets, are held to the folder rule (:func:`folder_of`)."""
     kind, _, rest = ref.partition(":")
+    folder = folder_of(lesson)
     try:
         if kind == "embedded":
             if rest not in lesson.projects:
                 raise InputError(f"no embedded project {rest!r}", where)
-            base = lesson.path.parent if lesson.path is not None else None
-            return project_file.session_from(copy.deepcopy(lesson.projects[rest]), base)
-        return project_file.load(_project_path(lesson, kind, rest, where))
+            return project_file.session_from(copy.deepcopy(lesson.projects[rest]), folder.root, folder)
+        if kind == "file":
+            path = folder.file(rest, where)
+            if not path.is_file():
+                raise InputError(f"there is no file {rest!r} beside the lesson", where)
+            return project_file.load(path, folder)
+        return project_file.load(_project_path(kind, rest, where))
     except InputError as e:
         if e.where == where:
             raise
@@ -61,24 +72,15 @@ def project_for(lesson: Lesson, ref: str, where: str = "project") -> Session:
         raise InputError(f"the project {ref} does not load{inner}: {e.message}", where) from None
 
 
-def _project_path(lesson: Lesson, kind: str, rest: str, where: str) -> Path:
-    if kind in ("example", "start"):
-        folder = EXAMPLES_DIR if kind == "example" else STARTS_DIR
-        path = folder / f"{rest}.json"
-        if not path.is_file():
-            known = ", ".join(sorted(p.stem for p in folder.glob("*.json")))
-            raise InputError(f"there is no {kind} {rest!r}; the {kind}s are: {known}", where)
-        return path
-    if kind != "file":
+def _project_path(kind: str, rest: str, where: str) -> Path:
+    """A shipped project: an example or a start of File -> New."""
+    if kind not in ("example", "start"):
         raise InputError(f"unknown project reference {kind}:{rest}", where)
-    if lesson.path is None:
-        raise InputError("a lesson that was not read from a file cannot refer to file: projects", where)
-    folder = lesson.path.parent.resolve()
-    path = (folder / rest).resolve()
-    if os.path.isabs(rest) or ".." in Path(rest).parts or not path.is_relative_to(folder):
-        raise InputError(f"{rest!r} is not below the lesson's folder", where)
+    folder = EXAMPLES_DIR if kind == "example" else STARTS_DIR
+    path = folder / f"{rest}.json"
     if not path.is_file():
-        raise InputError(f"there is no file {rest!r} beside the lesson", where)
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.json")))
+        raise InputError(f"there is no {kind} {rest!r}; the {kind}s are: {known}", where)
     return path
 
 
@@ -139,9 +141,33 @@ def _do_phases(session: Session, count: int, where: str) -> None:
 
 
 # -- states -------------------------------------------------------------------------------------
+class Cancelled(Exception):
+    """Building a state stopped because ``should_stop()`` said so (not an error of the lesson)."""
+
+
+class Ticker:
+    """Progress through the training steps a walk takes, and the place to cancel it: ``tick()``
+    after each step calls ``progress(done, total)`` and raises :class:`Cancelled` once
+    ``should_stop()`` is true (the convention of :mod:`gui.workers`, as in :mod:`core.surfaces.landscape`)."""
+
+    def __init__(self, total: int, should_stop: Callable[[], bool] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.total, self.done = total, 0
+        self.should_stop, self.progress = should_stop, progress
+
+    def tick(self) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise Cancelled("cancelled")
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
+
+
 def load_state(lesson: Lesson, state: State, into: HeadlessState, settings: Settings | None,
-               where: str) -> None:
-    """Load ``state`` into ``into`` (parts it does not name are kept), then ``settings``."""
+               where: str, ticker: Ticker | None = None) -> None:
+    """Load ``state`` into ``into`` (parts it does not name are kept), then ``settings``; each
+    training step ticks ``ticker`` (which may cancel)."""
+    ticker = ticker or Ticker(state.step)
     if state.function1d is not None:
         into.function1d = state.function1d
     if state.function2d is not None:
@@ -153,6 +179,7 @@ def load_state(lesson: Lesson, state: State, into: HeadlessState, settings: Sett
             if session.step() is None:
                 why = session.diverged.message if session.diverged else "training diverged"
                 raise InputError(f"training stops before step {state.step}: {why}", v.join(where, "step"))
+            ticker.tick()
         into.session = session
     if settings is not None:
         apply_settings(into, settings, where.rsplit(".", 1)[0] + ".settings")
@@ -165,28 +192,38 @@ def load_state(lesson: Lesson, state: State, into: HeadlessState, settings: Sett
         _do_phases(session, names.index(state.after_phase) + 1, v.join(where, "after_phase"))
 
 
-def states(lesson: Lesson) -> Iterator[tuple[int, HeadlessState]]:
+def states(lesson: Lesson, should_stop: Callable[[], bool] | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, HeadlessState]]:
     """Yield (index, HeadlessState) for every step in order; the same object, changed step by step
-    (use it before taking the next one)."""
+    (use it before taking the next one).  ``progress(done, total)`` counts training steps;
+    ``should_stop()`` true raises :class:`Cancelled` (both optional)."""
+    total = sum(s.state.step for s in lesson.steps if s.state is not None and s.state.project is not None)
+    ticker = Ticker(total, should_stop, progress)
     current = HeadlessState()
     for i, step in enumerate(lesson.steps):
         where = v.join("steps", i)
         if step.state is not None:
-            load_state(lesson, step.state, current, step.settings, v.join(where, "state"))
+            load_state(lesson, step.state, current, step.settings, v.join(where, "state"), ticker)
         elif step.settings is not None:
             apply_settings(current, step.settings, v.join(where, "settings"))
         yield i, current
 
 
-def build_state(lesson: Lesson, step_index: int) -> HeadlessState:
+def build_state(lesson: Lesson, step_index: int, should_stop: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> HeadlessState:
     """The state step ``step_index`` (0-based) shows when the lesson is followed from the start
-    without touching anything (a ``do`` task's actions are not replayed)."""
+    without touching anything (a ``do`` task's actions are not replayed).
+
+    Its work is bounded (:mod:`.budget`), yet may take a second or two: run it off the GUI thread
+    with ``progress(done, total)`` (training steps) and ``should_stop()`` (true: :class:`Cancelled`
+    is raised), as :class:`gui.workers.TaskRunner` passes them.
+    """
     if not 0 <= step_index < len(lesson.steps):
         raise IndexError(f"the lesson has {len(lesson.steps)} steps; there is no step {step_index + 1}")
     start = max((i for i in range(step_index + 1) if lesson.steps[i].state is not None
                  and lesson.steps[i].state.project is not None), default=0)   # type: ignore[union-attr]
     # the network part needs replaying only from the last project load; the function parts are cheap
-    walk = states(_from(lesson, start, step_index))
+    walk = states(_from(lesson, start, step_index), should_stop, progress)
     built = HeadlessState()
     for _, built in walk:  # noqa: B007 - the last one is the step's state
         pass

@@ -20,6 +20,10 @@ The subset (docs/lesson-file.md lists it for authors):
 - ``\\hat{y}`` (one letter), ``\\frac{a}{b}``, ``\\text{words}``, ``\\left( .. \\right)``, the
   spaces ``\\,`` ``\\;`` ``\\quad`` and the escaped ``\\{ \\} \\$ \\%``.
 
+Nesting (a ``{}`` group, or the argument of ``_``, ``^``, ``\\hat`` or ``\\frac`` inside another)
+is at most :data:`MAX_DEPTH` deep: the parser recurses once per level, and a formula of a
+stranger's (``\\frac\\frac\\frac...`` 330 times) must be one clear error, not a RecursionError.
+
 Inline, ``\\frac{a}{b}`` is written a/b with parentheses around a part of more than one
 symbol; in display math a fraction at the top level is stacked over a rule (a small table).
 """
@@ -52,6 +56,7 @@ DELIMITERS = {"(": "(", ")": ")", "[": "[", "]": "]", "|": "|", ".": "", "\\{": 
 PLAIN = set("0123456789.,;:()[]|/!?")
 SPACED = {"+": "+", "-": "\u2212", "=": "=", "<": "&lt;", ">": "&gt;"}
 COMBINING_HAT = "\u0302"
+MAX_DEPTH = 12     # nested groups and arguments; the article's deepest formula needs 3
 
 
 class MathError(InputError):
@@ -73,6 +78,14 @@ class Piece:
 class _Parser:
     def __init__(self, text: str, offset: int) -> None:
         self.s, self.i, self.base = text, 0, offset
+        self.depth = 0
+
+    def deeper(self, start: int) -> None:
+        """One level of nesting more (undone by the caller); a clear error past MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"maths nested deeper than {MAX_DEPTH} levels (groups and arguments "
+                             "inside each other)", start)
 
     def error(self, message: str, at: int | None = None) -> MathError:
         return MathError(message, self.base + (self.i if at is None else at))
@@ -123,24 +136,31 @@ class _Parser:
         return out      # a group left open is reported by group(), at its {
 
     def argument(self, what: str) -> Piece:
-        """One token or a {} group (the argument of _, ^ or a command)."""
+        """One token or a {} group (the argument of _, ^ or a command): one level deeper."""
         while self.peek().isspace():
             self.i += 1
         if not self.peek():
             raise self.error(f"{what} needs an argument")
-        if self.peek() == "{":
-            return self.group()
         if self.peek() == "}":
             raise self.error(f"{what} needs an argument before }}")
-        return self.atom(False)
+        self.deeper(self.i)
+        try:
+            return self.group(nested=False) if self.peek() == "{" else self.atom(False)
+        finally:
+            self.depth -= 1
 
-    def group(self) -> Piece:
+    def group(self, nested: bool = True) -> Piece:
+        """A {} group; ``nested`` False when it is an argument (already counted a level)."""
         start = self.i
+        if nested:
+            self.deeper(start)
         self.i += 1
         pieces = self.sequence(True)
         if self.peek() != "}":
             raise self.error("unbalanced {: a group is never closed", start)
         self.i += 1
+        if nested:
+            self.depth -= 1
         return join(pieces)
 
     def atom(self, stacked: bool) -> Piece:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from .safe_text import tooltip
+
 LOCK_PREFIX = "Locked by the lesson: "
 
 
@@ -67,9 +69,9 @@ class Locks:
             status = target.statusTip() if isinstance(target, QAction) else ""
             self._held.append(_Held(target, target.isEnabled(), target.toolTip(), status))
             target.setEnabled(False)
-            target.setToolTip(LOCK_PREFIX + why)
+            target.setToolTip(tooltip(LOCK_PREFIX + why))       # the lesson's words, escaped
             if isinstance(target, QAction):
-                target.setStatusTip(LOCK_PREFIX + why)
+                target.setStatusTip(LOCK_PREFIX + why)              # a status tip is plain text
         return missing
 
     def release(self) -> None:

@@ -24,21 +24,22 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from backprop_studio.core import lessons as core_lessons
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.explain.answers import TRIES, answer_ok
 from backprop_studio.core.files.resources import LESSONS_DIR
-from backprop_studio.core.lessons import render_markdown, render_prompt
+from backprop_studio.core.lessons import render_prompt
+from backprop_studio.core.lessons.listing import Entry, entries_in
+from backprop_studio.core.lessons.markdown import render_line, render_plain
 from backprop_studio.core.lessons.model import Do, Lesson, Question
 
 from . import progress
 from .pointing import reveal
 from .runner import LessonRunner
+from .safe_text import LessonTextBrowser, markdown, set_rich, tooltip
 
 if TYPE_CHECKING:
     from backprop_studio.gui.studio import StudioSession
@@ -83,6 +84,7 @@ class LessonPanel(QWidget):
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.summary = QLabel()
         self.summary.setObjectName("lessonSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)     # only ever the renderer's output
         self.summary.setWordWrap(True)
         self.start_button = _button("Start", "lessonStart", "Start the selected lesson where you left it "
                                     "(your own document is kept aside and comes back when you leave)")
@@ -112,7 +114,7 @@ class LessonPanel(QWidget):
         self.step_title = QLabel()
         self.step_title.setObjectName("lessonStepTitle")
         self.step_title.setWordWrap(True)
-        self.text = QTextBrowser()
+        self.text = LessonTextBrowser()
         self.text.setObjectName("lessonText")
         self.text.setOpenExternalLinks(True)
         self.text.setToolTip("The step's text; the explanation follows it once the task is done")
@@ -176,44 +178,60 @@ class LessonPanel(QWidget):
 
     # -- the list --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the lessons again and show them with their progress."""
-        self.found = core_lessons.lessons_in(self.folder)
+        """Read the lessons' headers again (no lesson is built: :mod:`core.lessons.listing`) and
+        show them with their progress.  Every text shown is the file's, escaped."""
+        self.found: list[Entry] = entries_in(self.folder)
         row = max(self.list.currentRow(), 0)
         self.list.clear()
-        for number, (path, lesson, problem) in enumerate(self.found, 1):
-            if lesson is None:
-                item = QListWidgetItem(f"{path.name}: cannot be read")
-                item.setToolTip(problem)
+        for number, entry in enumerate(self.found, 1):
+            head = entry.head
+            if head is None:        # an item's own text is plain text; its tooltip is escaped
+                item = QListWidgetItem(f"{entry.path.name}: cannot be read")
+                item.setToolTip(tooltip(entry.problem))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             else:
-                label = progress.load(lesson.id).label(len(lesson.steps))
-                item = QListWidgetItem(f"{number}. {lesson.title}    {label}")   # the number --lesson takes
-                item.setToolTip(f"{lesson.summary}\n\nArticle sections: {', '.join(lesson.sections)}")
+                label = progress.load(head.id).label(head.steps)
+                item = QListWidgetItem(f"{number}. {head.title}    {label}")   # the number --lesson takes
+                course = f"\n\nIn the course: {entry.course}" if entry.course else ""
+                item.setToolTip(tooltip(f"{head.summary}\n\nArticle sections: {', '.join(head.sections)}{course}"))
             self.list.addItem(item)
         if self.found:
             self.list.setCurrentRow(min(row, len(self.found) - 1))
 
-    def lesson_at(self, row: int) -> Lesson | None:
-        return self.found[row][1] if 0 <= row < len(self.found) else None
+    def lesson_at(self, row: int) -> Entry | None:
+        """The listed lesson in ``row`` (None for a row that cannot be read)."""
+        entry = self.found[row] if 0 <= row < len(self.found) else None
+        return entry if entry is not None and entry.head is not None else None
 
     def _on_list_current_row_changed(self, row: int) -> None:
-        lesson = self.lesson_at(row)
-        self.summary.setText(lesson.summary if lesson else (self.found[row][2] if 0 <= row < len(self.found) else ""))
-        self.start_button.setEnabled(lesson is not None)
-        self.reset_button.setEnabled(lesson is not None)
-        if lesson is not None:
-            p = progress.load(lesson.id)
+        entry = self.lesson_at(row)
+        if entry is not None and entry.head is not None:
+            set_rich(self.summary, markdown(entry.head.summary))
+        else:
+            set_rich(self.summary, render_plain(self.found[row].problem if 0 <= row < len(self.found) else ""))
+        self.start_button.setEnabled(entry is not None)
+        self.reset_button.setEnabled(entry is not None)
+        if entry is not None and entry.head is not None:
+            p = progress.load(entry.head.id)
             self.start_button.setText("Continue" if p.current or p.done else "Start")
 
     def start_selected(self) -> None:
-        lesson = self.lesson_at(self.list.currentRow())
-        if lesson is not None:
-            self.start(lesson)
+        """Read the selected lesson whole (strictly, within its compute budget) and start it; a
+        lesson that does not read says why under the list."""
+        entry = self.lesson_at(self.list.currentRow())
+        if entry is None:
+            return
+        try:
+            lesson = entry.open()
+        except InputError as e:
+            set_rich(self.summary, render_plain(f"This lesson cannot be started: {e}"))
+            return
+        self.start(lesson)
 
     def reset_selected(self) -> None:
-        lesson = self.lesson_at(self.list.currentRow())
-        if lesson is not None:
-            progress.reset(lesson.id)
+        entry = self.lesson_at(self.list.currentRow())
+        if entry is not None and entry.head is not None:
+            progress.reset(entry.head.id)
             self.reload()
 
     # -- a lesson --------------------------------------------------------------------------
@@ -246,21 +264,28 @@ class LessonPanel(QWidget):
         try:
             self.runner.apply(index, self.progress.done)
         except (InputError, ValueError) as e:
-            self.feedback.setText(f"This step cannot be shown: {e}")
+            set_rich(self.feedback, render_plain(f"This step cannot be shown: {e}"))
         self._show_step()
+        self._note_refused()
+
+    def _note_refused(self) -> None:
+        """Say what the step asked for that a lesson may not touch (it was left alone)."""
+        if self.runner.refused:
+            set_rich(self.feedback, render_plain("Left alone: " + "; ".join(self.runner.refused)))
 
     def _show_step(self) -> None:
         lesson, step, i = self.lesson, self.runner.step, self.index
-        self.heading.setText(f"<b>{lesson.title}</b> · step {i + 1} of {len(lesson.steps)}")
-        self.step_title.setText(f"<h3>{step.title}</h3>")
-        self.text.setHtml(render_markdown(step.text))
+        set_rich(self.heading, f"<b>{render_line(lesson.title)}</b> · step {i + 1} of {len(lesson.steps)}")
+        set_rich(self.step_title, f"<h3>{render_line(step.title)}</h3>")
+        self.text.setHtml(markdown(step.text))
         locked = self.runner.locks.locked
         labels = ", ".join(self.runner.locks.labels)
-        self.lock_note.setText(f"<b>Locked</b> ({labels}): {step.lock.why}" if step.lock and locked else "")
+        set_rich(self.lock_note, f"<b>Locked</b> ({render_plain(labels)}): {render_line(step.lock.why)}"
+                 if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
-        self.prompt.setText(render_prompt(step.task.prompt) if question else
-                            "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
+        set_rich(self.prompt, render_prompt(step.task.prompt) if question else
+                 "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()
         for w in (self.answer, self.check_button):
@@ -295,13 +320,13 @@ class LessonPanel(QWidget):
         self.progress.done.add(self.index)
         self.runner.hide(self.progress.done)
         progress.save(self.lesson.id, self.progress)
-        self.feedback.setText(message)
+        set_rich(self.feedback, render_plain(message))
         if self.runner.step.explanation:
             self._append_explanation()
 
     def _append_explanation(self) -> None:
-        html = render_markdown(self.runner.step.explanation)
-        self.text.setHtml(render_markdown(self.runner.step.text) + "<hr>" + html)
+        html = markdown(self.runner.step.explanation)
+        self.text.setHtml(markdown(self.runner.step.text) + "<hr>" + html)
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
 
     # -- the learner's buttons -------------------------------------------------------------
@@ -313,7 +338,7 @@ class LessonPanel(QWidget):
         try:
             ok = answer_ok(self.answer.text(), value)
         except ValueError as e:
-            self.feedback.setText(str(e))
+            set_rich(self.feedback, render_plain(str(e)))
             return
         if ok:
             self._settle(f"Right: {value:.6g}")
@@ -329,15 +354,16 @@ class LessonPanel(QWidget):
         hints = self.runner.step.hints
         if self.hints_shown < len(hints):
             self.hints_shown += 1
-            shown = "".join(f"<p><b>Hint {n + 1}.</b> {render_markdown(h)}</p>"
+            shown = "".join(f"<p><b>Hint {n + 1}.</b> {markdown(h)}</p>"
                             for n, h in enumerate(hints[:self.hints_shown]))
-            self.feedback.setText(shown)
+            set_rich(self.feedback, shown)
         self.hint_button.setEnabled(self.hints_shown < len(hints))
 
     def show_me(self) -> None:
         """Do the step's task: a question's value is selected in the debugger and revealed."""
         task = self.runner.step.task
         self.runner.show_me()
+        self._note_refused()
         if isinstance(task, Question) and not self.settled:
             self._settle(f"The value is {self.runner.answer():.6g}")
         self._update_task()

@@ -23,6 +23,7 @@ from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
+from ..lesson_targets import targets
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
@@ -44,6 +45,7 @@ class LessonRunner(QObject):
         self.index = 0
         self.aside: AsideDocument | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
+        self.refused: list[str] = []         # what this step asked for that a lesson may not touch
 
     # -- the function views ---------------------------------------------------------------
     @property
@@ -130,14 +132,27 @@ class LessonRunner(QObject):
         step = self.step
         self.locks.release()
         self._clear_frames()
+        self.refused = []
         if step.state is not None or step.settings is not None:
             self._load(index)
         self.hide(done)
         if step.show is not None:
             self._show(step)
         if step.lock is not None:
-            self.locks.lock(step.lock.targets, step.lock.why)
+            self.locks.lock(self.allowed(step.lock.targets, "lock"), step.lock.why)
         self.changed.emit()
+
+    def allowed(self, names: tuple[str, ...], use: str) -> list[str]:
+        """The ``names`` a lesson may use for ``use``, by the one rule ``lessons check`` applies
+        (gui/lesson_targets.py); each refused one is noted in :attr:`refused` and left alone."""
+        out = []
+        for name in names:
+            problem = targets().problem(name, use)
+            if problem is None:
+                out.append(name)
+            elif problem not in self.refused:
+                self.refused.append(problem)
+        return out
 
     def _load(self, index: int) -> None:
         """The step's state and settings: a step with a state loads it as
@@ -191,11 +206,11 @@ class LessonRunner(QObject):
 
     def _show(self, step: Step) -> None:
         show = step.show
-        if show.tab:
+        if show.tab and self.allowed((show.tab,), "tab"):
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:
                 reveal(page, self.panel_dock)
-        for name in show.highlight:
+        for name in self.allowed(show.highlight, "highlight"):
             target = find_target(self.window, name)
             if target is not None:
                 frame = highlight(self.window, target, keep=self.panel_dock)
@@ -253,7 +268,8 @@ class LessonRunner(QObject):
         if not isinstance(task, Do):
             return
         self.apply_settings(task.settings)
-        target = find_target(self.window, task.action) if task.action else None
+        pressable = self.allowed((task.action,), "action") if task.action else []
+        target = find_target(self.window, pressable[0]) if pressable else None
         for _ in range(task.limit):
             if self.condition_met() or target is None or not target.isEnabled():
                 break

@@ -3,8 +3,8 @@
     python -m tests.benchmarks            # the full suite, under a minute on 2 cores
     python -m tests.benchmarks --quick    # fewer repeats and steps, ~10 s: a smoke run
 
-``--only engine,history`` runs some groups (engine, landscape, history, gui, graph, bounds, bundle;
-bundle compares the standalone build's cold start with the installed app's, when dist/ has one).  The PyTorch
+``--only engine,history`` runs some groups: every ``bench_NAME.py`` here is the group NAME (``bundle``
+compares the standalone build's cold start with the installed app's, when dist/ has one).  The PyTorch
 column needs the optional extra (``pip install -e '.[torch]'``); without it that column is
 skipped.  Every figure is a ratio measured in the same run against a reference, because the
 machines are shared and noisy: compare ratios across machines, not the absolute times.
@@ -12,24 +12,21 @@ machines are shared and noisy: compare ratios across machines, not the absolute 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from . import bench_bounds, bench_bundle, bench_engine, bench_graph, bench_gui, bench_history, bench_landscape
+from . import bench_engine
 from .timing import Row, print_table
 
-GROUPS = {
-    "engine": bench_engine.run,
-    "landscape": bench_landscape.run,
-    "history": bench_history.run,
-    "gui": bench_gui.run,
-    "graph": bench_graph.run,
-    "bounds": bench_bounds.run,
-    "bundle": bench_bundle.run,
+GROUPS = {   # group name -> its run(quick); every bench_NAME.py module of this folder, in file order
+    path.stem.removeprefix("bench_"): importlib.import_module(f"{__package__}.{path.stem}").run
+    for path in sorted(Path(__file__).parent.glob("bench_*.py"))
 }
 
 

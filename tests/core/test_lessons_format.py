@@ -103,7 +103,7 @@ BAD = [
     (_set("steps.0.show.highlight", ["lossCurve", "nosuchView"]), "steps[0].show.highlight[1]",
      "the app has no object named 'nosuchView'"),
     (_set("steps.0.show.tab", "networkEditor"), "steps[0].show.tab", "'networkEditor' is not a tab page"),
-    (_set("steps.1.task.do.action", "networkEditor"), "steps[1].task.do.action", "is not an action"),
+    (_set("steps.1.task.do.action", "networkEditor"), "steps[1].task.do.action", "is not an action or a button"),
     (_set("steps.0.settings", {"optimizer": {"learning_rate": -1}}), "steps[0].settings.optimizer.learning_rate",
      "must be >= 0, got -1"),
     (_set("steps.0.settings", {"optimizer": {"beta1": 0.9}}), "steps[0].settings.optimizer",

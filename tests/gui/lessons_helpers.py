@@ -52,9 +52,11 @@ def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
 
 
 def start(panel, lesson_id: str):
-    for row, (_path, lesson, _problem) in enumerate(panel.found):
-        if lesson is not None and lesson.id == lesson_id:
+    """Select the listed lesson ``lesson_id`` (the list holds headers) and start it: the lesson."""
+    for row, entry in enumerate(panel.found):
+        if entry.head is not None and entry.head.id == lesson_id:
             panel.list.setCurrentRow(row)
             panel.start_selected()
-            return lesson
+            assert panel.lesson is not None and panel.lesson.id == lesson_id, panel.summary.text()
+            return panel.lesson
     raise AssertionError(f"no lesson {lesson_id}")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import NOTHING
 from backprop_studio.gui.lessons.locks import LOCK_PREFIX
+from backprop_studio.gui.lessons.safe_text import tooltip
 from tests.gui.lessons_helpers import panel_on, start
 
 
@@ -31,8 +32,8 @@ def test_locked_targets_are_disabled_with_the_reason_and_released_after(lesson_w
     panel = panel_on(lesson_window, qtbot)
     start(panel, "test-views")
     assert not hyper.isEnabled() and not reset.isEnabled()
-    assert hyper.toolTip() == LOCK_PREFIX + "This step is about eta = 1.5."
-    assert reset.toolTip() == LOCK_PREFIX + "This step is about eta = 1.5."
+    assert hyper.toolTip() == tooltip(LOCK_PREFIX + "This step is about eta = 1.5.")   # escaped, as written
+    assert reset.toolTip() == tooltip(LOCK_PREFIX + "This step is about eta = 1.5.")
     assert panel.lock_note.isVisible() and "eta = 1.5" in panel.lock_note.text()
     panel.next_button.setEnabled(True)
     panel.next()                                    # the next step locks nothing

@@ -40,6 +40,6 @@ def test_a_learner_completes_the_lesson(lesson_window, qtbot, path: Path):
         assert panel.next_button.isEnabled(), i
         qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
     assert panel.pages.currentIndex() == 0 and panel.lesson is None
-    row = [l_.id if l_ else None for _p, l_, _e in panel.found].index(lesson.id)
+    row = [e.head.id if e.head else None for e in panel.found].index(lesson.id)
     assert f"✓ {len(lesson.steps)}/{len(lesson.steps)}" in panel.list.item(row).text()
     assert not lesson_window.studio.scratch
