@@ -1,0 +1,119 @@
+"""The app's writers and its PyTorch import with hostile targets and files (issue 22 §6).
+
+Every writer of the app (Save, autosave, Save Lesson, picture and plot export, the worked
+example, the PyTorch script) goes through the one atomic writer, which refuses a FIFO, a
+device, a socket or a folder: the user reads one line saying so, and the FIFO is still a FIFO.
+The import of PyTorch weights refuses tensors that are not dense and real in one dialog line
+instead of an "Unexpected error" with a traceback, and changes nothing.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from backprop_studio.core.checks.atomic import NOT_REGULAR
+from backprop_studio.gui import documents
+from backprop_studio.gui.debugger.export import export_worked_example_dialog
+from backprop_studio.gui.plot_export import export_plot, plots_in
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def still_a_fifo(path: Path) -> bool:
+    return stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+def warnings_to(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(f"{title}: {text}"))
+    return said
+
+
+def test_save_refuses_a_fifo_and_keeps_the_document_modified(main_window, tmp_path, monkeypatch):
+    target = fifo(tmp_path / "p.json")
+    errors: list[str] = []
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
+    main_window.studio.edit_config("lr", learning_rate=0.3)
+    assert not main_window.documents._save_to(target)
+    assert len(errors) == 1 and f"{target}: {NOT_REGULAR}" in errors[0]
+    assert still_a_fifo(target) and main_window.isWindowModified()
+    assert os.listdir(tmp_path) == ["p.json"]
+
+
+def test_autosave_refuses_a_fifo_in_its_place(main_window, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
+    target = fifo(documents.autosave_path())
+    notes: list[str] = []
+    main_window.studio.note.connect(notes.append)
+    main_window.studio.edit_config("lr", learning_rate=0.3)
+    main_window.documents.autosave()
+    assert notes == [f"Autosave failed: {target}: {NOT_REGULAR}"]
+    assert still_a_fifo(target)
+
+
+def test_the_pytorch_script_export_refuses_a_fifo(main_window, tmp_path, monkeypatch):
+    target = fifo(tmp_path / "model.py")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said = warnings_to(monkeypatch)
+    main_window.actions_["actionExportTorch"].trigger()
+    assert len(said) == 1 and NOT_REGULAR in said[0]
+    assert still_a_fifo(target)
+
+
+def test_plot_export_refuses_a_fifo(main_window, tmp_path):
+    main_window.studio.step()
+    main_window.show()
+    items = plots_in(main_window.views["lossCurve"])
+    for suffix in (".png", ".svg"):
+        target = fifo(tmp_path / f"plot{suffix}")
+        with pytest.raises(OSError, match="not a regular file"):
+            export_plot(items[0], target)
+        assert still_a_fifo(target)
+
+
+def test_the_worked_example_refuses_a_fifo_for_its_picture_before_writing_the_text(main_window, tmp_path,
+                                                                                  monkeypatch):
+    main_window.studio.step()
+    fifo(tmp_path / "step.svg")                      # the picture a Markdown export writes beside it
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "step.md"), ""))
+    said = warnings_to(monkeypatch)
+    assert export_worked_example_dialog(main_window, main_window.studio) is None
+    assert len(said) == 1 and NOT_REGULAR in said[0]
+    assert still_a_fifo(tmp_path / "step.svg") and not (tmp_path / "step.md").exists()
+
+
+def test_save_lesson_refuses_a_fifo(main_window, tmp_path):
+    from backprop_studio.gui.lessons.recorder import LessonRecorder
+
+    recorder = LessonRecorder(main_window)
+    recorder.capture("A step", "text")
+    doc = recorder.draft.document("my-lesson", "t", "s", ["Example"])
+    target = fifo(tmp_path / "lesson.json")
+    with pytest.raises(OSError, match="not a regular file"):
+        recorder.write(target, doc)
+    assert still_a_fifo(target)
+
+
+@pytest.mark.parametrize("kind, words", [("sparse", "a sparse tensor"), ("complex", "complex numbers")])
+def test_importing_weights_that_are_not_dense_and_real_says_so_in_one_line(main_window, tmp_path, monkeypatch,
+                                                                           kind, words):
+    torch = pytest.importorskip("torch")
+    studio = main_window.studio
+    old = [w.copy() for w in studio.session.network.W]
+    W0 = torch.zeros(2, 3, dtype=torch.float64)
+    weight = W0.to_sparse() if kind == "sparse" else W0 + 1j
+    torch.save({"0.weight": weight, "2.weight": torch.zeros(1, 2, dtype=torch.float64)}, tmp_path / "w.pt")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "w.pt"), ""))
+    said = warnings_to(monkeypatch)
+    main_window.actions_["actionImportTorch"].trigger()
+    assert len(said) == 1 and words in said[0] and "\n" not in said[0].split("\n\n")[-1]
+    assert all(np.array_equal(a, b) for a, b in zip(studio.session.network.W, old))
+    assert studio.undo_stack.count() == 0
