@@ -145,7 +145,10 @@ def _run(argv: list[str], known_names: set[str] | None, tab_pages: set[str] | No
         return int(e.code or 0) if not isinstance(e.code, str) else EXIT_BAD_INPUT
     args.known_names, args.tab_pages = known_names, tab_pages
     try:
-        return int(args.func(args))
+        # numpy's RuntimeWarnings (an overflowing feature such as x1^2 of 1e200) would be lines of their
+        # own on stderr; a command says what went wrong in its one line (or reports the divergence)
+        with np.errstate(all="ignore"):
+            return int(args.func(args))
     except InputError as e:
         _fail(f"{getattr(args, 'file', '') or ''}: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
