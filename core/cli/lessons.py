@@ -23,9 +23,16 @@ def register(subparsers: Any) -> None:
     lessons = subparsers.add_parser("lessons", help="lesson files: lessons check [FILE|DIR ...]")
     actions = lessons.add_subparsers(dest="lessons_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate lesson files (default: the shipped lessons)")
-    check.add_argument("paths", nargs="*", metavar="FILE|DIR",
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR", type=_path,
                        help=f"lesson files or folders of them (default: {LESSONS_DIR})")
     check.set_defaults(func=cmd_lessons_check)
+
+
+def _path(text: str) -> str:
+    """A file or folder; an empty one would check the current folder by accident."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a lesson file or folder, got an empty path")
+    return text
 
 
 def cmd_lessons_check(args: argparse.Namespace) -> int:
