@@ -19,13 +19,15 @@ from backprop_studio.core.checks.atomic import NotARegularFile, check_target, wr
 from backprop_studio.core.cli.main import main
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
+from tests.fifos import fifo_maker
 
 ARTICLE = EXAMPLES_DIR / "article_3_2_1.json"
 
 
-def make_fifo(path: Path) -> Path:
-    os.mkfifo(path)
-    return path
+@pytest.fixture
+def fifo():
+    """Makes FIFOs with a reader (tests/fifos.py): a write into one is seen, never waited on."""
+    yield from fifo_maker()
 
 
 def make_null_device(path: Path) -> Path:
@@ -42,7 +44,7 @@ def make_folder(path: Path) -> Path:
     return path
 
 
-KINDS = {"fifo": (make_fifo, stat.S_ISFIFO), "device": (make_null_device, stat.S_ISCHR),
+KINDS = {"fifo": (None, stat.S_ISFIFO), "device": (make_null_device, stat.S_ISCHR),
          "folder": (make_folder, stat.S_ISDIR)}
 
 
@@ -69,18 +71,20 @@ COMMANDS = {   # each writing command, given its output path and a folder for it
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_writing_command_refuses_a_target_that_is_not_a_regular_file(tmp_path, capsys, command, kind):
+def test_every_writing_command_refuses_a_target_that_is_not_a_regular_file(tmp_path, capsys, fifo, command, kind):
     inputs = tmp_path / "in"
     inputs.mkdir()
     argv = COMMANDS[command](str(tmp_path / "target"), inputs)
     made, is_kind = KINDS[kind]
-    target = made(Path(argv[-1]))
+    drained = fifo(Path(argv[-1])) if made is None else None
+    target = drained.path if drained else made(Path(argv[-1]))
     capsys.readouterr()
     assert main(argv) == 2
     out, err = capsys.readouterr()
     assert err == f"backprop-studio: error: {argv[-1]}: {atomic.NOT_REGULAR}\n"
     assert out == ""                                    # refused before any work (no "final loss")
     assert is_kind(os.lstat(target).st_mode)            # still what it was
+    assert drained is None or drained.written() == b""  # and nothing went into the pipe
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", target.name])   # no temporary file
 
 
@@ -100,13 +104,13 @@ def test_a_link_to_a_regular_file_writes_that_file_and_keeps_the_link(tmp_path):
     assert project_file.load(real).step_count == 2
 
 
-def test_a_link_to_a_fifo_is_refused_like_the_fifo(tmp_path, capsys):
-    fifo = make_fifo(tmp_path / "fifo")
+def test_a_link_to_a_fifo_is_refused_like_the_fifo(tmp_path, capsys, fifo):
+    drained = fifo(tmp_path / "fifo")
     link = tmp_path / "link.json"
-    link.symlink_to(fifo)
+    link.symlink_to(drained.path)
     assert main(["train", str(ARTICLE), "--steps", "1", "--save", str(link)]) == 2
     assert capsys.readouterr().err == f"backprop-studio: error: {link}: {atomic.NOT_REGULAR}\n"
-    assert link.is_symlink() and stat.S_ISFIFO(os.stat(link).st_mode)
+    assert link.is_symlink() and stat.S_ISFIFO(os.stat(link).st_mode) and drained.written() == b""
 
 
 def test_a_target_swapped_for_a_fifo_during_the_write_is_still_refused(tmp_path, monkeypatch):
@@ -144,8 +148,8 @@ def test_check_target_allows_a_new_file_and_a_regular_one(tmp_path):
         check_target(tmp_path)
 
 
-def test_project_save_refuses_a_fifo(tmp_path):
-    fifo = make_fifo(tmp_path / "fifo.json")
+def test_project_save_refuses_a_fifo(tmp_path, fifo):
+    drained = fifo(tmp_path / "fifo.json")
     with pytest.raises(NotARegularFile):
-        project_file.save(project_file.load(ARTICLE), fifo)
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        project_file.save(project_file.load(ARTICLE), drained.path)
+    assert drained.still_a_fifo() and drained.written() == b""

@@ -26,6 +26,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.cli.main import main as cli_main
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
+from tests.fifos import DrainedFifo
 
 ARTICLE = json.loads((EXAMPLES_DIR / "article_3_2_1.json").read_text())
 
@@ -165,8 +166,9 @@ def test_the_script_refuses_to_save_over_a_fifo_before_training(tmp_path, capsys
     pytest.importorskip("torch")
     script = tmp_path / "model.py"
     assert cli_main(["export-torch", str(EXAMPLES_DIR / "xor.json"), "-o", str(script)]) == 0
-    os.mkfifo(tmp_path / "fifo.json")
-    done = subprocess.run([sys.executable, str(script), "--steps", "3", "--save-project", str(tmp_path / "fifo.json")],
-                          capture_output=True, text=True, timeout=300)
+    fifo = DrainedFifo(tmp_path / "fifo.json")
+    done = subprocess.run([sys.executable, str(script), "--steps", "3", "--save-project", str(fifo.path)],
+                          capture_output=True, text=True, timeout=200)
+    assert fifo.written() == b"" and fifo.still_a_fifo()
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == f"{tmp_path / 'fifo.json'}: {NOT_REGULAR}\n"
+    assert done.stderr == f"{fifo.path}: {NOT_REGULAR}\n"

@@ -9,8 +9,6 @@ instead of an "Unexpected error" with a traceback, and changes nothing.
 from __future__ import annotations
 
 import os
-import stat
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,15 +18,17 @@ from backprop_studio.core.checks.atomic import NOT_REGULAR
 from backprop_studio.gui import documents
 from backprop_studio.gui.debugger.export import export_worked_example_dialog
 from backprop_studio.gui.plot_export import export_plot, plots_in
+from tests.fifos import fifo_maker
 
 
-def fifo(path: Path) -> Path:
-    os.mkfifo(path)
-    return path
+@pytest.fixture
+def fifo():
+    """Makes FIFOs with a reader (tests/fifos.py): a write into one is seen, never waited on."""
+    yield from fifo_maker()
 
 
-def still_a_fifo(path: Path) -> bool:
-    return stat.S_ISFIFO(os.lstat(path).st_mode)
+def untouched(drained) -> bool:
+    return drained.still_a_fifo() and drained.written() == b""
 
 
 def warnings_to(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -37,69 +37,71 @@ def warnings_to(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return said
 
 
-def test_save_refuses_a_fifo_and_keeps_the_document_modified(main_window, tmp_path, monkeypatch):
-    target = fifo(tmp_path / "p.json")
+def test_save_refuses_a_fifo_and_keeps_the_document_modified(main_window, tmp_path, monkeypatch, fifo):
+    drained = fifo(tmp_path / "p.json")
+    target = drained.path
     errors: list[str] = []
     monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
     main_window.studio.edit_config("lr", learning_rate=0.3)
     assert not main_window.documents._save_to(target)
     assert len(errors) == 1 and f"{target}: {NOT_REGULAR}" in errors[0]
-    assert still_a_fifo(target) and main_window.isWindowModified()
+    assert untouched(drained) and main_window.isWindowModified()
     assert os.listdir(tmp_path) == ["p.json"]
 
 
-def test_autosave_refuses_a_fifo_in_its_place(main_window, tmp_path, monkeypatch):
+def test_autosave_refuses_a_fifo_in_its_place(main_window, tmp_path, monkeypatch, fifo):
     monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
-    target = fifo(documents.autosave_path())
+    drained = fifo(documents.autosave_path())
+    target = drained.path
     notes: list[str] = []
     main_window.studio.note.connect(notes.append)
     main_window.studio.edit_config("lr", learning_rate=0.3)
     main_window.documents.autosave()
     assert notes == [f"Autosave failed: {target}: {NOT_REGULAR}"]
-    assert still_a_fifo(target)
+    assert untouched(drained)
 
 
-def test_the_pytorch_script_export_refuses_a_fifo(main_window, tmp_path, monkeypatch):
-    target = fifo(tmp_path / "model.py")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+def test_the_pytorch_script_export_refuses_a_fifo(main_window, tmp_path, monkeypatch, fifo):
+    drained = fifo(tmp_path / "model.py")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(drained.path), ""))
     said = warnings_to(monkeypatch)
     main_window.actions_["actionExportTorch"].trigger()
     assert len(said) == 1 and NOT_REGULAR in said[0]
-    assert still_a_fifo(target)
+    assert untouched(drained)
 
 
-def test_plot_export_refuses_a_fifo(main_window, tmp_path):
+def test_plot_export_refuses_a_fifo(main_window, tmp_path, fifo):
     main_window.studio.step()
     main_window.show()
     items = plots_in(main_window.views["lossCurve"])
     for suffix in (".png", ".svg"):
-        target = fifo(tmp_path / f"plot{suffix}")
+        drained = fifo(tmp_path / f"plot{suffix}")
         with pytest.raises(OSError, match="not a regular file"):
-            export_plot(items[0], target)
-        assert still_a_fifo(target)
+            export_plot(items[0], drained.path)
+        assert untouched(drained)
 
 
 def test_the_worked_example_refuses_a_fifo_for_its_picture_before_writing_the_text(main_window, tmp_path,
-                                                                                  monkeypatch):
+                                                                                  monkeypatch, fifo):
     main_window.studio.step()
-    fifo(tmp_path / "step.svg")                      # the picture a Markdown export writes beside it
+    drained = fifo(tmp_path / "step.svg")            # the picture a Markdown export writes beside it
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "step.md"), ""))
     said = warnings_to(monkeypatch)
     assert export_worked_example_dialog(main_window, main_window.studio) is None
     assert len(said) == 1 and NOT_REGULAR in said[0]
-    assert still_a_fifo(tmp_path / "step.svg") and not (tmp_path / "step.md").exists()
+    assert untouched(drained) and not (tmp_path / "step.md").exists()
 
 
-def test_save_lesson_refuses_a_fifo(main_window, tmp_path):
+def test_save_lesson_refuses_a_fifo(main_window, tmp_path, fifo):
     from backprop_studio.gui.lessons.recorder import LessonRecorder
 
     recorder = LessonRecorder(main_window)
     recorder.capture("A step", "text")
     doc = recorder.draft.document("my-lesson", "t", "s", ["Example"])
-    target = fifo(tmp_path / "lesson.json")
+    drained = fifo(tmp_path / "lesson.json")
     with pytest.raises(OSError, match="not a regular file"):
-        recorder.write(target, doc)
-    assert still_a_fifo(target)
+        recorder.write(drained.path, doc)
+    assert untouched(drained)
 
 
 @pytest.mark.parametrize("kind, words", [("sparse", "a sparse tensor"), ("complex", "complex numbers")])
