@@ -41,8 +41,6 @@ class OneLineParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-_Parser = OneLineParser
-
 
 def _count(text: str) -> int:
     try:

@@ -22,6 +22,7 @@ from backprop_studio.core.files.resources import EXAMPLES_DIR
 from tests.fifos import fifo_maker
 
 ARTICLE = EXAMPLES_DIR / "article_3_2_1.json"
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
 
 
 @pytest.fixture

@@ -26,6 +26,8 @@ from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
 
 torch = pytest.importorskip("torch")
+# building sparse CSR, quantized and nested tensors makes torch warn that they are beta or deprecated
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 ARTICLE = EXAMPLES_DIR / "article_3_2_1.json"     # 3 -> 2 -> 1, no biases
 W0 = np.array([[0.1, 0.4], [0.2, -0.3], [0.5, -0.6]])

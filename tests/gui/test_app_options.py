@@ -42,6 +42,7 @@ def test_the_largest_size_is_accepted():
     assert parse_args(["--size", f"{MAX_SIDE}x{MAX_SIDE}"]).size == (MAX_SIDE, MAX_SIDE)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_a_screenshot_into_a_fifo_is_refused_before_the_window_is_built(tmp_path, capsys):
     target = tmp_path / "shot.png"
     os.mkfifo(target)
