@@ -72,7 +72,7 @@ def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Array]:
         if problem or tuple(t.shape) != expected[key].size:
             raise InputError(f"{describe(key)}: {problem or 'not the shape its archive describes'}; "
                              f"{pt_archive.ACCEPTED}")
-        out[key] = np.array(t.detach().to(torch.float64).numpy(), dtype=np.float64)   # a copy: the file is mapped
+        out[key] = t.detach().to(torch.float64, copy=True).numpy()    # one copy: the file is mapped
     return out
 
 
