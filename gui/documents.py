@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from backprop_studio.core.checks import atomic
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.validation import read_regular_file
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
 
@@ -254,7 +255,8 @@ class Documents:
                 orphan.unlink(missing_ok=True)
             return False
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
+            # read like any file: a FIFO or device in the autosave's place is refused, not waited on
+            payload = json.loads(read_regular_file(path, 2 * project_file.MAX_FILE_BYTES, "autosave"))
             original = payload.get("path")
             base = Path(original).parent if original else EXAMPLES_DIR
             core = project_file.loads(json.dumps(payload["document"]), base)

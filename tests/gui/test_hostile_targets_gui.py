@@ -9,6 +9,9 @@ instead of an "Unexpected error" with a traceback, and changes nothing.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 
 import numpy as np
 import pytest
@@ -119,3 +122,23 @@ def test_importing_weights_that_are_not_dense_and_real_says_so_in_one_line(main_
     assert len(said) == 1 and words in said[0] and "\n" not in said[0].split("\n\n")[-1]
     assert all(np.array_equal(a, b) for a, b in zip(studio.session.network.W, old))
     assert studio.undo_stack.count() == 0
+
+
+def test_recovery_refuses_a_fifo_in_an_autosaves_place(main_window, tmp_path, monkeypatch):
+    """Reading too: an orphaned "autosave" that is a FIFO is refused at once, never waited on (before,
+    reading it waited for a writer; here a writer thread makes the old behaviour fail, not hang)."""
+    monkeypatch.setenv("BACKPROP_STUDIO_DATA", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    orphan = tmp_path / f"autosave-{int(dead.stdout)}.json"
+    os.mkfifo(orphan)
+    writer = threading.Thread(target=lambda: os.close(os.open(orphan, os.O_WRONLY)), daemon=True)
+    writer.start()                      # blocks until someone opens the FIFO for reading
+    errors: list[str] = []
+    monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert not main_window.documents.offer_recovery()
+    assert len(errors) == 1 and "not a regular file" in errors[0]
+    reader = os.open(orphan, os.O_RDONLY | os.O_NONBLOCK)      # a reader: the writer's open returns
+    writer.join()
+    os.close(reader)
