@@ -16,8 +16,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 log = logging.getLogger("backprop_studio")
 
 
+MAX_SIDE = 8192
+"""The largest --size per side: a --screenshot holds the window's backing store and its grab, each
+W x H x 4 bytes (8192 x 8192: 256 MiB apiece); Qt crashed painting a 60000 x 60000 window."""
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="backprop-studio",
+    from backprop_studio.core.cli.main import OneLineParser  # usage errors: one line, exit 2
+
+    p = OneLineParser(prog="backprop-studio",
                                 description="Backprop Studio: see backpropagation step by step. "
                                 "Headless subcommands: trace, train, check, surface, descend (see --help of each).")
     from backprop_studio.core.files.version import version_line
@@ -31,10 +38,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "or its number (6)")
     args = p.parse_args(argv)
     try:
-        w, h = (int(v) for v in args.size.lower().split("x"))
-        args.size = (w, h)
-    except ValueError:
-        p.error(f"--size: expected WxH, for example 1600x1000, got {args.size!r}")
+        args.size = window_size(args.size)
+    except ValueError as e:
+        p.error(f"--size: {e}")
+    if args.screenshot is not None:
+        try:
+            check_picture_target(args.screenshot)
+        except (ValueError, OSError) as e:     # an InputError names its option already
+            p.error(str(e) if getattr(e, "where", None) else f"--screenshot: {e}")
     if args.steps < 0:
         p.error("--steps: must not be negative")
     if args.lesson:
@@ -43,6 +54,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         except ValueError as e:
             p.error(f"--lesson: {e}")
     return args
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """(W, H) of ``WxH``, each from 1 to :data:`MAX_SIDE`; ValueError saying what is wrong."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"expected WxH, for example 1600x1000, got {text!r}") from None
+    if not (1 <= w <= MAX_SIDE and 1 <= h <= MAX_SIDE):
+        raise ValueError(f"each side must be from 1 to {MAX_SIDE} pixels, got {w}x{h} (a screenshot "
+                         f"holds W x H x 4 bytes twice; {MAX_SIDE}x{MAX_SIDE} is 256 MiB each)")
+    return w, h
+
+
+def check_picture_target(path: str) -> None:
+    """Refuse, before the window is built, a --screenshot path that is empty, whose folder does
+    not exist, or that names a device, FIFO, socket or folder (ValueError or OSError)."""
+    from backprop_studio.core.cli.main import check_output
+
+    if not path.strip():
+        raise ValueError("expected a file path, got an empty one")
+    check_output(path, "--screenshot")
 
 
 def find_lesson(text: str) -> tuple[object, int]:
@@ -160,11 +193,24 @@ def _open_lesson(window, lesson, step: int) -> None:
 
 
 def _screenshot(app: QApplication, window, out: Path) -> int:
+    """Grab the window into a PNG in memory (the format follows the suffix when Qt knows it) and
+    write it with the one atomic writer (core.checks.atomic)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from backprop_studio.core.checks.atomic import write_atomically
+
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()
-    if not pixmap.save(str(out)):
-        print(f"backprop-studio: cannot write {out}", file=sys.stderr)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    kind = out.suffix[1:].upper() or "PNG"
+    try:
+        if pixmap.isNull() or not pixmap.save(buffer, kind):
+            raise OSError(f"cannot render the window as {kind}")
+        write_atomically(out, bytes(buffer.data().data()))
+    except OSError as e:
+        print(f"backprop-studio: error: {e if e.filename else f'{out}: {e}'}", file=sys.stderr)
         return 2
     window.documents.autosave_timer.stop()
     window.studio.set_unmodified()     # a render, not a document: closing must not ask to save

@@ -2,7 +2,8 @@
 
 Files are the project format of :mod:`core.files.project_file`.  A file is loaded and validated
 in full before it replaces the open document, so a bad file leaves the document untouched.
-Saving goes through QSaveFile: the old file stays intact when a save fails.
+Saving goes through the one atomic writer (:mod:`core.checks.atomic`): the old file stays intact
+when a save fails, and a device, FIFO, socket or folder is refused, never replaced.
 """
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSaveFile, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from backprop_studio.core.checks import atomic
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.validation import read_regular_file
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
 
@@ -65,17 +68,14 @@ def example_name(path: Path) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write through QSaveFile; raise OSError with the reason when it fails."""
-    f = QSaveFile(str(path))
-    if not f.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {f.errorString()}")
-    data = text.encode("utf-8")
-    if f.write(data) != len(data):
-        reason = f.errorString()
-        f.cancelWriting()
-        raise OSError(f"cannot write {path}: {reason}")
-    if not f.commit():
-        raise OSError(f"cannot save {path}: {f.errorString()}")
+    """Write ``text`` through :func:`core.checks.atomic.write_atomically`; OSError with one line
+    naming the path and the reason when it fails (nothing is changed then)."""
+    try:
+        atomic.write_atomically(path, text)
+    except atomic.NotARegularFile:
+        raise
+    except OSError as e:
+        raise OSError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 class Documents:
@@ -247,7 +247,8 @@ class Documents:
                 orphan.unlink(missing_ok=True)
             return False
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
+            # read like any file: a FIFO or device in the autosave's place is refused, not waited on
+            payload = json.loads(read_regular_file(path, 2 * project_file.MAX_FILE_BYTES, "autosave"))
             original = payload.get("path")
             base = Path(original).parent if original else EXAMPLES_DIR
             core = project_file.loads(json.dumps(payload["document"]), base)

@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QBuffer, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
+
+from backprop_studio.core.checks.atomic import check_target, write_atomically
 
 
 def plots_in(widget: QWidget) -> list[pg.PlotItem]:
@@ -26,12 +28,19 @@ def write_picture(scene: QGraphicsScene, rect: QRectF, path: str | Path, backgro
     """Render ``rect`` of ``scene`` to ``path``: SVG when the suffix is .svg, else a PNG at 2x.
 
     Qt's own QSvgGenerator is used for SVG: pyqtgraph 0.14's SVG exporter fails with
-    PySide6 6.11 ("not enough values to unpack").
+    PySide6 6.11 ("not enough values to unpack").  The picture is rendered into memory and
+    written by the one atomic writer (:mod:`core.checks.atomic`); a target that is not a
+    regular file is refused before anything is rendered.  OSError says why it was not written.
     """
     path = Path(path)
-    if path.suffix.lower() == ".svg":
+    svg = path.suffix.lower() == ".svg"
+    path = path if svg or path.suffix else path.with_suffix(".png")
+    check_target(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if svg:
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
         generator.setTitle(title)
@@ -40,17 +49,19 @@ def write_picture(scene: QGraphicsScene, rect: QRectF, path: str | Path, backgro
         scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
     else:
-        path = path if path.suffix else path.with_suffix(".png")
         image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
         image.fill(background)
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect)
         painter.end()
-        if not image.save(str(path)):
-            raise OSError(f"could not write {path}")
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
+        if image.isNull() or not image.save(buffer, "PNG"):
+            raise OSError(f"could not write {path}: the picture could not be rendered")
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data:
+        raise OSError(f"could not write {path}: the picture could not be rendered")
+    write_atomically(path, data)
     return path
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from backprop_studio.core.bridge.torch_script import export_script
 from backprop_studio.core.bridge.torch_weights import load_weights
+from backprop_studio.core.checks.atomic import write_atomically
 
 from .dialogs import show_error
 
@@ -42,8 +43,8 @@ def export_torch_dialog(parent: QWidget, studio: StudioSession) -> Path | None:
         return None
     target = Path(path) if Path(path).suffix else Path(path + ".py")
     try:
-        target.write_text(export_script(studio.session), encoding="utf-8")
-    except (OSError, ValueError) as e:
+        write_atomically(target, export_script(studio.session))   # never a partial script
+    except (OSError, ValueError) as e:      # InputError (a value that is not finite) is a ValueError
         show_error(parent, EXPORT_TITLE, f"Could not write the PyTorch script: {e}")
         return None
     studio.note.emit(f"PyTorch script saved to {target} (run it with: python {target.name} --steps 100)")
@@ -60,7 +61,7 @@ def import_torch_dialog(parent: QWidget, studio: StudioSession) -> bool:
     try:
         params = load_weights(path, studio.session.network)
         studio.push("params", params, "Import PyTorch weights")
-    except (OSError, ValueError) as e:       # InputError is a ValueError: every refusal, "needs PyTorch" too
+    except (OSError, ValueError, MemoryError) as e:   # InputError is a ValueError: every refusal, "needs PyTorch" too
         show_error(parent, IMPORT_TITLE, f"Could not import {Path(path).name}: {e}")
         return False
     studio.note.emit(f"Weights imported from {Path(path).name} (Undo puts the old ones back)")

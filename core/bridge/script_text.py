@@ -3,7 +3,7 @@
 Each block is plain Python text that the generated script holds as it is; the names it uses
 (``X``, ``Y``, ``model``, ``layers``, ``parameters``, ``optimizer``, ``learning_rate``, ``loss``,
 ``regularisation``, ``TRAINABLE``, ``BATCH``, ``SHUFFLE``, ``where``, ``PROJECT_JSON``,
-``STATE_KEYS``) are defined by the generated blocks before them.
+``STATE_KEYS``, ``DIVERGED``, ``DIVERGED_IN_LAYER``) are defined by the generated blocks before them.
 """
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import stat
 import sys
+import tempfile
 
 import numpy as np
 import torch
@@ -64,38 +67,89 @@ def next_batch(at: dict) -> tuple[np.ndarray, dict]:
 
 TRAIN = '''
 # -- one training step, as the app takes it -------------------------------------------------------
-def forward(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """(v_in^(L), v_out^(L) = y_hat) for a batch x of shape (batch, units of layer 0)."""
-    v_in = model[:-1](x)                # every layer up to the output's activation
-    return v_in, model[-1](v_in)
+def forward(x: torch.Tensor) -> tuple[list, list]:
+    """([v_in^(1), ..., v_in^(L)], [v_out^(1), ..., v_out^(L)]) for a batch x of shape (batch, units of
+    layer 0), layer by layer; v_out^(L) = y_hat."""
+    v_ins, v_outs, v_out = [], [], x
+    for k, layer in enumerate(layers):
+        v_in = layer(v_out)             # v_in^(k+1) = W^(k->k+1)^T v_out^(k) + b^(k+1)
+        v_out = model[2 * k + 1](v_in)  # v_out^(k+1) = f(v_in^(k+1))
+        v_ins.append(v_in)
+        v_outs.append(v_out)
+    return v_ins, v_outs
 
 
-def train_step() -> float | None:
-    """One step: forward, E, backward (autograd: every dE/dW and dE/db), the update.
+class Diverged(Exception):
+    """A value became non-finite; the message is the app's, naming the step, quantity, layer and phase."""
 
-    Returns E of the batch before the update (what the app's loss curve and `trace` show), or
-    None when a value is not finite (the app stops there too: training diverged).
+
+def finite(value) -> bool:
+    return bool(torch.isfinite(torch.as_tensor(value)).all())
+
+
+def first_non_finite(step: int, eta: float, v_in: list, v_out: list, E: torch.Tensor, R, batch: int) -> str:
+    """The app's message for the first non-finite value of a step, in the order of its phases
+    (forward layer 1..L, loss, backward layer L..1, update), named as the app names it."""
+    L = len(layers)
+    checks = [(f"forward layer {k}", k, name, a) for k in range(1, L + 1)
+              for name, a in (("v_in", v_in[k - 1]), ("v_out", v_out[k - 1]))]
+    checks += [("loss", None, "the loss E", E), ("loss", None, "the regularisation term", R)]
+    for k in range(L, 0, -1):           # delta per sample, as the app's (autograd's is of the batch mean)
+        layer = layers[k - 1]
+        checks += [(f"backward layer {k}", k, "delta", v_in[k - 1].grad * batch),
+                   (f"backward layer {k}", k, "dE/dW", layer.weight.grad)]
+        if layer.bias is not None:
+            checks.append((f"backward layer {k}", k, "dE/db", layer.bias.grad))
+    checks.append(("update", None, "the learning rate (from the schedule)", eta))
+    checks += [("update", i // 2 + 1, "the updated W" if i % 2 == 0 else "the updated b", p)
+               for i, p in enumerate(app_parameters) if p is not None]
+    checks += [("update", i // 2 + 1, f"the optimizer state {key}", optimizer.state[p][torch_key])
+               for key, torch_key in STATE_KEYS.items() for i, p in enumerate(app_parameters)
+               if p is not None and optimizer.state[p].get(torch_key) is not None]
+    for phase, layer, quantity, value in checks:
+        if not finite(value):
+            return (DIVERGED if layer is None else DIVERGED_IN_LAYER).format(
+                step=step, quantity=quantity, layer=layer, phase=phase)
+    return DIVERGED.format(step=step, quantity="a value", phase="update")
+
+
+def train_step() -> float:
+    """One step: forward, E, backward (autograd: every delta, dE/dW and dE/db), the update.
+
+    Returns E of the batch before the update (what the app's loss curve and `trace` show).  As the
+    app does, it checks v_in, E, the regularisation term, eta, the updated parameters and the
+    optimizer's state; when one is not finite it puts the parameters back and raises Diverged,
+    naming the first non-finite value in the order of the step's phases.
     """
     global where
     samples, after = next_batch(where)
     x, y = X[samples], Y[samples]
-    for group in optimizer.param_groups:
-        group["lr"] = learning_rate(where["step"])      # eta of this step, after the schedule
+    step, eta = where["step"] + 1, learning_rate(where["step"])
     optimizer.zero_grad()
-    v_in, y_hat = forward(x)
-    E = loss(y, y_hat, v_in).mean()     # the batch's E: the mean of the samples' losses
-    (E + regularisation()).backward()
+    v_in, v_out = forward(x)
+    for v in v_in:
+        v.retain_grad()                 # delta^(k) = dE/dv_in^(k)
+    E_samples = loss(y, v_out[-1], v_in[-1])
+    R = regularisation()
+    E = E_samples.mean()                # the batch's E: the mean of the samples' losses
+    (E + R).backward()
     before = [p.detach().clone() for p in parameters]
-    optimizer.step()                    # theta <- theta + Delta theta, by the optimizer's rule
+    if math.isfinite(eta):
+        for group in optimizer.param_groups:
+            group["lr"] = eta           # eta of this step, after the schedule
+        optimizer.step()                # theta <- theta + Delta theta, by the optimizer's rule
     with torch.no_grad():
         for p, old, trainable in zip(parameters, before, TRAINABLE):
             if trainable is not None:   # removed connections and frozen parameters keep their value
                 p.copy_(torch.where(trainable, p, old))
-        if not (math.isfinite(E.item()) and all(bool(torch.isfinite(p).all()) for p in parameters)):
+        state = [a for p in parameters for a in optimizer.state[p].values() if torch.is_tensor(a) and a.ndim]
+        if not finite(torch.cat([torch.as_tensor(a).reshape(-1) for a in (eta, E_samples, R, *v_in,
+                                                                           *parameters, *state)])):
+            message = first_non_finite(step, eta, v_in, v_out, E_samples, R, len(samples))
             for p, old in zip(parameters, before):
                 p.copy_(old)
-            return None
-    where = dict(after, step=where["step"] + 1, t=where["t"] + 1)
+            raise Diverged(message)
+    where = dict(after, step=step, t=where["t"] + 1)
     return E.item()
 
 
@@ -107,18 +161,20 @@ def app_layout() -> tuple[list, list]:
 
 
 def train(steps: int) -> dict:
-    """Take `steps` steps (fewer if training diverges): the losses, epochs and final parameters."""
-    losses, epochs = [], []
+    """Take `steps` steps (fewer if training diverges): the losses, epochs and final parameters;
+    "diverged" is the app's message when training diverged (else None)."""
+    losses, epochs, diverged = [], [], None
     for _ in range(steps):
         epoch = where["epoch"]
-        E = train_step()
-        if E is None:
+        try:
+            E = train_step()
+        except Diverged as e:
+            diverged = str(e)
             break
         losses.append(E)
         epochs.append(epoch)
     weights, biases = app_layout()
-    return {"losses": losses, "epochs": epochs, "weights": weights, "biases": biases,
-            "diverged": len(losses) < steps}
+    return {"losses": losses, "epochs": epochs, "weights": weights, "biases": biases, "diverged": diverged}
 '''
 
 SAVE = '''
@@ -138,8 +194,18 @@ def optimizer_state() -> dict:
     return out
 
 
+def writable(path: str) -> str:
+    """The file `path` names (links followed); OSError when it exists and is not a regular file:
+    saving replaces the target, and a device, FIFO or socket must never be replaced."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+        raise OSError(f"{path}: {NOT_REGULAR}")
+    return target
+
+
 def save_project(path: str, result: dict) -> None:
-    """Write the project the app exported, with the trained parameters and training state."""
+    """Write the project the app exported, with the trained parameters and training state,
+    atomically (a temporary file beside it, then os.replace): never a partial file."""
     doc = json.loads(PROJECT_JSON)
     doc["network"]["weights"], doc["network"]["biases"] = result["weights"], result["biases"]
     state = doc["state"]
@@ -147,9 +213,17 @@ def save_project(path: str, result: dict) -> None:
     state.update(step=where["step"], epoch=where["epoch"], position=where["position"],
                  order=np.asarray(where["order"]).tolist(), rng=where["rng"], optimizer=optimizer_state(),
                  losses=state["losses"] + result["losses"], epochs=state["epochs"] + result["epochs"])
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\\n")
+    target = writable(path)
+    fd, tmp = tempfile.mkstemp(prefix=".project.", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(doc, f, indent=1)
+            f.write("\\n")
+        writable(path)                  # once more, right before the replace
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 '''
 
 MAIN = '''
@@ -161,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.steps < 0:
         parser.error("--steps must be >= 0")
+    try:
+        if args.save_project:
+            writable(args.save_project)     # refused before training, not after
+    except OSError as e:
+        print(e, file=sys.stderr)
+        return 2
     first = where["step"] + 1
     result = train(args.steps)
     if args.json:
@@ -169,11 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         for t, E in enumerate(result["losses"], start=first):
             print(f"step {t}: E = {E!r}")
     if result["diverged"]:
-        print(f"training diverged at step {first + len(result['losses'])}: a value is not finite",
-              file=sys.stderr)
+        print(result["diverged"], file=sys.stderr)     # the app's message; nothing is saved
         return 3
     if args.save_project:
-        save_project(args.save_project, result)
+        try:
+            save_project(args.save_project, result)
+        except OSError as e:
+            print(e if e.filename is None else f"{args.save_project}: {e.strerror}", file=sys.stderr)
+            return 2
     return 0
 
 

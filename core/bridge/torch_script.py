@@ -24,9 +24,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop_studio.core.checks.atomic import NOT_REGULAR
+from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import spec_of
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.files import project_file
+from backprop_studio.core.training.records import Divergence, Phase
 from backprop_studio.core.training.session import Session
 
 from . import script_text
@@ -98,13 +101,57 @@ def export_script(session_or_project: Session | str | os.PathLike[str]) -> str:
     """
     session = (session_or_project if isinstance(session_or_project, Session)
                else project_file.load(session_or_project))
-    # the name goes into the docstring: on one line, without a quote or backslash that could end it
-    name = " ".join(str(session.meta.get("name") or "A Backprop Studio project").split())
-    title = name.replace("\\", "/").replace('"', "'")
+    refuse_non_finite(session)
+    title = docstring_title(str(session.meta.get("name") or "A Backprop Studio project"))
     parts = [script_text.HEADER.format(title=f"{title}: in PyTorch", step=session.step_count),
              _network(session), _data(session), script_text.BATCHES, _loss(session),
-             _optimizer(session), script_text.TRAIN, _project(session), script_text.SAVE, script_text.MAIN]
+             _optimizer(session), _divergence(), script_text.TRAIN, _project(session), script_text.SAVE,
+             script_text.MAIN]
     return "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
+MAX_TITLE = 120
+
+
+def docstring_title(name: str) -> str:
+    """A project's name as the first line of the script's docstring: one line of at most
+    :data:`MAX_TITLE` characters, no quote or backslash that could end the docstring, and every
+    character that is not printable (NUL and other controls, a lone surrogate, a line or paragraph
+    separator) written as U+XXXX, so the script is valid Python and valid UTF-8 whatever the name."""
+    text = " ".join(name.split()).replace("\\", "/").replace('"', "'")
+    text = "".join(c if c.isprintable() and not "\ud800" <= c <= "\udfff" else f"U+{ord(c):04X}" for c in text)
+    return text if len(text) <= MAX_TITLE else text[:MAX_TITLE - 3] + "..."
+
+
+def refuse_non_finite(session: Session) -> None:
+    """InputError naming the first value the script could not hold: a non-finite training input
+    (a feature such as x1^2 can overflow), target, parameter or optimizer state."""
+    named: list[tuple[str, str, Array]] = [("dataset", "the training inputs (after scaling and features)",
+                                            session.dataset.inputs),
+                                           ("dataset", "the training targets", session.targets)]
+    for k, (w, b) in enumerate(zip(session.network.W, session.network.b)):
+        named += [("network.weights", f"W^({k}->{k + 1})", w), ("network.biases", f"b^({k + 1})", b)]
+    for key, value in session.opt_state.items():
+        if isinstance(value, list):
+            named += [("state.optimizer", f"the optimizer state {key} of parameter {i + 1}", np.asarray(a))
+                      for i, a in enumerate(value)]
+    for where, what, a in named:
+        bad = np.argwhere(~np.isfinite(np.asarray(a, dtype=np.float64)))
+        if len(bad):
+            at = ", ".join(str(int(i) + 1) for i in bad[0])
+            value = float(np.asarray(a, dtype=np.float64)[tuple(bad[0])])
+            raise InputError(f"{what}: {value!r} at [{at}] is not finite; a script cannot train on it", where)
+
+
+def _divergence() -> str:
+    """The engine's message when a value becomes non-finite, as templates the script fills in."""
+    def message(layer: str | None) -> str:
+        return Divergence("{step}", Phase("{phase}"), layer, "{quantity}").message   # type: ignore[arg-type]
+
+    return "\n".join([
+        "# -- the app's message when a value becomes non-finite (training diverged): the script stops there --",
+        f"DIVERGED = {message(None)!r}",
+        f"DIVERGED_IN_LAYER = {message('{layer}')!r}"])
 
 
 # -- the generated parts ---------------------------------------------------------------------
@@ -112,8 +159,8 @@ def _literal(a: Array | list[Any], indent: str = "    ") -> str:
     """A Python literal of an array (floats as repr, which round-trips), one row per line."""
     rows = np.asarray(a).tolist() if not isinstance(a, list) else a
     if not rows or not isinstance(rows[0], list):
-        return json.dumps(rows)
-    return "[\n" + "".join(f"{indent}    {json.dumps(r)},\n" for r in rows) + f"{indent}]"
+        return json.dumps(rows, allow_nan=False)
+    return "[\n" + "".join(f"{indent}    {json.dumps(r, allow_nan=False)},\n" for r in rows) + f"{indent}]"
 
 
 def _network(session: Session) -> str:
@@ -269,4 +316,5 @@ def _project(session: Session) -> str:
         "weights": [w.tolist() for w in net.W],
         "biases": [bk.tolist() if l.bias else None for bk, l in zip(net.b, net.layers[1:])]}})
     return ("# the project as the app exported it: --save-project writes it back with the new parameters "
-            "and state\nPROJECT_JSON = " + repr(json.dumps(doc)))
+            "and state\nPROJECT_JSON = " + repr(json.dumps(doc, allow_nan=False))
+            + f"\nNOT_REGULAR = {NOT_REGULAR!r}   # saving never replaces a device, FIFO, socket or folder")

@@ -1,20 +1,25 @@
 """Trained weights back from PyTorch: a ``state_dict`` of Linear layers as the app's parameters.
 
-The file is read with ``torch.load(path, weights_only=True)``, which unpickles tensors and
-plain containers only and refuses anything else (a pickled custom class never runs).  The
+The file is first read without unpickling (:func:`core.bridge.pt_archive.scan`: the zip
+directory and the pickle's opcodes), which bounds what it may hold and refuses every tensor that
+is not a dense real floating one before anything is allocated.  Only then is it loaded with
+``torch.load(path, weights_only=True, mmap=True)``, which unpickles tensors and plain containers
+only and refuses anything else (a pickled custom class never runs); the loaded tensors are
+checked again with torch's own properties before they are converted.  The
 ``state_dict`` is that of an ``nn.Sequential`` whose Linear layers are at some indices
 (``"0.weight"``, ``"0.bias"``, ``"2.weight"``, ...: activations in between hold no parameters),
 which is what an exported script's ``model.state_dict()`` gives.  The Linear layers in index
 order are W^(0->1), W^(1->2), ...; torch's weight is the transpose of the app's W
 (W^(k->k+1) = weight.T, shape (units of layer k, units of layer k+1)).
 
-Every shape is checked, naming the key and both shapes.  Torch is imported only when a file
-is read; without it, :func:`read_state_dict` says so in one line.
+Every shape is checked, naming the key and both shapes; two keys that name the same layer
+(``0.weight`` and ``00.weight``) are refused.  Torch is imported only when a file is read;
+without it, :func:`read_state_dict` says so in one line.  No message ever suggests loading
+with ``weights_only`` switched off.
 """
 from __future__ import annotations
 
 import os
-import pickle
 import re
 from typing import Any
 
@@ -22,10 +27,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.validation import describe
 from backprop_studio.core.engine.network import Network
 
+from . import pt_archive
+
 Array = NDArray[np.float64]
-_KEY = re.compile(r"(\d+)\.(weight|bias)")
+_KEY = re.compile(r"([0-9]+)\.(weight|bias)")      # ASCII digits: int() also reads other scripts' digits
 NEEDS_TORCH = "needs PyTorch, which is not installed (pip install torch, or the torch extra: pip install '.[torch]')"
 
 
@@ -39,41 +47,48 @@ def import_torch(what: str) -> Any:
 
 
 def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Array]:
-    """The named arrays of a saved ``state_dict`` (float64); InputError for anything else."""
+    """The named arrays of a saved ``state_dict`` (float64); InputError for anything else.
+
+    :func:`core.bridge.pt_archive.scan` refuses, before torch reads the file, anything over the
+    budget and every tensor that is not dense, real and floating; the loaded tensors are checked
+    again with torch's own properties (layout, dtype, device, shape) before they are converted.
+    """
     torch = import_torch("importing PyTorch weights")
     name = os.fspath(path)
     if not os.path.isfile(name):
         raise InputError("cannot read it: no such file")
+    expected = pt_archive.scan(name)
     try:
-        obj = torch.load(name, weights_only=True, map_location="cpu")
-    except pickle.UnpicklingError as e:      # torch's weights-only unpickler said no
-        reason = _unpickler_reason(str(e))
-        if "global" in reason.lower():
-            raise InputError("refused: it holds Python objects other than tensors, which "
-                             f"torch.load(weights_only=True) never loads ({reason})") from None
-        raise InputError(f"not a PyTorch weights file ({reason})") from None
-    except Exception as e:      # torch raises many kinds for a file that is not one of its own
-        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise InputError(f"not a PyTorch weights file ({first})") from None
-    if not isinstance(obj, dict) or not obj or not all(
-            isinstance(k, str) and isinstance(t, torch.Tensor) for k, t in obj.items()):
-        raise InputError(f"not a state_dict (expected a dict of named tensors, "
-                         f"got {_describe(obj, torch)})")
-    return {k: t.detach().to(torch.float64).cpu().numpy() for k, t in obj.items()}
+        obj = torch.load(name, weights_only=True, map_location="cpu", mmap=True)
+    except Exception as e:      # torch raises many kinds; its own message may suggest unsafe options
+        raise InputError(f"not a PyTorch weights file (torch could not load it: {type(e).__name__})") from None
+    if not isinstance(obj, dict) or set(obj) != set(expected) or not all(
+            isinstance(t, torch.Tensor) for t in obj.values()):
+        raise InputError("not a state_dict (torch loaded something other than the dict of tensors its "
+                         "archive describes)")
+    out = {}
+    for key, t in obj.items():
+        problem = _not_dense_real(t, torch)
+        if problem or tuple(t.shape) != expected[key].size:
+            raise InputError(f"{describe(key)}: {problem or 'not the shape its archive describes'}; "
+                             f"{pt_archive.ACCEPTED}")
+        out[key] = t.detach().to(torch.float64, copy=True).numpy()    # one copy: the file is mapped
+    return out
 
 
-def _unpickler_reason(message: str) -> str:
-    """The reason in torch's long weights-only message ("Unsupported global: GLOBAL x.Y was not ...")."""
-    match = re.search(r"WeightsUnpickler error:\s*(.+?)(?:\. |\.?\n|$)", message)
-    return " ".join(match[1].split()) if match else "the unpickler refused it"
-
-
-def _describe(obj: Any, torch: Any) -> str:
-    if isinstance(obj, dict):
-        odd = next(((k, t) for k, t in obj.items() if not (isinstance(k, str) and isinstance(t, torch.Tensor))),
-                    None)
-        return "an empty dict" if odd is None else f"a dict whose entry {odd[0]!r} is {type(odd[1]).__name__}"
-    return f"a {type(obj).__name__}"
+def _not_dense_real(t: Any, torch: Any) -> str | None:
+    """What makes a loaded tensor unusable here, or None for a dense real floating one on the CPU."""
+    if t.layout != torch.strided:
+        return f"a tensor of layout {t.layout}"
+    if t.is_quantized or getattr(t, "is_nested", False):
+        return "a quantized tensor" if t.is_quantized else "a nested tensor"
+    if t.device.type != "cpu":
+        return f"a tensor on the {t.device.type} device"
+    if t.is_complex() or not t.is_floating_point():
+        return f"a tensor of {t.dtype}"
+    if type(t) is not torch.Tensor and type(t) is not torch.nn.Parameter:
+        return "a tensor subclass"
+    return None
 
 
 def parameters_from(state: dict[str, Array], network: Network) -> list[Array]:
@@ -84,12 +99,18 @@ def parameters_from(state: dict[str, Array], network: Network) -> list[Array]:
     for a layer without one (or none for a layer with one), a value that is not finite.
     """
     found: dict[int, dict[str, Array]] = {}
+    named: dict[tuple[int, str], str] = {}
     for key, value in state.items():
         match = _KEY.fullmatch(key)
         if not match:
-            raise InputError(f"unexpected key {key!r}: expected N.weight and N.bias of an nn.Sequential "
+            raise InputError(f"unexpected key {describe(key)}: expected N.weight and N.bias of an nn.Sequential "
                              "of Linear layers")
-        found.setdefault(int(match[1]), {})[match[2]] = value
+        index, kind = int(match[1]), match[2]
+        if (index, kind) in named:      # "0.weight" and "00.weight": which one is meant?
+            raise InputError(f"the keys {describe(named[index, kind])} and {describe(key)} both name "
+                             f"{index}.{kind}; keep one")
+        named[index, kind] = key
+        found.setdefault(index, {})[kind] = value
     for i, entry in found.items():
         if "weight" not in entry:
             raise InputError(f"{i}.bias has no {i}.weight beside it")

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import Any
 
+from backprop_studio.core.checks.atomic import check_target, write_atomically
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons.check import check_report
 from backprop_studio.core.lessons.pack import pack_course, read_intro
@@ -36,7 +34,7 @@ def register(subparsers: Any) -> None:
     lessons = subparsers.add_parser("lessons", help="lesson files: lessons check [FILE|DIR ...], lessons pack")
     actions = lessons.add_subparsers(dest="lessons_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate lesson and course files (default: the shipped lessons)")
-    check.add_argument("paths", nargs="*", metavar="FILE|DIR",
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR", type=_path,
                        help=f"lesson or course files, or folders of them (default: {LESSONS_DIR})")
     check.set_defaults(func=cmd_lessons_check)
     pack = actions.add_parser("pack", help="pack lesson files into one self-contained course file")
@@ -51,6 +49,13 @@ def register(subparsers: Any) -> None:
 def _out_path(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("expected a file path, got an empty one")
+    return text
+
+
+def _path(text: str) -> str:
+    """A file or folder; an empty one would check the current folder by accident."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a lesson file or folder, got an empty path")
     return text
 
 
@@ -69,7 +74,9 @@ def cmd_lessons_check(args: argparse.Namespace) -> int:
 
 def cmd_lessons_pack(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    _check_target(out)
+    if not out.resolve().parent.is_dir():
+        raise InputError(f"the folder {out.resolve().parent} does not exist", "--out")
+    check_target(out)        # before any work: never over a device, FIFO, socket or folder
     title = args.title if args.title is not None else _title_from(out)
     if not title.strip() or "\n" in title or len(title) > MAX_TITLE:
         raise InputError(f"a course title is one line of 1 to {MAX_TITLE} characters", "--title")
@@ -77,27 +84,12 @@ def cmd_lessons_pack(args: argparse.Namespace) -> int:
     doc = pack_course(args.paths, title, intro)
     text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
     try:
-        project_file._write_atomically(out, text.encode("utf-8"))   # the one atomic writer
+        write_atomically(out, text)   # the one atomic writer
     except OSError as e:
         raise InputError(f"cannot write it: {e.strerror or e}", str(out)) from None
     print(f"wrote {out}: {len(doc['lessons'])} lesson{'s' if len(doc['lessons']) != 1 else ''}, "
           f"{sum(len(lesson['steps']) for lesson in doc['lessons'])} steps")
     return EXIT_OK
-
-
-def _check_target(out: Path) -> None:
-    """The course is written only over a regular file (or a new one) in a folder that exists."""
-    folder = out.resolve().parent
-    if not folder.is_dir():
-        raise InputError(f"the folder {folder} does not exist", "--out")
-    try:
-        mode = os.stat(out).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as e:
-        raise InputError(f"cannot write {out}: {e.strerror or e}", "--out") from None
-    if not stat.S_ISREG(mode):
-        raise InputError(f"{out} is not a regular file; pack writes only a file of its own", "--out")
 
 
 def _title_from(out: Path) -> str:

@@ -1,8 +1,9 @@
 """The headless command line: ``backprop-studio trace | train | check FILE ...``.
 
 Exit codes: 0 on success; 1 when ``check`` finds an error above its tolerance; 2 on bad
-input (a usage error, or a file that does not load), with one line on stderr and no
-traceback; 3 when training diverged, with the step named.  See docs/cli.md.
+input (a usage error, a file that does not load, or an output that is not a regular file),
+with one line on stderr and no traceback; 3 when training diverged, with the step named;
+130 when interrupted (Ctrl-C), with one line.  See docs/cli.md.
 
 The ``surface`` and ``descend`` subcommands live in :mod:`core.cli.surfaces` and are added
 when that module is present; ``export-torch`` and ``import-torch`` in :mod:`core.cli.torch_bridge`.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import numpy as np
 
 from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.atomic import check_target, write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.gradcheck import gradient_check
 from backprop_studio.core.engine.losses import LOSSES
@@ -30,15 +32,18 @@ if TYPE_CHECKING:
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 CHECK_BUDGET = 1e11   # multiply-adds of a gradient check: seconds to minutes, not hours
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors are one line on stderr and exit code 2."""
+class OneLineParser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr and exit code 2
+    (argparse's own prints the usage too: four lines or more).  The app's options use it too."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        sys.stderr.write(f"{self.prog}: error: {' '.join(message.split())} (see --help)\n")
         raise SystemExit(EXIT_BAD_INPUT)
+
 
 
 def _count(text: str) -> int:
@@ -63,19 +68,28 @@ def _finite(text: str) -> float:
 
 
 def _out_path(text: str) -> str:
-    """A path to write to; an empty one would mean "overwrite FILE" by accident."""
+    """A path to write to; an empty one would mean "overwrite FILE" (or stdout) by accident."""
     if not text.strip():
         raise argparse.ArgumentTypeError("expected a file path, got an empty one")
     return text
 
 
+def check_output(out: str, option: str) -> None:
+    """Refuse, before any work, an output whose folder does not exist or that names something
+    other than a regular file (a device, FIFO, socket or folder: :mod:`core.checks.atomic`)."""
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise InputError(f"cannot write {out}: the folder {folder} does not exist", option)
+    check_target(out)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Backprop Studio without the window.")
+    parser = OneLineParser(prog=PROG, description="Backprop Studio without the window.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     trace = sub.add_parser("trace", help="every number of N training steps, as JSON")
     trace.add_argument("file", metavar="FILE", help="a project file (.json)")
     trace.add_argument("--steps", type=_count, default=1, metavar="N", help="steps to take (default 1)")
-    trace.add_argument("--out", metavar="PATH", help="write the JSON here instead of stdout")
+    trace.add_argument("--out", type=_out_path, metavar="PATH", help="write the JSON here instead of stdout")
     trace.set_defaults(func=cmd_trace)
     train = sub.add_parser("train", help="train and write the updated project file")
     train.add_argument("file", metavar="FILE", help="a project file (.json)")
@@ -117,12 +131,27 @@ def main(argv: list[str] | None = None, known_names: Collection[str] | Targets |
     cannot import gui).
     """
     try:
-        args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+        return _run(sys.argv[1:] if argv is None else argv, known_names, tab_pages)
+    except KeyboardInterrupt:     # Ctrl-C: every write is atomic, so nothing half-written is left
+        _interrupted()
+        return EXIT_INTERRUPTED
+
+
+def _interrupted() -> None:
+    sys.stderr.write(f"\n{PROG}: interrupted\n" if sys.stderr.isatty() else f"{PROG}: interrupted\n")
+
+
+def _run(argv: list[str], known_names: Collection[str] | Targets | None, tab_pages: set[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
     except SystemExit as e:   # --help (0) or a usage error (2), already printed
         return int(e.code or 0) if not isinstance(e.code, str) else EXIT_BAD_INPUT
     args.known_names, args.tab_pages = known_names, tab_pages
     try:
-        return int(args.func(args))
+        # numpy's RuntimeWarnings (an overflowing feature such as x1^2 of 1e200) would be lines of their
+        # own on stderr; a command says what went wrong in its one line (or reports the divergence)
+        with np.errstate(all="ignore"):
+            return int(args.func(args))
     except InputError as e:
         _fail(f"{getattr(args, 'file', '') or ''}: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
@@ -169,6 +198,8 @@ MAX_TRACE_NUMBERS = 20_000_000   # about 400 MB of JSON: a trace is for reading,
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        check_output(args.out, "--out")
     session = project_file.load(args.file)
     memory.check_training(session)
     net = session.network
@@ -193,9 +224,8 @@ def cmd_trace(args: argparse.Namespace) -> int:
         out["diverged"] = {"step": session.diverged.step, "layer": session.diverged.layer,
                            "quantity": session.diverged.quantity, "message": session.diverged.message}
     text = json.dumps(out, allow_nan=False) + "\n"
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
+    if args.out is not None:
+        write_atomically(args.out, text)
     else:
         sys.stdout.write(text)
     return _diverged(session) if session.diverged else EXIT_OK
@@ -209,9 +239,8 @@ def _finite_or_none(x: float) -> float | None:
 def cmd_train(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     out = None if args.no_save else args.file if args.save is None else args.save
-    folder = os.path.dirname(os.path.abspath(out)) if out is not None else ""
-    if out is not None and not os.path.isdir(folder):   # refused before training, not after
-        raise InputError(f"cannot save to {out}: the folder {folder} does not exist", "--save")
+    if out is not None:      # refused before training, not after
+        check_output(out, "--save")
     memory.check_training(session)
     bar = _Progress(sys.stderr) if sys.stderr.isatty() else None
     start_step, start_epoch = session.step_count, session.epoch

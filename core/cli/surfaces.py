@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import re
 import sys
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from backprop_studio.core.checks import memory
+from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.param_spec import ParamSpec
@@ -46,6 +48,8 @@ from backprop_studio.core.surfaces.landscape import (
     random_plane,
     session_data,
 )
+
+from .main import check_output
 
 PROG = "backprop-studio"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
@@ -136,12 +140,13 @@ def _descend(args: argparse.Namespace) -> int:
 def write_path_csv(path: DescentPath, out: str) -> None:
     """One row per point: step, x, (y,) loss, df/dx, (df/dy); floats round-trip (repr)."""
     names = ["x", "y"][:path.points.shape[1]]
-    with open(out, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["step", *names, "loss", *(f"df_d{n}" for n in names)])
-        for t in range(len(path.points)):
-            writer.writerow([t, *map(repr, map(float, path.points[t])), repr(float(path.losses[t])),
-                             *map(repr, map(float, path.gradients[t]))])
+    f = io.StringIO(newline="")
+    writer = csv.writer(f)
+    writer.writerow(["step", *names, "loss", *(f"df_d{n}" for n in names)])
+    for t in range(len(path.points)):
+        writer.writerow([t, *map(repr, map(float, path.points[t])), repr(float(path.losses[t])),
+                         *map(repr, map(float, path.gradients[t]))])
+    write_atomically(out, f.getvalue())
 
 
 def _numbers(text: str, where: str) -> list[float]:
@@ -193,9 +198,11 @@ def _number(text: str, where: str) -> float:
 
 
 def _check_suffix(out: str, allowed: tuple[str, ...]) -> str:
+    """The output's suffix, checked with its folder and target before any work (core.cli.main.check_output)."""
     suffix = Path(out).suffix.lower()
     if suffix not in allowed:
         raise InputError(f"the output must end in {' or '.join(allowed)}, got {out!r}", "--out")
+    check_output(out, "--out")
     return suffix
 
 
@@ -264,15 +271,17 @@ def write_landscape_npz(landscape: Landscape, out: str) -> None:
     for name in ("path", "path_losses", "explained_variance"):
         if getattr(landscape, name) is not None:
             arrays[name] = getattr(landscape, name)
-    with open(out, "wb") as f:
-        np.savez(f, **arrays)
+    f = io.BytesIO()
+    np.savez(f, **arrays)
+    write_atomically(out, f.getvalue())
 
 
 def write_landscape_csv(landscape: Landscape, out: str) -> None:
     """One row per grid point: the axis coordinates (headed by their labels) and the loss."""
     mesh = np.meshgrid(*landscape.axes)
-    with open(out, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow([*landscape.labels, "loss"])
-        for row in zip(*(m.ravel() for m in mesh), landscape.values.ravel()):
-            writer.writerow([repr(float(v)) for v in row])
+    f = io.StringIO(newline="")
+    writer = csv.writer(f)
+    writer.writerow([*landscape.labels, "loss"])
+    for row in zip(*(m.ravel() for m in mesh), landscape.values.ravel()):
+        writer.writerow([repr(float(v)) for v in row])
+    write_atomically(out, f.getvalue())

@@ -10,17 +10,19 @@ needed (--verify, import-torch) and not installed.  Torch is never imported to w
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 from typing import Any
 
 from backprop_studio.core.bridge import parity
 from backprop_studio.core.bridge.torch_script import export_script
 from backprop_studio.core.bridge.torch_weights import import_torch, load_weights
-from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.files import project_file
 
-from .main import EXIT_CHECK_FAILED, EXIT_OK, _count, _fail, _out_path
+from .main import EXIT_CHECK_FAILED, EXIT_OK, _count, _fail, _out_path, check_output
+
+MAX_VERIFY_STEPS = 10_000
+"""The most steps ``--verify`` takes: the script and the app each take every step (the script at
+torch's pace, a subprocess of this Python), and a difference shows within a few hundred."""
 
 
 def register(subparsers: Any) -> None:
@@ -29,8 +31,9 @@ def register(subparsers: Any) -> None:
     export.add_argument("file", metavar="FILE", help="a project file (.json)")
     export.add_argument("-o", "--out", type=_out_path, required=True, metavar="model.py",
                         help="the script to write")
-    export.add_argument("--verify", type=_count, metavar="N",
-                        help="run the script and the app for N steps and compare (needs torch)")
+    export.add_argument("--verify", type=_verify_steps, metavar="N",
+                        help=f"run the script and the app for N steps and compare (needs torch; "
+                             f"N at most {MAX_VERIFY_STEPS:,})")
     export.set_defaults(func=cmd_export_torch)
     imp = subparsers.add_parser("import-torch", help="put a PyTorch state_dict's weights into a project")
     imp.add_argument("file", metavar="WEIGHTS.pt", help="a saved state_dict of Linear layers (torch.save)")
@@ -40,18 +43,21 @@ def register(subparsers: Any) -> None:
     imp.set_defaults(func=cmd_import_torch)
 
 
-def _folder_of(out: str, option: str) -> None:
-    folder = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(folder):
-        raise InputError(f"cannot write {out}: the folder {folder} does not exist", option)
+def _verify_steps(text: str) -> int:
+    n = _count(text)
+    if n > MAX_VERIFY_STEPS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_VERIFY_STEPS:,} steps, got {n:,} (both the script "
+                                         "and the app take every step; a difference shows within a few hundred)")
+    return n
 
 
 def cmd_export_torch(args: argparse.Namespace) -> int:
-    _folder_of(args.out, "-o")
+    check_output(args.out, "-o")
     if args.verify is not None:
         import_torch("--verify")          # refused before anything is written
     session = project_file.load(args.file)
-    Path(args.out).write_text(export_script(session), encoding="utf-8")
+    # the whole text first (it refuses a non-finite value), then one atomic write: never a partial file
+    write_atomically(args.out, export_script(session))
     print(f"wrote {args.out} (step {session.step_count}; run: python {args.out} --steps N)")
     if args.verify is None:
         return EXIT_OK
@@ -67,7 +73,7 @@ def cmd_export_torch(args: argparse.Namespace) -> int:
 
 
 def cmd_import_torch(args: argparse.Namespace) -> int:
-    _folder_of(args.out, "-o")
+    check_output(args.out, "-o")
     session = project_file.load(args.like)
     params = load_weights(args.file, session.network)
     session.set_parameters(params)

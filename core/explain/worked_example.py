@@ -21,6 +21,7 @@ import html as _html
 import re
 from pathlib import Path
 
+from backprop_studio.core.checks.atomic import check_target, write_atomically
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.explain import Context, Explanation, Ref, Step, explain, fmt, param_index, param_refs, refs_of
 
@@ -226,23 +227,22 @@ def html_document(ctx: Context, full: bool = False) -> str:
     return "\n".join(out)
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def export(ctx: Context, path: str | Path, full: bool = False) -> Path:
     """Write the worked example to ``path``: Markdown for .md (with the picture beside it,
-    :func:`figure_name`), HTML for .html/.htm.  ``full`` writes every sample of a batch."""
+    :func:`figure_name`), HTML for .html/.htm.  ``full`` writes every sample of a batch.
+
+    Each file is written atomically, and both are checked before either is written: a target
+    that is not a regular file raises :class:`core.checks.atomic.NotARegularFile` (an OSError)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".md", ".markdown"):
-        text = markdown(ctx, full, figure_name(path))
-        _write(path.with_name(figure_name(path)), network_svg(ctx))
-    elif suffix in (".html", ".htm"):
-        text = html_document(ctx, full)
-    else:
+    markdown_file = path.suffix.lower() in (".md", ".markdown")
+    if not markdown_file and path.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"unknown format {path.suffix!r}: use .md (Markdown with LaTeX) or .html")
-    _write(path, text)
+    figure = path.with_name(figure_name(path))
+    check_target(path)
+    if markdown_file:
+        check_target(figure)
+    text = markdown(ctx, full, figure.name) if markdown_file else html_document(ctx, full)
+    if markdown_file:
+        write_atomically(figure, network_svg(ctx))
+    write_atomically(path, text)
     return path

@@ -3,8 +3,9 @@
 ``load``/``loads`` read a file into a ready :class:`~core.training.session.Session`; ``dumps``/``save``
 write one, with the trained parameters, the optimizer state and the position in training,
 so that loading what was saved and training on gives bit-identical numbers (floats are
-written with ``repr``, which round-trips).  ``save`` is atomic: a temporary file in the
-same folder, then ``os.replace``; on any failure the original file is untouched.
+written with ``repr``, which round-trips).  ``save`` is atomic (:mod:`core.checks.atomic`: a
+temporary file in the same folder, then ``os.replace``; on any failure the original file is
+untouched) and refuses a target that is not a regular file.
 
 Reading is strict.  Anything wrong (a wrong type or shape, a non-finite number, an unknown
 name or key, an unknown or newer version, an absurd size, deep nesting, a truncated file,
@@ -18,13 +19,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from backprop_studio.core.checks import validation as v
+from backprop_studio.core.checks.atomic import check_target, write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.paths import Folder
 from backprop_studio.core.data.datasets import make_dataset, spec_of
@@ -269,39 +270,11 @@ def _format(value: Any, indent: str) -> str:
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
-    """Write ``session`` to ``path`` atomically; on failure the old file is left as it was.
+    """Write ``session`` to ``path`` atomically (:func:`core.checks.atomic.write_atomically`);
+    on failure the old file is left as it was.
 
-    Raises OSError when the folder cannot be written.
+    Raises OSError when the folder cannot be written, and its subclass
+    :class:`~core.checks.atomic.NotARegularFile` for a device, FIFO, socket or folder.
     """
-    text = dumps(session, path).encode("utf-8")
-    try:
-        _write_atomically(Path(path), text)
-    except OSError as e:   # name the user's path, never the temporary file next to it
-        raise OSError(e.errno, e.strerror or str(e), os.fspath(path)) from None
-
-
-def _write_atomically(target: Path, text: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0o666 minus the umask."""
-    try:
-        return os.stat(target).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    # a CSV dataset's path is written relative to the file itself, as load() resolves links too
+    write_atomically(path, dumps(session, check_target(path)))

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core import lessons as core_lessons
-from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.lessons.record import LessonDraft
 
 from ..dialogs import show_error
@@ -117,7 +116,7 @@ class LessonRecorder:
                             [s.strip() for s in sections.split(",") if s.strip()] or ["Backpropagation"])
         try:
             self.write(path, doc)
-        except (InputError, OSError) as e:
+        except (ValueError, OSError) as e:      # InputError is a ValueError, as is text that cannot be encoded
             show_error(self.window, "Lesson not saved", f"{path.name} was not written.\n\n{e}")
             return False
         self.window.statusBar().showMessage(f"Saved the lesson ({len(self.steps)} steps) to {path}", 8000)

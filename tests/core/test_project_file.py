@@ -224,12 +224,12 @@ def saved_then_failing(tmp_path, monkeypatch, target: str, error: BaseException)
 
 
 def test_a_failing_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
-    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.os.replace",
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.checks.atomic.os.replace",
                        OSError(28, "No space left"))
 
 
 def test_a_disk_full_write_leaves_the_original_untouched(tmp_path, monkeypatch):
-    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.os.fsync",
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.checks.atomic.os.fsync",
                        OSError(28, "No space left"))
 
 
@@ -336,7 +336,7 @@ def test_truncated_examples_are_always_errors():
 
 def test_a_folder_that_refuses_new_files_keeps_the_file(tmp_path, monkeypatch):
     """What a read-only folder does (root ignores permissions, so the refusal is simulated)."""
-    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.files.project_file.tempfile.mkstemp",
+    saved_then_failing(tmp_path, monkeypatch, "backprop_studio.core.checks.atomic.tempfile.mkstemp",
                        PermissionError(13, "Permission denied"))
 
 

@@ -89,39 +89,32 @@ def test_open_save_reopen_gives_the_same_session(main_window, tmp_path):
         np.testing.assert_array_equal(p, q)
 
 
-class FullDisk(documents.QSaveFile):
-    """A save file whose writes fail the way a full disk does."""
-
-    def write(self, data):  # noqa: D401
-        return -1
-
-    def errorString(self):  # noqa: N802
-        return "No space left on device"
+def full_disk(*args, **kwargs):
+    """What a full disk does to the atomic writer's flush (core.checks.atomic)."""
+    raise OSError(28, "No space left on device")
 
 
-class ReadOnlyTarget(documents.QSaveFile):
-    """A save file whose folder refuses new files, as a read-only folder does (root ignores modes)."""
-
-    def open(self, mode):  # noqa: D401
-        return False
-
-    def errorString(self):  # noqa: N802
-        return "Permission denied"
+def read_only_folder(*args, **kwargs):
+    """What a read-only folder does to the temporary file (root ignores modes, so it is simulated)."""
+    raise PermissionError(13, "Permission denied")
 
 
-@pytest.mark.parametrize("failing, reason", [(FullDisk, "No space left on device"),
-                                             (ReadOnlyTarget, "Permission denied")],
+@pytest.mark.parametrize("target, failing, reason",
+                         [("backprop_studio.core.checks.atomic.os.fsync", full_disk, "No space left on device"),
+                          ("backprop_studio.core.checks.atomic.tempfile.mkstemp", read_only_folder,
+                           "Permission denied")],
                          ids=["disk-full", "read-only-folder"])
-def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypatch, failing, reason):
+def test_failed_save_leaves_the_original_intact(main_window, tmp_path, monkeypatch, target, failing, reason):
     path = tmp_path / "keep.json"
     original = (EXAMPLES_DIR / "xor.json").read_bytes()
     path.write_bytes(original)
     errors = []
     monkeypatch.setattr(documents, "show_error", lambda parent, title, text: errors.append(text))
-    monkeypatch.setattr(documents, "QSaveFile", failing)
+    monkeypatch.setattr(target, failing)
     main_window.studio.edit_config("lr", learning_rate=0.3)
     assert not main_window.documents._save_to(path)
     assert path.read_bytes() == original
+    assert sorted(os.listdir(tmp_path)) == ["keep.json"]      # no temporary file left behind
     assert errors and reason in errors[0]
     assert main_window.isWindowModified()
 
