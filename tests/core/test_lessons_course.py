@@ -90,8 +90,8 @@ def test_pack_takes_a_title_and_an_introduction(teacher, tmp_path, capsys):
     (["missing.json"], "missing.json: document: cannot read"),
     (["01-minimal.json", "--title", "x" * 81], "--title: a course title is one line of 1 to 80 characters"),
     (["01-minimal.json", "--intro", "bad.md"], "--intro: line 1, column 2: unknown command \\foo"),
-    (["01-minimal.json", "-o", "."], "is not a regular file"),
-    (["01-minimal.json", "-o", "fifo.json"], "fifo.json is not a regular file"),
+    (["01-minimal.json", "-o", "."], "not a regular file"),
+    (["01-minimal.json", "-o", "fifo.json"], "fifo.json: not a regular file"),
     (["01-minimal.json", "-o", "nowhere/c.json"], "does not exist"),
 ])
 def test_pack_refuses_bad_input_in_one_line(teacher, tmp_path, capsys, monkeypatch, args, reason):
