@@ -18,7 +18,7 @@ from backprop_studio.core.training.metrics import dead_units
 from backprop_studio.gui import theme
 from backprop_studio.gui.throttle import Throttle
 
-from .common import CLASS_COLOURS
+from .common import CLASS_COLOURS, draw_visible_peaks
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -143,6 +143,7 @@ class Diagnostics(QWidget):
             for k in range(1, layers + 1):
                 pen = pg.mkPen(CLASS_COLOURS[(k - 1) % len(CLASS_COLOURS)], width=2)
                 curves.append(item.plot([], [], pen=pen))
+                draw_visible_peaks(curves[-1])
         self._on_theme_changed()
         self.refresh()
 
