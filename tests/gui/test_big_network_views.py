@@ -127,6 +127,25 @@ def test_the_norm_curves_draw_a_few_points_per_pixel_however_long_training_ran(q
         qtbot.waitUntil(lambda c=curve: 0 < len(c.getData()[0]) <= most, timeout=5000)
 
 
+def test_the_collapsed_layers_say_what_is_left_out_legibly_when_the_editor_fits_784_128_10(qtbot, mnist):
+    from PySide6.QtGui import QFontMetricsF
+
+    from backprop_studio.gui.editor.view import NetworkEditor
+
+    view = NetworkEditor(mnist)
+    qtbot.addWidget(view)
+    view.resize(600, 360)                    # the editor's room at 1366x768
+    view.show()
+    qtbot.waitExposed(view)
+    scale = view.transform().m11()
+    assert scale < 0.6                       # fitted: the scene is drawn small
+    markers = view.network_scene.markers
+    assert [m.hidden for m in markers] == [774, 118]
+    natural = QFontMetricsF(markers[0].font()).height()
+    for m in markers:                        # each of its two lines at least the font's own height
+        assert m.sceneBoundingRect().height() * scale >= 2 * natural * 0.95
+
+
 def test_the_main_window_runs_blas_with_one_thread_per_caller(main_window):
     from threadpoolctl import threadpool_info
 
