@@ -146,6 +146,33 @@ def test_the_collapsed_layers_say_what_is_left_out_legibly_when_the_editor_fits_
         assert m.sceneBoundingRect().height() * scale >= 2 * natural * 0.95
 
 
+def test_metrics_and_dead_units_of_a_big_dataset_come_from_a_worker_and_match_numpy(qtbot):
+    from backprop_studio.gui.plots.decision_boundary import DecisionBoundary
+
+    rng = np.random.default_rng(5)
+    x, labels = rng.normal(size=(3000, 784)), rng.integers(0, 10, 3000)
+    net = build([784, 16, 10], ["relu", "softmax"], seed=2)
+    net.b[0][3] = -1e3                                    # unit 4 of layer 1 is dead on every sample
+    studio = StudioSession(Session(net, Dataset(x, np.eye(10)[labels]), TrainingConfig(loss="cross_entropy")))
+    W0, b0, W1, b1 = (a.copy() for a in net.parameters())
+    view = DecisionBoundary(studio)
+    qtbot.addWidget(view)
+    view.resize(500, 450)
+    view.show()
+    view.tabs.setCurrentIndex(1)
+    assert view.metrics._pass.runner.running              # 3000 x 12,704 multiply-adds: not in place
+    scores = np.maximum(x @ W0 + b0, 0) @ W1 + b1          # softmax keeps the order of the scores
+    right = int(np.sum(scores.argmax(axis=1) == labels))
+    qtbot.waitUntil(lambda: view.metrics.train_label.text() ==
+                    f"Training accuracy: {right} / 3000 = {100 * right / 3000:.1f} %", timeout=30_000)
+    np.testing.assert_array_equal(view.metrics.matrix.sum(axis=1), np.bincount(labels, minlength=10))
+    view.tabs.setCurrentIndex(2)
+    dead = np.flatnonzero(np.all(x @ W0 + b0 <= 0, axis=0)) + 1
+    assert 4 in dead
+    expected = ", ".join(f"layer 1 unit {i}" for i in dead)
+    qtbot.waitUntil(lambda: expected in view.diagnostics.dead.text(), timeout=30_000)
+
+
 def test_the_main_window_runs_blas_with_one_thread_per_caller(main_window):
     from threadpoolctl import threadpool_info
 
