@@ -29,6 +29,7 @@ MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
 HIDDEN_TEXT = "?"
 VIEW_MARGIN = 2        # rows and columns beyond the viewport drawn too (a small scroll shows no blanks)
+SIZED_FROM_ALL = 1000  # a new layout of at most this many cells is sized from every value, a bigger one from those in view
 
 Source = tuple[Callable[[Ref], float | None], Callable[[Ref], bool], Callable[[Ref], bool]]   # value, changed, hidden
 
@@ -137,15 +138,16 @@ class RefTable(QTableWidget):
         and write ``?`` for hidden ones.
 
         Only the cells in view are drawn now; the rest when they come into view or are read.
-        The first refresh after a layout draws every cell, so that the columns are as wide as
-        their values from the start.
+        The first refresh after a layout of a small table draws every cell, so that the
+        columns are as wide as their values from the start (a big one's grow as needed).
         """
         self._source = (value, changed, hidden)
         self._stale[:] = True
-        if self._fresh_layout:
+        if self._fresh_layout and self._stale.size <= SIZED_FROM_ALL:
             self._draw(range(self.rowCount()), range(self.columnCount()))
         else:
             self._draw_visible()
+            self._draw_visible()     # sizing a new layout's columns may bring more of them into view
 
     def _draw_visible(self, *_args) -> None:
         viewport = self.viewport()
