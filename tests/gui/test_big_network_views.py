@@ -22,6 +22,23 @@ from backprop_studio.gui.studio import StudioSession
 from tests.benchmarks.view_cycle import mnist_like_session
 
 
+@pytest.fixture(autouse=True)
+def release_big_views(qapp):
+    """Free a test's widgets here, not in a later test: their layouts hold tens of thousands of
+    references (to None among others), and a later test that counts references to None
+    (test_soak.py) would see them go."""
+    yield
+    release_widgets()
+
+
+def release_widgets() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+
+
 @pytest.fixture
 def mnist():
     return StudioSession(mnist_like_session())

@@ -20,6 +20,7 @@ import pytest
 from backprop_studio.gui import main_window
 from backprop_studio.gui.studio import StudioSession
 from tests.benchmarks.view_cycle import GRAPH, ViewCycle, leave_out, mnist_like_session, targets
+from tests.gui.test_big_network_views import release_widgets
 
 SECONDS = 20.0
 FROZEN_SECONDS = 5.0
@@ -27,7 +28,7 @@ WITH_GRAPH = False
 
 
 @pytest.fixture
-def mnist_window(qtbot, monkeypatch):
+def mnist_window(qtbot, monkeypatch, qapp):
     if not WITH_GRAPH:
         monkeypatch.setattr(main_window, "create_view", leave_out({GRAPH}))
     window = main_window.MainWindow(StudioSession(mnist_like_session()), restore_settings=False)
@@ -42,6 +43,7 @@ def mnist_window(qtbot, monkeypatch):
     window.studio.set_unmodified()
     window.close()
     window.deleteLater()
+    release_widgets()      # its layouts hold many references: freed here, not in a later test
 
 
 @pytest.mark.timeout(240)
