@@ -113,7 +113,7 @@ def test_the_rows_tab_of_784_input_data_is_a_model_without_an_object_per_cell(qt
     studio = StudioSession(Session(build([784, 16, 10], ["relu", "softmax"]), Dataset(x, y), config))
 
     def items() -> int:
-        return sum(isinstance(o, QTableWidgetItem) for o in gc.get_objects())
+        return sum(type(o) is QTableWidgetItem for o in gc.get_objects())
     before = items()
     panel = DatasetPanel(studio)
     qtbot.addWidget(panel)
