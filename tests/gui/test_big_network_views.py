@@ -190,6 +190,55 @@ def test_metrics_and_dead_units_of_a_big_dataset_come_from_a_worker_and_match_nu
     qtbot.waitUntil(lambda: expected in view.diagnostics.dead.text(), timeout=30_000)
 
 
+def test_the_landscape_parameter_order_names_on_demand_and_finds_rows():
+    from backprop_studio.gui.plots.surface_trajectory import ParameterOrder
+
+    # against names written out here: present weights row by row, then the biases
+    net = build([3, 2, 2], ["tanh", "sigmoid"], seed=0)
+    net.mask[0][1, 0] = False                           # a removed connection is not listed
+    net.layers[2].bias = False                           # nor a layer's biases it does not have
+    order = ParameterOrder(net)
+    expected = ([f"W0[{i},{j}]" for i in range(3) for j in range(2) if (i, j) != (1, 0)]
+                + ["b0[0]", "b0[1]"] + [f"W1[{i},{j}]" for i in range(2) for j in range(2)])
+    assert list(order) == expected
+    assert [order.index(name) for name in expected] == list(range(len(expected)))
+    assert "W0[1,0]" not in order and "b1[0]" not in order and "W1[1,1]" in order
+
+
+def test_the_landscape_lists_784_128_10_parameters_without_naming_them_all(qtbot, mnist, monkeypatch):
+    """A name is worked out only for a row a list shows, and no turn of the event loop walks
+    every row, even when the style changes (the window sets it as it opens)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from backprop_studio.gui.plots import surface_network, surface_trajectory
+    from backprop_studio.gui.plots.surface_plot import LossSurface
+    from backprop_studio.gui.theme import apply_theme
+
+    named = []
+    name = surface_trajectory.parameter_name
+    monkeypatch.setattr(surface_trajectory, "parameter_name", lambda *a: (named.append(1), name(*a))[1])
+    calls = []
+    rows = surface_network.ParameterList.rowCount
+    monkeypatch.setattr(surface_network.ParameterList, "rowCount",
+                        lambda self, *a: (calls.append(1), rows(self, *a))[1])
+    view = LossSurface(mnist)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    most = 0
+    for turn in range(20):
+        calls.clear()
+        if turn == 5:
+            apply_theme()
+        QCoreApplication.processEvents()
+        most = max(most, len(calls))
+    landscape = view.network
+    assert landscape.first.count() == 784 * 128 + 128 + 128 * 10 + 10
+    assert landscape.second.currentData() == "W0[0,1]"
+    assert len(named) < 1000 and most < 10_000
+    view.shutdown()
+
+
 def test_the_main_window_runs_blas_with_one_thread_per_caller(main_window):
     from threadpoolctl import threadpool_info
 
