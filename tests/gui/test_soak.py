@@ -13,6 +13,7 @@ On Python >= 3.12 these objects are immortal, so the count check is vacuous ther
 """
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 SOAK_UPDATES = 2000
@@ -68,6 +69,11 @@ class LivePlot:
 
 @pytest.fixture
 def live_plot(qtbot) -> Iterator[LivePlot]:
+    # Earlier tests' garbage goes first: the collector (on a timer, gui/main_thread_gc.py) would
+    # otherwise free it during the soak, and the references it drops are not this test's.
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
     widget.resize(320, 240)
