@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from backprop_studio.core.explain.refs import Ref
 
-from . import main_thread_gc
+from . import blas_threads, main_thread_gc
 from .actions import UndoLabels, create_actions
 from .debugger.export import export_worked_example_dialog
 from .documents import Documents
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, studio: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
+        blas_threads.one_thread_per_caller()   # small products, answered within a frame
         self.setObjectName("mainWindow")
         self.studio = studio
         self.setAcceptDrops(True)

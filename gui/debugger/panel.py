@@ -42,8 +42,9 @@ from backprop_studio.gui.throttle import Throttle
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog
 from .gradcheck import GradientCheckView
+from .layouts import loss_layout, params_layout, state_keys, units_layout
 from .matrices import MatricesView
-from .tables import RefTable, loss_layout, params_layout, state_keys, units_layout
+from .tables import RefTable
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -83,6 +83,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         self.biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem] = {}
         self.headers: dict[int, LayerHeaderItem] = {}
         self.w_labels: dict = {}
+        self.markers: list[CollapsedMarkerItem] = []      # the "⋮ N more" of collapsed layers
         self._label_scale = 1.0            # the view scale the column labels are sized for
         self._content_rect = QRectF()
         self.unit_labels: dict[tuple[int, int], LabelItem] = {}
@@ -208,12 +209,18 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             label.setPos(x + r + 4, y - r + 2)
             self.addItem(label)
             self.unit_labels[(k, i)] = label
+        self.markers = []
         for k, (x, y) in self.layout.gap.items():
-            marker = CollapsedMarkerItem(k, net.sizes[k] - len(shown_units(net.sizes[k])))
+            shown = shown_units(net.sizes[k])
+            first, last = shown[len(shown) // 2 - 1] + 2, shown[len(shown) // 2]      # 1-based, not drawn
+            marker = CollapsedMarkerItem(k, net.sizes[k] - len(shown), first, last)
             marker.setBrush(QColor(c["foreground"]))
-            b = marker.boundingRect()
-            marker.setPos(x - b.width() / 2, y - b.height() / 2)
+            box = QColor(c["background"])
+            box.setAlpha(225)
+            marker.box = box
+            marker.place(QPointF(x, y), 1.0)
             self.addItem(marker)
+            self.markers.append(marker)
 
     def _build_headers(self, net, c) -> None:
         self.column_labels = ColumnLabels(self, net, self.layout, QColor(c["foreground"]))
@@ -226,6 +233,8 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
             return
         self._label_scale = scale
         self.column_labels.fit(scale)
+        for marker in self.markers:           # as legible as the headers when zoomed out
+            marker.place(marker.centre, 1.0 / min(max(scale, 1e-6), 1.0))
         self.setSceneRect(self._content_rect.united(self.column_labels.rect()).adjusted(-40, -30, 40, 30))
 
     # -- restyling -----------------------------------------------------------------------

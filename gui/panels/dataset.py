@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,9 +42,8 @@ from .. import theme
 from ..dialogs import ask_reset, training_has_moved
 from ..editor.edits import set_input_rows
 from ..studio import StudioSession
+from .sample_table import SampleTable
 from .widgets import NumberField
-
-TABLE_ROWS = 500          # rows shown (and editable) in the table
 
 
 class DatasetPanel(QWidget):
@@ -127,10 +124,10 @@ class DatasetPanel(QWidget):
     def _table_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.table = QTableWidget()
+        self.table = SampleTable()
         self.table.setObjectName("datasetTable")
         self.table.setToolTip("The training samples: edit a cell to change a value (undoable)")
-        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.table.samples.edited.connect(self._on_table_edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         add = QPushButton("Add row")
@@ -266,26 +263,23 @@ class DatasetPanel(QWidget):
 
     def remove_rows(self) -> None:
         ds = self.studio.session.dataset
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        rows = self.table.selected_rows()
         if not rows or len(rows) >= len(ds):
             QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
             return
         keep = np.setdiff1d(np.arange(len(ds)), rows)
         self._inline(ds.raw_inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
 
-    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
-        if self._filling:
-            return
+    def _on_table_edited(self, row: int, column: int, text: str) -> None:
         ds = self.studio.session.dataset
         try:
-            value = parse_number(item.text())
+            value = parse_number(text)
         except ValueError as e:
-            QMessageBox.warning(self, "Not a number", f"Row {item.row() + 1}: {e}")
+            QMessageBox.warning(self, "Not a number", f"Row {row + 1}: {e}")
             self.refresh()
             return
         x, y = ds.raw_inputs.copy(), ds.targets.copy()
-        c = item.column()
-        (x if c < x.shape[1] else y)[item.row(), c if c < x.shape[1] else c - x.shape[1]] = value
+        (x if column < x.shape[1] else y)[row, column if column < x.shape[1] else column - x.shape[1]] = value
         self._inline(x, y, "Edit a sample")
 
     def import_csv_dialog(self) -> None:
@@ -313,7 +307,6 @@ class DatasetPanel(QWidget):
         self.noise.set_value(DEFAULT_NOISE.get(name, 0.1))
         self.classes.setEnabled(name in MULTICLASS)
 
-    _filling = False
     _split_seed: int | None = None      # the split's own seed, from the document's spec
 
     def _show_generator_spec(self, spec: dict) -> None:
@@ -347,7 +340,7 @@ class DatasetPanel(QWidget):
         kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else "typed rows")
         self.summary.setText(f"{len(ds)} training and {len(ds.test_inputs)} test samples, "
                              f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")
-        self._fill_table(ds)
+        self.table.samples.set_dataset(ds)
         self._draw(ds)
         self._show_features(ds)
 
@@ -358,20 +351,6 @@ class DatasetPanel(QWidget):
             check.setChecked(name in on)
             check.setEnabled(ds.raw_inputs.shape[1] == 2)
             check.blockSignals(False)
-
-    def _fill_table(self, ds: Dataset) -> None:
-        self._filling = True
-        n_in, n_out = ds.raw_inputs.shape[1], ds.targets.shape[1]   # the columns, before features
-        rows = min(len(ds), TABLE_ROWS)
-        self.table.setRowCount(rows)
-        self.table.setColumnCount(n_in + n_out)
-        self.table.setHorizontalHeaderLabels([f"x{i + 1}" for i in range(n_in)] +
-                                             [f"y{j + 1}" if n_out > 1 else "y" for j in range(n_out)])
-        values = np.hstack([ds.raw_inputs[:rows], ds.targets[:rows]])
-        for r in range(rows):
-            for c in range(n_in + n_out):
-                self.table.setItem(r, c, QTableWidgetItem(f"{values[r, c]:.6g}"))
-        self._filling = False
 
     def _draw(self, ds: Dataset) -> None:
         def brushes(y: np.ndarray) -> list:

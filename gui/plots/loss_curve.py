@@ -20,7 +20,7 @@ from backprop_studio.core.training.log import TEST_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 from backprop_studio.gui import theme
 
-from .common import style_legend
+from .common import Throttle, draw_visible_peaks, style_legend
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -39,6 +39,8 @@ LEGEND_CORNERS = {   # corner -> (legend point, view box point, offset in pixels
     "top left": ((0, 0), (0, 0), (4, 2)),
     "bottom right": ((1, 1), (1, 1), (-4, -2)),
 }
+REDRAW_SECONDS = 1 / 30
+"""While training runs the curve is redrawn at most this often."""
 LEGEND_ROOM = 3
 """The legend shows when the plot is at least this many legend rows tall."""
 LEGEND_SAMPLE = 2000
@@ -56,6 +58,8 @@ class LossCurve(QWidget):
         self.train = ThinnedSeries(2, MAX_BYTES)
         self._synced = 0                                # steps of the log's losses read so far
         self._framed = False          # the view range is set by hand while there are < 2 points
+        # while running, redrawn at most once a frame, in a turn of the event loop of its own
+        self._throttle = Throttle(REDRAW_SECONDS, self._redraw, self)
         self._build()
         studio.step_taken.connect(self._on_session_step_taken)
         studio.document_changed.connect(self._on_session_document_changed)
@@ -94,8 +98,7 @@ class LossCurve(QWidget):
         self.train_curve = item.plot([], [], name="training (batch)")
         self.test_curve = item.plot([], [], name="test (sampled)")
         for curve in (self.train_curve, self.test_curve):
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
+            draw_visible_peaks(curve)
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
         self.marker = item.plot([], [], pen=None, symbol="o", symbolSize=11)
         item.addItem(self.cursor, ignoreBounds=True)
@@ -163,7 +166,7 @@ class LossCurve(QWidget):
         if not self.studio.running:       # the position shown gets its test loss
             self.studio.session.log_test_loss()
         if self.isVisible():
-            self._redraw()
+            self._throttle.request(self.studio.running)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         if not running:   # paused: the test loss at the final position may not be sampled yet

@@ -102,7 +102,7 @@ def test_generate_dataset_and_undo(qtbot, xor_session):
     panel.generate()
     assert len(xor_session.session.dataset) == 50
     assert xor_session.session.dataset.spec["generator"] == "moons"
-    assert panel.table.rowCount() == 50
+    assert panel.table.samples.rowCount() == 50
     xor_session.undo_stack.undo()
     assert len(xor_session.session.dataset) == 4
 
@@ -112,9 +112,10 @@ def test_table_edit_and_bad_cell(qtbot, xor_session, monkeypatch):
     qtbot.addWidget(panel)
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
-    panel.table.item(1, 2).setText("0.25")
+    cell = panel.table.samples.index
+    panel.table.samples.setData(cell(1, 2), "0.25")          # what typing into the cell does
     assert xor_session.session.dataset.targets[1, 0] == 0.25
-    panel.table.item(0, 0).setText("1e400")
+    panel.table.samples.setData(cell(0, 0), "1e400")
     assert "not a finite number" in warnings[0]
     assert xor_session.session.dataset.inputs[0, 0] == 0.0
     xor_session.undo_stack.undo()
