@@ -127,6 +127,9 @@ class StepRecord:
     opt_state_before: dict[str, Any] | None = None
     opt_state_after: dict[str, Any] | None = None
     phases_done: int = 0
+    # ||dE/dW^(k-1->k)||^2 then ||W^(k-1->k)||^2 after the update, k = 1..L, shape (2L,), when
+    # the step computed them (the whole step of a wide network; see phases.whole_step)
+    squared_norms: Array | None = None
     # the session position this step leads to (applied when the update commits)
     next_position: tuple[int, int, NDArray[np.int64], dict[str, Any]] | None = None
 
