@@ -85,7 +85,8 @@ class TrainingLog:
         # narrow: the steps not yet folded into the series, row i = [theta, the weight gradients]
         # of step _steps[i], copied in (keeping the step's arrays alive instead costs more in
         # allocation); wide: no rows
-        width = self.size + sum(sizes[0::2])
+        width = self.row_width = self.size + sum(sizes[0::2])
+        """A step's theta and weight gradients: P + the size of every W."""
         self.wide = width > BUFFERED_NUMBERS
         """True when the norms and theta are recorded at each step (see the module docstring)."""
         rows = 0 if self.wide else min(PENDING_STEPS, max(1, PENDING_BYTES // (8 * width)))
@@ -94,10 +95,11 @@ class TrainingLog:
 
     # -- recording -------------------------------------------------------------------------
     def record(self, step: int, loss: float, epoch: int, params: list[Array], dE_dW: list[Array],
-               squared: Array | None = None) -> None:
+               squared: Array | None = None, row: Array | None = None) -> None:
         """Step ``step`` was taken: its batch loss and epoch, its parameters after the update
-        (read-only, shared) and its weight gradients; ``squared``: their squared norms when the
-        step computed them (``StepRecord.squared_norms``: what :func:`squared_norms` gives)."""
+        (read-only, shared) and its weight gradients.  When the step computed them already
+        (``StepRecord.squared_norms``, ``StepRecord.log_row``), ``squared`` holds their squared
+        norms (what :func:`squared_norms` gives) and ``row`` their concatenation, raveled."""
         self.losses.append(loss)
         self.epochs.append(epoch)
         if self.wide:                # the norms now, theta by reference
@@ -111,7 +113,10 @@ class TrainingLog:
         if n == len(buffer):
             self.flush()
             n = 0
-        np.concatenate(params + dE_dW, axis=None, out=buffer[n])
+        if row is None:
+            np.concatenate(params + dE_dW, axis=None, out=buffer[n])
+        else:
+            buffer[n] = row
         self._steps.append(step)
 
     def mark(self, step: int, params: list[Array]) -> None:

@@ -54,7 +54,8 @@ class StepRules:
     ``trainable`` holds :meth:`Network.trainable`'s masks, None where every entry is updated;
     ``regularisation`` holds the L1/L2 rates of the loss's weight term; ``norms`` says that
     :func:`whole_step` computes the squared norms the training log takes at each step (a wide
-    network: :attr:`TrainingLog.wide <core.training.log.TrainingLog.wide>`).
+    network: :attr:`TrainingLog.wide <core.training.log.TrainingLog.wide>`), else ``log_row``
+    is the width of the log's row of a step: P + the size of every W.
     """
 
     network: Network
@@ -65,6 +66,7 @@ class StepRules:
     trainable: list[Array | None]
     regularisation: Regularisation = NONE
     norms: bool = False
+    log_row: int = 0
 
     def hyper_at(self, eta: float) -> dict[str, Any]:
         """The hyperparameters with the scheduled ``eta`` (the same dict when it is the base)."""
@@ -198,7 +200,7 @@ def undo_phase(rec: StepRecord) -> None:
         rec.losses = rec.loss = None
         rec.loss_regularisation = 0.0
     elif phase.kind == "update":
-        rec.updates = rec.params_after = rec.opt_state_after = rec.squared_norms = None
+        rec.updates = rec.params_after = rec.opt_state_after = rec.squared_norms = rec.log_row = None
     elif phase.kind == "forward":
         assert k is not None
         del rec.v_in[k:], rec.v_out[k:]
@@ -207,18 +209,24 @@ def undo_phase(rec: StepRecord) -> None:
         rec.delta[k] = rec.dE_dW[k - 1] = rec.dE_db[k - 1] = None
 
 
+@np.errstate(all="ignore")
 def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     """Every phase of a fresh record in one go; False, and ``rec`` half-filled, when a value is
     not finite (then redo the step with :func:`next_phase` to name it).
 
     The same functions as the phases, without the per-phase checks: non-finite values
     propagate (into v_in, the loss or the updated parameters; nan * 0 is nan), so one sum at
-    the end finds them.  Call it under ``np.errstate(all="ignore")``.
+    the end finds them.  numpy's floating-point warnings are off inside: non-finite values are
+    what it looks for.
 
-    With ``rules.norms`` (a wide network) it also fills ``rec.squared_norms`` while the arrays
-    are fresh in the cache: ||dE/dW^(k-1->k)||^2, then ||W^(k-1->k)||^2 after the update, for
-    k = 1..L.  Those of the weights are the check of the updated weights too, so a wide step's
-    weights are read once for both (the log takes the norms from the record).
+    The check also hands the training log what it keeps of the step, so that nothing is read
+    twice.  A narrow network's check sums one vector, theta after the update, then each
+    dE/dW^(k-1->k), then the rest: its head is ``rec.log_row``, the log's row for the step.
+    With ``rules.norms`` (a wide network) the step fills ``rec.squared_norms`` instead, while
+    the arrays are fresh in the cache: ||dE/dW^(k-1->k)||^2, then ||W^(k-1->k)||^2 after the
+    update, for k = 1..L; those of the weights are the check of the updated weights.
+    (Non-finite gradients make the updated parameters non-finite, so checking them too
+    changes no verdict.)
     """
     if not math.isfinite(rec.learning_rate):
         return False
@@ -254,19 +262,22 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     updates, new_state = rules.optimizer.step(rec.params_before, grads, before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    checked = v_in[1:] + [losses] + after[1::2] + [a for _k, _i, a in replaced_state(new_state, before)]
+    rest = v_in[1:] + [losses] + [a for _k, _i, a in replaced_state(new_state, before)]
+    if regularised:
+        rest.append(np.array([rec.loss_regularisation]))
     if sq is None:
-        checked += after[0::2]
+        head = after + grads[0::2]        # theta after the update, then every dE/dW
+        flat = all_finite(head + rest, head=len(head))
+        if flat is None:
+            return False
+        rec.log_row = flat[:rules.log_row]
     else:
         for k in range(L):
             sq[L + k] = squared_norm(after[2 * k])
-        if not finite(sq[L:]):        # a weight, or an overflowing square: look at the weights
-            checked += after[0::2]
-    if regularised:
-        checked.append(np.array([rec.loss_regularisation]))
-    if not all_finite(checked):
-        return False
-    rec.squared_norms = sq
+        weights_finite = finite(sq[L:])   # else a weight, or an overflowing square: look at them
+        if all_finite(after[1::2] + rest + ([] if weights_finite else after[0::2])) is None:
+            return False
+        rec.squared_norms = sq
     rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
     rec.phases_done = len(rec.phases)
     return True
@@ -301,17 +312,21 @@ CONCATENATED = 4096
 copying them would cost more than the call."""
 
 
-def all_finite(arrays: list[Array]) -> bool:
-    """True when every element of every array is finite (sums are the cheap test; see :func:`finite`)."""
-    total, small = 0.0, []
-    for a in arrays:
+def all_finite(arrays: list[Array], head: int = 0) -> Array | None:
+    """None when an element of ``arrays`` is not finite (sums are the cheap test; see
+    :func:`finite`); else the concatenation of the first ``head`` arrays and the other small
+    ones, raveled in that order (the ``head`` arrays are concatenated whatever their size)."""
+    total, small = 0.0, arrays[:head]
+    for a in arrays[head:]:
         if a.size > CONCATENATED:
             total += float(np.add.reduce(a, axis=None))
         else:
             small.append(a)
-    if small:
-        total += float(np.add.reduce(np.concatenate(small, axis=None)))
-    return total - total == 0.0 or all(finite(a) for a in arrays)
+    flat = np.concatenate(small, axis=None) if small else np.empty(0)
+    total += float(np.add.reduce(flat))
+    if total - total != 0.0 and not all(finite(a) for a in arrays):
+        return None
+    return flat
 
 
 def finite(a: Array) -> bool:

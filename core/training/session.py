@@ -299,7 +299,7 @@ class Session:
         if rules is None or self._rules[0] != key:
             rules = StepRules(self.network, LOSSES[config.loss], OPTIMIZERS[config.optimizer],
                               config.hyper(), self._masked, self._trainable, config.regularisation,
-                              norms=self.log.wide)
+                              norms=self.log.wide, log_row=self.log.row_width)
             self._rules = (key, rules)
         return rules
 
@@ -325,7 +325,8 @@ class Session:
         # self.state(), without its copies: the parameters were just made read-only
         self.timeline.record(TrainingState(after, self.opt_state, self.rng_state, rec.step, self.epoch,
                                            self.position, self.order, self.config.optimizer))
-        self.log.record(rec.step, rec.loss, rec.epoch, after, cast("list[Array]", grads), rec.squared_norms)
+        self.log.record(rec.step, rec.loss, rec.epoch, after, cast("list[Array]", grads),
+                        rec.squared_norms, rec.log_row)
         n_test = len(self.dataset.test_inputs)
         if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
             self.log.record_test(rec.step, self.dataset_loss(test=True))
@@ -336,9 +337,7 @@ class Session:
         not finite, the step is redone phase by phase to name it and None is returned."""
         rules = self._rules_for(config)
         rec = self._begin_step(config, rules)
-        with np.errstate(all="ignore"):
-            done = whole_step(rec, rules)
-        if not done:
+        if not whole_step(rec, rules):
             self._locate_divergence(config)
             return None
         self._commit(rec)

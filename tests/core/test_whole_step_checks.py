@@ -1,8 +1,9 @@
-"""A wide network's whole step (core.training.phases.whole_step with ``rules.norms``).
+"""The whole step's check and what it hands the training log (core.training.phases.whole_step).
 
-Its updated weights are checked through their squared norms, which the training log then
-takes.  The expected values come from numpy (np.linalg.norm) and from the phase-by-phase
-path, which checks every quantity on its own; never from the whole step itself.
+A wide network's updated weights are checked through their squared norms, which the log then
+takes; a narrow network's check sums one vector whose head is the log's row.  The expected
+values come from numpy (np.linalg.norm, np.concatenate) and from the phase-by-phase path,
+which checks every quantity on its own; never from the whole step itself.
 """
 from __future__ import annotations
 
@@ -76,7 +77,22 @@ def test_a_large_optimizer_state_is_checked_on_its_own(monkeypatch):
     s = wide(optimizer="adam")
     arrays = [np.ones(150), np.ones(10), np.full(150, 1e308), np.full(150, 1e308)]
     with np.errstate(all="ignore"):                       # as whole_step calls it
-        assert phases.all_finite(arrays)                  # the sums overflow, the values do not
-        assert not phases.all_finite(arrays + [np.r_[np.ones(149), np.nan]])
-        assert not phases.all_finite([np.ones(150), np.r_[1.0, np.inf]])
+        flat = phases.all_finite(arrays, head=1)           # the sums overflow, the values do not
+        assert flat is not None and flat.tolist() == [1.0] * 160   # the head, then the small ones
+        assert phases.all_finite(arrays + [np.r_[np.ones(149), np.nan]]) is None
+        assert phases.all_finite([np.ones(150), np.r_[1.0, np.inf]]) is None
     assert s.step() is not None
+
+
+def test_a_narrow_whole_step_hands_the_log_its_row():
+    rng = np.random.default_rng(3)
+    data = Dataset(rng.normal(size=(6, 2)), rng.uniform(size=(6, 2)))
+    s = Session(build([2, 3, 2], ["tanh", "sigmoid"], seed=1), data,
+                TrainingConfig(batch_size=3, optimizer="adam", optimizer_params={"learning_rate": 0.1}))
+    assert not s.log.wide
+    for _ in range(3):
+        rec = s.step()
+        expected = np.concatenate([p.ravel() for p in rec.params_after] + [g.ravel() for g in rec.dE_dW])
+        assert np.array_equal(rec.log_row, expected) and rec.squared_norms is None
+    assert by_phases(s).log_row is None                    # the phases leave it to the log
+    np.testing.assert_array_equal(s.log.path.rows[-2], expected[:s.log.size])
