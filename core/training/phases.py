@@ -262,7 +262,9 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     updates, new_state = rules.optimizer.step(rec.params_before, grads, before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    rest = v_in[1:] + [losses] + [a for _k, _i, a in replaced_state(new_state, before)]
+    # the losses are checked by their mean (finite unless a loss is, or their sum overflows)
+    rest = v_in[1:] + ([] if math.isfinite(rec.loss) else [losses])
+    rest += [a for _k, _i, a in replaced_state(new_state, before)]
     if regularised:
         rest.append(np.array([rec.loss_regularisation]))
     if sq is None:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.network import build
 from backprop_studio.core.training import phases
 from backprop_studio.core.training.session import Session, TrainingConfig
@@ -96,3 +97,26 @@ def test_a_narrow_whole_step_hands_the_log_its_row():
         assert np.array_equal(rec.log_row, expected) and rec.squared_norms is None
     assert by_phases(s).log_row is None                    # the phases leave it to the log
     np.testing.assert_array_equal(s.log.path.rows[-2], expected[:s.log.size])
+
+
+class _Losses(type(LOSSES["half_sse"])):                  # half_sse with the per-sample losses given
+    def __init__(self, values: list[float]) -> None:
+        super().__init__("half_sse", "", "")
+        object.__setattr__(self, "values", values)
+
+    def per_sample(self, y, y_hat, v_in, activation):
+        return np.array(self.values[:len(y)])
+
+
+@pytest.mark.parametrize("values, diverges", [([1.0, np.inf], True), ([np.nan, 1.0], True),
+                                              ([1e308, 1e308], False)])   # a mean that overflows
+def test_the_losses_are_checked_through_their_mean(monkeypatch, values, diverges):
+    monkeypatch.setitem(LOSSES, "half_sse", _Losses(values))
+    rng = np.random.default_rng(5)
+    s = Session(build([2, 2, 1], "sigmoid", seed=0), Dataset(rng.normal(size=(4, 2)), rng.uniform(size=(4, 1))),
+                TrainingConfig(batch_size=2))
+    rec = s.step()
+    if diverges:
+        assert rec is None and (s.diverged.quantity, str(s.diverged.phase)) == ("the loss E", "loss")
+    else:
+        assert rec is not None and rec.loss == np.inf and s.diverged is None
