@@ -164,10 +164,11 @@ class SGD(Optimizer):
     def step(self, params: list[Array], grads: list[Array], state: State,
              hp: dict[str, Any]) -> tuple[list[Array], State]:
         lr, mu, damp = hp["learning_rate"], hp["momentum"], hp["dampening"]
-        old = state["momentum_buffer"]
+        old, wd = state["momentum_buffer"], hp["weight_decay"]
         bufs, deltas = [], []
         for i, (p, g) in enumerate(zip(params, grads)):
-            g = _decayed(p, g, hp["weight_decay"])
+            if wd:
+                g = _decayed(p, g, wd)
             if mu:
                 buf = mu * old[i] + (1.0 - damp) * g if old else g.copy()
                 g = g + mu * buf if hp["nesterov"] else buf

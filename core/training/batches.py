@@ -8,8 +8,7 @@ what comes next (the step debugger's preview) never changes what the step then d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,8 +19,7 @@ Array = NDArray[np.float64]
 Position = tuple[int, int, NDArray[np.int64], dict[str, Any]]   # (epoch, position, order, rng state)
 
 
-@dataclass(frozen=True)
-class Batch:
+class Batch(NamedTuple):
     """The samples of one step and where training stands after it.
 
     ``samples`` has shape (B,) (indices into the training set), ``x`` shape (B, inputs),

@@ -141,6 +141,11 @@ class StepRecord:
     opt_state_before: dict[str, Any] | None = None
     opt_state_after: dict[str, Any] | None = None
     phases_done: int = 0
+    # what the whole step hands the training log (see phases.whole_step), else None: a wide
+    # network's ||dE/dW^(k-1->k)||^2 then ||W^(k-1->k)||^2 after the update, k = 1..L, shape (2L,);
+    # a narrow one's log row, theta after the update then every dE/dW^(k-1->k), raveled
+    squared_norms: Array | None = None
+    log_row: Array | None = None
     # the session position this step leads to (applied when the update commits)
     next_position: tuple[int, int, NDArray[np.int64], dict[str, Any]] | None = None
 
