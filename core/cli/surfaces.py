@@ -23,7 +23,6 @@ import argparse
 import csv
 import io
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,10 +48,8 @@ from backprop_studio.core.surfaces.landscape import (
     session_data,
 )
 
-from .main import check_output
+from .common import EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_OK, check_output, fail
 
-PROG = "backprop-studio"
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 MAX_STEPS = 1_000_000
 MAX_SPAN = 1e6          # as in the app: beyond it the grid's axes stop being meaningful
 _VALUE_LIKE = re.compile(r"^-(?!-)(?!h$).")   # -1.5  -1.5,2  -1e-3,-2  -x^2
@@ -94,18 +91,14 @@ def register(subparsers: Any) -> None:
         parser._negative_number_matcher = _VALUE_LIKE   # see the module docstring
 
 
-def _fail(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
-
-
 def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return command(args)
     except InputError as e:
-        _fail(str(e))
+        fail(str(e))
         return EXIT_BAD_INPUT
     except OSError as e:
-        _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
+        fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
 
 
@@ -129,7 +122,7 @@ def _descend(args: argparse.Namespace) -> int:
     path = descend(target, args.optimizer, hyper, start, args.steps, args.tolerance)
     write_path_csv(path, args.out)
     if path.reason == "diverged":
-        _fail(path.message)
+        fail(path.message)
         return EXIT_DIVERGED
     end = ", ".join(f"{v:.6g}" for v in path.end)
     how = "converged" if path.reason == "converged" else "stopped at the step limit"
@@ -198,7 +191,7 @@ def _number(text: str, where: str) -> float:
 
 
 def _check_suffix(out: str, allowed: tuple[str, ...]) -> str:
-    """The output's suffix, checked with its folder and target before any work (core.cli.main.check_output)."""
+    """The output's suffix, checked with its folder and target before any work (core.cli.common.check_output)."""
     suffix = Path(out).suffix.lower()
     if suffix not in allowed:
         raise InputError(f"the output must end in {' or '.join(allowed)}, got {out!r}", "--out")
@@ -228,7 +221,7 @@ def _surface(args: argparse.Namespace) -> int:
     memory.check_surface(session, steps)
     for _ in range(steps):
         if session.step() is None:
-            _fail(session.diverged.message if session.diverged else "training diverged")
+            fail(session.diverged.message if session.diverged else "training diverged")
             return EXIT_DIVERGED
     # the path is the training log's, as the GUI draws it: every step (thinned evenly past
     # core.training.log.PATH_BYTES), so both compute the same PCA plane
