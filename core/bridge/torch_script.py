@@ -227,7 +227,7 @@ def _data(session: Session) -> str:
         "# targets as the loss sees them (class labels as one-hot rows for cross-entropy) --",
         f"X = torch.tensor({_literal(session.dataset.inputs, '')})",
         f"Y = torch.tensor({_literal(session.targets, '')})",
-        f"BATCH = {cfg.batch_size or len(session.dataset)}".ljust(40)
+        f"BATCH = {cfg.effective_batch(len(session.dataset))}".ljust(40)
         + ("# the whole training set in each step" if cfg.batch_size == 0 else "# samples per step"),
         f"SHUFFLE = {cfg.shuffle}",
         "# where training stands: the app's step count, the optimizer's t, the epoch, the position in the",

@@ -164,7 +164,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     memory.check_training(session)
     net = session.network
-    batch = session.config.batch_size or len(session.dataset)
+    batch = session.config.effective_batch(len(session.dataset))
     per_step = 3 * batch * sum(net.sizes[1:]) + 2 * sum(p.size for p in net.parameters())
     if args.steps * per_step > MAX_TRACE_NUMBERS:
         raise InputError(f"{args.steps:,} steps of this network would write about "
