@@ -11,13 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
+from backprop_studio.core.engine import edits
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import Session
 from backprop_studio.gui.hidden_values import HiddenValues
 
-from . import edits
 from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
 
 

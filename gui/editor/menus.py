@@ -10,12 +10,12 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from backprop_studio.core.engine import edits
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.initializers import SCHEMES
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.engine.network import activation_problem
 
-from . import edits
 from .editing import EditorController
 
 
