@@ -45,7 +45,8 @@ def hidden_activation_for(net: Network, k: int) -> str:
     """The activation a new hidden layer next to layer k gets: a hidden neighbour's; with none,
     the output's when a hidden layer may use it (:func:`activation_problem`: not softmax) and it
     is not the identity (two linear maps in a row are one), else sigmoid."""
-    for j in [k, k - 1, k + 1, *range(1, net.depth)]:
+    near: list[int] = [k, k - 1, k + 1, *range(1, net.depth)]
+    for j in near:
         if 0 < j < net.depth:
             return net.layers[j].activation
     out = net.layers[-1].activation
