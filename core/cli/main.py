@@ -24,6 +24,7 @@ from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.gradcheck import gradient_check
 from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.session import Session, StepRecord
 
@@ -266,7 +267,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = gradient_check(session.network, x, y, LOSSES[session.config.loss])
     worst = result.worst_per_layer()
     for k, err in enumerate(worst, start=1):
-        names = f"W^({k - 1}->{k})" + (f", b^({k})" if session.network.layers[k].bias else "")
+        names = matrix_name(k - 1, "ascii") + (f", {bias_vector_name(k - 1, 'ascii')}"
+                                              if session.network.layers[k].bias else "")
         print(f"layer {k} ({names}): worst relative error {err:.3e}")
     if not all(np.isfinite(worst)) or max(worst, default=0.0) > args.tolerance:
         fail(f"gradient check failed: worst relative error {max(worst):.3e} > tolerance {args.tolerance:g}")
