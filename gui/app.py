@@ -22,7 +22,7 @@ W x H x 4 bytes (8192 x 8192: 256 MiB apiece); Qt crashed painting a 60000 x 600
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    from backprop_studio.core.cli.main import OneLineParser  # usage errors: one line, exit 2
+    from backprop_studio.core.cli.common import OneLineParser  # usage errors: one line, exit 2
 
     p = OneLineParser(prog="backprop-studio",
                                 description="Backprop Studio: see backpropagation step by step. "
@@ -71,7 +71,7 @@ def window_size(text: str) -> tuple[int, int]:
 def check_picture_target(path: str) -> None:
     """Refuse, before the window is built, a --screenshot path that is empty, whose folder does
     not exist, or that names a device, FIFO, socket or folder (ValueError or OSError)."""
-    from backprop_studio.core.cli.main import check_output
+    from backprop_studio.core.cli.common import check_output
 
     if not path.strip():
         raise ValueError("expected a file path, got an empty one")

@@ -373,12 +373,7 @@ class StudioSession(QObject):
 
     def steps_for_epochs(self, epochs: int) -> int:
         """Training steps from here to the end of the ``epochs``-th epoch from now."""
-        core = self.session
-        n = len(core.dataset)
-        batch = core.config.batch_size or n
-        per_epoch = -(-n // batch)
-        # a step in progress has not moved the position yet: it is the first of these steps
-        return per_epoch * (epochs - 1) + -(-(n - core.position) // batch)
+        return self.session.steps_for_epochs(epochs)
 
     def step_epoch(self) -> None:
         """To the end of the current epoch (runs in chunks, with progress: the window stays live)."""
@@ -418,8 +413,7 @@ class StudioSession(QObject):
         """
         if self._run_fast or self.steps_per_second != self.WATCHABLE:
             return 0 if self._run_fast else self.steps_per_second
-        core = self.session
-        batches = -(-len(core.dataset) // (core.config.batch_size or len(core.dataset)))
+        batches = self.session.batches_per_epoch()
         low, high = self.WATCHABLE_RANGE
         return min(max(batches / self.EPOCH_SECONDS, low), high)
 

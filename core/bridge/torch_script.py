@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from backprop_studio.core.checks.atomic import NOT_REGULAR
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import spec_of
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.records import Divergence, Phase
@@ -130,7 +131,7 @@ def refuse_non_finite(session: Session) -> None:
                                             session.dataset.inputs),
                                            ("dataset", "the training targets", session.targets)]
     for k, (w, b) in enumerate(zip(session.network.W, session.network.b)):
-        named += [("network.weights", f"W^({k}->{k + 1})", w), ("network.biases", f"b^({k + 1})", b)]
+        named += [("network.weights", matrix_name(k, "ascii"), w), ("network.biases", bias_vector_name(k, "ascii"), b)]
     for key, value in session.opt_state.items():
         if isinstance(value, list):
             named += [("state.optimizer", f"the optimizer state {key} of parameter {i + 1}", np.asarray(a))
@@ -172,9 +173,9 @@ def _network(session: Session) -> str:
     lines.append("model = nn.Sequential(")
     for k, layer in enumerate(net.layers[1:], start=1):
         bias = "" if layer.bias else ", bias=False"
-        b = f" + b^({k})" if layer.bias else ""
+        b = f" + {bias_vector_name(k - 1, 'ascii')}" if layer.bias else ""
         lines.append(f"    nn.Linear({net.sizes[k - 1]}, {layer.units}{bias}),".ljust(40)
-                     + f"# v_in^({k}) = W^({k - 1}->{k})^T v_out^({k - 1}){b}")
+                     + f"# v_in^({k}) = {matrix_name(k - 1, 'ascii', True)} v_out^({k - 1}){b}")
         module = ACTIVATION_MODULES[layer.activation].format(param=layer.activation_param)
         out = "y_hat = " if k == net.depth else ""
         lines.append(f"    {module},".ljust(40) + f"# {out}v_out^({k}) = {layer.activation}(v_in^({k}))")
@@ -227,7 +228,7 @@ def _data(session: Session) -> str:
         "# targets as the loss sees them (class labels as one-hot rows for cross-entropy) --",
         f"X = torch.tensor({_literal(session.dataset.inputs, '')})",
         f"Y = torch.tensor({_literal(session.targets, '')})",
-        f"BATCH = {cfg.batch_size or len(session.dataset)}".ljust(40)
+        f"BATCH = {cfg.effective_batch(len(session.dataset))}".ljust(40)
         + ("# the whole training set in each step" if cfg.batch_size == 0 else "# samples per step"),
         f"SHUFFLE = {cfg.shuffle}",
         "# where training stands: the app's step count, the optimizer's t, the epoch, the position in the",

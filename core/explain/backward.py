@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import LOSSES
-from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.naming import matrix_name, param_name
 from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
 from backprop_studio.core.engine.regularisation import GRADIENT_FORMULA as REG_GRADIENT
 from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
@@ -99,7 +99,7 @@ def _delta_hidden(ctx: Context, ref: Ref) -> Explanation:
     body, back = sum_tokens(items, vals)
     fp, notes = fprime_step(ctx, k, j, s)
     tokens: list[Token] = [LP, *(body or [ZERO]), RP, TIMES, fp.lhs]
-    title = f"Error term of unit {j + 1} in layer {k}: δ^({k}) = (W^({k}→{k + 1}) δ^({k + 1})) f'(v_in^({k}))"
+    title = f"Error term of unit {j + 1} in layer {k}: δ^({k}) = ({matrix_name(k)} δ^({k + 1})) f'(v_in^({k}))"
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, back * fp.value), fp], notes)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.engine.regularisation import FORMULA as REG_FORMULA
 from backprop_studio.core.engine.regularisation import NOTE as REG_NOTE
 
@@ -85,8 +86,8 @@ def _v_in(ctx: Context, ref: Ref) -> Explanation:
     if not tokens:
         tokens = [ZERO]
     notes = ["removed connections are left out"] if not net.mask[k - 1][:, j].all() else []
-    title = f"Input to unit {j + 1} of layer {k}: v_in^({k}) = W^({k - 1}→{k})ᵀ v_out^({k - 1})" + (
-        f" + b^({k})" if net.layers[k].bias else "")
+    title = (f"Input to unit {j + 1} of layer {k}: v_in^({k}) = {matrix_name(k - 1, transposed=True)} "
+             f"v_out^({k - 1})" + (f" + {bias_vector_name(k - 1)}" if net.layers[k].bias else ""))
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
 
 

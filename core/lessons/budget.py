@@ -59,7 +59,7 @@ class Work:
 def size_of(session: Session) -> Size:
     """What one training step of ``session`` costs (see :class:`.model.Size`)."""
     n = len(session.dataset)
-    return Size(sum(p.size for p in session.network.parameters()), n, min(session.config.batch_size or n, n))
+    return Size(sum(p.size for p in session.network.parameters()), n, session.config.effective_batch(n))
 
 
 def training(size: Size, steps: int, batch: int | None = None) -> float:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.engine.naming import parse_param_name
+from backprop_studio.core.engine.naming import matrix_name, parse_param_name
 from backprop_studio.core.explain.answers import answer_ok
 from backprop_studio.core.explain.context import context_for, value_of
 from backprop_studio.core.explain.refs import Ref
@@ -108,7 +108,7 @@ def _param_ref(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
             raise InputError(f"{spec.param} does not exist: layer {k + 1} has no biases", at)
     else:
         if i >= sizes[k] or j >= sizes[k + 1]:
-            raise InputError(f"{spec.param} does not exist: W^({k}->{k + 1}) is {sizes[k]}x{sizes[k + 1]}", at)
+            raise InputError(f"{spec.param} does not exist: {matrix_name(k, 'ascii')} is {sizes[k]}x{sizes[k + 1]}", at)
         if not ctx.network.mask[k][i, j]:
             raise InputError(f"{spec.param} was removed from this network", at)
     return Ref(spec.kind, k, i, j, spec.sample - 1, bias)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from backprop_studio.core.data.datasets import Dataset
-from backprop_studio.core.engine.network import Network, with_end_widths
+from backprop_studio.core.engine.network import Network, activation_problem, with_end_widths
 
 from .records import TrainingConfig
 from .targets import loss_targets
@@ -43,6 +43,12 @@ def _fits(y: np.ndarray, loss: str, outputs: int) -> bool:
         return False
 
 
+def _allowed(activation: str, units: int) -> bool:
+    """Whether an output layer of ``units`` units may use ``activation`` (the softmax rules of
+    :func:`~core.engine.network.activation_problem`: not on a single unit)."""
+    return activation_problem(activation, 1, 1, units) is None
+
+
 def _output_for(y: np.ndarray, loss: str, outputs: int, activation: str) -> tuple[int, str, str]:
     """(output units, loss, output activation) for targets ``y`` (train and test rows)."""
     integral = y.shape[1] == 1 and len(y) and np.all(y == np.round(y)) and y.min() >= 0
@@ -52,10 +58,10 @@ def _output_for(y: np.ndarray, loss: str, outputs: int, activation: str) -> tupl
             return max(classes, 2), "cross_entropy", "softmax"
         if not _fits(y, loss, 1):
             loss = "bce"
-        return 1, loss, "sigmoid" if activation == "softmax" or loss == "bce" else activation
+        return 1, loss, "sigmoid" if loss == "bce" or not _allowed(activation, 1) else activation
     outputs = y.shape[1]
     if activation in ("sigmoid", "softmax") and (np.any(y < 0) or np.any(y > 1)) or (
-            outputs == 1 and activation == "softmax"):  # outputs it cannot reach; a 1-unit softmax
+            not _allowed(activation, outputs)):      # outputs it cannot reach; a 1-unit softmax
         activation = "identity"
     if _fits(y, loss, outputs):
         return outputs, loss, activation

@@ -89,6 +89,15 @@ class TrainingConfig:
         self.regularisation = check_regularisation(self.regularisation)
         return self
 
+    def effective_batch(self, n: int) -> int:
+        """B, the samples a step takes from a training set of ``n``: ``batch_size``, or all n
+        when it is 0 (the full batch) or larger than n.  The one batch rule: the stepper
+        (:func:`core.training.batches.next_batch`), the memory check, the CLI and the exported
+        script read it.  When B does not divide n, the last batch of an epoch holds the
+        n mod B samples left (none is dropped): :func:`core.training.batches.batches_per_epoch`.
+        """
+        return n if self.batch_size == 0 or self.batch_size > n else self.batch_size
+
     def hyper(self) -> dict[str, Any]:
         return OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
 

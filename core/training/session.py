@@ -39,7 +39,7 @@ from backprop_studio.core.engine.network import Network, reinitialised
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.schedules import learning_rate
 
-from .batches import Batch, next_batch
+from .batches import Batch, batches_per_epoch, next_batch, steps_to_epoch_end
 from .history import History, TrainingState
 from .log import TrainingLog, test_loss_stride
 from .phases import StepRules, begin_step, next_phase, undo_phase, whole_step
@@ -286,6 +286,15 @@ class Session:
             assert rec.next_position is not None
             return Batch(rec.samples, rec.x, rec.y, rec.next_position)
         return self._next_batch(self.config)
+
+    def batches_per_epoch(self) -> int:
+        """Steps in one epoch under the current configuration (:func:`~core.training.batches.batches_per_epoch`)."""
+        return batches_per_epoch(len(self.dataset), self.config)
+
+    def steps_for_epochs(self, epochs: int) -> int:
+        """Steps from here to the end of the ``epochs``-th epoch from now.  A step in progress
+        has not moved the position yet: it is the first of these steps."""
+        return steps_to_epoch_end(len(self.dataset), self.position, self.config, epochs)
 
     def _next_batch(self, config: TrainingConfig) -> Batch:
         return next_batch(self.dataset.inputs, self._targets, self._in_order,

@@ -6,7 +6,7 @@ layout would, so a table is laid out again only then.
 """
 from __future__ import annotations
 
-from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name, param_name
 from backprop_studio.core.engine.optimizers import optimizer
 from backprop_studio.core.explain import Context, Ref, state_array
 
@@ -80,7 +80,7 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
     rows: list[Row] = []
     for k in range(net.depth):
         bias = net.layers[k + 1].bias
-        rows.append(Row(f"W^({k}→{k + 1})" + (f" and b^({k + 1})" if bias else "")
+        rows.append(Row(matrix_name(k) + (f" and {bias_vector_name(k)}" if bias else "")
                         + f": rows i = units of layer {k}, columns j = units of layer {k + 1}"))
         entries = [(i, j, False) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])]
         entries += [(0, j, True) for j in range(net.sizes[k + 1])] if bias else []
@@ -94,7 +94,7 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
             tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
             rows.append(Row(label, refs, tip))
         if len(entries) > MAX_PARAM_ROWS:
-            rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of W^({k}→{k + 1}) not shown"))
+            rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of {matrix_name(k)} not shown"))
     key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys))
     return key, columns, rows
 

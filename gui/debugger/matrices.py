@@ -25,6 +25,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Ref
 
 from .flow import FlowLayout
@@ -110,7 +111,7 @@ def _pair_section(ctx: Context, k: int) -> Section:
     net, B = ctx.network, ctx.batch
     rows_n, cols_n = net.sizes[k], net.sizes[k + 1]
     bias = net.layers[k + 1].bias
-    W, b = f"W^({k}→{k + 1})", f"b^({k + 1})"
+    W, b = matrix_name(k), bias_vector_name(k)
     shown_r, shown_c = min(rows_n, MAX_ROWS), min(cols_n, MAX_COLS)
     mask = net.mask[k]
     heading = f"{W}  ({rows_n}×{cols_n}: rows = units of layer {k}, columns = units of layer {k + 1})"

@@ -30,6 +30,7 @@ from backprop_studio.core.explain import Ref, context_for
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.exercise import Exercise
 from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
+from backprop_studio.core.explain.graph_ids import layer_id, unit_id
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.core.lessons.hiding import node_keys
 from backprop_studio.gui import theme
@@ -317,7 +318,7 @@ class ComputationGraph(QWidget):
             self.refresh()
         elif data[0] == "layer":
             k = data[1]
-            node = self.graph.nodes.get(f"layer{k}") if self.graph else None
+            node = self.graph.nodes.get(layer_id(k)) if self.graph else None
             top = node.top[0] if node is not None and node.top else 0
             self.controls.show_picker(k, self.studio.session.network.sizes[k], top)
             self.controls.unit_box.setFocus()
@@ -328,7 +329,7 @@ class ComputationGraph(QWidget):
         """Draw unit j of layer k on its own and select it."""
         self.controls.show_picker(None)
         self.expand_unit((k, j))
-        node_id = f"x{j}" if k == 0 else f"vout{k}_{j}"
+        node_id = unit_id(k, j)
         if self.graph is not None and node_id in self.graph.nodes:
             self.select_node(node_id)
             self.canvas.ensureVisible(self.items[node_id])

@@ -37,10 +37,10 @@ from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
 from backprop_studio.core.data.features import FEATURES
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
 from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
-from ..editor.edits import set_input_rows
 from ..studio import StudioSession
 from .sample_table import SampleTable
 from .widgets import NumberField

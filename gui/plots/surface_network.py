@@ -36,6 +36,7 @@ from backprop_studio.core.engine.naming import id_name
 from backprop_studio.core.lessons.hiding import Hover
 from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
 from backprop_studio.core.surfaces.landscape_grid import flatten
+from backprop_studio.core.surfaces.landscape_job import MAX_SPAN
 from backprop_studio.gui import theme
 from backprop_studio.gui.panels.widgets import NumberField
 from backprop_studio.gui.throttle import Throttle
@@ -158,7 +159,7 @@ class NetworkLandscape(QWidget):
         self.grid = QSpinBox(minimum=5, maximum=MAX_GRID, value=51)
         self.grid.setPrefix("grid ")
         self.grid.setToolTip(f"Grid points per axis (at most {MAX_GRID}); the cost grows with its square")
-        self.span = NumberField(1.0, 1e-6, 1e6, "Half-width of each axis around the current parameters "
+        self.span = NumberField(1.0, 1e-6, MAX_SPAN, "Half-width of each axis around the current parameters "
                                 "(line: how far beyond t = 0 and t = 1)")
         self.span.setMaximumWidth(70)
         span_label = QLabel("span")

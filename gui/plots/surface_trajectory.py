@@ -11,16 +11,15 @@ those two are kept (160 MB at the 10-million-parameter limit).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop_studio.core.checks import memory
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.surfaces import landscape
 from backprop_studio.core.surfaces.landscape_grid import parameter_index, parameter_name
+from backprop_studio.core.surfaces.landscape_job import LandscapeRequest
+from backprop_studio.core.surfaces.landscape_job import landscape_job as core_landscape_job
 from backprop_studio.core.training.log import PATH_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 
@@ -144,16 +143,10 @@ def parameter_names(net: Any) -> list[str]:
 def landscape_job(studio: Any, mode: str, first: str, second: str, normalisation: str, seed: int,
                   grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
-    session's network and data, safe to run in a worker thread while training goes on."""
-    memory.check_surface(studio, 0)        # InputError (a ValueError) names the limit
-    net, x, y, loss = landscape.session_data(studio)
-    net, x, y = net.copy(), np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
-    if mode == "params":
-        return partial(landscape.parameter_slice, net, x, y, loss, first, second, grid=grid, span=span)
-    if mode == "random":
-        return partial(landscape.random_plane, net, x, y, loss, seed=seed,
-                       normalisation=normalisation, grid=grid, span=span)
-    if mode == "line":
-        initial = [p.copy() for p in studio.initial_params]
-        return partial(landscape.line, net, x, y, loss, initial, grid=grid, span=span)
-    return partial(landscape.pca_plane, net, x, y, loss, trajectory.copy(), grid=grid)
+    session's network and data, safe to run in a worker thread while training goes on: the
+    CLI's ``surface`` computation (:func:`core.surfaces.landscape_job.landscape_job`).  The
+    view draws the path itself as training goes on, so only pca (whose plane it is) is given
+    the trajectory; pca's span is read from it."""
+    pca = mode == "pca"
+    request = LandscapeRequest(mode, first, second, seed, normalisation, grid, None if pca else span)
+    return core_landscape_job(studio, request, trajectory if pca else None)
