@@ -6,7 +6,9 @@ digits are enough), or within 1e-6 of a value that is (nearly) zero:
     |answer - value| <= ABS_TOL + REL_TOL |value|
 
 A fixed absolute tolerance alone would accept 0 for every small gradient.  A question gets
-:data:`TRIES` answers before its value is revealed.  The debugger's exercise mode
+:data:`TRIES` answers before its value is revealed.  A point clicked on a plot (a lesson's
+prediction of where a descent step lands) is right within :data:`POINT_TOL` of the plotted
+span: a click cannot be more exact than a few pixels.  The debugger's exercise mode
 (gui/debugger/exercise.py), the lessons (core/lessons) and ``lessons check`` all call this.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from backprop_studio.core.checks.number_text import parse_number
 ABS_TOL = 1e-6
 REL_TOL = 5e-3
 TRIES = 2
+POINT_TOL = 0.05     # a point clicked on a plot: within 5 % of the plotted span
 
 
 def parse_answer(text: str) -> float:
@@ -32,3 +35,10 @@ def answer_ok(text: str, value: float) -> bool:
     """Whether the typed ``text`` is a right answer for ``value``; ValueError for text that is
     not a number (the caller shows the message and does not count the try)."""
     return is_right(parse_answer(text), value)
+
+
+def point_ok(point: tuple[float, ...], true: tuple[float, ...], span: float) -> bool:
+    """Whether a clicked ``point`` is close enough to ``true``: within :data:`POINT_TOL` times
+    ``span`` (the plotted range's width; its diagonal on a 2-D plot)."""
+    distance = sum((a - b) ** 2 for a, b in zip(point, true, strict=True)) ** 0.5
+    return distance <= POINT_TOL * span

@@ -17,9 +17,10 @@ from backprop_studio.core.explain.answers import answer_ok
 from backprop_studio.core.explain.context import context_for, value_of
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.surfaces.descent import DescentPath, descend
-from backprop_studio.core.training.session import Session
+from backprop_studio.core.training.batches import batches_per_epoch
+from backprop_studio.core.training.session import Session, TrainingConfig
 
-from .functions import objective_of, path_1d
+from .functions import converges_within, diverges_within, objective_of, path_1d
 from .model import Condition, Function1D, Function2D, Value
 
 __all__ = ["Live", "answer_ok", "condition_met", "value"]
@@ -148,13 +149,17 @@ class Live:
     """What a condition looks at: the live session and what the function views show.
 
     ``function1d_t``: the step the 1-D view shows; ``function1d_path``: its path (or None);
-    ``function2d_runs``: how many runs the race has.
+    ``function2d_runs``: how many runs the race has; ``function1d``: what the 1-D view shows, as
+    a lesson's spec (its start, optimizer and hyperparameters); ``config``: a configuration to
+    judge instead of the session's (a reach question's candidate, :mod:`.reach`).
     """
 
     session: Session | None = None
     function1d_t: int = 0
     function1d_path: DescentPath | None = None
     function2d_runs: int = 0
+    function1d: Function1D | None = None
+    config: TrainingConfig | None = None
 
 
 def position(session: Session) -> tuple[int, int]:
@@ -174,6 +179,11 @@ def condition_met(cond: Condition, live: Live) -> bool:
         return (path is not None and path.reason == "diverged") == arg
     if kind == "function2d.runs_at_least":
         return live.function2d_runs >= arg
+    if kind in ("function1d.converges_within", "function1d.diverges_within"):
+        spec = live.function1d
+        if spec is None:
+            return False
+        return (converges_within if kind.endswith("converges_within") else diverges_within)(spec, arg)
     if session is None:
         return False
     if kind == "reached":
@@ -188,4 +198,6 @@ def condition_met(cond: Condition, live: Live) -> bool:
         return bool(session.losses) and session.losses[-1] < arg
     if kind == "diverged":
         return (session.diverged is not None) == arg
+    if kind == "epoch_steps":
+        return batches_per_epoch(len(session.dataset), live.config or session.config) == arg
     raise ValueError(f"unknown condition {kind!r}")

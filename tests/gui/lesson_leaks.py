@@ -6,11 +6,8 @@ everything on show; for a function view it also steps the view to the asked t (a
 "Press Step" would.  The answer is computed headlessly by :func:`core.lessons.value` from the
 step's state, never read from a view.
 
-**Printed forms** (:func:`printed_forms`): the formats the app prints numbers with: ``#.4g``
-(core.explain.notation.fmt, the editor, the graph), ``.6g`` (the debugger, the readouts), ``.4g``,
-``.5g`` and ``.3g`` (the function views, the output map), ``.8g`` (the gradient check), ``.10g``
-(an explanation's recorded value), the editor's other precisions ``#.3g``, ``#.5g``, ``#.6g``, and
-fixed ``.2f`` / ``.4f``; a minus sign is compared as "-" whether printed "-" or "−".
+**Printed forms** and **number tokens** are the one rule of core/lessons/printed.py (the hint
+rule of core/lessons/rules.py reads it too).
 
 **Tiny and round answers.**  A form with fewer than three significant digits ("21", "0.95",
 "-0.05", "0") would be found everywhere (a unit count, a layer number, a learning rate), so it
@@ -32,22 +29,11 @@ from backprop_studio.core.explain import context_for, value_of
 from backprop_studio.core.explain.refs import Ref, param_refs, refs_of
 from backprop_studio.core.lessons import build_state, value
 from backprop_studio.core.lessons.model import Lesson, Question, Value
+from backprop_studio.core.lessons.printed import distinctive, numbers_in, printed_forms
 from backprop_studio.core.lessons.values import ref_of
-from tests.gui.screen_text import every_view, numbers_in, plain, visible_texts
+from tests.gui.screen_text import every_view, plain, visible_texts
 
-FORMATS = ("#.4g", ".6g", ".4g", ".5g", ".3g", ".8g", ".10g", "#.3g", "#.5g", "#.6g", ".2f", ".4f", "g")
 GRAPH = ("graphCanvas", "graphRule", "graphStatus")          # the computation graph's texts
-
-
-def printed_forms(x: float) -> set[str]:
-    forms = {format(x, f) for f in FORMATS}
-    return forms | {f.lstrip("-") for f in forms if x == 0}      # -0.0 prints "-0"
-
-
-def distinctive(form: str) -> bool:
-    """At least three significant digits, trailing zeros included ("0.7500" yes, "0.75" no)."""
-    mantissa = re.split(r"[eE]", form.lstrip("-"))[0].replace(".", "").lstrip("0")
-    return len(mantissa) >= 3
 
 
 def answer(lesson: Lesson, i: int) -> float:
