@@ -98,7 +98,8 @@ GIVEN_KINDS = frozenset({"x", "y", "param", "weight"})   # exercise mode shows t
 @dataclass(frozen=True)
 class FunctionValue:
     """A number a function view prints: ``kind`` x, f, gradient (a lesson's kinds) or step
-    (ε_t = x_t+1 − x_t) at step ``t`` of run ``run`` (1-based; the 1-D view has one run);
+    (ε_t = x_t+1 − x_t), or the point x_t ``drawn`` on a plot (hidden only by a question on
+    where a step lands), at step ``t`` of run ``run`` (1-based; the 1-D view has one run);
     ``coordinate`` 1 or 2, or 0 for a point or gradient printed whole; ``last``: the path's
     end, which the view shows for every later step too."""
 
@@ -154,6 +155,8 @@ def _function(a: FunctionValue, s: FunctionValue) -> bool:
     if (a.view, a.run) != (s.view, s.run):
         return False
     at = a.t == s.t or (s.last and s.t <= a.t)
+    if s.kind == "drawn":               # a point drawn on a plot: hidden where a step lands is asked
+        return a.kind == "x" and a.coordinate == 0 and at      # (a plot is not read to three digits)
     if s.kind == a.kind:                # (an asked coordinate 0: the whole point, where a step goes)
         return at and (s.coordinate in (0, a.coordinate) or a.coordinate == 0)
     if a.kind == "x" and at:         # f, f' and the step at x_T are computed from it

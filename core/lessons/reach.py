@@ -18,8 +18,6 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from backprop_studio.core.training.batches import batches_per_epoch
-
 from .functions import overlaid
 from .model import Condition, Function1D, Question, Settings
 from .state import HeadlessState
@@ -113,9 +111,3 @@ def solutions(question: Question, st: HeadlessState, should_stop: Callable[[], b
 def chosen(found: list[float]) -> float:
     """What Show me sets: the middle of the solutions (well inside a range of learning rates)."""
     return found[len(found) // 2]
-
-
-def epoch_steps(st: HeadlessState) -> int:
-    """Steps in an epoch of the state's project now (what a batch-size question watches)."""
-    assert st.session is not None
-    return batches_per_epoch(len(st.session.dataset), st.session.config)

@@ -60,11 +60,17 @@ class Locks:
     def lock(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
         """Disable the targets, each telling ``why`` in its tooltip; returns names not found."""
         self.release()
+        return self.add(names, why)
+
+    def add(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
+        """Disable more targets (those held already stay as they are); returns names not found."""
         missing = []
         for name in names:
             target = find_target(self.window, name)
             if target is None:
                 missing.append(name)
+                continue
+            if any(h.target is target for h in self._held):
                 continue
             status = target.statusTip() if isinstance(target, QAction) else ""
             self._held.append(_Held(target, target.isEnabled(), target.toolTip(), status))

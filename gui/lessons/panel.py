@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.explain.answers import TRIES, answer_ok
+from backprop_studio.core.explain.answers import TRIES
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import render_prompt
 from backprop_studio.core.lessons.listing import Entry, entries_in
@@ -38,6 +39,8 @@ from backprop_studio.core.lessons.model import Do, Lesson, Question
 
 from . import progress
 from .pointing import reveal
+from .questions.answering import Answering
+from .questions.area import QuestionArea
 from .runner import LessonRunner
 from .safe_text import LessonTextBrowser, markdown, set_rich, tooltip
 
@@ -52,7 +55,7 @@ def _button(text: str, name: str, tip: str) -> QPushButton:
     return button
 
 
-class LessonPanel(QWidget):
+class LessonPanel(Answering, QWidget):
     def __init__(self, studio: StudioSession, folder: Path = LESSONS_DIR) -> None:
         super().__init__()
         self.studio = studio
@@ -127,6 +130,7 @@ class LessonPanel(QWidget):
         self.prompt = QLabel()
         self.prompt.setObjectName("lessonPrompt")
         self.prompt.setWordWrap(True)
+        self.question_area = QuestionArea()       # the answer widget of the question's kind
         self.answer = QLineEdit()
         self.answer.setObjectName("lessonAnswer")
         self.answer.setPlaceholderText("your answer, e.g. 0.731")
@@ -136,6 +140,7 @@ class LessonPanel(QWidget):
         self.check_button = _button("Check", "lessonCheck",
                                     f"Check your answer ({TRIES} tries, then the value is shown)")
         self.check_button.clicked.connect(self.check)
+        self.check_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # not a bar alone
         self.feedback = QLabel()
         self.feedback.setObjectName("lessonFeedback")
         self.feedback.setWordWrap(True)
@@ -152,7 +157,7 @@ class LessonPanel(QWidget):
         self.leave_button.clicked.connect(self.leave)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
-        answer_row.addWidget(self.check_button)
+        answer_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         task_row = QHBoxLayout()
         task_row.addWidget(self.hint_button)
         task_row.addWidget(self.show_me_button)
@@ -170,6 +175,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.lock_note)
         layout.addWidget(self.prompt)
+        layout.addWidget(self.question_area)
         layout.addLayout(answer_row)
         layout.addWidget(self.feedback)
         layout.addLayout(task_row)
@@ -240,6 +246,8 @@ class LessonPanel(QWidget):
         if self._runner is None:
             self._runner = LessonRunner(self.window())
             self._runner.changed.connect(self._on_runner_changed)
+            self._runner.asking.picked.connect(self.question_area.set_point)
+            self._runner.asking.reached.connect(self._on_asking_reached)
         return self._runner
 
     @property
@@ -288,9 +296,8 @@ class LessonPanel(QWidget):
                  "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()
-        for w in (self.answer, self.check_button):
-            w.setVisible(question)
         self.feedback.clear()
+        self._show_question(step.task if question else None)
         self.hint_button.setEnabled(bool(step.hints))
         self.hint_button.setText("Hint")
         self.show_me_button.setVisible(step.task is not None)
@@ -306,21 +313,29 @@ class LessonPanel(QWidget):
         step = self.runner.step
         if isinstance(step.task, Do) and not self.settled and self.runner.condition_met():
             self._settle("Done!")
+        if isinstance(step.task, Question) and step.task.kind == "reach":
+            holds = self.runner.asking.holds()
+            self.question_area.set_holds(holds)
+            if holds and not self.settled:
+                self._settle("Done: the condition holds.")
         self.next_button.setEnabled(step.task is None or self.settled)
         self.answer.setEnabled(not self.settled)
         self.check_button.setEnabled(not self.settled)
+        self.question_area.set_open(not self.settled)
 
     def _on_runner_changed(self) -> None:
         if self.lesson is not None and self.pages.currentIndex() == 1:
             self.runner.hide(self.progress.done)       # the values are named in the live network
             self._update_task()
 
-    def _settle(self, message: str) -> None:
+    def _settle(self, message: str, more: str = "") -> None:
+        """The step's task is done: ``message`` (plain text), then ``more`` (rich text: a known
+        mistake's feedback) under the task."""
         self.settled = True
         self.progress.done.add(self.index)
         self.runner.hide(self.progress.done)
         progress.save(self.lesson.id, self.progress)
-        set_rich(self.feedback, render_plain(message))
+        set_rich(self.feedback, render_plain(message) + more)
         if self.runner.step.explanation:
             self._append_explanation()
 
@@ -330,26 +345,6 @@ class LessonPanel(QWidget):
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
 
     # -- the learner's buttons -------------------------------------------------------------
-    def check(self) -> None:
-        """Check the typed answer against the engine's number: right, another try, or revealed."""
-        if self.settled or not isinstance(self.runner.step.task, Question):
-            return
-        value = self.runner.answer()
-        try:
-            ok = answer_ok(self.answer.text(), value)
-        except ValueError as e:
-            set_rich(self.feedback, render_plain(str(e)))
-            return
-        if ok:
-            self._settle(f"Right: {value:.6g}")
-        else:
-            self.wrong += 1
-            if self.wrong >= TRIES:
-                self._settle(f"Not quite: the value is {value:.6g}")
-            else:
-                self.feedback.setText(f"Not quite; {TRIES - self.wrong} more try. A hint may help.")
-        self._update_task()
-
     def show_hint(self) -> None:
         hints = self.runner.step.hints
         if self.hints_shown < len(hints):
@@ -360,12 +355,13 @@ class LessonPanel(QWidget):
         self.hint_button.setEnabled(self.hints_shown < len(hints))
 
     def show_me(self) -> None:
-        """Do the step's task: a question's value is selected in the debugger and revealed."""
+        """Do the step's task: a question's value is selected in the debugger and revealed; a
+        prediction is run without one; a control is set to a value that reaches the target."""
         task = self.runner.step.task
         self.runner.show_me()
         self._note_refused()
         if isinstance(task, Question) and not self.settled:
-            self._settle(f"The value is {self.runner.answer():.6g}")
+            self._show_answer(task)
         self._update_task()
 
     def back(self) -> None:

@@ -24,6 +24,7 @@ from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesso
 from backprop_studio.core.lessons.record import ref_of
 
 from ..lesson_targets import targets
+from .asking import WHY_LOCKED, Asking
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
@@ -46,6 +47,7 @@ class LessonRunner(QObject):
         self.aside: AsideDocument | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
+        self.asking = Asking(self)           # what the step's question needs of the live app
 
     # -- the function views ---------------------------------------------------------------
     @property
@@ -87,6 +89,7 @@ class LessonRunner(QObject):
 
     def leave(self) -> None:
         """Unlock everything and bring the user's document back as it was."""
+        self.asking.stop()
         self.locks.release()
         self._clear_frames()
         if self.aside is not None:
@@ -133,14 +136,25 @@ class LessonRunner(QObject):
         self.locks.release()
         self._clear_frames()
         self.refused = []
+        self.asking.stop()            # (loading emits changes: nothing is asked until the step is shown)
         if step.state is not None or step.settings is not None:
             self._load(index)
         self.hide(done)
         if step.show is not None:
             self._show(step)
-        if step.lock is not None:
-            self.locks.lock(self.allowed(step.lock.targets, "lock"), step.lock.why)
+        self.asking.start(step.task if isinstance(step.task, Question) else None)
+        self.relock(predicting=index not in done)
         self.changed.emit()
+
+    def relock(self, predicting: bool) -> None:
+        """Lock what the step locks and, while a prediction is open (``predicting``), what would
+        show its answer before the learner commits (:meth:`.asking.Asking.locked`)."""
+        step = self.step
+        self.locks.release()
+        if step.lock is not None:
+            self.locks.add(self.allowed(step.lock.targets, "lock"), step.lock.why)
+        if predicting:
+            self.locks.add(self.allowed(tuple(self.asking.locked()), "lock"), WHY_LOCKED)
 
     def allowed(self, names: tuple[str, ...], use: str) -> list[str]:
         """The ``names`` a lesson may use for ``use``, by the one rule ``lessons check`` applies
@@ -240,13 +254,14 @@ class LessonRunner(QObject):
         """What the conditions read: the studio's session and the function views."""
         view = self.function1d
         return core_lessons.Live(session=self.studio.session, function1d_t=view.t,
-                                 function1d_path=view.path, function2d_runs=len(self.function2d.runs))
+                                 function1d_path=view.path, function2d_runs=len(self.function2d.runs),
+                                 function1d=self.function1d_spec())
 
     def answer(self) -> float:
         """The number the step's question asks for, computed from the live state (InputError
         when the learner moved it to where the value does not exist)."""
         task = self.step.task
-        assert isinstance(task, Question)
+        assert isinstance(task, Question) and task.value is not None
         spec = task.value
         return core_lessons.value(spec, session=self.studio.session,
                                   function1d=self.function1d_spec() if spec.view == "function1d" else None,
@@ -262,22 +277,29 @@ class LessonRunner(QObject):
         question, its network value is selected in the Step Debugger."""
         task = self.step.task
         if isinstance(task, Question):
-            if task.value.view is None:
+            if task.value is not None and task.value.view is None:
                 self.select(task.value)
             return
         if not isinstance(task, Do):
             return
         self.apply_settings(task.settings)
-        pressable = self.allowed((task.action,), "action") if task.action else []
-        target = find_target(self.window, pressable[0]) if pressable else None
         for _ in range(task.limit):
-            if self.condition_met() or target is None or not target.isEnabled():
-                break
-            if isinstance(target, QAction):
-                target.trigger()
-            elif isinstance(target, QAbstractButton):
-                target.click()
-            else:
+            if self.condition_met() or task.action is None or not self.press(task.action):
                 break
             if self.studio.running:
                 break
+
+    def press(self, name: str) -> bool:
+        """Trigger the action or click the button ``name`` once, if a lesson may press it and it
+        is enabled; False when it was not pressed."""
+        pressable = self.allowed((name,), "action")
+        target = find_target(self.window, pressable[0]) if pressable else None
+        if target is None or not target.isEnabled():
+            return False
+        if isinstance(target, QAction):
+            target.trigger()
+        elif isinstance(target, QAbstractButton):
+            target.click()
+        else:
+            return False
+        return True

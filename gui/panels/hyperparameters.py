@@ -100,6 +100,7 @@ class HyperparametersPanel(QWidget):
         form.addRow("Loss", self.loss)
         self.batch_size = _spin_box(TRAINING_PARAMS["batch_size"])
         self.batch_size.setSpecialValueText("full batch")
+        self.batch_size.setObjectName("batchSize")      # a lesson's reach control (core/lessons/reach.py)
         form.addRow("Batch size", self.batch_size)
         self.shuffle = QCheckBox("Shuffle every epoch")
         self.shuffle.setToolTip(TRAINING_PARAMS["shuffle"].tooltip())

@@ -8,6 +8,8 @@ thread (:mod:`gui.workers`): a race of thousands of steps never freezes the wind
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -52,6 +54,7 @@ class FunctionView(QWidget):
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
         self._numbers = 0
         self.start: tuple[float, float] = (0.0, 0.0)
+        self.pick: Callable[[tuple[float, ...]], None] | None = None   # a lesson's point prediction takes clicks
         self._build()
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
@@ -94,7 +97,9 @@ class FunctionView(QWidget):
         self.start_marker.setZValue(5)
         self.arrow = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
         self.arrow.setZValue(6)
-        for item in (self.markers, self.start_marker, self.arrow):
+        self.learner_point = pg.ScatterPlotItem(size=18, symbol="x", brush="#ffd21f", pen=pg.mkPen("#000000"))
+        self.learner_point.setZValue(7)            # a lesson's predicted x_t+1: see show_prediction
+        for item in (self.markers, self.start_marker, self.arrow, self.learner_point):
             self.heatmap.item.addItem(item)
         self.path_items: list[pg.PlotDataItem] = []
         self.table = RaceTable()
@@ -117,7 +122,7 @@ class FunctionView(QWidget):
         self.log_scale.toggled.connect(self.heatmap.set_log)
         self.contours.toggled.connect(self.heatmap.set_contours)
         self.legend_box.toggled.connect(self.legend.setVisible)
-        self.heatmap.clicked.connect(self.set_start)
+        self.heatmap.clicked.connect(self._on_heatmap_clicked)
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
         self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
         self.step_slider.valueChanged.connect(self._draw_current)
@@ -181,6 +186,16 @@ class FunctionView(QWidget):
             run.start = None
         self.step_slider.setValue(0)
         self.recompute()
+
+    def _on_heatmap_clicked(self, x: float, y: float) -> None:
+        if self.pick is not None:           # a lesson asks where x lands: the click is the answer
+            self.pick((float(x), float(y)))
+            return
+        self.set_start(x, y)
+
+    def show_prediction(self, point: tuple[float, ...] | None) -> None:
+        """Mark a lesson's predicted x_t+1 (a cross); None clears it."""
+        self.learner_point.setData([] if point is None else [{"pos": point}])
 
     def add_run(self) -> None:
         if len(self.runs) >= MAX_RUNS:
@@ -280,24 +295,33 @@ class FunctionView(QWidget):
         self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:
-        longest = 0
+        self._draw_paths()
+        self.step_slider.setMaximum(max((run.path.steps for run in self.runs if run.path is not None), default=0))
+        self.table.show_runs(self.runs, self.hidden)
+        self._draw_current()
+        self.race_changed.emit()
+
+    def _draw_paths(self) -> None:
         for run, item in zip(self.runs, self.path_items):
             if run.path is None:
                 item.setData([], [])
                 continue
-            item.setData(run.path.points[:, 0], run.path.points[:, 1])
-            longest = max(longest, run.path.steps)
-        self.step_slider.setMaximum(longest)
-        self.table.show_runs(self.runs, self.hidden)
-        self._draw_current()
-        self.race_changed.emit()
+            shown = self._drawn_until(run)
+            item.setData(run.path.points[:shown, 0], run.path.points[:shown, 1])
+
+    def _drawn_until(self, run: RaceRun) -> int:
+        """How many points of the run's path may be drawn: all but from the first one a lesson
+        asks the place of (where a step lands: hiding.py's "drawn" points)."""
+        assert run.path is not None
+        return next((k for k in range(run.path.steps + 1) if self.hidden.hides(run_key(run, "drawn", k))),
+                    run.path.steps + 1)
 
     def _draw_current(self, *_args) -> None:
         t = self.step_slider.value()
         self.step_label.setText(f"t = {t}")
         xs, ys, brushes = [], [], []
         for run in self.runs:
-            if run.path is not None:
+            if run.path is not None and min(t, run.path.steps) < self._drawn_until(run):
                 p = run.path.points[min(t, run.path.steps)]
                 xs.append(p[0])
                 ys.append(p[1])
@@ -319,6 +343,9 @@ class FunctionView(QWidget):
         gradient = f"({shown('gradient', g[0], 1)}, {shown('gradient', g[1], 2)}), |∇f| = {shown('gradient', norm)}"
         text = f"{run.label} at step {k}: (x, y) = {point}, f = {shown('f', f, spec='.6g')}, ∇f = {gradient}"
         self.status.setText(text + (f" ({SHOWN_INSTEAD} = yours to compute)" if SHOWN_INSTEAD in text else ""))
+        if self.hidden.hides(run_key(run, "step", k)):     # a lesson asks where this step goes
+            self.arrow.setData([], [])
+            return
         self.arrow.setData(*arrow_segments(p, -g, self.heatmap.item.getViewBox().viewPixelSize()),
                            connect="pairs")
 
@@ -330,6 +357,7 @@ class FunctionView(QWidget):
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
 
     def _on_hidden_changed(self) -> None:
+        self._draw_paths()
         self.table.show_runs(self.runs, self.hidden)
         self._draw_current()
 

@@ -11,6 +11,8 @@ plot puts x_0 there.  The path is computed ahead in one call to
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -42,6 +44,7 @@ class FunctionView1D(QWidget):
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
         self.path: DescentPath | None = None
         self.start = 0.0
+        self.pick: Callable[[tuple[float, ...]], None] | None = None   # a lesson's point prediction takes clicks
         self._build()
         theme.signals.changed.connect(self.restyle)
         self.restyle()
@@ -78,6 +81,8 @@ class FunctionView1D(QWidget):
         self.current = item.plot([], [], pen=None, symbol="o", symbolSize=14, name="x_t")
         self.predicted = item.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=None,
                                    name="predicted f(x_t+1)")
+        self.learner_point = item.plot([], [], pen=None, symbol="x", symbolSize=16)   # a lesson's: see show_prediction
+        self.optimizer.learning_rate.setObjectName("function1dLearningRate")   # a lesson's reach control
         self.readout = QLabel()
         self.readout.setObjectName("stepReadout")
         self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
@@ -117,6 +122,8 @@ class FunctionView1D(QWidget):
         self.current.setSymbolBrush(c["negative"])
         self.current.setSymbolPen(pg.mkPen(c["foreground"], width=1))
         self.predicted.setSymbolPen(pg.mkPen(c["highlight"], width=2))
+        self.learner_point.setSymbolPen(pg.mkPen(c["foreground"], width=1))
+        self.learner_point.setSymbolBrush(c["highlight"])
         style_legend(self.legend, c["foreground"])
 
     # -- behaviour -------------------------------------------------------------------------
@@ -222,9 +229,24 @@ class FunctionView1D(QWidget):
     def _shown(self, kind: str, t: int, value: float, spec: str = ".6g") -> str:
         return self.hidden.text(self._key(kind, t), format(value, spec))
 
+    def show_prediction(self, x: float | None) -> None:
+        """Mark a lesson's predicted x_t+1 on the curve (a cross, "your prediction"); None clears it."""
+        if x is None:
+            self.learner_point.setData([], [])
+            self.legend.removeItem(self.learner_point)
+            return
+        f, _ = self.objective.value_and_gradient(np.array([x], dtype=np.float64))
+        self.learner_point.setData([x], [float(f)])
+        if self.legend.getLabel(self.learner_point) is None:
+            self.legend.addItem(self.learner_point, "your prediction")
+
     def _on_scene_mouse_clicked(self, event) -> None:
         vb = self.plot.getPlotItem().getViewBox()
         if event.button() != pg.QtCore.Qt.MouseButton.LeftButton or \
                 not vb.sceneBoundingRect().contains(event.scenePos()):
             return
-        self.set_start(vb.mapSceneToView(event.scenePos()).x())
+        x = vb.mapSceneToView(event.scenePos()).x()
+        if self.pick is not None:           # a lesson asks where x lands: the click is the answer
+            self.pick((float(x),))
+            return
+        self.set_start(x)

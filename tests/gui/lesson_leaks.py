@@ -36,18 +36,26 @@ from tests.gui.screen_text import every_view, plain, visible_texts
 GRAPH = ("graphCanvas", "graphRule", "graphStatus")          # the computation graph's texts
 
 
-def answer(lesson: Lesson, i: int) -> float:
+def asked(lesson: Lesson, i: int) -> list[Value]:
+    """The values step i's open question hides that exist while it is open, every kind of
+    question (a prediction's value after its action is not computed yet: none)."""
+    q = lesson.steps[i].task
+    return list(q.asked) if isinstance(q, Question) and q.then is None else []
+
+
+def answer(lesson: Lesson, i: int, spec: Value | None = None) -> float:
+    """The number ``spec`` (default: the question's value) names in step i's state."""
     state = build_state(lesson, i)
-    return value(lesson.steps[i].task.value, session=state.session, function1d=state.function1d,
+    return value(spec or lesson.steps[i].task.value, session=state.session, function1d=state.function1d,
                  function2d=state.function2d)
 
 
 def earlier_numbers(lesson: Lesson, i: int) -> set[float]:
     """The lesson's answers before step i, and every network value that exists one phase before
     the one step i's state ends with (values computed before the asked one: shown by design)."""
-    numbers = {answer(lesson, j) for j in range(i) if isinstance(lesson.steps[j].task, Question)}
+    numbers = {answer(lesson, j, spec) for j in range(i) for spec in asked(lesson, j)}
     session = build_state(lesson, i).session
-    if session is None or lesson.steps[i].task.value.view is not None or not session.back_phase():
+    if session is None or any(spec.view is not None for spec in asked(lesson, i)) or not session.back_phase():
         return numbers
     ctx = context_for(session)
     if ctx is None:
@@ -105,16 +113,18 @@ def _arrangements(window, spec: Value):
 def scan(window, qtbot, panel, lesson: Lesson) -> list[Leak]:
     """Every distinctive printed form of an open question's answer found on screen, per question."""
     leaks: list[Leak] = []
-    for i, step in enumerate(lesson.steps):
-        if not isinstance(step.task, Question):
+    for i in range(len(lesson.steps)):
+        specs = asked(lesson, i)
+        if not specs:
             continue
         panel.go_to(i)
         _wait_for_function_views(window, qtbot)
         excused = {f for x in earlier_numbers(lesson, i) for f in printed_forms(x)}
-        needles = {f for f in printed_forms(answer(lesson, i)) if distinctive(f)} - excused
-        for _ in _arrangements(window, step.task.value):
-            for where, text in visible_texts(window):
-                leaks += [Leak(i + 1, where, tok, text) for tok in numbers_in(text) if tok in needles]
+        needles = {f for spec in specs for f in printed_forms(answer(lesson, i, spec)) if distinctive(f)} - excused
+        for spec in specs:
+            for _ in _arrangements(window, spec):
+                for where, text in visible_texts(window):
+                    leaks += [Leak(i + 1, where, tok, text) for tok in numbers_in(text) if tok in needles]
     return sorted(set(leaks), key=str)
 
 
