@@ -309,3 +309,16 @@ def test_the_example_in_docs_lesson_file_passes(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(example)
     assert check_lessons([path], NAMES) == []
+
+
+def test_the_kinds_of_question_in_docs_lesson_file_read():
+    from backprop_studio.core.lessons.question_reader import read_question
+    text = (Path(__file__).parents[2] / "docs" / "lesson-file.md").read_text(encoding="utf-8")
+    section = text.split("### Kinds of question")[1]
+    kinds = section.split("```json")[1].split("```")[0].strip().splitlines()
+    read = [read_question(json.loads(line), "question") for line in kinds]
+    assert [q.kind for q in read] == ["choose", "choose", "choose", "predict", "predict", "reach", "order"]
+    mistakes = section.split("### Known mistakes")[1].split("```json")[1].split("```")[0]
+    q = read_question({"value": {"kind": "delta", "layer": 2, "unit": 1}, "prompt": "?",
+                       **json.loads("{" + mistakes + "}")}, "question")
+    assert [m.rule for m in q.mistakes] == ["sign", "no_fprime"]
