@@ -50,11 +50,12 @@ class Asking(QObject):
         self.problem = ""
 
     # -- the step on show -----------------------------------------------------------------------
-    def start(self, q: Question | None) -> None:
-        """Ask ``q`` (None: the step asks nothing): take clicks for a point prediction."""
+    def start(self, q: Question | None, open_: bool = True) -> None:
+        """Ask ``q`` (None: the step asks nothing): while it is ``open_`` (not done before), a
+        point prediction takes the plot's clicks."""
         self.stop()
         self.question = q
-        if q is not None and q.predict == "point" and q.move is not None:
+        if open_ and q is not None and q.predict == "point" and q.move is not None:
             self._view(q.move.view).pick = self._on_picked
 
     def stop(self) -> None:
@@ -115,6 +116,8 @@ class Asking(QObject):
         assert q is not None and q.kind == "predict"
         q = kinds.resolved(q, self.live_state())
         self.runner.relock(predicting=False)
+        for view in (self.runner.function1d, self.runner.function2d):
+            view.pick = None                  # committed: a click moves the start again
         if q.then is not None:
             self.runner.press(q.then)
         elif q.move is not None and q.move.view == "function1d" and q.move.t is not None:

@@ -142,7 +142,7 @@ class LessonRunner(QObject):
         self.hide(done)
         if step.show is not None:
             self._show(step)
-        self.asking.start(step.task if isinstance(step.task, Question) else None)
+        self.asking.start(step.task if isinstance(step.task, Question) else None, open_=index not in done)
         self.relock(predicting=index not in done)
         self.changed.emit()
 
