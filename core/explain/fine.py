@@ -82,10 +82,12 @@ class Tick:
     ==============  ====================  =====================================================
 
     ``value`` is the number shown (of the sample the ticks were cut for; nan for a whole
-    column).  ``units`` (k, j), ``edges`` (k, i, j) of W^(k->k+1), ``biases`` (k, j) of layer k
-    and ``nodes`` (computation-graph ids) are what it lights; ``reveals`` the items it makes
-    known; ``edge_value`` the number its one edge shows (a term, a contribution, a gradient or
-    an update), None when it has no edge of its own.
+    column).  ``units`` (k, j), ``edges`` (k, i, j) of W^(k->k+1), ``fan`` ("in", k, j): every
+    connection of W^(k->k+1) into unit j, or ("out", k, j) out of unit j of layer k (a sum's
+    terms, named once however wide the layer), ``biases`` (k, j) of layer k and ``nodes``
+    (computation-graph ids) are what it lights; ``reveals`` the items it makes known;
+    ``edge_value`` the number its one edge shows (a term, a contribution, a gradient or an
+    update, or a sum of one term), None when it has no edge of its own.
     """
 
     what: str
@@ -95,6 +97,7 @@ class Tick:
     whole: bool = False
     units: tuple[tuple[int, int], ...] = ()
     edges: tuple[tuple[int, int, int], ...] = ()
+    fan: tuple[str, int, int] | None = None
     biases: tuple[tuple[int, int], ...] = ()
     nodes: tuple[str, ...] = ()
     reveals: tuple[Item, ...] = ()
@@ -160,20 +163,21 @@ def _forward(ctx: Context, k: int, s: int) -> list[Tick]:
     has_bias = net.layers[k].bias
     out: list[Tick] = []
     for j in range(net.sizes[k]):
-        sources = [int(i) for i in np.flatnonzero(net.mask[k - 1][:, j])]
-        edges = tuple((k - 1, i, j) for i in sources)
+        sources = np.flatnonzero(net.mask[k - 1][:, j])
         apart = len(sources) <= MAX_EDGES and (len(sources) > 1 or has_bias)
         if apart:
-            for i in sources:
+            for i in map(int, sources):
                 product = float(W[i, j] * v[i])
                 out.append(Tick("term", (k, i, j), product, units=((k, j),), edges=((k - 1, i, j),),
                                 nodes=(f"mul{k}_{i}_{j}", f"w{k - 1}_{i}_{j}", _unit_id(k - 1, i)),
                                 reveals=(("product", k, i, j, False),), edge_value=product))
-        one = float(W[sources[0], j] * v[sources[0]]) if len(sources) == 1 and not apart else None
-        out.append(Tick("v_in", (k, j), float(rec.v_in[k][s, j]), units=((k, j),), edges=edges,
+        single = len(sources) == 1 and not apart
+        one = float(W[sources[0], j] * v[sources[0]]) if single else None
+        products = tuple(f"mul{k}_{i}_{j}" for i in sources) if len(sources) <= MAX_EDGES else ()
+        out.append(Tick("v_in", (k, j), float(rec.v_in[k][s, j]), units=((k, j),), fan=("in", k - 1, j),
+                        edges=((k - 1, int(sources[0]), j),) if single else (),
                         biases=((k, j),) if has_bias else (),
-                        nodes=(f"vin{k}_{j}", f"sum{k}_{j}") + tuple(f"mul{k}_{i}_{j}" for i in sources)
-                        + ((f"b{k - 1}_{j}",) if has_bias else ()),
+                        nodes=(f"vin{k}_{j}", f"sum{k}_{j}") + products + ((f"b{k - 1}_{j}",) if has_bias else ()),
                         reveals=(("v_in", k, j, 0, False), ("weighted_sum", k, j, 0, False))
                         + (() if apart else (column("product", k, j),)), edge_value=one))
         out.append(Tick("v_out", (k, j), float(rec.v_out[k][s, j]), units=((k, j),),
@@ -216,16 +220,18 @@ def _backward(ctx: Context, k: int, s: int) -> list[Tick]:
     W, d = rec.params_before[2 * k], rec.delta[k + 1][s]
     g = W @ d                                                   # ∂E/∂v_out^(k), as the graph computes it
     for j in range(net.sizes[k]):
-        targets = [int(m) for m in np.flatnonzero(net.mask[k][j])]
+        targets = np.flatnonzero(net.mask[k][j])
         apart = 1 < len(targets) <= MAX_EDGES
         if apart:
-            for m in targets:
+            for m in map(int, targets):
                 share = float(W[j, m] * d[m])
                 out.append(Tick("contribution", (k, j, m), share, units=((k, j),), edges=((k, j, m),),
                                 nodes=(f"mul{k + 1}_{j}_{m}", f"vin{k + 1}_{m}"), edge_value=share))
-        one = float(W[j, targets[0]] * d[targets[0]]) if len(targets) == 1 else None
-        out.append(Tick("dE_dv_out", (k, j), float(g[j]), units=((k, j),), edges=tuple((k, j, m) for m in targets),
-                        nodes=(f"vout{k}_{j}",) + tuple(f"mul{k + 1}_{j}_{m}" for m in targets),
+        single = len(targets) == 1
+        one = float(W[j, targets[0]] * d[targets[0]]) if single else None
+        products = tuple(f"mul{k + 1}_{j}_{m}" for m in targets) if len(targets) <= MAX_EDGES else ()
+        out.append(Tick("dE_dv_out", (k, j), float(g[j]), units=((k, j),), fan=("out", k, j),
+                        edges=((k, j, int(targets[0])),) if single else (), nodes=(f"vout{k}_{j}",) + products,
                         reveals=(("dE_dv_out", k, j, 0, False),), edge_value=one))
         out.append(_delta_tick(ctx, k, j, s))
     return out

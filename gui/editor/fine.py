@@ -25,6 +25,7 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
 
+from .connections import REMOVED
 from .items import BiasConnectionItem
 from .values import fmt
 
@@ -92,6 +93,13 @@ class FineOverlay:
             for kk, i, j in tick.edges:
                 if kk == k and i in layer.row and j in layer.col:
                     width[layer.row[i], layer.col[j]] = LIT_WIDTH
+            if tick.fan is not None and tick.fan[1] == k:
+                side, _k, unit = tick.fan       # every drawn connection into (out of) the unit
+                if side == "in" and unit in layer.col:
+                    width[:, layer.col[unit]] = LIT_WIDTH
+                elif side == "out" and unit in layer.row:
+                    width[layer.row[unit], :] = LIT_WIDTH
+                width[layer.code == REMOVED] = 0.0
             opacity = np.where(width > 0, 1.0, dim)
             layer.set_highlight(color if width.any() else None, width, opacity)
         for (k, j), item in self.biases.items():
@@ -115,6 +123,14 @@ class FineOverlay:
         if rec is None or not self.studio.session.network.mask[k][i, j]:
             return None
         return f"w {fmt(float(rec.params_before[2 * k][i, j]), precision)}"
+
+    @staticmethod
+    def fine_bold(label: Any, lit: bool) -> None:
+        """The number on the lit connection in bold: the eye finds it at once."""
+        font = label.font()
+        if font.bold() != lit:
+            font.setBold(lit)
+            label.setFont(font)
 
     def _fine_number(self, tick: Tick, value: float | None, precision: int) -> str:
         sample = self.studio.fine.cursor.sample

@@ -362,6 +362,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         fine_edges = fine.edge_ticks() if fine is not None else {}
         for (k, i, j), label in self.connection_labels.items():
             fine_text = self.fine_edge_text(fine, fine_edges, k, i, j)
+            self.fine_bold(label, fine is not None and (k, i, j) in fine.tick.edges)
             if fine_text is not None:
                 self._set_label(label, fine_text, plate, fg, label.anchor)
                 continue

@@ -263,3 +263,26 @@ def test_keys_name_every_number_a_tick_prints():
     assert Ref("delta", 1, 0) in printed and Ref("dE_dv_out", 1, 0) in printed and Ref("fprime", 1, 0) in printed
     ctx, f1 = phases["forward layer 1"]
     assert value_keys(f1[0]) == [Ref("product", 1, 0, 0)]
+
+
+def test_the_revealed_condition_waits_for_the_tick():
+    from backprop_studio.core.lessons import Live, condition_met
+    from backprop_studio.core.lessons.model import Condition, Value
+
+    until = Condition("revealed", Value("delta", 1, 2))          # δ_2^(1), the 8th tick of backward layer 1
+    session, cursor = article_session(), FineCursor()
+    presses = 0
+    while not condition_met(until, Live(session=session, fine=cursor.reveal(session))):
+        if not cursor.advance(session):
+            cursor.arm(session)
+            session.step_phase()
+            cursor.settle(session)
+        presses += 1
+    assert presses == 10 + 4 + 1 + 4 + 4                        # by_hand(): δ_2^(1) is tick 23
+    assert by_hand()[presses - 1][:2] == ("delta", (1, 1))
+    whole = article_session()                                    # without fine stepping: the phase
+    for _ in range(4):
+        whole.step_phase()
+    assert not condition_met(until, Live(session=whole))
+    whole.step_phase()
+    assert condition_met(until, Live(session=whole))

@@ -166,3 +166,22 @@ def test_turning_fine_stepping_off_shows_the_phase_whole(window):
     assert not window.views["networkEditor"].fine_readout.isVisible()
     press()                                  # F11 is a phase again
     assert studio.session.pending.phases_done == 2
+
+
+def test_lesson_7_turns_fine_stepping_on_and_show_me_stops_at_the_delta(lesson_window, qtbot):
+    from backprop_studio.core.files.resources import LESSONS_DIR
+    from tests.gui.lessons_helpers import panel_on, start
+
+    studio = lesson_window.studio
+    panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
+    start(panel, "backward-pass")
+    panel.go_to(5)                                      # "Watch δ flow on the network"
+    assert studio.fine.enabled and lesson_window.actions_["actionFineStepping"].isChecked()
+    assert not panel.next_button.isEnabled()
+    panel.show_me()                                     # F11 until δ_2^(1) is revealed, and no further
+    shown = studio.fine.reveal()
+    assert (shown.tick.what, shown.tick.at) == ("delta", (1, 1)) and panel.next_button.isEnabled()
+    hand = next(v for w, a, v in by_hand() if (w, a) == ("delta", (1, 1)))
+    assert shown.tick.value == pytest.approx(hand, rel=1e-12)
+    panel.leave()
+    assert not studio.fine.enabled and not lesson_window.actions_["actionFineStepping"].isChecked()
