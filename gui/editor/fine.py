@@ -122,7 +122,7 @@ class FineOverlay:
         rec = self.studio.session.record
         if rec is None or not self.studio.session.network.mask[k][i, j]:
             return None
-        return f"w {fmt(float(rec.params_before[2 * k][i, j]), precision)}"
+        return f"w {self._fmt(Ref('param', k, i, j), float(rec.params_before[2 * k][i, j]), precision)}"
 
     @staticmethod
     def fine_bold(label: Any, lit: bool) -> None:

@@ -185,3 +185,12 @@ def test_lesson_7_turns_fine_stepping_on_and_show_me_stops_at_the_delta(lesson_w
     assert shown.tick.value == pytest.approx(hand, rel=1e-12)
     panel.leave()
     assert not studio.fine.enabled and not lesson_window.actions_["actionFineStepping"].isChecked()
+
+
+def test_an_asked_weight_stays_hidden_on_the_fan(window):
+    window.studio.hidden.set_secrets(Secrets((Ref("param", 0, 1, 0),), 2))      # w_21^(1) asked
+    window.actions_["actionStepPhase"].trigger()                                 # w_11^(1) x_1: unit 1's fan
+    scene = window.views["networkEditor"].network_scene
+    assert label(scene, 0, 0, 0) == "w·x 0.1000"                                # by hand: 0.1 × 1
+    assert label(scene, 0, 1, 0) == "w ?" and label(scene, 0, 2, 0) == "w 0.5000"
+    assert label(scene, 0, 0, 1) == ""                                          # unit 2's fan: its turn later
