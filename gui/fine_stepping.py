@@ -151,10 +151,10 @@ class FineStepping(QObject):
         self.cursor.forget()
 
 
-def readout_html(studio: StudioSession, reveal: Reveal) -> str:
+def readout_html(studio: StudioSession, reveal: Reveal, details: bool = True) -> str:
     """The tick on show as HTML (the editor's readout, the graph's status line): the phase and
-    how far into it, then the tick's formula with its numbers and the lines it uses; only the
-    formula while a lesson's question hides one of its numbers (``studio.hidden``)."""
+    how far into it, then the tick's formula with its numbers and (with ``details``) the lines it
+    uses; only the formulas while a lesson's question hides one of their numbers (``studio.hidden``)."""
     ctx = context_for(studio.session)
     sample = studio.fine.cursor.sample
     tick = reveal.tick
@@ -163,7 +163,7 @@ def readout_html(studio: StudioSession, reveal: Reveal) -> str:
     if ctx is None:
         return head
     shown = not any(studio.hidden.hides(key) for key in keys(ctx, tick, sample))
-    rows = [line.render("html", shown) for line in lines(ctx, tick, sample)]
+    rows = [line.render("html", shown) for line in lines(ctx, tick, sample)][:None if details else 1]
     if not shown:
         rows.append("<i>the numbers are left out: one of them is hidden by the lesson's question</i>")
     extra = note(ctx, tick)

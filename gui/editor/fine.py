@@ -170,5 +170,6 @@ class FineReadout(QLabel):
         c = theme.colors()
         self.setStyleSheet(f"QLabel{{background:{c['background']};color:{c['foreground']};"
                            f"border:1px solid {tick_color(reveal).name()};border-radius:4px}}")
-        self.setText(readout_html(self.studio, reveal))
+        self.setText(readout_html(self.studio, reveal, details=False))    # two lines: the network stays in view
+        self.setToolTip(readout_html(self.studio, reveal) + "<br><i>F11: the next; Shift+F9: back; F6: play</i>")
         self.show()
