@@ -50,6 +50,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionRunUntil", "Run &Until…", "Ctrl+F5", "Train until a loss, a step count, or divergence"),
     ("actionStepBack", "Step &Back", "F9", "Step back one training step (F9); Shift+F9 steps back one phase"),
     ("actionStepBackPhase", "Step Back One P&hase", "Shift+F9", "Step back one phase (Shift+F9)"),
+    ("actionFineStepping", "&Fine Stepping", "Ctrl+F11",
+     "Step one unit at a time: F11 reveals a term w·v, a sum, an f, a contribution w·δ, a δ, a gradient "
+     "or an update, lit on the network and the computation graph; Shift+F9 takes it back (Ctrl+F11)"),
+    ("actionPlayFine", "Play Fine Steps", "F6",
+     "Play or pause fine stepping: one unit at a time, at the fine speed, to the end of the training step (F6)"),
     ("actionResetTraining", "Re&set Training", "Ctrl+R", "Back to the initial parameters, step 0 (Ctrl+R)"),
     ("actionGradientCheck", "&Gradient Check", "Ctrl+G",
      "Compare backprop with central differences for every parameter"),
@@ -85,6 +90,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         out[name] = action
+    out["actionFineStepping"].setCheckable(True)
     themes = QActionGroup(parent)
     for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
         out[name].setCheckable(True)

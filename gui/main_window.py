@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
                      "actionRunUntil", "actionTrainEpochs", None, "actionStepBack", "actionStepBackPhase",
-                     "actionResetTraining", None, "actionGradientCheck"):
+                     "actionResetTraining", None, "actionFineStepping", "actionPlayFine", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")
         for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):

@@ -27,6 +27,7 @@ from backprop_studio.core.training.history import TrainingState
 from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
+from .fine_stepping import FineStepping
 from .hidden_values import HiddenValues
 
 
@@ -82,6 +83,7 @@ class StudioSession(QObject):
         self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
+        self.fine = FineStepping(self)    # F11 one unit at a time: the tick on show (gui/fine_stepping.py)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))

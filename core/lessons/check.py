@@ -17,6 +17,7 @@ from pathlib import Path
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.explain.context import context_for, preview_record
 
 from .course import MAX_COURSE_BYTES, Course, course_from_dict, is_course
 from .functions import overlaid
@@ -25,7 +26,7 @@ from .model import Condition, Do, Lesson, Question, Step
 from .schema import check_size, lesson_from_dict, read_json
 from .state import HeadlessState, config_with, states
 from .targets import Targets
-from .values import value
+from .values import ref_of, value
 
 
 @dataclass
@@ -212,6 +213,13 @@ def _condition(cond: Condition, state: HeadlessState, where: str) -> list[str]:
         return [f"{where}: this condition watches the {view} view, which this step's state does not load"]
     if view is None and state.session is None:
         return [f"{where}: this condition watches training, but this step's state loads no project"]
+    if cond.kind == "revealed" and state.session is not None:
+        ctx = context_for(state.session) or context_for(state.session, preview_record(state.session))
+        assert ctx is not None               # (a preview record always has one)
+        try:
+            ref_of(cond.arg, ctx, ctx.network.sizes, v.join(where, "revealed"))
+        except InputError as e:
+            return [str(e)]
     if cond.kind == "reached" and cond.arg[1] is not None and state.session is not None:
         names = [str(p) for p in state.session.phases]
         if cond.arg[1] not in names:

@@ -87,11 +87,13 @@ class State:
 class Settings:
     """Changes made after the state: ``project`` holds project-file keys (loss, optimizer,
     training, regularisation, schedule) merged onto the session's configuration; the function
-    overlays hold keys of the function views' states merged onto them."""
+    overlays hold keys of the function views' states merged onto them; ``fine_stepping`` turns
+    the app's fine stepping on or off (None: as the learner has it)."""
 
     project: dict[str, Any] = field(default_factory=dict)
     function1d: dict[str, Any] | None = None
     function2d: dict[str, Any] | None = None
+    fine_stepping: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -110,14 +112,15 @@ class Lock:
 @dataclass(frozen=True)
 class Condition:
     """When a ``do`` task is done.  ``kind`` is one of :data:`CONDITIONS`; ``arg`` its argument
-    (for ``reached`` a (step, after_phase or None) pair); ``parts`` the conditions of ``all``."""
+    (for ``reached`` a (step, after_phase or None) pair, for ``revealed`` a network
+    :class:`Value`); ``parts`` the conditions of ``all``."""
 
     kind: str
     arg: Any = None
     parts: tuple[Condition, ...] = ()
 
 
-CONDITIONS = ("reached", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
+CONDITIONS = ("reached", "revealed", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
               "function1d.diverged", "function2d.runs_at_least", "all")
 
 

@@ -41,6 +41,7 @@ PROJECT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 PHASE = re.compile(r"^(forward layer [1-9][0-9]*|loss|backward layer [1-9][0-9]*|update)$")
 REF_KINDS = ("example", "start", "embedded", "file")
 SETTINGS_KEYS = ("loss", "optimizer", "training", "regularisation", "schedule")
+APP_SETTINGS = ("fine_stepping",)  # settings of the app, not of the project: fine stepping on or off
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def read_ref(value: Any, path: str, projects: dict[str, Any]) -> str:
 
 
 def read_settings(value: Any, path: str) -> Settings:
-    v.obj(value, path, (), SETTINGS_KEYS + VIEWS)
+    v.obj(value, path, (), SETTINGS_KEYS + VIEWS + APP_SETTINGS)
     if not value:
         raise InputError("empty settings change nothing; leave them out", path)
     project = {k: value[k] for k in SETTINGS_KEYS if k in value}
@@ -270,7 +271,9 @@ def read_settings(value: Any, path: str) -> Settings:
         v.plain(given, v.join(path, key))
     return Settings(project,
                     read_overlay(value["function1d"], v.join(path, "function1d"), 1) if "function1d" in value else None,
-                    read_overlay(value["function2d"], v.join(path, "function2d"), 2) if "function2d" in value else None)
+                    read_overlay(value["function2d"], v.join(path, "function2d"), 2) if "function2d" in value else None,
+                    v.boolean(value["fine_stepping"], v.join(path, "fine_stepping")) if "fine_stepping" in value
+                    else None)
 
 
 def read_show(value: Any, path: str) -> Show:
@@ -356,7 +359,7 @@ def _function_value(value: dict[str, Any], path: str) -> Value:
 
 
 def read_condition(value: Any, path: str) -> Condition:
-    keys = ("reached", "steps_at_least", "loss_below", "diverged", "function1d", "function2d", "all")
+    keys = ("reached", "revealed", "steps_at_least", "loss_below", "diverged", "function1d", "function2d", "all")
     v.obj(value, path, (), keys)
     if len(value) != 1:
         raise InputError(f"a condition has exactly one of {', '.join(keys)} (use \"all\" to combine)", path)
@@ -368,6 +371,11 @@ def read_condition(value: Any, path: str) -> Condition:
         if phase is not None and not PHASE.match(phase):
             raise InputError(f"unknown phase {v.describe(phase)}", v.join(at, "after_phase"))
         return Condition(key, (v.integer(r["step"], v.join(at, "step"), 0, MAX_POSITION), phase))
+    if key == "revealed":
+        value = read_value(arg, at)
+        if value.view is not None:
+            raise InputError("fine stepping reveals network values only (no \"view\")", at)
+        return Condition(key, value)
     if key == "steps_at_least":
         return Condition(key, v.integer(arg, at, 0, MAX_POSITION))
     if key == "loss_below":

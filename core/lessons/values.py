@@ -148,13 +148,15 @@ class Live:
     """What a condition looks at: the live session and what the function views show.
 
     ``function1d_t``: the step the 1-D view shows; ``function1d_path``: its path (or None);
-    ``function2d_runs``: how many runs the race has.
+    ``function2d_runs``: how many runs the race has; ``fine``: fine stepping's phase on show
+    (a :class:`core.explain.fine_cursor.Reveal`), None when the phase on show is whole.
     """
 
     session: Session | None = None
     function1d_t: int = 0
     function1d_path: DescentPath | None = None
     function2d_runs: int = 0
+    fine: Any = None
 
 
 def position(session: Session) -> tuple[int, int]:
@@ -182,6 +184,8 @@ def condition_met(cond: Condition, live: Live) -> bool:
         if phase is not None and phase not in names:
             return False
         return position(session) >= (step, 0 if phase is None else names.index(phase) + 1)
+    if kind == "revealed":
+        return revealed(arg, session, live.fine)
     if kind == "steps_at_least":
         return session.step_count >= arg
     if kind == "loss_below":
@@ -189,3 +193,16 @@ def condition_met(cond: Condition, live: Live) -> bool:
     if kind == "diverged":
         return (session.diverged is not None) == arg
     raise ValueError(f"unknown condition {kind!r}")
+
+
+def revealed(spec: Value, session: Session, fine: Any = None) -> bool:
+    """Whether the network value ``spec`` is on show: computed at the session's position and,
+    while fine stepping reveals the phase on show unit by unit (``fine``), revealed already."""
+    ctx = context_for(session)
+    if ctx is None or spec.sample > ctx.batch:
+        return False
+    try:
+        ref = ref_of(spec, ctx, ctx.network.sizes, "revealed")
+    except InputError:
+        return False
+    return value_of(ctx, ref) is not None and not (fine is not None and fine.hides(ref))

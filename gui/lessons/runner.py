@@ -75,9 +75,10 @@ class LessonRunner(QObject):
                 documents.autosave()
             self.aside = self.studio.set_aside()
             self._exercise_before = self.studio.exercise_mode
+            self._fine_before = self.studio.fine.enabled
             self._set_exercise_mode(False)     # a lesson hides by its questions (studio.hidden)
             s = self.studio
-            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed):
+            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.fine.changed):
                 signal.connect(self._on_live_changed)
             s.diverged.connect(self._on_live_changed)
             self.function1d.moved.connect(self._on_live_changed)
@@ -91,13 +92,15 @@ class LessonRunner(QObject):
         self._clear_frames()
         if self.aside is not None:
             s = self.studio
-            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged):
+            for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged,
+                           s.fine.changed):
                 signal.disconnect(self._on_live_changed)
             self.function1d.moved.disconnect(self._on_live_changed)
             self.function2d.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
             self.studio.hidden.set_secrets(NOTHING)
             self._set_exercise_mode(self._exercise_before)      # as the user had it
+            self.studio.fine.set_enabled(self._fine_before)
             self.studio.bring_back(aside)
         self.lesson = None
 
@@ -169,6 +172,8 @@ class LessonRunner(QObject):
             self._show_function1d(built.function1d)
         if step.state.function2d is not None or (step.settings and step.settings.function2d):
             self._show_function2d(built.function2d)
+        if step.settings is not None and step.settings.fine_stepping is not None:
+            self.studio.fine.set_enabled(step.settings.fine_stepping)
 
     def apply_settings(self, settings: Settings | None) -> None:
         """Settings on the live state: the configuration through the studio (one undoable edit; a
@@ -187,6 +192,8 @@ class LessonRunner(QObject):
             self._show_function1d(overlaid(self.function1d_spec(), settings.function1d, "settings.function1d"))
         if settings.function2d is not None:
             self._show_function2d(overlaid(self.function2d_spec(), settings.function2d, "settings.function2d"))
+        if settings.fine_stepping is not None:
+            self.studio.fine.set_enabled(settings.fine_stepping)
 
     def _show_function1d(self, f: Function1D) -> None:
         self.function1d.show_descent(f.function, f.expression, f.start[0] if f.start else None,
@@ -239,8 +246,8 @@ class LessonRunner(QObject):
     def live(self) -> core_lessons.Live:
         """What the conditions read: the studio's session and the function views."""
         view = self.function1d
-        return core_lessons.Live(session=self.studio.session, function1d_t=view.t,
-                                 function1d_path=view.path, function2d_runs=len(self.function2d.runs))
+        return core_lessons.Live(session=self.studio.session, function1d_t=view.t, function1d_path=view.path,
+                                 function2d_runs=len(self.function2d.runs), fine=self.studio.fine.reveal())
 
     def answer(self) -> float:
         """The number the step's question asks for, computed from the live state (InputError
