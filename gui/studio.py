@@ -96,6 +96,9 @@ class StudioSession(QObject):
         self.undo_stack.cleanChanged.connect(self._update_modified)
         self.undo_stack.indexChanged.connect(self._update_modified)
         self.step_taken.connect(self._update_modified)
+        # connected before any view: a view redrawing on these signals finds the test loss there
+        self.step_taken.connect(self._log_test_loss)
+        self.run_state_changed.connect(self._log_test_loss)
 
     # -- unsaved work ---------------------------------------------------------------------
     def _training_point(self) -> tuple[TrainingState, int]:
@@ -344,6 +347,12 @@ class StudioSession(QObject):
         return notes
 
     # -- training (the core session's own timeline) ---------------------------------------
+    def _log_test_loss(self, *_args: Any) -> None:
+        """The position shown, when training is not running, gets its test loss in the log (the
+        stepper samples it every k-th step while running: core.training.log.test_loss_stride)."""
+        if not self.running:
+            self.session.log_test_loss()
+
     def _moved(self, ok: bool = True) -> None:
         self.params_changed.emit()
         self.step_taken.emit()
