@@ -27,6 +27,7 @@ from backprop_studio.core.training.history import TrainingState
 from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
+from .document_parts import document_parts
 from .hidden_values import HiddenValues
 
 
@@ -77,6 +78,7 @@ class StudioSession(QObject):
         self.path = path
         self.title: str | None = None     # the name of a document without a file; see load()
         self.undo_stack = QUndoStack(self)
+        self.parts = document_parts(self)  # what an undo command replaces (get, set, its signal)
         self._in_macro = False
         self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
         self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
@@ -138,20 +140,18 @@ class StudioSession(QObject):
         self._update_modified()
 
     # -- the document -------------------------------------------------------------------
-    def document_part(self, part: str) -> Any:
-        core = self.session
-        return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset, "init": core.init,
-                "fitted_dataset": (core.dataset, core.network, core.config)}[part]
-
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
-        """Edit the document undoably: replace ``part`` with ``new``.
+        """Edit the document undoably: replace ``part`` (a name of :mod:`gui.document_parts`)
+        with ``new``.
 
-        A configuration that does not fit the data raises ValueError here, before anything changes.
+        A configuration that does not fit the data, or an unknown part, raises ValueError here,
+        before anything changes.
         """
+        if part not in self.parts:
+            raise ValueError(f"unknown document part {part!r}")
         if part == "config":
             new = self.session.check_config(new)
-        self._push(ReplaceCommand(self, part, new, text, merge_key))
+        self._push(ReplaceCommand(self.parts[part], new, text, merge_key))
 
     def _push(self, command: QUndoCommand) -> None:
         if self._make_room(command.cost, command.text()):
@@ -182,44 +182,6 @@ class StudioSession(QObject):
         def cost(c: QUndoCommand) -> int:
             return getattr(c, "cost", 0) + sum(cost(c.child(i)) for i in range(c.childCount()))
         return sum(cost(self.undo_stack.command(i)) for i in range(self.undo_stack.count()))
-
-    def _replace(self, part: str, value: Any) -> None:
-        """Called by undo commands only.
-
-        A run goes on through a change of the configuration (eta, the optimizer, the batch
-        size, the schedule, ...): the engine takes it between two steps, so it applies from
-        the next step.  Any other edit stops the run (it resets training).
-        """
-        if part not in ("config", "init"):
-            self.stop()
-        if part == "network":
-            self.session.set_network(value)
-            self.network_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "params":
-            self.session.set_parameters(value)
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "config":
-            self.session.set_config(value)
-            self.config_changed.emit()
-            self.step_taken.emit()
-        elif part == "init":            # how Re-initialise draws weights (saved with the file)
-            self.session.init = value
-            self.config_changed.emit()
-        elif part == "dataset":
-            self.session.set_dataset(value)
-            self.dataset_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "fitted_dataset":
-            self.session.set_dataset_and_network(*value)
-            self.network_changed.emit()
-            self.config_changed.emit()
-            self.dataset_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
 
     def load(self, session: Session, path: Path | None, modified: bool = False, title: str | None = None) -> None:
         """Make ``session`` the open document (after it loaded and validated in full).
@@ -304,13 +266,13 @@ class StudioSession(QObject):
 
     def edit_parameter(self, index: int, position: tuple[int, ...], value: float, text: str) -> None:
         """Set one entry of parameters()[index] (W0, b0, W1, b1, ...)."""
-        self._push(ParameterCommand(self, index, position, value, text))
+        self._push(ParameterCommand(self.parts["params"], index, position, value, text))
 
     def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
         """New weights and the scheme/seed they were drawn with: one undo step."""
         if not self._make_room(part_bytes(self.session.network) + part_bytes(network), text):
-            self._replace("init", init)
-            self._replace("network", network)
+            self.parts["init"].set(init)
+            self.parts["network"].set(network)
             return
         self.undo_stack.beginMacro(text)
         self._in_macro = True

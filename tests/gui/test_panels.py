@@ -287,10 +287,10 @@ def test_removing_selected_rows_is_one_undoable_edit(qtbot, xor_session, monkeyp
     panel = DatasetPanel(xor_session)
     qtbot.addWidget(panel)
     before = xor_session.session.dataset.raw_inputs.copy()
-    panel.table.selectRow(1)
-    panel.table.selectionModel().select(panel.table.model().index(3, 0),
-                                        panel.table.selectionModel().SelectionFlag.Select
-                                        | panel.table.selectionModel().SelectionFlag.Rows)
+    selection = panel.table.selectionModel()
+    for row in (1, 3):
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        selection.select(panel.table.model().index(row, 0), flags)
     panel.remove_rows()
     np.testing.assert_array_equal(xor_session.session.dataset.raw_inputs, before[[0, 2]])
     xor_session.undo_stack.undo()
