@@ -9,13 +9,12 @@ and is not on the undo stack.
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from backprop_studio.core.checks import memory
@@ -29,6 +28,7 @@ from backprop_studio.core.training.session import Session, TrainingConfig
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 from .document_parts import document_parts
 from .hidden_values import HiddenValues
+from .run_loop import RunLoop
 
 
 @dataclass
@@ -66,11 +66,7 @@ class StudioSession(QObject):
     view_requested = Signal(str)           # a view asks to show another (its object name): its dock is raised
     undo_stack_replaced = Signal()    # undo_stack is another object now (a document set aside or back)
 
-    FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
-    CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
-    WATCHABLE = -1                    # steps_per_second meaning "a speed a learner can follow"
-    EPOCH_SECONDS = 2.0               # the watchable speed: an epoch in about this long ...
-    WATCHABLE_RANGE = (3, 300)        # ... but never slower or faster than these steps/s
+    WATCHABLE = RunLoop.WATCHABLE     # steps_per_second meaning "a speed a learner can follow"
 
     def __init__(self, session: Session, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,18 +76,13 @@ class StudioSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.parts = document_parts(self)  # what an undo command replaces (get, set, its signal)
         self._in_macro = False
-        self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
-        self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
-        self._run_timer = QTimer(self)
-        self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
-        self._run_timer.timeout.connect(self._on_run_timer_timeout)
-        self._run_target: dict[str, Any] = {}
-        self._run_started = 0.0
-        self._run_done = 0
-        self._run_credit = 0.0
+        # run mode (F5): the loop decides how much to train each frame; training goes through here
+        self.run_loop = RunLoop(lambda: self.session, self._train, self._moved, self)
+        self.run_loop.state_changed.connect(self.run_state_changed)
+        self.run_loop.progressed.connect(self.run_progress)
         self._saved: tuple[TrainingState, int] | None = self._training_point()
         self._modified = False
         # bound methods of this object: Qt drops these connections when it is destroyed
@@ -375,24 +366,30 @@ class StudioSession(QObject):
         self.session.reset()
         self._moved()
 
-    # -- run mode: compute in chunks on a timer, redraw once per chunk --------------------
+    def train_steps(self, steps: int) -> None:
+        """Take ``steps`` whole training steps at once (fewer when training diverges), then tell
+        the views once: the ``--steps N`` of the command line, before the window is shown."""
+        if steps > 0:
+            self._train(lambda: self.session.run(steps=steps))
+        self._moved()
+
+    # -- run mode: gui/run_loop.py trains in chunks on a timer; the views redraw per chunk ----
     @property
     def running(self) -> bool:
-        return self._run_timer.isActive()
+        return self.run_loop.running
+
+    @property
+    def steps_per_second(self) -> float:
+        """The run speed: 0 as fast as possible, WATCHABLE an epoch in about 2 s (:meth:`run_rate`)."""
+        return self.run_loop.steps_per_second
+
+    @steps_per_second.setter
+    def steps_per_second(self, value: float) -> None:
+        self.run_loop.steps_per_second = value
 
     def run_rate(self) -> float:
-        """Steps per second of the run under way (0: as fast as possible).
-
-        The watchable speed lets a learner follow the network, the debugger and the curve: an
-        epoch takes about EPOCH_SECONDS, within WATCHABLE_RANGE steps per second (5 steps/s on
-        the xor example's 10 batches, 3 on the article's single sample).
-        """
-        if self._run_fast or self.steps_per_second != self.WATCHABLE:
-            return 0 if self._run_fast else self.steps_per_second
-        core = self.session
-        batches = -(-len(core.dataset) // (core.config.batch_size or len(core.dataset)))
-        low, high = self.WATCHABLE_RANGE
-        return min(max(batches / self.EPOCH_SECONDS, low), high)
+        """Steps per second of the run under way (0: as fast as possible): :meth:`RunLoop.rate`."""
+        return self.run_loop.rate()
 
     def start(self, steps: int | None = None, until_loss: float | None = None,
               until_step: int | None = None, until: Any = None, fast: bool = False) -> None:
@@ -401,49 +398,10 @@ class StudioSession(QObject):
         if self.session.diverged is not None:
             self.diverged.emit(self.session.diverged.message)
             return
-        self._run_fast = fast
-        self._run_target = {"steps": steps, "until_loss": until_loss, "until_step": until_step,
-                            "until": until}
-        self._run_started = time.perf_counter()
-        self._run_done = 0
-        self._run_credit = 0.0
-        if not self.running:
-            self._run_timer.start()
-            self.run_state_changed.emit(True)
+        self.run_loop.start(steps, until_loss, until_step, until, fast)
 
     def stop(self) -> None:
-        self._run_fast = False
-        if self.running:
-            self._run_timer.stop()
-            self.run_state_changed.emit(False)
+        self.run_loop.stop()
 
     def toggle_run(self) -> None:
         self.stop() if self.running else self.start()
-
-    def _on_run_timer_timeout(self) -> None:
-        t = self._run_target
-        deadline = time.perf_counter() + self.CHUNK_SECONDS
-        budget = None
-        rate = self.run_rate()
-        if rate:
-            self._run_credit += rate * self.FRAME_SECONDS
-            budget = int(self._run_credit)
-            self._run_credit -= budget
-        steps = t["steps"]
-        if steps is not None:
-            left = steps - self._run_done
-            budget = left if budget is None else min(budget, left)
-        results = []
-        if not self._train(lambda: results.append(self.session.run(
-                steps=budget, until_loss=t["until_loss"], until_step=t["until_step"], until=t["until"],
-                should_stop=lambda: time.perf_counter() > deadline))):
-            self._moved()
-            return
-        result = results[0]
-        self._run_done += result.steps
-        self.run_progress.emit(self._run_done, steps or 0)
-        finished = result.reason in ("loss", "step", "until", "diverged") or (
-            steps is not None and self._run_done >= steps)
-        if finished:
-            self.stop()
-        self._moved()
