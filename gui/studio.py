@@ -27,6 +27,7 @@ from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 from .document_parts import document_parts
+from .function_models import FunctionModels
 from .hidden_values import HiddenValues
 from .run_loop import RunLoop
 
@@ -78,6 +79,7 @@ class StudioSession(QObject):
         self._in_macro = False
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
+        self.functions = FunctionModels(self)   # the 1-D and 2-D function views' state (not the document's)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
         # run mode (F5): the loop decides how much to train each frame; training goes through here
         self.run_loop = RunLoop(lambda: self.session, self._train, self._moved, self)
