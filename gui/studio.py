@@ -3,8 +3,10 @@
 :class:`StudioSession` wraps a :class:`core.training.session.Session`.  Views take it in their
 constructor (as ``studio``), read the model through ``studio.session`` and subscribe to its
 signals; they never change the model themselves.  Document edits go through :meth:`push` as undo
-commands; training moves along the core session's own timeline (step, step back, run)
-and is not on the undo stack.
+commands, which replace a part of the document (:attr:`parts`, gui/document_parts.py);
+training moves along the core session's own timeline (step, step back, run) and is not on the
+undo stack; run mode's chunks are :attr:`run_loop`'s (gui/run_loop.py).  The function views'
+state is :attr:`functions` (gui/function_models.py): not the document's, never undone.
 """
 from __future__ import annotations
 
