@@ -156,11 +156,7 @@ def main(argv: list[str]) -> int:
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)
-    for _ in range(args.steps):
-        if studio.session.step() is None:
-            break
-    studio.params_changed.emit()
-    studio.step_taken.emit()
+    studio.train_steps(args.steps)       # the studio steps and tells the views, as for F10
     window.show()
     if args.lesson:
         for _ in range(5):

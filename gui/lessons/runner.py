@@ -5,8 +5,9 @@ at a training position, the function views), its *settings*, what it *shows* and
 *locks*.  The numbers and the states come from :mod:`core.lessons` (the same code
 ``lessons check`` runs headlessly); this module only hands them to the studio and the views.
 
-The task's condition is evaluated again whenever the studio or a function view reports a
-change; :attr:`LessonRunner.changed` tells the panel.
+The function views are models the studio owns (``studio.functions``, :mod:`gui.function_models`):
+a step sets them, never a widget.  The task's condition is evaluated again whenever the studio
+or a function model reports a change; :attr:`LessonRunner.changed` tells the panel.
 """
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
 if TYPE_CHECKING:
-    from backprop_studio.gui.plots.function_view import FunctionView
-    from backprop_studio.gui.plots.surface_function1d import FunctionView1D
+    from backprop_studio.core.surfaces.function_model import Descent1D
+    from backprop_studio.core.surfaces.race_model import Race
     from backprop_studio.gui.studio import AsideDocument, StudioSession
 
 
@@ -47,14 +48,14 @@ class LessonRunner(QObject):
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
 
-    # -- the function views ---------------------------------------------------------------
+    # -- the function views' models (the studio's) ------------------------------------------
     @property
-    def function1d(self) -> FunctionView1D:
-        return self.window.findChild(QWidget, "functionView1d")
+    def function1d(self) -> Descent1D:
+        return self.studio.functions.descent
 
     @property
-    def function2d(self) -> FunctionView:
-        return self.window.findChild(QWidget, "functionView2d")
+    def function2d(self) -> Race:
+        return self.studio.functions.race
 
     @property
     def panel_dock(self) -> QDockWidget | None:
@@ -81,8 +82,8 @@ class LessonRunner(QObject):
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.fine.changed):
                 signal.connect(self._on_live_changed)
             s.diverged.connect(self._on_live_changed)
-            self.function1d.moved.connect(self._on_live_changed)
-            self.function2d.race_changed.connect(self._on_live_changed)
+            s.functions.descent_changed.connect(self._on_live_changed)
+            s.functions.race_changed.connect(self._on_live_changed)
         self.lesson = lesson
         self.index = 0
 
@@ -95,8 +96,8 @@ class LessonRunner(QObject):
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged,
                            s.fine.changed):
                 signal.disconnect(self._on_live_changed)
-            self.function1d.moved.disconnect(self._on_live_changed)
-            self.function2d.race_changed.disconnect(self._on_live_changed)
+            s.functions.descent_changed.disconnect(self._on_live_changed)
+            s.functions.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
             self.studio.hidden.set_secrets(NOTHING)
             self._set_exercise_mode(self._exercise_before)      # as the user had it
@@ -196,12 +197,12 @@ class LessonRunner(QObject):
             self.studio.fine.set_enabled(settings.fine_stepping)
 
     def _show_function1d(self, f: Function1D) -> None:
-        self.function1d.show_descent(f.function, f.expression, f.start[0] if f.start else None,
-                                     f.optimizer, dict(f.hyper), f.t)
+        self.function1d.show(f.function, f.expression, f.start[0] if f.start else None,
+                             f.optimizer, dict(f.hyper), f.t)
 
     def _show_function2d(self, f: Function2D) -> None:
-        self.function2d.show_race(f.function, f.expression,
-                                  [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs], f.steps)
+        self.function2d.show(f.function, f.expression, [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs],
+                             f.steps)
 
     def _clear_frames(self) -> None:
         for frame in self.frames:
@@ -238,16 +239,17 @@ class LessonRunner(QObject):
     # -- the task -------------------------------------------------------------------------
     def function1d_spec(self) -> Function1D:
         """What the 1-D view shows, as a lesson's state."""
-        return read_function1d(self.function1d.descent_state(), "function1d")
+        return read_function1d(self.function1d.state(), "function1d")
 
     def function2d_spec(self) -> Function2D:
-        return read_function2d(self.function2d.race_state(), "function2d")
+        return read_function2d(self.function2d.state(), "function2d")
 
     def live(self) -> core_lessons.Live:
-        """What the conditions read: the studio's session and the function views."""
-        view = self.function1d
-        return core_lessons.Live(session=self.studio.session, function1d_t=view.t, function1d_path=view.path,
-                                 function2d_runs=len(self.function2d.runs), fine=self.studio.fine.reveal())
+        """What the conditions read: the studio's session and the function views' models."""
+        descent = self.function1d
+        return core_lessons.Live(session=self.studio.session, function1d_t=descent.t,
+                                 function1d_path=descent.path, function2d_runs=len(self.function2d.runs),
+                                 fine=self.studio.fine.reveal())
 
     def answer(self) -> float:
         """The number the step's question asks for, computed from the live state (InputError
