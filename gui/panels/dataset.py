@@ -38,7 +38,7 @@ from backprop_studio.core.data.csv_import import read_header
 from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
 from backprop_studio.core.data.features import FEATURES
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
-from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.data.generators import DATA_GENERATORS, DEFAULT_NOISE, GENERATORS, MULTICLASS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
@@ -404,8 +404,8 @@ class DatasetPanel(QWidget):
 
 
 def _width(generator: str) -> int:
-    """How many input columns ``generator`` makes (one sample drawn to see)."""
-    return GENERATORS[generator](1, 0.0, np.random.default_rng(0), 2)[0].shape[1]
+    """How many input columns ``generator`` makes (its entry's ``dims``)."""
+    return DATA_GENERATORS[generator].dims
 
 
 class ColumnsDialog(QDialog):
