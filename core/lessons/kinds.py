@@ -10,7 +10,8 @@ A lesson names a number, never states it (docs/lesson-file.md, "VALUE"): ``{"kin
   path (:meth:`FunctionKind.pick`);
 - the other way, how the debugger's selected cell is written as a VALUE (:meth:`NetworkKind.spec_of`,
   for recording a lesson, :mod:`core.lessons.record`);
-- its row in docs/lesson-file.md (``keys`` and ``meaning``; a test checks the document has it).
+- its row in docs/lesson-file.md (``keys``, ``meaning`` and an ``example``; a test checks the
+  document has it, and that a lesson asking for the example passes ``lessons check``).
 
 Network kinds come in four forms, one class each (a unit of a layer; an input, target or output;
 a parameter; the loss), and function-view kinds in one.
@@ -37,12 +38,14 @@ def read_sample(value: dict[str, Any], path: str) -> int:
 
 @dataclass(frozen=True)
 class ValueKind:
-    """One kind of VALUE: ``name`` is its ``kind``; ``keys`` its docs row's keys column and
-    ``meaning`` its number column."""
+    """One kind of VALUE: ``name`` is its ``kind``; ``keys`` its docs row's keys column,
+    ``meaning`` its number column and ``example`` a VALUE of it (on the article's 3-2-1 network
+    or a 1-D descent), which the tests read, check and compute."""
 
     name: str
     keys: str
     meaning: str
+    example: dict[str, Any]
 
     def read(self, value: dict[str, Any], path: str) -> Value:
         """The VALUE ``value`` (a dict with this ``kind``) read strictly; InputError naming the key."""
@@ -186,20 +189,27 @@ class LossKind(NetworkKind):
 _UNIT_KEYS = "`layer` (the article's k), `unit` (1-based)"
 _PARAM_KEYS = "`param`: `\"w_12^(1)\"` or `\"b_2^(1)\"`"
 NETWORK_VALUES: dict[str, NetworkKind] = {k.name: k for k in (
-    UnitKind("v_in", _UNIT_KEYS, "v_in^(k) of that unit", "layer 0 is the input layer: it has no v_in"),
-    UnitKind("v_out", _UNIT_KEYS, "v_out^(k) of that unit (v_out^(0) is the input x)"),
+    UnitKind("v_in", _UNIT_KEYS, "v_in^(k) of that unit", {"kind": "v_in", "layer": 1, "unit": 2},
+             "layer 0 is the input layer: it has no v_in"),
+    UnitKind("v_out", _UNIT_KEYS, "v_out^(k) of that unit (v_out^(0) is the input x)",
+             {"kind": "v_out", "layer": 2, "unit": 1}),
     UnitKind("delta", _UNIT_KEYS, "δ^(k) of that unit. There is no δ^(0): the inputs are data.",
+             {"kind": "delta", "layer": 1, "unit": 1},
              "there is no delta^(0): the inputs are data, not computed, so no error term is propagated to them"),
-    UnitKind("fprime", _UNIT_KEYS, "f′(v_in^(k)) of that unit", "layer 0 is the input layer: it has no v_in"),
-    EndKind("x", "`unit`", "the input of the sample", units="inputs"),
-    EndKind("y", "`unit`", "the target of the sample, as the loss sees it", units="targets"),
-    EndKind("y_hat", "`unit`", "ŷ, the v_out of the output layer", units="outputs"),
-    LossKind("loss", "", "E of the sample"),
-    LossKind("batch_loss", "", "E of the batch (the mean of the samples' E)", per_sample=False),
-    ParamKind("param", _PARAM_KEYS, "the parameter before the update"),
-    ParamKind("grad", _PARAM_KEYS, "∂E/∂p (the batch mean)"),
-    ParamKind("update", _PARAM_KEYS, "Δp, the optimizer's update"),
-    ParamKind("after", _PARAM_KEYS, "the parameter after the update"),
+    UnitKind("fprime", _UNIT_KEYS, "f′(v_in^(k)) of that unit", {"kind": "fprime", "layer": 1, "unit": 2},
+             "layer 0 is the input layer: it has no v_in"),
+    EndKind("x", "`unit`", "the input of the sample", {"kind": "x", "unit": 3}, units="inputs"),
+    EndKind("y", "`unit`", "the target of the sample, as the loss sees it", {"kind": "y", "unit": 1},
+            units="targets"),
+    EndKind("y_hat", "`unit`", "ŷ, the v_out of the output layer", {"kind": "y_hat", "unit": 1},
+            units="outputs"),
+    LossKind("loss", "", "E of the sample", {"kind": "loss", "sample": 1}),
+    LossKind("batch_loss", "", "E of the batch (the mean of the samples' E)", {"kind": "batch_loss"},
+             per_sample=False),
+    ParamKind("param", _PARAM_KEYS, "the parameter before the update", {"kind": "param", "param": "w_12^(1)"}),
+    ParamKind("grad", _PARAM_KEYS, "∂E/∂p (the batch mean)", {"kind": "grad", "param": "w_21^(2)"}),
+    ParamKind("update", _PARAM_KEYS, "Δp, the optimizer's update", {"kind": "update", "param": "w_22^(1)"}),
+    ParamKind("after", _PARAM_KEYS, "the parameter after the update", {"kind": "after", "param": "w_31^(1)"}),
 )}
 """The kinds of a network VALUE, by the ``kind`` a lesson writes."""
 
@@ -232,9 +242,12 @@ class FunctionKind(ValueKind):
 _FUNCTION_KEYS = ("`view`: `\"function1d\"` or `\"function2d\"`; `t` (default: the view's own); "
                   "`coordinate` 1 or 2 (`x`, `gradient`); `run` (2-D, 1-based)")
 FUNCTION_VALUES: dict[str, FunctionKind] = {k.name: k for k in (
-    FunctionKind("x", _FUNCTION_KEYS, "x_t of the descent path", series="points"),
-    FunctionKind("f", _FUNCTION_KEYS, "f(x_t) of the descent path", series="losses"),
-    FunctionKind("gradient", _FUNCTION_KEYS, "∇f(x_t) of the descent path", series="gradients"),
+    FunctionKind("x", _FUNCTION_KEYS, "x_t of the descent path", {"kind": "x", "view": "function1d", "t": 1},
+                 series="points"),
+    FunctionKind("f", _FUNCTION_KEYS, "f(x_t) of the descent path", {"kind": "f", "view": "function1d", "t": 2},
+                 series="losses"),
+    FunctionKind("gradient", _FUNCTION_KEYS, "∇f(x_t) of the descent path",
+                 {"kind": "gradient", "view": "function1d", "t": 0, "coordinate": 1}, series="gradients"),
 )}
 """The kinds of a function-view VALUE (one with a ``view``), by ``kind``."""
 
