@@ -24,7 +24,9 @@ activation is on it, and nothing elsewhere is keyed by its name.
 - :meth:`Activation.kernel`: f written into reused buffers, for the loss landscape's many
   forward passes (the default calls ``forward``);
 - ``output_range``: the interval f maps into when it is bounded; the unit thumbnails colour by
-  it (unbounded: by the largest |v_out|).
+  it (unbounded: by the largest |v_out|);
+- ``can_die``: its units can die (output and slope both 0 for v_in <= 0, as ReLU's), which the
+  diagnostics look for (:func:`core.training.metrics.dead_units`).
 
 A test walks every entry (tests/core/test_registry_walk.py), so a new activation is complete
 with its entry alone.
@@ -63,6 +65,7 @@ class Activation:
     elementwise: bool = field(default=True, kw_only=True)
     param: ParamSpec | None = field(default=None, kw_only=True)
     output_range: tuple[float, float] | None = field(default=None, kw_only=True)
+    can_die: bool = field(default=False, kw_only=True)   # output and slope both 0 for every v_in <= 0
 
     @property
     def default_param(self) -> float:
@@ -363,7 +366,7 @@ IDENTITY = _Identity("identity", "f(x) = x", "f'(x) = 1", torch="nn.Identity()")
 SIGMOID = _Sigmoid("sigmoid", "f(x) = 1 / (1 + e^-x)", "f'(x) = f(x) (1 - f(x))", torch="nn.Sigmoid()",
                    output_range=(0.0, 1.0))
 TANH = _Tanh("tanh", "f(x) = tanh(x)", "f'(x) = 1 - f(x)^2", torch="nn.Tanh()", output_range=(-1.0, 1.0))
-RELU = _Relu("relu", "f(x) = max(0, x)", "f'(x) = 1 if x > 0 else 0", torch="nn.ReLU()")
+RELU = _Relu("relu", "f(x) = max(0, x)", "f'(x) = 1 if x > 0 else 0", torch="nn.ReLU()", can_die=True)
 LEAKY_RELU = _LeakyRelu("leaky_relu", "f(x) = x if x > 0 else a x", "f'(x) = 1 if x > 0 else a",
                         torch="nn.LeakyReLU({param!r})",
                         param=ParamSpec("param", 0.01, lo=0.0, hi=1e6, symbol="a",

@@ -5,7 +5,8 @@
 - **explains**: every "why this number?" of a step of that project reproduces the engine's number;
 - **round-trips**: the project saved and opened again takes the same next step, bit for bit;
 - **draws**: the landscape's batched forward pass equals the engine's on random parameter
-  vectors, the thumbnail range holds the activation's values, a descent path is drawn.
+  vectors, the thumbnail range holds the activation's values (and a unit that can die, as ReLU's,
+  is 0 with slope 0 below 0), a descent path is drawn.
 
 Activations, losses, optimizers, schedules, dataset generators and lesson value kinds.  No torch
 (tests/core/test_torch_bridge.py trains the same entries against PyTorch where it is installed),
@@ -125,10 +126,13 @@ def test_an_activation_exports_explains_round_trips_and_draws(name: str) -> None
     assert explains(session, ("forward", "backward")) > 0
     round_trips(session)
     landscape_is_the_forward_pass(session)
+    v = np.random.default_rng(0).normal(0.0, 30.0, (50, 3))
     if entry.output_range is not None:      # the thumbnails colour over it
         lo, hi = entry.output_range
-        values = entry.forward(np.random.default_rng(0).normal(0.0, 30.0, (50, 3)), a)
-        assert lo < hi and values.min() >= lo and values.max() <= hi
+        assert lo < hi and entry.forward(v, a).min() >= lo and entry.forward(v, a).max() <= hi
+    if entry.can_die:                       # the diagnostics' dead units: nothing out, nothing back
+        below = -np.abs(v)
+        assert not entry.forward(below, a).any() and not entry.derivative(below, entry.forward(below, a), a).any()
 
 
 @pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.param is not None])
