@@ -120,8 +120,9 @@ class Optimizer:
     def update_tokens(self, u: UpdateWriter, w: Notation) -> tuple[Tokens, float]:
         """(tokens, value) of Δp for one parameter entry, the chain from g to Δp written on ``u``
         (its state lines, intermediates and notes) with the notation ``w``, recomputed in scalar
-        arithmetic from the values ``u`` hands in."""
-        raise NotImplementedError(f"optimizer {self.name!r} does not write its update (update_tokens)")
+        arithmetic from the values ``u`` hands in.  (ValueError here, which the debugger shows in
+        place of the explanation; tests/core/test_registry_walk.py fails an entry without it.)"""
+        raise ValueError(f"no explanation for optimizer {self.name!r}: its entry has no update_tokens")
 
 
 def decayed(p: Array, g: Array, wd: float) -> Array:
