@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# the kinds a VALUE may have, by where they are computed
-NETWORK_KINDS = ("x", "y", "v_in", "v_out", "delta", "fprime", "y_hat", "loss", "batch_loss",
-                 "param", "grad", "update", "after")
-FUNCTION_KINDS = ("x", "f", "gradient")
 VIEWS = ("function1d", "function2d")
+"""The function views a lesson may load; the kinds a VALUE may have are in core/lessons/kinds.py."""
 
 
 @dataclass(frozen=True)

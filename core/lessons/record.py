@@ -16,17 +16,14 @@ from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import inline_spec
-from backprop_studio.core.engine.naming import param_name
 from backprop_studio.core.explain.context import context_for
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.session import Session
 
 from . import values
+from .kinds import NETWORK_VALUES
 from .model import Value
-
-UNIT_KINDS = ("v_in", "v_out", "delta", "fprime")
-PARAM_KINDS = ("param", "grad", "update", "after")
 
 
 def ref_of(spec: Value, session: Session) -> Ref | None:
@@ -44,21 +41,11 @@ def ref_of(spec: Value, session: Session) -> Ref | None:
 
 
 def value_spec_of(ref: Ref) -> dict[str, Any] | None:
-    """The VALUE (as the file spells it) naming the debugger's ``ref``; None for what a lesson
-    cannot name (one sample's share of a gradient, optimizer state)."""
-    if ref.kind in UNIT_KINDS:
-        spec: dict[str, Any] = {"kind": ref.kind, "layer": ref.layer, "unit": ref.i + 1}
-    elif ref.kind in ("x", "y"):
-        spec = {"kind": ref.kind, "unit": ref.i + 1}
-    elif ref.kind in ("loss", "batch_loss"):
-        spec = {"kind": ref.kind}
-    elif ref.kind in PARAM_KINDS:
-        spec = {"kind": ref.kind, "param": param_name(ref.layer, ref.i, ref.j, ref.bias)}
-    else:
-        return None
-    if ref.sample and ref.kind != "batch_loss" and ref.kind not in PARAM_KINDS:
-        spec["sample"] = ref.sample + 1
-    return spec
+    """The VALUE (as the file spells it) naming the debugger's ``ref``, as the entry of its kind
+    writes it (:mod:`core.lessons.kinds`); None for what a lesson cannot name (one sample's share
+    of a gradient, optimizer state)."""
+    kind = NETWORK_VALUES.get(ref.kind)
+    return None if kind is None else kind.spec_of(ref)
 
 
 class LessonDraft:

@@ -37,7 +37,7 @@ from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
 from backprop_studio.core.data.edits import with_last_row_repeated, with_point, with_value, without_rows
 from backprop_studio.core.data.features import FEATURES
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
-from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.data.generators import DATA_GENERATORS, DEFAULT_NOISE, GENERATORS, MULTICLASS
 from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
@@ -362,8 +362,8 @@ class DatasetPanel(QWidget):
 
 
 def _width(generator: str) -> int:
-    """How many input columns ``generator`` makes (one sample drawn to see)."""
-    return GENERATORS[generator](1, 0.0, np.random.default_rng(0), 2)[0].shape[1]
+    """How many input columns ``generator`` makes (its entry's ``dims``)."""
+    return DATA_GENERATORS[generator].dims
 
 
 class ColumnsDialog(QDialog):
