@@ -62,6 +62,9 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
     ("actionLessons", "&Lessons", "Ctrl+L",
      "The lessons: the article step by step in the live app, with your progress (Ctrl+L)"),
+    ("actionLessonEditor", "Lesson &Editor…", "",
+     "Write a lesson: its steps, texts with maths, questions and tasks, with a live preview; capture what the "
+     "app shows; try it as a learner; save it (your lessons are listed in the Lessons panel)"),
     ("actionRecordLessonStep", "&Record Lesson Step…", "",
      "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
     ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),

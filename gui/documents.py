@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
+from backprop_studio.core.lessons.opening import Opened, open_file
 
 from .dialogs import show_error
 from .new_document import ARTICLE_EXAMPLE, choose_start
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from .studio import StudioSession
 
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
-FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
+FILE_FILTER = "Backprop Studio projects, lessons and courses (*.json);;All files (*)"
 MAX_RECENT = 8
 
 
@@ -36,10 +38,12 @@ def autosave_path(pid: int | None = None) -> Path:
     return data_dir() / f"autosave-{os.getpid() if pid is None else pid}.json"
 
 
-def orphaned_autosaves() -> list[Path]:
-    """Autosaves left by apps that are no longer running (crashed or killed), newest first."""
+def orphaned_autosaves(folder: Path | None = None, prefix: str = "autosave") -> list[Path]:
+    """Autosaves (``PREFIX-PID.json`` in ``folder``, default :func:`gui.places.data_dir`) left by
+    apps that are no longer running (crashed or killed), newest first.  The lesson editor's
+    drafts follow the same rule (gui/lessons/editor/drafts.py)."""
     found = []
-    for path in data_dir().glob("autosave-*.json"):
+    for path in (folder or data_dir()).glob(f"{prefix}-*.json"):
         try:
             pid = int(path.stem.split("-", 1)[1])
         except ValueError:
@@ -89,6 +93,8 @@ class Documents:
     def __init__(self, studio: StudioSession, actions: dict[str, QAction], parent: QWidget) -> None:
         self.parent = parent
         self.studio = studio
+        # who opens a lesson or a course file (the Lessons panel: gui/lessons/menu.py sets it)
+        self.open_lesson: Callable[[Opened], bool] | None = None
         a = actions
         a["actionNew"].triggered.connect(self.new)
         a["actionOpen"].triggered.connect(self.open_dialog)
@@ -118,17 +124,36 @@ class Documents:
                 self._load(start, as_path=None)
 
     def open_dialog(self) -> None:
-        if not self.maybe_save():
+        """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`)."""
+        if not self.studio.scratch and not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open project", str(self._last_dir()), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open a project, lesson or course",
+                                              str(self._last_dir()), FILE_FILTER)
         if path:
-            self._load(Path(path), as_path=Path(path))
+            self.open_path(path, asked=True)
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open ``path`` (asking about unsaved changes first); False when it was not opened."""
-        if not self.maybe_save():
+    def open_path(self, path: str | Path, asked: bool = False) -> bool:
+        """Open ``path``, whatever it is by its ``format`` key (:func:`core.lessons.opening.open_file`,
+        one read): a project replaces the document (asking about unsaved changes first, unless
+        ``asked``); a lesson or a course goes to :attr:`open_lesson` (the Lessons panel, which
+        keeps the document aside).  False when nothing was opened."""
+        path = Path(path)
+        try:
+            opened = open_file(path)
+        except InputError as e:
+            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e}")
             return False
-        return self._load(Path(path), as_path=Path(path))
+        if opened.kind != "project":
+            return self.open_lesson is not None and self.open_lesson(opened)
+        if self.studio.scratch:
+            self.maybe_save()              # a lesson's document: it says to leave the lesson first
+            return False
+        if not asked and not self.maybe_save():
+            return False
+        assert opened.session is not None
+        self.studio.load(opened.session, path)
+        self._add_recent(path)
+        return True
 
     def open_example(self, path: Path) -> None:
         """Open a shipped example as an unsaved copy under its own name ("xor (example)"):
