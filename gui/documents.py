@@ -124,19 +124,18 @@ class Documents:
                 self._load(start, as_path=None)
 
     def open_dialog(self) -> None:
-        """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`)."""
-        if not self.studio.scratch and not self.maybe_save():
-            return
+        """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`: what it
+        is decides whether unsaved work is asked about)."""
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open a project, lesson or course",
                                               str(self._last_dir()), FILE_FILTER)
         if path:
-            self.open_path(path, asked=True)
+            self.open_path(path)
 
-    def open_path(self, path: str | Path, asked: bool = False) -> bool:
+    def open_path(self, path: str | Path) -> bool:
         """Open ``path``, whatever it is by its ``format`` key (:func:`core.lessons.opening.open_file`,
-        one read): a project replaces the document (asking about unsaved changes first, unless
-        ``asked``); a lesson or a course goes to :attr:`open_lesson` (the Lessons panel, which
-        keeps the document aside).  False when nothing was opened."""
+        one read): a project replaces the document (asking about unsaved changes first); a lesson
+        or a course goes to :attr:`open_lesson` (the Lessons panel, which keeps the document
+        aside, so nothing is asked).  False when nothing was opened."""
         path = Path(path)
         try:
             opened = open_file(path)
@@ -148,7 +147,7 @@ class Documents:
         if self.studio.scratch:
             self.maybe_save()              # a lesson's document: it says to leave the lesson first
             return False
-        if not asked and not self.maybe_save():
+        if not self.maybe_save():
             return False
         assert opened.session is not None
         self.studio.load(opened.session, path)
