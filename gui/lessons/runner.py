@@ -44,6 +44,15 @@ if TYPE_CHECKING:
 INLINE_WORK = 2e6     # units of work (core/lessons/budget.py) built at once: about 5-20 ms
 
 
+def _build_state(lesson: Lesson, index: int, should_stop=None, progress=None) -> core_lessons.HeadlessState | None:
+    """:func:`core.lessons.build_state` in a worker: a build stopped by ``should_stop`` ends
+    quietly (None; the runner reports it cancelled), never as a failed job."""
+    try:
+        return core_lessons.build_state(lesson, index, should_stop=should_stop, progress=progress)
+    except core_lessons.Cancelled:
+        return None
+
+
 class LessonRunner(QObject):
     changed = Signal()          # the live state changed: the task may be done now
 
@@ -154,7 +163,7 @@ class LessonRunner(QObject):
     def build(self, index: int) -> None:
         """Build step ``index``'s state in a worker: :attr:`tasks` reports progress and hands the
         :class:`core.lessons.HeadlessState` back (``finished``), or ``failed`` / ``cancelled``."""
-        self.tasks.start(core_lessons.build_state, self.lesson, index)
+        self.tasks.start(_build_state, self.lesson, index)
 
     def apply(self, index: int, done: Collection[int] = (), built: core_lessons.HeadlessState | None = None,
               load: bool = True) -> None:
