@@ -34,8 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--lesson", metavar="ID[:STEP]",
                    help="open a shipped lesson at step STEP (from 1; default 1): its id (forward-pass) "
                         "or its number (6); or a lesson file PATH[:STEP], or a course file PATH")
-    p.add_argument("--lesson-editor", metavar="PATH", nargs="?", const="", default=None,
-                   help="open the lesson editor (Help → Write a Lesson), on the lesson file PATH if given")
+    p.add_argument("--lesson-editor", metavar="PATH[:STEP]", nargs="?", const="", default=None,
+                   help="open the lesson editor (Help → Write a Lesson), on the lesson file PATH if given "
+                        "(at its step STEP, from 1)")
     args = p.parse_args(argv)
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
@@ -180,8 +181,7 @@ def main(argv: list[str]) -> int:
     if args.lesson:
         _open_lesson(window, *args.lesson)
     if args.lesson_editor is not None:
-        from .lessons.editor.dock import open_editor
-        open_editor(window, Path(args.lesson_editor) if args.lesson_editor else None)
+        _open_editor(window, args.lesson_editor)
     if render_settings is not None:
         try:
             return _screenshot(app, window, Path(args.screenshot))
@@ -198,6 +198,16 @@ def main(argv: list[str]) -> int:
     # shown in a dialog, which would keep a closed app alive until someone clicks OK
     sys.excepthook = sys.__excepthook__
     return code
+
+
+def _open_editor(window, text: str) -> None:
+    """The lesson editor, on ``PATH[:STEP]`` when given (a step from 1)."""
+    from .lessons.editor.dock import open_editor
+
+    named = _file_and_step(text) if text else None
+    editor = open_editor(window, named[0] if named else (Path(text) if text else None))
+    if named and named[1].isdigit():
+        editor.steps.select(min(int(named[1]), len(editor.document.steps)) - 1)
 
 
 def _open_first(path: Path | None):

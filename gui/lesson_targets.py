@@ -57,9 +57,9 @@ OUT_OF_REACH = {
                      "lessonCancel", "lessonResetProgress"), _LESSONS),
     # the lesson editor and everything in it (gui/lessons/editor/): a lesson never writes lessons
     **dict.fromkeys(("actionLessonEditor", "lessonEditor", "lessonEditorDock", "lessonEditorNew", "lessonEditorOpen",
-                     "lessonEditorSave", "lessonEditorSaveAs", "lessonEditorUndo", "lessonEditorRedo",
-                     "lessonEditorTry", "lessonEditorCheck", "lessonEditorBack", "lessonEditorSteps",
-                     "lessonEditorAddStep", "lessonEditorDuplicateStep", "lessonEditorDeleteStep",
+                     "lessonEditorSave", "lessonEditorSaveAs", "lessonEditorFiles", "lessonEditorUndo",
+                     "lessonEditorRedo", "lessonEditorTry", "lessonEditorCheck", "lessonEditorBack",
+                     "lessonEditorSteps", "lessonEditorAddStep", "lessonEditorDuplicateStep", "lessonEditorDeleteStep",
                      "lessonEditorStepUp", "lessonEditorStepDown", "lessonEditorCaptureNetwork",
                      "lessonEditorCapture1d", "lessonEditorCapture2d", "lessonEditorClearState"), _LESSONS),
 }

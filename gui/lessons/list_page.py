@@ -63,7 +63,7 @@ class ListPage:
 
     def _add_header(self, section: library.Section) -> None:
         item = QListWidgetItem(section.title if section.entries else f"{section.title}: no lessons yet")
-        item.setFlags(Qt.ItemFlag.NoItemFlags)         # a heading: not a lesson, never selected
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)        # a heading: drawn as text, never selected
         font = item.font()
         font.setBold(True)
         item.setFont(font)

@@ -128,6 +128,8 @@ def test_my_lessons_is_a_section_once_it_holds_a_lesson(lesson_window, qtbot):
         assert headings == ["Shipped lessons", f"My Lessons ({mine})"]
         assert all(not panel.list.item(r).flags() & Qt.ItemFlag.ItemIsSelectable for r in range(panel.list.count())
                    if panel.entry_in(r) is None)
+        panel.list.setCurrentRow(0)                       # a heading: nothing to start
+        assert not panel.start_button.isEnabled()
     finally:
         shutil.rmtree(mine)
 

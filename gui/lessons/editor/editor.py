@@ -122,7 +122,8 @@ class LessonEditor(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("lessonEditorToolbar")
         # the file actions behind one button: the toolbar fits a narrow dock without hiding Try
-        files = QToolButton()
+        self.files_button = files = QToolButton()
+        files.setObjectName("lessonEditorFiles")
         files.setText("Lesson")
         files.setToolTip("New, Open…, Save As…")
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -207,7 +208,7 @@ class LessonEditor(QWidget):
         dock = self.parentWidget()
         if dock is not None and hasattr(dock, "setWindowTitle"):
             d = self.document
-            name = d.path.name if d.path else "unsaved lesson"
+            name = d.path.name if d.path else f"copy of {d.origin.name}" if d.origin else "new lesson"
             dock.setWindowTitle(f"Lesson Editor — {name}{' *' if d.modified else ''}")
 
     # -- problems ---------------------------------------------------------------------------

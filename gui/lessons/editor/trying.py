@@ -79,6 +79,7 @@ class Trying:
         set_rich(e.banner_text, f"<b>Trying the lesson</b> from step {index + 1} in the Lessons panel, as a "
                  "learner. Your document is kept aside." if on else "")
         e.body.setEnabled(not on)
+        e.files_button.setEnabled(not on)
         for name, action in e.actions_.items():
             action.setEnabled(not on if name not in ("lessonEditorUndo", "lessonEditorRedo") else
                               (not on and (e.document.undo_stack.canUndo() if name.endswith("Undo")
