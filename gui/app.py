@@ -188,6 +188,8 @@ def main(argv: list[str]) -> int:
         finally:
             render_settings.cleanup()
     QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
+    from .lessons.editor.dock import offer_recovery as offer_lesson_recovery
+    QTimer.singleShot(0, lambda: offer_lesson_recovery(window))   # and the lesson being written
     from .lessons.menu import offer_on_first_launch
     QTimer.singleShot(0, lambda: offer_on_first_launch(window))   # after the default layout is made
     if os.environ.get("BACKPROP_STUDIO_STARTUP_PROBE"):

@@ -41,6 +41,7 @@ from .state import project_for
 
 MAX_STEP_WORK = 1e9
 MAX_LESSON_WORK = 4e9
+INLINE_BUILD_WORK = 2e6     # a step's build this small is done at once in the app (no progress bar to flash)
 STEP_OVERHEAD = 30_000
 FUNCTION_STEP = 15_000
 PER_CHARACTER = 500

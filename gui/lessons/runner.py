@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from backprop_studio.core import lessons as core_lessons
-from backprop_studio.core.lessons.budget import build_work, sizer, work_of
+from backprop_studio.core.lessons.budget import INLINE_BUILD_WORK, build_work, sizer, work_of
 from backprop_studio.core.lessons.functions import overlaid, read_function1d, read_function2d
 from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from backprop_studio.gui.studio import AsideDocument, StudioSession
 
 
-INLINE_WORK = 2e6     # units of work (core/lessons/budget.py) built at once: about 5-20 ms
+INLINE_WORK = INLINE_BUILD_WORK     # units of work built at once (bench_lessons measures what that costs)
 
 
 def _build_state(lesson: Lesson, index: int, should_stop=None, progress=None) -> core_lessons.HeadlessState | None:

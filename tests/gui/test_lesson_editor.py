@@ -122,3 +122,12 @@ def test_problems_of_another_step_and_the_lesson_are_listed_under_the_editor(edi
     editor.lesson_form.lesson_id.textEdited.emit("fine-id")
     editor.recheck()
     assert editor.problems == ["steps[1].title: expected some text, got an empty string"]
+
+
+def test_reset_layout_keeps_the_editor_in_front_of_the_forms(lesson_window, editor, qtbot):
+    dock = dock_of(lesson_window)
+    forms = lesson_window.docks["hyperparameters"]
+    assert dock in lesson_window.tabifiedDockWidgets(forms)
+    lesson_window.actions_["actionResetLayout"].trigger()
+    qtbot.waitUntil(lambda: dock in lesson_window.tabifiedDockWidgets(forms))
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())

@@ -60,8 +60,21 @@ def _make(window: MainWindow) -> LessonEditor:
     editor = LessonEditor(window)
     dock.setWidget(editor)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    place(window, dock)
+    reset = getattr(window, "actions_", {}).get("actionResetLayout")
+    if reset is not None:          # after the window's own reset_layout (connected first)
+        reset.triggered.connect(lambda: place(window, dock) if dock.isVisible() else None)
+    panel = window.views.get("lessonPanel")
+    if panel is not None:
+        editor.saved.connect(lambda _path: panel.reload() if panel.lesson is None else None)
+    window.installEventFilter(AskBeforeClosing(window, editor))
+    return editor
+
+
+def place(window: MainWindow, dock: QDockWidget) -> None:
+    """In front of the forms in the left column (when they are there), widened for the editor."""
     forms = getattr(window, "docks", {}).get("hyperparameters")
-    if forms is not None and not forms.isFloating() \
+    if forms is not None and not forms.isFloating() and forms is not dock \
             and window.dockWidgetArea(forms) == Qt.DockWidgetArea.LeftDockWidgetArea:
         window.tabifyDockWidget(forms, dock)
     dock.show()
@@ -69,11 +82,6 @@ def _make(window: MainWindow) -> LessonEditor:
     # once it is laid out (a size given before is redistributed by Qt, as the main window finds)
     QTimer.singleShot(0, lambda: window.resizeDocks([dock], [min(WIDTH, window.width() // 3)],
                                                     Qt.Orientation.Horizontal))
-    panel = window.views.get("lessonPanel")
-    if panel is not None:
-        editor.saved.connect(lambda _path: panel.reload() if panel.lesson is None else None)
-    window.installEventFilter(AskBeforeClosing(window, editor))
-    return editor
 
 
 class AskBeforeClosing(QObject):
