@@ -131,3 +131,28 @@ def test_reset_layout_keeps_the_editor_in_front_of_the_forms(lesson_window, edit
     lesson_window.actions_["actionResetLayout"].trigger()
     qtbot.waitUntil(lambda: dock in lesson_window.tabifiedDockWidgets(forms))
     qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+
+
+def test_check_builds_every_state_in_the_background_as_lessons_check_does(editor, qtbot):
+    editor.document.set_step_key(0, "state", {"project": "example:article_3_2_1"}, "s")
+    editor.document.set_step_key(0, "task", {"question": {"value": {"kind": "delta", "layer": 2, "unit": 1},
+                                                          "prompt": "δ = ?"}}, "t")
+    editor.recheck()
+    assert editor.problems == []                         # reads well: the live check builds no state
+    editor.actions_["lessonEditorCheck"].trigger()
+    assert editor.checker.running and editor.check_row.isVisibleTo(editor)
+    qtbot.waitUntil(lambda: not editor.checker.running, timeout=60000)
+    assert len(editor.problems) == 1 and editor.problems[0].startswith("steps[0].task.question.value")
+    assert not editor.check_row.isVisibleTo(editor)
+    editor.document.set_step_key(0, "state", {"project": "example:article_3_2_1", "after_phase": "backward layer 2"},
+                                 "s")
+    editor.check()
+    qtbot.waitUntil(lambda: not editor.checker.running, timeout=60000)
+    assert editor.problems == [] and "every state builds" in editor.problem_label.text()
+
+
+def test_check_can_be_cancelled(editor, qtbot):
+    editor.check()
+    editor.cancel_check.click()
+    qtbot.waitUntil(lambda: not editor.checker.running, timeout=60000)
+    assert "Check cancelled." in editor.problem_label.text()

@@ -6,7 +6,6 @@ adversarial pass is tried through File → Open, ``--lesson PATH`` and ``backpro
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -118,8 +117,9 @@ def test_the_panel_opens_files_adds_folders_and_forgets_them(lesson_window, qtbo
 
 def test_my_lessons_is_a_section_once_it_holds_a_lesson(lesson_window, qtbot):
     mine = places.user_lessons_dir()
-    mine.mkdir(parents=True)
-    write(mine, good(), "mine.json")
+    mine.mkdir(parents=True, exist_ok=True)
+    assert not list(mine.glob("*.json"))                # (the tests' own data folder: empty so far)
+    path = write(mine, good(), "mine.json")
     try:
         panel = panel_on(lesson_window, qtbot)
         assert section_titles(panel) == ["Shipped lessons", f"My Lessons ({mine})"]
@@ -131,7 +131,7 @@ def test_my_lessons_is_a_section_once_it_holds_a_lesson(lesson_window, qtbot):
         panel.list.setCurrentRow(0)                       # a heading: nothing to start
         assert not panel.start_button.isEnabled()
     finally:
-        shutil.rmtree(mine)
+        path.unlink()
 
 
 def test_file_open_of_a_project_during_a_lesson_is_refused_with_a_note(lesson_window, qtbot, tmp_path, monkeypatch):

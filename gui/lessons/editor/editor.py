@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files.resources import LESSONS_DIR
-from backprop_studio.core.lessons import draft, lesson_from_dict
+from backprop_studio.core.lessons import Cancelled, draft, lesson_from_dict
 from backprop_studio.core.lessons.check import problems_of
 from backprop_studio.core.lessons.markdown import render_plain
 
@@ -66,7 +66,10 @@ def full_check(doc: dict, path: Path | None, should_stop=None, progress=None) ->
         lesson = lesson_from_dict(doc, path)
     except InputError as e:
         return [str(e)]
-    return problems_of(lesson, targets(), should_stop=should_stop, progress=progress)
+    try:
+        return problems_of(lesson, targets(), should_stop=should_stop, progress=progress)
+    except Cancelled:
+        return []                 # the runner reports it cancelled
 
 
 class LessonEditor(QWidget):
@@ -239,6 +242,7 @@ class LessonEditor(QWidget):
 
     def check(self) -> None:
         """The full check, off the GUI thread (progress and Cancel under the problems)."""
+        self.recheck()                       # the live problems now (no later recheck overwrites the result)
         self.checker.start(full_check, json.loads(self.document.text()), self.document.path)
 
     def _on_checker_progressed(self, done: int, total: int) -> None:
