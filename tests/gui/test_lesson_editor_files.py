@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import load_lesson
-from backprop_studio.gui.lesson_targets import targets
+from backprop_studio.gui.lesson_targets import OUT_OF_REACH, targets
 from backprop_studio.gui.lessons.editor import drafts
 from backprop_studio.gui.lessons.editor import editor as editor_module
 from backprop_studio.gui.lessons.editor.dock import editor_of, offer_recovery, open_editor
@@ -185,3 +185,4 @@ def test_every_name_of_the_editor_is_out_of_a_lessons_reach(lesson_window, edito
     for name in ("lessonEditor", "lessonEditorTry", "lessonEditorSave", "actionLessonEditor", "lessonOpenFile"):
         problem = targets().problem(name, "highlight")
         assert problem is not None and "out of a lesson's reach" in problem
+    assert set(editor.actions_) <= set(OUT_OF_REACH)       # every action of the editor

@@ -96,7 +96,7 @@ class PointsForm(StepForm):
         form.addRow("Because", self.why)
         self.highlight.itemChanged.connect(lambda _i: self._write_show())
         self.tab.activated.connect(lambda _i: self._write_show())
-        self.select_button.clicked.connect(lambda: self._write_show(select=self.live.selected_value()))
+        self.select_button.clicked.connect(self._on_select_button_clicked)
         self.unselect_button.clicked.connect(lambda: self._write_show(select=None))
         self.lock.itemChanged.connect(lambda _i: self._write_lock())
         self.why.textEdited.connect(lambda _t: self._write_lock(merge=True))
@@ -128,6 +128,13 @@ class PointsForm(StepForm):
         self._check(self.lock, lock.get("targets"))
         if lock and self.why.text() != lock.get("why", ""):      # without targets the typed reason waits
             self.why.setText(str(lock.get("why", "")))
+
+    def _on_select_button_clicked(self) -> None:
+        spec = self.live.selected_value()
+        if spec is None:
+            set_rich(self.select, render_plain("Select a value in the Step Debugger first"))
+            return
+        self._write_show(select=spec)
 
     def _write_show(self, **select: Any) -> None:
         show = dict(self.step.get("show") or {})

@@ -69,6 +69,7 @@ class StepList(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self._filling = False
+        self._shown = -1                      # the step the forms were told about last
         document.changed.connect(self.refresh)
         self.refresh()
 
@@ -92,13 +93,16 @@ class StepList(QWidget):
         self._filling = False
         self.delete_button.setEnabled(len(steps) > 1)
         self.add_button.setEnabled(len(steps) < MAX_STEPS)
-        self.current_changed.emit(keep)
+        if keep != self._shown:              # the forms follow the document themselves
+            self._shown = keep
+            self.current_changed.emit(keep)
 
     def select(self, index: int) -> None:
         self.list.setCurrentRow(index)
 
     def _on_list_current_row_changed(self, row: int) -> None:
         if not self._filling and row >= 0:
+            self._shown = row
             self.current_changed.emit(row)
 
     # -- edits ------------------------------------------------------------------------------
