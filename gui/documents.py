@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from .studio import StudioSession
 
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
-FILE_FILTER = "Backprop Studio projects, lessons and courses (*.json);;All files (*)"
+FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
+OPEN_FILTER = "Backprop Studio projects, lessons and courses (*.json);;All files (*)"
 MAX_RECENT = 8
 
 
@@ -127,7 +128,7 @@ class Documents:
         """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`: what it
         is decides whether unsaved work is asked about)."""
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open a project, lesson or course",
-                                              str(self._last_dir()), FILE_FILTER)
+                                              str(self._last_dir()), OPEN_FILTER)
         if path:
             self.open_path(path)
 
