@@ -22,7 +22,8 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     # File
     ("actionNew", "&New…", "Ctrl+N",
      "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
-    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project file (.json)"),
+    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project, lesson or course file (.json): a lesson "
+     "starts in the Lessons panel, a course is listed there"),
     ("actionSave", "&Save", "Ctrl+S", "Save the document (atomically: a failed save keeps the old file)"),
     ("actionSaveAs", "Save &As…", "Ctrl+Shift+S", "Save the document under a new name"),
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",

@@ -74,7 +74,7 @@ class DoKind(TaskKind):
         form.addRow("Show me presses", self.action)
         form.addRow("Done when", self.condition)
         form.addRow("", self.kept)
-        form.addRow("N / step", self.count)
+        form.addRow("N", self.count)
         form.addRow("Loss", self.loss)
         form.addRow("Phase", position)
         form.addRow("Presses at most", self.limit)
@@ -133,6 +133,9 @@ class DoKind(TaskKind):
         elif kind == "loss":
             self.loss.setValue(float(arg))
         self.limit.setValue(int(d.get("limit", 50)))
+        label = self.form.labelForField(self.count)
+        if label is not None:
+            label.setText("Steps done" if kind == "position" else "N")
         for w, on in ((self.count, kind in ("position", "count")), (self.loss, kind == "loss"),
                       (self.phase, kind == "position"), (self.from_now, kind == "position")):
             w.setEnabled(on)
