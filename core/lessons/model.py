@@ -123,8 +123,12 @@ CONDITIONS = ("reached", "revealed", "steps_at_least", "loss_below", "diverged",
 
 @dataclass(frozen=True)
 class Question:
+    """Ask for the number ``value`` names; right within ``tolerance`` of it (relative; None: the
+    exercise-mode rule's :data:`core.explain.answers.REL_TOL`)."""
+
     value: Value
     prompt: str
+    tolerance: float | None = None
 
 
 @dataclass(frozen=True)

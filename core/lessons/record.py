@@ -48,6 +48,40 @@ def value_spec_of(ref: Ref) -> dict[str, Any] | None:
     return None if kind is None else kind.spec_of(ref)
 
 
+def embed(projects: dict[str, Any], session: Session) -> str:
+    """The name in ``projects`` of ``session``'s document at its initial parameters, added there
+    when it is not yet (the same document recorded twice is embedded once).
+
+    A CSV dataset is embedded as its numbers (:func:`core.data.datasets.inline_spec`): a
+    lesson may name no file outside its own folder, and the CSV's path is relative to the
+    project's folder, not to wherever the lesson will be saved (or the working folder)."""
+    doc = project_file.to_document(session)
+    if "csv" in doc["dataset"]:
+        doc["dataset"] = inline_spec(session.dataset)
+    copy = project_file.session_from(doc)
+    copy.reset()
+    doc = project_file.to_document(copy)
+    for name, known in projects.items():
+        if known == doc:
+            return name
+    number = len(projects) + 1
+    while f"project{number}" in projects:
+        number += 1
+    name = f"project{number}"
+    projects[name] = doc
+    return name
+
+
+def network_state(projects: dict[str, Any], session: Session) -> dict[str, Any]:
+    """A step's ``state`` showing ``session`` where it stands: its document embedded in
+    ``projects`` (:func:`embed`), the training steps done and the phase of a step in progress."""
+    state: dict[str, Any] = {"project": f"embedded:{embed(projects, session)}", "step": session.step_count}
+    pending = session.pending
+    if pending is not None and pending.current_phase is not None:
+        state["after_phase"] = str(pending.current_phase)
+    return state
+
+
 class LessonDraft:
     """A lesson being recorded: its embedded projects and its steps, as the file spells them."""
 
@@ -56,31 +90,12 @@ class LessonDraft:
         self.steps: list[dict[str, Any]] = []
 
     def embed(self, session: Session) -> str:
-        """The embedded project's name for ``session``'s document at its initial parameters.
-
-        A CSV dataset is embedded as its numbers (:func:`core.data.datasets.inline_spec`): a
-        lesson may name no file outside its own folder, and the CSV's path is relative to the
-        project's folder, not to wherever the lesson will be saved (or the working folder)."""
-        doc = project_file.to_document(session)
-        if "csv" in doc["dataset"]:
-            doc["dataset"] = inline_spec(session.dataset)
-        copy = project_file.session_from(doc)
-        copy.reset()
-        doc = project_file.to_document(copy)
-        for name, known in self.projects.items():
-            if known == doc:
-                return name
-        name = f"project{len(self.projects) + 1}"
-        self.projects[name] = doc
-        return name
+        """The embedded project's name for ``session``'s document (:func:`embed`)."""
+        return embed(self.projects, session)
 
     def add_step(self, session: Session, title: str, text: str, selected: Ref | None = None) -> dict[str, Any]:
         """A new step showing ``session`` where it stands, with ``selected`` as ``show.select``."""
-        state: dict[str, Any] = {"project": f"embedded:{self.embed(session)}", "step": session.step_count}
-        pending = session.pending
-        if pending is not None and pending.current_phase is not None:
-            state["after_phase"] = str(pending.current_phase)
-        step: dict[str, Any] = {"title": title, "text": text, "state": state}
+        step: dict[str, Any] = {"title": title, "text": text, "state": network_state(self.projects, session)}
         spec = value_spec_of(selected) if selected is not None else None
         if spec is not None:
             step["show"] = {"select": spec}

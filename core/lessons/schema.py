@@ -19,6 +19,7 @@ from typing import Any
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.paths import Folder, relative_problem
+from backprop_studio.core.explain.answers import TOLERANCE_RANGE
 from backprop_studio.core.files import project_file
 
 from .budget import check_budget, size_of
@@ -295,8 +296,10 @@ def read_task(value: Any, path: str) -> Question | Do:
         raise InputError("a task is either a \"question\" or a \"do\"", path)
     if "question" in value:
         at = v.join(path, "question")
-        q = v.obj(value["question"], at, ("value", "prompt"))
-        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200))
+        q = v.obj(value["question"], at, ("value", "prompt"), ("tolerance",))
+        tolerance = v.number(q["tolerance"], v.join(at, "tolerance"), *TOLERANCE_RANGE) if "tolerance" in q else None
+        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200),
+                        tolerance)
     at = v.join(path, "do")
     d = v.obj(value["do"], at, ("until",), ("action", "settings", "limit"))
     return Do(read_condition(d["until"], v.join(at, "until")),

@@ -8,6 +8,12 @@ at a training position, the function views), its *settings*, what it *shows* and
 The function views are models the studio owns (``studio.functions``, :mod:`gui.function_models`):
 a step sets them, never a widget.  The task's condition is evaluated again whenever the studio
 or a function model reports a change; :attr:`LessonRunner.changed` tells the panel.
+
+Building a step's state is training (up to seconds for a large one): a step whose build is more
+than :data:`INLINE_WORK` units (:func:`core.lessons.budget.build_work`) is built by
+:attr:`LessonRunner.tasks` in a worker thread (:mod:`gui.workers`, with progress and Cancel: the
+panel shows them) and applied with the result; a cheaper one is built at once, as a progress bar
+would only flash.
 """
 from __future__ import annotations
 
@@ -19,12 +25,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from backprop_studio.core import lessons as core_lessons
+from backprop_studio.core.lessons.budget import INLINE_BUILD_WORK, build_work, sizer, work_of
 from backprop_studio.core.lessons.functions import overlaid, read_function1d, read_function2d
 from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
 from ..lesson_targets import targets
+from ..workers import TaskRunner
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
@@ -32,6 +40,18 @@ if TYPE_CHECKING:
     from backprop_studio.core.surfaces.function_model import Descent1D
     from backprop_studio.core.surfaces.race_model import Race
     from backprop_studio.gui.studio import AsideDocument, StudioSession
+
+
+INLINE_WORK = INLINE_BUILD_WORK     # units of work built at once (bench_lessons measures what that costs)
+
+
+def _build_state(lesson: Lesson, index: int, should_stop=None, progress=None) -> core_lessons.HeadlessState | None:
+    """:func:`core.lessons.build_state` in a worker: a build stopped by ``should_stop`` ends
+    quietly (None; the runner reports it cancelled), never as a failed job."""
+    try:
+        return core_lessons.build_state(lesson, index, should_stop=should_stop, progress=progress)
+    except core_lessons.Cancelled:
+        return None
 
 
 class LessonRunner(QObject):
@@ -47,6 +67,8 @@ class LessonRunner(QObject):
         self.aside: AsideDocument | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
+        self.tasks = TaskRunner(self)        # builds a costly step's state off the GUI thread
+        self._work: list | None = None       # the lesson's work, step by step (budget.work_of)
 
     # -- the function views' models (the studio's) ------------------------------------------
     @property
@@ -86,9 +108,11 @@ class LessonRunner(QObject):
             s.functions.race_changed.connect(self._on_live_changed)
         self.lesson = lesson
         self.index = 0
+        self._work = None
 
     def leave(self) -> None:
         """Unlock everything and bring the user's document back as it was."""
+        self.tasks.forget()                  # a step still being built is not wanted any more
         self.locks.release()
         self._clear_frames()
         if self.aside is not None:
@@ -128,17 +152,36 @@ class LessonRunner(QObject):
         assert self.lesson is not None
         return self.lesson.steps[self.index]
 
-    def apply(self, index: int, done: Collection[int] = ()) -> None:
-        """Show step ``index``: load its state and settings, hide what its questions ask (``done``:
-        the steps whose task is done), point at what it shows, lock what it locks."""
+    def build_cost(self, index: int) -> float:
+        """About how much work building step ``index``'s state is (budget units)."""
+        assert self.lesson is not None
+        if self._work is None:
+            self._work = work_of(self.lesson, sizer(self.lesson))
+        return build_work(self.lesson, index, self._work)
+
+    def needs_worker(self, index: int) -> bool:
+        """Whether step ``index`` is built in a worker (:attr:`tasks`) before :meth:`apply`."""
+        step = self.lesson.steps[index] if self.lesson is not None else None
+        return step is not None and step.state is not None and self.build_cost(index) > INLINE_WORK
+
+    def build(self, index: int) -> None:
+        """Build step ``index``'s state in a worker: :attr:`tasks` reports progress and hands the
+        :class:`core.lessons.HeadlessState` back (``finished``), or ``failed`` / ``cancelled``."""
+        self.tasks.start(_build_state, self.lesson, index)
+
+    def apply(self, index: int, done: Collection[int] = (), built: core_lessons.HeadlessState | None = None,
+              load: bool = True) -> None:
+        """Show step ``index``: load its state and settings (``built``: the state built already, by
+        :meth:`build`; ``load`` False: none, it could not be built), hide what its questions ask
+        (``done``: the steps whose task is done), point at what it shows, lock what it locks."""
         assert self.lesson is not None
         self.index = index
         step = self.step
         self.locks.release()
         self._clear_frames()
         self.refused = []
-        if step.state is not None or step.settings is not None:
-            self._load(index)
+        if load and (step.state is not None or step.settings is not None):
+            self._load(index, built)
         self.hide(done)
         if step.show is not None:
             self._show(step)
@@ -158,7 +201,7 @@ class LessonRunner(QObject):
                 self.refused.append(problem)
         return out
 
-    def _load(self, index: int) -> None:
+    def _load(self, index: int, built: core_lessons.HeadlessState | None = None) -> None:
         """The step's state and settings: a step with a state loads it as
         :func:`core.lessons.build_state` computes it headlessly (so its numbers are the lesson's,
         whatever the learner did before); a step with settings only applies them to the live app."""
@@ -166,7 +209,8 @@ class LessonRunner(QObject):
         if step.state is None:
             self.apply_settings(step.settings)
             return
-        built = core_lessons.build_state(self.lesson, index)
+        if built is None:
+            built = core_lessons.build_state(self.lesson, index)
         if step.state.project is not None or (step.settings and step.settings.project):
             self.studio.load(built.session, None, title=f"{self.lesson.title} (lesson)")
         if step.state.function1d is not None or (step.settings and step.settings.function1d):
