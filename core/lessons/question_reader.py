@@ -2,7 +2,7 @@
 
 Every kind names what it asks, never the answer: a VALUE, a list of VALUEs, a step of a
 function view's descent, a control and a condition, or the phases of a step; the engine
-computes the answer from the step's state (:mod:`.kinds`).  Known mistakes are names of
+computes the answer from the step's state (:mod:`.question_kinds`).  Known mistakes are names of
 :data:`core.lessons.mistakes.MISTAKES`, each checked here to be one a learner can make on this
 kind of answer (whether it gives a wrong answer in the step's state is ``lessons check``'s).
 """
@@ -13,11 +13,13 @@ from typing import Any
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.explain.answers import TOLERANCE_RANGE
 
+from .kinds import MAX_POSITION, read_value
 from .mistakes import MISTAKES, answer_kind
 from .model import CHOICES, PREDICTIONS, QUESTION_KINDS, VIEWS, Mistake, Move, Question
 from .reach import CONTROLS, watched
-from .readers import MAX_POSITION, line, read_condition, read_value, text
+from .readers import line, read_condition, text
 
 MAX_PROMPT = 200
 MAX_VALUES = 8                  # the options of a "largest" / "smallest" question
@@ -27,11 +29,11 @@ ORDERS = ("phases",)
 _COMMON = ("kind", "prompt", "mistakes")
 # the keys of each kind (besides _COMMON), required and optional
 _KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "number": (("value",), ()),
+    "number": (("value",), ("tolerance",)),
     "choose/sign": (("choose", "value"), ()),
     "choose/largest": (("choose", "values"), ("by",)),
     "choose/direction": (("choose", "view"), ("t", "run")),
-    "predict/number": (("predict", "value"), ("then",)),
+    "predict/number": (("predict", "value"), ("then", "tolerance")),
     "predict/direction": (("predict", "view"), ("t", "run")),
     "predict/point": (("predict", "view"), ("t", "run")),
     "reach": (("control", "until"), ()),
@@ -86,6 +88,8 @@ def _read_kind(q: Question, value: dict[str, Any], path: str) -> Question:
                          v.join(at("value"), "t"))
     if "then" in value:
         fields["then"] = v.string(value["then"], at("then"), THEN_ACTIONS)
+    if "tolerance" in value:
+        fields["tolerance"] = v.number(value["tolerance"], at("tolerance"), *TOLERANCE_RANGE)
     if q.kind == "reach":
         fields.update(_reach(value, path))
     if q.kind == "order":

@@ -34,10 +34,10 @@ from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.explain.answers import is_right
 
-from .kinds import Answer, same, wrong_answer
 from .mistakes import MISTAKES, NotHere, answer_kind
 from .model import Lesson, Question
 from .printed import NUMBER, found_in, numbers_in
+from .question_kinds import Answer, same, wrong_answer
 from .state import HeadlessState
 
 MAX_ARITHMETIC_SHARE = Fraction(1, 3)

@@ -89,7 +89,7 @@ def test_a_prediction_is_locked_until_committed_then_shown_beside_what_happened(
 
 def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_window, qtbot):
     panel = open_at(lesson_window, qtbot, POINT)
-    view = panel.runner.function1d
+    view = lesson_window.views["lossSurface"].function1d
     assert not lesson_window.findChild(QWidget, "function1dStep").isEnabled()
     start_x = view.start
     click_plot(qtbot, view, (1.1,))                                # x_1 = 2 − 0.25 · 4 = 1: 0.1 off, within 0.3
@@ -104,7 +104,7 @@ def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_windo
 
 def test_a_2d_direction_hides_the_arrow_and_the_path_beyond_t(lesson_window, qtbot):
     panel = open_at(lesson_window, qtbot, RACE)
-    view = panel.runner.function2d
+    view = lesson_window.views["lossSurface"].function2d
     qtbot.waitUntil(lambda: view.runs and view.runs[0].path is not None)
     assert len(view.path_items[0].getData()[0]) == 1 and view.arrow.getData()[0] is None
     pick(qtbot, panel, "down-left")         # −0.01 (2·1, 20·0.1) = (−0.02, −0.02): at −135°
