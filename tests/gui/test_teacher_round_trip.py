@@ -60,7 +60,7 @@ def write_step(qtbot, editor, title: str, text: str) -> None:
 def build_lesson(window, qtbot, editor) -> None:
     """Three steps: the race on the 2-D view (captured), a question on δ₁⁽²⁾ with two hints, a do task."""
     window.studio.functions.race.show("himmelblau", None, [((1.0, 0.0), "sgd", {"learning_rate": 0.01}),
-                                        ((-1.0, 0.5), "adam", {"learning_rate": 0.05})], 80)
+                                                          ((-1.0, 0.5), "adam", {"learning_rate": 0.05})], 80)
     write_step(qtbot, editor, "Two starts, two minima", "Each run of the race follows $-\\nabla f$.")
     click(qtbot, editor.state_form.f2_button)
     # step 2: the network at δ^(2), selected in the debugger, asked about
