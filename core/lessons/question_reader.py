@@ -64,7 +64,7 @@ def read_question(value: Any, path: str) -> Question:
                  line(value["prompt"], at("prompt"), MAX_PROMPT), kind,
                  choose=value.get("choose"), predict=value.get("predict"), order=value.get("order"))
     q = _read_kind(q, value, path)
-    mistakes = _mistakes(value.get("mistakes", []), at("mistakes"), _answer_kinds(q))
+    mistakes = _mistakes(value.get("mistakes", []), at("mistakes"), answer_kinds(q))
     return dataclasses.replace(q, mistakes=mistakes)
 
 
@@ -118,7 +118,7 @@ def _reach(value: dict[str, Any], path: str) -> dict[str, Any]:
     return {"control": control, "until": until}
 
 
-def _answer_kinds(q: Question) -> set[str]:
+def answer_kinds(q: Question) -> set[str]:
     """What a mistake of ``q`` must apply to (:func:`core.lessons.mistakes.answer_kind`)."""
     if q.kind == "order":
         return {"order"}
@@ -143,3 +143,19 @@ def _mistakes(value: Any, path: str, kinds: set[str]) -> tuple[Mistake, ...]:
             raise InputError(f"the mistake {rule} is listed twice", v.join(at, "rule"))
         out.append(Mistake(rule, text(m["feedback"], v.join(at, "feedback"))))
     return tuple(out)
+
+
+def applicable_mistakes(value: Any) -> tuple[str, ...]:
+    """The names of the known mistakes a question (a dict as the file spells it; its own
+    ``mistakes`` left out) may list, in :data:`MISTAKES`' order: () when it does not read yet or
+    is a reach question (the lesson editor offers these)."""
+    if not isinstance(value, dict):
+        return ()
+    try:
+        q = read_question({k: x for k, x in value.items() if k != "mistakes"}, "question")
+    except InputError:
+        return ()
+    if q.kind == "reach":
+        return ()
+    kinds = answer_kinds(q)
+    return tuple(name for name, rule in MISTAKES.items() if kinds <= rule.applies)

@@ -27,9 +27,10 @@ from .bound import CurrentPageStack, StepForm, combo, put_text
 from .capture import Live
 from .do_kind import DoKind
 from .document import LessonDocument
+from .question_kinds import QUESTION_KINDS
 from .task_kinds import NoTask, QuestionKind, TaskKind
 
-KINDS: tuple[type[TaskKind], ...] = (NoTask, QuestionKind, DoKind)
+KINDS: tuple[type[TaskKind], ...] = (NoTask, QuestionKind, *QUESTION_KINDS, DoKind)
 """The task kinds, in the combo's order: a new kind is one more class here."""
 
 
