@@ -214,10 +214,12 @@ class FunctionView1D(QWidget):
         if t < path.steps:
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
-            if not (self._hides("step", t) or self._hides("x", t + 1)):   # the hollow marker sits at x_t+1
+            secret = self._hides("step", t) or self._hides("x", t + 1)    # f_t + ε_t f'_t gives ε_t back
+            if not secret:                                                 # the hollow marker sits at x_t+1
                 self.predicted.setData([x_t + step], [predicted])
+            told = SHOWN_INSTEAD if secret else f"{predicted:.6g}"
             text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
-                     f"f(x_{{t+1}}) ≈ {predicted:.6g}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
+                     f"f(x_{{t+1}}) ≈ {told}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
         elif path.message:
             text += f".  {path.message}"
         if SHOWN_INSTEAD in text:

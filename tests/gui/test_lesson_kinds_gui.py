@@ -18,6 +18,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from tests.gui.lesson_leaks import scan
 from tests.gui.lesson_learner import click_plot
 from tests.gui.lessons_helpers import TEST_LESSONS, panel_on, start
+from tests.gui.screen_text import plain
 
 KINDS = TEST_LESSONS / "03-kinds.json"
 SIGN, LARGEST, DIRECTION, PREDICT, RACE, POINT, POINT_2D, ETA, BATCH, ORDER, NUMBER = range(11)
@@ -91,6 +92,9 @@ def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_windo
     panel = open_at(lesson_window, qtbot, POINT)
     view = lesson_window.views["lossSurface"].function1d
     assert not lesson_window.findChild(QWidget, "function1dStep").isEnabled()
+    # f(x_0) + ε_0 f'(x_0) = 4 − 1 · 4 = 0 would give ε_0 = −1, and x_1, back: the tangent's guess waits
+    readout = plain(view.readout.text())
+    assert "≈ ?" in readout and "≈ 0" not in readout, readout
     start_x = view.start
     click_plot(qtbot, view, (1.1,))                                # x_1 = 2 − 0.25 · 4 = 1: 0.1 off, within 0.3
     assert view.start == start_x and panel.question_area.point is not None      # the click is the answer
