@@ -33,7 +33,8 @@ class MistakesBox(QWidget):
         self.rules.setObjectName("lessonEditorMistakes")
         self.rules.setToolTip("Check a mistake a learner makes here: a wrong answer that makes it gets "
                               "your feedback instead of \"Not quite\"")
-        self.rules.setMaximumHeight(90)
+        self.rules.setMaximumHeight(110)
+        self.rules.setWordWrap(True)
         self.feedback = QPlainTextEdit()
         self.feedback.setObjectName("lessonEditorMistakeFeedback")
         self.feedback.setPlaceholderText("Check a mistake, then write what the learner reads when they make it")
@@ -60,6 +61,7 @@ class MistakesBox(QWidget):
             for name in offered:
                 item = QListWidgetItem(f"{name}: {MISTAKES[name].slip}")
                 item.setData(Qt.ItemDataRole.UserRole, name)
+                item.setToolTip(f"{name}: {MISTAKES[name].slip}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if name in names else Qt.CheckState.Unchecked)
                 self.rules.addItem(item)

@@ -163,9 +163,10 @@ class ChooseKind(AskingKind):
         for w in (self.add, self.clear, self.by):
             values.addWidget(w)
         values.addStretch(1)
+        self.values_row, self.move_row = values, self.move_buttons()
         self.form.addRow("Choose", self.choose)
-        self.form.addRow("Values", values)
-        self.form.addRow("or", self.move_buttons())
+        self.form.addRow("Values", self.values_row)
+        self.form.addRow("Step", self.move_row)
         self.finish_form()
         self.choose.activated.connect(lambda _i: self._on_choose_activated())
         self.by.activated.connect(lambda _i: self._set("by", self.by.currentData() if self.by.currentData()
@@ -185,6 +186,9 @@ class ChooseKind(AskingKind):
         comparing = q.get("choose") in ("largest", "smallest")
         self.by.setVisible(comparing)
         self.clear.setVisible(comparing)
+        self.add.setText("Add the debugger's selection" if comparing else "Use the debugger's selection")
+        self.form.setRowVisible(self.values_row, q.get("choose") != "direction")
+        self.form.setRowVisible(self.move_row, q.get("choose") == "direction")
         super().fill(task)
 
     def describe(self, q: dict[str, Any]) -> str:
@@ -244,9 +248,10 @@ class PredictKind(AskingKind):
         number.addWidget(QLabel("then"))
         number.addWidget(self.then)
         number.addStretch(1)
+        self.number_row, self.move_row = number, self.move_buttons()
         self.form.addRow("Predict", self.predict)
-        self.form.addRow("Number", number)
-        self.form.addRow("or", self.move_buttons())
+        self.form.addRow("Number", self.number_row)
+        self.form.addRow("Step", self.move_row)
         self.finish_form()
         self.predict.activated.connect(lambda _i: self._on_predict_activated())
         self.from_debugger.clicked.connect(self._on_from_debugger_clicked)
@@ -261,7 +266,9 @@ class PredictKind(AskingKind):
         q = self.question()
         self.predict.setCurrentIndex(max(0, self.predict.findData(q.get("predict", "number"))))
         self.then.setCurrentIndex(max(0, self.then.findData(q.get("then"))))
-        self.then.setEnabled(q.get("predict", "number") == "number")
+        number = q.get("predict", "number") == "number"
+        self.form.setRowVisible(self.number_row, number)
+        self.form.setRowVisible(self.move_row, not number)
         super().fill(task)
 
     def describe(self, q: dict[str, Any]) -> str:

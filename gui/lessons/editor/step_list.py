@@ -1,7 +1,8 @@
 """The lesson's steps, in order: select one to edit it; add, duplicate, delete, and reorder them
 by dragging (or with Move Up / Move Down, for the keyboard).
 
-Each row is a step's number, title and what it asks ("? δ_1^(2)", "do: Step Phase"); a step
+Each row is a step's number, title and what it asks ("? δ_1^(2)", "? choose sign δ_1^(2)",
+"? order", "do"); a step
 with a problem (:func:`core.lessons.draft.problems`) is marked ⚠.  A drag is one undoable
 edit of the document (:meth:`LessonDocument.edit`); the list is redrawn from the document.
 """
@@ -23,8 +24,12 @@ def summary_of(step: dict) -> str:
     """What a step asks, in a few words, for its row."""
     task = step.get("task") if isinstance(step.get("task"), dict) else {}
     if "question" in task and isinstance(task["question"], dict):
-        value = task["question"].get("value")
-        return f"? {draft.value_name(value)}" if isinstance(value, dict) else "?"
+        q = task["question"]
+        value = q.get("value")
+        asked = draft.value_name(value) if isinstance(value, dict) else ""
+        kind = {"choose": f"choose {q.get('choose', '')}", "predict": f"predict {q.get('predict', '')}",
+                "reach": "reach", "order": "order"}.get(q.get("kind", "number"), "")
+        return " ".join(w for w in ("?", kind, asked) if w)
     if "do" in task:
         return "do"
     return ""
