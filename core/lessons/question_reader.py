@@ -145,17 +145,19 @@ def _mistakes(value: Any, path: str, kinds: set[str]) -> tuple[Mistake, ...]:
     return tuple(out)
 
 
+def mistakes_for(q: Question) -> tuple[str, ...]:
+    """The names of the known mistakes ``q`` may list (those that apply to what it asks), in
+    :data:`MISTAKES`' order; none for a reach question."""
+    kinds = answer_kinds(q) if q.kind != "reach" else set()
+    return tuple(name for name, rule in MISTAKES.items() if kinds and kinds <= rule.applies)
+
+
 def applicable_mistakes(value: Any) -> tuple[str, ...]:
-    """The names of the known mistakes a question (a dict as the file spells it; its own
-    ``mistakes`` left out) may list, in :data:`MISTAKES`' order: () when it does not read yet or
-    is a reach question (the lesson editor offers these)."""
+    """:func:`mistakes_for` a question as the file spells it (a dict; its own ``mistakes`` left
+    out): () when it does not read yet (the lesson editor offers these)."""
     if not isinstance(value, dict):
         return ()
     try:
-        q = read_question({k: x for k, x in value.items() if k != "mistakes"}, "question")
+        return mistakes_for(read_question({k: x for k, x in value.items() if k != "mistakes"}, "question"))
     except InputError:
         return ()
-    if q.kind == "reach":
-        return ()
-    kinds = answer_kinds(q)
-    return tuple(name for name, rule in MISTAKES.items() if kinds <= rule.applies)
