@@ -45,3 +45,19 @@ def test_a_learner_completes_the_lesson(lesson_window, qtbot, path: Path):
     row = panel.row_of(next(e for e in panel.found if e.head and e.head.id == lesson.id))
     assert f"✓ {len(lesson.steps)}/{len(lesson.steps)}" in panel.list.item(row).text()
     assert not lesson_window.studio.scratch
+
+
+def test_the_learner_meets_every_kind_of_question():
+    """The lessons the learner above completes ask every kind of question (issue 27 §1), every
+    choice and prediction, every reach control and known mistakes: a kind no lesson asks would go
+    untested by a learner."""
+    from backprop_studio.core.lessons.model import CHOICES, PREDICTIONS, QUESTION_KINDS
+    from backprop_studio.core.lessons.reach import CONTROLS
+    asked = [s.task for p in lesson_files() for s in load_lesson(p).steps if isinstance(s.task, Question)]
+    assert {q.kind for q in asked} == set(QUESTION_KINDS)
+    forms = {q.choose.replace("smallest", "largest") for q in asked if q.kind == "choose"}
+    assert forms == set(CHOICES) - {"smallest"}              # smallest is largest's form, min for max
+    assert {q.predict for q in asked if q.kind == "predict"} == set(PREDICTIONS)
+    assert {q.control for q in asked if q.kind == "reach"} == set(CONTROLS)
+    assert {q.move.view for q in asked if q.move is not None} == {"function1d", "function2d"}
+    assert any(q.mistakes for q in asked)
