@@ -138,3 +138,14 @@ def test_the_contract_can_fail(where, source, words):
     """An import planted in a module that is not on disk is reported."""
     probe = ROOT / where / "_planted_probe.py"
     assert any(words in v and "_planted_probe" in v for v in violations({probe: source}))
+
+
+def test_every_folder_of_python_files_is_a_package_the_wheel_installs():
+    """setup.py installs what find_packages finds: a folder of modules without __init__.py is
+    importable from a checkout (a namespace package) yet missing from the wheel and the bundle."""
+    from setuptools import find_packages
+
+    found = set(find_packages(str(ROOT), include=["core", "core.*", "gui", "gui.*"]))
+    folders = {str(p.parent.relative_to(ROOT)).replace("/", ".")
+               for top in ("core", "gui") for p in (ROOT / top).rglob("*.py")}
+    assert folders - found == set(), "add an __init__.py to each so the wheel carries it"
