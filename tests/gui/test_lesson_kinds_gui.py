@@ -88,6 +88,17 @@ def test_a_prediction_is_locked_until_committed_then_shown_beside_what_happened(
     assert panel.settled                                           # one commit: a prediction is watched once
 
 
+def test_a_prediction_committed_in_fine_stepping_runs_the_whole_phase(lesson_window, qtbot):
+    """With fine stepping on, F11 reveals a unit at a time; a committed prediction is about the
+    phase, so it runs until the engine has done it (δ^(2) = (0.5534 − 1) · 0.2471 = −0.1104)."""
+    panel = open_at(lesson_window, qtbot, PREDICT)
+    lesson_window.studio.fine.set_enabled(True)
+    panel.answer.setText("-0.1104")
+    panel.check()
+    assert lesson_window.studio.session.pending.phases_done == 4            # backward layer 2, whole
+    assert panel.feedback.text().startswith("Right: you predicted -0.1104; what happened: -0.110")
+
+
 def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_window, qtbot):
     panel = open_at(lesson_window, qtbot, POINT)
     view = lesson_window.views["lossSurface"].function1d
