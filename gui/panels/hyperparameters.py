@@ -34,8 +34,8 @@ from backprop_studio.core.engine.schedules import SCHEDULES, schedule_specs
 from backprop_studio.core.training.records import TRAINING_PARAMS
 
 from ..dialogs import ask_reset, training_has_moved
+from ..number_inputs import LogSlider, NumberField
 from ..studio import StudioSession
-from .widgets import LogSlider, NumberField
 
 SPIN_MAX = 2 ** 31 - 1     # a QSpinBox holds a C int
 

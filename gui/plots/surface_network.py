@@ -38,7 +38,7 @@ from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, La
 from backprop_studio.core.surfaces.landscape_grid import flatten
 from backprop_studio.core.surfaces.landscape_job import MAX_SPAN
 from backprop_studio.gui import theme
-from backprop_studio.gui.panels.widgets import NumberField
+from backprop_studio.gui.number_inputs import NumberField
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
