@@ -284,6 +284,7 @@ class HyperparametersPanel(QWidget):
             if key in ("learning_rate", "weight_decay"):
                 continue
             spec = specs[key]
+            w: QCheckBox | NumberField
             if spec.kind == "bool":
                 w = QCheckBox()
                 w.setChecked(value)
