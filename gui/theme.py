@@ -56,11 +56,11 @@ def apply_theme(window=None, choice: str | None = None, dark: bool | None = None
     settings = QSettings()
     if choice is not None:
         settings.setValue("theme", choice)
-    choice = settings.value("theme", "system")
-    if choice not in CHOICES.values():
-        choice = "system"
+    stored = settings.value("theme", "system")
+    choice = stored if isinstance(stored, str) and stored in CHOICES.values() else "system"
     _dark = system_prefers_dark() if choice == "system" else choice == "dark"
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "a theme is set on the app's QApplication"
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(_dark_palette() if _dark else app.style().standardPalette())
     actions = getattr(window, "actions_", {})

@@ -43,9 +43,9 @@ def _to_unit_interval(values: NDArray[np.float64], activation: str) -> NDArray[n
 def _images(t: NDArray[np.float64], size: int, positive: QColor, negative: QColor,
             background: QColor) -> list[QImage]:
     """One RGBA image per column of ``t`` (values in [-1, 1])."""
-    pos = np.array(positive.getRgb()[:3], float)
-    neg = np.array(negative.getRgb()[:3], float)
-    bg = np.array(background.getRgb()[:3], float)
+    pos = np.array([positive.red(), positive.green(), positive.blue()], float)
+    neg = np.array([negative.red(), negative.green(), negative.blue()], float)
+    bg = np.array([background.red(), background.green(), background.blue()], float)
     a = np.abs(t)[..., None]
     target = np.where(t[..., None] >= 0, pos, neg)
     rgb = (bg + (target - bg) * a).astype(np.uint8)            # (points, units, 3)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from backprop_studio.gui.views import VIEWS
+
 from .safe_text import tooltip
 
 LOCK_PREFIX = "Locked by the lesson: "
@@ -45,7 +47,6 @@ class Locks:
     @property
     def labels(self) -> list[str]:
         """The locked targets as the user knows them: a view's title, an action's menu text."""
-        from backprop_studio.gui.views import VIEWS
         out = []
         for held in self._held:
             name, target = held.target.objectName(), held.target

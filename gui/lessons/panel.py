@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files.resources import LESSONS_DIR
@@ -33,7 +42,7 @@ from .pages import build_lesson_page, build_list_page
 from .pointing import reveal
 from .questions.answering import Answering
 from .runner import LessonRunner
-from .safe_text import markdown, set_rich
+from .safe_text import LessonTextBrowser, markdown, set_rich
 
 if TYPE_CHECKING:
     from backprop_studio.gui.studio import StudioSession
@@ -41,6 +50,26 @@ if TYPE_CHECKING:
 
 class LessonPanel(Answering, ListPage, QWidget):
     left = Signal()                # a lesson was left (Leave lesson, Finish, or another started)
+
+    # the widgets :mod:`.pages` makes: the list page's file buttons, then the lesson page
+    open_button: QPushButton
+    folder_button: QPushButton
+    heading: QLabel
+    step_title: QLabel
+    text: LessonTextBrowser
+    lock_note: QLabel
+    prompt: QLabel
+    answer: QLineEdit
+    check_button: QPushButton
+    feedback: QLabel
+    hint_button: QPushButton
+    show_me_button: QPushButton
+    back_button: QPushButton
+    next_button: QPushButton
+    leave_button: QPushButton
+    preparing: QProgressBar
+    cancel_button: QPushButton
+    preparing_row: QWidget
 
     def __init__(self, studio: StudioSession, folder: Path = LESSONS_DIR) -> None:
         super().__init__()
@@ -87,7 +116,9 @@ class LessonPanel(Answering, ListPage, QWidget):
     @property
     def runner(self) -> LessonRunner:
         if self._runner is None:
-            self._runner = LessonRunner(self.window())
+            window = self.window()
+            assert isinstance(window, QMainWindow), "the Lessons panel is a dock of the main window"
+            self._runner = LessonRunner(window)
             self._runner.changed.connect(self._on_runner_changed)
             self._runner.asking.picked.connect(self.question_area.set_point)
             self._runner.asking.reached.connect(self._on_asking_reached)
@@ -151,6 +182,7 @@ class LessonPanel(Answering, ListPage, QWidget):
         for w in (self.back_button, self.next_button, self.show_me_button, self.check_button, self.answer):
             w.setEnabled(not on)
         if on:
+            assert self.lesson is not None and self.pending is not None, "a step of a lesson is prepared"
             if not self.shown:
                 set_rich(self.heading, f"<b>{render_line(self.lesson.title)}</b>")
                 set_rich(self.step_title, "")
@@ -199,6 +231,7 @@ class LessonPanel(Answering, ListPage, QWidget):
 
     def _show_step(self) -> None:
         lesson, step, i = self.lesson, self.runner.step, self.index
+        assert lesson is not None, "a step of the lesson on show"
         set_rich(self.heading, f"<b>{render_line(lesson.title)}</b> · step {i + 1} of {len(lesson.steps)}")
         set_rich(self.step_title, f"<h3>{render_line(step.title)}</h3>")
         self.text.setHtml(markdown(step.text))
@@ -208,7 +241,7 @@ class LessonPanel(Answering, ListPage, QWidget):
                  if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
-        set_rich(self.prompt, render_prompt(step.task.prompt) if question else
+        set_rich(self.prompt, render_prompt(step.task.prompt) if isinstance(step.task, Question) else
                  "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()

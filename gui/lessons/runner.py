@@ -36,6 +36,7 @@ from ..workers import TaskRunner
 from .asking import WHY_LOCKED, Asking
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
+from .window import ValueSelector, studio_of
 
 if TYPE_CHECKING:
     from backprop_studio.core.surfaces.function_model import Descent1D
@@ -61,7 +62,7 @@ class LessonRunner(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.studio: StudioSession = window.studio
+        self.studio: StudioSession = studio_of(window)
         self.locks = Locks(window)
         self.lesson: Lesson | None = None
         self.index = 0
@@ -134,7 +135,7 @@ class LessonRunner(QObject):
 
     def _set_exercise_mode(self, on: bool) -> None:
         debugger = self.window.findChild(QWidget, "stepDebugger")
-        if debugger is not None:
+        if isinstance(debugger, ValueSelector):
             debugger.set_exercise_mode(on)
         else:
             self.studio.set_exercise_mode(on)
@@ -223,13 +224,18 @@ class LessonRunner(QObject):
         if step.state is None:
             self.apply_settings(step.settings)
             return
+        lesson = self.lesson
+        assert lesson is not None, "a step is loaded from the lesson on show"
         if built is None:
-            built = core_lessons.build_state(self.lesson, index)
+            built = core_lessons.build_state(lesson, index)
         if step.state.project is not None or (step.settings and step.settings.project):
-            self.studio.load(built.session, None, title=f"{self.lesson.title} (lesson)")
+            assert built.session is not None, "a state with a project builds a session"
+            self.studio.load(built.session, None, title=f"{lesson.title} (lesson)")
         if step.state.function1d is not None or (step.settings and step.settings.function1d):
+            assert built.function1d is not None, "a state with a 1-D view builds it"
             self._show_function1d(built.function1d)
         if step.state.function2d is not None or (step.settings and step.settings.function2d):
+            assert built.function2d is not None, "a state with a 2-D view builds it"
             self._show_function2d(built.function2d)
         if step.settings is not None and step.settings.fine_stepping is not None:
             self.studio.fine.set_enabled(step.settings.fine_stepping)
@@ -248,9 +254,13 @@ class LessonRunner(QObject):
             for _ in range(done):
                 self.studio.step_phase()
         if settings.function1d is not None:
-            self._show_function1d(overlaid(self.function1d_spec(), settings.function1d, "settings.function1d"))
+            f1 = overlaid(self.function1d_spec(), settings.function1d, "settings.function1d")
+            assert isinstance(f1, Function1D), "a 1-D view's settings keep it 1-D"
+            self._show_function1d(f1)
         if settings.function2d is not None:
-            self._show_function2d(overlaid(self.function2d_spec(), settings.function2d, "settings.function2d"))
+            f2 = overlaid(self.function2d_spec(), settings.function2d, "settings.function2d")
+            assert isinstance(f2, Function2D), "a 2-D view's settings keep it 2-D"
+            self._show_function2d(f2)
         if settings.fine_stepping is not None:
             self.studio.fine.set_enabled(settings.fine_stepping)
 
@@ -272,6 +282,8 @@ class LessonRunner(QObject):
 
     def _show(self, step: Step) -> None:
         show = step.show
+        if show is None:
+            return
         if show.tab and self.allowed((show.tab,), "tab"):
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:
@@ -289,7 +301,7 @@ class LessonRunner(QObject):
         """Select a network value in the Step Debugger (and raise it); False when it cannot."""
         ref = ref_of(spec, self.studio.session)
         debugger = self.window.findChild(QWidget, "stepDebugger")
-        if ref is None or debugger is None:
+        if ref is None or not isinstance(debugger, ValueSelector):
             return False
         reveal(debugger, self.panel_dock)
         return debugger.select(ref)

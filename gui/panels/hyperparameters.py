@@ -34,8 +34,8 @@ from backprop_studio.core.engine.schedules import SCHEDULES, schedule_specs
 from backprop_studio.core.training.records import TRAINING_PARAMS
 
 from ..dialogs import ask_reset, training_has_moved
+from ..number_inputs import LogSlider, NumberField
 from ..studio import StudioSession
-from .widgets import LogSlider, NumberField
 
 SPIN_MAX = 2 ** 31 - 1     # a QSpinBox holds a C int
 
@@ -285,6 +285,7 @@ class HyperparametersPanel(QWidget):
             if key in ("learning_rate", "weight_decay"):
                 continue
             spec = specs[key]
+            w: QCheckBox | NumberField
             if spec.kind == "bool":
                 w = QCheckBox()
                 w.setChecked(value)

@@ -49,6 +49,9 @@ LEGEND_SAMPLE = 2000
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
 
+    # the vertical line at the current step; the name hides QWidget.cursor(), and tests read it
+    cursor: pg.InfiniteLine
+
     def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossCurve")

@@ -200,6 +200,7 @@ class FunctionView1D(QWidget):
 
     def _draw(self) -> None:
         path, t = self.path, self.t
+        assert path is not None, "drawn once the path is computed"
         xs, fs = path.points[:t + 1, 0], path.losses[:t + 1]
         self.steps_item.setData(xs, fs)
         x_t, f_t, g_t = xs[-1], fs[-1], path.gradients[t, 0]
@@ -229,6 +230,7 @@ class FunctionView1D(QWidget):
     def _key(self, kind: str, t: int) -> FunctionValue:
         """The key of a number of step t (a path that stopped early shows its end for every later t)."""
         path = self.path
+        assert path is not None, "a step's number exists once the path is computed"
         return FunctionValue("function1d", kind, t, last=t == path.steps and path.reason != "steps")
 
     def _hides(self, kind: str, t: int) -> bool:

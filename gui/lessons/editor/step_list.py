@@ -22,7 +22,7 @@ from .document import LessonDocument
 
 def summary_of(step: dict) -> str:
     """What a step asks, in a few words, for its row."""
-    task = step.get("task") if isinstance(step.get("task"), dict) else {}
+    task = found if isinstance(found := step.get("task"), dict) else {}
     if "question" in task and isinstance(task["question"], dict):
         q = task["question"]
         value = q.get("value")
@@ -63,8 +63,8 @@ class StepList(QWidget):
         self.add_button.clicked.connect(self.add)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(self.delete)
-        self.up_button.clicked.connect(lambda: self.move(self.current, self.current - 1))
-        self.down_button.clicked.connect(lambda: self.move(self.current, self.current + 1))
+        self.up_button.clicked.connect(lambda: self.move_step(self.current, self.current - 1))
+        self.down_button.clicked.connect(lambda: self.move_step(self.current, self.current + 1))
         row = QHBoxLayout()
         for b in (self.add_button, self.duplicate_button, self.delete_button, self.up_button, self.down_button):
             row.addWidget(b)
@@ -127,7 +127,7 @@ class StepList(QWidget):
             self.document.edit("Delete step", lambda doc: doc["steps"].pop(at))
             self.select(min(at, len(self.document.steps) - 1))
 
-    def move(self, source: int, target: int) -> None:
+    def move_step(self, source: int, target: int) -> None:
         """Move step ``source`` to the place ``target`` (0-based, in the list after the move)."""
         steps = self.document.steps
         if source == target or not (0 <= source < len(steps) and 0 <= target < len(steps)):
@@ -141,4 +141,4 @@ class StepList(QWidget):
             target = row - 1 if row > start else row          # Qt's row is where it goes before removal
             # on the next turn of the event loop: the list is redrawn from the document, which
             # must not happen inside the model's own signal
-            QTimer.singleShot(0, lambda: self.move(start, target))
+            QTimer.singleShot(0, lambda: self.move_step(start, target))

@@ -66,7 +66,8 @@ class TaskKind(QWidget):
     def fill(self, task: dict[str, Any] | None) -> None:
         """Show ``task`` in the form's fields."""
 
-    def emit(self, task: dict[str, Any] | None) -> None:
+    # hides QObject.emit (the old-style signals, never used here): every kind's form calls it
+    def emit(self, task: dict[str, Any] | None) -> None:  # type: ignore[override]
         if not self.filling:
             self.edited.emit(task)
 
@@ -119,8 +120,8 @@ class QuestionKind(TaskKind):
         for w in (self.quantity, self.coordinate):
             functions.addWidget(w)
         views = QHBoxLayout()
-        for w in (self.from_1d, self.from_2d):
-            views.addWidget(w)
+        for source in (self.from_1d, self.from_2d):
+            views.addWidget(source)
         views.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
