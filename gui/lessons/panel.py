@@ -240,13 +240,12 @@ class LessonPanel(Answering, ListPage, QWidget):
         set_rich(self.lock_note, f"<b>Locked</b> ({render_plain(labels)}): {render_line(step.lock.why)}"
                  if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
-        question = isinstance(step.task, Question)
         set_rich(self.prompt, render_prompt(step.task.prompt) if isinstance(step.task, Question) else
                  "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()
         self.feedback.clear()
-        self._show_question(step.task if question else None)
+        self._show_question(step.task if isinstance(step.task, Question) else None)
         self.hint_button.setEnabled(bool(step.hints))
         self.hint_button.setText("Hint")
         self.show_me_button.setVisible(step.task is not None)

@@ -319,8 +319,8 @@ class ReachKind(AskingKind):
         self.control.activated.connect(lambda _i: self._write(self.control.currentData(), None))
         self.condition.activated.connect(lambda _i: self._write(self.control.currentData(),
                                                                 self.condition.currentData()))
-        self.count.valueChanged.connect(lambda _n: self.filling or self._write(self.control.currentData(),
-                                                                               self.condition.currentData()))
+        self.count.valueChanged.connect(lambda _n: None if self.filling else self._write(
+            self.control.currentData(), self.condition.currentData()))
 
     def default(self) -> dict[str, Any]:
         return {"question": {"kind": "reach", "control": "function1dLearningRate",
@@ -344,8 +344,8 @@ class ReachKind(AskingKind):
         self.condition.clear()
         for kind in CONTROLS[self.control.currentData()].watches:
             self.condition.addItem(CONDITION_LABELS[kind][0], kind)
-        kind, n = self.condition_of(q.get("until"))
-        self.condition.setCurrentIndex(max(0, self.condition.findData(kind)))
+        chosen, n = self.condition_of(q.get("until"))
+        self.condition.setCurrentIndex(max(0, self.condition.findData(chosen)))
         self.count.setMaximum(CONDITION_LABELS[self.condition.currentData()][1])
         self.count.setValue(n)
         super().fill(task)

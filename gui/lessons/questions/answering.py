@@ -33,7 +33,10 @@ class Answering:
     settled: bool
     wrong: int
     lesson: Any
-    index: int
+    @property
+    def index(self) -> int:
+        """The step on show (the panel's)."""
+        raise NotImplementedError
     _settle: Any
     _update_task: Any
 

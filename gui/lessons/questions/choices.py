@@ -51,9 +51,10 @@ class ChoiceList(QWidget):
             self.group.removeButton(button)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()             # gone from view now, deleted on the next turn
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()                    # gone from view now, deleted on the next turn
+                widget.deleteLater()
         self.keys, self.buttons = [], []
         columns = 1 if len(options) <= 3 and any(len(o.label) > 20 for o in options) else self.COLUMNS
         rose = {o.key for o in options} == set(ROSE)

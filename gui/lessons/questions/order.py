@@ -3,6 +3,7 @@ buttons (or Alt+Up / Alt+Down in the list) for the keyboard."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 
@@ -25,8 +26,8 @@ class OrderList(QWidget):
         self.down = QPushButton("▼ Down")
         self.down.setObjectName("lessonOrderDown")
         self.down.setToolTip("Move the selected item down (Alt+Down)")
-        self.up.clicked.connect(lambda: self.move(-1))
-        self.down.clicked.connect(lambda: self.move(1))
+        self.up.clicked.connect(lambda: self.move_item(-1))
+        self.down.clicked.connect(lambda: self.move_item(1))
         self.list.installEventFilter(self)         # Alt+Up / Alt+Down in the list
         buttons = QVBoxLayout()
         buttons.addWidget(self.up)
@@ -38,9 +39,9 @@ class OrderList(QWidget):
         layout.addLayout(buttons)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.list and event.type() == QEvent.Type.KeyPress and \
+        if watched is self.list and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and \
                 event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move(-1 if event.key() == Qt.Key.Key_Up else 1)
+            self.move_item(-1 if event.key() == Qt.Key.Key_Up else 1)
             return True
         return super().eventFilter(watched, event)
 
@@ -52,7 +53,7 @@ class OrderList(QWidget):
     def items(self) -> tuple[str, ...]:
         return tuple(self.list.item(n).text() for n in range(self.list.count()))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         """Move the selected item ``step`` places (−1 up, +1 down)."""
         row = self.list.currentRow()
         to = row + step
