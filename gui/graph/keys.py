@@ -1,7 +1,7 @@
 """The computation graph from the keyboard, and what a screen reader says about its selection.
 
 As in the network editor (``gui/editor/keyboard.py``), the selection is the keyboard's cursor:
-Tab into the canvas selects the first node (an input); an arrow key moves to the nearest node
+Tab into the canvas selects the first input x₁; an arrow key moves to the nearest node
 that way on the screen (Left and Right along the computation in the usual horizontal
 drawing, Up and Down between the nodes of one column); Enter does what a double click does
 (draws a unit's weights on their own, or opens a collapsed layer's unit picker).  Each move
@@ -58,14 +58,18 @@ class GraphKeys:
     def select(self, node_id: str) -> None:
         """As a click on the node, and scrolled into view."""
         self.view._on_canvas_node_clicked(node_id)
-        self.view.canvas.ensureVisible(self.view.items[node_id], 24, 24)
+        self.view.canvas.ensureVisible(self.view.items[node_id], 8, 8)
 
     def _on_canvas_entered(self) -> None:
         view = self.view
         if view.selected in view.items or not view.items:
             return
         centres = self.centres()
-        self.select(min(centres, key=lambda n: (round(centres[n].x()), centres[n].y())))
+        # where the computation starts: the first column of a horizontal drawing, the top row of
+        # a vertical one (the inputs), and in it the first node
+        first = ((lambda n: (round(centres[n].x()), centres[n].y())) if view.horizontal
+                 else (lambda n: (round(centres[n].y()), centres[n].x())))
+        self.select(min(centres, key=first))
 
     def _on_canvas_arrow_pressed(self, dx: int, dy: int) -> None:
         view = self.view

@@ -191,13 +191,41 @@ def test_the_computation_graphs_keys(qtbot, article_session):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     with qtbot.waitSignal(article_session.value_selected):       # each move is a click: the debugger follows
         view.canvas.setFocus(Qt.FocusReason.TabFocusReason)     # Tab enters at the first node
+    assert view.canvas.accessibleDescription().startswith("x_1 = 1.000")      # the first input
+    press(view.canvas, Qt.Key.Key_Right)
+    assert view.canvas.accessibleDescription().startswith("x_2 = 0.5000")
+    press(view.canvas, Qt.Key.Key_Down)            # down into the row of weights, then to its start
+    for _ in range(len(view.items)):
+        if view.selected == "w0_0_0":
+            break
+        press(view.canvas, Qt.Key.Key_Left)
     grad = d_loss_d_w11()
-    assert view.selected == "w0_0_0"
     assert view.canvas.accessibleDescription() == f"w_11^(1) = 0.1000, ∂E/∂w_11^(1) = {grad:#.4g}"
     press(view.canvas, Qt.Key.Key_Right)
-    assert view.selected != "w0_0_0" and view.canvas.accessibleDescription().startswith("w_21^(1) = 0.2000")
+    assert view.canvas.accessibleDescription().startswith("w_21^(1) = 0.2000")
     press(view.canvas, Qt.Key.Key_Left)
-    assert view.selected == "w0_0_0"
     press(view.canvas, Qt.Key.Key_Down)            # down the computation: w₁₁⁽¹⁾·x₁
     assert view.canvas.accessibleDescription().startswith("w_11^(1)·x_1 = 0.1000")
     assert view.rule.toPlainText().startswith("w11(1)·x1 = 0.1000")     # the rule pane follows the keyboard
+
+
+def test_an_open_question_hides_its_answer_from_the_spoken_selection(qtbot, article_session):
+    """The canvases speak through the one hiding rule (core/lessons/hiding.py via studio.hidden)."""
+    from backprop_studio.core.explain.refs import Ref
+    from backprop_studio.core.lessons.hiding import NOTHING, Secrets
+    from backprop_studio.gui.editor.view import NetworkEditor
+
+    article_session.step()
+    editor = NetworkEditor(article_session)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    press(editor, Qt.Key.Key_Right)
+    press(editor, Qt.Key.Key_Right)                  # w₁₁⁽¹⁾
+    grad = d_loss_d_w11()
+    w = said(0.1 - ETA * grad)
+    assert editor.accessibleDescription() == f"w₁₁⁽¹⁾ = {w}, ∂E/∂w = {said(grad)}"
+    article_session.hidden.set_secrets(Secrets((Ref("grad", 0, 0, 0),), 2))     # "what is ∂E/∂w₁₁⁽¹⁾?"
+    assert editor.accessibleDescription() == f"w₁₁⁽¹⁾ = {w}, ∂E/∂w = ?"
+    article_session.hidden.set_secrets(NOTHING)
+    assert editor.accessibleDescription() == f"w₁₁⁽¹⁾ = {w}, ∂E/∂w = {said(grad)}"
