@@ -138,6 +138,21 @@ def name_controls(root: QWidget) -> None:
             widget.setAccessibleName(first_phrase(widget.toolTip()))
 
 
+def tab_leaves_item_views(root: QWidget) -> None:
+    """Tab leaves a table or list (the arrow keys move between its cells): Qt's default walks
+    Tab through every cell, and a dataset of 200 rows would hold the keyboard for 600 presses."""
+    for view in root.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
+
+
+def make_accessible(root: QWidget) -> None:
+    """The rules of this module for everything under ``root``: names (:func:`name_controls`)
+    and Tab that goes round the window (:func:`tab_leaves_item_views`).  ``gui.views.create_view``
+    applies them to each view; a view that builds controls later applies them to what it built."""
+    name_controls(root)
+    tab_leaves_item_views(root)
+
+
 def _is_own(widget: QWidget) -> bool:
     """Not one of Qt's inner parts (a spin box's line edit, a scroll area's bars)."""
     return not widget.objectName().startswith("qt_") and not isinstance(widget, QScrollBar)

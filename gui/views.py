@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from .accessible import name_controls
+from .accessible import make_accessible
 
 if TYPE_CHECKING:
     from .studio import StudioSession
@@ -45,5 +45,5 @@ def create_view(name: str, studio: StudioSession) -> QWidget:
     # the window must fit a 1366x768 screen.
     hint = view.minimumSizeHint()
     view.setMinimumSize(min(hint.width(), MAX_MIN_WIDTH), min(hint.height(), MAX_MIN_HEIGHT))
-    name_controls(view)             # what a screen reader calls each control (gui/accessible.py)
+    make_accessible(view)           # names for a screen reader, Tab round the window (gui/accessible.py)
     return view

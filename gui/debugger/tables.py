@@ -69,7 +69,6 @@ class RefTable(QTableWidget):
         self.setToolTip(tip)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setTabKeyNavigation(False)     # arrows move between cells; Tab leaves the table (issue 28)
         self.setAlternatingRowColors(True)
         self.verticalHeader().setDefaultSectionSize(22)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

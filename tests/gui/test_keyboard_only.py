@@ -50,11 +50,14 @@ def press(widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 def tab_to(qtbot, window, target) -> None:
     """Tab through the window until ``target`` has the keyboard."""
+    passed = []
     for _ in range(150):
         press(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
         if QApplication.focusWidget() is target:
             return
-    raise AssertionError(f"Tab never reached {target.objectName()}")
+        passed.append(QApplication.focusWidget())
+    names = [w.objectName() or type(w).__name__ if w is not None else None for w in passed]
+    raise AssertionError(f"Tab never reached {target.objectName()}: {names[-40:]}")
 
 
 def typed_in_a_dialog(qtbot, text: str):
@@ -73,8 +76,13 @@ def typed_in_a_dialog(qtbot, text: str):
     return ask
 
 
-def test_the_article_from_file_new_to_a_step_and_why_with_keys_only(qtbot, main_window, monkeypatch):
-    window = main_window
+def test_the_article_from_file_new_to_a_step_and_why_with_keys_only(qtbot, article_session, monkeypatch):
+    from backprop_studio.gui.main_window import MainWindow
+
+    window = MainWindow(article_session, restore_settings=False)    # the default layout, as first opened
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
+    qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     window.activateWindow()
@@ -138,6 +146,7 @@ def test_the_article_from_file_new_to_a_step_and_why_with_keys_only(qtbot, main_
     assert "δ" in text
     numbers = [float(n.replace("−", "-")) for n in re.findall(r"[−-]?\d+\.\d+(?:e[−-]?\d+)?", text)]
     assert any(abs(n - delta) <= 5e-4 * abs(delta) for n in numbers), (delta, text)
+    window.studio.set_unmodified()
 
 
 def test_the_editors_keys(qtbot, article_session, monkeypatch):
