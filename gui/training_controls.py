@@ -76,6 +76,7 @@ class TrainingControls:
         a["actionResetTraining"].triggered.connect(lambda: s.reset())
         self.speed = QComboBox()
         self.speed.setObjectName("runSpeed")
+        self.speed.setAccessibleName("Run speed")
         self.speed.setToolTip("How fast Run trains: steps per second.  Watchable: an epoch in about "
                               "2 s (3 to 300 steps/s).  Train N Epochs always runs as fast as possible.")
         for text, value in SPEEDS:
@@ -112,6 +113,7 @@ class TrainingControls:
         a["actionPlayFine"].triggered.connect(lambda: fine.toggle_play())
         self.fine_speed = QComboBox()
         self.fine_speed.setObjectName("fineSpeed")
+        self.fine_speed.setAccessibleName("Fine stepping speed")
         self.fine_speed.setToolTip("How fast Play Fine Steps reveals the units: ticks per second")
         for tps in FINE_SPEEDS:
             self.fine_speed.addItem(f"{tps:g} tick{'s' if tps != 1 else ''}/s", tps)

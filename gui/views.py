@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from .accessible import make_accessible
+
 if TYPE_CHECKING:
     from .studio import StudioSession
 
@@ -43,4 +45,5 @@ def create_view(name: str, studio: StudioSession) -> QWidget:
     # the window must fit a 1366x768 screen.
     hint = view.minimumSizeHint()
     view.setMinimumSize(min(hint.width(), MAX_MIN_WIDTH), min(hint.height(), MAX_MIN_HEIGHT))
+    make_accessible(view)           # names for a screen reader, Tab round the window (gui/accessible.py)
     return view

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QM
 
 from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Ref
+from backprop_studio.gui.accessible import make_accessible
 
 from .flow import FlowLayout
 from .tables import MAX_SAMPLES, RefTable, Row, Source
@@ -308,6 +309,7 @@ class MatricesView(QScrollArea):
             one, two = (g.horizontalScrollBar() for g in grids)
             one.valueChanged.connect(two.setValue)
             two.valueChanged.connect(one.setValue)
+        make_accessible(block)              # each grid is named by its caption; Tab leaves it
         box.addStretch(1)
         return block
 

@@ -335,6 +335,8 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
             value = None
         return fmt(value, precision) if value is None else self.studio.hidden.text(key, fmt(value, precision))
 
+    value_text = _fmt           # the one way the canvas prints a value (the keyboard's description too)
+
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
         o, p = self.options, self.options.precision
         wanted = {"v_in": o.show_v_in, "v_out": o.show_v_out, "delta": o.show_delta}

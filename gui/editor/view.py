@@ -10,13 +10,14 @@ rebuilt on ``network_changed``/``document_changed`` and merely restyled on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
 from backprop_studio.gui import theme
+from backprop_studio.gui.accessible import draw_focus_ring
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
 
@@ -25,6 +26,7 @@ from .controls import ConnectionLegend, StructureButtons
 from .editing import EditorController
 from .fine import FineReadout
 from .inspector import InspectorPanel, describe
+from .keyboard import EditorKeys, spoken
 from .scene import NetworkScene, ViewOptions
 from .unit_drag import UnitDrag
 
@@ -84,6 +86,9 @@ class NetworkEditor(QGraphicsView):
         studio.fine.enabled_changed.connect(self._on_session_network_changed)   # the phase's labels come and go
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
+        self.keys = EditorKeys(self)                 # the keyboard's moves (gui/editor/keyboard.py)
+        self.setAccessibleName("Network editor")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rebuild()
 
     # -- overlay: view options, fit, phase status, inspector -------------------------------
@@ -263,6 +268,14 @@ class NetworkEditor(QGraphicsView):
                         self.studio.hidden) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
         self._place_overlay()
+        self._describe_selection()
+
+    def _describe_selection(self) -> None:
+        """The selected item's name and values, as the screen reader reads the canvas."""
+        items: list[Any] = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
+        text = spoken(self, items[0].kind, items[0].key) if items else spoken(self, None, None)
+        if self.accessibleDescription() != text:
+            self.setAccessibleDescription(text)
 
     # -- items under the mouse -------------------------------------------------------------------
     def item_at(self, pos: QPoint):
@@ -290,6 +303,9 @@ class NetworkEditor(QGraphicsView):
         return menus.context_menu(self, self.edits, kind, key)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.reason() == event.Reason.Keyboard:          # the menu key: the selection's menu
+            self.keys.open_menu()
+            return
         kind, key = self.item_at(event.pos())
         if kind is not None:
             self.network_scene.clearSelection()
@@ -316,6 +332,8 @@ class NetworkEditor(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
         super().scrollContentsBy(dx, dy)
         self._place_overlay()                   # the units' buttons follow their columns
+        if self.hasFocus():
+            self.viewport().update()            # the focus ring must not scroll with the picture
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
         kind, key = self.item_at(event.position().toPoint())
@@ -329,6 +347,8 @@ class NetworkEditor(QGraphicsView):
             super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.keys.key_pressed(event):
+            return
         key = event.key()
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selected()
@@ -342,6 +362,21 @@ class NetworkEditor(QGraphicsView):
             self.network_scene.clearSelection()
         else:
             super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.keys.enter()
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect) -> None:  # noqa: N802 - Qt's name
+        """The focus ring: a frame inside the canvas while it has the keyboard."""
+        super().drawForeground(painter, rect)
+        draw_focus_ring(self, painter)
 
     def delete_selected(self) -> bool:
         """Delete: remove the selected connections, units or layer (one undo command)."""

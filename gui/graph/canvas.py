@@ -13,22 +13,29 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
+from backprop_studio.gui.accessible import draw_focus_ring
+
 from .items import EdgeItem, NodeItem
 from .layout import fit_scale
 
 ZOOM_STEP = 1.15                 # one wheel notch
 ZOOM_RANGE = (0.05, 8.0)         # the scales the learner can zoom to
 PAN_ROOM = 0.5                   # how far past the graph one may pan, in views
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class GraphCanvas(QGraphicsView):
     node_clicked = Signal(str)          # a node's id (an edge click gives its input's id)
     node_double_clicked = Signal(str)
     room_changed = Signal()             # the room for the graph changed (not the scroll bars)
+    arrow_pressed = Signal(int, int)    # an arrow key: its direction on the screen (gui/graph/keys.py)
+    enter_pressed = Signal()
+    entered = Signal()                  # Tab brought the keyboard here
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("graphCanvas")
+        self.setAccessibleName("Computation graph")
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)   # items only restyle
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -38,6 +45,7 @@ class GraphCanvas(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setToolTip("")     # per item
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.auto_fit = True
         self.graph_rect = QRectF()
         self._room = QSize()
@@ -78,7 +86,11 @@ class GraphCanvas(QGraphicsView):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        if key in ARROWS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.arrow_pressed.emit(*ARROWS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(ZOOM_STEP ** 2)
         elif key == Qt.Key.Key_Minus:
             self.zoom(ZOOM_STEP ** -2)
@@ -86,6 +98,26 @@ class GraphCanvas(QGraphicsView):
             self.fit()
         else:
             super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.entered.emit()
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        if self.hasFocus():
+            self.viewport().update()            # the focus ring must not scroll with the picture
+
+    def drawForeground(self, painter: QPainter, rect) -> None:  # noqa: N802 - Qt's name
+        """The focus ring: a frame inside the canvas while it has the keyboard."""
+        super().drawForeground(painter, rect)
+        draw_focus_ring(self, painter)
 
     def zoom(self, factor: float) -> None:
         """Scale by ``factor`` about the mouse, within ZOOM_RANGE; the graph is no longer fitted."""

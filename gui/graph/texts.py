@@ -66,3 +66,8 @@ def header_html(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
         head = f"<b>{node.html}</b> = {value}"
     grad = grad_text(node, grad_hidden)
     return head + (f" · {node.grad_html} = <b>{grad}</b>" if grad else "")
+
+
+def spoken(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
+    """The node as one line for a screen reader: its name, value and gradient (``tooltip``'s lines)."""
+    return ", ".join(tooltip(node, value_hidden, grad_hidden).split("\n")[:-1])

@@ -45,6 +45,7 @@ from .canvas import GraphCanvas
 from .controls import ExerciseBar, GraphControls
 from .fine import lit_nodes, revealed
 from .items import EdgeItem, NodeItem, make_items
+from .keys import GraphKeys
 from .layout import bounds, plan_detail, positions, spread
 from .panes import EXPAND_LINK, rule_html, status_html
 
@@ -110,8 +111,10 @@ class ComputationGraph(QWidget):
         self.canvas.node_clicked.connect(self._on_canvas_node_clicked)
         self.canvas.node_double_clicked.connect(self._on_canvas_node_double_clicked)
         self.canvas.room_changed.connect(self._on_canvas_room_changed)
+        self.keys = GraphKeys(self)            # arrows, Enter, the spoken selection (gui/graph/keys.py)
         self.rule = QTextBrowser()
         self.rule.setObjectName("graphRule")
+        self.rule.setAccessibleName("Rules of the selected node")
         self.rule.setOpenLinks(False)
         self.rule.anchorClicked.connect(self._on_rule_anchor_clicked)
         self.rule.setPlaceholderText("Click a node for its local rule and the chain rule with numbers.")
@@ -307,6 +310,7 @@ class ComputationGraph(QWidget):
     def _show_selected(self) -> None:
         g = self.graph
         node = g.explain(self.selected) if g is not None and self.selected in g.nodes else None
+        self.keys.describe()
         if node is None or g is None:
             self.rule.clear()
             return

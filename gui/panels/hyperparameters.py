@@ -32,6 +32,7 @@ from backprop_studio.core.engine.param_spec import SEED, ParamSpec
 from backprop_studio.core.engine.regularisation import PARAMS as REGULARISATION
 from backprop_studio.core.engine.schedules import SCHEDULES, schedule_specs
 from backprop_studio.core.training.records import TRAINING_PARAMS
+from backprop_studio.gui.accessible import name_form_fields
 
 from ..dialogs import ask_reset, training_has_moved
 from ..number_inputs import LogSlider, NumberField
@@ -297,6 +298,7 @@ class HyperparametersPanel(QWidget):
                 w.refused.connect(self._show_problem)
             self.optimizer_form.addRow(_label(spec), w)
             self._optimizer_fields[key] = w
+        name_form_fields(self.optimizer_box)
 
     def _rebuild_schedule_fields(self, schedule: dict) -> None:
         while self.schedule_form.rowCount():
@@ -311,3 +313,4 @@ class HyperparametersPanel(QWidget):
             w.refused.connect(self._show_problem)
             self.schedule_form.addRow(_label(specs[key]), w)
             self._schedule_fields[key] = w
+        name_form_fields(self.schedule_box)

@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, bool, tuple[str, ...]]] = [
     # toolkit: Qt helpers that know nothing of the studio (colours, the redraw throttle, workers,
     # folders, plot export, number fields)
     ("gui toolkit", TOGETHER, tuple(f"{_GUI}.{m}" for m in (
-        "theme", "throttle", "workers", "places", "plot_export", "number_inputs"))),
+        "theme", "throttle", "workers", "places", "plot_export", "number_inputs", "accessible"))),
     # studio: the one object that changes the model, its parts, undo commands, run loop, fine
     # stepping, function models, hidden values; the document's files and the questions asked
     # before an edit
