@@ -142,7 +142,9 @@ def _v_out(ctx: Context, ref: Ref) -> Explanation:
         n = ctx.network.sizes[k]
         vs = [term(ctx, Ref("v_in", k, i, 0, s)) for i in range(n)]
         exp_ = fn("exp(", r"\exp(")
-        denom, _ = sum_tokens([[exp_, t, RP] for t in vs], [0.0] * n)
+        with np.errstate(over="ignore"):    # the terms' values: the rest of a long sum is printed
+            exps = [float(np.exp(t.value)) for t in vs]
+        denom, _ = sum_tokens([[exp_, t, RP] for t in vs], exps)
         tokens = [exp_, v, RP, DIV, LP] + denom + [RP]
         z = np.array([t.value for t in vs])
         e = np.exp(z - z.max())
