@@ -6,6 +6,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
 
 from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.training.position import position_of
 
 from . import main_thread_gc
 from .actions import UndoLabels, create_actions
@@ -207,17 +208,11 @@ class MainWindow(QMainWindow):
         self._undo_labels = UndoLabels(self.studio.undo_stack, a["actionUndo"], a["actionRedo"])
 
     def _update_status(self) -> None:
-        # counted as the debugger counts: epochs and steps from 1; "step S done", or the
-        # step in progress with its last phase
+        # named as every view names it (core/training/position.py): "epoch 1 · step 3 done"
         core = self.studio.session
-        rec = core.pending
-        if rec is not None and rec.current_phase is not None:
-            where = f"step {rec.step} in progress · {rec.current_phase} done"
-        else:
-            where = f"step {core.step_count} done" if core.step_count else "no step taken yet"
+        at = position_of(core)
+        where, epoch = at.text(), at.epoch
         loss = core.losses[-1] if core.losses else core.dataset_loss()
-        shown = rec if rec is not None else core.last     # the step the debugger shows
-        epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)
         shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")

@@ -34,6 +34,7 @@ from backprop_studio.core.explain import Context, Ref, context_for, explain, los
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.notation import Explanation, Term
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
+from backprop_studio.core.training.position import DONE, IN_PROGRESS, position_of
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
 from backprop_studio.gui.studio import VIEW_LINK
@@ -255,7 +256,7 @@ class StepDebugger(QWidget):
             self._unlaid = {self.units: units_layout, self.params: params_layout, self.losses: loss_layout}
         self.matrices.set_layout(ctx)   # its own key (removed connections too); built when first shown
         self._refresh_current_table()
-        self._show_position(core, rec, phase, preview)
+        self._show_position(core, rec)
         self._show_divergence(core)
         self._show_selected()
 
@@ -310,17 +311,16 @@ class StepDebugger(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _show_position(self, core, rec, phase, preview: bool) -> None:
+    def _show_position(self, core, rec) -> None:
         samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
-        if preview:
-            where = "before the step (no phase done yet)"
-        elif rec is core.pending:
-            nxt = rec.phases[rec.phases_done] if rec.phases_done < len(rec.phases) else None
-            where = f"{phase} done" + (f"; next: {nxt}" if nxt else "")
+        at = position_of(core)          # named as every view names it (core/training/position.py)
+        if at.state == IN_PROGRESS:
+            where = f"{at.last_phase} done" + (f"; next: {at.next_phase}" if at.next_phase else "")
+        elif at.state == DONE:
+            where = "update applied"
         else:
-            where = "step complete (update applied)"
-        state = "in progress" if rec is core.pending else ("next" if preview else "done")
-        self.position.setText(f"<b>Epoch {rec.epoch + 1}</b> · <b>step {rec.step}</b> ({state}) · "
+            where = "no phase done yet" + (f"; next: {at.next_phase}" if at.next_phase else "")
+        self.position.setText(f"<b>Epoch {at.epoch}</b> · <b>step {at.step}</b> ({at.state}) · "
                               f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
         before = rec.loss
         # the batch loss: for one sample, the Loss tab's cell E (so revealing that cell shows it here)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
+from backprop_studio.core.training.position import position_of
 from backprop_studio.core.training.session import Session
 from backprop_studio.gui.hidden_values import HiddenValues
 
@@ -94,8 +95,7 @@ def _note(core: Session) -> str:
     rec = core.record
     if rec is None:
         return "<br/><i>no step taken yet: step to see v, δ and ∂E/∂w</i>"
-    state = f"step {rec.step}" + (f", after {rec.current_phase}" if core.pending is not None else "")
-    return f"<br/><i>{state}{batch_note(core)}</i>"
+    return f"<br/><i>{position_of(core).text()}{batch_note(core)}</i>"
 
 
 def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenValues | None = None) -> str:

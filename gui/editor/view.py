@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
+from backprop_studio.core.training.position import position_of
 from backprop_studio.gui import theme
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
@@ -222,12 +223,8 @@ class NetworkEditor(QGraphicsView):
             self._restyle()
 
     def _update_status(self) -> None:
-        core = self.studio.session
-        if core.pending is not None and core.pending.current_phase is not None:
-            text = f"step {core.pending.step} · after {core.pending.current_phase}"
-        else:
-            text = f"step {core.step_count}" + (" · running" if self.studio.running else "")
-        self.phase_label.setText(text)
+        text = position_of(self.studio.session).text()   # the one way of naming it, as every view
+        self.phase_label.setText(text + (" · running" if self.studio.running else ""))
         self._place_overlay()
 
     def _on_studio_hidden_changed(self) -> None:

@@ -32,6 +32,7 @@ from backprop_studio.core.explain.exercise import Exercise
 from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.core.lessons.hiding import node_keys
+from backprop_studio.core.training.position import position_of
 from backprop_studio.gui import theme
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
@@ -249,7 +250,8 @@ class ComputationGraph(QWidget):
             self.canvas.fit()
 
     def _show_status(self, ctx) -> None:
-        self.status.setText(status_html(ctx, self.graph, self._plan[2], self._dropped))
+        self.status.setText(status_html(ctx, self.graph, self._plan[2], self._dropped,
+                                        position_of(self.studio.session)))
 
     # -- selection and the local rule --------------------------------------------------------
     def _on_canvas_node_clicked(self, node_id: str) -> None:
