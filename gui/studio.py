@@ -28,6 +28,7 @@ from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
 from .hidden_values import HiddenValues
+from .shared_sample import SharedSample
 
 
 @dataclass
@@ -82,6 +83,7 @@ class StudioSession(QObject):
         self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
+        self.sample = SharedSample(self)  # the sample of the batch every view shows (gui/shared_sample.py)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
         self._run_timer = QTimer(self)
         self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
