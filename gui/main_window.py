@@ -15,7 +15,7 @@ from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
 from .lessons.menu import connect_lessons
-from .plot_export import export_plot_dialog
+from .plot_export import export_chosen_plot
 from .studio import StudioSession
 from .theme import apply_theme
 from .torch_bridge import export_torch_dialog, import_torch_dialog
@@ -230,18 +230,14 @@ class MainWindow(QMainWindow):
         self.views["stepDebugger"].run_gradient_check()
 
     def export_plot_dialog(self) -> None:
-        """Export the plot in the dock that has the focus (or the loss curve) as PNG or SVG."""
+        """Ask which plot (the focused or visible one preselected) and where, and export it as PNG
+        or SVG; the computation graph, when it has the focus, exports itself."""
         focused = QApplication.focusWidget()
         graph = self.views.get("computationGraph")
         if graph is not None and focused is not None and graph.isAncestorOf(focused):
             graph.export_dialog()        # a QGraphicsScene, not a pyqtgraph plot
             return
-        names = [n for n in ("lossCurve", "decisionBoundary", "lossSurface", "datasetPanel")
-                 if focused is not None and self.views[n].isAncestorOf(focused)]
-        visible = [n for n in ("lossCurve", "decisionBoundary", "lossSurface")
-                   if not self.docks[n].visibleRegion().isEmpty()]
-        name = (names or visible or ["lossCurve"])[0]
-        export_plot_dialog(self, self.views[name])
+        export_chosen_plot(self, self.views, self.docks, focused)   # which plot, by name (gui/plot_choices.py)
 
     def reset_layout(self) -> None:
         """The default arrangement (:data:`SIDE_BY_SIDE`, :data:`TABBED`) sized for the window.
