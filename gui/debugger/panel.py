@@ -290,7 +290,8 @@ class StepDebugger(QWidget):
             self._stale.discard(table)
             table.refresh(self._value, self._is_new, self._hides)
             if isinstance(table, RefTable) and self.ctx is not None:
-                mark_sample(table, self.studio.sample.within(self.ctx.batch), self.ctx.batch)
+                mark_sample(table, self.studio.sample.within(self.ctx.batch), self.ctx.batch,
+                            scroll=table is self.units)
 
     def _on_studio_sample_changed(self, _sample: int) -> None:
         """Another sample is the current one: its page of columns, marked (the editor and the

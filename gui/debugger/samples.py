@@ -23,9 +23,10 @@ def sample_of(ref: Ref) -> int | None:
     return ref.sample if ref.kind in PER_SAMPLE else None
 
 
-def mark_sample(table: RefTable, sample: int, batch: int) -> None:
+def mark_sample(table: RefTable, sample: int, batch: int, scroll: bool = True) -> None:
     """Mark the headers of ``sample``'s columns (and only those: bold, on the highlight colour)
-    and scroll the first into view."""
+    and, with ``scroll``, scroll the first into view (not in a table whose own columns come first:
+    Weights & biases keeps before, ∂E/∂w, Δ and after in view)."""
     tag = f"[{sample + 1}]"
     tint = QColor(theme.colors()["highlight"])
     tint.setAlpha(110)
@@ -42,6 +43,6 @@ def mark_sample(table: RefTable, sample: int, batch: int) -> None:
             font.setBold(mine)
             item.setFont(font)
             item.setBackground(QBrush(tint) if mine else QBrush())
-    if first is not None and table.rowCount():
+    if scroll and first is not None and table.rowCount():
         row = max(table.rowAt(0), 0)
         table.scrollTo(table.model().index(row, first), QAbstractItemView.ScrollHint.EnsureVisible)

@@ -26,8 +26,8 @@ MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
 HIDDEN_TEXT = SHOWN_INSTEAD          # a value hidden now (studio.hidden, exercise mode)
-MEAN_DELTA = "δ: mean over the batch"          # the column headers of the batch's means
-MEAN_GRADIENT = "∂E/∂w: mean over the batch"
+MEAN_DELTA = "δ\n(batch mean)"            # the column headers of the batch's means (two
+MEAN_GRADIENT = "∂E/∂w\n(batch mean)"      # lines: as narrow as the values under them)
 
 
 @dataclass
@@ -162,7 +162,7 @@ class RefTable(QTableWidget):
         header = self.horizontalHeader()
         for c in range(self.columnCount()):
             title = self.horizontalHeaderItem(c)
-            widths = [bold.horizontalAdvance(title.text() if title else "")]
+            widths = [bold.horizontalAdvance(line) for line in (title.text() if title else "").split("\n")]
             for n, row in enumerate(self._rows):
                 if row.refs is not None and c < len(row.refs) and row.refs[c] is not None:
                     widths.append(bold.horizontalAdvance(self.item(n, c).text()))

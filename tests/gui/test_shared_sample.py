@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from backprop_studio.core.explain import Ref
 from backprop_studio.core.files.resources import EXAMPLES_DIR
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Secrets
+from backprop_studio.gui.debugger.tables import MEAN_DELTA, MEAN_GRADIENT
 from tests.gui.test_computation_graph import close_window, open_window
 
 
@@ -119,7 +120,8 @@ def test_means_over_the_batch_say_so(window):
     debugger.params.refs()                                     # a table is laid out when it is read
     headers = {t.horizontalHeaderItem(c).text() for t in (debugger.units, debugger.params)
                for c in range(t.columnCount())}
-    assert "δ: mean over the batch" in headers and "∂E/∂w: mean over the batch" in headers
+    assert MEAN_DELTA in headers and MEAN_GRADIENT in headers
+    assert "batch mean" in MEAN_DELTA and "batch mean" in MEAN_GRADIENT
     editor = window.views["networkEditor"]
     editor._restyle_now()
     assert "mean over the batch" in editor.phase_label.text()
