@@ -103,7 +103,7 @@ class _GLSurface(QWidget):
         self._layout.addWidget(self.view)
         self._function_view = function_view
         self._add_items()
-        function_view.picker.changed.connect(self.refresh)
+        function_view.surface_changed.connect(self.refresh)
         function_view.log_scale.toggled.connect(self.refresh)
         self.refresh()
 
