@@ -137,3 +137,25 @@ def test_a_question_hides_the_asked_samples_value_in_the_editor(window):
     s.sample.set(0)                    # another sample's v_out is another number: it is shown
     assert editor_unit(window, 1, 2)["v_out"] != SHOWN_INSTEAD
     assert np.isfinite(float(editor_unit(window, 1, 2)["v_out"]))
+
+
+def test_fine_stepping_shows_the_current_sample(window):
+    """Fine stepping (F11 a unit at a time) shows the chosen sample's numbers too, and follows
+    a change of sample in the middle of a phase (it showed sample 1's whatever was chosen)."""
+    s = window.studio
+    window.actions_["actionFineStepping"].trigger()
+    readout = window.views["networkEditor"].fine_readout
+    core = s.session
+
+    def first_term(sample: int) -> str:
+        """w_11^(1) x_1 for ``sample`` of the batch, by hand, as the readout prints its result."""
+        x = float(core.dataset.inputs[int(core.pending.samples[sample])][0])
+        return f"{float(core.network.W[0][0, 0]) * x:#.4g}"
+
+    s.sample.set(3)
+    window.actions_["actionStepPhase"].trigger()          # the first tick: w_11^(1) x_1
+    text = re.sub(r"<[^>]+>", "", readout.text())
+    assert "x1[4] = " in text and text.endswith(f" = {first_term(3)}"), text
+    s.sample.set(5)                                        # another sample, the same tick
+    text = re.sub(r"<[^>]+>", "", readout.text())
+    assert "fine step 1 of" in text and "x1[6] = " in text and text.endswith(f" = {first_term(5)}"), text
