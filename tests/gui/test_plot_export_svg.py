@@ -6,7 +6,8 @@ boundary drew its points as striped rectangles (fragments of a cached pixmap) wi
 overflowing the axes in Qt's own renderer (SVG Tiny has no clipping), and in librsvg a large
 black blob (cosmetic 1.5-pixel strokes widened by the data-to-screen scale).  Here each exported
 SVG is rendered with QSvgRenderer (and rsvg-convert, when installed) and compared with the plot
-as Qt draws it on screen (``QWidget.grab``, which shares no code with the export).
+as Qt draws it on screen (``QWidget.grab``, which shares no code with the export), and with the
+same plot exported as PNG.
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ MEAN_TOLERANCE = 1.5      # mean |difference| per channel of the blocks, 0..255 
 #                           now; 2.0 to 6.6 with the old export, whose text was 3/4 size, points striped)
 RSVG_TOLERANCE = 6.0      # librsvg smooths the heatmap's cells (measured: at most 3.4; 40 to 150 before,
 #                           with the black blob)
+PNG_TOLERANCE = 0.75     # the SVG drawn at the exported PNG's size against that PNG (measured: at most
+#                           0.22; 1.25 to 2.8 with the old export. Both have 1-pixel lines at 2x, as a
+#                           2x screen draws them)
 FAR = 96                  # a pixel "far off" differs by more than this in some channel
 FAR_FRACTION = 0.02       # at most this share of the pixels (full size) may be far off
 
@@ -119,6 +123,10 @@ def test_the_svg_looks_like_the_plot_on_screen(window, index, tmp_path, qtbot):
     mean, _ = differences(image, screen, BLOCK)
     _, far = differences(image, screen)
     assert mean <= MEAN_TOLERANCE and far <= FAR_FRACTION, (choice.name, mean, far)
+    # the same plot exported as PNG (twice the pixels each way), and the SVG drawn at its size
+    png = QImage(str(export_plot(item, tmp_path / f"{choice.file}.png")))
+    mean, _ = differences(rendered(svg, png.size(), background), png, BLOCK)
+    assert mean <= PNG_TOLERANCE, ("svg vs png", choice.name, mean)
     if shutil.which("rsvg-convert"):      # librsvg, as many viewers draw SVG (librsvg2-bin)
         png = tmp_path / "rsvg.png"
         subprocess.run(["rsvg-convert", "-w", str(screen.width()), "-h", str(screen.height()),
