@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .function_view import FunctionView
 from .surface_3d import surface_3d_tab
@@ -29,6 +29,8 @@ from .surface_network import NetworkLandscape
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
+
+STATUS_MESSAGE_MS = 15_000     # how long the status bar says why the 3-D tab was left
 
 
 class LossSurface(QWidget):
@@ -61,10 +63,17 @@ class LossSurface(QWidget):
         # a lambda holding the runners (not self): it still works while self is being destroyed
         self.destroyed.connect(lambda *_args, r=runners: [runner.shutdown() for runner in r])
 
-    def _on_view3d_fell_back(self, _problem: str) -> None:
-        """The 3-D view could not draw (its tab now says why): show the same surface as a heatmap."""
+    def _on_view3d_fell_back(self, problem: str) -> None:
+        """The 3-D view could not draw (its tab now says why): show the same surface as a heatmap,
+        and say why in the 3-D tab's tooltip and, in the main window, on the status bar (the
+        user who chose the 3-D tab is moved away from its note)."""
+        said = f"The 3-D view could not draw with the OpenGL here ({problem}): the 2-D function tab shows the surface"
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.view3d), said)
         if self.tabs.currentWidget() is self.view3d:
             self.tabs.setCurrentWidget(self.function2d)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(said, STATUS_MESSAGE_MS)
 
     def shutdown(self) -> None:
         """Cancel the computations under way (the studio's race too) and wait for their threads."""

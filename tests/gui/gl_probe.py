@@ -92,6 +92,7 @@ def main(mode: str) -> dict:
     note = tab.findChild(QLabel, "surface3dNote") if tab.objectName() != "surface3dNote" else tab
     out["note"] = note.text() if note is not None else None
     out["tab"] = surface.tabs.tabText(surface.tabs.currentIndex())
+    out["tab_tip"] = surface.tabs.tabToolTip(surface.tabs.indexOf(tab))
     return out
 
 

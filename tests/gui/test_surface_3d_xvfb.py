@@ -61,6 +61,7 @@ def test_shaders_that_fail_give_the_note_and_the_heatmap():
     assert shown["note"].startswith("The 3-D view could not draw with the OpenGL here: GLError")
     assert "2-D function tab shows the same surface as a heatmap" in shown["note"]
     assert shown["tab"] == "2-D function" and shown["lit"] is None
+    assert "could not draw" in shown["tab_tip"] and "glGetAttribLocation" in shown["tab_tip"]
     assert no_tracebacks(stderr), stderr[-3000:]
 
 
