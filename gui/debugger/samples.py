@@ -30,19 +30,39 @@ def mark_sample(table: RefTable, sample: int, batch: int, scroll: bool = True) -
     tag = f"[{sample + 1}]"
     tint = QColor(theme.colors()["highlight"])
     tint.setAlpha(110)
-    first = None
+    mine_columns: list[int] = []
     for c in range(table.columnCount()):
         item = table.horizontalHeaderItem(c)
         if item is None:
             continue
         mine = batch > 1 and item.text().endswith(tag)
-        if mine and first is None:
-            first = c
+        if mine:
+            mine_columns.append(c)
         if item.font().bold() != mine:
             font = item.font()
             font.setBold(mine)
             item.setFont(font)
             item.setBackground(QBrush(tint) if mine else QBrush())
-    if scroll and first is not None and table.rowCount():
-        row = max(table.rowAt(0), 0)
-        table.scrollTo(table.model().index(row, first), QAbstractItemView.ScrollHint.EnsureVisible)
+    if scroll and mine_columns and table.rowCount():
+        show_columns(table, mine_columns[0], mine_columns[-1])
+
+
+def show_columns(table: RefTable, first: int, last: int) -> None:
+    """Scroll the columns ``first`` to ``last`` into view: left alone when they are all in view,
+    else ``first`` at the left edge, so the sample's v_in, v_out, f′ and δ are read together.
+
+    (``scrollTo`` with EnsureVisible puts a column right of the view at the right edge, with the
+    sample's other columns still out of sight; and the columns drawn after a scroll grow to their
+    values, which left the first one cut at the left edge.)"""
+    width = table.viewport().width()
+    left = table.columnViewportPosition(first)
+    right = table.columnViewportPosition(last) + table.columnWidth(last)
+    if left >= 0 and right <= width:
+        return
+    bar = table.horizontalScrollBar()
+    per_item = table.horizontalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+    target = (table.horizontalHeader().visualIndex(first) if per_item
+              else table.horizontalHeader().sectionPosition(first))
+    table.draw_columns(range(first, table.columnCount()))    # those columns at their widths ...
+    table.updateGeometries()       # ... and the scroll range that follows from them, before scrolling
+    bar.setValue(target)

@@ -155,6 +155,11 @@ class RefTable(QTableWidget):
         self._draw(_in_view(self.rowAt, viewport.height(), self.rowCount()),
                    _in_view(self.columnAt, viewport.width(), self.columnCount()))
 
+    def draw_columns(self, columns: range) -> None:
+        """Draw the stale cells of ``columns`` in the rows in view (so those columns have their
+        widths before a scroll to them is worked out)."""
+        self._draw(_in_view(self.rowAt, self.viewport().height(), self.rowCount()), columns)
+
     def draw_all(self) -> None:
         """Draw the cells not drawn since the last refresh (before the whole table is read)."""
         self._draw(range(self.rowCount()), range(self.columnCount()))

@@ -159,3 +159,25 @@ def test_fine_stepping_shows_the_current_sample(window):
     s.sample.set(5)                                        # another sample, the same tick
     text = re.sub(r"<[^>]+>", "", readout.text())
     assert "fine step 1 of" in text and "x1[6] = " in text and text.endswith(f" = {first_term(5)}"), text
+
+
+def test_the_current_samples_columns_are_all_in_view(window):
+    """Choosing a sample brings its v_in, v_out, f′ and δ columns into the Units table's view,
+    whole (they were scrolled to the right edge with its other columns out of sight, or the
+    first cut at the left edge once the columns in view grew to their values)."""
+    s = window.studio
+    for _ in range(3):
+        s.step()
+    debugger = window.views["stepDebugger"]
+    window.docks["stepDebugger"].raise_()
+    QApplication.processEvents()
+    table = debugger.units
+    for sample in (9, 4, 0, 7):
+        s.sample.set(sample)
+        QApplication.processEvents()
+        tag = f"[{sample + 1}]"
+        mine = [c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text().endswith(tag)]
+        assert len(mine) == 4, mine
+        for c in mine:
+            left = table.columnViewportPosition(c)
+            assert 0 <= left and left + table.columnWidth(c) <= table.viewport().width(), (sample, c, left)
