@@ -29,8 +29,8 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",
      "Export the current training step as a worked example (Markdown + LaTeX, or HTML)"),
     ("actionExportCanvas", "Export &Network Picture…", "", "Save the network editor's canvas as PNG or SVG"),
-    ("actionExportPlot", "Export &Plot…", "", "Save the focused plot (loss curve, decision boundary, "
-     "loss surface) as PNG or SVG; every plot's right-click menu has Export… too"),
+    ("actionExportPlot", "Export &Plot…", "", "Save a plot as PNG or SVG: choose which (loss curve, decision "
+     "boundary, diagnostics, loss surfaces, dataset); every plot's right-click menu has Export… too"),
     ("actionExportTorch", "Export P&yTorch Script…", "",
      "Write the document as a runnable PyTorch script: the same network, data and training, in float64 "
      "(backprop-studio export-torch --verify proves it computes the same numbers)"),

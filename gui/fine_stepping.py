@@ -45,6 +45,7 @@ class FineStepping(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         studio.run_state_changed.connect(self._on_studio_run_state_changed)
         studio.diverged.connect(self._on_studio_diverged)
+        studio.sample.changed.connect(self._on_studio_sample_changed)   # one sample in every view
         for signal in (studio.document_changed, studio.network_changed, studio.config_changed,
                        studio.dataset_changed):
             signal.connect(self._on_studio_document_changed)
@@ -145,6 +146,12 @@ class FineStepping(QObject):
 
     def _on_studio_diverged(self, _message: str) -> None:
         self.pause()
+
+    def _on_studio_sample_changed(self, sample: int) -> None:
+        """The views show another sample of the batch: the ticks show its numbers too."""
+        self.cursor.follow_sample(self.studio.session, sample)
+        if self.enabled:
+            self.changed.emit()
 
     def _on_studio_document_changed(self) -> None:
         self.pause()

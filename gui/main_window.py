@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar, QWidget
 
 from backprop_studio.core.explain.refs import Ref
+from backprop_studio.core.training.position import position_of
 
 from . import blas_threads, main_thread_gc
 from .actions import UndoLabels, create_actions
@@ -16,7 +17,7 @@ from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
 from .lessons.menu import connect_lessons
-from .plot_export import export_plot_dialog
+from .plot_export import export_chosen_plot
 from .studio import StudioSession
 from .theme import apply_theme
 from .torch_bridge import export_torch_dialog, import_torch_dialog
@@ -221,17 +222,11 @@ class MainWindow(QMainWindow):
         self._undo_labels = UndoLabels(self.studio.undo_stack, a["actionUndo"], a["actionRedo"])
 
     def _update_status(self) -> None:
-        # counted as the debugger counts: epochs and steps from 1; "step S done", or the
-        # step in progress with its last phase
+        # named as every view names it (core/training/position.py): "epoch 1 · step 3 done"
         core = self.studio.session
-        rec = core.pending
-        if rec is not None and rec.current_phase is not None:
-            where = f"step {rec.step} in progress · {rec.current_phase} done"
-        else:
-            where = f"step {core.step_count} done" if core.step_count else "no step taken yet"
+        at = position_of(core)
+        where, epoch = at.text(), at.epoch
         loss = core.losses[-1] if core.losses else core.dataset_loss()
-        shown = rec if rec is not None else core.last     # the step the debugger shows
-        epoch = shown.epoch + 1 if shown is not None else core.epoch + 1
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)
         shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")
@@ -249,18 +244,14 @@ class MainWindow(QMainWindow):
         cast("StepDebugger", self.views["stepDebugger"]).run_gradient_check()
 
     def export_plot_dialog(self) -> None:
-        """Export the plot in the dock that has the focus (or the loss curve) as PNG or SVG."""
+        """Ask which plot (the focused or visible one preselected) and where, and export it as PNG
+        or SVG; the computation graph, when it has the focus, exports itself."""
         focused = QApplication.focusWidget()
         graph = cast("ComputationGraph | None", self.views.get("computationGraph"))
         if graph is not None and focused is not None and graph.isAncestorOf(focused):
             graph.export_dialog()        # a QGraphicsScene, not a pyqtgraph plot
             return
-        names = [n for n in ("lossCurve", "decisionBoundary", "lossSurface", "datasetPanel")
-                 if focused is not None and self.views[n].isAncestorOf(focused)]
-        visible = [n for n in ("lossCurve", "decisionBoundary", "lossSurface")
-                   if not self.docks[n].visibleRegion().isEmpty()]
-        name = (names or visible or ["lossCurve"])[0]
-        export_plot_dialog(self, self.views[name])
+        export_chosen_plot(self, self.views, self.docks, focused)   # which plot, by name (gui/plot_choices.py)
 
     def reset_layout(self) -> None:
         """The default arrangement (:data:`SIDE_BY_SIDE`, :data:`TABBED`) sized for the window.

@@ -33,6 +33,7 @@ from .fine_stepping import FineStepping
 from .function_models import FunctionModels
 from .hidden_values import HiddenValues
 from .run_loop import RunLoop
+from .shared_sample import SharedSample
 
 
 @dataclass
@@ -82,6 +83,7 @@ class StudioSession(QObject):
         self._in_macro = False
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
+        self.sample = SharedSample(self)  # the sample of the batch every view shows (gui/shared_sample.py)
         self.fine = FineStepping(self)    # F11 one unit at a time: the tick on show (gui/fine_stepping.py)
         self.functions = FunctionModels(self)   # the 1-D and 2-D function views' state (not the document's)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted

@@ -43,7 +43,7 @@ def export_torch_dialog(parent: QWidget, studio: StudioSession) -> Path | None:
         return None
     target = Path(path) if Path(path).suffix else Path(path + ".py")
     try:
-        write_atomically(target, export_script(studio.session))   # never a partial script
+        write_atomically(target, export_script(studio.session, target.name))   # never a partial script
     except (OSError, ValueError) as e:      # InputError (a value that is not finite) is a ValueError
         show_error(parent, EXPORT_TITLE, f"Could not write the PyTorch script: {e}")
         return None

@@ -2,7 +2,7 @@
 
 Each block is plain Python text that the generated script holds as it is; the names it uses
 (``X``, ``Y``, ``model``, ``layers``, ``parameters``, ``optimizer``, ``learning_rate``, ``loss``,
-``regularisation``, ``TRAINABLE``, ``BATCH``, ``SHUFFLE``, ``where``, ``PROJECT_JSON``,
+``regularisation``, ``TRAINABLE``, ``BATCH``, ``SHUFFLE``, ``where``, ``PROJECT``,
 ``STATE_KEYS``, ``DIVERGED``, ``DIVERGED_IN_LAYER``) are defined by the generated blocks before them.
 """
 from __future__ import annotations
@@ -12,13 +12,24 @@ HEADER = '''\
 """{title}
 
 A Backprop Studio project as a PyTorch script: the same network, data and training, in float64,
-so that it computes the numbers the app computes (`backprop-studio export-torch FILE -o model.py
---verify N` checks that to 1e-9).  It needs only torch and numpy.  Exported at step {step}.
+so that it computes the numbers the app computes (`backprop-studio export-torch FILE
+-o {name} --verify N` checks that to 1e-9).  Exported at step {step}.
 
-    python model.py --steps N                       train N steps, print the loss E of each
-    python model.py --steps N --json                print {{"losses", "weights", "biases"}} as JSON
-    python model.py --steps N --save-project OUT.json
-                                                    write the result as a project file the app opens
+It needs PyTorch and numpy (pip install torch numpy; the smaller CPU-only build of torch:
+pip install torch --index-url https://download.pytorch.org/whl/cpu).  Run it with:
+
+    python {name} --steps N
+        train N steps and print the loss E of each
+    python {name} --steps N --json
+        print {{"losses", "weights", "biases"}} as JSON (the final weights and biases)
+    python {name} --steps N --save-project OUT.json
+        also write the result as a project file that the app opens and trains on from there
+    python {name} --help
+        these options
+
+Exit codes: 0 done, 2 bad input (or torch or numpy missing), 3 training diverged (the app's
+message on stderr, nothing saved).  Everything is in this one file: the data below are written
+one sample per line, wrapped at 100 characters.
 
 Notation, as in the article and the app: layer 0 is the input, layer L the output;
 v_in^(k) = W^(k-1->k)^T v_out^(k-1) + b^(k) and v_out^(k) = f(v_in^(k)); eta is the learning rate.
@@ -35,9 +46,18 @@ import stat
 import sys
 import tempfile
 
-import numpy as np
-import torch
-from torch import nn
+NEEDS = {{"torch": "PyTorch: pip install torch (or, smaller, the CPU-only build: "
+                  "pip install torch --index-url https://download.pytorch.org/whl/cpu)",
+         "numpy": "numpy: pip install numpy"}}
+try:
+    import numpy as np
+    import torch
+    from torch import nn
+except ModuleNotFoundError as missing:
+    if missing.name not in NEEDS:
+        raise
+    print(f"this script needs {{NEEDS[missing.name]}}", file=sys.stderr)
+    sys.exit(2)
 
 torch.set_default_dtype(torch.float64)      # the app computes in float64
 '''
@@ -206,10 +226,9 @@ def writable(path: str) -> str:
 def save_project(path: str, result: dict) -> None:
     """Write the project the app exported, with the trained parameters and training state,
     atomically (a temporary file beside it, then os.replace): never a partial file."""
-    doc = json.loads(PROJECT_JSON)
+    doc = json.loads(json.dumps(PROJECT))   # a deep copy: PROJECT stays as exported
     doc["network"]["weights"], doc["network"]["biases"] = result["weights"], result["biases"]
     state = doc["state"]
-    state.pop("log", None)              # the app rebuilds its plots' series from here on
     state.update(step=where["step"], epoch=where["epoch"], position=where["position"],
                  order=np.asarray(where["order"]).tolist(), rng=where["rng"], optimizer=optimizer_state(),
                  losses=state["losses"] + result["losses"], epochs=state["epochs"] + result["epochs"])
@@ -228,7 +247,8 @@ def save_project(path: str, result: dict) -> None:
 
 MAIN = '''
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\\n\\nNotation")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, required=True, metavar="N", help="training steps to take")
     parser.add_argument("--json", action="store_true", help="print losses, weights and biases as JSON")
     parser.add_argument("--save-project", metavar="OUT.json", help="write the result as a project file")

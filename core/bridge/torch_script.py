@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shlex
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ from backprop_studio.core.training.records import Divergence, Phase
 from backprop_studio.core.training.session import Session
 
 from . import script_text
+from .literal import literal
 
 Array = NDArray[Any]
 
@@ -48,8 +50,9 @@ def clipped(p: torch.Tensor, lo: float, hi: float | None) -> torch.Tensor:
 '''
 
 
-def export_script(session_or_project: Session | str | os.PathLike[str]) -> str:
-    """The PyTorch script of a session (or of the project file at a path), as text.
+def export_script(session_or_project: Session | str | os.PathLike[str], name: str = "model.py") -> str:
+    """The PyTorch script of a session (or of the project file at a path), as text; ``name`` is
+    the script's file name, which its docstring uses to say how to run it.
 
     It continues from where the session stands: its parameters, optimizer state, step,
     epoch, position and generator state.  A step in progress (some phases done) is not part
@@ -59,7 +62,9 @@ def export_script(session_or_project: Session | str | os.PathLike[str]) -> str:
                else project_file.load(session_or_project))
     refuse_non_finite(session)
     title = docstring_title(str(session.meta.get("name") or "A Backprop Studio project"))
-    parts = [script_text.HEADER.format(title=f"{title}: in PyTorch", step=session.step_count),
+    name = shlex.quote(docstring_title(os.path.basename(name)) or "model.py")   # as typed in a shell
+    name = name if '"' not in name else "model.py"
+    parts = [script_text.HEADER.format(title=f"{title}: in PyTorch", step=session.step_count, name=name),
              _network(session), _data(session), script_text.BATCHES, _loss(session),
              _optimizer(session), _divergence(), script_text.TRAIN, _project(session), script_text.SAVE,
              script_text.MAIN]
@@ -111,14 +116,6 @@ def _divergence() -> str:
 
 
 # -- the generated parts ---------------------------------------------------------------------
-def _literal(a: Array | list[Any], indent: str = "    ") -> str:
-    """A Python literal of an array (floats as repr, which round-trips), one row per line."""
-    rows = np.asarray(a).tolist() if not isinstance(a, list) else a
-    if not rows or not isinstance(rows[0], list):
-        return json.dumps(rows, allow_nan=False)
-    return "[\n" + "".join(f"{indent}    {json.dumps(r, allow_nan=False)},\n" for r in rows) + f"{indent}]"
-
-
 def _network(session: Session) -> str:
     net = session.network
     lines = ["# -- the network: layers[k] maps layer k to layer k+1 "
@@ -140,8 +137,8 @@ def _network(session: Session) -> str:
                  "   # W^(k->k+1) = layers[k].weight.T, b^(k+1) = layers[k].bias")
     lines.append("\n# the parameters where the app stands, in its layout: W[k] = W^(k->k+1), one row per unit "
                  "of layer k;\n# b[k] = b^(k+1) (None: that layer has no bias)")
-    lines.append("W = [\n" + "".join(f"    np.array({_literal(w, '    ')}),\n" for w in net.W) + "]")
-    lines.append("b = [\n" + "".join(f"    np.array({_literal(bk)}),\n" if l.bias else "    None,\n"
+    lines.append("W = [\n" + "".join(f"    np.array({literal(w, '    ')}),\n" for w in net.W) + "]")
+    lines.append("b = [\n" + "".join(f"    np.array({literal(bk, '    ')}),\n" if l.bias else "    None,\n"
                                      for bk, l in zip(net.b, net.layers[1:])) + "]")
     lines.append("with torch.no_grad():\n    for layer, W_k, b_k in zip(layers, W, b):\n"
                  "        layer.weight.copy_(torch.from_numpy(W_k.T))\n"
@@ -162,7 +159,7 @@ def _fixed(session: Session) -> str:
     if masked:
         lines.append("\n# removed connections (the app's mask, 1 = the connection exists; torch's layout): "
                      "their gradient is 0")
-        lines.append("MASK = {\n" + "".join(f"    {k}: torch.tensor({_literal(net.mask[k].T.astype(int), '    ')},"
+        lines.append("MASK = {\n" + "".join(f"    {k}: torch.tensor({literal(net.mask[k].T.astype(int), '    ')},"
                                             " dtype=torch.bool),\n" for k in masked) + "}")
         lines.append("for k, mask in MASK.items():\n"
                      "    layers[k].weight.register_hook(lambda g, mask=mask: g * mask)")
@@ -170,7 +167,7 @@ def _fixed(session: Session) -> str:
     lines.append("\n# per parameter: True where the update changes an entry; False for a removed connection "
                  "or a\n# frozen parameter (the optimizer still sees its gradient, as in the app); "
                  "None: every entry")
-    items = ["None" if t.all() else f"torch.tensor({_literal((t.T if t.ndim == 2 else t).astype(int), '    ')},"
+    items = ["None" if t.all() else f"torch.tensor({literal((t.T if t.ndim == 2 else t).astype(int), '    ')},"
              " dtype=torch.bool)" for t in trainable]
     lines.append("TRAINABLE = [\n" + "".join(f"    {item},\n" for item in items) + "]")
     return "\n".join(lines)
@@ -182,8 +179,9 @@ def _data(session: Session) -> str:
     return "\n".join([
         "# -- the data: the training samples after the project's split, scaling and features, and the",
         "# targets as the loss sees them (class labels as one-hot rows for cross-entropy) --",
-        f"X = torch.tensor({_literal(session.dataset.inputs, '')})",
-        f"Y = torch.tensor({_literal(session.targets, '')})",
+        "# one sample per line (a wide sample wrapped over several); see core/bridge/literal.py",
+        f"X = torch.tensor({literal(session.dataset.inputs)})",
+        f"Y = torch.tensor({literal(session.targets)})",
         f"BATCH = {cfg.effective_batch(len(session.dataset))}".ljust(40)
         + ("# the whole training set in each step" if cfg.batch_size == 0 else "# samples per step"),
         f"SHUFFLE = {cfg.shuffle}",
@@ -191,8 +189,8 @@ def _data(session: Session) -> str:
         "# epoch's order and the state of the generator that draws each epoch's order",
         f"where = {{\"step\": {session.step_count}, \"t\": {int(session.opt_state['t'])}, \"epoch\": {epoch}, "
         f"\"position\": {position},",
-        f"         \"order\": np.array({json.dumps(np.asarray(order).tolist())}),",
-        f"         \"rng\": {json.dumps(rng)}}}"])
+        f"         \"order\": np.array({literal(np.asarray(order), ' ' * 9)}),",
+        f"         \"rng\": {literal(rng, ' ' * 9)}}}"])
 
 
 def _loss(session: Session) -> str:
@@ -239,7 +237,7 @@ def _optimizer(session: Session) -> str:
         "\n\n# the optimizer's state where the app stopped, in the app's layout (one array per parameter:",
         "# W^(0->1), b^(1), W^(1->2), ...; [] = none yet), and torch's name for each",
         f"STATE_KEYS = {json.dumps(keys)}",
-        f"STATE = {json.dumps(state)}",
+        f"STATE = {literal(state)}",
         "for i, p in enumerate(app_parameters):",
         "    if p is None:",
         "        continue",
@@ -252,8 +250,12 @@ def _optimizer(session: Session) -> str:
 
 
 def _project(session: Session) -> str:
-    """The project document the script patches when it saves (a CSV dataset written inline)."""
+    """The project document the script patches when it saves (a CSV dataset written inline), as
+    a Python literal.  Without the training log (``state.log``: the plots' series, megabytes after
+    a few thousand steps of a larger network): the script drops it on saving, as the app
+    rebuilds those series from where the saved project stands."""
     doc = project_file.to_document(session)
+    doc.get("state", {}).pop("log", None)
     if "csv" in session.dataset.spec:
         inline = copy.copy(session.dataset)
         inline.spec = {}
@@ -263,5 +265,5 @@ def _project(session: Session) -> str:
         "weights": [w.tolist() for w in net.W],
         "biases": [bk.tolist() if l.bias else None for bk, l in zip(net.b, net.layers[1:])]}})
     return ("# the project as the app exported it: --save-project writes it back with the new parameters "
-            "and state\nPROJECT_JSON = " + repr(json.dumps(doc, allow_nan=False))
+            "and state\nPROJECT = " + literal(doc)
             + f"\nNOT_REGULAR = {NOT_REGULAR!r}   # saving never replaces a device, FIFO, socket or folder")

@@ -10,6 +10,7 @@ needed (--verify, import-torch) and not installed.  Torch is never imported to w
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from backprop_studio.core.bridge import parity
@@ -57,7 +58,7 @@ def cmd_export_torch(args: argparse.Namespace) -> int:
         import_torch("--verify")          # refused before anything is written
     session = project_file.load(args.file)
     # the whole text first (it refuses a non-finite value), then one atomic write: never a partial file
-    write_atomically(args.out, export_script(session))
+    write_atomically(args.out, export_script(session, os.path.basename(args.out)))
     print(f"wrote {args.out} (step {session.step_count}; run: python {args.out} --steps N)")
     if args.verify is None:
         return EXIT_OK

@@ -344,7 +344,8 @@ class _Softmax(Activation):
 
     def output_tokens(self, w: Notation, vs: Terms, j: int, a: float) -> Written:    # exp(v_in,j) / Σ_i exp(v_in,i)
         exp_ = w.fn("exp(", r"\exp(")
-        denom, _ = w.sum_tokens([[exp_, t, w.RP] for t in vs], [0.0] * len(vs))
+        with np.errstate(over="ignore"):    # the terms' values: the rest of a long sum is printed
+            denom, _ = w.sum_tokens([[exp_, t, w.RP] for t in vs], [float(np.exp(t.value)) for t in vs])
         z = np.array([t.value for t in vs])
         e = np.exp(z - z.max())
         return [exp_, vs[j], w.RP, w.DIV, w.LP] + denom + [w.RP], float(e[j] / e.sum()), []

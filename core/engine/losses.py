@@ -332,7 +332,8 @@ def _softmax_cross_entropy_tokens(w: Notation, ys: Sequence[Valued],
     exp_ = w.fn("exp(", r"\exp(")
     z = np.array([v.value for v in vs])
     lse = float(z.max() + np.log(np.sum(np.exp(z - z.max()))))
-    lse_tokens, _ = w.sum_tokens([[exp_, v, w.RP] for v in vs], [0.0] * len(vs))
+    with np.errstate(over="ignore"):    # the terms' values: the rest of a long sum is printed
+        lse_tokens, _ = w.sum_tokens([[exp_, v, w.RP] for v in vs], [float(np.exp(v.value)) for v in vs])
     ysum_tokens, ysum = w.sum_tokens([[y] for y in ys], [y.value for y in ys])
     yv_tokens, yv = w.sum_tokens([[y, w.TIMES, v] for y, v in zip(ys, vs)],
                                  [y.value * v.value for y, v in zip(ys, vs)])

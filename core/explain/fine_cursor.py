@@ -111,6 +111,18 @@ class FineCursor:
         self.index = len(self._ticks) - 1 if index is None else index
         return self._ticks
 
+    def follow_sample(self, session: Any, sample: int) -> None:
+        """Show ``sample``'s numbers (the views' current sample): the phase's ticks are those of
+        another sample, the cursor stays on the same tick (a phase has the same ticks for every
+        sample of its batch)."""
+        if sample == self.sample:
+            return
+        self.sample = sample
+        if self._ticks is not None and self._record is not None:
+            index = min(self.index, len(self._ticks) - 1)
+            self._ticks = None
+            self._adopt(session, (self._record, self._done), index)
+
     def forget(self) -> None:
         """Belong to no position (fine stepping was turned off, the document changed)."""
         self._record, self._ticks, self._armed, self.index = None, None, None, 0

@@ -13,9 +13,12 @@ import html as _html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from backprop_studio.core.engine.naming import join_indices, script
 
+from . import arithmetic
+from .arithmetic import MIN_DIGITS
 from .refs import Ref
 
 REL_TOL = 1e-9     # the recomputed result must equal the recorded one to this relative error
@@ -123,19 +126,30 @@ class Term:
 Token = Op | Pair | Term
 
 
-def fmt(value: float) -> str:
-    """Four significant digits, trailing zeros kept: 0.4000, 0.1385, 0.01337, -1.500e+05."""
+def fmt(value: float, digits: int = MIN_DIGITS) -> str:
+    """Four significant digits, trailing zeros kept: 0.4000, 0.1385, 0.01337, -1.500e+05.
+
+    With more ``digits`` (a line whose arithmetic needs them, :mod:`.arithmetic`) the trailing
+    zeros beyond the fourth digit are left out: 0.5 stays 0.5000, 0.99996777 has its eight.
+    """
     if not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     if value == 0:
         return "0"
-    return f"{value:#.4g}"
+    text = f"{value:#.{digits}g}"
+    if digits <= MIN_DIGITS:
+        return text
+    mantissa, e, exponent = text.partition("e")
+    short = f"{value:#.{MIN_DIGITS}g}".partition("e")[0]
+    while len(mantissa) > len(short) and mantissa.endswith("0"):
+        mantissa = mantissa[:-1]
+    return mantissa + e + exponent
 
 
-def _render(tokens: list[Token], how: str, numbers: bool, link: bool) -> str:
-    """The symbols (or, with ``numbers``, the values) of ``tokens``; a negative value is
-    parenthesised unless it opens the line or follows an opening bracket (``tanh(-0.27)``,
-    never ``tanh((-0.27))``); with ``link``, HTML terms link to their ref."""
+def _render(tokens: list[Token], how: str, numbers: bool, link: bool, digits: int = MIN_DIGITS) -> str:
+    """The symbols (or, with ``numbers``, the values to ``digits`` significant digits) of
+    ``tokens``; a negative value is parenthesised unless it opens the line or follows an opening
+    bracket (``tanh(-0.27)``, never ``tanh((-0.27))``); with ``link``, HTML terms link to their ref."""
     out: list[str] = []
     for tok in tokens:
         if isinstance(tok, Op):
@@ -144,7 +158,7 @@ def _render(tokens: list[Token], how: str, numbers: bool, link: bool) -> str:
             out.append((tok.num if numbers else tok.sym).render(how))
         else:
             if numbers:
-                s = tok.shown if tok.shown is not None else fmt(tok.value)
+                s = tok.shown if tok.shown is not None else fmt(tok.value, digits)
                 if tok.value < 0 and out and not out[-1].endswith(("(", "{", "[")):
                     s = f"({s})"
             else:
@@ -157,7 +171,10 @@ def _render(tokens: list[Token], how: str, numbers: bool, link: bool) -> str:
 
 @dataclass
 class Step:
-    """lhs = formula = numbers = value."""
+    """lhs = formula = numbers = value.
+
+    The numbers are printed with :attr:`digits` significant digits: as many as it takes for the
+    printed arithmetic to give the printed result (:mod:`.arithmetic`), four at least."""
 
     lhs: Term
     tokens: list[Token]
@@ -168,11 +185,30 @@ class Step:
         return len(self.tokens) == 1 and isinstance(self.tokens[0], Term) and self.tokens[0].sym.label is None \
             and self.tokens[0].ref == self.lhs.ref
 
+    @cached_property
+    def digits(self) -> int:
+        """Significant digits of the substituted values (the result is printed with four)."""
+        if not any(isinstance(t, Term) and t.shown is None for t in self.tokens):
+            return MIN_DIGITS
+        return arithmetic.digits_needed(self._printed, self.value, fmt)
+
+    def _printed(self, digits: int) -> list[tuple[str, object]]:
+        """The numbers line as :func:`arithmetic.evaluate` reads it: operators' text and the
+        values as printed with ``digits`` significant digits."""
+        parts: list[tuple[str, object]] = []
+        for tok in self.tokens:
+            if isinstance(tok, Term):
+                exact = tok.shown is not None
+                parts.append(("number", tok.value if exact else arithmetic.rounded(tok.value, digits)))
+            else:
+                parts.append(("text", (tok.num if isinstance(tok, Pair) else tok).render("text")))
+        return parts
+
     def parts(self, how: str, link: bool = False) -> tuple[str, str, str, str]:
         """(lhs, formula, numbers, result) rendered for ``how`` in text, html or latex."""
         lhs = self.lhs.sym.render(how)
-        return (lhs, _render(self.tokens, how, False, link), _render(self.tokens, how, True, link),
-                fmt(self.value))
+        return (lhs, _render(self.tokens, how, False, link),
+                _render(self.tokens, how, True, link, self.digits), fmt(self.value))
 
     def render(self, how: str, link: bool = False) -> str:
         lhs, formula, numbers, result = self.parts(how, link)

@@ -57,8 +57,9 @@ a hover readout   hidden while any value of its kind is: ``Hover("function2d")``
 ================  ===========================================================================
 
 A path that stopped early shows its end for every later step (:attr:`FunctionValue.last`).
-Hiding a little more than needed is harmless: with a batch of several samples the editor's
-batch mean of v_in is keyed as sample 1's, and the batch loss hides every sample's loss.
+Hiding a little more than needed is harmless: the batch loss hides every sample's loss.  (For a
+batch the network editor prints the current sample's v_in, v_out and δ, gui/shared_sample.py,
+keyed as the debugger keys that sample's values.)
 
 Which questions hide now
 ------------------------

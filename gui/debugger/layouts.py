@@ -10,26 +10,37 @@ from backprop_studio.core.engine.naming import bias_vector_name, matrix_name, pa
 from backprop_studio.core.engine.optimizers import optimizer
 from backprop_studio.core.explain import Context, Ref, state_array
 
-from .tables import MAX_PARAM_ROWS, MAX_SAMPLES, MAX_UNITS, Row
+from .tables import MAX_PARAM_ROWS, MAX_SAMPLES, MAX_UNITS, MEAN_DELTA, MEAN_GRADIENT, Row
 
 
-def _samples(ctx: Context) -> list[int]:
-    return list(range(min(ctx.batch, MAX_SAMPLES)))
+def sample_page(batch: int, sample: int = 0) -> list[int]:
+    """The samples whose columns are shown: the :data:`MAX_SAMPLES` around the current one
+    (samples 1-8, 9-16, ... of the batch; 0-based here)."""
+    start = min(sample, max(batch - 1, 0)) // MAX_SAMPLES * MAX_SAMPLES
+    return list(range(start, min(start + MAX_SAMPLES, batch)))
 
 
-def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    """Rows = units (per layer); columns = v_in, v_out, f'(v_in), δ, grouped per sample (+ mean δ).
+def _not_shown(B: int, ss: list[int]) -> list[Row]:
+    """The note under a table that shows only some samples of the batch."""
+    if not ss or B <= len(ss):
+        return []
+    return [Row(f"… samples {ss[0] + 1}–{ss[-1] + 1} of {B} shown: choose another sample with the sample box")]
+
+
+def units_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list[Row]]:
+    """Rows = units (per layer); columns = v_in, v_out, f'(v_in), δ, grouped per sample (+ the
+    mean δ over the batch); the samples around ``sample``, the current one (see :func:`sample_page`).
 
     Grouping by sample keeps the inputs x and targets y (shown in the v_out columns) near the
     left edge for a batch, instead of after every sample's v_in.
     """
     net, B = ctx.network, ctx.batch
-    ss = _samples(ctx)
+    ss = sample_page(B, sample)
     tag = (lambda s: f" [{s + 1}]") if B > 1 else (lambda s: "")
     kinds = ["v_in", "v_out", "fprime", "delta"]
     names = {"v_in": "v_in", "v_out": "v_out", "fprime": "f′(v_in)", "delta": "δ"}
     slots = [(kind, s) for s in ss for kind in kinds]
-    columns = [names[kind] + tag(s) for kind, s in slots] + (["mean δ"] if B > 1 else [])
+    columns = [names[kind] + tag(s) for kind, s in slots] + ([MEAN_DELTA] if B > 1 else [])
     rows: list[Row] = []
     for k in range(net.depth + 1):
         layer = net.layers[k]
@@ -57,9 +68,8 @@ def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
     for j in range(min(outs, MAX_UNITS)):
         refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind, s in slots]
         rows.append(Row(f"y_{j + 1}", refs + ([None] if B > 1 else [])))
-    if B > len(ss):
-        rows.append(Row(f"… {B - len(ss)} more samples of the batch not shown"))
-    return ("units", tuple(net.sizes), B), columns, rows
+    rows += _not_shown(B, ss)
+    return ("units", tuple(net.sizes), B, ss[0]), columns, rows
 
 
 def state_keys(ctx: Context) -> list[str]:
@@ -67,15 +77,15 @@ def state_keys(ctx: Context) -> list[str]:
     return optimizer(ctx.optimizer).state_used(ctx.hyper)
 
 
-def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
+def params_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list[Row]]:
     """Rows = w_ij^(k+1) and b_j^(k+1); columns: before, ∂E/∂w (for a batch: the mean of the
     samples' shares, as E is the mean loss), Δ, after, state,
     then each sample's share of the mean: the update's own columns come first, so they are never
     pushed out of sight by a batch's per-sample columns."""
     net, B = ctx.network, ctx.batch
-    ss = _samples(ctx) if B > 1 else []
+    ss = sample_page(B, sample) if B > 1 else []
     keys = state_keys(ctx)
-    columns = (["before", "∂E/∂w", "Δ (update)", "after"]
+    columns = (["before", MEAN_GRADIENT if B > 1 else "∂E/∂w", "Δ (update)", "after"]
                + [state_array(ctx, k).column for k in keys] + [f"∂E/∂w [{s + 1}]" for s in ss])
     rows: list[Row] = []
     for k in range(net.depth):
@@ -95,16 +105,19 @@ def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
             rows.append(Row(label, refs, tip))
         if len(entries) > MAX_PARAM_ROWS:
             rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of {matrix_name(k)} not shown"))
-    key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys))
+    rows += _not_shown(B, ss)
+    key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys), ss[:1])
     return key, columns, rows
 
 
-def loss_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
+def loss_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list[Row]]:
     B = ctx.batch
+    ss = sample_page(B, sample)
     rows = [Row("Before the update")]
-    for s in range(min(B, MAX_SAMPLES)):
+    for s in ss:
         rows.append(Row(f"E [{s + 1}]" if B > 1 else "E", [Ref("loss", sample=s)]))
     if B > 1:
-        rows.append(Row("E (batch mean)", [Ref("batch_loss")]))
+        rows.append(Row("E: mean over the batch", [Ref("batch_loss")]))
+    rows += _not_shown(B, ss)
     rows += [Row("After the update (same batch)"), Row("E′", [Ref("loss_after")])]
-    return ("loss", B), ["value"], rows
+    return ("loss", B, ss[0]), ["value"], rows

@@ -36,16 +36,19 @@ from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.notation import Explanation, Term
 from backprop_studio.core.explain.phases import is_new
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
+from backprop_studio.core.training.position import DONE, IN_PROGRESS, position_of
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
+from backprop_studio.gui.shared_sample import SampleChooser
 from backprop_studio.gui.studio import VIEW_LINK
 from backprop_studio.gui.throttle import Throttle
 
 from .exercise import ABS_TOL, REL_TOL, Exercise
 from .export import export_worked_example, export_worked_example_dialog
 from .gradcheck import GradientCheckView
-from .layouts import loss_layout, params_layout, state_keys, units_layout
+from .layouts import loss_layout, params_layout, sample_page, state_keys, units_layout
 from .matrices import MatricesView
+from .samples import mark_sample, sample_of
 from .tables import RefTable
 
 if TYPE_CHECKING:
@@ -86,6 +89,7 @@ class StepDebugger(QWidget):
         s.value_selected.connect(self._on_session_value_selected)
         s.fine.changed.connect(self._on_session_step_taken)   # fine stepping: one unit more (or less) on show
         s.hidden.changed.connect(self._on_studio_hidden_changed)
+        s.sample.changed.connect(self._on_studio_sample_changed)
         theme.signals.changed.connect(self._show_selected)   # link colours are fixed when the HTML is set
         self.refresh()
 
@@ -199,7 +203,11 @@ class StepDebugger(QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.position)
+        self.sample_box = SampleChooser(self.studio.sample, "debuggerSample")
+        where = QHBoxLayout()                # the position, and beside it which sample is marked
+        where.addWidget(self.position, 1)
+        where.addWidget(self.sample_box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(where)
         layout.addWidget(self.loss)
         layout.addWidget(self.divergence)
         layout.addLayout(buttons)
@@ -255,14 +263,17 @@ class StepDebugger(QWidget):
         self.exercise.moved_to((rec.step, rec.phases_done, id(core)))
         self._stale = set(self.tables.values())
         net = ctx.network
+        sample = self.studio.sample.within(ctx.batch)      # the current sample (gui/shared_sample.py)
+        self.sample_box.set_batch(ctx.batch)
         key = (tuple(net.sizes), tuple(l.bias for l in net.layers), tuple(l.activation for l in net.layers),
-               ctx.batch, tuple(state_keys(ctx)))
+               ctx.batch, tuple(state_keys(ctx)), sample_page(ctx.batch, sample)[0])
         if key != self._layout_key:     # building the rows costs more than filling them
             self._layout_key = key      # (so each table is laid out when it is next drawn or read)
-            self._unlaid = {self.units: units_layout, self.params: params_layout, self.losses: loss_layout}
+            self._unlaid = {table: (lambda c, layout=layout: layout(c, sample)) for table, layout in
+                            ((self.units, units_layout), (self.params, params_layout), (self.losses, loss_layout))}
         self.matrices.set_layout(ctx)   # its own key (removed connections too); built when first shown
         self._refresh_current_table()
-        self._show_position(core, rec, phase, preview)
+        self._show_position(core, rec)
         self._show_divergence(core)
         self._show_selected()
 
@@ -274,7 +285,9 @@ class StepDebugger(QWidget):
         for table in tables or list(self._unlaid):
             layout = self._unlaid.pop(table, None)
             if layout is not None:
+                table.blockSignals(True)         # a cell made current by the new layout is not a choice
                 table.set_layout(*layout(self.ctx))
+                table.blockSignals(False)
 
     def _refresh_table(self, table) -> None:
         if self._dirty and not self.studio.running:
@@ -283,6 +296,16 @@ class StepDebugger(QWidget):
         if table in self._stale:
             self._stale.discard(table)
             table.refresh(self._value, self._is_new, self._hides)
+            if isinstance(table, RefTable) and self.ctx is not None:
+                mark_sample(table, self.studio.sample.within(self.ctx.batch), self.ctx.batch,
+                            scroll=table is self.units)
+
+    def _on_studio_sample_changed(self, _sample: int) -> None:
+        """Another sample is the current one: its page of columns, marked (the editor and the
+        graph follow the same signal)."""
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
 
     def _value(self, ref: Ref) -> float | None:
         if self._fine is not None and self._fine.hides(ref):
@@ -318,20 +341,19 @@ class StepDebugger(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _show_position(self, core, rec, phase, preview: bool) -> None:
+    def _show_position(self, core, rec) -> None:
         samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
-        if preview:
-            where = "before the step (no phase done yet)"
-        elif rec is core.pending:
-            nxt = rec.phases[rec.phases_done] if rec.phases_done < len(rec.phases) else None
-            where = f"{phase} done" + (f"; next: {nxt}" if nxt else "")
+        at = position_of(core)          # named as every view names it (core/training/position.py)
+        if at.state == IN_PROGRESS:
+            where = f"{at.last_phase} done" + (f"; next: {at.next_phase}" if at.next_phase else "")
+        elif at.state == DONE:
+            where = "update applied"
         else:
-            where = "step complete (update applied)"
+            where = "no phase done yet" + (f"; next: {at.next_phase}" if at.next_phase else "")
         fine = self._fine
         if fine is not None:
             where += f" · fine step {fine.index + 1} of {fine.count} of the {fine.phase}"
-        state = "in progress" if rec is core.pending else ("next" if preview else "done")
-        self.position.setText(f"<b>Epoch {rec.epoch + 1}</b> · <b>step {rec.step}</b> ({state}) · "
+        self.position.setText(f"<b>Epoch {at.epoch}</b> · <b>step {at.step}</b> ({at.state}) · "
                               f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
         before = rec.loss
         # the batch loss: for one sample, the Loss tab's cell E (so revealing that cell shows it here)
@@ -377,6 +399,8 @@ class StepDebugger(QWidget):
             self._on_ref_chosen(ref)
 
     def _on_ref_chosen(self, ref: Ref) -> None:
+        if self.ctx is not None and self.ctx.batch > 1 and (s := sample_of(ref)) is not None:
+            self.studio.sample.set(s)    # choosing a sample's value chooses the sample
         self._selected = ref
         self.feedback.clear()
         self._show_selected()
@@ -429,6 +453,10 @@ class StepDebugger(QWidget):
             order = [self.losses]
         else:
             order = [self.params]
+        if (s := sample_of(ref)) is not None and self.ctx is not None and self.ctx.batch > 1:
+            self.studio.sample.set(s)    # its page of columns
+            if self._dirty:
+                self._refresh()
         self._lay_out()
         current = [t for t in self.tables.values() if t is self.tabs.currentWidget()]
         for table in current + order + [t for t in self.tables.values() if t not in order]:

@@ -27,6 +27,8 @@ MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
 HIDDEN_TEXT = SHOWN_INSTEAD          # a value hidden now (studio.hidden, exercise mode)
+MEAN_DELTA = "δ\n(batch mean)"            # the column headers of the batch's means (two
+MEAN_GRADIENT = "∂E/∂w\n(batch mean)"      # lines: as narrow as the values under them)
 VIEW_MARGIN = 2        # rows and columns beyond the viewport drawn too (a small scroll shows no blanks)
 SIZED_FROM_ALL = 1000  # cells of a new layout sized from every value (a bigger one: from those in view)
 
@@ -153,6 +155,11 @@ class RefTable(QTableWidget):
         self._draw(_in_view(self.rowAt, viewport.height(), self.rowCount()),
                    _in_view(self.columnAt, viewport.width(), self.columnCount()))
 
+    def draw_columns(self, columns: range) -> None:
+        """Draw the stale cells of ``columns`` in the rows in view (so those columns have their
+        widths before a scroll to them is worked out)."""
+        self._draw(_in_view(self.rowAt, self.viewport().height(), self.rowCount()), columns)
+
     def draw_all(self) -> None:
         """Draw the cells not drawn since the last refresh (before the whole table is read)."""
         self._draw(range(self.rowCount()), range(self.columnCount()))
@@ -207,7 +214,8 @@ class RefTable(QTableWidget):
         header = self.horizontalHeader()
         for c in range(self.columnCount()) if self._fresh_layout else sorted(widths):
             title = self.horizontalHeaderItem(c)
-            needed = max(widths.get(c, 0), bold.horizontalAdvance(title.text() if title else "")) + self.CELL_PADDING
+            header_width = max(bold.horizontalAdvance(line) for line in (title.text() if title else "").split("\n"))
+            needed = max(widths.get(c, 0), header_width) + self.CELL_PADDING
             if header.sectionSize(c) < needed or self._fresh_layout:
                 header.resizeSection(c, needed)
         self._fresh_layout = False

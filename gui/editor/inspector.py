@@ -15,10 +15,12 @@ from backprop_studio.core.engine import edits
 from backprop_studio.core.engine.naming import bias_name, bias_vector_name, matrix_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
+from backprop_studio.core.training.position import position_of
 from backprop_studio.core.training.session import Session
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.shared_sample import mean_note
 
-from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
+from .values import batch_note, batch_size, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
 
 
 def _rows(rows: list[tuple[str, str]]) -> str:
@@ -41,17 +43,23 @@ def _update_row(core: Session, index: int, position: tuple[int, ...], shown: Sho
                              f"{shown(param('after'), after)})")
 
 
-def _describe_unit(core: Session, k: int, i: int, shown: Shown) -> str:
+def _gradient_label(core: Session, name: str) -> str:
+    """∂E/∂w, and for a batch that it is the mean of the samples' shares."""
+    note = mean_note(batch_size(core))
+    return f"{name} ({note})" if note else name
+
+
+def _describe_unit(core: Session, k: int, i: int, shown: Shown, s: int = 0) -> str:
     net = core.network
     layer = net.layers[k]
     title = f"<b>Layer {k}, unit {i + 1}</b>" + (f" · {layer.activation}" if k else " · input")
-    v = unit_values(core, k, i)
-    rows = [("v<sub>in</sub>", shown(unit_key("v_in", k, i), v["v_in"])),
-            ("v<sub>out</sub>", shown(unit_key("v_out", k, i), v["v_out"]))]
+    v = unit_values(core, k, i, s)
+    rows = [("v<sub>in</sub>", shown(unit_key("v_in", k, i, s), v["v_in"])),
+            ("v<sub>out</sub>", shown(unit_key("v_out", k, i, s), v["v_out"]))]
     if k:
-        rows.append(("δ", shown(unit_key("delta", k, i), v["delta"])))
+        rows.append(("δ", shown(unit_key("delta", k, i, s), v["delta"])))
         rows += _bias_rows(core, k, i, shown)
-    return f"{title}<br/>{_rows(rows)}{_note(core)}"
+    return f"{title}<br/>{_rows(rows)}{_note(core, s)}"
 
 
 def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, str]]:
@@ -60,23 +68,23 @@ def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, s
         return [("bias", "off")]
     frozen = " (frozen)" if net.frozen_b[k - 1][j] else ""
     return [(bias_vector_name(k - 1, "html"), shown(Ref("weight", k - 1, 0, j, bias=True), net.b[k - 1][j]) + frozen),
-            ("∂E/∂b", shown(Ref("grad", k - 1, 0, j, bias=True), bias_gradient(core, k, j))),
+            (_gradient_label(core, "∂E/∂b"), shown(Ref("grad", k - 1, 0, j, bias=True), bias_gradient(core, k, j))),
             _update_row(core, 2 * (k - 1) + 1, (j,), shown)]
 
 
-def _describe_connection(core: Session, k: int, i: int, j: int, shown: Shown) -> str:
+def _describe_connection(core: Session, k: int, i: int, j: int, shown: Shown, s: int = 0) -> str:
     net = core.network
     title = (f"<b>{weight_name(k, i, j, 'html')}</b>: unit {i + 1} of layer {k} → "
              f"unit {j + 1} of layer {k + 1}")
     if not net.mask[k][i, j]:
         return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
-    src, dst = unit_values(core, k, i), unit_values(core, k + 1, j)
+    src, dst = unit_values(core, k, i, s), unit_values(core, k + 1, j, s)
     rows = [("w" + (" (frozen)" if net.frozen_W[k][i, j] else ""), shown(Ref("weight", k, i, j), net.W[k][i, j])),
-            (f"v<sub>out</sub> of unit {i + 1} (input)", shown(unit_key("v_out", k, i), src["v_out"])),
-            (f"δ of unit {j + 1}", shown(unit_key("delta", k + 1, j), dst["delta"])),
-            ("∂E/∂w", shown(Ref("grad", k, i, j), gradient(core, k, i, j))),
+            (f"v<sub>out</sub> of unit {i + 1} (input)", shown(unit_key("v_out", k, i, s), src["v_out"])),
+            (f"δ of unit {j + 1}", shown(unit_key("delta", k + 1, j, s), dst["delta"])),
+            (_gradient_label(core, "∂E/∂w"), shown(Ref("grad", k, i, j), gradient(core, k, i, j))),
             _update_row(core, 2 * k, (i, j), shown)]
-    return f"{title}<br/>{_rows(rows)}{_note(core)}"
+    return f"{title}<br/>{_rows(rows)}{_note(core, s)}"
 
 
 def _describe_layer(core: Session, k: int) -> str:
@@ -90,19 +98,20 @@ def _describe_layer(core: Session, k: int) -> str:
             f"incoming {matrix_name(k - 1, 'html')}: {int(net.mask[k - 1].sum())} connections")
 
 
-def _note(core: Session) -> str:
+def _note(core: Session, s: int = 0) -> str:
     rec = core.record
     if rec is None:
         return "<br/><i>no step taken yet: step to see v, δ and ∂E/∂w</i>"
-    state = f"step {rec.step}" + (f", after {rec.current_phase}" if core.pending is not None else "")
-    return f"<br/><i>{state}{batch_note(core)}</i>"
+    return f"<br/><i>{position_of(core).text()}{batch_note(core, s)}</i>"
 
 
-def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenValues | None = None) -> str:
+def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenValues | None = None,
+             sample: int = 0) -> str:
     """Rich text about an item: kind is neuron, connection, bias or layer.
 
     ``precision`` is the number of significant digits; what ``hidden`` (``studio.hidden``) hides
-    now is printed "?" (a lesson's question, exercise mode), with a line that says why.
+    now is printed "?" (a lesson's question, exercise mode), with a line that says why.  Values
+    of units are those of ``sample`` (the current sample of the batch, ``studio.sample``).
     """
     hid: list[Ref] = []
 
@@ -114,10 +123,10 @@ def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenVa
 
     if kind == "neuron":
         k, i = key
-        text = _describe_unit(core, k, i, shown)
+        text = _describe_unit(core, k, i, shown, sample)
     elif kind == "connection":
         k, i, j = key
-        text = _describe_connection(core, k, i, j, shown)
+        text = _describe_connection(core, k, i, j, shown, sample)
     elif kind == "bias":
         k, j = key
         title = f"<b>{bias_name(k - 1, j, 'html')}</b>: bias of unit {j + 1} of layer {k}"

@@ -37,7 +37,7 @@ from .items import (
 )
 from .layout import Geometry, Layout, compute_layout, shown_units
 from .thumbnails import ThumbnailCache
-from .values import bias_gradient, fmt, gradient, unit_key, unit_values
+from .values import batch_size, bias_gradient, fmt, gradient, unit_key, unit_values
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -316,13 +316,14 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         bg, fg = QColor(c["background"]), QColor(c["foreground"])
         pos, neg = QColor(c["positive"]), QColor(c["negative"])
         rec = core.record
-        means = {k: rec.v_out[k].mean(axis=0) for k in range(len(rec.v_out))} if rec is not None else {}
+        s = self.studio.sample.within(batch_size(core))      # the sample the labels show
+        shown = {k: rec.v_out[k][s] for k in range(len(rec.v_out))} if rec is not None else {}
         fine = self.fine_reveal()
         for (k, i), item in self.neurons.items():
             thumbnail = item.thumbnail if images is None else images.get((k, i))
             fill = QColor(bg)
-            if k in means and not (fine is not None and fine.hides(Ref("v_out", k, i))):
-                v = float(means[k][i])
+            if k in shown and not (fine is not None and fine.hides(Ref("v_out", k, i))):
+                v = float(shown[k][i])
                 fill = _blend(bg, pos if v >= 0 else neg, min(abs(v), 1.0) * 0.6)
             if (item.border, item.fill, item.thumbnail) != (fg, fill, thumbnail):
                 item.border, item.fill, item.thumbnail = fg, fill, thumbnail
@@ -347,9 +348,10 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         head = [FEATURE_LABELS[features[i]]] if i < len(features) else []
         if not names:
             return "\n".join(head)
-        values = unit_values(core, k, i)
+        s = self.studio.sample.within(batch_size(core))      # the current sample (gui/shared_sample.py)
+        values = unit_values(core, k, i, s)
         labels = {"v_in": "v_in", "v_out": "v_out", "delta": "δ"}
-        return "\n".join(head + [f"{labels[n]} {self._fmt(unit_key(n, k, i), values[n], p)}" for n in names])
+        return "\n".join(head + [f"{labels[n]} {self._fmt(unit_key(n, k, i, s), values[n], p)}" for n in names])
 
     def _style_labels(self, core) -> None:
         net, p = core.network, self.options.precision

@@ -1,18 +1,19 @@
 """Reading numbers for the editor from the session, and printing them.
 
 The values shown on the canvas and in the inspector all come from here, so the canvas,
-the tooltip and the inspector agree.  A record's arrays are per sample (batch, units):
-the editor shows the batch mean (for one sample, the sample itself).
+the tooltip and the inspector agree.  A record's arrays are per sample (batch, units): the editor
+shows those of the current sample (``studio.sample``, gui/shared_sample.py), the one the step
+debugger and the computation graph show, so v_out = f(v_in) holds on the canvas.  Only ∂E/∂w,
+∂E/∂b and the update are of the whole batch (the mean of the samples' shares), and say so.
 """
 from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from backprop_studio.core.checks.number_text import parse_number
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.session import Session, StepRecord
+from backprop_studio.gui.shared_sample import mean_note
 
 
 def fmt(value: float | None, digits: int = 4) -> str:
@@ -35,27 +36,34 @@ def parse_value(text: str) -> float:
     return parse_number(text)
 
 
-def unit_values(core: Session, k: int, i: int) -> dict[str, float | None]:
-    """v_in, v_out and delta of unit i of layer k from the record shown (batch means)."""
+def batch_size(core: Session) -> int:
+    """Samples in the batch of the record shown (1 before any step)."""
+    rec = core.record
+    return 1 if rec is None else len(rec.samples)
+
+
+def unit_values(core: Session, k: int, i: int, s: int = 0) -> dict[str, float | None]:
+    """v_in, v_out and delta of unit i of layer k for sample s of the record shown."""
     rec = core.record
     out: dict[str, float | None] = {"v_in": None, "v_out": None, "delta": None}
     if rec is None:
         return out
+    s = min(s, len(rec.samples) - 1)
     if k < len(rec.v_in):
-        out["v_in"] = float(np.mean(rec.v_in[k][:, i]))
-        out["v_out"] = float(np.mean(rec.v_out[k][:, i]))
+        out["v_in"] = float(rec.v_in[k][s, i])
+        out["v_out"] = float(rec.v_out[k][s, i])
     if k < len(rec.delta) and (delta := rec.delta[k]) is not None:
-        out["delta"] = float(np.mean(delta[:, i]))
+        out["delta"] = float(delta[s, i])
     return out
 
 
-def unit_key(name: str, k: int, i: int) -> Ref:
+def unit_key(name: str, k: int, i: int, s: int = 0) -> Ref:
     """The key (core/lessons/hiding.py) of what the editor prints as ``name`` (v_in, v_out or
-    delta) of unit i of layer k: a batch mean, keyed as sample 1's value (its value for one
-    sample); the input layer's values are the inputs x, given."""
+    delta) of unit i of layer k for sample s: the debugger's key of the same number; the input
+    layer's values are the inputs x, given."""
     if k == 0:
-        return Ref("x", 0, i)
-    return Ref("delta_mean" if name == "delta" else name, k, i)
+        return Ref("x", 0, i, 0, s)
+    return Ref(name, k, i, 0, s)
 
 
 def gradient(core: Session, k: int, i: int, j: int) -> float | None:
@@ -85,8 +93,11 @@ def last_update(core: Session, index: int, position: tuple[int, ...]
     return before, after - before, after
 
 
-def batch_note(core: Session) -> str:
+def batch_note(core: Session, s: int = 0) -> str:
+    """Which sample the values are of, and that the gradients are means (for a batch)."""
     rec = core.record
     if rec is None or len(rec.samples) <= 1:
         return ""
-    return f" (mean over a batch of {len(rec.samples)})"
+    s = min(s, len(rec.samples) - 1)
+    return (f" · v, δ: sample {s + 1} of {len(rec.samples)} (training sample {int(rec.samples[s])});"
+            f" ∂E/∂w, Δ: {mean_note(len(rec.samples))}")

@@ -16,9 +16,11 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QMessageBox, QToolButton, QToolTip, QWidget
 
+from backprop_studio.core.training.position import position_of
 from backprop_studio.gui import theme
 from backprop_studio.gui.accessible import draw_focus_ring
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
+from backprop_studio.gui.shared_sample import SampleChooser, mean_note
 from backprop_studio.gui.throttle import Throttle
 
 from . import menus
@@ -29,6 +31,7 @@ from .inspector import InspectorPanel, describe
 from .keyboard import EditorKeys, spoken
 from .scene import NetworkScene, ViewOptions
 from .unit_drag import UnitDrag
+from .values import batch_size
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -43,11 +46,11 @@ OPTION_ACTIONS = {
     "weight_labels": ("Weight labels", "Print each weight w (and bias b) on the canvas "
                       "(up to 2,000 drawn connections; where layers are crowded, "
                       "on the selected unit's connections)"),
-    "show_v_in": ("v_in on units", "Show each unit's input v_in (batch mean) beside it"),
-    "show_v_out": ("v_out on units", "Show each unit's output v_out (batch mean) beside it"),
-    "show_delta": ("δ on units", "Show each unit's error term delta beside it"),
+    "show_v_in": ("v_in on units", "Show each unit's input v_in beside it (for a batch: of the current sample)"),
+    "show_v_out": ("v_out on units", "Show each unit's output v_out beside it (for a batch: of the current sample)"),
+    "show_delta": ("δ on units", "Show each unit's error term delta beside it (for a batch: of the current sample)"),
     "show_gradients": ("∂E/∂w on connections", "Print each weight's gradient dE/dw on its connection "
-                       "(networks of up to 2,000 drawn connections)"),
+                       "(for a batch: the mean over the batch; networks of up to 2,000 drawn connections)"),
     "bias_units": ("Biases as “+1” units", "Draw biases as weights from a constant +1 unit instead of marks"),
     "thumbnails": ("Output thumbnails (2-D input)",
                    "Fill each unit with its output over the 2-D input plane (TensorFlow Playground style)"),
@@ -135,6 +138,9 @@ class NetworkEditor(QGraphicsView):
         self.phase_label = QLabel(self)
         self.phase_label.setObjectName("editorPhase")
         self.phase_label.setToolTip("The training step and phase shown on the canvas")
+        # which sample of a batch the canvas shows: the one the debugger and the graph show
+        self.sample_box = SampleChooser(self.studio.sample, "editorSample", self)
+        self.studio.sample.changed.connect(self._on_studio_sample_changed)
         self.inspector = InspectorPanel(self)
         self.inspector.closed.connect(lambda: self.card_action.setChecked(False))
         self.structure = StructureButtons(self, self.edits)
@@ -152,9 +158,12 @@ class NetworkEditor(QGraphicsView):
         self.legend.move(vp.left() + 6, vp.bottom() - self.legend.height() - 6)
         self.phase_label.adjustSize()
         self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
+        self.sample_box.adjustSize()         # under the caption, at the right edge
+        self.sample_box.move(vp.right() - self.sample_box.width() - 8, self.phase_label.geometry().bottom() + 2)
         self.inspector.move(self._inspector_place(vp))
         self._place_fine_readout(vp)
-        for w in (self.view_button, self.fit_button, self.phase_label, self.legend, self.inspector, self.fine_readout):
+        for w in (self.view_button, self.fit_button, self.phase_label, self.sample_box, self.legend, self.inspector,
+                  self.fine_readout):
             w.raise_()
 
     def _place_fine_readout(self, vp: QRect) -> None:
@@ -249,13 +258,21 @@ class NetworkEditor(QGraphicsView):
 
     def _update_status(self) -> None:
         core = self.studio.session
-        if core.pending is not None and core.pending.current_phase is not None:
-            text = f"step {core.pending.step} · after {core.pending.current_phase}"
-        else:
-            text = f"step {core.step_count}" + (" · running" if self.studio.running else "")
-        self.phase_label.setText(text)
+        text = position_of(core).text()   # the one way of naming it, as every view
+        batch = batch_size(core)
+        self.sample_box.set_batch(batch)
+        if batch > 1:                      # the units show the sample beside; the gradients are means
+            text += f"\n∂E/∂w: {mean_note(batch)}"
+        self.phase_label.setText(text + (" · running" if self.studio.running else ""))
         self.fine_readout.sync()
         self._place_overlay()
+
+    def _on_studio_sample_changed(self, _sample: int) -> None:
+        self._restyle()
+
+    def current_sample(self) -> int:
+        """The sample of the batch the canvas shows (``studio.sample``)."""
+        return self.studio.sample.within(batch_size(self.studio.session))
 
     def _on_studio_hidden_changed(self) -> None:
         """A lesson's question or exercise mode hides other values now."""
@@ -265,7 +282,7 @@ class NetworkEditor(QGraphicsView):
     def _update_inspector(self) -> None:
         items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind") and hasattr(it, "key")]
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
-                        self.studio.hidden) if items and self.card_action.isChecked() else ""
+                        self.studio.hidden, self.current_sample()) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
         self._place_overlay()
         self._describe_selection()
@@ -390,8 +407,8 @@ class NetworkEditor(QGraphicsView):
             if kind is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), describe(self.studio.session, kind, key,
-                                                              self.options.precision, self.studio.hidden), self)
+                QToolTip.showText(event.globalPos(), describe(self.studio.session, kind, key, self.options.precision,
+                                                              self.studio.hidden, self.current_sample()), self)
             return True
         return super().viewportEvent(event)
 

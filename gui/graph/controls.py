@@ -12,17 +12,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from backprop_studio.core.explain.graph import Graph
 from backprop_studio.core.explain.graph_ids import layer_id
+from backprop_studio.gui.shared_sample import SampleChooser, SharedSample
 
 
 class GraphControls(QWidget):
     unit_chosen = Signal(int, int)      # (k, j): draw unit j of layer k on its own (k = 0: input x_j+1)
 
-    def __init__(self) -> None:
+    def __init__(self, sample: SharedSample) -> None:
         super().__init__()
-        self.sample_box = QSpinBox()
-        self.sample_box.setObjectName("graphSample")
-        self.sample_box.setPrefix("sample ")
-        self.sample_box.setToolTip("The batch has several samples: the graph is drawn for this one")
+        # the studio's current sample, shared with the editor and the debugger (gui/shared_sample.py)
+        self.sample_box = SampleChooser(sample, "graphSample")
         self.focus_box = QComboBox()
         self.focus_box.setObjectName("graphFocus")
         self.focus_box.setToolTip("Draw every output's computation, or only one output unit's path")
@@ -67,13 +66,8 @@ class GraphControls(QWidget):
         """The choosers for graph ``g``, changed only where they differ (a change of a widget's
         text relays and repaints the window: not on every training step)."""
         box = self.sample_box
-        if (box.maximum(), box.value(), box.isVisibleTo(self)) != (batch, sample + 1, batch > 1):
-            box.blockSignals(True)
-            box.setRange(1, batch)
-            box.setValue(sample + 1)
-            box.setSuffix(f"/{batch}")
-            box.blockSignals(False)
-            box.setVisible(batch > 1)
+        if (box.maximum(), box.value(), box.isHidden()) != (batch, sample + 1, batch <= 1):
+            box.set_batch(batch)
         layers = {k: g.nodes[layer_id(k)].text for k in g.layers if layer_id(k) in g.nodes}
         shown = (outputs, focus, tuple(g.collapsed), tuple(layers.items()), bool(expanded))
         if shown == self._shown:

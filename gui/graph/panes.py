@@ -12,6 +12,7 @@ from typing import Any
 
 from backprop_studio.core.engine.naming import html_of_text
 from backprop_studio.core.explain.graph import Graph, Node
+from backprop_studio.core.training.position import DONE, NOT_STARTED, Position
 from backprop_studio.gui.studio import VIEW_LINK
 
 from . import texts
@@ -19,16 +20,12 @@ from . import texts
 EXPAND_LINK = "expand:"    # expand:K:J draws unit J of layer K on its own (0-based)
 
 
-def status_html(ctx: Any, g: Graph, collapsed_for_room: bool, dropped: int) -> str:
-    """Where the step stands, which sample, and what the drawing collapsed or left out."""
-    rec = ctx.record
-    if rec.phases_done == 0:
-        where = "before the step: the inputs and parameters are known; F11 runs the next phase"
-    elif rec.complete:
-        where = "step complete: every value and gradient of this step is known"
-    else:
-        where = f"{rec.current_phase} done"
-    text = f"<b>Step {rec.step}</b> · {where}."
+def status_html(ctx: Any, g: Graph, collapsed_for_room: bool, dropped: int, at: Position) -> str:
+    """Where the step stands (``at``, the one rule of core/training/position.py), which sample,
+    and what the drawing collapsed or left out."""
+    detail = {NOT_STARTED: "the inputs and parameters are known; F11 runs the next phase",
+              DONE: "every value and gradient of this step is known"}.get(at.state, "")
+    text = f"<b>{html.escape(at.text())}</b>" + (f": {detail}." if detail else ".")
     if ctx.batch > 1:
         text += (f" Sample {g.sample + 1} of {ctx.batch}: gradients are ∂E[{g.sample + 1}]/∂·, this sample's "
                  f"share (the step's ∂E/∂w is their mean).")

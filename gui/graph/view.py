@@ -35,6 +35,7 @@ from backprop_studio.core.explain.graph_ids import layer_id, unit_id
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.core.explain.phases import newly_known
 from backprop_studio.core.lessons.hiding import node_keys
+from backprop_studio.core.training.position import position_of
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
@@ -95,10 +96,10 @@ class ComputationGraph(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.controls = GraphControls()
+        self.controls = GraphControls(self.studio.sample)
         c = self.controls
         self.sample_box, self.focus_box, self.expand_box = c.sample_box, c.focus_box, c.expand_box
-        c.sample_box.valueChanged.connect(self._on_sample_box_value_changed)
+        self.studio.sample.changed.connect(self._on_studio_sample_changed)
         c.focus_box.activated.connect(self._on_focus_box_activated)
         c.expand_box.activated.connect(self._on_expand_box_activated)
         c.unit_chosen.connect(self._on_controls_unit_chosen)
@@ -185,7 +186,7 @@ class ComputationGraph(QWidget):
         self._dirty = False
         ctx = self._context()
         rec, net = ctx.record, ctx.network
-        self.sample = min(self.sample, ctx.batch - 1)
+        self.sample = self.studio.sample.within(ctx.batch)      # the current sample (gui/shared_sample.py)
         if self.focus is not None and self.focus >= net.sizes[-1]:
             self.focus = None
         self.expand = [(k, j) for k, j in self.expand if k <= net.depth and j < net.sizes[k]]
@@ -270,7 +271,7 @@ class ComputationGraph(QWidget):
 
     def _show_status(self, ctx) -> None:
         assert self.graph is not None, "the status follows a built graph"
-        text = status_html(ctx, self.graph, self._plan[2], self._dropped)
+        text = status_html(ctx, self.graph, self._plan[2], self._dropped, position_of(self.studio.session))
         if self._fine is not None:
             text += "<br>" + readout_html(self.studio, self._fine)
         self.status.setText(text)
@@ -325,9 +326,9 @@ class ComputationGraph(QWidget):
             self.studio.follow_view_link(link)
 
     # -- choosers ----------------------------------------------------------------------------
-    def _on_sample_box_value_changed(self, value: int) -> None:
-        self.sample = value - 1
-        self.refresh()
+    def _on_studio_sample_changed(self, _sample: int) -> None:
+        """The current sample changed (here, in the debugger or the editor): draw it."""
+        self._on_session_changed()
 
     def _on_focus_box_activated(self, index: int) -> None:
         self.focus = None if index <= 0 else index - 1
@@ -378,6 +379,7 @@ class ComputationGraph(QWidget):
         if node_id is None:
             return False
         if ref.kind in _PER_SAMPLE and ref.sample < ctx.batch:
+            self.studio.sample.set(ref.sample)      # every view shows that sample
             self.sample = ref.sample
         if self._dirty or self.graph is None or self.graph.sample != self.sample:
             self._refresh()

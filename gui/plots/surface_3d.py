@@ -5,15 +5,26 @@ pyqtgraph's 3-D items need PyOpenGL (a dependency of Backprop Studio, installed 
 (Debian, Ubuntu: ``libgl1 libegl1``).  The offscreen platform used by the tests and by
 ``--screenshot`` renders has no OpenGL.  Where any of these is missing the tab shows a note that
 says which, and how to get it; the heatmap of the 2-D tab shows the same surface.
+
+Where OpenGL is there but fails to draw (a driver below OpenGL 2.1, shaders that do not compile
+or link: ``GLError … glGetAttribLocation``), the view falls back the same way, once, with the
+error in one line instead of tracebacks on the terminal (:mod:`.gl_guard`); the Loss Surface
+dock then shows the 2-D tab.  A new OpenGL context (the dock floated or docked again) gets new
+items, drawn again: pyqtgraph would use the old context's shader programs in it.
 """
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from .gl_guard import GuardedView
 
 HOW_TO_GET_IT = (
     "To get it: install your system's OpenGL drivers (Debian, Ubuntu: sudo apt-get install libgl1 libegl1) "
@@ -21,6 +32,11 @@ HOW_TO_GET_IT = (
     "then start Backprop Studio on your desktop.")
 NOTE = ("The 3-D view needs OpenGL, which is not available here: {problem}.\n\n" + HOW_TO_GET_IT
         + "\n\nMeanwhile the 2-D function tab shows the same surface as a heatmap with contour lines.")
+FAILED = ("The 3-D view could not draw with the OpenGL here: {problem}.\n\n"
+          "OpenGL is installed, but this driver does not do what the 3-D view needs (OpenGL 2.1 "
+          "with GLSL shaders); a software renderer such as Mesa's under Xvfb may lack it. "
+          "Updating the graphics driver, or running on your desktop, usually helps.\n\n"
+          "The 2-D function tab shows the same surface as a heatmap with contour lines.")
 
 
 def gl_problem() -> str:
@@ -51,7 +67,7 @@ def surface_3d_tab(function_view) -> QWidget:
         return _note(NOTE.format(problem=f"{type(e).__name__}: {e}"))
 
 
-def _note(text: str) -> QWidget:
+def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("surface3dNote")
     label.setWordWrap(True)
@@ -59,33 +75,88 @@ def _note(text: str) -> QWidget:
     return label
 
 
+def problem_text(error: BaseException) -> str:
+    """One line naming what went wrong: PyOpenGL's GLError as its description and call
+    ("GLError: invalid operation in glGetAttribLocation"), anything else as its first line."""
+    description, operation = getattr(error, "description", None), getattr(error, "baseOperation", None)
+    if description is not None and operation is not None:
+        text = description.decode(errors="replace") if isinstance(description, bytes) else str(description)
+        return f"{type(error).__name__}: {text} in {getattr(operation, '__name__', operation)}"
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
 class _GLSurface(QWidget):
+    """The surface in a guarded GL view (:mod:`.gl_guard`): drawn again after a new OpenGL context
+    (the dock floated or docked), replaced by a note when OpenGL fails to draw."""
+
+    fell_back = Signal(str)     # OpenGL failed: the note is shown (the problem, one line)
+
     def __init__(self, function_view) -> None:
         super().__init__()
-        import pyqtgraph.opengl as gl  # only imported when available
+        from .gl_guard import guarded_view  # imports pyqtgraph.opengl: only when OpenGL is there
 
         self.setObjectName("surface3d")
         self.setToolTip("f(x, y) as a surface: drag to rotate, scroll to zoom")
-        self.view = gl.GLViewWidget()
-        self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
-        self.view.addItem(self.surface)
-        grid = gl.GLGridItem()
-        grid.setSize(12, 12)
-        self.view.addItem(grid)
-        self.view.setCameraPosition(distance=26, elevation=28, azimuth=-60)
+        self.problem = ""
+        view = guarded_view(self._on_view_failed, self._on_view_new_context)
+        self.view: GuardedView | None = view      # None once OpenGL failed (the note instead)
+        view.setCameraPosition(distance=26, elevation=28, azimuth=-60)
         self._colormap = pg.colormap.get("viridis")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.view)
         self._function_view = function_view
+        self._add_items()
         function_view.surface_changed.connect(self.refresh)
         function_view.log_scale.toggled.connect(self.refresh)
         self.refresh()
+
+    def _add_items(self) -> None:
+        import pyqtgraph.opengl as gl
+
+        from .gl_guard import guard
+
+        self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=True)
+        grid = gl.GLGridItem()
+        grid.setSize(12, 12)
+        assert self.view is not None, "items are added to a working view"
+        for item in (self.surface, grid):
+            guard(item, self.view)
+            self.view.addItem(item)
+
+    def _on_view_new_context(self) -> None:
+        """The view has another OpenGL context (its window changed): new items, drawn again."""
+        if self.view is None:
+            return
+        for item in list(self.view.items):
+            self.view.removeItem(item)
+        self._add_items()
+        self.refresh()
+
+    def _on_view_failed(self, error: BaseException) -> None:
+        """OpenGL failed (called from inside a paint): fall back once, from the event loop."""
+        if not self.problem:
+            self.problem = problem_text(error)
+            QTimer.singleShot(0, self._fall_back)
+
+    def _fall_back(self) -> None:
+        """The note instead of the GL view, which is deleted (on this, the main, thread)."""
+        view, self.view = self.view, None
+        if view is not None:
+            self._layout.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self.note = _note(FAILED.format(problem=self.problem))
+        self._layout.addWidget(self.note)
+        self.fell_back.emit(self.problem)
 
     def refresh(self, *_args) -> None:
         """Redraw f over the 2-D tab's grid: x and y scaled to a 10-wide square around the
         origin, the height above the minimum (its log10 when the 2-D tab shows a log scale)
         scaled to 0..4, coloured by height."""
+        if self.view is None:
+            return
         axes, values = self._function_view.heatmap.axes, self._function_view.heatmap.values
         above = values - np.nanmin(values)
         if self._function_view.log_scale.isChecked():   # follow the 2-D tab's log scale

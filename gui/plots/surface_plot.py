@@ -9,7 +9,8 @@ Four tabs:
 * **1-D function** -- the univariate case: f(x), the tangent line and the steps
   (:mod:`.surface_function1d`);
 * **3-D** -- the 2-D function as a surface, only when OpenGL is available
-  (:mod:`.surface_3d`); otherwise the tab says why it is missing.
+  (:mod:`.surface_3d`); otherwise the tab says why it is missing, and where OpenGL fails to
+  draw the tab says so and the dock shows the 2-D tab.
 
 Computations run in worker threads (:mod:`gui.workers`).  :meth:`LossSurface.shutdown`
 cancels and waits for them; it runs when the widget is destroyed and, through
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .function_view import FunctionView
 from .surface_3d import surface_3d_tab
@@ -28,6 +29,8 @@ from .surface_network import NetworkLandscape
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
+
+STATUS_MESSAGE_MS = 15_000     # how long the status bar says why the 3-D tab was left
 
 
 class LossSurface(QWidget):
@@ -45,6 +48,8 @@ class LossSurface(QWidget):
         self.tabs.addTab(self.function1d, "1-D function")
         self.view3d = surface_3d_tab(self.function2d)
         self.tabs.addTab(self.view3d, "3-D")
+        if hasattr(self.view3d, "fell_back"):      # OpenGL there but failing: the 2-D tab instead
+            self.view3d.fell_back.connect(self._on_view3d_fell_back)
         for i, tip in enumerate((
                 "The loss landscape of your network around its current parameters, with the training path",
                 "Gradient descent on a function of x and y, and a race of optimizers",
@@ -57,6 +62,18 @@ class LossSurface(QWidget):
         runners = [self.network.runner]      # the race's runner is the studio's (gui/function_models.py)
         # a lambda holding the runners (not self): it still works while self is being destroyed
         self.destroyed.connect(lambda *_args, r=runners: [runner.shutdown() for runner in r])
+
+    def _on_view3d_fell_back(self, problem: str) -> None:
+        """The 3-D view could not draw (its tab now says why): show the same surface as a heatmap,
+        and say why in the 3-D tab's tooltip and, in the main window, on the status bar (the
+        user who chose the 3-D tab is moved away from its note)."""
+        said = f"The 3-D view could not draw with the OpenGL here ({problem}): the 2-D function tab shows the surface"
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.view3d), said)
+        if self.tabs.currentWidget() is self.view3d:
+            self.tabs.setCurrentWidget(self.function2d)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(said, STATUS_MESSAGE_MS)
 
     def shutdown(self) -> None:
         """Cancel the computations under way (the studio's race too) and wait for their threads."""

@@ -39,13 +39,14 @@ LAYERS: list[tuple[str, bool, tuple[str, ...]]] = [
     # toolkit: Qt helpers that know nothing of the studio (colours, the redraw throttle, workers,
     # folders, plot export, number fields)
     ("gui toolkit", TOGETHER, tuple(f"{_GUI}.{m}" for m in (
-        "theme", "throttle", "workers", "places", "plot_export", "number_inputs", "accessible"))),
+        "theme", "throttle", "workers", "places", "plot_export", "number_inputs", "accessible",
+        "plot_choices", "svg_strokes"))),
     # studio: the one object that changes the model, its parts, undo commands, run loop, fine
     # stepping, function models, hidden values; the document's files and the questions asked
     # before an edit
     ("gui studio", TOGETHER, tuple(f"{_GUI}.{m}" for m in (
         "studio", "commands", "document_parts", "run_loop", "fine_stepping", "function_models",
-        "hidden_values", "documents", "new_document", "dialogs"))),
+        "hidden_values", "documents", "new_document", "dialogs", "shared_sample"))),
     # registry: the views by object name (views.py imports a view's module by that name when the
     # window asks for it) and the allowlist of what a lesson may touch
     ("gui registry", TOGETHER, (f"{_GUI}.views", f"{_GUI}.lesson_targets")),

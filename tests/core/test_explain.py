@@ -110,8 +110,9 @@ def test_hand_worked_delta_in_the_article_notation():
     d2 = (out - y) * out * (1 - out)
     d1 = 0.4 * d2 * h[0] * (1 - h[0])
     text = explain(context_for(s), Ref("delta", 1, 0)).text()
-    expected = (f"δ_1^(1) = (w_11^(2) δ_1^(2)) f'(v_in,1^(1)) = (0.4000 × ({fmt(d2)})) × {fmt(h[0] * (1 - h[0]))}"
-                f" = {fmt(d1)}")
+    # five digits of δ^(2): with four, 0.4 × (−0.08874) × 0.2486 = −0.008824, not the printed −0.008825
+    expected = (f"δ_1^(1) = (w_11^(2) δ_1^(2)) f'(v_in,1^(1)) = (0.4000 × ({fmt(d2, 5)})) × "
+                f"{fmt(h[0] * (1 - h[0]))} = {fmt(d1)}")
     assert expected in text
 
 

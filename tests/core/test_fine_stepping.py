@@ -116,7 +116,9 @@ def test_what_each_tick_lights():
 def test_the_formulas_print_the_hand_numbers():
     phases = {str(p): (ctx, t.ticks) for p, ctx, t in all_ticks(article_session())}
     ctx, b1 = phases["backward layer 1"]
-    assert lines(ctx, b1[0])[0].render() == "∂E/∂v_out,1^(1) = w_11^(2) δ_1^(2) = 0.7000 × (-0.1104) = -0.07726"
+    # δ_1^(2) with the digits that make the printed product hold (0.7000 × -0.1104 = -0.07728, not
+    # -0.07726: issue 25 item 11)
+    assert lines(ctx, b1[0])[0].render() == "∂E/∂v_out,1^(1) = w_11^(2) δ_1^(2) = 0.7000 × (-0.110376) = -0.07726"
     first, slope = lines(ctx, b1[1])
     assert first.render() == "δ_1^(1) = ∂E/∂v_out,1^(1) f'(v_in,1^(1)) = -0.07726 × 0.2498 = -0.01930"
     assert slope.render().endswith("= 0.4875 × (1 − 0.4875) = 0.2498")

@@ -95,7 +95,8 @@ def test_why_this_number_for_a_delta(debugger):
     assert debugger.select(Ref("delta", 1, 0))
     text = debugger.explanation.toPlainText()
     fp = h["h"][0] * (1 - h["h"][0])
-    assert f"(0.4000 × ({fmt(h['d2'])})) × {fmt(fp)} = {fmt(h['d1'][0])}" in text
+    # five digits of δ^(2): with four the printed product would be −0.008824 (core/explain/arithmetic.py)
+    assert f"(0.4000 × ({fmt(h['d2'], 5)})) × {fmt(fp)} = {fmt(h['d1'][0])}" in text
     assert "δ1(1)" in text.replace(" ", "")   # δ_1^(1) as rich text: sub 1, sup (1)
     # clicking the δ^(2) term jumps to where it was computed
     debugger._on_explanation_anchor_clicked(QUrl(Ref("delta", 2, 0).url()))

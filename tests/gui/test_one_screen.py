@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QRect
 
 from backprop_studio.core.files import project_file
+from backprop_studio.gui.debugger.tables import MEAN_GRADIENT
 
 XOR = "resources/examples/xor.json"
 ARTICLE = "resources/examples/article_3_2_1.json"
@@ -129,7 +130,7 @@ def test_a_batchs_first_sample_columns_fit_at_1366x768(qtbot):
         params = window.views["stepDebugger"].tables["params"]
         window.views["stepDebugger"].tabs.setCurrentIndex(1)
         headers = [params.horizontalHeaderItem(c).text() for c in range(4)]
-        assert headers == ["before", "∂E/∂w", "Δ (update)", "after"]
+        assert headers == ["before", MEAN_GRADIENT, "Δ (update)", "after"]
         qtbot.waitUntil(lambda: _fits(params, 4))
     finally:
         _close(window)

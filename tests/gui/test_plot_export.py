@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from backprop_studio.gui.plot_export import export_plot, plots_in
 
@@ -31,6 +31,7 @@ def test_the_loss_curve_exports(main_window, tmp_path, suffix):
 
 def test_export_plot_action_asks_for_a_name_and_writes_svg(main_window, tmp_path, monkeypatch):
     out = tmp_path / "picture"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, current, _e: (names[current], True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out), "SVG drawing (*.svg)"))
     main_window.show()
