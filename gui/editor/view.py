@@ -66,6 +66,7 @@ class NetworkEditor(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self._auto_fit = True
+        self._fitting = False
         # while running, restyle at most every 100 ms, or less often for a big network
         self._throttle = Throttle(RESTYLE_WHILE_RUNNING_MS / 1000, lambda: self._restyle_now(), self, cost_factor=3.0,
                                   running=lambda: studio.running)
@@ -347,8 +348,9 @@ class NetworkEditor(QGraphicsView):
         scale = self.transform().m11()
         factor = max(0.03 / scale, min(factor, 8.0 / scale))
         self.scale(factor, factor)
-        self._frame(self.transform().m11())
         self._auto_fit = False
+        self._set_scroll_bars(True)
+        self._frame(self.transform().m11())
 
     def _frame(self, scale: float) -> None:
         """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
@@ -357,9 +359,29 @@ class NetworkEditor(QGraphicsView):
                                                                   0, BOTTOM_STRIP_PX / scale))
         self._place_overlay()
 
+    def _set_scroll_bars(self, on: bool) -> None:
+        """Scroll bars only while zoomed by hand.  Fitted, the whole network is in view: were the
+        bars "as needed", a fit a pixel too big for the view would show them, the smaller
+        viewport would be fitted again without them, and so on without end (issue 25, item 6).
+        Off, the viewport's size never depends on the fit, so one fit is a fixed point."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+            self.setVerticalScrollBarPolicy(policy)
+
     def fit_to_view(self, keep_auto: bool = False) -> None:
         """Show the whole network under the View/Fit strip, never blown up beyond MAX_FIT_SCALE."""
-        vp = self.viewport().rect()
+        self._auto_fit = True
+        if self._fitting:               # a resize sent while fitting (the bars going): this fit
+            return                      # reads the viewport after them
+        self._fitting = True
+        try:
+            self._set_scroll_bars(False)        # first: the fit is for the viewport without them
+            self._fit(self.viewport().rect())
+        finally:
+            self._fitting = False
+
+    def _fit(self, vp: QRect) -> None:
         scale = self.transform().m11()
         # the column labels keep their on-screen size, so their scene size depends on the
         # scale and the scale on the scene's size: three rounds settle it
@@ -375,7 +397,6 @@ class NetworkEditor(QGraphicsView):
         self.scale(scale, scale)
         self._frame(scale)
         self.centerOn(self.sceneRect().center())
-        self._auto_fit = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
