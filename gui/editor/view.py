@@ -67,6 +67,7 @@ class NetworkEditor(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self._auto_fit = True
         self._fitting = False
+        self._room = 0.0                  # on-screen pixels kept free for the card (_card_room)
         # while running, restyle at most every 100 ms, or less often for a big network
         self._throttle = Throttle(RESTYLE_WHILE_RUNNING_MS / 1000, lambda: self._restyle_now(), self, cost_factor=3.0,
                                   running=lambda: studio.running)
@@ -241,7 +242,28 @@ class NetworkEditor(QGraphicsView):
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
                         self.studio.hidden) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
-        self._place_overlay()
+        if self._card_room() != self._room:
+            self._frame(self.transform().m11())     # the network steps aside for the card, or back
+        else:
+            self._place_overlay()
+
+    def _card_room(self) -> float:
+        """On-screen pixels to keep free right of the fitted network for the selected-item card.
+
+        A tall, narrow network (spiral: 16 units a layer) is fitted by its height and stands in
+        the middle, narrower than the card: every corner of the view then puts the card over
+        some units (issue 25, item 2).  When the card is wider than the room beside the
+        network and the network fits beside the card, the network moves left by that much.
+        """
+        card = self.inspector
+        if not self._auto_fit or not card.isVisibleTo(self) or card.user_pos is not None:
+            return 0.0
+        width = self.viewport().width()
+        network = self.network_scene.sceneRect().width() * self.transform().m11()
+        need = card.width() + 12
+        if (width - network) / 2 >= need or network + need > width:
+            return 0.0
+        return float(need)
 
     # -- items under the mouse -------------------------------------------------------------------
     def item_at(self, pos: QPoint):
@@ -353,10 +375,12 @@ class NetworkEditor(QGraphicsView):
         self._frame(self.transform().m11())
 
     def _frame(self, scale: float) -> None:
-        """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
+        """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip
+        (and, fitted, the room the card needs beside the network: :meth:`_card_room`)."""
         self.network_scene.fit_labels(scale)
+        self._room = self._card_room()
         self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale,
-                                                                  0, BOTTOM_STRIP_PX / scale))
+                                                                  self._room / scale, BOTTOM_STRIP_PX / scale))
         self._place_overlay()
 
     def _set_scroll_bars(self, on: bool) -> None:
