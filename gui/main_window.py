@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QToolBar
 
 from backprop_studio.core.explain.refs import Ref
 
 from . import main_thread_gc
 from .actions import UndoLabels, create_actions
+from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
@@ -34,6 +35,9 @@ TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"),   #
 # a group's later docks: tabs behind its first.  Never stacked, even for a moment: a group's
 # minimum heights would add up and push the window past a 768-pixel screen
 BEHIND = frozenset(name for group in TABBED for name in group[1:])
+# the bottom row's height: 42 % of the window, and at least what its pages need at 1366x768 (the
+# loss surface's rows of controls above a plot of at least 150 pixels); the network keeps the rest
+BOTTOM_SHARE, BOTTOM_MIN_PX = 0.42, 384
 
 
 class MainWindow(QMainWindow):
@@ -151,9 +155,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
-        self.position_label = QLabel()
+        # the loss and η stay whole; a narrow window drops the epoch, then the step (issue 25, item 3)
+        self.position_label = PartsLabel(keep=2, tip="Where training stands: epoch, step, phase, loss and "
+                                         "learning rate")
         self.position_label.setObjectName("statusPosition")
-        self.position_label.setToolTip("Where training stands: epoch, step, phase, loss and learning rate")
         self.statusBar().addPermanentWidget(self.position_label)
 
     def _connect(self) -> None:
@@ -221,7 +226,7 @@ class MainWindow(QMainWindow):
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)
         shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")
-        self.position_label.setText(f"epoch {epoch} · {where} · loss {shown_loss} · η {core.learning_rate:.4g}")
+        self.position_label.set_parts([f"epoch {epoch}", where, f"loss {shown_loss}", f"η {core.learning_rate:.4g}"])
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -300,7 +305,8 @@ class MainWindow(QMainWindow):
         debugger = max(480, int(w * 0.3))  # a unit's v_in, v_out, f′ and δ side by side
         self.resizeDocks(left, [side] * 2, Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stepDebugger"]], [debugger], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["lossCurve"]], [max(300, int(h * 0.42))], Qt.Orientation.Vertical)
+        bottom = max(BOTTOM_MIN_PX, int(h * BOTTOM_SHARE))
+        self.resizeDocks([self.docks["lossCurve"]], [bottom], Qt.Orientation.Vertical)
         half = max(1, (w - side - debugger) // 2)
         self.resizeDocks([self.docks["lossCurve"], self.docks["decisionBoundary"]], [half, half],
                          Qt.Orientation.Horizontal)

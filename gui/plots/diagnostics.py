@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from backprop_studio.core.training.log import NORM_BYTES
 from backprop_studio.core.training.metrics import dead_units
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FoldingLabel
 from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS
@@ -90,17 +91,15 @@ class Diagnostics(QWidget):
         self.gradient_plot.getPlotItem().setLogMode(y=True)
         self.weight_plot = self._plot("‖W‖", "The Frobenius norm of each layer's incoming weights "
                                       "W^(k-1→k), one curve per layer (colours as in the line below)")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = FoldingLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setToolTip("The latest gradient norm of each layer (its colour in both plots), "
                                 "with a warning for vanishing or exploding gradients")
-        self.dead = QLabel()
-        self.dead.setWordWrap(True)
+        self.dead = FoldingLabel()
         self.dead.setTextFormat(Qt.TextFormat.PlainText)
         self.dead.setToolTip("A ReLU unit is dead when its v_in <= 0 for every training sample")
         self.dead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # the plots sit side by side in a wide, short dock and above each other otherwise
+        # the plots sit above each other where each keeps its height, else side by side
         self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.plots.addWidget(self.gradient_plot, 1)
         self.plots.addWidget(self.weight_plot, 1)
@@ -123,8 +122,8 @@ class Diagnostics(QWidget):
         item = plot.getPlotItem()
         item.setLabel("left", title)
         item.getAxis("left").enableAutoSIPrefix(False)
-        item.setLabel("bottom", "training step")
-        plot.setMinimumHeight(90)
+        item.setLabel("bottom", "step")      # (side by side in a narrow dock: each plot is 140 pixels wide)
+        plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
         theme.style_plot(plot)
         return plot
 
@@ -150,10 +149,12 @@ class Diagnostics(QWidget):
         if self.isVisible():
             self._throttle.request(self.studio.running)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        wide = self.width() > 1.6 * self.height()
-        self.plots.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        # from the height alone (the direction changes the page's minimum height, never its height)
+        room = self.height() - self.summary.height() - self.dead.height() - 12
+        stacked = room >= 2 * (MIN_PLOT_PX + PLOT_AXES_PX)
+        self.plots.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

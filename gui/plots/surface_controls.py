@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
+from backprop_studio.gui.compact import FoldingLabel, fit_to_current_text
 from backprop_studio.gui.panels.widgets import NumberField
 
 TYPED = "typed expression…"
@@ -45,7 +46,7 @@ class FunctionPicker(QWidget):
             "Write products with *: 2*x. Press Enter to use it. Gradients are exact (automatic differentiation).")
         self.apply = QPushButton("Use")
         self.apply.setToolTip("Parse the typed expression and show it")
-        self.formula = QLabel(self.objective.formula)
+        self.formula = FoldingLabel(self.objective.formula)
         self.formula.setToolTip("The function shown, and how its gradient is computed")
         self.error = QLabel()
         self.error.setObjectName("expressionError")
@@ -55,8 +56,10 @@ class FunctionPicker(QWidget):
         self.error.setStyleSheet("color: #d1461f;")
         self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
         self.error.hide()
+        fit_to_current_text(self.combo)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         row.addWidget(self.combo)
         row.addWidget(self.expression, 1)
         row.addWidget(self.apply)
@@ -68,8 +71,10 @@ class FunctionPicker(QWidget):
     def _on_combo_changed(self) -> None:
         name = self.combo.currentData()
         typed = not name
-        self.expression.setEnabled(typed)
-        self.apply.setEnabled(typed)
+        # the field only for a typed expression: beside a shipped function it took a narrow
+        # dock's room to show a greyed-out example (its placeholder and tooltip teach the syntax)
+        self.expression.setVisible(typed)
+        self.apply.setVisible(typed)
         if typed:
             self.use_expression()
         else:
@@ -131,8 +136,10 @@ class OptimizerPicker(QWidget):
         self.momentum_label.setToolTip(self.momentum.toolTip())
         eta = QLabel("η")
         eta.setToolTip(self.learning_rate.toolTip())
+        fit_to_current_text(self.optimizer)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
         grid.addWidget(self.optimizer, 0, 0)
         grid.addWidget(eta, 0, 1)
         grid.addWidget(self.learning_rate, 0, 2)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.naming import html_of_text
@@ -22,6 +22,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, FunctionValue
 from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FlowLayout, FoldButton, FoldingLabel
 from backprop_studio.gui.hidden_values import HiddenValues
 
 from .common import style_legend
@@ -30,6 +31,7 @@ from .surface_controls import FunctionPicker, OptimizerPicker
 CURVE_POINTS = 600
 MAX_STEPS = 5000
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
+WIDE_PX = 560                # from this width the options and the legend are shown unfolded
 
 
 class FunctionView1D(QWidget):
@@ -78,26 +80,18 @@ class FunctionView1D(QWidget):
         self.current = item.plot([], [], pen=None, symbol="o", symbolSize=14, name="x_t")
         self.predicted = item.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=None,
                                    name="predicted f(x_t+1)")
-        self.readout = QLabel()
+        self.readout = FoldingLabel(lines=2)
         self.readout.setObjectName("stepReadout")
         self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
                                 "tangent's prediction against the true f(x_t+1)")
-        self.readout.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.optimizer)
-        row.addWidget(self.step_button)
-        row.addWidget(self.run_to)
-        row.addWidget(self.run_button)
-        row.addWidget(self.reset_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.picker.error)
-        layout.addWidget(self.picker.formula)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.readout)
+        self.legend_box = QCheckBox("Legend")
+        self.legend_box.setChecked(True)
+        self.legend_box.setToolTip("The key to the curves and markers, below the plot")
+        self._lay_out()
+        self._legend_on = True
+        self.legend_box.toggled.connect(self._show_legend)
+        self.options_button.toggled.connect(self._show_legend)
+        self._show_legend()
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
         self.step_button.clicked.connect(self.step)
@@ -105,6 +99,42 @@ class FunctionView1D(QWidget):
         self.reset_button.clicked.connect(lambda: self.go_to(0))
         self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self.hidden.changed.connect(self._on_hidden_changed)
+
+    def _lay_out(self) -> None:
+        """The stepping buttons first, wrapping into rows; the optimizer, η, the formula and the
+        legend fold away behind *Options* (a 300-pixel dock at 1366x768 keeps its plot)."""
+        self.options_button = FoldButton([self.optimizer, self.picker.formula, self.legend_box], "Options",
+                                         "Show or hide the optimizer and its learning rate η, the formula "
+                                         "and the legend")
+        row = FlowLayout()
+        row.add_widgets(self.picker, self.step_button, self.run_to, self.run_button, self.reset_button,
+                        self.options_button, self.optimizer, self.legend_box)
+        self.plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(3)
+        layout.addLayout(row)
+        layout.addWidget(self.picker.error)
+        layout.addWidget(self.picker.formula)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+
+    def _show_legend(self, *_args) -> None:
+        """The legend is one of the options: shown while they are, when its box is checked."""
+        on = self.options_button.isChecked() and self.legend_box.isChecked()
+        layout = self.plot.getPlotItem().layout
+        if on == self._legend_on:
+            return
+        self._legend_on = on
+        if on:
+            layout.addItem(self.legend, 4, 1)
+        else:
+            layout.removeItem(self.legend)
+        self.legend.setVisible(on)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.options_button.follow(self.width() >= WIDE_PX)   # the width alone: folding keeps it
 
     def restyle(self) -> None:
         c = theme.colors()
