@@ -1,6 +1,12 @@
 """The lessons in the window: Help → Lessons opens the panel (and, once, the first launch
 does); Help → Write a Lesson records steps and saves them; closing the window leaves a
-lesson first, so the user's own document is the one asked about."""
+lesson first, so the user's own document is the one asked about.
+
+The panel opens as a tab over the Step Debugger.  A newcomer who presses F11 (or any key that
+trains) without starting a lesson wants to see what the step did, not the list of lessons:
+then the list gives way to the debugger (:func:`make_way_for_the_debugger`).  During a lesson
+the panel stays where the lesson put it, and a tab the user raised (the computation graph)
+stays raised."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -18,6 +24,22 @@ def open_panel(window: MainWindow) -> None:
     dock = window.docks["lessonPanel"]
     dock.show()
     dock.raise_()
+
+
+TRAINING_ACTIONS = ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
+                    "actionRunUntil", "actionTrainEpochs", "actionStepBack", "actionStepBackPhase")
+
+
+def make_way_for_the_debugger(window: MainWindow) -> bool:
+    """Raise the Step Debugger when the idle Lessons list covers it (no lesson running); True
+    when it did."""
+    lessons, debugger = window.docks["lessonPanel"], window.docks["stepDebugger"]
+    idle = window.views["lessonPanel"].lesson is None
+    covering = not lessons.visibleRegion().isEmpty() and lessons in window.tabifiedDockWidgets(debugger)
+    if idle and covering and debugger.visibleRegion().isEmpty():
+        debugger.raise_()
+        return True
+    return False
 
 
 def offer_on_first_launch(window: MainWindow) -> bool:
@@ -48,4 +70,6 @@ def connect_lessons(window: MainWindow) -> None:
     a["actionLessons"].triggered.connect(lambda: open_panel(window))
     a["actionRecordLessonStep"].triggered.connect(window.lesson_recorder.record)
     a["actionSaveLesson"].triggered.connect(window.lesson_recorder.save)
+    for name in TRAINING_ACTIONS:
+        a[name].triggered.connect(lambda _checked=False: make_way_for_the_debugger(window))
     window.installEventFilter(LeaveBeforeClosing(window))

@@ -23,6 +23,7 @@ from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
+from ..layout_snapshot import LayoutSnapshot
 from ..lesson_targets import targets
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
@@ -44,6 +45,7 @@ class LessonRunner(QObject):
         self.lesson: Lesson | None = None
         self.index = 0
         self.aside: AsideDocument | None = None
+        self.layout: LayoutSnapshot | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
 
@@ -74,6 +76,7 @@ class LessonRunner(QObject):
             if documents is not None:
                 documents.autosave()
             self.aside = self.studio.set_aside()
+            self.layout = LayoutSnapshot(self.window)    # the user's arrangement, brought back on leaving
             self._exercise_before = self.studio.exercise_mode
             self._set_exercise_mode(False)     # a lesson hides by its questions (studio.hidden)
             s = self.studio
@@ -86,7 +89,7 @@ class LessonRunner(QObject):
         self.index = 0
 
     def leave(self) -> None:
-        """Unlock everything and bring the user's document back as it was."""
+        """Unlock everything and bring the user's document and layout back as they were."""
         self.locks.release()
         self._clear_frames()
         if self.aside is not None:
@@ -99,6 +102,9 @@ class LessonRunner(QObject):
             self.studio.hidden.set_secrets(NOTHING)
             self._set_exercise_mode(self._exercise_before)      # as the user had it
             self.studio.bring_back(aside)
+            if self.layout is not None:
+                self.layout.restore()
+                self.layout = None
         self.lesson = None
 
     def _set_exercise_mode(self, on: bool) -> None:
