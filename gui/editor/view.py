@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
+FIT_ROUNDS, FIT_TOLERANCE = 30, 0.002    # a fit's rounds (labels vs scale) until the scale stays put
 TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
 BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key
 
@@ -406,17 +407,28 @@ class NetworkEditor(QGraphicsView):
             self._fitting = False
 
     def _fit(self, vp: QRect) -> None:
-        scale = self.transform().m11()
-        # the column labels keep their on-screen size, so their scene size depends on the
-        # scale and the scale on the scene's size: three rounds settle it
-        for _ in range(3):
+        """The scale at which the scene, with its labels sized for that scale, fills ``vp``.
+
+        The column labels keep their on-screen size, so their scene size depends on the scale
+        and the scale on the scene's size: the rounds go on until the scale stays put.  They
+        start from the labels' natural size (scale 1), never from the last fit: a fit in a
+        viewport 68 pixels high (a dock being arranged) left labels a thousand times their
+        size, and three rounds from there fitted the next, full-size view at a fifth of its
+        scale (issue 25: the network drawn tiny after a lesson opened)."""
+        scale = 1.0
+        self.network_scene.fit_labels(scale)
+        for _ in range(FIT_ROUNDS):
             rect = self.network_scene.sceneRect()
             if rect.isEmpty():
                 return
-            scale = min((vp.width() - 4) / rect.width(),
-                        (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
-            scale = max(scale, 1e-3)
+            new = min((vp.width() - 4) / rect.width(),
+                      (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
+            new = max(new, 1e-3)
+            settled = abs(new - scale) <= FIT_TOLERANCE * scale
+            scale = new
             self.network_scene.fit_labels(scale)
+            if settled:
+                break
         self.resetTransform()
         self.scale(scale, scale)
         self._frame(scale)

@@ -106,3 +106,28 @@ def test_the_editor_settles_at_any_height(qtbot, height):
     assert _passes_until_quiet(editor) is not None
     editor.resize(561, height + 3)
     assert _passes_until_quiet(editor) is not None
+
+
+def test_a_fit_does_not_depend_on_the_fit_before(qtbot):
+    """Fitted in a viewport 68 pixels high (a dock being arranged), then in a full-size one, the
+    network is drawn at the scale a fresh fit of the full-size view gives (it was a fifth of it:
+    the labels' size from the tiny fit carried over), and fitting again changes nothing."""
+    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+    from backprop_studio.gui.editor.view import NetworkEditor
+    from backprop_studio.gui.studio import StudioSession
+
+    def editor_at(*sizes):
+        editor = NetworkEditor(StudioSession(project_file.load(DEFAULT_EXAMPLE)))
+        qtbot.addWidget(editor)
+        editor.show()
+        for size in sizes:
+            editor.resize(*size)
+            assert _passes_until_quiet(editor) is not None
+        return editor
+
+    fresh = editor_at((600, 310)).transform().m11()
+    after_a_tiny_fit = editor_at((600, 70), (600, 310))
+    assert after_a_tiny_fit.transform().m11() == pytest.approx(fresh, rel=0.01)
+    after_a_tiny_fit.fit_to_view()
+    assert after_a_tiny_fit.transform().m11() == pytest.approx(fresh, rel=0.01)
+    assert fresh > 0.5                   # the article's 3-2-1 network, not a thumbnail of it
