@@ -12,6 +12,8 @@ widgets keep a narrow dock readable:
 * :class:`FoldButton` shows or hides the controls a learner rarely changes (a grid size, a
   colour scale), so the row of the ones they do change stays short.
 * :func:`fit_to_current_text` sizes a combo box to the item it shows, not to its longest item.
+* :func:`scrolled_layout` puts a page's content in a scroll area of its own: a page the user
+  unfolded in a short dock scrolls instead of drawing its widgets over each other.
 * :class:`FoldingLabel` is a label that shows its first line, cut at a word, and a *more* link;
   *more* shows all of it (word-wrapped) and *less* folds it again.  :meth:`FoldingLabel.text`
   is the whole text.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
@@ -32,16 +34,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionComboBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 MORE, LESS = "more", "less"
 MIN_PLOT_PX = 150      # the least height of a plot's data area: below it a curve is a line of pixels
 PLOT_AXES_PX = 45      # what a plot widget adds to it: the bottom axis with its title, the top margin
+ROOMY_PX = (560, 400)  # a page at least this wide and tall shows its options unfolded (:func:`roomy`)
 
 
 class FlowLayout(QLayout):
@@ -191,13 +196,21 @@ class FoldingLabel(QLabel):
 
     def fits(self) -> bool:
         """The whole text fits in the label's lines at its width (then there is nothing to fold)."""
-        return self._height_of(plain_text(self._full)) <= self._lines_height(self.lines)
+        return self._height_of(self._rich()) <= self._lines_height(self.lines)
 
-    def _height_of(self, text: str) -> int:
-        """The height of ``text`` wrapped at words to the label's width."""
-        width = max(1, self.contentsRect().width())
-        return self.fontMetrics().boundingRect(QRect(0, 0, width, 1 << 20),
-                                               int(Qt.TextFlag.TextWordWrap), text).height()
+    def _document(self, rich: str) -> QTextDocument:
+        """``rich`` laid out as the label lays it out: its font, wrapped at its width."""
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(rich)
+        doc.setTextWidth(max(1, self.contentsRect().width() - 2 * self.margin() - 2))
+        return doc
+
+    def _height_of(self, rich: str) -> float:
+        """The height of ``rich`` wrapped at words to the label's width (bold and subscripts
+        included: a plain measure would let a bold line run past the edge)."""
+        return self._document(rich).size().height()
 
     # -- showing -----------------------------------------------------------------------------
     def _rich(self) -> str:
@@ -219,26 +232,29 @@ class FoldingLabel(QLabel):
     def _beginning(self) -> str:
         """As much of the text as fits in the label's lines with "… more", cut after a whole word,
         as rich text that keeps the text's own formatting (x<sub>t</sub> stays x with a subscript)."""
-        plain = plain_text(self._full).replace("\n", " ")
-        ends = [i for i, c in enumerate(plain) if c == " "] + [len(plain)]   # where each word ends
+        plain = self._document(self._rich()).toPlainText()       # positions as the document counts them
+        ends = [i for i, c in enumerate(plain) if c.isspace()] + [len(plain)]   # where each word ends
         room = self._lines_height(self.lines)
         lo, hi = 0, len(ends)             # the most words that fit: a binary search
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self._height_of(plain[:ends[mid - 1]] + f"… {MORE}") <= room:
+            if self._height_of(self._cut_at(ends[mid - 1])) <= room:
                 lo = mid
             else:
                 hi = mid - 1
         if lo:
-            cut = ends[lo - 1]
-        else:                             # not even one word: cut the first where it reaches the edge
-            fm = self.fontMetrics()
-            width = self.contentsRect().width() - fm.horizontalAdvance(f"… {MORE}") - 2
-            cut = len(fm.elidedText(plain[:ends[0]], Qt.TextElideMode.ElideRight, max(width, 0))) - 1
-        doc = QTextDocument()
-        doc.setHtml(self._rich())
+            return self._cut_at(ends[lo - 1])
+        fm = self.fontMetrics()          # not even one word: cut the first where it reaches the edge
+        width = self.contentsRect().width() - fm.horizontalAdvance(f"… {MORE}") - 4
+        return self._cut_at(max(0, len(fm.elidedText(plain[:ends[0]], Qt.TextElideMode.ElideRight,
+                                                     max(width, 0))) - 1))
+
+    def _cut_at(self, position: int) -> str:
+        """The text up to ``position`` (a character of its plain text) in its own formatting,
+        then "… more"."""
+        doc = self._document(self._rich())
         cursor = QTextCursor(doc)
-        cursor.setPosition(max(cut, 0))
+        cursor.setPosition(position)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.insertText("… ")
@@ -316,6 +332,13 @@ def pair(*widgets: QWidget) -> QWidget:
     for w in widgets:
         row.addWidget(w)
     return box
+
+
+def roomy(page: QWidget) -> bool:
+    """Room on ``page`` for its options as well as its plot (:data:`ROOMY_PX`): what a
+    :class:`FoldButton` follows until the user clicks it.  At 1366x768 a page of the bottom row
+    is 300 x 310 (a lesson widens it to 600 x 310): its options fold, its plot keeps 150 pixels."""
+    return page.width() >= ROOMY_PX[0] and page.height() >= ROOMY_PX[1]
 
 
 class FoldButton(QToolButton):
@@ -406,3 +429,76 @@ class PartsLabel(QLabel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         kept = self.SEPARATOR.join(self.parts[-self.keep:]) if self.parts else ""
         return QSize(self._width_of(f"… {kept}"), super().minimumSizeHint().height())
+
+
+class PageScroll(QScrollArea):
+    """A frameless vertical scroll area for one page, which it makes as tall as the viewport or
+    as the page's minimum at that width, whichever is more.
+
+    QScrollArea's own sizing gives a page with rows that wrap its *preferred* height (every
+    plot at its size hint), so a page that fits would scroll.  And whether the scroll bar shows
+    is decided from the area's own width, never from the viewport's: with the bar the page is
+    narrower, so it wraps into more rows and needs the bar all the more, and without it the
+    page fitted already, so the decision is a fixed point (not a resize loop, issue 25 item 6).
+    Its size hint is the page's (QScrollArea caps its own at 36 x 24 lines of text, and a lesson
+    sizes a dock by the hint of the page it shows).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _least_height(self, width: int) -> int:
+        layout = self.widget().layout()
+        if layout.hasHeightForWidth():
+            return layout.totalMinimumHeightForWidth(width)
+        return layout.totalMinimumSize().height()
+
+    def fit_page(self) -> None:
+        """Size the page for the area (and show the bar when it does not fit)."""
+        page = self.widget()
+        if page is None or page.layout() is None:
+            return
+        full = self.width() - 2 * self.frameWidth()
+        height = self.height() - 2 * self.frameWidth()
+        scrolls = self._least_height(full) > height
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
+        width = full - (self.verticalScrollBar().sizeHint().width() if scrolls else 0)
+        page.resize(width, max(height, self._least_height(width)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_page()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        # the page asks to be laid out again (a row folded, a text unfolded): its size may change
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.fit_page)     # (with self: not after it is gone)
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        return content.sizeHint() if content is not None else super().sizeHint()
+
+
+def scrolled_layout(page: QWidget) -> QVBoxLayout:
+    """The layout to fill ``page`` with, inside a :class:`PageScroll` that is the page's only
+    child: the page keeps its identity (a tab widget's page, a lesson's target) and its content
+    scrolls when the dock is lower than what the user unfolded needs."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = PageScroll()
+    scroll.setObjectName(f"{page.objectName()}Scroll")
+    content = QWidget()
+    scroll.setWidget(content)
+    content.installEventFilter(scroll)
+    outer.addWidget(scroll)
+    inner = QVBoxLayout(content)
+    inner.setContentsMargins(2, 2, 2, 2)
+    inner.setSpacing(3)
+    return inner

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QVBoxLayout, QWidget
 
 from backprop_studio.core.training.log import NORM_BYTES
 from backprop_studio.core.training.metrics import dead_units
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
 EXPLODING_NORM = 1e3
+SIDE_BY_SIDE_PX = 230     # the least width of a plot beside the other: its ticks must not run together
 MAX_BYTES = NORM_BYTES   # the norm records: (1 + 2L) numbers a row, thinned evenly past this
 
 
@@ -99,12 +100,19 @@ class Diagnostics(QWidget):
         self.dead.setTextFormat(Qt.TextFormat.PlainText)
         self.dead.setToolTip("A ReLU unit is dead when its v_in <= 0 for every training sample")
         self.dead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # the plots sit above each other where each keeps its height, else side by side
+        # the plots sit above each other where each keeps its height, else side by side where
+        # each keeps its width, else one at a time (a 300 x 310 page at 1366x768): _arrange
+        self.which = QComboBox()
+        self.which.addItems(["gradient norms ‖∂E/∂W‖", "weight norms ‖W‖"])
+        self.which.setToolTip("The plot to show (the page is too small for both)")
+        self.which.currentIndexChanged.connect(self._arrange)
         self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.plots.addWidget(self.gradient_plot, 1)
         self.plots.addWidget(self.weight_plot, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(3)
+        layout.addWidget(self.which, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(self.plots, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.dead)
@@ -122,7 +130,7 @@ class Diagnostics(QWidget):
         item = plot.getPlotItem()
         item.setLabel("left", title)
         item.getAxis("left").enableAutoSIPrefix(False)
-        item.setLabel("bottom", "step")      # (side by side in a narrow dock: each plot is 140 pixels wide)
+        item.setLabel("bottom", "training step")
         plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
         theme.style_plot(plot)
         return plot
@@ -151,10 +159,20 @@ class Diagnostics(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        # from the height alone (the direction changes the page's minimum height, never its height)
-        room = self.height() - self.summary.height() - self.dead.height() - 12
-        stacked = room >= 2 * (MIN_PLOT_PX + PLOT_AXES_PX)
-        self.plots.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        self._arrange()
+
+    def _arrange(self, *_args) -> None:
+        """Both plots above each other, side by side, or the chosen one: from the page's size
+        alone (what the arrangement changes, the chooser's row, is left out of the sum), so a
+        resize reaches a fixed point."""
+        tall = self.height() - 2 * self.summary.sizeHint().height() - 12 >= 2 * (MIN_PLOT_PX + PLOT_AXES_PX)
+        wide = self.width() >= 2 * SIDE_BY_SIDE_PX
+        self.plots.setDirection(QBoxLayout.Direction.TopToBottom if tall or not wide
+                                else QBoxLayout.Direction.LeftToRight)
+        one = not (tall or wide)
+        self.which.setVisible(one)
+        self.gradient_plot.setVisible(not one or self.which.currentIndex() == 0)
+        self.weight_plot.setVisible(not one or self.which.currentIndex() == 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -19,14 +19,22 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
-from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FlowLayout, FoldButton, FoldingLabel
+from backprop_studio.gui.compact import (
+    MIN_PLOT_PX,
+    PLOT_AXES_PX,
+    ROOMY_PX,
+    FlowLayout,
+    FoldButton,
+    FoldingLabel,
+    roomy,
+    scrolled_layout,
+)
 from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.workers import TaskRunner
 
@@ -38,7 +46,6 @@ from .surface_heatmap import HeatmapPlot
 GRID = 151           # grid points per axis of a function's heatmap
 ARROW_PIXELS = 60    # length of the gradient arrow on screen
 HEAD_PIXELS = 11
-WIDE_PX = 560        # from this width the race table sits beside the plot
 
 
 class FunctionView(QWidget):
@@ -63,7 +70,7 @@ class FunctionView(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2")
+        self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2", self)
         self.optimizer = OptimizerPicker("sgd", 0.01)
         self.steps = QSpinBox(minimum=1, maximum=20000, value=300)
         self.steps.setToolTip("The step limit of every run")
@@ -135,7 +142,7 @@ class FunctionView(QWidget):
                                          "and (in a narrow dock) the race table")
         self.options_button.toggled.connect(self._place_table)
         controls = FlowLayout()
-        controls.add_widgets(self.picker, self.optimizer, self.add_button, self.options_button, self.steps,
+        controls.add_widgets(*self.picker.parts(), self.optimizer, self.add_button, self.options_button, self.steps,
                              self.remove_button, self.log_scale, self.contours, self.legend_box)
         self.heatmap.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -149,9 +156,7 @@ class FunctionView(QWidget):
         slider_row.addWidget(self.step_label)
         slider_row.addWidget(self.step_slider, 1)
         slider_row.addWidget(self.readout, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(3)
+        layout = scrolled_layout(self)
         layout.addLayout(controls)
         layout.addWidget(self.picker.error)
         layout.addWidget(self.picker.formula)
@@ -162,7 +167,7 @@ class FunctionView(QWidget):
     @property
     def wide(self) -> bool:
         """Room for the race table beside the plot."""
-        return self.width() >= WIDE_PX
+        return self.width() >= ROOMY_PX[0]
 
     def _place_table(self, *_args) -> None:
         """Beside the plot when wide; narrow, below it while the options are shown, else folded."""
@@ -171,7 +176,7 @@ class FunctionView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.options_button.follow(self.wide)   # from the width alone, which folding does not change
+        self.options_button.follow(roomy(self))   # from the page's size, which folding does not change
         self._place_table()
 
     # -- the function, the start and the runs ----------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
@@ -22,7 +22,10 @@ TYPED = "typed expression…"
 
 
 class FunctionPicker(QWidget):
-    """A combo of the shipped functions of ``dims`` variables plus a typed expression."""
+    """A combo of the shipped functions of ``dims`` variables plus a typed expression.
+
+    Its widgets go into the page's own rows (:meth:`parts`), so that in a narrow dock the typed
+    expression wraps onto a row of its own instead of being squeezed beside the combo box."""
 
     changed = Signal(object)         # the new Objective
 
@@ -57,16 +60,16 @@ class FunctionPicker(QWidget):
         self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
         self.error.hide()
         fit_to_current_text(self.combo)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        row.addWidget(self.combo)
-        row.addWidget(self.expression, 1)
-        row.addWidget(self.apply)
+        self.expression.setMinimumWidth(self.expression.fontMetrics().horizontalAdvance(example) + 16)
+        self.hide()        # a holder: its parts go into the page's rows one by one (:meth:`parts`)
         self.combo.currentIndexChanged.connect(self._on_combo_changed)
         self.expression.returnPressed.connect(self.use_expression)
         self.apply.clicked.connect(self.use_expression)
         self._on_combo_changed()
+
+    def parts(self) -> tuple[QWidget, ...]:
+        """The combo box, the expression field and Use, for a row that wraps between them."""
+        return self.combo, self.expression, self.apply
 
     def _on_combo_changed(self) -> None:
         name = self.combo.currentData()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.naming import html_of_text
@@ -22,7 +22,15 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, FunctionValue
 from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
-from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FlowLayout, FoldButton, FoldingLabel
+from backprop_studio.gui.compact import (
+    MIN_PLOT_PX,
+    PLOT_AXES_PX,
+    FlowLayout,
+    FoldButton,
+    FoldingLabel,
+    roomy,
+    scrolled_layout,
+)
 from backprop_studio.gui.hidden_values import HiddenValues
 
 from .common import style_legend
@@ -31,7 +39,8 @@ from .surface_controls import FunctionPicker, OptimizerPicker
 CURVE_POINTS = 600
 MAX_STEPS = 5000
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
-WIDE_PX = 560                # from this width the options and the legend are shown unfolded
+LEGEND_SAMPLE_PX = 36        # a legend entry's line sample and the gaps around it
+LEGEND_ROW_PX = 22
 
 
 class FunctionView1D(QWidget):
@@ -50,7 +59,7 @@ class FunctionView1D(QWidget):
         self._on_picker_changed(self.picker.objective)
 
     def _build(self) -> None:
-        self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
+        self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x", self)
         self.optimizer = OptimizerPicker("sgd", 0.05)
         self.step_button = QPushButton("Step")
         self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
@@ -71,7 +80,7 @@ class FunctionView1D(QWidget):
         item.setLabel("bottom", "x")
         item.setLabel("left", "f(x)")
         # below the axes, not over them: the current point would sit on it (issue 15)
-        self.legend = pg.LegendItem(colCount=3)
+        self.legend = pg.LegendItem(colCount=5)     # (fewer in a narrow view: _fit_legend)
         item.legend = self.legend            # plot(name=...) adds its entry here
         item.layout.addItem(self.legend, 4, 1)
         self.curve = item.plot([], [], name="f(x)")
@@ -107,12 +116,10 @@ class FunctionView1D(QWidget):
                                          "Show or hide the optimizer and its learning rate η, the formula "
                                          "and the legend")
         row = FlowLayout()
-        row.add_widgets(self.picker, self.step_button, self.run_to, self.run_button, self.reset_button,
+        row.add_widgets(*self.picker.parts(), self.step_button, self.run_to, self.run_button, self.reset_button,
                         self.options_button, self.optimizer, self.legend_box)
         self.plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(3)
+        layout = scrolled_layout(self)
         layout.addLayout(row)
         layout.addWidget(self.picker.error)
         layout.addWidget(self.picker.formula)
@@ -131,10 +138,23 @@ class FunctionView1D(QWidget):
         else:
             layout.removeItem(self.legend)
         self.legend.setVisible(on)
+        self._fit_legend()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.options_button.follow(self.width() >= WIDE_PX)   # the width alone: folding keeps it
+        self.options_button.follow(roomy(self))    # from the page's size, which folding does not change
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend entries in a row as the plot's width holds (all five at 600 pixels,
+        two at 300): a wider row would run off the plot."""
+        room = self.width() - 24
+        widths = [label.item.boundingRect().width() + LEGEND_SAMPLE_PX for _sample, label in self.legend.items]
+        columns = next((n for n in range(len(widths), 1, -1)
+                        if sum(max(widths[c::n]) for c in range(n)) <= room), 1)   # filled row by row
+        self.legend.setColumnCount(columns)
+        rows = -(-len(widths) // columns) if self._legend_on else 0
+        self.plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX + rows * LEGEND_ROW_PX)   # the legend's rows too
 
     def restyle(self) -> None:
         c = theme.colors()

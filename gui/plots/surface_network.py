@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +41,7 @@ from backprop_studio.gui.compact import (
     FoldingLabel,
     fit_to_current_text,
     pair,
+    scrolled_layout,
 )
 from backprop_studio.gui.panels.widgets import NumberField
 from backprop_studio.gui.throttle import Throttle
@@ -223,9 +223,7 @@ class NetworkLandscape(QWidget):
         row.add_widgets(self.mode, self.first, self.second, self.normalisation, self.seed, self.recompute_button,
                         self.cancel_button, self.options_button, self.grid, span, self.log_scale, self.contours)
         self.plots.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(3)
+        layout = scrolled_layout(self)
         layout.addLayout(row)
         layout.addWidget(self.progress)       # a thin bar across the page: no room taken from the row
         layout.addWidget(self.info)
