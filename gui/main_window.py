@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, object] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._areas: dict[str, Qt.DockWidgetArea] = {}
+        self._restoring = False
         self._build_views()
         self.documents = Documents(self.studio, self.actions_, self)
         self.controls = TrainingControls(self.studio, self.actions_, self, self.statusBar())
@@ -100,6 +101,25 @@ class MainWindow(QMainWindow):
             policy.setRetainSizeWhenHidden(True)   # a hidden content keeps the dock's size limits
             content.setSizePolicy(policy)
             dock.visibilityChanged.connect(lambda visible, d=dock: d.widget().setVisible(visible))
+            dock.topLevelChanged.connect(lambda floating, d=dock: floating and self._size_floating(d))
+
+    def _size_floating(self, dock: QDockWidget) -> None:
+        """A dock the user floats opens at its content's preferred size (within 90 % of the
+        screen): floating is how a cramped view gets room (issue 25: the loss surface floated
+        at the 300 pixels it had).  A layout being restored keeps its own sizes."""
+        if self._restoring:
+            return
+        hint = dock.widget().sizeHint()
+        screen = (dock.screen() or self.screen()).availableGeometry()
+        dock.resize(min(max(dock.width(), hint.width()), int(screen.width() * 0.9)),
+                    min(max(dock.height(), hint.height()), int(screen.height() * 0.9)))
+
+    def restoreState(self, state, version: int = 0) -> bool:  # noqa: N802 - Qt's name
+        self._restoring = True
+        try:
+            return super().restoreState(state, version)
+        finally:
+            self._restoring = False
 
     def _build_menus(self) -> None:
         a = self.actions_

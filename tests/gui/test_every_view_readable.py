@@ -114,3 +114,22 @@ def test_the_position_fits_while_a_run_shows_its_progress(qtbot):
     finally:
         window.studio.set_unmodified()
         window.close()
+
+
+def test_a_floated_dock_gets_the_room_its_view_asks_for(qtbot):
+    """Floating the Loss Surface (300 pixels wide in the layout) opens it at its view's
+    preferred size: floating is how a user gives a cramped view room."""
+    window = _window(qtbot, "resources/examples/xor.json", 3)
+    try:
+        dock = window.docks["lossSurface"]
+        dock.raise_()
+        _settle()
+        assert dock.width() < 400
+        dock.setFloating(True)
+        _settle()
+        hint = window.views["lossSurface"].sizeHint()
+        assert dock.width() >= min(hint.width(), 0.9 * window.screen().availableGeometry().width()) - 1
+        assert dock.width() >= 560              # roomy: its options unfold
+    finally:
+        window.studio.set_unmodified()
+        window.close()
