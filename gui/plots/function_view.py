@@ -154,6 +154,7 @@ class FunctionView(QWidget):
         self.split.setSizes([600, 420])
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.step_label)
+        self.step_slider.setMinimumWidth(100)      # the readout beside it folds, the slider keeps its length
         slider_row.addWidget(self.step_slider, 1)
         slider_row.addWidget(self.readout, 2)
         layout = scrolled_layout(self)
