@@ -24,7 +24,8 @@ from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
-LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older saved layout is not restored
+LAYOUT_VERSION = 4     # bumped when the default arrangement changes: an older saved layout is not restored
+# (4: the bottom row at least 384 px high at 1366x768, issue 25)
 
 # The default arrangement: the network in the centre, the step debugger on the right, the forms
 # tabbed on the left, and below the network the loss curve beside the data with the decision
