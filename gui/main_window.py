@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollAre
 
 from backprop_studio.core.explain.refs import Ref
 
-from . import main_thread_gc
+from . import blas_threads, main_thread_gc
 from .actions import UndoLabels, create_actions
 from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     def __init__(self, studio: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
+        blas_threads.one_thread_per_caller()   # small products, answered within a frame
         self.setObjectName("mainWindow")
         self.studio = studio
         self.setAcceptDrops(True)
@@ -158,13 +159,15 @@ class MainWindow(QMainWindow):
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
                      "actionRunUntil", "actionTrainEpochs", None, "actionStepBack", "actionStepBackPhase",
-                     "actionResetTraining", None, "actionGradientCheck"):
+                     "actionResetTraining", None, "actionFineStepping", "actionPlayFine", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")
         for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):
             help_.addAction(a[name])
         teach = help_.addMenu("&Write a Lesson")
         teach.setObjectName("menuWriteLesson")
+        teach.addAction(a["actionLessonEditor"])
+        teach.addSeparator()
         teach.addAction(a["actionRecordLessonStep"])
         teach.addAction(a["actionSaveLesson"])
         toolbar = QToolBar("Training", self)

@@ -8,6 +8,13 @@ network) can let the interval grow with its own drawing time (``cost_factor``). 
 coalesces a burst of signals (an edit emits several) into one request on the next turn of
 the event loop.
 
+While training runs, the redraws that are due wait in one queue and are drawn one per turn
+of the event loop (:class:`FrameQueue`), never inside the turn that trained: every view
+becomes due in the same turn (they all follow ``step_taken``), and drawn together there they
+would add up to one long freeze (on 784-128-10 under load: a chunk of steps plus five
+redraws, 150-230 ms).  One at a time, each turn is a chunk of steps or one redraw, and the
+keyboard and mouse are served between them.
+
 Lives in ``gui/`` itself so that gui/plots, gui/editor and gui/debugger share it without
 importing each other.
 """
@@ -17,7 +24,57 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+
+class FrameQueue(QObject):
+    """The redraws due while training runs, called one per turn of the event loop.
+
+    A zero-interval timer fires once per turn, after the turn that started it: each call
+    starts it again for the next redraw, so no two redraws share a turn.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: list[Throttle] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def add(self, throttle: Throttle) -> None:
+        if throttle not in self._queue:
+            self._queue.append(throttle)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def discard(self, throttle: Throttle) -> None:
+        if throttle in self._queue:
+            self._queue.remove(throttle)
+
+    def __contains__(self, throttle: object) -> bool:
+        return throttle in self._queue
+
+    def _on_timer_timeout(self) -> None:
+        while self._queue:
+            throttle = self._queue.pop(0)
+            if shiboken6.isValid(throttle):       # its view may have gone meanwhile
+                throttle.now()
+                break
+        if self._queue:
+            self._timer.start()
+
+
+_frames: FrameQueue | None = None
+
+
+def frames() -> FrameQueue:
+    """The application's one :class:`FrameQueue` (owned by the application object)."""
+    global _frames
+    if _frames is None or not shiboken6.isValid(_frames):
+        _frames = FrameQueue(QCoreApplication.instance())
+    return _frames
 
 
 class Throttle(QObject):
@@ -46,22 +103,27 @@ class Throttle(QObject):
         self._wait = interval
         self._callback = callback
         self._running = running or (lambda: False)
+        self._was_running = False         # what the last request was told
         self._last = -math.inf
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.now)
+        self._timer.timeout.connect(self._on_timer_timeout)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(self.request)
 
     def request(self, running: bool | None = None) -> None:
-        """Call now when not running or when the interval has passed, else once at its end."""
+        """Not running: call now.  Running: queue the call for a turn of its own once the
+        interval has passed (:class:`FrameQueue`), or start waiting for its end."""
         self._soon.stop()
         running = self._running() if running is None else running
+        self._was_running = running
         wait = self._last + self._wait - time.perf_counter()
-        if not running or wait <= 0:
+        if not running:
             self.now()
+        elif wait <= 0:
+            frames().add(self)
         elif not self._timer.isActive():
             self._timer.start(max(1, int(wait * 1000)))
 
@@ -70,12 +132,20 @@ class Throttle(QObject):
         self._soon.start()
 
     def pending(self) -> bool:
-        return self._timer.isActive() or self._soon.isActive()
+        return self._timer.isActive() or self._soon.isActive() or self in frames()
 
     def cancel(self) -> None:
         """Forget any pending call."""
         self._timer.stop()
         self._soon.stop()
+        frames().discard(self)
+
+    def _on_timer_timeout(self) -> None:
+        """The interval is over: the last request is drawn (in a turn of its own while running)."""
+        if self._was_running:
+            frames().add(self)
+        else:
+            self.now()
 
     def now(self) -> None:
         """Call at once (a pending call is dropped) and time the call."""

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.validation import describe
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.engine.network import Network
 
 from . import pt_archive
@@ -121,13 +122,13 @@ def parameters_from(state: dict[str, Array], network: Network) -> list[Array]:
     params: list[Array] = []
     for k, i in enumerate(indices):
         fan_in, fan_out = network.sizes[k], network.sizes[k + 1]
-        weight = _checked(found[i]["weight"], f"{i}.weight", (fan_out, fan_in), f"W^({k}->{k + 1}) transposed")
+        weight = _checked(found[i]["weight"], f"{i}.weight", (fan_out, fan_in), f"{matrix_name(k, 'ascii')} transposed")
         has_bias = network.layers[k + 1].bias
         if has_bias and "bias" not in found[i]:
             raise InputError(f"{i}.bias is missing: layer {k + 1} has a bias in the project")
         if not has_bias and "bias" in found[i]:
             raise InputError(f"{i}.bias: layer {k + 1} has no bias in the project")
-        bias = (_checked(found[i]["bias"], f"{i}.bias", (fan_out,), f"b^({k + 1})") if has_bias
+        bias = (_checked(found[i]["bias"], f"{i}.bias", (fan_out,), bias_vector_name(k, "ascii")) if has_bias
                 else np.zeros(fan_out))
         params += [weight.T.copy(), bias]
     return params

@@ -37,7 +37,7 @@ def check(needed: int, what: str, advice: str, where: str | None = None) -> None
 def check_training(session: Any) -> None:
     """Refuse a session whose training step would need more than the limit."""
     net = session.network
-    batch = session.config.batch_size or len(session.dataset)
+    batch = session.config.effective_batch(len(session.dataset))
     check(pass_bytes(net.sizes, _parameters(net), batch), f"a training step of {batch:,} samples",
           "use a smaller batch size or fewer units")
 

@@ -19,14 +19,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from backprop_studio.core.checks.atomic import check_target, write_atomically
+from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons.check import check_report
 from backprop_studio.core.lessons.pack import pack_course, read_intro
 from backprop_studio.core.lessons.schema import MAX_TITLE
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+from .common import EXIT_BAD_INPUT, EXIT_OK, check_output, in_path, out_path
 
 
 def register(subparsers: Any) -> None:
@@ -34,29 +34,16 @@ def register(subparsers: Any) -> None:
     lessons = subparsers.add_parser("lessons", help="lesson files: lessons check [FILE|DIR ...], lessons pack")
     actions = lessons.add_subparsers(dest="lessons_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate lesson and course files (default: the shipped lessons)")
-    check.add_argument("paths", nargs="*", metavar="FILE|DIR", type=_path,
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR", type=in_path("a lesson file or folder"),
                        help=f"lesson or course files, or folders of them (default: {LESSONS_DIR})")
     check.set_defaults(func=cmd_lessons_check)
     pack = actions.add_parser("pack", help="pack lesson files into one self-contained course file")
     pack.add_argument("paths", nargs="+", metavar="LESSON", help="lesson files, in the course's order")
-    pack.add_argument("-o", "--out", required=True, metavar="COURSE", type=_out_path,
+    pack.add_argument("-o", "--out", required=True, metavar="COURSE", type=out_path,
                       help="the course file to write (.json)")
     pack.add_argument("--title", metavar="T", help="the course's title (default: from the file name)")
     pack.add_argument("--intro", metavar="FILE.md", help="an introduction in the lessons' Markdown")
     pack.set_defaults(func=cmd_lessons_pack)
-
-
-def _out_path(text: str) -> str:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("expected a file path, got an empty one")
-    return text
-
-
-def _path(text: str) -> str:
-    """A file or folder; an empty one would check the current folder by accident."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("expected a lesson file or folder, got an empty path")
-    return text
 
 
 def cmd_lessons_check(args: argparse.Namespace) -> int:
@@ -74,9 +61,7 @@ def cmd_lessons_check(args: argparse.Namespace) -> int:
 
 def cmd_lessons_pack(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if not out.resolve().parent.is_dir():
-        raise InputError(f"the folder {out.resolve().parent} does not exist", "--out")
-    check_target(out)        # before any work: never over a device, FIFO, socket or folder
+    check_output(out, "--out")   # before any work: a folder that exists, never a device, FIFO, socket or folder
     title = args.title if args.title is not None else _title_from(out)
     if not title.strip() or "\n" in title or len(title) > MAX_TITLE:
         raise InputError(f"a course title is one line of 1 to {MAX_TITLE} characters", "--title")

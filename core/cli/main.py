@@ -1,9 +1,10 @@
 """The headless command line: ``backprop-studio trace | train | check FILE ...``.
 
-Exit codes: 0 on success; 1 when ``check`` finds an error above its tolerance; 2 on bad
-input (a usage error, a file that does not load, or an output that is not a regular file),
-with one line on stderr and no traceback; 3 when training diverged, with the step named;
-130 when interrupted (Ctrl-C), with one line.  See docs/cli.md.
+Exit codes (:mod:`core.cli.common`, shared by every subcommand): 0 on success; 1 when ``check``
+finds an error above its tolerance; 2 on bad input (a usage error, a file that does not load,
+or an output that is not a regular file), with one line on stderr and no traceback; 3 when
+training diverged, with the step named; 130 when interrupted (Ctrl-C), with one line.  See
+docs/cli.md.
 
 The ``surface`` and ``descend`` subcommands live in :mod:`core.cli.surfaces` and are added
 when that module is present; ``export-torch`` and ``import-torch`` in :mod:`core.cli.torch_bridge`.
@@ -12,75 +13,40 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
 from backprop_studio.core.checks import memory
-from backprop_studio.core.checks.atomic import check_target, write_atomically
+from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.gradcheck import gradient_check
 from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.session import Session, StepRecord
+
+from .common import (  # noqa: F401 - EXIT_*, OneLineParser and check_output: also imported from here
+    EXIT_BAD_INPUT,
+    EXIT_CHECK_FAILED,
+    EXIT_DIVERGED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    OneLineParser,
+    check_output,
+    count,
+    fail,
+    finite,
+    out_path,
+)
 
 if TYPE_CHECKING:
     from backprop_studio.core.lessons.targets import Targets
 
-PROG = "backprop-studio"
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130   # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 CHECK_BUDGET = 1e11   # multiply-adds of a gradient check: seconds to minutes, not hours
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors are one line on stderr and exit code 2
-    (argparse's own prints the usage too: four lines or more).  The app's options use it too."""
-
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {' '.join(message.split())} (see --help)\n")
-        raise SystemExit(EXIT_BAD_INPUT)
-
-
-
-def _count(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {n}")
-    return n
-
-
-def _finite(text: str) -> float:
-    """A finite number >= 0 (``nan``, ``inf`` and negative numbers are usage errors)."""
-    try:
-        x = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not np.isfinite(x) or x < 0:
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
-    return x
-
-
-def _out_path(text: str) -> str:
-    """A path to write to; an empty one would mean "overwrite FILE" (or stdout) by accident."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("expected a file path, got an empty one")
-    return text
-
-
-def check_output(out: str, option: str) -> None:
-    """Refuse, before any work, an output whose folder does not exist or that names something
-    other than a regular file (a device, FIFO, socket or folder: :mod:`core.checks.atomic`)."""
-    folder = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(folder):
-        raise InputError(f"cannot write {out}: the folder {folder} does not exist", option)
-    check_target(out)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,25 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     trace = sub.add_parser("trace", help="every number of N training steps, as JSON")
     trace.add_argument("file", metavar="FILE", help="a project file (.json)")
-    trace.add_argument("--steps", type=_count, default=1, metavar="N", help="steps to take (default 1)")
-    trace.add_argument("--out", type=_out_path, metavar="PATH", help="write the JSON here instead of stdout")
+    trace.add_argument("--steps", type=count, default=1, metavar="N", help="steps to take (default 1)")
+    trace.add_argument("--out", type=out_path, metavar="PATH", help="write the JSON here instead of stdout")
     trace.set_defaults(func=cmd_trace)
     train = sub.add_parser("train", help="train and write the updated project file")
     train.add_argument("file", metavar="FILE", help="a project file (.json)")
     how_long = train.add_mutually_exclusive_group(required=True)
-    how_long.add_argument("--steps", type=_count, metavar="N", help="training steps to take")
-    how_long.add_argument("--epochs", type=_count, metavar="N", help="epochs to train")
+    how_long.add_argument("--steps", type=count, metavar="N", help="training steps to take")
+    how_long.add_argument("--epochs", type=count, metavar="N", help="epochs to train")
     where = train.add_mutually_exclusive_group()
-    where.add_argument("--save", type=_out_path, metavar="OUT", help="write the trained project here (default: FILE)")
+    where.add_argument("--save", type=out_path, metavar="OUT", help="write the trained project here (default: FILE)")
     where.add_argument("--no-save", action="store_true", help="do not write any file")
     train.set_defaults(func=cmd_train)
     check = sub.add_parser("check", help="gradient check: backprop against central differences")
     check.add_argument("file", metavar="FILE", help="a project file (.json)")
-    check.add_argument("--samples", type=_count, default=64, metavar="N",
+    check.add_argument("--samples", type=count, default=64, metavar="N",
                        help="use the first N training samples (default 64; 0 = all)")
-    check.add_argument("--tolerance", type=_finite, default=1e-4, metavar="T",
+    check.add_argument("--tolerance", type=finite, default=1e-4, metavar="T",
                        help="exit with 1 when a relative error exceeds T (default 1e-4)")
-    check.add_argument("--max-work", type=_finite, default=CHECK_BUDGET, metavar="W",
+    check.add_argument("--max-work", type=finite, default=CHECK_BUDGET, metavar="W",
                        help=f"refuse a check of more than W multiply-adds (default {CHECK_BUDGET:.0e})")
     check.set_defaults(func=cmd_check)
     try:
@@ -153,25 +119,21 @@ def _run(argv: list[str], known_names: Collection[str] | Targets | None, tab_pag
         with np.errstate(all="ignore"):
             return int(args.func(args))
     except InputError as e:
-        _fail(f"{getattr(args, 'file', '') or ''}: {e}".lstrip(": "))
+        fail(f"{getattr(args, 'file', '') or ''}: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
     except OSError as e:
-        _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
+        fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
     except MemoryError:   # numpy's _ArrayMemoryError too; the estimates (core.checks.memory) came first
-        _fail(f"{getattr(args, 'file', '') or ''}: out of memory (see the limits in docs/cli.md)".lstrip(": "))
+        fail(f"{getattr(args, 'file', '') or ''}: out of memory (see the limits in docs/cli.md)".lstrip(": "))
         return EXIT_BAD_INPUT
     except (ValueError, ArithmeticError) as e:   # a value the checks above did not foresee
-        _fail(f"{getattr(args, 'file', '') or ''}: cannot use this input: {e}".lstrip(": "))
+        fail(f"{getattr(args, 'file', '') or ''}: cannot use this input: {e}".lstrip(": "))
         return EXIT_BAD_INPUT
-
-
-def _fail(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
 
 
 def _diverged(session: Session) -> int:
-    _fail(session.diverged.message if session.diverged else "training diverged")
+    fail(session.diverged.message if session.diverged else "training diverged")
     return EXIT_DIVERGED
 
 
@@ -203,7 +165,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     session = project_file.load(args.file)
     memory.check_training(session)
     net = session.network
-    batch = session.config.batch_size or len(session.dataset)
+    batch = session.config.effective_batch(len(session.dataset))
     per_step = 3 * batch * sum(net.sizes[1:]) + 2 * sum(p.size for p in net.parameters())
     if args.steps * per_step > MAX_TRACE_NUMBERS:
         raise InputError(f"{args.steps:,} steps of this network would write about "
@@ -305,9 +267,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = gradient_check(session.network, x, y, LOSSES[session.config.loss])
     worst = result.worst_per_layer()
     for k, err in enumerate(worst, start=1):
-        names = f"W^({k - 1}->{k})" + (f", b^({k})" if session.network.layers[k].bias else "")
+        names = matrix_name(k - 1, "ascii") + (f", {bias_vector_name(k - 1, 'ascii')}"
+                                              if session.network.layers[k].bias else "")
         print(f"layer {k} ({names}): worst relative error {err:.3e}")
     if not all(np.isfinite(worst)) or max(worst, default=0.0) > args.tolerance:
-        _fail(f"gradient check failed: worst relative error {max(worst):.3e} > tolerance {args.tolerance:g}")
+        fail(f"gradient check failed: worst relative error {max(worst):.3e} > tolerance {args.tolerance:g}")
         return EXIT_CHECK_FAILED
     return EXIT_OK

@@ -23,7 +23,6 @@ import argparse
 import csv
 import io
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,23 +37,12 @@ from backprop_studio.core.engine.param_spec import ParamSpec
 from backprop_studio.core.files.project_schema import check_optimizer
 from backprop_studio.core.surfaces.descent import DescentPath, descend, optimizer_name
 from backprop_studio.core.surfaces.functions import OBJECTIVES, from_expression, objective
-from backprop_studio.core.surfaces.landscape import (
-    MAX_GRID,
-    NORMALISATIONS,
-    Landscape,
-    line,
-    parameter_slice,
-    pca_plane,
-    random_plane,
-    session_data,
-)
+from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
+from backprop_studio.core.surfaces.landscape_job import LandscapeRequest, check_span, landscape_job
 
-from .main import check_output
+from .common import EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_OK, check_output, fail
 
-PROG = "backprop-studio"
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 MAX_STEPS = 1_000_000
-MAX_SPAN = 1e6          # as in the app: beyond it the grid's axes stop being meaningful
 _VALUE_LIKE = re.compile(r"^-(?!-)(?!h$).")   # -1.5  -1.5,2  -1e-3,-2  -x^2
 
 
@@ -94,18 +82,14 @@ def register(subparsers: Any) -> None:
         parser._negative_number_matcher = _VALUE_LIKE   # see the module docstring
 
 
-def _fail(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
-
-
 def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return command(args)
     except InputError as e:
-        _fail(str(e))
+        fail(str(e))
         return EXIT_BAD_INPUT
     except OSError as e:
-        _fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
+        fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         return EXIT_BAD_INPUT
 
 
@@ -129,7 +113,7 @@ def _descend(args: argparse.Namespace) -> int:
     path = descend(target, args.optimizer, hyper, start, args.steps, args.tolerance)
     write_path_csv(path, args.out)
     if path.reason == "diverged":
-        _fail(path.message)
+        fail(path.message)
         return EXIT_DIVERGED
     end = ", ".join(f"{v:.6g}" for v in path.end)
     how = "converged" if path.reason == "converged" else "stopped at the step limit"
@@ -198,7 +182,7 @@ def _number(text: str, where: str) -> float:
 
 
 def _check_suffix(out: str, allowed: tuple[str, ...]) -> str:
-    """The output's suffix, checked with its folder and target before any work (core.cli.main.check_output)."""
+    """The output's suffix, checked with its folder and target before any work (core.cli.common.check_output)."""
     suffix = Path(out).suffix.lower()
     if suffix not in allowed:
         raise InputError(f"the output must end in {' or '.join(allowed)}, got {out!r}", "--out")
@@ -228,7 +212,7 @@ def _surface(args: argparse.Namespace) -> int:
     memory.check_surface(session, steps)
     for _ in range(steps):
         if session.step() is None:
-            _fail(session.diverged.message if session.diverged else "training diverged")
+            fail(session.diverged.message if session.diverged else "training diverged")
             return EXIT_DIVERGED
     # the path is the training log's, as the GUI draws it: every step (thinned evenly past
     # core.training.log.PATH_BYTES), so both compute the same PCA plane
@@ -240,25 +224,17 @@ def _surface(args: argparse.Namespace) -> int:
 
 
 def surface_of(session: Any, args: argparse.Namespace, trajectory: list[np.ndarray] | None) -> Landscape:
-    """The landscape ``args`` asks for, around the session's current parameters."""
-    net, x, y, loss = session_data(session)
-    grid = args.grid if args.grid is not None else (101 if args.mode == "line" else 51)
-    span = {} if args.span is None else {"span": args.span}
-    if args.span is not None and not (np.isfinite(args.span) and 0 < args.span <= MAX_SPAN):
-        raise InputError(f"expected a number > 0 and at most {MAX_SPAN:g}, got {args.span}", "--span")
-    if args.mode == "params":
-        return parameter_slice(net, x, y, loss, args.params[0], args.params[1], grid=grid,
-                               trajectory=trajectory, **span)
-    if args.mode == "random":
-        return random_plane(net, x, y, loss, seed=args.seed, normalisation=args.normalisation,
-                            grid=grid, trajectory=trajectory, **span)
-    if args.mode == "line":
-        if not trajectory and all(np.array_equal(a, b) for a, b in zip(session.initial_params,
-                                                                          net.parameters())):
-            raise InputError("the file's parameters are still the initial ones: add "
-                             "--train-steps K to train first", "--mode line")
-        return line(net, x, y, loss, session.initial_params, grid=grid, trajectory=trajectory, **span)
-    return pca_plane(net, x, y, loss, trajectory or [], grid=grid, **span)
+    """The landscape ``args`` asks for, around the session's current parameters: the options as
+    a :class:`LandscapeRequest`, computed by the app's own :func:`landscape_job`."""
+    if args.span is not None:
+        check_span(args.span, "--span")
+    if args.mode == "line" and not trajectory and all(
+            np.array_equal(a, b) for a, b in zip(session.initial_params, session.network.parameters())):
+        raise InputError("the file's parameters are still the initial ones: add "
+                         "--train-steps K to train first", "--mode line")
+    first, second = args.params or ("", "")
+    request = LandscapeRequest(args.mode, first, second, args.seed, args.normalisation, args.grid, args.span)
+    return landscape_job(session, request, trajectory)()
 
 
 def write_landscape_npz(landscape: Landscape, out: str) -> None:

@@ -18,7 +18,7 @@ from backprop_studio.core.bridge.torch_weights import import_torch, load_weights
 from backprop_studio.core.checks.atomic import write_atomically
 from backprop_studio.core.files import project_file
 
-from .main import EXIT_CHECK_FAILED, EXIT_OK, _count, _fail, _out_path, check_output
+from .common import EXIT_CHECK_FAILED, EXIT_OK, check_output, count, fail, out_path
 
 MAX_VERIFY_STEPS = 10_000
 """The most steps ``--verify`` takes: the script and the app each take every step (the script at
@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
     """Add ``export-torch`` and ``import-torch`` to an argparse ``add_subparsers()`` object."""
     export = subparsers.add_parser("export-torch", help="write the project as a runnable PyTorch script")
     export.add_argument("file", metavar="FILE", help="a project file (.json)")
-    export.add_argument("-o", "--out", type=_out_path, required=True, metavar="model.py",
+    export.add_argument("-o", "--out", type=out_path, required=True, metavar="model.py",
                         help="the script to write")
     export.add_argument("--verify", type=_verify_steps, metavar="N",
                         help=f"run the script and the app for N steps and compare (needs torch; "
@@ -38,13 +38,13 @@ def register(subparsers: Any) -> None:
     imp = subparsers.add_parser("import-torch", help="put a PyTorch state_dict's weights into a project")
     imp.add_argument("file", metavar="WEIGHTS.pt", help="a saved state_dict of Linear layers (torch.save)")
     imp.add_argument("--like", required=True, metavar="FILE", help="the project whose network they fit")
-    imp.add_argument("-o", "--out", type=_out_path, required=True, metavar="OUT.json",
+    imp.add_argument("-o", "--out", type=out_path, required=True, metavar="OUT.json",
                      help="the project file to write")
     imp.set_defaults(func=cmd_import_torch)
 
 
 def _verify_steps(text: str) -> int:
-    n = _count(text)
+    n = count(text)
     if n > MAX_VERIFY_STEPS:
         raise argparse.ArgumentTypeError(f"at most {MAX_VERIFY_STEPS:,} steps, got {n:,} (both the script "
                                          "and the app take every step; a difference shows within a few hundred)")
@@ -67,7 +67,7 @@ def cmd_export_torch(args: argparse.Namespace) -> int:
     print(f"verify: {args.verify} steps; losses, weights and biases differ by at most {worst:.3e} "
           f"(tolerance {parity.TOLERANCE:g})")
     if not worst <= parity.TOLERANCE:
-        _fail(f"verify failed: the script and the app differ by {worst:.3e} > {parity.TOLERANCE:g}")
+        fail(f"verify failed: the script and the app differ by {worst:.3e} > {parity.TOLERANCE:g}")
         return EXIT_CHECK_FAILED
     return EXIT_OK
 

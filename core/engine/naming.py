@@ -12,19 +12,27 @@ Every user-visible name of a parameter comes from here, in the form its medium n
 - ``"unicode"``: w₃₄⁽²⁾                        (lists and labels that cannot do markup)
 - ``"html"``:    w<sub>34</sub><sup>(2)</sup>   (rich text, plot axes)
 - ``"latex"``:   w_{34}^{(2)}                  (the worked example)
+- ``"ascii"``:   w_34^(2), W^(1->2)             (the command line's output, error messages, the
+                                                exported script: plain ASCII)
 
-The landscape's core ids ``W0[2,3]`` / ``b1[0]`` (0-based, what the CLI takes) are built and
-read here too.
+The matrices and bias vectors are named here too: :func:`matrix_name` is W^(k→k+1) (the arrow
+of each form: → in text, Unicode and HTML, ``\to`` in LaTeX, ``->`` in ASCII) and
+:func:`bias_vector_name` b^(k+1).  The landscape's core ids ``W0[2,3]`` / ``b1[0]`` (0-based,
+what the CLI takes) are built and read here too.  Nothing else builds these names: a test
+(tests/core/test_one_naming.py) reads the source for hand-built ones.
 """
 from __future__ import annotations
 
 import html
 import re
 
-FORMS = ("text", "unicode", "html", "latex")
+FORMS = ("text", "unicode", "html", "latex", "ascii")
+ARROWS = {"text": "→", "unicode": "→", "html": "→", "latex": "\\to ", "ascii": "->"}
+"""The arrow of W^(k→k+1) in each form."""
+_TRANSPOSED = {"text": "ᵀ", "unicode": "ᵀ", "ascii": "^T"}   # after the name; html, latex: in the superscript
 _SUB = str.maketrans("0123456789,()-", "₀₁₂₃₄₅₆₇₈₉,₍₎₋")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
-_ID = re.compile(r"^([Wb])(\d+)\[(\d+)(?:,(\d+))?\]$")
+_ID = re.compile(r"^\s*([Wb])(\d+)\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*$")
 _TEXT_SUB = re.compile(r"_(?:\{([^{}]*)\}|([A-Za-z0-9,]+))")
 _TEXT_SUP = re.compile(r"\^(?:\{([^{}]*)\}|(\([^()]*\))|(-?[A-Za-z0-9]))")
 
@@ -36,7 +44,7 @@ def join_indices(parts: list[str]) -> str:
 
 def script(base: str, sub: str, sup: str, form: str) -> str:
     """``base`` with subscript ``sub`` and superscript ``sup`` (either may be empty) in ``form``."""
-    if form == "text":
+    if form in ("text", "ascii"):
         return base + (f"_{sub}" if sub else "") + (f"^{sup}" if sup else "")
     if form == "unicode":
         return base + sub.translate(_SUB) + sup.translate(_SUP)
@@ -72,27 +80,66 @@ def param_name(k: int, i: int, j: int, bias: bool, form: str = "text") -> str:
     return bias_name(k, j, form) if bias else weight_name(k, i, j, form)
 
 
-def matrix_name(k: int, form: str = "text") -> str:
-    """W^(k→k+1), the matrix ``W[k]``."""
-    return script("W", "", f"({k}→{k + 1})", form)
+def matrix_name(k: int | str, form: str = "text", transposed: bool = False) -> str:
+    """W^(k→k+1), the matrix ``W[k]`` (one row per unit of layer k); W^(k→k+1)ᵀ when ``transposed``.
+
+    ``k`` is a layer number, or a letter for the general matrix: ``matrix_name("k")`` is
+    W^(k→k+1).  ``matrix_name(0, "ascii", True)`` is ``W^(0->1)^T``;
+    ``matrix_name(1, "latex")`` is ``W^{(1\\to 2)}``.
+    """
+    if form not in ARROWS:
+        script("W", "", "", form)                        # refuses the unknown form
+    nxt = k + 1 if isinstance(k, int) else f"{k}+1"
+    sup = f"({k}{ARROWS[form]}{nxt})"
+    if not transposed:
+        return script("W", "", sup, form)
+    if form in _TRANSPOSED:
+        return script("W", "", sup, form) + _TRANSPOSED[form]
+    return script("W", "", sup + "T", form)
+
+
+def bias_vector_name(k: int, form: str = "text") -> str:
+    """b^(k+1), the vector ``b[k]``: the biases of layer k+1 (``b[k][j]`` is :func:`bias_name`)."""
+    return script("b", "", f"({k + 1})", form)
+
+
+def incoming_weight_name(k: int, j: int, form: str = "text", source: str = "i") -> str:
+    """w_(source)(j+1)^(k+1): the weight of ``W[k]`` from a unit ``source`` of layer k (a letter,
+    as in a sum over i) into unit j+1 of layer k+1, e.g. w_i2^(1)."""
+    return script("w", join_indices([source, str(j + 1)]), f"({k + 1})", form)
+
+
+def array_id(k: int, bias: bool = False) -> str:
+    """The core id of a whole array: ``W{k}`` for ``W[k]``, ``b{k}`` for ``b[k]``."""
+    return f"{'b' if bias else 'W'}{k}"
 
 
 def param_id(k: int, i: int, j: int | None = None) -> str:
     """The core id: ``W{k}[i,j]`` for ``W[k][i, j]``, ``b{k}[i]`` for ``b[k][i]`` (j None)."""
-    return f"b{k}[{i}]" if j is None else f"W{k}[{i},{j}]"
+    return f"{array_id(k, True)}[{i}]" if j is None else f"{array_id(k)}[{i},{j}]"
 
 
-def parse_param_id(text: str) -> tuple[int, int, int, bool] | None:
-    """(k, i, j, bias) of a core id (a bias has i = 0 and j its unit); None when it is not one."""
+def split_param_id(text: str) -> tuple[bool, int, tuple[int, ...]] | None:
+    """(bias, k, indices) of text shaped like a core id, whatever the number of indices
+    (``" W0[1, 2] "`` -> (False, 0, (1, 2)); ``"b1[0,3]"`` -> (True, 1, (0, 3))); None otherwise.
+    Spaces around the parts are allowed, as a command line may have them."""
     m = _ID.match(text)
     if m is None:
         return None
     kind, k, i, j = m.groups()
-    if kind == "b":
-        return int(k), 0, int(i), True
-    if j is None:
+    return kind == "b", int(k), (int(i),) if j is None else (int(i), int(j))
+
+
+def parse_param_id(text: str) -> tuple[int, int, int, bool] | None:
+    """(k, i, j, bias) of a core id (a bias has i = 0 and j its unit); None when it is not one
+    (a weight needs two indices, a bias one)."""
+    parts = split_param_id(text)
+    if parts is None:
         return None
-    return int(k), int(i), int(j), False
+    bias, k, idx = parts
+    if bias:
+        return (k, 0, idx[0], True) if len(idx) == 1 else None
+    return (k, idx[0], idx[1], False) if len(idx) == 2 else None
 
 
 def id_name(text: str, form: str = "text") -> str:

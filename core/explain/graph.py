@@ -59,6 +59,7 @@ from backprop_studio.core.engine.losses import LOSSES, Loss
 from backprop_studio.core.engine.network import Network
 from backprop_studio.core.engine.regularisation import NONE, Regularisation
 
+from . import graph_ids as ids
 from .graph_build import Node, build_nodes
 from .graph_rules import chain_rule, local_rule
 from .refs import Ref
@@ -239,7 +240,7 @@ def build_graph(record: Any, network: Network, loss: str | Loss, sample: int = 0
         for node_id in graph.nodes:
             graph.explain(node_id)
     if focus is not None:
-        _keep_path(graph, f"term{focus}")
+        _keep_path(graph, ids.term_id(focus))
     return graph
 
 
@@ -279,7 +280,7 @@ def _within(record: Any, network: Network, loss: Loss, sample: int, detail: Deta
 
 def _drawn_items(nodes: dict[str, Node], focus: int | None) -> int:
     """Nodes plus edges a drawing of ``nodes`` holds (after the focus, when there is one)."""
-    kept = _path(nodes, f"term{focus}") if focus is not None else nodes.keys()
+    kept = _path(nodes, ids.term_id(focus)) if focus is not None else nodes.keys()
     return len(kept) + sum(1 for n in kept for a in nodes[n].inputs if a in kept)
 
 
@@ -303,7 +304,7 @@ def _path(nodes: dict[str, Node], root: str) -> set[str]:
         if n not in keep and n in nodes:
             keep.add(n)
             todo += list(nodes[n].inputs)
-    keep.add("E")
+    keep.add(ids.LOSS)
     return keep
 
 
@@ -323,17 +324,17 @@ def node_id_for(ref: Ref, network: Network) -> str | None:
     """
     k, kind = ref.layer, ref.kind
     if kind == "x" or (kind in ("v_in", "v_out", "fprime") and k == 0):
-        return f"x{ref.i}"
+        return ids.unit_id(0, ref.i)
     if kind in ("v_in", "delta", "delta_mean"):
-        return f"vin{k}_{ref.i}"
+        return ids.v_in_id(k, ref.i)
     if kind in ("v_out", "fprime"):
-        return f"vout{k}_{ref.i}"
+        return ids.unit_id(k, ref.i)
     if kind in ("loss", "batch_loss", "loss_after"):
-        return "E"
+        return ids.LOSS
     if kind in PARAM_KINDS:
         if k >= network.depth:
             return None
-        return f"b{k}_{ref.j}" if ref.bias else f"w{k}_{ref.i}_{ref.j}"
+        return ids.param_id(k, ref.i, ref.j, ref.bias)
     return None
 
 

@@ -16,10 +16,13 @@ import numpy as np
 
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import Loss
-from backprop_studio.core.engine.naming import param_name
+from backprop_studio.core.engine.naming import incoming_weight_name, param_name
 from backprop_studio.core.engine.network import Network
+from backprop_studio.core.training.records import Phase
 
+from . import graph_ids as ids
 from .notation import Sym
+from .phases import phase_number
 from .refs import Ref
 
 TOP = 5      # units a collapsed layer names as worth expanding
@@ -145,15 +148,16 @@ class _Builder:
         self.closed = [_others(n, o) if n > max_units else np.arange(0) for n, o in zip(sizes, self.open)]
 
     # -- when numbers are known --------------------------------------------------------------
+    # the phase that computes each number, counted as in record.phases_done (core.explain.phases)
     def forward_phase(self, k: int) -> int:
-        return k
+        return phase_number(Phase("forward", k) if k > 0 else None, self.L)    # layer 0: the input x
 
     @property
     def loss_phase(self) -> int:
-        return self.L + 1
+        return phase_number(Phase("loss"), self.L)
 
     def backward_phase(self, k: int) -> int:
-        return 2 * self.L + 2 - k
+        return phase_number(Phase("backward", k), self.L)
 
     def known(self, phase: int) -> bool:
         return self.done >= phase
@@ -184,7 +188,7 @@ class _Builder:
         return node
 
     def unit_id(self, k: int, j: int) -> str:
-        return f"x{j}" if k == 0 else f"vout{k}_{j}"
+        return ids.unit_id(k, j)
 
     def unit_sym(self, k: int, j: int) -> Sym:
         if k == 0:
@@ -205,7 +209,7 @@ class _Builder:
             if self.known(self.backward_phase(1)):
                 grad = float(self.grad_v_out(0)[i])
             value = float(self.rec.x[self.s, i]) if self.known(0) else None
-            self.add(self.unit_node(0, i, id=f"x{i}", op="input", rank=0, value=value,
+            self.add(self.unit_node(0, i, id=ids.unit_id(0, i), op="input", rank=0, value=value,
                                     grad=grad, grad_phase=self.backward_phase(1),
                                     ref=Ref("x", 0, i, 0, self.s)))
         if len(self.closed[0]):
@@ -222,7 +226,7 @@ class _Builder:
         sfx = f"[{self.smp}]" if self.smp else ""
         grad_kind = "grad" if self.B == 1 else "contrib"
         return self.add(Node(
-            id=f"b{k}_{j}" if bias else f"w{k}_{i}_{j}", op="param", text=text, html=html, rank=4 * k + 1,
+            id=ids.param_id(k, i, j, bias), op="param", text=text, html=html, rank=4 * k + 1,
             value=float(self.b[k][j] if bias else self.W[k][i, j]) if self.known(0) else None, grad=grad,
             grad_phase=gp, ref=Ref("param", k, i, j, bias=bias), grad_ref=Ref(grad_kind, k, i, j, self.s, bias),
             unit=(k + 1, j), grad_text=f"∂E/∂{text}{sfx}", grad_html=f"∂E/∂{html}{sfx}"))
@@ -252,7 +256,7 @@ class _Builder:
             sym = Sym("v_in", (j + 1,), k, self.smp)
             text, html = _names(sym)
             gt, gh = _grad_names(sym)
-            self.add(Node(f"vin{k}_{j}", "add", text, html, 4 * k - 1, tuple(terms),
+            self.add(Node(ids.v_in_id(k, j), "add", text, html, 4 * k - 1, tuple(terms),
                           float(self.v_in(k)[j]) if fwd else None, d, fp, bp,
                           local={t: 1.0 for t in terms}, ref=Ref("v_in", k, j, 0, self.s),
                           grad_ref=Ref("delta", k, j, 0, self.s), unit=(k, j), grad_text=gt, grad_html=gh))
@@ -269,7 +273,7 @@ class _Builder:
         value, local = None, {}
         if self.known(self.forward_phase(k)) and w.value is not None and v.value is not None:
             value, local = w.value * v.value, {w.id: v.value, source: w.value}
-        return self.add(Node(f"mul{k}_{i}_{j}", "mul", text, html, 4 * k - 2, (w.id, source), value, d,
+        return self.add(Node(ids.product_id(k, i, j), "mul", text, html, 4 * k - 2, (w.id, source), value, d,
                              self.forward_phase(k), self.backward_phase(k), local, unit=(k, j),
                              grad_text=f"∂E/∂({text})", grad_html=f"∂E/∂({html})"))
 
@@ -279,16 +283,16 @@ class _Builder:
         the layer node for the others."""
         v = "x" if k == 1 else f"v_out,i^({k - 1})"
         vh = "x<sub>i</sub>" if k == 1 else f"v<sub>out,i</sub><sup>({k - 1})</sup>"
-        text = f"Σ_i w_i{j + 1}^({k})·{v}"
-        html = f"Σ<sub>i</sub> w<sub>i{j + 1}</sub><sup>({k})</sup>·{vh}"
+        text = f"Σ_i {incoming_weight_name(k - 1, j)}·{v}"
+        html = f"Σ<sub>i</sub> {incoming_weight_name(k - 1, j, 'html')}·{vh}"
         inputs = tuple(self.unit_id(k - 1, i) for i in shown)
         if len(shown) < len(rest):
-            inputs += (f"layer{k - 1}",)
+            inputs += (ids.layer_id(k - 1),)
         value, local = None, {}
         if self.known(self.forward_phase(k)):
             value = float(self.W[k - 1][rest, j] @ self.v_out(k - 1)[rest])
             local = {self.unit_id(k - 1, i): float(self.W[k - 1][i, j]) for i in shown}
-        return self.add(Node(f"sum{k}_{j}", "group", text, html, 4 * k - 2, inputs, value,
+        return self.add(Node(ids.group_sum_id(k, j), "group", text, html, 4 * k - 2, inputs, value,
                              d, self.forward_phase(k), self.backward_phase(k), local, unit=(k, j),
                              grad_text=f"∂E/∂({text})", grad_html=f"∂E/∂({html})", count=len(rest)))
 
@@ -302,13 +306,13 @@ class _Builder:
             slope = act.derivative(v_in, v_out, layer.activation_param)[0]
             y = v_out[0]
         for j in shown:
-            inputs = tuple(f"vin{k}_{i}" for i in shown) if not act.elementwise else (f"vin{k}_{j}",)
+            inputs = tuple(ids.v_in_id(k, i) for i in shown) if not act.elementwise else (ids.v_in_id(k, j),)
             local = {}
             if fwd and act.elementwise:
                 local = {inputs[0]: float(slope[j])}
             elif fwd:   # softmax: ∂ŷ_j/∂v_in,i = ŷ_j (1[i=j] − ŷ_i)
-                local = {f"vin{k}_{i}": float(y[j] * ((i == j) - y[i])) for i in shown}
-            self.add(self.unit_node(k, j, id=f"vout{k}_{j}", op="act", rank=4 * k, inputs=inputs,
+                local = {ids.v_in_id(k, i): float(y[j] * ((i == j) - y[i])) for i in shown}
+            self.add(self.unit_node(k, j, id=ids.unit_id(k, j), op="act", rank=4 * k, inputs=inputs,
                                     value=float(y[j]) if fwd else None,
                                     grad=float(g[j]) if g is not None else None,
                                     value_phase=self.forward_phase(k), grad_phase=gp, local=local,
@@ -333,7 +337,7 @@ class _Builder:
             text, html = f"{base}_1…{base}_{n}{sfx}", f"{base}<sub>1</sub>…{base}<sub>{n}</sub>{sfx}"
         else:
             text, html = _names(Sym("v_out", (f"1…{n}",), k, self.smp))
-        self.add(Node(f"layer{k}", "layer", text, html, 4 * k, tuple(inputs),
+        self.add(Node(ids.layer_id(k), "layer", text, html, 4 * k, tuple(inputs),
                       _norm(v) if v is not None else None, _norm(g) if g is not None else None, fp, gp,
                       grad_text=f"‖∂E/∂{text}‖", grad_html=f"‖∂E/∂{html}‖", layer=k, count=len(C), top=top,
                       passes=passes))
@@ -348,7 +352,7 @@ class _Builder:
         between = (np.count_nonzero(mask) - np.count_nonzero(mask[rows]) - np.count_nonzero(mask[:, cols])
                    + np.count_nonzero(mask[np.ix_(rows, cols)]))
         if len(self.closed[k - 1]) and between:
-            inputs.append(f"layer{k - 1}")
+            inputs.append(ids.layer_id(k - 1))
         for i in rows:
             if np.count_nonzero(mask[i]) > np.count_nonzero(mask[i, cols]):
                 uid = self.unit_id(k - 1, i)
@@ -358,9 +362,9 @@ class _Builder:
         if not ACTIVATIONS[self.net.layers[k].activation].elementwise:
             y, g = self.v_out(k) if bwd else None, self.grad_v_out(k) if bwd else None
             for j in self.open[k]:
-                inputs.append(f"vin{k}_{j}")
+                inputs.append(ids.v_in_id(k, j))
                 if y is not None and g is not None:
-                    passes[f"vin{k}_{j}"] = float(-y[j] * (g[C] @ y[C]))
+                    passes[ids.v_in_id(k, j)] = float(-y[j] * (g[C] @ y[C]))
         return inputs, passes
 
     def loss_nodes(self) -> None:
@@ -374,22 +378,22 @@ class _Builder:
             terms = self.loss.terms(self.rec.y[s], self.rec.v_out[L][s], self.rec.v_in[L][s],
                                     ACTIVATIONS[out.activation])[0]
             grads = self.grad_v_out(L)
-        ids = []
+        inputs = []
         for j in self.open[L]:
             sym = Sym("E", (j + 1,), sample=self.smp)
             text, html = _names(sym)
             gt, gh = _grad_names(sym)
-            ids.append(self.add(Node(
-                f"term{j}", "loss_term", text, html, rank, (f"vout{L}_{j}",),
+            inputs.append(self.add(Node(
+                ids.term_id(j), "loss_term", text, html, rank, (ids.unit_id(L, j),),
                 float(terms[j]) if terms is not None else None, 1.0 if known else None, lp, lp,
-                {f"vout{L}_{j}": float(grads[j])} if grads is not None else {}, unit=(L, j),
+                {ids.unit_id(L, j): float(grads[j])} if grads is not None else {}, unit=(L, j),
                 grad_text=gt, grad_html=gh)).id)
-        local = {t: 1.0 for t in ids}
+        local = {t: 1.0 for t in inputs}
         if len(self.closed[L]):
-            ids.append(f"layer{L}")
+            inputs.append(ids.layer_id(L))
         sym = Sym("E", sample=self.smp)
         text, html = _names(sym)
-        self.add(Node("E", "loss", text, html, rank + 1, tuple(ids),
+        self.add(Node(ids.LOSS, "loss", text, html, rank + 1, tuple(inputs),
                       float(self.rec.losses[self.s]) if known else None, 1.0 if known else None, lp, lp,
                       local if known else {}, ref=Ref("loss", 0, 0, 0, self.s),
                       grad_text=f"∂{text}/∂{text}", grad_html=f"∂{html}/∂{html}"))

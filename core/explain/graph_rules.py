@@ -23,6 +23,7 @@ from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import Loss
 from backprop_studio.core.engine.network import Network
 
+from .graph_ids import v_in_id
 from .notation import fmt
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _activation_rule(node: Node, ins: list[Node], network: Network) -> str:
     k, j = node.unit
     layer = network.layers[k]
     act = ACTIVATIONS[layer.activation]
-    x = ins[0] if act.elementwise else next(i for i in ins if i.id == f"vin{k}_{j}")
+    x = ins[0] if act.elementwise else next(i for i in ins if i.id == v_in_id(k, j))
     head = (f"{node.text} = f({x.text}) = f({_v(x.value)}) = {_v(node.value)}, "
             f"with {layer.activation}: {act.formula}.\n")
     if act.elementwise:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from backprop_studio.core.checks.atomic import check_target, write_atomically
 from backprop_studio.core.engine.losses import LOSSES
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Explanation, Ref, Step, explain, fmt, param_index, param_refs, refs_of
 
 from .worked_figure import network_svg
@@ -39,12 +40,12 @@ def _m(how: str, latex: str, html: str) -> str:
 
 def _W(how: str, k: int | str) -> str:
     """W^(k→k+1); ``k`` is a layer number, or the letter k."""
-    nxt = k + 1 if isinstance(k, int) else f"{k}+1"
-    return _m(how, rf"W^{{({k}\to {nxt})}}", f"W<sup>({k}→{nxt})</sup>")
+    return _m(how, matrix_name(k, "latex"), matrix_name(k, "html"))
 
 
 def _b(how: str, k: int) -> str:
-    return _m(how, rf"b^{{({k})}}", f"b<sup>({k})</sup>")
+    """b^(k), the biases of layer k."""
+    return _m(how, bias_vector_name(k - 1, "latex"), bias_vector_name(k - 1, "html"))
 
 
 def _delta(how: str, k: int) -> str:

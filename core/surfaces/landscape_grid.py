@@ -19,7 +19,6 @@ told the progress (``progress(done, total)``).
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from numpy.typing import NDArray
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import Loss
-from backprop_studio.core.engine.naming import param_id
+from backprop_studio.core.engine.naming import array_id, param_id, split_param_id
 from backprop_studio.core.engine.network import Network
 
 from .landscape_kernels import Workspace, activate
@@ -40,9 +39,6 @@ Array = NDArray[np.float64]
 
 CHUNK_ELEMENTS = 128_000     # floats per layer activation in one chunk (1 MB)
 MAX_GRID_POINTS = 1_000_000
-
-_NAME = re.compile(r"^\s*([Wb])(\d+)\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*$")
-
 
 def flatten(params: Sequence[Array]) -> Array:
     """theta: the arrays raveled and concatenated, shape (P,)."""
@@ -64,8 +60,8 @@ def offsets(net: Network) -> list[int]:
 
 
 def parameter_name(net: Network, array_index: int, flat_index: int) -> str:
-    """A readable name: ``W0[1,0]`` is W^(0->1) from unit 1 of layer 0 to unit 0 of layer 1,
-    ``b1[0]`` the bias of unit 0 of layer 2 (b[k] belongs to layer k+1)."""
+    """The core id (:func:`core.engine.naming.param_id`): ``W0[1,0]`` is W^(0->1) from unit 1 of
+    layer 0 to unit 0 of layer 1, ``b1[0]`` the bias of unit 0 of layer 2 (b[k] belongs to layer k+1)."""
     k, is_bias = divmod(array_index, 2)
     if is_bias:
         return param_id(k, flat_index)
@@ -81,24 +77,25 @@ def parameter_index(net: Network, spec: str | tuple[int, int]) -> tuple[int, int
     """
     params = net.parameters()
     if isinstance(spec, str):
-        m = _NAME.match(spec)
-        if not m:
-            raise InputError(f"expected a name like W0[1,0] or b1[0], got {spec!r}", "parameter")
-        kind, k = m.group(1), int(m.group(2))
-        if k >= net.depth:
-            raise InputError(f"{spec}: the network has {net.depth} weight matrices (W0..W{net.depth - 1})",
+        parts = split_param_id(spec)
+        if parts is None:
+            raise InputError(f"expected a name like {param_id(0, 1, 0)} or {param_id(1, 0)}, got {spec!r}",
                              "parameter")
-        if kind == "W":
-            if m.group(4) is None:
-                raise InputError(f"{spec}: a weight needs two indices, e.g. W{k}[0,1]", "parameter")
-            i, j = int(m.group(3)), int(m.group(4))
+        bias, k, idx = parts
+        if k >= net.depth:
+            raise InputError(f"{spec}: the network has {net.depth} weight matrices "
+                             f"({array_id(0)}..{array_id(net.depth - 1)})", "parameter")
+        if not bias:
+            if len(idx) != 2:
+                raise InputError(f"{spec}: a weight needs two indices, e.g. {param_id(k, 0, 1)}", "parameter")
+            i, j = idx
             if i >= net.W[k].shape[0] or j >= net.W[k].shape[1]:
-                raise InputError(f"{spec}: W{k} has shape {net.W[k].shape}", "parameter")
+                raise InputError(f"{spec}: {array_id(k)} has shape {net.W[k].shape}", "parameter")
             array_index, flat = 2 * k, i * net.W[k].shape[1] + j
         else:
-            if m.group(4) is not None or int(m.group(3)) >= net.b[k].size:
-                raise InputError(f"{spec}: b{k} has {net.b[k].size} entries, one index", "parameter")
-            array_index, flat = 2 * k + 1, int(m.group(3))
+            if len(idx) != 1 or idx[0] >= net.b[k].size:
+                raise InputError(f"{spec}: {array_id(k, True)} has {net.b[k].size} entries, one index", "parameter")
+            array_index, flat = 2 * k + 1, idx[0]
     else:
         array_index, flat = int(spec[0]), int(spec[1])
         if not 0 <= array_index < len(params) or not 0 <= flat < params[array_index].size:

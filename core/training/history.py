@@ -135,11 +135,12 @@ class History:
         self.pinned.discard(step)
 
     def _thin(self, now: int) -> None:
+        states = self.states
         old = now - self.dense
-        if old >= 0 and old in self.states and old % self.stride and old not in self.pinned:
+        if old % self.stride and old in states and old >= 0 and old not in self.pinned:
             self._drop(old)
-        while len(self.states) > 1 and (next(iter(self.states)) < now - self.reach or self._over_budget()):
-            self._drop(next(iter(self.states)))    # the oldest first: the rest stays exact
+        while len(states) > 1 and (next(iter(states)) < now - self.reach or self._over_budget()):
+            self._drop(next(iter(states)))    # the oldest first: the rest stays exact
 
     def _over_budget(self) -> bool:
         # (n - 1) S bounds the bytes from above; count exactly only when that bound is passed

@@ -38,6 +38,7 @@ from backprop_studio.core.engine.optimizers import Optimizer, apply_updates
 from backprop_studio.core.engine.regularisation import NONE, Regularisation
 
 from .batches import Batch
+from .log import squared_norm
 from .records import Divergence, Phase, StepRecord
 
 Array = NDArray[np.float64]
@@ -51,7 +52,10 @@ class StepRules:
     ``hyper`` is the optimizer's hyperparameters with the base eta (the schedule's eta of a
     step is in its record); ``masked[k]`` says whether W^(k->k+1) has removed connections;
     ``trainable`` holds :meth:`Network.trainable`'s masks, None where every entry is updated;
-    ``regularisation`` holds the L1/L2 rates of the loss's weight term.
+    ``regularisation`` holds the L1/L2 rates of the loss's weight term; ``norms`` says that
+    :func:`whole_step` computes the squared norms the training log takes at each step (a wide
+    network: :attr:`TrainingLog.wide <core.training.log.TrainingLog.wide>`), else ``log_row``
+    is the width of the log's row of a step: P + the size of every W.
     """
 
     network: Network
@@ -61,6 +65,8 @@ class StepRules:
     masked: list[bool]
     trainable: list[Array | None]
     regularisation: Regularisation = NONE
+    norms: bool = False
+    log_row: int = 0
 
     def hyper_at(self, eta: float) -> dict[str, Any]:
         """The hyperparameters with the scheduled ``eta`` (the same dict when it is the base)."""
@@ -75,12 +81,11 @@ def begin_step(network: Network, batch: Batch, step: int, epoch: int, eta: float
     v_out^(0) = x; ``next_position`` is where training stands once the update is applied.
     """
     L = network.depth
-    rec = StepRecord(step, epoch, batch.samples, batch.x, batch.y, phases, eta,
-                     params_before=network.parameters(), opt_state_before=opt_state,
-                     delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L)
-    rec.v_in, rec.v_out = [rec.x], [rec.x]
-    rec.next_position = batch.after
-    return rec
+    x = batch.x
+    return StepRecord(step, epoch, batch.samples, x, batch.y, phases, eta, v_in=[x], v_out=[x],
+                      delta=[None] * (L + 1), dE_dW=[None] * L, dE_db=[None] * L,
+                      params_before=network.parameters(), opt_state_before=opt_state,
+                      next_position=batch.after)
 
 
 def forward_phase(network: Network, rec: StepRecord, k: int) -> Divergence | None:
@@ -195,7 +200,7 @@ def undo_phase(rec: StepRecord) -> None:
         rec.losses = rec.loss = None
         rec.loss_regularisation = 0.0
     elif phase.kind == "update":
-        rec.updates = rec.params_after = rec.opt_state_after = None
+        rec.updates = rec.params_after = rec.opt_state_after = rec.squared_norms = rec.log_row = None
     elif phase.kind == "forward":
         assert k is not None
         del rec.v_in[k:], rec.v_out[k:]
@@ -204,45 +209,77 @@ def undo_phase(rec: StepRecord) -> None:
         rec.delta[k] = rec.dE_dW[k - 1] = rec.dE_db[k - 1] = None
 
 
+@np.errstate(all="ignore")
 def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     """Every phase of a fresh record in one go; False, and ``rec`` half-filled, when a value is
     not finite (then redo the step with :func:`next_phase` to name it).
 
     The same functions as the phases, without the per-phase checks: non-finite values
     propagate (into v_in, the loss or the updated parameters; nan * 0 is nan), so one sum at
-    the end finds them.  Call it under ``np.errstate(all="ignore")``.
+    the end finds them.  numpy's floating-point warnings are off inside: non-finite values are
+    what it looks for.
+
+    The check also hands the training log what it keeps of the step, so that nothing is read
+    twice.  A narrow network's check sums one vector, theta after the update, then each
+    dE/dW^(k-1->k), then the rest: its head is ``rec.log_row``, the log's row for the step.
+    With ``rules.norms`` (a wide network) the step fills ``rec.squared_norms`` instead, while
+    the arrays are fresh in the cache: ||dE/dW^(k-1->k)||^2, then ||W^(k-1->k)||^2 after the
+    update, for k = 1..L; those of the weights are the check of the updated weights.
+    (Non-finite gradients make the updated parameters non-finite, so checking them too
+    changes no verdict.)
     """
     if not math.isfinite(rec.learning_rate):
         return False
-    net, loss = rules.network, rules.loss
+    net, loss, reg = rules.network, rules.loss, rules.regularisation
+    regularised = reg.active
     L = net.depth
-    forward = ForwardRecord(rec.v_in, rec.v_out)     # the same lists, filled below
+    v_in, v_out, y = rec.v_in, rec.v_out, rec.y
+    forward = ForwardRecord(v_in, v_out)     # the record's lists, filled below
     for k in range(1, L + 1):
-        v_in, v_out = forward_layer(net, k, rec.v_out[k - 1])
-        rec.v_in.append(v_in)
-        rec.v_out.append(v_out)
-    rec.losses = loss.per_sample(rec.y, rec.v_out[L], rec.v_in[L], ACTIVATIONS[net.layers[L].activation])
-    rec.loss = float(rec.losses.sum()) / len(rec.losses)
-    reg = rules.regularisation
-    rec.loss_regularisation = reg.term(rec.params_before[0::2], net.mask)
-    delta = output_delta(net, forward, rec.y, loss)
+        a, z = forward_layer(net, k, v_out[k - 1])
+        v_in.append(a)
+        v_out.append(z)
+    losses = rec.losses = loss.per_sample(y, v_out[L], v_in[L], ACTIVATIONS[net.layers[L].activation])
+    rec.loss = float(np.add.reduce(losses)) / len(losses)
+    if regularised:     # the term is 0.0 otherwise
+        rec.loss_regularisation = reg.term(rec.params_before[0::2], net.mask)
+    delta = output_delta(net, forward, y, loss)
+    grads: list[Array] = [delta] * (2 * L)     # dE/dW^(0->1), dE/db^(1), ...: filled below
+    sq = np.empty(2 * L) if rules.norms else None
     for k in range(L, 0, -1):
         if k < L:
             delta = hidden_delta(net, k, forward, delta)
         rec.delta[k] = delta
-        dW, rec.dE_db[k - 1] = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
-        rec.dE_dW[k - 1] = with_regularisation(dW, rec, net, k, reg)
+        dW, db = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
+        if regularised:
+            dW = with_regularisation(dW, rec, net, k, reg)
+        if sq is not None:
+            sq[k - 1] = squared_norm(dW)
+        rec.dE_dW[k - 1] = grads[2 * k - 2] = dW
+        rec.dE_db[k - 1] = grads[2 * k - 1] = db
     before = rec.opt_state_before
     assert before is not None, "a step starts from an optimizer state (begin_step)"
-    updates, new_state = rules.optimizer.step(rec.params_before, rec.gradients(), before,
+    updates, new_state = rules.optimizer.step(rec.params_before, grads, before,
                                               rules.hyper_at(rec.learning_rate))
     after = apply_updates(rec.params_before, updates, rules.trainable)
-    checked = (rec.v_in[1:] + [rec.losses] + after + [a for _k, _i, a in replaced_state(new_state, before)])
-    if reg.active:      # the term is 0.0 otherwise: nothing to check on the hot path
-        checked.append(np.array([rec.loss_regularisation]))
-    total = float(np.concatenate([a.ravel() for a in checked]).sum())
-    if total - total != 0.0 and not all(finite(a) for a in checked):
-        return False
+    # the losses are checked by their mean (finite unless a loss is, or their sum overflows)
+    rest = v_in[1:] + ([] if math.isfinite(rec.loss) else [losses])
+    rest += [a for _k, _i, a in replaced_state(new_state, before)]
+    if regularised:
+        rest.append(np.array([rec.loss_regularisation]))
+    if sq is None:
+        head = after + grads[0::2]        # theta after the update, then every dE/dW
+        flat = all_finite(head + rest, head=len(head))
+        if flat is None:
+            return False
+        rec.log_row = flat[:rules.log_row]
+    else:
+        for k in range(L):
+            sq[L + k] = squared_norm(after[2 * k])
+        weights_finite = finite(sq[L:])   # else a weight, or an overflowing square: look at them
+        if all_finite(after[1::2] + rest + ([] if weights_finite else after[0::2])) is None:
+            return False
+        rec.squared_norms = sq
     rec.updates, rec.params_after, rec.opt_state_after = updates, after, new_state
     rec.phases_done = len(rec.phases)
     return True
@@ -265,10 +302,33 @@ def replaced_state(state: dict[str, Any], before: dict[str, Any]) -> list[tuple[
     """
     out = []
     for key, value in state.items():
-        if isinstance(value, list):
+        if value and isinstance(value, list):
             old = before.get(key, ())
             out += [(key, i, a) for i, a in enumerate(value) if i >= len(old) or a is not old[i]]
     return out
+
+
+CONCATENATED = 4096
+"""Arrays up to this many numbers are checked together, by one sum over their concatenation
+(one numpy call for a small network's many small arrays); larger ones by their own sum, since
+copying them would cost more than the call."""
+
+
+def all_finite(arrays: list[Array], head: int = 0) -> Array | None:
+    """None when an element of ``arrays`` is not finite (sums are the cheap test; see
+    :func:`finite`); else the concatenation of the first ``head`` arrays and the other small
+    ones, raveled in that order (the ``head`` arrays are concatenated whatever their size)."""
+    total, small = 0.0, arrays[:head]
+    for a in arrays[head:]:
+        if a.size > CONCATENATED:
+            total += float(np.add.reduce(a, axis=None))
+        else:
+            small.append(a)
+    flat = np.concatenate(small, axis=None) if small else np.empty(0)
+    total += float(np.add.reduce(flat))
+    if total - total != 0.0 and not all(finite(a) for a in arrays):
+        return None
+    return flat
 
 
 def finite(a: Array) -> bool:

@@ -89,6 +89,15 @@ class TrainingConfig:
         self.regularisation = check_regularisation(self.regularisation)
         return self
 
+    def effective_batch(self, n: int) -> int:
+        """B, the samples a step takes from a training set of ``n``: ``batch_size``, or all n
+        when it is 0 (the full batch) or larger than n.  The one batch rule: the stepper
+        (:func:`core.training.batches.next_batch`), the memory check, the CLI and the exported
+        script read it.  When B does not divide n, the last batch of an epoch holds the
+        n mod B samples left (none is dropped): :func:`core.training.batches.batches_per_epoch`.
+        """
+        return n if self.batch_size == 0 or self.batch_size > n else self.batch_size
+
     def hyper(self) -> dict[str, Any]:
         return OPTIMIZERS[self.optimizer].hyper(self.optimizer_params)
 
@@ -141,6 +150,11 @@ class StepRecord:
     opt_state_before: dict[str, Any] | None = None
     opt_state_after: dict[str, Any] | None = None
     phases_done: int = 0
+    # what the whole step hands the training log (see phases.whole_step), else None: a wide
+    # network's ||dE/dW^(k-1->k)||^2 then ||W^(k-1->k)||^2 after the update, k = 1..L, shape (2L,);
+    # a narrow one's log row, theta after the update then every dE/dW^(k-1->k), raveled
+    squared_norms: Array | None = None
+    log_row: Array | None = None
     # the session position this step leads to (applied when the update commits)
     next_position: tuple[int, int, NDArray[np.int64], dict[str, Any]] | None = None
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,7 +39,7 @@ from backprop_studio.core.engine.network import Network, reinitialised
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.schedules import learning_rate
 
-from .batches import Batch, next_batch
+from .batches import Batch, batches_per_epoch, next_batch, steps_to_epoch_end
 from .history import History, TrainingState
 from .log import TrainingLog, test_loss_stride
 from .phases import StepRules, begin_step, next_phase, undo_phase, whole_step
@@ -146,7 +146,7 @@ class Session:
         self.pending = None
         self.last = None
         self.diverged = None
-        self.log = TrainingLog(self.network.depth, sum(p.size for p in self.initial_params))
+        self.log = TrainingLog([p.size for p in self.initial_params])
         self.timeline = Timeline(self.state(), self.config)
         self._mark()
 
@@ -287,6 +287,15 @@ class Session:
             return Batch(rec.samples, rec.x, rec.y, rec.next_position)
         return self._next_batch(self.config)
 
+    def batches_per_epoch(self) -> int:
+        """Steps in one epoch under the current configuration (:func:`~core.training.batches.batches_per_epoch`)."""
+        return batches_per_epoch(len(self.dataset), self.config)
+
+    def steps_for_epochs(self, epochs: int) -> int:
+        """Steps from here to the end of the ``epochs``-th epoch from now.  A step in progress
+        has not moved the position yet: it is the first of these steps."""
+        return steps_to_epoch_end(len(self.dataset), self.position, self.config, epochs)
+
     def _next_batch(self, config: TrainingConfig) -> Batch:
         return next_batch(self.dataset.inputs, self._targets, self._in_order,
                           (self.epoch, self.position, self.order, self.rng_state), config)
@@ -296,32 +305,37 @@ class Session:
         key = (id(config), tuple(config.optimizer_params.items()), config.loss, config.optimizer,
                config.regularisation)
         rules = self._rules[1]
-        if self._rules[0] != key or rules is None:
+        if rules is None or self._rules[0] != key:
             rules = StepRules(self.network, LOSSES[config.loss], OPTIMIZERS[config.optimizer],
-                              config.hyper(), self._masked, self._trainable, config.regularisation)
+                              config.hyper(), self._masked, self._trainable, config.regularisation,
+                              norms=self.log.wide, log_row=self.log.row_width)
             self._rules = (key, rules)
         return rules
 
-    def _begin_step(self, config: TrainingConfig) -> StepRecord:
-        """The record of the next step under ``config``, before its first phase."""
-        eta = learning_rate(self._rules_for(config).hyper["learning_rate"], config.schedule, self.step_count)
+    def _begin_step(self, config: TrainingConfig, rules: StepRules | None = None) -> StepRecord:
+        """The record of the next step under ``config`` (whose rules are ``rules``), before its
+        first phase."""
+        rules = rules or self._rules_for(config)
+        eta = learning_rate(rules.hyper["learning_rate"], config.schedule, self.step_count)
         return begin_step(self.network, self._next_batch(config), self.step_count + 1, self.epoch, eta,
                           self.phases, self.opt_state)
 
     def _commit(self, rec: StepRecord) -> None:
         """Apply the update of the completed step ``rec``: training moves to the step after it."""
-        assert rec.params_after is not None and rec.opt_state_after is not None and rec.loss is not None
-        assert rec.next_position is not None
-        for p in rec.params_after:   # shared with the history and the record: never changed in place
-            p.flags.writeable = False
-        self.network.set_parameters(rec.params_after)
+        after, grads = rec.params_after, rec.dE_dW
+        assert after is not None and rec.opt_state_after is not None and rec.loss is not None
+        assert rec.next_position is not None and rec.phases_done == len(rec.phases)
+        for p in after:     # shared with the history and the record: never changed in place
+            p.setflags(write=False)
+        self.network.set_parameters(after)
         self.opt_state = rec.opt_state_after
         self.epoch, self.position, self.order, self.rng_state = rec.next_position
         self.step_count = rec.step
-        self.timeline.record(self.state())
-        grads = [g for g in rec.dE_dW if g is not None]     # all there: the step is complete
-        assert len(grads) == len(rec.dE_dW)
-        self.log.record(rec.step, rec.loss, rec.epoch, rec.params_after, grads)
+        # self.state(), without its copies: the parameters were just made read-only
+        self.timeline.record(TrainingState(after, self.opt_state, self.rng_state, rec.step, self.epoch,
+                                           self.position, self.order, self.config.optimizer))
+        self.log.record(rec.step, rec.loss, rec.epoch, after, cast("list[Array]", grads),
+                        rec.squared_norms, rec.log_row)
         n_test = len(self.dataset.test_inputs)
         if n_test and rec.step % test_loss_stride(n_test, len(rec.samples)) == 0:
             self.log.record_test(rec.step, self.dataset_loss(test=True))
@@ -330,10 +344,9 @@ class Session:
     def _full_step(self, config: TrainingConfig) -> StepRecord | None:
         """One whole step (:func:`~core.training.phases.whole_step`), committed; when a value is
         not finite, the step is redone phase by phase to name it and None is returned."""
-        rec = self._begin_step(config)
-        with np.errstate(all="ignore"):
-            done = whole_step(rec, self._rules_for(config))
-        if not done:
+        rules = self._rules_for(config)
+        rec = self._begin_step(config, rules)
+        if not whole_step(rec, rules):
             self._locate_divergence(config)
             return None
         self._commit(rec)
@@ -465,7 +478,7 @@ class Session:
         self.reset()
         self._restore(state)
         # the log starts here too (its step 0 would be the initial parameters, steps away)
-        self.log = TrainingLog(self.network.depth, self.log.size)
+        self.log = TrainingLog([p.size for p in self.initial_params])
         self.log.losses[:], self.log.epochs[:] = list(losses), list(epochs)
         if log:
             self.log.load(log)

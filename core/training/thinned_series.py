@@ -1,16 +1,33 @@
 """A per-step record bounded in bytes: rows keyed by step, thinned evenly as it fills.
 
-Views that record something at every step they see (the loss curve, gradient and weight
-norms, the loss-surface trajectory) keep a :class:`ThinnedSeries` rather than a growing
-list, so a long run holds a fixed number of bytes, whatever the network's size.
+Whatever is recorded at every step (the gradient and weight norms, the parameter path, the
+test loss; views may keep their own) goes into a :class:`ThinnedSeries` rather than a
+growing list, so a long run holds a fixed number of bytes, whatever the network's size.
 
 Rule: the series keeps the first row of every bucket of ``stride`` consecutive steps,
 plus always the latest row.  When the rows would exceed ``max_bytes``, the stride doubles
 and every bucket keeps only its first row again, so roughly every second row goes and the
 kept rows stay evenly spread over the whole run.  The first row (the start) and the latest
 are always kept, so two rows are kept even when one row alone is over half the budget.
+
+Reading (the public API for views and the CLI):
+
+* ``len(series)``, ``series.steps`` (shape (m,), increasing) and ``series.rows`` (shape
+  (m, width)): read-only views of the kept rows, valid until the series next changes;
+* ``series.generation``: bumps whenever a kept row changes other than by a new row at the
+  end (a cut, a thinning, the previous latest row replaced), so a reader that has seen m
+  rows at generation g only needs ``rows[m:]`` while the generation is still g;
+* ``width``, ``stride`` (steps per bucket) and ``nbytes`` (the memory held).
+
+Writing costs O(1) amortised per row: :meth:`append` writes one row (a thinning, when the
+series is full, moves every row but happens once per ``capacity / 2`` rows at most);
+:meth:`append_parts` does not even copy the row until the series knows it keeps it, which
+is what makes a wide row (theta of a big network) cheap to record at every step: most of them
+are dropped as soon as the next one arrives.  :meth:`extend` adds many rows in one go.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -29,36 +46,59 @@ class ThinnedSeries:
         self.n = 0
         self._steps = np.empty(min(self.capacity, 16), dtype=np.int64)
         self._rows = np.empty((len(self._steps), width))
+        # the latest row, not yet copied into _rows[n - 1]: the arrays it is the concatenation of
+        self._parts: Sequence[Array] | None = None
 
     def __len__(self) -> int:
         return self.n
 
+    # -- reading ---------------------------------------------------------------------------
     @property
     def steps(self) -> NDArray[np.int64]:
-        return self._steps[:self.n]
+        """The kept steps, shape (m,), increasing (a read-only view)."""
+        view = self._steps[:self.n]
+        view.flags.writeable = False
+        return view
 
     @property
     def rows(self) -> Array:
-        return self._rows[:self.n]
+        """The kept rows, shape (m, width), one per kept step (a read-only view)."""
+        self._copy_parts()
+        view = self._rows[:self.n]
+        view.flags.writeable = False
+        return view
 
     @property
     def nbytes(self) -> int:
         """Bytes of the buffers (allocated, so the bound holds for the memory really held)."""
         return self._steps.nbytes + self._rows.nbytes
 
+    # -- writing ---------------------------------------------------------------------------
     def clear(self) -> None:
-        self.n, self.stride = 0, 1
+        self.n, self.stride, self._parts = 0, 1, None
         self.generation += 1
 
     def cut_after(self, step: int) -> None:
         """Forget the rows after ``step`` (the session stepped back)."""
-        n = int(np.searchsorted(self.steps, step, side="right"))
+        n = int(np.searchsorted(self._steps[:self.n], step, side="right"))
         if n < self.n:
-            self.n = n
+            self.n, self._parts = n, None      # the latest row goes, and with it a row not copied yet
             self.generation += 1
 
     def append(self, step: int, row: ArrayLike) -> None:
-        self.extend([step], np.reshape(row, (1, self.width)))
+        """Add one row at ``step`` (after the last kept step; at it, the row replaces it)."""
+        n = self._make_room(step)
+        self._rows[n] = row
+        self._steps[n] = step
+        self.n = n + 1
+
+    def append_parts(self, step: int, parts: Sequence[Array]) -> None:
+        """Add the row that is the concatenation of the raveled ``parts`` (read-only arrays that
+        never change: a step's parameters), copying it only once it is kept past the next row
+        or read.  Used for theta, whose rows are mostly dropped as soon as the next step comes."""
+        n = self._make_room(step)
+        self._steps[n] = step
+        self.n, self._parts = n + 1, parts
 
     def extend(self, steps: ArrayLike, rows: ArrayLike) -> None:
         """Add rows at ``steps`` (increasing, after the last kept step; a row at the last kept
@@ -67,12 +107,11 @@ class ThinnedSeries:
         rows = np.asarray(rows, dtype=np.float64).reshape(len(steps), self.width)
         if not len(steps):
             return
+        self._copy_parts()
         if self.n and steps[0] <= self._steps[self.n - 1]:
             self.cut_after(int(steps[0]) - 1)
         while True:
-            if self.n >= 2 and self._steps[self.n - 1] // self.stride == self._steps[self.n - 2] // self.stride:
-                self.n -= 1          # the previous latest row was kept only as the latest
-                self.generation += 1
+            self._drop_latest_if_passing()
             keep = self._firsts(steps)
             if self.n + len(keep) <= self.capacity:
                 break
@@ -81,6 +120,32 @@ class ThinnedSeries:
         self._steps[self.n:self.n + len(keep)] = steps[keep]
         self._rows[self.n:self.n + len(keep)] = rows[keep]
         self.n += len(keep)
+
+    # -- the rule --------------------------------------------------------------------------
+    def _make_room(self, step: int) -> int:
+        """Where a new latest row at ``step`` goes (the rule above, for one row): the index n."""
+        if self.n and step <= self._steps[self.n - 1]:
+            self.cut_after(step - 1)
+        while True:
+            self._drop_latest_if_passing()
+            if self.n < self.capacity:
+                break
+            self._thin()
+        self._copy_parts()           # the previous latest stays: it opened its bucket
+        self._reserve(self.n + 1)
+        return self.n
+
+    def _drop_latest_if_passing(self) -> None:
+        """The latest row goes when it was kept only as the latest: its bucket has a first."""
+        n, s = self.n, self.stride
+        if n >= 2 and self._steps[n - 1] // s == self._steps[n - 2] // s:
+            self.n, self._parts = n - 1, None
+            self.generation += 1
+
+    def _copy_parts(self) -> None:
+        if self._parts is not None:
+            np.concatenate(self._parts, axis=None, out=self._rows[self.n - 1])
+            self._parts = None
 
     def _firsts(self, steps: NDArray[np.int64]) -> NDArray[np.int64]:
         """Indices of ``steps`` that open a new bucket after the kept rows, and the last one."""
@@ -94,7 +159,8 @@ class ThinnedSeries:
         self.stride *= 2
         if self.n < 2:
             return
-        bucket = self.steps // self.stride
+        self._copy_parts()
+        bucket = self._steps[:self.n] // self.stride
         first = np.r_[True, bucket[1:] != bucket[:-1]]
         first[-1] = True
         keep = np.flatnonzero(first)

@@ -10,7 +10,9 @@ Every cell is a :class:`~gui.debugger.tables.RefTable` cell bound to the same
 :class:`~core.explain.Ref` as in the other tabs, so marking, hiding (exercise mode),
 "Why this number?" and copying behave the same.  Grids are built lazily (when the tab
 first shows, and again only when the structure changes), capped at :data:`MAX_ROWS` x
-:data:`MAX_COLS` cells and :data:`~gui.debugger.tables.MAX_SAMPLES` samples.
+:data:`MAX_COLS` cells and :data:`~gui.debugger.tables.MAX_SAMPLES` samples.  A redraw
+draws the grids in view; the others when they scroll into view or are read (784-128-10
+with a batch has some 3,700 cells in this tab, a screen shows a few hundred).
 """
 from __future__ import annotations
 
@@ -19,14 +21,15 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
+from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Ref
 
 from .flow import FlowLayout
-from .tables import MAX_SAMPLES, RefTable, Row
+from .tables import MAX_SAMPLES, RefTable, Row, Source
 
 MAX_ROWS = 20          # rows shown per grid (units of layer k)
 MAX_COLS = 10          # columns shown per weight grid (units of layer k+1)
@@ -108,7 +111,7 @@ def _pair_section(ctx: Context, k: int) -> Section:
     net, B = ctx.network, ctx.batch
     rows_n, cols_n = net.sizes[k], net.sizes[k + 1]
     bias = net.layers[k + 1].bias
-    W, b = f"W^({k}→{k + 1})", f"b^({k + 1})"
+    W, b = matrix_name(k), bias_vector_name(k)
     shown_r, shown_c = min(rows_n, MAX_ROWS), min(cols_n, MAX_COLS)
     mask = net.mask[k]
     heading = f"{W}  ({rows_n}×{cols_n}: rows = units of layer {k}, columns = units of layer {k + 1})"
@@ -234,6 +237,9 @@ class MatricesView(QScrollArea):
         self._key: object = None
         self._built_key: object = None
         self._headings: list[str] = []
+        self._source: Source | None = None       # what the last refresh drew from
+        self._stale: set[RefGrid] = set()        # grids not drawn since then
+        self.verticalScrollBar().valueChanged.connect(self._draw_visible)
         self.setWidget(QWidget())
 
     # -- layout ----------------------------------------------------------------------------
@@ -255,6 +261,7 @@ class MatricesView(QScrollArea):
             return
         self._built_key = self._key
         self._grid_of, self.grids, self._headings = {}, [], []
+        self._stale = set()
         content = QWidget()
         content.setObjectName("matricesContent")
         column = QVBoxLayout(content)
@@ -307,19 +314,44 @@ class MatricesView(QScrollArea):
     # -- drawing ---------------------------------------------------------------------------
     def refresh(self, value: Callable[[Ref], float | None], changed: Callable[[Ref], bool],
                 hidden: Callable[[Ref], bool]) -> None:
+        """Draw the grids in view from these values; the others when they come into view or are read."""
         self._ensure_built()
-        for grid in self.grids:
-            grid.refresh(value, changed, hidden)
+        self._source = (value, changed, hidden)
+        self._stale = set(self.grids)
+        self._draw_visible()
+
+    def _draw_visible(self, *_args) -> None:
+        view = self.viewport().rect()
+        for grid in [g for g in self.grids if g in self._stale]:
+            corner = grid.mapTo(self.viewport(), grid.rect().topLeft())
+            if view.intersects(QRect(corner, grid.size())):
+                self._draw(grid)
+
+    def _draw(self, grid: RefGrid) -> None:
+        if grid in self._stale and self._source is not None:
+            self._stale.discard(grid)
+            grid.refresh(*self._source)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._draw_visible()       # the grids flow into other rows: others may come into view
 
     # -- lookup and selection --------------------------------------------------------------
     def grid(self, name: str) -> RefGrid | None:
-        """The grid with object name ``name`` (grid_param_0, grid_delta_1, grid_x, ...)."""
+        """The grid with object name ``name`` (grid_param_0, grid_delta_1, grid_x, ...), drawn."""
         self._ensure_built()
-        return next((g for g in self.grids if g.objectName() == name), None)
+        grid = next((g for g in self.grids if g.objectName() == name), None)
+        if grid is not None:
+            self._draw(grid)
+        return grid
 
     def grid_of(self, ref: Ref) -> RefGrid | None:
+        """The grid showing ``ref``, drawn (it is about to be read), or None."""
         self._ensure_built()
-        return self._grid_of.get(ref)
+        grid = self._grid_of.get(ref)
+        if grid is not None:
+            self._draw(grid)
+        return grid
 
     def cell_of(self, ref: Ref) -> tuple[RefGrid, int, int] | None:
         grid = self.grid_of(ref)
@@ -362,6 +394,8 @@ class MatricesView(QScrollArea):
         """Every grid, under its section heading, separated by empty rows."""
         self.before_read()
         self._ensure_built()
+        for grid in self.grids:
+            self._draw(grid)
         out: list[list[str]] = []
         index = 0
         for section, heading in zip(self._sections, self._headings):

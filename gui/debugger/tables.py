@@ -2,9 +2,11 @@
 
 A :class:`RefTable` is laid out once per structure (rows of sections and values, column
 headers) by :meth:`RefTable.set_layout`; every update afterwards only sets item texts and
-fonts (:meth:`RefTable.refresh`).  Large layers are cut to a fixed number of rows with a
-note row, so a 784-unit layer never builds thousands of items.  Any table can be copied
-as TSV (Ctrl+C) or CSV (context menu).
+fonts (:meth:`RefTable.refresh`), and only of the cells in view: the others are marked stale
+and drawn when they scroll into view or are read, so a redraw costs a screenful of cells
+whatever the table holds (a batch of 32 on 784-128-10 has 3,000).  Large layers are cut to
+a fixed number of rows with a note row, so a 784-unit layer never builds thousands of
+items.  Any table can be copied as TSV (Ctrl+C) or CSV (context menu).
 """
 from __future__ import annotations
 
@@ -13,19 +15,22 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
-from backprop_studio.core.engine.naming import param_name
-from backprop_studio.core.engine.optimizers import optimizer
-from backprop_studio.core.explain import Context, Ref, state_array
+from backprop_studio.core.explain import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
 HIDDEN_TEXT = SHOWN_INSTEAD          # a value hidden now (studio.hidden, exercise mode)
+VIEW_MARGIN = 2        # rows and columns beyond the viewport drawn too (a small scroll shows no blanks)
+SIZED_FROM_ALL = 1000  # cells of a new layout sized from every value (a bigger one: from those in view)
+
+Source = tuple[Callable[[Ref], float | None], Callable[[Ref], bool], Callable[[Ref], bool]]   # value, changed, hidden
 
 
 @dataclass
@@ -82,6 +87,10 @@ class RefTable(QTableWidget):
         self._rows: list[Row] = []
         self._where: dict[Ref, tuple[int, int]] = {}
         self._full: dict[tuple[int, int], str] = {}   # six-digit texts of compact cells, for copying
+        self._source: Source | None = None             # what the last refresh drew from
+        self._stale = np.zeros((0, 0), bool)           # cells not drawn since that refresh
+        for bar in (self.verticalScrollBar(), self.horizontalScrollBar()):
+            bar.valueChanged.connect(self._draw_visible)
         self._bold = QFont()
         self._bold.setBold(True)
         self._plain = QFont()
@@ -93,6 +102,7 @@ class RefTable(QTableWidget):
             return
         self._layout_key = key
         self._fresh_layout = True
+        self._source, self._stale = None, np.zeros((len(rows), len(columns)), bool)
         self._rows = rows
         self._where = {}
         self._full = {}
@@ -123,51 +133,88 @@ class RefTable(QTableWidget):
 
     def refresh(self, value: Callable[[Ref], float | None], changed: Callable[[Ref], bool],
                 hidden: Callable[[Ref], bool]) -> None:
-        """Set every cell's text; mark the values changed by the last phase (bold, tinted)."""
-        tint = QBrush(QColor(245, 166, 35, 70))
-        none = QBrush()
-        for n, row in enumerate(self._rows):
-            if row.refs is None:
+        """Show the values ``value(ref)``; mark those changed by the last phase (bold, tinted)
+        and write ``?`` for hidden ones.
+
+        Only the cells in view are drawn now; the rest when they come into view or are read.
+        The first refresh after a layout of a small table draws every cell, so that the
+        columns are as wide as their values from the start (a big one's grow as needed).
+        """
+        self._source = (value, changed, hidden)
+        self._stale[:] = True
+        if self._fresh_layout and self._stale.size <= SIZED_FROM_ALL:
+            self._draw(range(self.rowCount()), range(self.columnCount()))
+        else:
+            self._draw_visible()
+            self._draw_visible()     # sizing a new layout's columns may bring more of them into view
+
+    def _draw_visible(self, *_args) -> None:
+        viewport = self.viewport()
+        self._draw(_in_view(self.rowAt, viewport.height(), self.rowCount()),
+                   _in_view(self.columnAt, viewport.width(), self.columnCount()))
+
+    def draw_all(self) -> None:
+        """Draw the cells not drawn since the last refresh (before the whole table is read)."""
+        self._draw(range(self.rowCount()), range(self.columnCount()))
+
+    def _draw(self, rows: range, columns: range) -> None:
+        """Draw the stale cells among ``rows`` x ``columns`` from the last refresh's source."""
+        if self._source is None or self._stale.shape != (self.rowCount(), self.columnCount()):
+            return
+        block = self._stale[rows.start:rows.stop, columns.start:columns.stop]
+        if not block.any():
+            return
+        value, changed, hidden = self._source
+        tint, none = QBrush(QColor(245, 166, 35, 70)), QBrush()
+        drawn: list[tuple[int, int]] = []
+        for n, c in (np.argwhere(block) + (rows.start, columns.start)).tolist():
+            refs = self._rows[n].refs
+            ref = refs[c] if refs is not None and c < len(refs) else None
+            if ref is None:
                 continue
-            for c, ref in enumerate(row.refs):
-                if ref is None:
-                    continue
-                item = self.item(n, c)
-                is_new = changed(ref)
-                if hidden(ref):
-                    text = HIDDEN_TEXT
-                elif self.compact_digits is None:
-                    text = fmt_cell(value(ref))
-                else:
-                    v = value(ref)
-                    self._full[n, c] = fmt_cell(v)
-                    text = fmt_cell(v, self.compact_digits)
-                if item.text() != text:
-                    item.setText(text)
-                if item.font().bold() != is_new:
-                    item.setFont(self._bold if is_new else self._plain)
-                    item.setBackground(tint if is_new else none)
-        if self.fit_columns:
-            self._fit_columns()
+            item = self.item(n, c)
+            is_new = changed(ref)
+            if hidden(ref):
+                text = HIDDEN_TEXT
+            elif self.compact_digits is None:
+                text = fmt_cell(value(ref))
+            else:
+                v = value(ref)
+                self._full[n, c] = fmt_cell(v)
+                text = fmt_cell(v, self.compact_digits)
+            if item.text() != text:
+                item.setText(text)
+            if item.font().bold() != is_new:
+                item.setFont(self._bold if is_new else self._plain)
+                item.setBackground(tint if is_new else none)
+            drawn.append((n, c))
+        block[:] = False
+        if self.fit_columns and drawn:
+            self._fit_columns(drawn)
 
-    def _fit_columns(self) -> None:
-        """Each column as wide as its header and its widest value (measured bold, as a value just
-        changed is drawn), so the columns take no more room than they need and nothing is cut.
+    def _fit_columns(self, drawn: list[tuple[int, int]]) -> None:
+        """Each column as wide as its header and its widest value drawn (measured bold, as a
+        value just changed is drawn), so the columns take no more room than they need and
+        nothing is cut.
 
-        A column only grows between layouts: a width the user dragged wider stays.
+        After the first drawing of a layout a column only grows: a width the user dragged
+        wider stays.
         """
         bold = QFontMetrics(self._bold_font())
+        widths: dict[int, int] = {}
+        for n, c in drawn:
+            widths[c] = max(widths.get(c, 0), bold.horizontalAdvance(self.item(n, c).text()))
         header = self.horizontalHeader()
-        for c in range(self.columnCount()):
+        for c in range(self.columnCount()) if self._fresh_layout else sorted(widths):
             title = self.horizontalHeaderItem(c)
-            widths = [bold.horizontalAdvance(title.text() if title else "")]
-            for n, row in enumerate(self._rows):
-                if row.refs is not None and c < len(row.refs) and row.refs[c] is not None:
-                    widths.append(bold.horizontalAdvance(self.item(n, c).text()))
-            needed = max(widths) + self.CELL_PADDING
+            needed = max(widths.get(c, 0), bold.horizontalAdvance(title.text() if title else "")) + self.CELL_PADDING
             if header.sectionSize(c) < needed or self._fresh_layout:
                 header.resizeSection(c, needed)
         self._fresh_layout = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._draw_visible()
 
     def _bold_font(self) -> QFont:
         font = QFont(self.font())
@@ -182,8 +229,12 @@ class RefTable(QTableWidget):
         return None
 
     def cell_of(self, ref: Ref) -> tuple[int, int] | None:
+        """Where ``ref`` is shown (drawn, as the cell is about to be read), or None."""
         self.before_read()
-        return self._where.get(ref)
+        where = self._where.get(ref)
+        if where is not None:
+            self._draw(range(where[0], where[0] + 1), range(where[1], where[1] + 1))
+        return where
 
     def refs(self) -> list[Ref]:
         """Every value the table shows."""
@@ -207,6 +258,7 @@ class RefTable(QTableWidget):
     def as_rows(self, selected_only: bool = False) -> list[list[str]]:
         """The table (or the selection's bounding rows/columns) as text, with headers."""
         self.before_read()
+        self.draw_all()
         rows = range(self.rowCount())
         cols = range(self.columnCount())
         ranges = self.selectedRanges()
@@ -246,99 +298,12 @@ class RefTable(QTableWidget):
         menu.exec(self.viewport().mapToGlobal(pos))
 
 
-# -- the layouts ---------------------------------------------------------------------------------
-def _samples(ctx: Context) -> list[int]:
-    return list(range(min(ctx.batch, MAX_SAMPLES)))
-
-
-def units_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    """Rows = units (per layer); columns = v_in, v_out, f'(v_in), δ, grouped per sample (+ mean δ).
-
-    Grouping by sample keeps the inputs x and targets y (shown in the v_out columns) near the
-    left edge for a batch, instead of after every sample's v_in.
-    """
-    net, B = ctx.network, ctx.batch
-    ss = _samples(ctx)
-    tag = (lambda s: f" [{s + 1}]") if B > 1 else (lambda s: "")
-    kinds = ["v_in", "v_out", "fprime", "delta"]
-    names = {"v_in": "v_in", "v_out": "v_out", "fprime": "f′(v_in)", "delta": "δ"}
-    slots = [(kind, s) for s in ss for kind in kinds]
-    columns = [names[kind] + tag(s) for kind, s in slots] + (["mean δ"] if B > 1 else [])
-    rows: list[Row] = []
-    for k in range(net.depth + 1):
-        layer = net.layers[k]
-        n = min(layer.units, MAX_UNITS)
-        if k == 0:
-            plural = "s" if layer.units != 1 else ""
-            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} unit{plural})"))
-        else:
-            kind = "output" if k == net.depth else "hidden"
-            rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))
-        for j in range(n):
-            refs: list[Ref | None] = []
-            for kind, s in slots:
-                if k == 0:
-                    refs.append(Ref("x", 0, j, 0, s) if kind == "v_out" else None)
-                else:
-                    refs.append(Ref(kind, k, j, 0, s))
-            if B > 1:
-                refs.append(Ref("delta_mean", k, j) if k else None)
-            rows.append(Row(f"x_{j + 1}" if k == 0 else f"unit {j + 1}", refs))
-        if layer.units > n:
-            rows.append(Row(f"… {layer.units - n} more units of layer {k} not shown"))
-    outs = ctx.record.y.shape[1]
-    rows.append(Row("Targets y (as the loss sees them), in the v_out columns"))
-    for j in range(min(outs, MAX_UNITS)):
-        refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind, s in slots]
-        rows.append(Row(f"y_{j + 1}", refs + ([None] if B > 1 else [])))
-    if B > len(ss):
-        rows.append(Row(f"… {B - len(ss)} more samples of the batch not shown"))
-    return ("units", tuple(net.sizes), B), columns, rows
-
-
-def state_keys(ctx: Context) -> list[str]:
-    """The optimizer state arrays that these settings actually use."""
-    return optimizer(ctx.optimizer).state_used(ctx.hyper)
-
-
-def params_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    """Rows = w_ij^(k+1) and b_j^(k+1); columns: before, ∂E/∂w (for a batch: the mean of the
-    samples' shares, as E is the mean loss), Δ, after, state,
-    then each sample's share of the mean: the update's own columns come first, so they are never
-    pushed out of sight by a batch's per-sample columns."""
-    net, B = ctx.network, ctx.batch
-    ss = _samples(ctx) if B > 1 else []
-    keys = state_keys(ctx)
-    columns = (["before", "∂E/∂w", "Δ (update)", "after"]
-               + [state_array(ctx, k).column for k in keys] + [f"∂E/∂w [{s + 1}]" for s in ss])
-    rows: list[Row] = []
-    for k in range(net.depth):
-        bias = net.layers[k + 1].bias
-        rows.append(Row(f"W^({k}→{k + 1})" + (f" and b^({k + 1})" if bias else "")
-                        + f": rows i = units of layer {k}, columns j = units of layer {k + 1}"))
-        entries = [(i, j, False) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])]
-        entries += [(0, j, True) for j in range(net.sizes[k + 1])] if bias else []
-        for i, j, is_b in entries[:MAX_PARAM_ROWS]:
-            def r(kind: str, s: int = 0, key: str = "", k: int = k, i: int = i, j: int = j,
-                  is_b: bool = is_b) -> Ref:
-                return Ref(kind, k, i, j, s, is_b, key)
-            refs = ([r("param"), r("grad"), r("update"), r("after")] + [r("state", key=key) for key in keys]
-                    + [r("contrib", s) for s in ss])
-            label = param_name(k, i, j, is_b)
-            tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
-            rows.append(Row(label, refs, tip))
-        if len(entries) > MAX_PARAM_ROWS:
-            rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of W^({k}→{k + 1}) not shown"))
-    key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys))
-    return key, columns, rows
-
-
-def loss_layout(ctx: Context) -> tuple[object, list[str], list[Row]]:
-    B = ctx.batch
-    rows = [Row("Before the update")]
-    for s in range(min(B, MAX_SAMPLES)):
-        rows.append(Row(f"E [{s + 1}]" if B > 1 else "E", [Ref("loss", sample=s)]))
-    if B > 1:
-        rows.append(Row("E (batch mean)", [Ref("batch_loss")]))
-    rows += [Row("After the update (same batch)"), Row("E′", [Ref("loss_after")])]
-    return ("loss", B), ["value"], rows
+def _in_view(at: Callable[[int], int], extent: int, count: int) -> range:
+    """The rows (or columns) a viewport ``extent`` pixels long shows, with :data:`VIEW_MARGIN`
+    on each side; ``at`` is rowAt or columnAt (-1 past the last one)."""
+    if count == 0:
+        return range(0)
+    first, last = at(0), at(max(0, extent - 1))
+    first = 0 if first < 0 else first
+    last = count - 1 if last < 0 else last
+    return range(max(0, first - VIEW_MARGIN), min(count, last + 1 + VIEW_MARGIN))

@@ -1,6 +1,6 @@
 """The editor's edit handlers: each user edit becomes ONE undoable command on the session.
 
-Structure edits build a new network with :mod:`gui.editor.edits` and push it with
+Structure edits build a new network with :mod:`core.engine.edits` and push it with
 ``studio.edit_network`` (training then restarts from the current values, so when training
 has progressed the user is asked first).  Value edits — a typed weight or bias, a layer's
 weights from an initialisation scheme — push new parameter values and keep the training
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from backprop_studio.core.engine import edits
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.engine.network import Network
 
 from ..dialogs import ask_reset, training_has_moved
-from . import edits
 from .values import fmt, parse_value
 
 if TYPE_CHECKING:

@@ -26,6 +26,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
+from backprop_studio.core.engine.naming import matrix_name
+
 from .items import LayerHeaderItem
 from .layout import Layout
 
@@ -48,10 +50,6 @@ def header_html(k: int, units: int, activation: str, bias: bool, role: str, tier
     else:
         detail, title = f"{units}", f"<b>L{k}</b>"
     return f"<div align='center'>{title}<br/><span style='font-size:small'>{detail}</span></div>"
-
-
-def w_html(k: int) -> str:
-    return f"W<sup>({k}→{k + 1})</sup>"
 
 
 class ColumnLabels:
@@ -78,7 +76,7 @@ class ColumnLabels:
             label = QGraphicsTextItem()
             label.setDefaultTextColor(foreground)
             label.document().setDocumentMargin(MARGIN_PX)
-            label.setHtml(w_html(k))
+            label.setHtml(matrix_name(k, "html"))
             label.setOpacity(0.75)
             scene.addItem(label)
             self.w_labels[k] = label

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
-from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.engine import edits
+from backprop_studio.core.engine.naming import bias_name, bias_vector_name, matrix_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import Session
 from backprop_studio.gui.hidden_values import HiddenValues
 
-from . import edits
 from .values import batch_note, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
 
 
@@ -59,7 +59,7 @@ def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, s
     if not net.layers[k].bias:
         return [("bias", "off")]
     frozen = " (frozen)" if net.frozen_b[k - 1][j] else ""
-    return [(f"b<sup>({k})</sup>", shown(Ref("weight", k - 1, 0, j, bias=True), net.b[k - 1][j]) + frozen),
+    return [(bias_vector_name(k - 1, "html"), shown(Ref("weight", k - 1, 0, j, bias=True), net.b[k - 1][j]) + frozen),
             ("∂E/∂b", shown(Ref("grad", k - 1, 0, j, bias=True), bias_gradient(core, k, j))),
             _update_row(core, 2 * (k - 1) + 1, (j,), shown)]
 
@@ -87,7 +87,7 @@ def _describe_layer(core: Session, k: int) -> str:
     frozen = " · frozen" if edits.layer_frozen(net, k) else ""
     return (f"<b>Layer {k}</b> · {layer.units} units · {layer.activation} · "
             f"bias {'on' if layer.bias else 'off'}{frozen}<br/>"
-            f"incoming W<sup>({k - 1}→{k})</sup>: {int(net.mask[k - 1].sum())} connections")
+            f"incoming {matrix_name(k - 1, 'html')}: {int(net.mask[k - 1].sum())} connections")
 
 
 def _note(core: Session) -> str:

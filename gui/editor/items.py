@@ -241,18 +241,45 @@ class LayerHeaderItem(QGraphicsTextItem):
 
 
 class CollapsedMarkerItem(QGraphicsSimpleTextItem):
-    """The "⋮ N more" marker in a collapsed layer; it stands for layer k in menus."""
+    """The "⋮ N more" marker in a collapsed layer; it stands for layer k in menus.
+
+    Two short lines on a box of the canvas colour, so that it stays readable over the lines
+    that cross the gap; the scene keeps it at its natural on-screen size when the view is
+    zoomed out (:meth:`place`), as it does the layer headers.
+    """
 
     kind = "layer"
+    PAD = 2.0
 
-    def __init__(self, k: int, hidden: int) -> None:
-        super().__init__(f"⋮ {hidden} more units")
+    def __init__(self, k: int, hidden: int, first: int, last: int) -> None:
+        super().__init__(f"⋮ {hidden}\nmore")
         self.key = k
+        self.hidden = hidden
+        self.centre = QPointF()
+        self.box = QColor("white")
         font = QFont()
         font.setPointSizeF(8)
         self.setFont(font)
+        self.setToolTip(f"Layer {k} is drawn collapsed: units {first}–{last} ({hidden} units) are not drawn. "
+                        "Every value is in the Step Debugger's tables")
         self.setAcceptHoverEvents(True)
         self.setZValue(12)
+
+    def place(self, centre: QPointF, scale: float) -> None:
+        """Centred on ``centre`` (scene), at ``scale`` times its natural size."""
+        self.centre = centre
+        self.setScale(scale)
+        b = self.boundingRect()
+        self.setPos(centre.x() - b.width() * scale / 2, centre.y() - b.height() * scale / 2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return super().boundingRect().adjusted(-self.PAD, -self.PAD, self.PAD, self.PAD)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.box)
+        painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        super().paint(painter, option, widget)
 
 
 class BiasConnectionItem(LineItem):

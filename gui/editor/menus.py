@@ -10,12 +10,12 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from backprop_studio.core.engine import edits
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.initializers import SCHEMES
-from backprop_studio.core.engine.naming import bias_name, weight_name
+from backprop_studio.core.engine.naming import bias_name, bias_vector_name, matrix_name, weight_name
 from backprop_studio.core.engine.network import activation_problem
 
-from . import edits
 from .editing import EditorController
 
 
@@ -65,8 +65,8 @@ def layer_menu(menu: QMenu, ctl: EditorController, k: int) -> None:
     frozen = edits.layer_frozen(net, k)
     _add(menu, f"{'Unfreeze' if frozen else 'Freeze'} layer {k}", lambda: ctl.toggle_layer_frozen(k),
          f"{'Let' if frozen else 'Stop'} training {'change' if frozen else 'changing'} "
-         f"W^({k - 1}->{k}) and b^({k})")
-    init = menu.addMenu(f"Initialise W^({k - 1}->{k})")
+         f"{matrix_name(k - 1)} and {bias_vector_name(k - 1)}")
+    init = menu.addMenu(f"Initialise {matrix_name(k - 1)}")
     init.setToolTipsVisible(True)
     for scheme in SCHEMES:
         _add(init, scheme, lambda s=scheme: ctl.initialise_layer(k, s),

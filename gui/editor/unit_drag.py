@@ -3,7 +3,7 @@
 The drag only moves the unit's circle while the mouse is down; on release the nearest
 place in the column becomes the unit's new place and
 :meth:`gui.editor.editing.EditorController.move_unit` makes it one undoable edit that
-permutes the weights (see :func:`gui.editor.edits.move_unit`).  Input units (features) and
+permutes the weights (see :func:`core.engine.edits.move_unit`).  Input units (features) and
 output units (targets) keep their order: their order means something outside the network.
 """
 from __future__ import annotations

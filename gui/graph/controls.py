@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from backprop_studio.core.explain.graph import Graph
+from backprop_studio.core.explain.graph_ids import layer_id
 
 
 class GraphControls(QWidget):
@@ -73,7 +74,7 @@ class GraphControls(QWidget):
             box.setSuffix(f"/{batch}")
             box.blockSignals(False)
             box.setVisible(batch > 1)
-        layers = {k: g.nodes[f"layer{k}"].text for k in g.layers if f"layer{k}" in g.nodes}
+        layers = {k: g.nodes[layer_id(k)].text for k in g.layers if layer_id(k) in g.nodes}
         shown = (outputs, focus, tuple(g.collapsed), tuple(layers.items()), bool(expanded))
         if shown == self._shown:
             return

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,17 +34,17 @@ from backprop_studio.core.checks.number_text import parse_number
 from backprop_studio.core.checks.validation import MAX_SAMPLES
 from backprop_studio.core.data.csv_import import read_header
 from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
+from backprop_studio.core.data.edits import with_last_row_repeated, with_point, with_value, without_rows
 from backprop_studio.core.data.features import FEATURES
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
-from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.data.generators import DATA_GENERATORS, DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
-from ..editor.edits import set_input_rows
 from ..studio import StudioSession
+from .sample_table import SampleTable
 from .widgets import NumberField
-
-TABLE_ROWS = 500          # rows shown (and editable) in the table
 
 
 class DatasetPanel(QWidget):
@@ -127,10 +125,10 @@ class DatasetPanel(QWidget):
     def _table_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.table = QTableWidget()
+        self.table = SampleTable()
         self.table.setObjectName("datasetTable")
         self.table.setToolTip("The training samples: edit a cell to change a value (undoable)")
-        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.table.samples.edited.connect(self._on_table_edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         add = QPushButton("Add row")
@@ -239,54 +237,29 @@ class DatasetPanel(QWidget):
             spec["features"] = list(features)
         self._apply(spec, f"Generate {name} data")
 
-    def _inline(self, x: np.ndarray, y: np.ndarray, text: str) -> None:
-        ds = self.studio.session.dataset
-        spec = {"inputs": x.tolist(), "targets": y.tolist()}
-        if len(ds.test_inputs):
-            spec["test_inputs"] = ds.raw_test_inputs.tolist()
-            spec["test_targets"] = ds.test_targets.tolist()
-        if ds.features:
-            spec["features"] = list(ds.features)
-        self._apply(spec, text)
-
     def add_point(self, point: tuple[float, ...], target: float) -> None:
-        ds = self.studio.session.dataset
-        y = np.full((1, ds.targets.shape[1]), 0.0)
-        if ds.targets.shape[1] == 1:
-            y[0, 0] = target
-        else:
-            y[0, int(target) % ds.targets.shape[1]] = 1.0
-        self._inline(np.vstack([ds.raw_inputs, np.asarray(point)[None, :]]), np.vstack([ds.targets, y]),
-                     "Add a point")
+        self._apply(with_point(self.studio.session.dataset, point, target), "Add a point")
 
     def add_row(self) -> None:
-        ds = self.studio.session.dataset
-        x = ds.raw_inputs
-        self._inline(np.vstack([x, x[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
+        self._apply(with_last_row_repeated(self.studio.session.dataset), "Add a row")
 
     def remove_rows(self) -> None:
-        ds = self.studio.session.dataset
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        if not rows or len(rows) >= len(ds):
-            QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
-            return
-        keep = np.setdiff1d(np.arange(len(ds)), rows)
-        self._inline(ds.raw_inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
-
-    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
-        if self._filling:
-            return
-        ds = self.studio.session.dataset
+        rows = self.table.selected_rows()
         try:
-            value = parse_number(item.text())
+            spec = without_rows(self.studio.session.dataset, rows)
         except ValueError as e:
-            QMessageBox.warning(self, "Not a number", f"Row {item.row() + 1}: {e}")
+            QMessageBox.information(self, "Remove rows", str(e))
+            return
+        self._apply(spec, f"Remove {len(rows)} row(s)")
+
+    def _on_table_edited(self, row: int, column: int, text: str) -> None:
+        try:
+            spec = with_value(self.studio.session.dataset, row, column, parse_number(text))
+        except ValueError as e:       # not a number (parse_number), or not a cell of the data
+            QMessageBox.warning(self, "Sample not changed", f"Row {row + 1}: {e}")
             self.refresh()
             return
-        x, y = ds.raw_inputs.copy(), ds.targets.copy()
-        c = item.column()
-        (x if c < x.shape[1] else y)[item.row(), c if c < x.shape[1] else c - x.shape[1]] = value
-        self._inline(x, y, "Edit a sample")
+        self._apply(spec, "Edit a sample")
 
     def import_csv_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", str(Path.home()), "CSV files (*.csv);;All files (*)")
@@ -313,7 +286,6 @@ class DatasetPanel(QWidget):
         self.noise.set_value(DEFAULT_NOISE.get(name, 0.1))
         self.classes.setEnabled(name in MULTICLASS)
 
-    _filling = False
     _split_seed: int | None = None      # the split's own seed, from the document's spec
 
     def _show_generator_spec(self, spec: dict) -> None:
@@ -347,7 +319,7 @@ class DatasetPanel(QWidget):
         kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else "typed rows")
         self.summary.setText(f"{len(ds)} training and {len(ds.test_inputs)} test samples, "
                              f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")
-        self._fill_table(ds)
+        self.table.samples.set_dataset(ds)
         self._draw(ds)
         self._show_features(ds)
 
@@ -358,20 +330,6 @@ class DatasetPanel(QWidget):
             check.setChecked(name in on)
             check.setEnabled(ds.raw_inputs.shape[1] == 2)
             check.blockSignals(False)
-
-    def _fill_table(self, ds: Dataset) -> None:
-        self._filling = True
-        n_in, n_out = ds.raw_inputs.shape[1], ds.targets.shape[1]   # the columns, before features
-        rows = min(len(ds), TABLE_ROWS)
-        self.table.setRowCount(rows)
-        self.table.setColumnCount(n_in + n_out)
-        self.table.setHorizontalHeaderLabels([f"x{i + 1}" for i in range(n_in)] +
-                                             [f"y{j + 1}" if n_out > 1 else "y" for j in range(n_out)])
-        values = np.hstack([ds.raw_inputs[:rows], ds.targets[:rows]])
-        for r in range(rows):
-            for c in range(n_in + n_out):
-                self.table.setItem(r, c, QTableWidgetItem(f"{values[r, c]:.6g}"))
-        self._filling = False
 
     def _draw(self, ds: Dataset) -> None:
         def brushes(y: np.ndarray) -> list:
@@ -404,8 +362,8 @@ class DatasetPanel(QWidget):
 
 
 def _width(generator: str) -> int:
-    """How many input columns ``generator`` makes (one sample drawn to see)."""
-    return GENERATORS[generator](1, 0.0, np.random.default_rng(0), 2)[0].shape[1]
+    """How many input columns ``generator`` makes (its entry's ``dims``)."""
+    return DATA_GENERATORS[generator].dims
 
 
 class ColumnsDialog(QDialog):

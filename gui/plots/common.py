@@ -1,10 +1,24 @@
-"""Helpers the training views share: class colours and the redraw throttle (gui/throttle.py)."""
+"""Helpers the training views share: class colours, the redraw throttle (gui/throttle.py) and
+curves that stay cheap however long training runs."""
 from __future__ import annotations
 
 import numpy as np
 
 from ..theme import CLASS_COLOURS  # noqa: F401 - one colour per class, app-wide
 from ..throttle import Throttle  # noqa: F401 - the one redraw throttle, app-wide
+
+
+def draw_visible_peaks(curve) -> None:
+    """Let a pyqtgraph curve that grows with training draw only what a screen can show.
+
+    A curve over training steps can hold hundreds of thousands of points; drawn in full, each
+    repaint costs time proportional to the run's length (a tenth of a second after a few
+    minutes).  Clipped to the visible x-range and reduced to the minimum and maximum per pixel
+    column ("peak"), it costs the plot's width whatever the length, and looks the same: every
+    spike still shows.
+    """
+    curve.setClipToView(True)
+    curve.setDownsampling(auto=True, method="peak")
 
 
 def rgb(colour: str) -> np.ndarray:

@@ -1,5 +1,9 @@
 """Diagnostics: gradient and weight norms per layer over training, and dead ReLU units.
 
+Finding the dead units takes a forward pass over the whole training set: a
+:class:`~.dataset_pass.DatasetPass` does it in place for a small network or dataset, in a
+worker thread for a big one.
+
 The norms are the session's training log (:mod:`core.training.log`): per step, every step,
 whether stepped by hand or run in chunks, cut when stepping back, thinned evenly past
 :data:`MAX_BYTES` (4 MiB).  :class:`NormRecorder` is the view's reading of it.
@@ -19,7 +23,8 @@ from backprop_studio.gui import theme
 from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FoldingLabel
 from backprop_studio.gui.throttle import Throttle
 
-from .common import CLASS_COLOURS
+from .common import CLASS_COLOURS, draw_visible_peaks
+from .dataset_pass import DatasetPass
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -65,7 +70,11 @@ class NormRecorder(QObject):
 
 def dead_unit_text(net, x: np.ndarray) -> str:
     """A sentence naming the dead ReLU units of ``net`` on the training inputs ``x``."""
-    dead = dead_units(net, x)
+    return dead_text(dead_units(net, x))
+
+
+def dead_text(dead: list[np.ndarray | None]) -> str:
+    """A sentence naming the dead units of :func:`core.training.metrics.dead_units`'s answer."""
     if all(d is None for d in dead):
         return "Dead ReLU units: none possible (no ReLU layer)."
     found = [f"layer {k} unit {i + 1}" for k, d in enumerate(dead) if d is not None
@@ -116,6 +125,10 @@ class Diagnostics(QWidget):
         layout.addLayout(self.plots, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.dead)
+        self._dead_pass = DatasetPass(lambda net, ds: dead_units(net, ds.inputs), len, self)
+        self._dead_pass.done.connect(lambda dead: self.dead.setText(dead_text(dead)))
+        self._dead_pass.failed.connect(self.dead.setText)
+        studio.document_changed.connect(self._dead_pass.forget)
         self._gradient_curves: list[pg.PlotDataItem] = []
         self._weight_curves: list[pg.PlotDataItem] = []
         studio.step_taken.connect(self._on_session_step_taken)
@@ -150,6 +163,7 @@ class Diagnostics(QWidget):
             for k in range(1, layers + 1):
                 pen = pg.mkPen(CLASS_COLOURS[(k - 1) % len(CLASS_COLOURS)], width=2)
                 curves.append(item.plot([], [], pen=pen))
+                draw_visible_peaks(curves[-1])
         self._on_theme_changed()
         self.refresh()
 
@@ -189,7 +203,7 @@ class Diagnostics(QWidget):
             curve.setData(x, rec.weight[:, k] if rec.n else np.empty(0))
         self.summary.setText(self._summary())
         core = self.studio.session
-        self.dead.setText(dead_unit_text(core.network, core.dataset.inputs))
+        self._dead_pass.request(core.network, core.dataset)
 
     def _summary(self) -> str:
         rec = self.recorder

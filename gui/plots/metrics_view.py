@@ -1,6 +1,12 @@
-"""Classification metrics (accuracy, confusion matrix) or regression fit numbers, kept live."""
+"""Classification metrics (accuracy, confusion matrix) or regression fit numbers, kept live.
+
+The network's outputs on the whole training and test sets come from a
+:class:`~.dataset_pass.DatasetPass`: in place for a small network or dataset, in a worker
+thread for a big one (784-128-10 on thousands of samples), so the window never waits for them.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.engine.forward import predict
+from backprop_studio.core.engine.network import Network
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.metrics import (
+    Task,
     accuracy,
     confusion_matrix,
     predicted_classes,
@@ -30,9 +39,26 @@ from backprop_studio.core.training.metrics import (
 from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS
+from .dataset_pass import DatasetPass
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
+
+
+@dataclass
+class Outputs:
+    """The network's outputs y_hat on the training and the test inputs of ``dataset``."""
+
+    dataset: Dataset
+    task: Task
+    y_hat: np.ndarray
+    test_y_hat: np.ndarray
+
+
+def outputs_on(net: Network, ds: Dataset) -> Outputs:
+    """One forward pass over every training and test sample (plain numpy: runs in a worker too)."""
+    with np.errstate(all="ignore"):
+        return Outputs(ds, task_of(ds.targets, net.sizes[-1]), predict(net, ds.inputs), predict(net, ds.test_inputs))
 
 
 def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
@@ -80,7 +106,12 @@ class MetricsView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         self.matrix = np.zeros((0, 0), dtype=np.int64)
-        self.which.currentIndexChanged.connect(self.refresh)
+        self.outputs: Outputs | None = None       # the latest pass, shown
+        self._pass = DatasetPass(outputs_on, lambda ds: len(ds) + len(ds.test_inputs), self)
+        self._pass.done.connect(self._show)
+        self._pass.failed.connect(self.train_label.setText)
+        studio.document_changed.connect(self._pass.forget)
+        self.which.currentIndexChanged.connect(lambda _i: self.outputs is not None and self._show(self.outputs))
         for signal in (studio.step_taken, studio.dataset_changed, studio.network_changed,
                        studio.config_changed, studio.run_state_changed, studio.hidden.changed):
             signal.connect(self._on_session_changed)
@@ -95,21 +126,21 @@ class MetricsView(QWidget):
 
     def refresh(self) -> None:
         core = self.studio.session
-        ds, net = core.dataset, core.network
-        task = task_of(ds.targets, net.sizes[-1])
-        with np.errstate(all="ignore"):
-            y_hat = predict(net, ds.inputs)
-            test_y_hat = predict(net, ds.test_inputs)
+        self._pass.request(core.network, core.dataset)
+
+    def _show(self, out: Outputs) -> None:
+        self.outputs = out
+        ds, task = out.dataset, out.task
         for widget in (self.which, self.table, self.matrix_title):
             widget.setVisible(task.is_classification)
         if not task.is_classification:
-            self._show_regression(ds, y_hat, test_y_hat)
+            self._show_regression(ds, out.y_hat, out.test_y_hat)
             return
-        true, pred = true_classes(ds.targets, task), predicted_classes(y_hat, task)
-        test_true, test_pred = true_classes(ds.test_targets, task), predicted_classes(test_y_hat, task)
+        true, pred = true_classes(ds.targets, task), predicted_classes(out.y_hat, task)
+        test_true, test_pred = true_classes(ds.test_targets, task), predicted_classes(out.test_y_hat, task)
         self.train_label.setText(f"Training accuracy: {accuracy_text(true, pred)}")
         self.test_label.setText(f"Test accuracy: {accuracy_text(test_true, test_pred)}")
-        if net.sizes[-1] > 1:
+        if out.y_hat.shape[1] > 1:
             self.rule.setText("Predicted class: the output with the largest value.")
         else:
             lo, hi = task.labels[0], task.labels[-1]

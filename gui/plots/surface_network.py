@@ -11,6 +11,7 @@ the curve), since the curve is only the loss along that one line.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
+    QListView,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -32,6 +34,7 @@ from backprop_studio.core.engine.naming import id_name
 from backprop_studio.core.lessons.hiding import Hover
 from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, Landscape
 from backprop_studio.core.surfaces.landscape_grid import flatten
+from backprop_studio.core.surfaces.landscape_job import MAX_SPAN
 from backprop_studio.gui import theme
 from backprop_studio.gui.compact import (
     MIN_PLOT_PX,
@@ -48,7 +51,7 @@ from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
 from .surface_heatmap import HeatmapPlot
-from .surface_trajectory import MODES, TrajectoryRecorder, landscape_job, parameter_names
+from .surface_trajectory import MODES, ParameterOrder, TrajectoryRecorder, landscape_job
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -67,17 +70,17 @@ def article_name(param_id: str) -> str:
 class ParameterList(QAbstractListModel):
     """The network's parameters for the axis choosers: shown by the article's name, data the core id.
 
-    A model rather than combo-box items: a 10-layer network of 32 units has over 8,000
-    parameters, and the names are only worked out for the rows a list actually shows.
+    A model rather than combo-box items: 784-128-10 has over 100,000 parameters, and the
+    names are only worked out for the rows a list actually shows (:class:`ParameterOrder`).
     """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.names: list[str] = []
+        self.names: Sequence[str] = []
 
-    def set_names(self, names: list[str]) -> None:
+    def set_names(self, names: Sequence[str]) -> None:
         self.beginResetModel()
-        self.names = list(names)
+        self.names = names
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
@@ -145,6 +148,7 @@ class NetworkLandscape(QWidget):
             combo.setModel(self.parameters)
             # sized without measuring thousands of names; the list measures only what it shows
             combo.view().setUniformItemSizes(True)   # (sized to the name shown: fit_to_current_text)
+            combo.view().setLayoutMode(QListView.LayoutMode.Batched)   # a 100k-row list is laid out in turns
         names = ("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
                  "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
                  "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
@@ -161,7 +165,7 @@ class NetworkLandscape(QWidget):
         self.grid = QSpinBox(minimum=5, maximum=MAX_GRID, value=51)
         self.grid.setPrefix("grid ")
         self.grid.setToolTip(f"Grid points per axis (at most {MAX_GRID}); the cost grows with its square")
-        self.span = NumberField(1.0, 1e-6, 1e6, "Half-width of each axis around the current parameters "
+        self.span = NumberField(1.0, 1e-6, MAX_SPAN, "Half-width of each axis around the current parameters "
                                 "(line: how far beyond t = 0 and t = 1)")
         self.span.setMaximumWidth(70)
         span_label = QLabel("span")
@@ -295,7 +299,7 @@ class NetworkLandscape(QWidget):
         if not self._names_stale:
             return
         self._names_stale = False
-        names = parameter_names(self.studio.session.network)
+        names = ParameterOrder(self.studio.session.network)
         if names == self.parameters.names:
             return
         chosen = [combo.currentData() for combo in (self.first, self.second)]

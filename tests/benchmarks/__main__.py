@@ -38,9 +38,10 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     torch = bench_engine.import_torch()
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "default")
     return (f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, numpy {np.__version__}, "
-            f"torch {torch.__version__ if torch else 'not installed'}")
+            f"Python {platform.python_version()}, numpy {np.__version__} (OPENBLAS_NUM_THREADS {blas}), "
+            f"torch {torch.__version__ if torch else 'not installed'} (1 thread)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,12 @@
-"""Where ``Session.step()`` spends its time, for 2-8-8-1 with batch 32:
+"""Where ``Session.step()`` spends its time, for one of the engine benchmark's cases:
 
-    python -m tests.benchmarks.profile_step [steps]
+    python -m tests.benchmarks.profile_step [steps] [case]
 
-Prints the cProfile table (by own time) of ``steps`` recorded steps and, for comparison,
-of the same number of hand-loop steps.  cProfile inflates Python-call-heavy code, so read
-the shares, not the absolute times; the timed ratios are in ``python -m tests.benchmarks``.
+``case`` is a label of :data:`~tests.benchmarks.bench_engine.CASES` (default 2-8-8-1/b32; the
+wide one is 784-128-10/b64).  Prints the cProfile table (by own time) of ``steps`` recorded
+steps and, for comparison, of the same number of hand-loop steps.  cProfile inflates
+Python-call-heavy code, so read the shares, not the absolute times; the timed ratios are in
+``python -m tests.benchmarks``.
 """
 from __future__ import annotations
 
@@ -26,12 +28,16 @@ def profile(fn, steps: int, top: int) -> None:
 
 def main() -> None:
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    case = CASES[1]
+    labels = {case.label: case for case in CASES}
+    label = sys.argv[2] if len(sys.argv) > 2 else CASES[1].label
+    if label not in labels:
+        sys.exit(f"unknown case {label!r}; choose one of {', '.join(labels)}")
+    case = labels[label]
     net, data = make_problem(case)
     print(f"== Session.step(), {case.label}, {steps} steps")
-    profile(make_session(net, data, case.batch).step, steps, 30)
+    profile(make_session(net, data, case.batch, case.loss).step, steps, 30)
     print(f"== hand loop, {case.label}, {steps} steps")
-    profile(HandLoop(net, data, case.batch).step, steps, 12)
+    profile(HandLoop(net, data, case.batch, case.loss).step, steps, 12)
 
 
 if __name__ == "__main__":

@@ -34,39 +34,42 @@ class Timings:
         return statistics.median(self.per_call)
 
 
-def _calls_per_block(fn: Callable[[], object], block_s: float) -> int:
+def _calls_per_block(fn: Callable[[], object], block_s: float,
+                     clock: Callable[[], float] = time.perf_counter) -> int:
     """How many calls of ``fn`` fill about ``block_s`` seconds (after a warm-up call)."""
     fn()
     n = 1
     while True:
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(n):
             fn()
-        dt = time.perf_counter() - t0
+        dt = clock() - t0
         if dt >= block_s / 4 or n >= 1 << 20:
             return max(1, int(n * block_s / max(dt, 1e-9)))
         n *= 2
 
 
 def interleaved(fns: dict[str, Callable[[], object]], repeats: int,
-                block_s: float = 0.005) -> dict[str, Timings]:
+                block_s: float = 0.005, clock: Callable[[], float] = time.perf_counter) -> dict[str, Timings]:
     """Time each function in blocks, the implementations taking turns within every repeat.
 
     Interleaving means a burst of noise from a neighbour on the machine hits every
     implementation about equally, so ratios taken per repeat (see :func:`paired_ratio`) are
     far steadier than absolute times.  The order rotates each repeat so no implementation
-    always runs right after another.
+    always runs right after another.  ``clock`` is wall time; ``time.thread_time`` counts only
+    this thread's CPU time, which waiting for a busy machine does not inflate (right only when
+    all the work runs in this thread: numpy's BLAS and torch with one thread).
     """
-    counts = {name: _calls_per_block(fn, block_s) for name, fn in fns.items()}
+    counts = {name: _calls_per_block(fn, block_s, clock) for name, fn in fns.items()}
     names = list(fns)
     out = {name: Timings([]) for name in names}
     for r in range(repeats):
         for name in names[r % len(names):] + names[:r % len(names)]:
             fn, n = fns[name], counts[name]
-            t0 = time.perf_counter()
+            t0 = clock()
             for _ in range(n):
                 fn()
-            out[name].per_call.append((time.perf_counter() - t0) / n)
+            out[name].per_call.append((clock() - t0) / n)
     return out
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 
-from backprop_studio.gui.editor import edits
+from backprop_studio.core.engine import edits
 
 from .test_editor_edits import assert_one_undo_restores, make_editor, state
 

@@ -182,7 +182,9 @@ def test_a_784_10_network_opens_collapsed(qtbot):
     scene = view.network_scene
     assert sum(1 for k, _ in scene.neurons if k == 0) == 10
     assert len(scene.neurons) == 10 + 10 and len(scene.connections) == 10 * 10
-    assert any(isinstance(i, CollapsedMarkerItem) and "774 more" in i.text() for i in scene.items())
+    assert [m.hidden for m in scene.markers] == [774] and isinstance(scene.markers[0], CollapsedMarkerItem)
+    assert "774" in scene.markers[0].text()
+    assert "units 6–779" in scene.markers[0].toolTip()
     assert view.edits.edit_weight(0, 783, 9, "0.5")          # a drawn unit of the collapsed end
     assert studio.session.network.W[0][783, 9] == 0.5
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 SOAK_UPDATES = 1000   # 6.12.0 aborts after about a hundred (16,000 references at ~160 an update)
@@ -77,6 +77,11 @@ class LivePlot:
 
 @pytest.fixture
 def live_plot(qtbot) -> Iterator[LivePlot]:
+    # Earlier tests' garbage goes first: the collector (on a timer, gui/main_thread_gc.py) would
+    # otherwise free it during the soak, and the references it drops are not this test's.
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
     widget.resize(320, 240)

@@ -18,6 +18,7 @@ from backprop_studio.core.engine.forward import batch_loss
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.network import build
 from backprop_studio.core.surfaces.landscape_grid import unflatten
+from backprop_studio.core.training import log as training_log
 from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui.plots import surface_network
 from backprop_studio.gui.plots.surface_plot import LossSurface
@@ -100,6 +101,32 @@ def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, studio):
     studio.back_step()
     qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=10_000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
+
+
+def test_a_path_recorded_at_each_step_extends_live_too(qtbot, monkeypatch):
+    """A wide network's log hands theta to the path by reference (copied only when kept)."""
+    monkeypatch.setattr(training_log, "BUFFERED_NUMBERS", 0)
+    studio = make_session()
+    assert studio.session.log.wide
+    view = LossSurface(studio)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    net_view = view.network
+    net_view.compute()
+    wait_for_landscape(qtbot, net_view)
+    thetas = []
+    for _ in range(4):
+        studio.step()
+        thetas.append(np.concatenate([p.ravel() for p in studio.session.network.parameters()]))
+    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=2000)
+    np.testing.assert_array_equal(net_view.recorder.thetas[1:], thetas)
+    W0 = studio.session.network.W[0]
+    assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
+    studio.back_step()
+    qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=2000)
+    assert net_view.recorder.steps == [0, 1, 2, 3]
+    view.shutdown()
 
 
 def test_pca_needs_a_trajectory_and_then_explains_it(qtbot, surface, studio):

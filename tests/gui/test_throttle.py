@@ -4,6 +4,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from backprop_studio.gui import throttle
@@ -27,17 +28,42 @@ def test_not_running_every_request_is_drawn_at_once(qtbot):
         assert len(calls) == n + 1
 
 
-def test_running_draws_at_once_then_once_at_the_end_of_the_interval(qtbot, clock):
+def test_running_draws_on_the_next_turn_then_once_at_the_end_of_the_interval(qtbot, clock):
     calls = []
     t = Throttle(0.05, lambda: calls.append(1))
     t.request(True)
-    assert calls == [1]
+    assert calls == [] and t.pending()          # never inside the turn that trained
+    qtbot.waitUntil(lambda: calls == [1], timeout=5000)
     for _ in range(20):           # a burst within the interval: one call at its end
         clock.now += 0.001
         t.request(True)
     assert calls == [1] and t.pending()
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
     assert not t.pending()
+
+
+def test_while_running_redraws_due_together_are_drawn_one_per_turn(qtbot):
+    """Every view becomes due in the turn that emitted step_taken: drawn there together they
+    would add up to one long freeze; queued, each turn draws one and input is served between."""
+    calls = []
+    a = Throttle(10.0, lambda: calls.append("a"))
+    b = Throttle(10.0, lambda: calls.append("b"))
+    a.request(True)
+    b.request(True)
+    assert calls == []
+    after_each_turn = []
+    for _ in range(10_000):
+        QCoreApplication.processEvents()
+        after_each_turn.append(len(calls))
+        if len(calls) == 2:
+            break
+    assert calls == ["a", "b"]
+    assert 1 in after_each_turn                 # a turn ended with one drawn, the other waiting
+    b.request(True)                             # within its interval: waits for its end ...
+    b.cancel()                                  # ... unless cancelled
+    a.request(True)
+    a.cancel()                                  # a queued call is forgotten too
+    assert not a.pending() and not b.pending()
 
 
 def test_later_coalesces_a_burst_of_signals_into_one_call(qtbot):

@@ -6,6 +6,7 @@ import pytest
 
 from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.engine.network import Layer, Network, build
+from backprop_studio.core.training import log as training_log
 from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui.plots.decision_boundary import DecisionBoundary
 from backprop_studio.gui.studio import StudioSession
@@ -90,8 +91,12 @@ def test_dead_relu_unit_is_reported(shown):
     assert "Dead ReLU units (1): layer 1 unit 2 " in text
 
 
-def test_gradient_and_weight_norms_are_recorded_per_step_and_cut_on_step_back(shown):
+@pytest.mark.parametrize("wide", [False, True])
+def test_gradient_and_weight_norms_are_recorded_per_step_and_cut_on_step_back(shown, monkeypatch, wide):
+    if wide:      # the log records the norms at each step instead of in batches
+        monkeypatch.setattr(training_log, "BUFFERED_NUMBERS", 0)
     studio = relu_session()
+    assert studio.session.log.wide == wide
     view = shown(studio, 2)
     recorder = view.diagnostics.recorder
     norms = []

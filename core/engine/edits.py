@@ -1,22 +1,26 @@
 """Structure edits as pure functions: each returns a NEW network, the input is never touched.
 
-The editor builds the new :class:`core.engine.network.Network` with one of these and hands it to
-``studio.edit_network`` as one undoable command.  Existing weights are kept wherever the
-shapes allow; new weights are drawn Xavier-uniform from the generator passed in (the editor
-seeds it, so an edit is reproducible), new biases start at 0.  ``mask``, ``frozen_W`` and
-``frozen_b`` are edited alongside so that the network's invariants hold.
+The editor (``gui/editor/``) builds the new :class:`core.engine.network.Network` with one of
+these and hands it to ``studio.edit_network`` as one undoable command; the dataset panel uses
+:func:`set_input_rows`.  They live in the engine, beside
+:func:`~core.engine.network.with_end_widths`, so that a script can make the same edits.
+
+Existing weights are kept wherever the shapes allow; new weights are drawn Xavier-uniform from
+the generator passed in (the editor seeds it, so an edit is reproducible), new biases start at
+0.  ``mask``, ``frozen_W`` and ``frozen_b`` are edited alongside so that the network's
+invariants hold; which activation a layer may have is :func:`~core.engine.network.activation_problem`'s.
 
 Ids follow the article: layer k = 0..L, ``W[k]`` is W^(k->k+1) (rows = units of layer k),
-``b[k]`` the bias of layer k+1.  No Qt here.
+``b[k]`` the bias of layer k+1.
 """
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop_studio.core.engine.activations import ACTIVATIONS
-from backprop_studio.core.engine.initializers import initialise
-from backprop_studio.core.engine.network import Layer, Network, activation_problem
+from .activations import ACTIVATIONS
+from .initializers import initialise
+from .network import Layer, Network, activation_problem
 
 Array = NDArray[np.float64]
 
@@ -38,12 +42,16 @@ def _finish(net: Network) -> Network:
 
 
 def hidden_activation_for(net: Network, k: int) -> str:
-    """The activation a new hidden layer next to layer k gets: a neighbour's, never softmax."""
-    for j in [k, k - 1, k + 1, *range(1, net.depth)]:
+    """The activation a new hidden layer next to layer k gets: a hidden neighbour's; with none,
+    the output's when a hidden layer may use it (:func:`activation_problem`: not softmax) and it
+    is not the identity (two linear maps in a row are one), else sigmoid."""
+    near: list[int] = [k, k - 1, k + 1, *range(1, net.depth)]
+    for j in near:
         if 0 < j < net.depth:
             return net.layers[j].activation
     out = net.layers[-1].activation
-    return out if out not in ("softmax", "identity") else "sigmoid"
+    hidden = activation_problem(out, 1, net.depth + 1, net.sizes[-1]) is None   # as a hidden layer
+    return out if hidden and out != "identity" else "sigmoid"
 
 
 def insert_layer(net: Network, index: int, units: int, activation: str,
