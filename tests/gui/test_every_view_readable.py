@@ -12,7 +12,9 @@ Before the fix 13 texts were cut on xor ("sgd" in 16 pixels, "momentum" in 9, "L
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from backprop_studio.core.files import project_file
 from tests.gui.cut_texts import axis_labels_cut, cut_texts, flat_plots
@@ -130,6 +132,44 @@ def test_a_floated_dock_gets_the_room_its_view_asks_for(qtbot):
         hint = window.views["lossSurface"].sizeHint()
         assert dock.width() >= min(hint.width(), 0.9 * window.screen().availableGeometry().width()) - 1
         assert dock.width() >= 560              # roomy: its options unfold
+    finally:
+        window.studio.set_unmodified()
+        window.close()
+
+
+def _mouse(window, kind: QEvent.Type, x: int, y: int, held: bool) -> None:
+    """A mouse event at (x, y) of the window, as a hand on the mouse sends it."""
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    buttons = Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton
+    at = QPointF(x, y)
+    QApplication.sendEvent(window, QMouseEvent(kind, at, window.mapToGlobal(at), button, buttons,
+                                               Qt.KeyboardModifier.NoModifier))
+
+
+def test_the_separator_beside_the_loss_surface_gives_it_room(qtbot):
+    """Issue 25, item 1: "dragging the splitter does nothing".  Dragging the separator between
+    the Loss Surface (300 pixels wide) and the Decision Boundary 200 pixels to the right widens
+    the loss surface by at least 80 pixels (the neighbour gives what it has above its own
+    minimum: 109 pixels here).  Before the fix neither moved: the decision boundary's minimum
+    was its whole width."""
+    window = _window(qtbot, "resources/examples/xor.json", 3)
+    try:
+        surface, boundary = window.docks["lossSurface"], window.docks["decisionBoundary"]
+        _settle()                 # the default layout is arranged once the window is shown
+        surface.raise_()
+        _settle()
+        left, right = surface.geometry(), boundary.geometry()
+        assert left.right() < right.left() and left.top() == right.top()     # side by side
+        x, y = (left.right() + right.left()) // 2 + 1, left.center().y()      # on the separator
+        _mouse(window, QEvent.Type.MouseMove, x, y, held=False)
+        _mouse(window, QEvent.Type.MouseButtonPress, x, y, held=True)
+        for dx in range(10, 210, 10):
+            _mouse(window, QEvent.Type.MouseMove, x + dx, y, held=True)
+            _settle()
+        _mouse(window, QEvent.Type.MouseButtonRelease, x + 200, y, held=False)
+        _settle()
+        assert surface.width() >= left.width() + 80, (left.width(), surface.width())
+        assert boundary.width() <= right.width() - 80
     finally:
         window.studio.set_unmodified()
         window.close()
