@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QToolBar, QWidget
 
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.position import position_of
 
 from . import blas_threads, main_thread_gc
 from .actions import UndoLabels, create_actions
+from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     from .graph.view import ComputationGraph
     from .lessons.recorder import LessonRecorder
 
-LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older saved layout is not restored
+LAYOUT_VERSION = 4     # bumped when the default arrangement changes: an older saved layout is not restored
+# (4: the bottom row at least 384 px high at 1366x768, issue 25)
 
 # The default arrangement: the network in the centre, the step debugger on the right, the forms
 # tabbed on the left, and below the network the loss curve beside the data with the decision
@@ -43,6 +45,9 @@ TABBED = (("hyperparameters", "datasetPanel"), ("lossCurve", "lossSurface"),   #
 # a group's later docks: tabs behind its first.  Never stacked, even for a moment: a group's
 # minimum heights would add up and push the window past a 768-pixel screen
 BEHIND = frozenset(name for group in TABBED for name in group[1:])
+# the bottom row's height: 42 % of the window, and at least what its pages need at 1366x768 (the
+# loss surface's rows of controls above a plot of at least 150 pixels); the network keeps the rest
+BOTTOM_SHARE, BOTTOM_MIN_PX = 0.42, 384
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +65,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}       # by object name: gui/views.py says which class each is
         self.docks: dict[str, QDockWidget] = {}
         self._areas: dict[str, Qt.DockWidgetArea] = {}
+        self._restoring = False
         self._build_views()
         self.documents = Documents(self.studio, self.actions_, self)
         self.controls = TrainingControls(self.studio, self.actions_, self, self.statusBar())
@@ -108,6 +114,25 @@ class MainWindow(QMainWindow):
             policy.setRetainSizeWhenHidden(True)   # a hidden content keeps the dock's size limits
             content.setSizePolicy(policy)
             dock.visibilityChanged.connect(lambda visible, d=dock: d.widget().setVisible(visible))
+            dock.topLevelChanged.connect(lambda floating, d=dock: self._size_floating(d) if floating else None)
+
+    def _size_floating(self, dock: QDockWidget) -> None:
+        """A dock the user floats opens at its content's preferred size (within 90 % of the
+        screen): floating is how a cramped view gets room (issue 25: the loss surface floated
+        at the 300 pixels it had).  A layout being restored keeps its own sizes."""
+        if self._restoring:
+            return
+        hint = dock.widget().sizeHint()
+        screen = (dock.screen() or self.screen()).availableGeometry()
+        dock.resize(min(max(dock.width(), hint.width()), int(screen.width() * 0.9)),
+                    min(max(dock.height(), hint.height()), int(screen.height() * 0.9)))
+
+    def restoreState(self, state, version: int | None = 0) -> bool:  # noqa: N802 - Qt's name
+        self._restoring = True
+        try:
+            return super().restoreState(state, version)
+        finally:
+            self._restoring = False
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -165,9 +190,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
-        self.position_label = QLabel()
+        # the loss and η stay whole; a narrow window drops the epoch, then the step (issue 25, item 3)
+        self.position_label = PartsLabel(keep=2, tip="Where training stands: epoch, step, phase, loss and "
+                                         "learning rate")
         self.position_label.setObjectName("statusPosition")
-        self.position_label.setToolTip("Where training stands: epoch, step, phase, loss and learning rate")
         self.statusBar().addPermanentWidget(self.position_label)
 
     def _connect(self) -> None:
@@ -230,7 +256,7 @@ class MainWindow(QMainWindow):
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)
         shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")
-        self.position_label.setText(f"epoch {epoch} · {where} · loss {shown_loss} · η {core.learning_rate:.4g}")
+        self.position_label.set_parts([f"epoch {epoch}", where, f"loss {shown_loss}", f"η {core.learning_rate:.4g}"])
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -305,7 +331,8 @@ class MainWindow(QMainWindow):
         debugger = max(480, int(w * 0.3))  # a unit's v_in, v_out, f′ and δ side by side
         self.resizeDocks(left, [side] * 2, Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stepDebugger"]], [debugger], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["lossCurve"]], [max(300, int(h * 0.42))], Qt.Orientation.Vertical)
+        bottom = max(BOTTOM_MIN_PX, int(h * BOTTOM_SHARE))
+        self.resizeDocks([self.docks["lossCurve"]], [bottom], Qt.Orientation.Vertical)
         half = max(1, (w - side - debugger) // 2)
         self.resizeDocks([self.docks["lossCurve"], self.docks["decisionBoundary"]], [half, half],
                          Qt.Orientation.Horizontal)

@@ -93,13 +93,16 @@ class StructureButtons:
     def place(self, left: int, top: int, column_bottom) -> None:
         """Layer buttons from (left, top) in the view; each unit pair under its column.
 
-        ``column_bottom(k)`` is the viewport point under layer k's lowest unit, or None.
+        ``column_bottom(k)`` is the viewport point under layer k's lowest unit, or None.  Where
+        columns stand closer than a pair is wide (a tall network fitted into a short view), a
+        pair that would overlap the one before it goes a row lower (:func:`stagger`).
         """
         for button in (self.add_layer, self.remove_layer):
             button.adjustSize()
         self.add_layer.move(left, top)
         self.remove_layer.move(self.add_layer.geometry().right() + 2, top)
         vp = self.view.viewport().geometry()
+        wanted: dict[int, tuple[int, int]] = {}
         for k, (minus, plus) in self.units.items():
             minus.adjustSize()
             plus.adjustSize()
@@ -108,8 +111,11 @@ class StructureButtons:
                 minus.hide()
                 plus.hide()
                 continue
-            x = vp.left() + int(point.x()) - minus.width() - 1
-            y = vp.top() + int(point.y()) + BUTTON_GAP_PX
+            wanted[k] = (vp.left() + int(point.x()) - minus.width() - 1, vp.top() + int(point.y()) + BUTTON_GAP_PX)
+        rows = stagger({k: (x, self.pair_width(k)) for k, (x, _y) in sorted(wanted.items())})
+        for k, (x, y) in wanted.items():
+            minus, plus = self.units[k]
+            y += rows[k] * (minus.height() + BUTTON_GAP_PX)
             inside = vp.top() <= y and y + minus.height() <= vp.bottom()
             minus.move(x, y)
             plus.move(x + minus.width() + 2, y)
@@ -119,8 +125,29 @@ class StructureButtons:
         self.add_layer.raise_()
         self.remove_layer.raise_()
 
+    def pair_width(self, k: int) -> int:
+        minus, plus = self.units[k]
+        return minus.width() + 2 + plus.width()
+
     def width(self) -> int:
         return self.remove_layer.geometry().right() - self.add_layer.geometry().left()
+
+
+def stagger(pairs: dict[int, tuple[int, int]], gap: int = 4) -> dict[int, int]:
+    """The row (0, 1, ...) of each pair of buttons so that no two in a row overlap.
+
+    ``pairs``: layer k -> (left x, width), in the order of the columns.  Each pair takes the
+    first row where it keeps ``gap`` pixels from the pair before it in that row.
+    """
+    ends: list[int] = []              # the right edge of the last pair in each row
+    rows = {}
+    for k, (x, width) in pairs.items():
+        row = next((r for r, end in enumerate(ends) if x >= end + gap), len(ends))
+        if row == len(ends):
+            ends.append(0)
+        ends[row] = x + width
+        rows[k] = row
+    return rows
 
 
 class ConnectionLegend(QWidget):

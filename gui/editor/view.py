@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
+FIT_ROUNDS, FIT_TOLERANCE = 30, 0.002    # a fit's rounds (labels vs scale) until the scale stays put
 TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
 BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key
 
@@ -72,6 +73,8 @@ class NetworkEditor(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self._auto_fit = True
+        self._fitting = False
+        self._room = 0.0                  # on-screen pixels kept free for the card (_card_room)
         # while running, restyle at most every 100 ms, or less often for a big network
         self._throttle = Throttle(RESTYLE_WHILE_RUNNING_MS / 1000, lambda: self._restyle_now(), self, cost_factor=3.0,
                                   running=lambda: studio.running)
@@ -284,7 +287,10 @@ class NetworkEditor(QGraphicsView):
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
                         self.studio.hidden, self.current_sample()) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
-        self._place_overlay()
+        if self._card_room() != self._room:
+            self._frame(self.transform().m11())     # the network steps aside for the card, or back
+        else:
+            self._place_overlay()
         self._describe_selection()
 
     def _describe_selection(self) -> None:
@@ -293,6 +299,24 @@ class NetworkEditor(QGraphicsView):
         text = spoken(self, items[0].kind, items[0].key) if items else spoken(self, None, None)
         if self.accessibleDescription() != text:
             self.setAccessibleDescription(text)
+
+    def _card_room(self) -> float:
+        """On-screen pixels to keep free right of the fitted network for the selected-item card.
+
+        A tall, narrow network (spiral: 16 units a layer) is fitted by its height and stands in
+        the middle, narrower than the card: every corner of the view then puts the card over
+        some units (issue 25, item 2).  When the card is wider than the room beside the
+        network and the network fits beside the card, the network moves left by that much.
+        """
+        card = self.inspector
+        if not self._auto_fit or not card.isVisibleTo(self) or card.user_pos is not None:
+            return 0.0
+        width = self.viewport().width()
+        network = self.network_scene.sceneRect().width() * self.transform().m11()
+        need = card.width() + 12
+        if (width - network) / 2 >= need or network + need > width:
+            return 0.0
+        return float(need)
 
     # -- items under the mouse -------------------------------------------------------------------
     def item_at(self, pos: QPoint):
@@ -422,35 +446,68 @@ class NetworkEditor(QGraphicsView):
         scale = self.transform().m11()
         factor = max(0.03 / scale, min(factor, 8.0 / scale))
         self.scale(factor, factor)
-        self._frame(self.transform().m11())
         self._auto_fit = False
+        self._set_scroll_bars(True)
+        self._frame(self.transform().m11())
 
     def _frame(self, scale: float) -> None:
-        """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
+        """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip
+        (and, fitted, the room the card needs beside the network: :meth:`_card_room`)."""
         self.network_scene.fit_labels(scale)
+        self._room = self._card_room()
         self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale,
-                                                                  0, BOTTOM_STRIP_PX / scale))
+                                                                  self._room / scale, BOTTOM_STRIP_PX / scale))
         self._place_overlay()
+
+    def _set_scroll_bars(self, on: bool) -> None:
+        """Scroll bars only while zoomed by hand.  Fitted, the whole network is in view: were the
+        bars "as needed", a fit a pixel too big for the view would show them, the smaller
+        viewport would be fitted again without them, and so on without end (issue 25, item 6).
+        Off, the viewport's size never depends on the fit, so one fit is a fixed point."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+            self.setVerticalScrollBarPolicy(policy)
 
     def fit_to_view(self, keep_auto: bool = False) -> None:
         """Show the whole network under the View/Fit strip, never blown up beyond MAX_FIT_SCALE."""
-        vp = self.viewport().rect()
-        scale = self.transform().m11()
-        # the column labels keep their on-screen size, so their scene size depends on the
-        # scale and the scale on the scene's size: three rounds settle it
-        for _ in range(3):
+        self._auto_fit = True
+        if self._fitting:               # a resize sent while fitting (the bars going): this fit
+            return                      # reads the viewport after them
+        self._fitting = True
+        try:
+            self._set_scroll_bars(False)        # first: the fit is for the viewport without them
+            self._fit(self.viewport().rect())
+        finally:
+            self._fitting = False
+
+    def _fit(self, vp: QRect) -> None:
+        """The scale at which the scene, with its labels sized for that scale, fills ``vp``.
+
+        The column labels keep their on-screen size, so their scene size depends on the scale
+        and the scale on the scene's size: the rounds go on until the scale stays put.  They
+        start from the labels' natural size (scale 1), never from the last fit: a fit in a
+        viewport 68 pixels high (a dock being arranged) left labels a thousand times their
+        size, and three rounds from there fitted the next, full-size view at a fifth of its
+        scale (issue 25: the network drawn tiny after a lesson opened)."""
+        scale = 1.0
+        self.network_scene.fit_labels(scale)
+        for _ in range(FIT_ROUNDS):
             rect = self.network_scene.sceneRect()
             if rect.isEmpty():
                 return
-            scale = min((vp.width() - 4) / rect.width(),
-                        (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
-            scale = max(scale, 1e-3)
+            new = min((vp.width() - 4) / rect.width(),
+                      (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
+            new = max(new, 1e-3)
+            settled = abs(new - scale) <= FIT_TOLERANCE * scale
+            scale = new
             self.network_scene.fit_labels(scale)
+            if settled:
+                break
         self.resetTransform()
         self.scale(scale, scale)
         self._frame(scale)
         self.centerOn(self.sceneRect().center())
-        self._auto_fit = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -1,7 +1,13 @@
 """The lessons in the window: Help → Lessons opens the panel (and, once, the first launch
 does); File → Open hands a lesson or course file to it; Help → Write a Lesson opens the lesson
 editor (or records steps and saves them); closing the window leaves a lesson first, so the
-user's own document is the one asked about."""
+user's own document is the one asked about.
+
+The panel opens as a tab over the Step Debugger.  A newcomer who presses F11 (or any key that
+trains) without starting a lesson wants to see what the step did, not the list of lessons:
+then the list gives way to the debugger (:func:`make_way_for_the_debugger`).  During a lesson
+the panel stays where the lesson put it, and a tab the user raised (the computation graph)
+stays raised."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
@@ -22,6 +28,22 @@ def open_panel(window: MainWindow) -> None:
     dock = window.docks["lessonPanel"]
     dock.show()
     dock.raise_()
+
+
+TRAINING_ACTIONS = ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
+                    "actionRunUntil", "actionTrainEpochs", "actionStepBack", "actionStepBackPhase")
+
+
+def make_way_for_the_debugger(window: MainWindow) -> bool:
+    """Raise the Step Debugger when the idle Lessons list covers it (no lesson running); True
+    when it did."""
+    lessons, debugger = window.docks["lessonPanel"], window.docks["stepDebugger"]
+    idle = getattr(window.views["lessonPanel"], "lesson", None) is None   # the LessonPanel's
+    covering = not lessons.visibleRegion().isEmpty() and lessons in window.tabifiedDockWidgets(debugger)
+    if idle and covering and debugger.visibleRegion().isEmpty():
+        debugger.raise_()
+        return True
+    return False
 
 
 def offer_on_first_launch(window: MainWindow) -> bool:
@@ -56,4 +78,6 @@ def connect_lessons(window: MainWindow) -> None:
     a["actionLessonEditor"].triggered.connect(lambda: open_editor(window))
     a["actionRecordLessonStep"].triggered.connect(window.lesson_recorder.record)
     a["actionSaveLesson"].triggered.connect(window.lesson_recorder.save)
+    for name in TRAINING_ACTIONS:
+        a[name].triggered.connect(lambda _checked=False: make_way_for_the_debugger(window))
     window.installEventFilter(LeaveBeforeClosing(window))

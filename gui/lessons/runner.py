@@ -31,6 +31,7 @@ from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
+from ..layout_snapshot import LayoutSnapshot
 from ..lesson_targets import targets
 from ..workers import TaskRunner
 from .asking import WHY_LOCKED, Asking
@@ -67,6 +68,7 @@ class LessonRunner(QObject):
         self.lesson: Lesson | None = None
         self.index = 0
         self.aside: AsideDocument | None = None
+        self.layout: LayoutSnapshot | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
         self.asking = Asking(self)           # what the step's question needs of the live app
@@ -100,6 +102,7 @@ class LessonRunner(QObject):
             if documents is not None:
                 documents.autosave()
             self.aside = self.studio.set_aside()
+            self.layout = LayoutSnapshot(self.window)    # the user's arrangement, brought back on leaving
             self._exercise_before = self.studio.exercise_mode
             self._fine_before = self.studio.fine.enabled
             self._set_exercise_mode(False)     # a lesson hides by its questions (studio.hidden)
@@ -114,7 +117,7 @@ class LessonRunner(QObject):
         self._work = None
 
     def leave(self) -> None:
-        """Unlock everything and bring the user's document back as it was."""
+        """Unlock everything and bring the user's document and layout back as they were."""
         self.asking.stop()
         self.tasks.forget()                  # a step still being built is not wanted any more
         self.locks.release()
@@ -131,6 +134,9 @@ class LessonRunner(QObject):
             self._set_exercise_mode(self._exercise_before)      # as the user had it
             self.studio.fine.set_enabled(self._fine_before)
             self.studio.bring_back(aside)
+            if self.layout is not None:
+                self.layout.restore()
+                self.layout = None
         self.lesson = None
 
     def _set_exercise_mode(self, on: bool) -> None:

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QVBoxLayout, QWidget
 
 from backprop_studio.core.training.log import NORM_BYTES
 from backprop_studio.core.training.metrics import dead_units
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FoldingLabel
 from backprop_studio.gui.throttle import Throttle
 
 from .common import CLASS_COLOURS, draw_visible_peaks
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 VANISHING_RATIO = 1e-3   # first-layer gradient norm below this fraction of the last layer's
 EXPLODING_NORM = 1e3
+SIDE_BY_SIDE_PX = 230     # the least width of a plot beside the other: its ticks must not run together
 MAX_BYTES = NORM_BYTES   # the norm records: (1 + 2L) numbers a row, thinned evenly past this
 
 
@@ -99,22 +101,27 @@ class Diagnostics(QWidget):
         self.gradient_plot.getPlotItem().setLogMode(y=True)
         self.weight_plot = self._plot("‖W‖", "The Frobenius norm of each layer's incoming weights "
                                       "W^(k-1→k), one curve per layer (colours as in the line below)")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = FoldingLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setToolTip("The latest gradient norm of each layer (its colour in both plots), "
                                 "with a warning for vanishing or exploding gradients")
-        self.dead = QLabel()
-        self.dead.setWordWrap(True)
+        self.dead = FoldingLabel()
         self.dead.setTextFormat(Qt.TextFormat.PlainText)
         self.dead.setToolTip("A ReLU unit is dead when its v_in <= 0 for every training sample")
         self.dead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # the plots sit side by side in a wide, short dock and above each other otherwise
+        # the plots sit above each other where each keeps its height, else side by side where
+        # each keeps its width, else one at a time (a 300 x 310 page at 1366x768): _arrange
+        self.which = QComboBox()
+        self.which.addItems(["gradient norms ‖∂E/∂W‖", "weight norms ‖W‖"])
+        self.which.setToolTip("The plot to show (the page is too small for both)")
+        self.which.currentIndexChanged.connect(self._arrange)
         self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.plots.addWidget(self.gradient_plot, 1)
         self.plots.addWidget(self.weight_plot, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(3)
+        layout.addWidget(self.which, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(self.plots, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.dead)
@@ -137,7 +144,7 @@ class Diagnostics(QWidget):
         item.setLabel("left", title)
         item.getAxis("left").enableAutoSIPrefix(False)
         item.setLabel("bottom", "training step")
-        plot.setMinimumHeight(90)
+        plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
         theme.style_plot(plot)
         return plot
 
@@ -164,10 +171,22 @@ class Diagnostics(QWidget):
         if self.isVisible():
             self._throttle.request(self.studio.running)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        wide = self.width() > 1.6 * self.height()
-        self.plots.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self._arrange()
+
+    def _arrange(self, *_args) -> None:
+        """Both plots above each other, side by side, or the chosen one: from the page's size
+        alone (what the arrangement changes, the chooser's row, is left out of the sum), so a
+        resize reaches a fixed point."""
+        tall = self.height() - 2 * self.summary.sizeHint().height() - 12 >= 2 * (MIN_PLOT_PX + PLOT_AXES_PX)
+        wide = self.width() >= 2 * SIDE_BY_SIDE_PX
+        self.plots.setDirection(QBoxLayout.Direction.TopToBottom if tall or not wide
+                                else QBoxLayout.Direction.LeftToRight)
+        one = not (tall or wide)
+        self.which.setVisible(one)
+        self.gradient_plot.setVisible(not one or self.which.currentIndex() == 0)
+        self.weight_plot.setVisible(not one or self.which.currentIndex() == 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +34,16 @@ from backprop_studio.core.surfaces.function_model import FUNCTION, PATHS, STEP
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.core.surfaces.race_model import Race, RaceRun
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import (
+    MIN_PLOT_PX,
+    PLOT_AXES_PX,
+    ROOMY_PX,
+    FlowLayout,
+    FoldButton,
+    FoldingLabel,
+    roomy,
+    scrolled_layout,
+)
 from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.workers import TaskRunner
@@ -71,7 +80,7 @@ class FunctionView(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2")
+        self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2", self)
         self.optimizer = OptimizerPicker("sgd", 0.01)
         self.steps = QSpinBox(minimum=1, maximum=20000, value=300)
         self.steps.setToolTip("The step limit of every run")
@@ -115,11 +124,10 @@ class FunctionView(QWidget):
                                     "run's arrow points along −∇f(x_t)")
         self.step_label = QLabel("t = 0")
         self.step_label.setToolTip(self.step_slider.toolTip())
-        self.readout = QLabel("hover over the plot to read f(x, y); click to move the start")
+        self.readout = FoldingLabel("hover over the plot to read f(x, y); click to move the start")
         self.readout.setToolTip("The point under the mouse: its coordinates, f and the gradient")
-        self.status = QLabel()
+        self.status = FoldingLabel()
         self.status.setToolTip("The selected run at step t")
-        self.status.setWordWrap(True)
         self._lay_out()
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
@@ -137,43 +145,52 @@ class FunctionView(QWidget):
         self.hidden.changed.connect(self._on_hidden_changed)
 
     def _lay_out(self) -> None:
-        controls = QHBoxLayout()
-        controls.addWidget(self.optimizer)
-        controls.addWidget(self.steps)
-        controls.addWidget(self.add_button)
-        controls.addWidget(self.remove_button)
-        controls.addStretch(1)
-        # the display options sit above the race table: the row above keeps its room for the
-        # optimizer's numbers in a narrow dock
-        options = QHBoxLayout()
-        options.addWidget(self.log_scale)
-        options.addWidget(self.contours)
-        options.addWidget(self.legend_box)
-        options.addStretch(1)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addLayout(options)
-        side_layout.addWidget(self.table, 1)
-        side_layout.addWidget(self.status)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.heatmap)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([600, 420])
+        """The controls wrap into rows; the step limit, Remove run and the colouring fold away
+        behind *Options*.  Wide, the race table sits beside the plot; narrow (a 300-pixel dock
+        at 1366x768) the plot takes the width and the table folds away with the options."""
+        self.options_button = FoldButton([self.steps, self.remove_button, self.log_scale, self.contours,
+                                          self.legend_box, self.picker.formula], "Options",
+                                         "Show or hide the step limit, Remove run, the colouring, the formula "
+                                         "and (in a narrow dock) the race table")
+        self.options_button.toggled.connect(self._place_table)
+        controls = FlowLayout()
+        controls.add_widgets(*self.picker.parts(), self.optimizer, self.add_button, self.options_button, self.steps,
+                             self.remove_button, self.log_scale, self.contours, self.legend_box)
+        self.heatmap.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.heatmap)
+        self.split.addWidget(self.table)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([600, 420])
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.step_label)
+        self.step_slider.setMinimumWidth(100)      # the readout beside it folds, the slider keeps its length
         slider_row.addWidget(self.step_slider, 1)
         slider_row.addWidget(self.readout, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.picker)
+        layout = scrolled_layout(self)
+        layout.addLayout(controls)
         layout.addWidget(self.picker.error)
         layout.addWidget(self.picker.formula)
-        layout.addLayout(controls)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(slider_row)
+        layout.addWidget(self.status)
+
+    @property
+    def wide(self) -> bool:
+        """Room for the race table beside the plot."""
+        return self.width() >= ROOMY_PX[0]
+
+    def _place_table(self, *_args) -> None:
+        """Beside the plot when wide; narrow, below it while the options are shown, else folded."""
+        self.split.setOrientation(Qt.Orientation.Horizontal if self.wide else Qt.Orientation.Vertical)
+        self.table.setVisible(self.wide or self.options_button.isChecked())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.options_button.follow(roomy(self))   # from the page's size, which folding does not change
+        self._place_table()
 
     # -- the model: what the view shows ------------------------------------------------------
     @property

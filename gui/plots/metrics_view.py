@@ -80,6 +80,8 @@ class MetricsView(QWidget):
         self.train_label.setToolTip("Training samples whose predicted class is their class")
         self.test_label = QLabel()
         self.test_label.setToolTip("Test samples whose predicted class is their class")
+        for label in (self.train_label, self.test_label):
+            label.setWordWrap(True)          # R² and the mean squared error: two lines in a narrow dock
         self.which = QComboBox()
         self.which.addItems(["training set", "test set"])
         self.which.setToolTip("The samples the confusion matrix counts")
@@ -92,10 +94,10 @@ class MetricsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_title = QLabel("Confusion matrix (rows: true class, columns: predicted class) on the")
+        self.matrix_title.setWordWrap(True)       # a 300-pixel dock at 1366x768: wrapped, not cut
         row = QHBoxLayout()
-        row.addWidget(self.matrix_title)
-        row.addWidget(self.which)
-        row.addStretch(1)
+        row.addWidget(self.matrix_title, 1)
+        row.addWidget(self.which, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.train_label)

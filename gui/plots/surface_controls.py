@@ -9,19 +9,23 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
 from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
+from backprop_studio.gui.compact import FoldingLabel, fit_to_current_text
 from backprop_studio.gui.number_inputs import NumberField
 
 TYPED = "typed expression…"
 
 
 class FunctionPicker(QWidget):
-    """A combo of the shipped functions of ``dims`` variables plus a typed expression."""
+    """A combo of the shipped functions of ``dims`` variables plus a typed expression.
+
+    Its widgets go into the page's own rows (:meth:`parts`), so that in a narrow dock the typed
+    expression wraps onto a row of its own instead of being squeezed beside the combo box."""
 
     changed = Signal(object)         # the new Objective
 
@@ -45,7 +49,7 @@ class FunctionPicker(QWidget):
             "Write products with *: 2*x. Press Enter to use it. Gradients are exact (automatic differentiation).")
         self.apply = QPushButton("Use")
         self.apply.setToolTip("Parse the typed expression and show it")
-        self.formula = QLabel(self.objective.formula)
+        self.formula = FoldingLabel(self.objective.formula)
         self.formula.setToolTip("The function shown, and how its gradient is computed")
         self.error = QLabel()
         self.error.setObjectName("expressionError")
@@ -55,21 +59,25 @@ class FunctionPicker(QWidget):
         self.error.setStyleSheet("color: #d1461f;")
         self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
         self.error.hide()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.combo)
-        row.addWidget(self.expression, 1)
-        row.addWidget(self.apply)
+        fit_to_current_text(self.combo)
+        self.expression.setMinimumWidth(self.expression.fontMetrics().horizontalAdvance(example) + 16)
+        self.hide()        # a holder: its parts go into the page's rows one by one (:meth:`parts`)
         self.combo.currentIndexChanged.connect(self._on_combo_changed)
         self.expression.returnPressed.connect(self.use_expression)
         self.apply.clicked.connect(self.use_expression)
         self._on_combo_changed()
 
+    def parts(self) -> tuple[QWidget, ...]:
+        """The combo box, the expression field and Use, for a row that wraps between them."""
+        return self.combo, self.expression, self.apply
+
     def _on_combo_changed(self) -> None:
         name = self.combo.currentData()
         typed = not name
-        self.expression.setEnabled(typed)
-        self.apply.setEnabled(typed)
+        # the field only for a typed expression: beside a shipped function it took a narrow
+        # dock's room to show a greyed-out example (its placeholder and tooltip teach the syntax)
+        self.expression.setVisible(typed)
+        self.apply.setVisible(typed)
         if typed:
             self.use_expression()
         else:
@@ -153,8 +161,10 @@ class OptimizerPicker(QWidget):
         self.momentum_label.setToolTip(self.momentum.toolTip())
         eta = QLabel("η")
         eta.setToolTip(self.learning_rate.toolTip())
+        fit_to_current_text(self.optimizer)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
         grid.addWidget(self.optimizer, 0, 0)
         grid.addWidget(eta, 0, 1)
         grid.addWidget(self.learning_rate, 0, 2)

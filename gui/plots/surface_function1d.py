@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.naming import html_of_text
@@ -26,6 +26,15 @@ from backprop_studio.core.surfaces.descent import DescentPath
 from backprop_studio.core.surfaces.function_model import FUNCTION, Descent1D
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import (
+    MIN_PLOT_PX,
+    PLOT_AXES_PX,
+    FlowLayout,
+    FoldButton,
+    FoldingLabel,
+    roomy,
+    scrolled_layout,
+)
 from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
 
@@ -35,6 +44,8 @@ from .surface_controls import FunctionPicker, OptimizerPicker
 CURVE_POINTS = 600
 MAX_STEPS = Descent1D.MAX_STEPS
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
+LEGEND_SAMPLE_PX = 36        # a legend entry's line sample and the gaps around it
+LEGEND_ROW_PX = 22
 
 
 class FunctionView1D(QWidget):
@@ -53,7 +64,7 @@ class FunctionView1D(QWidget):
         self._on_descent_changed(FUNCTION)
 
     def _build(self) -> None:
-        self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
+        self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x", self)
         self.optimizer = OptimizerPicker("sgd", 0.05)
         self.step_button = QPushButton("Step")
         self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
@@ -74,7 +85,7 @@ class FunctionView1D(QWidget):
         item.setLabel("bottom", "x")
         item.setLabel("left", "f(x)")
         # below the axes, not over them: the current point would sit on it (issue 15)
-        self.legend = pg.LegendItem(colCount=3)
+        self.legend = pg.LegendItem(colCount=5)     # (fewer in a narrow view: _fit_legend)
         item.legend = self.legend            # plot(name=...) adds its entry here
         item.layout.addItem(self.legend, 4, 1)
         self.curve = item.plot([], [], name="f(x)")
@@ -85,26 +96,18 @@ class FunctionView1D(QWidget):
                                    name="predicted f(x_t+1)")
         self.learner_point = item.plot([], [], pen=None, symbol="x", symbolSize=16)   # a lesson's: see show_prediction
         self.optimizer.learning_rate.setObjectName("function1dLearningRate")   # a lesson's reach control
-        self.readout = QLabel()
+        self.readout = FoldingLabel(lines=2)
         self.readout.setObjectName("stepReadout")
         self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
                                 "tangent's prediction against the true f(x_t+1)")
-        self.readout.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.optimizer)
-        row.addWidget(self.step_button)
-        row.addWidget(self.run_to)
-        row.addWidget(self.run_button)
-        row.addWidget(self.reset_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.picker.error)
-        layout.addWidget(self.picker.formula)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.readout)
+        self.legend_box = QCheckBox("Legend")
+        self.legend_box.setChecked(True)
+        self.legend_box.setToolTip("The key to the curves and markers, below the plot")
+        self._lay_out()
+        self._legend_on = True
+        self.legend_box.toggled.connect(self._show_legend)
+        self.options_button.toggled.connect(self._show_legend)
+        self._show_legend()
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
         self.step_button.clicked.connect(self.step)
@@ -112,6 +115,53 @@ class FunctionView1D(QWidget):
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self.hidden.changed.connect(self._on_hidden_changed)
+
+    def _lay_out(self) -> None:
+        """The stepping buttons first, wrapping into rows; the optimizer, η, the formula and the
+        legend fold away behind *Options* (a 300-pixel dock at 1366x768 keeps its plot)."""
+        self.options_button = FoldButton([self.optimizer, self.picker.formula, self.legend_box], "Options",
+                                         "Show or hide the optimizer and its learning rate η, the formula "
+                                         "and the legend")
+        row = FlowLayout()
+        row.add_widgets(*self.picker.parts(), self.step_button, self.run_to, self.run_button, self.reset_button,
+                        self.options_button, self.optimizer, self.legend_box)
+        self.plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
+        layout = scrolled_layout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.picker.error)
+        layout.addWidget(self.picker.formula)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+
+    def _show_legend(self, *_args) -> None:
+        """The legend is one of the options: shown while they are, when its box is checked."""
+        on = self.options_button.isChecked() and self.legend_box.isChecked()
+        layout = self.plot.getPlotItem().layout
+        if on == self._legend_on:
+            return
+        self._legend_on = on
+        if on:
+            layout.addItem(self.legend, 4, 1)
+        else:
+            layout.removeItem(self.legend)
+        self.legend.setVisible(on)
+        self._fit_legend()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.options_button.follow(roomy(self))    # from the page's size, which folding does not change
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend entries in a row as the plot's width holds (all five at 600 pixels,
+        two at 300): a wider row would run off the plot."""
+        room = self.width() - 24
+        widths = [label.item.boundingRect().width() + LEGEND_SAMPLE_PX for _sample, label in self.legend.items]
+        columns = next((n for n in range(len(widths), 1, -1)
+                        if sum(max(widths[c::n]) for c in range(n)) <= room), 1)   # filled row by row
+        self.legend.setColumnCount(columns)
+        rows = -(-len(widths) // columns) if self._legend_on else 0
+        self.plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX + rows * LEGEND_ROW_PX)   # the legend's rows too
 
     def restyle(self) -> None:
         c = theme.colors()

@@ -21,14 +21,12 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListView,
     QProgressBar,
     QPushButton,
     QSpinBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +36,16 @@ from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, La
 from backprop_studio.core.surfaces.landscape_grid import flatten
 from backprop_studio.core.surfaces.landscape_job import MAX_SPAN
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import (
+    MIN_PLOT_PX,
+    PLOT_AXES_PX,
+    FlowLayout,
+    FoldButton,
+    FoldingLabel,
+    fit_to_current_text,
+    pair,
+    scrolled_layout,
+)
 from backprop_studio.gui.number_inputs import NumberField
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
@@ -139,9 +147,7 @@ class NetworkLandscape(QWidget):
         for combo in (self.first, self.second):
             combo.setModel(self.parameters)
             # sized without measuring thousands of names; the list measures only what it shows
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(18)
-            view = combo.view()
+            view = combo.view()        # (sized to the name shown: fit_to_current_text)
             if isinstance(view, QListView):                # a combo box's own list
                 view.setUniformItemSizes(True)
                 view.setLayoutMode(QListView.LayoutMode.Batched)   # a 100k-row list is laid out in turns
@@ -173,7 +179,8 @@ class NetworkLandscape(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setToolTip("Grid points computed (in a worker thread: keep working)")
-        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(5)
         self.log_scale = QCheckBox("Log scale")
         self.log_scale.setChecked(True)
         self.log_scale.setToolTip("Colour by log10 of the loss")
@@ -201,30 +208,31 @@ class NetworkLandscape(QWidget):
         self.plots = QStackedWidget()
         self.plots.addWidget(self.heatmap)
         self.plots.addWidget(self.line_plot)
-        self.info = QLabel()
+        self.info = FoldingLabel()
         self.info.setObjectName("landscapeInfo")
-        self.info.setWordWrap(True)
         self.info.setToolTip("What is shown, or why it could not be computed")
-        self.readout = QLabel("hover over the plot to read the loss")
+        self.readout = FoldingLabel("hover over the plot to read the loss")
         self.readout.setToolTip("The grid point under the mouse and its loss")
         self._lay_out(span_label)
         self._connect_controls()
 
     def _lay_out(self, span_label: QLabel) -> None:
-        row = QHBoxLayout()
-        for w in (self.mode, self.first, self.second, self.normalisation, self.seed, self.grid,
-                  span_label, self.span, self.log_scale, self.contours):
-            row.addWidget(w)
-        row.addStretch(1)
-        bar = QHBoxLayout()
-        bar.addWidget(self.recompute_button)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.info, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
+        """The controls wrap into as many rows as the dock's width needs (a narrow dock at
+        1366x768 is 300 pixels wide); the grid, the span and the colouring fold away behind
+        *Options*; the description is one line until *more*; the plot keeps the rest."""
+        span = pair(span_label, self.span)
+        self.options_button = FoldButton([self.grid, span, self.log_scale, self.contours], "Options",
+                                         "Show or hide the grid, the span and the colouring")
+        for combo in (self.mode, self.first, self.second, self.normalisation):
+            fit_to_current_text(combo)
+        row = FlowLayout()
+        row.add_widgets(self.mode, self.first, self.second, self.normalisation, self.seed, self.recompute_button,
+                        self.cancel_button, self.options_button, self.grid, span, self.log_scale, self.contours)
+        self.plots.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
+        layout = scrolled_layout(self)
         layout.addLayout(row)
-        layout.addLayout(bar)
+        layout.addWidget(self.progress)       # a thin bar across the page: no room taken from the row
+        layout.addWidget(self.info)
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.readout)
 

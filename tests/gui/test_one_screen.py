@@ -163,9 +163,10 @@ def test_the_1d_views_legend_is_outside_the_data(qtbot):
 
     view = FunctionView1D()
     qtbot.addWidget(view)
-    view.resize(620, 380)
+    view.resize(620, 420)                  # room for the options, the legend among them (gui.compact.roomy)
     view.show()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.legend.isVisible())
     view.plot.grab()                       # one paint now: the legend's layout is settled then
     box = view.plot.getPlotItem().vb.sceneBoundingRect()
     legend = view.legend.sceneBoundingRect()

@@ -51,3 +51,43 @@ def test_a_remembered_oversize_window_fits_the_offscreen_screen(qtbot, article_s
         qtbot.waitUntil(lambda: available.contains(window.geometry()))
     finally:
         settings.remove("window/geometry")
+
+
+@pytest.mark.parametrize("saved_version, restored", [(-1, False), (0, True)])
+def test_a_layout_saved_for_an_older_arrangement_is_not_restored(qtbot, article_session, saved_version,
+                                                                 restored):
+    """A dock layout saved under an older :data:`LAYOUT_VERSION` (3: the bottom row 300 pixels
+    high at 1366x768, too low for the loss surface's pages) is dropped for the default
+    arrangement; one saved under the current version comes back (here: the Loss Surface raised
+    over the loss curve, which the default arrangement never does)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from backprop_studio.gui.main_window import LAYOUT_VERSION, MainWindow
+
+    def shown(restore: bool) -> MainWindow:
+        window = MainWindow(article_session, restore_settings=restore)
+        window.persist_settings = False
+        window.documents.autosave_timer.stop()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.docks["lossCurve"].isVisible())
+        for _ in range(5):
+            QCoreApplication.processEvents()     # reset_layout runs once the window is shown
+        return window
+
+    def in_view(window: MainWindow, name: str) -> bool:
+        return not window.docks[name].visibleRegion().isEmpty()
+
+    settings = QSettings()
+    probe = shown(False)
+    assert in_view(probe, "lossCurve") and not in_view(probe, "lossSurface")   # the default
+    probe.docks["lossSurface"].raise_()
+    settings.setValue("window/state", probe.saveState(LAYOUT_VERSION + saved_version))
+    probe.close()
+    try:
+        window = shown(True)
+        assert in_view(window, "lossSurface") is restored
+        assert in_view(window, "lossCurve") is not restored
+        window.close()
+    finally:
+        settings.remove("window/state")
