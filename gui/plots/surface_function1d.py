@@ -32,6 +32,7 @@ from .surface_controls import FunctionPicker, OptimizerPicker
 CURVE_POINTS = 600
 MAX_STEPS = 5000
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
+FRAME_REACH = 3.0            # how far out (in spans of the shown y range) a prediction is still framed
 
 
 class FunctionView1D(QWidget):
@@ -210,6 +211,7 @@ class FunctionView1D(QWidget):
             predicted = f_t + step * g_t
             if not (self._hides("step", t) or self._hides("x", t + 1)):   # the hollow marker sits at x_t+1
                 self.predicted.setData([x_t + step], [predicted])
+                self._frame(float(predicted))
             text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
                      f"f(x_{{t+1}}) ≈ {predicted:.6g}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
         elif path.message:
@@ -217,6 +219,19 @@ class FunctionView1D(QWidget):
         if SHOWN_INSTEAD in text:
             text += f".  ({SHOWN_INSTEAD} = yours to compute)"
         self.readout.setText(html_of_text(text))     # x_t with a real subscript
+
+    def _frame(self, y: float) -> None:
+        """Stretch the plot's y range to take in ``y`` (the tangent's prediction, which a large
+        step sends below the curve: lesson 1 points at it).  A prediction farther out than
+        :data:`FRAME_REACH` spans of the curve is left off screen: framing it would flatten the
+        curve into a line."""
+        box = self.plot.getPlotItem().getViewBox()
+        lo, hi = box.viewRange()[1]
+        span = hi - lo
+        if not np.isfinite(y) or lo <= y <= hi or span <= 0 or abs(y - (lo + hi) / 2) > FRAME_REACH * span:
+            return
+        pad = 0.06 * (max(hi, y) - min(lo, y))
+        box.setYRange(min(lo, y - pad), max(hi, y + pad), padding=0)
 
     def _key(self, kind: str, t: int) -> FunctionValue:
         """The key of a number of step t (a path that stopped early shows its end for every later t)."""

@@ -91,13 +91,18 @@ def test_the_sections_are_the_articles_headings():
         assert set(obj["sections"]) <= headings, obj["id"]
 
 
+QUESTION_KEYS = {"kind", "value", "values", "prompt", "mistakes", "choose", "by", "view", "t", "run",
+                 "predict", "then", "control", "until", "order"}
+
+
 def test_questions_have_hints_and_explanations_and_no_stored_answers():
     for obj in lessons().values():
         for i, step in enumerate(obj["steps"]):
             if "question" in step.get("task", {}):
                 assert step.get("hints") and step.get("explanation"), (obj["id"], i)
                 assert "state" in step, (obj["id"], i)
-                assert set(step["task"]["question"]) == {"value", "prompt"}, (obj["id"], i)
+                question = step["task"]["question"]   # what is asked, never its answer
+                assert set(question) <= QUESTION_KEYS and "prompt" in question, (obj["id"], i)
 
 
 # -- lesson 1: the quartic f = x^4 - 3x^2 + x from x_0 = 2 --------------------------------------
@@ -113,6 +118,7 @@ def test_lesson1_tangent_prediction_and_minima():
     assert "-16.05" in text and "-0.943" in text
     assert round(quartic(0.95), 3) == -0.943                            # "the truth: f(0.95) ≈ -0.943"
     assert math.isclose(4 * 0.95 ** 3, 3.4295) and 0.95 ** 3 == pytest.approx(0.857375)
+    assert math.isclose(4 * 0.95 ** 3 - 6 * 0.95 + 1, -1.2705) and "-1.2705" in text   # f'(x_1), worked out
     p = path("quartic", [2.0], 0.05, 400)
     assert p.points[-1, 0] == pytest.approx(1.1309, abs=1e-4)          # "settles at x ≈ 1.1309"
     assert abs(p.gradients[-1, 0]) < 1e-6
@@ -142,6 +148,7 @@ def test_lesson2_two_starts_reach_two_minima():
     o = path("himmelblau", [0.0, 0.0], 0.01, 1)
     assert o.gradients[0] == pytest.approx([-14.0, -22.0])
     assert o.points[1] == pytest.approx([0.14, 0.22])
+    assert path("himmelblau", [1.0, 0.0], 0.01, 1).gradients[0] == pytest.approx([-52.0, -20.0])   # "-40 - 12 = -52"
 
 
 # -- lesson 3: the learning rate -----------------------------------------------------------------
@@ -216,6 +223,8 @@ def test_lessons_4_6_7_numbers_in_the_prose():
     assert r4(math.exp(0.05)) == 1.0513 and r4(math.exp(-0.55)) == 0.5769 and r4(math.exp(-0.2144)) == 0.8070
     assert r4(0.7 * h["vout1"][0]) == 0.3413 and r4(0.2 * h["vout1"][1]) == 0.1268
     assert r4(-0.5 * h["g2"][0]) == 0.0269 and r4(-0.5 * h["g2"][1]) == 0.0350
+    assert round(h["d1"][1], 6) == 0.005122 and round(0.5 * h["d1"][0], 6) == -0.009652   # lesson 7's worked answers
+    assert r4(-0.2 - 0.5 * h["g2"][1]) == -0.1650 and r4(-0.5 * h["g2"][0]) == 0.0269
     assert r4(h["E"]) == 0.0997 and r4(h["E_after"]) == 0.0956            # "from about 0.0997 to about 0.0956"
     # the app agrees with the hand computation (trace's final loss is the same quantity)
     s = load(EXAMPLES / "article_3_2_1.json")
@@ -237,6 +246,23 @@ def test_lesson4_about_eighteen_steps_to_a_loss_below_0_05():
     s.run(until_loss=0.05, steps=100)
     assert s.step_count == after == 17 and reported == 18                 # "about 18 steps"
     assert "about 18 steps" in text_of(lesson("04"))
+
+
+def test_lesson4_the_sine_slice_along_the_output_weights_is_a_bowl_with_its_bottom_in_sight():
+    """Along w_11^(2), w_21^(2) (the landscape's default axes) y_hat is linear, so E is a
+    quadratic: its minimum solves 2x2 normal equations, worked out here with numpy alone."""
+    assert "100 samples" in text_of(lesson("04")) and "after 500 training steps" in text_of(lesson("04"))
+    s = load(EXAMPLES / "sine.json")
+    assert len(s.dataset) == 100
+    s.run(steps=500)
+    (w1, w2), (b1, b2) = s.network.W, s.network.b
+    x, y = np.asarray(s.dataset.inputs, dtype=float), np.asarray(s.dataset.targets, dtype=float)[:, 0]
+    h = np.tanh(x @ w1 + b1)
+    rest = h[:, 2:] @ w2[2:, 0] + b2[0]                 # the output without the two chosen weights
+    a = h[:, :2]
+    best = np.linalg.solve(a.T @ a, a.T @ (y - rest))
+    assert np.all(np.linalg.eigvalsh(a.T @ a) > 0)       # a bowl, not a trough
+    assert np.all(np.abs(best - w2[:2, 0]) < 0.1)        # near the centre of the default span of 1
 
 
 # -- lesson 5: the ReLU network, by hand ---------------------------------------------------------
@@ -267,13 +293,47 @@ def first_step_gradient_norms(session) -> np.ndarray:
     return norms.rows[-1, :norms.width // 2]
 
 
+def first_step_gradients(session) -> list[float]:
+    """dE/dw_11^(k) for k = 1..5 at the first step, each by central differences on the batch loss
+    (independent of the engine's backward pass)."""
+    out = []
+    for k in range(len(session.network.W)):
+        w = session.network.W[k]
+        keep, eps = w[0, 0], 1e-6
+        w[0, 0] = keep + eps
+        up = session.dataset_loss()
+        w[0, 0] = keep - eps
+        down = session.dataset_loss()
+        w[0, 0] = keep
+        out.append((up - down) / (2 * eps))
+    return out
+
+
 def test_lesson8_vanishing_gradients_in_the_deep_sigmoid_network():
     obj = lesson("08")
-    g = first_step_gradient_norms(embedded(obj, "deep_sigmoid"))
-    assert np.all(np.diff(g) > 0)                     # shrinking toward the input, layer by layer
-    assert g[-1] / g[0] > 100                         # "more than 100 times smaller"
-    t = first_step_gradient_norms(embedded(obj, "deep_tanh"))
-    assert 0.5 < t[0] / t[-1] < 2                     # "within a factor of 2"
+    text = text_of(obj)
+    sig = embedded(obj, "deep_sigmoid")
+    assert len(sig.dataset) == 50                                        # "on 50 samples"
+    g = first_step_gradients(sig)
+    assert round(g[0], 4) == 0.0019 and round(g[2], 3) == -0.010 and round(g[4], 2) == -0.36
+    assert round(abs(g[4] / g[0]), -1) == 190                           # "about 190 times less"
+    assert abs(g[0]) < abs(g[2]) < abs(g[4])                             # the question: the smallest
+    norms = first_step_gradient_norms(sig)
+    assert np.all(np.diff(norms) > 0)                                    # shrinking toward the input
+    assert round(norms[0], 4) == 0.0033 and round(norms[-1], 2) == 1.10
+    assert round(norms[-1] / norms[0], -1) == 330                        # "about 330 times smaller"
+    result = sig.run(steps=19)
+    late = sig.log.norms.rows[-1, :sig.log.norms.width // 2]             # the norms of step 20
+    assert round(late[0], 4) == 0.0027 and round(late[-1], 4) == 0.0044
+    assert round(result.losses[-1], 3) == 0.232                          # "sticks at about 0.232"
+    flat = 0.5 * np.mean((sig.dataset.targets - sig.dataset.targets.mean()) ** 2)
+    assert flat == pytest.approx(result.losses[-1], rel=0.01)            # "the loss of a flat line"
+    for claim in ("0.0033", "1.10", "0.0044", "0.0027", "0.232", "190", "330", "0.036"):
+        assert claim in text, claim
+    tanh = embedded(obj, "deep_tanh")
+    t = first_step_gradients(tanh)
+    assert round(t[0], 2) == 0.27 and round(t[4], 2) == -0.20 and abs(t[0]) > abs(t[4])
+    assert round(tanh.run(steps=20).losses[-1], 3) == 0.036                # "about 0.036" at step 20
 
 
 def test_lesson8_overfitting_and_l2():
