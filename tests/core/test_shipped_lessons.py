@@ -105,6 +105,23 @@ def test_questions_have_hints_and_explanations_and_no_stored_answers():
                 assert set(question) <= QUESTION_KEYS and "prompt" in question, (obj["id"], i)
 
 
+def test_the_lessons_ask_every_kind_of_question_and_keep_the_teaching_rules():
+    """Issue 27 §2: the rules a test can check (lessons check --rules: the share of plain
+    arithmetic, a concept question per lesson, hints that lead, known mistakes); and every kind of
+    question is asked somewhere, so the learner test (tests/gui/test_lessons_complete.py) answers
+    each kind."""
+    from backprop_studio.core.lessons import check_lessons
+    assert check_lessons([LESSONS], rules=True) == []          # None: no object names to check here
+    kinds = {step["task"]["question"].get("kind", "number") for obj in lessons().values()
+             for step in obj["steps"] if "question" in step.get("task", {})}
+    assert kinds == {"number", "choose", "predict", "reach", "order"}
+    for obj in lessons().values():
+        asked = [step["task"]["question"] for step in obj["steps"] if "question" in step.get("task", {})]
+        numbers = [q for q in asked if q.get("kind", "number") == "number"]
+        assert 3 * len(numbers) <= len(asked), obj["id"]                 # at most a third arithmetic
+        assert any(q.get("kind") in ("choose", "predict", "order") for q in asked), obj["id"]
+
+
 # -- lesson 1: the quartic f = x^4 - 3x^2 + x from x_0 = 2 --------------------------------------
 def quartic(x: float) -> float:
     return x ** 4 - 3 * x ** 2 + x
@@ -277,6 +294,7 @@ def test_lesson5_network_numbers_by_hand():
     yhat = sum(w3[i][0] * relu(vin2[i]) for i in range(2))
     assert yhat == 0.75
     d3 = yhat - y
+    assert d3 == -0.25 and "$\\delta^{(3)} = -0.25$" in text_of(lesson("05"))   # stated in step 3
     d2 = [w3[j][0] * d3 * (1.0 if vin2[j] > 0 else 0.0) for j in range(2)]
     assert d2 == [-0.125, 0.0]
     d1 = [sum(w2[i][j] * d2[j] for j in range(2)) * (1.0 if vin1[i] > 0 else 0.0) for i in range(2)]
