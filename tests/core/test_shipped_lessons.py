@@ -36,10 +36,13 @@ def lesson(prefix: str) -> dict:
 
 
 def text_of(obj: dict) -> str:
-    """Every piece of prose in a lesson, joined (to check that a claim is still stated)."""
+    """Every piece of prose in a lesson (prompts and the feedback on mistakes too), joined (to
+    check that a claim is still stated)."""
     parts = [obj["title"], obj["summary"]]
     for step in obj["steps"]:
         parts += [step["title"], step["text"], step.get("explanation", "")] + step.get("hints", [])
+        question = step.get("task", {}).get("question", {})
+        parts += [question.get("prompt", "")] + [m["feedback"] for m in question.get("mistakes", [])]
     return "\n".join(parts)
 
 
@@ -53,11 +56,11 @@ def path(function: str, start, lr: float, steps: int = 300, optimizer: str = "sg
 
 
 # -- the set of lessons ------------------------------------------------------------------------
-def test_eight_lessons_in_order_with_unique_ids():
+def test_ten_lessons_in_order_with_unique_ids():
     names = list(lessons())
-    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 9)]
+    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 11)]
     ids = [obj["id"] for obj in lessons().values()]
-    assert len(set(ids)) == 8
+    assert len(set(ids)) == 10
     for obj in lessons().values():
         assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
         assert 5 <= len(obj["steps"]) <= 10, obj["id"]
@@ -73,6 +76,8 @@ COVERS = {
     "06": {"Example", "Forward pass"},
     "07": {"Backpropagation", "Example"},
     "08": {"Backpropagation"},
+    "09": {"Gradient descent in neural networks"},       # issue 27 §5: loss over data, mini-batches
+    "10": {"Backpropagation"},                           # issue 27 §5: BP1-BP4
 }
 
 
@@ -385,3 +390,95 @@ def test_lesson8_xor_needs_a_hidden_layer():
     hidden["training"]["batch_size"] = "full"                          # the step's settings
     after, reported = steps_to_loss_below(loads(json.dumps(hidden)), 0.05)
     assert (after, reported) == (25, 26)                              # "about 25 steps"
+
+
+# -- lesson 9: loss over data, mini-batches (issue 27 §5) ------------------------------------------
+def test_lesson9_the_mean_loss_and_the_noisy_sample_by_hand():
+    obj = lesson("09")
+    text = text_of(obj)
+    p = obj["projects"]["four"]
+    x = [r[0] for r in p["dataset"]["inputs"]]
+    y = [r[0] for r in p["dataset"]["targets"]]
+    (((w,),),), ((b,),) = p["network"]["weights"], p["network"]["biases"]
+    assert (x, y, w, b) == ([1, 2, 3, 4], [2, 1, 5, 4], 1.0, 0.0)        # as the text states them
+    miss = [w * xs + b - ys for xs, ys in zip(x, y)]
+    assert miss == [-1, 1, -2, 0]
+    losses = [0.5 * m ** 2 for m in miss]
+    assert losses == [0.5, 0.5, 2, 0] and max(range(4), key=losses.__getitem__) == 2   # sample 3
+    assert sum(losses) / 4 == 0.75
+    grad = sum(xs * m for xs, m in zip(x, miss)) / 4
+    assert grad == -1.25 and x[1] * miss[1] == 2                          # sample 2 points the other way
+    assert w - p["optimizer"]["learning_rate"] * grad == pytest.approx(1.125)
+    for claim in ("0.5, 0.5, 2, 0", "0.75", "-1.25", "+2", "1.125"):
+        assert claim in text, claim
+
+
+def test_lesson9_batches_epochs_and_the_two_paths():
+    obj = lesson("09")
+    text = text_of(obj)
+    p = obj["projects"]["line"]
+    n = len(p["dataset"]["inputs"])
+    assert n == 16 and [math.ceil(n / b) for b in (1, 2, 3, 16)] == [16, 8, 6, 1]
+    x = np.array(p["dataset"]["inputs"])[:, 0]
+    y = np.array(p["dataset"]["targets"])[:, 0]
+    best = np.linalg.lstsq(np.c_[x, np.ones_like(x)], y, rcond=None)[0]
+    assert np.round(best, 2) == pytest.approx([1.98, 0.93])              # the bowl's bottom
+    loss = lambda w, b: 0.5 * np.mean((w * x + b - y) ** 2)  # noqa: E731
+    w, b = p["network"]["weights"][0][0][0], p["network"]["biases"][0][0]
+    assert round(loss(w, b), 3) == 0.540
+    for _ in range(30):                                                   # full batch, by hand
+        e = w * x + b - y
+        w, b = w - 0.2 * np.mean(e * x), b - 0.2 * np.mean(e)
+    assert round(loss(w, b), 3) == 0.081 == round(loss(*best), 3)         # at the bottom
+    full = copy.deepcopy(p)
+    full["training"]["batch_size"] = "full"
+    engine = loads(json.dumps(full))
+    engine.run(steps=30)
+    assert (float(engine.network.W[0][0, 0]), float(engine.network.b[0][0])) == pytest.approx((w, b))
+    # batch size 1, shuffled: the order is the engine's; the loss of where it ends is recomputed here
+    single = embedded(obj, "line")
+    single.run(steps=30)
+    assert 30 / 16 < 2 and round(loss(float(single.network.W[0][0, 0]), float(single.network.b[0][0])), 3) == 0.094
+    for claim in ("1.98", "0.93", "0.540", "0.081", "0.094"):
+        assert claim in text, claim
+
+
+# -- lesson 10: BP1-BP4 and the saturated output (issue 27 §5) ---------------------------------------
+def saturated_by_hand(loss: str, updates: int) -> float:
+    """y_hat after ``updates`` steps of eta = 1 on the 1-1-1 sigmoid network, by hand."""
+    w1, b1, w2, b2 = 0.5, 0.0, 6.0, 1.0
+    for _ in range(updates):
+        h = sigmoid(w1 + b1)
+        yh = sigmoid(w2 * h + b2)
+        d2 = yh * yh * (1 - yh) if loss == "half_sse" else yh           # BP1 for y = 0
+        d1 = w2 * d2 * h * (1 - h)                                       # BP2
+        w2, b2, w1, b1 = w2 - h * d2, b2 - d2, w1 - d1, b1 - d1          # BP4, BP3 (x = 1)
+    return sigmoid(w2 * sigmoid(w1 + b1) + b2)
+
+
+def test_lesson10_the_four_equations_by_hand():
+    obj = lesson("10")
+    text = text_of(obj)
+    net = obj["projects"]["saturated"]["network"]
+    assert net["weights"] == [[[0.5]], [[6.0]]] and net["biases"] == [[0.0], [1.0]]
+    h = sigmoid(0.5)
+    yh = sigmoid(6 * h + 1)
+    fp1, fp2 = h * (1 - h), yh * (1 - yh)
+    d2 = yh * fp2
+    d1 = 6 * d2 * fp1
+    assert round(yh, 5) == 0.99129 and round(yh, 3) == 0.991 and round(h, 3) == 0.622
+    assert round(fp1, 3) == 0.235 and round(6 * fp1, 2) == 1.41 and d1 > d2          # BP2's question
+    assert d2 > h * d2                                                                 # BP3 vs BP4
+    assert round(1 - yh, 5) == 0.00871 and round(fp2, 4) == 0.0086 and round(d2, 5) == 0.00856
+    assert yh > d2 * 100                                                               # "over a hundred times"
+    assert round(saturated_by_hand("bce", 10), 2) == 0.10
+    assert round(saturated_by_hand("half_sse", 10), 3) == 0.984
+    assert saturated_by_hand("half_sse", 29) > 0.5 > saturated_by_hand("half_sse", 30)  # "takes 30 steps"
+    for claim in ("0.99129", "0.622", "0.235", "1.41", "0.00856", "0.00871", "0.0086", "0.10", "0.984", "30 steps"):
+        assert claim in text, claim
+    # the engine agrees (cross-entropy's fused delta, the lesson's last step)
+    p = copy.deepcopy(obj["projects"]["saturated"])
+    p["loss"] = "bce"
+    s = loads(json.dumps(p))
+    s.run(steps=10)
+    assert s.step().v_out[-1][0, 0] == pytest.approx(saturated_by_hand("bce", 10), rel=1e-9)
