@@ -56,11 +56,11 @@ def path(function: str, start, lr: float, steps: int = 300, optimizer: str = "sg
 
 
 # -- the set of lessons ------------------------------------------------------------------------
-def test_ten_lessons_in_order_with_unique_ids():
+def test_eleven_lessons_in_order_with_unique_ids():
     names = list(lessons())
-    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 11)]
+    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 12)]
     ids = [obj["id"] for obj in lessons().values()]
-    assert len(set(ids)) == 10
+    assert len(set(ids)) == 11
     for obj in lessons().values():
         assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
         assert 5 <= len(obj["steps"]) <= 10, obj["id"]
@@ -78,6 +78,7 @@ COVERS = {
     "08": {"Backpropagation"},
     "09": {"Gradient descent in neural networks"},       # issue 27 §5: loss over data, mini-batches
     "10": {"Backpropagation"},                           # issue 27 §5: BP1-BP4
+    "11": {"Backpropagation"},                           # issue 27 §5: checking a gradient by hand
 }
 
 
@@ -482,3 +483,44 @@ def test_lesson10_the_four_equations_by_hand():
     s = loads(json.dumps(p))
     s.run(steps=10)
     assert s.step().v_out[-1][0, 0] == pytest.approx(saturated_by_hand("bce", 10), rel=1e-9)
+
+
+# -- lesson 11: checking a gradient by hand (issue 27 §5) ---------------------------------------------
+def article_loss(w11_2: float) -> float:
+    """E of the article's example with w_11^(2) set, the forward pass by hand."""
+    x, w01 = [1.0, 0.5, -0.5], [[0.1, 0.4], [0.2, -0.3], [0.5, -0.6]]
+    h = [sigmoid(sum(w01[i][j] * x[i] for i in range(3))) for j in range(2)]
+    return 0.5 * (1.0 - sigmoid(w11_2 * h[0] - 0.2 * h[1])) ** 2
+
+
+def test_lesson11_the_nudges_and_the_central_difference():
+    text = text_of(lesson("11"))
+    e0, up, down = article_loss(0.7), article_loss(0.71), article_loss(0.69)
+    assert (round(e0, 7), round(up, 7), round(down, 7)) == (0.0997250, 0.0991878, 0.1002640)
+    assert round(0.0991878 - 0.1002640, 7) == -0.0010762
+    central = (0.0991878 - 0.1002640) / 0.02                       # from the printed numbers
+    assert round(central, 5) == -0.05381
+    h = article_by_hand()
+    assert round(h["g2"][0], 7) == -0.0538086                       # backprop's, by the chain rule
+    assert abs(central - h["g2"][0]) < 0.005 * abs(h["g2"][0])      # right by the answer rule
+    one_sided = (up - e0) / 0.01
+    assert round(one_sided, 5) == -0.05372 and round(abs(one_sided - h["g2"][0]), 5) == 0.00009
+    assert abs((up - down) / 0.02 - h["g2"][0]) < 1e-7                # "under 10^-7"
+    # which nudge matters most: -0.0700 (w_21^(2)) against -0.0538, -0.0193, 0.0051
+    grads = {"w_11^(2)": h["g2"][0], "w_21^(2)": h["g2"][1], "w_11^(1)": h["d1"][0], "w_12^(1)": h["d1"][1]}
+    assert max(grads, key=lambda k: abs(grads[k])) == "w_21^(2)"
+    assert (round(h["g2"][1], 4), round(h["d1"][0], 4), round(h["d1"][1], 4)) == (-0.0700, -0.0193, 0.0051)
+    assert round(h["d2"], 3) == -0.110 and abs(h["d2"]) > 5 * max(abs(d) for d in h["d1"])   # "over five times"
+    assert 784 * 128 + 128 + 128 * 10 + 10 == 101_770 and 2 * 101_770 == 203_540
+    for claim in ("0.0997250", "0.0991878", "0.1002640", "-0.0010762", "-0.05381", "-0.0538086", "-0.05372",
+                  "0.00009", "-0.0700", "-0.0193", "0.0051", "101{,}770", "203{,}540"):
+        assert claim in text, claim
+
+
+def test_lesson11_the_apps_gradient_check_agrees_on_the_article_network():
+    from backprop_studio.core.engine.gradcheck import gradient_check
+    from backprop_studio.core.engine.losses import LOSSES
+    s = load(EXAMPLES / "article_3_2_1.json")
+    result = gradient_check(s.network, np.asarray(s.dataset.inputs, float), np.asarray(s.dataset.targets, float),
+                            LOSSES["half_sse"])
+    assert result.worst < 1e-5                                       # "far better than" the flag, 1e-5
