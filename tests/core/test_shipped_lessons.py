@@ -56,11 +56,11 @@ def path(function: str, start, lr: float, steps: int = 300, optimizer: str = "sg
 
 
 # -- the set of lessons ------------------------------------------------------------------------
-def test_eleven_lessons_in_order_with_unique_ids():
+def test_twelve_lessons_in_order_with_unique_ids():
     names = list(lessons())
-    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 12)]
+    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 13)]
     ids = [obj["id"] for obj in lessons().values()]
-    assert len(set(ids)) == 11
+    assert len(set(ids)) == 12
     for obj in lessons().values():
         assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
         assert 5 <= len(obj["steps"]) <= 10, obj["id"]
@@ -79,6 +79,7 @@ COVERS = {
     "09": {"Gradient descent in neural networks"},       # issue 27 §5: loss over data, mini-batches
     "10": {"Backpropagation"},                           # issue 27 §5: BP1-BP4
     "11": {"Backpropagation"},                           # issue 27 §5: checking a gradient by hand
+    "12": {"Multivariate case"},                         # issue 27 §5: momentum per direction
 }
 
 
@@ -524,3 +525,29 @@ def test_lesson11_the_apps_gradient_check_agrees_on_the_article_network():
     result = gradient_check(s.network, np.asarray(s.dataset.inputs, float), np.asarray(s.dataset.targets, float),
                             LOSSES["half_sse"])
     assert result.worst < 1e-5                                       # "far better than" the flag, 1e-5
+
+
+# -- lesson 12: momentum per direction (issue 27 §5) ---------------------------------------------------
+def test_lesson12_each_direction_by_hand():
+    text = text_of(lesson("12"))
+    eta = 0.09
+    assert round(1 - 20 * eta, 2) == -0.8 and round(1 - 2 * eta, 2) == 0.82        # the two factors
+    x1, x2 = -2.5 * (1 - 2 * eta) ** 20, 1.0 * (1 - 20 * eta) ** 20
+    assert round(x1, 3) == -0.047 and round(x2, 3) == 0.012 and abs(x1) > abs(x2)
+    plain = path("elongated_bowl", [-2.5, 1.0], eta, 300, tolerance=RACE_TOLERANCE)
+    assert plain.points[1, 1] == pytest.approx(-0.8) and plain.points[20] == pytest.approx([x1, x2])
+    # the steep direction alone, 10 x^2 from 1: |f'(x_10)| = 20 |1 - 20 eta|^10 <= 1e-3
+    edge = (1e-3 / 20) ** 0.1
+    low, high = (1 - edge) / 20, (1 + edge) / 20
+    assert (round(low, 3), round(high, 3)) == (0.031, 0.069) and 2 / 20 == 0.1
+    mom = path("elongated_bowl", [-2.5, 1.0], 0.1, 300, tolerance=RACE_TOLERANCE, momentum=0.3)
+    assert round(float(plain.losses[10]), 2) == 0.23 and round(float(mom.losses[10]), 4) == 0.0016
+    assert (plain.reason, plain.steps, mom.reason, mom.steps) == ("converged", 79, "converged", 33)
+    assert round(2 * 1.3 / 20, 2) == 0.13 and 2 * 1.5 / 20 == pytest.approx(0.15)
+    kappa = 20 / 2
+    assert round((kappa ** 0.5 - 1) / (kappa ** 0.5 + 1), 2) == 0.52 and round((kappa - 1) / (kappa + 1), 2) == 0.82
+    on_edge = path("elongated_bowl", [-2.5, 1.0], 0.15, 300, tolerance=RACE_TOLERANCE, momentum=0.5)
+    assert on_edge.reason == "steps" and 1 < on_edge.losses[-1] < 100     # neither settles nor runs away
+    for claim in ("0.82", "-0.8", "0.047", "0.012", "0.031", "0.069", "0.0016", "0.23", "33 steps", "79",
+                  "0.13", "0.52", "0.15"):
+        assert claim in text, claim
