@@ -551,3 +551,14 @@ def test_lesson12_each_direction_by_hand():
     for claim in ("0.82", "-0.8", "0.047", "0.012", "0.031", "0.069", "0.0016", "0.23", "33 steps", "79",
                   "0.13", "0.52", "0.15"):
         assert claim in text, claim
+
+
+def test_lesson4_step1_hides_the_loss_step2_asks_for():
+    """Issue 27 §4, L4.1: the status bar showed "loss 0.099725" one step before L4.2 asks for E."""
+    from backprop_studio.core.explain.refs import Ref
+    from backprop_studio.core.lessons import build_state, load_lesson
+    from backprop_studio.core.lessons.hiding import secrets_at
+    les = load_lesson(next(LESSONS.glob("04-*.json")))
+    assert les.steps[1].task.value.kind == "loss"
+    assert secrets_at(les, 0, set(), build_state(les, 0).session).hides(Ref("loss"))
+    assert not secrets_at(les, 0, {1}, build_state(les, 0).session).hides(Ref("loss"))   # once answered
