@@ -22,7 +22,8 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     # File
     ("actionNew", "&New…", "Ctrl+N",
      "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
-    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project file (.json)"),
+    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project, lesson or course file (.json): a lesson "
+     "starts in the Lessons panel, a course is listed there"),
     ("actionSave", "&Save", "Ctrl+S", "Save the document (atomically: a failed save keeps the old file)"),
     ("actionSaveAs", "Save &As…", "Ctrl+Shift+S", "Save the document under a new name"),
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",
@@ -50,6 +51,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionRunUntil", "Run &Until…", "Ctrl+F5", "Train until a loss, a step count, or divergence"),
     ("actionStepBack", "Step &Back", "F9", "Step back one training step (F9); Shift+F9 steps back one phase"),
     ("actionStepBackPhase", "Step Back One P&hase", "Shift+F9", "Step back one phase (Shift+F9)"),
+    ("actionFineStepping", "&Fine Stepping", "Ctrl+F11",
+     "Step one unit at a time: F11 reveals a term w·v, a sum, an f, a contribution w·δ, a δ, a gradient "
+     "or an update, lit on the network and the computation graph; Shift+F9 takes it back (Ctrl+F11)"),
+    ("actionPlayFine", "Play Fine Steps", "F6",
+     "Play or pause fine stepping: one unit at a time, at the fine speed, to the end of the training step (F6)"),
     ("actionResetTraining", "Re&set Training", "Ctrl+R", "Back to the initial parameters, step 0 (Ctrl+R)"),
     ("actionGradientCheck", "&Gradient Check", "Ctrl+G",
      "Compare backprop with central differences for every parameter"),
@@ -62,6 +68,9 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
     ("actionLessons", "&Lessons", "Ctrl+L",
      "The lessons: the article step by step in the live app, with your progress (Ctrl+L)"),
+    ("actionLessonEditor", "Lesson &Editor…", "",
+     "Write a lesson: its steps, texts with maths, questions and tasks, with a live preview; capture what the "
+     "app shows; try it as a learner; save it (your lessons are listed in the Lessons panel)"),
     ("actionRecordLessonStep", "&Record Lesson Step…", "",
      "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
     ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),
@@ -85,6 +94,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         out[name] = action
+    out["actionFineStepping"].setCheckable(True)
     themes = QActionGroup(parent)
     for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
         out[name].setCheckable(True)

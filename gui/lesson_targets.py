@@ -34,13 +34,14 @@ INNER_NAMES = TAB_PAGES + (
     "learningRate", "raceTable", "lossSurfaceTabs", "debuggerTabs", "debuggerExplanation", "exerciseMode",
     "exerciseAnswer", "stepReadout", "datasetPlot", "datasetTable", "generateDataset", "inputFeatures",
     "regularisationL1", "regularisationL2", "runSpeed", "runFastest", "trainingToolbar", "editorInspector",
-    "landscapeInfo", "function1dStep", "function1dRun", "function1dReset", "function2dAddRun",
+    "landscapeInfo", "function1dStep", "function1dRun", "function1dReset", "function2dAddRun", "fineSpeed",
+    "editorFineReadout",
     "function1dLearningRate", "batchSize")          # (the last two: the controls of core/lessons/reach.py)
 # what Show me may press (a do task's "action"): actions that step, run or reset training, and
 # the function views' own buttons
 PRESSABLE = ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause", "actionStepBack",
-             "actionStepBackPhase", "actionResetTraining", "actionGradientCheck",
-             "function1dStep", "function1dRun", "function1dReset", "function2dAddRun")
+             "actionStepBackPhase", "actionResetTraining", "actionGradientCheck", "actionFineStepping",
+             "actionPlayFine", "function1dStep", "function1dRun", "function1dReset", "function2dAddRun")
 # actions a lesson may point at and lock, but not press: they open a dialog or edit the document
 POINTABLE = ("actionUndo", "actionRedo", "actionTrainEpochs", "actionRunUntil")
 _FILES = "it opens, writes or exports the learner's files"
@@ -54,7 +55,15 @@ OUT_OF_REACH = {
                      "actionStartHere", "actionShortcuts", "actionAbout"), _OWN),
     **dict.fromkeys(("actionLessons", "actionRecordLessonStep", "actionSaveLesson", "lessonPanel", "lessonLeave",
                      "lessonNext", "lessonBack", "lessonShowMe", "lessonCheck", "lessonAnswer", "lessonHint",
-                     "lessonStart", "lessonList"), _LESSONS),
+                     "lessonStart", "lessonList", "lessonOpenFile", "lessonAddFolder", "lessonForget",
+                     "lessonCancel", "lessonResetProgress"), _LESSONS),
+    # the lesson editor and everything in it (gui/lessons/editor/): a lesson never writes lessons
+    **dict.fromkeys(("actionLessonEditor", "lessonEditor", "lessonEditorDock", "lessonEditorNew", "lessonEditorOpen",
+                     "lessonEditorSave", "lessonEditorSaveAs", "lessonEditorFiles", "lessonEditorUndo",
+                     "lessonEditorRedo", "lessonEditorTry", "lessonEditorCheck", "lessonEditorBack",
+                     "lessonEditorSteps", "lessonEditorAddStep", "lessonEditorDuplicateStep", "lessonEditorDeleteStep",
+                     "lessonEditorStepUp", "lessonEditorStepDown", "lessonEditorCaptureNetwork",
+                     "lessonEditorCapture1d", "lessonEditorCapture2d", "lessonEditorClearState"), _LESSONS),
 }
 
 

@@ -134,13 +134,15 @@ class MainWindow(QMainWindow):
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
                      "actionRunUntil", "actionTrainEpochs", None, "actionStepBack", "actionStepBackPhase",
-                     "actionResetTraining", None, "actionGradientCheck"):
+                     "actionResetTraining", None, "actionFineStepping", "actionPlayFine", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
         help_ = bar.addMenu("&Help")
         for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):
             help_.addAction(a[name])
         teach = help_.addMenu("&Write a Lesson")
         teach.setObjectName("menuWriteLesson")
+        teach.addAction(a["actionLessonEditor"])
+        teach.addSeparator()
         teach.addAction(a["actionRecordLessonStep"])
         teach.addAction(a["actionSaveLesson"])
         toolbar = QToolBar("Training", self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .fine_stepping import SPEEDS as FINE_SPEEDS
 from .studio import StudioSession
 
 WATCHABLE = StudioSession.WATCHABLE   # an epoch in about 2 s (StudioSession.run_rate)
@@ -64,14 +65,14 @@ class TrainingControls:
                  status_bar: QStatusBar) -> None:
         self.studio, self.parent, self._run_pause = studio, parent, actions["actionRunPause"]
         s, a = studio, actions
-        a["actionStepPhase"].triggered.connect(lambda: s.step_phase())
+        a["actionStepPhase"].triggered.connect(lambda: s.fine.step_phase())     # a tick in fine stepping
         a["actionStepTraining"].triggered.connect(lambda: s.step())
         a["actionStepEpoch"].triggered.connect(lambda: s.step_epoch())
         a["actionRunPause"].triggered.connect(lambda: s.toggle_run())
         a["actionRunUntil"].triggered.connect(self.run_until)
         a["actionTrainEpochs"].triggered.connect(self.train_epochs_dialog)
         a["actionStepBack"].triggered.connect(lambda: s.back_step())
-        a["actionStepBackPhase"].triggered.connect(lambda: s.back_phase())
+        a["actionStepBackPhase"].triggered.connect(lambda: s.fine.back_phase())
         a["actionResetTraining"].triggered.connect(lambda: s.reset())
         self.speed = QComboBox()
         self.speed.setObjectName("runSpeed")
@@ -88,6 +89,7 @@ class TrainingControls:
         self.fastest.setText("Fastest")
         self.fastest.setToolTip("Run as fast as possible (the Speed box's last choice)")
         self.fastest.clicked.connect(lambda: self.speed.setCurrentIndex(self.speed.findData(0)))
+        self._build_fine(a)
         self.progress = QProgressBar()
         self.progress.setObjectName("runProgress")
         self.progress.setMaximumWidth(220)
@@ -103,11 +105,37 @@ class TrainingControls:
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.run_progress.connect(self._on_session_run_progress)
 
+    def _build_fine(self, a: dict[str, QAction]) -> None:
+        """Fine stepping's switch, play/pause and speed (ticks per second), all following ``studio.fine``."""
+        fine, self._fine_action, self._play_fine = self.studio.fine, a["actionFineStepping"], a["actionPlayFine"]
+        a["actionFineStepping"].toggled.connect(fine.set_enabled)
+        a["actionPlayFine"].triggered.connect(lambda: fine.toggle_play())
+        self.fine_speed = QComboBox()
+        self.fine_speed.setObjectName("fineSpeed")
+        self.fine_speed.setToolTip("How fast Play Fine Steps reveals the units: ticks per second")
+        for tps in FINE_SPEEDS:
+            self.fine_speed.addItem(f"{tps:g} tick{'s' if tps != 1 else ''}/s", tps)
+        self.fine_speed.setCurrentIndex(self.fine_speed.findData(fine.ticks_per_second))
+        self.fine_speed.currentIndexChanged.connect(lambda _i: fine.set_speed(self.fine_speed.currentData()))
+        fine.enabled_changed.connect(self._on_fine_enabled_changed)
+        fine.playing_changed.connect(self._on_fine_playing_changed)
+
     def add_to_toolbar(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(" Speed "))
         toolbar.addWidget(self.speed)
         toolbar.addWidget(self.fastest)
+        toolbar.addSeparator()
+        toolbar.addAction(self._fine_action)
+        toolbar.addAction(self._play_fine)
+        toolbar.addWidget(self.fine_speed)
+
+    def _on_fine_enabled_changed(self, on: bool) -> None:
+        if self._fine_action.isChecked() != on:
+            self._fine_action.setChecked(on)
+
+    def _on_fine_playing_changed(self, playing: bool) -> None:
+        self._play_fine.setText("Pause Fine Steps" if playing else "Play Fine Steps")
 
     def run_until(self) -> None:
         s = self.studio

@@ -54,19 +54,34 @@ def _dE_dyhat(ctx: Context, j: int, s: int) -> Step:
     return Step(Term(Sym("yhat", h.sym.idx, sample=h.sym.sample, wrap="dE"), value), tokens, value)
 
 
+def dE_dyhat_step(ctx: Context, j: int, s: int) -> Step:
+    """∂E/∂ŷ_j of sample s as a formula line (fine stepping shows it before δ^(L))."""
+    return _dE_dyhat(ctx, j, s)
+
+
+def output_form(ctx: Context) -> str:
+    """How δ^(L) is written: "fused" (δ = ŷ − y, the loss fused with the output activation),
+    "softmax" (a sum over the softmax Jacobian) or "chain" (δ = ∂E/∂ŷ f'(v_in))."""
+    out = ctx.network.layers[-1].activation
+    if LOSSES[ctx.loss].fused_with(ACTIVATIONS[out]):
+        return "fused"
+    return "softmax" if out == "softmax" else "chain"
+
+
 def _delta_out(ctx: Context, ref: Ref) -> Explanation:
     L, j, s = ctx.depth, ref.i, ref.sample
     out = ctx.network.layers[-1].activation
     loss = LOSSES[ctx.loss]
     lhs = term(ctx, ref)
     title = f"Error term of output unit {j + 1}: δ^({L}) = ∂E/∂v_in^({L})"
-    if loss.fused_with(ACTIVATIONS[out]):
+    form = output_form(ctx)
+    if form == "fused":
         n = ctx.network.sizes[-1]
         ys, hs = [target(ctx, i, s) for i in range(n)], [yhat(ctx, i, s) for i in range(n)]
         tokens, value, more = loss.fused_delta_tokens(notation, ys, hs, j)
         note = f"{out} output with {ctx.loss}: the slope f' cancels against the loss's denominator, δ = ŷ − y"
         return explanation(ctx, ref, title, [Step(lhs, tokens, value)], ["; ".join([note] + more)])
-    if out == "softmax":
+    if form == "softmax":
         n = ctx.network.sizes[-1]
         gs = [_dE_dyhat(ctx, i, s) for i in range(n)]
         hs = [yhat(ctx, i, s) for i in range(n)]

@@ -11,12 +11,13 @@ selected value can be computed in its step's state and is finite (:mod:`.values`
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.explain.context import context_for, preview_record
 
 from .course import MAX_COURSE_BYTES, Course, course_from_dict, is_course
 from .functions import overlaid
@@ -27,7 +28,7 @@ from .rules import lesson_rules
 from .schema import check_size, lesson_from_dict, read_json
 from .state import HeadlessState, config_with, states
 from .targets import Targets
-from .values import value
+from .values import ref_of, value
 
 
 @dataclass
@@ -122,15 +123,17 @@ def as_targets(known_names: Collection[str] | Targets, tab_pages: Collection[str
 
 
 def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
-                tab_pages: Collection[str] | None = None, rules: bool = False) -> list[str]:
+                tab_pages: Collection[str] | None = None, rules: bool = False,
+                should_stop: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[str]:
     """The problems of one lesson read without error (texts, names, states, values; with
-    ``rules``, the teaching rules of :mod:`.rules`)."""
+    ``rules``, the teaching rules of :mod:`.rules`).  Building the states reports ``progress`` and
+    stops on ``should_stop`` (:class:`.state.Cancelled`), as :func:`.state.build_state` does: the
+    lesson editor runs it in a worker."""
     out = [str(e) for e in _texts(lesson)] + (lesson_rules(lesson) if rules else [])
     if known_names is not None:
-        targets = as_targets(known_names, tab_pages)
-        for i, step in enumerate(lesson.steps):
-            out += _names(step, v.join("steps", i), targets)
-    walk = states(lesson)
+        out += problems_of_names(lesson, as_targets(known_names, tab_pages))
+    walk = states(lesson, should_stop, progress)
     for i, step in enumerate(lesson.steps):
         where = v.join("steps", i)
         try:
@@ -141,6 +144,11 @@ def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
             return out + [f"{where}: cannot build this step's state: {e}"]
         out += _in_state(step, state, where, rules)
     return out
+
+
+def problems_of_names(lesson: Lesson, targets: Targets) -> list[str]:
+    """Every name the lesson points at, locks or presses that the allowlist refuses, one line each."""
+    return [p for i, step in enumerate(lesson.steps) for p in _names(step, v.join("steps", i), targets)]
 
 
 def _texts(lesson: Lesson) -> Iterable[InputError]:
@@ -219,6 +227,13 @@ def _condition(cond: Condition, state: HeadlessState, where: str) -> list[str]:
         return [f"{where}: this condition watches the {view} view, which this step's state does not load"]
     if view is None and state.session is None:
         return [f"{where}: this condition watches training, but this step's state loads no project"]
+    if cond.kind == "revealed" and state.session is not None:
+        ctx = context_for(state.session) or context_for(state.session, preview_record(state.session))
+        assert ctx is not None               # (a preview record always has one)
+        try:
+            ref_of(cond.arg, ctx, ctx.network.sizes, v.join(where, "revealed"))
+        except InputError as e:
+            return [str(e)]
     if cond.kind == "reached" and cond.arg[1] is not None and state.session is not None:
         names = [str(p) for p in state.session.phases]
         if cond.arg[1] not in names:

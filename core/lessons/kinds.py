@@ -1,262 +1,265 @@
-"""The answer of every kind of question, computed from the step's state; and judging one.
+"""The kinds of VALUE a lesson may ask for: one registry entry per kind, the whole of each.
 
-A question never stores its answer (docs/lesson-file.md, "Kinds of question"):
+A lesson names a number, never states it (docs/lesson-file.md, "VALUE"): ``{"kind": "delta",
+"layer": 1, "unit": 2}``.  Each kind's entry says everything about it:
 
-- **number**: the VALUE (:func:`core.lessons.values.value`);
-- **choose sign**: "+", "-" or "0" of the VALUE ("0" when 0 is a right answer for it by the
-  answer rule); **largest** / **smallest**: the option (1-based, as listed) whose value is
-  largest / smallest in magnitude (``by`` "value": signed); **direction**: which way the
-  descent step t -> t+1 of a function view goes: left, right or stays on the 1-D view, one of
-  eight compass directions (or stays) on the 2-D view's plot;
-- **predict**: a number (the VALUE after the action ``then``), a direction as above, or the
-  point x_t+1 (right within :data:`core.explain.answers.POINT_TOL` of the plotted span);
-- **order**: the phases of one training step in the engine's order (``Session.phases``),
-  offered shuffled by a seed (:func:`shuffled`);
-- **reach** has no answer to type: :mod:`.reach` checks its condition.
+- which keys it takes (:meth:`ValueKind.read`, for the lesson reader, :mod:`core.lessons.schema`);
+- where the engine keeps its number: the Step Debugger's :class:`~core.explain.refs.Ref`
+  (:meth:`NetworkKind.ref`: a lesson's ŷ is the debugger's v_out of the output layer, which is
+  also how a question about it is hidden, :mod:`core.lessons.hiding`), or the series of a descent
+  path (:meth:`FunctionKind.pick`);
+- the other way, how the debugger's selected cell is written as a VALUE (:meth:`NetworkKind.spec_of`,
+  for recording a lesson, :mod:`core.lessons.record`);
+- its row in docs/lesson-file.md (``keys``, ``meaning`` and an ``example``; a test checks the
+  document has it, and that a lesson asking for the example passes ``lessons check``).
 
-:func:`judge` compares a learner's answer with the right one, and with the wrong answer of each
-mistake the question lists (:mod:`.mistakes`).  The panel (gui/lessons/questions/) and
-``lessons check`` (:func:`problems`) call these, on the live state and a headless one alike.
+Network kinds come in four forms, one class each (a unit of a layer; an input, target or output;
+a parameter; the loss), and function-view kinds in one.
 """
 from __future__ import annotations
 
-import dataclasses
-import math
-import random
 from dataclasses import dataclass
+from typing import Any
 
+from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.explain.answers import is_right, point_ok
-from backprop_studio.core.explain.context import context_for, term
-from backprop_studio.core.surfaces.descent import descend
+from backprop_studio.core.engine.naming import matrix_name, param_name, parse_param_name
+from backprop_studio.core.explain.refs import Ref
 
-from .functions import objective_of, path_1d, with_t
-from .mistakes import NotHere, wrong_number, wrong_order
-from .model import Mistake, Move, Question, Value
-from .state import HeadlessState
-from .values import ref_of, value
+from .model import VIEWS, Value
 
-Answer = float | str | tuple[float, ...] | tuple[str, ...]
+MAX_POSITION = 100_000             # training steps (and descent steps) a lesson may name
+SAMPLE = ("sample",)
 
-SIGNS = {"+": "positive (+)", "-": "negative (−)", "0": "zero"}
-LINE = {"left": "← left (x decreases)", "right": "→ right (x increases)", "stays": "stays where it is"}
-# counter-clockwise from the x axis, as the 2-D plot draws x to the right and y up
-COMPASS = {"right": "→ right", "up-right": "↗ up and right", "up": "↑ up", "up-left": "↖ up and left",
-           "left": "← left", "down-left": "↙ down and left", "down": "↓ down", "down-right": "↘ down and right",
-           "stays": "stays where it is"}
-AMBIGUOUS_DEGREES = 7.5     # a 2-D step this close to the border of two directions is refused
+
+def read_sample(value: dict[str, Any], path: str) -> int:
+    return v.integer(value.get("sample", 1), v.join(path, "sample"), 1, v.MAX_SAMPLES)
 
 
 @dataclass(frozen=True)
-class Option:
-    """One option of a choice: its ``key`` (the answer) and ``label`` (text form of the
-    article's names; the panel shows it with real sub- and superscripts)."""
+class ValueKind:
+    """One kind of VALUE: ``name`` is its ``kind``; ``keys`` its docs row's keys column,
+    ``meaning`` its number column and ``example`` a VALUE of it (on the article's 3-2-1 network
+    or a 1-D descent), which the tests read, check and compute."""
 
-    key: str
-    label: str
+    name: str
+    keys: str
+    meaning: str
+    example: dict[str, Any]
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        """The VALUE ``value`` (a dict with this ``kind``) read strictly; InputError naming the key."""
+        raise NotImplementedError
 
 
+# -- network values --------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Verdict:
-    """A judged answer: ``right``, the ``expected`` answer, and the known ``mistake`` a wrong
-    answer makes (None: none of those the question lists)."""
+class NetworkKind(ValueKind):
+    """A number of the network's step record, read through the debugger's :class:`Ref`."""
 
-    right: bool
-    expected: Answer
-    mistake: Mistake | None = None
+    def ref(self, spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+        """The debugger's Ref of ``spec`` in a network of layer ``sizes`` (the lesson's 1-based
+        units turned 0-based); InputError at ``where`` for a unit or weight that is not there."""
+        raise NotImplementedError
 
-
-def number(spec: Value, st: HeadlessState, where: str = "value") -> float:
-    return value(spec, st.session, st.function1d, st.function2d, where)
-
-
-# -- choices ---------------------------------------------------------------------------------------
-def options(q: Question, st: HeadlessState) -> tuple[Option, ...]:
-    """The options of a choice (a choose question, or a predicted direction)."""
-    if q.choose == "sign":
-        return tuple(Option(k, label) for k, label in SIGNS.items())
-    if q.choose in ("largest", "smallest"):
-        return tuple(Option(str(n), label_of(spec, st)) for n, spec in enumerate(q.values, 1))
-    assert q.move is not None
-    return tuple(Option(k, label) for k, label in (LINE if q.move.view == "function1d" else COMPASS).items())
-
-
-def label_of(spec: Value, st: HeadlessState) -> str:
-    """The article's name of a VALUE in the state, in text form (``Δw_11^(2)``, ``δ_1^(1)``)."""
-    if spec.view is None:
-        ctx = context_for(st.session) if st.session is not None else None
-        if ctx is None:
-            raise InputError("no training step has started here, so its values have no names yet", "values")
-        return term(ctx, ref_of(spec, ctx, ctx.network.sizes, "values")).sym.render("text")
-    t = spec.t if spec.t is not None else "t"
-    point = f"x_{t}"
-    name = {"x": point, "f": f"f({point})", "gradient": f"f'({point})"}[spec.kind]
-    if spec.view == "function2d":
-        name += f" (coordinate {spec.coordinate}, run {spec.run})" if spec.kind != "f" else f" (run {spec.run})"
-    return name
-
-
-def sign_of(x: float) -> str:
-    """"0" when 0 is a right answer for x (the answer rule), else "+" or "-"."""
-    return "0" if is_right(0.0, x) else "+" if x > 0 else "-"
-
-
-def _extreme(q: Question, numbers: list[float]) -> str:
-    keyed = [abs(x) if q.by == "magnitude" else x for x in numbers]
-    pick = max if q.choose == "largest" else min
-    return str(keyed.index(pick(keyed)) + 1)
-
-
-def move_points(move: Move, st: HeadlessState) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(x_t, x_t+1) of a step of a function view's descent (t None: the view's t).  A descent
-    that converged at x_t stays there (its path ends at t, as the view shows it)."""
-    if move.view == "function1d":
-        if st.function1d is None:
-            raise InputError("there is no 1-D function view in this state: load one with \"function1d\"", "view")
-        t = move.t if move.t is not None else st.function1d.t
-        path = path_1d(st.function1d, t + 1)
-    else:
-        if st.function2d is None:
-            raise InputError("there is no 2-D function view in this state: load one with \"function2d\"", "view")
-        if move.run > len(st.function2d.runs):
-            raise InputError(f"run {move.run} does not exist: the race has {len(st.function2d.runs)} run(s)", "run")
-        assert move.t is not None           # the reader asks the 2-D view's t
-        t, run = move.t, st.function2d.runs[move.run - 1]
-        path = descend(objective_of(st.function2d), run.optimizer, run.hyper, run.start, t + 1)
-    if path.steps < t or (path.steps == t and path.reason == "diverged"):
-        raise InputError(f"the descent stops at step {path.steps} ({path.reason}) before step {t + 1}", "t")
-    end = path.points[min(t + 1, path.steps)]
-    return tuple(float(x) for x in path.points[t]), tuple(float(x) for x in end)
-
-
-def direction(start: tuple[float, ...], end: tuple[float, ...]) -> str:
-    """Which way the step from ``start`` to ``end`` goes: a key of :data:`LINE` (1-D) or
-    :data:`COMPASS` (2-D); "stays" when 0 is a right answer for every coordinate of it."""
-    step = [b - a for a, b in zip(start, end, strict=True)]
-    if all(is_right(0.0, d) for d in step):
-        return "stays"
-    if len(step) == 1:
-        return "right" if step[0] > 0 else "left"
-    sector = round(math.degrees(math.atan2(step[1], step[0])) / 45) % 8
-    return list(COMPASS)[sector]
-
-
-def ambiguity(start: tuple[float, ...], end: tuple[float, ...]) -> str | None:
-    """Why a 2-D step's direction is not clear enough to ask (None when it is)."""
-    if len(start) == 1 or direction(start, end) == "stays":
+    def spec_of(self, ref: Ref) -> dict[str, Any] | None:
+        """The VALUE (as the file spells it) naming the debugger's ``ref`` of this kind; None when
+        a lesson cannot name it this way."""
         return None
-    angle = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
-    off = abs(angle / 45 - round(angle / 45)) * 45
-    if off > 22.5 - AMBIGUOUS_DEGREES:
-        return (f"the step points at {angle:.0f}°, between two of the eight directions: ask about another "
-                "step or start")
-    return None
 
 
-# -- the answer ------------------------------------------------------------------------------------
-def right_answer(q: Question, st: HeadlessState) -> Answer:
-    """The right answer of ``q`` in ``st`` (for a prediction: the state after its action)."""
-    if q.kind == "order":
-        return phases_of(st)
-    if q.move is not None:
-        start, end = move_points(q.move, st)
-        return end if q.predict == "point" else direction(start, end)
-    if q.choose in ("largest", "smallest"):
-        return _extreme(q, [number(spec, st, f"values[{n}]") for n, spec in enumerate(q.values)])
-    assert q.value is not None
-    x = number(q.value, st)
-    return sign_of(x) if q.choose == "sign" else x
+def _unit(unit: int | None, n: int, what: str, where: str) -> None:
+    assert unit is not None
+    if unit > n:
+        raise InputError(f"unit {unit} does not exist in {what} (it has {n} unit{'s' if n != 1 else ''})",
+                         f"{where}.unit")
 
 
-def wrong_answer(q: Question, rule: str, st: HeadlessState) -> Answer:
-    """The answer the slip ``rule`` gives; :class:`.mistakes.NotHere` when it gives none."""
-    if q.kind == "order":
-        return tuple(wrong_order(rule, list(phases_of(st))))
-    if q.move is not None:
-        start, _ = move_points(q.move, st)
-        t = q.move.t if q.move.t is not None else st.function1d.t if st.function1d is not None else 0
-        end = tuple(wrong_number(rule, Value("x", view=q.move.view, t=t + 1, coordinate=c, run=q.move.run), st)
-                    for c in range(1, len(start) + 1))
-        return end if q.predict == "point" else direction(start, end)
-    if q.choose in ("largest", "smallest"):
-        return _extreme(q, [wrong_number(rule, spec, st) for spec in q.values])
-    assert q.value is not None
-    x = wrong_number(rule, q.value, st)
-    return sign_of(x) if q.choose == "sign" else x
+def _with_sample(spec: dict[str, Any], ref: Ref) -> dict[str, Any]:
+    return spec | ({"sample": ref.sample + 1} if ref.sample else {})
 
 
-def span(q: Question, st: HeadlessState) -> float:
-    """The plotted span a clicked point is judged against: the 1-D plot's width, the 2-D
-    plot's diagonal (the objective's ranges)."""
-    assert q.move is not None
-    spec = st.function1d if q.move.view == "function1d" else st.function2d
-    assert spec is not None
-    return math.hypot(*(hi - lo for lo, hi in objective_of(spec).ranges))
+@dataclass(frozen=True)
+class UnitKind(NetworkKind):
+    """A value of one unit of a layer (v_in, v_out, δ, f′): ``layer`` and ``unit``.
+
+    ``no_layer0``: why layer 0 has none (empty: it has one, as v_out^(0) = x)."""
+
+    no_layer0: str = ""
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        v.obj(value, path, ("kind", "layer", "unit"), SAMPLE)
+        layer = v.integer(value["layer"], v.join(path, "layer"), 0, v.MAX_LAYERS)
+        if layer == 0 and self.no_layer0:
+            raise InputError(self.no_layer0, v.join(path, "layer"))
+        unit = v.integer(value["unit"], v.join(path, "unit"), 1, v.MAX_UNITS)
+        return Value(self.name, layer, unit, read_sample(value, path))
+
+    def ref(self, spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+        k, L = spec.layer, len(sizes) - 1
+        assert k is not None
+        if k > L:
+            raise InputError(f"layer {k} does not exist: the network has layers 0 to {L}", f"{where}.layer")
+        _unit(spec.unit, sizes[k], f"layer {k}", where)
+        assert spec.unit is not None
+        return Ref(self.name, k, spec.unit - 1, 0, spec.sample - 1)
+
+    def spec_of(self, ref: Ref) -> dict[str, Any] | None:
+        return _with_sample({"kind": self.name, "layer": ref.layer, "unit": ref.i + 1}, ref)
 
 
-def same(q: Question, given: Answer, expected: Answer, st: HeadlessState) -> bool:
-    """Whether ``given`` counts as ``expected`` by the kind's answer rule."""
-    if isinstance(expected, float):
-        return isinstance(given, float) and is_right(given, expected)
-    if q.predict == "point":
-        assert isinstance(given, tuple) and isinstance(expected, tuple)
-        return point_ok(given, expected, span(q, st))   # type: ignore[arg-type]
-    return given == expected
+@dataclass(frozen=True)
+class EndKind(NetworkKind):
+    """An input, a target or an output of the sample: ``unit``.  ``units`` says which:
+    ``"inputs"`` (layer 0), ``"targets"`` (the loss's columns) or ``"outputs"`` (the output layer,
+    whose value is the debugger's v_out^(L))."""
+
+    units: str = "inputs"
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        v.obj(value, path, ("kind", "unit"), SAMPLE)
+        unit = v.integer(value["unit"], v.join(path, "unit"), 1, v.MAX_UNITS)
+        return Value(self.name, None, unit, read_sample(value, path))
+
+    def ref(self, spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+        assert spec.unit is not None
+        n = {"inputs": sizes[0], "targets": ctx.record.y.shape[1], "outputs": sizes[-1]}[self.units]
+        _unit(spec.unit, n, "the output layer" if self.units == "outputs" else self.name, where)
+        if self.units == "outputs":
+            return Ref("v_out", len(sizes) - 1, spec.unit - 1, 0, spec.sample - 1)
+        return Ref(self.name, 0, spec.unit - 1, 0, spec.sample - 1)
+
+    def spec_of(self, ref: Ref) -> dict[str, Any] | None:
+        return None if self.units == "outputs" else _with_sample({"kind": self.name, "unit": ref.i + 1}, ref)
 
 
-def judge(q: Question, given: Answer, st: HeadlessState) -> Verdict:
-    """Right, or wrong with the first listed mistake whose wrong answer ``given`` matches."""
-    expected = right_answer(q, st)
-    if same(q, given, expected, st):
-        return Verdict(True, expected)
-    for mistake in q.mistakes:
-        try:
-            wrong = wrong_answer(q, mistake.rule, st)
-        except (NotHere, InputError):
-            continue
-        if not same(q, wrong, expected, st) and same(q, given, wrong, st):
-            return Verdict(False, expected, mistake)
-    return Verdict(False, expected)
+@dataclass(frozen=True)
+class ParamKind(NetworkKind):
+    """A value of one weight or bias, named as the app writes it: ``param`` (``"w_12^(1)"``)."""
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        v.obj(value, path, ("kind", "param"), SAMPLE)
+        if parse_param_name(v.string(value["param"], v.join(path, "param"))) is None:
+            raise InputError(f"{v.describe(value['param'])} is not a parameter name; write w_ij^(k) "
+                             "(e.g. w_12^(1)) or b_j^(k)", v.join(path, "param"))
+        return Value(self.name, param=value["param"].strip(), sample=read_sample(value, path))
+
+    def ref(self, spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+        assert spec.param is not None
+        parsed = parse_param_name(spec.param)
+        if parsed is None:
+            raise InputError(f"{spec.param!r} is not a parameter name", f"{where}.param")
+        k, i, j, bias = parsed
+        at, L = f"{where}.param", len(sizes) - 1
+        if k >= L:
+            raise InputError(f"{spec.param} does not exist: the parameters are in layers 1 to {L}", at)
+        if bias:
+            if j >= sizes[k + 1]:
+                raise InputError(f"{spec.param} does not exist: layer {k + 1} has {sizes[k + 1]} units", at)
+            if not ctx.network.layers[k + 1].bias:
+                raise InputError(f"{spec.param} does not exist: layer {k + 1} has no biases", at)
+        else:
+            if i >= sizes[k] or j >= sizes[k + 1]:
+                raise InputError(f"{spec.param} does not exist: {matrix_name(k, 'ascii')} is {sizes[k]}x{sizes[k + 1]}",
+                                 at)
+            if not ctx.network.mask[k][i, j]:
+                raise InputError(f"{spec.param} was removed from this network", at)
+        return Ref(self.name, k, i, j, spec.sample - 1, bias)
+
+    def spec_of(self, ref: Ref) -> dict[str, Any] | None:
+        return {"kind": self.name, "param": param_name(ref.layer, ref.i, ref.j, ref.bias)}
 
 
-# -- order -----------------------------------------------------------------------------------------
-def phases_of(st: HeadlessState) -> tuple[str, ...]:
-    """The phases of one training step of the state's network, in order (the engine's names)."""
-    if st.session is None:
-        raise InputError("there is no network in this state: load a project in the step's state", "order")
-    return tuple(str(p) for p in st.session.phases)
+@dataclass(frozen=True)
+class LossKind(NetworkKind):
+    """The loss: of one sample (``per_sample``) or of the batch."""
+
+    per_sample: bool = True
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        v.obj(value, path, ("kind",), SAMPLE if self.per_sample else ())
+        return Value(self.name, sample=read_sample(value, path))
+
+    def ref(self, spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
+        return Ref(self.name, sample=spec.sample - 1)
+
+    def spec_of(self, ref: Ref) -> dict[str, Any] | None:
+        return _with_sample({"kind": self.name}, ref) if self.per_sample else {"kind": self.name}
 
 
-def shuffled(st: HeadlessState, seed: str) -> tuple[str, ...]:
-    """The phases as offered: shuffled by ``seed`` (the lesson's id and the step), never in order."""
-    right = list(phases_of(st))
-    mixed = list(right)
-    random.Random(seed).shuffle(mixed)
-    if mixed == right:
-        mixed = mixed[1:] + mixed[:1]
-    return tuple(mixed)
+_UNIT_KEYS = "`layer` (the article's k), `unit` (1-based)"
+_PARAM_KEYS = "`param`: `\"w_12^(1)\"` or `\"b_2^(1)\"`"
+NETWORK_VALUES: dict[str, NetworkKind] = {k.name: k for k in (
+    UnitKind("v_in", _UNIT_KEYS, "v_in^(k) of that unit", {"kind": "v_in", "layer": 1, "unit": 2},
+             "layer 0 is the input layer: it has no v_in"),
+    UnitKind("v_out", _UNIT_KEYS, "v_out^(k) of that unit (v_out^(0) is the input x)",
+             {"kind": "v_out", "layer": 2, "unit": 1}),
+    UnitKind("delta", _UNIT_KEYS, "δ^(k) of that unit. There is no δ^(0): the inputs are data.",
+             {"kind": "delta", "layer": 1, "unit": 1},
+             "there is no delta^(0): the inputs are data, not computed, so no error term is propagated to them"),
+    UnitKind("fprime", _UNIT_KEYS, "f′(v_in^(k)) of that unit", {"kind": "fprime", "layer": 1, "unit": 2},
+             "layer 0 is the input layer: it has no v_in"),
+    EndKind("x", "`unit`", "the input of the sample", {"kind": "x", "unit": 3}, units="inputs"),
+    EndKind("y", "`unit`", "the target of the sample, as the loss sees it", {"kind": "y", "unit": 1},
+            units="targets"),
+    EndKind("y_hat", "`unit`", "ŷ, the v_out of the output layer", {"kind": "y_hat", "unit": 1},
+            units="outputs"),
+    LossKind("loss", "", "E of the sample", {"kind": "loss", "sample": 1}),
+    LossKind("batch_loss", "", "E of the batch (the mean of the samples' E)", {"kind": "batch_loss"},
+             per_sample=False),
+    ParamKind("param", _PARAM_KEYS, "the parameter before the update", {"kind": "param", "param": "w_12^(1)"}),
+    ParamKind("grad", _PARAM_KEYS, "∂E/∂p (the batch mean)", {"kind": "grad", "param": "w_21^(2)"}),
+    ParamKind("update", _PARAM_KEYS, "Δp, the optimizer's update", {"kind": "update", "param": "w_22^(1)"}),
+    ParamKind("after", _PARAM_KEYS, "the parameter after the update", {"kind": "after", "param": "w_31^(1)"}),
+)}
+"""The kinds of a network VALUE, by the ``kind`` a lesson writes."""
 
 
-# -- what the app runs when a prediction is committed ----------------------------------------------
-def resolved(q: Question, st: HeadlessState) -> Question:
-    """``q`` with its step's t fixed to the t the 1-D view shows in ``st`` (before a prediction
-    moves the view on: judge the moved state with the resolved question)."""
-    if q.move is None or q.move.t is not None or st.function1d is None:
-        return q
-    return dataclasses.replace(q, move=dataclasses.replace(q.move, t=st.function1d.t))
+# -- function-view values ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FunctionKind(ValueKind):
+    """A number of a function view's descent path at step t: ``series`` is the path's array it is
+    read from (``points``, ``losses`` or ``gradients``); a point or gradient takes a ``coordinate``."""
+
+    series: str = "points"
+
+    def read(self, value: dict[str, Any], path: str) -> Value:
+        view = v.string(value["view"], v.join(path, "view"), VIEWS)
+        coordinate = self.series != "losses"
+        optional = ("t",) + (("coordinate",) if coordinate else ()) + (("run",) if view == "function2d" else ())
+        v.obj(value, path, ("kind", "view"), optional)
+        t = v.integer(value["t"], v.join(path, "t"), 0, MAX_POSITION) if "t" in value else None
+        dims = 1 if view == "function1d" else 2
+        return Value(self.name, view=view, t=t,
+                     coordinate=v.integer(value.get("coordinate", 1), v.join(path, "coordinate"), 1, dims),
+                     run=v.integer(value.get("run", 1), v.join(path, "run"), 1, 100))
+
+    def pick(self, path: Any, spec: Value, t: int) -> float:
+        """The number at step ``t`` of a :class:`~core.surfaces.descent.DescentPath`."""
+        rows = getattr(path, self.series)
+        return float(rows[t]) if self.series == "losses" else float(rows[t][spec.coordinate - 1])
 
 
-def apply_then(q: Question, st: HeadlessState) -> None:
-    """In ``st``, what the app does once a prediction is committed: its action ``then``, or for
-    a step of the 1-D view, the view moves on to x_t+1 (the 2-D view's slider is not a state).
-    ``q`` is :func:`resolved` first."""
-    if q.kind != "predict":
-        return
-    q = resolved(q, st)
-    if q.then == "actionStepPhase" and st.session is not None:
-        st.session.step_phase()
-    elif q.then == "actionStepTraining" and st.session is not None:
-        st.session.step()
-    elif st.function1d is not None and (q.then == "function1dStep" or (q.move and q.move.view == "function1d")):
-        t = q.move.t if q.move is not None and q.move.t is not None else st.function1d.t
-        st.function1d = with_t(st.function1d, t + 1)
+_FUNCTION_KEYS = ("`view`: `\"function1d\"` or `\"function2d\"`; `t` (default: the view's own); "
+                  "`coordinate` 1 or 2 (`x`, `gradient`); `run` (2-D, 1-based)")
+FUNCTION_VALUES: dict[str, FunctionKind] = {k.name: k for k in (
+    FunctionKind("x", _FUNCTION_KEYS, "x_t of the descent path", {"kind": "x", "view": "function1d", "t": 1},
+                 series="points"),
+    FunctionKind("f", _FUNCTION_KEYS, "f(x_t) of the descent path", {"kind": "f", "view": "function1d", "t": 2},
+                 series="losses"),
+    FunctionKind("gradient", _FUNCTION_KEYS, "∇f(x_t) of the descent path",
+                 {"kind": "gradient", "view": "function1d", "t": 0, "coordinate": 1}, series="gradients"),
+)}
+"""The kinds of a function-view VALUE (one with a ``view``), by ``kind``."""
+
+
+def read_value(value: Any, path: str) -> Value:
+    """A VALUE: which number, never the number itself; its kind's entry reads the rest."""
+    if not isinstance(value, dict) or "kind" not in value:
+        v.obj(value, path, ("kind",))
+    if "view" in value:
+        v.string(value["view"], v.join(path, "view"), VIEWS)
+    kinds: dict[str, Any] = FUNCTION_VALUES if "view" in value else NETWORK_VALUES
+    kind = v.string(value["kind"], v.join(path, "kind"), tuple(kinds))
+    entry: ValueKind = kinds[kind]
+    return entry.read(value, path)

@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# the kinds a VALUE may have, by where they are computed
-NETWORK_KINDS = ("x", "y", "v_in", "v_out", "delta", "fprime", "y_hat", "loss", "batch_loss",
-                 "param", "grad", "update", "after")
-FUNCTION_KINDS = ("x", "f", "gradient")
 VIEWS = ("function1d", "function2d")
+"""The function views a lesson may load; the kinds a VALUE may have are in core/lessons/kinds.py."""
 
 
 @dataclass(frozen=True)
@@ -87,11 +84,13 @@ class State:
 class Settings:
     """Changes made after the state: ``project`` holds project-file keys (loss, optimizer,
     training, regularisation, schedule) merged onto the session's configuration; the function
-    overlays hold keys of the function views' states merged onto them."""
+    overlays hold keys of the function views' states merged onto them; ``fine_stepping`` turns
+    the app's fine stepping on or off (None: as the learner has it)."""
 
     project: dict[str, Any] = field(default_factory=dict)
     function1d: dict[str, Any] | None = None
     function2d: dict[str, Any] | None = None
+    fine_stepping: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -110,14 +109,15 @@ class Lock:
 @dataclass(frozen=True)
 class Condition:
     """When a ``do`` task is done.  ``kind`` is one of :data:`CONDITIONS`; ``arg`` its argument
-    (for ``reached`` a (step, after_phase or None) pair); ``parts`` the conditions of ``all``."""
+    (for ``reached`` a (step, after_phase or None) pair, for ``revealed`` a network
+    :class:`Value`); ``parts`` the conditions of ``all``."""
 
     kind: str
     arg: Any = None
     parts: tuple[Condition, ...] = ()
 
 
-CONDITIONS = ("reached", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
+CONDITIONS = ("reached", "revealed", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
               "function1d.diverged", "function2d.runs_at_least", "epoch_steps",
               "function1d.converges_within", "function1d.diverges_within", "all")
 
@@ -162,6 +162,8 @@ class Question:
     - order: ``order`` ("phases": the phases of one training step), shown shuffled.
 
     ``mistakes``: known mistakes with the lesson's feedback (:mod:`core.lessons.mistakes`).
+    ``tolerance``: how close a typed number must be, relative (None: the exercise-mode rule's
+    :data:`core.explain.answers.REL_TOL`).
     """
 
     value: Value | None
@@ -177,6 +179,7 @@ class Question:
     control: str | None = None
     until: Condition | None = None
     order: str | None = None
+    tolerance: float | None = None
 
     @property
     def asked(self) -> tuple[Value, ...]:

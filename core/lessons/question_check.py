@@ -13,9 +13,9 @@ from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.explain.answers import is_right, point_ok
 
-from .kinds import ambiguity, apply_then, move_points, number, resolved, right_answer, same, span, wrong_answer
 from .mistakes import MISTAKES, NotHere
 from .model import Question, Step
+from .question_kinds import ambiguity, apply_then, move_points, number, resolved, right_answer, same, span, wrong_answer
 from .reach import CONTROLS, solutions
 from .rules import answer_rules
 from .state import HeadlessState

@@ -2,7 +2,7 @@
 
 Every kind names what it asks, never the answer: a VALUE, a list of VALUEs, a step of a
 function view's descent, a control and a condition, or the phases of a step; the engine
-computes the answer from the step's state (:mod:`.kinds`).  Known mistakes are names of
+computes the answer from the step's state (:mod:`.question_kinds`).  Known mistakes are names of
 :data:`core.lessons.mistakes.MISTAKES`, each checked here to be one a learner can make on this
 kind of answer (whether it gives a wrong answer in the step's state is ``lessons check``'s).
 """
@@ -13,11 +13,13 @@ from typing import Any
 
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.explain.answers import TOLERANCE_RANGE
 
+from .kinds import MAX_POSITION, read_value
 from .mistakes import MISTAKES, answer_kind
 from .model import CHOICES, PREDICTIONS, QUESTION_KINDS, VIEWS, Mistake, Move, Question
 from .reach import CONTROLS, watched
-from .readers import MAX_POSITION, line, read_condition, read_value, text
+from .readers import line, read_condition, text
 
 MAX_PROMPT = 200
 MAX_VALUES = 8                  # the options of a "largest" / "smallest" question
@@ -27,11 +29,11 @@ ORDERS = ("phases",)
 _COMMON = ("kind", "prompt", "mistakes")
 # the keys of each kind (besides _COMMON), required and optional
 _KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "number": (("value",), ()),
+    "number": (("value",), ("tolerance",)),
     "choose/sign": (("choose", "value"), ()),
     "choose/largest": (("choose", "values"), ("by",)),
     "choose/direction": (("choose", "view"), ("t", "run")),
-    "predict/number": (("predict", "value"), ("then",)),
+    "predict/number": (("predict", "value"), ("then", "tolerance")),
     "predict/direction": (("predict", "view"), ("t", "run")),
     "predict/point": (("predict", "view"), ("t", "run")),
     "reach": (("control", "until"), ()),
@@ -62,7 +64,7 @@ def read_question(value: Any, path: str) -> Question:
                  line(value["prompt"], at("prompt"), MAX_PROMPT), kind,
                  choose=value.get("choose"), predict=value.get("predict"), order=value.get("order"))
     q = _read_kind(q, value, path)
-    mistakes = _mistakes(value.get("mistakes", []), at("mistakes"), _answer_kinds(q))
+    mistakes = _mistakes(value.get("mistakes", []), at("mistakes"), answer_kinds(q))
     return dataclasses.replace(q, mistakes=mistakes)
 
 
@@ -86,6 +88,8 @@ def _read_kind(q: Question, value: dict[str, Any], path: str) -> Question:
                          v.join(at("value"), "t"))
     if "then" in value:
         fields["then"] = v.string(value["then"], at("then"), THEN_ACTIONS)
+    if "tolerance" in value:
+        fields["tolerance"] = v.number(value["tolerance"], at("tolerance"), *TOLERANCE_RANGE)
     if q.kind == "reach":
         fields.update(_reach(value, path))
     if q.kind == "order":
@@ -114,7 +118,7 @@ def _reach(value: dict[str, Any], path: str) -> dict[str, Any]:
     return {"control": control, "until": until}
 
 
-def _answer_kinds(q: Question) -> set[str]:
+def answer_kinds(q: Question) -> set[str]:
     """What a mistake of ``q`` must apply to (:func:`core.lessons.mistakes.answer_kind`)."""
     if q.kind == "order":
         return {"order"}
@@ -139,3 +143,21 @@ def _mistakes(value: Any, path: str, kinds: set[str]) -> tuple[Mistake, ...]:
             raise InputError(f"the mistake {rule} is listed twice", v.join(at, "rule"))
         out.append(Mistake(rule, text(m["feedback"], v.join(at, "feedback"))))
     return tuple(out)
+
+
+def mistakes_for(q: Question) -> tuple[str, ...]:
+    """The names of the known mistakes ``q`` may list (those that apply to what it asks), in
+    :data:`MISTAKES`' order; none for a reach question."""
+    kinds = answer_kinds(q) if q.kind != "reach" else set()
+    return tuple(name for name, rule in MISTAKES.items() if kinds and kinds <= rule.applies)
+
+
+def applicable_mistakes(value: Any) -> tuple[str, ...]:
+    """:func:`mistakes_for` a question as the file spells it (a dict; its own ``mistakes`` left
+    out): () when it does not read yet (the lesson editor offers these)."""
+    if not isinstance(value, dict):
+        return ()
+    try:
+        return mistakes_for(read_question({k: x for k, x in value.items() if k != "mistakes"}, "question"))
+    except InputError:
+        return ()

@@ -34,10 +34,11 @@ from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.explain.answers import is_right
 
-from .kinds import Answer, same, wrong_answer
-from .mistakes import MISTAKES, NotHere, answer_kind
+from .mistakes import NotHere
 from .model import Lesson, Question
 from .printed import NUMBER, found_in, numbers_in
+from .question_kinds import Answer, same, wrong_answer
+from .question_reader import mistakes_for
 from .state import HeadlessState
 
 MAX_ARITHMETIC_SHARE = Fraction(1, 3)
@@ -81,7 +82,7 @@ def answer_rules(q: Question, st: HeadlessState, expected: Answer, hints: tuple[
                 out.append(f"{v.join(v.join(step, 'hints'), k)}: rule: the hint {why}; a hint leads up to "
                            "the final product and leaves it to the learner")
     if not q.mistakes:
-        known = [name for name in _candidates(q) if _gets_wrong(q, name, st, expected)]
+        known = [name for name in mistakes_for(q) if _gets_wrong(q, name, st, expected)]
         if known:
             out.append(f"{where}: rule: the question lists no known mistake, yet here {', '.join(known)} "
                        f"give{'s' if len(known) == 1 else ''} a wrong answer a learner makes: add \"mistakes\" "
@@ -116,19 +117,6 @@ def results(text: str) -> list[tuple[str, float, bool]]:
         if not (rest and rest[0] in OPERATORS):
             out.append((m.group(1), float(m.group(1).replace("−", "-")), bool(COMPUTES.search(left))))
     return out
-
-
-def _candidates(q: Question) -> list[str]:
-    """The rules that apply to the question's kind of answer."""
-    if q.kind == "reach":
-        return []
-    if q.kind == "order":
-        kinds = {"order"}
-    elif q.move is not None:
-        kinds = {"function:x"}
-    else:
-        kinds = {answer_kind(x) for x in q.asked}
-    return [name for name, rule in MISTAKES.items() if kinds and kinds <= rule.applies]
 
 
 def _gets_wrong(q: Question, rule: str, st: HeadlessState, expected: Answer) -> bool:

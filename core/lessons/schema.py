@@ -23,11 +23,11 @@ from backprop_studio.core.files import project_file
 
 from .budget import check_budget, size_of
 from .functions import read_function1d, read_function2d, read_overlay
+from .kinds import MAX_POSITION, read_value
 from .markdown import render_markdown
 from .model import VIEWS, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step
 from .question_reader import read_question
 from .readers import (  # noqa: F401 - MAX_TEXT, MAX_TITLE, NAME and PHASE are read from here too
-    MAX_POSITION,
     MAX_TEXT,
     MAX_TITLE,
     NAME,
@@ -36,7 +36,6 @@ from .readers import (  # noqa: F401 - MAX_TEXT, MAX_TITLE, NAME and PHASE are r
     name,
     names,
     read_condition,
-    read_value,
     text,
 )
 
@@ -49,6 +48,7 @@ ID = re.compile(r"^[a-z0-9-]{1,60}$")
 PROJECT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 REF_KINDS = ("example", "start", "embedded", "file")
 SETTINGS_KEYS = ("loss", "optimizer", "training", "regularisation", "schedule")
+APP_SETTINGS = ("fine_stepping",)  # settings of the app, not of the project: fine stepping on or off
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def read_ref(value: Any, path: str, projects: dict[str, Any]) -> str:
 
 
 def read_settings(value: Any, path: str) -> Settings:
-    v.obj(value, path, (), SETTINGS_KEYS + VIEWS)
+    v.obj(value, path, (), SETTINGS_KEYS + VIEWS + APP_SETTINGS)
     if not value:
         raise InputError("empty settings change nothing; leave them out", path)
     project = {k: value[k] for k in SETTINGS_KEYS if k in value}
@@ -244,7 +244,9 @@ def read_settings(value: Any, path: str) -> Settings:
         v.plain(given, v.join(path, key))
     return Settings(project,
                     read_overlay(value["function1d"], v.join(path, "function1d"), 1) if "function1d" in value else None,
-                    read_overlay(value["function2d"], v.join(path, "function2d"), 2) if "function2d" in value else None)
+                    read_overlay(value["function2d"], v.join(path, "function2d"), 2) if "function2d" in value else None,
+                    v.boolean(value["fine_stepping"], v.join(path, "fine_stepping")) if "fine_stepping" in value
+                    else None)
 
 
 def read_show(value: Any, path: str) -> Show:

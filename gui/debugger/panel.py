@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.explain import Context, Ref, context_for, explain, loss_after, value_of
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.notation import Explanation, Term
+from backprop_studio.core.explain.phases import is_new
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
@@ -53,10 +54,6 @@ SEE_IN_GRAPH = (f'<p><a href="{VIEW_LINK}computationGraph">See this value in the
                 "its node, the local rule and the chain rule, one scalar at a time.</p>")
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
 
-_NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
-           "backward": {"delta", "delta_mean", "grad", "contrib"},
-           "update": {"update", "after", "state", "loss_after"}}
-
 
 class StepDebugger(QWidget):
     def __init__(self, studio: StudioSession) -> None:
@@ -66,6 +63,7 @@ class StepDebugger(QWidget):
         self.ctx: Context | None = None
         self.exercise = Exercise()
         self._selected: Ref | None = None
+        self._fine = None                # fine stepping's Reveal of the phase on show (studio.fine)
         self._dirty = True
         self._loss_after: float | None = None
         self._loss_after_of: StepRecord | None = None
@@ -83,6 +81,7 @@ class StepDebugger(QWidget):
         s.run_state_changed.connect(self._on_session_run_state_changed)
         s.diverged.connect(self._on_session_diverged)
         s.value_selected.connect(self._on_session_value_selected)
+        s.fine.changed.connect(self._on_session_step_taken)   # fine stepping: one unit more (or less) on show
         s.hidden.changed.connect(self._on_studio_hidden_changed)
         theme.signals.changed.connect(self._show_selected)   # link colours are fixed when the HTML is set
         self.refresh()
@@ -238,13 +237,13 @@ class StepDebugger(QWidget):
         if preview:
             ctx = context_for(core, preview_record(core))
         self.ctx = ctx
+        self._fine = None if preview else self.studio.fine.reveal()   # None: the phase on show is whole
         rec = ctx.record
         if rec.params_after is None:
             self._loss_after = None
         elif self._loss_after_of is not rec:      # one forward pass per step, not per redraw
             self._loss_after, self._loss_after_of = loss_after(ctx), rec
         phase = None if preview else (rec.current_phase if rec is core.pending else rec.phases[-1])
-        self._new_kinds = set() if phase is None else _NEW_IN[phase.kind]
         self._new_phase = phase
         self.exercise.moved_to((rec.step, rec.phases_done, id(core)))
         self._stale = set(self.tables.values())
@@ -279,6 +278,8 @@ class StepDebugger(QWidget):
             table.refresh(self._value, self._is_new, self._hides)
 
     def _value(self, ref: Ref) -> float | None:
+        if self._fine is not None and self._fine.hides(ref):
+            return None                  # fine stepping has not revealed it yet: not computed yet
         if ref.kind == "loss_after":
             return self._loss_after
         try:
@@ -287,14 +288,11 @@ class StepDebugger(QWidget):
             return None
 
     def _is_new(self, ref: Ref) -> bool:
-        if ref.kind not in self._new_kinds:
-            return False
-        phase = self._new_phase
-        if phase.kind == "forward":
-            return ref.layer == phase.layer
-        if phase.kind == "backward":
-            return ref.layer == phase.layer if ref.kind.startswith("delta") else ref.layer == phase.layer - 1
-        return True
+        """Computed by the phase done last (core.explain.phases: the rule the graph reads too); in
+        fine stepping, what the phase's ticks have revealed so far."""
+        if self._fine is not None:
+            return self._fine.shown(ref)
+        return is_new(ref, self._new_phase)
 
     def _hides(self, ref: Ref) -> bool:
         """A lesson's question hides it (``studio.hidden``), or this panel's exercise mode does
@@ -320,6 +318,9 @@ class StepDebugger(QWidget):
             where = f"{phase} done" + (f"; next: {nxt}" if nxt else "")
         else:
             where = "step complete (update applied)"
+        fine = self._fine
+        if fine is not None:
+            where += f" · fine step {fine.index + 1} of {fine.count} of the {fine.phase}"
         state = "in progress" if rec is core.pending else ("next" if preview else "done")
         self.position.setText(f"<b>Epoch {rec.epoch + 1}</b> · <b>step {rec.step}</b> ({state}) · "
                               f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
@@ -328,12 +329,12 @@ class StepDebugger(QWidget):
         key = Ref("loss") if len(rec.samples) == 1 else Ref("batch_loss")
         if before is None:
             self.loss.setText("Loss: not computed yet in this step")
-        elif self._loss_after is None:
+        elif (loss_after := self._value(Ref("loss_after"))) is None:
             self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after: not updated yet")
         else:
-            after = self._shown(Ref("loss_after"), self._loss_after)
+            after = self._shown(Ref("loss_after"), loss_after)
             both = SHOWN_INSTEAD not in (after, self._shown(key, before))
-            change = f" ({self._loss_after - before:+.3g})" if both else ""
+            change = f" ({loss_after - before:+.3g})" if both else ""
             self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after (same batch): "
                               f"<b>{after}</b>{change}")
         if before is not None and core.config.regularisation.active:

@@ -19,10 +19,15 @@ BACKWARD = QColor("#17a2b8")       # the error terms flowing back
 
 
 class PhaseHighlight:
-    """Needs: studio, neurons, connections, biases, dense, _flash, _highlight_key, _raised."""
+    """Needs: studio, neurons, connections, biases, dense, _flash, _highlight_key, _raised, and
+    fine_reveal / light_tick (:class:`gui.editor.fine.FineOverlay`)."""
 
     def apply_highlight(self) -> None:
         """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
+        fine = self.fine_reveal()
+        if fine is not None:            # fine stepping lights one tick: gui/editor/fine.py
+            self.light_tick(fine)
+            return
         core = self.studio.session
         c = theme.colors()
         phase = core.pending.current_phase if core.pending is not None else None

@@ -23,6 +23,7 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 
 from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
+from .fine import FineOverlay
 from .headers import ColumnLabels
 from .highlight import PhaseHighlight
 from .items import (
@@ -69,7 +70,7 @@ class ViewOptions:
     precision: int = 4                 # significant digits of every number printed
 
 
-class NetworkScene(PhaseHighlight, QGraphicsScene):
+class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
     def __init__(self, studio: StudioSession, options: ViewOptions, parent=None) -> None:
         super().__init__(parent)
         self.studio = studio
@@ -147,7 +148,7 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         return QPointF(*self.layout.pos[(k, i)])
 
     def _build_connections(self, net) -> None:
-        show_labels = self.options.weight_labels or self.options.show_gradients
+        show_labels = self.options.weight_labels or self.options.show_gradients or self.studio.fine.enabled
         total = sum(len(shown_units(a)) * len(shown_units(b)) for a, b in net.weight_shapes())
         self.dense = total > DENSE
         pos = self.layout.pos
@@ -311,10 +312,11 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         pos, neg = QColor(c["positive"]), QColor(c["negative"])
         rec = core.record
         means = {k: rec.v_out[k].mean(axis=0) for k in range(len(rec.v_out))} if rec is not None else {}
+        fine = self.fine_reveal()
         for (k, i), item in self.neurons.items():
             thumbnail = item.thumbnail if images is None else images.get((k, i))
             fill = QColor(bg)
-            if k in means:
+            if k in means and not (fine is not None and fine.hides(Ref("v_out", k, i))):
                 v = float(means[k][i])
                 fill = _blend(bg, pos if v >= 0 else neg, min(abs(v), 1.0) * 0.6)
             if (item.border, item.fill, item.thumbnail) != (fg, fill, thumbnail):
@@ -322,7 +324,10 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
                 item.update()
 
     def _fmt(self, key: Ref, value: float | None, precision: int) -> str:
-        """A value, or "?" while it is hidden (``studio.hidden``: a lesson's question, exercise mode)."""
+        """A value, or "?" while it is hidden (``studio.hidden``: a lesson's question, exercise mode);
+        "–" while fine stepping has not revealed it yet."""
+        if value is not None and self.fine_hides(key):
+            value = None
         return fmt(value, precision) if value is None else self.studio.hidden.text(key, fmt(value, precision))
 
     def _unit_text(self, core, k: int, i: int, phase_lines: set[str]) -> str:
@@ -353,7 +358,14 @@ class NetworkScene(PhaseHighlight, QGraphicsScene):
         for (k, i), label in self.unit_labels.items():
             self._set_label(label, self._unit_text(core, k, i, active.get(k, set())), plate, fg)
         focus = self._label_focus()
+        fine = self.fine_reveal()
+        fine_edges = fine.edge_ticks() if fine is not None else {}
         for (k, i, j), label in self.connection_labels.items():
+            fine_text = self.fine_edge_text(fine, fine_edges, k, i, j)
+            self.fine_bold(label, fine is not None and (k, i, j) in fine.tick.edges)
+            if fine_text is not None:
+                self._set_label(label, fine_text, plate, fg, label.anchor)
+                continue
             if self.crowded[k] and not ({("neuron", (k, i)), ("neuron", (k + 1, j)),
                                          ("connection", (k, i, j))} & focus):
                 self._set_label(label, "", plate, fg)

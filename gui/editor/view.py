@@ -23,6 +23,7 @@ from backprop_studio.gui.throttle import Throttle
 from . import menus
 from .controls import ConnectionLegend, StructureButtons
 from .editing import EditorController
+from .fine import FineReadout
 from .inspector import InspectorPanel, describe
 from .scene import NetworkScene, ViewOptions
 from .unit_drag import UnitDrag
@@ -79,6 +80,8 @@ class NetworkEditor(QGraphicsView):
         studio.step_taken.connect(self._on_session_values_changed)
         studio.run_state_changed.connect(self._on_session_run_state_changed)
         studio.hidden.changed.connect(self._on_studio_hidden_changed)
+        studio.fine.changed.connect(self._on_session_values_changed)
+        studio.fine.enabled_changed.connect(self._on_session_network_changed)   # the phase's labels come and go
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
         self.rebuild()
@@ -132,6 +135,7 @@ class NetworkEditor(QGraphicsView):
         self.structure = StructureButtons(self, self.edits)
         self.legend = ConnectionLegend(self)
         self.unit_drag = UnitDrag(self, self.edits)
+        self.fine_readout = FineReadout(self, self.studio)
 
     def _place_overlay(self) -> None:
         vp = self.viewport().geometry()
@@ -144,8 +148,23 @@ class NetworkEditor(QGraphicsView):
         self.phase_label.adjustSize()
         self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
         self.inspector.move(self._inspector_place(vp))
-        for w in (self.view_button, self.fit_button, self.phase_label, self.legend, self.inspector):
+        self._place_fine_readout(vp)
+        for w in (self.view_button, self.fit_button, self.phase_label, self.legend, self.inspector, self.fine_readout):
             w.raise_()
+
+    def _place_fine_readout(self, vp: QRect) -> None:
+        """Fine stepping's formula: centred at the bottom, as wide as it needs (at most the view)."""
+        r = self.fine_readout
+        if r.isHidden():
+            return
+        r.setMinimumWidth(0)
+        r.setMaximumWidth(16777215)            # (QWIDGETSIZE_MAX) measured free of the last fixed width
+        r.setWordWrap(False)
+        natural = r.sizeHint().width()
+        r.setWordWrap(True)                    # wrapped only when the view is narrower than the formula
+        r.setFixedWidth(min(natural, max(vp.width() - 12, 100)))
+        r.setFixedHeight(r.heightForWidth(r.width()))
+        r.move(vp.left() + (vp.width() - r.width()) // 2, vp.bottom() - r.height() - 6)
 
     def _column_bottom(self, k: int) -> QPoint | None:
         """The viewport point just under layer k's lowest unit (for its +/− buttons)."""
@@ -228,6 +247,7 @@ class NetworkEditor(QGraphicsView):
         else:
             text = f"step {core.step_count}" + (" · running" if self.studio.running else "")
         self.phase_label.setText(text)
+        self.fine_readout.sync()
         self._place_overlay()
 
     def _on_studio_hidden_changed(self) -> None:

@@ -150,12 +150,17 @@ class EdgeItem(QGraphicsPathItem):
         stroker.setWidth(8)
         return stroker.createStroke(self.path())
 
-    def style(self, known: bool, has_grad: bool) -> None:
+    def style(self, known: bool, has_grad: bool, lit: bool = False) -> None:
+        """Grey until its target is known, the gradient's colour once its gradient is; ``lit``: a
+        fine-stepping tick lights both its ends (drawn thick, in the highlight colour)."""
         dark = theme.is_dark()
-        if (known, has_grad, dark) == self._style:
+        if (known, has_grad, lit, dark) == self._style:
             return
-        self._style = (known, has_grad, dark)
+        self._style = (known, has_grad, lit, dark)
         c = theme.colors()
+        if lit:
+            self.setPen(QPen(QColor(c["highlight"]), 3.0))
+            return
         colour = QColor(GRAD_COLOUR[dark] if has_grad else c["foreground" if known else "muted"])
         colour.setAlpha(170 if known else 90)
         self.setPen(QPen(colour, 1.6 if has_grad else 1.0))

@@ -29,17 +29,21 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWid
 from backprop_studio.core.explain import Ref, context_for
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.exercise import Exercise
+from backprop_studio.core.explain.fine_cursor import Reveal
 from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
 from backprop_studio.core.explain.graph_ids import layer_id, unit_id
 from backprop_studio.core.explain.notation import fmt
+from backprop_studio.core.explain.phases import newly_known
 from backprop_studio.core.lessons.hiding import node_keys
 from backprop_studio.gui import theme
+from backprop_studio.gui.fine_stepping import readout_html
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
 
 from . import texts
 from .canvas import GraphCanvas
 from .controls import ExerciseBar, GraphControls
+from .fine import lit_nodes, revealed
 from .items import EdgeItem, NodeItem, make_items
 from .layout import bounds, plan_detail, positions, spread
 from .panes import EXPAND_LINK, rule_html, status_html
@@ -71,6 +75,8 @@ class ComputationGraph(QWidget):
         self._structure = 0              # bumped by every structure change of the document
         self._dropped = 0                # expansions given up to keep to the item cap
         self._dirty = True
+        self._fine: Reveal | None = None   # fine stepping's phase on show, revealed up to its tick
+        self._lit: set[str] = set()        # the nodes its tick lights
         self._build()
         self._throttle = Throttle(REDRAW_MS / 1000, self._refresh, self, cost_factor=4.0,
                                   running=lambda: studio.running)
@@ -82,6 +88,7 @@ class ComputationGraph(QWidget):
         s.exercise_mode_changed.connect(self._on_session_exercise_mode_changed)
         s.hidden.changed.connect(self._on_session_changed)
         s.graph_node_requested.connect(self._on_session_graph_node_requested)
+        s.fine.changed.connect(self._on_session_changed)       # fine stepping: one unit more (or less) on show
         theme.signals.changed.connect(self.refresh)
         self.refresh()
 
@@ -180,11 +187,13 @@ class ComputationGraph(QWidget):
             self.focus = None
         self.expand = [(k, j) for k, j in self.expand if k <= net.depth and j < net.sizes[k]]
         self.exercise.moved_to((rec.step, rec.phases_done, id(self.studio.session)))
+        self._fine = self.studio.fine.reveal()
         detail, horizontal, _ = self._planned(ctx)
         g = build_graph(rec, net, ctx.loss, self.sample, self.focus, self.expand, detail.max_weights,
                         ctx.regularisation, max_units=detail.max_units, rules=False)
         self._give_up(g.left_out)
         self.graph = g
+        self._lit = lit_nodes(self._fine, g)
         self._draw(g, horizontal)
         self.controls.update_from(g, ctx.batch, net.sizes[-1], self.sample, self.focus, self.expand)
         self._show_status(ctx)
@@ -212,8 +221,8 @@ class ComputationGraph(QWidget):
             self.expand = [u for u in self.expand if u not in left_out]
 
     def _new(self, phase: int) -> bool:
-        done = self.graph.phases_done if self.graph is not None else 0
-        return 0 < done == phase
+        """Computed by the phase done last (core.explain.phases: the rule the debugger reads too)."""
+        return newly_known(phase, self.graph.phases_done if self.graph is not None else 0)
 
     def _draw(self, g: Graph, horizontal: bool) -> None:
         """Make the scene's items when the structure changed; in any case restyle them."""
@@ -227,17 +236,24 @@ class ComputationGraph(QWidget):
         for node_id, item in self.items.items():
             self._restyle(item, g.nodes[node_id])
         for edge in self.edges:
-            target = g.nodes[edge.target]
-            edge.style(target.value is not None, target.grad is not None)
+            target = self._revealed(g.nodes[edge.target])
+            edge.style(target.value is not None, target.grad is not None,
+                       edge.source in self._lit and edge.target in self._lit)
         self.canvas.setBackgroundBrush(QColor(theme.colors()["background"]))
         if fresh:
             self.canvas.show_graph(self._bounds)
 
     def _restyle(self, item: NodeItem, node: Node) -> None:
+        node = self._revealed(node)
         hide_v, hide_g = self.value_hidden(node), self.grad_hidden(node)
         item.set_texts(node.html, *texts.box_lines(node, hide_v, hide_g), texts.tooltip(node, hide_v, hide_g))
-        item.set_style(node.op, node.value is not None, self._new(node.value_phase) or self._new(node.grad_phase),
-                       node.id == self.selected)
+        new = node.id in self._lit if self._fine is not None else (
+            self._new(node.value_phase) or self._new(node.grad_phase))
+        item.set_style(node.op, node.value is not None, new, node.id == self.selected)
+
+    def _revealed(self, node: Node) -> Node:
+        """``node`` as fine stepping shows it (:func:`gui.graph.fine.revealed`)."""
+        return revealed(self._fine, node, self.sample)
 
     def _lay_out(self, g: Graph, along: float) -> None:
         self.canvas.scene().clear()
@@ -250,7 +266,10 @@ class ComputationGraph(QWidget):
             self.canvas.fit()
 
     def _show_status(self, ctx) -> None:
-        self.status.setText(status_html(ctx, self.graph, self._plan[2], self._dropped))
+        text = status_html(ctx, self.graph, self._plan[2], self._dropped)
+        if self._fine is not None:
+            text += "<br>" + readout_html(self.studio, self._fine)
+        self.status.setText(text)
 
     # -- selection and the local rule --------------------------------------------------------
     def _on_canvas_node_clicked(self, node_id: str) -> None:

@@ -12,7 +12,10 @@ import math
 import pytest
 
 from backprop_studio.core.lessons import build_state, lesson_from_dict
-from backprop_studio.core.lessons.kinds import (
+from backprop_studio.core.lessons.mistakes import NotHere
+from backprop_studio.core.lessons.model import Mistake
+from backprop_studio.core.lessons.question_check import question_problems
+from backprop_studio.core.lessons.question_kinds import (
     apply_then,
     judge,
     options,
@@ -21,9 +24,6 @@ from backprop_studio.core.lessons.kinds import (
     shuffled,
     wrong_answer,
 )
-from backprop_studio.core.lessons.mistakes import NotHere
-from backprop_studio.core.lessons.model import Mistake
-from backprop_studio.core.lessons.question_check import question_problems
 from backprop_studio.core.lessons.reach import chosen, solutions
 from tests.core.test_lessons_values import ETA, H, X, Y
 

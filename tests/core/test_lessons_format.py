@@ -114,6 +114,12 @@ BAD = [
      "a condition has exactly one of"),
     (_set("steps.1.task.do.until", {"reached": {"step": 0, "after_phase": "backward layer 4"}}),
      "steps[1].task.do.until.reached.after_phase", "this network has no phase 'backward layer 4'"),
+    (_set("steps.1.settings", {"fine_stepping": "yes"}), "steps[1].settings.fine_stepping",
+     "expected true or false, got 'yes'"),
+    (_set("steps.1.task.do.until", {"revealed": {"kind": "delta", "layer": 1, "unit": 3}}),
+     "steps[1].task.do.until.revealed.unit", "unit 3 does not exist in layer 1 (it has 2 units)"),
+    (_set("steps.1.task.do.until", {"revealed": {"kind": "x", "view": "function1d"}}),
+     "steps[1].task.do.until.revealed", "fine stepping reveals network values only"),
     (_set("steps.2.state.function1d.function", "cubic"), "steps[2].state.function1d.function",
      "unknown name 'cubic'"),
     (_set("steps.2.state.function1d.function", {"expression": "x^"}),
@@ -322,3 +328,14 @@ def test_the_kinds_of_question_in_docs_lesson_file_read():
     q = read_question({"value": {"kind": "delta", "layer": 2, "unit": 1}, "prompt": "?",
                        **json.loads("{" + mistakes + "}")}, "question")
     assert [m.rule for m in q.mistakes] == ["sign", "no_fprime"]
+
+
+def test_fine_stepping_and_the_revealed_condition_are_read():
+    doc = good()
+    doc["steps"][1]["settings"] = {"fine_stepping": True}
+    doc["steps"][1]["task"]["do"]["until"] = {"revealed": {"kind": "delta", "layer": 1, "unit": 2}}
+    lesson = lesson_from_dict(doc)
+    assert lesson.steps[1].settings.fine_stepping is True and lesson.steps[1].settings.project == {}
+    until = lesson.steps[1].task.until
+    assert until.kind == "revealed" and (until.arg.kind, until.arg.layer, until.arg.unit) == ("delta", 1, 2)
+    assert lesson_from_dict(good()).steps[0].settings is None

@@ -63,7 +63,7 @@ def test_twelve_lessons_in_order_with_unique_ids():
     assert len(set(ids)) == 12
     for obj in lessons().values():
         assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
-        assert 5 <= len(obj["steps"]) <= 10, obj["id"]
+        assert 5 <= len(obj["steps"]) <= 12, obj["id"]
 
 
 # the article's sections each lesson of issue 16 must cover
@@ -98,7 +98,7 @@ def test_the_sections_are_the_articles_headings():
         assert set(obj["sections"]) <= headings, obj["id"]
 
 
-QUESTION_KEYS = {"kind", "value", "values", "prompt", "mistakes", "choose", "by", "view", "t", "run",
+QUESTION_KEYS = {"kind", "value", "values", "prompt", "mistakes", "choose", "by", "view", "t", "run", "tolerance",
                  "predict", "then", "control", "until", "order"}
 
 
@@ -249,6 +249,7 @@ def test_lessons_4_6_7_numbers_in_the_prose():
     assert r4(-0.5 * h["g2"][0]) == 0.0269 and r4(-0.5 * h["g2"][1]) == 0.0350
     assert round(h["d1"][1], 6) == 0.005122 and round(0.5 * h["d1"][0], 6) == -0.009652   # lesson 7's worked answers
     assert r4(-0.2 - 0.5 * h["g2"][1]) == -0.1650 and r4(-0.5 * h["g2"][0]) == 0.0269
+    assert r4(0.1 - 0.5 * 1.0 * h["d1"][0]) == 0.1097 and r4(1 - h["vout1"][0]) == 0.5125   # w_11^(1) after; f'(-0.05)
     assert r4(h["E"]) == 0.0997 and r4(h["E_after"]) == 0.0956            # "from about 0.0997 to about 0.0956"
     # the app agrees with the hand computation (trace's final loss is the same quantity)
     s = load(EXAMPLES / "article_3_2_1.json")
@@ -411,7 +412,8 @@ def test_lesson9_the_mean_loss_and_the_noisy_sample_by_hand():
     grad = sum(xs * m for xs, m in zip(x, miss)) / 4
     assert grad == -1.25 and x[1] * miss[1] == 2                          # sample 2 points the other way
     assert w - p["optimizer"]["learning_rate"] * grad == pytest.approx(1.125)
-    for claim in ("0.5, 0.5, 2, 0", "0.75", "-1.25", "+2", "1.125"):
+    assert sum(miss) / 4 == -0.5                                          # dE/db, BP3's mean of the deltas
+    for claim in ("0.5, 0.5, 2, 0", "0.75", "-1.25", "+2", "1.125", "-0.5"):
         assert claim in text, claim
 
 
@@ -466,17 +468,19 @@ def test_lesson10_the_four_equations_by_hand():
     h = sigmoid(0.5)
     yh = sigmoid(6 * h + 1)
     fp1, fp2 = h * (1 - h), yh * (1 - yh)
-    d2 = yh * fp2
-    d1 = 6 * d2 * fp1
+    d2 = yh * fp2                                                                      # BP1, y = 0
+    d1 = 6 * d2 * fp1                                                                  # BP2
     assert round(yh, 5) == 0.99129 and round(yh, 3) == 0.991 and round(h, 3) == 0.622
-    assert round(fp1, 3) == 0.235 and round(6 * fp1, 2) == 1.41 and d1 > d2          # BP2's question
-    assert d2 > h * d2                                                                 # BP3 vs BP4
+    assert round(1 - h, 3) == 0.378 and round(fp1, 3) == 0.235 and round(6 * fp1, 2) == 1.41
+    assert round(d1, 5) == 0.01207 and d1 > d2
+    assert round(h * d2, 5) == 0.00533 and h * d2 < d2                                  # BP4 against BP3
     assert round(1 - yh, 5) == 0.00871 and round(fp2, 4) == 0.0086 and round(d2, 5) == 0.00856
     assert yh > d2 * 100                                                               # "over a hundred times"
     assert round(saturated_by_hand("bce", 10), 2) == 0.10
     assert round(saturated_by_hand("half_sse", 10), 3) == 0.984
     assert saturated_by_hand("half_sse", 29) > 0.5 > saturated_by_hand("half_sse", 30)  # "takes 30 steps"
-    for claim in ("0.99129", "0.622", "0.235", "1.41", "0.00856", "0.00871", "0.0086", "0.10", "0.984", "30 steps"):
+    for claim in ("0.99129", "0.622", "0.378", "0.235", "1.41", "0.01207", "0.00533", "0.00856", "0.00871",
+                  "0.10", "0.984", "30 steps"):
         assert claim in text, claim
     # the engine agrees (cross-entropy's fused delta, the lesson's last step)
     p = copy.deepcopy(obj["projects"]["saturated"])
@@ -507,14 +511,15 @@ def test_lesson11_the_nudges_and_the_central_difference():
     one_sided = (up - e0) / 0.01
     assert round(one_sided, 5) == -0.05372 and round(abs(one_sided - h["g2"][0]), 5) == 0.00009
     assert abs((up - down) / 0.02 - h["g2"][0]) < 1e-7                # "under 10^-7"
-    # which nudge matters most: -0.0700 (w_21^(2)) against -0.0538, -0.0193, 0.0051
-    grads = {"w_11^(2)": h["g2"][0], "w_21^(2)": h["g2"][1], "w_11^(1)": h["d1"][0], "w_12^(1)": h["d1"][1]}
+    # which nudge matters most: -0.0700 (w_21^(2)) against 0.5 times the hidden deltas
+    grads = {"w_21^(2)": h["g2"][1], "w_21^(1)": 0.5 * h["d1"][0], "w_22^(1)": 0.5 * h["d1"][1]}
     assert max(grads, key=lambda k: abs(grads[k])) == "w_21^(2)"
     assert (round(h["g2"][1], 4), round(h["d1"][0], 4), round(h["d1"][1], 4)) == (-0.0700, -0.0193, 0.0051)
+    assert (round(grads["w_21^(1)"], 4), round(grads["w_22^(1)"], 4)) == (-0.0097, 0.0026)
     assert round(h["d2"], 3) == -0.110 and abs(h["d2"]) > 5 * max(abs(d) for d in h["d1"])   # "over five times"
     assert 784 * 128 + 128 + 128 * 10 + 10 == 101_770 and 2 * 101_770 == 203_540
     for claim in ("0.0997250", "0.0991878", "0.1002640", "-0.0010762", "-0.05381", "-0.0538086", "-0.05372",
-                  "0.00009", "-0.0700", "-0.0193", "0.0051", "101{,}770", "203{,}540"):
+                  "0.00009", "-0.0700", "-0.0193", "0.0051", "-0.0097", "0.0026", "101{,}770", "203{,}540"):
         assert claim in text, claim
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
 from backprop_studio.core.lessons import build_state
-from backprop_studio.core.lessons.kinds import apply_then, resolved, right_answer
 from backprop_studio.core.lessons.model import Lesson, Question
+from backprop_studio.core.lessons.question_kinds import apply_then, resolved, right_answer
 from backprop_studio.core.lessons.reach import solutions
 
 
@@ -63,7 +63,8 @@ def answer_right(panel, qtbot, lesson: Lesson, i: int) -> None:
     elif q.kind == "order":
         put_in_order(qtbot, area.order, answer)
     else:
-        view = panel.runner.function1d if q.move.view == "function1d" else panel.runner.function2d
+        surface = panel.window().views["lossSurface"]       # the view widgets (the runner holds their models)
+        view = surface.function1d if q.move.view == "function1d" else surface.function2d
         click_plot(qtbot, view, answer)
         assert area.point is not None
     click(panel.check_button)

@@ -18,6 +18,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from tests.gui.lesson_leaks import scan
 from tests.gui.lesson_learner import click_plot
 from tests.gui.lessons_helpers import TEST_LESSONS, panel_on, start
+from tests.gui.screen_text import plain
 
 KINDS = TEST_LESSONS / "03-kinds.json"
 SIGN, LARGEST, DIRECTION, PREDICT, RACE, POINT, POINT_2D, ETA, BATCH, ORDER, NUMBER = range(11)
@@ -89,8 +90,11 @@ def test_a_prediction_is_locked_until_committed_then_shown_beside_what_happened(
 
 def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_window, qtbot):
     panel = open_at(lesson_window, qtbot, POINT)
-    view = panel.runner.function1d
+    view = lesson_window.views["lossSurface"].function1d
     assert not lesson_window.findChild(QWidget, "function1dStep").isEnabled()
+    # f(x_0) + ε_0 f'(x_0) = 4 − 1 · 4 = 0 would give ε_0 = −1, and x_1, back: the tangent's guess waits
+    readout = plain(view.readout.text())
+    assert "≈ ?" in readout and "≈ 0" not in readout, readout
     start_x = view.start
     click_plot(qtbot, view, (1.1,))                                # x_1 = 2 − 0.25 · 4 = 1: 0.1 off, within 0.3
     assert view.start == start_x and panel.question_area.point is not None      # the click is the answer
@@ -104,7 +108,7 @@ def test_a_point_predicted_by_a_click_is_drawn_beside_where_x_lands(lesson_windo
 
 def test_a_2d_direction_hides_the_arrow_and_the_path_beyond_t(lesson_window, qtbot):
     panel = open_at(lesson_window, qtbot, RACE)
-    view = panel.runner.function2d
+    view = lesson_window.views["lossSurface"].function2d
     qtbot.waitUntil(lambda: view.runs and view.runs[0].path is not None)
     assert len(view.path_items[0].getData()[0]) == 1 and view.arrow.getData()[0] is None
     pick(qtbot, panel, "down-left")         # −0.01 (2·1, 20·0.1) = (−0.02, −0.02): at −135°

@@ -5,5 +5,5 @@ the step's kind: options to choose (:mod:`.choices`, radio buttons), phases to p
 (:mod:`.order`, a list with up/down buttons and drag), a note for a point to click on a
 function view or a control to set (with a live "does it hold?" line).  A typed number keeps
 the panel's own answer field (``lessonAnswer``).  What is right is never decided here: the
-runner judges every answer with :func:`core.lessons.kinds.judge` on the live state.
+runner judges every answer with :func:`core.lessons.question_kinds.judge` on the live state.
 """

@@ -2,7 +2,7 @@
 
 The panel shows the question's widgets (:class:`.area.QuestionArea`) and its Check (or Commit)
 button; this part reads the learner's answer, has the runner judge it on the live state
-(:class:`gui.lessons.asking.Asking`, :func:`core.lessons.kinds.judge`) and says what came of it:
+(:class:`gui.lessons.asking.Asking`, :func:`core.lessons.question_kinds.judge`) and says what came of it:
 right; a known mistake's feedback (the lesson's Markdown, through the one renderer) or "Not
 quite", and another try; after :data:`TRIES` the right answer.  A prediction is committed once:
 the app runs it and shows the prediction beside what happened.  Show me reveals, runs or sets
@@ -14,9 +14,9 @@ from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.explain.answers import TRIES
-from backprop_studio.core.lessons.kinds import Answer, Verdict
 from backprop_studio.core.lessons.markdown import render_plain
 from backprop_studio.core.lessons.model import Question
+from backprop_studio.core.lessons.question_kinds import Answer, Verdict
 
 from ..safe_text import markdown, set_rich
 

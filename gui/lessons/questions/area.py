@@ -9,15 +9,15 @@ One area (``lessonQuestionArea``) under the prompt shows, by kind:
 - reach: a note naming the control, and whether the condition holds now (``lessonReachStatus``).
 
 :meth:`QuestionArea.given` reads the learner's answer in the form
-:func:`core.lessons.kinds.judge` takes; :meth:`describe` writes any answer for the feedback.
+:func:`core.lessons.question_kinds.judge` takes; :meth:`describe` writes any answer for the feedback.
 """
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from backprop_studio.core.explain.answers import parse_answer
-from backprop_studio.core.lessons.kinds import Answer, Option
 from backprop_studio.core.lessons.model import Question
+from backprop_studio.core.lessons.question_kinds import Answer, Option
 from backprop_studio.core.lessons.reach import CONTROLS
 
 from ..safe_text import set_rich

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
 
-from backprop_studio.core.lessons.kinds import Option
 from backprop_studio.core.lessons.markdown import render_line
+from backprop_studio.core.lessons.question_kinds import Option
 
 
 class _PickingLabel(QLabel):
