@@ -46,6 +46,7 @@ MAX_STEPS = Descent1D.MAX_STEPS
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 LEGEND_SAMPLE_PX = 36        # a legend entry's line sample and the gaps around it
 LEGEND_ROW_PX = 22
+FRAME_REACH = 3.0            # how far out (in spans of the shown y range) a prediction is still framed
 
 
 class FunctionView1D(QWidget):
@@ -268,6 +269,7 @@ class FunctionView1D(QWidget):
             secret = self._hides("step", t) or self._hides("x", t + 1)    # f_t + ε_t f'_t gives ε_t back
             if not secret:                                                 # the hollow marker sits at x_t+1
                 self.predicted.setData([x_t + step], [predicted])
+                self._frame(float(predicted))
             told = SHOWN_INSTEAD if secret else f"{predicted:.6g}"
             text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
                      f"f(x_{{t+1}}) ≈ {told}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
@@ -276,6 +278,19 @@ class FunctionView1D(QWidget):
         if SHOWN_INSTEAD in text:
             text += f".  ({SHOWN_INSTEAD} = yours to compute)"
         self.readout.setText(html_of_text(text))     # x_t with a real subscript
+
+    def _frame(self, y: float) -> None:
+        """Stretch the plot's y range to take in ``y`` (the tangent's prediction, which a large
+        step sends below the curve: lesson 1 points at it).  A prediction farther out than
+        :data:`FRAME_REACH` spans of the curve is left off screen: framing it would flatten the
+        curve into a line."""
+        box = self.plot.getPlotItem().getViewBox()
+        lo, hi = box.viewRange()[1]
+        span = hi - lo
+        if not np.isfinite(y) or lo <= y <= hi or span <= 0 or abs(y - (lo + hi) / 2) > FRAME_REACH * span:
+            return
+        pad = 0.06 * (max(hi, y) - min(lo, y))
+        box.setYRange(min(lo, y - pad), max(hi, y + pad), padding=0)
 
     def _key(self, kind: str, t: int) -> FunctionValue:
         """The key of a number of step t (a path that stopped early shows its end for every later t)."""

@@ -308,8 +308,8 @@ class NetworkLandscape(QWidget):
         for combo in (self.first, self.second):
             combo.blockSignals(True)
         self.parameters.set_names(names)
-        for combo, was, default in ((self.first, chosen[0], 0), (self.second, chosen[1], 1)):
-            combo.setCurrentIndex(names.index(was) if was in names else min(default, len(names) - 1))
+        for combo, was, default in zip((self.first, self.second), chosen, names.default_axes()):
+            combo.setCurrentIndex(names.index(was) if was in names else default)
             combo.blockSignals(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -95,6 +95,17 @@ class ParameterOrder(Sequence[str]):
         self._starts = np.cumsum([0] + [len(flat) for _, flat in self._parts])
         self.key = (tuple(net.sizes), tuple(l.bias for l in net.layers), tuple(m.tobytes() for m in net.mask))
 
+    def default_axes(self) -> tuple[int, int]:
+        """The rows a landscape opens on: the first two weights into the output layer when it
+        has two, where the loss is most curved (a linear output under 1/2(y - y_hat)^2 makes E
+        a bowl in them); the first layer's weights, where it opened before, give a near-flat
+        plane.  Otherwise the first two parameters."""
+        last = 2 * (self._net.depth - 1)
+        for part, (array_index, flat) in enumerate(self._parts):
+            if array_index == last and len(flat) >= 2:
+                return int(self._starts[part]), int(self._starts[part]) + 1
+        return 0, min(1, len(self) - 1)
+
     def __len__(self) -> int:
         return int(self._starts[-1])
 

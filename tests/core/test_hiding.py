@@ -118,8 +118,9 @@ def secrets(name: str, step: int, done=()):
 
 
 def test_lesson_1s_first_step_hides_what_steps_2_to_4_ask():
-    # step 2 f'(x_0), step 3 x_1, step 4 f'(x_1): one descent (η = 0.05); step 7 has η = 0.1
-    assert set(secrets("univariate", 1).asked) == {f1("gradient", 0, coordinate=1), f1("x", 1, coordinate=1),
+    # step 2 f'(x_0), step 3 x_1 (a point: x_1 whole), step 4 the sign of f'(x_1): one descent
+    # (η = 0.05); step 7 has η = 0.1
+    assert set(secrets("univariate", 1).asked) == {f1("gradient", 0, coordinate=1), f1("x", 1, coordinate=0),
                                                     f1("gradient", 1, coordinate=1)}
     assert set(secrets("univariate", 1, done=(2, 3)).asked) == {f1("gradient", 1, coordinate=1)}
     assert secrets("univariate", 4, done=(2, 3, 4)).asked == ()          # answered: shown again
@@ -128,8 +129,8 @@ def test_lesson_1s_first_step_hides_what_steps_2_to_4_ask():
 
 def test_lesson_6_hides_the_whole_forward_pass_until_each_value_is_asked():
     asked = set(secrets("forward-pass", 2).asked)
-    assert asked == {Ref("v_in", 1, 0), Ref("v_in", 1, 1), Ref("v_out", 1, 0), Ref("v_out", 1, 1),
-                     Ref("v_in", 2, 0), Ref("v_out", 2, 0), Ref("loss")}
+    assert asked == {Ref("v_in", 1, 0), Ref("v_in", 1, 1), Ref("v_out", 1, 0), Ref("fprime", 1, 0),
+                     Ref("fprime", 1, 1), Ref("v_in", 2, 0), Ref("v_out", 2, 0), Ref("loss")}   # step 5: the slopes
     assert set(secrets("forward-pass", 8, done=range(1, 8)).asked) == {Ref("loss")}
     assert Ref("loss") in secrets("forward-pass", 1).asked               # the status bar's E
     assert secrets("forward-pass", 9, done=range(1, 9)).asked == ()

@@ -1,8 +1,8 @@
 """The teaching rules (core/lessons/rules.py, ``lessons check --rules``), each broken and kept.
 
 Each case is a small lesson written here whose rule-breaking is plain to see (a hint that
-writes "0.05 \\cdot 21 = 1.05" for x_1 = 2 − 1.05); the shipped lessons do not keep the rules
-yet: the last test says so (xfail, not strict: wip/lessons27 rewrites them and then drops the mark).
+writes "0.05 \\cdot 21 = 1.05" for x_1 = 2 − 1.05); the last test holds every shipped lesson to
+the rules.
 """
 from __future__ import annotations
 
@@ -105,6 +105,5 @@ def test_lessons_check_rules_on_the_command_line(tmp_path, capsys):
     assert main(["lessons", "check", str(tmp_path / "lesson.json")]) == 0
 
 
-@pytest.mark.xfail(strict=False, reason="lessons27 brings the shipped lessons to the rules")
 def test_the_shipped_lessons_keep_the_teaching_rules():
     assert check_lessons([LESSONS_DIR], rules=True) == []

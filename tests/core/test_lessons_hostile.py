@@ -191,10 +191,10 @@ def test_building_a_state_reports_progress_and_can_be_cancelled():
     lesson = load_lesson(LESSONS_DIR / "08-beyond-the-article.json")
     seen: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
-        build_state(lesson, 2, should_stop=lambda: len(seen) >= 10, progress=lambda d, t: seen.append((d, t)))
-    assert seen == [(d, 2000) for d in range(1, 11)]          # 2,000 training steps to state 3
+        build_state(lesson, 3, should_stop=lambda: len(seen) >= 10, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(d, 2000) for d in range(1, 11)]          # 2,000 training steps to state 4
     seen.clear()
-    built = build_state(lesson, 2, progress=lambda d, t: seen.append((d, t)))
+    built = build_state(lesson, 3, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (2000, 2000) and built.session.step_count == 2000
 
 

@@ -36,10 +36,13 @@ def lesson(prefix: str) -> dict:
 
 
 def text_of(obj: dict) -> str:
-    """Every piece of prose in a lesson, joined (to check that a claim is still stated)."""
+    """Every piece of prose in a lesson (prompts and the feedback on mistakes too), joined (to
+    check that a claim is still stated)."""
     parts = [obj["title"], obj["summary"]]
     for step in obj["steps"]:
         parts += [step["title"], step["text"], step.get("explanation", "")] + step.get("hints", [])
+        question = step.get("task", {}).get("question", {})
+        parts += [question.get("prompt", "")] + [m["feedback"] for m in question.get("mistakes", [])]
     return "\n".join(parts)
 
 
@@ -53,14 +56,14 @@ def path(function: str, start, lr: float, steps: int = 300, optimizer: str = "sg
 
 
 # -- the set of lessons ------------------------------------------------------------------------
-def test_eight_lessons_in_order_with_unique_ids():
+def test_twelve_lessons_in_order_with_unique_ids():
     names = list(lessons())
-    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 9)]
+    assert [n[:3] for n in names] == [f"{i:02d}-" for i in range(1, 13)]
     ids = [obj["id"] for obj in lessons().values()]
-    assert len(set(ids)) == 8
+    assert len(set(ids)) == 12
     for obj in lessons().values():
         assert obj["format"] == "backprop-studio-lesson" and obj["version"] == 1
-        assert 5 <= len(obj["steps"]) <= 10, obj["id"]
+        assert 5 <= len(obj["steps"]) <= 12, obj["id"]
 
 
 # the article's sections each lesson of issue 16 must cover
@@ -73,6 +76,10 @@ COVERS = {
     "06": {"Example", "Forward pass"},
     "07": {"Backpropagation", "Example"},
     "08": {"Backpropagation"},
+    "09": {"Gradient descent in neural networks"},       # issue 27 §5: loss over data, mini-batches
+    "10": {"Backpropagation"},                           # issue 27 §5: BP1-BP4
+    "11": {"Backpropagation"},                           # issue 27 §5: checking a gradient by hand
+    "12": {"Multivariate case"},                         # issue 27 §5: momentum per direction
 }
 
 
@@ -91,13 +98,35 @@ def test_the_sections_are_the_articles_headings():
         assert set(obj["sections"]) <= headings, obj["id"]
 
 
+QUESTION_KEYS = {"kind", "value", "values", "prompt", "mistakes", "choose", "by", "view", "t", "run", "tolerance",
+                 "predict", "then", "control", "until", "order"}
+
+
 def test_questions_have_hints_and_explanations_and_no_stored_answers():
     for obj in lessons().values():
         for i, step in enumerate(obj["steps"]):
             if "question" in step.get("task", {}):
                 assert step.get("hints") and step.get("explanation"), (obj["id"], i)
                 assert "state" in step, (obj["id"], i)
-                assert set(step["task"]["question"]) == {"value", "prompt"}, (obj["id"], i)
+                question = step["task"]["question"]   # what is asked, never its answer
+                assert set(question) <= QUESTION_KEYS and "prompt" in question, (obj["id"], i)
+
+
+def test_the_lessons_ask_every_kind_of_question_and_keep_the_teaching_rules():
+    """Issue 27 §2: the rules a test can check (lessons check --rules: the share of plain
+    arithmetic, a concept question per lesson, hints that lead, known mistakes); and every kind of
+    question is asked somewhere, so the learner test (tests/gui/test_lessons_complete.py) answers
+    each kind."""
+    from backprop_studio.core.lessons import check_lessons
+    assert check_lessons([LESSONS], rules=True) == []          # None: no object names to check here
+    kinds = {step["task"]["question"].get("kind", "number") for obj in lessons().values()
+             for step in obj["steps"] if "question" in step.get("task", {})}
+    assert kinds == {"number", "choose", "predict", "reach", "order"}
+    for obj in lessons().values():
+        asked = [step["task"]["question"] for step in obj["steps"] if "question" in step.get("task", {})]
+        numbers = [q for q in asked if q.get("kind", "number") == "number"]
+        assert 3 * len(numbers) <= len(asked), obj["id"]                 # at most a third arithmetic
+        assert any(q.get("kind") in ("choose", "predict", "order") for q in asked), obj["id"]
 
 
 # -- lesson 1: the quartic f = x^4 - 3x^2 + x from x_0 = 2 --------------------------------------
@@ -113,6 +142,7 @@ def test_lesson1_tangent_prediction_and_minima():
     assert "-16.05" in text and "-0.943" in text
     assert round(quartic(0.95), 3) == -0.943                            # "the truth: f(0.95) ≈ -0.943"
     assert math.isclose(4 * 0.95 ** 3, 3.4295) and 0.95 ** 3 == pytest.approx(0.857375)
+    assert math.isclose(4 * 0.95 ** 3 - 6 * 0.95 + 1, -1.2705) and "-1.2705" in text   # f'(x_1), worked out
     p = path("quartic", [2.0], 0.05, 400)
     assert p.points[-1, 0] == pytest.approx(1.1309, abs=1e-4)          # "settles at x ≈ 1.1309"
     assert abs(p.gradients[-1, 0]) < 1e-6
@@ -142,6 +172,7 @@ def test_lesson2_two_starts_reach_two_minima():
     o = path("himmelblau", [0.0, 0.0], 0.01, 1)
     assert o.gradients[0] == pytest.approx([-14.0, -22.0])
     assert o.points[1] == pytest.approx([0.14, 0.22])
+    assert path("himmelblau", [1.0, 0.0], 0.01, 1).gradients[0] == pytest.approx([-52.0, -20.0])   # "-40 - 12 = -52"
 
 
 # -- lesson 3: the learning rate -----------------------------------------------------------------
@@ -216,6 +247,9 @@ def test_lessons_4_6_7_numbers_in_the_prose():
     assert r4(math.exp(0.05)) == 1.0513 and r4(math.exp(-0.55)) == 0.5769 and r4(math.exp(-0.2144)) == 0.8070
     assert r4(0.7 * h["vout1"][0]) == 0.3413 and r4(0.2 * h["vout1"][1]) == 0.1268
     assert r4(-0.5 * h["g2"][0]) == 0.0269 and r4(-0.5 * h["g2"][1]) == 0.0350
+    assert round(h["d1"][1], 6) == 0.005122 and round(0.5 * h["d1"][0], 6) == -0.009652   # lesson 7's worked answers
+    assert r4(-0.2 - 0.5 * h["g2"][1]) == -0.1650 and r4(-0.5 * h["g2"][0]) == 0.0269
+    assert r4(0.1 - 0.5 * 1.0 * h["d1"][0]) == 0.1097 and r4(1 - h["vout1"][0]) == 0.5125   # w_11^(1) after; f'(-0.05)
     assert r4(h["E"]) == 0.0997 and r4(h["E_after"]) == 0.0956            # "from about 0.0997 to about 0.0956"
     # the app agrees with the hand computation (trace's final loss is the same quantity)
     s = load(EXAMPLES / "article_3_2_1.json")
@@ -239,6 +273,23 @@ def test_lesson4_about_eighteen_steps_to_a_loss_below_0_05():
     assert "about 18 steps" in text_of(lesson("04"))
 
 
+def test_lesson4_the_sine_slice_along_the_output_weights_is_a_bowl_with_its_bottom_in_sight():
+    """Along w_11^(2), w_21^(2) (the landscape's default axes) y_hat is linear, so E is a
+    quadratic: its minimum solves 2x2 normal equations, worked out here with numpy alone."""
+    assert "100 samples" in text_of(lesson("04")) and "after 500 training steps" in text_of(lesson("04"))
+    s = load(EXAMPLES / "sine.json")
+    assert len(s.dataset) == 100
+    s.run(steps=500)
+    (w1, w2), (b1, b2) = s.network.W, s.network.b
+    x, y = np.asarray(s.dataset.inputs, dtype=float), np.asarray(s.dataset.targets, dtype=float)[:, 0]
+    h = np.tanh(x @ w1 + b1)
+    rest = h[:, 2:] @ w2[2:, 0] + b2[0]                 # the output without the two chosen weights
+    a = h[:, :2]
+    best = np.linalg.solve(a.T @ a, a.T @ (y - rest))
+    assert np.all(np.linalg.eigvalsh(a.T @ a) > 0)       # a bowl, not a trough
+    assert np.all(np.abs(best - w2[:2, 0]) < 0.1)        # near the centre of the default span of 1
+
+
 # -- lesson 5: the ReLU network, by hand ---------------------------------------------------------
 def test_lesson5_network_numbers_by_hand():
     p = lesson("05")["projects"]["relu"]
@@ -251,6 +302,7 @@ def test_lesson5_network_numbers_by_hand():
     yhat = sum(w3[i][0] * relu(vin2[i]) for i in range(2))
     assert yhat == 0.75
     d3 = yhat - y
+    assert d3 == -0.25 and "$\\delta^{(3)} = -0.25$" in text_of(lesson("05"))   # stated in step 3
     d2 = [w3[j][0] * d3 * (1.0 if vin2[j] > 0 else 0.0) for j in range(2)]
     assert d2 == [-0.125, 0.0]
     d1 = [sum(w2[i][j] * d2[j] for j in range(2)) * (1.0 if vin1[i] > 0 else 0.0) for i in range(2)]
@@ -267,13 +319,47 @@ def first_step_gradient_norms(session) -> np.ndarray:
     return norms.rows[-1, :norms.width // 2]
 
 
+def first_step_gradients(session) -> list[float]:
+    """dE/dw_11^(k) for k = 1..5 at the first step, each by central differences on the batch loss
+    (independent of the engine's backward pass)."""
+    out = []
+    for k in range(len(session.network.W)):
+        w = session.network.W[k]
+        keep, eps = w[0, 0], 1e-6
+        w[0, 0] = keep + eps
+        up = session.dataset_loss()
+        w[0, 0] = keep - eps
+        down = session.dataset_loss()
+        w[0, 0] = keep
+        out.append((up - down) / (2 * eps))
+    return out
+
+
 def test_lesson8_vanishing_gradients_in_the_deep_sigmoid_network():
     obj = lesson("08")
-    g = first_step_gradient_norms(embedded(obj, "deep_sigmoid"))
-    assert np.all(np.diff(g) > 0)                     # shrinking toward the input, layer by layer
-    assert g[-1] / g[0] > 100                         # "more than 100 times smaller"
-    t = first_step_gradient_norms(embedded(obj, "deep_tanh"))
-    assert 0.5 < t[0] / t[-1] < 2                     # "within a factor of 2"
+    text = text_of(obj)
+    sig = embedded(obj, "deep_sigmoid")
+    assert len(sig.dataset) == 50                                        # "on 50 samples"
+    g = first_step_gradients(sig)
+    assert round(g[0], 4) == 0.0019 and round(g[2], 3) == -0.010 and round(g[4], 2) == -0.36
+    assert round(abs(g[4] / g[0]), -1) == 190                           # "about 190 times less"
+    assert abs(g[0]) < abs(g[2]) < abs(g[4])                             # the question: the smallest
+    norms = first_step_gradient_norms(sig)
+    assert np.all(np.diff(norms) > 0)                                    # shrinking toward the input
+    assert round(norms[0], 4) == 0.0033 and round(norms[-1], 2) == 1.10
+    assert round(norms[-1] / norms[0], -1) == 330                        # "about 330 times smaller"
+    result = sig.run(steps=19)
+    late = sig.log.norms.rows[-1, :sig.log.norms.width // 2]             # the norms of step 20
+    assert round(late[0], 4) == 0.0027 and round(late[-1], 4) == 0.0044
+    assert round(result.losses[-1], 3) == 0.232                          # "sticks at about 0.232"
+    flat = 0.5 * np.mean((sig.dataset.targets - sig.dataset.targets.mean()) ** 2)
+    assert flat == pytest.approx(result.losses[-1], rel=0.01)            # "the loss of a flat line"
+    for claim in ("0.0033", "1.10", "0.0044", "0.0027", "0.232", "190", "330", "0.036"):
+        assert claim in text, claim
+    tanh = embedded(obj, "deep_tanh")
+    t = first_step_gradients(tanh)
+    assert round(t[0], 2) == 0.27 and round(t[4], 2) == -0.20 and abs(t[0]) > abs(t[4])
+    assert round(tanh.run(steps=20).losses[-1], 3) == 0.036                # "about 0.036" at step 20
 
 
 def test_lesson8_overfitting_and_l2():
@@ -307,3 +393,177 @@ def test_lesson8_xor_needs_a_hidden_layer():
     hidden["training"]["batch_size"] = "full"                          # the step's settings
     after, reported = steps_to_loss_below(loads(json.dumps(hidden)), 0.05)
     assert (after, reported) == (25, 26)                              # "about 25 steps"
+
+
+# -- lesson 9: loss over data, mini-batches (issue 27 §5) ------------------------------------------
+def test_lesson9_the_mean_loss_and_the_noisy_sample_by_hand():
+    obj = lesson("09")
+    text = text_of(obj)
+    p = obj["projects"]["four"]
+    x = [r[0] for r in p["dataset"]["inputs"]]
+    y = [r[0] for r in p["dataset"]["targets"]]
+    (((w,),),), ((b,),) = p["network"]["weights"], p["network"]["biases"]
+    assert (x, y, w, b) == ([1, 2, 3, 4], [2, 1, 5, 4], 1.0, 0.0)        # as the text states them
+    miss = [w * xs + b - ys for xs, ys in zip(x, y)]
+    assert miss == [-1, 1, -2, 0]
+    losses = [0.5 * m ** 2 for m in miss]
+    assert losses == [0.5, 0.5, 2, 0] and max(range(4), key=losses.__getitem__) == 2   # sample 3
+    assert sum(losses) / 4 == 0.75
+    grad = sum(xs * m for xs, m in zip(x, miss)) / 4
+    assert grad == -1.25 and x[1] * miss[1] == 2                          # sample 2 points the other way
+    assert w - p["optimizer"]["learning_rate"] * grad == pytest.approx(1.125)
+    assert sum(miss) / 4 == -0.5                                          # dE/db, BP3's mean of the deltas
+    for claim in ("0.5, 0.5, 2, 0", "0.75", "-1.25", "+2", "1.125", "-0.5"):
+        assert claim in text, claim
+
+
+def test_lesson9_batches_epochs_and_the_two_paths():
+    obj = lesson("09")
+    text = text_of(obj)
+    p = obj["projects"]["line"]
+    n = len(p["dataset"]["inputs"])
+    assert n == 16 and [math.ceil(n / b) for b in (1, 2, 3, 16)] == [16, 8, 6, 1]
+    x = np.array(p["dataset"]["inputs"])[:, 0]
+    y = np.array(p["dataset"]["targets"])[:, 0]
+    best = np.linalg.lstsq(np.c_[x, np.ones_like(x)], y, rcond=None)[0]
+    assert np.round(best, 2) == pytest.approx([1.98, 0.93])              # the bowl's bottom
+    loss = lambda w, b: 0.5 * np.mean((w * x + b - y) ** 2)  # noqa: E731
+    w, b = p["network"]["weights"][0][0][0], p["network"]["biases"][0][0]
+    assert round(loss(w, b), 3) == 0.540
+    for _ in range(30):                                                   # full batch, by hand
+        e = w * x + b - y
+        w, b = w - 0.2 * np.mean(e * x), b - 0.2 * np.mean(e)
+    assert round(loss(w, b), 3) == 0.081 == round(loss(*best), 3)         # at the bottom
+    full = copy.deepcopy(p)
+    full["training"]["batch_size"] = "full"
+    engine = loads(json.dumps(full))
+    engine.run(steps=30)
+    assert (float(engine.network.W[0][0, 0]), float(engine.network.b[0][0])) == pytest.approx((w, b))
+    # batch size 1, shuffled: the order is the engine's; the loss of where it ends is recomputed here
+    single = embedded(obj, "line")
+    single.run(steps=30)
+    assert 30 / 16 < 2 and round(loss(float(single.network.W[0][0, 0]), float(single.network.b[0][0])), 3) == 0.094
+    for claim in ("1.98", "0.93", "0.540", "0.081", "0.094"):
+        assert claim in text, claim
+
+
+# -- lesson 10: BP1-BP4 and the saturated output (issue 27 §5) ---------------------------------------
+def saturated_by_hand(loss: str, updates: int) -> float:
+    """y_hat after ``updates`` steps of eta = 1 on the 1-1-1 sigmoid network, by hand."""
+    w1, b1, w2, b2 = 0.5, 0.0, 6.0, 1.0
+    for _ in range(updates):
+        h = sigmoid(w1 + b1)
+        yh = sigmoid(w2 * h + b2)
+        d2 = yh * yh * (1 - yh) if loss == "half_sse" else yh           # BP1 for y = 0
+        d1 = w2 * d2 * h * (1 - h)                                       # BP2
+        w2, b2, w1, b1 = w2 - h * d2, b2 - d2, w1 - d1, b1 - d1          # BP4, BP3 (x = 1)
+    return sigmoid(w2 * sigmoid(w1 + b1) + b2)
+
+
+def test_lesson10_the_four_equations_by_hand():
+    obj = lesson("10")
+    text = text_of(obj)
+    net = obj["projects"]["saturated"]["network"]
+    assert net["weights"] == [[[0.5]], [[6.0]]] and net["biases"] == [[0.0], [1.0]]
+    h = sigmoid(0.5)
+    yh = sigmoid(6 * h + 1)
+    fp1, fp2 = h * (1 - h), yh * (1 - yh)
+    d2 = yh * fp2                                                                      # BP1, y = 0
+    d1 = 6 * d2 * fp1                                                                  # BP2
+    assert round(yh, 5) == 0.99129 and round(yh, 3) == 0.991 and round(h, 3) == 0.622
+    assert round(1 - h, 3) == 0.378 and round(fp1, 3) == 0.235 and round(6 * fp1, 2) == 1.41
+    assert round(d1, 5) == 0.01207 and d1 > d2
+    assert round(h * d2, 5) == 0.00533 and h * d2 < d2                                  # BP4 against BP3
+    assert round(1 - yh, 5) == 0.00871 and round(fp2, 4) == 0.0086 and round(d2, 5) == 0.00856
+    assert yh > d2 * 100                                                               # "over a hundred times"
+    assert round(saturated_by_hand("bce", 10), 2) == 0.10
+    assert round(saturated_by_hand("half_sse", 10), 3) == 0.984
+    assert saturated_by_hand("half_sse", 29) > 0.5 > saturated_by_hand("half_sse", 30)  # "takes 30 steps"
+    for claim in ("0.99129", "0.622", "0.378", "0.235", "1.41", "0.01207", "0.00533", "0.00856", "0.00871",
+                  "0.10", "0.984", "30 steps"):
+        assert claim in text, claim
+    # the engine agrees (cross-entropy's fused delta, the lesson's last step)
+    p = copy.deepcopy(obj["projects"]["saturated"])
+    p["loss"] = "bce"
+    s = loads(json.dumps(p))
+    s.run(steps=10)
+    assert s.step().v_out[-1][0, 0] == pytest.approx(saturated_by_hand("bce", 10), rel=1e-9)
+
+
+# -- lesson 11: checking a gradient by hand (issue 27 §5) ---------------------------------------------
+def article_loss(w11_2: float) -> float:
+    """E of the article's example with w_11^(2) set, the forward pass by hand."""
+    x, w01 = [1.0, 0.5, -0.5], [[0.1, 0.4], [0.2, -0.3], [0.5, -0.6]]
+    h = [sigmoid(sum(w01[i][j] * x[i] for i in range(3))) for j in range(2)]
+    return 0.5 * (1.0 - sigmoid(w11_2 * h[0] - 0.2 * h[1])) ** 2
+
+
+def test_lesson11_the_nudges_and_the_central_difference():
+    text = text_of(lesson("11"))
+    e0, up, down = article_loss(0.7), article_loss(0.71), article_loss(0.69)
+    assert (round(e0, 7), round(up, 7), round(down, 7)) == (0.0997250, 0.0991878, 0.1002640)
+    assert round(0.0991878 - 0.1002640, 7) == -0.0010762
+    central = (0.0991878 - 0.1002640) / 0.02                       # from the printed numbers
+    assert round(central, 5) == -0.05381
+    h = article_by_hand()
+    assert round(h["g2"][0], 7) == -0.0538086                       # backprop's, by the chain rule
+    assert abs(central - h["g2"][0]) < 0.005 * abs(h["g2"][0])      # right by the answer rule
+    one_sided = (up - e0) / 0.01
+    assert round(one_sided, 5) == -0.05372 and round(abs(one_sided - h["g2"][0]), 5) == 0.00009
+    assert abs((up - down) / 0.02 - h["g2"][0]) < 1e-7                # "under 10^-7"
+    # which nudge matters most: -0.0700 (w_21^(2)) against 0.5 times the hidden deltas
+    grads = {"w_21^(2)": h["g2"][1], "w_21^(1)": 0.5 * h["d1"][0], "w_22^(1)": 0.5 * h["d1"][1]}
+    assert max(grads, key=lambda k: abs(grads[k])) == "w_21^(2)"
+    assert (round(h["g2"][1], 4), round(h["d1"][0], 4), round(h["d1"][1], 4)) == (-0.0700, -0.0193, 0.0051)
+    assert (round(grads["w_21^(1)"], 4), round(grads["w_22^(1)"], 4)) == (-0.0097, 0.0026)
+    assert round(h["d2"], 3) == -0.110 and abs(h["d2"]) > 5 * max(abs(d) for d in h["d1"])   # "over five times"
+    assert 784 * 128 + 128 + 128 * 10 + 10 == 101_770 and 2 * 101_770 == 203_540
+    for claim in ("0.0997250", "0.0991878", "0.1002640", "-0.0010762", "-0.05381", "-0.0538086", "-0.05372",
+                  "0.00009", "-0.0700", "-0.0193", "0.0051", "-0.0097", "0.0026", "101{,}770", "203{,}540"):
+        assert claim in text, claim
+
+
+def test_lesson11_the_apps_gradient_check_agrees_on_the_article_network():
+    from backprop_studio.core.engine.gradcheck import gradient_check
+    from backprop_studio.core.engine.losses import LOSSES
+    s = load(EXAMPLES / "article_3_2_1.json")
+    result = gradient_check(s.network, np.asarray(s.dataset.inputs, float), np.asarray(s.dataset.targets, float),
+                            LOSSES["half_sse"])
+    assert result.worst < 1e-5                                       # "far better than" the flag, 1e-5
+
+
+# -- lesson 12: momentum per direction (issue 27 §5) ---------------------------------------------------
+def test_lesson12_each_direction_by_hand():
+    text = text_of(lesson("12"))
+    eta = 0.09
+    assert round(1 - 20 * eta, 2) == -0.8 and round(1 - 2 * eta, 2) == 0.82        # the two factors
+    x1, x2 = -2.5 * (1 - 2 * eta) ** 20, 1.0 * (1 - 20 * eta) ** 20
+    assert round(x1, 3) == -0.047 and round(x2, 3) == 0.012 and abs(x1) > abs(x2)
+    plain = path("elongated_bowl", [-2.5, 1.0], eta, 300, tolerance=RACE_TOLERANCE)
+    assert plain.points[1, 1] == pytest.approx(-0.8) and plain.points[20] == pytest.approx([x1, x2])
+    # the steep direction alone, 10 x^2 from 1: |f'(x_10)| = 20 |1 - 20 eta|^10 <= 1e-3
+    edge = (1e-3 / 20) ** 0.1
+    low, high = (1 - edge) / 20, (1 + edge) / 20
+    assert (round(low, 3), round(high, 3)) == (0.031, 0.069) and 2 / 20 == 0.1
+    mom = path("elongated_bowl", [-2.5, 1.0], 0.1, 300, tolerance=RACE_TOLERANCE, momentum=0.3)
+    assert round(float(plain.losses[10]), 2) == 0.23 and round(float(mom.losses[10]), 4) == 0.0016
+    assert (plain.reason, plain.steps, mom.reason, mom.steps) == ("converged", 79, "converged", 33)
+    assert round(2 * 1.3 / 20, 2) == 0.13 and 2 * 1.5 / 20 == pytest.approx(0.15)
+    kappa = 20 / 2
+    assert round((kappa ** 0.5 - 1) / (kappa ** 0.5 + 1), 2) == 0.52 and round((kappa - 1) / (kappa + 1), 2) == 0.82
+    on_edge = path("elongated_bowl", [-2.5, 1.0], 0.15, 300, tolerance=RACE_TOLERANCE, momentum=0.5)
+    assert on_edge.reason == "steps" and 1 < on_edge.losses[-1] < 100     # neither settles nor runs away
+    for claim in ("0.82", "-0.8", "0.047", "0.012", "0.031", "0.069", "0.0016", "0.23", "33 steps", "79",
+                  "0.13", "0.52", "0.15"):
+        assert claim in text, claim
+
+
+def test_lesson4_step1_hides_the_loss_step2_asks_for():
+    """Issue 27 §4, L4.1: the status bar showed "loss 0.099725" one step before L4.2 asks for E."""
+    from backprop_studio.core.explain.refs import Ref
+    from backprop_studio.core.lessons import build_state, load_lesson
+    from backprop_studio.core.lessons.hiding import secrets_at
+    les = load_lesson(next(LESSONS.glob("04-*.json")))
+    assert les.steps[1].task.value.kind == "loss"
+    assert secrets_at(les, 0, set(), build_state(les, 0).session).hides(Ref("loss"))
+    assert not secrets_at(les, 0, {1}, build_state(les, 0).session).hides(Ref("loss"))   # once answered

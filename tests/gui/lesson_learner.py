@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from backprop_studio.core.lessons import build_state
 from backprop_studio.core.lessons.model import Lesson, Question
 from backprop_studio.core.lessons.question_kinds import apply_then, resolved, right_answer
+from backprop_studio.core.lessons.reach import solutions
 
 
 def expected(lesson: Lesson, i: int):
@@ -52,7 +53,7 @@ def answer_right(panel, qtbot, lesson: Lesson, i: int) -> None:
     panel.window().docks["lessonPanel"].raise_()       # the learner looks at the panel (Debugger's tab)
     qtbot.waitUntil(panel.check_button.isVisible if q.kind != "reach" else area.status.isVisible)
     if q.kind == "reach":
-        _reach(panel, qtbot, q)
+        _reach(panel, qtbot, q, lesson, i)
         return
     answer = expected(lesson, i)
     if isinstance(answer, float):
@@ -69,11 +70,11 @@ def answer_right(panel, qtbot, lesson: Lesson, i: int) -> None:
     click(panel.check_button)
 
 
-def _reach(panel, qtbot, q) -> None:
+def _reach(panel, qtbot, q, lesson: Lesson, i: int) -> None:
     if q.control == "function1dLearningRate":      # a learner types a learning rate, then Enter
         field = panel.window().findChild(QWidget, "function1dLearningRate")
-        field.selectAll()
-        qtbot.keyClicks(field, "0.5")
+        field.selectAll()                          # the smallest that works, from the lesson alone
+        qtbot.keyClicks(field, f"{min(solutions(q, build_state(lesson, i))):g}")
         qtbot.keyClick(field, Qt.Key.Key_Return)
     else:                                          # Show me: found in a worker, then set
         qtbot.mouseClick(panel.show_me_button, Qt.MouseButton.LeftButton)

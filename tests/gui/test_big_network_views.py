@@ -234,7 +234,7 @@ def test_the_landscape_lists_784_128_10_parameters_without_naming_them_all(qtbot
         most = max(most, len(calls))
     landscape = view.network
     assert landscape.first.count() == 784 * 128 + 128 + 128 * 10 + 10
-    assert landscape.second.currentData() == "W0[0,1]"
+    assert landscape.second.currentData() == "W1[0,1]"     # the output layer's first two weights
     assert len(named) < 1000 and most < 10_000
     view.shutdown()
 

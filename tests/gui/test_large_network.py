@@ -186,7 +186,9 @@ def test_a_hidden_network_landscape_lists_the_parameters_when_shown(qtbot):
     surface.tabs.setCurrentIndex(0)
     names = parameter_names(studio.session.network)
     assert landscape.first.count() == len(names) == 2 * 3 + 3 + 3 * 1 + 1
-    assert landscape.first.currentData() == names[0] and landscape.second.currentData() == names[1]
+    # the first two weights into the output (after W0's 6 and b0's 3): W^(1->2) rows 1 and 2
+    chosen = (landscape.first.currentData(), landscape.second.currentData())
+    assert chosen == (names[9], names[10]) == ("W1[0,0]", "W1[1,0]")
     assert net.sizes == SIZES
     surface.shutdown()
 

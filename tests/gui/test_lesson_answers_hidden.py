@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import load_lesson
@@ -92,9 +91,11 @@ def _readout(window) -> str:
 
 def test_lesson_1_shows_no_number_a_later_step_asks_for(lesson_window, qtbot):
     """Issue 22: step 1's readout gave f'(x_0) = 21 and ε_0 = −1.05 away (steps 2 and 3 ask for
-    f'(x_0) and x_1 = x_0 + ε_0), and Step after step 3 gave f'(x_1) = −1.2705 away (step 4)."""
+    f'(x_0) and where x_1 = x_0 + ε_0 lands), and the step to x_1 gave f'(x_1) = −1.2705 away (step 4
+    asks for its sign)."""
+    from tests.gui.lesson_learner import answer_right
     panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
-    start(panel, "univariate")
+    lesson = start(panel, "univariate")
     view = lesson_window.views["lossSurface"].function1d
     text = _readout(lesson_window)             # step 1, t = 0: x_0 = 2, f(2) = 16 - 12 + 2 = 6
     assert "xt = 2, f(xt) = 6, f'(xt) = ?" in text and "εt = ?" in text
@@ -104,15 +105,15 @@ def test_lesson_1_shows_no_number_a_later_step_asks_for(lesson_window, qtbot):
     panel.check()
     assert "f'(xt) = 21" in _readout(lesson_window) and "εt = ?" in _readout(lesson_window)
     panel.next()
-    panel.answer.setText("0.95")               # step 3: x_1 = 2 − 0.05·21 = 0.95
-    panel.check()
-    assert "εt = -1.05" in _readout(lesson_window)
-    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)     # "Press Step" (step 3's explanation)
-    text = _readout(lesson_window)
+    answer_right(panel, qtbot, lesson, 2)      # step 3: a click where x_1 = 2 − 0.05·21 = 0.95 lands
+    assert panel.feedback.text().startswith("Right")
+    text = _readout(lesson_window)             # committed: the view has moved on to x_1
     assert "xt = 0.95" in text and "f'(xt) = ?" in text and "-1.2705" not in numbers_in(text)
+    view.go_to(0)
+    assert "εt = -1.05" in _readout(lesson_window)
     panel.next()
-    panel.answer.setText("-1.2705")            # step 4: 4·0.857375 − 5.7 + 1 = −1.2705
-    panel.check()
+    answer_right(panel, qtbot, lesson, 3)      # step 4: the sign of 4·0.857375 − 5.7 + 1 = −1.2705
+    assert panel.feedback.text().startswith("Right")
     view.go_to(1)
     assert "f'(xt) = -1.2705" in _readout(lesson_window)
 

@@ -22,7 +22,7 @@ def test_a_lesson_is_found_by_its_id_or_number(text, lesson_id, step):
 
 
 @pytest.mark.parametrize("text, says", [
-    ("9", "no lesson '9'; the lessons are 1 (univariate)"),
+    ("13", "no lesson '13'; the lessons are 1 (univariate)"),
     ("nope", "no lesson 'nope'"),
     ("6:0", "lesson 'forward-pass' has steps 1 to 9"),
     ("6:x", "step 'x'")])

@@ -2,6 +2,7 @@
 and the panel's question rules (two tries, hints, Show me)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from backprop_studio.core.explain.refs import Ref
@@ -170,7 +171,7 @@ def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_
     panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
     lesson = start(panel, "multivariate")
     last = len(lesson.steps) - 1
-    panel.go_to(last)                  # ∂f/∂x_1 of Himmelblau at run 2's start (1, 0) = ?
+    panel.go_to(last)                  # is ∂f/∂x_1 of Himmelblau larger at run 1's start or at run 2's (1, 0)?
     view = lesson_window.views["lossSurface"].function2d
     qtbot.waitUntil(lambda: view.runs and all(run.path is not None for run in view.runs), timeout=20000)
     view.table.selectRow(1)
@@ -180,8 +181,9 @@ def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_
     assert "?" not in table                   # the final losses are not what is asked
     view._on_heatmap_hovered(1.0, 0.0)
     assert "-52" not in view.readout.text() and "yours to compute" in view.readout.text()
-    # by hand: ∂f/∂x = 4x(x² + y − 11) + 2(x + y² − 7) at (1, 0) = −40 − 12 = −52
-    panel.answer.setText("-52")
+    # by hand: ∂f/∂x = 4x(x² + y − 11) + 2(x + y² − 7) at (1, 0) = −40 − 12 = −52; at (−1, 0) +24
+    area = panel.question_area
+    qtbot.keyClick(area.choices.buttons[area.choices.keys.index("2")], Qt.Key.Key_Space)
     panel.check()
     assert panel.feedback.text().startswith("Right")
     assert "∇f = (-52" in view.status.text() and "?" not in view.table.item(1, 3).text()

@@ -197,3 +197,20 @@ def test_the_2d_views_numbers_stay_readable_in_a_narrow_dock(qtbot):
         table_top = view.table.mapTo(view, view.table.rect().topLeft()).y()
         assert view.log_scale.mapTo(view, view.log_scale.rect().bottomLeft()).y() <= table_top
     qtbot.waitUntil(options_above_the_table)
+
+
+def test_1d_view_frames_the_tangents_prediction_lesson_1_points_at(qtbot):
+    """Lesson 1, step 4: from x_0 = 2 with eta = 0.05 the tangent predicts
+    f(x_1) ~ 6 + (-1.05)(21) = -16.05, below the curve's own range; the view takes it in."""
+    v = FunctionView1D()
+    qtbot.addWidget(v)
+    v.show()
+    v.model.show("quartic", None, 2.0, "sgd", {"learning_rate": 0.05}, 0)
+    predicted = 6 + (-1.05) * 21
+    assert v.predicted.yData[0] == pytest.approx(predicted)
+    lo, hi = v.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert lo < predicted < hi
+    # a prediction far out (eta = 0.2 at x_2 = 11.5: the divergence) is left off screen
+    v.model.show("quartic", None, 2.0, "sgd", {"learning_rate": 0.2}, 2)
+    lo, hi = v.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert v.predicted.yData[0] < -4000 and not lo < v.predicted.yData[0] < hi and hi - lo < 200

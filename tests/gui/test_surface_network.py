@@ -65,6 +65,13 @@ def test_object_name_and_tabs(surface):
     assert "OpenGL" in surface.view3d.text()
 
 
+def opening_pair(net) -> tuple[float, float]:
+    """The values of the two parameters the landscape opens on: the first two weights into the
+    output layer, row by row (W^(L-1->L) rows 1 and 2 for one output unit)."""
+    last = net.W[-1].ravel()
+    return float(last[0]), float(last[1])
+
+
 @pytest.mark.parametrize("mode", ["params", "random"])
 def test_landscape_equals_single_forward_passes(qtbot, surface, studio, mode):
     net_view = surface.network
@@ -83,8 +90,7 @@ def test_landscape_equals_single_forward_passes(qtbot, surface, studio, mode):
         expected = batch_loss(net, core.dataset.inputs, core.targets, loss)
         assert net_view.heatmap.values[i, j] == pytest.approx(expected, rel=1e-10)
     if mode == "params":   # the axes are the two parameters' own values, centred on them
-        W0 = core.network.W[0]
-        assert L.origin == pytest.approx([W0[0, 0], W0[0, 1]])
+        assert L.origin == pytest.approx(opening_pair(core.network))
     assert net_view.progress.value() == net_view.progress.maximum()
 
 
@@ -95,9 +101,9 @@ def test_the_path_extends_live_and_is_cut_on_step_back(qtbot, surface, studio):
     for _ in range(4):
         studio.step()
     qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=10_000)
-    W0 = studio.session.network.W[0]
-    assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
-    assert (net_view.current.data["x"][0], net_view.current.data["y"][0]) == pytest.approx((W0[0, 0], W0[0, 1]))
+    pair = opening_pair(studio.session.network)
+    assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx(pair)
+    assert (net_view.current.data["x"][0], net_view.current.data["y"][0]) == pytest.approx(pair)
     studio.back_step()
     qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=10_000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
@@ -121,8 +127,7 @@ def test_a_path_recorded_at_each_step_extends_live_too(qtbot, monkeypatch):
         thetas.append(np.concatenate([p.ravel() for p in studio.session.network.parameters()]))
     qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 5, timeout=2000)
     np.testing.assert_array_equal(net_view.recorder.thetas[1:], thetas)
-    W0 = studio.session.network.W[0]
-    assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx((W0[0, 0], W0[0, 1]))
+    assert (net_view.path.xData[-1], net_view.path.yData[-1]) == pytest.approx(opening_pair(studio.session.network))
     studio.back_step()
     qtbot.waitUntil(lambda: len(net_view.path.xData) == 4, timeout=2000)
     assert net_view.recorder.steps == [0, 1, 2, 3]
@@ -270,7 +275,7 @@ def test_parameters_are_named_as_in_the_article_and_chosen_by_their_id(qtbot, su
     net_view = surface.network
     texts = [net_view.first.itemText(i) for i in range(net_view.first.count())]
     assert "w₃₁⁽²⁾" in texts and "b₂⁽¹⁾" in texts         # the article's names; the ids are data
-    assert net_view.first.currentText() == "w₁₁⁽¹⁾"
+    assert (net_view.first.currentText(), net_view.second.currentText()) == ("w₁₁⁽²⁾", "w₂₁⁽²⁾")   # into the output
     net_view.first.setCurrentIndex(texts.index("w₃₁⁽²⁾"))
     net_view.second.setCurrentIndex(texts.index("b₂⁽¹⁾"))
     assert (net_view.first.currentData(), net_view.second.currentData()) == ("W1[2,0]", "b0[1]")
