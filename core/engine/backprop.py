@@ -64,7 +64,7 @@ def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Arr
     dW /= n
     if masked or (masked is None and not net.mask[k].all()):
         dW *= net.mask[k]
-    db = delta_next.sum(axis=0) / n if net.layers[k + 1].bias else np.zeros(delta_next.shape[1])
+    db = np.add.reduce(delta_next, axis=0) / n if net.layers[k + 1].bias else np.zeros(delta_next.shape[1])
     return dW, db
 
 

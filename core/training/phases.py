@@ -115,7 +115,7 @@ def loss_phase(network: Network, rec: StepRecord, loss: Loss,
     term = reg.term(rec.params_before[0::2], network.mask)
     if not math.isfinite(term):
         return Divergence(rec.step, Phase("loss"), None, "the regularisation term")
-    rec.losses, rec.loss, rec.loss_regularisation = losses, float(losses.sum()) / len(losses), term
+    rec.losses, rec.loss, rec.loss_regularisation = losses, float(np.add.reduce(losses)) / len(losses), term
     rec.phases_done += 1
     return None
 
@@ -333,7 +333,7 @@ def all_finite(arrays: list[Array], head: int = 0) -> Array | None:
 
 def finite(a: Array) -> bool:
     """True when every element of ``a`` is finite (a sum is the cheap test; it can overflow)."""
-    total = float(a.sum())
+    total = float(np.add.reduce(a, axis=None))
     return total - total == 0.0 or bool(np.isfinite(a).all())
 
 
