@@ -183,12 +183,18 @@ def test_building_the_main_window_draws_each_view_once(qtbot, monkeypatch):
     from backprop_studio.gui.plots.output_map import OutputMap
 
     calls: list[tuple[str, object]] = []
+
+    def counting(cls, name):
+        original = getattr(cls, name)
+
+        def counted(self, *args):
+            calls.append((f"{cls.__name__}.{name}", self))
+            return original(self, *args)
+        monkeypatch.setattr(cls, name, counted)
+
     for cls, name in ((Editor, "rebuild"), (ComputationGraph, "_refresh"), (StepDebugger, "_refresh"),
                       (OutputMap, "_on_session_data_changed")):
-        def counted(self, *args, _f=getattr(cls, name), _key=f"{cls.__name__}.{name}"):
-            calls.append((_key, self))
-            return _f(self, *args)
-        monkeypatch.setattr(cls, name, counted)
+        counting(cls, name)
     window = MainWindow(big_session(), restore_settings=False)
     window.documents.autosave_timer.stop()
     qtbot.addWidget(window)
