@@ -45,6 +45,8 @@ from .written import Notation, Tokens, Valued
 
 Array = NDArray[np.float64]
 _EPS = 1e-12
+HALF = np.array(0.5)
+"""1/2 as a 0-d array (a ufunc reads it without converting a Python float: see ``activations.ONE``)."""
 
 REAL = "any real"
 """Targets of any real value (half_sse, mse)."""
@@ -157,7 +159,7 @@ def _squares(w: Notation, ys: Sequence[Valued], hs: Sequence[Valued]) -> tuple[T
 class _HalfSSE(Loss):
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         d = y - y_hat
-        return 0.5 * np.add.reduce(d * d, axis=-1)
+        return HALF * np.add.reduce(d * d, axis=-1)
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = y_hat - y
         return y_hat - y
