@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.persist_settings = True      # off for --screenshot renders: they must not change the user's layout
         self.actions_ = create_actions(self)
+        # the theme before the views: each draws once, in its colours, instead of drawing and
+        # then redrawing on the theme's signal (on a 10x32 network, a second editor build)
+        apply_theme(self)
         self.views: dict[str, QWidget] = {}       # by object name: gui/views.py says which class each is
         self.docks: dict[str, QDockWidget] = {}
         self._areas: dict[str, Qt.DockWidgetArea] = {}
@@ -76,7 +79,6 @@ class MainWindow(QMainWindow):
         self._sized = restore_settings and self._restore_settings()
         if restore_settings:         # a --screenshot render keeps the size it was asked for
             self._fit_to_screen()
-        apply_theme(self)
         self._on_session_document_changed()
 
     # -- construction --------------------------------------------------------------------

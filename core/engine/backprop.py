@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, Activation
 from .forward import ForwardRecord
 from .losses import Loss
 from .network import Network
@@ -45,12 +45,34 @@ def output_delta(net: Network, record: ForwardRecord, y: Array, loss: Loss) -> A
                              out.activation_param)
 
 
+def delta_below(delta_next: Array, W: Array, v_in: Array, v_out: Array, f: Activation,
+                param: float) -> Array:
+    """delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)) from delta^(k+1), W^(k->k+1) and
+    layer k's v_in, v_out and activation f (with its parameter): the rule itself, for
+    :func:`hidden_delta` and the training step."""
+    return f.backward(v_in, v_out, delta_next @ W.T, param)
+
+
 def hidden_delta(net: Network, k: int, record: ForwardRecord, delta_next: Array) -> Array:
     """delta^(k) = (W^(k->k+1) delta^(k+1)) * f'(v_in^(k)) for a hidden layer k."""
     layer = net.layers[k]
-    back = delta_next @ net.W[k].T
-    return ACTIVATIONS[layer.activation].backward(record.v_in[k], record.v_out[k], back,
-                                                  layer.activation_param)
+    return delta_below(delta_next, net.W[k], record.v_in[k], record.v_out[k],
+                       ACTIVATIONS[layer.activation], layer.activation_param)
+
+
+def gradients_of(v_out: Array, delta_next: Array, mask: NDArray[np.bool_] | None,
+                 bias: bool) -> tuple[Array, Array]:
+    """(dE/dW^(k->k+1), dE/db^(k+1)) from v_out^(k) and delta^(k+1), both averaged over the
+    batch: the rule itself, for :func:`layer_gradients` and the training step.  ``mask``:
+    W^(k->k+1)'s mask when it has removed connections (their gradient is 0), else None;
+    ``bias``: layer k+1 has a bias (else dE/db is 0)."""
+    n = delta_next.shape[0]
+    dW = v_out.T @ delta_next
+    dW /= n
+    if mask is not None:
+        dW *= mask
+    db = np.add.reduce(delta_next, axis=0) / n if bias else np.zeros(delta_next.shape[1])
+    return dW, db
 
 
 def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Array,
@@ -59,13 +81,9 @@ def layer_gradients(net: Network, k: int, record: ForwardRecord, delta_next: Arr
 
     ``masked`` says whether W^(k->k+1) has removed connections (computed when None).
     """
-    n = delta_next.shape[0]
-    dW = record.v_out[k].T @ delta_next
-    dW /= n
-    if masked or (masked is None and not net.mask[k].all()):
-        dW *= net.mask[k]
-    db = delta_next.sum(axis=0) / n if net.layers[k + 1].bias else np.zeros(delta_next.shape[1])
-    return dW, db
+    if masked is None:
+        masked = not net.mask[k].all()
+    return gradients_of(record.v_out[k], delta_next, net.mask[k] if masked else None, net.layers[k + 1].bias)
 
 
 def backward(net: Network, record: ForwardRecord, y: Array, loss: Loss) -> BackwardRecord:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, Activation
 from .losses import Loss
 from .network import Network
 
@@ -32,13 +32,24 @@ class ForwardRecord:
         return self.v_out[-1]
 
 
+def layer_values(v_out_prev: Array, W: Array, b: Array | None, f: Activation,
+                 param: float) -> tuple[Array, Array]:
+    """(v_in^(k), v_out^(k)) from v_out^(k-1): v_in = v_out_prev @ W^(k-1->k) + b^(k) (``b``
+    None: the layer has no bias), v_out = f(v_in) with f's parameter ``param``.
+
+    The rule itself, for :func:`forward_layer` and for the training step, which looks its
+    layers' W, b and f up once per step (:class:`core.training.phases.StepRules`)."""
+    v_in = v_out_prev @ W
+    if b is not None:
+        v_in += b
+    return v_in, f.forward(v_in, param)
+
+
 def forward_layer(net: Network, k: int, v_out_prev: Array) -> tuple[Array, Array]:
     """(v_in^(k), v_out^(k)) for layer k >= 1 from v_out^(k-1)."""
     layer = net.layers[k]
-    v_in = v_out_prev @ net.W[k - 1]
-    if layer.bias:
-        v_in += net.b[k - 1]
-    return v_in, ACTIVATIONS[layer.activation].forward(v_in, layer.activation_param)
+    return layer_values(v_out_prev, net.W[k - 1], net.b[k - 1] if layer.bias else None,
+                        ACTIVATIONS[layer.activation], layer.activation_param)
 
 
 def forward(net: Network, x: Array) -> ForwardRecord:

@@ -1,6 +1,8 @@
 """Loss functions E(y, y_hat), each with its gradient beside it.
 
 Every loss is computed per sample; the loss of a batch is the mean over its samples.
+(Sums over a sample's outputs are ``np.add.reduce``: what ``np.sum`` and ``.sum()`` call, without
+their Python frames, which cost more than the sum on a step's small arrays.)
 ``y_hat`` is the output layer's ``v_out``; the fused pairs (sigmoid + bce, softmax +
 cross_entropy) are evaluated from the output layer's ``v_in`` (the logits), which keeps
 them finite for any logit.
@@ -43,6 +45,8 @@ from .written import Notation, Tokens, Valued
 
 Array = NDArray[np.float64]
 _EPS = 1e-12
+HALF = np.array(0.5)
+"""1/2 as a 0-d array (a ufunc reads it without converting a Python float: see ``activations.ONE``)."""
 
 REAL = "any real"
 """Targets of any real value (half_sse, mse)."""
@@ -155,7 +159,7 @@ def _squares(w: Notation, ys: Sequence[Valued], hs: Sequence[Valued]) -> tuple[T
 class _HalfSSE(Loss):
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         d = y - y_hat
-        return 0.5 * (d * d).sum(axis=-1)
+        return HALF * np.add.reduce(d * d, axis=-1)
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = y_hat - y
         return y_hat - y
@@ -184,7 +188,7 @@ class _HalfSSE(Loss):
 class _MSE(Loss):
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         d = y - y_hat
-        return (d * d).sum(axis=-1) / d.shape[-1]
+        return np.add.reduce(d * d, axis=-1) / d.shape[-1]
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = 2 (y_hat - y) / n_outputs
         return 2.0 * (y_hat - y) / y.shape[-1]
@@ -217,9 +221,9 @@ class _BCE(Loss):
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         if activation is SIGMOID:
             # -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z, stable for any z
-            return np.sum(np.logaddexp(0.0, v_in) - y * v_in, axis=-1)
+            return np.add.reduce(np.logaddexp(0.0, v_in) - y * v_in, axis=-1)
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
-        return -np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=-1)
+        return -np.add.reduce(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=-1)
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
         p = np.clip(y_hat, _EPS, 1.0 - _EPS)
@@ -272,10 +276,10 @@ class _CrossEntropy(Loss):
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         if activation is SOFTMAX:
             # -sum y log softmax(z) = logsumexp(z) - sum y z, stable for any z
-            m = v_in.max(axis=-1, keepdims=True)
-            lse = m[..., 0] + np.log(np.sum(np.exp(v_in - m), axis=-1))
-            return lse * np.sum(y, axis=-1) - np.sum(y * v_in, axis=-1)
-        return -np.sum(y * np.log(np.clip(y_hat, _EPS, None)), axis=-1)
+            m = np.maximum.reduce(v_in, axis=-1, keepdims=True)
+            lse = m[..., 0] + np.log(np.add.reduce(np.exp(v_in - m), axis=-1))
+            return lse * np.add.reduce(y, axis=-1) - np.add.reduce(y * v_in, axis=-1)
+        return -np.add.reduce(y * np.log(np.clip(y_hat, _EPS, None)), axis=-1)
 
     def gradient(self, y: Array, y_hat: Array) -> Array:  # dE/dy_hat = -y / y_hat
         return -y / np.clip(y_hat, _EPS, None)
@@ -298,7 +302,7 @@ class _CrossEntropy(Loss):
 
     def fused_delta(self, y: Array, y_hat: Array) -> Array:
         # dE/dz_j = y_hat_j sum_i y_i - y_j, which is y_hat - y when the targets sum to 1
-        return y_hat * np.sum(y, axis=-1, keepdims=True) - y
+        return y_hat * np.add.reduce(y, axis=-1, keepdims=True) - y
 
     def loss_tokens(self, w: Notation, ys: Sequence[Valued], hs: Sequence[Valued], vs: Sequence[Valued],
                     fused: bool) -> tuple[Tokens, float, list[str]]:

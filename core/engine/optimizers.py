@@ -82,6 +82,9 @@ class SGD(Optimizer):
              hp: dict[str, Any]) -> tuple[list[Array], State]:
         lr, mu, damp = hp["learning_rate"], hp["momentum"], hp["dampening"]
         old, wd = state["momentum_buffer"], hp["weight_decay"]
+        if not (wd or mu or old):     # plain gradient descent: Delta p = -eta g, nothing kept
+            minus_lr = np.array(-lr)  # a 0-d array: each product skips converting a float
+            return [minus_lr * g for g in grads], {"t": state["t"] + 1, "momentum_buffer": []}
         bufs, deltas = [], []
         for i, (p, g) in enumerate(zip(params, grads)):
             if wd:

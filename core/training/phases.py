@@ -23,15 +23,15 @@ last phase back out of a record.  Nothing here reads or changes a session.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop_studio.core.engine.activations import ACTIVATIONS
-from backprop_studio.core.engine.backprop import hidden_delta, layer_gradients, output_delta
-from backprop_studio.core.engine.forward import ForwardRecord, forward_layer
+from backprop_studio.core.engine.activations import ACTIVATIONS, Activation
+from backprop_studio.core.engine.backprop import delta_below, gradients_of, hidden_delta, layer_gradients, output_delta
+from backprop_studio.core.engine.forward import ForwardRecord, forward_layer, layer_values
 from backprop_studio.core.engine.losses import Loss
 from backprop_studio.core.engine.network import Network
 from backprop_studio.core.engine.optimizers import Optimizer, apply_updates
@@ -42,6 +42,16 @@ from .log import squared_norm
 from .records import Divergence, Phase, StepRecord
 
 Array = NDArray[np.float64]
+
+
+class LayerRule(NamedTuple):
+    """What layer k's part of a step is computed with: its activation ``f`` and f's parameter,
+    whether it has a bias, and W^(k-1->k)'s mask when that has removed connections (else None)."""
+
+    f: Activation
+    param: float
+    bias: bool
+    mask: NDArray[np.bool_] | None
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,8 @@ class StepRules:
     ``regularisation`` holds the L1/L2 rates of the loss's weight term; ``norms`` says that
     :func:`whole_step` computes the squared norms the training log takes at each step (a wide
     network: :attr:`TrainingLog.wide <core.training.log.TrainingLog.wide>`), else ``log_row``
-    is the width of the log's row of a step: P + the size of every W.
+    is the width of the log's row of a step: P + the size of every W.  ``layers`` holds each
+    layer's :class:`LayerRule` (k = 1..L), looked up once here rather than at every step.
     """
 
     network: Network
@@ -67,6 +78,14 @@ class StepRules:
     regularisation: Regularisation = NONE
     norms: bool = False
     log_row: int = 0
+    layers: tuple[LayerRule, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        net = self.network
+        object.__setattr__(self, "layers", tuple(
+            LayerRule(ACTIVATIONS[layer.activation], layer.activation_param, layer.bias,
+                      net.mask[k] if self.masked[k] else None)
+            for k, layer in enumerate(net.layers[1:])))
 
     def hyper_at(self, eta: float) -> dict[str, Any]:
         """The hyperparameters with the scheduled ``eta`` (the same dict when it is the base)."""
@@ -115,7 +134,7 @@ def loss_phase(network: Network, rec: StepRecord, loss: Loss,
     term = reg.term(rec.params_before[0::2], network.mask)
     if not math.isfinite(term):
         return Divergence(rec.step, Phase("loss"), None, "the regularisation term")
-    rec.losses, rec.loss, rec.loss_regularisation = losses, float(losses.sum()) / len(losses), term
+    rec.losses, rec.loss, rec.loss_regularisation = losses, float(np.add.reduce(losses)) / len(losses), term
     rec.phases_done += 1
     return None
 
@@ -230,29 +249,31 @@ def whole_step(rec: StepRecord, rules: StepRules) -> bool:
     """
     if not math.isfinite(rec.learning_rate):
         return False
-    net, loss, reg = rules.network, rules.loss, rules.regularisation
+    layers, loss, reg = rules.layers, rules.loss, rules.regularisation
     regularised = reg.active
-    L = net.depth
+    L = len(layers)
+    params = rec.params_before      # W^(0->1), b^(1), W^(1->2), ...: the network's own
     v_in, v_out, y = rec.v_in, rec.v_out, rec.y
-    forward = ForwardRecord(v_in, v_out)     # the record's lists, filled below
-    for k in range(1, L + 1):
-        a, z = forward_layer(net, k, v_out[k - 1])
-        v_in.append(a)
-        v_out.append(z)
-    losses = rec.losses = loss.per_sample(y, v_out[L], v_in[L], ACTIVATIONS[net.layers[L].activation])
+    z = v = v_out[0]
+    for k, (f, a, bias, _) in enumerate(layers):        # layer k + 1
+        z, v = layer_values(v, params[2 * k], params[2 * k + 1] if bias else None, f, a)
+        v_in.append(z)
+        v_out.append(v)
+    losses = rec.losses = loss.per_sample(y, v, z, f)
     rec.loss = float(np.add.reduce(losses)) / len(losses)
     if regularised:     # the term is 0.0 otherwise
-        rec.loss_regularisation = reg.term(rec.params_before[0::2], net.mask)
-    delta = output_delta(net, forward, y, loss)
+        rec.loss_regularisation = reg.term(params[0::2], rules.network.mask)
+    delta = loss.output_delta(y, v, z, f, a)
     grads: list[Array] = [delta] * (2 * L)     # dE/dW^(0->1), dE/db^(1), ...: filled below
     sq = np.empty(2 * L) if rules.norms else None
     for k in range(L, 0, -1):
+        f, a, bias, mask = layers[k - 1]
         if k < L:
-            delta = hidden_delta(net, k, forward, delta)
+            delta = delta_below(delta, params[2 * k], v_in[k], v_out[k], f, a)
         rec.delta[k] = delta
-        dW, db = layer_gradients(net, k - 1, forward, delta, rules.masked[k - 1])
+        dW, db = gradients_of(v_out[k - 1], delta, mask, bias)
         if regularised:
-            dW = with_regularisation(dW, rec, net, k, reg)
+            dW = with_regularisation(dW, rec, rules.network, k, reg)
         if sq is not None:
             sq[k - 1] = squared_norm(dW)
         rec.dE_dW[k - 1] = grads[2 * k - 2] = dW
@@ -333,7 +354,7 @@ def all_finite(arrays: list[Array], head: int = 0) -> Array | None:
 
 def finite(a: Array) -> bool:
     """True when every element of ``a`` is finite (a sum is the cheap test; it can overflow)."""
-    total = float(a.sum())
+    total = float(np.add.reduce(a, axis=None))
     return total - total == 0.0 or bool(np.isfinite(a).all())
 
 

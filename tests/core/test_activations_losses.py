@@ -131,6 +131,45 @@ def test_sigmoid_at_plus_minus_1000(exact_floats) -> None:
                                                  sigmoid.forward(np.array([[-1000.0, 1000.0]])))))
 
 
+
+EDGES = np.array([0.0, -0.0, 1e-300, -1e-300, 5e-324, -5e-324, 0.5, -0.5, 1.0, -1.0, 36.7, -36.7,
+                  709.0, -709.0, 745.2, -745.2, 1e308, -1e308, np.inf, -np.inf, np.nan])
+
+
+def _two_branch_sigmoid(x: np.ndarray) -> np.ndarray:
+    """The textbook stable sigmoid, written out branch by branch with masks (the reference the
+    engine's single expression must equal bit for bit, so that every trace stays the same)."""
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out
+
+
+def test_sigmoid_is_the_two_branch_formula_bit_for_bit() -> None:
+    # edges (signed zeros, subnormals, exp's under- and overflow, infinities, nan) and a sweep;
+    # a cheaper formula such as 1 / (1 + exp(-x)) differs in the last bits of many of them
+    x = np.concatenate([EDGES, np.random.default_rng(3).normal(0, 8, 2000), GRID])[None, :]
+    with np.errstate(all="ignore"):
+        got, want = ACTIVATIONS["sigmoid"].forward(x), _two_branch_sigmoid(x)
+    nan = np.isnan(want)
+    assert np.array_equal(np.isnan(got), nan)
+    assert np.array_equal(got[~nan].view(np.int64), want[~nan].view(np.int64))   # the bits
+
+
+def test_relu_delta_is_the_upstream_gradient_times_its_derivative_bit_for_bit() -> None:
+    rng = np.random.default_rng(4)
+    v_in = np.concatenate([EDGES, rng.normal(size=500)])[None, :]
+    back = np.concatenate([EDGES[::-1], rng.normal(size=500)])[None, :]    # nan and inf meet 0 and 1
+    relu = ACTIVATIONS["relu"]
+    with np.errstate(all="ignore"):
+        delta = relu.backward(v_in, relu.forward(v_in), back)
+        by_hand = back * np.where(v_in > 0, 1.0, 0.0)                    # -0.0 where back < 0 is cut off
+    nan = np.isnan(by_hand)
+    assert np.array_equal(np.isnan(delta), nan)
+    assert np.array_equal(delta[~nan].view(np.int64), by_hand[~nan].view(np.int64))   # -0.0 too
+
 @pytest.mark.parametrize("z, y, expected", [
     (1000.0, 1.0, 0.0), (1000.0, 0.0, 1000.0), (-1000.0, 1.0, 1000.0), (-1000.0, 0.0, 0.0),
     (0.0, 1.0, math.log(2.0)), (0.0, 0.3, math.log(2.0)),
