@@ -1,5 +1,5 @@
 """Start the desktop app: ``backprop-studio [FILE] [--steps N] [--lesson ID[:STEP]] [--screenshot OUT.png]
-[--size WxH]``."""
+[--size WxH] [--theme NAME] [--text-size PERCENT]``."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +36,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--lesson", metavar="ID[:STEP]",
                    help="open a shipped lesson at step STEP (from 1; default 1): its id (forward-pass) "
                         "or its number (6)")
+    from .palettes import THEMES
+    from .text_size import SIZES
+    p.add_argument("--theme", choices=["system", *THEMES],
+                   help="the theme for this run (the View menu's choice stays as saved)")
+    p.add_argument("--text-size", type=int, choices=SIZES, metavar="PERCENT",
+                   help=f"text size for this run, in percent: {', '.join(map(str, SIZES))}")
     args = p.parse_args(argv)
     try:
         args.size = window_size(args.size)
@@ -147,12 +153,18 @@ def main(argv: list[str]) -> int:
     app.setWindowIcon(identity.app_icon())
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
+    from . import text_size
     from .main_window import MainWindow
     from .studio import StudioSession
+    # the saved text size (or --text-size's) before the window is built: laid out for it once
+    text_size.set_percent(args.text_size, save=False) if args.text_size else text_size.restore()
     studio = StudioSession(core, path)
     # a --screenshot render shows the default layout and leaves the user's settings alone
     window = MainWindow(studio, restore_settings=not args.screenshot)
     window.persist_settings = not args.screenshot
+    if args.theme:
+        from .theme import apply_theme
+        apply_theme(window, args.theme, save=False)
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)

@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
-TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
-BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key
+FIT_ROUNDS = 12            # at most, to settle the fitted scale (fit_to_view)
+TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label (at least)
+BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key (at least)
 
 # option name -> (menu text, tooltip); all checkable, see ViewOptions
 OPTION_ACTIONS = {
@@ -137,6 +138,14 @@ class NetworkEditor(QGraphicsView):
         self.unit_drag = UnitDrag(self, self.edits)
         self.fine_readout = FineReadout(self, self.studio)
 
+    def strips(self) -> tuple[int, int]:
+        """(top, bottom) room in pixels for the buttons and the line key, which grow with the text
+        size: the View button's height, the +/− buttons' and the key's (at least the 100 % room)."""
+        button = self.view_button.sizeHint().height()
+        top = max(TOP_STRIP_PX, button + 13)
+        bottom = max(BOTTOM_STRIP_PX, 4 + button + 4 + self.legend.sizeHint().height() + 5)
+        return top, bottom
+
     def _place_overlay(self) -> None:
         vp = self.viewport().geometry()
         self.view_button.adjustSize()
@@ -146,7 +155,11 @@ class NetworkEditor(QGraphicsView):
         self.structure.place(self.fit_button.geometry().right() + 12, vp.top() + 6, self._column_bottom)
         self.legend.move(vp.left() + 6, vp.bottom() - self.legend.height() - 6)
         self.phase_label.adjustSize()
-        self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
+        x = vp.right() - self.phase_label.width() - 8
+        buttons = self.structure.remove_layer.geometry().right() + 8
+        # beside the buttons when there is room, else under them (a long phase at a large text size)
+        y = vp.top() + 8 if x >= buttons else self.view_button.geometry().bottom() + 4
+        self.phase_label.move(x, y)
         self.inspector.move(self._inspector_place(vp))
         self._place_fine_readout(vp)
         for w in (self.view_button, self.fit_button, self.phase_label, self.legend, self.inspector, self.fine_readout):
@@ -182,7 +195,7 @@ class NetworkEditor(QGraphicsView):
             p = self.inspector.user_pos
             return QPoint(min(max(p.x(), vp.left()), max(vp.right() - w, vp.left())),
                           min(max(p.y(), vp.top()), max(vp.bottom() - h, vp.top())))
-        top = vp.top() + TOP_STRIP_PX
+        top = vp.top() + round(self.strips()[0])
         corners = [QPoint(vp.right() - w - 6, vp.bottom() - h - 6), QPoint(vp.left() + 6, vp.bottom() - h - 6),
                    QPoint(vp.right() - w - 6, top), QPoint(vp.left() + 6, top)]
 
@@ -227,6 +240,7 @@ class NetworkEditor(QGraphicsView):
 
     def _restyle_now(self) -> None:
         self.network_scene.restyle()
+        self.legend.sync(self.studio.session.network)         # a frozen weight's sign may have changed
         self._update_status()
         self._update_inspector()
 
@@ -373,8 +387,8 @@ class NetworkEditor(QGraphicsView):
     def _frame(self, scale: float) -> None:
         """Size the column labels for ``scale``; scroll over the scene plus the buttons' strip."""
         self.network_scene.fit_labels(scale)
-        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale,
-                                                                  0, BOTTOM_STRIP_PX / scale))
+        top, bottom = self.strips()
+        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -top / scale, 0, bottom / scale))
         self._place_overlay()
 
     def fit_to_view(self, keep_auto: bool = False) -> None:
@@ -382,15 +396,20 @@ class NetworkEditor(QGraphicsView):
         vp = self.viewport().rect()
         scale = self.transform().m11()
         # the column labels keep their on-screen size, so their scene size depends on the
-        # scale and the scale on the scene's size: three rounds settle it
-        for _ in range(3):
+        # scale and the scale on the scene's size: a few rounds settle it (more when the labels
+        # are large, at a large text size, where three rounds left the network far too small)
+        for _ in range(FIT_ROUNDS):
             rect = self.network_scene.sceneRect()
             if rect.isEmpty():
                 return
-            scale = min((vp.width() - 4) / rect.width(),
-                        (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
-            scale = max(scale, 1e-3)
+            new = min((vp.width() - 4) / rect.width(),
+                      (vp.height() - 4 - sum(self.strips())) / rect.height(), MAX_FIT_SCALE)
+            new = max(new, 1e-3)
+            settled = abs(new - scale) <= 0.005 * scale
+            scale = new
             self.network_scene.fit_labels(scale)
+            if settled:
+                break
         self.resetTransform()
         self.scale(scale, scale)
         self._frame(scale)

@@ -35,6 +35,7 @@ from backprop_studio.core.lessons import render_prompt
 from backprop_studio.core.lessons.listing import Entry, entries_in
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 from backprop_studio.core.lessons.model import Do, Lesson, Question
+from backprop_studio.gui import text_size, theme
 
 from . import progress
 from .pointing import reveal
@@ -118,9 +119,8 @@ class LessonPanel(QWidget):
         self.text.setObjectName("lessonText")
         self.text.setOpenExternalLinks(True)
         self.text.setToolTip("The step's text; the explanation follows it once the task is done")
-        font = self.text.font()               # a little larger: sub- and superscripts stay legible
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.text.setFont(font)
+        # a little larger than the rest (sub- and superscripts stay legible), at the text size
+        theme.keep_styled(self.text, lambda _c: self.text.setFont(text_size.font(scale=1.15)))
         self.lock_note = QLabel()
         self.lock_note.setObjectName("lessonLockNote")
         self.lock_note.setWordWrap(True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.workers import TaskRunner
 
 from .common import style_legend
@@ -86,13 +88,15 @@ class FunctionView(QWidget):
         self.heatmap = HeatmapPlot()
         self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
                                      "start every run from there.\nRight-click > Export… saves PNG or SVG.")
-        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=(0, 0, 0, 110))
+        plate = QColor(ON_MAP["plate"])
+        plate.setAlpha(110)
+        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=plate)
         self.legend.setVisible(False)         # off by default: it covered the bowl's minimum
         self.markers = pg.ScatterPlotItem(size=14, brush=None)
         self.markers.setZValue(4)
-        self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen("#ffffff", width=3))
+        self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen(ON_MAP["mark"], width=3))
         self.start_marker.setZValue(5)
-        self.arrow = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
+        self.arrow = pg.PlotDataItem(pen=pg.mkPen(ON_MAP["mark"], width=2.5))
         self.arrow.setZValue(6)
         for item in (self.markers, self.start_marker, self.arrow):
             self.heatmap.item.addItem(item)
@@ -271,12 +275,12 @@ class FunctionView(QWidget):
         self.path_items = []
         for run in self.runs:
             item = pg.PlotDataItem(pen=pg.mkPen(run.colour, width=2), symbol=run.symbol, symbolSize=6,
-                                   symbolBrush=run.colour, symbolPen=pg.mkPen("#000000", width=0.5),
+                                   symbolBrush=run.colour, symbolPen=pg.mkPen(ON_MAP["outline"], width=0.5),
                                    name=run.label)
             item.setZValue(3)
             self.heatmap.item.addItem(item)
             self.path_items.append(item)
-        style_legend(self.legend, "#ffffff")
+        style_legend(self.legend, ON_MAP["mark"])
         self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:

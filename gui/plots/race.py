@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from backprop_studio.core.lessons.hiding import FunctionValue
 from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.gui.colour_science import readable_on
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.palettes import RACE_COLOURS
 
 from .surface_controls import describe
 
-# bright colours that stand out on the viridis heatmap; 7 colours x 6 symbols
-RACE_COLOURS = ["#ff3b30", "#ffffff", "#ff9f0a", "#ff4fd8", "#00e5ff", "#b4ff00", "#111111"]
 RACE_SYMBOLS = ["o", "s", "t", "d", "x", "star"]
 MAX_RUNS = 8
 TOLERANCE = 1e-6     # gradient norm at which a run counts as converged
@@ -125,8 +125,7 @@ class RaceTable(QTableWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setForeground(QColor("#000000" if run.colour in ("#ffffff", "#b4ff00", "#00e5ff")
-                                              else "#ffffff"))
+                    item.setForeground(QColor(readable_on(run.colour)))
                     item.setBackground(QColor(run.colour))
                     item.setToolTip(f"{run.label}: drawn in this colour with '{run.symbol}' markers"
                                     + ("; being configured: the optimizer controls edit this run"

@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib.util
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from backprop_studio.gui import theme
 
 HOW_TO_GET_IT = (
     "To get it: install your system's OpenGL drivers (Debian, Ubuntu: sudo apt-get install libgl1 libegl1) "
@@ -73,7 +74,7 @@ class _GLSurface(QWidget):
         grid.setSize(12, 12)
         self.view.addItem(grid)
         self.view.setCameraPosition(distance=26, elevation=28, azimuth=-60)
-        self._colormap = pg.colormap.get("viridis")
+        self._colormap = theme.sequential_map()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
