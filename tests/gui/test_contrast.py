@@ -52,6 +52,9 @@ def text_pairs(t: palettes.Theme) -> list[tuple[str, object, object]]:
         ("divergence box", c["alert_text"], c["alert_background"]),
     ]
     pairs += [(f"{name} message", c[name], p["Window"]) for name in ("error", "ok", "warning")]
+    # the confusion matrix's diagonal: each class's colour, faint, under the count
+    pairs += [(f"class {i} cell", p["Text"], blend(p["Base"], colour, t.tint_alpha / 255))
+              for i, colour in enumerate(t.classes)]
     for op in t.graph:
         if op == "grad":
             continue
@@ -87,3 +90,13 @@ def test_the_applied_qt_palette_is_the_checked_one(qapp, name):
                 assert contrast_ratio(fg.name(), bg.name()) >= AA, (name, group_, text, back)
     finally:
         theme.apply_theme(None, "light")
+
+
+def test_text_on_a_runs_colour_is_black_or_white_whichever_reads():
+    """The race table writes each run's name on the run's colour (the same in every theme)."""
+    from backprop_studio.gui.colour_science import readable_on
+    from backprop_studio.gui.palettes import RACE_COLOURS
+
+    for colour in RACE_COLOURS:
+        assert contrast_ratio(readable_on(colour), colour) >= AA, colour
+    assert readable_on("#ffffff") == "#000000" and readable_on("#000000") == "#ffffff"
