@@ -22,7 +22,8 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     # File
     ("actionNew", "&New…", "Ctrl+N",
      "Start a new document: a 2-D classification, a 1-D regression or the article's example"),
-    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project file (.json)"),
+    ("actionOpen", "&Open…", "Ctrl+O", "Open a Backprop Studio project, lesson or course file (.json): a lesson "
+     "starts in the Lessons panel, a course is listed there"),
     ("actionSave", "&Save", "Ctrl+S", "Save the document (atomically: a failed save keeps the old file)"),
     ("actionSaveAs", "Save &As…", "Ctrl+Shift+S", "Save the document under a new name"),
     ("actionExportWorkedExample", "Export &Worked Example…", "Ctrl+E",
@@ -72,6 +73,9 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
     ("actionLessons", "&Lessons", "Ctrl+L",
      "The lessons: the article step by step in the live app, with your progress (Ctrl+L)"),
+    ("actionLessonEditor", "Lesson &Editor…", "",
+     "Write a lesson: its steps, texts with maths, questions and tasks, with a live preview; capture what the "
+     "app shows; try it as a learner; save it (your lessons are listed in the Lessons panel)"),
     ("actionRecordLessonStep", "&Record Lesson Step…", "",
      "Capture what the app shows (the document, the training position, the selected value) as a new lesson step"),
     ("actionSaveLesson", "Save Lesson…", "", "Write the recorded lesson steps to a lesson file"),

@@ -1,5 +1,9 @@
-"""Start the desktop app: ``backprop-studio [FILE] [--steps N] [--lesson ID[:STEP]] [--screenshot OUT.png]
-[--size WxH] [--theme NAME] [--text-size PERCENT]``."""
+"""Start the desktop app: ``backprop-studio [FILE] [--steps N] [--lesson ID[:STEP] | --lesson PATH[:STEP]]
+[--lesson-editor [PATH]] [--screenshot OUT.png] [--size WxH] [--theme NAME] [--text-size PERCENT]``.
+
+FILE is a project, a lesson or a course (by its ``format`` key, :mod:`core.lessons.opening`): a
+lesson starts in the Lessons panel, a course is listed there, each beside the article's example.
+"""
 from __future__ import annotations
 
 import argparse
@@ -29,13 +33,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                 "Headless subcommands: trace, train, check, surface, descend (see --help of each).")
     from backprop_studio.core.files.version import version_line
     p.add_argument("--version", action="version", version=version_line())
-    p.add_argument("file", nargs="?", help="a project file to open (default: the article's 3-2-1 example)")
+    p.add_argument("file", nargs="?", help="a project, lesson or course file to open (default: the article's "
+                   "3-2-1 example); a lesson starts in the Lessons panel, a course is listed there")
     p.add_argument("--steps", type=int, default=0, help="take N training steps after opening")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the main window to OUT.png and exit")
     p.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
     p.add_argument("--lesson", metavar="ID[:STEP]",
                    help="open a shipped lesson at step STEP (from 1; default 1): its id (forward-pass) "
-                        "or its number (6)")
+                        "or its number (6); or a lesson file PATH[:STEP], or a course file PATH")
+    p.add_argument("--lesson-editor", metavar="PATH[:STEP]", nargs="?", const="", default=None,
+                   help="open the lesson editor (Help → Write a Lesson), on the lesson file PATH if given "
+                        "(at its step STEP, from 1)")
     from .palettes import THEMES
     from .text_size import SIZES
     p.add_argument("--theme", choices=["system", *THEMES],
@@ -84,13 +92,25 @@ def check_picture_target(path: str) -> None:
     check_output(path, "--screenshot")
 
 
+def _file_and_step(text: str) -> tuple[Path, str] | None:
+    """(the file, the step text) when ``text`` names an existing file, with or without ``:STEP``."""
+    if Path(text).is_file():
+        return Path(text), ""
+    name, sep, step_text = text.rpartition(":")
+    return (Path(name), step_text) if sep and name and Path(name).is_file() else None
+
+
 def find_lesson(text: str) -> tuple[object, int]:
-    """(the shipped lesson ``ID`` or number names, its 0-based step) of ``ID[:STEP]``;
-    ValueError naming the problem and the lessons there are."""
+    """(the lesson ``ID[:STEP]`` names, its 0-based step): a shipped lesson by its id or number, or
+    a lesson or course file by its path (then an :class:`core.lessons.opening.Opened`, read and
+    checked now: a course is listed, a lesson started).  ValueError naming the problem."""
     from backprop_studio.core.checks.errors import InputError
     from backprop_studio.core.files.resources import LESSONS_DIR
     from backprop_studio.core.lessons.listing import entries_in
 
+    named = _file_and_step(text)
+    if named is not None:
+        return _lesson_file(*named)
     key, _, step_text = text.partition(":")
     # numbered as the Lessons panel lists them (from their headers); one that cannot be read is
     # never a match (`backprop-studio lessons check` names its problem); only the match is built
@@ -108,6 +128,30 @@ def find_lesson(text: str) -> tuple[object, int]:
     if not step_text.isdigit() or not 1 <= int(step_text) <= len(lesson.steps):
         raise ValueError(f"step {step_text!r}: lesson {lesson.id!r} has steps 1 to {len(lesson.steps)}")
     return lesson, int(step_text) - 1
+
+
+def _lesson_file(path: Path, step_text: str) -> tuple[object, int]:
+    """A lesson or course file given by path, read as the app will (the whole lesson is read now,
+    so a bad one is one line before any window)."""
+    from backprop_studio.core.checks.errors import InputError
+    from backprop_studio.core.lessons.opening import open_file
+
+    try:
+        opened = open_file(path)
+        if opened.kind == "project":
+            raise ValueError(f"{path} is a project, not a lesson: open it without --lesson")
+        if opened.kind == "course":
+            if step_text:
+                raise ValueError(f"{path} is a course: it is listed in the Lessons panel, without a step")
+            return opened, 0
+        lesson = opened.entries[0].open()
+    except InputError as e:
+        raise ValueError(f"{path}: {e}") from None
+    if not step_text:
+        return opened, 0
+    if not step_text.isdigit() or not 1 <= int(step_text) <= len(lesson.steps):
+        raise ValueError(f"step {step_text!r}: lesson {lesson.id!r} has steps 1 to {len(lesson.steps)}")
+    return opened, int(step_text) - 1
 
 
 def install_excepthook(app: QApplication) -> None:
@@ -131,17 +175,19 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from backprop_studio.core.checks.errors import InputError
-    from backprop_studio.core.files import project_file
 
     from .documents import DEFAULT_EXAMPLE
 
     # the file is read and checked before Qt starts: a bad one is one line, even without a display
     path = Path(args.file) if args.file else None
     try:
-        core = project_file.load(path or DEFAULT_EXAMPLE)
-    except (InputError, OSError) as e:
+        core, lesson_file = _open_first(path)
+    except (InputError, OSError, ValueError) as e:
         print(f"backprop-studio: error: {path or DEFAULT_EXAMPLE}: {e}", file=sys.stderr)
         return 2
+    if lesson_file is not None:
+        path = None                      # the window shows the article's example beside the lesson
+        args.lesson = args.lesson or (lesson_file, 0)
     from . import identity
     identity.declare()
     # a render never reads or changes the user's settings (layout, recent files, lesson progress)
@@ -168,22 +214,23 @@ def main(argv: list[str]) -> int:
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)
-    for _ in range(args.steps):
-        if studio.session.step() is None:
-            break
-    studio.params_changed.emit()
-    studio.step_taken.emit()
+    studio.train_steps(args.steps)       # the studio steps and tells the views, as for F10
     window.show()
-    if args.lesson:
+    if args.lesson or args.lesson_editor is not None:
         for _ in range(5):
             app.processEvents()       # the default layout first: a lesson arranges its docks in it
+    if args.lesson:
         _open_lesson(window, *args.lesson)
+    if args.lesson_editor is not None:
+        _open_editor(window, args.lesson_editor)
     if render_settings is not None:
         try:
             return _screenshot(app, window, Path(args.screenshot))
         finally:
             render_settings.cleanup()
     QTimer.singleShot(0, window.documents.offer_recovery)   # after a crash, whatever was opened
+    from .lessons.editor.dock import offer_recovery as offer_lesson_recovery
+    QTimer.singleShot(0, lambda: offer_lesson_recovery(window))   # and the lesson being written
     from .lessons.menu import offer_on_first_launch
     QTimer.singleShot(0, lambda: offer_on_first_launch(window))   # after the default layout is made
     if os.environ.get("BACKPROP_STUDIO_STARTUP_PROBE"):
@@ -196,12 +243,59 @@ def main(argv: list[str]) -> int:
     return code
 
 
+def _open_editor(window, text: str) -> None:
+    """The lesson editor, on ``PATH[:STEP]`` when given (a step from 1)."""
+    from .lessons.editor.dock import open_editor
+
+    named = _file_and_step(text) if text else None
+    editor = open_editor(window, named[0] if named else (Path(text) if text else None))
+    if named and named[1].isdigit():
+        editor.steps.select(min(int(named[1]), len(editor.document.steps)) - 1)
+
+
+def _open_first(path: Path | None):
+    """(the project to open, None) or (the article's example, the lesson or course ``path`` is)."""
+    from backprop_studio.core.files import project_file
+    from backprop_studio.core.lessons.opening import open_file
+
+    from .documents import DEFAULT_EXAMPLE
+    if path is None:
+        return project_file.load(DEFAULT_EXAMPLE), None
+    opened = open_file(path)
+    if opened.kind == "project":
+        return opened.session, None
+    if opened.kind == "lesson":
+        opened.entries[0].open()           # the whole lesson, checked before any window
+    return project_file.load(DEFAULT_EXAMPLE), opened
+
+
 def _open_lesson(window, lesson, step: int) -> None:
+    """Start a lesson (or list a course, :class:`core.lessons.opening.Opened`) at ``step``; a step
+    prepared in a worker is waited for (a --screenshot shows it, not its progress bar)."""
+    from backprop_studio.core.lessons.opening import Opened
+
     from .lessons.menu import open_panel
     panel = window.views["lessonPanel"]
     open_panel(window)
-    panel.start(lesson)
-    panel.go_to(step)
+    if isinstance(lesson, Opened):
+        if not panel.open_opened(lesson) or lesson.kind == "course":
+            return
+    else:
+        panel.start(lesson)
+    _wait_for(panel.runner.tasks)
+    if step != panel.index:
+        panel.go_to(step)
+        _wait_for(panel.runner.tasks)
+
+
+def _wait_for(tasks) -> None:
+    """Handle events until ``tasks`` (a :class:`gui.workers.TaskRunner`) has no job running."""
+    from PySide6.QtCore import QEventLoop
+
+    if tasks.running:
+        loop = QEventLoop()
+        tasks.running_changed.connect(lambda running: running or loop.quit())
+        loop.exec()
 
 
 def _screenshot(app: QApplication, window, out: Path) -> int:

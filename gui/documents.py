@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.validation import read_regular_file
 from backprop_studio.core.files import project_file
 from backprop_studio.core.files.resources import EXAMPLES_DIR
+from backprop_studio.core.lessons.opening import Opened, open_file
 
 from .dialogs import show_error
 from .new_document import ARTICLE_EXAMPLE, choose_start
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
 FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
+OPEN_FILTER = "Backprop Studio projects, lessons and courses (*.json);;All files (*)"
 MAX_RECENT = 8
 
 
@@ -39,10 +42,12 @@ def autosave_path(pid: int | None = None) -> Path:
     return data_dir() / f"autosave-{os.getpid() if pid is None else pid}.json"
 
 
-def orphaned_autosaves() -> list[Path]:
-    """Autosaves left by apps that are no longer running (crashed or killed), newest first."""
+def orphaned_autosaves(folder: Path | None = None, prefix: str = "autosave") -> list[Path]:
+    """Autosaves (``PREFIX-PID.json`` in ``folder``, default :func:`gui.places.data_dir`) left by
+    apps that are no longer running (crashed or killed), newest first.  The lesson editor's
+    drafts follow the same rule (gui/lessons/editor/drafts.py)."""
     found = []
-    for path in data_dir().glob("autosave-*.json"):
+    for path in (folder or data_dir()).glob(f"{prefix}-*.json"):
         try:
             pid = int(path.stem.split("-", 1)[1])
         except ValueError:
@@ -89,6 +94,8 @@ class Documents:
     def __init__(self, studio: StudioSession, actions: dict[str, QAction], parent: QWidget) -> None:
         self.parent = parent
         self.studio = studio
+        # who opens a lesson or a course file (the Lessons panel: gui/lessons/menu.py sets it)
+        self.open_lesson: Callable[[Opened], bool] | None = None
         a = actions
         a["actionNew"].triggered.connect(self.new)
         a["actionOpen"].triggered.connect(self.open_dialog)
@@ -118,17 +125,35 @@ class Documents:
                 self._load(start, as_path=None)
 
     def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open project", str(self._last_dir()), FILE_FILTER)
+        """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`: what it
+        is decides whether unsaved work is asked about)."""
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open a project, lesson or course",
+                                              str(self._last_dir()), OPEN_FILTER)
         if path:
-            self._load(Path(path), as_path=Path(path))
+            self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open ``path`` (asking about unsaved changes first); False when it was not opened."""
+        """Open ``path``, whatever it is by its ``format`` key (:func:`core.lessons.opening.open_file`,
+        one read): a project replaces the document (asking about unsaved changes first); a lesson
+        or a course goes to :attr:`open_lesson` (the Lessons panel, which keeps the document
+        aside, so nothing is asked).  False when nothing was opened."""
+        path = Path(path)
+        try:
+            opened = open_file(path)
+        except InputError as e:
+            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e}")
+            return False
+        if opened.kind != "project":
+            return self.open_lesson is not None and self.open_lesson(opened)
+        if self.studio.scratch:
+            self.maybe_save()              # a lesson's document: it says to leave the lesson first
+            return False
         if not self.maybe_save():
             return False
-        return self._load(Path(path), as_path=Path(path))
+        assert opened.session is not None
+        self.studio.load(opened.session, path)
+        self._add_recent(path)
+        return True
 
     def open_example(self, path: Path) -> None:
         """Open a shipped example as an unsaved copy under its own name ("xor (example)"):

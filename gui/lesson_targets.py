@@ -57,7 +57,15 @@ OUT_OF_REACH = {
                      "actionStartHere", "actionShortcuts", "actionAbout"), _OWN),
     **dict.fromkeys(("actionLessons", "actionRecordLessonStep", "actionSaveLesson", "lessonPanel", "lessonLeave",
                      "lessonNext", "lessonBack", "lessonShowMe", "lessonCheck", "lessonAnswer", "lessonHint",
-                     "lessonStart", "lessonList"), _LESSONS),
+                     "lessonStart", "lessonList", "lessonOpenFile", "lessonAddFolder", "lessonForget",
+                     "lessonCancel", "lessonResetProgress"), _LESSONS),
+    # the lesson editor and everything in it (gui/lessons/editor/): a lesson never writes lessons
+    **dict.fromkeys(("actionLessonEditor", "lessonEditor", "lessonEditorDock", "lessonEditorNew", "lessonEditorOpen",
+                     "lessonEditorSave", "lessonEditorSaveAs", "lessonEditorFiles", "lessonEditorUndo",
+                     "lessonEditorRedo", "lessonEditorTry", "lessonEditorCheck", "lessonEditorBack",
+                     "lessonEditorSteps", "lessonEditorAddStep", "lessonEditorDuplicateStep", "lessonEditorDeleteStep",
+                     "lessonEditorStepUp", "lessonEditorStepDown", "lessonEditorCaptureNetwork",
+                     "lessonEditorCapture1d", "lessonEditorCapture2d", "lessonEditorClearState"), _LESSONS),
 }
 
 

@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
             help_.addAction(a[name])
         teach = help_.addMenu("&Write a Lesson")
         teach.setObjectName("menuWriteLesson")
+        teach.addAction(a["actionLessonEditor"])
+        teach.addSeparator()
         teach.addAction(a["actionRecordLessonStep"])
         teach.addAction(a["actionSaveLesson"])
         toolbar = QToolBar("Training", self)

@@ -3,19 +3,20 @@
 :class:`StudioSession` wraps a :class:`core.training.session.Session`.  Views take it in their
 constructor (as ``studio``), read the model through ``studio.session`` and subscribe to its
 signals; they never change the model themselves.  Document edits go through :meth:`push` as undo
-commands; training moves along the core session's own timeline (step, step back, run)
-and is not on the undo stack.
+commands, which replace a part of the document (:attr:`parts`, gui/document_parts.py);
+training moves along the core session's own timeline (step, step back, run) and is not on the
+undo stack; run mode's chunks are :attr:`run_loop`'s (gui/run_loop.py).  The function views'
+state is :attr:`functions` (gui/function_models.py): not the document's, never undone.
 """
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from backprop_studio.core.checks import memory
@@ -27,8 +28,11 @@ from backprop_studio.core.training.history import TrainingState
 from backprop_studio.core.training.session import Session, TrainingConfig
 
 from .commands import UNDO_MAX_BYTES, ParameterCommand, ReplaceCommand, part_bytes
+from .document_parts import document_parts
 from .fine_stepping import FineStepping
+from .function_models import FunctionModels
 from .hidden_values import HiddenValues
+from .run_loop import RunLoop
 
 
 @dataclass
@@ -66,11 +70,7 @@ class StudioSession(QObject):
     view_requested = Signal(str)           # a view asks to show another (its object name): its dock is raised
     undo_stack_replaced = Signal()    # undo_stack is another object now (a document set aside or back)
 
-    FRAME_SECONDS = 1 / 33            # a frame while running: a little over 30 per second
-    CHUNK_SECONDS = 0.012             # compute budget per chunk: leaves time to redraw at 30 fps
-    WATCHABLE = -1                    # steps_per_second meaning "a speed a learner can follow"
-    EPOCH_SECONDS = 2.0               # the watchable speed: an epoch in about this long ...
-    WATCHABLE_RANGE = (3, 300)        # ... but never slower or faster than these steps/s
+    WATCHABLE = RunLoop.WATCHABLE     # steps_per_second meaning "a speed a learner can follow"
 
     def __init__(self, session: Session, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,26 +78,26 @@ class StudioSession(QObject):
         self.path = path
         self.title: str | None = None     # the name of a document without a file; see load()
         self.undo_stack = QUndoStack(self)
+        self.parts = document_parts(self)  # what an undo command replaces (get, set, its signal)
         self._in_macro = False
-        self.steps_per_second = 0         # run speed; 0: as fast as possible, WATCHABLE: see run_rate
-        self._run_fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.exercise_mode = False        # the student computes the values: views must not show them
         self.hidden = HiddenValues(self)  # what no view may print now (exercise mode, a lesson's question)
         self.fine = FineStepping(self)    # F11 one unit at a time: the tick on show (gui/fine_stepping.py)
+        self.functions = FunctionModels(self)   # the 1-D and 2-D function views' state (not the document's)
         self.scratch = False              # a lesson's document: no unsaved work, never autosaved or prompted
-        self._run_timer = QTimer(self)
-        self._run_timer.setInterval(int(self.FRAME_SECONDS * 1000))
-        self._run_timer.timeout.connect(self._on_run_timer_timeout)
-        self._run_target: dict[str, Any] = {}
-        self._run_started = 0.0
-        self._run_done = 0
-        self._run_credit = 0.0
+        # run mode (F5): the loop decides how much to train each frame; training goes through here
+        self.run_loop = RunLoop(lambda: self.session, self._train, self._moved, self)
+        self.run_loop.state_changed.connect(self.run_state_changed)
+        self.run_loop.progressed.connect(self.run_progress)
         self._saved: tuple[TrainingState, int] | None = self._training_point()
         self._modified = False
         # bound methods of this object: Qt drops these connections when it is destroyed
         self.undo_stack.cleanChanged.connect(self._update_modified)
         self.undo_stack.indexChanged.connect(self._update_modified)
         self.step_taken.connect(self._update_modified)
+        # connected before any view: a view redrawing on these signals finds the test loss there
+        self.step_taken.connect(self._log_test_loss)
+        self.run_state_changed.connect(self._log_test_loss)
 
     # -- unsaved work ---------------------------------------------------------------------
     def _training_point(self) -> tuple[TrainingState, int]:
@@ -137,20 +137,18 @@ class StudioSession(QObject):
         self._update_modified()
 
     # -- the document -------------------------------------------------------------------
-    def document_part(self, part: str) -> Any:
-        core = self.session
-        return {"network": core.network, "params": core.network.parameters(),
-                "config": core.config, "dataset": core.dataset, "init": core.init,
-                "fitted_dataset": (core.dataset, core.network, core.config)}[part]
-
     def push(self, part: str, new: Any, text: str, merge_key: str | None = None) -> None:
-        """Edit the document undoably: replace ``part`` with ``new``.
+        """Edit the document undoably: replace ``part`` (a name of :mod:`gui.document_parts`)
+        with ``new``.
 
-        A configuration that does not fit the data raises ValueError here, before anything changes.
+        A configuration that does not fit the data, or an unknown part, raises ValueError here,
+        before anything changes.
         """
+        if part not in self.parts:
+            raise ValueError(f"unknown document part {part!r}")
         if part == "config":
             new = self.session.check_config(new)
-        self._push(ReplaceCommand(self, part, new, text, merge_key))
+        self._push(ReplaceCommand(self.parts[part], new, text, merge_key))
 
     def _push(self, command: QUndoCommand) -> None:
         if self._make_room(command.cost, command.text()):
@@ -181,44 +179,6 @@ class StudioSession(QObject):
         def cost(c: QUndoCommand) -> int:
             return getattr(c, "cost", 0) + sum(cost(c.child(i)) for i in range(c.childCount()))
         return sum(cost(self.undo_stack.command(i)) for i in range(self.undo_stack.count()))
-
-    def _replace(self, part: str, value: Any) -> None:
-        """Called by undo commands only.
-
-        A run goes on through a change of the configuration (eta, the optimizer, the batch
-        size, the schedule, ...): the engine takes it between two steps, so it applies from
-        the next step.  Any other edit stops the run (it resets training).
-        """
-        if part not in ("config", "init"):
-            self.stop()
-        if part == "network":
-            self.session.set_network(value)
-            self.network_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "params":
-            self.session.set_parameters(value)
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "config":
-            self.session.set_config(value)
-            self.config_changed.emit()
-            self.step_taken.emit()
-        elif part == "init":            # how Re-initialise draws weights (saved with the file)
-            self.session.init = value
-            self.config_changed.emit()
-        elif part == "dataset":
-            self.session.set_dataset(value)
-            self.dataset_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
-        elif part == "fitted_dataset":
-            self.session.set_dataset_and_network(*value)
-            self.network_changed.emit()
-            self.config_changed.emit()
-            self.dataset_changed.emit()
-            self.params_changed.emit()
-            self.step_taken.emit()
 
     def load(self, session: Session, path: Path | None, modified: bool = False, title: str | None = None) -> None:
         """Make ``session`` the open document (after it loaded and validated in full).
@@ -303,13 +263,13 @@ class StudioSession(QObject):
 
     def edit_parameter(self, index: int, position: tuple[int, ...], value: float, text: str) -> None:
         """Set one entry of parameters()[index] (W0, b0, W1, b1, ...)."""
-        self._push(ParameterCommand(self, index, position, value, text))
+        self._push(ParameterCommand(self.parts["params"], index, position, value, text))
 
     def reinitialise(self, network: Network, init: dict[str, Any], text: str) -> None:
         """New weights and the scheme/seed they were drawn with: one undo step."""
         if not self._make_room(part_bytes(self.session.network) + part_bytes(network), text):
-            self._replace("init", init)
-            self._replace("network", network)
+            self.parts["init"].set(init)
+            self.parts["network"].set(network)
             return
         self.undo_stack.beginMacro(text)
         self._in_macro = True
@@ -346,6 +306,12 @@ class StudioSession(QObject):
         return notes
 
     # -- training (the core session's own timeline) ---------------------------------------
+    def _log_test_loss(self, *_args: Any) -> None:
+        """The position shown, when training is not running, gets its test loss in the log (the
+        stepper samples it every k-th step while running: core.training.log.test_loss_stride)."""
+        if not self.running:
+            self.session.log_test_loss()
+
     def _moved(self, ok: bool = True) -> None:
         self.params_changed.emit()
         self.step_taken.emit()
@@ -401,23 +367,30 @@ class StudioSession(QObject):
         self.session.reset()
         self._moved()
 
-    # -- run mode: compute in chunks on a timer, redraw once per chunk --------------------
+    def train_steps(self, steps: int) -> None:
+        """Take ``steps`` whole training steps at once (fewer when training diverges), then tell
+        the views once: the ``--steps N`` of the command line, before the window is shown."""
+        if steps > 0:
+            self._train(lambda: self.session.run(steps=steps))
+        self._moved()
+
+    # -- run mode: gui/run_loop.py trains in chunks on a timer; the views redraw per chunk ----
     @property
     def running(self) -> bool:
-        return self._run_timer.isActive()
+        return self.run_loop.running
+
+    @property
+    def steps_per_second(self) -> float:
+        """The run speed: 0 as fast as possible, WATCHABLE an epoch in about 2 s (:meth:`run_rate`)."""
+        return self.run_loop.steps_per_second
+
+    @steps_per_second.setter
+    def steps_per_second(self, value: float) -> None:
+        self.run_loop.steps_per_second = value
 
     def run_rate(self) -> float:
-        """Steps per second of the run under way (0: as fast as possible).
-
-        The watchable speed lets a learner follow the network, the debugger and the curve: an
-        epoch takes about EPOCH_SECONDS, within WATCHABLE_RANGE steps per second (5 steps/s on
-        the xor example's 10 batches, 3 on the article's single sample).
-        """
-        if self._run_fast or self.steps_per_second != self.WATCHABLE:
-            return 0 if self._run_fast else self.steps_per_second
-        batches = self.session.batches_per_epoch()
-        low, high = self.WATCHABLE_RANGE
-        return min(max(batches / self.EPOCH_SECONDS, low), high)
+        """Steps per second of the run under way (0: as fast as possible): :meth:`RunLoop.rate`."""
+        return self.run_loop.rate()
 
     def start(self, steps: int | None = None, until_loss: float | None = None,
               until_step: int | None = None, until: Any = None, fast: bool = False) -> None:
@@ -426,49 +399,10 @@ class StudioSession(QObject):
         if self.session.diverged is not None:
             self.diverged.emit(self.session.diverged.message)
             return
-        self._run_fast = fast
-        self._run_target = {"steps": steps, "until_loss": until_loss, "until_step": until_step,
-                            "until": until}
-        self._run_started = time.perf_counter()
-        self._run_done = 0
-        self._run_credit = 0.0
-        if not self.running:
-            self._run_timer.start()
-            self.run_state_changed.emit(True)
+        self.run_loop.start(steps, until_loss, until_step, until, fast)
 
     def stop(self) -> None:
-        self._run_fast = False
-        if self.running:
-            self._run_timer.stop()
-            self.run_state_changed.emit(False)
+        self.run_loop.stop()
 
     def toggle_run(self) -> None:
         self.stop() if self.running else self.start()
-
-    def _on_run_timer_timeout(self) -> None:
-        t = self._run_target
-        deadline = time.perf_counter() + self.CHUNK_SECONDS
-        budget = None
-        rate = self.run_rate()
-        if rate:
-            self._run_credit += rate * self.FRAME_SECONDS
-            budget = int(self._run_credit)
-            self._run_credit -= budget
-        steps = t["steps"]
-        if steps is not None:
-            left = steps - self._run_done
-            budget = left if budget is None else min(budget, left)
-        results = []
-        if not self._train(lambda: results.append(self.session.run(
-                steps=budget, until_loss=t["until_loss"], until_step=t["until_step"], until=t["until"],
-                should_stop=lambda: time.perf_counter() > deadline))):
-            self._moved()
-            return
-        result = results[0]
-        self._run_done += result.steps
-        self.run_progress.emit(self._run_done, steps or 0)
-        finished = result.reason in ("loss", "step", "until", "diverged") or (
-            steps is not None and self._run_done >= steps)
-        if finished:
-            self.stop()
-        self._moved()

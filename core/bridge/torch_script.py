@@ -27,8 +27,11 @@ from numpy.typing import NDArray
 from backprop_studio.core.checks.atomic import NOT_REGULAR
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import spec_of
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
+from backprop_studio.core.engine.schedules import SCHEDULE_ENTRIES
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.records import Divergence, Phase
 from backprop_studio.core.training.session import Session
@@ -37,60 +40,12 @@ from . import script_text
 
 Array = NDArray[Any]
 
-ACTIVATION_MODULES = {
-    "identity": "nn.Identity()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
-    "leaky_relu": "nn.LeakyReLU({param!r})", "elu": "nn.ELU(alpha={param!r})",
-    "softplus": "Softplus()", "softmax": "nn.Softmax(dim=1)",
-}
-"""The torch module of each activation of :data:`core.engine.activations.ACTIVATIONS`."""
-
-SOFTPLUS = '''
-class Softplus(nn.Module):
-    """f(x) = log(1 + e^x), written as logaddexp(0, x) as the app does (finite for every x;
-    nn.Softplus switches to f(x) = x above x = 20, which differs by up to 2e-9)."""
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.logaddexp(torch.zeros_like(x), x)
-'''
-
 CLIPPED = '''
 def clipped(p: torch.Tensor, lo: float, hi: float | None) -> torch.Tensor:
     """p clipped to [lo, hi] inside the logarithms, as the app does; the gradient passes through
     unchanged, as the app's dE/dy_hat is the formula's at the clipped p."""
     return p + (p.clamp(lo, hi) - p).detach()
 '''
-
-LOSSES = {   # (per-sample E, with y_hat = v_out^(L) and z = v_in^(L), the logits), by loss and fused
-    ("half_sse", False): ("E = 1/2 sum_j (y_j - y_hat_j)^2 (the article's loss)",
-                          "0.5 * ((y - y_hat) ** 2).sum(dim=1)"),
-    ("mse", False): ("E = 1/n sum_j (y_j - y_hat_j)^2 over the n outputs",
-                     "((y - y_hat) ** 2).sum(dim=1) / y.shape[1]"),
-    ("bce", True): ("E = -sum_j [y_j log y_hat_j + (1 - y_j) log(1 - y_hat_j)], written with the logits z "
-                    "(y_hat = sigmoid(z)) as sum_j [log(1 + e^z_j) - y_j z_j], finite for every z",
-                    "(torch.logaddexp(torch.zeros_like(z), z) - y * z).sum(dim=1)"),
-    ("bce", False): ("E = -sum_j [y_j log y_hat_j + (1 - y_j) log(1 - y_hat_j)]",
-                     "-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum(dim=1)"),
-    ("cross_entropy", True): ("E = -sum_j y_j log y_hat_j with y_hat = softmax(z), written with the logits "
-                              "as logsumexp(z) sum_j y_j - sum_j y_j z_j, finite for every z",
-                              "torch.logsumexp(z, dim=1) * y.sum(dim=1) - (y * z).sum(dim=1)"),
-    ("cross_entropy", False): ("E = -sum_j y_j log y_hat_j", "-(y * torch.log(p)).sum(dim=1)"),
-}
-_CLIP = {"bce": "p = clipped(y_hat, 1e-12, 1.0 - 1e-12)", "cross_entropy": "p = clipped(y_hat, 1e-12, None)"}
-_FUSED = {"bce": "sigmoid", "cross_entropy": "softmax"}
-
-SCHEDULES = {
-    "constant": "constant: eta_t = eta", "step": "step: eta_t = eta gamma^floor(t / step_size)",
-    "exponential": "exponential: eta_t = eta gamma^t",
-    "cosine": "cosine: eta_t = eta_min + (eta - eta_min) (1 + cos(pi min(t, t_max) / t_max)) / 2",
-}
-_SCHEDULE_BODY = {
-    "constant": "return ETA",
-    "step": "try:\n        return ETA * {gamma!r} ** (t // {step_size})\n    except OverflowError:\n"
-            "        return math.inf",
-    "exponential": "try:\n        return ETA * {gamma!r} ** t\n    except OverflowError:\n        return math.inf",
-    "cosine": "return {eta_min!r} + (ETA - {eta_min!r}) * (1.0 + math.cos(math.pi * min(t, {t_max!r}) / {t_max!r}))"
-              " / 2.0",
-}
 
 
 def export_script(session_or_project: Session | str | os.PathLike[str]) -> str:
@@ -168,15 +123,16 @@ def _network(session: Session) -> str:
     net = session.network
     lines = ["# -- the network: layers[k] maps layer k to layer k+1 "
              "(torch's weight is the transpose of the app's W) --"]
-    if any(l.activation == "softplus" for l in net.layers[1:]):
-        lines.append(SOFTPLUS)
+    for name in dict.fromkeys(l.activation for l in net.layers[1:]):    # what their modules need defined
+        if ACTIVATIONS[name].torch_code:
+            lines.append(ACTIVATIONS[name].torch_code)
     lines.append("model = nn.Sequential(")
     for k, layer in enumerate(net.layers[1:], start=1):
         bias = "" if layer.bias else ", bias=False"
         b = f" + {bias_vector_name(k - 1, 'ascii')}" if layer.bias else ""
         lines.append(f"    nn.Linear({net.sizes[k - 1]}, {layer.units}{bias}),".ljust(40)
                      + f"# v_in^({k}) = {matrix_name(k - 1, 'ascii', True)} v_out^({k - 1}){b}")
-        module = ACTIVATION_MODULES[layer.activation].format(param=layer.activation_param)
+        module = ACTIVATIONS[layer.activation].torch_module(layer.activation_param)
         out = "y_hat = " if k == net.depth else ""
         lines.append(f"    {module},".ljust(40) + f"# {out}v_out^({k}) = {layer.activation}(v_in^({k}))")
     lines.append(")")
@@ -240,18 +196,16 @@ def _data(session: Session) -> str:
 
 
 def _loss(session: Session) -> str:
-    name, out = session.config.loss, session.network.layers[-1].activation
-    fused = _FUSED.get(name) == out
-    formula, code = LOSSES[(name, fused)]
+    entry = LOSSES[session.config.loss]
+    form = entry.torch_form(entry.fused_with(ACTIVATIONS[session.network.layers[-1].activation]))
     lines = ["# -- the loss E of each sample; the batch's E is their mean --"]
-    clip = _CLIP.get(name) if not fused else None
-    if clip:
+    if form.clip:
         lines.append(CLIPPED)
     lines.append("def loss(y: torch.Tensor, y_hat: torch.Tensor, z: torch.Tensor) -> torch.Tensor:")
-    lines.append(f'    """{session.config.loss}: {formula}; shape (batch,)."""')
-    if clip:
-        lines.append(f"    {clip}")
-    lines.append(f"    return {code}")
+    lines.append(f'    """{session.config.loss}: {form.text}; shape (batch,)."""')
+    if form.clip:
+        lines.append(f"    p = {form.clip}")
+    lines.append(f"    return {form.code}")
     reg = session.config.regularisation
     lines.append("\n\ndef regularisation() -> torch.Tensor | float:")
     if reg.active:
@@ -268,17 +222,9 @@ def _optimizer(session: Session) -> str:
     cfg = session.config
     entry = OPTIMIZERS[cfg.optimizer]
     hp = cfg.hyper()
-    cls = {"sgd": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}[cfg.optimizer]
-    args = [f"lr={hp['learning_rate']!r}"]
-    for key, value in hp.items():
-        if key == "beta1":
-            args.append(f"betas=({value!r}, {hp['beta2']!r})")
-        elif key not in ("learning_rate", "beta2"):
-            args.append(f"{key}={value!r}")
-    schedule = cfg.schedule
-    body = _SCHEDULE_BODY[schedule["name"]].format(**{k: v for k, v in schedule.items() if k != "name"}
-                                                   | ({"step_size": int(schedule["step_size"])}
-                                                      if schedule["name"] == "step" else {}))
+    cls, args = entry.torch, entry.torch_arguments(hp)
+    schedule = SCHEDULE_ENTRIES[cfg.schedule["name"]]
+    body = schedule.torch_body(cfg.schedule)
     keys = {key: s.torch for key, s in entry.STATE.items()}
     state = {key: [] if not session.opt_state[key] else [a.tolist() for a in session.opt_state[key]]
              for key in keys}
@@ -288,7 +234,7 @@ def _optimizer(session: Session) -> str:
         f"optimizer = torch.optim.{cls}(parameters, {', '.join(args)})",
         f"ETA = {hp['learning_rate']!r}".ljust(40) + "# eta, the base of the schedule",
         "\n\ndef learning_rate(t: int) -> float:",
-        f'    """eta_t for the app\'s step t (0-based), {SCHEDULES[schedule["name"]]}."""',
+        f'    """eta_t for the app\'s step t (0-based), {schedule.formula}."""',
         f"    {body}",
         "\n\n# the optimizer's state where the app stopped, in the app's layout (one array per parameter:",
         "# W^(0->1), b^(1), W^(1->2), ...; [] = none yet), and torch's name for each",
@@ -297,7 +243,7 @@ def _optimizer(session: Session) -> str:
         "for i, p in enumerate(app_parameters):",
         "    if p is None:",
         "        continue",
-        *([] if cfg.optimizer == "sgd" else
+        *([] if not entry.TORCH_COUNTS_STEPS else
           ["    optimizer.state[p][\"step\"] = torch.tensor(float(where[\"t\"]))   # the optimizer's step count t"]),
         "    for key, torch_key in STATE_KEYS.items():",
         "        if STATE[key]:",

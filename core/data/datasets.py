@@ -42,7 +42,7 @@ from backprop_studio.core.checks.paths import Folder
 
 from .csv_import import read_csv
 from .features import check_features, feature_map
-from .generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from .generators import DATA_GENERATORS, MULTICLASS
 
 Array = NDArray[np.float64]
 
@@ -188,18 +188,19 @@ def inline_spec(dataset: Dataset) -> dict[str, Any]:
 
 
 def _generated(spec: dict[str, Any], path: str) -> tuple[Array, Array, dict[str, Any]]:
-    name = v.string(spec["generator"], v.join(path, "generator"), tuple(GENERATORS))
+    name = v.string(spec["generator"], v.join(path, "generator"), tuple(DATA_GENERATORS))
+    entry = DATA_GENERATORS[name]
     n = v.integer(spec.get("samples", 200), v.join(path, "samples"), 1, v.MAX_SAMPLES, "samples")
-    noise = v.number(spec.get("noise", DEFAULT_NOISE[name]), v.join(path, "noise"), 0.0, 100.0)
+    noise = v.number(spec.get("noise", entry.noise), v.join(path, "noise"), 0.0, 100.0)
     seed = v.integer(spec.get("seed", 0), v.join(path, "seed"), 0, 2 ** 63 - 1)
     out: dict[str, Any] = {"generator": name, "samples": n, "noise": noise, "seed": seed}
     classes = 2
     if "classes" in spec:
-        if name not in MULTICLASS:
+        if not entry.classes:
             raise InputError(f"the {name} generator has no classes option "
                              f"(only {', '.join(MULTICLASS)})", v.join(path, "classes"))
         classes = out["classes"] = v.integer(spec["classes"], v.join(path, "classes"), 2, 10, "classes")
-    x, y = GENERATORS[name](n, noise, np.random.default_rng(seed), classes)
+    x, y = entry.make(n, noise, np.random.default_rng(seed), classes)
     return x, y, out
 
 

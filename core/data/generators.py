@@ -1,6 +1,8 @@
 """Seeded toy datasets: the classic pictures of what a small network can learn.
 
-Every generator takes ``(samples, noise, rng, classes)`` and returns ``(inputs, targets)``:
+Each generator is one entry of :data:`DATA_GENERATORS` (:class:`DataGenerator`: its function,
+default noise, kind and input width), which the dataset reader, the Dataset panel and the tests
+read.  Every generator takes ``(samples, noise, rng, classes)`` and returns ``(inputs, targets)``:
 inputs of shape (samples, 2) or (samples, 1), targets of shape (samples, 1).  Noise is the
 standard deviation of Gaussian noise added to each input (classification) or to the target
 (regression).  The same seed gives the same numbers, bit for bit.
@@ -22,6 +24,7 @@ Regression (targets are real numbers; an identity output):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -79,23 +82,45 @@ def _regression(f: Callable[[Array], Array], low: float, high: float, dims: int)
     return generate
 
 
-GENERATORS: dict[str, Generator] = {
-    "xor": _logic((0, 1, 1, 0)),
-    "and": _logic((0, 0, 0, 1)),
-    "or": _logic((0, 1, 1, 1)),
-    "circle": circle,
-    "gaussians": gaussians,
-    "spiral": spiral,
-    "moons": moons,
-    "sine": _regression(lambda x: np.sin(x[:, 0]), -np.pi, np.pi, 1),
-    "line": _regression(lambda x: 2.0 * x[:, 0] + 1.0, -1.0, 1.0, 1),
-    "parabola": _regression(lambda x: x[:, 0] ** 2, -1.0, 1.0, 1),
-    "plane": _regression(lambda x: 0.5 * x[:, 0] - x[:, 1] + 0.25, -1.0, 1.0, 2),
-}
-"""name -> generator; the names used in project files."""
+@dataclass(frozen=True)
+class DataGenerator:
+    """A registry entry: one generator with everything said about it.
 
-DEFAULT_NOISE = {"xor": 0.1, "and": 0.1, "or": 0.1, "circle": 0.05, "gaussians": 0.5,
-                 "spiral": 0.05, "moons": 0.1, "sine": 0.05, "line": 0.05, "parabola": 0.05,
-                 "plane": 0.05}
-MULTICLASS = ("gaussians", "spiral")
+    ``make(samples, noise, rng, classes)`` draws the data; ``noise`` is its default noise;
+    ``kind`` is :data:`CLASSIFICATION` (targets are class labels 0, 1, ...) or :data:`REGRESSION`
+    (real targets); ``dims`` is how many input columns it draws; ``classes`` says whether it
+    takes a ``classes`` count (2 to 10; the others draw two classes or none).
+    """
+
+    name: str
+    make: Generator
+    noise: float
+    kind: str
+    dims: int
+    classes: bool = False
+
+
+CLASSIFICATION, REGRESSION = "classification", "regression"
+
+DATA_GENERATORS: dict[str, DataGenerator] = {g.name: g for g in (
+    DataGenerator("xor", _logic((0, 1, 1, 0)), 0.1, CLASSIFICATION, 2),
+    DataGenerator("and", _logic((0, 0, 0, 1)), 0.1, CLASSIFICATION, 2),
+    DataGenerator("or", _logic((0, 1, 1, 1)), 0.1, CLASSIFICATION, 2),
+    DataGenerator("circle", circle, 0.05, CLASSIFICATION, 2),
+    DataGenerator("gaussians", gaussians, 0.5, CLASSIFICATION, 2, classes=True),
+    DataGenerator("spiral", spiral, 0.05, CLASSIFICATION, 2, classes=True),
+    DataGenerator("moons", moons, 0.1, CLASSIFICATION, 2),
+    DataGenerator("sine", _regression(lambda x: np.sin(x[:, 0]), -np.pi, np.pi, 1), 0.05, REGRESSION, 1),
+    DataGenerator("line", _regression(lambda x: 2.0 * x[:, 0] + 1.0, -1.0, 1.0, 1), 0.05, REGRESSION, 1),
+    DataGenerator("parabola", _regression(lambda x: x[:, 0] ** 2, -1.0, 1.0, 1), 0.05, REGRESSION, 1),
+    DataGenerator("plane", _regression(lambda x: 0.5 * x[:, 0] - x[:, 1] + 0.25, -1.0, 1.0, 2), 0.05,
+                  REGRESSION, 2),
+)}
+"""name -> entry; the names used in project files."""
+
+GENERATORS: dict[str, Generator] = {name: g.make for name, g in DATA_GENERATORS.items()}
+"""name -> generator function (read from the entries)."""
+DEFAULT_NOISE = {name: g.noise for name, g in DATA_GENERATORS.items()}
+"""name -> default noise (read from the entries)."""
+MULTICLASS = tuple(name for name, g in DATA_GENERATORS.items() if g.classes)
 """The generators that take a ``classes`` count (2 to 10)."""

@@ -12,7 +12,17 @@ implementation; a test checks it against the vectorised one and finite differenc
 entry also writes its explanation (:mod:`core.engine.written`): :meth:`Loss.loss_tokens`
 (E of a sample), :meth:`Loss.gradient_tokens` (dE/dŷ_j) and :meth:`Loss.fused_delta_tokens`
 (δ^(L) of a fused pair).  A loss that does not write them is explained as ``name(y, ŷ)``
-with its scalar maths, so a new loss is complete with its entry alone.
+with its scalar maths.  Beside these the entry holds what the rest of the app needs of it:
+
+- ``torch`` (and ``torch_fused``, the form written with the logits): its per-sample E in
+  PyTorch for the exported script (:class:`TorchLoss`);
+- ``targets``: what its targets may be (:data:`REAL`, :data:`UNIT` or :data:`CLASSES`), the rule
+  :mod:`core.training.targets` applies to a dataset's targets;
+- ``output``: the output activation it asks for (None: any), which
+  :mod:`core.training.fit_data` gives a network whose data it chose this loss for.
+
+A test walks every entry (tests/core/test_registry_walk.py), so a new loss is complete with
+its entry alone.
 
 The output error term is ``delta^(L) = dE/dv_in^(L)``.  With the article's
 E = 1/2 (y - y_hat)^2 that is ``(y_hat - y) f'(v_in)``: the sign is such that the
@@ -23,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,12 +44,43 @@ from .written import Notation, Tokens, Valued
 Array = NDArray[np.float64]
 _EPS = 1e-12
 
+REAL = "any real"
+"""Targets of any real value (half_sse, mse)."""
+UNIT = "between 0 and 1"
+"""Targets in [0, 1]: 0/1 labels or probabilities (bce)."""
+CLASSES = "classes"
+"""Targets in [0, 1] per output (one-hot rows or probabilities), or one column of class labels
+0..outputs-1 made one-hot; two or more outputs (cross_entropy)."""
+
+
+@dataclass(frozen=True)
+class TorchLoss:
+    """A loss's per-sample E in PyTorch, for the exported script.
+
+    ``code`` is an expression of ``y`` (targets), ``y_hat`` (outputs), ``z`` (the output layer's
+    v_in, the logits) and ``p`` (y_hat clipped as the engine clips it, when ``clip`` says how:
+    ``clipped(y_hat, lo, hi)``, whose gradient passes through unchanged), of shape (batch,);
+    ``text`` is its formula for the docstring."""
+
+    text: str
+    code: str
+    clip: str = ""
+
 
 @dataclass(frozen=True)
 class Loss:
     name: str
     formula: str
     gradient_formula: str
+    torch: TorchLoss = field(kw_only=True)
+    torch_fused: TorchLoss | None = field(default=None, kw_only=True)   # with the logits (fused_with)
+    targets: str = field(default=REAL, kw_only=True)
+    output: str | None = field(default=None, kw_only=True)
+
+    def torch_form(self, fused: bool) -> TorchLoss:
+        """The PyTorch form of E: written with the logits when the output activation is the one
+        this loss is fused with (``fused``), else with y_hat."""
+        return self.torch_fused if fused and self.torch_fused is not None else self.torch
 
     def per_sample(self, y: Array, y_hat: Array, v_in: Array, activation: Activation) -> Array:
         """E for each sample, shape (batch,)."""
@@ -301,11 +342,28 @@ def _softmax_cross_entropy_tokens(w: Notation, ys: Sequence[Valued],
                                      "so that it stays finite for any v_in"]
 
 
-HALF_SSE = _HalfSSE("half_sse", "E = 1/2 sum_j (y_j - y_hat_j)^2", "dE/dy_hat_j = y_hat_j - y_j")
-MSE = _MSE("mse", "E = 1/n sum_j (y_j - y_hat_j)^2", "dE/dy_hat_j = 2 (y_hat_j - y_j) / n")
+HALF_SSE = _HalfSSE("half_sse", "E = 1/2 sum_j (y_j - y_hat_j)^2", "dE/dy_hat_j = y_hat_j - y_j",
+                    torch=TorchLoss("E = 1/2 sum_j (y_j - y_hat_j)^2 (the article's loss)",
+                                    "0.5 * ((y - y_hat) ** 2).sum(dim=1)"))
+MSE = _MSE("mse", "E = 1/n sum_j (y_j - y_hat_j)^2", "dE/dy_hat_j = 2 (y_hat_j - y_j) / n",
+           torch=TorchLoss("E = 1/n sum_j (y_j - y_hat_j)^2 over the n outputs",
+                           "((y - y_hat) ** 2).sum(dim=1) / y.shape[1]"))
 BCE = _BCE("bce", "E = -sum_j [y_j log y_hat_j + (1 - y_j) log(1 - y_hat_j)]",
-           "dE/dy_hat_j = (y_hat_j - y_j) / (y_hat_j (1 - y_hat_j))")
-CROSS_ENTROPY = _CrossEntropy("cross_entropy", "E = -sum_j y_j log y_hat_j", "dE/dy_hat_j = -y_j / y_hat_j")
+           "dE/dy_hat_j = (y_hat_j - y_j) / (y_hat_j (1 - y_hat_j))",
+           torch=TorchLoss("E = -sum_j [y_j log y_hat_j + (1 - y_j) log(1 - y_hat_j)]",
+                           "-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum(dim=1)",
+                           "clipped(y_hat, 1e-12, 1.0 - 1e-12)"),
+           torch_fused=TorchLoss("E = -sum_j [y_j log y_hat_j + (1 - y_j) log(1 - y_hat_j)], written with the "
+                                 "logits z (y_hat = sigmoid(z)) as sum_j [log(1 + e^z_j) - y_j z_j], finite for "
+                                 "every z", "(torch.logaddexp(torch.zeros_like(z), z) - y * z).sum(dim=1)"),
+           targets=UNIT, output="sigmoid")
+CROSS_ENTROPY = _CrossEntropy(
+    "cross_entropy", "E = -sum_j y_j log y_hat_j", "dE/dy_hat_j = -y_j / y_hat_j",
+    torch=TorchLoss("E = -sum_j y_j log y_hat_j", "-(y * torch.log(p)).sum(dim=1)", "clipped(y_hat, 1e-12, None)"),
+    torch_fused=TorchLoss("E = -sum_j y_j log y_hat_j with y_hat = softmax(z), written with the logits as "
+                          "logsumexp(z) sum_j y_j - sum_j y_j z_j, finite for every z",
+                          "torch.logsumexp(z, dim=1) * y.sum(dim=1) - (y * z).sum(dim=1)"),
+    targets=CLASSES, output="softmax")
 
 LOSSES: dict[str, Loss] = {l.name: l for l in (HALF_SSE, MSE, BCE, CROSS_ENTROPY)}
 
@@ -313,13 +371,13 @@ LOSSES: dict[str, Loss] = {l.name: l for l in (HALF_SSE, MSE, BCE, CROSS_ENTROPY
 def as_targets(y: Array, outputs: int, loss: Loss) -> Array:
     """Targets as a float array of shape (n, outputs).
 
-    For cross_entropy, integer class labels of shape (n,) or (n, 1) with more than one
-    output are turned into one-hot rows.
+    For a loss of :data:`CLASSES` (cross_entropy), integer class labels of shape (n,) or (n, 1)
+    with more than one output are turned into one-hot rows.
     """
     y = np.asarray(y, dtype=np.float64)
     if y.ndim == 1:
         y = y[:, None]
-    if loss is CROSS_ENTROPY and outputs > 1 and y.shape[1] == 1:
+    if loss.targets == CLASSES and outputs > 1 and y.shape[1] == 1:
         labels = y[:, 0].astype(np.int64)
         if np.any(labels != y[:, 0]) or np.any(labels < 0) or np.any(labels >= outputs):
             raise ValueError(f"class labels must be integers in 0..{outputs - 1}")

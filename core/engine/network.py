@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS, DEFAULT_PARAM
+from .activations import ACTIVATIONS
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -47,13 +47,14 @@ class Layer:
     units: int
     activation: str = "identity"
     bias: bool = True
-    param: float | None = None  # leaky_relu slope / elu alpha; None means the default
+    param: float | None = None  # the activation's parameter (its entry's ``param``); None: the default
 
     @property
     def activation_param(self) -> float:
         if self.param is not None:
             return self.param
-        return DEFAULT_PARAM.get(self.activation, 0.01)
+        entry = ACTIVATIONS.get(self.activation)
+        return entry.default_param if entry is not None else 0.01
 
 
 @dataclass

@@ -1,49 +1,39 @@
-"""Optimizers with explicit, inspectable state.
+"""The optimizers, each with explicit, inspectable state and everything said about it.
 
-Each update rule is that of the PyTorch ``torch.optim`` class of the same name, with
-the same defaults and the same meaning of ``weight_decay``.  An optimizer is pure:
-``step`` takes the parameters, their gradients and the current state, and returns the
-updates Delta p (so that p' = p + Delta p) and a *new* state; the old state is left
-untouched, which is what makes snapshots and stepping back exact.
+Each update rule is that of the PyTorch ``torch.optim`` class named by its entry's ``torch``,
+with the same defaults and the same meaning of ``weight_decay``; what every entry is, and the
+purity of ``step``, is in :mod:`core.engine.optimizer_base`.
 
-Hyperparameters are a flat dict; keys not given take the defaults in ``defaults``.
-``t`` is the 1-based number of the step being taken.
-
-Each entry carries its teaching beside its maths: ``PARAMS`` (each hyperparameter's
+An entry is the whole idea: ``PARAMS`` (each hyperparameter's
 :class:`~core.engine.param_spec.ParamSpec`: torch's default, its range, its symbol and
 meaning), ``formula`` (the rule in one line), ``STATE`` (every state array it keeps: its
-symbol, its name, its debugger column and torch's key) and :meth:`Optimizer.state_used` (the
-arrays the given settings update).  The panel, the training configuration, the project-file
-reader and the CLI check values with :meth:`Optimizer.checked` (the ranges of ``PARAMS`` and
-the combination rule, as torch.optim refuses them); the explanations
-(:mod:`core.explain.update`) and the debugger read the rest.  A test walks every entry and
-every option variant, so an optimizer without them fails a test, not a lesson.
+symbol, its name, its debugger column and torch's key), :meth:`Optimizer.state_used` (the
+arrays the given settings update), ``step`` (the rule), :meth:`Optimizer.update_tokens` (its
+"why this number?" chain from g to Δp, written through :mod:`core.engine.written`) and
+``torch`` with :meth:`Optimizer.torch_arguments` (the ``torch.optim`` class and its keyword
+arguments, for the exported script).  The panel, the training configuration, the project-file
+reader and the CLI check values with :meth:`Optimizer.checked` (the ranges of ``PARAMS`` and the
+combination rule, as torch.optim refuses them); the explanations, the debugger and the exported
+script read the rest.  A test walks every entry and every option variant
+(tests/core/test_registry_walk.py, test_registries.py), so an optimizer without them fails a
+test, not a lesson.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
-from numpy.typing import NDArray
 
-from .param_spec import ParamError, ParamSpec, by_name, read_all
+from .optimizer_base import Array, Optimizer, State, StateArray, apply_updates, decayed
+from .param_spec import ParamSpec
+from .written import Notation, Tokens, UpdateWriter
 
-Array = NDArray[np.float64]
-State = dict[str, Any]
+__all__ = ["HYPER_DOCS", "OPTIMIZERS", "Optimizer", "State", "StateArray", "apply_updates", "hyper_problem",
+           "optimizer"]
 
-
-@dataclass(frozen=True)
-class StateArray:
-    """One array of an optimizer's state, as the explanations and the debugger show it."""
-
-    symbol: str   # its symbol in formulas: a base of core.explain.notation (u, m, v, vmax, s, r, gbar)
-    name: str     # in titles: "first moment m"
-    column: str   # the debugger's column heading
-    torch: str    # the key torch.optim uses for it
-
+Update = tuple[Tokens, float]
 
 MOMENTUM = StateArray("u", "momentum buffer u (velocity)", "u (velocity)", "momentum_buffer")
 
@@ -54,80 +44,6 @@ WEIGHT_DECAY = ParamSpec("weight_decay", 0.0, lo=0.0, symbol="λ",
 EPS = ParamSpec("eps", 1e-8, lo=0.0, symbol="ε", meaning="added to the denominator to avoid division by zero")
 MOMENTUM_MU = ParamSpec("momentum", 0.0, lo=0.0, symbol="μ",
                         meaning="how much of the previous update carries over (0 = plain gradient descent)")
-
-
-@dataclass(frozen=True)
-class Optimizer:
-    """A registry entry: the update rule (``step``) with everything said about it.
-
-    ``PARAMS`` (declared by each subclass) gives each hyperparameter's spec, in the order the
-    panel and the project file list them; ``defaults`` is read from it.
-    """
-
-    name: str
-    formula: str = ""    # the update rule in one line, for tooltips and lessons
-
-    PARAMS: ClassVar[tuple[ParamSpec, ...]] = ()
-    STATE: ClassVar[dict[str, StateArray]] = {}
-    _SPECS: ClassVar[Mapping[str, ParamSpec]] = MappingProxyType({})
-    _DEFAULTS: ClassVar[dict[str, Any]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Read ``specs`` and ``defaults`` from the subclass's ``PARAMS`` once, when it is defined."""
-        super().__init_subclass__(**kwargs)
-        cls._SPECS = MappingProxyType(by_name(cls.PARAMS))
-        cls._DEFAULTS = {p.name: p.default for p in cls.PARAMS}   # a dict: hyper() merges it every step
-
-    @property
-    def specs(self) -> Mapping[str, ParamSpec]:
-        """Each hyperparameter's spec by name (read-only)."""
-        return self._SPECS
-
-    @property
-    def defaults(self) -> dict[str, Any]:
-        """torch's default of each hyperparameter (shared: do not change it)."""
-        return self._DEFAULTS
-
-    def state_used(self, hp: dict[str, Any]) -> list[str]:
-        """The keys of ``STATE`` that a step with hyperparameters ``hp`` updates."""
-        return list(self.STATE)
-
-    def hyper(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """``given`` completed with the defaults; unknown keys raise ValueError (not checked:
-        :meth:`checked` is the check)."""
-        defaults = self._DEFAULTS
-        if not given.keys() <= defaults.keys():
-            unknown = set(given) - set(defaults)
-            raise ValueError(f"{self.name}: unknown hyperparameter(s) {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(defaults)}")
-        return {**defaults, **given}
-
-    def checked(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """The hyperparameters ``given`` (not completed), each read by its spec: a number becomes
-        a float, a bool stays a bool.  ValueError for an unknown key, :class:`ParamError` (key,
-        reason) for the first value out of its range or a combination torch refuses."""
-        self.hyper(given)
-        read = read_all(self.specs, given)
-        problem = self.combination_problem(read)
-        if problem:
-            raise ParamError(*problem)
-        return read
-
-    def combination_problem(self, hp: Mapping[str, Any]) -> tuple[str, str] | None:
-        """(key, reason) when values each in range cannot go together; ``hp`` may leave out defaults."""
-        return None
-
-    def init_state(self, params: list[Array], hp: dict[str, Any] | None = None) -> State:
-        return {"t": 0}
-
-    def step(self, params: list[Array], grads: list[Array], state: State,
-             hp: dict[str, Any]) -> tuple[list[Array], State]:
-        raise NotImplementedError
-
-
-def _decayed(p: Array, g: Array, wd: float) -> Array:
-    """L2 weight decay as torch applies it: g <- g + weight_decay * p."""
-    return g + wd * p if wd else g
 
 
 class SGD(Optimizer):
@@ -141,6 +57,7 @@ class SGD(Optimizer):
     g, undampened, not at mu 0 + (1 - dampening) g.  Switched off, the buffer is kept as it is.
     """
 
+    TORCH_COUNTS_STEPS = False        # torch.optim.SGD keeps no step count
     PARAMS = (LEARNING_RATE, MOMENTUM_MU,
               ParamSpec("dampening", 0.0, lo=0.0, hi=1.0, symbol="τ",
                         meaning="dampening of the momentum buffer: u ← μ u + (1 − τ) g (torch.optim.SGD)"),
@@ -168,7 +85,7 @@ class SGD(Optimizer):
         bufs, deltas = [], []
         for i, (p, g) in enumerate(zip(params, grads)):
             if wd:
-                g = _decayed(p, g, wd)
+                g = decayed(p, g, wd)
             if mu:
                 buf = mu * old[i] + (1.0 - damp) * g if old else g.copy()
                 g = g + mu * buf if hp["nesterov"] else buf
@@ -177,6 +94,31 @@ class SGD(Optimizer):
                 bufs.append(old[i])
             deltas.append(-lr * g)
         return deltas, {"t": state["t"] + 1, "momentum_buffer": bufs}
+
+    def update_tokens(self, u: UpdateWriter, w: Notation) -> Update:
+        hp, g = u.hp, u.decayed_gradient()
+        mu, damp = hp["momentum"], hp["dampening"]
+        if not mu:
+            u.note("plain gradient descent: Δ = −η ∂E/∂p")
+            return [w.NEG, u.eta, w.TIMES, g], -u.eta.value * g.value
+        mu_t = w.const("mu", mu)
+        if not u.started("momentum_buffer"):   # no buffer yet, as in torch
+            buf = u.new("momentum_buffer", [g], g.value)
+            u.note("the first step with momentum starts the momentum buffer u (velocity) at the gradient, undampened")
+        elif damp:
+            tau = w.const("tau", damp)
+            buf = u.new("momentum_buffer", [mu_t, w.TIMES, u.prev("momentum_buffer"), w.PLUS, w.LP, w.ONE, w.MINUS,
+                                            tau, w.RP, w.TIMES, g],
+                        mu * u.prev("momentum_buffer").value + (1.0 - damp) * g.value)
+        else:
+            buf = u.new("momentum_buffer", [mu_t, w.TIMES, u.prev("momentum_buffer"), w.PLUS, g],
+                        mu * u.prev("momentum_buffer").value + g.value)
+        if hp["nesterov"]:
+            u.note("Nesterov momentum: the step looks ahead by μ u")
+            return ([w.NEG, u.eta, w.TIMES, w.LP, g, w.PLUS, mu_t, w.TIMES, buf, w.RP],
+                    -u.eta.value * (g.value + mu * buf.value))
+        u.note("momentum: the step follows the velocity u, not the raw gradient")
+        return [w.NEG, u.eta, w.TIMES, buf], -u.eta.value * buf.value
 
 
 class Adagrad(Optimizer):
@@ -205,11 +147,24 @@ class Adagrad(Optimizer):
         clr = hp["learning_rate"] / (1.0 + (t - 1) * hp["lr_decay"])
         sums, deltas = [], []
         for p, g, s in zip(params, grads, state["sum"]):
-            g = _decayed(p, g, hp["weight_decay"])
+            g = decayed(p, g, hp["weight_decay"])
             s = s + g * g
             sums.append(s)
             deltas.append(-clr * g / (np.sqrt(s) + hp["eps"]))
         return deltas, {"t": t, "sum": sums}
+
+    def update_tokens(self, u: UpdateWriter, w: Notation) -> Update:
+        hp, g = u.hp, u.decayed_gradient()
+        eta = u.eta
+        if hp["lr_decay"]:
+            eta = u.helper("eta", [u.eta, w.DIV, w.LP, w.ONE, w.PLUS, w.LP, u.step_count(), w.MINUS, w.ONE, w.RP,
+                                   w.TIMES, w.const("lambda", hp["lr_decay"], ("d",)), w.RP],
+                           u.eta.value / (1.0 + (u.t - 1) * hp["lr_decay"]), idx=("t",))
+        s = u.new("sum", [u.prev("sum"), w.PLUS, g, w.SQUARED], u.prev("sum").value + g.value ** 2)
+        eps = w.const("eps", hp["eps"])
+        u.note("Adagrad divides by the root of the sum of all squared gradients so far")
+        return ([w.NEG, eta, w.TIMES, g, w.DIV, w.LP, w.SQRT_L, s, w.SQRT_R, w.PLUS, eps, w.RP],
+                -eta.value * g.value / (math.sqrt(s.value) + hp["eps"]))
 
 
 class RMSprop(Optimizer):
@@ -247,7 +202,7 @@ class RMSprop(Optimizer):
         deltas = []
         for p, g, sq, ga, buf in zip(params, grads, state["square_avg"], state["grad_avg"],
                                      state["momentum_buffer"]):
-            g = _decayed(p, g, hp["weight_decay"])
+            g = decayed(p, g, hp["weight_decay"])
             sq = a * sq + (1.0 - a) * g * g
             if hp["centered"]:
                 ga = a * ga + (1.0 - a) * g
@@ -264,6 +219,27 @@ class RMSprop(Optimizer):
             new["momentum_buffer"].append(buf)
         return deltas, new
 
+    def update_tokens(self, u: UpdateWriter, w: Notation) -> Update:
+        hp, g = u.hp, u.decayed_gradient()
+        a, eps = w.const("alpha", hp["alpha"]), w.const("eps", hp["eps"])
+        r = u.new("square_avg", [a, w.TIMES, u.prev("square_avg"), w.PLUS, w.LP, w.ONE, w.MINUS, a, w.RP, w.TIMES,
+                                 g, w.SQUARED],
+                  hp["alpha"] * u.prev("square_avg").value + (1.0 - hp["alpha"]) * g.value ** 2)
+        if hp["centered"]:
+            gb = u.new("grad_avg", [a, w.TIMES, u.prev("grad_avg"), w.PLUS, w.LP, w.ONE, w.MINUS, a, w.RP, w.TIMES, g],
+                       hp["alpha"] * u.prev("grad_avg").value + (1.0 - hp["alpha"]) * g.value)
+            d = u.helper("d", [w.SQRT_L, r, w.MINUS, gb, w.SQUARED, w.SQRT_R, w.PLUS, eps],
+                         math.sqrt(r.value - gb.value ** 2) + hp["eps"])
+        else:
+            d = u.helper("d", [w.SQRT_L, r, w.SQRT_R, w.PLUS, eps], math.sqrt(r.value) + hp["eps"])
+        u.note("RMSprop divides by the root of a running average r of squared gradients")
+        if hp["momentum"] > 0:
+            mu = w.const("mu", hp["momentum"])
+            buf = u.new("momentum_buffer", [mu, w.TIMES, u.prev("momentum_buffer"), w.PLUS, g, w.DIV, d],
+                        hp["momentum"] * u.prev("momentum_buffer").value + g.value / d.value)
+            return [w.NEG, u.eta, w.TIMES, buf], -u.eta.value * buf.value
+        return [w.NEG, u.eta, w.TIMES, g, w.DIV, d], -u.eta.value * g.value / d.value
+
 
 class Adam(Optimizer):
     """Adam (torch.optim.Adam); AdamW when ``decoupled``.
@@ -274,7 +250,7 @@ class Adam(Optimizer):
     Delta p = -eta m_hat / (sqrt(v_hat) + eps).
     """
 
-    decoupled = False
+    decoupled: ClassVar[bool] = False
     # torch.optim.Adam refuses betas outside [0, 1); beta = 1 would divide by 1 - beta^t = 0
     PARAMS: ClassVar[tuple[ParamSpec, ...]] = (
         LEARNING_RATE,
@@ -305,7 +281,7 @@ class Adam(Optimizer):
         deltas = []
         for p, g, m, v, vmax in zip(params, grads, state["m"], state["v"], state["v_max"]):
             if not self.decoupled:
-                g = _decayed(p, g, wd)
+                g = decayed(p, g, wd)
             m = b1 * m + (1.0 - b1) * g
             v = b2 * v + (1.0 - b2) * g * g
             if hp["amsgrad"]:
@@ -323,19 +299,49 @@ class Adam(Optimizer):
             new["v_max"].append(vmax)
         return deltas, new
 
+    def update_tokens(self, u: UpdateWriter, w: Notation) -> Update:
+        hp = u.hp
+        g = u.g if self.decoupled else u.decayed_gradient()
+        b1, b2 = w.const("beta", hp["beta1"], (1,)), w.const("beta", hp["beta2"], (2,))
+        t = u.step_count()
+        m = u.new("m", [b1, w.TIMES, u.prev("m"), w.PLUS, w.LP, w.ONE, w.MINUS, b1, w.RP, w.TIMES, g],
+                  hp["beta1"] * u.prev("m").value + (1.0 - hp["beta1"]) * g.value)
+        v = u.new("v", [b2, w.TIMES, u.prev("v"), w.PLUS, w.LP, w.ONE, w.MINUS, b2, w.RP, w.TIMES, g, w.SQUARED],
+                  hp["beta2"] * u.prev("v").value + (1.0 - hp["beta2"]) * g.value ** 2)
+        if hp["amsgrad"]:
+            v = u.new("v_max", [w.fn("max(", r"\max("), u.prev("v_max"), w.Op(", "), v, w.RP],
+                      max(u.prev("v_max").value, v.value))
+        mhat = u.helper("mhat", [m, w.DIV, w.LP, w.ONE, w.MINUS, b1, w.POW_L, t, w.POW_R, w.RP],
+                        m.value / (1.0 - hp["beta1"] ** u.t))
+        vhat = u.helper("vhat", [v, w.DIV, w.LP, w.ONE, w.MINUS, b2, w.POW_L, t, w.POW_R, w.RP],
+                        v.value / (1.0 - hp["beta2"] ** u.t))
+        eps = w.const("eps", hp["eps"])
+        tokens: Tokens = [w.NEG, u.eta, w.TIMES, mhat, w.DIV, w.LP, w.SQRT_L, vhat, w.SQRT_R, w.PLUS, eps, w.RP]
+        value: float = -u.eta.value * mhat.value / (math.sqrt(vhat.value) + hp["eps"])
+        u.note("m and v are running averages of the gradient and its square; m̂ and v̂ "
+               "correct their bias towards 0 in the first steps")
+        if self.decoupled and hp["weight_decay"]:
+            lam = w.const("lambda", hp["weight_decay"])
+            tokens += [w.MINUS, u.eta, w.TIMES, lam, w.TIMES, u.p]
+            value -= u.eta.value * hp["weight_decay"] * u.p.value
+            u.note("AdamW: the weight decay −η λ p is applied directly, not added to the gradient")
+        return tokens, value
+
 
 class AdamW(Adam):
     __doc__ = Adam.__doc__
-    decoupled = True
+    decoupled: ClassVar[bool] = True
     PARAMS = tuple(p.with_default(1e-2) if p is WEIGHT_DECAY else p for p in Adam.PARAMS)
 
 
 OPTIMIZERS: dict[str, Optimizer] = {
-    "sgd": SGD("sgd", "Δp = −η g; with momentum u ← μ u + (1 − τ) g, Δp = −η u (Nesterov: −η (g + μ u))"),
-    "adagrad": Adagrad("adagrad", "s ← s + g², Δp = −η_t g / (√s + ε), η_t = η / (1 + (t − 1) lr_decay)"),
-    "rmsprop": RMSprop("rmsprop", "r ← α r + (1 − α) g², Δp = −η g / (√r + ε)"),
-    "adam": Adam("adam", "m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², Δp = −η m̂ / (√v̂ + ε)"),
-    "adamw": AdamW("adamw", "Adam with decoupled weight decay: Δp = −η m̂ / (√v̂ + ε) − η λ p"),
+    "sgd": SGD("sgd", "Δp = −η g; with momentum u ← μ u + (1 − τ) g, Δp = −η u (Nesterov: −η (g + μ u))",
+               torch="SGD"),
+    "adagrad": Adagrad("adagrad", "s ← s + g², Δp = −η_t g / (√s + ε), η_t = η / (1 + (t − 1) lr_decay)",
+                       torch="Adagrad"),
+    "rmsprop": RMSprop("rmsprop", "r ← α r + (1 − α) g², Δp = −η g / (√r + ε)", torch="RMSprop"),
+    "adam": Adam("adam", "m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², Δp = −η m̂ / (√v̂ + ε)", torch="Adam"),
+    "adamw": AdamW("adamw", "Adam with decoupled weight decay: Δp = −η m̂ / (√v̂ + ε) − η λ p", torch="AdamW"),
 }
 
 HYPER_DOCS = {spec.name: f"{spec.symbol}: {spec.meaning}" if spec.symbol != spec.name else spec.meaning
@@ -355,11 +361,3 @@ def hyper_problem(name: str, hp: Mapping[str, Any]) -> tuple[str, str] | None:
     """(key, reason) when the hyperparameters ``hp`` of optimizer ``name`` cannot go together
     (the entry's :meth:`Optimizer.combination_problem`, e.g. SGD's Nesterov rule)."""
     return OPTIMIZERS[name].combination_problem(hp)
-
-
-def apply_updates(params: list[Array], deltas: list[Array], trainable: list[Array | None]) -> list[Array]:
-    """p' = p + Delta p where the parameter is trainable; a frozen or removed one keeps its value.
-
-    ``trainable`` holds 1.0/0.0 masks (Network.trainable()); None stands for all ones.
-    """
-    return [p + d if m is None else p + d * m for p, d, m in zip(params, deltas, trainable)]

@@ -5,6 +5,8 @@
 - ``exponential``: eta_t = eta * gamma^t
 - ``cosine``:      eta_t = eta_min + (eta - eta_min) (1 + cos(pi min(t, t_max) / t_max)) / 2
 
+Each schedule is one entry of :data:`SCHEDULE_ENTRIES` (:class:`Schedule`: its rule, its
+formula, its parameters and its form in the exported PyTorch script).
 Each parameter has one :class:`~core.engine.param_spec.ParamSpec` (:data:`SCHEDULE_PARAMS`),
 read by the panel, the training configuration and the project-file reader: gamma > 0 and
 finite (below 1 the rate decays, above 1 it grows); step_size a whole number >= 1 (as
@@ -16,22 +18,89 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .param_spec import ParamError, ParamSpec, by_name, read_all
 
 GAMMA = ParamSpec("gamma", 0.5, lo=0.0, lo_open=True, symbol="γ",
                   meaning="the decay factor (below 1 the rate decays, above 1 it grows)")
-SCHEDULE_PARAMS: dict[str, tuple[ParamSpec, ...]] = {
-    "constant": (),
-    "step": (ParamSpec("step_size", 100, "int", lo=1, symbol="step_size",
-                       meaning="multiply η by γ every this many steps"),
-             GAMMA),
-    "exponential": (GAMMA.with_default(0.999),),
-    "cosine": (ParamSpec("t_max", 1000, lo=0.0, lo_open=True, symbol="T_max",
-                         meaning="steps over which η falls along a cosine"),
-               ParamSpec("eta_min", 0.0, lo=0.0, symbol="η_min", meaning="the lowest η of the cosine")),
-}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A registry entry: one schedule's rule with everything said about it.
+
+    ``params``: its parameters' specs, in the order the panel and the project file list them;
+    ``formula``: the rule in one line; ``torch``: the body of the exported script's
+    ``learning_rate(t)``, a Python statement of ``t`` and ``ETA`` (the base rate η) in which
+    ``{key!r}`` stands for each parameter (``{key}`` for a whole number).
+    """
+
+    name: str
+    formula: str
+    params: tuple[ParamSpec, ...] = ()
+    torch: str = field(default="return ETA", kw_only=True)
+
+    def rate(self, eta: float, hp: Mapping[str, Any], t: int) -> float:
+        """eta_t for training step t (0-based); inf when it overflows."""
+        raise NotImplementedError
+
+    def torch_body(self, hp: Mapping[str, Any]) -> str:
+        """``torch`` with this schedule's parameters ``hp`` filled in."""
+        return self.torch.format(**{p.name: int(hp[p.name]) if p.kind == "int" else hp[p.name]
+                                    for p in self.params})
+
+
+class _Constant(Schedule):
+    def rate(self, eta: float, hp: Mapping[str, Any], t: int) -> float:
+        return eta
+
+
+def _power(eta: float, gamma: float, n: int) -> float:
+    """eta gamma^n; inf when it overflows (gamma > 1 for long enough: the session reports a divergence)."""
+    try:
+        return eta * gamma ** n
+    except OverflowError:
+        return math.inf
+
+
+class _Step(Schedule):
+    def rate(self, eta: float, hp: Mapping[str, Any], t: int) -> float:
+        return _power(eta, hp["gamma"], t // int(hp["step_size"]))
+
+
+class _Exponential(Schedule):
+    def rate(self, eta: float, hp: Mapping[str, Any], t: int) -> float:
+        return _power(eta, hp["gamma"], t)
+
+
+class _Cosine(Schedule):
+    def rate(self, eta: float, hp: Mapping[str, Any], t: int) -> float:
+        T: float = hp["t_max"]
+        lo: float = hp["eta_min"]
+        return lo + (eta - lo) * (1.0 + math.cos(math.pi * min(t, T) / T)) / 2.0
+
+
+_OVERFLOW = "\n    except OverflowError:\n        return math.inf"
+SCHEDULE_ENTRIES: dict[str, Schedule] = {s.name: s for s in (
+    _Constant("constant", "constant: eta_t = eta"),
+    _Step("step", "step: eta_t = eta gamma^floor(t / step_size)",
+          (ParamSpec("step_size", 100, "int", lo=1, symbol="step_size",
+                     meaning="multiply η by γ every this many steps"), GAMMA),
+          torch="try:\n        return ETA * {gamma!r} ** (t // {step_size})" + _OVERFLOW),
+    _Exponential("exponential", "exponential: eta_t = eta gamma^t", (GAMMA.with_default(0.999),),
+                 torch="try:\n        return ETA * {gamma!r} ** t" + _OVERFLOW),
+    _Cosine("cosine", "cosine: eta_t = eta_min + (eta - eta_min) (1 + cos(pi min(t, t_max) / t_max)) / 2",
+            (ParamSpec("t_max", 1000, lo=0.0, lo_open=True, symbol="T_max",
+                       meaning="steps over which η falls along a cosine"),
+             ParamSpec("eta_min", 0.0, lo=0.0, symbol="η_min", meaning="the lowest η of the cosine")),
+            torch="return {eta_min!r} + (ETA - {eta_min!r}) * (1.0 + math.cos(math.pi * min(t, {t_max!r}) / "
+                  "{t_max!r})) / 2.0"),
+)}
+"""The schedules by the names project files use."""
+
+SCHEDULE_PARAMS: dict[str, tuple[ParamSpec, ...]] = {name: s.params for name, s in SCHEDULE_ENTRIES.items()}
 """Each schedule's parameters, in the order the panel and the project file list them."""
 
 SCHEDULES: dict[str, dict[str, float]] = {name: {p.name: p.default for p in specs}
@@ -79,20 +148,9 @@ def check_schedule(schedule: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"schedule.{e.key}: {e.reason}") from None
 
 
-def learning_rate(eta: float, schedule: dict[str, Any], t: int) -> float:
+def learning_rate(eta: float, schedule: Mapping[str, Any], t: int) -> float:
     """eta_t for training step t (0-based) under ``schedule``; inf when it overflows."""
     name = schedule.get("name", "constant")
-    if name == "constant":
-        return eta
-    if name in ("step", "exponential"):
-        n = t // int(schedule["step_size"]) if name == "step" else t
-        gamma: float = schedule["gamma"]
-        try:
-            return eta * gamma ** n
-        except OverflowError:   # gamma > 1 for long enough: the session reports a divergence
-            return math.inf
-    if name == "cosine":
-        T: float = schedule["t_max"]
-        lo: float = schedule["eta_min"]
-        return lo + (eta - lo) * (1.0 + math.cos(math.pi * min(t, T) / T)) / 2.0
-    raise ValueError(f"unknown schedule {name!r}")
+    if name not in SCHEDULE_ENTRIES:
+        raise ValueError(f"unknown schedule {name!r}")
+    return SCHEDULE_ENTRIES[name].rate(eta, schedule, t)

@@ -5,8 +5,9 @@ digits are enough), or within 1e-6 of a value that is (nearly) zero:
 
     |answer - value| <= ABS_TOL + REL_TOL |value|
 
-A fixed absolute tolerance alone would accept 0 for every small gradient.  A question gets
-:data:`TRIES` answers before its value is revealed.  The debugger's exercise mode
+A fixed absolute tolerance alone would accept 0 for every small gradient.  A lesson's question
+may set its own relative tolerance (``"tolerance"``, :data:`TOLERANCE_RANGE`) in place of
+:data:`REL_TOL`.  A question gets :data:`TRIES` answers before its value is revealed.  The debugger's exercise mode
 (gui/debugger/exercise.py), the lessons (core/lessons) and ``lessons check`` all call this.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from backprop_studio.core.checks.number_text import parse_number
 
 ABS_TOL = 1e-6
 REL_TOL = 5e-3
+TOLERANCE_RANGE = (1e-4, 0.5)    # what a lesson's question may ask for instead of REL_TOL
 TRIES = 2
 
 
@@ -23,12 +25,13 @@ def parse_answer(text: str) -> float:
     return parse_number(text.replace(" ", ""))
 
 
-def is_right(answer: float, value: float) -> bool:
+def is_right(answer: float, value: float, rel_tol: float = REL_TOL) -> bool:
     """Whether ``answer`` is close enough to the engine's ``value`` (see the module docstring)."""
-    return abs(answer - value) <= ABS_TOL + REL_TOL * abs(value)
+    return abs(answer - value) <= ABS_TOL + rel_tol * abs(value)
 
 
-def answer_ok(text: str, value: float) -> bool:
-    """Whether the typed ``text`` is a right answer for ``value``; ValueError for text that is
-    not a number (the caller shows the message and does not count the try)."""
-    return is_right(parse_answer(text), value)
+def answer_ok(text: str, value: float, rel_tol: float = REL_TOL) -> bool:
+    """Whether the typed ``text`` is a right answer for ``value`` (within ``rel_tol``, relative);
+    ValueError for text that is not a number (the caller shows the message and does not count
+    the try)."""
+    return is_right(parse_answer(text), value, rel_tol)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
@@ -25,21 +23,14 @@ from .context import Context, explanation, target, term, value_of, yhat
 from .notation import (
     DIV,
     LP,
-    MINUS,
-    ONE,
     PLUS,
     RP,
-    SQUARED,
     TIMES,
     ZERO,
     Explanation,
-    Op,
     Step,
-    Term,
     Token,
-    const,
     fmt,
-    fn,
     num,
     sum_tokens,
 )
@@ -91,77 +82,32 @@ def _v_in(ctx: Context, ref: Ref) -> Explanation:
     return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
 
 
-def _side(v: Term) -> str:
-    return f"here v_in {'> 0' if v.value > 0 else '≤ 0'}"
-
-
-# How an activation is written out, by name: (v_in term, v_out term, parameter a) -> (tokens, notes).
-# The value always comes from the registry entry's scalar maths (Activation.at / slope_at); an
-# activation missing here is written f(v_in) and f'(v_in) with its registry texts as the note.
-_OUTPUT_FORMS = {
-    "identity": lambda v, o, a: ([v], []),
-    "sigmoid": lambda v, o, a: ([fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")], []),
-    "tanh": lambda v, o, a: ([fn("tanh(", r"\tanh("), v, RP], []),
-    "relu": lambda v, o, a: ([fn("max(0, ", r"\max(0, "), v, RP], []),
-    "leaky_relu": lambda v, o, a: ([v] if v.value > 0 else [const("a", a), TIMES, v], [f"a = {a:g}; {_side(v)}"]),
-    "softplus": lambda v, o, a: ([fn("ln(1 + exp(", r"\ln(1 + \exp("), v, Op("))")], []),
-    "elu": lambda v, o, a: ([v] if v.value > 0 else
-                            [const("alpha", a), TIMES, LP, fn("exp(", r"\exp("), v, RP, MINUS, ONE, RP],
-                            [f"α = {a:g}; {_side(v)}"]),
-}
-_SLOPE_FORMS = {
-    "identity": lambda v, o, a: ([ONE], []),
-    "sigmoid": lambda v, o, a: ([o, TIMES, LP, ONE, MINUS, o, RP], []),
-    "softmax": lambda v, o, a: ([o, TIMES, LP, ONE, MINUS, o, RP], ["the diagonal of the softmax Jacobian"]),
-    "tanh": lambda v, o, a: ([ONE, MINUS, o, SQUARED], []),
-    "relu": lambda v, o, a: ([ONE] if v.value > 0 else [ZERO], [_side(v)]),
-    "leaky_relu": lambda v, o, a: ([ONE] if v.value > 0 else [const("a", a)], [_side(v)]),
-    "softplus": lambda v, o, a: ([fn("1 / (1 + exp(−", r"1 / (1 + \exp(-\,"), v, Op("))")], []),
-    "elu": lambda v, o, a: ([ONE] if v.value > 0 else [o, PLUS, const("alpha", a)], [_side(v)]),
-}
-
-
-def _written(name: str, prime: str, v: Term) -> list[Token]:
-    """f(v_in) for an activation without a form above: its name applied to the term."""
-    tick = "'" if prime else ""
-    return [fn(f"{name}{prime}(", rf"\operatorname{{{name}}}{tick}("), v, RP]
-
-
 def _v_out(ctx: Context, ref: Ref) -> Explanation:
+    """v_out = f(v_in), written by the activation's entry (``Activation.output_tokens``): its
+    own v_in for an element-wise f, the whole layer's for softmax."""
     k, j, s = ref.layer, ref.i, ref.sample
     layer = ctx.network.layers[k]
     name, a = layer.activation, layer.activation_param
     entry = ACTIVATIONS[name]
-    v = term(ctx, Ref("v_in", k, j, 0, s))
-    notes = [f"{name}: {entry.formula}"]
     if entry.elementwise:
-        form = _OUTPUT_FORMS.get(name, lambda v, o, a: (_written(name, "", v), []))
-        tokens, more = form(v, None, a)
-        value = entry.at(v.value, a)
-        notes += more
-    else:   # softmax: the whole layer
-        n = ctx.network.sizes[k]
-        vs = [term(ctx, Ref("v_in", k, i, 0, s)) for i in range(n)]
-        exp_ = fn("exp(", r"\exp(")
-        denom, _ = sum_tokens([[exp_, t, RP] for t in vs], [0.0] * n)
-        tokens = [exp_, v, RP, DIV, LP] + denom + [RP]
-        z = np.array([t.value for t in vs])
-        e = np.exp(z - z.max())
-        value = float(e[j] / e.sum())
+        vs, at = [term(ctx, Ref("v_in", k, j, 0, s))], 0
+    else:
+        vs, at = [term(ctx, Ref("v_in", k, i, 0, s)) for i in range(ctx.network.sizes[k])], j
+    tokens, value, more = entry.output_tokens(notation, vs, at, a)
     title = f"Output of unit {j + 1} of layer {k}: v_out = f(v_in)"
-    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], notes)
+    return explanation(ctx, ref, title, [Step(term(ctx, ref), tokens, value)], [f"{name}: {entry.formula}"] + more)
 
 
 def fprime_step(ctx: Context, k: int, j: int, s: int) -> tuple[Step, list[str]]:
-    """The slope f'(v_in,j^(k)) of sample s as a step, written with v_out where the
-    derivative is (sigmoid: f' = v_out (1 − v_out)); also used by the error terms δ."""
+    """The slope f'(v_in,j^(k)) of sample s as a step, as the activation's entry writes it
+    (``Activation.slope_tokens``: with v_out where the derivative is, sigmoid's f' = v_out (1 − v_out));
+    also used by the error terms δ."""
     layer = ctx.network.layers[k]
     name, a = layer.activation, layer.activation_param
     entry = ACTIVATIONS[name]
     v, o = term(ctx, Ref("v_in", k, j, 0, s)), term(ctx, Ref("v_out", k, j, 0, s))
     lhs = term(ctx, Ref("fprime", k, j, 0, s))
-    form = _SLOPE_FORMS.get(name, lambda v, o, a: (_written(name, "′", v), []))
-    tokens, more = form(v, o, a)
+    tokens, more = entry.slope_tokens(notation, v, o, a)
     return Step(lhs, tokens, entry.slope_at(v.value, o.value, a)), [f"{name}: {entry.derivative_formula}"] + more
 
 

@@ -18,9 +18,11 @@ from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import Loss
 from backprop_studio.core.engine.naming import incoming_weight_name, param_name
 from backprop_studio.core.engine.network import Network
+from backprop_studio.core.training.records import Phase
 
 from . import graph_ids as ids
 from .notation import Sym
+from .phases import phase_number
 from .refs import Ref
 
 TOP = 5      # units a collapsed layer names as worth expanding
@@ -146,15 +148,16 @@ class _Builder:
         self.closed = [_others(n, o) if n > max_units else np.arange(0) for n, o in zip(sizes, self.open)]
 
     # -- when numbers are known --------------------------------------------------------------
+    # the phase that computes each number, counted as in record.phases_done (core.explain.phases)
     def forward_phase(self, k: int) -> int:
-        return k
+        return phase_number(Phase("forward", k) if k > 0 else None, self.L)    # layer 0: the input x
 
     @property
     def loss_phase(self) -> int:
-        return self.L + 1
+        return phase_number(Phase("loss"), self.L)
 
     def backward_phase(self, k: int) -> int:
-        return 2 * self.L + 2 - k
+        return phase_number(Phase("backward", k), self.L)
 
     def known(self, phase: int) -> bool:
         return self.done >= phase

@@ -86,7 +86,8 @@ class Sym:
             if how == "latex" and " " in self.label:   # words, not a product of symbols
                 return r"\text{" + self.label + "}"
             return _html.escape(self.label) if how == "html" else self.label
-        text, html_, latex, tag = _BASES[self.base]
+        # a base the table does not know (a new registry entry's symbol) is written as itself
+        text, html_, latex, tag = _BASES.get(self.base, (self.base, _html.escape(self.base), self.base, ""))
         base = {"text": text, "html": html_, "latex": latex}[how]
         if self.prime:
             base = base + "′" if how != "latex" else "{" + base + "'}"

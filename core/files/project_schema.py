@@ -29,7 +29,6 @@ from backprop_studio.core.training.records import TRAINING_PARAMS
 from backprop_studio.core.training.session import TrainingConfig
 
 Array = NDArray[np.float64]
-_PARAM_ACTIVATIONS = ("leaky_relu", "elu")
 
 
 def read_value(spec: ParamSpec, value: Any, path: str) -> Any:
@@ -63,14 +62,21 @@ def read_layers(value: Any, path: str) -> list[Layer]:
             raise InputError(problem, v.join(where, "activation"))
         param = None
         if "param" in spec:
-            if act not in _PARAM_ACTIVATIONS:
-                raise InputError(f"only {' and '.join(_PARAM_ACTIVATIONS)} take a param", v.join(where, "param"))
-            param = v.number(spec["param"], v.join(where, "param"), 0.0, 1e6)
+            param = read_activation_param(act, spec["param"], v.join(where, "param"))
         layers.append(Layer(units, act, v.boolean(spec.get("bias", True), v.join(where, "bias")), param))
     total = sum(a.units * b.units + b.units for a, b in zip(layers, layers[1:]))
     if total > v.MAX_PARAMETERS:
         raise InputError(f"{total:,} parameters is too many; the limit is {v.MAX_PARAMETERS:,} parameters", path)
     return layers
+
+
+def read_activation_param(name: str, value: Any, path: str) -> float:
+    """A layer's ``param``, read by its activation entry's spec (leaky_relu's slope, elu's alpha)."""
+    spec = ACTIVATIONS[name].param
+    if spec is None:
+        takers = [n for n, a in ACTIVATIONS.items() if a.param is not None]
+        raise InputError(f"only {' and '.join(takers)} take a param", path)
+    return v.number(value, path, spec.lo, spec.hi, lo_open=spec.lo_open, hi_open=spec.hi_open)
 
 
 def read_init(value: Any, path: str) -> dict[str, Any]:

@@ -41,6 +41,7 @@ from .state import project_for
 
 MAX_STEP_WORK = 1e9
 MAX_LESSON_WORK = 4e9
+INLINE_BUILD_WORK = 2e6     # a step's build this small is done at once in the app (no progress bar to flash)
 STEP_OVERHEAD = 30_000
 FUNCTION_STEP = 15_000
 PER_CHARACTER = 500
@@ -159,10 +160,9 @@ def work_of(lesson: Lesson, size_of: Callable[[str], Size | None]) -> list[list[
     return [list(walk.step(step, v.join("steps", i))) for i, step in enumerate(lesson.steps)]
 
 
-def check_budget(lesson: Lesson) -> None:
-    """InputError naming the first step whose work is over :data:`MAX_STEP_WORK` (at its largest
-    part), or the lesson when its steps together are over :data:`MAX_LESSON_WORK`.  Projects are
-    built once each to learn their size (embedded ones were sized when they were read)."""
+def sizer(lesson: Lesson) -> Callable[[str], Size | None]:
+    """``size_of(ref)`` for :func:`work_of`: each project is built once to learn its size
+    (embedded ones were sized when they were read); None for one that does not load."""
     sizes: dict[str, Size | None] = {f"embedded:{k}": s for k, s in lesson.sizes.items()}
 
     def sized(ref: str) -> Size | None:
@@ -173,8 +173,28 @@ def check_budget(lesson: Lesson) -> None:
                 sizes[ref] = None
         return sizes[ref]
 
+    return sized
+
+
+def build_work(lesson: Lesson, index: int, parts: list[list[Work]] | None = None) -> float:
+    """About how much work :func:`.state.build_state` does for step ``index``: the training its
+    states and settings ask for, from the last step that loads a project (a task's presses are
+    the learner's and the function views walk their own descents: neither is the build's).
+    ``parts``: :func:`work_of`'s, when known."""
+    parts = work_of(lesson, sizer(lesson)) if parts is None else parts
+    steps = lesson.steps
+    start = max((i for i in range(index + 1) if steps[i].state is not None
+                 and steps[i].state.project is not None), default=0)   # type: ignore[union-attr]
+    return sum(p.amount for i in range(start, index + 1) for p in parts[i]
+               if not any(part in p.where for part in (".task.", ".function1d", ".function2d")))
+
+
+def check_budget(lesson: Lesson) -> None:
+    """InputError naming the first step whose work is over :data:`MAX_STEP_WORK` (at its largest
+    part), or the lesson when its steps together are over :data:`MAX_LESSON_WORK`.  Projects are
+    built once each to learn their size (embedded ones were sized when they were read)."""
     total = 0.0
-    for parts in work_of(lesson, sized):
+    for parts in work_of(lesson, sizer(lesson)):
         amount = sum(p.amount for p in parts)
         total += amount
         if amount > MAX_STEP_WORK:

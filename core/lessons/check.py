@@ -11,7 +11,7 @@ selected value can be computed in its step's state and is finite (:mod:`.values`
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,14 +119,15 @@ def as_targets(known_names: Collection[str] | Targets, tab_pages: Collection[str
 
 
 def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
-                tab_pages: Collection[str] | None = None) -> list[str]:
-    """The problems of one lesson read without error (texts, names, states, values)."""
+                tab_pages: Collection[str] | None = None, should_stop: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """The problems of one lesson read without error (texts, names, states, values).  Building the
+    states reports ``progress`` and stops on ``should_stop`` (:class:`.state.Cancelled`), as
+    :func:`.state.build_state` does: the lesson editor runs it in a worker."""
     out = [str(e) for e in _texts(lesson)]
     if known_names is not None:
-        targets = as_targets(known_names, tab_pages)
-        for i, step in enumerate(lesson.steps):
-            out += _names(step, v.join("steps", i), targets)
-    walk = states(lesson)
+        out += problems_of_names(lesson, as_targets(known_names, tab_pages))
+    walk = states(lesson, should_stop, progress)
     for i, step in enumerate(lesson.steps):
         where = v.join("steps", i)
         try:
@@ -137,6 +138,11 @@ def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
             return out + [f"{where}: cannot build this step's state: {e}"]
         out += _in_state(step, state, where)
     return out
+
+
+def problems_of_names(lesson: Lesson, targets: Targets) -> list[str]:
+    """Every name the lesson points at, locks or presses that the allowlist refuses, one line each."""
+    return [p for i, step in enumerate(lesson.steps) for p in _names(step, v.join("steps", i), targets)]
 
 
 def _texts(lesson: Lesson) -> Iterable[InputError]:

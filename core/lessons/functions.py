@@ -16,6 +16,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.files.project_schema import check_optimizer
 from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.surfaces.function_model import objective_named
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
 
 from .model import Function1D, Function2D, Run
@@ -39,10 +40,8 @@ def read_objective(value: Any, path: str, dims: int) -> tuple[str | None, str | 
 
 
 def objective_of(spec: Function1D | Function2D) -> Objective:
-    if spec.expression is not None:
-        return from_expression(spec.expression, 1 if isinstance(spec, Function1D) else 2)
-    assert spec.function is not None
-    return OBJECTIVES[spec.function]
+    """The objective a spec names, by the function views' rule (core.surfaces.function_model)."""
+    return objective_named(spec.function, spec.expression, 1 if isinstance(spec, Function1D) else 2)
 
 
 def _optimizer(value: dict[str, Any], path: str) -> tuple[str, dict[str, Any]]:

@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# the kinds a VALUE may have, by where they are computed
-NETWORK_KINDS = ("x", "y", "v_in", "v_out", "delta", "fprime", "y_hat", "loss", "batch_loss",
-                 "param", "grad", "update", "after")
-FUNCTION_KINDS = ("x", "f", "gradient")
 VIEWS = ("function1d", "function2d")
+"""The function views a lesson may load; the kinds a VALUE may have are in core/lessons/kinds.py."""
 
 
 @dataclass(frozen=True)
@@ -126,8 +123,12 @@ CONDITIONS = ("reached", "revealed", "steps_at_least", "loss_below", "diverged",
 
 @dataclass(frozen=True)
 class Question:
+    """Ask for the number ``value`` names; right within ``tolerance`` of it (relative; None: the
+    exercise-mode rule's :data:`core.explain.answers.REL_TOL`)."""
+
     value: Value
     prompt: str
+    tolerance: float | None = None
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,14 @@ from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import inline_spec
-from backprop_studio.core.engine.naming import param_name
 from backprop_studio.core.explain.context import context_for
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.files import project_file
 from backprop_studio.core.training.session import Session
 
 from . import values
+from .kinds import NETWORK_VALUES
 from .model import Value
-
-UNIT_KINDS = ("v_in", "v_out", "delta", "fprime")
-PARAM_KINDS = ("param", "grad", "update", "after")
 
 
 def ref_of(spec: Value, session: Session) -> Ref | None:
@@ -44,21 +41,45 @@ def ref_of(spec: Value, session: Session) -> Ref | None:
 
 
 def value_spec_of(ref: Ref) -> dict[str, Any] | None:
-    """The VALUE (as the file spells it) naming the debugger's ``ref``; None for what a lesson
-    cannot name (one sample's share of a gradient, optimizer state)."""
-    if ref.kind in UNIT_KINDS:
-        spec: dict[str, Any] = {"kind": ref.kind, "layer": ref.layer, "unit": ref.i + 1}
-    elif ref.kind in ("x", "y"):
-        spec = {"kind": ref.kind, "unit": ref.i + 1}
-    elif ref.kind in ("loss", "batch_loss"):
-        spec = {"kind": ref.kind}
-    elif ref.kind in PARAM_KINDS:
-        spec = {"kind": ref.kind, "param": param_name(ref.layer, ref.i, ref.j, ref.bias)}
-    else:
-        return None
-    if ref.sample and ref.kind != "batch_loss" and ref.kind not in PARAM_KINDS:
-        spec["sample"] = ref.sample + 1
-    return spec
+    """The VALUE (as the file spells it) naming the debugger's ``ref``, as the entry of its kind
+    writes it (:mod:`core.lessons.kinds`); None for what a lesson cannot name (one sample's share
+    of a gradient, optimizer state)."""
+    kind = NETWORK_VALUES.get(ref.kind)
+    return None if kind is None else kind.spec_of(ref)
+
+
+def embed(projects: dict[str, Any], session: Session) -> str:
+    """The name in ``projects`` of ``session``'s document at its initial parameters, added there
+    when it is not yet (the same document recorded twice is embedded once).
+
+    A CSV dataset is embedded as its numbers (:func:`core.data.datasets.inline_spec`): a
+    lesson may name no file outside its own folder, and the CSV's path is relative to the
+    project's folder, not to wherever the lesson will be saved (or the working folder)."""
+    doc = project_file.to_document(session)
+    if "csv" in doc["dataset"]:
+        doc["dataset"] = inline_spec(session.dataset)
+    copy = project_file.session_from(doc)
+    copy.reset()
+    doc = project_file.to_document(copy)
+    for name, known in projects.items():
+        if known == doc:
+            return name
+    number = len(projects) + 1
+    while f"project{number}" in projects:
+        number += 1
+    name = f"project{number}"
+    projects[name] = doc
+    return name
+
+
+def network_state(projects: dict[str, Any], session: Session) -> dict[str, Any]:
+    """A step's ``state`` showing ``session`` where it stands: its document embedded in
+    ``projects`` (:func:`embed`), the training steps done and the phase of a step in progress."""
+    state: dict[str, Any] = {"project": f"embedded:{embed(projects, session)}", "step": session.step_count}
+    pending = session.pending
+    if pending is not None and pending.current_phase is not None:
+        state["after_phase"] = str(pending.current_phase)
+    return state
 
 
 class LessonDraft:
@@ -69,31 +90,12 @@ class LessonDraft:
         self.steps: list[dict[str, Any]] = []
 
     def embed(self, session: Session) -> str:
-        """The embedded project's name for ``session``'s document at its initial parameters.
-
-        A CSV dataset is embedded as its numbers (:func:`core.data.datasets.inline_spec`): a
-        lesson may name no file outside its own folder, and the CSV's path is relative to the
-        project's folder, not to wherever the lesson will be saved (or the working folder)."""
-        doc = project_file.to_document(session)
-        if "csv" in doc["dataset"]:
-            doc["dataset"] = inline_spec(session.dataset)
-        copy = project_file.session_from(doc)
-        copy.reset()
-        doc = project_file.to_document(copy)
-        for name, known in self.projects.items():
-            if known == doc:
-                return name
-        name = f"project{len(self.projects) + 1}"
-        self.projects[name] = doc
-        return name
+        """The embedded project's name for ``session``'s document (:func:`embed`)."""
+        return embed(self.projects, session)
 
     def add_step(self, session: Session, title: str, text: str, selected: Ref | None = None) -> dict[str, Any]:
         """A new step showing ``session`` where it stands, with ``selected`` as ``show.select``."""
-        state: dict[str, Any] = {"project": f"embedded:{self.embed(session)}", "step": session.step_count}
-        pending = session.pending
-        if pending is not None and pending.current_phase is not None:
-            state["after_phase"] = str(pending.current_phase)
-        step: dict[str, Any] = {"title": title, "text": text, "state": state}
+        step: dict[str, Any] = {"title": title, "text": text, "state": network_state(self.projects, session)}
         spec = value_spec_of(selected) if selected is not None else None
         if spec is not None:
             step["show"] = {"select": spec}

@@ -19,13 +19,14 @@ from typing import Any
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.paths import Folder, relative_problem
-from backprop_studio.core.engine.naming import parse_param_name
+from backprop_studio.core.explain.answers import TOLERANCE_RANGE
 from backprop_studio.core.files import project_file
 
 from .budget import check_budget, size_of
 from .functions import read_function1d, read_function2d, read_overlay
+from .kinds import MAX_POSITION, read_value
 from .markdown import render_markdown
-from .model import NETWORK_KINDS, VIEWS, Condition, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step, Value
+from .model import VIEWS, Condition, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step
 
 FORMAT = "backprop-studio-lesson"
 VERSION = 1
@@ -34,7 +35,6 @@ MAX_STEPS = 200
 MAX_TITLE = 80
 MAX_TEXT = 20_000                  # characters of one Markdown text
 MAX_HINTS = 10
-MAX_POSITION = 100_000             # training steps a state may ask for
 ID = re.compile(r"^[a-z0-9-]{1,60}$")
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")          # a Qt object name
 PROJECT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
@@ -296,8 +296,10 @@ def read_task(value: Any, path: str) -> Question | Do:
         raise InputError("a task is either a \"question\" or a \"do\"", path)
     if "question" in value:
         at = v.join(path, "question")
-        q = v.obj(value["question"], at, ("value", "prompt"))
-        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200))
+        q = v.obj(value["question"], at, ("value", "prompt"), ("tolerance",))
+        tolerance = v.number(q["tolerance"], v.join(at, "tolerance"), *TOLERANCE_RANGE) if "tolerance" in q else None
+        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200),
+                        tolerance)
     at = v.join(path, "do")
     d = v.obj(value["do"], at, ("until",), ("action", "settings", "limit"))
     return Do(read_condition(d["until"], v.join(at, "until")),
@@ -307,55 +309,7 @@ def read_task(value: Any, path: str) -> Question | Do:
 
 
 # -- values and conditions ---------------------------------------------------------------------
-_UNIT_KINDS = ("v_in", "v_out", "delta", "fprime")
-_PARAM_KINDS = ("param", "grad", "update", "after")
-
-
-def read_value(value: Any, path: str) -> Value:
-    """A VALUE: which number, never the number itself."""
-    if not isinstance(value, dict) or "kind" not in value:
-        v.obj(value, path, ("kind",))
-    at = lambda key: v.join(path, key)  # noqa: E731
-    if "view" in value:
-        return _function_value(value, path)
-    kind = v.string(value["kind"], at("kind"), NETWORK_KINDS)
-    sample = ("sample",)
-    if kind in _UNIT_KINDS:
-        v.obj(value, path, ("kind", "layer", "unit"), sample)
-        layer = v.integer(value["layer"], at("layer"), 0, v.MAX_LAYERS)
-        if layer == 0 and kind != "v_out":
-            why = ("there is no delta^(0): the inputs are data, not computed, so no error term is "
-                   "propagated to them" if kind == "delta" else "layer 0 is the input layer: it has no v_in")
-            raise InputError(why, at("layer"))
-    elif kind in ("x", "y", "y_hat"):
-        v.obj(value, path, ("kind", "unit"), sample)
-        layer = None
-    elif kind in _PARAM_KINDS:
-        v.obj(value, path, ("kind", "param"), sample)
-        if parse_param_name(v.string(value["param"], at("param"))) is None:
-            raise InputError(f"{v.describe(value['param'])} is not a parameter name; write w_ij^(k) "
-                             "(e.g. w_12^(1)) or b_j^(k)", at("param"))
-        return Value(kind, param=value["param"].strip(), sample=_sample(value, path))
-    else:   # loss, batch_loss
-        v.obj(value, path, ("kind",), sample if kind == "loss" else ())
-        return Value(kind, sample=_sample(value, path))
-    return Value(kind, layer, v.integer(value["unit"], at("unit"), 1, v.MAX_UNITS), _sample(value, path))
-
-
-def _sample(value: dict[str, Any], path: str) -> int:
-    return v.integer(value.get("sample", 1), v.join(path, "sample"), 1, v.MAX_SAMPLES)
-
-
-def _function_value(value: dict[str, Any], path: str) -> Value:
-    view = v.string(value["view"], v.join(path, "view"), VIEWS)
-    kind = v.string(value["kind"], v.join(path, "kind"), ("x", "f", "gradient"))
-    optional = ("t",) + (("coordinate",) if kind != "f" else ()) + (("run",) if view == "function2d" else ())
-    v.obj(value, path, ("kind", "view"), optional)
-    t = v.integer(value["t"], v.join(path, "t"), 0, MAX_POSITION) if "t" in value else None
-    dims = 1 if view == "function1d" else 2
-    return Value(kind, view=view, t=t,
-                 coordinate=v.integer(value.get("coordinate", 1), v.join(path, "coordinate"), 1, dims),
-                 run=v.integer(value.get("run", 1), v.join(path, "run"), 1, 100))
+# a VALUE is read by its kind's entry (core/lessons/kinds.py)
 
 
 def read_condition(value: Any, path: str) -> Condition:

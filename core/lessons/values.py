@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.engine.naming import matrix_name, parse_param_name
 from backprop_studio.core.explain.answers import answer_ok
 from backprop_studio.core.explain.context import context_for, value_of
 from backprop_studio.core.explain.refs import Ref
@@ -20,6 +19,7 @@ from backprop_studio.core.surfaces.descent import DescentPath, descend
 from backprop_studio.core.training.session import Session
 
 from .functions import objective_of, path_1d
+from .kinds import FUNCTION_VALUES, NETWORK_VALUES
 from .model import Condition, Function1D, Function2D, Value
 
 __all__ = ["Live", "answer_ok", "condition_met", "value"]
@@ -64,54 +64,9 @@ def _network(spec: Value, session: Session | None, where: str) -> float:
 
 def ref_of(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
     """The debugger's :class:`Ref` of a lesson's network value (the lesson's 1-based units and
-    article names turned 0-based); InputError at ``where`` for a unit or weight that is not there."""
-    kind, s, L = spec.kind, spec.sample - 1, len(sizes) - 1
-    if spec.param is not None:
-        return _param_ref(spec, ctx, sizes, where)
-    if kind in ("loss", "batch_loss"):
-        return Ref(kind, sample=s)
-    assert spec.unit is not None
-    if kind in ("x", "y", "y_hat"):
-        n = {"x": sizes[0], "y": ctx.record.y.shape[1], "y_hat": sizes[-1]}[kind]
-        _unit(spec.unit, n, "the output layer" if kind == "y_hat" else f"{kind}", where)
-        if kind == "y_hat":
-            return Ref("v_out", L, spec.unit - 1, 0, s)
-        return Ref(kind, 0, spec.unit - 1, 0, s)
-    k = spec.layer
-    assert k is not None
-    if k > L:
-        raise InputError(f"layer {k} does not exist: the network has layers 0 to {L}", f"{where}.layer")
-    _unit(spec.unit, sizes[k], f"layer {k}", where)
-    return Ref(kind, k, spec.unit - 1, 0, s)
-
-
-def _unit(unit: int | None, n: int, what: str, where: str) -> None:
-    assert unit is not None
-    if unit > n:
-        raise InputError(f"unit {unit} does not exist in {what} (it has {n} unit{'s' if n != 1 else ''})",
-                         f"{where}.unit")
-
-
-def _param_ref(spec: Value, ctx: Any, sizes: list[int], where: str) -> Ref:
-    assert spec.param is not None
-    parsed = parse_param_name(spec.param)
-    if parsed is None:
-        raise InputError(f"{spec.param!r} is not a parameter name", f"{where}.param")
-    k, i, j, bias = parsed
-    at, L = f"{where}.param", len(sizes) - 1
-    if k >= L:
-        raise InputError(f"{spec.param} does not exist: the parameters are in layers 1 to {L}", at)
-    if bias:
-        if j >= sizes[k + 1]:
-            raise InputError(f"{spec.param} does not exist: layer {k + 1} has {sizes[k + 1]} units", at)
-        if not ctx.network.layers[k + 1].bias:
-            raise InputError(f"{spec.param} does not exist: layer {k + 1} has no biases", at)
-    else:
-        if i >= sizes[k] or j >= sizes[k + 1]:
-            raise InputError(f"{spec.param} does not exist: {matrix_name(k, 'ascii')} is {sizes[k]}x{sizes[k + 1]}", at)
-        if not ctx.network.mask[k][i, j]:
-            raise InputError(f"{spec.param} was removed from this network", at)
-    return Ref(spec.kind, k, i, j, spec.sample - 1, bias)
+    article names turned 0-based), as its kind's entry finds it (:mod:`core.lessons.kinds`);
+    InputError at ``where`` for a unit or weight that is not there."""
+    return NETWORK_VALUES[spec.kind].ref(spec, ctx, sizes, where)
 
 
 # -- function-view values --------------------------------------------------------------------------
@@ -136,10 +91,7 @@ def _at(path: DescentPath, spec: Value, t: int, where: str) -> float:
     if path.steps < t:
         raise InputError(f"the descent stops at step {path.steps} ({path.reason}) before step {t}",
                          f"{where}.t")
-    if spec.kind == "f":
-        return float(path.losses[t])
-    rows = path.points if spec.kind == "x" else path.gradients
-    return float(rows[t][spec.coordinate - 1])
+    return FUNCTION_VALUES[spec.kind].pick(path, spec, t)
 
 
 # -- conditions ------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.losses import CLASSES, LOSSES
 from backprop_studio.core.engine.network import Network, activation_problem, with_end_widths
 
 from .records import TrainingConfig
@@ -33,6 +34,9 @@ from .targets import loss_targets
 
 MAX_CLASSES = 10
 """One column of whole numbers 0..MAX_CLASSES-1 counts as class labels (as the generators' classes)."""
+
+CLASSES_LOSS, TWO_CLASSES_LOSS, REAL_LOSS = "cross_entropy", "bce", "half_sse"
+"""The losses chosen for data the current loss does not take: several classes, two, real values."""
 
 
 def _fits(y: np.ndarray, loss: str, outputs: int) -> bool:
@@ -50,22 +54,26 @@ def _allowed(activation: str, units: int) -> bool:
 
 
 def _output_for(y: np.ndarray, loss: str, outputs: int, activation: str) -> tuple[int, str, str]:
-    """(output units, loss, output activation) for targets ``y`` (train and test rows)."""
+    """(output units, loss, output activation) for targets ``y`` (train and test rows).
+
+    What a loss takes and asks of the output layer is on its entry (``targets``, ``output``)."""
     integral = y.shape[1] == 1 and len(y) and np.all(y == np.round(y)) and y.min() >= 0
     classes = int(y.max()) + 1 if integral else 0
     if 0 < classes <= MAX_CLASSES:
-        if classes > 2 or loss == "cross_entropy":
-            return max(classes, 2), "cross_entropy", "softmax"
+        if classes > 2 or LOSSES[loss].targets == CLASSES:
+            loss = loss if LOSSES[loss].targets == CLASSES else CLASSES_LOSS
+            return max(classes, 2), loss, LOSSES[loss].output or "softmax"
         if not _fits(y, loss, 1):
-            loss = "bce"
-        return 1, loss, "sigmoid" if loss == "bce" or not _allowed(activation, 1) else activation
+            loss = TWO_CLASSES_LOSS
+        wanted = LOSSES[loss].output
+        return 1, loss, "sigmoid" if wanted == "sigmoid" or not _allowed(activation, 1) else activation
     outputs = y.shape[1]
     if activation in ("sigmoid", "softmax") and (np.any(y < 0) or np.any(y > 1)) or (
             not _allowed(activation, outputs)):      # outputs it cannot reach; a 1-unit softmax
         activation = "identity"
     if _fits(y, loss, outputs):
         return outputs, loss, activation
-    return outputs, "half_sse", "identity"
+    return outputs, REAL_LOSS, LOSSES[REAL_LOSS].output or "identity"
 
 
 def fitted_to(network: Network, config: TrainingConfig, dataset: Dataset,

@@ -10,6 +10,10 @@ What it holds, for the steps 1..t taken (step 0 is the start):
 
 * ``losses``, ``epochs``: the batch loss of every step (before its update) and its 0-based
   epoch: plain lists with one entry per step (they are saved in full, as before).
+* ``curve``: the same (loss, epoch) pairs as a :class:`ThinnedSeries` of at most
+  :data:`CURVE_BYTES`, what the loss curve draws: every step up to about 700,000 steps, then
+  evenly thinned.  It is folded in from the lists when read (no cost per step), and cut with
+  them, so a view never keeps or guesses a copy of its own.
 * ``norms``: per step s, ||dE/dW^(k-1->k)||_F of step s and ||W^(k-1->k)||_F after it, for
   k = 1..L: a :class:`ThinnedSeries` of width 2L, at most :data:`NORM_BYTES`.  The gradient
   half is nan where no gradient is known (step 0, a position loaded from a file).
@@ -51,6 +55,10 @@ Array = NDArray[np.float64]
 NORM_BYTES = 4 * 2 ** 20
 PATH_BYTES = 32 * 2 ** 20
 TEST_BYTES = 2 ** 20
+CURVE_BYTES = 16 * 2 ** 20
+"""The loss curve's series (24 bytes a step): past about 700,000 steps, one point every k steps,
+evenly over the run, with the first and the latest (a per-epoch mean is then the mean of the
+kept points)."""
 BUFFERED_NUMBERS = 4096
 """A step's theta and weight gradients up to this many numbers are buffered and folded in
 batches; wider ones are recorded at once (see the module docstring)."""
@@ -82,6 +90,8 @@ class TrainingLog:
         self._norms = ThinnedSeries(2 * self.layers, NORM_BYTES)
         self._path = ThinnedSeries(self.size, PATH_BYTES)
         self._test = ThinnedSeries(1, TEST_BYTES)
+        self._curve = ThinnedSeries(2, CURVE_BYTES)
+        self._curve_read = 0           # the steps of losses/epochs folded into _curve
         # narrow: the steps not yet folded into the series, row i = [theta, the weight gradients]
         # of step _steps[i], copied in (keeping the step's arrays alive instead costs more in
         # allocation); wide: no rows
@@ -148,6 +158,8 @@ class TrainingLog:
         """Forget everything after ``step`` (the session stepped back to it)."""
         del self.losses[step:]
         del self.epochs[step:]
+        self._curve.cut_after(step)
+        self._curve_read = min(self._curve_read, step)
         while self._steps and self._steps[-1] > step:    # pending rows are in step order
             self._steps.pop()
         for series in (self._norms, self._path, self._test):
@@ -182,6 +194,15 @@ class TrainingLog:
     def test(self) -> ThinnedSeries:
         """The mean test loss after each recorded step, width 1."""
         return self._test
+
+    @property
+    def curve(self) -> ThinnedSeries:
+        """Rows [loss, epoch] of the steps taken (1, 2, ...), thinned past :data:`CURVE_BYTES`."""
+        n, read = len(self.losses), self._curve_read
+        if n > read:
+            self._curve.extend(np.arange(read + 1, n + 1), np.c_[self.losses[read:n], self.epochs[read:n]])
+            self._curve_read = n
+        return self._curve
 
     # -- the project file ------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.forward import forward
 from backprop_studio.core.engine.network import Network
 
@@ -134,23 +135,21 @@ def gradient_norms(dE_dW: list[Array | None]) -> Array:
     return layer_norms(dE_dW)
 
 
-DEAD_ACTIVATIONS = ("relu",)
-"""Activations whose units can die: output and derivative both 0 for v_in <= 0."""
-
-
 def dead_units(net: Network, x: Array) -> list[NDArray[np.bool_] | None]:
     """For each layer k = 0..L, which units are dead on the inputs ``x`` (shape (n, inputs)).
 
     A unit of a ReLU layer is dead when v_in^(k) <= 0 for every sample: it outputs 0 and
     passes no gradient back.  Entries are None for layers whose activation cannot die
-    (the input layer, sigmoid, leaky ReLU, ...) and for an empty ``x``.
+    (the input layer, sigmoid, leaky ReLU, ...: whose entry's ``can_die`` is False) and for an
+    empty ``x``.
     """
     out: list[NDArray[np.bool_] | None] = [None] * len(net.layers)
-    if len(x) == 0 or not any(l.activation in DEAD_ACTIVATIONS for l in net.layers[1:]):
+    mortal = [k > 0 and ACTIVATIONS[l.activation].can_die for k, l in enumerate(net.layers)]
+    if len(x) == 0 or not any(mortal):
         return out
     with np.errstate(all="ignore"):
         record = forward(net, x)
-    for k, layer in enumerate(net.layers):
-        if k > 0 and layer.activation in DEAD_ACTIVATIONS:
+    for k in range(len(net.layers)):
+        if mortal[k]:
             out[k] = np.all(record.v_in[k] <= 0.0, axis=0)
     return out

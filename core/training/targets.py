@@ -1,9 +1,11 @@
 """The targets as the loss sees them: one rule for the training and the test targets.
 
-bce and cross_entropy need values in [0, 1]; cross_entropy with two or more outputs also
-takes class labels (whole numbers in 0..outputs-1, made one-hot); cross_entropy needs two
-or more outputs (a softmax layer).  :func:`loss_targets` applies the rule and raises a message
-that names the problem; the session calls it for its data, a new dataset and a new configuration.
+Each loss entry says what its targets may be (``Loss.targets``, :mod:`core.engine.losses`):
+any real value (half_sse, mse); values in [0, 1] (bce); or, for a loss of classes
+(cross_entropy), values in [0, 1] per output or one column of class labels (whole numbers in
+0..outputs-1, made one-hot), with two or more outputs (a softmax layer).  :func:`loss_targets`
+applies the rule and raises a message that names the problem; the session calls it for its
+data, a new dataset and a new configuration.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.data.datasets import Dataset
-from backprop_studio.core.engine.losses import LOSSES, as_targets
+from backprop_studio.core.engine.losses import CLASSES, LOSSES, REAL, as_targets
 
 Array = NDArray[np.float64]
 
@@ -25,16 +27,17 @@ def loss_targets(y: ArrayLike, loss: str, outputs: int, test: str = "") -> Array
     and a bad one raises :class:`~core.checks.errors.InputError` whose ``where`` is
     ``test_targets[i]`` or ``split``.
     """
-    if loss == "cross_entropy" and outputs == 1:
-        raise ValueError("loss: cross_entropy needs 2 or more outputs (a softmax layer); "
+    entry = LOSSES[loss]
+    if entry.targets == CLASSES and outputs == 1:
+        raise ValueError(f"loss: {loss} needs 2 or more outputs (a {entry.output or 'softmax'} layer); "
                          "for one output use bce")
     y = np.asarray(y, dtype=np.float64)
     y = y[:, None] if y.ndim == 1 else y
-    labels = loss == "cross_entropy" and outputs > 1 and y.shape[1] == 1
+    labels = entry.targets == CLASSES and outputs > 1 and y.shape[1] == 1
     if labels:
         bad = (y[:, 0] != np.round(y[:, 0])) | (y[:, 0] < 0) | (y[:, 0] >= outputs)
         problem = f"class labels must be integers in 0..{outputs - 1}"
-    elif loss in ("bce", "cross_entropy"):
+    elif entry.targets != REAL:
         bad = ((y < 0) | (y > 1)).any(axis=1)
         problem = f"{loss} needs targets between 0 and 1 (class labels or probabilities)"
     else:

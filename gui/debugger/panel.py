@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.explain import Context, Ref, context_for, explain, loss_after, value_of
 from backprop_studio.core.explain.context import preview_record
 from backprop_studio.core.explain.notation import Explanation, Term
+from backprop_studio.core.explain.phases import is_new
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
@@ -52,10 +53,6 @@ if TYPE_CHECKING:
 SEE_IN_GRAPH = (f'<p><a href="{VIEW_LINK}computationGraph">See this value in the Computation Graph</a>: '
                 "its node, the local rule and the chain rule, one scalar at a time.</p>")
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
-
-_NEW_IN = {"forward": {"v_in", "v_out", "fprime"}, "loss": {"loss", "batch_loss"},
-           "backward": {"delta", "delta_mean", "grad", "contrib"},
-           "update": {"update", "after", "state", "loss_after"}}
 
 
 class StepDebugger(QWidget):
@@ -248,7 +245,6 @@ class StepDebugger(QWidget):
         elif self._loss_after_of is not rec:      # one forward pass per step, not per redraw
             self._loss_after, self._loss_after_of = loss_after(ctx), rec
         phase = None if preview else (rec.current_phase if rec is core.pending else rec.phases[-1])
-        self._new_kinds = set() if phase is None else _NEW_IN[phase.kind]
         self._new_phase = phase
         self.exercise.moved_to((rec.step, rec.phases_done, id(core)))
         self._stale = set(self.tables.values())
@@ -293,16 +289,11 @@ class StepDebugger(QWidget):
             return None
 
     def _is_new(self, ref: Ref) -> bool:
-        if self._fine is not None:       # fine stepping: what the phase's ticks have revealed so far
+        """Computed by the phase done last (core.explain.phases: the rule the graph reads too); in
+        fine stepping, what the phase's ticks have revealed so far."""
+        if self._fine is not None:
             return self._fine.shown(ref)
-        if ref.kind not in self._new_kinds:
-            return False
-        phase = self._new_phase
-        if phase.kind == "forward":
-            return ref.layer == phase.layer
-        if phase.kind == "backward":
-            return ref.layer == phase.layer if ref.kind.startswith("delta") else ref.layer == phase.layer - 1
-        return True
+        return is_new(ref, self._new_phase)
 
     def _hides(self, ref: Ref) -> bool:
         """A lesson's question hides it (``studio.hidden``), or this panel's exercise mode does

@@ -4,7 +4,9 @@ One batched forward pass over a small grid (``GRID`` x ``GRID`` points spanning 
 training inputs, with a margin) gives v_out of every unit at once; each unit's values
 become a small image in the theme's sign map (:func:`gui.palettes.diverging`): the positive
 colour where the output is high, the negative colour where it is low, the background at 0;
-the two ends are of equal lightness and stay apart under every colour vision.
+the two ends are of equal lightness and stay apart under every colour vision.  A bounded
+activation is coloured over the interval its entry declares (``Activation.output_range``);
+an unbounded one over the largest |v_out| of the unit.
 """
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from numpy.typing import NDArray
 from PySide6.QtGui import QImage
 
 from backprop_studio.core.data.features import feature_map
+from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.forward import forward
 from backprop_studio.core.engine.network import Network
 from backprop_studio.gui.palettes import diverging
 
 GRID = 24
-_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "softmax": (0.0, 1.0)}
 
 
 def input_grid(inputs: NDArray[np.float64], size: int = GRID) -> NDArray[np.float64]:
@@ -33,8 +35,9 @@ def input_grid(inputs: NDArray[np.float64], size: int = GRID) -> NDArray[np.floa
 
 def _to_unit_interval(values: NDArray[np.float64], activation: str) -> NDArray[np.float64]:
     """Map a layer's outputs to [-1, 1] per unit: the activation's range, else max |v|."""
-    if activation in _RANGES:
-        lo, hi = _RANGES[activation]
+    entry = ACTIVATIONS.get(activation)      # "input" for the input layer
+    if entry is not None and entry.output_range is not None:
+        lo, hi = entry.output_range
         return np.clip(2 * (values - lo) / (hi - lo) - 1, -1, 1)
     scale = np.maximum(np.abs(values).max(axis=0, keepdims=True), 1e-12)
     return values / scale

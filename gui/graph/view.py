@@ -33,6 +33,7 @@ from backprop_studio.core.explain.fine_cursor import Reveal
 from backprop_studio.core.explain.graph import Detail, Graph, Node, build_graph, node_id_for, units_for
 from backprop_studio.core.explain.graph_ids import layer_id, unit_id
 from backprop_studio.core.explain.notation import fmt
+from backprop_studio.core.explain.phases import newly_known
 from backprop_studio.core.lessons.hiding import node_keys
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
@@ -222,8 +223,8 @@ class ComputationGraph(QWidget):
             self.expand = [u for u in self.expand if u not in left_out]
 
     def _new(self, phase: int) -> bool:
-        done = self.graph.phases_done if self.graph is not None else 0
-        return 0 < done == phase
+        """Computed by the phase done last (core.explain.phases: the rule the debugger reads too)."""
+        return newly_known(phase, self.graph.phases_done if self.graph is not None else 0)
 
     def _draw(self, g: Graph, horizontal: bool) -> None:
         """Make the scene's items when the structure changed; in any case restyle them."""

@@ -1,6 +1,7 @@
 """The lessons in the window: Help → Lessons opens the panel (and, once, the first launch
-does); Help → Write a Lesson records steps and saves them; closing the window leaves a
-lesson first, so the user's own document is the one asked about."""
+does); File → Open hands a lesson or course file to it; Help → Write a Lesson opens the lesson
+editor (or records steps and saves them); closing the window leaves a lesson first, so the
+user's own document is the one asked about."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 
 from . import progress
+from .editor.dock import open_editor
 from .recorder import LessonRecorder
 
 if TYPE_CHECKING:
@@ -45,7 +47,11 @@ class LeaveBeforeClosing(QObject):
 def connect_lessons(window: MainWindow) -> None:
     a = window.actions_
     window.lesson_recorder = LessonRecorder(window)
+    panel = window.views["lessonPanel"]
+    # File → Open (and a dropped file) hands a lesson or a course to the panel
+    window.documents.open_lesson = panel.open_opened
     a["actionLessons"].triggered.connect(lambda: open_panel(window))
+    a["actionLessonEditor"].triggered.connect(lambda: open_editor(window))
     a["actionRecordLessonStep"].triggered.connect(window.lesson_recorder.record)
     a["actionSaveLesson"].triggered.connect(window.lesson_recorder.save)
     window.installEventFilter(LeaveBeforeClosing(window))

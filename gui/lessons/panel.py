@@ -1,7 +1,9 @@
 """The Lessons panel (``lessonPanel``): pick a lesson, then walk through its steps.
 
-Two pages.  The list: every lesson of ``resources/lessons/`` in file-name order with the
-learner's progress ("3/7", "✓ 7/7" when done), Start (or Continue) and Reset progress.  The
+Two pages (laid out in :mod:`.pages`).  The list: the lessons in sections (:mod:`.library`: the
+shipped ones in file-name order, My Lessons, added folders, opened courses and files) with the
+learner's progress ("3/7", "✓ 7/7" when done), Start (or Continue), Reset progress, Open Lesson
+File… and Add Folder….  The
 lesson: the step's title and text (Markdown rendered by :func:`core.lessons.render_markdown`),
 the task (a question with an answer field and Check, or something to do with Show me), hints
 one at a time, Back / Next and Leave lesson.
@@ -15,224 +17,70 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.explain.answers import TRIES, answer_ok
+from backprop_studio.core.explain.answers import REL_TOL, TRIES, answer_ok
 from backprop_studio.core.files.resources import LESSONS_DIR
-from backprop_studio.core.lessons import render_prompt
-from backprop_studio.core.lessons.listing import Entry, entries_in
+from backprop_studio.core.lessons import HeadlessState, render_prompt
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 from backprop_studio.core.lessons.model import Do, Lesson, Question
-from backprop_studio.gui import text_size, theme
 
-from . import progress
+from . import library, progress
+from .list_page import ListPage
+from .pages import build_lesson_page, build_list_page
 from .pointing import reveal
 from .runner import LessonRunner
-from .safe_text import LessonTextBrowser, markdown, set_rich, tooltip
+from .safe_text import markdown, set_rich
 
 if TYPE_CHECKING:
     from backprop_studio.gui.studio import StudioSession
 
 
-def _button(text: str, name: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setToolTip(tip)
-    return button
+class LessonPanel(ListPage, QWidget):
+    left = Signal()                # a lesson was left (Leave lesson, Finish, or another started)
 
-
-class LessonPanel(QWidget):
     def __init__(self, studio: StudioSession, folder: Path = LESSONS_DIR) -> None:
         super().__init__()
         self.studio = studio
-        self.folder = folder
+        self.folder = folder           # the shipped lessons (the tests point it at theirs)
         self._runner: LessonRunner | None = None
         self.lesson: Lesson | None = None
+        self.key = ""                  # where the lesson's progress is kept (progress.key_of)
         self.progress = progress.LessonProgress()
         self.wrong = 0                 # wrong answers to this step's question
         self.settled = False           # the question answered right or revealed, or the condition met
         self.hints_shown = 0
+        self.shown = False             # a step of the lesson is on show (not only being prepared)
+        self.pending: int | None = None   # the step being prepared in a worker
+        self.sections: list[library.Section] = []
         self._build()
         self.reload()
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_list_page())
-        self.pages.addWidget(self._build_lesson_page())
+        self.pages.addWidget(build_list_page(self))
+        self.pages.addWidget(build_lesson_page(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
-
-    def _build_list_page(self) -> QWidget:
-        self.list = QListWidget()
-        self.list.setObjectName("lessonList")
-        self.list.setToolTip("The lessons, in the article's order, with your progress (steps done / steps)")
-        self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(lambda _item: self.start_selected())
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
-        self.summary = QLabel()
-        self.summary.setObjectName("lessonSummary")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)     # only ever the renderer's output
-        self.summary.setWordWrap(True)
-        self.start_button = _button("Start", "lessonStart", "Start the selected lesson where you left it "
-                                    "(your own document is kept aside and comes back when you leave)")
         self.start_button.clicked.connect(self.start_selected)
-        self.reset_button = _button("Reset progress", "lessonResetProgress",
-                                    "Forget your progress in the selected lesson")
         self.reset_button.clicked.connect(self.reset_selected)
-        row = QHBoxLayout()
-        row.addWidget(self.start_button)
-        row.addWidget(self.reset_button)
-        row.addStretch(1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel("<b>Lessons</b>: the article, step by step, in the live app.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.summary)
-        layout.addLayout(row)
-        return page
-
-    def _build_lesson_page(self) -> QWidget:
-        self.heading = QLabel()
-        self.heading.setObjectName("lessonHeading")
-        self.heading.setWordWrap(True)
-        self.step_title = QLabel()
-        self.step_title.setObjectName("lessonStepTitle")
-        self.step_title.setWordWrap(True)
-        self.text = LessonTextBrowser()
-        self.text.setObjectName("lessonText")
-        self.text.setOpenExternalLinks(True)
-        self.text.setToolTip("The step's text; the explanation follows it once the task is done")
-        # a little larger than the rest (sub- and superscripts stay legible), at the text size
-        theme.keep_styled(self.text, lambda _c: self.text.setFont(text_size.font(scale=1.15)))
-        self.lock_note = QLabel()
-        self.lock_note.setObjectName("lessonLockNote")
-        self.lock_note.setWordWrap(True)
-        self.prompt = QLabel()
-        self.prompt.setObjectName("lessonPrompt")
-        self.prompt.setWordWrap(True)
-        self.answer = QLineEdit()
-        self.answer.setObjectName("lessonAnswer")
-        self.answer.setPlaceholderText("your answer, e.g. 0.731")
-        self.answer.setToolTip("Type the number the step asks for (three significant digits are enough), "
-                               "then press Enter or Check")
+        self.open_button.clicked.connect(self.open_file_dialog)
+        self.folder_button.clicked.connect(self.add_folder_dialog)
+        self.forget_button.clicked.connect(self.forget_selected)
         self.answer.returnPressed.connect(self.check)
-        self.check_button = _button("Check", "lessonCheck",
-                                    f"Check your answer ({TRIES} tries, then the value is shown)")
         self.check_button.clicked.connect(self.check)
-        self.feedback = QLabel()
-        self.feedback.setObjectName("lessonFeedback")
-        self.feedback.setWordWrap(True)
-        self.hint_button = _button("Hint", "lessonHint", "Show the next hint")
         self.hint_button.clicked.connect(self.show_hint)
-        self.show_me_button = _button("Show me", "lessonShowMe", "Do this step's task for me")
         self.show_me_button.clicked.connect(self.show_me)
-        self.back_button = _button("◀ Back", "lessonBack", "The previous step")
         self.back_button.clicked.connect(self.back)
-        self.next_button = _button("Next ▶", "lessonNext", "The next step (once this step's task is done)")
         self.next_button.clicked.connect(self.next)
-        self.leave_button = _button("Leave lesson", "lessonLeave",
-                                    "Back to the list; your own document comes back as you left it")
         self.leave_button.clicked.connect(self.leave)
-        answer_row = QHBoxLayout()
-        answer_row.addWidget(self.answer, 1)
-        answer_row.addWidget(self.check_button)
-        task_row = QHBoxLayout()
-        task_row.addWidget(self.hint_button)
-        task_row.addWidget(self.show_me_button)
-        task_row.addStretch(1)
-        nav = QHBoxLayout()
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.next_button)
-        nav.addStretch(1)
-        nav.addWidget(self.leave_button)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.step_title)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.lock_note)
-        layout.addWidget(self.prompt)
-        layout.addLayout(answer_row)
-        layout.addWidget(self.feedback)
-        layout.addLayout(task_row)
-        layout.addLayout(nav)
-        return page
-
-    # -- the list --------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the lessons' headers again (no lesson is built: :mod:`core.lessons.listing`) and
-        show them with their progress.  Every text shown is the file's, escaped."""
-        self.found: list[Entry] = entries_in(self.folder)
-        row = max(self.list.currentRow(), 0)
-        self.list.clear()
-        for number, entry in enumerate(self.found, 1):
-            head = entry.head
-            if head is None:        # an item's own text is plain text; its tooltip is escaped
-                item = QListWidgetItem(f"{entry.path.name}: cannot be read")
-                item.setToolTip(tooltip(entry.problem))
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            else:
-                label = progress.load(head.id).label(head.steps)
-                item = QListWidgetItem(f"{number}. {head.title}    {label}")   # the number --lesson takes
-                course = f"\n\nIn the course: {entry.course}" if entry.course else ""
-                item.setToolTip(tooltip(f"{head.summary}\n\nArticle sections: {', '.join(head.sections)}{course}"))
-            self.list.addItem(item)
-        if self.found:
-            self.list.setCurrentRow(min(row, len(self.found) - 1))
-
-    def lesson_at(self, row: int) -> Entry | None:
-        """The listed lesson in ``row`` (None for a row that cannot be read)."""
-        entry = self.found[row] if 0 <= row < len(self.found) else None
-        return entry if entry is not None and entry.head is not None else None
-
-    def _on_list_current_row_changed(self, row: int) -> None:
-        entry = self.lesson_at(row)
-        if entry is not None and entry.head is not None:
-            set_rich(self.summary, markdown(entry.head.summary))
-        else:
-            set_rich(self.summary, render_plain(self.found[row].problem if 0 <= row < len(self.found) else ""))
-        self.start_button.setEnabled(entry is not None)
-        self.reset_button.setEnabled(entry is not None)
-        if entry is not None and entry.head is not None:
-            p = progress.load(entry.head.id)
-            self.start_button.setText("Continue" if p.current or p.done else "Start")
-
-    def start_selected(self) -> None:
-        """Read the selected lesson whole (strictly, within its compute budget) and start it; a
-        lesson that does not read says why under the list."""
-        entry = self.lesson_at(self.list.currentRow())
-        if entry is None:
-            return
-        try:
-            lesson = entry.open()
-        except InputError as e:
-            set_rich(self.summary, render_plain(f"This lesson cannot be started: {e}"))
-            return
-        self.start(lesson)
-
-    def reset_selected(self) -> None:
-        entry = self.lesson_at(self.list.currentRow())
-        if entry is not None and entry.head is not None:
-            progress.reset(entry.head.id)
-            self.reload()
+        self.cancel_button.clicked.connect(self.cancel_preparing)
 
     # -- a lesson --------------------------------------------------------------------------
     @property
@@ -240,33 +88,106 @@ class LessonPanel(QWidget):
         if self._runner is None:
             self._runner = LessonRunner(self.window())
             self._runner.changed.connect(self._on_runner_changed)
+            tasks = self._runner.tasks
+            tasks.progressed.connect(self._on_tasks_progressed)
+            tasks.finished.connect(self._on_tasks_finished)
+            tasks.failed.connect(self._on_tasks_failed)
+            tasks.cancelled.connect(self._on_tasks_cancelled)
         return self._runner
 
     @property
     def index(self) -> int:
         return self.runner.index
 
-    def start(self, lesson: Lesson) -> None:
-        """Enter ``lesson`` at the step the learner was at."""
+    def start(self, lesson: Lesson, key: str | None = None, at: int | None = None) -> None:
+        """Enter ``lesson`` at step ``at`` (default: the step the learner was at); its progress is
+        kept under ``key`` (default :func:`.progress.key_of` its id and file)."""
         self.lesson = lesson
-        self.progress = progress.load(lesson.id)
+        self.key = key or progress.key_of(lesson.id, lesson.path, shipped=self.folder)
+        self.progress = progress.load(self.key)
+        self.shown = False
         self.runner.enter(lesson)
         self.pages.setCurrentIndex(1)
         reveal(self)
-        self.go_to(min(self.progress.current, len(lesson.steps) - 1))
+        self.go_to(min(self.progress.current if at is None else at, len(lesson.steps) - 1))
 
     def go_to(self, index: int) -> None:
+        """Show step ``index``: at once when its state is cheap to build, else once a worker has
+        built it (:meth:`LessonRunner.needs_worker`), with progress and Cancel meanwhile; the step
+        on show stays until then."""
+        assert self.lesson is not None
+        if self.runner.needs_worker(index):
+            self.pending = index
+            self._set_preparing(True)
+            self.runner.build(index)
+            return
+        self._enter(index)
+
+    def _enter(self, index: int, built: HeadlessState | None = None, problem: str = "") -> None:
+        """Apply step ``index`` (its state ``built`` already, or ``problem``: it could not be) and
+        show it."""
         assert self.lesson is not None
         self.wrong, self.hints_shown = 0, 0
         self.settled = index in self.progress.done
         self.progress.current = index
-        progress.save(self.lesson.id, self.progress)
+        progress.save(self.key, self.progress)
         try:
-            self.runner.apply(index, self.progress.done)
+            self.runner.apply(index, self.progress.done, built, load=not problem)
         except (InputError, ValueError) as e:
-            set_rich(self.feedback, render_plain(f"This step cannot be shown: {e}"))
+            problem = str(e)
+        self.shown = True
         self._show_step()
+        if problem:
+            set_rich(self.feedback, render_plain(f"This step cannot be shown: {problem}"))
         self._note_refused()
+
+    # -- a step prepared in a worker ---------------------------------------------------------
+    def _set_preparing(self, on: bool) -> None:
+        self.preparing_row.setVisible(on)
+        self.preparing.setRange(0, 0)              # busy until the first progress report
+        for w in (self.back_button, self.next_button, self.show_me_button, self.check_button, self.answer):
+            w.setEnabled(not on)
+        if on:
+            if not self.shown:
+                set_rich(self.heading, f"<b>{render_line(self.lesson.title)}</b>")
+                set_rich(self.step_title, "")
+                self.text.clear()
+            set_rich(self.feedback, render_plain(f"Preparing step {self.pending + 1}…"))
+        elif self.shown:
+            self._update_task()
+            self.back_button.setEnabled(self.index > 0)
+
+    def _on_tasks_progressed(self, done: int, total: int) -> None:
+        self.preparing.setRange(0, max(total, 1))
+        self.preparing.setValue(done)
+
+    def _on_tasks_finished(self, built: HeadlessState) -> None:
+        index, self.pending = self.pending, None
+        self._set_preparing(False)
+        if self.lesson is not None and index is not None:
+            self._enter(index, built)
+
+    def _on_tasks_failed(self, message: str) -> None:
+        index, self.pending = self.pending, None
+        self._set_preparing(False)
+        if self.lesson is not None and index is not None:
+            self._enter(index, problem=message)
+
+    def cancel_preparing(self) -> None:
+        """Stop preparing a step (Cancel): the step on show stays, or the lesson is left when none is."""
+        self.runner.tasks.cancel()
+
+    def _on_tasks_cancelled(self) -> None:
+        index, self.pending = self.pending, None
+        self._set_preparing(False)
+        if self.lesson is None:
+            return
+        if not self.shown:
+            self.leave()
+            set_rich(self.summary, render_plain("Cancelled: the lesson was not started."))
+        else:
+            set_rich(self.feedback, render_plain(f"Cancelled: step {(index or 0) + 1} was not prepared; "
+                                                 f"this is still step {self.index + 1}."))
 
     def _note_refused(self) -> None:
         """Say what the step asked for that a lesson may not touch (it was left alone)."""
@@ -319,7 +240,7 @@ class LessonPanel(QWidget):
         self.settled = True
         self.progress.done.add(self.index)
         self.runner.hide(self.progress.done)
-        progress.save(self.lesson.id, self.progress)
+        progress.save(self.key, self.progress)
         set_rich(self.feedback, render_plain(message))
         if self.runner.step.explanation:
             self._append_explanation()
@@ -336,7 +257,8 @@ class LessonPanel(QWidget):
             return
         value = self.runner.answer()
         try:
-            ok = answer_ok(self.answer.text(), value)
+            task = self.runner.step.task
+            ok = answer_ok(self.answer.text(), value, task.tolerance or REL_TOL)
         except ValueError as e:
             set_rich(self.feedback, render_plain(str(e)))
             return
@@ -380,14 +302,20 @@ class LessonPanel(QWidget):
         if self.index + 1 < len(self.lesson.steps):
             self.go_to(self.index + 1)
         else:
-            progress.save(self.lesson.id, self.progress)
+            progress.save(self.key, self.progress)
             self.leave()
 
     def leave(self) -> None:
         """Back to the list, the user's document as it was."""
+        was_in = self.lesson is not None
         if self.lesson is not None:
-            progress.save(self.lesson.id, self.progress)
+            progress.save(self.key, self.progress)
+        self.pending = None
+        self._set_preparing(False)
         self.runner.leave()
         self.lesson = None
+        self.shown = False
         self.pages.setCurrentIndex(0)
         self.reload()
+        if was_in:
+            self.left.emit()

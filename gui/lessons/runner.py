@@ -5,8 +5,15 @@ at a training position, the function views), its *settings*, what it *shows* and
 *locks*.  The numbers and the states come from :mod:`core.lessons` (the same code
 ``lessons check`` runs headlessly); this module only hands them to the studio and the views.
 
-The task's condition is evaluated again whenever the studio or a function view reports a
-change; :attr:`LessonRunner.changed` tells the panel.
+The function views are models the studio owns (``studio.functions``, :mod:`gui.function_models`):
+a step sets them, never a widget.  The task's condition is evaluated again whenever the studio
+or a function model reports a change; :attr:`LessonRunner.changed` tells the panel.
+
+Building a step's state is training (up to seconds for a large one): a step whose build is more
+than :data:`INLINE_WORK` units (:func:`core.lessons.budget.build_work`) is built by
+:attr:`LessonRunner.tasks` in a worker thread (:mod:`gui.workers`, with progress and Cancel: the
+panel shows them) and applied with the result; a cheaper one is built at once, as a progress bar
+would only flash.
 """
 from __future__ import annotations
 
@@ -18,19 +25,33 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow, QWidget
 
 from backprop_studio.core import lessons as core_lessons
+from backprop_studio.core.lessons.budget import INLINE_BUILD_WORK, build_work, sizer, work_of
 from backprop_studio.core.lessons.functions import overlaid, read_function1d, read_function2d
 from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
 from ..lesson_targets import targets
+from ..workers import TaskRunner
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
 
 if TYPE_CHECKING:
-    from backprop_studio.gui.plots.function_view import FunctionView
-    from backprop_studio.gui.plots.surface_function1d import FunctionView1D
+    from backprop_studio.core.surfaces.function_model import Descent1D
+    from backprop_studio.core.surfaces.race_model import Race
     from backprop_studio.gui.studio import AsideDocument, StudioSession
+
+
+INLINE_WORK = INLINE_BUILD_WORK     # units of work built at once (bench_lessons measures what that costs)
+
+
+def _build_state(lesson: Lesson, index: int, should_stop=None, progress=None) -> core_lessons.HeadlessState | None:
+    """:func:`core.lessons.build_state` in a worker: a build stopped by ``should_stop`` ends
+    quietly (None; the runner reports it cancelled), never as a failed job."""
+    try:
+        return core_lessons.build_state(lesson, index, should_stop=should_stop, progress=progress)
+    except core_lessons.Cancelled:
+        return None
 
 
 class LessonRunner(QObject):
@@ -46,15 +67,17 @@ class LessonRunner(QObject):
         self.aside: AsideDocument | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
+        self.tasks = TaskRunner(self)        # builds a costly step's state off the GUI thread
+        self._work: list | None = None       # the lesson's work, step by step (budget.work_of)
 
-    # -- the function views ---------------------------------------------------------------
+    # -- the function views' models (the studio's) ------------------------------------------
     @property
-    def function1d(self) -> FunctionView1D:
-        return self.window.findChild(QWidget, "functionView1d")
+    def function1d(self) -> Descent1D:
+        return self.studio.functions.descent
 
     @property
-    def function2d(self) -> FunctionView:
-        return self.window.findChild(QWidget, "functionView2d")
+    def function2d(self) -> Race:
+        return self.studio.functions.race
 
     @property
     def panel_dock(self) -> QDockWidget | None:
@@ -81,13 +104,15 @@ class LessonRunner(QObject):
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.fine.changed):
                 signal.connect(self._on_live_changed)
             s.diverged.connect(self._on_live_changed)
-            self.function1d.moved.connect(self._on_live_changed)
-            self.function2d.race_changed.connect(self._on_live_changed)
+            s.functions.descent_changed.connect(self._on_live_changed)
+            s.functions.race_changed.connect(self._on_live_changed)
         self.lesson = lesson
         self.index = 0
+        self._work = None
 
     def leave(self) -> None:
         """Unlock everything and bring the user's document back as it was."""
+        self.tasks.forget()                  # a step still being built is not wanted any more
         self.locks.release()
         self._clear_frames()
         if self.aside is not None:
@@ -95,8 +120,8 @@ class LessonRunner(QObject):
             for signal in (s.step_taken, s.params_changed, s.config_changed, s.network_changed, s.diverged,
                            s.fine.changed):
                 signal.disconnect(self._on_live_changed)
-            self.function1d.moved.disconnect(self._on_live_changed)
-            self.function2d.race_changed.disconnect(self._on_live_changed)
+            s.functions.descent_changed.disconnect(self._on_live_changed)
+            s.functions.race_changed.disconnect(self._on_live_changed)
             aside, self.aside = self.aside, None
             self.studio.hidden.set_secrets(NOTHING)
             self._set_exercise_mode(self._exercise_before)      # as the user had it
@@ -127,17 +152,36 @@ class LessonRunner(QObject):
         assert self.lesson is not None
         return self.lesson.steps[self.index]
 
-    def apply(self, index: int, done: Collection[int] = ()) -> None:
-        """Show step ``index``: load its state and settings, hide what its questions ask (``done``:
-        the steps whose task is done), point at what it shows, lock what it locks."""
+    def build_cost(self, index: int) -> float:
+        """About how much work building step ``index``'s state is (budget units)."""
+        assert self.lesson is not None
+        if self._work is None:
+            self._work = work_of(self.lesson, sizer(self.lesson))
+        return build_work(self.lesson, index, self._work)
+
+    def needs_worker(self, index: int) -> bool:
+        """Whether step ``index`` is built in a worker (:attr:`tasks`) before :meth:`apply`."""
+        step = self.lesson.steps[index] if self.lesson is not None else None
+        return step is not None and step.state is not None and self.build_cost(index) > INLINE_WORK
+
+    def build(self, index: int) -> None:
+        """Build step ``index``'s state in a worker: :attr:`tasks` reports progress and hands the
+        :class:`core.lessons.HeadlessState` back (``finished``), or ``failed`` / ``cancelled``."""
+        self.tasks.start(_build_state, self.lesson, index)
+
+    def apply(self, index: int, done: Collection[int] = (), built: core_lessons.HeadlessState | None = None,
+              load: bool = True) -> None:
+        """Show step ``index``: load its state and settings (``built``: the state built already, by
+        :meth:`build`; ``load`` False: none, it could not be built), hide what its questions ask
+        (``done``: the steps whose task is done), point at what it shows, lock what it locks."""
         assert self.lesson is not None
         self.index = index
         step = self.step
         self.locks.release()
         self._clear_frames()
         self.refused = []
-        if step.state is not None or step.settings is not None:
-            self._load(index)
+        if load and (step.state is not None or step.settings is not None):
+            self._load(index, built)
         self.hide(done)
         if step.show is not None:
             self._show(step)
@@ -157,7 +201,7 @@ class LessonRunner(QObject):
                 self.refused.append(problem)
         return out
 
-    def _load(self, index: int) -> None:
+    def _load(self, index: int, built: core_lessons.HeadlessState | None = None) -> None:
         """The step's state and settings: a step with a state loads it as
         :func:`core.lessons.build_state` computes it headlessly (so its numbers are the lesson's,
         whatever the learner did before); a step with settings only applies them to the live app."""
@@ -165,7 +209,8 @@ class LessonRunner(QObject):
         if step.state is None:
             self.apply_settings(step.settings)
             return
-        built = core_lessons.build_state(self.lesson, index)
+        if built is None:
+            built = core_lessons.build_state(self.lesson, index)
         if step.state.project is not None or (step.settings and step.settings.project):
             self.studio.load(built.session, None, title=f"{self.lesson.title} (lesson)")
         if step.state.function1d is not None or (step.settings and step.settings.function1d):
@@ -196,12 +241,12 @@ class LessonRunner(QObject):
             self.studio.fine.set_enabled(settings.fine_stepping)
 
     def _show_function1d(self, f: Function1D) -> None:
-        self.function1d.show_descent(f.function, f.expression, f.start[0] if f.start else None,
-                                     f.optimizer, dict(f.hyper), f.t)
+        self.function1d.show(f.function, f.expression, f.start[0] if f.start else None,
+                             f.optimizer, dict(f.hyper), f.t)
 
     def _show_function2d(self, f: Function2D) -> None:
-        self.function2d.show_race(f.function, f.expression,
-                                  [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs], f.steps)
+        self.function2d.show(f.function, f.expression, [(r.start, r.optimizer, dict(r.hyper)) for r in f.runs],
+                             f.steps)
 
     def _clear_frames(self) -> None:
         for frame in self.frames:
@@ -238,16 +283,17 @@ class LessonRunner(QObject):
     # -- the task -------------------------------------------------------------------------
     def function1d_spec(self) -> Function1D:
         """What the 1-D view shows, as a lesson's state."""
-        return read_function1d(self.function1d.descent_state(), "function1d")
+        return read_function1d(self.function1d.state(), "function1d")
 
     def function2d_spec(self) -> Function2D:
-        return read_function2d(self.function2d.race_state(), "function2d")
+        return read_function2d(self.function2d.state(), "function2d")
 
     def live(self) -> core_lessons.Live:
-        """What the conditions read: the studio's session and the function views."""
-        view = self.function1d
-        return core_lessons.Live(session=self.studio.session, function1d_t=view.t, function1d_path=view.path,
-                                 function2d_runs=len(self.function2d.runs), fine=self.studio.fine.reveal())
+        """What the conditions read: the studio's session and the function views' models."""
+        descent = self.function1d
+        return core_lessons.Live(session=self.studio.session, function1d_t=descent.t,
+                                 function1d_path=descent.path, function2d_runs=len(self.function2d.runs),
+                                 fine=self.studio.fine.reveal())
 
     def answer(self) -> float:
         """The number the step's question asks for, computed from the live state (InputError

@@ -34,9 +34,10 @@ from backprop_studio.core.checks.number_text import parse_number
 from backprop_studio.core.checks.validation import MAX_SAMPLES
 from backprop_studio.core.data.csv_import import read_header
 from backprop_studio.core.data.datasets import Dataset, make_dataset, spec_of
+from backprop_studio.core.data.edits import with_last_row_repeated, with_point, with_value, without_rows
 from backprop_studio.core.data.features import FEATURES
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
-from backprop_studio.core.data.generators import DEFAULT_NOISE, GENERATORS, MULTICLASS
+from backprop_studio.core.data.generators import DATA_GENERATORS, DEFAULT_NOISE, GENERATORS, MULTICLASS
 from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
@@ -237,51 +238,29 @@ class DatasetPanel(QWidget):
             spec["features"] = list(features)
         self._apply(spec, f"Generate {name} data")
 
-    def _inline(self, x: np.ndarray, y: np.ndarray, text: str) -> None:
-        ds = self.studio.session.dataset
-        spec = {"inputs": x.tolist(), "targets": y.tolist()}
-        if len(ds.test_inputs):
-            spec["test_inputs"] = ds.raw_test_inputs.tolist()
-            spec["test_targets"] = ds.test_targets.tolist()
-        if ds.features:
-            spec["features"] = list(ds.features)
-        self._apply(spec, text)
-
     def add_point(self, point: tuple[float, ...], target: float) -> None:
-        ds = self.studio.session.dataset
-        y = np.full((1, ds.targets.shape[1]), 0.0)
-        if ds.targets.shape[1] == 1:
-            y[0, 0] = target
-        else:
-            y[0, int(target) % ds.targets.shape[1]] = 1.0
-        self._inline(np.vstack([ds.raw_inputs, np.asarray(point)[None, :]]), np.vstack([ds.targets, y]),
-                     "Add a point")
+        self._apply(with_point(self.studio.session.dataset, point, target), "Add a point")
 
     def add_row(self) -> None:
-        ds = self.studio.session.dataset
-        x = ds.raw_inputs
-        self._inline(np.vstack([x, x[-1:]]), np.vstack([ds.targets, ds.targets[-1:]]), "Add a row")
+        self._apply(with_last_row_repeated(self.studio.session.dataset), "Add a row")
 
     def remove_rows(self) -> None:
-        ds = self.studio.session.dataset
         rows = self.table.selected_rows()
-        if not rows or len(rows) >= len(ds):
-            QMessageBox.information(self, "Remove rows", "Select the rows to remove; at least one sample must stay.")
+        try:
+            spec = without_rows(self.studio.session.dataset, rows)
+        except ValueError as e:
+            QMessageBox.information(self, "Remove rows", str(e))
             return
-        keep = np.setdiff1d(np.arange(len(ds)), rows)
-        self._inline(ds.raw_inputs[keep], ds.targets[keep], f"Remove {len(rows)} row(s)")
+        self._apply(spec, f"Remove {len(rows)} row(s)")
 
     def _on_table_edited(self, row: int, column: int, text: str) -> None:
-        ds = self.studio.session.dataset
         try:
-            value = parse_number(text)
-        except ValueError as e:
-            QMessageBox.warning(self, "Not a number", f"Row {row + 1}: {e}")
+            spec = with_value(self.studio.session.dataset, row, column, parse_number(text))
+        except ValueError as e:       # not a number (parse_number), or not a cell of the data
+            QMessageBox.warning(self, "Sample not changed", f"Row {row + 1}: {e}")
             self.refresh()
             return
-        x, y = ds.raw_inputs.copy(), ds.targets.copy()
-        (x if column < x.shape[1] else y)[row, column if column < x.shape[1] else column - x.shape[1]] = value
-        self._inline(x, y, "Edit a sample")
+        self._apply(spec, "Edit a sample")
 
     def import_csv_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", str(Path.home()), "CSV files (*.csv);;All files (*)")
@@ -383,8 +362,8 @@ class DatasetPanel(QWidget):
 
 
 def _width(generator: str) -> int:
-    """How many input columns ``generator`` makes (one sample drawn to see)."""
-    return GENERATORS[generator](1, 0.0, np.random.default_rng(0), 2)[0].shape[1]
+    """How many input columns ``generator`` makes (its entry's ``dims``)."""
+    return DATA_GENERATORS[generator].dims
 
 
 class ColumnsDialog(QDialog):

@@ -3,8 +3,12 @@
 The heatmap shows f(x, y) (:mod:`.surface_heatmap`); every run of the race is a path of
 markers from the same start (click the plot to move the start).  The slider picks the
 step t: each run's point x_t is ringed, and the selected run gets an arrow along
--grad f(x_t), the direction plain gradient descent steps in.  Paths are computed in a worker
-thread (:mod:`gui.workers`): a race of thousands of steps never freezes the window.
+-grad f(x_t), the direction plain gradient descent steps in.
+
+The view keeps no race of its own: it renders the studio's
+:class:`~core.surfaces.race_model.Race` (``studio.functions.race``), whose paths are walked in
+a worker thread (:mod:`gui.function_models`), and its controls change that model.  A lesson
+sets the same model; the view follows :attr:`FunctionModels.race_changed`.
 """
 from __future__ import annotations
 
@@ -24,15 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
+from backprop_studio.core.surfaces.function_model import FUNCTION, PATHS, STEP
 from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.core.surfaces.race_model import Race, RaceRun
 from backprop_studio.gui import theme
+from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.workers import TaskRunner
 
 from .common import style_legend
-from .race import MAX_RUNS, RaceRun, RaceTable, run_key, run_race
+from .race import MAX_RUNS, RaceTable, colour_of, run_key, symbol_of
 from .surface_controls import FunctionPicker, OptimizerPicker
 from .surface_heatmap import HeatmapPlot
 
@@ -44,22 +52,21 @@ HEAD_PIXELS = 11
 class FunctionView(QWidget):
     """2-D function: heatmap, contours, race paths, gradient arrow, hover and click."""
 
-    race_changed = Signal()       # the runs or their paths changed
+    surface_changed = Signal()    # another f(x, y) is on the heatmap (the 3-D tab follows it)
 
-    def __init__(self, parent: QWidget | None = None, hidden: HiddenValues | None = None) -> None:
+    def __init__(self, models: FunctionModels | None = None, parent: QWidget | None = None,
+                 hidden: HiddenValues | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView2d")
-        self.runner = TaskRunner(self)
-        self.runs: list[RaceRun] = []
+        self.models = models if models is not None else FunctionModels(self)   # studio.functions in the app
+        self.model: Race = self.models.race
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
-        self._numbers = 0
-        self.start: tuple[float, float] = (0.0, 0.0)
         self._build()
-        self.runner.finished.connect(self._on_runner_finished)
-        self.runner.failed.connect(self._on_runner_failed)
+        self.models.race_changed.connect(self._on_race_changed)
+        self.models.race_failed.connect(self._on_race_failed)
         theme.signals.changed.connect(self._on_theme_changed)
-        self.add_run()
-        self._on_picker_changed(self.picker.objective)
+        self._on_race_changed(FUNCTION)
+        self.models.walk()        # the first paths (a view is here to show them)
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -115,7 +122,7 @@ class FunctionView(QWidget):
         self._lay_out()
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
-        self.steps.editingFinished.connect(self.recompute)
+        self.steps.editingFinished.connect(self._on_steps_editing_finished)
         self.add_button.clicked.connect(self.add_run)
         self.remove_button.clicked.connect(self.remove_run)
         self.log_scale.toggled.connect(self.heatmap.set_log)
@@ -124,7 +131,7 @@ class FunctionView(QWidget):
         self.heatmap.clicked.connect(self.set_start)
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
         self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
-        self.step_slider.valueChanged.connect(self._draw_current)
+        self.step_slider.valueChanged.connect(self.model.set_t)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.hidden.changed.connect(self._on_hidden_changed)
 
@@ -167,44 +174,77 @@ class FunctionView(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(slider_row)
 
-    # -- the function, the start and the runs ----------------------------------------------
+    # -- the model: what the view shows ------------------------------------------------------
+    @property
+    def runner(self) -> TaskRunner:
+        """The worker that walks the race's paths (the studio's, in the app)."""
+        return self.models.runner
+
     @property
     def objective(self) -> Objective:
-        return self.picker.objective
+        return self.model.objective
 
-    def _on_picker_changed(self, objective: Objective) -> None:
-        axes, values = objective.grid(GRID)
-        self.heatmap.set_surface(axes, values, ("x", "y"))
-        self.start = tuple(float(v) for v in objective.start)
-        self.recompute()
+    @property
+    def runs(self) -> list[RaceRun]:
+        return self.model.runs
+
+    @property
+    def start(self) -> tuple[float, float]:
+        return self.model.start
+
+    def _on_race_changed(self, aspect: str) -> None:
+        """Redraw what depends on ``aspect`` (core.surfaces.function_model's names)."""
+        if aspect == STEP:
+            self._sync_slider()
+            self._draw_current()
+            return
+        if aspect == PATHS:
+            self._show_paths()
+            return
+        if aspect == FUNCTION:
+            axes, values = self.objective.grid(GRID)
+            self.heatmap.set_surface(axes, values, ("x", "y"))
+            self.surface_changed.emit()
+        model = self.model
+        self.picker.show_choice(model.function, model.expression, model.objective)
+        self.steps.setValue(model.steps)
+        self.optimizer.show_spec(model.runs[-1].optimizer, model.runs[-1].hyper)   # the run configured
+        starts = [r.start or model.start for r in model.runs]
+        self.start_marker.setData([s[0] for s in starts], [s[1] for s in starts])
+        self._rebuild_path_items()
+        if aspect == FUNCTION:
+            self.table.selectRow(0)
+        self._show_paths()
+
+    def _on_race_failed(self, message: str) -> None:
+        self.status.setText(message)
+
+    # -- the controls change the model --------------------------------------------------------
+    def _on_picker_changed(self, _objective: Objective) -> None:
+        try:
+            self.model.set_function(*self.picker.chosen())
+        except InputError as e:     # the picker parsed it: only a shipped name could be refused
+            self.picker.show_error(e)
+
+    def _on_steps_editing_finished(self) -> None:
+        self.model.set_steps(self.steps.value())
 
     def set_start(self, x: float, y: float) -> None:
         """Start every run from (x, y) (a click on the plot)."""
-        self.start = (float(x), float(y))
-        for run in self.runs:
-            run.start = None
-        self.step_slider.setValue(0)
-        self.recompute()
+        self.model.set_start(x, y)
 
     def add_run(self) -> None:
-        if len(self.runs) >= MAX_RUNS:
-            self.status.setText(f"at most {MAX_RUNS} runs race at once: remove one first")
+        """Keep the run being configured and race a new one from the optimizer controls' settings."""
+        problem = self.model.add_run(*self.optimizer.spec())
+        if problem:
+            self.status.setText(problem)
             return
-        self._numbers += 1
-        optimizer, hyper = self.optimizer.spec()
-        self.runs.append(RaceRun(self._numbers, optimizer, hyper))
-        self._rebuild_path_items()
         self.table.selectRow(len(self.runs) - 1)
-        self.recompute()
 
     def remove_run(self) -> None:
-        row = self.table.currentRow()
-        if len(self.runs) <= 1 or not 0 <= row < len(self.runs):
-            self.status.setText("the race keeps at least one run")
-            return
-        del self.runs[row]
-        self._rebuild_path_items()
-        self._show_paths()
+        problem = self.model.remove_run(self.table.currentRow())
+        if problem:
+            self.status.setText(problem)
 
     def _selected(self) -> int:
         row = self.table.currentRow()
@@ -216,55 +256,7 @@ class FunctionView(QWidget):
         Finished runs keep their settings whatever row is selected (selecting one shows its
         arrow); Add run keeps the configured run and starts a new one from the settings.
         """
-        if not self.runs:
-            return
-        run = self.runs[-1]
-        run.optimizer, run.hyper = self.optimizer.spec()
-        run.path = None
-        self._rebuild_path_items()
-        self.recompute()
-
-    def show_race(self, function: str | None, expression: str | None,
-                  runs: list[tuple[tuple[float, float] | None, str, dict]], steps: int) -> None:
-        """Race ``runs`` (each: its own start or None for the function's, optimizer, hyper) for
-        ``steps`` steps on the shipped ``function`` or the typed ``expression`` (a lesson's step).
-        The optimizer controls show the last run, the one being configured."""
-        self.picker.choose(function, expression)
-        self.start = tuple(float(v) for v in self.objective.start)
-        self.steps.setValue(steps)
-        self.runs = [RaceRun(i + 1, optimizer, dict(hyper), start=tuple(start) if start else None)
-                     for i, (start, optimizer, hyper) in enumerate(runs[:MAX_RUNS])]
-        self._numbers = len(self.runs)
-        if self.runs:
-            self.optimizer.blockSignals(True)
-            self.optimizer.set_spec(self.runs[-1].optimizer, self.runs[-1].hyper)
-            self.optimizer.blockSignals(False)
-        self._rebuild_path_items()
-        self.table.selectRow(0)
-        self.step_slider.setValue(0)
-        self.recompute()
-
-    def race_state(self) -> dict:
-        """What the view shows, in a lesson file's words (its "function2d" state)."""
-        return {"function": self.picker.choice(), "steps": self.steps.value(),
-                "runs": [{"start": list(r.start or self.start), "optimizer": r.optimizer,
-                          "hyper": dict(r.hyper)} for r in self.runs]}
-
-    def recompute(self) -> None:
-        specs = [(r.optimizer, dict(r.hyper), r.start or self.start) for r in self.runs]
-        self.start_marker.setData([s[2][0] for s in specs] or [self.start[0]],
-                                  [s[2][1] for s in specs] or [self.start[1]])
-        self.runner.start(run_race, self.objective, specs, self.steps.value())
-        self._pending = list(self.runs)
-        self.race_changed.emit()
-
-    def _on_runner_finished(self, paths: list) -> None:
-        for run, path in zip(self._pending, paths):     # a removed run just drops its path
-            run.path = path
-        self._show_paths()
-
-    def _on_runner_failed(self, message: str) -> None:
-        self.status.setText(message)
+        self.model.configure_last(*self.optimizer.spec())
 
     # -- drawing ---------------------------------------------------------------------------
     def _rebuild_path_items(self) -> None:
@@ -274,8 +266,9 @@ class FunctionView(QWidget):
         self.legend.clear()
         self.path_items = []
         for run in self.runs:
-            item = pg.PlotDataItem(pen=pg.mkPen(run.colour, width=2), symbol=run.symbol, symbolSize=6,
-                                   symbolBrush=run.colour, symbolPen=pg.mkPen(ON_MAP["outline"], width=0.5),
+            colour = colour_of(run)
+            item = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=symbol_of(run), symbolSize=6,
+                                   symbolBrush=colour, symbolPen=pg.mkPen(ON_MAP["outline"], width=0.5),
                                    name=run.label)
             item.setZValue(3)
             self.heatmap.item.addItem(item)
@@ -284,20 +277,24 @@ class FunctionView(QWidget):
         self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:
-        longest = 0
         for run, item in zip(self.runs, self.path_items):
             if run.path is None:
                 item.setData([], [])
                 continue
             item.setData(run.path.points[:, 0], run.path.points[:, 1])
-            longest = max(longest, run.path.steps)
-        self.step_slider.setMaximum(longest)
+        self._sync_slider()
         self.table.show_runs(self.runs, self.hidden)
         self._draw_current()
-        self.race_changed.emit()
+
+    def _sync_slider(self) -> None:
+        """The slider shows the model's t, over the steps of the longest path."""
+        blocked = self.step_slider.blockSignals(True)
+        self.step_slider.setMaximum(max(self.model.longest, self.model.t))
+        self.step_slider.setValue(self.model.t)
+        self.step_slider.blockSignals(blocked)
 
     def _draw_current(self, *_args) -> None:
-        t = self.step_slider.value()
+        t = self.model.t
         self.step_label.setText(f"t = {t}")
         xs, ys, brushes = [], [], []
         for run in self.runs:
@@ -305,7 +302,7 @@ class FunctionView(QWidget):
                 p = run.path.points[min(t, run.path.steps)]
                 xs.append(p[0])
                 ys.append(p[1])
-                brushes.append(pg.mkPen(run.colour, width=2.5))
+                brushes.append(pg.mkPen(colour_of(run), width=2.5))
         self.markers.setData(xs, ys, pen=brushes, brush=None)
         self._draw_arrow(t)
 

@@ -1,11 +1,12 @@
 """The loss curve: training and test loss per step or per epoch, live while training runs.
 
-Both curves read the session's training log (:mod:`core.training.log`).  The training curve
-is the batch loss of every step taken (``log.losses``, each before its update): one point per
-step (up to :data:`MAX_BYTES` drawn, then one every k steps) and cut back when the user steps
-back.  The test loss costs a forward pass over the whole test set, so the log holds it every
-k-th step (every step for a test set no larger than a batch) and at every position shown
-when not running (each step taken by hand, a paused run).
+Both curves read the session's training log (:mod:`core.training.log`) and keep nothing of
+their own.  The training curve is the batch loss of every step taken (``log.curve``, each
+before its update): one point per step (up to :data:`MAX_BYTES`, then one every k steps, as
+the log thins it) and cut back when the user steps back.  The test loss costs a forward pass
+over the whole test set, so the log holds it every k-th step (every step for a test set no
+larger than a batch) and at every position shown when not running (each step taken by hand,
+a paused run: the studio records it there).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from backprop_studio.core.training.log import TEST_BYTES
+from backprop_studio.core.training.log import CURVE_BYTES, TEST_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 from backprop_studio.gui import theme
 
@@ -26,10 +27,8 @@ from .common import Throttle, draw_visible_peaks, style_legend
 if TYPE_CHECKING:
     from ..studio import StudioSession
 
-MAX_BYTES = 16 * 2 ** 20
-"""The training curve keeps at most this (24 bytes a point): past 700,000 steps, one point
-every k steps, evenly over the run, with the first and the latest (the per-epoch mean is
-then the mean of the kept points)."""
+MAX_BYTES = CURVE_BYTES
+"""The training curve (the log's ``curve``) holds at most this: see :data:`core.training.log.CURVE_BYTES`."""
 TEST_MAX_BYTES = TEST_BYTES
 """The test losses (in the log) keep at most this (16 bytes a sample), thinned the same way."""
 LOG_FLOOR = 1e-12
@@ -57,15 +56,11 @@ class LossCurve(QWidget):
         super().__init__(parent)
         self.setObjectName("lossCurve")
         self.studio = studio
-        # what is drawn: (loss, epoch) rows of the log at steps 1, 2, ..., thinned past MAX_BYTES
-        self.train = ThinnedSeries(2, MAX_BYTES)
-        self._synced = 0                                # steps of the log's losses read so far
         self._framed = False          # the view range is set by hand while there are < 2 points
         # while running, redrawn at most once a frame, in a turn of the event loop of its own
         self._throttle = Throttle(REDRAW_SECONDS, self._redraw, self)
         self._build()
         studio.step_taken.connect(self._on_session_step_taken)
-        studio.document_changed.connect(self._on_session_document_changed)
         studio.run_state_changed.connect(self._on_session_run_state_changed)
         theme.signals.changed.connect(self._on_theme_changed)
         self._on_theme_changed()
@@ -143,8 +138,13 @@ class LossCurve(QWidget):
         return self.axis_choice.currentIndex() == 1
 
     @property
-    def test(self):
-        """The log's test losses (a :class:`ThinnedSeries` of width 1)."""
+    def train(self) -> ThinnedSeries:
+        """The log's (loss, epoch) rows at steps 1, 2, ... (thinned by the log past MAX_BYTES)."""
+        return self.studio.session.log.curve
+
+    @property
+    def test(self) -> ThinnedSeries:
+        """The log's test losses (width 1)."""
         return self.studio.session.log.test
 
     @property
@@ -155,40 +155,19 @@ class LossCurve(QWidget):
     def test_values(self) -> list[float]:
         return self.test.rows[:, 0].tolist()
 
-    def _sync_losses(self) -> None:
-        """Make the drawn buffer follow the log's losses/epochs: append new steps, cut stepped-back ones."""
-        core = self.studio.session
-        n = len(core.losses)
-        if n < self._synced:
-            self.train.cut_after(n)
-            self._synced = n
-        if len(self.train) and self.train.rows[-1, 0] != core.losses[self.train.steps[-1] - 1]:
-            self.train.clear()   # a different history (a reset and new steps): read it again
-            self._synced = 0
-        if n > self._synced:
-            self.train.extend(np.arange(self._synced + 1, n + 1),
-                              np.c_[core.losses[self._synced:n], core.epochs[self._synced:n]])
-            self._synced = n
-
     def _on_session_step_taken(self) -> None:
-        self._sync_losses()
-        if not self.studio.running:       # the position shown gets its test loss
-            self.studio.session.log_test_loss()
         if self.isVisible():
             self._throttle.request(self.studio.running)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
-        if not running:   # paused: the test loss at the final position may not be sampled yet
+        if not running:   # paused: the final position has its test loss now (the studio's rule)
             self._on_session_step_taken()
-
-    def _on_session_document_changed(self) -> None:
-        self.train.clear()
-        self._synced = 0
 
     # -- drawing -------------------------------------------------------------------------
     def curve_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(x, training loss, test x, test loss) as drawn in the current mode (log not applied)."""
-        steps, losses, epochs = self.train.steps, self.train.rows[:, 0], self.train.rows[:, 1].astype(np.int64)
+        train = self.train
+        steps, losses, epochs = train.steps, train.rows[:, 0], train.rows[:, 1].astype(np.int64)
         test_x, test_y = self.test.steps.astype(np.float64), self.test.rows[:, 0].copy()
         if not self.per_epoch:
             return steps.astype(np.float64), losses, test_x, test_y

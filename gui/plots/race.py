@@ -9,62 +9,29 @@ stopped, and its final loss and point.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from backprop_studio.core.lessons.hiding import FunctionValue
-from backprop_studio.core.surfaces.descent import DescentPath, descend
-from backprop_studio.core.surfaces.functions import Objective
+from backprop_studio.core.surfaces.race_model import MAX_RUNS, TOLERANCE, RaceRun
 from backprop_studio.gui.colour_science import readable_on
 from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.palettes import RACE_COLOURS
 
-from .surface_controls import describe
+__all__ = ["MAX_RUNS", "RACE_COLOURS", "RACE_SYMBOLS", "TOLERANCE", "RaceRun", "RaceTable", "colour_of",
+           "final_losses", "outcome", "run_key", "symbol_of"]
 
 RACE_SYMBOLS = ["o", "s", "t", "d", "x", "star"]
-MAX_RUNS = 8
-TOLERANCE = 1e-6     # gradient norm at which a run counts as converged
 
 
-@dataclass
-class RaceRun:
-    number: int
-    optimizer: str
-    hyper: dict[str, Any]
-    path: DescentPath | None = field(default=None, repr=False)
-    start: tuple[float, float] | None = None      # its own start (a lesson's); None: the view's
-
-    @property
-    def colour(self) -> str:
-        return RACE_COLOURS[(self.number - 1) % len(RACE_COLOURS)]
-
-    @property
-    def symbol(self) -> str:
-        return RACE_SYMBOLS[(self.number - 1) % len(RACE_SYMBOLS)]
-
-    @property
-    def label(self) -> str:
-        return f"#{self.number} {describe(self.optimizer, self.hyper)}"
+def colour_of(run: RaceRun) -> str:
+    """The run's colour, by its number (the colour and symbol cycles have coprime lengths)."""
+    return RACE_COLOURS[(run.number - 1) % len(RACE_COLOURS)]
 
 
-def run_race(objective: Objective, specs: Sequence[tuple[str, dict[str, Any], Sequence[float]]],
-             steps: int, *, should_stop: Callable[[], bool],
-             progress: Callable[[int, int], None]) -> list[DescentPath | None]:
-    """One descent path per (optimizer, hyper, start); None for runs not reached before a
-    cancel.  Runs in a worker thread (see :mod:`gui.workers`)."""
-    paths: list[DescentPath | None] = []
-    for i, (optimizer, hyper, start) in enumerate(specs):
-        if should_stop():
-            paths.append(None)
-            continue
-        paths.append(descend(objective, optimizer, hyper, start, steps, TOLERANCE))
-        progress(i + 1, len(specs))
-    return paths
+def symbol_of(run: RaceRun) -> str:
+    return RACE_SYMBOLS[(run.number - 1) % len(RACE_SYMBOLS)]
 
 
 def run_key(run: RaceRun, kind: str, t: int, coordinate: int = 0) -> FunctionValue:
@@ -125,9 +92,10 @@ class RaceTable(QTableWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setForeground(QColor(readable_on(run.colour)))
-                    item.setBackground(QColor(run.colour))
-                    item.setToolTip(f"{run.label}: drawn in this colour with '{run.symbol}' markers"
+                    colour = colour_of(run)
+                    item.setForeground(QColor(readable_on(colour)))
+                    item.setBackground(QColor(colour))
+                    item.setToolTip(f"{run.label}: drawn in this colour with '{symbol_of(run)}' markers"
                                     + ("; being configured: the optimizer controls edit this run"
                                        if configured else ""))
                 self.setItem(row, col, item)

@@ -79,7 +79,7 @@ class _GLSurface(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._function_view = function_view
-        function_view.picker.changed.connect(self.refresh)
+        function_view.surface_changed.connect(self.refresh)
         function_view.log_scale.toggled.connect(self.refresh)
         self.refresh()
 

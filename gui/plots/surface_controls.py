@@ -5,7 +5,6 @@ one is shown with its caret pointer under the field, and the previous function s
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
+from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
 from backprop_studio.gui import theme
 from backprop_studio.gui.panels.widgets import NumberField
 
@@ -79,9 +79,7 @@ class FunctionPicker(QWidget):
         try:
             objective = from_expression(self.expression.text(), self.dims)
         except InputError as e:
-            pointer = getattr(e, "pointer", "")
-            self.error.setText(f"{e}\n{pointer}" if pointer else str(e))
-            self.error.show()
+            self.show_error(e)
             return False
         self._set(objective)
         return True
@@ -101,6 +99,30 @@ class FunctionPicker(QWidget):
     def choice(self) -> str | dict[str, str]:
         """The function shown, as a lesson file names it: a shipped name or {"expression": text}."""
         return self.combo.currentData() or {"expression": self.expression.text()}
+
+    def chosen(self) -> tuple[str | None, str | None]:
+        """(shipped name, None) or (None, the typed text): what a function model takes."""
+        name = self.combo.currentData()
+        return (name, None) if name else (None, self.expression.text())
+
+    def show_choice(self, function: str | None, expression: str | None, objective: Objective) -> None:
+        """Show what the model shows, without ``changed``: the combo, the typed text, the formula."""
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(self.combo.findData(function or ""))
+        self.combo.blockSignals(False)
+        if function is None:
+            self.expression.setText(expression or "")
+        self.expression.setEnabled(function is None)
+        self.apply.setEnabled(function is None)
+        self.error.hide()
+        self.objective = objective
+        self.formula.setText(f"{objective.formula}    ({objective.gradient_formula})")
+
+    def show_error(self, error: InputError) -> None:
+        """Why a typed expression cannot be used, with the caret under the character."""
+        pointer = getattr(error, "pointer", "")
+        self.error.setText(f"{error}\n{pointer}" if pointer else str(error))
+        self.error.show()
 
     def _set(self, objective: Objective) -> None:
         self.error.hide()
@@ -163,24 +185,18 @@ class OptimizerPicker(QWidget):
             hyper["momentum"] = self.momentum.value()
         return name, hyper
 
-    def set_spec(self, optimizer: str, hyper: dict[str, Any]) -> None:
-        """Choose ``optimizer`` with ``hyper`` (a lesson's step); hyperparameters without a field
-        here (Adam's betas) are kept until another optimizer is chosen.  Emits changed once."""
-        self.blockSignals(True)
+    def show_spec(self, optimizer: str, hyper: dict[str, Any]) -> None:
+        """Show ``optimizer`` with ``hyper`` as the model holds them, without ``changed``;
+        hyperparameters without a field here (Adam's betas) are kept until another optimizer
+        is chosen."""
+        blocked = self.blockSignals(True)
         self.optimizer.setCurrentText(optimizer)
         self.learning_rate.set_value(float(hyper.get("learning_rate", self.learning_rate.value())))
         self.momentum.set_value(float(hyper.get("momentum", 0.0)))
-        self.blockSignals(False)
+        self.blockSignals(blocked)
         self._other = {k: v for k, v in hyper.items() if k not in ("learning_rate", "momentum")}
+
+    def set_spec(self, optimizer: str, hyper: dict[str, Any]) -> None:
+        """:meth:`show_spec`, then ``changed`` once (as if the user had chosen them)."""
+        self.show_spec(optimizer, hyper)
         self.changed.emit()
-
-
-def describe(optimizer: str, hyper: dict[str, Any]) -> str:
-    """A short label naming the optimizer and the hyperparameters that differ from its defaults."""
-    defaults = OPTIMIZERS[optimizer].hyper({})
-    parts = [f"η={hyper.get('learning_rate', defaults['learning_rate']):g}"]
-    for key, value in sorted(hyper.items()):
-        if key != "learning_rate" and (key not in defaults or value != defaults[key]):
-            parts.append(f"{key}={value:g}" if isinstance(value, float) and math.isfinite(value)
-                         else f"{key}={value}")
-    return f"{optimizer} " + " ".join(parts)

@@ -6,46 +6,48 @@ eps_t from their state) and lands on x_t+1.  The hollow marker on the tangent is
 first-order prediction of f(x_t+1); the filled marker at x_t+1 is the truth.
 
 *Step* takes one step, *Run to N* goes to step N, *Reset* goes back to x_0; clicking the
-plot puts x_0 there.  The path is computed ahead in one call to
-:func:`core.surfaces.descent.descend` and extended by doubling, so a step costs nothing.
+plot puts x_0 there.  The view keeps no state of its own: it renders the studio's
+:class:`~core.surfaces.function_model.Descent1D` (``studio.functions.descent``), whose path
+is walked ahead and extended by doubling (a step costs nothing), and its controls change
+that model.  A lesson sets the same model; the view follows ``descent_changed``.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.naming import html_of_text
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, FunctionValue
-from backprop_studio.core.surfaces.descent import DescentPath, descend
+from backprop_studio.core.surfaces.descent import DescentPath
+from backprop_studio.core.surfaces.function_model import FUNCTION, Descent1D
 from backprop_studio.core.surfaces.functions import Objective
 from backprop_studio.gui import theme
+from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
 
 from .common import style_legend
 from .surface_controls import FunctionPicker, OptimizerPicker
 
 CURVE_POINTS = 600
-MAX_STEPS = 5000
+MAX_STEPS = Descent1D.MAX_STEPS
 TANGENT_HALF_WIDTH = 0.18    # of the plotted x range, each side of x_t
 
 
 class FunctionView1D(QWidget):
-    moved = Signal()          # another step t, start, function or optimizer is shown
-
-    def __init__(self, parent: QWidget | None = None, hidden: HiddenValues | None = None) -> None:
+    def __init__(self, models: FunctionModels | None = None, parent: QWidget | None = None,
+                 hidden: HiddenValues | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("functionView1d")
-        self.t = 0
+        self.models = models if models is not None else FunctionModels(self)   # studio.functions in the app
+        self.model: Descent1D = self.models.descent
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
-        self.path: DescentPath | None = None
-        self.start = 0.0
         self._build()
         theme.signals.changed.connect(self.restyle)
         self.restyle()
-        self._on_picker_changed(self.picker.objective)
+        self.models.descent_changed.connect(self._on_descent_changed)
+        self._on_descent_changed(FUNCTION)
 
     def _build(self) -> None:
         self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x")
@@ -101,8 +103,8 @@ class FunctionView1D(QWidget):
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
         self.step_button.clicked.connect(self.step)
-        self.run_button.clicked.connect(lambda: self.go_to(self.run_to.value()))
-        self.reset_button.clicked.connect(lambda: self.go_to(0))
+        self.run_button.clicked.connect(self._on_run_button_clicked)
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self.hidden.changed.connect(self._on_hidden_changed)
 
@@ -119,71 +121,75 @@ class FunctionView1D(QWidget):
         self.predicted.setSymbolPen(pg.mkPen(c["highlight"], width=2))
         style_legend(self.legend, c["foreground"])
 
-    # -- behaviour -------------------------------------------------------------------------
+    # -- the model: what the view shows ------------------------------------------------------
     @property
     def objective(self) -> Objective:
-        return self.picker.objective
+        return self.model.objective
 
-    def _on_picker_changed(self, objective: Objective) -> None:
-        (xs,), f = objective.grid(CURVE_POINTS)
+    @property
+    def t(self) -> int:
+        return self.model.t
+
+    @property
+    def path(self) -> DescentPath | None:
+        return self.model.path
+
+    @property
+    def start(self) -> float:
+        return self.model.start
+
+    def _on_descent_changed(self, aspect: str) -> None:
+        model = self.model
+        if aspect == FUNCTION:
+            self.picker.show_choice(model.function, model.expression, model.objective)
+            self._frame_curve()
+        self.optimizer.show_spec(model.optimizer, model.hyper)
+        if model.error:
+            self.readout.setText(model.error)
+        elif model.path is not None:
+            self._draw()
+
+    def _frame_curve(self) -> None:
+        """Draw f over its range; the view frames the curve (the tangent may run off it: it is
+        a straight line)."""
+        (xs,), f = self.objective.grid(CURVE_POINTS)
         finite = np.isfinite(f)
         self.curve.setData(xs[finite], f[finite])
-        self.start = float(objective.start[0])
-        self.go_to(0, recompute=True)
-        # the view frames the curve; the tangent may run off it (it is a straight line)
         shown = f[finite] if finite.any() else np.zeros(1)
         pad = 0.08 * (float(shown.max() - shown.min()) or 1.0)
         self.plot.getPlotItem().getViewBox().setRange(
             xRange=(xs[0], xs[-1]), yRange=(float(shown.min()) - pad, float(shown.max()) + pad),
             padding=0.02)
 
+    # -- the controls change the model --------------------------------------------------------
+    def _on_picker_changed(self, _objective: Objective) -> None:
+        try:
+            self.model.set_function(*self.picker.chosen())
+        except InputError as e:     # the picker parsed it: only a shipped name could be refused
+            self.picker.show_error(e)
+
     def _on_optimizer_changed(self) -> None:
-        self.go_to(self.t, recompute=True)
+        self.model.set_optimizer(*self.optimizer.spec())
+
+    def _on_run_button_clicked(self) -> None:
+        self.go_to(self.run_to.value())
+
+    def _on_reset_button_clicked(self) -> None:
+        self.go_to(0)
 
     def set_start(self, x: float) -> None:
-        self.start = float(x)
-        self.go_to(0, recompute=True)
+        self.model.set_start(x)
 
     def step(self) -> None:
-        self.go_to(self.t + 1)
+        self.model.step()
 
-    def show_descent(self, function: str | None, expression: str | None, start: float | None,
-                     optimizer: str, hyper: dict, t: int = 0) -> None:
-        """Walk the shipped ``function`` (or the typed ``expression``) from ``start`` (None: the
-        function's own) with ``optimizer`` and ``hyper``, showing step ``t`` (a lesson's step)."""
-        self.optimizer.blockSignals(True)
-        self.optimizer.set_spec(optimizer, hyper)
-        self.optimizer.blockSignals(False)
-        self.picker.choose(function, expression)
-        self.start = float(self.objective.start[0] if start is None else start)
-        self.go_to(t, recompute=True)
+    def go_to(self, t: int) -> None:
+        """Show step t (clamped to where the path stopped)."""
+        self.model.go_to(t)
 
     def _on_hidden_changed(self) -> None:
         if self.path is not None:
             self._draw()
-
-    def descent_state(self) -> dict:
-        """What the view shows, in a lesson file's words (its "function1d" state)."""
-        optimizer, hyper = self.optimizer.spec()
-        return {"function": self.picker.choice(), "start": [self.start], "optimizer": optimizer,
-                "hyper": hyper, "t": self.t}
-
-    def go_to(self, t: int, recompute: bool = False) -> None:
-        """Show step t (clamped to where the path stopped)."""
-        t = max(0, min(int(t), MAX_STEPS))
-        need = t + 1                               # the step after t is shown as "next"
-        if recompute or self.path is None or (self.path.steps < need and self.path.reason == "steps"):
-            horizon = max(need, 2 * (self.path.steps if self.path and not recompute else 16))
-            optimizer, hyper = self.optimizer.spec()
-            try:
-                self.path = descend(self.objective, optimizer, hyper, (self.start,),
-                                    min(horizon, MAX_STEPS + 1), tolerance=0.0)
-            except InputError as e:
-                self.readout.setText(str(e))
-                return
-        self.t = min(t, self.path.steps)
-        self._draw()
-        self.moved.emit()
 
     def _draw(self) -> None:
         path, t = self.path, self.t

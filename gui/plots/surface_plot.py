@@ -36,8 +36,8 @@ class LossSurface(QWidget):
         self.setObjectName("lossSurface")
         self.studio = studio
         self.network = NetworkLandscape(studio)
-        self.function2d = FunctionView(hidden=studio.hidden)
-        self.function1d = FunctionView1D(hidden=studio.hidden)
+        self.function2d = FunctionView(studio.functions, hidden=studio.hidden)
+        self.function1d = FunctionView1D(studio.functions, hidden=studio.hidden)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("lossSurfaceTabs")
         self.tabs.addTab(self.network, "Network")
@@ -54,14 +54,14 @@ class LossSurface(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        runners = [self.network.runner, self.function2d.runner]
+        runners = [self.network.runner]      # the race's runner is the studio's (gui/function_models.py)
         # a lambda holding the runners (not self): it still works while self is being destroyed
         self.destroyed.connect(lambda *_args, r=runners: [runner.shutdown() for runner in r])
 
     def shutdown(self) -> None:
-        """Cancel the computations under way and wait for their threads to end."""
+        """Cancel the computations under way (the studio's race too) and wait for their threads."""
         self.network.shutdown()
-        self.function2d.runner.shutdown()
+        self.studio.functions.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.shutdown()

@@ -4,6 +4,7 @@ the gui tests).  Each builder returns a lesson document: the good minimal lesson
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,47 @@ def write(folder: Path, doc: dict[str, Any], name: str = "lesson.json") -> Path:
     path = folder / name
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
+
+
+# how the app must answer each hostile file when it is opened (File → Open, --lesson PATH):
+OPENS = "opens"                 # it reads and starts; its texts are only text
+REFUSED = "refused"             # one line naming the problem, before anything is built
+NOT_STARTED = "not started"     # its header lists; reading it whole refuses it, in one line
+
+
+def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Every hostile lesson file of the adversarial pass, written in ``folder``: name -> (path,
+    how the app must answer it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "link.csv").symlink_to("/etc/passwd")
+    summary_maths = good()
+    summary_maths["summary"] = deep_maths("frac")
+    text_maths = good()
+    text_maths["steps"][0]["text"] = deep_maths("hat")
+    newer = good()
+    newer["version"] = 99
+    huge = good()
+    huge["summary"] = "x" * (9 * 2 ** 20)
+    docs: dict[str, tuple[Any, str]] = {
+        "html-img": (with_text_everywhere(IMG.format(png=folder / "x.png")), OPENS),
+        "html-table": (with_text_everywhere(TABLE), OPENS),
+        "html-link": (with_text_everywhere(LINK), OPENS),
+        "maths-in-a-text": (text_maths, OPENS),
+        "maths-in-the-summary": (summary_maths, REFUSED),
+        "newer-version": (newer, REFUSED),
+        "over-8-mib": (huge, REFUSED),
+        "csv-etc-passwd": (embedding(csv_project("/etc/passwd")), NOT_STARTED),
+        "csv-parent-folder": (embedding(csv_project("../secret.csv")), NOT_STARTED),
+        "csv-symlink-out": (embedding(csv_project("link.csv")), NOT_STARTED),
+        "over-the-budget": (embedding(network((2, 100, 1)), step=100_000), NOT_STARTED),
+        "lessons-over-the-budget": (embedding(network((2, 100, 1)), step=30_000) | {"steps": [
+            {"title": f"S{i}", "text": "t", "state": {"project": "embedded:p", "step": 30_000}} for i in range(5)]},
+            NOT_STARTED),
+    }
+    out = {name: (write(folder, doc, f"{name}.json"), kind) for name, (doc, kind) in docs.items()}
+    (folder / "not-json.json").write_text("{\"format\": \"backprop-studio-lesson\", ", encoding="utf-8")
+    out["not-json"] = (folder / "not-json.json", REFUSED)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "fifo.json")
+        out["fifo"] = (folder / "fifo.json", REFUSED)
+    return out

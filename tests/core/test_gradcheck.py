@@ -157,7 +157,7 @@ def test_gradient_check_reports_a_wrong_gradient() -> None:
         def gradient(self, y, y_hat):
             return 1.01 * (y_hat - y)
 
-    wrong = OffByOnePercent("half_sse", "", "")
+    wrong = OffByOnePercent("half_sse", "", "", torch=LOSSES["half_sse"].torch)
     assert gradient_check(net, x, y, wrong).worst > 1e-3
 
 

@@ -12,7 +12,7 @@ import pytest
 from backprop_studio.core import build
 from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.engine.activations import ACTIVATIONS, DEFAULT_PARAM
-from backprop_studio.core.engine.losses import LOSSES, Loss
+from backprop_studio.core.engine.losses import LOSSES, Loss, TorchLoss
 from backprop_studio.core.engine.optimizers import HYPER_DOCS, OPTIMIZERS, hyper_problem, optimizer
 from backprop_studio.core.explain import Ref, Step, Sym, Term, context_for, explain, notation, refs_of
 from backprop_studio.core.explain.notation import _BASES
@@ -169,7 +169,8 @@ class _Quartic(Loss):
 def test_a_new_loss_needs_only_its_entry(monkeypatch):
     """The explanations read the entry, not the name: a new loss is explained with the form
     its entry writes (dE/dŷ) or, where it writes none, as name(y, ŷ) with its scalar maths."""
-    quartic = _Quartic("quartic", "E = sum_j (y_j - y_hat_j)^4", "dE/dy_hat_j = 4 (y_hat_j - y_j)^3")
+    quartic = _Quartic("quartic", "E = sum_j (y_j - y_hat_j)^4", "dE/dy_hat_j = 4 (y_hat_j - y_j)^3",
+                       torch=TorchLoss("E = sum_j (y_j - y_hat_j)^4", "((y - y_hat) ** 4).sum(dim=1)"))
     monkeypatch.setitem(LOSSES, "quartic", quartic)
     s = session("tanh", "identity", "quartic")
     s.step()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from backprop_studio.core.cli.main import main as cli_main
+from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.schedules import SCHEDULES
@@ -60,9 +61,11 @@ def test_export_refuses_a_folder_that_does_not_exist(tmp_path: Path, capsys: pyt
     assert code == 2 and "does not exist" in err and err.count("\n") == 1
 
 
-def test_the_parity_grid_covers_every_optimizer_loss_and_schedule() -> None:
-    """Every registry entry has a PyTorch parity case (tests/core/torch_grid.py); checked here,
-    without torch, so a missing case fails even where the parity tests are skipped."""
+def test_the_parity_grid_covers_every_activation_optimizer_loss_and_schedule() -> None:
+    """Every registry entry has a PyTorch parity case (tests/core/torch_grid.py adds one for an
+    entry no written case uses); checked here, without torch, so a missing case fails even where
+    the parity tests are skipped."""
+    assert {c.get("hidden", "tanh") for c in GRID} | {c.get("out", "sigmoid") for c in GRID} == set(ACTIVATIONS)
     assert {c.get("optimizer", "sgd") for c in GRID} == set(OPTIMIZERS)
     assert {c.get("loss", "half_sse") for c in GRID} == set(LOSSES)
     assert {c.get("schedule", {"name": "constant"})["name"] for c in GRID} == set(SCHEDULES)

@@ -190,3 +190,32 @@ def test_both_ways_of_recording_keep_the_same_path_and_norms(monkeypatch):
     np.testing.assert_array_equal(narrow.log.path.rows, wide.log.path.rows)
     np.testing.assert_array_equal(narrow.log.norms.steps, wide.log.norms.steps)
     np.testing.assert_allclose(narrow.log.norms.rows, wide.log.norms.rows, rtol=1e-14, equal_nan=True)
+
+
+def test_the_loss_curve_series_follows_the_losses_through_steps_back_and_a_reset():
+    s = session()
+    s.run(steps=6)
+    losses, epochs = list(s.losses), list(s.epochs)       # 7 samples, batch 2: 4 steps an epoch
+    assert epochs == [0, 0, 0, 0, 1, 1]
+    curve = s.log.curve
+    assert curve.steps.tolist() == [1, 2, 3, 4, 5, 6] and curve.rows.tolist() == [list(r) for r in zip(losses, epochs)]
+    assert s.go_to(3)
+    assert s.log.curve.steps.tolist() == [1, 2, 3] and s.log.curve.rows[:, 0].tolist() == losses[:3]
+    s.config.optimizer_params["learning_rate"] = 0.5        # another history from step 3 on
+    s.run(steps=2)
+    assert s.log.curve.rows[:, 0].tolist() == s.losses and s.losses[4] != losses[4]   # E before step 5
+    s.reset()
+    assert len(s.log.curve) == 0
+
+
+def test_the_loss_curve_series_is_bounded_in_bytes_and_thinned_evenly(monkeypatch):
+    monkeypatch.setattr(training_log, "CURVE_BYTES", 16 * (8 * 2 + 8))       # room for 16 points
+    s = session(test=False)
+    s.run(steps=100)
+    curve = s.log.curve
+    assert curve.nbytes <= 16 * (8 * 2 + 8) and len(s.losses) == 100
+    steps = curve.steps.tolist()
+    assert steps[0] == 1 and steps[-1] == 100 and len(steps) <= 16
+    stride = curve.stride
+    assert stride > 1 and all(b - a == stride for a, b in zip(steps[1:-2], steps[2:-1]))   # evenly spread
+    assert curve.rows[:, 0].tolist() == [s.losses[t - 1] for t in steps]

@@ -1,8 +1,9 @@
 """The grid of small projects the PyTorch parity tests train (tests/core/test_torch_bridge.py).
 
-Plain data and numpy, no torch: ``test_torch_optional.py`` checks without torch that the grid
-covers every optimizer, loss and schedule of the registries, so a new registry entry without a
-parity case fails there even where the parity tests themselves are skipped.
+Plain data and numpy, no torch.  The cases written out below choose options and combinations;
+:func:`every_entry` then adds one case with its defaults for each registry entry (activation,
+loss, optimizer, schedule) that none of them uses, so a new entry is trained against PyTorch with
+no edit here.  ``test_torch_optional.py`` checks without torch that the grid covers every entry.
 """
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from typing import Any
 import numpy as np
 
 from backprop_studio.core.data.datasets import Dataset
+from backprop_studio.core.engine.activations import ACTIVATIONS
+from backprop_studio.core.engine.losses import CLASSES, LOSSES
 from backprop_studio.core.engine.network import build
+from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.regularisation import Regularisation
+from backprop_studio.core.engine.schedules import SCHEDULES
 from backprop_studio.core.training.session import Session, TrainingConfig
 
 GRID: list[dict[str, Any]] = [
@@ -56,6 +61,29 @@ GRID: list[dict[str, Any]] = [
     dict(regularisation=(0.003, 0.05), mask=True, frozen=True, optimizer="adam", hp={"learning_rate": 0.05}),
 ]
 
+
+
+def every_entry(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One case for each registry entry that ``cases`` leave out, with the entry's defaults."""
+    def used(key: str, default: Any) -> set[Any]:
+        return {c.get(key, default) for c in cases}
+
+    extra: list[dict[str, Any]] = []
+    extra += [dict(optimizer=name, hp={"learning_rate": 0.05}, pre=3)
+              for name in OPTIMIZERS if name not in used("optimizer", "sgd")]
+    for name, loss in LOSSES.items():
+        if name not in used("loss", "half_sse"):
+            classes = loss.targets == CLASSES
+            extra.append(dict(loss=name, out=loss.output or "identity", outputs=3 if classes else 1, labels=classes))
+    for name, f in ACTIVATIONS.items():
+        if name not in used("hidden", "tanh") | used("out", "sigmoid"):
+            extra.append(dict(hidden=name, pre=2) if f.elementwise else dict(out=name, outputs=2))
+    named = {c["schedule"]["name"] for c in cases if "schedule" in c} | {"constant"}
+    extra += [dict(schedule={"name": name, **SCHEDULES[name]}, pre=2) for name in SCHEDULES if name not in named]
+    return extra
+
+
+GRID += every_entry(GRID)
 
 def grid_session(case: dict[str, Any], seed: int) -> Session:
     """A small random project (3 inputs, 4 hidden units) as ``case`` describes it."""

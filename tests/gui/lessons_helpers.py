@@ -45,18 +45,53 @@ def panel_on(window, qtbot, folder: Path = TEST_LESSONS, fresh: bool = True):
     QSettings is isolated from the user's by tests/gui/conftest.py)."""
     if fresh:
         QSettings().remove("lessons")
+        QSettings().remove("lessonLibrary")      # no folders added, no files opened (gui/lessons/library.py)
     panel = window.views["lessonPanel"]
     panel.folder = folder
     panel.reload()
     return panel
 
 
-def start(panel, lesson_id: str):
-    """Select the listed lesson ``lesson_id`` (the list holds headers) and start it: the lesson."""
-    for row, entry in enumerate(panel.found):
+def prepared(panel, qtbot) -> None:
+    """Wait until no step is being prepared in a worker (a costly state: gui/lessons/runner.py)."""
+    qtbot.waitUntil(lambda: panel.pending is None, timeout=60000)
+
+
+def start(panel, lesson_id: str, qtbot=None):
+    """Select the listed lesson ``lesson_id`` (the list holds headers) and start it: the lesson
+    (with ``qtbot``: once its first step is prepared)."""
+    for entry in panel.found:
         if entry.head is not None and entry.head.id == lesson_id:
-            panel.list.setCurrentRow(row)
+            panel.list.setCurrentRow(panel.row_of(entry))
             panel.start_selected()
             assert panel.lesson is not None and panel.lesson.id == lesson_id, panel.summary.text()
+            if qtbot is not None:
+                prepared(panel, qtbot)
             return panel.lesson
     raise AssertionError(f"no lesson {lesson_id}")
+
+
+def new_window(qtbot):
+    """A main window as the app opens it (the article's example, the default layout at 1366x768),
+    closed by the test (a test that reopens the app makes two)."""
+    from backprop_studio.core.files import project_file
+    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
+    from backprop_studio.gui.main_window import MainWindow
+    from backprop_studio.gui.studio import StudioSession
+
+    window = MainWindow(StudioSession(project_file.load(DEFAULT_EXAMPLE)), restore_settings=False)
+    window.persist_settings = False
+    window.documents.autosave_timer.stop()
+    window.resize(1366, 768)
+    window.show()
+    docks = window.docks
+    qtbot.waitUntil(lambda: docks["stepDebugger"] in window.tabifiedDockWidgets(docks["lessonPanel"]))
+    return window
+
+
+@pytest.fixture
+def clean_library():
+    """No added folders or opened lesson files before the test, and none left after it."""
+    QSettings().remove("lessonLibrary")
+    yield
+    QSettings().remove("lessonLibrary")

@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     def jobs() -> None:
         counts["jobs"] += 1
         landscape.compute()
-        race.recompute()
+        race.set_start(*race.start)                     # the race is walked again, in a worker
         if not debugger.gradcheck.running:
             debugger.gradcheck.run(whole_set=True)
         if not extra.running:

@@ -281,3 +281,23 @@ def test_input_features_are_one_undoable_edit_that_resizes_the_input_layer(qtbot
     assert core_session.dataset.features == ["x1"] and core_session.network.sizes[0] == 1
     panel.feature_boxes["x1"].setChecked(False)
     assert core_session.dataset.features == ["x1"] and panel.feature_boxes["x1"].isChecked()
+
+
+def test_removing_selected_rows_is_one_undoable_edit(qtbot, xor_session, monkeypatch):
+    panel = DatasetPanel(xor_session)
+    qtbot.addWidget(panel)
+    before = xor_session.session.dataset.raw_inputs.copy()
+    selection = panel.table.selectionModel()
+    for row in (1, 3):
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        selection.select(panel.table.model().index(row, 0), flags)
+    panel.remove_rows()
+    np.testing.assert_array_equal(xor_session.session.dataset.raw_inputs, before[[0, 2]])
+    xor_session.undo_stack.undo()
+    np.testing.assert_array_equal(xor_session.session.dataset.raw_inputs, before)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    panel.table.clearSelection()
+    panel.remove_rows()                       # nothing selected: one line, nothing changed
+    assert told == ["Select the rows to remove; at least one sample must stay."]
+    assert xor_session.undo_stack.index() == 0

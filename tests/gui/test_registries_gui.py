@@ -12,7 +12,6 @@ from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.engine import optimizers
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.losses import LOSSES
-from backprop_studio.core.explain import update
 from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui.debugger.panel import StepDebugger
 from backprop_studio.gui.studio import StudioSession
@@ -59,8 +58,7 @@ def test_a_new_optimizer_is_shown_by_its_own_entry(qtbot, monkeypatch):
     class Plain(optimizers.SGD):
         """SGD under another name: no 'amsgrad' anywhere in its hyperparameters."""
 
-    entry = Plain("plain", "Δp = −η g")      # its hyperparameters: SGD.PARAMS
+    entry = Plain("plain", "Δp = −η g", torch="SGD")   # its hyperparameters and explanation: SGD's
     monkeypatch.setitem(optimizers.OPTIMIZERS, "plain", entry)
-    monkeypatch.setitem(update.EXPLAINED, "plain", update.EXPLAINED["sgd"])
     studio, view = _debugger(qtbot, opt="plain", hp={"learning_rate": 0.1, "momentum": 0.5})
     assert view.params.copy(",").splitlines()[0].endswith(",after,u (velocity)")

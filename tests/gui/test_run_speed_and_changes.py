@@ -77,9 +77,9 @@ def test_run_starts_at_a_watchable_speed(qtbot):
     # xor: 100 samples in batches of 10, so an epoch in 2 s is 5 steps/s
     assert s.run_rate() == 5
     s.start()
-    s._run_timer.stop()                          # drive the frames by hand: no clock involved
+    s.run_loop.timer.stop()                      # drive the frames by hand: no clock involved
     for _ in range(66):                          # two seconds' worth of frames at 33 per second
-        s._on_run_timer_timeout()
+        s.run_loop.frame()
     assert 1 <= s.session.step_count <= 10       # before: as fast as possible, hundreds
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from backprop_studio.core.surfaces.descent import descend
 from backprop_studio.core.surfaces.functions import OBJECTIVES
 from backprop_studio.gui.plots.function_view import FunctionView
-from backprop_studio.gui.plots.race import TOLERANCE, final_losses
+from backprop_studio.gui.plots.race import TOLERANCE, colour_of, final_losses, symbol_of
 from backprop_studio.gui.plots.surface_function1d import FunctionView1D
 
 
@@ -94,7 +94,7 @@ def test_race_runs_are_labelled_coloured_and_tabled(qtbot, view):
                     timeout=5000)
     labels = [r.label for r in view.runs]
     assert labels == ["#1 sgd η=0.01", "#2 adam η=0.1", "#3 adam η=0.1"]
-    looks = {(r.colour, r.symbol) for r in view.runs}
+    looks = {(colour_of(r), symbol_of(r)) for r in view.runs}
     assert len(looks) == 3
     assert view.table.rowCount() == 3
     for row, run in enumerate(view.runs):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QApplication
 
 from backprop_studio.core.data.datasets import Dataset
@@ -287,3 +288,34 @@ def test_with_input_features_the_map_is_over_the_raw_plane(qtbot):
     assert class_1.any() and (~class_1).any()
     assert len(np.unique(rgba[class_1], axis=0)) == 1 and len(np.unique(rgba[~class_1], axis=0)) == 1
     assert "y_hat" in out.readout_at(0.5, -0.5)
+
+
+def test_the_studio_not_a_view_gives_the_position_shown_its_test_loss(qtbot):
+    """Before, the loss curve wrote the test loss into the log: without it, a step by hand had none."""
+    studio = xor_session()                   # no view at all
+    core = studio.session
+    for _ in range(3):
+        studio.step()
+    assert core.log.test.steps.tolist() == [0, 1, 2, 3]
+    x, y = core.dataset.test_inputs, core._test_targets       # bce of the network's output, by hand
+    out = 1 / (1 + np.exp(-(np.tanh(x @ core.network.W[0] + core.network.b[0]) @ core.network.W[1]
+                           + core.network.b[1])))
+    expected = -np.mean(y * np.log(out) + (1 - y) * np.log(1 - out))
+    assert core.log.test.rows[-1, 0] == pytest.approx(expected, rel=1e-9)
+    studio.start(steps=5)                    # while running only every k-th step (k = 1 here: 12 <= 40)
+    qtbot.waitUntil(lambda: not studio.running, timeout=10000)
+    assert core.log.test.steps[-1] == core.step_count == 8
+
+
+def test_the_curve_draws_the_logs_series_after_history_changed_behind_its_back(views, studio):
+    curve, _ = views
+    for _ in range(6):
+        studio.step()
+    with QSignalBlocker(studio):             # the view hears nothing of the step back and new steps
+        studio.session.go_to(2)
+        studio.session.config.optimizer_params["learning_rate"] = 2.0
+        studio.session.run(steps=3)
+    studio.step_taken.emit()                 # not running: the curve redraws at once
+    x, y = curve_points(curve)
+    np.testing.assert_array_equal(x, [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(y, studio.session.losses)
