@@ -185,7 +185,8 @@ def test_every_colour_that_carries_meaning_comes_from_the_theme():
 
     root = Path(__file__).resolve().parents[2] / "gui"
     literal = re.compile(r"""["']#[0-9a-fA-F]{3,8}["']|QColor\(\s*["'][a-zA-Z]+["']|QColor\(\s*\d+\s*,"""
-                         r"""|(?:brush|pen|mkPen|mkBrush)\s*[=(]\s*\(\s*\d+\s*,\s*\d+\s*,\s*\d+""")
+                         r"""|(?:brush|pen|mkPen|mkBrush)\s*[=(]\s*\(\s*\d+\s*,\s*\d+\s*,\s*\d+"""
+                         r"""|Qt\.GlobalColor\.(?!transparent)""")
     found = [f"{path.relative_to(root)}:{n}: {line.strip()}"
              for path in sorted(root.rglob("*.py")) if path.name not in ("palettes.py", "colour_science.py")
              for n, line in enumerate(path.read_text().splitlines(), 1) if literal.search(line)]

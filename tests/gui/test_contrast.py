@@ -52,6 +52,7 @@ def text_pairs(t: palettes.Theme) -> list[tuple[str, object, object]]:
         ("divergence box", c["alert_text"], c["alert_background"]),
     ]
     pairs += [(f"{name} message", c[name], p["Window"]) for name in ("error", "ok", "warning")]
+    pairs += [(f"{name} mark in a table", c[name], p["Base"]) for name in ("error", "ok")]   # gradient check
     # the confusion matrix's diagonal: each class's colour, faint, under the count
     pairs += [(f"class {i} cell", p["Text"], blend(p["Base"], colour, t.tint_alpha / 255))
               for i, colour in enumerate(t.classes)]
