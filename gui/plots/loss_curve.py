@@ -106,11 +106,14 @@ class LossCurve(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.axis_choice)
         bar.addWidget(self.log_scale)
-        bar.addWidget(self.readout, 1)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
+        # under the plot, the dock's whole width: one line at 100 %, beside the combo box it
+        # wrapped into three, and into a column at a large text size
+        layout.addWidget(self.readout)
 
     def _on_theme_changed(self) -> None:
         c = theme.colors()
@@ -128,9 +131,6 @@ class LossCurve(QWidget):
         plate = QColor(c["muted"])
         plate.setAlpha(30)
         self.legend.setBrush(plate)
-        # at most two lines: at a large text size a narrow dock would wrap it into a column
-        # taller than the plot it reads
-        self.readout.setMaximumHeight(2 * self.readout.fontMetrics().lineSpacing() + 2)
 
     # -- recording -----------------------------------------------------------------------
     @property

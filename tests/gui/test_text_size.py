@@ -112,3 +112,19 @@ def test_bad_display_options_are_one_line(argv, says, capsys):
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and says in err and argv[0] in err
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_the_loss_curves_readout_is_never_cut(main_window, qtbot, percent):
+    """The hover readout sits under the plot across the dock; at 1366x768 its whole text shows
+    at 100 % and at 200 % (beside the combo box it wrapped into a column that was cut)."""
+    text_size.set_percent(percent)
+    main_window.resize(1366, 768)
+    main_window.show()
+    readout = main_window.views["lossCurve"].readout
+
+    def whole() -> None:
+        assert readout.isVisible() and readout.width() > 0
+        assert readout.height() >= readout.heightForWidth(readout.width())
+
+    qtbot.waitUntil(whole)
