@@ -38,8 +38,7 @@ def lesson_of(editor):
 
 
 def test_a_question_on_the_1d_views_x_t_asks_for_the_step_worked_by_hand(lesson_window, editor):
-    view = lesson_window.findChild(QWidget, "functionView1d")
-    view.show_descent("parabola", None, 2.0, "sgd", {"learning_rate": 0.25}, 1)
+    lesson_window.studio.functions.descent.show("parabola", None, 2.0, "sgd", {"learning_rate": 0.25}, 1)
     editor.state_form.f1_button.click()
     editor.task_form.choose("question")
     question = editor.task_form.form
@@ -56,8 +55,8 @@ def test_a_question_on_the_1d_views_x_t_asks_for_the_step_worked_by_hand(lesson_
 
 def test_a_question_on_the_races_selected_run_and_its_tolerance(lesson_window, editor, qtbot):
     race = lesson_window.findChild(QWidget, "functionView2d")
-    race.show_race("himmelblau", None, [((3.0, 2.0), "sgd", {"learning_rate": 0.01}),
-                                        ((1.0, 0.0), "sgd", {"learning_rate": 0.01})], 10)
+    lesson_window.studio.functions.race.show("himmelblau", None, [((3.0, 2.0), "sgd", {"learning_rate": 0.01}),
+                                                                  ((1.0, 0.0), "sgd", {"learning_rate": 0.01})], 10)
     race.table.selectRow(1)
     editor.state_form.f2_button.click()
     editor.task_form.choose("question")

@@ -13,7 +13,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.files.resources import LESSONS_DIR
@@ -59,9 +59,8 @@ def write_step(qtbot, editor, title: str, text: str) -> None:
 
 def build_lesson(window, qtbot, editor) -> None:
     """Three steps: the race on the 2-D view (captured), a question on δ₁⁽²⁾ with two hints, a do task."""
-    race = window.findChild(QWidget, "functionView2d")
-    race.show_race("himmelblau", None, [((1.0, 0.0), "sgd", {"learning_rate": 0.01}),
-                                        ((-1.0, 0.5), "adam", {"learning_rate": 0.05})], 80)
+    window.studio.functions.race.show("himmelblau", None, [((1.0, 0.0), "sgd", {"learning_rate": 0.01}),
+                                                          ((-1.0, 0.5), "adam", {"learning_rate": 0.05})], 80)
     write_step(qtbot, editor, "Two starts, two minima", "Each run of the race follows $-\\nabla f$.")
     click(qtbot, editor.state_form.f2_button)
     # step 2: the network at δ^(2), selected in the debugger, asked about
