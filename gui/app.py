@@ -114,10 +114,10 @@ def find_lesson(text: str) -> tuple[object, int]:
     key, _, step_text = text.partition(":")
     # numbered as the Lessons panel lists them (from their headers); one that cannot be read is
     # never a match (`backprop-studio lessons check` names its problem); only the match is built
-    numbered = [(n, e) for n, e in enumerate(entries_in(LESSONS_DIR), 1) if e.head is not None]
-    match = [e for n, e in numbered if e.head.id == key or str(n) == key.lstrip("0")]
+    numbered = [(n, e, e.head) for n, e in enumerate(entries_in(LESSONS_DIR), 1) if e.head is not None]
+    match = [e for n, e, head in numbered if head.id == key or str(n) == key.lstrip("0")]
     if not match:
-        names = ", ".join(f"{n} ({e.head.id})" for n, e in numbered)
+        names = ", ".join(f"{n} ({head.id})" for n, _e, head in numbered)
         raise ValueError(f"no lesson {key!r}; the lessons are {names}")
     try:
         lesson = match[0].open()
@@ -195,7 +195,8 @@ def main(argv: list[str]) -> int:
     if render_settings is not None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, render_settings.name)
-    app = QApplication.instance() or QApplication(["backprop-studio"])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(["backprop-studio"])
     app.setWindowIcon(identity.app_icon())
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
@@ -294,7 +295,7 @@ def _wait_for(tasks) -> None:
 
     if tasks.running:
         loop = QEventLoop()
-        tasks.running_changed.connect(lambda running: running or loop.quit())
+        tasks.running_changed.connect(lambda running: None if running else loop.quit())
         loop.exec()
 
 

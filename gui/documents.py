@@ -220,7 +220,9 @@ class Documents:
     # -- recent files ---------------------------------------------------------------------
     def _recent(self) -> list[str]:
         value = QSettings().value("recentFiles", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):          # one recent file comes back as a string
+            return [value]
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
     def _add_recent(self, path: Path) -> None:
         items = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]

@@ -35,7 +35,8 @@ INNER_NAMES = TAB_PAGES + (
     "exerciseAnswer", "stepReadout", "datasetPlot", "datasetTable", "generateDataset", "inputFeatures",
     "regularisationL1", "regularisationL2", "runSpeed", "runFastest", "trainingToolbar", "editorInspector",
     "landscapeInfo", "function1dStep", "function1dRun", "function1dReset", "function2dAddRun", "fineSpeed",
-    "editorFineReadout")
+    "editorFineReadout",
+    "function1dLearningRate", "batchSize")          # (the last two: the controls of core/lessons/reach.py)
 # what Show me may press (a do task's "action"): actions that step, run or reset training, and
 # the function views' own buttons
 PRESSABLE = ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause", "actionStepBack",

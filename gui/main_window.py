@@ -1,9 +1,11 @@
 """The main window: the network editor in the centre, docks around it, menus and toolbar."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar, QWidget
 
 from backprop_studio.core.explain.refs import Ref
 
@@ -23,6 +25,12 @@ from .views import VIEWS, create_view
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
+if TYPE_CHECKING:
+    from .debugger.panel import StepDebugger
+    from .editor.view import NetworkEditor
+    from .graph.view import ComputationGraph
+    from .lessons.recorder import LessonRecorder
+
 LAYOUT_VERSION = 3     # bumped when the default arrangement changes: an older saved layout is not restored
 
 # The default arrangement: the network in the centre, the step debugger on the right, the forms
@@ -37,6 +45,8 @@ BEHIND = frozenset(name for group in TABBED for name in group[1:])
 
 
 class MainWindow(QMainWindow):
+    lesson_recorder: LessonRecorder      # made by gui/lessons/menu.py's connect_lessons
+
     def __init__(self, studio: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
@@ -46,7 +56,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.persist_settings = True      # off for --screenshot renders: they must not change the user's layout
         self.actions_ = create_actions(self)
-        self.views: dict[str, object] = {}
+        self.views: dict[str, QWidget] = {}       # by object name: gui/views.py says which class each is
         self.docks: dict[str, QDockWidget] = {}
         self._areas: dict[str, Qt.DockWidgetArea] = {}
         self._build_views()
@@ -180,7 +190,8 @@ class MainWindow(QMainWindow):
         a["actionGradientCheck"].triggered.connect(self._on_gradient_check_triggered)
         a["actionExportWorkedExample"].triggered.connect(
             lambda: export_worked_example_dialog(self, self.studio))
-        a["actionExportCanvas"].triggered.connect(lambda: export_canvas_dialog(self.views["networkEditor"]))
+        a["actionExportCanvas"].triggered.connect(
+            lambda: export_canvas_dialog(cast("NetworkEditor", self.views["networkEditor"])))
         a["actionExportPlot"].triggered.connect(self.export_plot_dialog)
         a["actionExportTorch"].triggered.connect(lambda: export_torch_dialog(self, self.studio))
         a["actionImportTorch"].triggered.connect(lambda: import_torch_dialog(self, self.studio))
@@ -241,12 +252,12 @@ class MainWindow(QMainWindow):
     def _on_gradient_check_triggered(self) -> None:
         self.docks["stepDebugger"].show()
         self.docks["stepDebugger"].raise_()
-        self.views["stepDebugger"].run_gradient_check()
+        cast("StepDebugger", self.views["stepDebugger"]).run_gradient_check()
 
     def export_plot_dialog(self) -> None:
         """Export the plot in the dock that has the focus (or the loss curve) as PNG or SVG."""
         focused = QApplication.focusWidget()
-        graph = self.views.get("computationGraph")
+        graph = cast("ComputationGraph | None", self.views.get("computationGraph"))
         if graph is not None and focused is not None and graph.isAncestorOf(focused):
             graph.export_dialog()        # a QGraphicsScene, not a pyqtgraph plot
             return

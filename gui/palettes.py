@@ -40,7 +40,8 @@ CLASS_SYMBOLS = ("o", "s", "t", "d", "+", "x", "t1", "star", "p", "h")
 
 # Drawn on the viridis map of a loss surface whatever the theme (marks, the current point, the path).
 ON_MAP = {"mark": "#ffffff", "current": "#ff3b30", "path_point": "#ff9f0a", "outline": "#000000",
-          "contour": "#ffffff", "plate": "#000000"}     # contour lines, a legend's plate (both see-through)
+          "contour": "#ffffff", "plate": "#000000",     # contour lines, a legend's plate (both see-through)
+          "learner": "#ffd21f"}                         # the point a learner clicks for a lesson's question
 # optimizer runs in the race: bright colours that stand out on viridis; 7 colours x 6 symbols
 RACE_COLOURS = ("#ff3b30", "#ffffff", "#ff9f0a", "#ff4fd8", "#00e5ff", "#b4ff00", "#111111")
 

@@ -55,7 +55,8 @@ def write_picture(scene: QGraphicsScene, rect: QRectF, path: str | Path, backgro
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect)
         painter.end()
-        if image.isNull() or not image.save(buffer, "PNG"):
+        # the stub's format is bytes, but the binding (6.11) refuses bytes here and takes str
+        if image.isNull() or not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write {path}: the picture could not be rendered")
     data = bytes(buffer.data().data())
     buffer.close()

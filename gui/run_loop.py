@@ -43,7 +43,7 @@ class RunLoop(QObject):
                  moved: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session, self._train, self._moved = session, train, moved
-        self.steps_per_second = 0     # 0: as fast as possible; WATCHABLE: see rate()
+        self.steps_per_second: float = 0     # 0: as fast as possible; WATCHABLE: see rate()
         self._fast = False            # this run ignores steps_per_second (Train N Epochs)
         self.timer = QTimer(self)
         self.timer.setInterval(int(self.FRAME_SECONDS * 1000))

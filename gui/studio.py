@@ -150,7 +150,7 @@ class StudioSession(QObject):
             new = self.session.check_config(new)
         self._push(ReplaceCommand(self.parts[part], new, text, merge_key))
 
-    def _push(self, command: QUndoCommand) -> None:
+    def _push(self, command: ReplaceCommand | ParameterCommand) -> None:
         if self._make_room(command.cost, command.text()):
             self.undo_stack.push(command)
         else:

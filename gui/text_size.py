@@ -88,8 +88,8 @@ def set_percent(value: int, save: bool = True) -> None:
     changed = value != _percent
     _percent = value
     app = QApplication.instance()
-    if app is not None:
-        app.setFont(_scaled_base())
+    if isinstance(app, QApplication):
+        QApplication.setFont(_scaled_base())
         # Qt posts the font change to the widgets: deliver it now, so that what follows the
         # signal below measures with the new font
         QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
@@ -155,7 +155,9 @@ class TextSizeActions(QObject):
         set_percent(100)
 
     def _on_size_triggered(self) -> None:
-        set_percent(self.sender().data())
+        action = self.sender()
+        if isinstance(action, QAction):
+            set_percent(action.data())
 
     def _on_text_size_changed(self) -> None:
         for size, action in self.sizes.items():

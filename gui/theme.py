@@ -140,7 +140,7 @@ def system_prefers_dark() -> bool:
 
 def saved_choice() -> str:
     choice = QSettings().value("theme", "system")
-    return choice if choice in CHOICES.values() else "system"
+    return choice if isinstance(choice, str) and choice in CHOICES.values() else "system"
 
 
 def apply_theme(window=None, choice: str | None = None, dark: bool | None = None, save: bool = True) -> None:
@@ -160,6 +160,7 @@ def apply_theme(window=None, choice: str | None = None, dark: bool | None = None
     name = ("dark" if system_prefers_dark() else "light") if choice == "system" else choice
     _current = THEMES[name]
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "a theme is set on the app's QApplication"
     if _current.outline_controls:
         from .contrast_style import HighContrastStyle
         app.setStyle(HighContrastStyle())

@@ -183,13 +183,13 @@ class TaskRunner(QObject):
 
     def _on_thread_succeeded(self, job_id: int, result: object) -> None:
         if self._is_current(job_id):
-            cancelled = self._current.should_stop()
+            cancelled = self._current is not None and self._current.should_stop()
             self._end()
             self.cancelled.emit() if cancelled else self.finished.emit(result)
 
     def _on_thread_failed(self, job_id: int, message: str) -> None:
         if self._is_current(job_id):
-            cancelled = self._current.should_stop()
+            cancelled = self._current is not None and self._current.should_stop()
             self._end()
             self.cancelled.emit() if cancelled else self.failed.emit(message)
 

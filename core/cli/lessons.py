@@ -1,6 +1,7 @@
 """``backprop-studio lessons check | pack``: lesson and course files (docs/lesson-file.md).
 
-``lessons check [FILE|DIR ...]`` validates lesson files and course files: exit 0 with one
+``lessons check [--rules] [FILE|DIR ...]`` validates lesson files and course files (with
+``--rules`` also the teaching rules of :mod:`core.lessons.rules`): exit 0 with one
 summary line on stdout ("ok: N lessons, M steps"); exit 2 with one line per problem on stderr
 (``FILE: steps[3].task.question.value.unit: ...``; in a course ``FILE: lessons[2] (id):
 steps[3]...``), no traceback.  What a lesson may touch in the app is checked against the app's
@@ -36,6 +37,10 @@ def register(subparsers: Any) -> None:
     check = actions.add_parser("check", help="validate lesson and course files (default: the shipped lessons)")
     check.add_argument("paths", nargs="*", metavar="FILE|DIR", type=in_path("a lesson file or folder"),
                        help=f"lesson or course files, or folders of them (default: {LESSONS_DIR})")
+    check.add_argument("--rules", action="store_true",
+                       help="also hold the lessons to the teaching rules (at most a third plain arithmetic, "
+                            "a question on a sign, direction, comparison or prediction, hints that never "
+                            "state the answer, feedback on known mistakes); each broken rule is a problem")
     check.set_defaults(func=cmd_lessons_check)
     pack = actions.add_parser("pack", help="pack lesson files into one self-contained course file")
     pack.add_argument("paths", nargs="+", metavar="LESSON", help="lesson files, in the course's order")
@@ -49,7 +54,7 @@ def register(subparsers: Any) -> None:
 def cmd_lessons_check(args: argparse.Namespace) -> int:
     paths = args.paths or [LESSONS_DIR]
     known = getattr(args, "known_names", None)
-    report = check_report(paths, known, getattr(args, "tab_pages", None))
+    report = check_report(paths, known, getattr(args, "tab_pages", None), getattr(args, "rules", False))
     if report.problems:
         for line in report.problems:
             sys.stderr.write(" ".join(line.split()) + "\n")

@@ -7,8 +7,10 @@ digits are enough), or within 1e-6 of a value that is (nearly) zero:
 
 A fixed absolute tolerance alone would accept 0 for every small gradient.  A lesson's question
 may set its own relative tolerance (``"tolerance"``, :data:`TOLERANCE_RANGE`) in place of
-:data:`REL_TOL`.  A question gets :data:`TRIES` answers before its value is revealed.  The debugger's exercise mode
-(gui/debugger/exercise.py), the lessons (core/lessons) and ``lessons check`` all call this.
+:data:`REL_TOL`.  A question gets :data:`TRIES` answers before its value is revealed.  A point
+clicked on a plot (a lesson's prediction of where a descent step lands) is right within
+:data:`POINT_TOL` of the plotted span: a click cannot be more exact than a few pixels.  The
+debugger's exercise mode (gui/debugger/exercise.py), the lessons (core/lessons) and ``lessons check`` all call this.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ ABS_TOL = 1e-6
 REL_TOL = 5e-3
 TOLERANCE_RANGE = (1e-4, 0.5)    # what a lesson's question may ask for instead of REL_TOL
 TRIES = 2
+POINT_TOL = 0.05     # a point clicked on a plot: within 5 % of the plotted span
 
 
 def parse_answer(text: str) -> float:
@@ -35,3 +38,10 @@ def answer_ok(text: str, value: float, rel_tol: float = REL_TOL) -> bool:
     ValueError for text that is not a number (the caller shows the message and does not count
     the try)."""
     return is_right(parse_answer(text), value, rel_tol)
+
+
+def point_ok(point: tuple[float, ...], true: tuple[float, ...], span: float) -> bool:
+    """Whether a clicked ``point`` is close enough to ``true``: within :data:`POINT_TOL` times
+    ``span`` (the plotted range's width; its diagonal on a 2-D plot)."""
+    distance = sum((a - b) ** 2 for a, b in zip(point, true, strict=True)) ** 0.5
+    return distance <= POINT_TOL * span

@@ -16,7 +16,10 @@ article's tiny networks).  A step's work is
 - a ``do`` task's presses: ``limit`` steps with the full batch (``actionStepEpoch``: an epoch of
   single samples, n (P + overhead));
 - the function views it loads or changes: runs x steps x :data:`FUNCTION_STEP` (more for a typed
-  expression, :data:`PER_CHARACTER` per character), and a question's walk to its ``t``.
+  expression, :data:`PER_CHARACTER` per character), and a question's walk to its ``t``;
+- a question's own work: a prediction's action (one training step), a reach question's
+  candidates (each learning rate of :data:`core.lessons.reach.LEARNING_RATES` walks the watched
+  steps).
 
 The numbers (tests/benchmarks/bench_lessons.py measures them): a unit is 2 to 10 ns on the test
 machine under load, a step's fixed cost about 160 us (so :data:`STEP_OVERHEAD` is 30,000 units),
@@ -36,7 +39,8 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.training.session import Session
 
 from .functions import overlaid
-from .model import Do, Function1D, Function2D, Lesson, Question, Settings, Size, Step
+from .model import Condition, Do, Function1D, Function2D, Lesson, Question, Settings, Size, Step
+from .reach import LEARNING_RATES
 from .state import project_for
 
 MAX_STEP_WORK = 1e9
@@ -110,11 +114,25 @@ class _Walk:
         if isinstance(step.task, Do):
             yield from self._settings(step.task.settings, v.join(where, "task.do.settings"))
             yield from self._presses(step.task, v.join(where, "task.do.limit"))
-        elif isinstance(step.task, Question) and step.task.value.view is not None:
-            spec = self.f1 if step.task.value.view == "function1d" else self.f2
-            t = step.task.value.t
-            if spec is not None and t is not None:       # the value walks one run to its t
-                yield Work(v.join(where, "task.question.value.t"), t * descent_step(spec), f"a descent of {t:,} steps")
+        elif isinstance(step.task, Question):
+            yield from self._question(step.task, v.join(where, "task.question"))
+
+    def _question(self, q: Question, where: str) -> Iterator[Work]:
+        """A value's walk to its t; a prediction's action; a reach question's candidates."""
+        for spec in q.asked:
+            f = self.f1 if spec.view == "function1d" else self.f2 if spec.view == "function2d" else None
+            if f is not None and spec.t is not None:       # the value walks one run to its t
+                yield Work(v.join(where, "value.t"), spec.t * descent_step(f), f"a descent of {spec.t:,} steps")
+        if q.move is not None and q.move.t is not None:
+            f = self.f1 if q.move.view == "function1d" else self.f2
+            if f is not None:
+                yield Work(v.join(where, "t"), (q.move.t + 1) * descent_step(f), f"a descent of {q.move.t + 1:,} steps")
+        if q.then in ("actionStepPhase", "actionStepTraining") and self.size is not None:
+            yield Work(v.join(where, "then"), training(self.size, 1, self.size.samples), "one training step")
+        if q.kind == "reach" and q.until is not None and self.f1 is not None:
+            steps = max((c.arg for c in _parts(q.until) if c.kind.startswith("function1d.")), default=0)
+            yield Work(v.join(where, "until"), len(LEARNING_RATES) * steps * descent_step(self.f1),
+                       f"{len(LEARNING_RATES)} descents of up to {steps:,} steps (the control's candidates)")
 
     def _view(self, spec: Function1D | Function2D, where: str) -> Work:
         runs = len(spec.runs) if isinstance(spec, Function2D) else 1
@@ -151,6 +169,10 @@ class _Walk:
         yield Work(where, task.limit * per_press,
                    f"{task.limit:,} presses, each up to a {what} of {s.parameters:,} parameters on "
                    f"{s.samples:,} samples")
+
+
+def _parts(cond: Condition) -> list[Condition]:
+    return [p for c in cond.parts for p in _parts(c)] if cond.kind == "all" else [cond]
 
 
 def work_of(lesson: Lesson, size_of: Callable[[str], Size | None]) -> list[list[Work]]:

@@ -23,6 +23,8 @@ from .course import MAX_COURSE_BYTES, Course, course_from_dict, is_course
 from .functions import overlaid
 from .markdown import render_markdown
 from .model import Condition, Do, Lesson, Question, Step
+from .question_check import question_problems
+from .rules import lesson_rules
 from .schema import check_size, lesson_from_dict, read_json
 from .state import HeadlessState, config_with, states
 from .targets import Targets
@@ -34,6 +36,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     lessons: int = 0
     steps: int = 0
+    rules: bool = False         # the teaching rules are checked too
 
 
 def lesson_files(paths: Iterable[str | os.PathLike[str]], report: Report) -> list[Path]:
@@ -53,18 +56,19 @@ def lesson_files(paths: Iterable[str | os.PathLike[str]], report: Report) -> lis
 
 
 def check_lessons(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | Targets | None = None,
-                  tab_pages: Collection[str] | None = None) -> list[str]:
+                  tab_pages: Collection[str] | None = None, rules: bool = False) -> list[str]:
     """Every problem of the lesson files (and folders of them) ``paths``, one line each."""
-    return check_report(paths, known_names, tab_pages).problems
+    return check_report(paths, known_names, tab_pages, rules).problems
 
 
 def check_report(paths: Iterable[str | os.PathLike[str]], known_names: Collection[str] | Targets | None = None,
-                 tab_pages: Collection[str] | None = None) -> Report:
+                 tab_pages: Collection[str] | None = None, rules: bool = False) -> Report:
     """:func:`check_lessons` with the number of lessons and steps read.  ``known_names``: the
     app's allowlist (:class:`.targets.Targets`, or bare names: see :func:`as_targets`); None
     skips the object-name checks (a caller without the app's names).  A course file
-    (:mod:`.course`) is checked lesson by lesson."""
-    report = Report()
+    (:mod:`.course`) is checked lesson by lesson.  ``rules``: the teaching rules too
+    (:mod:`.rules`), each broken one a problem line ``...: rule: ...``."""
+    report = Report(rules=rules)
     ids: dict[str, str] = {}
     for path in lesson_files(paths, report):
         try:
@@ -89,7 +93,7 @@ def _check_one(lesson: Lesson, prefix: str, name: str, report: Report, ids: dict
     if lesson.id in ids:
         report.problems.append(f"{prefix}: id: {lesson.id!r} is also the id of {ids[lesson.id]}")
     ids.setdefault(lesson.id, name)
-    report.problems += [f"{prefix}: {p}" for p in problems_of(lesson, known_names, tab_pages)]
+    report.problems += [f"{prefix}: {p}" for p in problems_of(lesson, known_names, tab_pages, report.rules)]
 
 
 def _check_course(course: Course, path: Path, report: Report, ids: dict[str, str],
@@ -119,12 +123,14 @@ def as_targets(known_names: Collection[str] | Targets, tab_pages: Collection[str
 
 
 def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
-                tab_pages: Collection[str] | None = None, should_stop: Callable[[], bool] | None = None,
+                tab_pages: Collection[str] | None = None, rules: bool = False,
+                should_stop: Callable[[], bool] | None = None,
                 progress: Callable[[int, int], None] | None = None) -> list[str]:
-    """The problems of one lesson read without error (texts, names, states, values).  Building the
-    states reports ``progress`` and stops on ``should_stop`` (:class:`.state.Cancelled`), as
-    :func:`.state.build_state` does: the lesson editor runs it in a worker."""
-    out = [str(e) for e in _texts(lesson)]
+    """The problems of one lesson read without error (texts, names, states, values; with
+    ``rules``, the teaching rules of :mod:`.rules`).  Building the states reports ``progress`` and
+    stops on ``should_stop`` (:class:`.state.Cancelled`), as :func:`.state.build_state` does: the
+    lesson editor runs it in a worker."""
+    out = [str(e) for e in _texts(lesson)] + (lesson_rules(lesson) if rules else [])
     if known_names is not None:
         out += problems_of_names(lesson, as_targets(known_names, tab_pages))
     walk = states(lesson, should_stop, progress)
@@ -136,7 +142,7 @@ def problems_of(lesson: Lesson, known_names: Collection[str] | Targets | None,
             return out + [str(e)]     # the later states build on this one
         except (ValueError, ArithmeticError) as e:
             return out + [f"{where}: cannot build this step's state: {e}"]
-        out += _in_state(step, state, where)
+        out += _in_state(step, state, where, rules)
     return out
 
 
@@ -151,6 +157,9 @@ def _texts(lesson: Lesson) -> Iterable[InputError]:
         where = v.join("steps", i)
         texts += [(v.join(where, "text"), step.text), (v.join(where, "explanation"), step.explanation)]
         texts += [(v.join(v.join(where, "hints"), k), h) for k, h in enumerate(step.hints)]
+        if isinstance(step.task, Question):
+            texts += [(v.join(v.join(where, "task.question.mistakes"), k) + ".feedback", m.feedback)
+                      for k, m in enumerate(step.task.mistakes)]
     for where, text in texts:
         try:
             render_markdown(text)
@@ -173,21 +182,20 @@ def _names(step: Step, where: str, targets: Targets) -> list[str]:
     return [f"{at}: {problem}" for at, name, use in used if (problem := targets.problem(name, use)) is not None]
 
 
-def _in_state(step: Step, state: HeadlessState, where: str) -> list[str]:
+def _in_state(step: Step, state: HeadlessState, where: str, rules: bool = False) -> list[str]:
     """The values, settings and conditions of ``step`` in its built ``state``."""
     out = []
-    checks = []
-    if isinstance(step.task, Question):
-        checks.append((step.task.value, v.join(where, "task.question.value")))
     if step.show is not None and step.show.select is not None:
-        checks.append((step.show.select, v.join(where, "show.select")))
-    for spec, at in checks:
+        at = v.join(where, "show.select")
         try:
-            value(spec, state.session, state.function1d, state.function2d, at)
+            value(step.show.select, state.session, state.function1d, state.function2d, at)
         except InputError as e:
             out.append(str(e))
         except (ValueError, ArithmeticError) as e:
             out.append(f"{at}: cannot compute this value: {e}")
+    if isinstance(step.task, Question):
+        out += question_problems(step.task, state, v.join(where, "task.question"),
+                                 step if rules else None, where)
     if isinstance(step.task, Do):
         out += _do(step.task, state, v.join(where, "task.do"))
     return out

@@ -23,6 +23,7 @@ from .model import Function1D, Function2D, Run
 
 MAX_T = 10_000          # steps a function view may be asked to walk
 MAX_RUNS = 12
+CONVERGED = 1e-3        # |f'(x_t)| at most this: the descent has converged ("converges_within")
 
 
 def read_objective(value: Any, path: str, dims: int) -> tuple[str | None, str | None]:
@@ -148,3 +149,19 @@ def paths_2d(spec: Function2D) -> list[DescentPath]:
 
 def with_t(spec: Function1D, t: int) -> Function1D:
     return dataclasses.replace(spec, t=t)
+
+
+def converges_within(spec: Function1D, steps: int) -> bool:
+    """Whether the 1-D descent from the view's start, with its optimizer, reaches a point where
+    |f'(x_t)| <= :data:`CONVERGED` within ``steps`` steps (t <= steps)."""
+    path = descend(objective_of(spec), spec.optimizer, spec.hyper, spec.start, steps, tolerance=CONVERGED)
+    if path.reason == "converged":
+        return True
+    return path.reason == "steps" and bool(abs(path.gradients[-1][0]) <= CONVERGED)
+
+
+def diverges_within(spec: Function1D, steps: int) -> bool:
+    """Whether the 1-D descent from the view's start leaves the finite numbers (or runs past
+    10^10) within ``steps`` steps."""
+    path = descend(objective_of(spec), spec.optimizer, spec.hyper, spec.start, steps, tolerance=0.0)
+    return path.reason == "diverged"

@@ -68,6 +68,12 @@ asks about *the same computation*: the same project at the same training step, o
 descent of a function view (function, start, optimizer and hyperparameters; a step's settings
 are not compared, so at worst a number stays hidden a little longer).  A step may show the
 numbers a later step asks for: lesson 1's first step shows f'(x_0), which step 2 asks.
+
+Every kind of question hides what it asks about (:attr:`core.lessons.model.Question.asked`): a
+typed number's, a sign's or a predicted number's VALUE, every VALUE a largest/smallest choice
+compares, and for a question on a step t -> t+1 of a function view (which way x moves, where it
+lands) x_t+1 whole, with the step ε_t that gives it; f'(x_t), what one reasons from, stays on
+show.  An order or reach question hides nothing.
 """
 from __future__ import annotations
 
@@ -92,7 +98,8 @@ GIVEN_KINDS = frozenset({"x", "y", "param", "weight"})   # exercise mode shows t
 @dataclass(frozen=True)
 class FunctionValue:
     """A number a function view prints: ``kind`` x, f, gradient (a lesson's kinds) or step
-    (ε_t = x_t+1 − x_t) at step ``t`` of run ``run`` (1-based; the 1-D view has one run);
+    (ε_t = x_t+1 − x_t), or the point x_t ``drawn`` on a plot (hidden only by a question on
+    where a step lands), at step ``t`` of run ``run`` (1-based; the 1-D view has one run);
     ``coordinate`` 1 or 2, or 0 for a point or gradient printed whole; ``last``: the path's
     end, which the view shows for every later step too."""
 
@@ -148,8 +155,10 @@ def _function(a: FunctionValue, s: FunctionValue) -> bool:
     if (a.view, a.run) != (s.view, s.run):
         return False
     at = a.t == s.t or (s.last and s.t <= a.t)
-    if s.kind == a.kind:
-        return at and s.coordinate in (0, a.coordinate)
+    if s.kind == "drawn":               # a point drawn on a plot: hidden where a step lands is asked
+        return a.kind == "x" and a.coordinate == 0 and at      # (a plot is not read to three digits)
+    if s.kind == a.kind:                # (an asked coordinate 0: the whole point, where a step goes)
+        return at and (s.coordinate in (0, a.coordinate) or a.coordinate == 0)
     if a.kind == "x" and at:         # f, f' and the step at x_T are computed from it
         return True
     if s.kind == "step":             # ε_t = x_t+1 − x_t = −η f'(x_t) for plain gradient descent
@@ -244,14 +253,31 @@ def secrets_at(lesson: Lesson, index: int, done: Collection[int], session: Sessi
         task = lesson.steps[j].task
         if not isinstance(task, Question) or j in done:
             continue
-        if j > index and _computation(lesson, j, task.value) != _computation(lesson, index, task.value):
-            continue
-        if ctx is None and task.value.view is None and session is not None:   # (only when needed:
-            ctx = context_for(session) or context_for(session, preview_record(session))  # runs call this)
-        for key in _keys(task.value, ctx, _state_of(lesson, j)):
-            if key not in asked:
-                asked.append(key)
+        for spec in _asked(task, _state_of(lesson, j, task.move.view) if task.move else None):
+            if j > index and _computation(lesson, j, spec) != _computation(lesson, index, spec):
+                continue
+            if ctx is None and spec.view is None and session is not None:   # (only when needed:
+                ctx = context_for(session) or context_for(session, preview_record(session))  # runs call this)
+            keys = _keys(spec, ctx, _state_of(lesson, j))
+            if spec not in task.asked:               # a move's x_t+1: the whole point
+                keys = [dataclasses.replace(k, coordinate=0) for k in keys if isinstance(k, FunctionValue)]
+            asked += [key for key in keys if key not in asked]
     return Secrets(tuple(asked), ctx.network.depth if ctx is not None else 0)
+
+
+def _asked(task: Question, state: State | None) -> list[Value]:
+    """The values a question asks about, every kind (:attr:`Question.asked`), and for a
+    question on a step t -> t+1 of a function view's descent its x_t+1 (t None: the t of the
+    view ``state`` loads; the 2-D view's questions give their t)."""
+    out = list(task.asked)
+    move = task.move
+    if move is not None:
+        t = move.t
+        if t is None and state is not None and state.function1d is not None:
+            t = state.function1d.t
+        if t is not None:
+            out.append(Value("x", view=move.view, t=t + 1, run=move.run))
+    return out
 
 
 def _state_of(lesson: Lesson, j: int, part: str | None = None) -> State | None:

@@ -118,17 +118,74 @@ class Condition:
 
 
 CONDITIONS = ("reached", "revealed", "steps_at_least", "loss_below", "diverged", "function1d.t_at_least",
-              "function1d.diverged", "function2d.runs_at_least", "all")
+              "function1d.diverged", "function2d.runs_at_least", "epoch_steps",
+              "function1d.converges_within", "function1d.diverges_within", "all")
+
+# the kinds of question (docs/lesson-file.md, "Kinds of question")
+QUESTION_KINDS = ("number", "choose", "predict", "reach", "order")
+CHOICES = ("sign", "largest", "smallest", "direction")
+PREDICTIONS = ("number", "direction", "point")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known mistake a wrong answer may make (``rule``: a name of
+    :data:`core.lessons.mistakes.MISTAKES`) and the lesson's feedback on it (Markdown)."""
+
+    rule: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step of a function view's descent, x_t -> x_t+1: ``view`` function1d or function2d,
+    ``t`` (None: the step the view shows), ``run`` (1-based; the 1-D view has one).  A direction
+    or point question asks where it goes (the file writes these keys on the question itself)."""
+
+    view: str
+    t: int | None = None
+    run: int = 1
 
 
 @dataclass(frozen=True)
 class Question:
-    """Ask for the number ``value`` names; right within ``tolerance`` of it (relative; None: the
-    exercise-mode rule's :data:`core.explain.answers.REL_TOL`)."""
+    """A question; what it asks is never its answer, which the engine computes from the state.
 
-    value: Value
+    ``kind`` (one of :data:`QUESTION_KINDS`) says which other fields it uses:
+
+    - number: ``value``, the number to type;
+    - choose: ``choose`` sign (of ``value``), largest or smallest (of ``values``, by magnitude
+      unless ``by`` is "value"), direction (of ``move``);
+    - predict: ``predict`` number (``value``, computed after the action ``then``), direction or
+      point (of ``move``); the learner commits, then the app shows what happened;
+    - reach: ``control`` (a name of :data:`core.lessons.reach.CONTROLS`) set until ``until`` holds;
+    - order: ``order`` ("phases": the phases of one training step), shown shuffled.
+
+    ``mistakes``: known mistakes with the lesson's feedback (:mod:`core.lessons.mistakes`).
+    ``tolerance``: how close a typed number must be, relative (None: the exercise-mode rule's
+    :data:`core.explain.answers.REL_TOL`).
+    """
+
+    value: Value | None
     prompt: str
+    kind: str = "number"
+    mistakes: tuple[Mistake, ...] = ()
+    choose: str | None = None
+    values: tuple[Value, ...] = ()
+    by: str = "magnitude"
+    move: Move | None = None
+    predict: str | None = None
+    then: str | None = None
+    control: str | None = None
+    until: Condition | None = None
+    order: str | None = None
     tolerance: float | None = None
+
+    @property
+    def asked(self) -> tuple[Value, ...]:
+        """The network and function values whose numbers the question asks about (what an open
+        question hides; a ``move`` is hidden through its x_t+1, :mod:`core.lessons.hiding`)."""
+        return ((self.value,) if self.value is not None else ()) + self.values
 
 
 @dataclass(frozen=True)

@@ -19,26 +19,33 @@ from typing import Any
 from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.checks.paths import Folder, relative_problem
-from backprop_studio.core.explain.answers import TOLERANCE_RANGE
 from backprop_studio.core.files import project_file
 
 from .budget import check_budget, size_of
 from .functions import read_function1d, read_function2d, read_overlay
 from .kinds import MAX_POSITION, read_value
 from .markdown import render_markdown
-from .model import VIEWS, Condition, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step
+from .model import VIEWS, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step
+from .question_reader import read_question
+from .readers import (  # noqa: F401 - MAX_TEXT, MAX_TITLE, NAME and PHASE are read from here too
+    MAX_TEXT,
+    MAX_TITLE,
+    NAME,
+    PHASE,
+    line,
+    name,
+    names,
+    read_condition,
+    text,
+)
 
 FORMAT = "backprop-studio-lesson"
 VERSION = 1
 MAX_LESSON_BYTES = 8 * 2 ** 20     # embedded projects included
 MAX_STEPS = 200
-MAX_TITLE = 80
-MAX_TEXT = 20_000                  # characters of one Markdown text
 MAX_HINTS = 10
 ID = re.compile(r"^[a-z0-9-]{1,60}$")
-NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")          # a Qt object name
 PROJECT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
-PHASE = re.compile(r"^(forward layer [1-9][0-9]*|loss|backward layer [1-9][0-9]*|update)$")
 REF_KINDS = ("example", "start", "embedded", "file")
 SETTINGS_KEYS = ("loss", "optimizer", "training", "regularisation", "schedule")
 APP_SETTINGS = ("fine_stepping",)  # settings of the app, not of the project: fine stepping on or off
@@ -143,51 +150,17 @@ def read_projects(value: Any, path: str, folder: Folder) -> tuple[dict[str, Any]
     dataset must stay in the lesson's ``folder``), and the size of each."""
     v.obj(value, path, (), tuple(value) if isinstance(value, dict) else ())
     sizes = {}
-    for name, doc in value.items():
-        where = v.join(path, name)
-        if not PROJECT_NAME.match(name):
-            raise InputError(f"{v.describe(name)} is not a project name: use 1 to 60 of A-Z, a-z, 0-9, _ and -",
+    for key, doc in value.items():
+        where = v.join(path, key)
+        if not PROJECT_NAME.match(key):
+            raise InputError(f"{v.describe(key)} is not a project name: use 1 to 60 of A-Z, a-z, 0-9, _ and -",
                              path)
         try:
-            sizes[name] = size_of(project_file.session_from(doc, folder.root, folder))
+            sizes[key] = size_of(project_file.session_from(doc, folder.root, folder))
         except InputError as e:
             raise InputError(e.message, where if e.where in (None, "document") else v.join(where, e.where)) from None
     return dict(value), sizes
 
-
-
-# -- small readers ----------------------------------------------------------------------------
-def text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
-    """Non-empty text of at most ``limit`` characters."""
-    s = v.string(value, path)
-    if not s.strip():
-        raise InputError("expected some text, got an empty string", path)
-    if len(s) > limit:
-        raise InputError(f"{len(s):,} characters is too long; the limit is {limit:,}", path)
-    return s
-
-
-def line(value: Any, path: str, limit: int = MAX_TITLE) -> str:
-    """One line of text of at most ``limit`` characters (a title)."""
-    s = text(value, path, limit)
-    if "\n" in s:
-        raise InputError("expected one line, got a line break", path)
-    return s
-
-
-def name(value: Any, path: str) -> str:
-    """A Qt object name (whether the app has it is checked by ``lessons check``)."""
-    s = v.string(value, path)
-    if not NAME.match(s):
-        raise InputError(f"{v.describe(s)} is not an object name (letters, digits and _, "
-                         "starting with a letter)", path)
-    return s
-
-
-def names(value: Any, path: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value:
-        raise InputError(f"expected a non-empty list of object names, got {v.describe(value)}", path)
-    return tuple(name(x, v.join(path, i)) for i, x in enumerate(value))
 
 
 # -- steps -------------------------------------------------------------------------------------
@@ -295,55 +268,10 @@ def read_task(value: Any, path: str) -> Question | Do:
     if len(value) != 1:
         raise InputError("a task is either a \"question\" or a \"do\"", path)
     if "question" in value:
-        at = v.join(path, "question")
-        q = v.obj(value["question"], at, ("value", "prompt"), ("tolerance",))
-        tolerance = v.number(q["tolerance"], v.join(at, "tolerance"), *TOLERANCE_RANGE) if "tolerance" in q else None
-        return Question(read_value(q["value"], v.join(at, "value")), line(q["prompt"], v.join(at, "prompt"), 200),
-                        tolerance)
+        return read_question(value["question"], v.join(path, "question"))
     at = v.join(path, "do")
     d = v.obj(value["do"], at, ("until",), ("action", "settings", "limit"))
     return Do(read_condition(d["until"], v.join(at, "until")),
               name(d["action"], v.join(at, "action")) if "action" in d else None,
               read_settings(d["settings"], v.join(at, "settings")) if "settings" in d else None,
               v.integer(d.get("limit", 50), v.join(at, "limit"), 1, 10_000, "presses"))
-
-
-# -- values and conditions ---------------------------------------------------------------------
-# a VALUE is read by its kind's entry (core/lessons/kinds.py)
-
-
-def read_condition(value: Any, path: str) -> Condition:
-    keys = ("reached", "revealed", "steps_at_least", "loss_below", "diverged", "function1d", "function2d", "all")
-    v.obj(value, path, (), keys)
-    if len(value) != 1:
-        raise InputError(f"a condition has exactly one of {', '.join(keys)} (use \"all\" to combine)", path)
-    (key, arg), = value.items()
-    at = v.join(path, key)
-    if key == "reached":
-        r = v.obj(arg, at, ("step",), ("after_phase",))
-        phase = v.string(r["after_phase"], v.join(at, "after_phase")) if "after_phase" in r else None
-        if phase is not None and not PHASE.match(phase):
-            raise InputError(f"unknown phase {v.describe(phase)}", v.join(at, "after_phase"))
-        return Condition(key, (v.integer(r["step"], v.join(at, "step"), 0, MAX_POSITION), phase))
-    if key == "revealed":
-        value = read_value(arg, at)
-        if value.view is not None:
-            raise InputError("fine stepping reveals network values only (no \"view\")", at)
-        return Condition(key, value)
-    if key == "steps_at_least":
-        return Condition(key, v.integer(arg, at, 0, MAX_POSITION))
-    if key == "loss_below":
-        return Condition(key, v.number(arg, at))
-    if key == "diverged":
-        return Condition(key, v.boolean(arg, at))
-    if key == "all":
-        if not isinstance(arg, list) or not arg:
-            raise InputError(f"expected a non-empty list of conditions, got {v.describe(arg)}", at)
-        return Condition(key, parts=tuple(read_condition(c, v.join(at, i)) for i, c in enumerate(arg)))
-    inner = ("t_at_least", "diverged") if key == "function1d" else ("runs_at_least",)
-    v.obj(arg, at, (), inner)
-    if len(arg) != 1:
-        raise InputError(f"expected exactly one of {', '.join(inner)}", at)
-    (sub, x), = arg.items()
-    where = v.join(at, sub)
-    return Condition(f"{key}.{sub}", v.boolean(x, where) if sub == "diverged" else v.integer(x, where, 0, MAX_POSITION))

@@ -16,9 +16,10 @@ from backprop_studio.core.explain.answers import answer_ok
 from backprop_studio.core.explain.context import context_for, value_of
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.surfaces.descent import DescentPath, descend
-from backprop_studio.core.training.session import Session
+from backprop_studio.core.training.batches import batches_per_epoch
+from backprop_studio.core.training.session import Session, TrainingConfig
 
-from .functions import objective_of, path_1d
+from .functions import converges_within, diverges_within, objective_of, path_1d
 from .kinds import FUNCTION_VALUES, NETWORK_VALUES
 from .model import Condition, Function1D, Function2D, Value
 
@@ -100,14 +101,19 @@ class Live:
     """What a condition looks at: the live session and what the function views show.
 
     ``function1d_t``: the step the 1-D view shows; ``function1d_path``: its path (or None);
-    ``function2d_runs``: how many runs the race has; ``fine``: fine stepping's phase on show
-    (a :class:`core.explain.fine_cursor.Reveal`), None when the phase on show is whole.
+    ``function2d_runs``: how many runs the race has; ``function1d``: what the 1-D view shows, as
+    a lesson's spec (its start, optimizer and hyperparameters); ``config``: a configuration to
+    judge instead of the session's (a reach question's candidate, :mod:`.reach`); ``fine``: fine
+    stepping's phase on show (a :class:`core.explain.fine_cursor.Reveal`), None when the phase on
+    show is whole.
     """
 
     session: Session | None = None
     function1d_t: int = 0
     function1d_path: DescentPath | None = None
     function2d_runs: int = 0
+    function1d: Function1D | None = None
+    config: TrainingConfig | None = None
     fine: Any = None
 
 
@@ -128,6 +134,11 @@ def condition_met(cond: Condition, live: Live) -> bool:
         return (path is not None and path.reason == "diverged") == arg
     if kind == "function2d.runs_at_least":
         return live.function2d_runs >= arg
+    if kind in ("function1d.converges_within", "function1d.diverges_within"):
+        spec = live.function1d
+        if spec is None:
+            return False
+        return (converges_within if kind.endswith("converges_within") else diverges_within)(spec, arg)
     if session is None:
         return False
     if kind == "reached":
@@ -144,6 +155,8 @@ def condition_met(cond: Condition, live: Live) -> bool:
         return bool(session.losses) and session.losses[-1] < arg
     if kind == "diverged":
         return (session.diverged is not None) == arg
+    if kind == "epoch_steps":
+        return batches_per_epoch(len(session.dataset), live.config or session.config) == arg
     raise ValueError(f"unknown condition {kind!r}")
 
 

@@ -160,6 +160,7 @@ class GradientCheckView(QWidget):
         self._thread = None
         self.button.setEnabled(True)
         self.busy.hide()
+        assert self._pending is not None, "set with the thread"
         box, net, where = self._pending
         if "error" in box:
             self.summary.setText(f"The gradient check failed: {box['error']}")

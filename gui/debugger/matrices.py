@@ -21,7 +21,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
@@ -67,7 +67,7 @@ def _vector_grid(ctx: Context, name: str, caption: str, tip: str, k: int, units:
     columns = [f"[{s + 1}]" for s in ss] if B > 1 else [caption.split(" ")[0].split("^")[0]]
     with_mean = mean is not None and B > 1
     columns += ["mean"] if with_mean else []
-    rows = [Row(str(j + 1), [ref(j, s) for s in ss] + ([mean(j)] if with_mean else []))
+    rows = [Row(str(j + 1), [ref(j, s) for s in ss] + ([mean(j)] if with_mean and mean is not None else []))
             for j in range(min(units, MAX_ROWS))]
     return GridSpec(name, caption, f"{tip}. Rows = units of layer {k}"
                     + ("; columns = samples of the batch" if B > 1 else "") + f". {COPY_TIP}", columns, rows)
@@ -185,8 +185,8 @@ class RefGrid(RefTable):
         v.setDefaultSectionSize(row_h)   # set_layout's row count keeps the size set above
         grey = QBrush(QColor(theme.colors()["muted"]))
         for r, c in spec.removed:
-            self.item(r, c).setForeground(grey)
-            self.item(r, c).setToolTip("A removed connection: its weight stays 0 and is never updated")
+            self.cell(r, c).setForeground(grey)
+            self.cell(r, c).setToolTip("A removed connection: its weight stays 0 and is never updated")
         frame = 2 * self.frameWidth()
         self._full_w = header_w + cell_w * len(spec.columns) + frame
         self._base_h = row_h * (len(spec.rows) + 1) + frame
@@ -366,12 +366,13 @@ class MatricesView(QScrollArea):
 
     def cell_of(self, ref: Ref) -> tuple[RefGrid, int, int] | None:
         grid = self.grid_of(ref)
-        return None if grid is None else (grid, *grid.cell_of(ref))
+        where = None if grid is None else grid.cell_of(ref)
+        return None if grid is None or where is None else (grid, *where)
 
     def refs(self) -> list[Ref]:
         """Every value the tab shows (without building the grids)."""
         return [ref for section in self._sections for block in section.blocks for spec in block
-                for row in spec.rows for ref in row.refs if ref is not None]
+                for row in spec.rows for ref in row.refs or [] if ref is not None]
 
     def text_of(self, ref: Ref) -> str | None:
         self.before_read()
@@ -382,8 +383,11 @@ class MatricesView(QScrollArea):
         grid = self.grid_of(ref)
         if grid is None or not grid.select_ref(ref):
             return False
-        rect = grid.visualItemRect(grid.item(*grid.cell_of(ref)))
-        centre = grid.viewport().mapTo(self.widget(), rect.center())
+        where, inner = grid.cell_of(ref), self.widget()
+        if where is None or inner is None:
+            return False
+        rect = grid.visualItemRect(grid.cell(*where))
+        centre = grid.viewport().mapTo(inner, rect.center())
         self.ensureVisible(centre.x(), centre.y(), rect.width(), 2 * rect.height())
         return True
 
@@ -396,7 +400,7 @@ class MatricesView(QScrollArea):
             if other is not grid and other.currentItem() is not None:
                 other.blockSignals(True)
                 other.clearSelection()
-                other.setCurrentItem(None)
+                other.setCurrentIndex(QModelIndex())     # no current cell
                 other.blockSignals(False)
         self.ref_selected.emit(ref)
 

@@ -14,6 +14,7 @@ while hidden.
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -48,6 +49,8 @@ from .matrices import MatricesView
 from .tables import RefTable
 
 if TYPE_CHECKING:
+    from backprop_studio.core.explain.fine_cursor import Reveal
+
     from ..studio import StudioSession
 
 SEE_IN_GRAPH = (f'<p><a href="{VIEW_LINK}computationGraph">See this value in the Computation Graph</a>: '
@@ -63,7 +66,7 @@ class StepDebugger(QWidget):
         self.ctx: Context | None = None
         self.exercise = Exercise()
         self._selected: Ref | None = None
-        self._fine = None                # fine stepping's Reveal of the phase on show (studio.fine)
+        self._fine: Reveal | None = None     # fine stepping's Reveal of the phase on show (studio.fine)
         self._dirty = True
         self._loss_after: float | None = None
         self._loss_after_of: StepRecord | None = None
@@ -110,9 +113,10 @@ class StepDebugger(QWidget):
         self.params = RefTable("paramsTable", "Each weight and bias: before, ∂E/∂, the update Δ, after, "
                                "and the optimizer state. Ctrl+C copies (TSV); right-click for CSV")
         self.losses = RefTable("lossTable", "The loss of each sample, the batch mean, and the loss after the update")
-        self.tables = {"units": self.units, "params": self.params, "loss": self.losses}
-        for table in self.tables.values():
-            table.currentCellChanged.connect(self._on_table_current_cell_changed)
+        self.tables: dict[str, RefTable | MatricesView] = {"units": self.units, "params": self.params,
+                                                           "loss": self.losses}
+        for shown in (self.units, self.params, self.losses):
+            shown.currentCellChanged.connect(self._on_table_current_cell_changed)
         self.matrices = MatricesView()
         self.matrices.ref_selected.connect(self._on_ref_chosen)
         self.tables["matrices"] = self.matrices      # drawn, searched and revealed like a table
@@ -132,7 +136,7 @@ class StepDebugger(QWidget):
         self._stale: set = set()
         self._unlaid: dict = {}          # table -> its layout function, for a structure not laid out yet
         for table in self.tables.values():
-            table.before_read = lambda t=table: self._refresh_table(t)
+            table.before_read = partial(self._refresh_table, table)
         self.tabs.currentChanged.connect(self._refresh_current_table)
 
         self.explanation = QTextBrowser()
@@ -182,8 +186,8 @@ class StepDebugger(QWidget):
         rows = QVBoxLayout(self.exercise_bar)
         rows.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        for w in (self.answer, self.answer_button, self.reveal_button, self.score):
-            bar.addWidget(w)
+        for widget in (self.answer, self.answer_button, self.reveal_button, self.score):
+            bar.addWidget(widget)
         bar.addStretch(1)
         rows.addLayout(bar)
         rows.addWidget(self.feedback)   # a narrow dock would cut it off beside the buttons
@@ -237,6 +241,7 @@ class StepDebugger(QWidget):
         preview = ctx is None
         if preview:
             ctx = context_for(core, preview_record(core))
+        assert ctx is not None, "a preview record always gives a context"
         self.ctx = ctx
         self._fine = None if preview else self.studio.fine.reveal()   # None: the phase on show is whole
         rec = ctx.record
@@ -244,7 +249,9 @@ class StepDebugger(QWidget):
             self._loss_after = None
         elif self._loss_after_of is not rec:      # one forward pass per step, not per redraw
             self._loss_after, self._loss_after_of = loss_after(ctx), rec
-        phase = None if preview else (rec.current_phase if rec is core.pending else rec.phases[-1])
+        pending = core.pending
+        phase = None if preview else (pending.current_phase if pending is rec and pending is not None
+                                      else rec.phases[-1])
         self._new_phase = phase
         self.exercise.moved_to((rec.step, rec.phases_done, id(core)))
         self._stale = set(self.tables.values())
@@ -283,6 +290,8 @@ class StepDebugger(QWidget):
             return None                  # fine stepping has not revealed it yet: not computed yet
         if ref.kind == "loss_after":
             return self._loss_after
+        if self.ctx is None:
+            return None
         try:
             return value_of(self.ctx, ref)
         except (IndexError, KeyError, TypeError):
@@ -408,6 +417,8 @@ class StepDebugger(QWidget):
 
     def explanation_text(self, ref: Ref) -> str:
         """The plain-text explanation of ``ref`` (what the pane shows, without markup)."""
+        if self.ctx is None:
+            raise ValueError("there is no step to explain yet")
         return explain(self.ctx, ref).text()
 
     def select(self, ref: Ref) -> bool:
@@ -463,6 +474,9 @@ class StepDebugger(QWidget):
             self.feedback.setText("Select a hidden (?) cell first.")
             return None
         value = self._value(ref)
+        if value is None:
+            self.feedback.setText("This value is not computed yet.")
+            return None
         try:
             ok = self.exercise.answer(ref, self.answer.text(), value)
         except ValueError as e:

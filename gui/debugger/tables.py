@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +39,7 @@ class Row:
     """A table row: a section title (``refs`` None) or a labelled row of cells."""
 
     label: str
-    refs: list[Ref | None] | None = None
+    refs: Sequence[Ref | None] | None = None
     tip: str = ""
 
 
@@ -180,7 +180,7 @@ class RefTable(QTableWidget):
             ref = refs[c] if refs is not None and c < len(refs) else None
             if ref is None:
                 continue
-            item = self.item(n, c)
+            item = self.cell(n, c)
             is_new = changed(ref)
             if hidden(ref):
                 text = HIDDEN_TEXT
@@ -211,7 +211,7 @@ class RefTable(QTableWidget):
         bold = QFontMetrics(self._bold_font())
         widths: dict[int, int] = {}
         for n, c in drawn:
-            widths[c] = max(widths.get(c, 0), bold.horizontalAdvance(self.item(n, c).text()))
+            widths[c] = max(widths.get(c, 0), bold.horizontalAdvance(self.cell(n, c).text()))
         header = self.horizontalHeader()
         for c in range(self.columnCount()) if self._fresh_layout else sorted(widths):
             title = self.horizontalHeaderItem(c)
@@ -253,10 +253,14 @@ class RefTable(QTableWidget):
 
     # -- lookup ----------------------------------------------------------------------------
     def ref_at(self, row: int, column: int) -> Ref | None:
-        if 0 <= row < len(self._rows) and self._rows[row].refs is not None:
-            refs = self._rows[row].refs
-            return refs[column] if column < len(refs) else None
-        return None
+        refs = self._rows[row].refs if 0 <= row < len(self._rows) else None
+        return refs[column] if refs is not None and column < len(refs) else None
+
+    def cell(self, row: int, column: int) -> QTableWidgetItem:
+        """The item of a cell: set_layout gives every cell one."""
+        item = self.item(row, column)
+        assert item is not None, f"cell ({row}, {column}) of a laid-out table"
+        return item
 
     def cell_of(self, ref: Ref) -> tuple[int, int] | None:
         """Where ``ref`` is shown (drawn, as the cell is about to be read), or None."""
@@ -274,14 +278,14 @@ class RefTable(QTableWidget):
     def text_of(self, ref: Ref) -> str | None:
         self.before_read()
         where = self.cell_of(ref)
-        return None if where is None else self.item(*where).text()
+        return None if where is None else self.cell(*where).text()
 
     def select_ref(self, ref: Ref) -> bool:
         where = self.cell_of(ref)
         if where is None:
             return False
         self.setCurrentCell(*where)
-        self.scrollToItem(self.item(*where), QAbstractItemView.ScrollHint.EnsureVisible)
+        self.scrollToItem(self.cell(*where), QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
     # -- copying ---------------------------------------------------------------------------
@@ -289,14 +293,14 @@ class RefTable(QTableWidget):
         """The table (or the selection's bounding rows/columns) as text, with headers."""
         self.before_read()
         self.draw_all()
-        rows = range(self.rowCount())
-        cols = range(self.columnCount())
+        rows: Sequence[int] = range(self.rowCount())
+        cols: Sequence[int] = range(self.columnCount())
         ranges = self.selectedRanges()
         if selected_only and ranges and not (len(ranges) == 1 and ranges[0].rowCount() == 1
                                              and ranges[0].columnCount() == 1):
             rows = sorted({r for g in ranges for r in range(g.topRow(), g.bottomRow() + 1)})
             cols = sorted({c for g in ranges for c in range(g.leftColumn(), g.rightColumn() + 1)})
-        header = [""] + [self.horizontalHeaderItem(c).text() for c in cols]
+        header = [""] + [title.text() if (title := self.horizontalHeaderItem(c)) else "" for c in cols]
         out = [header]
         for r in rows:
             label = self._rows[r].label if r < len(self._rows) else ""

@@ -142,6 +142,7 @@ class ConnectionLayerItem(QGraphicsItem):
             return None
         if self._buckets is None:
             self._buckets = self._bucket_list()
+        assert self._drawn_at is not None, "set with the buckets"
         drawn_at = np.where(near.ravel(), self._drawn_at, -1)       # the one painted last is on top
         a, b = np.unravel_index(int(np.argmax(drawn_at)), near.shape)
         return self.sources[a], self.targets[b]
@@ -207,7 +208,7 @@ class ConnectionLayerItem(QGraphicsItem):
             glow = None
             if hl > 0 and self.highlight_color is not None:
                 if width + hl not in halos:
-                    halos[width + hl] = self._halo_pen(width + hl)
+                    halos[width + hl] = self._halo_pen(width + hl, self.highlight_color)
                 glow = halos[width + hl]
             lines = [self.lines[n] for n in order[start:end].tolist()]
             out.append((pen, glow, opacity, lines))
@@ -217,12 +218,12 @@ class ConnectionLayerItem(QGraphicsItem):
                 out.append((cross, None, opacity, [c for line in lines for c in cross_lines(line)]))
         return out
 
-    def _halo_pen(self, width: float) -> QPen:
+    def _halo_pen(self, width: float, color: QColor) -> QPen:
         if not self.dense:
-            return QPen(halo(self.highlight_color, 150), width, Qt.PenStyle.SolidLine,
-                        Qt.PenCapStyle.RoundCap)
-        bg, fg, a = self.background, self.highlight_color, 150 / 255
-        opaque = QColor.fromRgbF(*(u + (v - u) * a for u, v in zip(bg.getRgbF()[:3], fg.getRgbF()[:3])))
+            return QPen(halo(color, 150), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        bg, fg, a = self.background, color, 150 / 255
+        opaque = QColor.fromRgbF(*(u + (v - u) * a for u, v in zip((bg.redF(), bg.greenF(), bg.blueF()),
+                                                                   (fg.redF(), fg.greenF(), fg.blueF()))))
         return QPen(opaque, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -9,7 +9,7 @@ position.  The dialogs are module functions so tests can replace them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -198,7 +198,7 @@ class EditorController:
         return True
 
     # -- Delete key ----------------------------------------------------------------------------
-    def remove_items(self, chosen: list[tuple[str, object]]) -> bool:
+    def remove_items(self, chosen: list[tuple[str, Any]]) -> bool:
         """Remove the chosen connections, then units, then layers: one command for all."""
         conns = [key for kind, key in chosen if kind == "connection" and self.net.mask[key[0]][key[1:]]]
         units = sorted((key for kind, key in chosen if kind == "neuron"), key=lambda u: (u[0], -u[1]))

@@ -31,6 +31,9 @@ from .values import fmt
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
+    from .connections import ConnectionIndex
+    from .items import BiasMarkItem, NeuronItem
+    from .scene import ViewOptions
 
 LIT_WIDTH = 6.0                    # the halo of a lit connection, wider than a phase's
 # what a connection's number is, by the tick that put it there
@@ -63,6 +66,17 @@ class FineOverlay:
     highlighted_layers, _highlight_key, options."""
 
     studio: StudioSession
+    neurons: dict[tuple[int, int], NeuronItem]
+    connections: ConnectionIndex
+    biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem]
+    dense: bool
+    crowded: dict[int, bool]
+    highlighted_layers: set[int]
+    _highlight_key: object
+    options: ViewOptions
+
+    if TYPE_CHECKING:       # the scene's (not defined here at run time)
+        def _fmt(self, key: Ref, value: float | None, precision: int) -> str: ...
 
     def fine_reveal(self) -> Reveal | None:
         return self.studio.fine.reveal()
@@ -101,11 +115,11 @@ class FineOverlay:
                 width[layer.code == REMOVED] = 0.0
             opacity = np.where(width > 0, 1.0, dim)
             layer.set_highlight(color if width.any() else None, width, opacity)
-        for (k, j), item in self.biases.items():
-            if isinstance(item, BiasConnectionItem):
+        for (k, j), mark in self.biases.items():
+            if isinstance(mark, BiasConnectionItem):
                 on = (k, j) in tick.biases
-                item.set_highlight(color if on else None, LIT_WIDTH)
-                item.setOpacity(1.0 if on else dim)
+                mark.set_highlight(color if on else None, LIT_WIDTH)
+                mark.setOpacity(1.0 if on else dim)
 
     def fine_edge_text(self, reveal: Reveal | None, edges: dict, k: int, i: int, j: int) -> str | None:
         """What connection (k, i, j) shows in fine stepping: the number a tick revealed on it, or

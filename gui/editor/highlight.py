@@ -8,6 +8,8 @@ flashes in proportion to |Delta w| for a moment.  Only what changed is repainted
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtGui import QColor
 
@@ -16,10 +18,39 @@ from backprop_studio.gui import theme
 from .connections import ConnectionItem
 from .items import BiasConnectionItem, LineItem
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from backprop_studio.core.explain.fine_cursor import Reveal
+
+    from ..studio import StudioSession
+    from .connections import ConnectionIndex
+    from .items import BiasMarkItem, NeuronItem
+
 
 class PhaseHighlight:
     """Needs: studio, neurons, connections, biases, dense, _flash, _highlight_key, _raised, and
     fine_reveal / light_tick (:class:`gui.editor.fine.FineOverlay`)."""
+
+    studio: StudioSession
+    neurons: dict[tuple[int, int], NeuronItem]
+    connections: ConnectionIndex
+    biases: dict[tuple[int, int], BiasMarkItem | BiasConnectionItem]
+    dense: bool
+    highlighted_layers: set[int]
+    _flash: bool
+    _highlight_key: object
+    _raised: list[LineItem | ConnectionItem]
+    _clearing: bool
+
+    if TYPE_CHECKING:       # the scene's, FineOverlay's and QGraphicsScene's (not defined here at run time)
+        def fine_reveal(self) -> Reveal | None: ...
+
+        def light_tick(self, reveal: Reveal) -> None: ...
+
+        def refresh_labels(self) -> None: ...
+
+        def selectedItems(self) -> list[QGraphicsItem]: ...  # noqa: N802 - Qt's name
 
     def apply_highlight(self) -> None:
         """Light the phase in progress: forward k, the loss, backward k, or the update's flash."""
@@ -33,11 +64,11 @@ class PhaseHighlight:
         units: set[int] = set()
         matrices: set[int] = set()
         color = QColor(c["highlight"])
-        if phase is not None and phase.kind == "forward":
+        if phase is not None and phase.kind == "forward" and phase.layer is not None:
             units, matrices = {phase.layer}, {phase.layer - 1}
         elif phase is not None and phase.kind == "loss":
             units = {core.network.depth}
-        elif phase is not None and phase.kind == "backward":
+        elif phase is not None and phase.kind == "backward" and phase.layer is not None:
             units, matrices, color = {phase.layer}, {phase.layer - 1}, QColor(c["backward"])
         self.highlighted_layers = units
         flash = self._flash_updates(core) if self._flash and phase is None else None
@@ -61,11 +92,11 @@ class PhaseHighlight:
                 width = np.full(layer.level.shape, 4.0 if on else 0.0)
                 opacity = np.full(layer.level.shape, 1.0 if on or not dim else 0.3)
             layer.set_highlight(color if width.any() else None, width, opacity)
-        for (k, _j), item in self.biases.items():
-            if isinstance(item, BiasConnectionItem):
+        for (k, _j), mark in self.biases.items():
+            if isinstance(mark, BiasConnectionItem):
                 on = (k - 1) in matrices
-                item.set_highlight(color if on else None, 4.0)
-                item.setOpacity(1.0 if on or not dim else 0.3)
+                mark.set_highlight(color if on else None, 4.0)
+                mark.setOpacity(1.0 if on or not dim else 0.3)
 
     def _flash_updates(self, core) -> list[np.ndarray] | None:
         """|Delta W| of the step just completed, scaled to [0, 1] per network."""

@@ -113,9 +113,11 @@ def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenVa
         return fmt(value, precision)
 
     if kind == "neuron":
-        text = _describe_unit(core, *key, shown)
+        k, i = key
+        text = _describe_unit(core, k, i, shown)
     elif kind == "connection":
-        text = _describe_connection(core, *key, shown)
+        k, i, j = key
+        text = _describe_connection(core, k, i, j, shown)
     elif kind == "bias":
         k, j = key
         title = f"<b>{bias_name(k - 1, j, 'html')}</b>: bias of unit {j + 1} of layer {k}"

@@ -232,6 +232,8 @@ class BiasUnitItem(QGraphicsItem):
 class LabelItem(QGraphicsSimpleTextItem):
     """Small text on a translucent plate; clicks go through to the item underneath."""
 
+    anchor: QPointF | None          # where a connection's or a bias's label sits (set by the scene)
+
     def __init__(self, text: str = "", point_size: float = 7.5) -> None:
         super().__init__(text)
         self.setFont(text_size.font(point_size))        # at the View → Text Size

@@ -6,6 +6,7 @@ that cannot apply is shown disabled with a tooltip that says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
@@ -55,7 +56,7 @@ def layer_menu(menu: QMenu, ctl: EditorController, k: int) -> None:
     act_menu.setToolTipsVisible(True)
     for name, activation in ACTIVATIONS.items():
         problem = activation_problem(name, k, L, net.layers[k].units)
-        action = _add(act_menu, name, lambda n=name: ctl.set_activation(k, n), activation.formula,
+        action = _add(act_menu, name, partial(ctl.set_activation, k, name), activation.formula,
                       problem is None, problem or "")
         action.setCheckable(True)
         action.setChecked(net.layers[k].activation == name)
@@ -69,7 +70,7 @@ def layer_menu(menu: QMenu, ctl: EditorController, k: int) -> None:
     init = menu.addMenu(f"Initialise {matrix_name(k - 1)}")
     init.setToolTipsVisible(True)
     for scheme in SCHEMES:
-        _add(init, scheme, lambda s=scheme: ctl.initialise_layer(k, s),
+        _add(init, scheme, partial(ctl.initialise_layer, k, scheme),
              f"Draw this layer's incoming weights from {scheme} (frozen and removed ones stay)")
 
 
@@ -129,8 +130,8 @@ def find_action(menu: QMenu, text: str) -> QAction | None:
     for action in menu.actions():
         if action.text() == text:
             return action
-        if action.menu() is not None:
-            found = find_action(action.menu(), text)
+        if isinstance(sub := action.menu(), QMenu):
+            found = find_action(sub, text)
             if found is not None:
                 return found
     return None

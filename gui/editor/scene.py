@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsScene
 
 from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
@@ -33,7 +33,6 @@ from .items import (
     CollapsedMarkerItem,
     LabelItem,
     LayerHeaderItem,
-    LineItem,
     NeuronItem,
 )
 from .layout import Geometry, Layout, compute_layout, shown_units
@@ -99,7 +98,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
-        self._raised: list[LineItem] = []
+        self._raised = []
         self._thumbnails = ThumbnailCache()
         self._clearing = False
         self.selectionChanged.connect(self._on_selection_changed)
@@ -107,14 +106,14 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
     # -- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
         """Recreate every item for the current network (keeps the selection by id)."""
-        selected = [(it.kind, it.key) for it in self.selectedItems()]
+        selected = [(getattr(it, "kind", None), getattr(it, "key", None)) for it in self.selectedItems()]
         self._raised = []
         self._clearing = True
         self.clearSelection()
         self.clear()
         self._clearing = False
         self._highlight_key = None
-        self.crowded: dict[int, bool] = {}
+        self.crowded = {}
         for d in (self.neurons, self.connections, self.biases, self.headers, self.unit_labels,
                   self.connection_labels, self.bias_labels):
             d.clear()
@@ -146,9 +145,11 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         return self.options.thumbnails and ds.raw_inputs.shape[1] == 2 and net.sizes[0] == ds.inputs.shape[1]
 
     def _point(self, k: int, i: int) -> QPointF:
+        assert self.layout is not None, "laid out by rebuild()"
         return QPointF(*self.layout.pos[(k, i)])
 
     def _build_connections(self, net) -> None:
+        assert self.layout is not None, "laid out by rebuild()"
         show_labels = self.options.weight_labels or self.options.show_gradients or self.studio.fine.enabled
         total = sum(len(shown_units(a)) * len(shown_units(b)) for a, b in net.weight_shapes())
         self.dense = total > DENSE
@@ -174,6 +175,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                     self.connection_labels[(k, i, j)] = label
 
     def _build_biases(self, net, c) -> None:
+        assert self.layout is not None, "laid out by rebuild()"
         r = self.layout.geometry.radius
         for k in range(1, len(net.layers)):
             if not net.layers[k].bias:
@@ -185,6 +187,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                 unit.setPos(at)
                 self.addItem(unit)
             for _jn, j in enumerate(units):
+                item: BiasConnectionItem | BiasMarkItem
                 if self.options.bias_units:
                     item = BiasConnectionItem((k, j), at, self._point(k, j))
                     anchor = item.midpoint(0.85)    # just before its unit: no clash with W labels
@@ -201,6 +204,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                     self.bias_labels[(k, j)] = label
 
     def _build_units(self, net, c) -> None:
+        assert self.layout is not None, "laid out by rebuild()"
         r = self.layout.geometry.radius
         for (k, i), (x, y) in self.layout.pos.items():
             item = NeuronItem(k, i, r)
@@ -225,6 +229,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
             self.markers.append(marker)
 
     def _build_headers(self, net, c) -> None:
+        assert self.layout is not None, "laid out by rebuild()"
         self.column_labels = ColumnLabels(self, net, self.layout, QColor(c["foreground"]))
         self.headers = self.column_labels.headers
         self.w_labels = self.column_labels.w_labels
@@ -299,7 +304,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                 item.update()
 
     def _style_units(self, core, c) -> None:
-        images = {}
+        images: dict[tuple[int, int], QImage] | None = {}
         if self._thumbnails_possible():
             now = time.perf_counter()
             if not self.studio.running or now - self._thumb_time > THUMBNAIL_SECONDS:
@@ -385,6 +390,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                 text += f"\n∂E/∂b {self._fmt(Ref('grad', k - 1, 0, j, bias=True), bias_gradient(core, k, j), p)}"
             anchor = label.anchor
             if anchor is None:                       # beside the bias mark
+                assert self.layout is not None, "labels are made by rebuild(), with the layout"
                 x, y = self.layout.pos[(k, j)]
                 r = self.layout.geometry.radius
                 self._set_label(label, text, plate, fg)
@@ -393,7 +399,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
                 self._set_label(label, text, plate, fg, anchor)
 
     def _label_focus(self) -> set:
-        return {(it.kind, it.key) for it in self.selectedItems() if hasattr(it, "kind")}
+        return {(it.kind, it.key) for it in self.selectedItems() if hasattr(it, "kind") and hasattr(it, "key")}
 
     def refresh_labels(self) -> None:
         """On a selection change: crowded matrices label the selected unit's connections."""

@@ -8,16 +8,21 @@ output units (targets) keep their order: their order means something outside the
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsView
+from PySide6.QtWidgets import QApplication
 
 from .editing import EditorController
+
+if TYPE_CHECKING:
+    from .view import NetworkEditor
 
 
 class UnitDrag:
     """The press/move/release of a unit drag in a view; the view forwards its mouse events."""
 
-    def __init__(self, view: QGraphicsView, edits: EditorController) -> None:
+    def __init__(self, view: NetworkEditor, edits: EditorController) -> None:
         self.view = view
         self.edits = edits
         self.unit: tuple[int, int] | None = None     # (k, i) pressed
@@ -52,7 +57,9 @@ class UnitDrag:
             return False
         self.view.viewport().unsetCursor()
         k, i = unit
-        places = {j: y for (kk, j), (_x, y) in self.view.network_scene.layout.pos.items() if kk == k}
+        layout = self.view.network_scene.layout
+        assert layout is not None, "a unit was pressed: the scene is laid out"
+        places = {j: y for (kk, j), (_x, y) in layout.pos.items() if kk == k}
         to = min(places, key=lambda j: abs(places[j] - scene_pos.y()))
         if not self.edits.move_unit(k, i, to):
             self.view.network_scene.rebuild()           # put the circle back

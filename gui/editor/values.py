@@ -44,8 +44,8 @@ def unit_values(core: Session, k: int, i: int) -> dict[str, float | None]:
     if k < len(rec.v_in):
         out["v_in"] = float(np.mean(rec.v_in[k][:, i]))
         out["v_out"] = float(np.mean(rec.v_out[k][:, i]))
-    if k < len(rec.delta) and rec.delta[k] is not None:
-        out["delta"] = float(np.mean(rec.delta[k][:, i]))
+    if k < len(rec.delta) and (delta := rec.delta[k]) is not None:
+        out["delta"] = float(np.mean(delta[:, i]))
     return out
 
 
@@ -61,17 +61,17 @@ def unit_key(name: str, k: int, i: int) -> Ref:
 def gradient(core: Session, k: int, i: int, j: int) -> float | None:
     """dE/dW^(k->k+1)[i, j] of the record shown, or None before its backward phase."""
     rec = core.record
-    if rec is None or k >= len(rec.dE_dW) or rec.dE_dW[k] is None:
+    if rec is None or k >= len(rec.dE_dW) or (dE_dW := rec.dE_dW[k]) is None:
         return None
-    return float(rec.dE_dW[k][i, j])
+    return float(dE_dW[i, j])
 
 
 def bias_gradient(core: Session, k: int, j: int) -> float | None:
     """dE/db^(k)[j] (bias of layer k) of the record shown."""
     rec = core.record
-    if rec is None or k - 1 >= len(rec.dE_db) or rec.dE_db[k - 1] is None:
+    if rec is None or k - 1 >= len(rec.dE_db) or (dE_db := rec.dE_db[k - 1]) is None:
         return None
-    return float(rec.dE_db[k - 1][j])
+    return float(dE_db[j])
 
 
 def last_update(core: Session, index: int, position: tuple[int, ...]

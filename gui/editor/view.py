@@ -182,6 +182,8 @@ class NetworkEditor(QGraphicsView):
     def _column_bottom(self, k: int) -> QPoint | None:
         """The viewport point just under layer k's lowest unit (for its +/− buttons)."""
         scene = self.network_scene
+        if scene.layout is None:
+            return None
         bottoms = [item.sceneBoundingRect().bottom() for (kk, _i), item in scene.neurons.items() if kk == k]
         if not bottoms:
             return None
@@ -270,7 +272,7 @@ class NetworkEditor(QGraphicsView):
         self._update_inspector()
 
     def _update_inspector(self) -> None:
-        items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
+        items = [it for it in self.network_scene.selectedItems() if hasattr(it, "kind") and hasattr(it, "key")]
         html = describe(self.studio.session, items[0].kind, items[0].key, self.options.precision,
                         self.studio.hidden) if items and self.card_action.isChecked() else ""
         self.inspector.show_text(html)
@@ -282,9 +284,9 @@ class NetworkEditor(QGraphicsView):
         for item in self.items(pos):
             kind = getattr(item, "kind", None)
             if kind == "bias_unit":
-                return "layer", item.key
+                return "layer", getattr(item, "key", None)
             if kind is not None:
-                return kind, item.key
+                return kind, getattr(item, "key", None)
         return None, None
 
     def context_menu_for(self, kind: str | None, key) -> QMenu:
@@ -313,8 +315,8 @@ class NetworkEditor(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton:
-            self.unit_drag.pressed(*self.item_at(event.position().toPoint()),
-                                   self.mapToScene(event.position().toPoint()))
+            kind, key = self.item_at(event.position().toPoint())
+            self.unit_drag.pressed(kind, key, self.mapToScene(event.position().toPoint()))
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -357,7 +359,8 @@ class NetworkEditor(QGraphicsView):
 
     def delete_selected(self) -> bool:
         """Delete: remove the selected connections, units or layer (one undo command)."""
-        chosen = [(it.kind, it.key) for it in self.network_scene.selectedItems() if hasattr(it, "kind")]
+        chosen = [(it.kind, it.key) for it in self.network_scene.selectedItems()
+                  if hasattr(it, "kind") and hasattr(it, "key")]
         return self.edits.remove_items(chosen) if chosen else False
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name

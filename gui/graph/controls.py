@@ -85,17 +85,17 @@ class GraphControls(QWidget):
             self.focus_box.addItem(f"output {j + 1}'s path")
         self.focus_box.setCurrentIndex(0 if focus is None else focus + 1)
         self.focus_box.setVisible(outputs > 1)
-        box = self.expand_box
-        box.clear()
+        expand = self.expand_box
+        expand.clear()
         hidden = len(g.collapsed) + sum(g.layers.values())
-        box.addItem("expand…" if hidden else "expanded units")
+        expand.addItem("expand…" if hidden else "expanded units")
         for k, j in g.collapsed:
-            box.addItem(f"expand unit {j + 1} of layer {k}", ("unit", k, j))
+            expand.addItem(f"expand unit {j + 1} of layer {k}", ("unit", k, j))
         for k, text in layers.items():
-            box.addItem(f"expand one of {text}…", ("layer", k))
+            expand.addItem(f"expand one of {text}…", ("layer", k))
         if expanded:
-            box.addItem("collapse all again", None)
-        box.setVisible(box.count() > 1)
+            expand.addItem("collapse all again", None)
+        expand.setVisible(expand.count() > 1)
         if self.picker_layer is not None and self.picker_layer not in layers:
             self.show_picker(None)
 

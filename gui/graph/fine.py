@@ -15,6 +15,7 @@ import re
 from backprop_studio.core.explain.fine_cursor import Reveal
 from backprop_studio.core.explain.graph import Graph, Node
 from backprop_studio.core.explain.graph_ids import group_sum_id, layer_id
+from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.lessons.hiding import node_keys
 
 _PRODUCT = re.compile(r"mul(\d+)_(\d+)_(\d+)$")
@@ -26,8 +27,8 @@ def revealed(reveal: Reveal | None, node: Node, sample: int) -> Node:
     if reveal is None:
         return node
     value_key, grad_key = node_keys(node, sample)
-    hide_v = node.value is not None and value_key is not None and reveal.hides(value_key)
-    hide_g = node.grad is not None and grad_key is not None and reveal.hides(grad_key)
+    hide_v = node.value is not None and isinstance(value_key, Ref) and reveal.hides(value_key)
+    hide_g = node.grad is not None and isinstance(grad_key, Ref) and reveal.hides(grad_key)
     if not (hide_v or hide_g):
         return node
     return dataclasses.replace(node, value=None if hide_v else node.value, grad=None if hide_g else node.grad)

@@ -31,7 +31,8 @@ def node_font() -> QFont:
 
 def _blend(colour: QColor, background: QColor, amount: float) -> QColor:
     """``colour`` laid over ``background`` with opacity ``amount``, as an opaque colour."""
-    mix = [amount * a + (1 - amount) * b for a, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3])]
+    mix = [amount * a + (1 - amount) * b for a, b in zip((colour.redF(), colour.greenF(), colour.blueF()),
+                                                         (background.redF(), background.greenF(), background.blueF()))]
     return QColor.fromRgbF(*mix)
 
 

@@ -268,6 +268,7 @@ class ComputationGraph(QWidget):
             self.canvas.fit()
 
     def _show_status(self, ctx) -> None:
+        assert self.graph is not None, "the status follows a built graph"
         text = status_html(ctx, self.graph, self._plan[2], self._dropped)
         if self._fine is not None:
             text += "<br>" + readout_html(self.studio, self._fine)
@@ -284,13 +285,14 @@ class ComputationGraph(QWidget):
     # -- selection and the local rule --------------------------------------------------------
     def _on_canvas_node_clicked(self, node_id: str) -> None:
         self.select_node(node_id)
+        assert self.graph is not None, "a node was clicked: there is a graph"
         node = self.graph.nodes[node_id]
         ref = node.grad_ref if node.grad is not None and node.grad_ref is not None else node.ref
         if ref is not None:
             self.studio.value_selected.emit(ref)
 
     def _on_canvas_node_double_clicked(self, node_id: str) -> None:
-        node = self.graph.nodes.get(node_id)
+        node = self.graph.nodes.get(node_id) if self.graph is not None else None
         if node is not None and node.op == "group" and node.unit is not None:
             self.expand_unit(node.unit)
         elif node is not None and node.op == "layer":
@@ -302,7 +304,7 @@ class ComputationGraph(QWidget):
         self.selected = node_id
         g = self.graph
         node = g.nodes.get(node_id) if g is not None else None
-        if node is not None and node.op == "layer" and node.layer is not None:
+        if g is not None and node is not None and node.op == "layer" and node.layer is not None:
             first = node.top[0] if node.top else 0
             self.controls.show_picker(node.layer, g.network.sizes[node.layer] if g.network else 0, first)
         else:
@@ -315,7 +317,7 @@ class ComputationGraph(QWidget):
     def _show_selected(self) -> None:
         g = self.graph
         node = g.explain(self.selected) if g is not None and self.selected in g.nodes else None
-        if node is None:
+        if node is None or g is None:
             self.rule.clear()
             return
         self.rule.setHtml(rule_html(node, g, self.value_hidden(node), self.grad_hidden(node)))
@@ -385,6 +387,7 @@ class ComputationGraph(QWidget):
             self.sample = ref.sample
         if self._dirty or self.graph is None or self.graph.sample != self.sample:
             self._refresh()
+        assert self.graph is not None, "built by _refresh()"
         if node_id not in self.graph.nodes:
             for unit in units_for(ref):
                 if unit in self.expand:           # the latest asked for: kept first at the cap
@@ -409,7 +412,7 @@ class ComputationGraph(QWidget):
     def check_answer(self) -> bool | None:
         """Check the typed gradient of the selected node; None when it has nothing hidden."""
         node = self.graph.nodes.get(self.selected) if self.graph and self.selected else None
-        if node is None or not self.grad_hidden(node):
+        if node is None or node.grad is None or not self.grad_hidden(node):
             self.feedback.setText("Select a node whose gradient shows ?")
             return None
         try:

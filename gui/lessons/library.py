@@ -44,7 +44,7 @@ class Section:
 
 def _paths(key: str) -> list[Path]:
     value = QSettings().value(key, [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
     return [Path(p) for p in items if isinstance(p, str) and p]
 
 

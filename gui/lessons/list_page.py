@@ -26,12 +26,18 @@ from .pointing import reveal
 from .safe_text import markdown, set_rich, tooltip
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
+    from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QWidget
+
+    from backprop_studio.core.lessons.model import Lesson
+
+    _Panel = QWidget          # to the type checker the mixin is the panel's QWidget
+else:
+    _Panel = object
 
 LESSON_FILTER = "Backprop Studio lessons and courses (*.json);;All files (*)"
 
 
-class ListPage:
+class ListPage(_Panel):
     """The list page's behaviour (see the module docstring)."""
 
     folder: Path
@@ -41,6 +47,11 @@ class ListPage:
     reset_button: QPushButton
     forget_button: QPushButton
     lesson: Any          # and the panel's start(lesson, key), leave() and window()
+
+    if TYPE_CHECKING:    # the panel's (not defined here at run time)
+        def start(self, lesson: Lesson, key: str | None = None, at: int | None = None) -> None: ...
+
+        def leave(self) -> None: ...
 
     # -- the list --------------------------------------------------------------------------
     def reload(self) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from backprop_studio.gui.views import VIEWS
+
 from .safe_text import tooltip
 
 LOCK_PREFIX = "Locked by the lesson: "
@@ -45,7 +47,6 @@ class Locks:
     @property
     def labels(self) -> list[str]:
         """The locked targets as the user knows them: a view's title, an action's menu text."""
-        from backprop_studio.gui.views import VIEWS
         out = []
         for held in self._held:
             name, target = held.target.objectName(), held.target
@@ -60,11 +61,17 @@ class Locks:
     def lock(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
         """Disable the targets, each telling ``why`` in its tooltip; returns names not found."""
         self.release()
+        return self.add(names, why)
+
+    def add(self, names: list[str] | tuple[str, ...], why: str) -> list[str]:
+        """Disable more targets (those held already stay as they are); returns names not found."""
         missing = []
         for name in names:
             target = find_target(self.window, name)
             if target is None:
                 missing.append(name)
+                continue
+            if any(h.target is target for h in self._held):
                 continue
             status = target.statusTip() if isinstance(target, QAction) else ""
             self._held.append(_Held(target, target.isEnabled(), target.toolTip(), status))

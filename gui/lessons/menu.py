@@ -4,7 +4,7 @@ editor (or records steps and saves them); closing the window leaves a lesson fir
 user's own document is the one asked about."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject
 
@@ -14,6 +14,8 @@ from .recorder import LessonRecorder
 
 if TYPE_CHECKING:
     from backprop_studio.gui.main_window import MainWindow
+
+    from .panel import LessonPanel
 
 
 def open_panel(window: MainWindow) -> None:
@@ -36,7 +38,7 @@ class LeaveBeforeClosing(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.panel = window.views["lessonPanel"]
+        self.panel = cast("LessonPanel", window.views["lessonPanel"])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Close and self.panel.lesson is not None:
@@ -47,7 +49,7 @@ class LeaveBeforeClosing(QObject):
 def connect_lessons(window: MainWindow) -> None:
     a = window.actions_
     window.lesson_recorder = LessonRecorder(window)
-    panel = window.views["lessonPanel"]
+    panel = cast("LessonPanel", window.views["lessonPanel"])
     # File → Open (and a dropped file) hands a lesson or a course to the panel
     window.documents.open_lesson = panel.open_opened
     a["actionLessons"].triggered.connect(lambda: open_panel(window))

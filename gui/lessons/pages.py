@@ -3,8 +3,9 @@ attributes of the panel, whose methods in :mod:`.panel` give them their behaviou
 
 The list page: the lessons in sections (:mod:`.library`), the selected lesson's summary, Start /
 Reset progress, and Open Lesson File… / Add Folder… / Remove from List.  The lesson page: the
-step's title and text, the task (answer field and Check, or Show me), hints, Back / Next, Leave
-lesson, and a progress row with Cancel while a costly step is being prepared.
+step's title and text, the task (the widgets of its kind of question and Check or Commit, or Show
+me), hints, Back / Next, Leave lesson, and a progress row with Cancel while a costly step is being
+prepared.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.explain.answers import TRIES
 from backprop_studio.gui import text_size, theme
 
+from .questions.area import QuestionArea
 from .safe_text import LessonTextBrowser
 
 if TYPE_CHECKING:
@@ -101,7 +104,9 @@ def build_lesson_page(p: LessonPanel) -> QWidget:
     p.answer.setPlaceholderText("your answer, e.g. 0.731")
     p.answer.setToolTip("Type the number the step asks for (three significant digits are enough), "
                         "then press Enter or Check")
+    p.question_area = QuestionArea()    # the answer widgets of the question's kind
     p.check_button = button("Check", "lessonCheck", f"Check your answer ({TRIES} tries, then the value is shown)")
+    p.check_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # not a bar alone
     p.feedback = _label("lessonFeedback")
     p.hint_button = button("Hint", "lessonHint", "Show the next hint")
     p.show_me_button = button("Show me", "lessonShowMe", "Do this step's task for me")
@@ -116,7 +121,7 @@ def build_lesson_page(p: LessonPanel) -> QWidget:
     p.cancel_button = button("Cancel", "lessonCancel", "Stop preparing the step (you stay where you were)")
     answer_row = QHBoxLayout()
     answer_row.addWidget(p.answer, 1)
-    answer_row.addWidget(p.check_button)
+    answer_row.addWidget(p.check_button, 0, Qt.AlignmentFlag.AlignLeft)
     task_row = QHBoxLayout()
     task_row.addWidget(p.hint_button)
     task_row.addWidget(p.show_me_button)
@@ -140,6 +145,7 @@ def build_lesson_page(p: LessonPanel) -> QWidget:
     layout.addWidget(p.text, 1)
     layout.addWidget(p.lock_note)
     layout.addWidget(p.prompt)
+    layout.addWidget(p.question_area)
     layout.addLayout(answer_row)
     layout.addWidget(p.feedback)
     layout.addLayout(task_row)

@@ -5,8 +5,9 @@ shipped ones in file-name order, My Lessons, added folders, opened courses and f
 learner's progress ("3/7", "✓ 7/7" when done), Start (or Continue), Reset progress, Open Lesson
 File… and Add Folder….  The
 lesson: the step's title and text (Markdown rendered by :func:`core.lessons.render_markdown`),
-the task (a question with an answer field and Check, or something to do with Show me), hints
-one at a time, Back / Next and Leave lesson.
+the task (a question of any kind, :mod:`.questions`: an answer field, options, a plot to click
+or phases to order, and Check or Commit; or something to do with Show me), hints one at a time,
+Back / Next and Leave lesson.
 
 Next is enabled once the step's task is done: the question answered right, or its value
 revealed after :data:`TRIES` wrong answers (as the debugger's exercise mode does), or the
@@ -18,10 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backprop_studio.core.checks.errors import InputError
-from backprop_studio.core.explain.answers import REL_TOL, TRIES, answer_ok
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import HeadlessState, render_prompt
 from backprop_studio.core.lessons.markdown import render_line, render_plain
@@ -31,15 +40,36 @@ from . import library, progress
 from .list_page import ListPage
 from .pages import build_lesson_page, build_list_page
 from .pointing import reveal
+from .questions.answering import Answering
 from .runner import LessonRunner
-from .safe_text import markdown, set_rich
+from .safe_text import LessonTextBrowser, markdown, set_rich
 
 if TYPE_CHECKING:
     from backprop_studio.gui.studio import StudioSession
 
 
-class LessonPanel(ListPage, QWidget):
+class LessonPanel(Answering, ListPage, QWidget):
     left = Signal()                # a lesson was left (Leave lesson, Finish, or another started)
+
+    # the widgets :mod:`.pages` makes: the list page's file buttons, then the lesson page
+    open_button: QPushButton
+    folder_button: QPushButton
+    heading: QLabel
+    step_title: QLabel
+    text: LessonTextBrowser
+    lock_note: QLabel
+    prompt: QLabel
+    answer: QLineEdit
+    check_button: QPushButton
+    feedback: QLabel
+    hint_button: QPushButton
+    show_me_button: QPushButton
+    back_button: QPushButton
+    next_button: QPushButton
+    leave_button: QPushButton
+    preparing: QProgressBar
+    cancel_button: QPushButton
+    preparing_row: QWidget
 
     def __init__(self, studio: StudioSession, folder: Path = LESSONS_DIR) -> None:
         super().__init__()
@@ -86,8 +116,12 @@ class LessonPanel(ListPage, QWidget):
     @property
     def runner(self) -> LessonRunner:
         if self._runner is None:
-            self._runner = LessonRunner(self.window())
+            window = self.window()
+            assert isinstance(window, QMainWindow), "the Lessons panel is a dock of the main window"
+            self._runner = LessonRunner(window)
             self._runner.changed.connect(self._on_runner_changed)
+            self._runner.asking.picked.connect(self.question_area.set_point)
+            self._runner.asking.reached.connect(self._on_asking_reached)
             tasks = self._runner.tasks
             tasks.progressed.connect(self._on_tasks_progressed)
             tasks.finished.connect(self._on_tasks_finished)
@@ -148,6 +182,7 @@ class LessonPanel(ListPage, QWidget):
         for w in (self.back_button, self.next_button, self.show_me_button, self.check_button, self.answer):
             w.setEnabled(not on)
         if on:
+            assert self.lesson is not None and self.pending is not None, "a step of a lesson is prepared"
             if not self.shown:
                 set_rich(self.heading, f"<b>{render_line(self.lesson.title)}</b>")
                 set_rich(self.step_title, "")
@@ -196,6 +231,7 @@ class LessonPanel(ListPage, QWidget):
 
     def _show_step(self) -> None:
         lesson, step, i = self.lesson, self.runner.step, self.index
+        assert lesson is not None, "a step of the lesson on show"
         set_rich(self.heading, f"<b>{render_line(lesson.title)}</b> · step {i + 1} of {len(lesson.steps)}")
         set_rich(self.step_title, f"<h3>{render_line(step.title)}</h3>")
         self.text.setHtml(markdown(step.text))
@@ -205,13 +241,12 @@ class LessonPanel(ListPage, QWidget):
                  if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         question = isinstance(step.task, Question)
-        set_rich(self.prompt, render_prompt(step.task.prompt) if question else
+        set_rich(self.prompt, render_prompt(step.task.prompt) if isinstance(step.task, Question) else
                  "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()
-        for w in (self.answer, self.check_button):
-            w.setVisible(question)
         self.feedback.clear()
+        self._show_question(step.task if question else None)
         self.hint_button.setEnabled(bool(step.hints))
         self.hint_button.setText("Hint")
         self.show_me_button.setVisible(step.task is not None)
@@ -227,21 +262,29 @@ class LessonPanel(ListPage, QWidget):
         step = self.runner.step
         if isinstance(step.task, Do) and not self.settled and self.runner.condition_met():
             self._settle("Done!")
+        if isinstance(step.task, Question) and step.task.kind == "reach":
+            holds = self.runner.asking.holds()
+            self.question_area.set_holds(holds)
+            if holds and not self.settled:
+                self._settle("Done: the condition holds.")
         self.next_button.setEnabled(step.task is None or self.settled)
         self.answer.setEnabled(not self.settled)
         self.check_button.setEnabled(not self.settled)
+        self.question_area.set_open(not self.settled)
 
     def _on_runner_changed(self) -> None:
         if self.lesson is not None and self.pages.currentIndex() == 1:
             self.runner.hide(self.progress.done)       # the values are named in the live network
             self._update_task()
 
-    def _settle(self, message: str) -> None:
+    def _settle(self, message: str, more: str = "") -> None:
+        """The step's task is done: ``message`` (plain text), then ``more`` (rich text: a known
+        mistake's feedback) under the task."""
         self.settled = True
         self.progress.done.add(self.index)
         self.runner.hide(self.progress.done)
         progress.save(self.key, self.progress)
-        set_rich(self.feedback, render_plain(message))
+        set_rich(self.feedback, render_plain(message) + more)
         if self.runner.step.explanation:
             self._append_explanation()
 
@@ -251,27 +294,6 @@ class LessonPanel(ListPage, QWidget):
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
 
     # -- the learner's buttons -------------------------------------------------------------
-    def check(self) -> None:
-        """Check the typed answer against the engine's number: right, another try, or revealed."""
-        if self.settled or not isinstance(self.runner.step.task, Question):
-            return
-        value = self.runner.answer()
-        try:
-            task = self.runner.step.task
-            ok = answer_ok(self.answer.text(), value, task.tolerance or REL_TOL)
-        except ValueError as e:
-            set_rich(self.feedback, render_plain(str(e)))
-            return
-        if ok:
-            self._settle(f"Right: {value:.6g}")
-        else:
-            self.wrong += 1
-            if self.wrong >= TRIES:
-                self._settle(f"Not quite: the value is {value:.6g}")
-            else:
-                self.feedback.setText(f"Not quite; {TRIES - self.wrong} more try. A hint may help.")
-        self._update_task()
-
     def show_hint(self) -> None:
         hints = self.runner.step.hints
         if self.hints_shown < len(hints):
@@ -282,12 +304,13 @@ class LessonPanel(ListPage, QWidget):
         self.hint_button.setEnabled(self.hints_shown < len(hints))
 
     def show_me(self) -> None:
-        """Do the step's task: a question's value is selected in the debugger and revealed."""
+        """Do the step's task: a question's value is selected in the debugger and revealed; a
+        prediction is run without one; a control is set to a value that reaches the target."""
         task = self.runner.step.task
         self.runner.show_me()
         self._note_refused()
         if isinstance(task, Question) and not self.settled:
-            self._settle(f"The value is {self.runner.answer():.6g}")
+            self._show_answer(task)
         self._update_task()
 
     def back(self) -> None:

@@ -38,7 +38,7 @@ def _ints(value: object) -> list[int]:
     out = []
     for item in items:
         try:
-            out.append(int(item))
+            out.append(int(item) if isinstance(item, (int, float, str)) else int(str(item)))
         except (TypeError, ValueError):
             continue          # a hand-edited settings file: an unreadable entry is dropped
     return out

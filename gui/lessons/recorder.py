@@ -29,6 +29,7 @@ from backprop_studio.core.lessons.record import LessonDraft
 
 from ..dialogs import show_error
 from ..documents import write_atomically
+from .window import studio_of
 
 LESSON_FILTER = "Backprop Studio lessons (*.json);;All files (*)"
 
@@ -75,7 +76,7 @@ class LessonRecorder:
         """A step of what the app shows now: the document, its position, the selected value."""
         debugger = self.window.findChild(QWidget, "stepDebugger")
         selected = getattr(debugger, "_selected", None)
-        return self.draft.add_step(self.window.studio.session, title, text, selected)
+        return self.draft.add_step(studio_of(self.window).session, title, text, selected)
 
     def record(self) -> bool:
         """Ask for the step's title and text, then capture it; False when cancelled."""
@@ -107,10 +108,10 @@ class LessonRecorder:
         if texts is None:
             return False
         title, summary, sections = texts
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save lesson", "my-lesson.json", LESSON_FILTER)
-        if not path:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save lesson", "my-lesson.json", LESSON_FILTER)
+        if not chosen:
             return False
-        path = Path(path if path.endswith(".json") else path + ".json")
+        path = Path(chosen if chosen.endswith(".json") else chosen + ".json")
         lesson_id = slug(path.stem)
         doc = self.draft.document(lesson_id, title.strip() or path.stem, summary.strip() or title.strip() or path.stem,
                             [s.strip() for s in sections.split(",") if s.strip()] or ["Backpropagation"])

@@ -33,8 +33,10 @@ from backprop_studio.core.lessons.record import ref_of
 
 from ..lesson_targets import targets
 from ..workers import TaskRunner
+from .asking import WHY_LOCKED, Asking
 from .locks import Locks, find_target
 from .pointing import highlight, reveal
+from .window import ValueSelector, studio_of
 
 if TYPE_CHECKING:
     from backprop_studio.core.surfaces.function_model import Descent1D
@@ -60,13 +62,14 @@ class LessonRunner(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.studio: StudioSession = window.studio
+        self.studio: StudioSession = studio_of(window)
         self.locks = Locks(window)
         self.lesson: Lesson | None = None
         self.index = 0
         self.aside: AsideDocument | None = None
         self.frames: list[QWidget] = []      # the highlight frames on show (tests look at them)
         self.refused: list[str] = []         # what this step asked for that a lesson may not touch
+        self.asking = Asking(self)           # what the step's question needs of the live app
         self.tasks = TaskRunner(self)        # builds a costly step's state off the GUI thread
         self._work: list | None = None       # the lesson's work, step by step (budget.work_of)
 
@@ -112,6 +115,7 @@ class LessonRunner(QObject):
 
     def leave(self) -> None:
         """Unlock everything and bring the user's document back as it was."""
+        self.asking.stop()
         self.tasks.forget()                  # a step still being built is not wanted any more
         self.locks.release()
         self._clear_frames()
@@ -131,7 +135,7 @@ class LessonRunner(QObject):
 
     def _set_exercise_mode(self, on: bool) -> None:
         debugger = self.window.findChild(QWidget, "stepDebugger")
-        if debugger is not None:
+        if isinstance(debugger, ValueSelector):
             debugger.set_exercise_mode(on)
         else:
             self.studio.set_exercise_mode(on)
@@ -180,14 +184,25 @@ class LessonRunner(QObject):
         self.locks.release()
         self._clear_frames()
         self.refused = []
+        self.asking.stop()            # (loading emits changes: nothing is asked until the step is shown)
         if load and (step.state is not None or step.settings is not None):
             self._load(index, built)
         self.hide(done)
         if step.show is not None:
             self._show(step)
-        if step.lock is not None:
-            self.locks.lock(self.allowed(step.lock.targets, "lock"), step.lock.why)
+        self.asking.start(step.task if isinstance(step.task, Question) else None, open_=index not in done)
+        self.relock(predicting=index not in done)
         self.changed.emit()
+
+    def relock(self, predicting: bool) -> None:
+        """Lock what the step locks and, while a prediction is open (``predicting``), what would
+        show its answer before the learner commits (:meth:`.asking.Asking.locked`)."""
+        step = self.step
+        self.locks.release()
+        if step.lock is not None:
+            self.locks.add(self.allowed(step.lock.targets, "lock"), step.lock.why)
+        if predicting:
+            self.locks.add(self.allowed(tuple(self.asking.locked()), "lock"), WHY_LOCKED)
 
     def allowed(self, names: tuple[str, ...], use: str) -> list[str]:
         """The ``names`` a lesson may use for ``use``, by the one rule ``lessons check`` applies
@@ -209,13 +224,18 @@ class LessonRunner(QObject):
         if step.state is None:
             self.apply_settings(step.settings)
             return
+        lesson = self.lesson
+        assert lesson is not None, "a step is loaded from the lesson on show"
         if built is None:
-            built = core_lessons.build_state(self.lesson, index)
+            built = core_lessons.build_state(lesson, index)
         if step.state.project is not None or (step.settings and step.settings.project):
-            self.studio.load(built.session, None, title=f"{self.lesson.title} (lesson)")
+            assert built.session is not None, "a state with a project builds a session"
+            self.studio.load(built.session, None, title=f"{lesson.title} (lesson)")
         if step.state.function1d is not None or (step.settings and step.settings.function1d):
+            assert built.function1d is not None, "a state with a 1-D view builds it"
             self._show_function1d(built.function1d)
         if step.state.function2d is not None or (step.settings and step.settings.function2d):
+            assert built.function2d is not None, "a state with a 2-D view builds it"
             self._show_function2d(built.function2d)
         if step.settings is not None and step.settings.fine_stepping is not None:
             self.studio.fine.set_enabled(step.settings.fine_stepping)
@@ -234,9 +254,13 @@ class LessonRunner(QObject):
             for _ in range(done):
                 self.studio.step_phase()
         if settings.function1d is not None:
-            self._show_function1d(overlaid(self.function1d_spec(), settings.function1d, "settings.function1d"))
+            f1 = overlaid(self.function1d_spec(), settings.function1d, "settings.function1d")
+            assert isinstance(f1, Function1D), "a 1-D view's settings keep it 1-D"
+            self._show_function1d(f1)
         if settings.function2d is not None:
-            self._show_function2d(overlaid(self.function2d_spec(), settings.function2d, "settings.function2d"))
+            f2 = overlaid(self.function2d_spec(), settings.function2d, "settings.function2d")
+            assert isinstance(f2, Function2D), "a 2-D view's settings keep it 2-D"
+            self._show_function2d(f2)
         if settings.fine_stepping is not None:
             self.studio.fine.set_enabled(settings.fine_stepping)
 
@@ -258,6 +282,8 @@ class LessonRunner(QObject):
 
     def _show(self, step: Step) -> None:
         show = step.show
+        if show is None:
+            return
         if show.tab and self.allowed((show.tab,), "tab"):
             page = self.window.findChild(QWidget, show.tab)
             if page is not None:
@@ -275,7 +301,7 @@ class LessonRunner(QObject):
         """Select a network value in the Step Debugger (and raise it); False when it cannot."""
         ref = ref_of(spec, self.studio.session)
         debugger = self.window.findChild(QWidget, "stepDebugger")
-        if ref is None or debugger is None:
+        if ref is None or not isinstance(debugger, ValueSelector):
             return False
         reveal(debugger, self.panel_dock)
         return debugger.select(ref)
@@ -293,13 +319,13 @@ class LessonRunner(QObject):
         descent = self.function1d
         return core_lessons.Live(session=self.studio.session, function1d_t=descent.t,
                                  function1d_path=descent.path, function2d_runs=len(self.function2d.runs),
-                                 fine=self.studio.fine.reveal())
+                                 function1d=self.function1d_spec(), fine=self.studio.fine.reveal())
 
     def answer(self) -> float:
         """The number the step's question asks for, computed from the live state (InputError
         when the learner moved it to where the value does not exist)."""
         task = self.step.task
-        assert isinstance(task, Question)
+        assert isinstance(task, Question) and task.value is not None
         spec = task.value
         return core_lessons.value(spec, session=self.studio.session,
                                   function1d=self.function1d_spec() if spec.view == "function1d" else None,
@@ -315,22 +341,29 @@ class LessonRunner(QObject):
         question, its network value is selected in the Step Debugger."""
         task = self.step.task
         if isinstance(task, Question):
-            if task.value.view is None:
+            if task.value is not None and task.value.view is None:
                 self.select(task.value)
             return
         if not isinstance(task, Do):
             return
         self.apply_settings(task.settings)
-        pressable = self.allowed((task.action,), "action") if task.action else []
-        target = find_target(self.window, pressable[0]) if pressable else None
         for _ in range(task.limit):
-            if self.condition_met() or target is None or not target.isEnabled():
-                break
-            if isinstance(target, QAction):
-                target.trigger()
-            elif isinstance(target, QAbstractButton):
-                target.click()
-            else:
+            if self.condition_met() or task.action is None or not self.press(task.action):
                 break
             if self.studio.running:
                 break
+
+    def press(self, name: str) -> bool:
+        """Trigger the action or click the button ``name`` once, if a lesson may press it and it
+        is enabled; False when it was not pressed."""
+        pressable = self.allowed((name,), "action")
+        target = find_target(self.window, pressable[0]) if pressable else None
+        if target is None or not target.isEnabled():
+            return False
+        if isinstance(target, QAction):
+            target.trigger()
+        elif isinstance(target, QAbstractButton):
+            target.click()
+        else:
+            return False
+        return True

@@ -42,9 +42,9 @@ from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
+from ..number_inputs import NumberField
 from ..studio import StudioSession
 from .sample_table import SampleTable
-from .widgets import NumberField
 
 
 class DatasetPanel(QWidget):

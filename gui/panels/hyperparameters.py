@@ -35,8 +35,8 @@ from backprop_studio.core.training.records import TRAINING_PARAMS
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
+from ..number_inputs import LogSlider, NumberField
 from ..studio import StudioSession
-from .widgets import LogSlider, NumberField
 
 SPIN_MAX = 2 ** 31 - 1     # a QSpinBox holds a C int
 
@@ -101,6 +101,7 @@ class HyperparametersPanel(QWidget):
         form.addRow("Loss", self.loss)
         self.batch_size = _spin_box(TRAINING_PARAMS["batch_size"])
         self.batch_size.setSpecialValueText("full batch")
+        self.batch_size.setObjectName("batchSize")      # a lesson's reach control (core/lessons/reach.py)
         form.addRow("Batch size", self.batch_size)
         self.shuffle = QCheckBox("Shuffle every epoch")
         self.shuffle.setToolTip(TRAINING_PARAMS["shuffle"].tooltip())
@@ -285,6 +286,7 @@ class HyperparametersPanel(QWidget):
             if key in ("learning_rate", "weight_decay"):
                 continue
             spec = specs[key]
+            w: QCheckBox | NumberField
             if spec.kind == "bool":
                 w = QCheckBox()
                 w.setChecked(value)

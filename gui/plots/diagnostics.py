@@ -208,7 +208,7 @@ class Diagnostics(QWidget):
 
     def _summary(self) -> str:
         rec = self.recorder
-        rows = np.flatnonzero(np.all(np.isfinite(rec.gradient), axis=1)) if rec.n else []
+        rows = np.flatnonzero(np.all(np.isfinite(rec.gradient), axis=1)) if rec.n else np.empty(0, int)
         if len(rows) == 0:
             return "Gradient norms: take a training step to see them. " + ", ".join(
                 f"{layer_key(k)} layer {k + 1}" for k in range(rec.gradient.shape[1]))

@@ -12,6 +12,8 @@ sets the same model; the view follows :attr:`FunctionModels.race_changed`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -61,6 +63,7 @@ class FunctionView(QWidget):
         self.models = models if models is not None else FunctionModels(self)   # studio.functions in the app
         self.model: Race = self.models.race
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
+        self.pick: Callable[[tuple[float, ...]], None] | None = None   # a lesson's point prediction takes clicks
         self._build()
         self.models.race_changed.connect(self._on_race_changed)
         self.models.race_failed.connect(self._on_race_failed)
@@ -105,7 +108,10 @@ class FunctionView(QWidget):
         self.start_marker.setZValue(5)
         self.arrow = pg.PlotDataItem(pen=pg.mkPen(ON_MAP["mark"], width=2.5))
         self.arrow.setZValue(6)
-        for item in (self.markers, self.start_marker, self.arrow):
+        self.learner_point = pg.ScatterPlotItem(size=18, symbol="x", brush=ON_MAP["learner"],
+                                              pen=pg.mkPen(ON_MAP["outline"]))
+        self.learner_point.setZValue(7)            # a lesson's predicted x_t+1: see show_prediction
+        for item in (self.markers, self.start_marker, self.arrow, self.learner_point):
             self.heatmap.item.addItem(item)
         self.path_items: list[pg.PlotDataItem] = []
         self.table = RaceTable()
@@ -128,7 +134,7 @@ class FunctionView(QWidget):
         self.log_scale.toggled.connect(self.heatmap.set_log)
         self.contours.toggled.connect(self.heatmap.set_contours)
         self.legend_box.toggled.connect(self.legend.setVisible)
-        self.heatmap.clicked.connect(self.set_start)
+        self.heatmap.clicked.connect(self._on_heatmap_clicked)
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
         self.heatmap.item.getViewBox().sigRangeChanged.connect(self._draw_current)
         self.step_slider.valueChanged.connect(self.model.set_t)
@@ -233,6 +239,16 @@ class FunctionView(QWidget):
         """Start every run from (x, y) (a click on the plot)."""
         self.model.set_start(x, y)
 
+    def _on_heatmap_clicked(self, x: float, y: float) -> None:
+        if self.pick is not None:           # a lesson asks where x lands: the click is the answer
+            self.pick((float(x), float(y)))
+            return
+        self.set_start(x, y)
+
+    def show_prediction(self, point: tuple[float, ...] | None) -> None:
+        """Mark a lesson's predicted x_t+1 (a cross); None clears it."""
+        self.learner_point.setData([] if point is None else [{"pos": point}])
+
     def add_run(self) -> None:
         """Keep the run being configured and race a new one from the optimizer controls' settings."""
         problem = self.model.add_run(*self.optimizer.spec())
@@ -277,14 +293,25 @@ class FunctionView(QWidget):
         self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:
+        self._draw_paths()
+        self._sync_slider()
+        self.table.show_runs(self.runs, self.hidden)
+        self._draw_current()
+
+    def _draw_paths(self) -> None:
         for run, item in zip(self.runs, self.path_items):
             if run.path is None:
                 item.setData([], [])
                 continue
-            item.setData(run.path.points[:, 0], run.path.points[:, 1])
-        self._sync_slider()
-        self.table.show_runs(self.runs, self.hidden)
-        self._draw_current()
+            shown = self._drawn_until(run)
+            item.setData(run.path.points[:shown, 0], run.path.points[:shown, 1])
+
+    def _drawn_until(self, run: RaceRun) -> int:
+        """How many points of the run's path may be drawn: all but from the first one a lesson
+        asks the place of (where a step lands: hiding.py's "drawn" points)."""
+        assert run.path is not None
+        return next((k for k in range(run.path.steps + 1) if self.hidden.hides(run_key(run, "drawn", k))),
+                    run.path.steps + 1)
 
     def _sync_slider(self) -> None:
         """The slider shows the model's t, over the steps of the longest path."""
@@ -298,7 +325,7 @@ class FunctionView(QWidget):
         self.step_label.setText(f"t = {t}")
         xs, ys, brushes = [], [], []
         for run in self.runs:
-            if run.path is not None:
+            if run.path is not None and min(t, run.path.steps) < self._drawn_until(run):
                 p = run.path.points[min(t, run.path.steps)]
                 xs.append(p[0])
                 ys.append(p[1])
@@ -320,6 +347,9 @@ class FunctionView(QWidget):
         gradient = f"({shown('gradient', g[0], 1)}, {shown('gradient', g[1], 2)}), |∇f| = {shown('gradient', norm)}"
         text = f"{run.label} at step {k}: (x, y) = {point}, f = {shown('f', f, spec='.6g')}, ∇f = {gradient}"
         self.status.setText(text + (f" ({SHOWN_INSTEAD} = yours to compute)" if SHOWN_INSTEAD in text else ""))
+        if self.hidden.hides(run_key(run, "step", k)):     # a lesson asks where this step goes
+            self.arrow.setData([], [])
+            return
         self.arrow.setData(*arrow_segments(p, -g, self.heatmap.item.getViewBox().viewPixelSize()),
                            connect="pairs")
 
@@ -331,6 +361,7 @@ class FunctionView(QWidget):
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")
 
     def _on_hidden_changed(self) -> None:
+        self._draw_paths()
         self.table.show_runs(self.runs, self.hidden)
         self._draw_current()
 

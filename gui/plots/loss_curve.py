@@ -52,6 +52,9 @@ LEGEND_POINTS = 8        # the legend's text at 100 % (small: one row in a corne
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
 
+    # the vertical line at the current step; the name hides QWidget.cursor(), and tests read it
+    cursor: pg.InfiniteLine
+
     def __init__(self, studio: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossCurve")

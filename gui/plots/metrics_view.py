@@ -142,6 +142,7 @@ class MetricsView(QWidget):
         if out.y_hat.shape[1] > 1:
             self.rule.setText("Predicted class: the output with the largest value.")
         else:
+            assert task.labels is not None, "a classification task has its labels"
             lo, hi = task.labels[0], task.labels[-1]
             self.rule.setText(f"Predicted class: {hi:g} when y_hat >= {(lo + hi) / 2:g}, else {lo:g}.")
         if self.which.currentIndex() == 1:
@@ -183,9 +184,12 @@ class MetricsView(QWidget):
         for i in range(n):       # the diagonal (right answers) in each class's colour, faintly
             colour = QColor(theme.class_colour(i))
             colour.setAlpha(theme.current().tint_alpha)
-            self.table.item(i, i).setBackground(QBrush(colour))
+            diagonal = self.table.item(i, i)
+            if diagonal is not None:
+                diagonal.setBackground(QBrush(colour))
         for i in range(n):
             for j in range(n):
-                item = self.table.item(i, j)
-                if item.text() != str(matrix[i, j]):
-                    item.setText(str(matrix[i, j]))
+                cell = self.table.item(i, j)
+                assert cell is not None, "every cell was given its item above"
+                if cell.text() != str(matrix[i, j]):
+                    cell.setText(str(matrix[i, j]))

@@ -44,6 +44,7 @@ MAP_STRENGTH = 0.6   # how far a fully confident map colour moves from the backg
 def class_probabilities(y_hat: np.ndarray, task: Task, softmax: bool) -> np.ndarray:
     """Per-class weights (n, classes) in 0..1 summing to 1, from the network outputs (n, outputs)."""
     if y_hat.shape[1] == 1:
+        assert task.labels is not None, "a classification task has its labels"
         lo, hi = task.labels[0], task.labels[-1]
         p = np.clip((y_hat[:, 0] - lo) / (hi - lo), 0.0, 1.0)
         return np.column_stack([1.0 - p, p])

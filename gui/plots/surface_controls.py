@@ -15,7 +15,7 @@ from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
 from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
 from backprop_studio.gui import theme
-from backprop_studio.gui.panels.widgets import NumberField
+from backprop_studio.gui.number_inputs import NumberField
 
 TYPED = "typed expression…"
 

@@ -13,6 +13,8 @@ that model.  A lesson sets the same model; the view follows ``descent_changed``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
@@ -43,6 +45,7 @@ class FunctionView1D(QWidget):
         self.models = models if models is not None else FunctionModels(self)   # studio.functions in the app
         self.model: Descent1D = self.models.descent
         self.hidden = hidden if hidden is not None else HiddenValues(self)   # studio.hidden in the app
+        self.pick: Callable[[tuple[float, ...]], None] | None = None   # a lesson's point prediction takes clicks
         self._build()
         theme.signals.changed.connect(self.restyle)
         self.restyle()
@@ -80,6 +83,8 @@ class FunctionView1D(QWidget):
         self.current = item.plot([], [], pen=None, symbol="o", symbolSize=14, name="x_t")
         self.predicted = item.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=None,
                                    name="predicted f(x_t+1)")
+        self.learner_point = item.plot([], [], pen=None, symbol="x", symbolSize=16)   # a lesson's: see show_prediction
+        self.optimizer.learning_rate.setObjectName("function1dLearningRate")   # a lesson's reach control
         self.readout = QLabel()
         self.readout.setObjectName("stepReadout")
         self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
@@ -119,6 +124,8 @@ class FunctionView1D(QWidget):
         self.current.setSymbolBrush(c["negative"])
         self.current.setSymbolPen(pg.mkPen(c["foreground"], width=1))
         self.predicted.setSymbolPen(pg.mkPen(c["highlight"], width=2))
+        self.learner_point.setSymbolPen(pg.mkPen(c["foreground"], width=1))
+        self.learner_point.setSymbolBrush(c["highlight"])
         style_legend(self.legend, c["foreground"])
 
     # -- the model: what the view shows ------------------------------------------------------
@@ -193,6 +200,7 @@ class FunctionView1D(QWidget):
 
     def _draw(self) -> None:
         path, t = self.path, self.t
+        assert path is not None, "drawn once the path is computed"
         xs, fs = path.points[:t + 1, 0], path.losses[:t + 1]
         self.steps_item.setData(xs, fs)
         x_t, f_t, g_t = xs[-1], fs[-1], path.gradients[t, 0]
@@ -207,10 +215,12 @@ class FunctionView1D(QWidget):
         if t < path.steps:
             step = path.points[t + 1, 0] - x_t
             predicted = f_t + step * g_t
-            if not (self._hides("step", t) or self._hides("x", t + 1)):   # the hollow marker sits at x_t+1
+            secret = self._hides("step", t) or self._hides("x", t + 1)    # f_t + ε_t f'_t gives ε_t back
+            if not secret:                                                 # the hollow marker sits at x_t+1
                 self.predicted.setData([x_t + step], [predicted])
+            told = SHOWN_INSTEAD if secret else f"{predicted:.6g}"
             text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
-                     f"f(x_{{t+1}}) ≈ {predicted:.6g}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
+                     f"f(x_{{t+1}}) ≈ {told}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
         elif path.message:
             text += f".  {path.message}"
         if SHOWN_INSTEAD in text:
@@ -220,6 +230,7 @@ class FunctionView1D(QWidget):
     def _key(self, kind: str, t: int) -> FunctionValue:
         """The key of a number of step t (a path that stopped early shows its end for every later t)."""
         path = self.path
+        assert path is not None, "a step's number exists once the path is computed"
         return FunctionValue("function1d", kind, t, last=t == path.steps and path.reason != "steps")
 
     def _hides(self, kind: str, t: int) -> bool:
@@ -228,9 +239,24 @@ class FunctionView1D(QWidget):
     def _shown(self, kind: str, t: int, value: float, spec: str = ".6g") -> str:
         return self.hidden.text(self._key(kind, t), format(value, spec))
 
+    def show_prediction(self, x: float | None) -> None:
+        """Mark a lesson's predicted x_t+1 on the curve (a cross, "your prediction"); None clears it."""
+        if x is None:
+            self.learner_point.setData([], [])
+            self.legend.removeItem(self.learner_point)
+            return
+        f, _ = self.objective.value_and_gradient(np.array([x], dtype=np.float64))
+        self.learner_point.setData([x], [float(f)])
+        if self.legend.getLabel(self.learner_point) is None:
+            self.legend.addItem(self.learner_point, "your prediction")
+
     def _on_scene_mouse_clicked(self, event) -> None:
         vb = self.plot.getPlotItem().getViewBox()
         if event.button() != pg.QtCore.Qt.MouseButton.LeftButton or \
                 not vb.sceneBoundingRect().contains(event.scenePos()):
             return
-        self.set_start(vb.mapSceneToView(event.scenePos()).x())
+        x = vb.mapSceneToView(event.scenePos()).x()
+        if self.pick is not None:           # a lesson asks where x lands: the click is the answer
+            self.pick((float(x),))
+            return
+        self.set_start(x)

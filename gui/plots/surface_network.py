@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,8 +38,8 @@ from backprop_studio.core.surfaces.landscape import MAX_GRID, NORMALISATIONS, La
 from backprop_studio.core.surfaces.landscape_grid import flatten
 from backprop_studio.core.surfaces.landscape_job import MAX_SPAN
 from backprop_studio.gui import theme
+from backprop_studio.gui.number_inputs import NumberField
 from backprop_studio.gui.palettes import ON_MAP
-from backprop_studio.gui.panels.widgets import NumberField
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
@@ -76,7 +76,7 @@ class ParameterList(QAbstractListModel):
         self.names = names
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
         return 0 if parent is not None and parent.isValid() else len(self.names)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -142,8 +142,10 @@ class NetworkLandscape(QWidget):
             # sized without measuring thousands of names; the list measures only what it shows
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
-            combo.view().setUniformItemSizes(True)
-            combo.view().setLayoutMode(QListView.LayoutMode.Batched)   # a 100k-row list is laid out in turns
+            view = combo.view()
+            if isinstance(view, QListView):                # a combo box's own list
+                view.setUniformItemSizes(True)
+                view.setLayoutMode(QListView.LayoutMode.Batched)   # a 100k-row list is laid out in turns
         names = ("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
                  "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
                  "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
@@ -264,8 +266,8 @@ class NetworkLandscape(QWidget):
         mode = self.mode_key
         for w in (self.first, self.second):
             w.setVisible(mode == "params")
-        for w in (self.normalisation, self.seed):
-            w.setVisible(mode == "random")
+        for control in (self.normalisation, self.seed):
+            control.setVisible(mode == "random")
         self.span.setEnabled(mode != "pca")
         self.plots.setCurrentWidget(self.line_plot if mode == "line" else self.heatmap)
 
@@ -360,7 +362,7 @@ class NetworkLandscape(QWidget):
             self.line_plot.getPlotItem().enableAutoRange()
         else:
             self.heatmap.set_surface(result.axes, result.values,
-                                     tuple(id_name(label, "html") for label in result.labels))
+                                     (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")))
             self.origin.setData([result.origin[0]], [result.origin[1]])
         info = f"{MODES[result.mode]}: {' × '.join(map(article_name, result.labels))}, grid {len(result.axes[0])}"
         if result.explained_variance is not None:
@@ -393,6 +395,7 @@ class NetworkLandscape(QWidget):
 
     def _path_coords(self) -> np.ndarray:
         """The recorded trajectory on the landscape, projecting only the rows not yet projected."""
+        assert self.landscape is not None, "a path is drawn on a computed landscape"
         generation, done = self._projected_of
         if generation != self.recorder.generation or done > len(self.recorder):
             self._projected, done = np.empty((0, len(self.landscape.axes))), 0
@@ -432,7 +435,7 @@ class NetworkLandscape(QWidget):
     def _on_heatmap_hovered(self, a: float, b: float) -> None:
         L = self.landscape
         value = self.heatmap.value_at(a, b) if L is not None and L.mode != "line" else None
-        if value is None:
+        if value is None or L is None:
             self.readout.setText("hover over the landscape to read the loss")
             return
         first, second = (article_name(label) for label in L.labels[:2])

@@ -98,7 +98,7 @@ class ParameterOrder(Sequence[str]):
     def __len__(self) -> int:
         return int(self._starts[-1])
 
-    def __getitem__(self, row):  # type: ignore[override]
+    def __getitem__(self, row):
         if isinstance(row, slice):
             return [self[r] for r in range(*row.indices(len(self)))]
         if not -len(self) <= row < len(self):

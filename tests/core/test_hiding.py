@@ -152,3 +152,40 @@ def test_the_graphs_nodes_are_keyed_by_what_they_print():
     assert keys["vin1_1"] == (Ref("v_in", 1, 1), Ref("delta", 1, 1))
     assert keys["vout1_0"] == (Ref("v_out", 1, 0), Ref("dE_dv_out", 1, 0))
     assert keys["term0"] == (Ref("loss_term", 0, 0), None) and keys["E"] == (Ref("loss"), None)
+
+
+# -- the kinds of question (issue 27) -----------------------------------------------------------------
+def _one(question: dict, state: dict):
+    from backprop_studio.core.lessons import lesson_from_dict
+    step = {"title": "t", "text": "x", "state": state, "task": {"question": {"prompt": "?"} | question}}
+    les = lesson_from_dict({"format": "backprop-studio-lesson", "version": 1, "id": "t", "title": "t",
+                            "summary": "s", "sections": ["Example"], "steps": [step]})
+    return secrets_at(les, 0, set(), build_state(les, 0).session)
+
+
+ARTICLE = {"project": "example:article_3_2_1", "after_phase": "update"}
+
+
+def test_an_open_choice_hides_what_it_asks_about():
+    sign = _one({"kind": "choose", "choose": "sign", "value": {"kind": "delta", "layer": 2, "unit": 1}}, ARTICLE)
+    assert sign.asked == (Ref("delta", 2, 0),)
+    largest = _one({"kind": "choose", "choose": "largest", "values": [
+        {"kind": "update", "param": "w_11^(2)"}, {"kind": "update", "param": "w_21^(2)"}]}, ARTICLE)
+    assert largest.asked == (Ref("update", 1, 0, 0), Ref("update", 1, 1, 0))   # both: comparing them is the task
+    order = _one({"kind": "order", "order": "phases"}, ARTICLE)
+    assert order.asked == ()
+
+
+def test_a_direction_or_a_predicted_point_hides_x_t_plus_1_whole():
+    # the 1-D view at t = 3: where x goes is x_4 (and the step ε_3 that gives it at once)
+    view = {"function1d": {"function": "parabola", "start": [2.0], "t": 3}}
+    for question in ({"kind": "choose", "choose": "direction", "view": "function1d"},
+                     {"kind": "predict", "predict": "point", "view": "function1d"}):
+        secrets_now = _one(question, view)
+        assert secrets_now.asked == (FunctionValue("function1d", "x", 4, coordinate=0),)
+        assert secrets_now.hides(FunctionValue("function1d", "step", 3))
+        assert not secrets_now.hides(FunctionValue("function1d", "gradient", 3))   # what one reasons from
+    race = {"function2d": {"function": "round_bowl", "runs": [{}, {}], "steps": 10}}
+    secrets_now = _one({"kind": "choose", "choose": "direction", "view": "function2d", "t": 5, "run": 2}, race)
+    assert secrets_now.asked == (FunctionValue("function2d", "x", 6, run=2, coordinate=0),)
+    assert secrets_now.hides(FunctionValue("function2d", "x", 6, run=2, coordinate=2))

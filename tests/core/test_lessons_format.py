@@ -71,6 +71,8 @@ def _drop(path: str):
 
 
 QUESTION = "steps.0.task.question.value"
+Q = "steps.0.task.question"
+V11, V12 = {"kind": "v_in", "layer": 1, "unit": 1}, {"kind": "v_in", "layer": 1, "unit": 2}
 BAD = [
     # (mutation, JSON path the line names, reason in the line)
     (_set("format", "backprop-studio"), "format", "not a Backprop Studio lesson"),
@@ -131,6 +133,74 @@ BAD = [
      "projects.article.network.weights[0]", "expected 3x2, got 1x2"),
     (_set("steps.0.state.project", "embedded:article"), "steps[0].state.project",
      "no embedded project 'article' in \"projects\""),
+    # the kinds of question (issue 27)
+    (_set(Q + ".kind", "essay"), "steps[0].task.question.kind", "unknown name 'essay'; choose one of number, choose"),
+    (_set(Q + ".kind", "choose"), "steps[0].task.question", "a choose question says what is chosen"),
+    (_set(Q, {"kind": "choose", "choose": "colour", "value": V11, "prompt": "?"}), "steps[0].task.question.choose",
+     "unknown name 'colour'; choose one of sign, largest, smallest, direction"),
+    (_set(Q, {"kind": "choose", "choose": "sign", "prompt": "?"}), "steps[0].task.question", "missing key 'value'"),
+    (_set(Q, {"kind": "choose", "choose": "sign", "value": V11, "values": [V11], "prompt": "?"}),
+     "steps[0].task.question", "unknown key 'values'"),
+    (_set(Q, {"kind": "choose", "choose": "largest", "values": [V11], "prompt": "?"}),
+     "steps[0].task.question.values", "expected a list of 2 to 8 VALUEs to compare"),
+    (_set(Q, {"kind": "choose", "choose": "largest", "values": [V11, V11], "prompt": "?"}),
+     "steps[0].task.question.values", "the same VALUE is listed twice"),
+    (_set(Q, {"kind": "choose", "choose": "largest", "values": [V11, V12], "by": "size", "prompt": "?"}),
+     "steps[0].task.question.by", "unknown name 'size'; choose one of magnitude, value"),
+    (_set(Q, {"kind": "choose", "choose": "largest", "values": [V11, {"kind": "v_in", "layer": 1, "unit": 1,
+                                                                      "sample": 1}], "prompt": "?"}),
+     "steps[0].task.question.values", "the same VALUE is listed twice"),
+    (_set(Q, {"kind": "choose", "choose": "direction", "view": "function3d", "prompt": "?"}),
+     "steps[0].task.question.view", "unknown name 'function3d'"),
+    (_set(Q, {"kind": "choose", "choose": "direction", "view": "function2d", "prompt": "?"}),
+     "steps[0].task.question", "a step of the 2-D view needs its \"t\""),
+    (_set("steps.2.task.question", {"kind": "choose", "choose": "direction", "view": "function1d", "run": 2,
+                                     "prompt": "?"}), "steps[2].task.question.run", "the 1-D view has one run"),
+    (_set("steps.2.task.question", {"kind": "predict", "predict": "number", "prompt": "?",
+                                     "value": {"kind": "x", "view": "function1d"}}),
+     "steps[2].task.question.value.t", "a prediction asks about a step the view is about to show"),
+    (_set(Q, {"kind": "predict", "predict": "number", "value": V11, "then": "actionQuit", "prompt": "?"}),
+     "steps[0].task.question.then", "unknown name 'actionQuit'; choose one of actionStepPhase"),
+    (_set(Q, {"kind": "predict", "predict": "guess", "value": V11, "prompt": "?"}),
+     "steps[0].task.question.predict", "choose one of number, direction, point"),
+    (_set(Q, {"kind": "predict", "predict": "number", "value": {"kind": "delta", "layer": 1, "unit": 1},
+              "then": "actionStepPhase", "prompt": "?"}),
+     "steps[0].task.question.value", "delta is not computed yet at this position (after the phase forward layer 2"),
+    (_set(Q, {"kind": "reach", "control": "actionQuit", "until": {"epoch_steps": 2}, "prompt": "?"}),
+     "steps[0].task.question.control", "unknown name 'actionQuit'; choose one of function1dLearningRate, batchSize"),
+    (_set(Q, {"kind": "reach", "control": "batchSize", "until": {"loss_below": 0.1}, "prompt": "?"}),
+     "steps[0].task.question.until", "batchSize cannot change whether 'loss_below' holds; it changes epoch_steps"),
+    (_set(Q, {"kind": "reach", "control": "batchSize", "until": {"epoch_steps": 0}, "prompt": "?"}),
+     "steps[0].task.question.until.epoch_steps", "must be at least 1, got 0"),
+    (_set(Q, {"kind": "reach", "control": "batchSize", "until": {"epoch_steps": 2}, "prompt": "?",
+              "mistakes": []}), "steps[0].task.question.mistakes", "a reach question is checked on the engine"),
+    (_set(Q, {"kind": "reach", "control": "function1dLearningRate", "prompt": "?",
+              "until": {"function1d": {"converges_within": 5000}}}),
+     "steps[0].task.question.until.function1d.converges_within", "5000 is too large; the limit is 500 steps"),
+    (_set(Q, {"kind": "reach", "control": "function1dLearningRate", "prompt": "?",
+              "until": {"function1d": {"converges_within": 10}}}),
+     "steps[0].task.question.control", "load the 1-D view with \"function1d\""),
+    (_set(Q, {"kind": "reach", "control": "batchSize", "until": {"epoch_steps": 2}, "prompt": "?"}),
+     "steps[0].task.question.until", "no value of the batch size B reaches it (the values tried: 1 to 1)"),
+    (_set(Q, {"kind": "order", "order": "layers", "prompt": "?"}), "steps[0].task.question.order",
+     "unknown name 'layers'; choose one of phases"),
+    (_set(Q + ".mistakes", {"rule": "sign"}), "steps[0].task.question.mistakes", "expected a list of at most 8"),
+    (_set(Q + ".mistakes", [{"rule": "typo", "feedback": "x"}]), "steps[0].task.question.mistakes[0].rule",
+     "unknown name 'typo'; choose one of sign, no_fprime"),
+    (_set(Q + ".mistakes", [{"rule": "sign", "feedback": "x", "value": -0.05}]),
+     "steps[0].task.question.mistakes[0]", "unknown key 'value'"),
+    (_set(Q + ".mistakes", [{"rule": "sign", "feedback": "x"}]), "steps[0].task.question.mistakes[0].rule",
+     "sign (the article's E = y − ŷ (every gradient flips sign), or a step taken uphill) is not a mistake one "
+     "makes on v_in"),
+    (_set(Q + ".mistakes", [{"rule": "no_bias", "feedback": "x"}, {"rule": "no_bias", "feedback": "y"}]),
+     "steps[0].task.question.mistakes[1].rule", "the mistake no_bias is listed twice"),
+    (_set("steps.2.task.question.mistakes", [{"rule": "sign", "feedback": "$\\foo$"}]),
+     "steps[2].task.question.mistakes[0].feedback", "unknown command \\foo"),
+    (_set(Q + ".mistakes", [{"rule": "no_bias", "feedback": "Add the bias."}]),
+     "steps[0].task.question.mistakes[0].rule", "no_bias (v_in without the bias b_j) gives no wrong answer here: "
+     "layer 1 has no biases"),
+    (_set("steps.1.task.do.until", {"function1d": {"converges_within": 10}}), "steps[1].task.do.until",
+     "this condition watches the function1d view, which this step's state does not load"),
 ]
 
 
@@ -245,6 +315,19 @@ def test_the_example_in_docs_lesson_file_passes(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(example)
     assert check_lessons([path], NAMES) == []
+
+
+def test_the_kinds_of_question_in_docs_lesson_file_read():
+    from backprop_studio.core.lessons.question_reader import read_question
+    text = (Path(__file__).parents[2] / "docs" / "lesson-file.md").read_text(encoding="utf-8")
+    section = text.split("### Kinds of question")[1]
+    kinds = section.split("```json")[1].split("```")[0].strip().splitlines()
+    read = [read_question(json.loads(line), "question") for line in kinds]
+    assert [q.kind for q in read] == ["choose", "choose", "choose", "predict", "predict", "reach", "order"]
+    mistakes = section.split("### Known mistakes")[1].split("```json")[1].split("```")[0]
+    q = read_question({"value": {"kind": "delta", "layer": 2, "unit": 1}, "prompt": "?",
+                       **json.loads("{" + mistakes + "}")}, "question")
+    assert [m.rule for m in q.mistakes] == ["sign", "no_fprime"]
 
 
 def test_fine_stepping_and_the_revealed_condition_are_read():

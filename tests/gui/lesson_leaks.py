@@ -6,11 +6,8 @@ everything on show; for a function view it also steps the view to the asked t (a
 "Press Step" would.  The answer is computed headlessly by :func:`core.lessons.value` from the
 step's state, never read from a view.
 
-**Printed forms** (:func:`printed_forms`): the formats the app prints numbers with: ``#.4g``
-(core.explain.notation.fmt, the editor, the graph), ``.6g`` (the debugger, the readouts), ``.4g``,
-``.5g`` and ``.3g`` (the function views, the output map), ``.8g`` (the gradient check), ``.10g``
-(an explanation's recorded value), the editor's other precisions ``#.3g``, ``#.5g``, ``#.6g``, and
-fixed ``.2f`` / ``.4f``; a minus sign is compared as "-" whether printed "-" or "−".
+**Printed forms** and **number tokens** are the one rule of core/lessons/printed.py (the hint
+rule of core/lessons/rules.py reads it too).
 
 **Tiny and round answers.**  A form with fewer than three significant digits ("21", "0.95",
 "-0.05", "0") would be found everywhere (a unit count, a layer number, a learning rate), so it
@@ -32,36 +29,33 @@ from backprop_studio.core.explain import context_for, value_of
 from backprop_studio.core.explain.refs import Ref, param_refs, refs_of
 from backprop_studio.core.lessons import build_state, value
 from backprop_studio.core.lessons.model import Lesson, Question, Value
+from backprop_studio.core.lessons.printed import distinctive, numbers_in, printed_forms
 from backprop_studio.core.lessons.values import ref_of
-from tests.gui.screen_text import every_view, numbers_in, plain, visible_texts
+from tests.gui.screen_text import every_view, plain, visible_texts
 
-FORMATS = ("#.4g", ".6g", ".4g", ".5g", ".3g", ".8g", ".10g", "#.3g", "#.5g", "#.6g", ".2f", ".4f", "g")
 GRAPH = ("graphCanvas", "graphRule", "graphStatus")          # the computation graph's texts
 
 
-def printed_forms(x: float) -> set[str]:
-    forms = {format(x, f) for f in FORMATS}
-    return forms | {f.lstrip("-") for f in forms if x == 0}      # -0.0 prints "-0"
+def asked(lesson: Lesson, i: int) -> list[Value]:
+    """The values step i's open question hides that exist while it is open, every kind of
+    question (a prediction's value after its action is not computed yet: none)."""
+    q = lesson.steps[i].task
+    return list(q.asked) if isinstance(q, Question) and q.then is None else []
 
 
-def distinctive(form: str) -> bool:
-    """At least three significant digits, trailing zeros included ("0.7500" yes, "0.75" no)."""
-    mantissa = re.split(r"[eE]", form.lstrip("-"))[0].replace(".", "").lstrip("0")
-    return len(mantissa) >= 3
-
-
-def answer(lesson: Lesson, i: int) -> float:
+def answer(lesson: Lesson, i: int, spec: Value | None = None) -> float:
+    """The number ``spec`` (default: the question's value) names in step i's state."""
     state = build_state(lesson, i)
-    return value(lesson.steps[i].task.value, session=state.session, function1d=state.function1d,
+    return value(spec or lesson.steps[i].task.value, session=state.session, function1d=state.function1d,
                  function2d=state.function2d)
 
 
 def earlier_numbers(lesson: Lesson, i: int) -> set[float]:
     """The lesson's answers before step i, and every network value that exists one phase before
     the one step i's state ends with (values computed before the asked one: shown by design)."""
-    numbers = {answer(lesson, j) for j in range(i) if isinstance(lesson.steps[j].task, Question)}
+    numbers = {answer(lesson, j, spec) for j in range(i) for spec in asked(lesson, j)}
     session = build_state(lesson, i).session
-    if session is None or lesson.steps[i].task.value.view is not None or not session.back_phase():
+    if session is None or any(spec.view is not None for spec in asked(lesson, i)) or not session.back_phase():
         return numbers
     ctx = context_for(session)
     if ctx is None:
@@ -119,16 +113,18 @@ def _arrangements(window, spec: Value):
 def scan(window, qtbot, panel, lesson: Lesson) -> list[Leak]:
     """Every distinctive printed form of an open question's answer found on screen, per question."""
     leaks: list[Leak] = []
-    for i, step in enumerate(lesson.steps):
-        if not isinstance(step.task, Question):
+    for i in range(len(lesson.steps)):
+        specs = asked(lesson, i)
+        if not specs:
             continue
         panel.go_to(i)
         _wait_for_function_views(window, qtbot)
         excused = {f for x in earlier_numbers(lesson, i) for f in printed_forms(x)}
-        needles = {f for f in printed_forms(answer(lesson, i)) if distinctive(f)} - excused
-        for _ in _arrangements(window, step.task.value):
-            for where, text in visible_texts(window):
-                leaks += [Leak(i + 1, where, tok, text) for tok in numbers_in(text) if tok in needles]
+        needles = {f for spec in specs for f in printed_forms(answer(lesson, i, spec)) if distinctive(f)} - excused
+        for spec in specs:
+            for _ in _arrangements(window, spec):
+                for where, text in visible_texts(window):
+                    leaks += [Leak(i + 1, where, tok, text) for tok in numbers_in(text) if tok in needles]
     return sorted(set(leaks), key=str)
 
 

@@ -17,7 +17,7 @@ from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import load_lesson
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.lessons.model import Question
-from tests.gui.lesson_leaks import GRAPH, scan, slot_texts
+from tests.gui.lesson_leaks import GRAPH, asked, scan, slot_texts
 from tests.gui.lessons_helpers import panel_on, start
 from tests.gui.screen_text import numbers_in, plain
 
@@ -37,7 +37,8 @@ def _leaks(window, qtbot, path: Path) -> list:
 
 
 def _network_questions(path: Path) -> bool:
-    return any(isinstance(s.task, Question) and s.task.value.view is None for s in load_lesson(path).steps)
+    lesson = load_lesson(path)
+    return any(spec.view is None for i in range(len(lesson.steps)) for spec in asked(lesson, i))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
@@ -46,9 +47,13 @@ def test_no_view_prints_an_open_questions_answer(lesson_window, qtbot, path: Pat
     assert not leaks, "\n".join(map(str, leaks))
 
 
-def _settle(panel, how: int) -> None:
-    """Answer right, answer wrong twice (the value is revealed), or press Show me, by turns."""
-    if how == 0:
+def _settle(panel, qtbot, how: int) -> None:
+    """Answer right, answer wrong twice (the value is revealed), or press Show me, by turns (a
+    question of another kind than a typed number: Show me)."""
+    if panel.runner.step.task.kind != "number":
+        panel.show_me()
+        qtbot.waitUntil(lambda: panel.settled, timeout=20000)
+    elif how == 0:
         panel.answer.setText(f"{panel.runner.answer():.6g}")
         panel.check()
     elif how == 1:
@@ -68,14 +73,16 @@ def test_the_asked_values_places_show_a_question_mark_until_it_is_answered(lesso
     panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
     start(panel, lesson.id)
     wrong = []
-    for n, (i, step) in enumerate((i, s) for i, s in enumerate(lesson.steps) if isinstance(s.task, Question)):
+    for n, i in enumerate(i for i in range(len(lesson.steps)) if asked(lesson, i)):
         panel.go_to(i)
-        slots = {p: t for p, t in slot_texts(lesson_window, qtbot, step.task.value).items() if p != "graph"}
+        slots = {(spec, p): t for spec in asked(lesson, i)
+                 for p, t in slot_texts(lesson_window, qtbot, spec).items() if p != "graph"}
         assert slots, i
-        wrong += [f"step {i + 1} open: {p} shows {t!r}" for p, t in slots.items() if t != SHOWN_INSTEAD]
-        _settle(panel, n % 3)
-        after = {p: t for p, t in slot_texts(lesson_window, qtbot, step.task.value).items() if p in slots}
-        wrong += [f"step {i + 1} settled: {p} shows {t!r}" for p, t in after.items() if t == SHOWN_INSTEAD]
+        wrong += [f"step {i + 1} open: {p} shows {t!r}" for (_, p), t in slots.items() if t != SHOWN_INSTEAD]
+        _settle(panel, qtbot, n % 3)
+        after = {(spec, p): t for spec in asked(lesson, i)
+                 for p, t in slot_texts(lesson_window, qtbot, spec).items() if (spec, p) in slots}
+        wrong += [f"step {i + 1} settled: {p} shows {t!r}" for (_, p), t in after.items() if t == SHOWN_INSTEAD]
     assert not wrong, "\n".join(wrong)
 
 
@@ -117,8 +124,9 @@ def test_the_status_bar_keeps_the_loss_a_later_step_asks_for(lesson_window, qtbo
     panel = panel_on(lesson_window, qtbot, LESSONS_DIR)
     lesson = start(panel, lesson_id)
     assert "loss ? ·" in lesson_window.position_label.text()
-    asked = next(i for i, s in enumerate(lesson.steps) if isinstance(s.task, Question) and s.task.value.kind == "loss")
-    panel.go_to(asked)
+    loss_step = next(i for i, s in enumerate(lesson.steps) if isinstance(s.task, Question)
+                     and s.task.value is not None and s.task.value.kind == "loss")
+    panel.go_to(loss_step)
     panel.show_me()
     panel.go_to(0)                             # E done: step 1 shows it again
     # the article's example: y = 1, ŷ = 0.5534017, E = ½ (1 − 0.5534017)² = 0.099725

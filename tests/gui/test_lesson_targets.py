@@ -25,11 +25,25 @@ def test_every_inner_name_is_a_child_of_the_main_window(main_window):
     assert not missing, f"not in the window: {missing}"
 
 
+def test_every_control_a_reach_question_names_is_a_field_lessons_may_point_at(main_window):
+    from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+    from backprop_studio.core.lessons.reach import CONTROLS
+    for name in CONTROLS:
+        assert name in INNER_NAMES, name
+        assert isinstance(main_window.findChild(object, name), QLineEdit | QSpinBox), name
+
+
 def test_every_tab_page_is_a_page_of_a_tab_widget(main_window):
     for name in TAB_PAGES:
         page = main_window.findChild(object, name)
         tabs = [t for t in main_window.findChildren(QTabWidget) if t.indexOf(page) >= 0]
         assert tabs, f"{name} is not a page of a QTabWidget"
+
+
+def test_what_a_prediction_may_run_is_what_show_me_may_press():
+    from backprop_studio.core.lessons.question_reader import THEN_ACTIONS
+    assert set(THEN_ACTIONS) <= set(PRESSABLE)
 
 
 def test_every_action_of_the_window_is_classified_for_lessons(main_window):

@@ -1,8 +1,9 @@
 """Done when: every lesson can be completed by a learner driving the panel (issue 16).
 
-For each lesson file, each step: a question is answered by typing the engine's own number
-(core.lessons.value on the live state) into the answer field and clicking Check; a ``do``
-task is completed by clicking Show me until its condition holds; then Next.  The end is
+For each lesson file, each step: a question is answered right as a learner would, whatever its
+kind (tests/gui/lesson_learner.py: its answer worked out from the lesson alone, typed, clicked
+as an option or on the plot, put in order with the Up button; a reach question's control set);
+a ``do`` task is completed by clicking Show me until its condition holds; then Next.  The end is
 reached and the list shows the lesson done.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from backprop_studio.core.lessons import load_lesson
 from backprop_studio.core.lessons.model import Do, Question
+from tests.gui.lesson_learner import answer_right
 from tests.gui.lessons_helpers import lesson_files, panel_on, prepared, start
 
 
@@ -26,10 +28,9 @@ def test_a_learner_completes_the_lesson(lesson_window, qtbot, path: Path):
         assert panel.index == i and panel.pages.currentIndex() == 1
         if isinstance(step.task, Question):
             assert not panel.next_button.isEnabled()
-            number = panel.runner.answer()
-            panel.answer.setText(f"{number:.6g}")
-            qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
-            assert panel.feedback.text().startswith("Right"), (i, panel.feedback.text())
+            answer_right(panel, qtbot, lesson, i)
+            if step.task.kind != "reach":
+                assert panel.feedback.text().startswith("Right"), (i, panel.feedback.text())
         elif isinstance(step.task, Do):
             for _ in range(step.task.limit + 1):
                 if panel.next_button.isEnabled():
@@ -44,3 +45,19 @@ def test_a_learner_completes_the_lesson(lesson_window, qtbot, path: Path):
     row = panel.row_of(next(e for e in panel.found if e.head and e.head.id == lesson.id))
     assert f"✓ {len(lesson.steps)}/{len(lesson.steps)}" in panel.list.item(row).text()
     assert not lesson_window.studio.scratch
+
+
+def test_the_learner_meets_every_kind_of_question():
+    """The lessons the learner above completes ask every kind of question (issue 27 §1), every
+    choice and prediction, every reach control and known mistakes: a kind no lesson asks would go
+    untested by a learner."""
+    from backprop_studio.core.lessons.model import CHOICES, PREDICTIONS, QUESTION_KINDS
+    from backprop_studio.core.lessons.reach import CONTROLS
+    asked = [s.task for p in lesson_files() for s in load_lesson(p).steps if isinstance(s.task, Question)]
+    assert {q.kind for q in asked} == set(QUESTION_KINDS)
+    forms = {q.choose.replace("smallest", "largest") for q in asked if q.kind == "choose"}
+    assert forms == set(CHOICES) - {"smallest"}              # smallest is largest's form, min for max
+    assert {q.predict for q in asked if q.kind == "predict"} == set(PREDICTIONS)
+    assert {q.control for q in asked if q.kind == "reach"} == set(CONTROLS)
+    assert {q.move.view for q in asked if q.move is not None} == {"function1d", "function2d"}
+    assert any(q.mistakes for q in asked)

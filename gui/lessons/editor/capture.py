@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 from backprop_studio.core.lessons.record import network_state, value_spec_of
 
 from ..pages import button
+from ..window import studio_of
 from .bound import StepForm
 from .document import LessonDocument
 
@@ -34,7 +35,7 @@ class Live:
 
     @property
     def session(self):
-        return self.window.studio.session
+        return studio_of(self.window).session
 
     def _view(self, name: str) -> Any:
         return self.window.findChild(QWidget, name)
@@ -46,7 +47,7 @@ class Live:
 
     @property
     def functions(self):
-        return self.window.studio.functions
+        return studio_of(self.window).functions
 
     def function1d(self) -> dict[str, Any]:
         return copy.deepcopy(self.functions.descent.state())

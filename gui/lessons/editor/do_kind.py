@@ -118,7 +118,7 @@ class DoKind(TaskKind):
         self.phase.addItem(WHOLE_STEP, None)
         for name in self.live.phases():
             self.phase.addItem(name, name)
-        arg = next(iter(d["until"].values())) if key is not None else None
+        arg: Any = next(iter(d["until"].values())) if key is not None else None   # shaped by the condition
         if key is not None and key.startswith("function"):
             arg = next(iter(arg.values()))
         kind = CONDITIONS[key][1] if key is not None else None
@@ -134,7 +134,7 @@ class DoKind(TaskKind):
             self.loss.setValue(float(arg))
         self.limit.setValue(int(d.get("limit", 50)))
         label = self.form.labelForField(self.count)
-        if label is not None:
+        if isinstance(label, QLabel):
             label.setText("Steps done" if kind == "position" else "N")
         for w, on in ((self.count, kind in ("position", "count")), (self.loss, kind == "loss"),
                       (self.phase, kind == "position"), (self.from_now, kind == "position")):

@@ -11,7 +11,7 @@ offered back (:func:`offer_recovery`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -24,6 +24,8 @@ from .editor import LessonEditor
 
 if TYPE_CHECKING:
     from backprop_studio.gui.main_window import MainWindow
+
+    from ..panel import LessonPanel
 
 DOCK = "lessonEditorDock"
 WIDTH = 470                # the editor's forms and preview side by side with the views, at 1366x768
@@ -38,7 +40,8 @@ def dock_of(window: MainWindow) -> QDockWidget | None:
 def editor_of(window: MainWindow) -> LessonEditor | None:
     """The window's lesson editor, when it has been opened."""
     dock = dock_of(window)
-    return dock.widget() if dock is not None else None
+    editor = dock.widget() if dock is not None else None
+    return editor if isinstance(editor, LessonEditor) else None
 
 
 def open_editor(window: MainWindow, path: Path | None = None) -> LessonEditor:
@@ -47,6 +50,7 @@ def open_editor(window: MainWindow, path: Path | None = None) -> LessonEditor:
     if editor is None:
         editor = _make(window)
     dock = dock_of(window)
+    assert dock is not None, "made with the editor"
     dock.show()
     dock.raise_()
     if path is not None and editor.maybe_save():
@@ -64,7 +68,7 @@ def _make(window: MainWindow) -> LessonEditor:
     reset = getattr(window, "actions_", {}).get("actionResetLayout")
     if reset is not None:          # after the window's own reset_layout (connected first)
         reset.triggered.connect(lambda: place(window, dock) if dock.isVisible() else None)
-    panel = window.views.get("lessonPanel")
+    panel = cast("LessonPanel | None", window.views.get("lessonPanel"))
     if panel is not None:
         editor.saved.connect(lambda _path: panel.reload() if panel.lesson is None else None)
     window.installEventFilter(AskBeforeClosing(window, editor))

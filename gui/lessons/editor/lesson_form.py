@@ -57,7 +57,7 @@ class LessonForm(QWidget):
             put_text(self.title, str(doc.get("title", "")))
             put_text(self.lesson_id, str(doc.get("id", "")))
             put_text(self.summary, str(doc.get("summary", "")))
-            sections = doc.get("sections") if isinstance(doc.get("sections"), list) else []
+            sections = found if isinstance(found := doc.get("sections"), list) else []
             if [s.strip() for s in self.sections.text().split(",") if s.strip()] != sections:
                 self.sections.setText(", ".join(map(str, sections)))
         finally:

@@ -118,8 +118,8 @@ class PointsForm(StepForm):
                 item.setCheckState(state)
 
     def load(self, step: dict[str, Any]) -> None:
-        show = step.get("show") if isinstance(step.get("show"), dict) else {}
-        lock = step.get("lock") if isinstance(step.get("lock"), dict) else {}
+        show = shown if isinstance(shown := step.get("show"), dict) else {}
+        lock = locked if isinstance(locked := step.get("lock"), dict) else {}
         self._check(self.highlight, show.get("highlight"))
         self.tab.setCurrentIndex(max(self.tab.findData(show.get("tab")), 0))
         spec = show.get("select")

@@ -33,13 +33,13 @@ def preview_html(lesson_title: Any, step: dict[str, Any], index: int, count: int
 
     parts = [f"<p><b>{line(lesson_title)}</b> · step {index + 1} of {count}</p>",
              f"<h3>{line(step.get('title', ''))}</h3>", md(step.get("text", ""))]
-    task = step.get("task") if isinstance(step.get("task"), dict) else {}
-    question = task.get("question") if isinstance(task.get("question"), dict) else None
+    task = found if isinstance(found := step.get("task"), dict) else {}
+    question = asked if isinstance(asked := task.get("question"), dict) else None
     if question is not None and isinstance(question.get("prompt"), str):
         parts.append(f"<p><b>Question.</b> {render_prompt(question['prompt'])}</p>")
     elif "do" in task:
         parts.append("<p><b>Task.</b> Your turn: do what the text says (or press Show me).</p>")
-    hints = step.get("hints") if isinstance(step.get("hints"), list) else []
+    hints = given if isinstance(given := step.get("hints"), list) else []
     parts += [f"<p><b>Hint {n + 1}.</b> {md(h)}</p>" for n, h in enumerate(hints)]
     if step.get("explanation"):
         parts.append("<hr><p><i>After the task:</i></p>" + md(step["explanation"]))

@@ -1,7 +1,8 @@
 """The lesson's steps, in order: select one to edit it; add, duplicate, delete, and reorder them
 by dragging (or with Move Up / Move Down, for the keyboard).
 
-Each row is a step's number, title and what it asks ("? δ_1^(2)", "do: Step Phase"); a step
+Each row is a step's number, title and what it asks ("? δ_1^(2)", "? choose sign δ_1^(2)",
+"? order", "do"); a step
 with a problem (:func:`core.lessons.draft.problems`) is marked ⚠.  A drag is one undoable
 edit of the document (:meth:`LessonDocument.edit`); the list is redrawn from the document.
 """
@@ -21,10 +22,14 @@ from .document import LessonDocument
 
 def summary_of(step: dict) -> str:
     """What a step asks, in a few words, for its row."""
-    task = step.get("task") if isinstance(step.get("task"), dict) else {}
+    task = found if isinstance(found := step.get("task"), dict) else {}
     if "question" in task and isinstance(task["question"], dict):
-        value = task["question"].get("value")
-        return f"? {draft.value_name(value)}" if isinstance(value, dict) else "?"
+        q = task["question"]
+        value = q.get("value")
+        asked = draft.value_name(value) if isinstance(value, dict) else ""
+        kind = {"choose": f"choose {q.get('choose', '')}", "predict": f"predict {q.get('predict', '')}",
+                "reach": "reach", "order": "order"}.get(q.get("kind", "number"), "")
+        return " ".join(w for w in ("?", kind, asked) if w)
     if "do" in task:
         return "do"
     return ""
@@ -58,8 +63,8 @@ class StepList(QWidget):
         self.add_button.clicked.connect(self.add)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(self.delete)
-        self.up_button.clicked.connect(lambda: self.move(self.current, self.current - 1))
-        self.down_button.clicked.connect(lambda: self.move(self.current, self.current + 1))
+        self.up_button.clicked.connect(lambda: self.move_step(self.current, self.current - 1))
+        self.down_button.clicked.connect(lambda: self.move_step(self.current, self.current + 1))
         row = QHBoxLayout()
         for b in (self.add_button, self.duplicate_button, self.delete_button, self.up_button, self.down_button):
             row.addWidget(b)
@@ -122,7 +127,7 @@ class StepList(QWidget):
             self.document.edit("Delete step", lambda doc: doc["steps"].pop(at))
             self.select(min(at, len(self.document.steps) - 1))
 
-    def move(self, source: int, target: int) -> None:
+    def move_step(self, source: int, target: int) -> None:
         """Move step ``source`` to the place ``target`` (0-based, in the list after the move)."""
         steps = self.document.steps
         if source == target or not (0 <= source < len(steps) and 0 <= target < len(steps)):
@@ -136,4 +141,4 @@ class StepList(QWidget):
             target = row - 1 if row > start else row          # Qt's row is where it goes before removal
             # on the next turn of the event loop: the list is redrawn from the document, which
             # must not happen inside the model's own signal
-            QTimer.singleShot(0, lambda: self.move(start, target))
+            QTimer.singleShot(0, lambda: self.move_step(start, target))

@@ -27,9 +27,10 @@ from .bound import CurrentPageStack, StepForm, combo, put_text
 from .capture import Live
 from .do_kind import DoKind
 from .document import LessonDocument
+from .question_kinds import QUESTION_KINDS
 from .task_kinds import NoTask, QuestionKind, TaskKind
 
-KINDS: tuple[type[TaskKind], ...] = (NoTask, QuestionKind, DoKind)
+KINDS: tuple[type[TaskKind], ...] = (NoTask, QuestionKind, *QUESTION_KINDS, DoKind)
 """The task kinds, in the combo's order: a new kind is one more class here."""
 
 
@@ -60,12 +61,12 @@ class TaskForm(StepForm):
         hint_buttons.addWidget(self.add_hint)
         hint_buttons.addWidget(self.remove_hint)
         hint_buttons.addStretch(1)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Task", self.kind)
+        kind_row = QFormLayout()
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addRow("Task", self.kind)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(form)
+        layout.addLayout(kind_row)
         layout.addWidget(self.stack)
         layout.addWidget(QLabel("Hints"))
         layout.addWidget(self.hints)
@@ -88,7 +89,7 @@ class TaskForm(StepForm):
                 self.stack.setCurrentIndex(i)
                 form.load(task)
                 break
-        hints = step.get("hints") if isinstance(step.get("hints"), list) else []
+        hints = given if isinstance(given := step.get("hints"), list) else []
         if [self.hints.item(i).text() for i in range(self.hints.count())] != [str(h) for h in hints]:
             self.hints.clear()
             for h in hints:

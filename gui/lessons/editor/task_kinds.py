@@ -1,11 +1,11 @@
-"""The kinds of task a step may have, one sub-form each: no task, a question (a number), a ``do``.
+"""The kinds of task a step may have, one sub-form each: no task, a question (a number), a ``do``;
+the other kinds of question (choose, predict, reach, order) are in :mod:`.question_kinds`.
 
 A kind is a :class:`TaskKind`: its ``key`` and ``label`` (the task form's combo), whether a task
 dict is of this kind (:meth:`TaskKind.matches`), the task a step gets when the kind is chosen
 (:meth:`TaskKind.default`), and a form that shows a task (:meth:`TaskKind.load`) and says when
 the teacher changed it (:attr:`TaskKind.edited`, with the new task dict).  :data:`KINDS` lists
-them in the combo's order: a new kind of question (issue 27: choose one, predict then watch,
-reach a target, put in order) is one more class here and one more entry there.
+them in the combo's order: a new kind of question is one more class and one more entry there.
 
 A form changes only the keys it shows: a ``do`` task's ``settings`` or an ``all`` condition of
 a lesson written by hand stay as written.
@@ -33,6 +33,7 @@ from ..pages import button
 from ..safe_text import set_rich
 from .bound import combo
 from .capture import Live
+from .mistakes_box import MistakesBox
 
 
 class TaskKind(QWidget):
@@ -65,7 +66,8 @@ class TaskKind(QWidget):
     def fill(self, task: dict[str, Any] | None) -> None:
         """Show ``task`` in the form's fields."""
 
-    def emit(self, task: dict[str, Any] | None) -> None:
+    # hides QObject.emit (the old-style signals, never used here): every kind's form calls it
+    def emit(self, task: dict[str, Any] | None) -> None:  # type: ignore[override]
         if not self.filling:
             self.edited.emit(task)
 
@@ -118,8 +120,8 @@ class QuestionKind(TaskKind):
         for w in (self.quantity, self.coordinate):
             functions.addWidget(w)
         views = QHBoxLayout()
-        for w in (self.from_1d, self.from_2d):
-            views.addWidget(w)
+        for source in (self.from_1d, self.from_2d):
+            views.addWidget(source)
         views.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +131,9 @@ class QuestionKind(TaskKind):
         form.addRow("", views)
         form.addRow("Prompt", self.prompt)
         form.addRow("Tolerance", self.tolerance)
+        self.mistakes = MistakesBox()
+        form.addRow("Known mistakes", self.mistakes)
+        self.mistakes.changed.connect(lambda m: self._set("mistakes", m))
         self.from_debugger.clicked.connect(self._on_from_debugger_clicked)
         self.from_1d.clicked.connect(lambda: self.ask(self.live.function_value(
             "function1d", self.quantity.currentData())))
@@ -139,7 +144,8 @@ class QuestionKind(TaskKind):
             lambda x: self._set("tolerance", round(max(x / 100, TOLERANCE_RANGE[0]), 6) if x else None))
 
     def matches(self, task: dict[str, Any] | None) -> bool:
-        return isinstance(task, dict) and "question" in task
+        return isinstance(task, dict) and isinstance(task.get("question"), dict) \
+            and task["question"].get("kind", "number") == "number"
 
     def default(self) -> dict[str, Any]:
         spec = self.live.selected_value() or {"kind": "loss"}
@@ -158,6 +164,7 @@ class QuestionKind(TaskKind):
             self.prompt.setText(str(q.get("prompt", "")))
         tolerance = q.get("tolerance")
         self.tolerance.setValue(tolerance * 100 if isinstance(tolerance, (int, float)) else 0.0)
+        self.mistakes.show_mistakes(q)
 
     def _set(self, key: str, value: Any) -> None:
         q = self.question()

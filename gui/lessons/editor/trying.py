@@ -18,6 +18,7 @@ from backprop_studio.core.lessons.markdown import render_plain
 
 from .. import progress
 from ..safe_text import set_rich
+from ..window import views_of
 
 if TYPE_CHECKING:
     from .editor import LessonEditor
@@ -33,7 +34,7 @@ class Trying:
 
     @property
     def panel(self):
-        return self.editor.window_.views["lessonPanel"]
+        return views_of(self.editor.window_)["lessonPanel"]
 
     def start(self, index: int | None = None) -> bool:
         """Play the lesson from step ``index`` (default: the selected one); False when it cannot."""

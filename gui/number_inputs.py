@@ -1,4 +1,5 @@
-"""Small input widgets shared by the panels: a validated number field and a log slider."""
+"""Small number inputs shared by the views (the panels, the loss surface): a validated number field
+and a log slider."""
 from __future__ import annotations
 
 import math

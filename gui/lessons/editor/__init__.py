@@ -1,0 +1,1 @@
+"""The lesson editor: a teacher writes a lesson beside the views it uses (Help → Write a Lesson)."""
