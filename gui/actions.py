@@ -64,6 +64,11 @@ ACTIONS: list[tuple[str, str, str | tuple[str, ...], str]] = [
     ("actionThemeSystem", "Follow the &System", "", "Light or dark as the operating system is set"),
     ("actionThemeLight", "&Light", "", "Always use the light theme"),
     ("actionThemeDark", "&Dark", "", "Always use the dark theme"),
+    ("actionThemeHighContrast", "&High Contrast", "",
+     "White text on black, strong yellows and cyans, thicker lines"),
+    ("actionTextLarger", "&Larger Text", ("Ctrl++", "Ctrl+="), "Larger text in every view, plots included (Ctrl++)"),
+    ("actionTextSmaller", "&Smaller Text", "Ctrl+-", "Smaller text in every view (Ctrl+-)"),
+    ("actionTextReset", "&Normal Text Size", "Ctrl+0", "Text at its normal size, 100 % (Ctrl+0)"),
     # Help
     ("actionStartHere", "&Start Here", "F1", "A short guide through the article's example"),
     ("actionLessons", "&Lessons", "Ctrl+L",
@@ -96,7 +101,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         out[name] = action
     out["actionFineStepping"].setCheckable(True)
     themes = QActionGroup(parent)
-    for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
+    for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark", "actionThemeHighContrast"):
         out[name].setCheckable(True)
         themes.addAction(out[name])
     return out

@@ -1,5 +1,5 @@
 """Start the desktop app: ``backprop-studio [FILE] [--steps N] [--lesson ID[:STEP] | --lesson PATH[:STEP]]
-[--lesson-editor [PATH]] [--screenshot OUT.png] [--size WxH]``.
+[--lesson-editor [PATH]] [--screenshot OUT.png] [--size WxH] [--theme NAME] [--text-size PERCENT]``.
 
 FILE is a project, a lesson or a course (by its ``format`` key, :mod:`core.lessons.opening`): a
 lesson starts in the Lessons panel, a course is listed there, each beside the article's example.
@@ -44,6 +44,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--lesson-editor", metavar="PATH[:STEP]", nargs="?", const="", default=None,
                    help="open the lesson editor (Help → Write a Lesson), on the lesson file PATH if given "
                         "(at its step STEP, from 1)")
+    from .palettes import THEMES
+    from .text_size import SIZES
+    p.add_argument("--theme", choices=["system", *THEMES],
+                   help="the theme for this run (the View menu's choice stays as saved)")
+    p.add_argument("--text-size", type=int, choices=SIZES, metavar="PERCENT",
+                   help=f"text size for this run, in percent: {', '.join(map(str, SIZES))}")
     args = p.parse_args(argv)
     try:
         args.size = window_size(args.size)
@@ -194,12 +200,18 @@ def main(argv: list[str]) -> int:
     app.setWindowIcon(identity.app_icon())
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
+    from . import text_size
     from .main_window import MainWindow
     from .studio import StudioSession
+    # the saved text size (or --text-size's) before the window is built: laid out for it once
+    text_size.set_percent(args.text_size, save=False) if args.text_size else text_size.restore()
     studio = StudioSession(core, path)
     # a --screenshot render shows the default layout and leaves the user's settings alone
     window = MainWindow(studio, restore_settings=not args.screenshot)
     window.persist_settings = not args.screenshot
+    if args.theme:
+        from .theme import apply_theme
+        apply_theme(window, args.theme, save=False)
     install_excepthook(app)
     if args.screenshot:
         window.resize(*args.size)

@@ -52,6 +52,9 @@ OUT_OF_REACH = {
     **dict.fromkeys(("actionNew", "actionOpen", "actionSave", "actionSaveAs", "actionExportWorkedExample",
                      "actionExportCanvas", "actionExportPlot", "actionExportTorch", "actionImportTorch"), _FILES),
     **dict.fromkeys(("actionResetLayout", "actionThemeSystem", "actionThemeLight", "actionThemeDark",
+                     "actionThemeHighContrast", "actionTextLarger", "actionTextSmaller", "actionTextReset",
+                     # gui.text_size.SIZES (not imported: it loads Qt); a new size fails the test
+                     *(f"actionTextSize{size}" for size in (100, 125, 150, 175, 200)),
                      "actionStartHere", "actionShortcuts", "actionAbout"), _OWN),
     **dict.fromkeys(("actionLessons", "actionRecordLessonStep", "actionSaveLesson", "lessonPanel", "lessonLeave",
                      "lessonNext", "lessonBack", "lessonShowMe", "lessonCheck", "lessonAnswer", "lessonHint",

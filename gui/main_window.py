@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollAre
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.position import position_of
 
-from . import blas_threads, main_thread_gc
+from . import blas_threads, main_thread_gc, text_size
 from .actions import UndoLabels, create_actions
 from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
@@ -20,7 +20,7 @@ from .help import connect_help
 from .lessons.menu import connect_lessons
 from .plot_export import export_chosen_plot
 from .studio import StudioSession
-from .theme import apply_theme
+from .theme import CHOICES, apply_theme
 from .torch_bridge import export_torch_dialog, import_torch_dialog
 from .training_controls import TrainingControls
 from .views import VIEWS, create_view
@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(view)
                 scroll.setMinimumWidth(view.minimumSizeHint().width() + 16)
+                # the form is never squeezed below its own minimum (rows drawn over each other
+                # at a large text size): the scroll area scrolls instead
+                view.setMinimumSize(0, 0)
                 dock.setWidget(scroll)
             else:
                 dock.setWidget(view)
@@ -166,8 +169,11 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
-        for name in ("actionThemeSystem", "actionThemeLight", "actionThemeDark"):
+        for name in CHOICES:
             theme_menu.addAction(a[name])
+        text_menu = view.addMenu("Te&xt Size")
+        text_menu.setObjectName("menuTextSize")
+        self.text_size_actions = text_size.build_menu(self, text_menu)
         view.addAction(a["actionResetLayout"])
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",

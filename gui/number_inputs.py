@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 
 from backprop_studio.core.checks.number_text import parse_number
 from backprop_studio.core.engine.param_spec import ParamSpec
+from backprop_studio.gui import theme
 
 
 class NumberField(QLineEdit):
@@ -53,7 +54,8 @@ class NumberField(QLineEdit):
         return self._value
 
     def _mark_error(self, message: str | None) -> None:
-        self.setStyleSheet("QLineEdit { border: 2px solid #d1461f; }" if message else "")
+        theme.keep_styled(self, lambda c: self.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {c['error']}; }}" if message else ""))
         self.setToolTip(f"{message}\n\n{self._tip}" if message else self._tip)
         self.error = message
 
@@ -118,7 +120,8 @@ class LogSlider(QWidget):
     def set_value(self, value: float) -> None:
         self.field.set_value(value)
         outside = value > 10 ** self.hi or 0 < value < 10 ** self.lo
-        self.field.setStyleSheet("QLineEdit { color: #d1461f; }" if outside else "")
+        theme.keep_styled(self.field, lambda c: self.field.setStyleSheet(
+            f"QLineEdit {{ color: {c['warning']}; }}" if outside else ""))
         if outside:
             self.field.setToolTip(f"{value:g} is beyond the slider's range ({10 ** self.lo:g} to "
                                   f"{10 ** self.hi:g}); it is used as typed.\n\n{self.field._tip}")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessag
 
 from backprop_studio.core.checks.atomic import check_target, write_atomically
 
+from . import theme
 from .plot_choices import ask_plot, default_choice
 from .svg_strokes import flatten_scaled_strokes
 
@@ -184,7 +185,7 @@ class PlotMenuSvgExporter(pyqtgraph.exporters.Exporter):
         scene = self.getScene()
         rect = self.item.sceneBoundingRect() if hasattr(self.item, "sceneBoundingRect") else scene.sceneRect()
         views = scene.views()
-        background = views[0].backgroundBrush().color() if views else QColor("white")
+        background = views[0].backgroundBrush().color() if views else QColor(theme.colors()["background"])
         try:
             write_picture(scene, rect, Path(fileName).with_suffix(".svg"), background, "Backprop Studio plot")
         except (OSError, ValueError) as e:

@@ -9,7 +9,8 @@ import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,7 @@ from backprop_studio.core.engine.gradcheck import GradCheck, gradient_check
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.explain.refs import Ref
+from backprop_studio.gui import theme
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -89,6 +91,7 @@ class GradientCheckView(QWidget):
         studio.config_changed.connect(self._on_session_config_changed)
         studio.hidden.changed.connect(self._fill)
         self._rows: list[tuple[float, str, Ref, float, float]] = []
+        theme.keep_styled(self.table, lambda _c: self._fill())      # ✗ / ✓ in the theme's colours
 
     def clear(self) -> None:
         """Show no result: the one shown was of another network, data set or document.
@@ -197,6 +200,6 @@ class GradientCheckView(QWidget):
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if c == 4:
-                    item.setForeground(Qt.GlobalColor.red if err > FLAG else Qt.GlobalColor.darkGreen)
+                    item.setForeground(QColor(theme.colors()["error" if err > FLAG else "ok"]))
                     item.setToolTip(f"relative error {'above' if err > FLAG else 'at most'} {FLAG:g}")
                 self.table.setItem(n, c, item)

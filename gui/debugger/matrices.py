@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QM
 
 from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Ref
+from backprop_studio.gui import theme
 from backprop_studio.gui.accessible import make_accessible
 
 from .flow import FlowLayout
@@ -183,7 +184,7 @@ class RefGrid(RefTable):
         v.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_layout(spec.name, spec.columns, spec.rows)
         v.setDefaultSectionSize(row_h)   # set_layout's row count keeps the size set above
-        grey = QBrush(QColor(150, 150, 150))
+        grey = QBrush(QColor(theme.colors()["muted"]))
         for r, c in spec.removed:
             self.cell(r, c).setForeground(grey)
             self.cell(r, c).setToolTip("A removed connection: its weight stays 0 and is never updated")
@@ -196,6 +197,9 @@ class RefGrid(RefTable):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self._full_w, self.minimumHeight())
+
+    def _on_theme_changed(self) -> None:
+        """Nothing: a grid's cells are sized once; the matrices view builds new grids instead."""
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -239,6 +243,7 @@ class MatricesView(QScrollArea):
         self._built_key: object = None
         self._headings: list[str] = []
         self._source: Source | None = None       # what the last refresh drew from
+        theme.signals.changed.connect(self._on_theme_changed)
         self._stale: set[RefGrid] = set()        # grids not drawn since then
         self.verticalScrollBar().valueChanged.connect(self._draw_visible)
         self.setWidget(QWidget())
@@ -256,6 +261,12 @@ class MatricesView(QScrollArea):
         if self._sections_of is not None:
             self._section_list, self._sections_of = matrix_sections(self._sections_of), None
         return self._section_list
+
+    def _on_theme_changed(self) -> None:
+        """A new text size (or theme): build the grids again, sized for the new font."""
+        self._built_key = None
+        if self._source is not None and self.isVisible():
+            self.refresh(*self._source)
 
     def _ensure_built(self) -> None:
         if self._built_key == self._key:

@@ -106,8 +106,9 @@ class StepDebugger(QWidget):
         self.divergence = QLabel()
         self.divergence.setObjectName("debuggerDivergence")
         self.divergence.setWordWrap(True)
-        self.divergence.setStyleSheet("QLabel{background:#fde2e1;color:#8a1010;border:1px solid #d66;"
-                                      "padding:6px;border-radius:3px}")
+        theme.keep_styled(self.divergence, lambda c: self.divergence.setStyleSheet(
+            f"QLabel{{background:{c['alert_background']};color:{c['alert_text']};"
+            f"border:1px solid {c['alert_border']};padding:6px;border-radius:3px}}"))
         self.divergence.setToolTip("Training stopped: a value became infinite or not a number")
         self.divergence.hide()
 
@@ -517,7 +518,8 @@ class StepDebugger(QWidget):
             self.feedback.setText("✗ Not quite: try once more")
         else:
             self.feedback.setText(f"✗ Not quite: the value is {value:.6g}")
-        self.feedback.setStyleSheet("color:#1a7f1a" if ok else "color:#b06000" if retry else "color:#b00020")
+        tone = "ok" if ok else "warning" if retry else "error"
+        theme.keep_styled(self.feedback, lambda c: self.feedback.setStyleSheet(f"color:{c[tone]}"))
         self.answer.clear()
         self.refresh()
         if not ok and not retry:

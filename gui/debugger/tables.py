@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidge
 
 from backprop_studio.core.explain import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
+from backprop_studio.gui import theme
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
@@ -58,6 +59,13 @@ def fmt_cell(value: float | None, digits: int = 6) -> str:
     return "" if value is None else f"{value:.{digits}g}"
 
 
+
+def changed_tint() -> QColor:
+    """The background of a value that just changed (it is bold too): the theme's highlight, faint."""
+    colour = QColor(theme.colors()["highlight"])
+    colour.setAlpha(theme.current().tint_alpha)
+    return colour
+
 class RefTable(QTableWidget):
     """A table whose cells show recorded values; section rows span the table."""
 
@@ -72,7 +80,7 @@ class RefTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
-        self.verticalHeader().setDefaultSectionSize(22)
+        self.verticalHeader().setDefaultSectionSize(self._row_height())
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setDefaultSectionSize(96)
         self.horizontalHeader().setStretchLastSection(True)
@@ -93,9 +101,9 @@ class RefTable(QTableWidget):
         self._stale = np.zeros((0, 0), bool)           # cells not drawn since that refresh
         for bar in (self.verticalScrollBar(), self.horizontalScrollBar()):
             bar.valueChanged.connect(self._draw_visible)
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._plain = QFont()
+        self._bold = self._bold_font()
+        self._plain = QFont(self.font())
+        theme.signals.changed.connect(self._on_theme_changed)      # a new theme or text size
 
     # -- layout ----------------------------------------------------------------------------
     def set_layout(self, key: object, columns: list[str], rows: list[Row]) -> None:
@@ -172,7 +180,7 @@ class RefTable(QTableWidget):
         if not block.any():
             return
         value, changed, hidden = self._source
-        tint, none = QBrush(QColor(245, 166, 35, 70)), QBrush()
+        tint, none = QBrush(changed_tint()), QBrush()
         drawn: list[tuple[int, int]] = []
         for n, c in (np.argwhere(block) + (rows.start, columns.start)).tolist():
             refs = self._rows[n].refs
@@ -223,6 +231,28 @@ class RefTable(QTableWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._draw_visible()
+
+    def _row_height(self) -> int:
+        return max(22, self.fontMetrics().height() + 5)
+
+    def _on_theme_changed(self) -> None:
+        """The cells' fonts, tints, the rows' height and the columns' widths for a new theme or
+        text size."""
+        self._plain, self._bold = QFont(self.font()), self._bold_font()
+        self.verticalHeader().setDefaultSectionSize(self._row_height())
+        tint = QBrush(changed_tint())
+        for n in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                item = self.item(n, c)
+                if item is not None:
+                    bold = item.font().bold()
+                    item.setFont(self._bold if bold else self._plain)
+                    if bold and self.ref_at(n, c) is not None:
+                        item.setBackground(tint)
+        if self.fit_columns:
+            self._fresh_layout = True
+            self._stale[:] = self._source is not None
+            self._draw_visible()
 
     def _bold_font(self) -> QFont:
         font = QFont(self.font())

@@ -10,6 +10,8 @@ asks :meth:`ConnectionLayerItem.hit` which line passes under the mouse and only 
 creates a selectable :class:`ConnectionItem` for it, an invisible handle that draws the
 line itself only while selected.  :class:`ConnectionIndex` maps every key (k, i, j) to
 such a handle, creating it on first access, so ``scene.connections[key]`` keeps working.
+
+A weight's sign is drawn twice, in its colour and in its line (:mod:`.line_styles`).
 """
 from __future__ import annotations
 
@@ -20,11 +22,10 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from .items import SELECTABLE, SELECTION, halo, hit_shape
+from .items import SELECTABLE, halo, hit_shape, selection_colour
+from .line_styles import REMOVED, REMOVED_WIDTH, cross_lines, line_kind, weight_pen
 
 HIT_WIDTH = 8.0          # scene units: a connection can be clicked this close to its line
-PEN_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashLine)
-SOLID, FROZEN, REMOVED = 0, 1, 2
 _HALO_STEPS = 4          # highlight widths are drawn in steps of 1/4 (a flash: 1..5, 17 buckets)
 
 
@@ -52,11 +53,12 @@ class ConnectionLayerItem(QGraphicsItem):
         self.code = np.zeros(shape, int)           # SOLID, FROZEN or REMOVED
         self.hl_width = np.zeros(shape)            # 0: no highlight
         self.opacity_of = np.ones(shape)
-        self.palette: dict[bool, list[QColor]] = {True: [QColor("gray")], False: [QColor("gray")]}
-        self.removed_color = QColor("gray")
+        self.palette: dict[bool, list[QColor]] = {True: [QColor()], False: [QColor()]}   # set_style's
+        self.removed_color = QColor()
         self.levels = 1
+        self.line_scale = 1.0              # the theme's: thicker lines on high contrast
         self.highlight_color: QColor | None = None
-        self.background = QColor("white")
+        self.background = QColor()
         self.antialias = True
         # dense: no antialiasing, and opaque flat-capped halos (translucent wide lines paint
         # about ten times slower: 8,000 of them took a fifth of a second)
@@ -71,12 +73,13 @@ class ConnectionLayerItem(QGraphicsItem):
     # -- style -------------------------------------------------------------------------
     def set_style(self, level: np.ndarray, positive: np.ndarray, code: np.ndarray,
                   palette: dict[bool, list[QColor]], removed: QColor, levels: int,
-                  background: QColor) -> None:
+                  background: QColor, line_scale: float = 1.0) -> None:
         same = (np.array_equal(level, self.level) and np.array_equal(positive, self.positive)
                 and np.array_equal(code, self.code) and palette == self.palette
-                and removed == self.removed_color and background == self.background)
+                and removed == self.removed_color and background == self.background
+                and line_scale == self.line_scale)
         self.palette, self.removed_color, self.levels = palette, removed, levels
-        self.background = background
+        self.background, self.line_scale = background, line_scale
         if not same:
             self.level, self.positive, self.code = level, positive, code
             self._changed()
@@ -103,12 +106,20 @@ class ConnectionLayerItem(QGraphicsItem):
         return self.palette[bool(self.positive[a, b])][int(self.level[a, b])]
 
     def width(self, a: int, b: int) -> float:
-        if self.code[a, b] == REMOVED:
-            return 1.0
-        return 0.6 + 4.4 * int(self.level[a, b]) / self.levels
+        return self._width(int(self.code[a, b]), int(self.level[a, b]))
 
-    def pen_style(self, a: int, b: int) -> Qt.PenStyle:
-        return PEN_STYLES[int(self.code[a, b])]
+    def _width(self, code: int, level: int) -> float:
+        if code == REMOVED:
+            return REMOVED_WIDTH * self.line_scale
+        return (0.6 + 4.4 * level / self.levels) * self.line_scale
+
+    def drawn_as(self, a: int, b: int) -> str:
+        """How line (a, b) is drawn (:func:`.line_styles.line_kind`); not ``kind``, which names an
+        item's selectable kind to the view."""
+        return line_kind(bool(self.positive[a, b]), int(self.code[a, b]))
+
+    def pen(self, a: int, b: int) -> QPen:
+        return weight_pen(self.color(a, b), self.width(a, b), self.drawn_as(a, b))
 
     def z(self, a: int, b: int) -> float:
         """Stronger weights on top (as the buckets are painted)."""
@@ -190,19 +201,21 @@ class ConnectionLayerItem(QGraphicsItem):
             _rank, hl, opacity, positive, code, level = rows[start]
             code, level = int(code), int(level)
             if (positive, code, level) not in pens:
-                if code == REMOVED:
-                    color, width = self.removed_color, 1.0
-                else:
-                    color, width = self.palette[bool(positive)][level], 0.6 + 4.4 * level / self.levels
-                pen = QPen(color, width, PEN_STYLES[code], Qt.PenCapStyle.FlatCap)
-                pens[positive, code, level] = (pen, width)
+                color = self.removed_color if code == REMOVED else self.palette[bool(positive)][level]
+                width = self._width(code, level)
+                pens[positive, code, level] = (weight_pen(color, width, line_kind(bool(positive), code)), width)
             pen, width = pens[positive, code, level]
             glow = None
             if hl > 0 and self.highlight_color is not None:
                 if width + hl not in halos:
                     halos[width + hl] = self._halo_pen(width + hl, self.highlight_color)
                 glow = halos[width + hl]
-            out.append((pen, glow, opacity, [self.lines[n] for n in order[start:end].tolist()]))
+            lines = [self.lines[n] for n in order[start:end].tolist()]
+            out.append((pen, glow, opacity, lines))
+            if code == REMOVED:               # its × (solid): "removed" is never a colour alone
+                cross = QPen(self.removed_color, REMOVED_WIDTH * self.line_scale, Qt.PenStyle.SolidLine,
+                             Qt.PenCapStyle.FlatCap)
+                out.append((cross, None, opacity, [c for line in lines for c in cross_lines(line)]))
         return out
 
     def _halo_pen(self, width: float, color: QColor) -> QPen:
@@ -260,8 +273,13 @@ class ConnectionItem(QGraphicsItem):
         return self.layer.width(*self._ab)
 
     @property
+    def drawn_as(self) -> str:
+        """How it is drawn: "w+", "w-", "frozen w+", "frozen w-" or "removed" (:func:`line_kind`)."""
+        return self.layer.drawn_as(*self._ab)
+
+    @property
     def pen_style(self) -> Qt.PenStyle:
-        return self.layer.pen_style(*self._ab)
+        return self.layer.pen(*self._ab).style()
 
     @property
     def highlight(self) -> QColor | None:
@@ -295,13 +313,13 @@ class ConnectionItem(QGraphicsItem):
             return
         width = self.width
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.layer.antialias)
-        painter.setPen(QPen(SELECTION, width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(selection_colour(), width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(self.line)
         if self.highlight is not None:
             painter.setPen(QPen(halo(self.highlight, 150), width + self.highlight_width,
                                 Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(self.line)
-        painter.setPen(QPen(self.color, width, self.pen_style, Qt.PenCapStyle.FlatCap))
+        painter.setPen(self.layer.pen(*self._ab))
         painter.drawLine(self.line)
 
 

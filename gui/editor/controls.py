@@ -10,19 +10,19 @@ The input width is set by the dataset and the output width by the targets, so th
 get no buttons.  Every click is one undoable edit through
 :class:`gui.editor.editing.EditorController`, the same handlers the context menus call.
 
-:class:`ConnectionLegend` tells the line styles apart (solid: a weight; dotted: frozen;
-dashed and grey: removed); it is shown while the network has a frozen or removed connection.
+:class:`ConnectionLegend` is the key to the line styles (solid: w ≥ 0; dashed: w < 0; dotted or
+dash-dotted: frozen; thin grey dashes with a ×: removed).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QToolButton, QWidget
 
 from backprop_studio.gui import theme
 
-from .connections import FROZEN, PEN_STYLES, REMOVED, SOLID
 from .editing import EditorController
+from .line_styles import REMOVED_WIDTH, cross_lines, weight_pen
 
 BUTTON_GAP_PX = 4          # between the lowest unit and its layer's buttons
 
@@ -151,22 +151,32 @@ def stagger(pairs: dict[int, tuple[int, int]], gap: int = 4) -> dict[int, int]:
 
 
 class ConnectionLegend(QWidget):
-    """A key to the line styles: weight, frozen (not updated), removed."""
+    """A key to the line styles (gui/editor/line_styles.py): a weight's sign, frozen, removed.
 
-    ENTRIES = ((SOLID, "weight"), (FROZEN, "frozen: not updated"), (REMOVED, "removed"))
+    The sign is always in the key (it is drawn by dashes as well as colour); frozen and removed
+    appear while the network has such a connection.
+    """
+
+    ENTRIES = (("w+", "w ≥ 0"), ("w-", "w < 0"), ("frozen w+", "frozen: not updated"),
+               ("frozen w-", "frozen, w < 0"), ("removed", "removed"))
     SAMPLE_PX = 28
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("connectionLegend")
-        self.setToolTip("How the canvas draws connections: a weight's colour is its sign and its width "
-                        "|w|; a frozen weight (dotted) is not updated by training; a removed connection "
-                        "(grey dashes) is absent. Freeze, remove or restore one from its context menu.")
+        self.setToolTip("How the canvas draws connections: a positive weight solid, a negative one dashed, "
+                        "each in its sign's colour and as wide as |w|; a frozen weight (dotted, dash-dotted "
+                        "when negative) is not updated by training; a removed connection (thin grey dashes "
+                        "with a ×) is absent. Freeze, remove or restore one from its context menu.")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
+        self.shown = {"w+", "w-"}
         self.hide()
 
+    def entries(self) -> list[tuple[str, str]]:
+        return [(kind, text) for kind, text in self.ENTRIES if kind in self.shown]
+
     def texts(self) -> list[str]:
-        return [text for _code, text in self.ENTRIES]
+        return [text for _kind, text in self.entries()]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         fm = self.fontMetrics()
@@ -174,7 +184,7 @@ class ConnectionLegend(QWidget):
         return QSize(w + 4, fm.height() + 8)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
-        """One row: a sample of each line style (the pens of .connections) and its meaning."""
+        """One row: a sample of each line style (the pens of .line_styles) and its meaning."""
         c = theme.colors()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -185,11 +195,17 @@ class ConnectionLegend(QWidget):
         painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 4, 4)
         fm = self.fontMetrics()
         x, mid = 6.0, self.height() / 2
-        for code, text in self.ENTRIES:
-            colour = QColor(c["muted"] if code == REMOVED else c["positive"])
-            painter.setPen(QPen(colour, 1.0 if code == REMOVED else 2.5, PEN_STYLES[code],
-                                Qt.PenCapStyle.FlatCap))
-            painter.drawLine(QPointF(x, mid), QPointF(x + self.SAMPLE_PX, mid))
+        for kind, text in self.entries():
+            sample = QLineF(QPointF(x, mid), QPointF(x + self.SAMPLE_PX, mid))
+            if kind == "removed":
+                colour, width = QColor(c["muted"]), theme.line_width(REMOVED_WIDTH)
+            else:
+                colour, width = QColor(c["negative" if kind.endswith("w-") else "positive"]), theme.line_width(2.5)
+            painter.setPen(weight_pen(colour, width, kind))
+            painter.drawLine(sample)
+            if kind == "removed":
+                painter.setPen(QPen(colour, width))
+                painter.drawLines(cross_lines(sample))
             x += self.SAMPLE_PX + 6
             painter.setPen(QColor(c["foreground"]))
             painter.drawText(QPointF(x, mid - fm.height() / 2 + fm.ascent()), text)
@@ -197,8 +213,18 @@ class ConnectionLegend(QWidget):
         painter.end()
 
     def sync(self, net) -> None:
-        """Shown while some connection is frozen or removed (then the dashes need a key)."""
-        needed = any((~m).any() for m in net.mask) or any(f.any() for f in net.frozen_W)
-        if needed:
+        """The entries the network needs: the signs always, frozen (by sign) and removed when present."""
+        shown = {"w+", "w-"}
+        for W, mask, frozen in zip(net.W, net.mask, net.frozen_W):
+            if (~mask).any():
+                shown.add("removed")
+            live = frozen & mask
+            if (live & (W >= 0)).any():
+                shown.add("frozen w+")
+            if (live & (W < 0)).any():
+                shown.add("frozen w-")
+        if shown != self.shown or self.size() != self.sizeHint():     # the text size may have changed
+            self.shown = shown
             self.resize(self.sizeHint())
-        self.setVisible(needed)
+            self.update()
+        self.setVisible(net.depth > 0)

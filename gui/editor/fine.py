@@ -25,8 +25,8 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
 
-from .connections import REMOVED
 from .items import BiasConnectionItem
+from .line_styles import REMOVED
 from .values import fmt
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from .items import BiasMarkItem, NeuronItem
     from .scene import ViewOptions
 
-BACKWARD = QColor("#17a2b8")       # the error terms flowing back (as gui/editor/highlight.py)
 LIT_WIDTH = 6.0                    # the halo of a lit connection, wider than a phase's
 # what a connection's number is, by the tick that put it there
 EDGE_SYMBOLS = {"term": "w·v", "v_in": "w·v", "contribution": "w·δ", "dE_dv_out": "w·δ", "gradient": "∂E/∂w",
@@ -44,7 +43,7 @@ EDGE_SYMBOLS = {"term": "w·v", "v_in": "w·v", "contribution": "w·δ", "dE_dv_
 
 def tick_color(reveal: Reveal) -> QColor:
     """The backward pass in its own colour, as the phase highlight draws it."""
-    return QColor(BACKWARD) if reveal.phase.kind == "backward" else QColor(theme.colors()["highlight"])
+    return QColor(theme.colors()["backward" if reveal.phase.kind == "backward" else "highlight"])
 
 
 def in_fan(tick: Tick, k: int, i: int, j: int, depth: int) -> bool:

@@ -2,8 +2,9 @@
 
 forward k lights layer k and W^(k-1->k), the values arriving; the loss lights the output;
 backward k lights layer k's error terms delta^(k) and the gradients of W^(k-1->k) in
-another colour, so the wave runs right to left; when a step completes, each weight that
-changed flashes in proportion to |Delta w| for a moment.  Only what changed is repainted.
+another colour (the theme's ``highlight`` and ``backward``, told apart under every colour
+vision), so the wave runs right to left; when a step completes, each weight that changed
+flashes in proportion to |Delta w| for a moment.  Only what changed is repainted.
 """
 from __future__ import annotations
 
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from ..studio import StudioSession
     from .connections import ConnectionIndex
     from .items import BiasMarkItem, NeuronItem
-
-BACKWARD = QColor("#17a2b8")       # the error terms flowing back
 
 
 class PhaseHighlight:
@@ -70,7 +69,7 @@ class PhaseHighlight:
         elif phase is not None and phase.kind == "loss":
             units = {core.network.depth}
         elif phase is not None and phase.kind == "backward" and phase.layer is not None:
-            units, matrices, color = {phase.layer}, {phase.layer - 1}, BACKWARD
+            units, matrices, color = {phase.layer}, {phase.layer - 1}, QColor(c["backward"])
         self.highlighted_layers = units
         flash = self._flash_updates(core) if self._flash and phase is None else None
         key = (frozenset(units), frozenset(matrices), color.name(), flash is not None)

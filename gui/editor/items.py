@@ -8,11 +8,21 @@ Selection, menus and value edits go through the view, which asks the session.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsTextItem, QStyle
 
-SELECTION = QColor("#8e44ad")      # distinct from the sign colours and the phase highlight
+from backprop_studio.gui import text_size, theme
+from backprop_studio.gui.colour_science import readable_on
+
+from .line_styles import weight_pen
+
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def selection_colour() -> QColor:
+    """What the user selected is ringed in the theme's selection colour (told apart from the
+    sign colours and the phase highlights under every colour vision: gui/palettes.py)."""
+    return QColor(theme.colors()["selection"])
 
 
 def halo(color: QColor, alpha: int) -> QColor:
@@ -31,7 +41,8 @@ def hit_shape(line, width: float) -> QPainterPath:
 
 
 class NeuronItem(QGraphicsItem):
-    """Unit i of layer k: a circle, filled with v_out's sign or the output thumbnail."""
+    """Unit i of layer k: a circle, filled with v_out's sign (hatched when negative, so the sign is
+    not colour alone) or the output thumbnail."""
 
     kind = "neuron"
 
@@ -39,8 +50,9 @@ class NeuronItem(QGraphicsItem):
         super().__init__()
         self.key = (k, i)
         self.radius = radius
-        self.fill = QColor("white")
-        self.border = QColor("black")
+        self.fill = QColor(theme.colors()["background"])
+        self.border = QColor(theme.colors()["foreground"])
+        self.negative = False             # mean v_out < 0: the fill is hatched
         self.highlight: QColor | None = None
         self.thumbnail: QImage | None = None
         self.setFlag(SELECTABLE)
@@ -65,8 +77,11 @@ class NeuronItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
         circle = QRectF(-r, -r, 2 * r, 2 * r)
         painter.setBrush(QBrush(self.fill))
-        painter.setPen(QPen(self.border, 1.5))
+        painter.setPen(QPen(self.border, theme.line_width(1.5)))
         painter.drawEllipse(circle)
+        if self.negative and self.thumbnail is None:
+            painter.setBrush(QBrush(self.fill.darker(160), Qt.BrushStyle.BDiagPattern))
+            painter.drawEllipse(circle)
         if self.thumbnail is not None:
             clip = QPainterPath()
             clip.addEllipse(circle)
@@ -79,7 +94,7 @@ class NeuronItem(QGraphicsItem):
             painter.drawEllipse(circle)
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(SELECTION, 3))
+            painter.setPen(QPen(selection_colour(), 3))
             painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
 
 
@@ -95,9 +110,9 @@ class LineItem(QGraphicsItem):
         self.line = QLineF(p1, p2)
         m = 10.0
         self._bounds = QRectF(p1, p2).normalized().adjusted(-m, -m, m, m)
-        self.color = QColor("gray")
+        self.color = QColor(theme.colors()["muted"])
         self.width = 1.0
-        self.pen_style = Qt.PenStyle.SolidLine
+        self.drawn_as = "w+"              # how the line is drawn (gui/editor/line_styles.py)
         self.highlight: QColor | None = None
         self.highlight_width = 0.0
         self.antialias = True
@@ -118,9 +133,14 @@ class LineItem(QGraphicsItem):
     def midpoint(self, t: float = 0.5) -> QPointF:
         return self.line.pointAt(t)
 
-    def set_style(self, color: QColor, width: float, pen_style: Qt.PenStyle) -> None:
-        if (color, width, pen_style) != (self.color, self.width, self.pen_style):
-            self.color, self.width, self.pen_style = color, width, pen_style
+    @property
+    def pen_style(self) -> Qt.PenStyle:
+        return weight_pen(self.color, self.width, self.drawn_as).style()
+
+    def set_style(self, color: QColor, width: float, drawn_as: str) -> None:
+        """Colour, width and line ("w+", "frozen w-", …: :func:`.line_styles.line_kind`)."""
+        if (color, width, drawn_as) != (self.color, self.width, self.drawn_as):
+            self.color, self.width, self.drawn_as = color, width, drawn_as
             self.update()
 
     def set_highlight(self, color: QColor | None, width: float = 0.0) -> None:
@@ -132,27 +152,28 @@ class LineItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
         if self.isSelected():
             painter.setOpacity(1.0)              # a selection is never dimmed by a phase
-            painter.setPen(QPen(SELECTION, self.width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setPen(QPen(selection_colour(), self.width + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(self.line)
         if self.highlight is not None:
             painter.setPen(QPen(halo(self.highlight, 150), self.width + self.highlight_width,
                                 Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(self.line)
-        pen = QPen(self.color, self.width, self.pen_style, Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
+        painter.setPen(weight_pen(self.color, self.width, self.drawn_as))
         painter.drawLine(self.line)
 
 
 class BiasMarkItem(QGraphicsItem):
-    """The bias of unit j of layer k, drawn as a small diamond on the unit's upper left."""
+    """The bias of unit j of layer k, drawn as a small diamond on the unit's upper left: filled in
+    the colour of its sign (hollow when frozen), with a + or − inside."""
 
     kind = "bias"
 
     def __init__(self, k: int, j: int) -> None:
         super().__init__()
         self.key = (k, j)
-        self.color = QColor("gray")
+        self.color = QColor(theme.colors()["muted"])
         self.frozen = False
+        self.positive = True
         self.setFlag(SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(12)
@@ -169,11 +190,17 @@ class BiasMarkItem(QGraphicsItem):
         path.lineTo(-6, 0)
         path.closeSubpath()
         if self.isSelected():
-            painter.setPen(QPen(SELECTION, 5))
+            painter.setPen(QPen(selection_colour(), 5))
             painter.drawPath(path)
-        painter.setPen(QPen(QColor(self.color).darker(130), 1.2))
+        painter.setPen(QPen(QColor(self.color).darker(130), theme.line_width(1.2)))
         painter.setBrush(Qt.BrushStyle.NoBrush if self.frozen else QBrush(self.color))
         painter.drawPath(path)
+        # the sign, not by colour alone: a bar, and a second one across it for +
+        mark = QColor(theme.colors()["foreground"] if self.frozen else readable_on(self.color.name()))
+        painter.setPen(QPen(mark, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        painter.drawLine(QLineF(-3, 0, 3, 0))
+        if self.positive:
+            painter.drawLine(QLineF(0, -3, 0, 3))
 
 
 class BiasUnitItem(QGraphicsItem):
@@ -209,10 +236,9 @@ class LabelItem(QGraphicsSimpleTextItem):
 
     def __init__(self, text: str = "", point_size: float = 7.5) -> None:
         super().__init__(text)
-        font = QFont()
-        font.setPointSizeF(point_size)
-        self.setFont(font)
-        self.plate = QColor(255, 255, 255, 200)
+        self.setFont(text_size.font(point_size))        # at the View → Text Size
+        self.plate = QColor(theme.colors()["background"])
+        self.plate.setAlpha(200)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(20)
 
@@ -236,7 +262,7 @@ class LayerHeaderItem(QGraphicsTextItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.isSelected():
-            painter.setPen(QPen(SELECTION, 2))
+            painter.setPen(QPen(selection_colour(), 2))
             painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 4, 4)
         option.state &= ~QStyle.StateFlag.State_Selected  # no dashed focus frame of Qt's own
         super().paint(painter, option, widget)
@@ -258,10 +284,8 @@ class CollapsedMarkerItem(QGraphicsSimpleTextItem):
         self.key = k
         self.hidden = hidden
         self.centre = QPointF()
-        self.box = QColor("white")
-        font = QFont()
-        font.setPointSizeF(8)
-        self.setFont(font)
+        self.box = QColor(theme.colors()["background"])
+        self.setFont(text_size.font(8))
         self.setToolTip(f"Layer {k} is drawn collapsed: units {first}–{last} ({hidden} units) are not drawn. "
                         "Every value is in the Step Debugger's tables")
         self.setAcceptHoverEvents(True)

@@ -22,7 +22,7 @@ from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 
-from .connections import FROZEN, REMOVED, SOLID, ConnectionIndex, ConnectionLayerItem
+from .connections import ConnectionIndex, ConnectionLayerItem
 from .fine import FineOverlay
 from .headers import ColumnLabels
 from .highlight import PhaseHighlight
@@ -36,6 +36,7 @@ from .items import (
     NeuronItem,
 )
 from .layout import Geometry, Layout, compute_layout, shown_units
+from .line_styles import FROZEN, REMOVED, SOLID, line_kind
 from .thumbnails import ThumbnailCache
 from .values import batch_size, bias_gradient, fmt, gradient, unit_key, unit_values
 
@@ -289,17 +290,17 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
             W = net.W[k][rows]
             level = np.rint(np.sqrt(np.minimum(np.abs(W) / scale, 1.0)) * LEVELS).astype(int)
             code = np.where(net.mask[k][rows], np.where(net.frozen_W[k][rows], FROZEN, SOLID), REMOVED)
-            layer.set_style(level, W >= 0, code, palette, removed, LEVELS, QColor(c["background"]))
+            layer.set_style(level, W >= 0, code, palette, removed, LEVELS, QColor(c["background"]),
+                            theme.line_width(1.0))
         self.connections.restack()
-        solid, dotted = Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine
         for (k, j), item in self.biases.items():
             b, is_frozen = float(net.b[k - 1][j]), bool(net.frozen_b[k - 1][j])
             level = int(round(np.sqrt(min(abs(b) / scale, 1.0)) * LEVELS))
             if isinstance(item, BiasConnectionItem):
-                item.set_style(palette[b >= 0][level], 0.6 + 4.4 * level / LEVELS,
-                               dotted if is_frozen else solid)
-            elif (item.color, item.frozen) != (palette[b >= 0][level], is_frozen):
-                item.color, item.frozen = palette[b >= 0][level], is_frozen
+                item.set_style(palette[b >= 0][level], theme.line_width(0.6 + 4.4 * level / LEVELS),
+                               line_kind(b >= 0, FROZEN if is_frozen else SOLID))
+            elif (item.color, item.frozen, item.positive) != (palette[b >= 0][level], is_frozen, b >= 0):
+                item.color, item.frozen, item.positive = palette[b >= 0][level], is_frozen, b >= 0
                 item.update()
 
     def _style_units(self, core, c) -> None:
@@ -321,12 +322,13 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
         fine = self.fine_reveal()
         for (k, i), item in self.neurons.items():
             thumbnail = item.thumbnail if images is None else images.get((k, i))
-            fill = QColor(bg)
+            fill, negative = QColor(bg), False
             if k in shown and not (fine is not None and fine.hides(Ref("v_out", k, i))):
                 v = float(shown[k][i])
                 fill = _blend(bg, pos if v >= 0 else neg, min(abs(v), 1.0) * 0.6)
-            if (item.border, item.fill, item.thumbnail) != (fg, fill, thumbnail):
-                item.border, item.fill, item.thumbnail = fg, fill, thumbnail
+                negative = v < 0
+            if (item.border, item.fill, item.thumbnail, item.negative) != (fg, fill, thumbnail, negative):
+                item.border, item.fill, item.thumbnail, item.negative = fg, fill, thumbnail, negative
                 item.update()
 
     def _fmt(self, key: Ref, value: float | None, precision: int) -> str:

@@ -2,7 +2,9 @@
 
 One batched forward pass over a small grid (``GRID`` x ``GRID`` points spanning the
 training inputs, with a margin) gives v_out of every unit at once; each unit's values
-become a small image, blue where the output is high and orange where it is low.  A bounded
+become a small image in the theme's sign map (:func:`gui.palettes.diverging`): the positive
+colour where the output is high, the negative colour where it is low, the background at 0;
+the two ends are of equal lightness and stay apart under every colour vision.  A bounded
 activation is coloured over the interval its entry declares (``Activation.output_range``);
 an unbounded one over the largest |v_out| of the unit.
 """
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 
 from backprop_studio.core.data.features import feature_map
 from backprop_studio.core.engine.activations import ACTIVATIONS
 from backprop_studio.core.engine.forward import forward
 from backprop_studio.core.engine.network import Network
+from backprop_studio.gui.palettes import diverging
 
 GRID = 24
 
@@ -40,15 +43,9 @@ def _to_unit_interval(values: NDArray[np.float64], activation: str) -> NDArray[n
     return values / scale
 
 
-def _images(t: NDArray[np.float64], size: int, positive: QColor, negative: QColor,
-            background: QColor) -> list[QImage]:
-    """One RGBA image per column of ``t`` (values in [-1, 1])."""
-    pos = np.array([positive.red(), positive.green(), positive.blue()], float)
-    neg = np.array([negative.red(), negative.green(), negative.blue()], float)
-    bg = np.array([background.red(), background.green(), background.blue()], float)
-    a = np.abs(t)[..., None]
-    target = np.where(t[..., None] >= 0, pos, neg)
-    rgb = (bg + (target - bg) * a).astype(np.uint8)            # (points, units, 3)
+def _images(t: NDArray[np.float64], size: int, colors: dict[str, str]) -> list[QImage]:
+    """One RGBA image per column of ``t`` (values in [-1, 1]), in the sign map of ``colors``."""
+    rgb = np.rint(diverging(colors, t) * 255.0).astype(np.uint8)         # (points, units, 3)
     images = []
     for u in range(t.shape[1]):
         rgba = np.empty((size, size, 4), np.uint8)
@@ -71,13 +68,12 @@ def unit_thumbnails(net: Network, inputs: NDArray[np.float64], shown: dict[int, 
     grid = input_grid(inputs, size)
     with np.errstate(all="ignore"):
         rec = forward(net, feature_map(grid, list(features)) if features else grid)
-    pos, neg, bg = (QColor(colors[n]) for n in ("positive", "negative", "background"))
     out: dict[tuple[int, int], QImage] = {}
     for k, units in shown.items():
         values = np.nan_to_num(rec.v_out[k][:, units])
         activation = net.layers[k].activation if k else "input"
         t = _to_unit_interval(values, activation)
-        for i, img in zip(units, _images(t, size, pos, neg, bg)):
+        for i, img in zip(units, _images(t, size, colors)):
             out[(k, i)] = img
     return out
 

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 RESTYLE_WHILE_RUNNING_MS = 100
 MAX_FIT_SCALE = 1.4
 FIT_ROUNDS, FIT_TOLERANCE = 30, 0.002    # a fit's rounds (labels vs scale) until the scale stays put
-TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label
-BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key
+TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label (at least)
+BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key (at least)
 
 # option name -> (menu text, tooltip); all checkable, see ViewOptions
 OPTION_ACTIONS = {
@@ -151,6 +151,14 @@ class NetworkEditor(QGraphicsView):
         self.unit_drag = UnitDrag(self, self.edits)
         self.fine_readout = FineReadout(self, self.studio)
 
+    def strips(self) -> tuple[int, int]:
+        """(top, bottom) room in pixels for the buttons and the line key, which grow with the text
+        size: the View button's height, the +/− buttons' and the key's (at least the 100 % room)."""
+        button = self.view_button.sizeHint().height()
+        top = max(TOP_STRIP_PX, button + 13)
+        bottom = max(BOTTOM_STRIP_PX, 4 + button + 4 + self.legend.sizeHint().height() + 5)
+        return top, bottom
+
     def _place_overlay(self) -> None:
         vp = self.viewport().geometry()
         self.view_button.adjustSize()
@@ -160,7 +168,11 @@ class NetworkEditor(QGraphicsView):
         self.structure.place(self.fit_button.geometry().right() + 12, vp.top() + 6, self._column_bottom)
         self.legend.move(vp.left() + 6, vp.bottom() - self.legend.height() - 6)
         self.phase_label.adjustSize()
-        self.phase_label.move(vp.right() - self.phase_label.width() - 8, vp.top() + 8)
+        x = vp.right() - self.phase_label.width() - 8
+        buttons = self.structure.remove_layer.geometry().right() + 8
+        # beside the buttons when there is room, else under them (a long phase at a large text size)
+        y = vp.top() + 8 if x >= buttons else self.view_button.geometry().bottom() + 4
+        self.phase_label.move(x, y)
         self.sample_box.adjustSize()         # under the caption, at the right edge
         self.sample_box.move(vp.right() - self.sample_box.width() - 8, self.phase_label.geometry().bottom() + 2)
         self.inspector.move(self._inspector_place(vp))
@@ -201,7 +213,7 @@ class NetworkEditor(QGraphicsView):
             p = self.inspector.user_pos
             return QPoint(min(max(p.x(), vp.left()), max(vp.right() - w, vp.left())),
                           min(max(p.y(), vp.top()), max(vp.bottom() - h, vp.top())))
-        top = vp.top() + TOP_STRIP_PX
+        top = vp.top() + round(self.strips()[0])
         corners = [QPoint(vp.right() - w - 6, vp.bottom() - h - 6), QPoint(vp.left() + 6, vp.bottom() - h - 6),
                    QPoint(vp.right() - w - 6, top), QPoint(vp.left() + 6, top)]
 
@@ -246,6 +258,7 @@ class NetworkEditor(QGraphicsView):
 
     def _restyle_now(self) -> None:
         self.network_scene.restyle()
+        self.legend.sync(self.studio.session.network)         # a frozen weight's sign may have changed
         self._update_status()
         self._update_inspector()
 
@@ -455,8 +468,8 @@ class NetworkEditor(QGraphicsView):
         (and, fitted, the room the card needs beside the network: :meth:`_card_room`)."""
         self.network_scene.fit_labels(scale)
         self._room = self._card_room()
-        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -TOP_STRIP_PX / scale,
-                                                                  self._room / scale, BOTTOM_STRIP_PX / scale))
+        top, bottom = self.strips()
+        self.setSceneRect(self.network_scene.sceneRect().adjusted(0, -top / scale, self._room / scale, bottom / scale))
         self._place_overlay()
 
     def _set_scroll_bars(self, on: bool) -> None:
@@ -497,7 +510,7 @@ class NetworkEditor(QGraphicsView):
             if rect.isEmpty():
                 return
             new = min((vp.width() - 4) / rect.width(),
-                      (vp.height() - 4 - TOP_STRIP_PX - BOTTOM_STRIP_PX) / rect.height(), MAX_FIT_SCALE)
+                      (vp.height() - 4 - sum(self.strips())) / rect.height(), MAX_FIT_SCALE)
             new = max(new, 1e-3)
             settled = abs(new - scale) <= FIT_TOLERANCE * scale
             scale = new

@@ -6,6 +6,11 @@ or 0 fits the whole graph.  While the graph is fitted it stays fitted when the v
 once the learner zooms, the zoom stays until Fit.  A change of the room itself (not scroll
 bars coming and going) is reported as :attr:`room_changed`, so the view can choose how much
 to draw for the new room.
+
+The graph's text is in scene units, so View → Text Size draws the whole graph larger: at
+200 % the room is planned as half as large (:meth:`GraphCanvas.room`) and the fitted drawing
+scaled twice as much, which keeps the text as legible as the layout asks (gui/graph/layout.py),
+at twice the size.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
+from backprop_studio.gui import text_size
 from backprop_studio.gui.accessible import draw_focus_ring
 
 from .items import EdgeItem, NodeItem
@@ -49,10 +55,21 @@ class GraphCanvas(QGraphicsView):
         self.auto_fit = True
         self.graph_rect = QRectF()
         self._room = QSize()
+        text_size.signals.changed.connect(self._on_text_size_changed)
 
     def room(self) -> QSize:
-        """The viewport's size without scroll bars: what a fitted graph gets."""
-        return self.maximumViewportSize()
+        """What a fitted graph gets: the viewport's size without scroll bars, in pixels of 100 %
+        text (divided by the text size)."""
+        size, f = self.maximumViewportSize(), text_size.factor()
+        return QSize(max(1, round(size.width() / f)), max(1, round(size.height() / f)))
+
+    def _on_text_size_changed(self) -> None:
+        room = self.room()
+        if room != self._room:
+            self._room = room
+            self.room_changed.emit()
+        if self.auto_fit:
+            self.fit()
 
     # -- clicks --------------------------------------------------------------------------------
     def _node_at(self, event) -> str | None:
@@ -137,8 +154,9 @@ class GraphCanvas(QGraphicsView):
         if rect.isEmpty():
             return
         room = self.room()
-        scale = fit_scale(room.width(), room.height(), rect.width(), rect.height())
-        pad_w, pad_h = PAN_ROOM * room.width() / scale, PAN_ROOM * room.height() / scale
+        planned = fit_scale(room.width(), room.height(), rect.width(), rect.height())
+        scale = planned * text_size.factor()
+        pad_w, pad_h = PAN_ROOM * room.width() / planned, PAN_ROOM * room.height() / planned
         self.scene().setSceneRect(rect.adjusted(-pad_w, -pad_h, pad_w, pad_h))
         self.resetTransform()
         self.scale(scale, scale)

@@ -11,16 +11,15 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStrok
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from backprop_studio.gui import theme
+from backprop_studio.gui.palettes import GRAPH_FILL, GRAPH_SEE_THROUGH
 
 from .layout import FONT_PX, NODE_H, NODE_W
 
-# the colour of each kind of node once its value is known
-OP_COLOURS = {"input": "#4c8bd6", "param": "#e0a020", "mul": "#5aa05a", "group": "#5aa05a", "add": "#5aa05a",
-              "act": "#7a6fd0", "loss_term": "#d1603f", "loss": "#d1403f", "layer": "#4c8bd6"}
-GRAD_COLOUR = {False: "#a04000", True: "#ffb070"}     # light, dark theme
+# a node's colour by operation, and the gradient's, are the theme's (gui/palettes.py: Theme.graph);
+# a box's fill is that colour over the background (GRAPH_FILL), see-through enough that an edge
+# passing behind it stays faintly visible and its text clear (tests/gui/test_contrast.py checks it)
 PAD = 4.0            # text inset from the box's edge
 LINE = 13.0          # one line of text
-SEE_THROUGH = 0.8    # a box's fill: an edge passing behind it stays faintly visible, its text clear
 STACK = 2.0          # how far the cards behind a collapsed layer's box stick out (≤ the gap)
 
 
@@ -103,29 +102,29 @@ class NodeItem(QGraphicsRectItem):
     def set_style(self, op: str, known: bool, new: bool, selected: bool) -> None:
         """Grey and dashed until its value is known, a highlighted border when this phase
         computed it, a dark border when selected; nothing is touched when nothing changed."""
-        dark = theme.is_dark()
-        style = (op, known, new, selected, dark)
+        t = theme.current()
+        style = (op, known, new, selected, t.name)
         if style == self._style:
             return
         self._style = style
-        c = theme.colors()
-        base = QColor(OP_COLOURS[op])
-        fill = _blend(base, QColor(c["background"]), 0.27 if known else 0.07)
-        fill.setAlphaF(SEE_THROUGH)
+        c = t.colours
+        base = QColor(t.graph[op])
+        fill = _blend(base, QColor(c["background"]), GRAPH_FILL[known])
+        fill.setAlphaF(GRAPH_SEE_THROUGH)
         self.setBrush(QBrush(fill))
         if selected:
-            pen = QPen(QColor(c["foreground"]), 2.6)
+            pen = QPen(QColor(c["foreground"]), theme.line_width(2.6))
         elif new:
-            pen = QPen(QColor(c["highlight"]), 3.0)
+            pen = QPen(QColor(c["highlight"]), theme.line_width(3.0))
         else:
-            pen = QPen(base if known else QColor(c["muted"]), 1.2)
+            pen = QPen(base if known else QColor(c["muted"]), theme.line_width(1.2))
             if not known:
                 pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         fg = QColor(c["foreground"] if known else c["muted"])
         self.name.setDefaultTextColor(fg)
         self.value.setBrush(fg)
-        self.grad.setBrush(QColor(GRAD_COLOUR[dark]))
+        self.grad.setBrush(QColor(t.graph["grad"]))
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -154,17 +153,17 @@ class EdgeItem(QGraphicsPathItem):
     def style(self, known: bool, has_grad: bool, lit: bool = False) -> None:
         """Grey until its target is known, the gradient's colour once its gradient is; ``lit``: a
         fine-stepping tick lights both its ends (drawn thick, in the highlight colour)."""
-        dark = theme.is_dark()
-        if (known, has_grad, lit, dark) == self._style:
+        t = theme.current()
+        if (known, has_grad, lit, t.name) == self._style:
             return
-        self._style = (known, has_grad, lit, dark)
-        c = theme.colors()
+        self._style = (known, has_grad, lit, t.name)
+        c = t.colours
         if lit:
-            self.setPen(QPen(QColor(c["highlight"]), 3.0))
+            self.setPen(QPen(QColor(c["highlight"]), theme.line_width(3.0)))
             return
-        colour = QColor(GRAD_COLOUR[dark] if has_grad else c["foreground" if known else "muted"])
+        colour = QColor(t.graph["grad"] if has_grad else c["foreground" if known else "muted"])
         colour.setAlpha(170 if known else 90)
-        self.setPen(QPen(colour, 1.6 if has_grad else 1.0))
+        self.setPen(QPen(colour, theme.line_width(1.6 if has_grad else 1.0)))
 
 
 def ports(horizontal: bool, x: float, y: float) -> tuple[QPointF, QPointF]:

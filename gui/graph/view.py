@@ -57,6 +57,8 @@ REDRAW_MS = 100
 _PER_SAMPLE = {"x", "v_in", "v_out", "delta", "fprime", "contrib", "loss"}   # refs that name a sample
 
 
+STATUS_SHARE = 0.3       # the most of the view's height the status above the graph may take
+
 class ComputationGraph(QWidget):
     def __init__(self, studio: StudioSession) -> None:
         super().__init__()
@@ -275,6 +277,14 @@ class ComputationGraph(QWidget):
         if self._fine is not None:
             text += "<br>" + readout_html(self.studio, self._fine)
         self.status.setText(text)
+        self.status.setToolTip(text)            # whole, when a large text size cuts it (resizeEvent)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # the status may take at most STATUS_SHARE of the view, so that at a large text size in a
+        # narrow dock the graph keeps its room (the status's tooltip has all of it)
+        lines = 3 * self.status.fontMetrics().lineSpacing()
+        self.status.setMaximumHeight(max(lines, int(STATUS_SHARE * self.height())))
 
     # -- selection and the local rule --------------------------------------------------------
     def _on_canvas_node_clicked(self, node_id: str) -> None:

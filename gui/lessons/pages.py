@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core.explain.answers import TRIES
+from backprop_studio.gui import text_size, theme
 
 from .questions.area import QuestionArea
 from .safe_text import LessonTextBrowser
@@ -94,9 +95,8 @@ def build_lesson_page(p: LessonPanel) -> QWidget:
     p.text.setObjectName("lessonText")
     p.text.setOpenExternalLinks(True)
     p.text.setToolTip("The step's text; the explanation follows it once the task is done")
-    font = p.text.font()               # a little larger: sub- and superscripts stay legible
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    p.text.setFont(font)
+    # a little larger than the rest (sub- and superscripts stay legible), at the text size
+    theme.keep_styled(p.text, lambda _c: p.text.setFont(text_size.font(scale=1.15)))
     p.lock_note = _label("lessonLockNote")
     p.prompt = _label("lessonPrompt")
     p.answer = QLineEdit()

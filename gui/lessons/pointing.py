@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QTabWidget, QToolBar, QWidget
 
+from backprop_studio.gui import theme
+
 HIGHLIGHT_MS = 4000
-FRAME_COLOUR = "#ff9f0a"       # the app's accent orange: visible on the light and dark themes
 
 
 def make_room(dock: QDockWidget, widget: QWidget) -> None:
@@ -83,8 +84,10 @@ class HighlightFrame(QFrame):
         super().__init__(target)
         self.setObjectName("lessonHighlight")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet(f"#lessonHighlight {{ border: 3px solid {FRAME_COLOUR}; border-radius: 4px;"
-                           " background: transparent; }")
+        # the theme's frame colour (an orange, or yellow on high contrast), thicker lines on high contrast
+        theme.keep_styled(self, lambda c: self.setStyleSheet(
+            f"#lessonHighlight {{ border: {round(theme.line_width(3))}px solid {c['frame']}; border-radius: 4px;"
+            " background: transparent; }"))
         self.setGeometry(target.rect())
         self.raise_()
         self.show()

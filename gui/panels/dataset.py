@@ -65,12 +65,13 @@ class DatasetPanel(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("datasetPlot")
         self.plot.setMinimumHeight(180)
-        self.plot.setToolTip("The training (filled) and test (hollow) samples; click to add a point "
-                             "of the class chosen below (2-D inputs)")
+        self.plot.setToolTip("The training (filled) and test (hollow) samples, each class in its own "
+                             "marker shape and colour; click to add a point of the class chosen below "
+                             "(2-D inputs)")
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.train_points = pg.ScatterPlotItem(size=7, pen=None)
-        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        self.train_points = pg.ScatterPlotItem(size=8)
+        self.test_points = pg.ScatterPlotItem(size=8, brush=None)
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
@@ -332,26 +333,25 @@ class DatasetPanel(QWidget):
             check.blockSignals(False)
 
     def _draw(self, ds: Dataset) -> None:
-        def brushes(y: np.ndarray) -> list:
-            labels = y.argmax(axis=1) if y.shape[1] > 1 else np.rint(y[:, 0]).astype(int)
-            return [pg.mkBrush(theme.CLASS_COLOURS[int(l) % len(theme.CLASS_COLOURS)]) for l in labels]
+        def labels(y: np.ndarray) -> np.ndarray:
+            return y.argmax(axis=1) if y.shape[1] > 1 else np.rint(y[:, 0]).astype(int)
 
         x, tx = ds.raw_inputs, ds.raw_test_inputs
         if x.shape[1] >= 2:
-            self.train_points.setData(x[:, 0], x[:, 1], brush=brushes(ds.targets))
-            self.test_points.setData(tx[:, 0], tx[:, 1], pen=[pg.mkPen(b.color(), width=2)
-                                                              for b in brushes(ds.test_targets)])
+            self.train_points.setData(x[:, 0], x[:, 1], **theme.class_points(labels(ds.targets), True))
+            self.test_points.setData(tx[:, 0], tx[:, 1], **theme.class_points(labels(ds.test_targets), False))
             self.plot.setLabel("bottom", "x1")
             self.plot.setLabel("left", "x2")
         else:
-            self.train_points.setData(x[:, 0], ds.targets[:, 0], brush=pg.mkBrush(theme.colors()["train"]))
-            self.test_points.setData(tx[:, 0], ds.test_targets[:, 0], pen=pg.mkPen(theme.colors()["test"], width=2))
+            self.train_points.setData(x[:, 0], ds.targets[:, 0], **theme.value_points(True))
+            self.test_points.setData(tx[:, 0], ds.test_targets[:, 0], **theme.value_points(False))
             self.plot.setLabel("bottom", "x")
             self.plot.setLabel("left", "y")
         self.plot.autoRange()
 
     def _restyle(self) -> None:
         theme.style_plot(self.plot)
+        self._draw(self.studio.session.dataset)
 
     def _on_plot_clicked(self, event) -> None:
         ds = self.studio.session.dataset

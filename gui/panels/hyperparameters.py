@@ -34,6 +34,7 @@ from backprop_studio.core.engine.schedules import SCHEDULES, schedule_specs
 from backprop_studio.core.training.records import TRAINING_PARAMS
 from backprop_studio.gui.accessible import name_form_fields
 
+from .. import theme
 from ..dialogs import ask_reset, training_has_moved
 from ..number_inputs import LogSlider, NumberField
 from ..studio import StudioSession
@@ -66,7 +67,7 @@ class HyperparametersPanel(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("hyperparametersProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #d1461f; }")
+        theme.keep_styled(self.problem, lambda c: self.problem.setStyleSheet(f"QLabel {{ color: {c['error']}; }}"))
         self.problem.hide()
         layout.addWidget(self.problem)
         form_box = QGroupBox("Training")

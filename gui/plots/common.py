@@ -1,10 +1,12 @@
-"""Helpers the training views share: class colours, the redraw throttle (gui/throttle.py) and
-curves that stay cheap however long training runs."""
+"""Helpers the training views share: the redraw throttle (gui/throttle.py), legends at the
+text size, and curves that stay cheap however long training runs.  Class colours and markers
+come from the theme (:func:`gui.theme.class_colour`, :func:`gui.theme.class_symbol`)."""
 from __future__ import annotations
 
 import numpy as np
 
-from ..theme import CLASS_COLOURS  # noqa: F401 - one colour per class, app-wide
+from .. import text_size
+from ..colour_science import rgb  # noqa: F401 - '#rrggbb' -> floats, app-wide
 from ..throttle import Throttle  # noqa: F401 - the one redraw throttle, app-wide
 
 
@@ -21,12 +23,6 @@ def draw_visible_peaks(curve) -> None:
     curve.setDownsampling(auto=True, method="peak")
 
 
-def rgb(colour: str) -> np.ndarray:
-    """'#rrggbb' -> float array (3,) in 0..1."""
-    colour = colour.lstrip("#")
-    return np.array([int(colour[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float64) / 255.0
-
-
 def to_rgba8(colours: np.ndarray) -> np.ndarray:
     """Floats (..., 3) in 0..1 -> uint8 (..., 4), opaque."""
     out = np.empty(colours.shape[:-1] + (4,), dtype=np.uint8)
@@ -35,9 +31,11 @@ def to_rgba8(colours: np.ndarray) -> np.ndarray:
     return out
 
 
-def style_legend(legend, colour: str) -> None:
-    """Recolour a pyqtgraph legend's labels (setLabelTextColor alone affects only later texts)."""
+def style_legend(legend, colour: str, points: float = 9.0) -> None:
+    """Recolour a pyqtgraph legend's labels and size them (``points`` at 100 %) at the text size
+    (setLabelTextColor alone affects only later texts)."""
     legend.setLabelTextColor(colour)
+    legend.setLabelTextSize(f"{text_size.points(points):.4g}pt")
     for _sample, label in legend.items:
         label.setText(label.text)
 

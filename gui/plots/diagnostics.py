@@ -23,7 +23,7 @@ from backprop_studio.gui import theme
 from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FoldingLabel
 from backprop_studio.gui.throttle import Throttle
 
-from .common import CLASS_COLOURS, draw_visible_peaks
+from .common import draw_visible_peaks
 from .dataset_pass import DatasetPass
 
 if TYPE_CHECKING:
@@ -34,6 +34,23 @@ EXPLODING_NORM = 1e3
 SIDE_BY_SIDE_PX = 230     # the least width of a plot beside the other: its ticks must not run together
 MAX_BYTES = NORM_BYTES   # the norm records: (1 + 2L) numbers a row, thinned evenly past this
 
+
+
+# layer k's curve: its colour and its dash, so that layers are told apart without colour
+LAYER_DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
+                Qt.PenStyle.DashDotDotLine)
+LAYER_GLYPHS = ("━━", "╺╸╺", "┅┅", "╺·╸", "╸··")    # the same dashes, in the summary's key
+
+
+def layer_pen(k: int):
+    """The pen of layer k+1's curve (0-based ``k``)."""
+    return pg.mkPen(theme.class_colour(k), width=theme.line_width(2),
+                    style=LAYER_DASHES[k % len(LAYER_DASHES)])
+
+
+def layer_key(k: int) -> str:
+    """The key of layer k+1's curve in the summary: its dash in its colour."""
+    return f"<b style='color:{theme.class_colour(k)}'>{LAYER_GLYPHS[k % len(LAYER_GLYPHS)]}</b>"
 
 class NormRecorder(QObject):
     """Per-layer gradient and weight norms at the logged steps (it reads ``session.log.norms``).
@@ -151,6 +168,10 @@ class Diagnostics(QWidget):
     def _on_theme_changed(self) -> None:
         theme.style_plot(self.gradient_plot)
         theme.style_plot(self.weight_plot)
+        for curves in (self._gradient_curves, self._weight_curves):
+            for k, curve in enumerate(curves):
+                curve.setPen(layer_pen(k))
+
 
     def _on_session_network_changed(self) -> None:
         """One curve per layer; re-created only when the structure changes."""
@@ -160,9 +181,8 @@ class Diagnostics(QWidget):
             for curve in curves:
                 item.removeItem(curve)
             curves.clear()
-            for k in range(1, layers + 1):
-                pen = pg.mkPen(CLASS_COLOURS[(k - 1) % len(CLASS_COLOURS)], width=2)
-                curves.append(item.plot([], [], pen=pen))
+            for _k in range(1, layers + 1):
+                curves.append(item.plot([], []))
                 draw_visible_peaks(curves[-1])
         self._on_theme_changed()
         self.refresh()
@@ -210,12 +230,10 @@ class Diagnostics(QWidget):
         rows = np.flatnonzero(np.all(np.isfinite(rec.gradient), axis=1)) if rec.n else np.empty(0, int)
         if len(rows) == 0:
             return "Gradient norms: take a training step to see them. " + ", ".join(
-                f"<b style='color:{CLASS_COLOURS[k % len(CLASS_COLOURS)]}'>━ layer {k + 1}</b>"
-                for k in range(rec.gradient.shape[1]))
+                f"{layer_key(k)} layer {k + 1}" for k in range(rec.gradient.shape[1]))
         g = rec.gradient[rows[-1]]
         text = "Latest ‖∂E/∂W‖: " + ", ".join(
-            f"<b style='color:{CLASS_COLOURS[k % len(CLASS_COLOURS)]}'>━ layer {k + 1}</b> {v:.3g}"
-            for k, v in enumerate(g))
+            f"{layer_key(k)} layer {k + 1}: {v:.3g}" for k, v in enumerate(g))
         if np.max(g) > EXPLODING_NORM:
             text += "  ⚠ exploding gradients: lower the learning rate."
         elif len(g) > 1 and g[-1] > 0 and g[0] / g[-1] < VANISHING_RATIO:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -46,6 +47,7 @@ from backprop_studio.gui.compact import (
 )
 from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.workers import TaskRunner
 
 from .common import style_legend
@@ -105,15 +107,18 @@ class FunctionView(QWidget):
         self.heatmap = HeatmapPlot()
         self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
                                      "start every run from there.\nRight-click > Export… saves PNG or SVG.")
-        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=(0, 0, 0, 110))
+        plate = QColor(ON_MAP["plate"])
+        plate.setAlpha(110)
+        self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=plate)
         self.legend.setVisible(False)         # off by default: it covered the bowl's minimum
         self.markers = pg.ScatterPlotItem(size=14, brush=None)
         self.markers.setZValue(4)
-        self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen("#ffffff", width=3))
+        self.start_marker = pg.ScatterPlotItem(size=15, symbol="+", pen=pg.mkPen(ON_MAP["mark"], width=3))
         self.start_marker.setZValue(5)
-        self.arrow = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2.5))
+        self.arrow = pg.PlotDataItem(pen=pg.mkPen(ON_MAP["mark"], width=2.5))
         self.arrow.setZValue(6)
-        self.learner_point = pg.ScatterPlotItem(size=18, symbol="x", brush="#ffd21f", pen=pg.mkPen("#000000"))
+        self.learner_point = pg.ScatterPlotItem(size=18, symbol="x", brush=ON_MAP["learner"],
+                                              pen=pg.mkPen(ON_MAP["outline"]))
         self.learner_point.setZValue(7)            # a lesson's predicted x_t+1: see show_prediction
         for item in (self.markers, self.start_marker, self.arrow, self.learner_point):
             self.heatmap.item.addItem(item)
@@ -296,12 +301,12 @@ class FunctionView(QWidget):
         for run in self.runs:
             colour = colour_of(run)
             item = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=symbol_of(run), symbolSize=6,
-                                   symbolBrush=colour, symbolPen=pg.mkPen("#000000", width=0.5),
+                                   symbolBrush=colour, symbolPen=pg.mkPen(ON_MAP["outline"], width=0.5),
                                    name=run.label)
             item.setZValue(3)
             self.heatmap.item.addItem(item)
             self.path_items.append(item)
-        style_legend(self.legend, "#ffffff")
+        style_legend(self.legend, ON_MAP["mark"])
         self.table.show_runs(self.runs, self.hidden)
 
     def _show_paths(self) -> None:

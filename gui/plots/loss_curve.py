@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from backprop_studio.core.training.log import CURVE_BYTES, TEST_BYTES
@@ -45,6 +46,8 @@ LEGEND_ROOM = 3
 LEGEND_SAMPLE = 2000
 """At most this many curve points are tested when choosing the legend's corner."""
 
+
+LEGEND_POINTS = 8        # the legend's text at 100 % (small: one row in a corner)
 
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
@@ -87,8 +90,8 @@ class LossCurve(QWidget):
         item.setLabel("bottom", "training step")
         item.getAxis("left").enableAutoSIPrefix(False)
         # compact: one row, small type, no frame; it sits in the corner the curve leaves free
-        self.legend = item.addLegend(offset=None, brush=(128, 128, 128, 30), frame=False,
-                                     labelTextSize="8pt", colCount=2, horSpacing=8)
+        self.legend = item.addLegend(offset=None, brush=None, frame=False,
+                                     labelTextSize=f"{LEGEND_POINTS}pt", colCount=2, horSpacing=8)
         self.legend.layout.setContentsMargins(2, 0, 2, 0)
         self.legend_corner = ""
         item.vb.sigResized.connect(self._on_view_changed)
@@ -106,11 +109,14 @@ class LossCurve(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.axis_choice)
         bar.addWidget(self.log_scale)
-        bar.addWidget(self.readout, 1)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
+        # under the plot, the dock's whole width: one line at 100 %, beside the combo box it
+        # wrapped into three, and into a column at a large text size
+        layout.addWidget(self.readout)
 
     def _on_theme_changed(self) -> None:
         c = theme.colors()
@@ -119,12 +125,15 @@ class LossCurve(QWidget):
             curve.setSymbolBrush(pg.mkBrush(colour))
             curve.setSymbolPen(pg.mkPen(colour))
             curve.setSymbolSize(6)
-        self.train_curve.setPen(pg.mkPen(c["train"], width=1.5))
-        self.test_curve.setPen(pg.mkPen(c["test"], width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.cursor.setPen(pg.mkPen(c["muted"], width=1))
+        self.train_curve.setPen(pg.mkPen(c["train"], width=theme.line_width(1.5)))
+        self.test_curve.setPen(pg.mkPen(c["test"], width=theme.line_width(2), style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.cursor.setPen(pg.mkPen(c["muted"], width=theme.line_width(1)))
         self.marker.setSymbolBrush(pg.mkBrush(c["highlight"]))
         self.marker.setSymbolPen(pg.mkPen(c["foreground"], width=1))
-        style_legend(self.legend, c["foreground"])
+        style_legend(self.legend, c["foreground"], LEGEND_POINTS)
+        plate = QColor(c["muted"])
+        plate.setAlpha(30)
+        self.legend.setBrush(plate)
 
     # -- recording -----------------------------------------------------------------------
     @property
@@ -274,7 +283,7 @@ class LossCurve(QWidget):
         listed = any(sample.item is self.test_curve for sample, _label in self.legend.items)
         if shown and not listed:
             self.legend.addItem(self.test_curve, "test (sampled)")
-            style_legend(self.legend, theme.colors()["foreground"])
+            style_legend(self.legend, theme.colors()["foreground"], LEGEND_POINTS)
         elif listed and not shown:
             self.legend.removeItem(self.test_curve)
 

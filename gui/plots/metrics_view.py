@@ -36,9 +36,9 @@ from backprop_studio.core.training.metrics import (
     task_of,
     true_classes,
 )
+from backprop_studio.gui import theme
 from backprop_studio.gui.throttle import Throttle
 
-from .common import CLASS_COLOURS
 from .dataset_pass import DatasetPass
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class MetricsView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_title = QLabel("Confusion matrix (rows: true class, columns: predicted class) on the")
         self.matrix_title.setWordWrap(True)       # a 300-pixel dock at 1366x768: wrapped, not cut
+        theme.signals.changed.connect(self._on_theme_changed)
         row = QHBoxLayout()
         row.addWidget(self.matrix_title, 1)
         row.addWidget(self.which, 0, Qt.AlignmentFlag.AlignBottom)
@@ -163,6 +164,10 @@ class MetricsView(QWidget):
         self.rule.setText("Regression targets (not class labels): R² = 1 - SS_res / SS_tot; "
                           "1 is a perfect fit, 0 no better than the mean.")
 
+    def _on_theme_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def _show_matrix(self, matrix: np.ndarray, task) -> None:
         self.matrix = matrix
         n = len(matrix)
@@ -177,11 +182,13 @@ class MetricsView(QWidget):
                 for j in range(n):
                     item = QTableWidgetItem()
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    if i == j:
-                        colour = QColor(CLASS_COLOURS[i % len(CLASS_COLOURS)])
-                        colour.setAlpha(70)
-                        item.setBackground(QBrush(colour))
                     self.table.setItem(i, j, item)
+        for i in range(n):       # the diagonal (right answers) in each class's colour, faintly
+            colour = QColor(theme.class_colour(i))
+            colour.setAlpha(theme.current().tint_alpha)
+            diagonal = self.table.item(i, i)
+            if diagonal is not None:
+                diagonal.setBackground(QBrush(colour))
         for i in range(n):
             for j in range(n):
                 cell = self.table.item(i, j)

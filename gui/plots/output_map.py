@@ -2,14 +2,16 @@
 
 * 2 inputs: a heatmap of the output over the visible part of the input plane (one batched
   forward pass over a :data:`GRID` x :data:`GRID` grid).  Classification colours each
-  point by the predicted class probabilities (class c in ``CLASS_COLOURS[c]``, paler where
-  the network is unsure, with the p = 0.5 boundary line for one output); regression uses
-  a colour scale over the target range.  Discretise shows only the predicted class (or
-  bands of the output).
+  point by the predicted class probabilities (class c in the theme's colour for c, paler
+  where the network is unsure), with the decision boundary drawn as a line (p = 0.5 for one
+  output, where the predicted class changes for several), so that the areas are told apart
+  without their colours; regression uses the theme's sequential colour scale over the target
+  range.  Discretise shows only the predicted class (or bands of the output).
 * 1 input: the fitted curve y_hat(x) of each output over the data.
 * other input sizes: a message.
 
-Training points are filled circles; test points are diamonds with a heavier outline.
+Each class has its marker shape as well as its colour (:func:`gui.theme.class_symbol`);
+training points are filled, test points hollow with a heavy outline in their class colour.
 While training runs the map is recomputed at most ten times a second.
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ from backprop_studio.core.training.metrics import Task, task_of, true_classes
 from backprop_studio.gui import theme
 from backprop_studio.gui.throttle import Throttle
 
-from .common import CLASS_COLOURS, level_segments, rgb, to_rgba8
+from .common import level_segments, rgb, to_rgba8
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -56,12 +58,27 @@ def class_probabilities(y_hat: np.ndarray, task: Task, softmax: bool) -> np.ndar
 def class_map_colours(probabilities: np.ndarray, background: np.ndarray, discrete: bool) -> np.ndarray:
     """Colours (n, 3): the probability-weighted class colour, paler where the network is unsure."""
     classes = probabilities.shape[1]
-    palette = np.array([rgb(CLASS_COLOURS[c % len(CLASS_COLOURS)]) for c in range(classes)])
+    palette = np.array([rgb(theme.class_colour(c)) for c in range(classes)])
     if discrete:
         probabilities = np.eye(classes)[np.argmax(probabilities, axis=1)]
     confidence = (probabilities.max(axis=1) - 1.0 / classes) / (1.0 - 1.0 / classes)
     mixed = probabilities @ palette
     return background + (mixed - background) * (MAP_STRENGTH * confidence)[:, None]
+
+
+def decision_boundary(p: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Segments (2 m, 2) of the lines where the predicted class changes, over a grid of class
+    probabilities ``p`` (len(ys), len(xs), classes): for each class c the contour
+    p_c − max_{j≠c} p_j = 0 (two classes: p = 0.5).  Drawn, they tell the areas apart
+    whatever colours one sees."""
+    classes = p.shape[-1]
+    if classes == 2:
+        return level_segments(p[..., 1], xs, ys, 0.5)
+    parts = []
+    for c in range(classes):
+        others = np.delete(p, c, axis=-1).max(axis=-1)
+        parts.append(level_segments(p[..., c] - others, xs, ys, 0.0))
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
 
 
 def padded_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,15 +116,16 @@ class OutputMap(QWidget):
                                    "(regression: by bands of the output)")
         self.output_choice = QComboBox()
         self.output_choice.setToolTip("The output unit whose value the map shows")
-        self.key = QLabel("●  training    ◆  test")
-        self.key.setToolTip("Filled circles: training samples; diamonds with a heavy outline: test samples")
+        self.key = QLabel("●  training    ○  test")
+        self.key.setToolTip("Filled markers: training samples; hollow markers: test samples. Each class "
+                            "has its own marker shape (○ □ △ ◇ + × …) as well as its colour")
         self.readout = QLabel()
         self.readout.setToolTip("The network's output at the mouse position")
         self.readout.setWordWrap(True)
         self.plot = pg.PlotWidget()
-        self.plot.setToolTip("The network's output over the input plane. Filled circles: training "
-                             "samples; diamonds: test samples. Drag to pan, wheel to zoom: the map "
-                             "is recomputed for the visible area.")
+        self.plot.setToolTip("The network's output over the input plane, with the decision boundary. "
+                             "Filled markers: training samples; hollow: test samples; the shape is the "
+                             "class. Drag to pan, wheel to zoom: the map is recomputed for the visible area.")
         item = self.plot.getPlotItem()
         for axis in ("left", "bottom"):   # a "(x1e+27)" axis factor next to e-notation ticks misleads
             item.getAxis(axis).enableAutoSIPrefix(False)
@@ -116,8 +134,8 @@ class OutputMap(QWidget):
         item.addItem(self.image, ignoreBounds=True)
         item.addItem(self.boundary, ignoreBounds=True)
         self.curves: list[pg.PlotDataItem] = []
-        self.train_points = pg.ScatterPlotItem(symbol="o", size=8)
-        self.test_points = pg.ScatterPlotItem(symbol="d", size=12)
+        self.train_points = pg.ScatterPlotItem(symbol="o", size=9)
+        self.test_points = pg.ScatterPlotItem(symbol="o", size=11)
         item.addItem(self.train_points)
         item.addItem(self.test_points)
         self.message = QLabel()
@@ -192,16 +210,19 @@ class OutputMap(QWidget):
         self.output_choice.setVisible(self.mode == "map" and regression and outputs > 1)
         self.discretise.setEnabled(self.mode == "map")
         self.image.setVisible(self.mode == "map")
-        self.boundary.setVisible(self.mode == "map" and self.task.is_classification and outputs == 1)
-        self.boundary.setPen(pg.mkPen(theme.colors()["foreground"], width=1.5))
+        self.boundary.setVisible(self.mode == "map" and self.task.is_classification)
+        self.boundary.setPen(pg.mkPen(theme.colors()["foreground"], width=theme.line_width(1.5)))
         wanted = outputs if self.mode == "curve" else 0
         while len(self.curves) > wanted:
             item.removeItem(self.curves.pop())
         while len(self.curves) < wanted:
             self.curves.append(item.plot([], []))
         for j, curve in enumerate(self.curves):
-            colour = CLASS_COLOURS[j % len(CLASS_COLOURS)] if outputs > 1 else theme.colors()["path"]
-            curve.setPen(pg.mkPen(colour, width=2.5))
+            colour = theme.class_colour(j) if outputs > 1 else theme.colors()["path"]
+            curve.setPen(pg.mkPen(colour, width=theme.line_width(2.5)))
+            curve.setSymbol(theme.class_symbol(j) if outputs > 1 else None)   # told apart without colour
+            curve.setSymbolBrush(colour)
+            curve.setSymbolSize(7)
         names = ("x1", "y") if self.mode == "curve" else ("x1", "x2")
         item.setLabel("bottom", names[0])
         item.setLabel("left", names[1])
@@ -219,34 +240,42 @@ class OutputMap(QWidget):
             vb.enableAutoRange()
 
     # -- points ------------------------------------------------------------------------------
-    def _point_brushes(self, targets: np.ndarray) -> list:
-        if self.task.is_classification:
-            classes = true_classes(targets, self.task)
-            brushes = [pg.mkBrush(CLASS_COLOURS[c % len(CLASS_COLOURS)]) for c in range(self.task.classes)]
-            return [brushes[c] for c in classes]
-        column = targets[:, min(self.output_choice.currentIndex(), targets.shape[1] - 1)]
-        colours = self._value_colours(column)
-        return [pg.mkBrush(*c) for c in colours]
+    def _point_classes(self, targets: np.ndarray) -> np.ndarray | None:
+        """Each sample's class (classification), or None (regression: coloured by value)."""
+        return true_classes(targets, self.task) if self.task.is_classification else None
+
+    def _point_style(self, targets: np.ndarray, filled: bool) -> dict:
+        """ScatterPlotItem arguments: per class a marker and a colour; filled (training) or
+        hollow with a heavy outline in the class colour (test)."""
+        c = theme.colors()
+        classes = self._point_classes(targets)
+        if classes is None:
+            column = targets[:, min(self.output_choice.currentIndex(), targets.shape[1] - 1)]
+            brushes = [pg.mkBrush(*v) for v in self._value_colours(column)]
+            if filled:
+                return {"brush": brushes, "pen": pg.mkPen(c["foreground"], width=theme.line_width(1)),
+                        "symbol": "o"}
+            return {"brush": None, "pen": [pg.mkPen(b.color(), width=theme.line_width(2.5)) for b in brushes],
+                    "symbol": "o"}
+        return theme.class_points(classes, filled)
 
     def _draw_points(self) -> None:
-        core, c = self.studio.session, theme.colors()
+        core = self.studio.session
         ds = core.dataset
-        self.key.setText("●  training    ◆  test" if len(ds.test_inputs) else "●  training")
-        outline = pg.mkPen(c["foreground"], width=1)
-        heavy = pg.mkPen(c["foreground"], width=2)
+        self.key.setText("●  training    ○  test" if len(ds.test_inputs) else "●  training")
         if self.mode == "map":
-            for scatter, x, t, pen in ((self.train_points, ds.raw_inputs, ds.targets, outline),
-                                       (self.test_points, ds.raw_test_inputs, ds.test_targets, heavy)):
-                scatter.setData(x[:, 0], x[:, 1], brush=self._point_brushes(t) if len(x) else [], pen=pen)
+            for scatter, x, t, filled in ((self.train_points, ds.raw_inputs, ds.targets, True),
+                                          (self.test_points, ds.raw_test_inputs, ds.test_targets, False)):
+                scatter.setData(x[:, 0], x[:, 1], **(self._point_style(t, filled) if len(x) else {}))
         elif self.mode == "curve":
-            for scatter, x, t, pen in ((self.train_points, ds.inputs, ds.targets, outline),
-                                       (self.test_points, ds.test_inputs, ds.test_targets, heavy)):
+            for scatter, x, t, filled in ((self.train_points, ds.inputs, ds.targets, True),
+                                          (self.test_points, ds.test_inputs, ds.test_targets, False)):
                 y = as_targets(t, core.network.sizes[-1], LOSSES[core.config.loss])
                 cols = y.shape[1]
-                brushes = [pg.mkBrush(CLASS_COLOURS[j % len(CLASS_COLOURS)] if cols > 1 else c["train"])
-                           for j in range(cols)]
-                scatter.setData(np.repeat(x[:, 0], cols), y.ravel(),
-                                brush=[brushes[j] for _ in range(len(y)) for j in range(cols)], pen=pen)
+                # several outputs: output j drawn as class j would be (its colour and its marker)
+                output = np.tile(np.arange(cols), len(y)) if cols > 1 else None
+                style = theme.class_points(output, filled) if output is not None else theme.value_points(filled)
+                scatter.setData(np.repeat(x[:, 0], cols), y.ravel(), **style)
 
     # -- the map and the curves ---------------------------------------------------------------
     def _value_range(self) -> tuple[float, float]:
@@ -258,12 +287,12 @@ class OutputMap(QWidget):
         return (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
 
     def _value_colours(self, values: np.ndarray, discrete: bool = False) -> np.ndarray:
-        """uint8 RGBA (n, 4) on the viridis scale over the target range."""
+        """uint8 RGBA (n, 4) on the theme's sequential scale over the target range."""
         lo, hi = self._value_range()
         t = np.clip((values - lo) / (hi - lo), 0.0, 1.0)
         if discrete:
             t = (np.minimum(np.floor(t * BANDS), BANDS - 1) + 0.5) / BANDS
-        lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True)
+        lut = theme.sequential_map().getLookupTable(nPts=256, alpha=True)
         return lut[(t * 255).astype(np.int64)]
 
     def refresh(self) -> None:
@@ -292,9 +321,8 @@ class OutputMap(QWidget):
             softmax = net.layers[-1].activation == "softmax"
             p = class_probabilities(y_hat, self.task, softmax)
             rgba = to_rgba8(class_map_colours(p, rgb(theme.colors()["background"]), discrete))
-            if y_hat.shape[1] == 1:   # the decision boundary p = 0.5
-                ends = level_segments(p[:, 1].reshape(GRID, GRID), xs, ys, 0.5)
-                self.boundary.setData(ends[:, 0], ends[:, 1], connect="pairs")
+            ends = decision_boundary(p.reshape(GRID, GRID, -1), xs, ys)
+            self.boundary.setData(ends[:, 0], ends[:, 1], connect="pairs")
         else:
             rgba = self._value_colours(y_hat[:, self.output_choice.currentIndex()], discrete)
         self.image.setImage(rgba.reshape(GRID, GRID, 4), autoLevels=False)

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from backprop_studio.core.lessons.hiding import FunctionValue
 from backprop_studio.core.surfaces.race_model import MAX_RUNS, TOLERANCE, RaceRun
+from backprop_studio.gui.colour_science import readable_on
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.palettes import RACE_COLOURS
 
 __all__ = ["MAX_RUNS", "RACE_COLOURS", "RACE_SYMBOLS", "TOLERANCE", "RaceRun", "RaceTable", "colour_of",
            "final_losses", "outcome", "run_key", "symbol_of"]
 
-# bright colours that stand out on the viridis heatmap; 7 colours x 6 symbols
-RACE_COLOURS = ["#ff3b30", "#ffffff", "#ff9f0a", "#ff4fd8", "#00e5ff", "#b4ff00", "#111111"]
 RACE_SYMBOLS = ["o", "s", "t", "d", "x", "star"]
 
 
@@ -93,8 +93,7 @@ class RaceTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     colour = colour_of(run)
-                    item.setForeground(QColor("#000000" if colour in ("#ffffff", "#b4ff00", "#00e5ff")
-                                              else "#ffffff"))
+                    item.setForeground(QColor(readable_on(colour)))
                     item.setBackground(QColor(colour))
                     item.setToolTip(f"{run.label}: drawn in this colour with '{symbol_of(run)}' markers"
                                     + ("; being configured: the optimizer controls edit this run"

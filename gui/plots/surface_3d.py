@@ -18,10 +18,11 @@ import importlib.util
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from backprop_studio.gui import theme
 
 if TYPE_CHECKING:
     from .gl_guard import GuardedView
@@ -102,7 +103,7 @@ class _GLSurface(QWidget):
         view = guarded_view(self._on_view_failed, self._on_view_new_context)
         self.view: GuardedView | None = view      # None once OpenGL failed (the note instead)
         view.setCameraPosition(distance=26, elevation=28, azimuth=-60)
-        self._colormap = pg.colormap.get("viridis")
+        self._colormap = theme.sequential_map()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.view)

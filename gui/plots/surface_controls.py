@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_expression
 from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
+from backprop_studio.gui import theme
 from backprop_studio.gui.compact import FoldingLabel, fit_to_current_text
 from backprop_studio.gui.number_inputs import NumberField
 
@@ -53,10 +53,9 @@ class FunctionPicker(QWidget):
         self.formula.setToolTip("The function shown, and how its gradient is computed")
         self.error = QLabel()
         self.error.setObjectName("expressionError")
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.error.setFont(mono)
-        self.error.setStyleSheet("color: #d1461f;")
+        # monospace (the caret lines up under the character) at the text size: a family, no size
+        theme.keep_styled(self.error, lambda c: self.error.setStyleSheet(
+            f"QLabel {{ color: {c['error']}; font-family: monospace; }}"))
         self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
         self.error.hide()
         fit_to_current_text(self.combo)

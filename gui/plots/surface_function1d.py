@@ -167,9 +167,9 @@ class FunctionView1D(QWidget):
     def restyle(self) -> None:
         c = theme.colors()
         theme.style_plot(self.plot)
-        self.curve.setPen(pg.mkPen(c["foreground"], width=2))
-        self.tangent.setPen(pg.mkPen(c["highlight"], width=2, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.steps_item.setPen(pg.mkPen(c["positive"], width=1))
+        self.curve.setPen(pg.mkPen(c["foreground"], width=theme.line_width(2)))
+        self.tangent.setPen(pg.mkPen(c["highlight"], width=theme.line_width(2), style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.steps_item.setPen(pg.mkPen(c["positive"], width=theme.line_width(1)))
         self.steps_item.setSymbolBrush(c["positive"])
         self.steps_item.setSymbolPen(c["positive"])
         self.current.setSymbolBrush(c["negative"])

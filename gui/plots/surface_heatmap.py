@@ -15,10 +15,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from backprop_studio.gui import theme
+from backprop_studio.gui import text_size, theme
+from backprop_studio.gui.palettes import ON_MAP
 
 from .common import level_segments
 
@@ -63,7 +64,7 @@ class HeatmapPlot(QWidget):
         self.item.setMenuEnabled(True)           # keeps View All / Export... in the right-click menu
         self.image = pg.ImageItem(axisOrder="row-major")
         self.item.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
+        self.colour_bar = pg.ColorBarItem(colorMap=theme.sequential_map(), interactive=False,
                                           width=14)
         self.colour_bar.setImageItem(self.image, insert_in=self.item)
         self.colour_bar.axis.enableAutoSIPrefix(False)
@@ -81,12 +82,16 @@ class HeatmapPlot(QWidget):
     def restyle(self) -> None:
         c = theme.colors()
         theme.style_plot(self.plot)
-        contour = (255, 255, 255, 90) if theme.is_dark() else (255, 255, 255, 120)
-        self.contours.setPen(pg.mkPen(contour, width=1))
+        contour = QColor(ON_MAP["contour"])
+        contour.setAlpha(90 if theme.is_dark() else 120)
+        self.contours.setPen(pg.mkPen(contour, width=theme.line_width(1)))
+        self.colour_bar.setColorMap(theme.sequential_map())
         for axis in ("left", "bottom"):
             self.item.getAxis(axis).setTextPen(c["foreground"])
         self.colour_bar.axis.setPen(c["foreground"])
         self.colour_bar.axis.setTextPen(c["foreground"])
+        self.colour_bar.axis.setTickFont(text_size.font())
+        self.colour_bar.axis.label.setFont(text_size.font())
 
     # -- data ------------------------------------------------------------------------------
     def set_surface(self, axes: list[np.ndarray], values: np.ndarray, labels: tuple[str, str],

@@ -47,6 +47,7 @@ from backprop_studio.gui.compact import (
     scrolled_layout,
 )
 from backprop_studio.gui.number_inputs import NumberField
+from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
@@ -192,8 +193,8 @@ class NetworkLandscape(QWidget):
                                      "path, the ring the current parameters, × the centre.\n"
                                      "Right-click > Export… saves PNG or SVG.")
         self.path = pg.PlotDataItem(symbol="o", symbolSize=4)
-        self.origin = pg.ScatterPlotItem(size=13, symbol="x", pen=pg.mkPen("#ffffff", width=2.5))
-        self.current = pg.ScatterPlotItem(size=15, brush=None, pen=pg.mkPen("#ff3b30", width=3))
+        self.origin = pg.ScatterPlotItem(size=13, symbol="x")
+        self.current = pg.ScatterPlotItem(size=15, brush=None)
         for z, item in enumerate((self.path, self.origin, self.current)):
             item.setZValue(3 + z)
             self.heatmap.item.addItem(item)
@@ -254,11 +255,13 @@ class NetworkLandscape(QWidget):
     def restyle(self) -> None:
         c = theme.colors()
         theme.style_plot(self.line_plot)
-        self.path.setPen(pg.mkPen("#ffffff", width=2))
-        self.path.setSymbolBrush("#ff9f0a")
+        self.path.setPen(pg.mkPen(ON_MAP["mark"], width=theme.line_width(2)))
+        self.path.setSymbolBrush(ON_MAP["path_point"])
         self.path.setSymbolPen(None)
-        self.line_curve.setPen(pg.mkPen(c["foreground"], width=2))
-        self.line_path.setPen(pg.mkPen(c["positive"], width=1))
+        self.origin.setPen(pg.mkPen(ON_MAP["mark"], width=theme.line_width(2.5)))
+        self.current.setPen(pg.mkPen(ON_MAP["current"], width=theme.line_width(3)))
+        self.line_curve.setPen(pg.mkPen(c["foreground"], width=theme.line_width(2)))
+        self.line_path.setPen(pg.mkPen(c["positive"], width=theme.line_width(1)))
         self.line_path.setSymbolBrush(c["positive"])
         self.line_current.setSymbolBrush(c["negative"])
 

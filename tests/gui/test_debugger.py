@@ -184,6 +184,22 @@ def test_gradient_check_table(debugger):
     assert max(errors) < 1e-5
 
 
+def test_gradient_check_marks_follow_the_theme(debugger):
+    """✓ / ✗ are read by their mark; their colour is the theme's (AA-checked) ok / error colour."""
+    from backprop_studio.gui import palettes, theme
+
+    debugger.run_gradient_check()
+    table = debugger.gradcheck.table
+    try:
+        for name in ("light", "high_contrast"):
+            theme.apply_theme(None, name, save=False)
+            mark = table.item(0, 4)
+            assert mark.text() == "✓"
+            assert mark.foreground().color().name() == palettes.THEMES[name].colours["ok"]
+    finally:
+        theme.apply_theme(None, "light", save=False)
+
+
 def test_divergence_stops_the_run_and_explains(qtbot):
     rng = np.random.default_rng(0)
     net = build([2, 3, 1], ["tanh", "identity"], seed=0)

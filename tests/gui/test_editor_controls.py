@@ -122,22 +122,31 @@ def test_input_and_output_units_do_not_move(qtbot):
     assert s.undo_stack.count() == 0
 
 
-def test_the_legend_tells_frozen_from_removed(qtbot):
+def test_the_key_tells_the_sign_frozen_and_removed_apart(qtbot):
+    """The sign is drawn by dashes as well as colour, so the key always shows it; frozen and
+    removed connections join it while there are some."""
+    from backprop_studio.gui.editor.line_styles import KINDS, dash_pattern
+
     s, view = make_editor(qtbot)
     view.show()
-    assert not view.legend.isVisible()                       # nothing dashed: no key needed
+    assert view.legend.isVisible() and view.legend.texts() == ["w ≥ 0", "w < 0"]
+    sign = "w+" if s.session.network.W[0][0, 0] >= 0 else "w-"
     view.edits.toggle_weight_frozen(0, 0, 0)
-    assert view.legend.isVisible()
-    texts = " ".join(view.legend.texts())
-    assert "frozen" in texts and "removed" in texts
-    from backprop_studio.gui.editor.connections import FROZEN, PEN_STYLES, REMOVED
-    assert PEN_STYLES[FROZEN] != PEN_STYLES[REMOVED]         # two styles, two entries
+    assert ("frozen " + sign) in view.legend.shown and "removed" not in view.legend.shown
+    view.edits.toggle_weight_frozen(0, 0, 0)
+    view.network_scene.connections[(0, 1, 1)].setSelected(True)
+    view.delete_selected()
+    assert "removed" in view.legend.texts()
+    # five kinds, five different dash patterns, at every width a weight can have
+    for width in (0.6, 2.5, 5.0):
+        patterns = [dash_pattern(kind, width) for kind in KINDS]
+        assert len({None if p is None else tuple(p) for p in patterns}) == len(KINDS)
     # the key sits inside the canvas, below the network
     lowest = max(view.network_scene.unit_rect(k, i).bottom() for k, i in view.network_scene.neurons)
     assert view.viewport().mapFrom(view, view.legend.geometry().topLeft()).y() >= \
         view.mapFromScene(0, lowest).y()
     s.undo_stack.undo()
-    assert not view.legend.isVisible()
+    assert "removed" not in view.legend.texts() and view.legend.isVisible()
 
 
 def select(view, k, i):

@@ -13,7 +13,6 @@ from backprop_studio.core.data.datasets import Dataset
 from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui import theme
 from backprop_studio.gui.editor import editing
-from backprop_studio.gui.editor.highlight import BACKWARD
 from backprop_studio.gui.editor.items import BiasConnectionItem, CollapsedMarkerItem
 from backprop_studio.gui.editor.view import NetworkEditor
 from backprop_studio.gui.studio import StudioSession
@@ -112,7 +111,7 @@ def test_a_forward_phase_highlights_its_layer(qtbot, example):
     s.step_phase()                                       # loss
     s.step_phase()                                       # backward layer 2
     assert scene.highlighted_layers == {2}
-    assert scene.neurons[(2, 0)].highlight == BACKWARD
+    assert scene.neurons[(2, 0)].highlight == QColor(theme.colors()["backward"])
     s.step_phase()                                       # backward layer 1
     assert scene.highlighted_layers == {1}
     s.step_phase()                                       # update: the step completes
@@ -168,6 +167,9 @@ def test_connection_colour_follows_the_sign(qtbot, example):
     pos, neg = (view.network_scene.connections[k] for k in ((0, 0, 0), (0, 0, 1)))
     assert pos.color == QColor(c["positive"]) and neg.color == QColor(c["negative"])
     assert pos.width == neg.width and pos.width > view.network_scene.connections[(0, 1, 1)].width
+    # and by its line, not colour alone: solid for w ≥ 0, dashed for w < 0
+    assert (pos.drawn_as, neg.drawn_as) == ("w+", "w-")
+    assert pos.pen_style == Qt.PenStyle.SolidLine and neg.pen_style == Qt.PenStyle.CustomDashLine
 
 
 def test_a_784_10_network_opens_collapsed(qtbot):

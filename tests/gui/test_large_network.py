@@ -138,8 +138,8 @@ def test_a_removed_connection_is_drawn_and_picked_as_removed(qtbot, big):
     scene.connections[(6, 3, 4)].setSelected(True)
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert not s.session.network.mask[6][3, 4]
-    assert scene.connections[(6, 3, 4)].pen_style == Qt.PenStyle.DashLine
-    assert scene.connections[(6, 3, 5)].pen_style == Qt.PenStyle.SolidLine
+    assert scene.connections[(6, 3, 4)].drawn_as == "removed"
+    assert scene.connections[(6, 3, 5)].drawn_as in ("w+", "w-")
 
 
 def test_the_main_window_on_a_10x32_network_builds_and_redraws_once_per_edit(qtbot, monkeypatch):

@@ -125,7 +125,20 @@ def test_training_and_test_points_are_drawn(views, studio):
     ds = studio.session.dataset
     assert len(boundary.output.train_points.data) == len(ds.inputs)
     assert len(boundary.output.test_points.data) == len(ds.test_inputs)
-    assert boundary.output.train_points.opts["symbol"] != boundary.output.test_points.opts["symbol"]
+    # each sample in its class's marker (shape, not colour alone); training filled, test hollow
+    from PySide6.QtCore import Qt
+
+    from backprop_studio.core.training.metrics import true_classes
+    from backprop_studio.gui.palettes import CLASS_SYMBOLS
+
+    out = boundary.output
+    for points, targets, style in ((out.train_points, ds.targets, Qt.BrushStyle.SolidPattern),
+                                   (out.test_points, ds.test_targets, Qt.BrushStyle.NoBrush)):
+        classes = true_classes(targets, out.task)
+        assert len(set(classes.tolist())) == 2
+        assert list(points.data["symbol"]) == [CLASS_SYMBOLS[c] for c in classes]
+        drawn = [b if b is not None else points.opts["brush"] for b in points.data["brush"]]
+        assert {b.style() for b in drawn} == {style}
 
 
 def test_test_loss_is_sampled_at_each_manual_step(views, studio):
