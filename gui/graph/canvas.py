@@ -22,7 +22,7 @@ from backprop_studio.gui import text_size
 from backprop_studio.gui.accessible import draw_focus_ring
 
 from .items import EdgeItem, NodeItem
-from .layout import fit_scale
+from .layout import FONT_PX, MAX_FIT_SCALE, MIN_TEXT_PX, fit_scale
 
 ZOOM_STEP = 1.15                 # one wheel notch
 ZOOM_RANGE = (0.05, 8.0)         # the scales the learner can zoom to
@@ -54,6 +54,7 @@ class GraphCanvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.auto_fit = True
         self.graph_rect = QRectF()
+        self.cropped = False            # fitted at the least legible scale, part of it out of view
         self._room = QSize()
         text_size.signals.changed.connect(self._on_text_size_changed)
 
@@ -149,18 +150,27 @@ class GraphCanvas(QGraphicsView):
         self.fit()
 
     def fit(self) -> None:
-        """The whole graph in view, at most layout.MAX_FIT_SCALE (the scale the layout planned)."""
+        """The whole graph in view, at most layout.MAX_FIT_SCALE (the scale the layout planned),
+        and never smaller than legible: a graph that no collapsing makes fit legibly (a long
+        chain of one-unit layers in a short dock) shows its start, the rest a pan away
+        (:attr:`cropped`)."""
         rect = self.graph_rect
         if rect.isEmpty():
             return
         room = self.room()
         planned = fit_scale(room.width(), room.height(), rect.width(), rect.height())
-        scale = planned * text_size.factor()
-        pad_w, pad_h = PAN_ROOM * room.width() / planned, PAN_ROOM * room.height() / planned
+        shown = max(planned, min(MIN_TEXT_PX / FONT_PX, MAX_FIT_SCALE))
+        self.cropped = shown > planned
+        scale = shown * text_size.factor()
+        pad_w, pad_h = PAN_ROOM * room.width() / shown, PAN_ROOM * room.height() / shown
         self.scene().setSceneRect(rect.adjusted(-pad_w, -pad_h, pad_w, pad_h))
         self.resetTransform()
         self.scale(scale, scale)
-        self.centerOn(rect.center())
+        # each way the graph is longer than the view: its start (the inputs) at the edge
+        seen_w, seen_h = room.width() / shown, room.height() / shown
+        x = rect.center().x() if rect.width() <= seen_w else rect.left() + seen_w / 2
+        y = rect.center().y() if rect.height() <= seen_h else rect.top() + seen_h / 2
+        self.centerOn(x, y)
         self.auto_fit = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -274,6 +274,9 @@ class ComputationGraph(QWidget):
     def _show_status(self, ctx) -> None:
         assert self.graph is not None, "the status follows a built graph"
         text = status_html(ctx, self.graph, self._plan[2], self._dropped, position_of(self.studio.session))
+        if self.canvas.cropped:
+            text += (" Too long to show whole at a legible size: its start is in view; drag, scroll or"
+                     " use the arrow keys for the rest.")
         if self._fine is not None:
             text += "<br>" + readout_html(self.studio, self._fine)
         self.status.setText(text)

@@ -324,3 +324,31 @@ def test_see_this_value_in_the_graph_selects_and_shows_the_node(main_window):
     assert text.startswith("w22(1) = -0.3000") and "Chain rule:" in text
     assert view.rule.toPlainText() != "" and "Click a node" not in text
     assert view.items["w0_1_1"].pen().widthF() > view.items["w0_0_0"].pen().widthF()    # marked
+
+
+def test_a_chain_too_long_to_fit_legibly_is_shown_from_its_start_at_a_legible_size(qtbot):
+    """A 1-1-1 network is a chain of 13 nodes that no collapsing shortens: fitted whole into a
+    short, narrow view its text would be about 4 px. It is drawn at 9 px text instead, the
+    inputs in view, and the status says the rest is a pan away."""
+    from backprop_studio.core import build
+    from backprop_studio.core.data.datasets import Dataset
+    from backprop_studio.core.training.session import Session, TrainingConfig
+    from backprop_studio.gui.graph.layout import FONT_PX, MIN_TEXT_PX
+    from backprop_studio.gui.graph.view import ComputationGraph
+    from backprop_studio.gui.studio import StudioSession
+
+    studio = StudioSession(Session(build([1, 1, 1], "sigmoid", seed=0),
+                                   Dataset(np.array([[1.0]]), np.array([[0.0]])), TrainingConfig()))
+    view = ComputationGraph(studio)
+    qtbot.addWidget(view)
+    view.resize(600, 330)
+    view.show()
+    studio.step_phase()
+    qtbot.waitUntil(lambda: bool(view.items))
+    canvas = view.canvas
+    assert FONT_PX * canvas.transform().m11() >= MIN_TEXT_PX - 1e-9
+    assert canvas.cropped
+    seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    first = min(view.items.values(), key=lambda item: item.sceneBoundingRect().left())
+    assert seen.contains(first.sceneBoundingRect().center())
+    assert "drag, scroll or use the arrow keys" in view.status.text()
