@@ -6,7 +6,7 @@ the page that holds it, and its dock is shown and raised.  :func:`highlight` rev
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -89,8 +89,14 @@ class HighlightFrame(QFrame):
             f"#lessonHighlight {{ border: {round(theme.line_width(3))}px solid {c['frame']}; border-radius: 4px;"
             " background: transparent; }"))
         self.setGeometry(target.rect())
+        target.installEventFilter(self)        # it follows the target as the docks settle
         self.raise_()
         self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return False
 
 
 def highlight(window: QMainWindow, target: QWidget | QAction, ms: int = HIGHLIGHT_MS,

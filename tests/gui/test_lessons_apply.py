@@ -187,3 +187,18 @@ def test_a_function2d_question_hides_the_2d_views_numbers_until_answered(lesson_
     panel.check()
     assert panel.feedback.text().startswith("Right")
     assert "∇f = (-52" in view.status.text() and "?" not in view.table.item(1, 3).text()
+
+
+def test_a_highlight_frame_follows_its_target_as_it_resizes(qtbot):
+    """A frame laid while the docks are still settling kept its first size (lesson 10 step 2:
+    the graph's frame stopped 120 px short of the dock's right edge)."""
+    from backprop_studio.gui.lessons.pointing import HighlightFrame
+
+    target = QWidget()
+    qtbot.addWidget(target)
+    target.resize(300, 200)
+    target.show()
+    frame = HighlightFrame(target)
+    target.resize(420, 260)
+    qtbot.waitUntil(lambda: frame.geometry() == target.rect())
+    assert (frame.width(), frame.height()) == (420, 260)
