@@ -141,3 +141,19 @@ def test_lessons_check_passes_a_lesson_in_two_languages(capsys, tmp_path):
     code = main(["lessons", "check", str(path)], NAMES, TABS)
     out, err = capsys.readouterr()
     assert (code, err) == (0, ""), err
+
+
+def test_the_example_in_docs_lesson_file_reads_and_passes_the_check(tmp_path):
+    text = (Path(__file__).parents[2] / "docs" / "lesson-file.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("## Texts in more than one language")[1].split("```json")[1].split("```")[0])
+    doc = good()
+    doc["steps"][0].update(example)
+    lesson = lesson_from_dict(doc)
+    step = in_language(lesson, "es").steps[0]
+    assert step.title == "La pendiente en el punto de partida"
+    assert step.text == "¿Cuánto vale la pendiente $f'(x_0)$ en $x_0 = 2$?"
+    assert step.hints == ("Put $x = 2$ into $4x^3 - 6x + 1$.", "Luego suma los tres términos.")
+    assert in_language(lesson, "de").steps[0].title == "The slope at the start"
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["lessons", "check", str(path)], NAMES, TABS) == 0
