@@ -110,3 +110,36 @@ def in_language(obj: T, language: str) -> T:
                 changes[f.name] = new
         return dataclasses.replace(obj, **changes) if changes else obj
     return obj
+
+
+# -- the file as the lesson editor edits it (dicts, not the model) ------------------------------
+def english_of(value: Any) -> str:
+    """The English of a text as the file spells it (a string, or an object per language); ""
+    for anything else.  The lesson editor shows and edits the English."""
+    if isinstance(value, dict):
+        value = value.get(FALLBACK, "")
+    return value if isinstance(value, str) else ""
+
+
+def with_english(old: Any, new: str) -> Any:
+    """The text ``old`` (as the file spells it) with its English now ``new`` and its other
+    languages kept: an edit of the English loses no translation."""
+    if isinstance(old, dict) and len(old) > 1:
+        return {**old, FALLBACK: new}
+    return new
+
+
+def with_englishes(old: list[Any], new: list[str]) -> list[Any]:
+    """A list of texts (hints) whose English is now ``new``: a text whose English is unchanged
+    keeps its languages wherever it moved; an edited one keeps those of the text it replaces
+    when the list keeps its length."""
+    unused = list(old)
+    out: list[Any] = []
+    for i, text in enumerate(new):
+        same = next((x for x in unused if english_of(x) == text), None)
+        if same is not None:
+            unused.remove(same)
+            out.append(same)
+        else:
+            out.append(with_english(old[i], text) if len(old) == len(new) else text)
+    return out

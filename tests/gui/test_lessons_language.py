@@ -66,3 +66,30 @@ def test_a_language_the_lesson_lacks_falls_back_to_english(lesson_window, qtbot,
     assert "A minimal lesson" in panel.heading.text()
     assert "of the first hidden unit" in panel.step_title.text()
     assert "The hidden unit adds" in panel.text.toPlainText()
+
+
+@pytest.mark.usefixtures("clean_library")
+def test_the_lesson_editor_edits_the_english_and_keeps_every_translation(lesson_window, qtbot, spanish_folder):
+    from backprop_studio.gui.lessons.editor.dock import open_editor
+    editor = open_editor(lesson_window, spanish_folder / "01-minimal.json")
+    try:
+        doc = editor.document
+        form = editor.text_form
+        assert form.title.text() == "Predict v_in of the first hidden unit"         # the English, not a dict
+        assert editor.lesson_form.title.text() == "A minimal lesson: one forward value and one descent step"
+        assert editor.lesson_form.sections.text() == "Backpropagation, Example"
+        assert "'es'" not in form.preview.toPlainText() and "Multiply each input" in form.preview.toPlainText()
+        form.title.selectAll()
+        qtbot.keyClicks(form.title, "Predict v_in of hidden unit 1")
+        assert doc.steps[0]["title"] == {"en": "Predict v_in of hidden unit 1",
+                                         "es": "Predice v_in de la primera unidad oculta"}
+        tasks = editor.task_form
+        assert tasks.hints.item(0).text() == "Multiply each input by its weight into unit 1, then add."
+        tasks.hints.item(0).setText("Multiply, then add.")                          # an edited hint
+        assert doc.steps[0]["hints"] == [{"en": "Multiply, then add.", "es": "Multiplica cada entrada por su peso."}]
+        assert tasks.explanation.toPlainText().startswith("$1.0 \\cdot 0.1")
+        editor.lesson_form.sections.setText("Backpropagation, Example, Introduction")
+        editor.lesson_form.sections.textEdited.emit(editor.lesson_form.sections.text())
+        assert doc.doc["sections"] == [{"en": "Backpropagation", "es": "Retropropagación"}, "Example", "Introduction"]
+    finally:
+        editor.document.undo_stack.setClean()
