@@ -157,3 +157,11 @@ def test_the_example_in_docs_lesson_file_reads_and_passes_the_check(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["lessons", "check", str(path)], NAMES, TABS) == 0
+
+
+def test_a_copy_of_a_lesson_in_two_languages_is_marked_a_copy_in_each():
+    from backprop_studio.core.lessons.draft import as_copy
+    copied = as_copy(spanish())
+    assert copied["title"] == {"en": "A minimal lesson: one forward value and one descent step (copy)",
+                               "es": "Una lección mínima (copy)"}
+    assert lesson_from_dict(copied).title == copied["title"]["en"]
