@@ -165,3 +165,18 @@ def test_a_copy_of_a_lesson_in_two_languages_is_marked_a_copy_in_each():
     assert copied["title"] == {"en": "A minimal lesson: one forward value and one descent step (copy)",
                                "es": "Una lección mínima (copy)"}
     assert lesson_from_dict(copied).title == copied["title"]["en"]
+
+
+def test_a_course_title_and_intro_may_be_written_per_language(tmp_path, capsys):
+    from backprop_studio.core.lessons import pack_course
+    from backprop_studio.core.lessons.course import course_from_dict
+    (tmp_path / "es.json").write_text(json.dumps(spanish()), encoding="utf-8")
+    course = pack_course([tmp_path / "es.json"], "Week 3")
+    course["title"] = {"en": "Week 3", "es": "Semana 3"}
+    course["intro"] = {"en": "Start here.", "es": "Empieza aquí: $\\frac{1}{$"}
+    read = course_from_dict(course)
+    assert (pick(read.title, "es"), pick(read.intro, "de")) == ("Semana 3", "Start here.")
+    path = tmp_path / "course.json"
+    path.write_text(json.dumps(course), encoding="utf-8")
+    assert main(["lessons", "check", str(path)], NAMES, TABS) == 2
+    assert "intro.es: " in capsys.readouterr().err
