@@ -21,6 +21,7 @@ from backprop_studio.core.explain.context import context_for, preview_record
 
 from .course import MAX_COURSE_BYTES, Course, course_from_dict, is_course
 from .functions import overlaid
+from .language import each_language
 from .markdown import render_markdown
 from .model import Condition, Do, Lesson, Question, Step
 from .question_check import question_problems
@@ -100,10 +101,11 @@ def _check_course(course: Course, path: Path, report: Report, ids: dict[str, str
                   known_names: Collection[str] | Targets | None, tab_pages: Collection[str] | None) -> None:
     """Every lesson of a course, checked exactly as a lesson file; its problems start with
     ``FILE: lessons[i] (id):`` and go on with the JSON path inside that lesson."""
-    try:
-        render_markdown(course.intro)
-    except InputError as e:
-        report.problems.append(f"{path}: intro: {e.message}")
+    for where, intro in each_language(course.intro, "intro"):
+        try:
+            render_markdown(intro)
+        except InputError as e:
+            report.problems.append(f"{path}: {where}: {e.message}")
     for i, head in enumerate(course.heads):
         prefix = f"{path}: lessons[{i}] ({head.id})"
         try:
@@ -160,11 +162,12 @@ def _texts(lesson: Lesson) -> Iterable[InputError]:
         if isinstance(step.task, Question):
             texts += [(v.join(v.join(where, "task.question.mistakes"), k) + ".feedback", m.feedback)
                       for k, m in enumerate(step.task.mistakes)]
-    for where, text in texts:
-        try:
-            render_markdown(text)
-        except InputError as e:
-            yield InputError(e.message, where)
+    for path, text in texts:
+        for where, one in each_language(text, path):     # every language present renders
+            try:
+                render_markdown(one)
+            except InputError as e:
+                yield InputError(e.message, where)
 
 
 def _names(step: Step, where: str, targets: Targets) -> list[str]:

@@ -52,9 +52,14 @@ def as_copy(doc: dict[str, Any]) -> dict[str, Any]:
     another id and title, so it never passes for the original."""
     out = copy.deepcopy(doc)
     out["id"] = (str(doc.get("id", "lesson"))[:55] + "-copy").lstrip("-")
-    title = str(doc.get("title", "Lesson"))
-    out["title"] = (title[:73] + " (copy)") if len(title) <= 73 else title[:80]
+    title = doc.get("title", "Lesson")
+    out["title"] = ({code: _copy_title(str(t)) for code, t in title.items()} if isinstance(title, dict)
+                    else _copy_title(str(title)))       # every language of a title per language
     return out
+
+
+def _copy_title(title: str) -> str:
+    return (title[:73] + " (copy)") if len(title) <= 73 else title[:80]
 
 
 def slug(text: str) -> str:

@@ -14,6 +14,7 @@ from backprop_studio.core.checks import validation as v
 from backprop_studio.core.checks.errors import InputError
 
 from .kinds import MAX_POSITION, read_value
+from .language import read_localized
 from .model import Condition
 
 MAX_TITLE = 80
@@ -25,7 +26,17 @@ PHASE = re.compile(r"^(forward layer [1-9][0-9]*|loss|backward layer [1-9][0-9]*
 
 # -- small readers ----------------------------------------------------------------------------
 def text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
-    """Non-empty text of at most ``limit`` characters."""
+    """Non-empty text of at most ``limit`` characters: a string (English) or an object of
+    language code -> string with English required (:func:`.language.read_localized`)."""
+    return read_localized(value, path, lambda s, at: _one_text(s, at, limit))
+
+
+def line(value: Any, path: str, limit: int = MAX_TITLE) -> str:
+    """One line of text of at most ``limit`` characters (a title), in one language or several."""
+    return read_localized(value, path, lambda s, at: _one_line(s, at, limit))
+
+
+def _one_text(value: Any, path: str, limit: int) -> str:
     s = v.string(value, path)
     if not s.strip():
         raise InputError("expected some text, got an empty string", path)
@@ -34,9 +45,8 @@ def text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
     return s
 
 
-def line(value: Any, path: str, limit: int = MAX_TITLE) -> str:
-    """One line of text of at most ``limit`` characters (a title)."""
-    s = text(value, path, limit)
+def _one_line(value: Any, path: str, limit: int) -> str:
+    s = _one_text(value, path, limit)
     if "\n" in s:
         raise InputError("expected one line, got a line break", path)
     return s

@@ -24,6 +24,7 @@ from backprop_studio.core.files import project_file
 from .budget import check_budget, size_of
 from .functions import read_function1d, read_function2d, read_overlay
 from .kinds import MAX_POSITION, read_value
+from .language import each_language
 from .markdown import render_markdown
 from .model import VIEWS, Do, Head, Lesson, Lock, Question, Settings, Show, State, Step
 from .question_reader import read_question
@@ -137,10 +138,11 @@ def read_head(doc: Any) -> Head:
         got = f"{len(steps)} steps" if isinstance(steps, list) else v.describe(steps)
         raise InputError(f"a lesson has 1 to {MAX_STEPS} steps, got {got}", "steps")
     summary = text(doc["summary"], "summary")
-    try:
-        render_markdown(summary)         # the list shows it: a formula outside the subset is refused here
-    except InputError as e:
-        raise InputError(e.message, "summary") from None
+    for where, one in each_language(summary, "summary"):
+        try:
+            render_markdown(one)         # the list shows it: a formula outside the subset is refused here
+        except InputError as e:
+            raise InputError(e.message, where) from None
     return Head(lesson_id, line(doc["title"], "title"), summary,
                 tuple(line(s, v.join("sections", i)) for i, s in enumerate(sections)), len(steps))
 

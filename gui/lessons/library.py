@@ -22,9 +22,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from backprop_studio.core.lessons.language import pick
 from backprop_studio.core.lessons.listing import Entry, entries_in, entries_of
 
 from .. import places
+from ..language import interface_language
 
 FOLDERS_KEY = "lessonLibrary/folders"
 FILES_KEY = "lessonLibrary/files"
@@ -109,7 +111,7 @@ def sections(shipped: Path) -> list[Section]:
         entries = entries_of(path)
         course = entries[0].course if entries and entries[0].course is not None else None
         if course is not None:
-            out.append(Section(f"Course: {course}", tuple(entries), path, removable=True))
+            out.append(Section(f"Course: {pick(course, interface_language())}", tuple(entries), path, removable=True))
         else:
             single += entries
     if single:

@@ -16,11 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.lessons.language import in_language, pick
 from backprop_studio.core.lessons.listing import Entry
 from backprop_studio.core.lessons.markdown import render_plain
 from backprop_studio.core.lessons.opening import Opened, open_file
 
 from .. import places
+from ..language import interface_language
 from . import library, progress
 from .pointing import reveal
 from .safe_text import markdown, set_rich, tooltip
@@ -88,8 +90,9 @@ class ListPage(_Panel):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
         else:
             label = progress.load(self.key_of(entry)).label(head.steps)
+            head = in_language(head, interface_language())
             item = QListWidgetItem(f"{number}. {head.title}    {label}")   # the number --lesson takes
-            course = f"\n\nIn the course: {entry.course}" if entry.course else ""
+            course = f"\n\nIn the course: {pick(entry.course, interface_language())}" if entry.course else ""
             item.setToolTip(tooltip(f"{head.summary}\n\nArticle sections: {', '.join(head.sections)}{course}"
                                     f"\n\nFile: {entry.path}"))
         item.setData(Qt.ItemDataRole.UserRole, len(self.found))
@@ -125,7 +128,7 @@ class ListPage(_Panel):
     def _on_list_current_row_changed(self, row: int) -> None:
         entry = self.lesson_at(row)
         if entry is not None and entry.head is not None:
-            set_rich(self.summary, markdown(entry.head.summary))
+            set_rich(self.summary, markdown(pick(entry.head.summary, interface_language())))
         else:
             listed = self.entry_in(row)
             set_rich(self.summary, render_plain(listed.problem if listed is not None else ""))

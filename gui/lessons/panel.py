@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import HeadlessState, render_prompt
+from backprop_studio.core.lessons.language import in_language
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 from backprop_studio.core.lessons.model import Do, Lesson, Question
 
+from ..language import interface_language
 from . import library, progress
 from .list_page import ListPage
 from .pages import build_lesson_page, build_list_page
@@ -135,7 +137,9 @@ class LessonPanel(Answering, ListPage, QWidget):
 
     def start(self, lesson: Lesson, key: str | None = None, at: int | None = None) -> None:
         """Enter ``lesson`` at step ``at`` (default: the step the learner was at); its progress is
-        kept under ``key`` (default :func:`.progress.key_of` its id and file)."""
+        kept under ``key`` (default :func:`.progress.key_of` its id and file).  It is shown in the
+        interface language (:func:`gui.language.interface_language`), English where a text has none."""
+        lesson = in_language(lesson, interface_language())
         self.lesson = lesson
         self.key = key or progress.key_of(lesson.id, lesson.path, shipped=self.folder)
         self.progress = progress.load(self.key)

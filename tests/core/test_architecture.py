@@ -40,7 +40,8 @@ LAYERS: list[tuple[str, bool, tuple[str, ...]]] = [
     # folders, plot export, number fields)
     ("gui toolkit", TOGETHER, tuple(f"{_GUI}.{m}" for m in (
         "theme", "palettes", "colour_science", "text_size", "contrast_style", "throttle", "workers", "places",
-        "plot_export", "number_inputs", "accessible", "plot_choices", "svg_strokes", "compact", "layout_snapshot"))),
+        "plot_export", "number_inputs", "accessible", "plot_choices", "svg_strokes", "compact", "layout_snapshot",
+        "language"))),
     # studio: the one object that changes the model, its parts, undo commands, run loop, fine
     # stepping, function models, hidden values; the document's files and the questions asked
     # before an edit

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -35,14 +36,24 @@ def lesson(prefix: str) -> dict:
     return lessons()[name]
 
 
-def text_of(obj: dict) -> str:
+def english(text: str | dict) -> str:
+    """A text as the file writes it, in English: a string, or the "en" of a text per language."""
+    return text["en"] if isinstance(text, dict) else text
+
+
+def text_of(obj: dict, language: str | None = None) -> str:
     """Every piece of prose in a lesson (prompts and the feedback on mistakes too), joined (to
-    check that a claim is still stated)."""
-    parts = [obj["title"], obj["summary"]]
+    check that a claim is still stated): the English, or with ``language`` that language's text
+    of every field written in it."""
+    def pick(text: str | dict) -> str:
+        return text.get(language, "") if isinstance(text, dict) and language else english(text)
+
+    parts = [pick(obj["title"]), pick(obj["summary"])]
     for step in obj["steps"]:
-        parts += [step["title"], step["text"], step.get("explanation", "")] + step.get("hints", [])
+        parts += [pick(step["title"]), pick(step["text"]), pick(step.get("explanation", ""))]
+        parts += [pick(h) for h in step.get("hints", [])]
         question = step.get("task", {}).get("question", {})
-        parts += [question.get("prompt", "")] + [m["feedback"] for m in question.get("mistakes", [])]
+        parts += [pick(question.get("prompt", ""))] + [pick(m["feedback"]) for m in question.get("mistakes", [])]
     return "\n".join(parts)
 
 
@@ -567,3 +578,42 @@ def test_lesson4_step1_hides_the_loss_step2_asks_for():
     assert les.steps[1].task.value.kind == "loss"
     assert secrets_at(les, 0, set(), build_state(les, 0).session).hides(Ref("loss"))
     assert not secrets_at(les, 0, {1}, build_state(les, 0).session).hides(Ref("loss"))   # once answered
+
+
+# -- translations ------------------------------------------------------------------------------
+MATH = re.compile(r"\$\$.*?\$\$|\$.*?\$", re.S)
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def texts_in(obj: dict) -> list[tuple[str, str | dict]]:
+    """(where, text) for every learner-visible text of a lesson but its sections (which name the
+    article's headings, in the article's language)."""
+    out: list[tuple[str, str | dict]] = [("title", obj["title"]), ("summary", obj["summary"])]
+    for i, step in enumerate(obj["steps"]):
+        out += [(f"steps[{i}].{k}", step[k]) for k in ("title", "text", "explanation") if k in step]
+        out += [(f"steps[{i}].hints[{k}]", h) for k, h in enumerate(step.get("hints", []))]
+        question = step.get("task", {}).get("question", {})
+        out += [(f"steps[{i}].prompt", question["prompt"])] if "prompt" in question else []
+        out += [(f"steps[{i}].mistakes[{k}]", m["feedback"]) for k, m in enumerate(question.get("mistakes", []))]
+        out += [(f"steps[{i}].lock.why", step["lock"]["why"])] if "lock" in step else []
+    return out
+
+
+def test_lesson_1_is_written_in_spanish_throughout():
+    missing = [where for where, text in texts_in(lesson("01")) if not (isinstance(text, dict) and "es" in text)]
+    assert missing == []
+
+
+def test_every_translation_keeps_the_english_maths_and_numbers():
+    """A translation changes the words only: each formula ($...$) is the English one, character
+    for character, in the same order, and the prose states the same numbers (the English ones are
+    checked against the engine above)."""
+    for obj in lessons().values():
+        for where, text in texts_in(obj):
+            if not isinstance(text, dict):
+                continue
+            en = text["en"]
+            for code, other in text.items():
+                assert MATH.findall(other) == MATH.findall(en), (obj["id"], where, code)
+                numbers = lambda s: sorted(NUMBER.findall(MATH.sub(" ", s)))  # noqa: E731
+                assert numbers(other) == numbers(en), (obj["id"], where, code)

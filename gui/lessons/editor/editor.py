@@ -38,6 +38,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.files.resources import LESSONS_DIR
 from backprop_studio.core.lessons import Cancelled, draft, lesson_from_dict
 from backprop_studio.core.lessons.check import problems_of
+from backprop_studio.core.lessons.language import english_of
 from backprop_studio.core.lessons.markdown import render_plain
 
 from ...dialogs import show_error
@@ -306,7 +307,7 @@ class LessonEditor(QWidget):
     def save_as(self) -> bool:
         folder = user_lessons_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        name = draft.slug(str(self.document.doc.get("title", "lesson"))) + ".json"
+        name = draft.slug(english_of(self.document.doc.get("title")) or "lesson") + ".json"
         start = self.document.path or folder / name
         path, _ = QFileDialog.getSaveFileName(self, "Save the lesson", str(start), FILTER)
         if not path:

@@ -5,6 +5,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from backprop_studio.core.lessons.language import english_of, with_english, with_englishes
+
 from .bound import put_text
 from .document import LessonDocument
 
@@ -37,14 +39,20 @@ class LessonForm(QWidget):
         form.addRow("Summary", self.summary)
         form.addRow("Sections", self.sections)
         form.addRow("File", self.where)
-        self.title.textEdited.connect(lambda t: self._set("title", t, "Edit lesson title"))
+        self.title.textEdited.connect(lambda t: self._set(
+            "title", with_english(self.document.doc.get("title"), t), "Edit lesson title"))
         self.lesson_id.textEdited.connect(lambda t: self._set("id", t, "Edit lesson id"))
-        self.summary.textChanged.connect(lambda: self._set("summary", self.summary.toPlainText(), "Edit summary"))
+        self.summary.textChanged.connect(lambda: self._set(
+            "summary", with_english(self.document.doc.get("summary"), self.summary.toPlainText()), "Edit summary"))
         self.sections.textEdited.connect(lambda t: self._set(
-            "sections", [s.strip() for s in t.split(",") if s.strip()], "Edit sections"))
+            "sections", with_englishes(self._sections(), [s.strip() for s in t.split(",") if s.strip()]),
+            "Edit sections"))
         document.changed.connect(self.refresh)
         document.path_changed.connect(self.refresh)
         self.refresh()
+
+    def _sections(self) -> list[Any]:
+        return found if isinstance(found := self.document.doc.get("sections"), list) else []
 
     def _set(self, key: str, value: Any, text: str) -> None:
         if not self.filling:
@@ -54,12 +62,12 @@ class LessonForm(QWidget):
         doc = self.document.doc
         self.filling = True
         try:
-            put_text(self.title, str(doc.get("title", "")))
+            put_text(self.title, english_of(doc.get("title")))
             put_text(self.lesson_id, str(doc.get("id", "")))
-            put_text(self.summary, str(doc.get("summary", "")))
-            sections = found if isinstance(found := doc.get("sections"), list) else []
+            put_text(self.summary, english_of(doc.get("summary")))
+            sections = [english_of(s) for s in self._sections()]
             if [s.strip() for s in self.sections.text().split(",") if s.strip()] != sections:
-                self.sections.setText(", ".join(map(str, sections)))
+                self.sections.setText(", ".join(sections))
         finally:
             self.filling = False
         d = self.document

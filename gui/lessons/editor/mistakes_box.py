@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
+from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.mistakes import MISTAKES
 from backprop_studio.core.lessons.question_reader import applicable_mistakes
 
@@ -80,7 +81,7 @@ class MistakesBox(QWidget):
         listed = self._listed(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
         was, self.filling = self.filling, True
         try:
-            put_text(self.feedback, str(listed.get("feedback", "")) if listed else "")
+            put_text(self.feedback, english_of(listed.get("feedback")) if listed else "")
         finally:
             self.filling = was
         self.feedback.setEnabled(listed is not None)
@@ -102,5 +103,5 @@ class MistakesBox(QWidget):
         listed = self._listed(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
         if self.filling or listed is None:
             return
-        listed["feedback"] = self.feedback.toPlainText()
+        listed["feedback"] = with_english(listed.get("feedback"), self.feedback.toPlainText())
         self.changed.emit(self.mistakes)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core.lessons import draft, render_prompt
+from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_plain
 
 from ...lesson_targets import TAB_PAGES, known_names
@@ -126,8 +127,8 @@ class PointsForm(StepForm):
         set_rich(self.select, render_prompt(draft.value_name(spec)) if isinstance(spec, dict)
                  else render_plain("nothing"))
         self._check(self.lock, lock.get("targets"))
-        if lock and self.why.text() != lock.get("why", ""):      # without targets the typed reason waits
-            self.why.setText(str(lock.get("why", "")))
+        if lock and self.why.text() != english_of(lock.get("why")):      # without targets the typed reason waits
+            self.why.setText(english_of(lock.get("why")))
 
     def _on_select_button_clicked(self) -> None:
         spec = self.live.selected_value()
@@ -148,5 +149,6 @@ class PointsForm(StepForm):
 
     def _write_lock(self, merge: bool = False) -> None:
         targets = self._checked(self.lock)
-        why = self.why.text() or "The lesson keeps this as it is for this step."
+        old = lock.get("why") if isinstance(lock := self.step.get("lock"), dict) else None
+        why = with_english(old, self.why.text() or "The lesson keeps this as it is for this step.")
         self.set("lock", {"targets": targets, "why": why} if targets else None, "Edit locks", merge)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from backprop_studio.core.lessons import draft, render_prompt
+from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_plain
 from backprop_studio.core.lessons.question_reader import MAX_VALUES, THEN_ACTIONS
 from backprop_studio.core.lessons.reach import CONTROLS
@@ -68,7 +69,7 @@ class AskingKind(TaskKind):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow("Asks about", self.about)
-        self.prompt.textEdited.connect(lambda t: self._set("prompt", t))
+        self.prompt.textEdited.connect(lambda t: self._set("prompt", with_english(self.question().get("prompt"), t)))
         self.mistakes.changed.connect(lambda m: self._set("mistakes", m))
 
     def finish_form(self) -> None:
@@ -102,7 +103,7 @@ class AskingKind(TaskKind):
 
     def fill(self, task: dict[str, Any] | None) -> None:
         q = self.question()
-        put_text(self.prompt, str(q.get("prompt", "")))
+        put_text(self.prompt, english_of(q.get("prompt")))
         set_rich(self.about, render_prompt(self.describe(q)))
         self.mistakes.show_mistakes(q)
 

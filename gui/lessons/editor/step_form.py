@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from backprop_studio.core.lessons import render_prompt
+from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 
 from ..safe_text import LessonTextBrowser, markdown, set_rich
@@ -26,17 +27,18 @@ def preview_html(lesson_title: Any, step: dict[str, Any], index: int, count: int
     """Step ``index`` of ``count`` as the Lessons panel shows it: heading, title, text, the task's
     prompt, every hint and the explanation (which the learner sees one at a time)."""
     def line(x: Any) -> str:
+        x = english_of(x)
         return render_line(x) if isinstance(x, str) and x.strip() and "\n" not in x else render_plain(str(x or ""))
 
     def md(x: Any) -> str:
-        return markdown(x) if isinstance(x, str) else ""
+        return markdown(english_of(x))
 
     parts = [f"<p><b>{line(lesson_title)}</b> · step {index + 1} of {count}</p>",
              f"<h3>{line(step.get('title', ''))}</h3>", md(step.get("text", ""))]
     task = found if isinstance(found := step.get("task"), dict) else {}
     question = asked if isinstance(asked := task.get("question"), dict) else None
-    if question is not None and isinstance(question.get("prompt"), str):
-        parts.append(f"<p><b>Question.</b> {render_prompt(question['prompt'])}</p>")
+    if question is not None and english_of(question.get("prompt")):
+        parts.append(f"<p><b>Question.</b> {render_prompt(english_of(question['prompt']))}</p>")
     elif "do" in task:
         parts.append("<p><b>Task.</b> Your turn: do what the text says (or press Show me).</p>")
     hints = given if isinstance(given := step.get("hints"), list) else []
@@ -85,14 +87,16 @@ class TextForm(StepForm):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
-        self.title.textEdited.connect(lambda t: self.set("title", t, "Edit step title", merge=True))
-        self.text.textChanged.connect(lambda: self.set("text", self.text.toPlainText(), "Edit step text", merge=True))
+        self.title.textEdited.connect(lambda t: self.set(
+            "title", with_english(self.step.get("title"), t), "Edit step title", merge=True))
+        self.text.textChanged.connect(lambda: self.set(
+            "text", with_english(self.step.get("text"), self.text.toPlainText()), "Edit step text", merge=True))
         self.step_problems: list[str] = []
         self.refresh()
 
     def load(self, step: dict[str, Any]) -> None:
-        put_text(self.title, str(step.get("title", "")))
-        put_text(self.text, str(step.get("text", "")))
+        put_text(self.title, english_of(step.get("title")))
+        put_text(self.text, english_of(step.get("text")))
         self.preview.setHtml(preview_html(self.document.doc.get("title", ""), step, self.index,
                                           len(self.document.steps)))
         self.show_problems(self.step_problems)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backprop_studio.core.lessons.language import english_of, with_english, with_englishes
 from backprop_studio.core.lessons.schema import MAX_HINTS
 
 from ..pages import button
@@ -78,7 +79,8 @@ class TaskForm(StepForm):
         self.remove_hint.clicked.connect(self._on_remove_hint_clicked)
         self.hints.itemChanged.connect(lambda _item: self._write_hints())
         self.explanation.textChanged.connect(lambda: self.set(
-            "explanation", self.explanation.toPlainText() or None, "Edit explanation", merge=True))
+            "explanation", with_english(self.step.get("explanation"), self.explanation.toPlainText())
+            if self.explanation.toPlainText() else None, "Edit explanation", merge=True))
         self.refresh()
 
     def load(self, step: dict[str, Any]) -> None:
@@ -90,15 +92,15 @@ class TaskForm(StepForm):
                 form.load(task)
                 break
         hints = given if isinstance(given := step.get("hints"), list) else []
-        if [self.hints.item(i).text() for i in range(self.hints.count())] != [str(h) for h in hints]:
+        if [self.hints.item(i).text() for i in range(self.hints.count())] != [english_of(h) for h in hints]:
             self.hints.clear()
             for h in hints:
-                item = QListWidgetItem(str(h))
+                item = QListWidgetItem(english_of(h))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self.hints.addItem(item)
         self.add_hint.setEnabled(len(hints) < MAX_HINTS)
         self.remove_hint.setEnabled(bool(hints))
-        put_text(self.explanation, str(step.get("explanation", "")))
+        put_text(self.explanation, english_of(step.get("explanation")))
 
     @property
     def form(self) -> TaskKind:
@@ -120,7 +122,8 @@ class TaskForm(StepForm):
 
     def _write_hints(self, hints: list[str] | None = None) -> None:
         hints = self._hint_texts() if hints is None else hints
-        self.set("hints", hints or None, "Edit hints")
+        old = given if isinstance(given := self.step.get("hints"), list) else []
+        self.set("hints", with_englishes(old, hints) or None, "Edit hints")     # translations kept
 
     def _on_add_hint_clicked(self) -> None:
         self._write_hints(self._hint_texts() + [f"Hint {self.hints.count() + 1}: …"])

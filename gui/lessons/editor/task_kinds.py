@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from backprop_studio.core.explain.answers import REL_TOL, TOLERANCE_RANGE
 from backprop_studio.core.lessons import draft, render_prompt
+from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_plain
 
 from ..pages import button
@@ -139,7 +140,7 @@ class QuestionKind(TaskKind):
             "function1d", self.quantity.currentData())))
         self.from_2d.clicked.connect(lambda: self.ask(self.live.function_value(
             "function2d", self.quantity.currentData(), self.coordinate.value())))
-        self.prompt.textEdited.connect(lambda t: self._set("prompt", t))
+        self.prompt.textEdited.connect(lambda t: self._set("prompt", with_english(self.question().get("prompt"), t)))
         self.tolerance.valueChanged.connect(
             lambda x: self._set("tolerance", round(max(x / 100, TOLERANCE_RANGE[0]), 6) if x else None))
 
@@ -160,8 +161,8 @@ class QuestionKind(TaskKind):
         spec = q.get("value")
         set_rich(self.value, render_prompt(draft.value_name(spec)) if isinstance(spec, dict)
                  else render_plain("nothing yet: select a value, then press a button below"))
-        if self.prompt.text() != q.get("prompt", ""):
-            self.prompt.setText(str(q.get("prompt", "")))
+        if self.prompt.text() != english_of(q.get("prompt")):
+            self.prompt.setText(english_of(q.get("prompt")))
         tolerance = q.get("tolerance")
         self.tolerance.setValue(tolerance * 100 if isinstance(tolerance, (int, float)) else 0.0)
         self.mistakes.show_mistakes(q)
