@@ -63,7 +63,7 @@ class QuestionArea(QWidget):
         note = ""
         if q is not None and q.predict == "point":
             view = "1-D" if q.move is not None and q.move.view == "function1d" else "2-D"
-            note = f"Click the {view} plot where the step lands (x<sub>t+1</sub>), then press Check."
+            note = f"Click the {view} plot where the step lands (x<sub>t+1</sub>), then press Commit."
         elif q is not None and q.kind == "reach" and q.control is not None:
             note = f"Set <b>{CONTROLS[q.control].what}</b> until the condition holds."
         set_rich(self.note, note)
@@ -75,7 +75,7 @@ class QuestionArea(QWidget):
     def set_point(self, point: tuple[float, ...]) -> None:
         """The learner clicked ``point`` on the function view."""
         self.point = point
-        set_rich(self.note, f"Your prediction: x<sub>t+1</sub> = {self.describe(point)}. Press Check to "
+        set_rich(self.note, f"Your prediction: x<sub>t+1</sub> = {self.describe(point)}. Press Commit to "
                  "commit it (or click again).")
 
     def set_holds(self, holds: bool) -> None:
