@@ -4,8 +4,8 @@ A lesson names parts of the window in four places: ``show.highlight`` (frame it)
 (switch a tab widget to it), ``lock.targets`` (disable it for the step) and ``task.do.action``
 (press it, in Show me).  A stranger's lesson must not reach what would take the app from the
 learner: Quit, opening or saving files, the Lessons panel itself (a locked Leave would trap
-them).  So the app hands over one allowlist (``gui/lesson_targets.py`` holds it; core cannot
-import gui) and :meth:`Targets.problem` decides every use from it: the check refuses what the
+them).  So the app hands over one allowlist (``gui/lesson_targets.py`` holds it, as core never
+depends on the app) and :meth:`Targets.problem` decides every use from it: the check refuses what the
 app would refuse, with the same words, and the app's runner asks the same question before it
 highlights, locks or presses anything.
 """

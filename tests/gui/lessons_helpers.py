@@ -22,18 +22,7 @@ def lesson_window(qtbot):
     """The main window on the article's example as the app opens it the first time: the default
     layout at 1366x768 (the Lessons tab behind the Step Debugger's); no saved layout is read or
     written, and closing at the end never prompts."""
-    from backprop_studio.core.files import project_file
-    from backprop_studio.gui.documents import DEFAULT_EXAMPLE
-    from backprop_studio.gui.main_window import MainWindow
-    from backprop_studio.gui.studio import StudioSession
-
-    window = MainWindow(StudioSession(project_file.load(DEFAULT_EXAMPLE)), restore_settings=False)
-    window.persist_settings = False
-    window.documents.autosave_timer.stop()
-    window.resize(1366, 768)
-    window.show()
-    docks = window.docks
-    qtbot.waitUntil(lambda: docks["stepDebugger"] in window.tabifiedDockWidgets(docks["lessonPanel"]))
+    window = new_window(qtbot)
     yield window
     window.studio.set_unmodified()      # (closed here, not by qtbot: it would close before this)
     window.close()
@@ -95,3 +84,21 @@ def clean_library():
     QSettings().remove("lessonLibrary")
     yield
     QSettings().remove("lessonLibrary")
+
+
+@pytest.fixture
+def editor(lesson_window):
+    """The lesson editor opened in ``lesson_window``; left clean, so closing never prompts."""
+    from backprop_studio.gui.lessons.editor.dock import open_editor
+
+    editor = open_editor(lesson_window)
+    yield editor
+    editor.document.undo_stack.setClean()
+
+
+def choose(combo, data) -> None:
+    """Pick the item of ``combo`` whose data is ``data``, as a click does."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)

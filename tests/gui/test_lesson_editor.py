@@ -9,18 +9,11 @@ from PySide6.QtCore import QModelIndex
 from backprop_studio.core.lessons import render_markdown
 from backprop_studio.core.lessons.draft import problems
 from backprop_studio.gui.lesson_targets import targets
-from backprop_studio.gui.lessons.editor.dock import dock_of, open_editor
+from backprop_studio.gui.lessons.editor.dock import dock_of
 from backprop_studio.gui.lessons.editor.step_form import preview_html
 from backprop_studio.gui.lessons.safe_text import markdown
 
 pytestmark = pytest.mark.usefixtures("clean_library")
-
-
-@pytest.fixture
-def editor(lesson_window, qtbot):
-    editor = open_editor(lesson_window)
-    yield editor
-    editor.document.undo_stack.setClean()            # closing the window must not ask about it
 
 
 def titles(editor) -> list[str]:

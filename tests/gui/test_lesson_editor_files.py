@@ -24,13 +24,6 @@ from .lessons_helpers import new_window, prepared
 pytestmark = pytest.mark.usefixtures("clean_library")
 
 
-@pytest.fixture
-def editor(lesson_window, qtbot):
-    editor = open_editor(lesson_window)
-    yield editor
-    editor.document.undo_stack.setClean()
-
-
 def dead_pid() -> int:
     """The id of a process that has ended (a crashed app's)."""
     child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)

@@ -11,26 +11,11 @@ from PySide6.QtCore import Qt
 
 from backprop_studio.core.lessons.model import Value
 from backprop_studio.core.lessons.record import ref_of
-from backprop_studio.gui.lessons.editor.dock import open_editor
 from backprop_studio.gui.lessons.editor.editor import full_check
 
-from .lessons_helpers import prepared
+from .lessons_helpers import choose, prepared
 
 pytestmark = pytest.mark.usefixtures("clean_library")
-
-
-@pytest.fixture
-def editor(lesson_window, qtbot):
-    editor = open_editor(lesson_window)
-    yield editor
-    editor.document.undo_stack.setClean()
-
-
-def choose(combo, data) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def question(editor) -> dict:

@@ -12,25 +12,10 @@ from PySide6.QtWidgets import QWidget
 
 from backprop_studio.core.lessons import build_state, lesson_from_dict, value
 from backprop_studio.gui.lesson_targets import OUT_OF_REACH, known_names, targets
-from backprop_studio.gui.lessons.editor.dock import open_editor
 
-from .lessons_helpers import prepared
+from .lessons_helpers import choose, prepared
 
 pytestmark = pytest.mark.usefixtures("clean_library")
-
-
-@pytest.fixture
-def editor(lesson_window, qtbot):
-    editor = open_editor(lesson_window)
-    yield editor
-    editor.document.undo_stack.setClean()
-
-
-def choose(combo, data) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def lesson_of(editor):
