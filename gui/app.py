@@ -200,11 +200,13 @@ def main(argv: list[str]) -> int:
     app.setWindowIcon(identity.app_icon())
     from . import main_thread_gc
     main_thread_gc.install(app)      # before any worker can start: see gui/main_thread_gc.py
-    from . import text_size
+    from . import language, text_size
     from .main_window import MainWindow
     from .studio import StudioSession
     # the saved text size (or --text-size's) before the window is built: laid out for it once
     text_size.set_percent(args.text_size, save=False) if args.text_size else text_size.restore()
+    # the interface's language before any text is made: View -> Language's, the environment's or the system's
+    language.install_translations(app)
     studio = StudioSession(core, path)
     # a --screenshot render shows the default layout and leaves the user's settings alone
     window = MainWindow(studio, restore_settings=not args.screenshot)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollAre
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.position import position_of
 
-from . import blas_threads, main_thread_gc, text_size
+from . import blas_threads, language, main_thread_gc, text_size
 from .actions import UndoLabels, create_actions
 from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
         text_menu = view.addMenu("Te&xt Size")
         text_menu.setObjectName("menuTextSize")
         self.text_size_actions = text_size.build_menu(self, text_menu)
+        language_menu = view.addMenu("&Language")
+        language_menu.setObjectName("menuLanguage")
+        self.language_actions = language.build_menu(self, language_menu)
         view.addAction(a["actionResetLayout"])
         train = bar.addMenu("&Train")
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
