@@ -20,7 +20,8 @@ The checks:
   ``surface``, ``descend`` and ``export-torch`` write exactly what ``--reference`` (the checkout's
   editable install) writes, with the same exit code;
 * ``--screenshot`` of the default start at 1366x768 is a 1366x768 PNG of a window, not a blank
-  image (decoded here, with the standard library only);
+  image (decoded here, with the standard library only); with ``BACKPROP_STUDIO_LANGUAGE=es`` it
+  is another window (the Spanish catalogue loaded: two English renders are byte-identical);
 * ``--max-mib``: the ``--folder`` (the bundle) is at most N MiB unpacked (``du`` counts so).
 
 Only the standard library: it runs with any Python 3.11, beside a bundle that has none.
@@ -58,9 +59,9 @@ class Runner:
         self.env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
                     "QT_QPA_PLATFORM": "offscreen", "BACKPROP_STUDIO_DATA": str(home / "data")}
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
         try:
-            return subprocess.run([str(self.exe), *args], cwd=self.work, env=self.env,
+            return subprocess.run([str(self.exe), *args], cwd=self.work, env={**self.env, **(env or {})},
                                   capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SmokeError(f"{self.exe.name} {' '.join(args)}: no answer after {TIMEOUT} s") from None
@@ -163,15 +164,23 @@ def check_commands(app: Runner, reference: Runner | None, installed: Path) -> st
     return f"{len(runs)} commands (trace of every example, train, check, surface, descend, export-torch){same}"
 
 
-def check_screenshot(app: Runner) -> str:
-    png = app.work / "window.png"
-    out = app.run("--screenshot", str(png), "--size", "1366x768")
+def _screenshot(app: Runner, name: str, env: dict[str, str] | None = None) -> bytes:
+    png = app.work / name
+    out = app.run("--screenshot", str(png), "--size", "1366x768", env=env)
     if out.returncode != 0 or not png.is_file():
         raise SmokeError(f"--screenshot: exit {out.returncode}: {out.stderr.decode()[-300:]}")
     problem = window_problem(png.read_bytes(), (1366, 768))
     if problem:
         raise SmokeError(f"--screenshot: {problem}")
-    return "--screenshot: a 1366x768 window, not blank"
+    return png.read_bytes()
+
+
+def check_screenshot(app: Runner) -> str:
+    english = _screenshot(app, "window.png")
+    spanish = _screenshot(app, "ventana.png", {"BACKPROP_STUDIO_LANGUAGE": "es"})
+    if spanish == english:
+        raise SmokeError("BACKPROP_STUDIO_LANGUAGE=es: the window is the English one (no Spanish catalogue)")
+    return "--screenshot: a 1366x768 window, not blank, and another one in Spanish"
 
 
 def check_size(folder: Path, limit_mib: float) -> str:
