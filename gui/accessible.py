@@ -11,6 +11,9 @@ a combo box, a slider or a canvas has none unless it is given one.  The rules li
 - :func:`set_name` names a control (and optionally explains it with :func:`set_tip`).
 - :func:`name_form_fields` applies the one rule for forms: a row's label names its field
   (and the controls inside a composite field, such as the learning rate's field and slider).
+- :func:`name_windows_when_shown` applies the rules to every dialog and dock when it is first
+  shown (a dialog, the lesson editor, a floated dock: made after the views, and by code that
+  need not remember to call them).
 - :func:`interactive_widgets` and :func:`spoken_name` are what the tests (and anyone
   checking a new view) use to find a control nobody named.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen, QTextDocument
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import (
@@ -27,8 +30,11 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QBoxLayout,
     QComboBox,
+    QDialog,
+    QDockWidget,
     QFormLayout,
     QGraphicsView,
     QLabel,
@@ -37,8 +43,12 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QTabWidget,
     QTextEdit,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
+
+from .language import tr
 
 # the controls a user operates (a canvas and a plot are QGraphicsViews); scroll bars are
 # parts of their scroll area, which is named itself
@@ -152,6 +162,41 @@ def make_accessible(root: QWidget) -> None:
     applies them to each view; a view that builds controls later applies them to what it built."""
     name_controls(root)
     tab_leaves_item_views(root)
+
+
+class _NameWhenShown(QObject):
+    """Applies :func:`make_accessible` to a dialog or a dock each time it is shown (its
+    controls may have been rebuilt since: the rules never rename a named control), and names
+    a toolbar's overflow button."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and isinstance(watched, QToolBar):
+            extension = watched.findChild(QToolButton, "qt_toolbar_ext_button")   # Qt's "»"
+            if extension is not None and not extension.accessibleName():
+                extension.setAccessibleName(tr("More buttons of this toolbar"))
+        if event.type() == QEvent.Type.Show and isinstance(watched, (QDialog, QDockWidget)):
+            make_accessible(watched)
+            if isinstance(watched, QDialog):
+                _name_pages_by_title(watched)
+        return False
+
+
+def _name_pages_by_title(dialog: QDialog) -> None:
+    """A dialog that is one page of text to read (Keyboard Shortcuts, About) names it by its title."""
+    pages = [w for w in dialog.findChildren(QTextEdit) if w.isReadOnly() and not spoken_name(w)]
+    if len(pages) == 1 and dialog.windowTitle():
+        pages[0].setAccessibleName(dialog.windowTitle())
+
+
+_filter: _NameWhenShown | None = None
+
+
+def name_windows_when_shown(app: QApplication) -> None:
+    """Name the controls of every dialog and dock as it is shown, in the whole app (once)."""
+    global _filter
+    if _filter is None:
+        _filter = _NameWhenShown(app)
+        app.installEventFilter(_filter)
 
 
 def _is_own(widget: QWidget) -> bool:

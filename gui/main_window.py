@@ -11,6 +11,7 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.position import position_of
 
 from . import blas_threads, language, main_thread_gc, text_size
+from .accessible import name_windows_when_shown
 from .actions import UndoLabels, create_actions
 from .compact import PartsLabel
 from .debugger.export import export_worked_example_dialog
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, studio: StudioSession, restore_settings: bool = True) -> None:
         super().__init__()
         main_thread_gc.install()     # Qt objects die on the main thread, whatever a worker allocates
+        name_windows_when_shown(cast(QApplication, QApplication.instance()))   # dialogs: gui/accessible.py
         blas_threads.one_thread_per_caller()   # small products, answered within a frame
         self.setObjectName("mainWindow")
         self.studio = studio

@@ -1,7 +1,10 @@
 """Walk the default window at 1366x768 as a screen reader would, in a process of its own.
 
 ``python -m tests.gui.accessibility_walk`` opens the xor example at 1366x768, takes one step,
-raises every dock in turn and shows every tab page of every view, and prints JSON: every
+raises every dock in turn and shows every tab page of every view; then it opens each dialog
+(New, Run Until, Choose Columns, a lesson recorder's form, Keyboard Shortcuts), the lesson
+editor with each of its pages, and one lesson step of each kind of question and task a shipped
+lesson has (the widgets are built when a step shows them), and prints JSON: every
 visible control a user operates (its path, its spoken name, whether its accessible description
 says what its tooltip says) and every interactive node of Qt's accessibility tree (role,
 name, object).  Qt's accessibility interfaces outlive the widgets of one test in a way that
@@ -93,16 +96,79 @@ def walk(path: str) -> dict:
     studio.step_taken.emit()
     controls: dict[str, dict] = {}
     nodes: list[dict] = []
-    for _ in every_page(app, window):
-        for widget in interactive_widgets(window):
+    def note(root: QWidget, prefix: str = "") -> None:
+        for widget in interactive_widgets(root):
             tip = widget.toolTip()
             said = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description)
-            controls.setdefault(f"{where(widget, window)}#{id(widget)}", {
+            controls.setdefault(f"{prefix}{where(widget, root)}#{id(widget)}", {
                 "name": spoken_name(widget), "tip": bool(tip), "describes": plain(said) == plain(tip)})
-        tree_nodes(QAccessible.queryAccessibleInterface(window), INTERACTIVE, nodes)
+        tree_nodes(QAccessible.queryAccessibleInterface(root), INTERACTIVE, nodes)
+
+    for _ in every_page(app, window):
+        note(window)
+    for name, dialog in dialogs(window):
+        dialog.show()
+        settle(app, dialog.isVisible)
+        note(dialog, f"{name}/")
+        dialog.close()
+    for name in lesson_pages(app, window):
+        note(window, f"{name}/")
     studio.set_unmodified()
     window.close()
     return {"controls": controls, "nodes": nodes}
+
+
+def dialogs(window):
+    """(name, dialog) for each dialog the app opens, made as its menu makes it."""
+    from backprop_studio.gui.help import show_shortcuts
+    from backprop_studio.gui.lessons.recorder import TextDialog
+    from backprop_studio.gui.new_document import NewDocumentDialog
+    from backprop_studio.gui.panels.dataset import ColumnsDialog
+    from backprop_studio.gui.training_controls import RunUntilDialog
+
+    yield "newDocument", NewDocumentDialog(window)
+    yield "runUntil", RunUntilDialog(window, 0)
+    yield "columns", ColumnsDialog(window, ["x1", "x2", "y"], 2)
+    yield "recorder", TextDialog(window, "Record", [("title", "Title", False), ("text", "Text", True)])
+    shortcuts = show_shortcuts(window)
+    shortcuts.close()
+    yield "shortcuts", shortcuts
+
+
+def lesson_pages(app: QApplication, window):
+    """The lesson editor on each of its pages, then one step of each question and task kind of
+    the shipped lessons, each shown in the Lessons panel; yields a name for each."""
+    from backprop_studio.core.files.resources import LESSONS_DIR
+    from backprop_studio.core.lessons.model import Question
+    from backprop_studio.core.lessons.schema import load_lesson
+    from backprop_studio.gui.lessons.editor.dock import dock_of, open_editor
+    from backprop_studio.gui.lessons.menu import open_panel
+
+    open_editor(window)
+    dock = dock_of(window)
+    settle(app, dock.widget().isVisible)
+    yield "lessonEditor"
+    for tabs in dock.findChildren(QTabWidget):
+        for n in range(tabs.count()):
+            if tabs.isVisible():
+                tabs.setCurrentIndex(n)
+                settle(app, tabs.widget(n).isVisible)
+                yield f"lessonEditor[{n}]"
+    panel = window.views["lessonPanel"]
+    open_panel(window)
+    seen: set[str] = set()
+    for path in sorted(LESSONS_DIR.glob("*.json")):
+        lesson = load_lesson(path)
+        for index, step in enumerate(lesson.steps):
+            task = step.task
+            kind = "none" if task is None else (f"question:{task.kind}" if isinstance(task, Question) else "do")
+            if kind in seen:
+                continue
+            seen.add(kind)
+            panel.start(lesson, at=index)
+            settle(app, lambda at=index: not panel.runner.tasks.running and panel.index == at)
+            yield f"lesson {lesson.id} step {index + 1} ({kind})"
+    panel.leave()                 # the user's document back: the window closes without asking
 
 
 if __name__ == "__main__":

@@ -33,6 +33,12 @@ def walked() -> dict:
 def test_every_visible_control_has_a_name_and_its_tooltip_as_description(walked):
     controls = walked["controls"]
     assert len(controls) > 100                # every dock and tab page was walked
+    walked_first = {path.split("/")[0] for path in controls}
+    # and every dialog, the lesson editor's pages, and a lesson step of each kind of task
+    assert {"newDocument", "runUntil", "columns", "recorder", "shortcuts", "lessonEditor[4]"} <= walked_first
+    kinds = {p.split("(")[1].rstrip(")") for p in walked_first if p.startswith("lesson ")}
+    assert {"question:number", "question:choose", "question:predict", "question:reach", "question:order",
+            "do", "none"} <= kinds
     assert sorted(path for path, c in controls.items() if not c["name"]) == []
     assert sorted(path for path, c in controls.items() if c["tip"] and not c["describes"]) == []
 
