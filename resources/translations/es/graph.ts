@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>your ∂E/∂… for the selected node</source>
-        <translation>tu ∂E/∂… del nodo seleccionado</translation>
+        <translation>tu ∂E/∂… del nodo elegido</translation>
     </message>
     <message>
         <source>Exercise mode: the gradient you predict for the selected node (shown as ?)</source>
@@ -189,7 +189,7 @@
     </message>
     <message>
         <source>Click a node for its local rule and the chain rule with numbers.</source>
-        <translation>Haz clic en un nodo para ver su regla local y la regla de la cadena con números.</translation>
+        <translation>Haz clic en un nodo: su regla local y la de la cadena con números.</translation>
     </message>
     <message>
         <source>Too long to show whole at a legible size: its start is in view; drag, scroll or use the arrow keys for the rest.</source>
@@ -197,7 +197,7 @@
     </message>
     <message>
         <source>Select a node whose gradient shows ?</source>
-        <translation>Selecciona un nodo cuyo gradiente muestre ?</translation>
+        <translation>Elige un nodo cuyo gradiente sea ?</translation>
     </message>
     <message>
         <source>✓ Right!</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>✗ Not quite: try once more</source>
-        <translation>✗ No del todo: inténtalo otra vez</translation>
+        <translation>✗ Aún no: prueba otra vez</translation>
     </message>
     <message>
         <source>✗ Not quite: it is {value}</source>

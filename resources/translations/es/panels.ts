@@ -213,7 +213,7 @@
     </message>
     <message>
         <source>{train} training and {test} test samples, {inputs} input(s), {targets} target column(s) — {kind}</source>
-        <translation>Muestras: {train} de entrenamiento y {test} de prueba; entradas: {inputs}; columnas de objetivo: {targets} — {kind}</translation>
+        <translation>Muestras: {train} de entrenamiento y {test} de prueba; entradas: {inputs}; objetivos: {targets} — {kind}</translation>
     </message>
     <message>
         <source>Choose columns</source>
