@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from ..language import QT_TR_NOOP, tr
 
-# the links' targets, and (through tr) their texts; PySide6's stub types QT_TR_NOOP as object
-MORE: str = QT_TR_NOOP("more")  # type: ignore[assignment]
-LESS: str = QT_TR_NOOP("less")  # type: ignore[assignment]
+# the links' targets, and (through tr) their texts (str(): PySide6's stub types QT_TR_NOOP as object)
+MORE, LESS = str(QT_TR_NOOP("more")), str(QT_TR_NOOP("less"))
 
 
 def plain_text(text: str) -> str:

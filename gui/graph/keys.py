@@ -99,7 +99,7 @@ class GraphKeys:
             canvas.setAccessibleDescription(text)
 
 
-# (PySide6's stub types QT_TR_NOOP as object: it returns its text)
-HELP: str = QT_TR_NOOP(  # type: ignore[assignment]
+# (str(): PySide6's stub types QT_TR_NOOP as object; it returns its text)
+HELP = str(QT_TR_NOOP(
     "Computation graph. Arrow keys move between its nodes; Enter draws a unit's weights on their own; "
-    "the selected node's rules show below it and in the Step Debugger.")
+    "the selected node's rules show below it and in the Step Debugger."))
