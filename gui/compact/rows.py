@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..language import tr
+
 MIN_PLOT_PX = 150      # the least height of a plot's data area: below it a curve is a line of pixels
 PLOT_AXES_PX = 45      # what a plot widget adds to it: the bottom axis with its title, the top margin
 ROOMY_PX = (560, 400)  # a page at least this wide and tall shows its options unfolded (:func:`roomy`)
@@ -159,15 +161,15 @@ class FoldButton(QToolButton):
     folds.  Once clicked, the user's choice stays.
     """
 
-    def __init__(self, widgets: list[QWidget], text: str = "Options", tip: str = "",
+    def __init__(self, widgets: list[QWidget], text: str | None = None, tip: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.widgets = list(widgets)
-        self._text = text
+        self._text = tr("Options") if text is None else text
         self.chosen: bool | None = None         # what the user chose by clicking; None: not yet
         self.setCheckable(True)
         self.setAutoRaise(True)
-        self.setToolTip(tip or "Show or hide the less used settings")
+        self.setToolTip(tip or tr("Show or hide the less used settings"))
         self.toggled.connect(self._on_toggled)
         self.clicked.connect(self._on_clicked)
         self._on_toggled(False)

@@ -9,7 +9,10 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-MORE, LESS = "more", "less"
+from ..language import QT_TR_NOOP, tr
+
+# the links' targets, and (through tr) their texts (str(): PySide6's stub types QT_TR_NOOP as object)
+MORE, LESS = str(QT_TR_NOOP("more")), str(QT_TR_NOOP("less"))
 
 
 def plain_text(text: str) -> str:
@@ -100,7 +103,7 @@ class FoldingLabel(QLabel):
         elif self._folded:
             shown, wrap = self._beginning(), self.lines > 1
         else:
-            shown, wrap = f"{self._rich()} <a href='{LESS}'>{LESS}</a>", True
+            shown, wrap = f"{self._rich()} <a href='{LESS}'>{html.escape(tr(LESS))}</a>", True
         super().setWordWrap(wrap)
         super().setText(shown)
         self.updateGeometry()
@@ -121,7 +124,7 @@ class FoldingLabel(QLabel):
         if lo:
             return self._cut_at(ends[lo - 1])
         fm = self.fontMetrics()          # not even one word: cut the first where it reaches the edge
-        width = self.contentsRect().width() - fm.horizontalAdvance(f"… {MORE}") - 4
+        width = self.contentsRect().width() - fm.horizontalAdvance(f"… {tr(MORE)}") - 4
         return self._cut_at(max(0, len(fm.elidedText(plain[:ends[0]], Qt.TextElideMode.ElideRight,
                                                      max(width, 0))) - 1))
 
@@ -134,7 +137,7 @@ class FoldingLabel(QLabel):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.insertText("… ")
-        cursor.insertHtml(f"<a href='{MORE}'>{MORE}</a>")
+        cursor.insertHtml(f"<a href='{MORE}'>{html.escape(tr(MORE))}</a>")
         return doc.toHtml()
 
     def _on_link_activated(self, link: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from backprop_studio.gui import text_size
 from backprop_studio.gui.accessible import draw_focus_ring
+from backprop_studio.gui.language import tr
 
 from .items import EdgeItem, NodeItem
 from .layout import FONT_PX, MAX_FIT_SCALE, MIN_TEXT_PX, fit_scale
@@ -41,7 +42,7 @@ class GraphCanvas(QGraphicsView):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("graphCanvas")
-        self.setAccessibleName("Computation graph")
+        self.setAccessibleName(tr("Computation graph"))
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)   # items only restyle
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)

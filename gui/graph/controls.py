@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from backprop_studio.core.explain.graph import Graph
 from backprop_studio.core.explain.graph_ids import layer_id
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.shared_sample import SampleChooser, SharedSample
 
 
@@ -24,26 +25,26 @@ class GraphControls(QWidget):
         self.sample_box = SampleChooser(sample, "graphSample")
         self.focus_box = QComboBox()
         self.focus_box.setObjectName("graphFocus")
-        self.focus_box.setToolTip("Draw every output's computation, or only one output unit's path")
+        self.focus_box.setToolTip(tr("Draw every output's computation, or only one output unit's path"))
         self.expand_box = QComboBox()
         self.expand_box.setObjectName("graphExpand")
-        self.expand_box.setToolTip("Collapsed units: choose one to draw its weights and products (or double-click "
-                                   "its Σ node); a wide layer is one node: choose which of its units to draw")
+        self.expand_box.setToolTip(tr("Collapsed units: choose one to draw its weights and products (or double-click "
+                                      "its Σ node); a wide layer is one node: choose which of its units to draw"))
         self.unit_box = QSpinBox()
         self.unit_box.setObjectName("graphUnit")
-        self.unit_box.setToolTip("Which unit of the collapsed layer to draw on its own")
-        self.unit_go = QPushButton("Expand")
+        self.unit_box.setToolTip(tr("Which unit of the collapsed layer to draw on its own"))
+        self.unit_go = QPushButton(tr("Expand"))
         self.unit_go.setObjectName("graphUnitExpand")
-        self.unit_go.setToolTip("Draw this unit on its own, with its value, gradient and rules")
+        self.unit_go.setToolTip(tr("Draw this unit on its own, with its value, gradient and rules"))
         self.unit_go.clicked.connect(self._on_unit_go_clicked)
         self.unit_box.editingFinished.connect(self._on_unit_box_editing_finished)
         self.picker_layer: int | None = None
-        self.fit = QPushButton("Fit")
+        self.fit = QPushButton(tr("Fit"))
         self.fit.setObjectName("graphFit")
-        self.fit.setToolTip("Show the whole graph (the wheel or + and − zoom, dragging pans, F fits)")
-        self.export = QPushButton("Export…")
+        self.fit.setToolTip(tr("Show the whole graph (the wheel or + and − zoom, dragging pans, F fits)"))
+        self.export = QPushButton(tr("Export…"))
         self.export.setObjectName("graphExport")
-        self.export.setToolTip("Save the graph as a PNG or SVG picture")
+        self.export.setToolTip(tr("Save the graph as a PNG or SVG picture"))
         choose, act = QHBoxLayout(), QHBoxLayout()
         for w in (self.sample_box, self.focus_box, self.expand_box):
             choose.addWidget(w)
@@ -74,21 +75,21 @@ class GraphControls(QWidget):
             return
         self._shown = shown
         self.focus_box.clear()
-        self.focus_box.addItem("all outputs")
+        self.focus_box.addItem(tr("all outputs"))
         for j in range(outputs):
-            self.focus_box.addItem(f"output {j + 1}'s path")
+            self.focus_box.addItem(tr("output {j}'s path").format(j=j + 1))
         self.focus_box.setCurrentIndex(0 if focus is None else focus + 1)
         self.focus_box.setVisible(outputs > 1)
         expand = self.expand_box
         expand.clear()
         hidden = len(g.collapsed) + sum(g.layers.values())
-        expand.addItem("expand…" if hidden else "expanded units")
+        expand.addItem(tr("expand…") if hidden else tr("expanded units"))
         for k, j in g.collapsed:
-            expand.addItem(f"expand unit {j + 1} of layer {k}", ("unit", k, j))
+            expand.addItem(tr("expand unit {j} of layer {k}").format(j=j + 1, k=k), ("unit", k, j))
         for k, text in layers.items():
-            expand.addItem(f"expand one of {text}…", ("layer", k))
+            expand.addItem(tr("expand one of {layer}…").format(layer=text), ("layer", k))
         if expanded:
-            expand.addItem("collapse all again", None)
+            expand.addItem(tr("collapse all again"), None)
         expand.setVisible(expand.count() > 1)
         if self.picker_layer is not None and self.picker_layer not in layers:
             self.show_picker(None)
@@ -100,7 +101,7 @@ class GraphControls(QWidget):
         for w in (self.unit_box, self.unit_go):
             w.setVisible(k is not None)
         if k is not None:
-            self.unit_box.setPrefix("input x" if k == 0 else f"layer {k}, unit ")
+            self.unit_box.setPrefix(tr("input x") if k == 0 else tr("layer {k}, unit ").format(k=k))
             self.unit_box.setRange(1, max(1, units))
             self.unit_box.setValue(first + 1)
 
@@ -120,11 +121,11 @@ class ExerciseBar(QWidget):
         super().__init__()
         self.answer = QLineEdit()
         self.answer.setObjectName("graphAnswer")
-        self.answer.setPlaceholderText("your ∂E/∂… for the selected node")
-        self.answer.setToolTip("Exercise mode: the gradient you predict for the selected node (shown as ?)")
-        self.check = QPushButton("Check")
+        self.answer.setPlaceholderText(tr("your ∂E/∂… for the selected node"))
+        self.answer.setToolTip(tr("Exercise mode: the gradient you predict for the selected node (shown as ?)"))
+        self.check = QPushButton(tr("Check"))
         self.check.setObjectName("graphCheck")
-        self.check.setToolTip("Check your prediction (the debugger's rule: within 0.5 %)")
+        self.check.setToolTip(tr("Check your prediction (the debugger's rule: within 0.5 %)"))
         self.feedback = QLabel(score)
         self.feedback.setObjectName("graphFeedback")
         row = QHBoxLayout(self)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
+from backprop_studio.gui.language import QT_TR_NOOP, tr
+
 from . import texts
 
 if TYPE_CHECKING:
@@ -89,7 +91,7 @@ class GraphKeys:
         view, canvas = self.view, self.view.canvas
         g = view.graph
         if g is None or view.selected not in g.nodes:
-            text = HELP
+            text = tr(HELP)
         else:
             node = view._revealed(g.nodes[view.selected])
             text = texts.spoken(node, view.value_hidden(node), view.grad_hidden(node))
@@ -97,5 +99,7 @@ class GraphKeys:
             canvas.setAccessibleDescription(text)
 
 
-HELP = ("Computation graph. Arrow keys move between its nodes; Enter draws a unit's weights on their own; "
-        "the selected node's rules show below it and in the Step Debugger.")
+# (str(): PySide6's stub types QT_TR_NOOP as object; it returns its text)
+HELP = str(QT_TR_NOOP(
+    "Computation graph. Arrow keys move between its nodes; Enter draws a unit's weights on their own; "
+    "the selected node's rules show below it and in the Step Debugger."))

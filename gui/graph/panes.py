@@ -13,6 +13,7 @@ from typing import Any
 from backprop_studio.core.engine.naming import html_of_text
 from backprop_studio.core.explain.graph import Graph, Node
 from backprop_studio.core.training.position import DONE, NOT_STARTED, Position
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.studio import VIEW_LINK
 
 from . import texts
@@ -23,45 +24,48 @@ EXPAND_LINK = "expand:"    # expand:K:J draws unit J of layer K on its own (0-ba
 def status_html(ctx: Any, g: Graph, collapsed_for_room: bool, dropped: int, at: Position) -> str:
     """Where the step stands (``at``, the one rule of core/training/position.py), which sample,
     and what the drawing collapsed or left out."""
-    detail = {NOT_STARTED: "the inputs and parameters are known; F11 runs the next phase",
-              DONE: "every value and gradient of this step is known"}.get(at.state, "")
+    detail = {NOT_STARTED: tr("the inputs and parameters are known; F11 runs the next phase"),
+              DONE: tr("every value and gradient of this step is known")}.get(at.state, "")
     text = f"<b>{html.escape(at.text())}</b>" + (f": {detail}." if detail else ".")
     if ctx.batch > 1:
-        text += (f" Sample {g.sample + 1} of {ctx.batch}: gradients are ∂E[{g.sample + 1}]/∂·, this sample's "
-                 f"share (the step's ∂E/∂w is their mean).")
+        text += " " + tr("Sample {n} of {batch}: gradients are ∂E[{n}]/∂·, this sample's share (the step's "
+                         "∂E/∂w is their mean).").format(n=g.sample + 1, batch=ctx.batch)
     summary = g.summary()
     if summary:
         text += " " + html.escape(summary[0].upper() + summary[1:], quote=False) + "."
     if collapsed_for_room:
-        text += " Collapsed further to stay legible at this size: widen the dock, or expand a unit."
+        text += " " + tr("Collapsed further to stay legible at this size: widen the dock, or expand a unit.")
     if dropped:
-        text += (f" {dropped} earlier expansion(s) were collapsed again: the graph draws at most "
-                 f"{g.max_items} nodes and edges.")
+        text += " " + tr("{dropped} earlier expansion(s) were collapsed again: the graph draws at most "
+                         "{most} nodes and edges.").format(dropped=dropped, most=g.max_items)
     if ctx.regularisation.active:
-        text += " Data loss only (regularisation is not drawn)."
+        text += " " + tr("Data loss only (regularisation is not drawn).")
     return text
 
 
 def rule_html(node: Node, g: Graph, value_hidden: bool, grad_hidden: bool) -> str:
     lines = [texts.header_html(node, value_hidden, grad_hidden)]
     if value_hidden:
-        lines.append("<p><i>This value is hidden for now.</i></p>")
+        lines.append("<p><i>" + tr("This value is hidden for now.") + "</i></p>")
     else:
         lines.append(_para(node.rule))
     if grad_hidden:
-        lines.append("<p><b>Exercise:</b> predict this gradient with the chain rule, type it below and "
-                     "press Check.</p>")
+        lines.append(tr("<p><b>Exercise:</b> predict this gradient with the chain rule, type it below and "
+                        "press Check.</p>"))
     elif node.chain and not value_hidden:
-        lines.append("<p><b>Chain rule:</b> " + html_of_text(node.chain) + "</p>")
+        lines.append("<p><b>" + tr("Chain rule:") + "</b> " + html_of_text(node.chain) + "</p>")
     if node.op == "layer" and node.top and node.layer is not None:
         k = node.layer
         links = ", ".join(f'<a href="{EXPAND_LINK}{k}:{u}">{_unit_html(g, k, u)}</a>' for u in node.top)
-        lines.append(f"<p>Draw one on its own: {links}, or choose any with the box above.</p>")
+        lines.append("<p>" + tr("Draw one on its own: {links}, or choose any with the box above.").format(links=links)
+                     + "</p>")
     if node.ref is not None or node.grad_ref is not None:
-        lines.append(f'<p><a href="{VIEW_LINK}stepDebugger">Show this value in the Step Debugger</a></p>')
+        lines.append(f'<p><a href="{VIEW_LINK}stepDebugger">' + tr("Show this value in the Step Debugger")
+                     + "</a></p>")
     if node.op == "param" and g.batch > 1:
-        lines.append(f"<p><i>This is sample {g.sample + 1}'s share of the gradient; the step's ∂E/∂"
-                     f"{node.html} is the mean of the {g.batch} shares.</i></p>")
+        lines.append("<p><i>" + tr("This is sample {n}'s share of the gradient; the step's ∂E/∂{name} is the "
+                                   "mean of the {batch} shares.").format(n=g.sample + 1, name=node.html,
+                                                                         batch=g.batch) + "</i></p>")
     return "".join(lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from backprop_studio.core.explain.graph import Node
 from backprop_studio.core.explain.notation import fmt
+from backprop_studio.gui.language import tr
 
 HIDDEN = "?"
 GRAD_PREFIX = "∂E: "
@@ -32,7 +33,11 @@ def grad_text(node: Node, hidden: bool) -> str:
 
 def count_text(node: Node) -> str:
     """What a collapsed layer's node stands for: '784 inputs', '128 units'."""
-    return f"{node.count} {'input' if node.layer == 0 else 'unit'}{'s' if node.count != 1 else ''}"
+    if node.layer == 0:
+        text = tr("{n} input") if node.count == 1 else tr("{n} inputs")
+    else:
+        text = tr("{n} unit") if node.count == 1 else tr("{n} units")
+    return text.format(n=node.count)
 
 
 def box_lines(node: Node, value_hidden: bool, grad_hidden: bool) -> tuple[str, str]:
@@ -47,21 +52,22 @@ def box_lines(node: Node, value_hidden: bool, grad_hidden: bool) -> tuple[str, s
 def tooltip(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
     value, grad = value_text(node, value_hidden), grad_text(node, grad_hidden)
     if node.op == "layer":
-        lines = [f"{node.text}: {count_text(node)} drawn as one node", f"‖·‖ = {value}"]
+        lines = [tr("{name}: {count} drawn as one node").format(name=node.text, count=count_text(node)),
+                 f"‖·‖ = {value}"]
         lines += [f"{node.grad_text} = {grad}"] if grad else []
-        return "\n".join(lines + ["Click to choose a unit to draw on its own"])
+        return "\n".join(lines + [tr("Click to choose a unit to draw on its own")])
     lines = [f"{node.text} = {value}"] + ([f"{node.grad_text} = {grad}"] if grad else [])
-    return "\n".join(lines + ["Click for its local rule and the chain rule"])
+    return "\n".join(lines + [tr("Click for its local rule and the chain rule")])
 
 
 def header_html(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
     """The first line of the rule pane: the node's name, value and gradient."""
     if node.value is None:
-        value = "not computed yet"
+        value = tr("not computed yet")
     else:
         value = value_text(node, value_hidden)
     if node.op == "layer":
-        head = f"<b>{node.html}</b>: {count_text(node)} · length {value}"
+        head = f"<b>{node.html}</b>: " + tr("{count} · length {value}").format(count=count_text(node), value=value)
     else:
         head = f"<b>{node.html}</b> = {value}"
     grad = grad_text(node, grad_hidden)

@@ -38,6 +38,7 @@ from backprop_studio.core.lessons.hiding import node_keys
 from backprop_studio.core.training.position import position_of
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.throttle import Throttle
 
@@ -117,10 +118,10 @@ class ComputationGraph(QWidget):
         self.keys = GraphKeys(self)            # arrows, Enter, the spoken selection (gui/graph/keys.py)
         self.rule = QTextBrowser()
         self.rule.setObjectName("graphRule")
-        self.rule.setAccessibleName("Rules of the selected node")
+        self.rule.setAccessibleName(tr("Rules of the selected node"))
         self.rule.setOpenLinks(False)
         self.rule.anchorClicked.connect(self._on_rule_anchor_clicked)
-        self.rule.setPlaceholderText("Click a node for its local rule and the chain rule with numbers.")
+        self.rule.setPlaceholderText(tr("Click a node for its local rule and the chain rule with numbers."))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.canvas)
         split.addWidget(self.rule)
@@ -275,8 +276,8 @@ class ComputationGraph(QWidget):
         assert self.graph is not None, "the status follows a built graph"
         text = status_html(ctx, self.graph, self._plan[2], self._dropped, position_of(self.studio.session))
         if self.canvas.cropped:
-            text += (" Too long to show whole at a legible size: its start is in view; drag, scroll or"
-                     " use the arrow keys for the rest.")
+            text += " " + tr("Too long to show whole at a legible size: its start is in view; drag, scroll or "
+                             "use the arrow keys for the rest.")
         if self._fine is not None:
             text += "<br>" + readout_html(self.studio, self._fine)
         self.status.setText(text)
@@ -422,15 +423,15 @@ class ComputationGraph(QWidget):
         """Check the typed gradient of the selected node; None when it has nothing hidden."""
         node = self.graph.nodes.get(self.selected) if self.graph and self.selected else None
         if node is None or node.grad is None or not self.grad_hidden(node):
-            self.feedback.setText("Select a node whose gradient shows ?")
+            self.feedback.setText(tr("Select a node whose gradient shows ?"))
             return None
         try:
             ok = self.exercise.answer(_grad_key(node), self.answer.text(), node.grad)
         except ValueError as e:
             self.feedback.setText(str(e))
             return None
-        verdict = "✓ Right!" if ok else ("✗ Not quite: try once more" if self.grad_hidden(node)
-                                         else f"✗ Not quite: it is {fmt(node.grad)}")
+        verdict = tr("✓ Right!") if ok else (tr("✗ Not quite: try once more") if self.grad_hidden(node)
+                                             else tr("✗ Not quite: it is {value}").format(value=fmt(node.grad)))
         self.answer.clear()
         self.select_node(node.id)
         self.feedback.setText(f"{verdict} · {self.exercise.score}")
@@ -445,14 +446,14 @@ class ComputationGraph(QWidget):
                              "Backprop Studio computation graph")
 
     def export_dialog(self) -> Path | None:
-        name = ask_image_path(self, "Export computation graph", "computation-graph.png")
+        name = ask_image_path(self, tr("Export computation graph"), "computation-graph.png")
         if name is None:
             return None
         try:
             return self.export(name)
         except (OSError, ValueError) as e:
             self.feedback.setText(str(e))
-            self.status.setText(f"Export failed: {html.escape(str(e))}")
+            self.status.setText(tr("Export failed: {error}").format(error=html.escape(str(e))))
             return None
 
 

@@ -42,6 +42,7 @@ from backprop_studio.core.engine.edits import set_input_rows
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
+from ..language import tr
 from ..number_inputs import NumberField
 from ..studio import StudioSession
 from .sample_table import SampleTable
@@ -54,9 +55,9 @@ class DatasetPanel(QWidget):
         self.studio = studio
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._generator_tab(), "Generate")
-        self.tabs.addTab(self._table_tab(), "Rows")
-        self.tabs.addTab(self._csv_tab(), "CSV")
+        self.tabs.addTab(self._generator_tab(), tr("Generate"))
+        self.tabs.addTab(self._table_tab(), tr("Rows"))
+        self.tabs.addTab(self._csv_tab(), tr("CSV"))
         layout.addWidget(self.tabs)
         layout.addWidget(self._features_box())
         self.summary = QLabel()
@@ -65,9 +66,9 @@ class DatasetPanel(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("datasetPlot")
         self.plot.setMinimumHeight(180)
-        self.plot.setToolTip("The training (filled) and test (hollow) samples, each class in its own "
-                             "marker shape and colour; click to add a point of the class chosen below "
-                             "(2-D inputs)")
+        self.plot.setToolTip(tr("The training (filled) and test (hollow) samples, each class in its own "
+                                "marker shape and colour; click to add a point of the class chosen below "
+                                "(2-D inputs)"))
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
         self.train_points = pg.ScatterPlotItem(size=8)
@@ -77,9 +78,9 @@ class DatasetPanel(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         layout.addWidget(self.plot, 1)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Click adds class"))
+        row.addWidget(QLabel(tr("Click adds class")))
         self.click_class = QSpinBox(minimum=0, maximum=9)
-        self.click_class.setToolTip("The target (class label) of points added by clicking on the plot")
+        self.click_class.setToolTip(tr("The target (class label) of points added by clicking on the plot"))
         row.addWidget(self.click_class)
         row.addStretch(1)
         layout.addLayout(row)
@@ -95,30 +96,30 @@ class DatasetPanel(QWidget):
         form = QFormLayout(tab)
         self.generator = QComboBox()
         self.generator.addItems(list(GENERATORS))
-        self.generator.setToolTip("A seeded generator: classification (xor … moons) or regression (sine … plane)")
+        self.generator.setToolTip(tr("A seeded generator: classification (xor … moons) or regression (sine … plane)"))
         self.generator.currentTextChanged.connect(self._on_generator_changed)
         self.samples = QSpinBox(minimum=1, maximum=MAX_SAMPLES, value=200)
-        self.samples.setToolTip("How many samples to draw")
-        self.noise = NumberField(0.1, 0.0, 100.0, "Standard deviation of the Gaussian noise")
+        self.samples.setToolTip(tr("How many samples to draw"))
+        self.noise = NumberField(0.1, 0.0, 100.0, tr("Standard deviation of the Gaussian noise"))
         self.classes = QSpinBox(minimum=2, maximum=10, value=3)
-        self.classes.setToolTip("Number of classes (gaussians and spiral); use a softmax output of that width")
+        self.classes.setToolTip(tr("Number of classes (gaussians and spiral); use a softmax output of that width"))
         self.data_seed = QSpinBox(minimum=0, maximum=2 ** 31 - 1)
-        self.data_seed.setToolTip("Seed of the generator: the same seed gives the same samples")
-        self.test_fraction = NumberField(0.0, 0.0, 0.95, "Share of the samples held out as a test set")
+        self.data_seed.setToolTip(tr("Seed of the generator: the same seed gives the same samples"))
+        self.test_fraction = NumberField(0.0, 0.0, 0.95, tr("Share of the samples held out as a test set"))
         self.scaling = QComboBox()
         self.scaling.addItems(["none", "standardise"])
-        self.scaling.setToolTip("Standardise: each input column to mean 0 and standard deviation 1")
-        generate = QPushButton("Generate")
+        self.scaling.setToolTip(tr("Standardise: each input column to mean 0 and standard deviation 1"))
+        generate = QPushButton(tr("Generate"))
         generate.setObjectName("generateDataset")
-        generate.setToolTip("Replace the dataset with newly generated samples (undoable)")
+        generate.setToolTip(tr("Replace the dataset with newly generated samples (undoable)"))
         generate.clicked.connect(self.generate)
-        form.addRow("Generator", self.generator)
-        form.addRow("Samples", self.samples)
-        form.addRow("Noise", self.noise)
-        form.addRow("Classes", self.classes)
-        form.addRow("Seed", self.data_seed)
-        form.addRow("Test fraction", self.test_fraction)
-        form.addRow("Scaling", self.scaling)
+        form.addRow(tr("Generator"), self.generator)
+        form.addRow(tr("Samples"), self.samples)
+        form.addRow(tr("Noise"), self.noise)
+        form.addRow(tr("Classes"), self.classes)
+        form.addRow(tr("Seed"), self.data_seed)
+        form.addRow(tr("Test fraction"), self.test_fraction)
+        form.addRow(tr("Scaling"), self.scaling)
         form.addRow(generate)
         self._on_generator_changed(self.generator.currentText())
         return tab
@@ -128,15 +129,15 @@ class DatasetPanel(QWidget):
         layout = QVBoxLayout(tab)
         self.table = SampleTable()
         self.table.setObjectName("datasetTable")
-        self.table.setToolTip("The training samples: edit a cell to change a value (undoable)")
+        self.table.setToolTip(tr("The training samples: edit a cell to change a value (undoable)"))
         self.table.samples.edited.connect(self._on_table_edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        add = QPushButton("Add row")
-        add.setToolTip("Append a copy of the last sample")
+        add = QPushButton(tr("Add row"))
+        add.setToolTip(tr("Append a copy of the last sample"))
         add.clicked.connect(self.add_row)
-        remove = QPushButton("Remove row")
-        remove.setToolTip("Remove the selected sample(s)")
+        remove = QPushButton(tr("Remove row"))
+        remove.setToolTip(tr("Remove the selected sample(s)"))
         remove.clicked.connect(self.remove_rows)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -146,12 +147,12 @@ class DatasetPanel(QWidget):
     def _csv_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        text = QLabel("Import a CSV file with a header row, then choose the input and target columns.")
+        text = QLabel(tr("Import a CSV file with a header row, then choose the input and target columns."))
         text.setWordWrap(True)
         layout.addWidget(text)
-        button = QPushButton("Import CSV…")
+        button = QPushButton(tr("Import CSV…"))
         button.setObjectName("importCsv")
-        button.setToolTip("Read samples from a CSV file; a bad row is reported with its line and nothing is loaded")
+        button.setToolTip(tr("Read samples from a CSV file; a bad row is reported with its line and nothing is loaded"))
         button.clicked.connect(self.import_csv_dialog)
         layout.addWidget(button)
         layout.addStretch(1)
@@ -159,16 +160,17 @@ class DatasetPanel(QWidget):
 
     def _features_box(self) -> QWidget:
         """One checkbox per input feature (TensorFlow Playground's extra inputs), 2-D data only."""
-        box = QGroupBox("Input features")
+        box = QGroupBox(tr("Input features"))
         box.setObjectName("inputFeatures")
-        box.setToolTip("What the network's input units get, computed from x₁ and x₂ (2-D data only); "
-                       "the input layer follows, one unit per feature")
+        box.setToolTip(tr("What the network's input units get, computed from x₁ and x₂ (2-D data only); "
+                          "the input layer follows, one unit per feature"))
         grid = QGridLayout(box)       # rows of 4: the panel stays as narrow as the others
         self.feature_boxes: dict[str, QCheckBox] = {}
         for n, name in enumerate(FEATURES):
             check = QCheckBox(FEATURE_LABELS[name])
             check.setObjectName(f"feature_{name}")
-            check.setToolTip(f"Give the network the input {FEATURE_LABELS[name]} (feature {name!r})")
+            check.setToolTip(tr("Give the network the input {label} (feature {name})").format(
+                label=FEATURE_LABELS[name], name=repr(name)))
             check.toggled.connect(lambda _on: self.set_features(self.checked_features()))
             self.feature_boxes[name] = check
             grid.addWidget(check, n // 4, n % 4)
@@ -188,7 +190,7 @@ class DatasetPanel(QWidget):
         if not names or names == old or ds.raw_inputs.shape[1] != 2:
             self.refresh()            # at least one input: the last box stays checked
             return False
-        if training_has_moved(self.studio) and not ask_reset(self, "Changing the input features"):
+        if training_has_moved(self.studio) and not ask_reset(self, tr("Changing the input features")):
             self.refresh()
             return False
         spec = spec_of(ds)
@@ -199,26 +201,27 @@ class DatasetPanel(QWidget):
         try:
             dataset = make_dataset(spec, ds.source_dir)
             network = set_input_rows(core.network, rows, np.random.default_rng(len(names)))
-            text = "Input features: " + ", ".join(FEATURE_LABELS[n] for n in names)
+            text = tr("Input features: {features}").format(features=", ".join(FEATURE_LABELS[n] for n in names))
             self.studio.edit_data_and_network(dataset, network, text)
         except ValueError as e:  # InputError is a ValueError
-            QMessageBox.warning(self, "Input features not changed", str(e))
+            QMessageBox.warning(self, tr("Input features not changed"), str(e))
             self.refresh()
             return False
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"{text}: the input layer has {len(names)} units now", 8000)
+            note = tr("{change}: the input layer has {n} units now").format(change=text, n=len(names))
+            window.statusBar().showMessage(note, 8000)
         return True
 
     # -- edits ------------------------------------------------------------------------------
     def _apply(self, spec: dict, text: str, base_dir: Path | None = None) -> bool:
-        if training_has_moved(self.studio) and not ask_reset(self, "Changing the data"):
+        if training_has_moved(self.studio) and not ask_reset(self, tr("Changing the data")):
             self.refresh()
             return False
         try:
             self.studio.edit_dataset_adapting(make_dataset(spec, base_dir), text)
         except ValueError as e:  # InputError is a ValueError
-            QMessageBox.warning(self, "Dataset not changed", str(e))
+            QMessageBox.warning(self, tr("Dataset not changed"), str(e))
             return False
         return True
 
@@ -236,34 +239,35 @@ class DatasetPanel(QWidget):
         features = self.studio.session.dataset.features
         if features and _width(name) == 2:   # new 2-D data keeps the network's input features
             spec["features"] = list(features)
-        self._apply(spec, f"Generate {name} data")
+        self._apply(spec, tr("Generate {generator} data").format(generator=name))
 
     def add_point(self, point: tuple[float, ...], target: float) -> None:
-        self._apply(with_point(self.studio.session.dataset, point, target), "Add a point")
+        self._apply(with_point(self.studio.session.dataset, point, target), tr("Add a point"))
 
     def add_row(self) -> None:
-        self._apply(with_last_row_repeated(self.studio.session.dataset), "Add a row")
+        self._apply(with_last_row_repeated(self.studio.session.dataset), tr("Add a row"))
 
     def remove_rows(self) -> None:
         rows = self.table.selected_rows()
         try:
             spec = without_rows(self.studio.session.dataset, rows)
         except ValueError as e:
-            QMessageBox.information(self, "Remove rows", str(e))
+            QMessageBox.information(self, tr("Remove rows"), str(e))
             return
-        self._apply(spec, f"Remove {len(rows)} row(s)")
+        self._apply(spec, tr("Remove {n} row(s)").format(n=len(rows)))
 
     def _on_table_edited(self, row: int, column: int, text: str) -> None:
         try:
             spec = with_value(self.studio.session.dataset, row, column, parse_number(text))
         except ValueError as e:       # not a number (parse_number), or not a cell of the data
-            QMessageBox.warning(self, "Sample not changed", f"Row {row + 1}: {e}")
+            QMessageBox.warning(self, tr("Sample not changed"), tr("Row {row}: {error}").format(row=row + 1, error=e))
             self.refresh()
             return
-        self._apply(spec, "Edit a sample")
+        self._apply(spec, tr("Edit a sample"))
 
     def import_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", str(Path.home()), "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import CSV"), str(Path.home()),
+                                              tr("CSV files (*.csv)") + ";;" + tr("All files (*)"))
         if path:
             self.import_csv(Path(path))
 
@@ -273,14 +277,14 @@ class DatasetPanel(QWidget):
             try:
                 header = read_header(path)
             except InputError as e:
-                QMessageBox.warning(self, "Cannot read CSV", str(e))
+                QMessageBox.warning(self, tr("Cannot read CSV"), str(e))
                 return False
             chosen = ColumnsDialog.ask(self, header, self.studio.session.network.sizes[0])
             if chosen is None:
                 return False
             inputs, targets = chosen
         return self._apply({"csv": path.name, "inputs": inputs, "targets": targets},
-                           f"Import {path.name}", base_dir=path.parent)
+                           tr("Import {file}").format(file=path.name), base_dir=path.parent)
 
     # -- following the session -----------------------------------------------------------------
     def _on_generator_changed(self, name: str) -> None:
@@ -317,9 +321,11 @@ class DatasetPanel(QWidget):
             self.tabs.setCurrentIndex(2)
         else:
             self.tabs.setCurrentIndex(1)
-        kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else "typed rows")
-        self.summary.setText(f"{len(ds)} training and {len(ds.test_inputs)} test samples, "
-                             f"{ds.inputs.shape[1]} input(s), {ds.targets.shape[1]} target column(s) — {kind}")
+        kind = spec.get("generator") or ("CSV " + spec["csv"] if "csv" in spec else tr("typed rows"))
+        self.summary.setText(tr("{train} training and {test} test samples, {inputs} input(s), {targets} target "
+                                "column(s) — {kind}").format(train=len(ds), test=len(ds.test_inputs),
+                                                            inputs=ds.inputs.shape[1], targets=ds.targets.shape[1],
+                                                            kind=kind))
         self.table.samples.set_dataset(ds)
         self._draw(ds)
         self._show_features(ds)
@@ -371,19 +377,19 @@ class ColumnsDialog(QDialog):
 
     def __init__(self, parent: QWidget, header: list[str], n_inputs: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose columns")
+        self.setWindowTitle(tr("Choose columns"))
         form = QFormLayout(self)
         self.inputs, self.targets = QListWidget(), QListWidget()
-        self.inputs.setToolTip(f"The input columns (the network has {n_inputs} input unit(s))")
-        self.targets.setToolTip("The target columns")
+        self.inputs.setToolTip(tr("The input columns (the network has {n} input unit(s))").format(n=n_inputs))
+        self.targets.setToolTip(tr("The target columns"))
         for i, name in enumerate(header):
             for lst, on in ((self.inputs, i < n_inputs), (self.targets, i == len(header) - 1)):
                 item = QListWidgetItem(name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 lst.addItem(item)
-        form.addRow("Inputs", self.inputs)
-        form.addRow("Targets", self.targets)
+        form.addRow(tr("Inputs"), self.inputs)
+        form.addRow(tr("Targets"), self.targets)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

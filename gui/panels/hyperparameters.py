@@ -36,6 +36,7 @@ from backprop_studio.gui.accessible import name_form_fields
 
 from .. import theme
 from ..dialogs import ask_reset, training_has_moved
+from ..language import tr
 from ..number_inputs import LogSlider, NumberField
 from ..studio import StudioSession
 
@@ -52,9 +53,15 @@ def _label(spec: ParamSpec) -> str:
 def _spin_box(spec: ParamSpec, tip: str = "") -> QSpinBox:
     """A whole-number box over the spec's range, as far as a QSpinBox reaches (and its tooltip says so)."""
     box = QSpinBox(minimum=int(spec.lo or 0), maximum=int(min(spec.hi or SPIN_MAX, SPIN_MAX)))
-    short = f"\nThis box goes up to {SPIN_MAX:,}." if (spec.hi or SPIN_MAX) > SPIN_MAX else ""
+    short = "\n" + tr("This box goes up to {most}.").format(most=f"{SPIN_MAX:,}") \
+        if (spec.hi or SPIN_MAX) > SPIN_MAX else ""
     box.setToolTip((f"{tip}\n{spec.rule_line()}" if tip else spec.tooltip()) + short)
     return box
+
+
+def _change(key: str) -> str:
+    """The undo text of an edit of the optimizer's setting ``key`` (its name as files write it)."""
+    return tr("Change {setting}").format(setting=key)
 
 
 class HyperparametersPanel(QWidget):
@@ -70,24 +77,24 @@ class HyperparametersPanel(QWidget):
         theme.keep_styled(self.problem, lambda c: self.problem.setStyleSheet(f"QLabel {{ color: {c['error']}; }}"))
         self.problem.hide()
         layout.addWidget(self.problem)
-        form_box = QGroupBox("Training")
+        form_box = QGroupBox(tr("Training"))
         form = QFormLayout(form_box)
         lr_spec = OPTIMIZERS[studio.session.config.optimizer].specs["learning_rate"]
-        self.learning_rate = LogSlider(0.5, 1e-5, 10.0, "Learning rate η", spec=lr_spec)
+        self.learning_rate = LogSlider(0.5, 1e-5, 10.0, tr("Learning rate η"), spec=lr_spec)
         self.learning_rate.setObjectName("learningRate")
-        form.addRow("Learning rate η", self.learning_rate)
+        form.addRow(tr("Learning rate η"), self.learning_rate)
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZERS))
         for n, entry in enumerate(OPTIMIZERS.values()):       # each rule as its entry writes it
             self.optimizer.setItemData(n, entry.formula, Qt.ItemDataRole.ToolTipRole)
-        self.optimizer.setToolTip("The update rule (same rules and defaults as torch.optim)")
-        form.addRow("Optimizer", self.optimizer)
+        self.optimizer.setToolTip(tr("The update rule (same rules and defaults as torch.optim)"))
+        form.addRow(tr("Optimizer"), self.optimizer)
         self.optimizer_box = QWidget()
         self.optimizer_form = QFormLayout(self.optimizer_box)
         self.optimizer_form.setContentsMargins(12, 0, 0, 0)
         form.addRow(self.optimizer_box)
         self.weight_decay = NumberField(0.0, spec=OPTIMIZERS["sgd"].specs["weight_decay"])
-        form.addRow("Weight decay", self.weight_decay)
+        form.addRow(tr("Weight decay"), self.weight_decay)
         # a term of the loss, unlike weight_decay (the optimizer's own, decoupled in AdamW)
         l1_spec, l2_spec = REGULARISATION
         self.l1 = NumberField(0.0, spec=l1_spec)
@@ -98,38 +105,38 @@ class HyperparametersPanel(QWidget):
         form.addRow("L2 λ₂", self.l2)
         self.loss = QComboBox()
         self.loss.addItems(list(LOSSES))
-        self.loss.setToolTip("The loss E: half_sse is the article's E = 1/2 (y - ŷ)^2")
-        form.addRow("Loss", self.loss)
+        self.loss.setToolTip(tr("The loss E: half_sse is the article's E = 1/2 (y - ŷ)^2"))
+        form.addRow(tr("Loss"), self.loss)
         self.batch_size = _spin_box(TRAINING_PARAMS["batch_size"])
-        self.batch_size.setSpecialValueText("full batch")
+        self.batch_size.setSpecialValueText(tr("full batch"))
         self.batch_size.setObjectName("batchSize")      # a lesson's reach control (core/lessons/reach.py)
-        form.addRow("Batch size", self.batch_size)
-        self.shuffle = QCheckBox("Shuffle every epoch")
+        form.addRow(tr("Batch size"), self.batch_size)
+        self.shuffle = QCheckBox(tr("Shuffle every epoch"))
         self.shuffle.setToolTip(TRAINING_PARAMS["shuffle"].tooltip())
         form.addRow(self.shuffle)
-        self.seed = _spin_box(TRAINING_PARAMS["seed"], "Seed of the random generator that shuffles the samples")
-        form.addRow("Seed", self.seed)
+        self.seed = _spin_box(TRAINING_PARAMS["seed"], tr("Seed of the random generator that shuffles the samples"))
+        form.addRow(tr("Seed"), self.seed)
         self.schedule = QComboBox()
         self.schedule.addItems(list(SCHEDULES))
-        self.schedule.setToolTip("How η changes over the training steps")
-        form.addRow("Schedule", self.schedule)
+        self.schedule.setToolTip(tr("How η changes over the training steps"))
+        form.addRow(tr("Schedule"), self.schedule)
         self.schedule_box = QWidget()
         self.schedule_form = QFormLayout(self.schedule_box)
         self.schedule_form.setContentsMargins(12, 0, 0, 0)
         form.addRow(self.schedule_box)
         layout.addWidget(form_box)
 
-        init_box = QGroupBox("Initialisation")
+        init_box = QGroupBox(tr("Initialisation"))
         init = QFormLayout(init_box)
         self.init_scheme = QComboBox()
         self.init_scheme.addItems(list(SCHEMES))
-        self.init_scheme.setToolTip("How Re-initialise draws new weights (biases start at 0)")
-        self.init_seed = _spin_box(SEED, "Seed for the new weights")
-        self.reinit = QPushButton("Re-initialise")
+        self.init_scheme.setToolTip(tr("How Re-initialise draws new weights (biases start at 0)"))
+        self.init_seed = _spin_box(SEED, tr("Seed for the new weights"))
+        self.reinit = QPushButton(tr("Re-initialise"))
         self.reinit.setObjectName("reinitialise")
-        self.reinit.setToolTip("Draw new weights from the scheme and seed (undoable); training resets")
-        init.addRow("Scheme", self.init_scheme)
-        init.addRow("Seed", self.init_seed)
+        self.reinit.setToolTip(tr("Draw new weights from the scheme and seed (undoable); training resets"))
+        init.addRow(tr("Scheme"), self.init_scheme)
+        init.addRow(tr("Seed"), self.init_seed)
         init.addRow(self.reinit)
         layout.addWidget(init_box)
         layout.addStretch(1)
@@ -145,22 +152,22 @@ class HyperparametersPanel(QWidget):
         gestures = itertools.count()
         self._gesture = next(gestures)
         self.learning_rate.slider.sliderPressed.connect(lambda: setattr(self, "_gesture", next(gestures)))
-        self.learning_rate.dragged.connect(lambda v: self._edit("Change learning rate", f"lr{self._gesture}",
+        self.learning_rate.dragged.connect(lambda v: self._edit(tr("Change learning rate"), f"lr{self._gesture}",
                                                                 learning_rate=v))
-        self.learning_rate.committed.connect(lambda v: self._edit("Change learning rate", f"lr{self._gesture}",
+        self.learning_rate.committed.connect(lambda v: self._edit(tr("Change learning rate"), f"lr{self._gesture}",
                                                                   learning_rate=v))
         self.learning_rate.field.refused.connect(self._show_problem)
         for field in (self.weight_decay, self.l1, self.l2):
             field.refused.connect(self._show_problem)
         self.optimizer.activated.connect(self._on_optimizer_activated)
-        self.weight_decay.committed.connect(lambda v: self._edit("Change weight decay", None, weight_decay=v))
-        self.l1.committed.connect(lambda v: self._edit_regularisation("Change L1 λ₁", l1=v))
-        self.l2.committed.connect(lambda v: self._edit_regularisation("Change L2 λ₂", l2=v))
-        self.loss.activated.connect(lambda _i: self._edit("Change loss", None, loss=self.loss.currentText()))
+        self.weight_decay.committed.connect(lambda v: self._edit(tr("Change weight decay"), None, weight_decay=v))
+        self.l1.committed.connect(lambda v: self._edit_regularisation(tr("Change L1 λ₁"), l1=v))
+        self.l2.committed.connect(lambda v: self._edit_regularisation(tr("Change L2 λ₂"), l2=v))
+        self.loss.activated.connect(lambda _i: self._edit(tr("Change loss"), None, loss=self.loss.currentText()))
         self.batch_size.editingFinished.connect(
-            lambda: self._edit("Change batch size", None, batch_size=self.batch_size.value()))
-        self.shuffle.toggled.connect(lambda on: self._edit("Toggle shuffle", None, shuffle=on))
-        self.seed.editingFinished.connect(lambda: self._edit("Change seed", None, seed=self.seed.value()))
+            lambda: self._edit(tr("Change batch size"), None, batch_size=self.batch_size.value()))
+        self.shuffle.toggled.connect(lambda on: self._edit(tr("Toggle shuffle"), None, shuffle=on))
+        self.seed.editingFinished.connect(lambda: self._edit(tr("Change seed"), None, seed=self.seed.value()))
         self.schedule.activated.connect(self._on_schedule_activated)
         self.reinit.clicked.connect(self.reinitialise)
         s.config_changed.connect(self._on_session_config_changed)
@@ -180,12 +187,12 @@ class HyperparametersPanel(QWidget):
 
     def _show_problem(self, message: str) -> None:
         """Say why a value was not taken: in the panel, its tooltip and the window's status bar."""
-        self.problem.setText(f"Not changed: {message}")
+        self.problem.setText(tr("Not changed: {reason}").format(reason=message))
         self.problem.show()
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Not changed: {message}", 10000)
-        self.setToolTip(f"Last change refused: {message}")
+            window.statusBar().showMessage(tr("Not changed: {reason}").format(reason=message), 10000)
+        self.setToolTip(tr("Last change refused: {reason}").format(reason=message))
 
     def _edit(self, text: str, merge_key: str | None, **changes) -> None:
         config = self.studio.session.config
@@ -218,12 +225,12 @@ class HyperparametersPanel(QWidget):
         # keep eta, and the L2 weight decay when the new optimizer has one
         kept = {"learning_rate": old.eta, "weight_decay": old.hyper().get("weight_decay", 0.0)}
         config.optimizer_params = {k: v for k, v in kept.items() if k in OPTIMIZERS[name].defaults}
-        self._push(config, f"Use {name}")
+        self._push(config, tr("Use {optimizer}").format(optimizer=name))
 
     def _on_schedule_activated(self, _index: int) -> None:
         config = copy.deepcopy(self.studio.session.config)
         config.schedule = {"name": self.schedule.currentText()}
-        self._push(config, "Change schedule")
+        self._push(config, tr("Change schedule"))
 
     def _edit_schedule(self, key: str, value: float) -> None:
         config = copy.deepcopy(self.studio.session.config)
@@ -234,14 +241,14 @@ class HyperparametersPanel(QWidget):
             self._schedule_fields[key]._mark_error(str(e))
             self._show_problem(str(e))
             return
-        self._push(config, "Change schedule")
+        self._push(config, tr("Change schedule"))
 
     def reinitialise(self) -> None:
         """Draw new weights (undoable): the network keeps its structure and masks."""
         core = self.studio.session
         scheme, seed = self.init_scheme.currentText(), self.init_seed.value()
-        text = f"Re-initialise ({scheme}, seed {seed})"
-        if training_has_moved(self.studio) and not ask_reset(self, "Re-initialising the weights"):
+        text = tr("Re-initialise ({scheme}, seed {seed})").format(scheme=scheme, seed=seed)
+        if training_has_moved(self.studio) and not ask_reset(self, tr("Re-initialising the weights")):
             return
         net = reinitialised(core.network, scheme, seed)
         self.studio.reinitialise(net, {"scheme": scheme, "seed": seed}, text)
@@ -253,7 +260,7 @@ class HyperparametersPanel(QWidget):
         hp = config.hyper()
         self.problem.hide()
         specs = OPTIMIZERS[config.optimizer].specs
-        self.learning_rate.field.set_spec(specs["learning_rate"], "Learning rate η (type an exact value)")
+        self.learning_rate.field.set_spec(specs["learning_rate"], tr("Learning rate η (type an exact value)"))
         self.weight_decay.setEnabled("weight_decay" in specs)
         if "weight_decay" in specs:
             self.weight_decay.set_spec(specs["weight_decay"])
@@ -292,10 +299,10 @@ class HyperparametersPanel(QWidget):
                 w = QCheckBox()
                 w.setChecked(value)
                 w.setToolTip(spec.tooltip())
-                w.toggled.connect(lambda on, k=key: self._edit(f"Change {k}", None, **{k: on}))
+                w.toggled.connect(lambda on, k=key: self._edit(_change(k), None, **{k: on}))
             else:
                 w = NumberField(float(value), spec=spec)
-                w.committed.connect(lambda v, k=key: self._edit(f"Change {k}", None, **{k: v}))
+                w.committed.connect(lambda v, k=key: self._edit(_change(k), None, **{k: v}))
                 w.refused.connect(self._show_problem)
             self.optimizer_form.addRow(_label(spec), w)
             self._optimizer_fields[key] = w
