@@ -188,3 +188,27 @@ def html_of_text(text: str) -> str:
     out = html.escape(text, quote=False)
     out = _TEXT_SUB.sub(lambda m: f"<sub>{m.group(1) if m.group(1) is not None else m.group(2)}</sub>", out)
     return _TEXT_SUP.sub(lambda m: f"<sup>{next(g for g in m.groups() if g is not None)}</sup>", out)
+
+
+_SUB_ALL = str.maketrans("0123456789,()-+=aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉,₍₎₋₊₌ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUP_ALL = str.maketrans("0123456789()-+=Tabcdefghijklmnoprstuvwxyz",
+                         "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻⁺⁼ᵀᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def unicode_of_text(text: str) -> str:
+    """Plain text holding names in the ``"text"`` form as Unicode (``w_11^(2)`` -> w₁₁⁽²⁾,
+    ``v_in,1^(2)`` -> vᵢₙ,₁⁽²⁾): what a screen reader says and a label without markup shows.
+    A sub- or superscript with a character Unicode has no small form of stays as it is."""
+    def sub(m: re.Match[str]) -> str:
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        small = inner.translate(_SUB_ALL)
+        return small if all(c != o or c == "," for c, o in zip(small, inner)) else m.group(0)
+
+    def sup(m: re.Match[str]) -> str:
+        inner = next(g for g in m.groups() if g is not None)
+        if inner.startswith("{"):
+            inner = inner[1:-1]
+        small = inner.translate(_SUP_ALL)
+        return small if all(c != o for c, o in zip(small, inner)) else m.group(0)
+
+    return _TEXT_SUP.sub(sup, _TEXT_SUB.sub(sub, text))

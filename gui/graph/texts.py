@@ -10,6 +10,7 @@ methods and nothing else.
 from __future__ import annotations
 
 from backprop_studio.core.explain.graph import Node
+from backprop_studio.core.engine.naming import unicode_of_text
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.gui.language import tr
 
@@ -75,5 +76,6 @@ def header_html(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
 
 
 def spoken(node: Node, value_hidden: bool, grad_hidden: bool) -> str:
-    """The node as one line for a screen reader: its name, value and gradient (``tooltip``'s lines)."""
-    return ", ".join(tooltip(node, value_hidden, grad_hidden).split("\n")[:-1])
+    """The node as one line for a screen reader: its name, value and gradient (``tooltip``'s
+    lines), names written as the editor says them (w₁₁⁽¹⁾, not w_11^(1))."""
+    return unicode_of_text(", ".join(tooltip(node, value_hidden, grad_hidden).split("\n")[:-1]))

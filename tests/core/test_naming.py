@@ -54,3 +54,19 @@ def test_text_form_names_become_rich_text_with_sub_and_superscripts():
     from backprop_studio.core.engine.naming import param_name
     for k, i, j, bias in [(0, 0, 1, False), (1, 2, 11, False), (2, 0, 3, True)]:
         assert html_of_text(param_name(k, i, j, bias, "text")) == param_name(k, i, j, bias, "html")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("w_11^(2) = 0.4", "w₁₁⁽²⁾ = 0.4"),                     # by hand, from the article's w_11^(2)
+    ("v_in,1^(2)", "vᵢₙ,₁⁽²⁾"),
+    ("∂E/∂v_out,2^(1) = -0.05", "∂E/∂vₒᵤₜ,₂⁽¹⁾ = -0.05"),
+    ("x^2 + y_{k+1}", "x² + yₖ₊₁"),
+    ("x_Q", "x_Q"),                                        # no small Q: kept as written
+    ("W^(1→2)", "W^(1→2)"),                                # no small arrow
+])
+def test_text_names_read_as_unicode(text, expected):
+    from backprop_studio.core.engine.naming import unicode_of_text
+    assert unicode_of_text(text) == expected
+    # the same name the editor speaks, built by the one naming rule
+    if text.startswith("w_11^(2)"):
+        assert expected.startswith(naming.weight_name(0, 0, 0, "unicode")[:-3] + "⁽²⁾")

@@ -200,21 +200,21 @@ def test_the_computation_graphs_keys(qtbot, article_session):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     with qtbot.waitSignal(article_session.value_selected):       # each move is a click: the debugger follows
         view.canvas.setFocus(Qt.FocusReason.TabFocusReason)     # Tab enters at the first node
-    assert view.canvas.accessibleDescription().startswith("x_1 = 1.000")      # the first input
+    assert view.canvas.accessibleDescription().startswith("x₁ = 1.000")      # the first input
     press(view.canvas, Qt.Key.Key_Right)
-    assert view.canvas.accessibleDescription().startswith("x_2 = 0.5000")
+    assert view.canvas.accessibleDescription().startswith("x₂ = 0.5000")
     press(view.canvas, Qt.Key.Key_Down)            # down into the row of weights, then to its start
     for _ in range(len(view.items)):
         if view.selected == "w0_0_0":
             break
         press(view.canvas, Qt.Key.Key_Left)
     grad = d_loss_d_w11()
-    assert view.canvas.accessibleDescription() == f"w_11^(1) = 0.1000, ∂E/∂w_11^(1) = {grad:#.4g}"
+    assert view.canvas.accessibleDescription() == f"w₁₁⁽¹⁾ = 0.1000, ∂E/∂w₁₁⁽¹⁾ = {grad:#.4g}"
     press(view.canvas, Qt.Key.Key_Right)
-    assert view.canvas.accessibleDescription().startswith("w_21^(1) = 0.2000")
+    assert view.canvas.accessibleDescription().startswith("w₂₁⁽¹⁾ = 0.2000")
     press(view.canvas, Qt.Key.Key_Left)
     press(view.canvas, Qt.Key.Key_Down)            # down the computation: w₁₁⁽¹⁾·x₁
-    assert view.canvas.accessibleDescription().startswith("w_11^(1)·x_1 = 0.1000")
+    assert view.canvas.accessibleDescription().startswith("w₁₁⁽¹⁾·x₁ = 0.1000")
     assert view.rule.toPlainText().startswith("w11(1)·x1 = 0.1000")     # the rule pane follows the keyboard
 
 
