@@ -9,8 +9,8 @@ methods and nothing else.
 """
 from __future__ import annotations
 
-from backprop_studio.core.explain.graph import Node
 from backprop_studio.core.engine.naming import unicode_of_text
+from backprop_studio.core.explain.graph import Node
 from backprop_studio.core.explain.notation import fmt
 from backprop_studio.gui.language import tr
 
