@@ -542,7 +542,7 @@
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Your turn:&lt;/b&gt; this value is hidden while the lesson&apos;s question is open. Work it out and type it in the Lessons panel.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Tu turno:&lt;/b&gt; este valor está oculto mientras la pregunta de la lección esté abierta. Calcúlalo y escríbelo en el panel de lecciones.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;Tu turno:&lt;/b&gt; este valor está oculto mientras la pregunta de la lección esté abierta. Calcúlalo y escríbelo en el panel Lecciones.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Exercise:&lt;/b&gt; this value is hidden. Type what you expect it to be and press Check.&lt;/p&gt;</source>
