@@ -15,20 +15,29 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from backprop_studio.core.explain import context_for
 from backprop_studio.core.explain.worked_example import export, figure_name
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
 
-EVERY_SAMPLE = "every sample of the batch"
-FILTERS = (f"Markdown with LaTeX (*.md);;HTML page (*.html);;"
-           f"Markdown with LaTeX, {EVERY_SAMPLE} (*.md);;HTML page, {EVERY_SAMPLE} (*.html)")
+# in the filters that write every sample; shown through tr() (str(): PySide6's stub types
+# QT_TR_NOOP as returning object; it returns its text)
+EVERY_SAMPLE = str(QT_TR_NOOP("every sample of the batch"))
+
+
+def filters() -> str:
+    """The file dialog's filters, in the interface language (the words, never the patterns)."""
+    every = tr(EVERY_SAMPLE)
+    return ";;".join((tr("Markdown with LaTeX (*.md)"), tr("HTML page (*.html)"),
+                      tr("Markdown with LaTeX, {every} (*.md)").format(every=every),
+                      tr("HTML page, {every} (*.html)").format(every=every)))
 
 
 def export_worked_example(studio: StudioSession, path: str | Path, full: bool = False) -> Path:
     """Write the session's current step to ``path`` (.md or .html); ValueError when there is none."""
     ctx = context_for(studio.session)
     if ctx is None:
-        raise ValueError("there is no training step to export yet: take a step first (F10)")
+        raise ValueError(tr("there is no training step to export yet: take a step first (F10)"))
     return export(ctx, path, full)
 
 
@@ -45,22 +54,25 @@ def default_path(studio: StudioSession) -> Path:
 def saved_message(path: Path) -> str:
     """The status-bar line after a successful export: where it went (and the picture, for Markdown)."""
     if path.suffix.lower() in (".md", ".markdown"):
-        return f"Worked example saved to {path} (the picture beside it: {figure_name(path)})"
-    return f"Worked example saved to {path}"
+        return tr("Worked example saved to {path} (the picture beside it: {figure})").format(
+            path=path, figure=figure_name(path))
+    return tr("Worked example saved to {path}").format(path=path)
 
 
 def export_worked_example_dialog(parent: QWidget, studio: StudioSession) -> Path | None:
     """Ask for a file name, write the worked example, say where it went (status bar) or
     report the error in a message box."""
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export worked example", str(default_path(studio)), FILTERS)
+    path, chosen = QFileDialog.getSaveFileName(parent, tr("Export worked example"), str(default_path(studio)),
+                                               filters())
     if not path:
         return None
     if not Path(path).suffix:
         path += ".html" if "html" in chosen.lower() else ".md"
     try:
-        written = export_worked_example(studio, path, full=EVERY_SAMPLE in chosen)
+        written = export_worked_example(studio, path, full=tr(EVERY_SAMPLE) in chosen)
     except (ValueError, OSError) as e:
-        QMessageBox.warning(parent, "Export worked example", f"Could not export the worked example: {e}")
+        QMessageBox.warning(parent, tr("Export worked example"),
+                            tr("Could not export the worked example: {error}").format(error=e))
         return None
     studio.note.emit(saved_message(written))
     return written

@@ -29,6 +29,7 @@ from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -50,27 +51,30 @@ class GradientCheckView(QWidget):
         self._pending: tuple | None = None
         self.scope = QComboBox()
         self.scope.setObjectName("gradientCheckScope")
-        self.scope.addItems(["on the current batch", "on the whole training set"])
-        self.scope.setToolTip("Check the gradient of the loss on the current step's batch "
-                              "(at the parameters before its update) or on all training samples")
-        self.button = QPushButton("Run gradient check")
+        self.scope.addItems([tr("on the current batch"), tr("on the whole training set")])
+        self.scope.setToolTip(tr("Check the gradient of the loss on the current step's batch "
+                                 "(at the parameters before its update) or on all training samples"))
+        self.button = QPushButton(tr("Run gradient check"))
         self.button.setObjectName("gradientCheckButton")
-        self.button.setToolTip("Compare backprop with central differences (E(p+h) − E(p−h)) / 2h "
-                               f"for every parameter; relative errors above {FLAG:g} are flagged")
+        self.button.setToolTip(tr("Compare backprop with central differences (E(p+h) − E(p−h)) / 2h "
+                                  "for every parameter; relative errors above {flag} are flagged")
+                               .format(flag=f"{FLAG:g}"))
         self.button.clicked.connect(lambda: self.run(self.scope.currentIndex() == 1))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
-        self.busy.setToolTip("The check is running")
+        self.busy.setToolTip(tr("The check is running"))
         self.busy.hide()
-        self.summary = QLabel("Not run yet.")
+        self.summary = QLabel(tr("Not run yet."))
         self.summary.setObjectName("gradientCheckSummary")
         self.summary.setWordWrap(True)
-        self.summary.setToolTip("The worst relative error over all parameters")
+        self.summary.setToolTip(tr("The worst relative error over all parameters"))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("gradientCheckTable")
-        self.table.setToolTip(f"Relative error |a − n| / (|a| + |n|) per parameter; ✗ marks errors above {FLAG:g}")
-        self.table.setHorizontalHeaderLabels(["parameter", "backprop", "numerical", "relative error", ""])
+        self.table.setToolTip(tr("Relative error |a − n| / (|a| + |n|) per parameter; ✗ marks errors above {flag}")
+                              .format(flag=f"{FLAG:g}"))
+        self.table.setHorizontalHeaderLabels([tr("parameter"), tr("backprop"), tr("numerical"), tr("relative error"),
+                                              ""])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         top = QHBoxLayout()
@@ -107,7 +111,7 @@ class GradientCheckView(QWidget):
         self.busy.hide()
         self._rows = []
         self.table.setRowCount(0)
-        self.summary.setText("Not run yet.")
+        self.summary.setText(tr("Not run yet."))
 
     def _on_session_config_changed(self) -> None:
         if self.studio.session.config.loss != self._loss:     # another loss has other gradients
@@ -126,15 +130,16 @@ class GradientCheckView(QWidget):
         rec = core.record
         if whole_set or rec is None:
             x, y = core.dataset.inputs, core.targets
-            where = "the whole training set at the current parameters"
+            where = tr("the whole training set at the current parameters")
         else:
             net.set_parameters([p.copy() for p in rec.params_before])
             x, y = rec.x, rec.y
-            where = f"the batch of step {rec.step} at its parameters before the update"
+            where = tr("the batch of step {step} at its parameters before the update").format(step=rec.step)
         loss = LOSSES[core.config.loss]
         self._loss = core.config.loss
         work = net.count_parameters() * len(x)
-        self.summary.setText(f"Checking {net.count_parameters():,} parameters on {where}…")
+        self.summary.setText(tr("Checking {count} parameters on {where}…").format(
+            count=f"{net.count_parameters():,}", where=where))
         if work <= SYNC_WORK:
             self._show(gradient_check(net, x, y, loss), net, where)
             return
@@ -163,7 +168,7 @@ class GradientCheckView(QWidget):
         assert self._pending is not None, "set with the thread"
         box, net, where = self._pending
         if "error" in box:
-            self.summary.setText(f"The gradient check failed: {box['error']}")
+            self.summary.setText(tr("The gradient check failed: {error}").format(error=box["error"]))
             self.finished.emit()
             return
         self._show(box["result"], net, where)
@@ -183,11 +188,13 @@ class GradientCheckView(QWidget):
         self._rows = rows[:MAX_ROWS]
         self._fill()
         worst = rows[0][0] if rows else 0.0
-        more = f" (the {MAX_ROWS} worst shown)" if len(rows) > MAX_ROWS else ""
-        verdict = (f"{len(bad)} parameter(s) above {FLAG:g}: check those gradients"
-                   if bad else f"all within {FLAG:g}: backprop agrees with central differences")
-        self.summary.setText(f"Checked {len(rows):,} parameters on {where}{more}. "
-                             f"Worst relative error {worst:.2e}; {verdict}.")
+        more = tr(" (the {count} worst shown)").format(count=MAX_ROWS) if len(rows) > MAX_ROWS else ""
+        verdict = (tr("{count} parameter(s) above {flag}: check those gradients") if bad
+                   else tr("all within {flag}: backprop agrees with central differences")).format(
+                       count=len(bad), flag=f"{FLAG:g}")
+        self.summary.setText(tr("Checked {count} parameters on {where}{more}. Worst relative error {worst}; {verdict}.")
+                             .format(count=f"{len(rows):,}", where=where, more=more, worst=f"{worst:.2e}",
+                                     verdict=verdict))
         self.finished.emit()
 
     def _fill(self) -> None:
@@ -201,5 +208,6 @@ class GradientCheckView(QWidget):
                 item = QTableWidgetItem(text)
                 if c == 4:
                     item.setForeground(QColor(theme.colors()["error" if err > FLAG else "ok"]))
-                    item.setToolTip(f"relative error {'above' if err > FLAG else 'at most'} {FLAG:g}")
+                    item.setToolTip((tr("relative error above {flag}") if err > FLAG
+                                     else tr("relative error at most {flag}")).format(flag=f"{FLAG:g}"))
                 self.table.setItem(n, c, item)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from backprop_studio.core.engine.naming import bias_vector_name, matrix_name, param_name
 from backprop_studio.core.engine.optimizers import optimizer
 from backprop_studio.core.explain import Context, Ref, state_array
+from backprop_studio.gui.language import tr
 
 from .tables import MAX_PARAM_ROWS, MAX_SAMPLES, MAX_UNITS, MEAN_DELTA, MEAN_GRADIENT, Row
 
@@ -24,7 +25,8 @@ def _not_shown(B: int, ss: list[int]) -> list[Row]:
     """The note under a table that shows only some samples of the batch."""
     if not ss or B <= len(ss):
         return []
-    return [Row(f"… samples {ss[0] + 1}–{ss[-1] + 1} of {B} shown: choose another sample with the sample box")]
+    return [Row(tr("… samples {first}–{last} of {batch} shown: choose another sample with the sample box").format(
+        first=ss[0] + 1, last=ss[-1] + 1, batch=B))]
 
 
 def units_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list[Row]]:
@@ -40,17 +42,16 @@ def units_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list
     kinds = ["v_in", "v_out", "fprime", "delta"]
     names = {"v_in": "v_in", "v_out": "v_out", "fprime": "f′(v_in)", "delta": "δ"}
     slots = [(kind, s) for s in ss for kind in kinds]
-    columns = [names[kind] + tag(s) for kind, s in slots] + ([MEAN_DELTA] if B > 1 else [])
+    columns = [names[kind] + tag(s) for kind, s in slots] + ([tr(MEAN_DELTA)] if B > 1 else [])
     rows: list[Row] = []
     for k in range(net.depth + 1):
         layer = net.layers[k]
         n = min(layer.units, MAX_UNITS)
         if k == 0:
-            plural = "s" if layer.units != 1 else ""
-            rows.append(Row(f"Layer 0: the inputs x = v_out^(0)  ({layer.units} unit{plural})"))
+            rows.append(Row((tr("Layer 0: the inputs x = v_out^(0)  ({n} unit)") if layer.units == 1 else
+                             tr("Layer 0: the inputs x = v_out^(0)  ({n} units)")).format(n=layer.units)))
         else:
-            kind = "output" if k == net.depth else "hidden"
-            rows.append(Row(f"Layer {k} ({kind}, {layer.activation}): v_in^({k}), v_out^({k}), δ^({k})"))
+            rows.append(Row(layer_heading(k, k == net.depth, layer.activation)))
         for j in range(n):
             refs: list[Ref | None] = []
             for kind, s in slots:
@@ -60,11 +61,11 @@ def units_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list
                     refs.append(Ref(kind, k, j, 0, s))
             if B > 1:
                 refs.append(Ref("delta_mean", k, j) if k else None)
-            rows.append(Row(f"x_{j + 1}" if k == 0 else f"unit {j + 1}", refs))
+            rows.append(Row(f"x_{j + 1}" if k == 0 else tr("unit {n}").format(n=j + 1), refs))
         if layer.units > n:
-            rows.append(Row(f"… {layer.units - n} more units of layer {k} not shown"))
+            rows.append(Row(tr("… {n} more units of layer {k} not shown").format(n=layer.units - n, k=k)))
     outs = ctx.record.y.shape[1]
-    rows.append(Row("Targets y (as the loss sees them), in the v_out columns"))
+    rows.append(Row(tr("Targets y (as the loss sees them), in the v_out columns")))
     for j in range(min(outs, MAX_UNITS)):
         refs = [Ref("y", 0, j, 0, s) if kind == "v_out" else None for kind, s in slots]
         rows.append(Row(f"y_{j + 1}", refs + ([None] if B > 1 else [])))
@@ -85,13 +86,15 @@ def params_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], lis
     net, B = ctx.network, ctx.batch
     ss = sample_page(B, sample) if B > 1 else []
     keys = state_keys(ctx)
-    columns = (["before", MEAN_GRADIENT if B > 1 else "∂E/∂w", "Δ (update)", "after"]
+    columns = ([tr("before"), tr(MEAN_GRADIENT) if B > 1 else "∂E/∂w", tr("Δ (update)"), tr("after")]
                + [state_array(ctx, k).column for k in keys] + [f"∂E/∂w [{s + 1}]" for s in ss])
     rows: list[Row] = []
+    removed = tr("removed connection")
     for k in range(net.depth):
         bias = net.layers[k + 1].bias
-        rows.append(Row(matrix_name(k) + (f" and {bias_vector_name(k)}" if bias else "")
-                        + f": rows i = units of layer {k}, columns j = units of layer {k + 1}"))
+        heading = (tr("{W} and {b}: rows i = units of layer {k}, columns j = units of layer {next}") if bias else
+                   tr("{W}: rows i = units of layer {k}, columns j = units of layer {next}"))
+        rows.append(Row(heading.format(W=matrix_name(k), b=bias_vector_name(k), k=k, next=k + 1)))
         entries = [(i, j, False) for i in range(net.sizes[k]) for j in range(net.sizes[k + 1])]
         entries += [(0, j, True) for j in range(net.sizes[k + 1])] if bias else []
         for i, j, is_b in entries[:MAX_PARAM_ROWS]:
@@ -101,10 +104,11 @@ def params_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], lis
             refs = ([r("param"), r("grad"), r("update"), r("after")] + [r("state", key=key) for key in keys]
                     + [r("contrib", s) for s in ss])
             label = param_name(k, i, j, is_b)
-            tip = ("removed connection" if not is_b and not net.mask[k][i, j] else "")
+            tip = (removed if not is_b and not net.mask[k][i, j] else "")
             rows.append(Row(label, refs, tip))
         if len(entries) > MAX_PARAM_ROWS:
-            rows.append(Row(f"… {len(entries) - MAX_PARAM_ROWS} more parameters of {matrix_name(k)} not shown"))
+            rows.append(Row(tr("… {n} more parameters of {W} not shown").format(
+                n=len(entries) - MAX_PARAM_ROWS, W=matrix_name(k))))
     rows += _not_shown(B, ss)
     key = ("params", tuple(net.sizes), tuple(l.bias for l in net.layers), B, tuple(keys), ss[:1])
     return key, columns, rows
@@ -113,11 +117,19 @@ def params_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], lis
 def loss_layout(ctx: Context, sample: int = 0) -> tuple[object, list[str], list[Row]]:
     B = ctx.batch
     ss = sample_page(B, sample)
-    rows = [Row("Before the update")]
+    rows = [Row(tr("Before the update"))]
     for s in ss:
         rows.append(Row(f"E [{s + 1}]" if B > 1 else "E", [Ref("loss", sample=s)]))
     if B > 1:
-        rows.append(Row("E: mean over the batch", [Ref("batch_loss")]))
+        rows.append(Row(tr("E: mean over the batch"), [Ref("batch_loss")]))
     rows += _not_shown(B, ss)
-    rows += [Row("After the update (same batch)"), Row("E′", [Ref("loss_after")])]
-    return ("loss", B, ss[0]), ["value"], rows
+    rows += [Row(tr("After the update (same batch)")), Row("E′", [Ref("loss_after")])]
+    return ("loss", B, ss[0]), [tr("value")], rows
+
+
+def layer_heading(k: int, output: bool, activation: str) -> str:
+    """The title of layer ``k`` >= 1 (its kind, its activation, its vectors), in the tables and
+    the matrices tab alike."""
+    line = (tr("Layer {k} (output, {activation}): v_in^({k}), v_out^({k}), δ^({k})") if output else
+            tr("Layer {k} (hidden, {activation}): v_in^({k}), v_out^({k}), δ^({k})"))
+    return line.format(k=k, activation=activation)

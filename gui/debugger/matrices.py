@@ -29,19 +29,25 @@ from backprop_studio.core.engine.naming import bias_vector_name, matrix_name
 from backprop_studio.core.explain import Context, Ref
 from backprop_studio.gui import theme
 from backprop_studio.gui.accessible import make_accessible
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
 from .flow import FlowLayout
+from .layouts import layer_heading
 from .tables import MAX_SAMPLES, RefTable, Row, Source
 
 MAX_ROWS = 20          # rows shown per grid (units of layer k)
 MAX_COLS = 10          # columns shown per weight grid (units of layer k+1)
 COMPACT_DIGITS = 4     # significant digits on screen; copies keep six
-COPY_TIP = "Select a value to see its formula. Ctrl+C copies this grid (TSV); right-click for CSV or all grids"
+# texts marked with QT_TR_NOOP are translated where shown, with tr() (PySide6's stub types
+# QT_TR_NOOP as returning object; it returns its text, and str() says so to mypy)
+COPY_TIP = str(QT_TR_NOOP("Select a value to see its formula. Ctrl+C copies this grid (TSV); "
+                          "right-click for CSV or all grids"))     # after each grid's own tip
 
 
 @dataclass
 class GridSpec:
-    """One grid: its object name, caption, tooltip, column headers, rows and removed cells."""
+    """One grid: its object name, caption, tooltip (what it shows: the caption's tooltip; the
+    grid's adds :data:`COPY_TIP`), column headers, rows and removed cells."""
 
     name: str
     caption: str
@@ -67,46 +73,55 @@ def _vector_grid(ctx: Context, name: str, caption: str, tip: str, k: int, units:
     ss = range(min(B, MAX_SAMPLES))
     columns = [f"[{s + 1}]" for s in ss] if B > 1 else [caption.split(" ")[0].split("^")[0]]
     with_mean = mean is not None and B > 1
-    columns += ["mean"] if with_mean else []
+    columns += [tr("mean")] if with_mean else []
     rows = [Row(str(j + 1), [ref(j, s) for s in ss] + ([mean(j)] if with_mean and mean is not None else []))
             for j in range(min(units, MAX_ROWS))]
-    return GridSpec(name, caption, f"{tip}. Rows = units of layer {k}"
-                    + ("; columns = samples of the batch" if B > 1 else "") + f". {COPY_TIP}", columns, rows)
+    what = (tr("{what}. Rows = units of layer {k}; columns = samples of the batch") if B > 1
+            else tr("{what}. Rows = units of layer {k}"))
+    return GridSpec(name, caption, what.format(what=tip, k=k), columns, rows)
 
 
 def _layer_section(ctx: Context, k: int) -> Section:
     net, B = ctx.network, ctx.batch
     units, L = net.sizes[k], net.depth
     if k == 0:
-        grids = [_vector_grid(ctx, "grid_x", "x = v_out^(0)", "The inputs x of the step", 0, units,
+        grids = [_vector_grid(ctx, "grid_x", "x = v_out^(0)", tr("The inputs x of the step"), 0, units,
                               lambda j, s: Ref("x", 0, j, 0, s))]
-        heading = "Layer 0: the inputs x = v_out^(0)"
+        heading = tr("Layer 0: the inputs x = v_out^(0)")
     else:
-        kind = "output" if k == L else "hidden"
-        heading = f"Layer {k} ({kind}, {net.layers[k].activation}): v_in^({k}), v_out^({k}), δ^({k})"
-        grids = [_vector_grid(ctx, f"grid_v_in_{k}", f"v_in^({k})", "The weighted inputs v_in", k, units,
+        heading = layer_heading(k, k == L, net.layers[k].activation)
+        grids = [_vector_grid(ctx, f"grid_v_in_{k}", f"v_in^({k})", tr("The weighted inputs v_in"), k, units,
                               lambda j, s: Ref("v_in", k, j, 0, s)),
-                 _vector_grid(ctx, f"grid_v_out_{k}", f"v_out^({k})", "The outputs v_out = f(v_in)", k, units,
+                 _vector_grid(ctx, f"grid_v_out_{k}", f"v_out^({k})", tr("The outputs v_out = f(v_in)"), k, units,
                               lambda j, s: Ref("v_out", k, j, 0, s))]
         if k == L:
-            grids.append(_vector_grid(ctx, "grid_y", "y (target)", "The targets y, as the loss sees them",
+            grids.append(_vector_grid(ctx, "grid_y", tr("y (target)"), tr("The targets y, as the loss sees them"),
                                       k, ctx.record.y.shape[1], lambda j, s: Ref("y", 0, j, 0, s)))
-        grids.append(_vector_grid(ctx, f"grid_delta_{k}", f"δ^({k})", "The error terms δ = ∂E/∂v_in"
-                                  + (", and their mean over the batch (what the update uses)" if B > 1 else ""),
+        grids.append(_vector_grid(ctx, f"grid_delta_{k}", f"δ^({k})",
+                                  tr("The error terms δ = ∂E/∂v_in, and their mean over the batch "
+                                     "(what the update uses)") if B > 1 else tr("The error terms δ = ∂E/∂v_in"),
                                   k, units, lambda j, s: Ref("delta", k, j, 0, s), lambda j: Ref("delta_mean", k, j)))
-    notes = [f"{units} unit{'s' if units != 1 else ''}"]
+    notes = [(tr("{n} unit") if units == 1 else tr("{n} units")).format(n=units)]
     if units > MAX_ROWS:
-        notes.append(f"showing units 1–{MAX_ROWS}")
+        notes.append(tr("showing units 1–{shown}").format(shown=MAX_ROWS))
     if B > 1:
-        notes.append(f"columns = samples 1–{min(B, MAX_SAMPLES)} of {B}" if B > MAX_SAMPLES
-                     else f"columns = the {B} samples of the batch")
+        notes.append(tr("columns = samples 1–{shown} of {batch}").format(shown=min(B, MAX_SAMPLES), batch=B)
+                     if B > MAX_SAMPLES else tr("columns = the {batch} samples of the batch").format(batch=B))
     return Section(f"{heading}  ({'; '.join(notes)})", [[g] for g in grids])
 
 
-_MATRIX_KINDS = [("param", "{W} before", "The weights before the update"),
-                 ("grad", "∂E/∂{W}", "The gradient ∂E/∂w = v_out,i^(k) δ_j^(k+1)"),
-                 ("update", "Δ{W}", "The update Δw the optimizer computed (for plain SGD: −η ∂E/∂w)"),
-                 ("after", "{W} after", "The weights after the update, w + Δw")]
+# each kind of matrix: its caption ({W}: the matrix's or the bias vector's name), the tip of the
+# weights' grid and the tip of the biases'
+_GRADIENT_TIP = str(QT_TR_NOOP("The gradient ∂E/∂w = v_out,i^(k) δ_j^(k+1)"))
+_UPDATE_TIP = str(QT_TR_NOOP("The update Δw the optimizer computed (for plain SGD: −η ∂E/∂w)"))
+_MATRIX_KINDS = [
+    ("param", str(QT_TR_NOOP("{W} before")), str(QT_TR_NOOP("The weights before the update")),
+     str(QT_TR_NOOP("The biases before the update"))),
+    ("grad", "∂E/∂{W}", _GRADIENT_TIP, _GRADIENT_TIP),
+    ("update", "Δ{W}", _UPDATE_TIP, _UPDATE_TIP),
+    ("after", str(QT_TR_NOOP("{W} after")), str(QT_TR_NOOP("The weights after the update, w + Δw")),
+     str(QT_TR_NOOP("The biases after the update, w + Δw"))),
+]
 
 
 def _pair_section(ctx: Context, k: int) -> Section:
@@ -116,24 +131,27 @@ def _pair_section(ctx: Context, k: int) -> Section:
     W, b = matrix_name(k), bias_vector_name(k)
     shown_r, shown_c = min(rows_n, MAX_ROWS), min(cols_n, MAX_COLS)
     mask = net.mask[k]
-    heading = f"{W}  ({rows_n}×{cols_n}: rows = units of layer {k}, columns = units of layer {k + 1})"
+    heading = tr("{W}  ({rows}×{columns}: rows = units of layer {k}, columns = units of layer {next})").format(
+        W=W, rows=rows_n, columns=cols_n, k=k, next=k + 1)
     if bias:
-        heading += f"  and {b}  (a row: one bias per unit of layer {k + 1})"
+        heading += tr("  and {b}  (a row: one bias per unit of layer {next})").format(b=b, next=k + 1)
     if (shown_r, shown_c) != (rows_n, cols_n):
-        heading += (f"  — showing rows 1–{shown_r} and columns 1–{shown_c}; "
-                    "the Weights & biases tab lists more")
+        heading += tr("  — showing rows 1–{rows} and columns 1–{columns}; "
+                      "the Weights & biases tab lists more").format(rows=shown_r, columns=shown_c)
     blocks = []
-    for kind, caption, tip in _MATRIX_KINDS:
-        mean = " (batch mean)" if kind == "grad" and B > 1 else ""
+    for kind, caption, weights_tip, biases_tip in _MATRIX_KINDS:
+        mean = tr(" (batch mean)") if kind == "grad" and B > 1 else ""
         rows = [Row(str(i + 1), [Ref(kind, k, i, j) for j in range(shown_c)]) for i in range(shown_r)]
         removed = [(i, j) for i in range(shown_r) for j in range(shown_c) if not mask[i, j]]
-        grids = [GridSpec(f"grid_{kind}_{k}", caption.format(W=W) + mean,
-                          f"{tip}{mean}. Row i = unit i of layer {k}, column j = unit j of layer {k + 1}. {COPY_TIP}",
+        grids = [GridSpec(f"grid_{kind}_{k}", tr(caption).format(W=W) + mean,
+                          tr("{what}{mean}. Row i = unit i of layer {k}, column j = unit j of layer {next}").format(
+                              what=tr(weights_tip), mean=mean, k=k, next=k + 1),
                           [str(j + 1) for j in range(shown_c)], rows, removed)]
         if bias:
-            grids.append(GridSpec(f"grid_{kind}_b_{k}", caption.format(W=b) + mean,
-                                  f"{tip.replace('weights', 'biases')}{mean}: the bias of each unit of layer {k + 1}. "
-                                  f"{COPY_TIP}", [str(j + 1) for j in range(shown_c)],
+            grids.append(GridSpec(f"grid_{kind}_b_{k}", tr(caption).format(W=b) + mean,
+                                  tr("{what}{mean}: the bias of each unit of layer {next}").format(
+                                      what=tr(biases_tip), mean=mean, next=k + 1),
+                                  [str(j + 1) for j in range(shown_c)],
                                   [Row("b", [Ref(kind, k, 0, j, bias=True) for j in range(shown_c)])]))
         blocks.append(grids)
     return Section(heading, blocks)
@@ -161,7 +179,7 @@ class RefGrid(RefTable):
     fit_columns = False
 
     def __init__(self, spec: GridSpec, cell_w: int, header_w: int, copy_all: Callable[[str], str]) -> None:
-        super().__init__(spec.name, spec.tip)
+        super().__init__(spec.name, f"{spec.tip}. {tr(COPY_TIP)}")
         self.title = spec.caption
         self._copy_all = copy_all
         self.setAlternatingRowColors(False)
@@ -187,7 +205,7 @@ class RefGrid(RefTable):
         grey = QBrush(QColor(theme.colors()["muted"]))
         for r, c in spec.removed:
             self.cell(r, c).setForeground(grey)
-            self.cell(r, c).setToolTip("A removed connection: its weight stays 0 and is never updated")
+            self.cell(r, c).setToolTip(tr("A removed connection: its weight stays 0 and is never updated"))
         frame = 2 * self.frameWidth()
         self._full_w = header_w + cell_w * len(spec.columns) + frame
         self._base_h = row_h * (len(spec.rows) + 1) + frame
@@ -215,11 +233,11 @@ class RefGrid(RefTable):
 
     def _on_context_menu(self, pos) -> None:
         menu = QMenu(self)
-        menu.addAction(f"Copy {self.title} as TSV", lambda: self.copy("\t"))
-        menu.addAction(f"Copy {self.title} as CSV", lambda: self.copy(","))
+        menu.addAction(tr("Copy {grid} as TSV").format(grid=self.title), lambda: self.copy("\t"))
+        menu.addAction(tr("Copy {grid} as CSV").format(grid=self.title), lambda: self.copy(","))
         menu.addSeparator()
-        menu.addAction("Copy all grids as TSV", lambda: self._copy_all("\t"))
-        menu.addAction("Copy all grids as CSV", lambda: self._copy_all(","))
+        menu.addAction(tr("Copy all grids as TSV"), lambda: self._copy_all("\t"))
+        menu.addAction(tr("Copy all grids as CSV"), lambda: self._copy_all(","))
         menu.exec(self.viewport().mapToGlobal(pos))
 
 
@@ -231,8 +249,8 @@ class MatricesView(QScrollArea):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("matricesView")
-        self.setToolTip("The step in the article's notation: vectors as columns, W^(k→k+1) as grids with "
-                        "rows = units of layer k and columns = units of layer k+1")
+        self.setToolTip(tr("The step in the article's notation: vectors as columns, W^(k→k+1) as grids with "
+                           "rows = units of layer k and columns = units of layer k+1"))
         self.setWidgetResizable(True)
         self.before_read: Callable[[], None] = lambda: None
         self.grids: list[RefGrid] = []
@@ -307,7 +325,7 @@ class MatricesView(QScrollArea):
         box.setSpacing(2)
         for spec in specs:
             caption = QLabel(spec.caption)
-            caption.setToolTip(spec.tip.split(". Select")[0])
+            caption.setToolTip(spec.tip)
             grid = RefGrid(spec, cell_w, header_w, self.copy)
             grid.currentCellChanged.connect(self._on_grid_current_cell_changed)
             for ref in grid.refs():

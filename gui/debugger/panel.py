@@ -39,6 +39,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.position import DONE, IN_PROGRESS, position_of
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 from backprop_studio.gui.shared_sample import SampleChooser
 from backprop_studio.gui.studio import VIEW_LINK
 from backprop_studio.gui.throttle import Throttle
@@ -56,8 +57,11 @@ if TYPE_CHECKING:
 
     from ..studio import StudioSession
 
-SEE_IN_GRAPH = (f'<p><a href="{VIEW_LINK}computationGraph">See this value in the Computation Graph</a>: '
-                "its node, the local rule and the chain rule, one scalar at a time.</p>")
+# translated where shown, filled with the link: tr(SEE_IN_GRAPH).format(link=GRAPH_LINK) (str():
+# PySide6's stub types QT_TR_NOOP as returning object; it returns its text)
+SEE_IN_GRAPH = str(QT_TR_NOOP('<p><a href="{link}">See this value in the Computation Graph</a>: '
+                              "its node, the local rule and the chain rule, one scalar at a time.</p>"))
+GRAPH_LINK = f"{VIEW_LINK}computationGraph"
 REDRAW_MS = 100   # at most 10 redraws a second while training runs
 
 
@@ -98,25 +102,27 @@ class StepDebugger(QWidget):
         self.position = QLabel()
         self.position.setObjectName("debuggerPosition")
         self.position.setWordWrap(True)
-        self.position.setToolTip("Where training stands: epoch, training step, the samples of the batch, the phase")
+        self.position.setToolTip(tr("Where training stands: epoch, training step, the samples of the batch, the phase"))
         self.loss = QLabel()
         self.loss.setObjectName("debuggerLoss")
         self.loss.setWordWrap(True)      # a narrow debugger wraps the line instead of cutting it
-        self.loss.setToolTip("The batch loss before the step's update and after it (same batch)")
+        self.loss.setToolTip(tr("The batch loss before the step's update and after it (same batch)"))
         self.divergence = QLabel()
         self.divergence.setObjectName("debuggerDivergence")
         self.divergence.setWordWrap(True)
         theme.keep_styled(self.divergence, lambda c: self.divergence.setStyleSheet(
             f"QLabel{{background:{c['alert_background']};color:{c['alert_text']};"
             f"border:1px solid {c['alert_border']};padding:6px;border-radius:3px}}"))
-        self.divergence.setToolTip("Training stopped: a value became infinite or not a number")
+        self.divergence.setToolTip(tr("Training stopped: a value became infinite or not a number"))
         self.divergence.hide()
 
-        self.units = RefTable("unitsTable", "Each unit's v_in, v_out, f'(v_in) and δ; "
-                              "select a value to see its formula. Ctrl+C copies (TSV); right-click for CSV")
-        self.params = RefTable("paramsTable", "Each weight and bias: before, ∂E/∂, the update Δ, after, "
-                               "and the optimizer state. Ctrl+C copies (TSV); right-click for CSV")
-        self.losses = RefTable("lossTable", "The loss of each sample, the batch mean, and the loss after the update")
+        self.units = RefTable("unitsTable", tr("Each unit's v_in, v_out, f'(v_in) and δ; "
+                                               "select a value to see its formula. Ctrl+C copies (TSV); "
+                                               "right-click for CSV"))
+        self.params = RefTable("paramsTable", tr("Each weight and bias: before, ∂E/∂, the update Δ, after, "
+                                                 "and the optimizer state. Ctrl+C copies (TSV); right-click for CSV"))
+        self.losses = RefTable("lossTable", tr("The loss of each sample, the batch mean, and the loss after "
+                                               "the update"))
         self.tables: dict[str, RefTable | MatricesView] = {"units": self.units, "params": self.params,
                                                            "loss": self.losses}
         for shown in (self.units, self.params, self.losses):
@@ -127,15 +133,15 @@ class StepDebugger(QWidget):
         self.gradcheck = GradientCheckView(self.studio)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("debuggerTabs")
-        self.tabs.addTab(self.units, "Units")
-        self.tabs.addTab(self.params, "Weights && biases")
-        self.tabs.addTab(self.matrices, "Matrices")
-        self.tabs.addTab(self.losses, "Loss")
-        self.tabs.addTab(self.gradcheck, "Gradient check")
-        for n, tip in enumerate(("v_in, v_out, f′ and δ of every unit", "W, b, their gradients and updates",
-                                 "The article's picture: x, v_in, v_out, δ as vectors; W^(k→k+1), ∂E/∂W, ΔW "
-                                 "as matrices", "The loss before and after the update",
-                                 "Backprop against central differences")):
+        self.tabs.addTab(self.units, tr("Units"))
+        self.tabs.addTab(self.params, tr("Weights && biases"))
+        self.tabs.addTab(self.matrices, tr("Matrices"))
+        self.tabs.addTab(self.losses, tr("Loss"))
+        self.tabs.addTab(self.gradcheck, tr("Gradient check", "debugger tab"))   # a shorter Spanish than the button's
+        for n, tip in enumerate((tr("v_in, v_out, f′ and δ of every unit"), tr("W, b, their gradients and updates"),
+                                 tr("The article's picture: x, v_in, v_out, δ as vectors; W^(k→k+1), ∂E/∂W, ΔW "
+                                    "as matrices"), tr("The loss before and after the update"),
+                                 tr("Backprop against central differences"))):
             self.tabs.setTabToolTip(n, tip)
         self._stale: set = set()
         self._unlaid: dict = {}          # table -> its layout function, for a structure not laid out yet
@@ -146,19 +152,19 @@ class StepDebugger(QWidget):
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("debuggerExplanation")
         self.explanation.setOpenLinks(False)
-        self.explanation.setToolTip("Why this number? The formula in the article's notation and with the "
-                                    "numbers. Click a term to jump to where it was computed")
+        self.explanation.setToolTip(tr("Why this number? The formula in the article's notation and with the "
+                                       "numbers. Click a term to jump to where it was computed"))
         self.explanation.anchorClicked.connect(self._on_explanation_anchor_clicked)
 
-        self.check_button = QPushButton("Gradient check")
-        self.check_button.setToolTip("Compare backprop with central differences for every parameter (Ctrl+G)")
+        self.check_button = QPushButton(tr("Gradient check"))
+        self.check_button.setToolTip(tr("Compare backprop with central differences for every parameter (Ctrl+G)"))
         self.check_button.clicked.connect(self.run_gradient_check)
-        self.export_button = QPushButton("Export worked example…")
-        self.export_button.setToolTip("Save this training step as a worked example: Markdown + LaTeX or HTML")
+        self.export_button = QPushButton(tr("Export worked example…"))
+        self.export_button.setToolTip(tr("Save this training step as a worked example: Markdown + LaTeX or HTML"))
         self.export_button.clicked.connect(lambda: export_worked_example_dialog(self, self.studio))
-        self.exercise_box = QCheckBox("Exercise mode")
+        self.exercise_box = QCheckBox(tr("Exercise mode"))
         self.exercise_box.setObjectName("exerciseMode")
-        self.exercise_box.setToolTip("Hide the values each phase computes; type what you expect, then check")
+        self.exercise_box.setToolTip(tr("Hide the values each phase computes; type what you expect, then check"))
         self.exercise_box.toggled.connect(self.set_exercise_mode)
         buttons = QHBoxLayout()
         for w in (self.check_button, self.export_button):
@@ -168,20 +174,21 @@ class StepDebugger(QWidget):
 
         self.answer = QLineEdit()
         self.answer.setObjectName("exerciseAnswer")
-        self.answer.setPlaceholderText("select a ? cell, type your value")
-        self.answer.setToolTip(f"Your value for the selected hidden cell; right within {REL_TOL:.1%} of the "
-                               f"true value (three significant digits), or ±{ABS_TOL:g} of a value near 0")
+        self.answer.setPlaceholderText(tr("select a ? cell, type your value"))
+        self.answer.setToolTip(tr("Your value for the selected hidden cell; right within {relative} of the "
+                                  "true value (three significant digits), or ±{absolute} of a value near 0").format(
+                                      relative=f"{REL_TOL:.1%}", absolute=f"{ABS_TOL:g}"))
         self.answer.returnPressed.connect(self.check_answer)
-        self.answer_button = QPushButton("Check")
+        self.answer_button = QPushButton(tr("Check"))
         self.answer_button.setObjectName("exerciseCheck")
-        self.answer_button.setToolTip("Check your answer for the selected cell")
+        self.answer_button.setToolTip(tr("Check your answer for the selected cell"))
         self.answer_button.clicked.connect(self.check_answer)
-        self.reveal_button = QPushButton("Reveal all")
-        self.reveal_button.setToolTip("Show every hidden value of this phase (not scored)")
+        self.reveal_button = QPushButton(tr("Reveal all"))
+        self.reveal_button.setToolTip(tr("Show every hidden value of this phase (not scored)"))
         self.reveal_button.clicked.connect(self._on_reveal_clicked)
         self.score = QLabel(self.exercise.score)
         self.score.setObjectName("exerciseScore")
-        self.score.setToolTip("Right answers / answers checked in this session")
+        self.score.setToolTip(tr("Right answers / answers checked in this session"))
         self.feedback = QLabel()
         self.feedback.setObjectName("exerciseFeedback")
         self.feedback.setWordWrap(True)
@@ -214,7 +221,7 @@ class StepDebugger(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.exercise_bar)
         layout.addWidget(split, 1)
-        self.explanation.setHtml("<p><i>Select a value in a table to see the formula behind it.</i></p>")
+        self.explanation.setHtml(tr("<p><i>Select a value in a table to see the formula behind it.</i></p>"))
 
     # -- updating ----------------------------------------------------------------------------
     def _on_session_changed(self) -> None:
@@ -345,48 +352,58 @@ class StepDebugger(QWidget):
     def _show_position(self, core, rec) -> None:
         samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
         at = position_of(core)          # named as every view names it (core/training/position.py)
+        nxt = tr("; next: {phase}").format(phase=at.next_phase) if at.next_phase else ""
         if at.state == IN_PROGRESS:
-            where = f"{at.last_phase} done" + (f"; next: {at.next_phase}" if at.next_phase else "")
+            where = tr("{phase} done").format(phase=at.last_phase) + nxt
         elif at.state == DONE:
-            where = "update applied"
+            where = tr("update applied")
         else:
-            where = "no phase done yet" + (f"; next: {at.next_phase}" if at.next_phase else "")
+            where = tr("no phase done yet") + nxt
         fine = self._fine
         if fine is not None:
-            where += f" · fine step {fine.index + 1} of {fine.count} of the {fine.phase}"
-        self.position.setText(f"<b>Epoch {at.epoch}</b> · <b>step {at.step}</b> ({at.state}) · "
-                              f"sample{'s' if len(rec.samples) != 1 else ''} {samples} · phase: {where}")
+            where += tr(" · fine step {n} of {count} of the {phase}").format(
+                n=fine.index + 1, count=fine.count, phase=fine.phase)
+        line = (tr("<b>Epoch {epoch}</b> · <b>step {step}</b> ({state}) · sample {samples} · phase: {where}")
+                if len(rec.samples) == 1 else
+                tr("<b>Epoch {epoch}</b> · <b>step {step}</b> ({state}) · samples {samples} · phase: {where}"))
+        self.position.setText(line.format(epoch=at.epoch, step=at.step, state=at.state, samples=samples,
+                                          where=where))
         before = rec.loss
         # the batch loss: for one sample, the Loss tab's cell E (so revealing that cell shows it here)
         key = Ref("loss") if len(rec.samples) == 1 else Ref("batch_loss")
         if before is None:
-            self.loss.setText("Loss: not computed yet in this step")
+            self.loss.setText(tr("Loss: not computed yet in this step"))
         elif (loss_after := self._value(Ref("loss_after"))) is None:
-            self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after: not updated yet")
+            self.loss.setText(tr("Loss before the update: <b>{before}</b> · after: not updated yet").format(
+                before=self._shown(key, before)))
         else:
             after = self._shown(Ref("loss_after"), loss_after)
             both = SHOWN_INSTEAD not in (after, self._shown(key, before))
             change = f" ({loss_after - before:+.3g})" if both else ""
-            self.loss.setText(f"Loss before the update: <b>{self._shown(key, before)}</b> · after (same batch): "
-                              f"<b>{after}</b>{change}")
+            self.loss.setText(tr("Loss before the update: <b>{before}</b> · after (same batch): "
+                                 "<b>{after}</b>{change}").format(before=self._shown(key, before), after=after,
+                                                                  change=change))
         if before is not None and core.config.regularisation.active:
             extra = rec.loss_regularisation
             total = SHOWN_INSTEAD if self._hides(key) else f"{before + extra:.6g}"
-            self.loss.setText(self.loss.text() + f"<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = "
-                              f"{self._shown(key, before)} + {extra:.6g} = <b>{total}</b> (biases are not regularised)")
+            self.loss.setText(self.loss.text() + tr(
+                "<br>E = E<sub>data</sub> + λ₁Σ|w| + ½λ₂Σw² = {data} + {penalty} = <b>{total}</b> "
+                "(biases are not regularised)").format(data=self._shown(key, before), penalty=f"{extra:.6g}",
+                                                       total=total))
 
     def _show_divergence(self, core) -> None:
         d = core.diverged
         if d is None:
             self.divergence.hide()
             return
-        where = f" in layer {d.layer}" if d.layer is not None else ""
-        self.divergence.setText(
-            f"<b>Training diverged at step {d.step}.</b> The first non-finite value: {d.quantity}{where}, "
-            f"during {d.phase}. The tables show the last finite state (the update was not applied).<br>"
-            f"<b>What to try:</b> lower the learning rate (now η = {core.learning_rate:.3g}; "
-            f"try {core.learning_rate / 10:.3g}), "
-            "use an optimizer that adapts the step (Adam), or reset training (Ctrl+R).")
+        where = tr(" in layer {layer}").format(layer=d.layer) if d.layer is not None else ""
+        self.divergence.setText(tr(
+            "<b>Training diverged at step {step}.</b> The first non-finite value: {quantity}{where}, "
+            "during {phase}. The tables show the last finite state (the update was not applied).<br>"
+            "<b>What to try:</b> lower the learning rate (now η = {eta}; try {smaller}), "
+            "use an optimizer that adapts the step (Adam), or reset training (Ctrl+R).").format(
+                step=d.step, quantity=d.quantity, where=where, phase=d.phase,
+                eta=f"{core.learning_rate:.3g}", smaller=f"{core.learning_rate / 10:.3g}"))
         self.divergence.show()
 
     def _on_session_diverged(self, _message: str) -> None:
@@ -411,14 +428,14 @@ class StepDebugger(QWidget):
         if ref is None or self.ctx is None:
             return
         if self.studio.hidden.hides(ref, exercise_here=True):
-            self.explanation.setHtml("<p><b>Your turn:</b> this value is hidden while the lesson's question is "
-                                     "open. Work it out and type it in the Lessons panel.</p>")
+            self.explanation.setHtml(tr("<p><b>Your turn:</b> this value is hidden while the lesson's question is "
+                                        "open. Work it out and type it in the Lessons panel.</p>"))
             return
         if self._hides(ref):
-            self.explanation.setHtml("<p><b>Exercise:</b> this value is hidden. Type what you expect "
-                                     "it to be and press Check.</p>")
+            self.explanation.setHtml(tr("<p><b>Exercise:</b> this value is hidden. Type what you expect "
+                                        "it to be and press Check.</p>"))
             return
-        self.explanation.setHtml(self.explanation_html(ref) + SEE_IN_GRAPH)
+        self.explanation.setHtml(self.explanation_html(ref) + tr(SEE_IN_GRAPH).format(link=GRAPH_LINK))
 
     def explanation_html(self, ref: Ref) -> str:
         """Why this number: the formula, and the same formula with the numbers substituted; only
@@ -435,8 +452,8 @@ class StepDebugger(QWidget):
         rows = [f"<p><b>{html.escape(explanation.title)}</b></p>"]
         rows += [f"<p>{lhs} = {formula}</p>" for lhs, formula, _n, _r in
                  (step.parts("html", link=True) for step in explanation.steps)]
-        rows.append("<p><i>The numbers are left out: they include a value that is hidden now "
-                    f"({SHOWN_INSTEAD}).</i></p>")
+        rows.append(tr("<p><i>The numbers are left out: they include a value that is hidden now "
+                       "({hidden}).</i></p>").format(hidden=SHOWN_INSTEAD))
         return "\n".join(rows)
 
     def explanation_text(self, ref: Ref) -> str:
@@ -471,7 +488,7 @@ class StepDebugger(QWidget):
 
     def _on_explanation_anchor_clicked(self, url: QUrl) -> None:
         if self.studio.follow_view_link(url.toString()):
-            if url.toString() == f"{VIEW_LINK}computationGraph" and self._selected is not None:
+            if url.toString() == GRAPH_LINK and self._selected is not None:
                 self.studio.graph_node_requested.emit(self._selected)   # the graph shows this value
             return
         ref = Ref.from_url(url.toString())
@@ -499,11 +516,11 @@ class StepDebugger(QWidget):
         """Check the typed answer for the selected hidden cell; None when there is nothing to check."""
         ref = self._selected
         if ref is None or not self._hides(ref):
-            self.feedback.setText("Select a hidden (?) cell first.")
+            self.feedback.setText(tr("Select a hidden (?) cell first."))
             return None
         value = self._value(ref)
         if value is None:
-            self.feedback.setText("This value is not computed yet.")
+            self.feedback.setText(tr("This value is not computed yet."))
             return None
         try:
             ok = self.exercise.answer(ref, self.answer.text(), value)
@@ -513,17 +530,17 @@ class StepDebugger(QWidget):
         self.score.setText(self.exercise.score)
         retry = not ok and self.exercise.tries_left(ref) > 0
         if ok:
-            self.feedback.setText("✓ Right!")
+            self.feedback.setText(tr("✓ Right!"))
         elif retry:
-            self.feedback.setText("✗ Not quite: try once more")
+            self.feedback.setText(tr("✗ Not quite: try once more"))
         else:
-            self.feedback.setText(f"✗ Not quite: the value is {value:.6g}")
+            self.feedback.setText(tr("✗ Not quite: the value is {value}").format(value=f"{value:.6g}"))
         tone = "ok" if ok else "warning" if retry else "error"
         theme.keep_styled(self.feedback, lambda c: self.feedback.setStyleSheet(f"color:{c[tone]}"))
         self.answer.clear()
         self.refresh()
         if not ok and not retry:
-            self.explanation.setHtml("<p><b>Here is how it is computed:</b></p>" + self.explanation_html(ref))
+            self.explanation.setHtml(tr("<p><b>Here is how it is computed:</b></p>") + self.explanation_html(ref))
         return ok
 
     def _on_reveal_clicked(self) -> None:

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidge
 from backprop_studio.core.explain import Ref
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
 MAX_UNITS = 40         # unit rows shown per layer
 MAX_PARAM_ROWS = 80    # parameter rows shown per weight matrix
 MAX_SAMPLES = 8        # per-sample columns shown for a batch
 HIDDEN_TEXT = SHOWN_INSTEAD          # a value hidden now (studio.hidden, exercise mode)
-MEAN_DELTA = "δ\n(batch mean)"            # the column headers of the batch's means (two
-MEAN_GRADIENT = "∂E/∂w\n(batch mean)"      # lines: as narrow as the values under them)
+# the column headers of the batch's means (two lines: as narrow as the values under them), shown
+# through tr() (str(): PySide6's stub types QT_TR_NOOP as returning object; it returns its text)
+MEAN_DELTA = str(QT_TR_NOOP("δ\n(batch mean)"))
+MEAN_GRADIENT = str(QT_TR_NOOP("∂E/∂w\n(batch mean)"))
 VIEW_MARGIN = 2        # rows and columns beyond the viewport drawn too (a small scroll shows no blanks)
 SIZED_FROM_ALL = 1000  # cells of a new layout sized from every value (a bigger one: from those in view)
 
@@ -86,7 +89,7 @@ class RefTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
-        copy = QAction("Copy as TSV", self)
+        copy = QAction(tr("Copy as TSV"), self)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(lambda: self.copy("\t"))
@@ -121,6 +124,7 @@ class RefTable(QTableWidget):
         self.setColumnCount(len(columns))
         self.setHorizontalHeaderLabels(columns)
         self.setVerticalHeaderLabels([short_label(r) for r in rows])
+        select_tip = tr("Select to see the formula behind this number")
         for n, row in enumerate(rows):
             if row.refs is None:
                 item = QTableWidgetItem(row.label)
@@ -138,7 +142,7 @@ class RefTable(QTableWidget):
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                 else:
                     self._where.setdefault(ref, (n, c))
-                    item.setToolTip(row.tip or "Select to see the formula behind this number")
+                    item.setToolTip(row.tip or select_tip)
                 self.setItem(n, c, item)
 
     def refresh(self, value: Callable[[Ref], float | None], changed: Callable[[Ref], bool],
@@ -335,8 +339,8 @@ class RefTable(QTableWidget):
 
     def _on_context_menu(self, pos) -> None:
         menu = QMenu(self)
-        menu.addAction("Copy as TSV (paste into a spreadsheet)", lambda: self.copy("\t"))
-        menu.addAction("Copy as CSV", lambda: self.copy(","))
+        menu.addAction(tr("Copy as TSV (paste into a spreadsheet)"), lambda: self.copy("\t"))
+        menu.addAction(tr("Copy as CSV"), lambda: self.copy(","))
         menu.exec(self.viewport().mapToGlobal(pos))
 
 

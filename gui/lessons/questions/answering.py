@@ -17,6 +17,7 @@ from backprop_studio.core.explain.answers import TRIES
 from backprop_studio.core.lessons.markdown import render_plain
 from backprop_studio.core.lessons.model import Question
 from backprop_studio.core.lessons.question_kinds import Answer, Verdict
+from backprop_studio.gui.language import tr
 
 from ..safe_text import markdown, set_rich
 
@@ -50,10 +51,10 @@ class Answering:
                 self.question_area.show_answer(asking.expected())
         except (InputError, ValueError) as e:
             self.question_area.show_question(None)
-            set_rich(self.feedback, render_plain(f"This question cannot be asked here: {e}"))
+            set_rich(self.feedback, render_plain(tr("This question cannot be asked here: {error}").format(error=e)))
         self.answer.setVisible(self.question_area.wants_text)
         self.check_button.setVisible(q is not None and q.kind != "reach")
-        self.check_button.setText("Commit" if q is not None and q.kind == "predict" else "Check")
+        self.check_button.setText(tr("Commit") if q is not None and q.kind == "predict" else tr("Check"))
 
     def check(self) -> None:
         """Judge the learner's answer on the live state: right, a known mistake's feedback and
@@ -67,45 +68,48 @@ class Answering:
             set_rich(self.feedback, render_plain(str(e)))
             return
         if given is None:
-            set_rich(self.feedback, render_plain("Click the plot first." if task.predict == "point"
-                                                 else "Pick an option first."))
+            set_rich(self.feedback, render_plain(tr("Click the plot first.") if task.predict == "point"
+                                                 else tr("Pick an option first.")))
             return
         if task.kind == "predict":
             self._watch(given)
         else:
-            self._judged(self.runner.asking.judge(given), "the value" if task.kind == "number" else "the answer")
+            self._judged(self.runner.asking.judge(given), number=task.kind == "number")
         self._update_task()
 
-    def _judged(self, verdict: Verdict, what: str) -> None:
+    def _judged(self, verdict: Verdict, number: bool) -> None:
+        """Say what came of an answer (``number``: a typed value, else a choice or an order)."""
         shown = self.question_area.describe(verdict.expected)
         more = f"<div>{markdown(verdict.mistake.feedback)}</div>" if verdict.mistake else ""
         if verdict.right:
-            self._settle(f"Right: {shown}")
+            self._settle(tr("Right: {answer}").format(answer=shown))
             return
         self.wrong += 1
         if self.wrong >= TRIES:
             self.question_area.show_answer(verdict.expected)
-            self._settle(f"Not quite: {what} is {shown}", more)
+            revealed = tr("Not quite: the value is {answer}") if number else tr("Not quite: the answer is {answer}")
+            self._settle(revealed.format(answer=shown), more)
         elif more:
-            set_rich(self.feedback, more + render_plain(f"{TRIES - self.wrong} more try."))
+            set_rich(self.feedback, more + render_plain(tr("{n} more try.").format(n=TRIES - self.wrong)))
         else:
-            self.feedback.setText(f"Not quite; {TRIES - self.wrong} more try. A hint may help.")
+            self.feedback.setText(tr("Not quite; {n} more try. A hint may help.").format(n=TRIES - self.wrong))
 
     def _watch(self, given: Answer | None) -> None:
         """Commit a prediction (None: Show me) and show it beside what happened."""
         try:
             verdict, predicted = self.runner.asking.commit(given)
         except InputError as e:
-            set_rich(self.feedback, render_plain(f"This prediction cannot be watched here: {e}"))
+            set_rich(self.feedback, render_plain(tr("This prediction cannot be watched here: {error}").format(error=e)))
             return
         happened = self.question_area.describe(verdict.expected)
         more = f"<div>{markdown(verdict.mistake.feedback)}</div>" if verdict.mistake else ""
         if predicted is None:
-            self._settle(f"What happened: {happened}")
+            self._settle(tr("What happened: {happened}").format(happened=happened))
         else:
             said = self.question_area.describe(predicted)
-            self._settle(f"{'Right' if verdict.right else 'Not quite'}: you predicted {said}; what happened: "
-                         f"{happened}", more)
+            line = (tr("Right: you predicted {predicted}; what happened: {happened}") if verdict.right else
+                    tr("Not quite: you predicted {predicted}; what happened: {happened}"))
+            self._settle(line.format(predicted=said, happened=happened), more)
 
     def _on_asking_reached(self) -> None:
         if self.runner.asking.problem:
@@ -116,13 +120,13 @@ class Answering:
         """Show me, for a question: reveal its answer, run a prediction without one, or set the
         control of a reach question to a value that reaches its target."""
         if task.kind == "reach":
-            set_rich(self.feedback, render_plain("Looking for a value that reaches it…"))
+            set_rich(self.feedback, render_plain(tr("Looking for a value that reaches it…")))
             self.runner.asking.reach_for_me()
         elif task.kind == "predict":
             self._watch(None)
         elif task.kind == "number":
-            self._settle(f"The value is {self.runner.answer():.6g}")
+            self._settle(tr("The value is {value}").format(value=f"{self.runner.answer():.6g}"))
         else:
             expected = self.runner.asking.expected()
             self.question_area.show_answer(expected)
-            self._settle(f"The answer is {self.question_area.describe(expected)}")
+            self._settle(tr("The answer is {answer}").format(answer=self.question_area.describe(expected)))

@@ -19,12 +19,14 @@ from backprop_studio.core.explain.answers import parse_answer
 from backprop_studio.core.lessons.model import Question
 from backprop_studio.core.lessons.question_kinds import Answer, Option
 from backprop_studio.core.lessons.reach import CONTROLS
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
 from ..safe_text import set_rich
 from .choices import ChoiceList
 from .order import OrderList
 
-HOLDS, NOT_YET = "✓ it holds now", "✗ not yet"
+# shown through tr() (str(): PySide6's stub types QT_TR_NOOP as returning object; it returns its text)
+HOLDS, NOT_YET = str(QT_TR_NOOP("✓ it holds now")), str(QT_TR_NOOP("✗ not yet"))
 
 
 class QuestionArea(QWidget):
@@ -40,7 +42,7 @@ class QuestionArea(QWidget):
         self.note.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("lessonReachStatus")
-        self.status.setToolTip("Whether the step's condition holds with the control as it is set now")
+        self.status.setToolTip(tr("Whether the step's condition holds with the control as it is set now"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.choices, self.order, self.note, self.status):
@@ -63,9 +65,10 @@ class QuestionArea(QWidget):
         note = ""
         if q is not None and q.predict == "point":
             view = "1-D" if q.move is not None and q.move.view == "function1d" else "2-D"
-            note = f"Click the {view} plot where the step lands (x<sub>t+1</sub>), then press Commit."
+            note = tr("Click the {view} plot where the step lands (x<sub>t+1</sub>), then press Commit.").format(
+                view=view)
         elif q is not None and q.kind == "reach" and q.control is not None:
-            note = f"Set <b>{CONTROLS[q.control].what}</b> until the condition holds."
+            note = tr("Set <b>{control}</b> until the condition holds.").format(control=CONTROLS[q.control].what)
         set_rich(self.note, note)
         self.note.setVisible(bool(note))
         self.status.setVisible(q is not None and q.kind == "reach")
@@ -75,11 +78,11 @@ class QuestionArea(QWidget):
     def set_point(self, point: tuple[float, ...]) -> None:
         """The learner clicked ``point`` on the function view."""
         self.point = point
-        set_rich(self.note, f"Your prediction: x<sub>t+1</sub> = {self.describe(point)}. Press Commit to "
-                 "commit it (or click again).")
+        set_rich(self.note, tr("Your prediction: x<sub>t+1</sub> = {point}. Press Commit to "
+                               "commit it (or click again).").format(point=self.describe(point)))
 
     def set_holds(self, holds: bool) -> None:
-        self.status.setText(HOLDS if holds else NOT_YET)
+        self.status.setText(tr(HOLDS) if holds else tr(NOT_YET))
 
     def given(self, text: str) -> Answer | None:
         """The learner's answer (None: none given yet); ValueError for a typed text that is not

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, Q
 
 from backprop_studio.core.lessons.markdown import render_line
 from backprop_studio.core.lessons.question_kinds import Option
+from backprop_studio.gui.language import tr
 
 
 class _PickingLabel(QLabel):
@@ -38,7 +39,7 @@ class ChoiceList(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("lessonChoices")
-        self.setToolTip("Pick one option (arrow keys move between them), then press Check")
+        self.setToolTip(tr("Pick one option (arrow keys move between them), then press Check"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.grid = QGridLayout(self)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from backprop_studio.gui.language import tr
+
 
 class OrderList(QWidget):
     """The items in the learner's order (``lessonOrder``); ``items()`` reads it."""
@@ -15,17 +17,17 @@ class OrderList(QWidget):
         self.setObjectName("lessonOrder")
         self.list = QListWidget()
         self.list.setObjectName("lessonOrderList")
-        self.list.setToolTip("Drag the items into order, or select one and press Up / Down "
-                             "(Alt+Up / Alt+Down); then press Check")
+        self.list.setToolTip(tr("Drag the items into order, or select one and press Up / Down "
+                                "(Alt+Up / Alt+Down); then press Check"))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setMaximumHeight(150)
-        self.up = QPushButton("▲ Up")
+        self.up = QPushButton(tr("▲ Up"))
         self.up.setObjectName("lessonOrderUp")
-        self.up.setToolTip("Move the selected item up (Alt+Up)")
-        self.down = QPushButton("▼ Down")
+        self.up.setToolTip(tr("Move the selected item up (Alt+Up)"))
+        self.down = QPushButton(tr("▼ Down"))
         self.down.setObjectName("lessonOrderDown")
-        self.down.setToolTip("Move the selected item down (Alt+Down)")
+        self.down.setToolTip(tr("Move the selected item down (Alt+Down)"))
         self.up.clicked.connect(lambda: self.move_item(-1))
         self.down.clicked.connect(lambda: self.move_item(1))
         self.list.installEventFilter(self)         # Alt+Up / Alt+Down in the list

@@ -1,0 +1,128 @@
+"""The step debugger and the lesson question widgets in Spanish (issue 28 §5).
+
+The ast test (test_translations.py) finds literals handed to Qt without ``tr()``; it cannot see
+texts built in variables and helpers, nor a translation that breaks its ``.format`` fields (a
+field renamed or dropped in Spanish raises KeyError only when the app runs in Spanish).  So:
+every translation keeps its source's fields and edges, and the debugger, with the catalogue
+compiled from the committed .ts files installed, shows Spanish in the texts it composes.
+"""
+from __future__ import annotations
+
+import importlib.util
+import string
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
+assert _spec is not None and _spec.loader is not None
+pipeline = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pipeline)
+
+MY_PARTS = ("debugger", "lessons-questions")
+
+
+def fields(text: str) -> list[str] | None:
+    """The ``{names}`` ``str.format`` fills in ``text``, sorted; None when it is not a format string."""
+    try:
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError:
+        return None
+
+
+def edges(text: str) -> tuple[str, str]:
+    """The leading and trailing white space (texts are joined to others by it)."""
+    return text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+
+
+@pytest.mark.parametrize("part", sorted(pipeline.parts()))
+def test_every_translation_keeps_its_fields_and_edges(part: str) -> None:
+    ts = pipeline.ts_file("es", part)
+    if not ts.is_file():
+        pytest.skip(f"no {ts.name} yet")
+    wrong = []
+    for message in ET.parse(ts).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.findtext("translation") or ""
+        if not translation:
+            continue                 # a missing translation is test_translations.py's to report
+        if fields(source) is not None and fields(translation) != fields(source):
+            wrong.append(f"fields {fields(source)} -> {fields(translation)}: {source!r}")
+        if edges(translation) != edges(source):
+            wrong.append(f"white space at the edges differs: {source!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_field_check_finds_a_renamed_field() -> None:
+    assert fields("Step {n} of {total}") == ["n", "total"]
+    assert fields("Paso {n} de {totales}") != fields("Step {n} of {total}")
+    assert fields("Paso {n}") != fields("Step {n} of {total}")
+    assert edges(" (the {count} worst shown)") != edges("(se muestran los {count} peores)")
+
+
+@pytest.fixture
+def spanish(tmp_path: Path, qapp):
+    """The Spanish catalogue of these parts, compiled from the committed .ts files, installed
+    for one test (the other tests run in English)."""
+    qm = tmp_path / "parts_es.qm"
+    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent",
+                    *(str(pipeline.ts_file("es", part)) for part in MY_PARTS), "-qm", str(qm)],
+                   check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_the_step_debugger_speaks_spanish(qtbot, spanish, article_session) -> None:
+    from backprop_studio.gui.debugger.export import EVERY_SAMPLE, filters
+    from backprop_studio.gui.debugger.panel import StepDebugger
+    from backprop_studio.gui.language import tr
+
+    view = StepDebugger(article_session)
+    qtbot.addWidget(view)
+    view.show()
+    article_session.train_steps(1)
+    view.refresh()
+    assert [view.tabs.tabText(n) for n in range(view.tabs.count())] == \
+        ["Unidades", "Pesos && sesgos", "Matrices", "Pérdida", "Comprobación"]
+    assert view.check_button.text() == "Comprobar gradiente"
+    assert view.position.text().startswith("<b>Época 1</b> · <b>paso 1</b>")   # composed with fields
+    assert view.loss.text().startswith("Pérdida antes de la actualización: <b>")
+    view.tabs.setCurrentWidget(view.units)
+    labels = [view.units.item(r, 0).text() for r in range(view.units.rowCount()) if view.units.item(r, 0)]
+    assert "Capa 0: las entradas x = v_out^(0)  (3 unidades)" in labels     # the layouts' rows
+    assert "Capa 1 (oculta, sigmoid): v_in^(1), v_out^(1), δ^(1)" in labels
+    view.tabs.setCurrentWidget(view.params)
+    headers = [view.params.horizontalHeaderItem(c).text() for c in range(4)]
+    assert headers == ["antes", "∂E/∂w", "Δ (actualización)", "después"]
+    view.tabs.setCurrentWidget(view.matrices)
+    grid = view.matrices.grid("grid_param_0")       # the article's 3-2-1 network has no biases
+    assert grid is not None and grid.title == "W^(0→1) antes"
+    assert grid.toolTip() == ("Los pesos antes de la actualización. Fila i = unidad i de la capa 0, columna j = "
+                              "unidad j de la capa 1. Selecciona un valor para ver su fórmula. Ctrl+C copia esta "
+                              "cuadrícula (TSV); clic derecho para CSV o para todas las cuadrículas")
+    view.run_gradient_check()                          # 3×2 + 2×1 weights
+    assert view.gradcheck.summary.text().startswith("Comprobados 8 parámetros en el lote del paso 1")
+    assert view.check_answer() is None
+    assert view.feedback.text() == "Primero selecciona una celda oculta (?)."
+    assert "Página HTML, todas las muestras del lote (*.html)" in filters() and tr(EVERY_SAMPLE) in filters()
+
+
+def test_the_question_widgets_speak_spanish(qtbot, spanish) -> None:
+    from backprop_studio.gui.lessons.questions.area import QuestionArea
+
+    area = QuestionArea()
+    qtbot.addWidget(area)
+    area.set_holds(True)
+    assert area.status.text() == "✓ ahora se cumple"
+    area.set_holds(False)
+    assert area.status.text() == "✗ todavía no"
+    assert (area.order.up.text(), area.order.down.text()) == ("▲ Subir", "▼ Bajar")
+    area.set_point((0.5,))
+    assert area.note.text().startswith("Tu predicción: x<sub>t+1</sub> = 0.5.")
