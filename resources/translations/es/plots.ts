@@ -63,11 +63,11 @@ Si la primera capa queda muy por debajo de la última, el gradiente se desvanece
     </message>
     <message>
         <source>gradient norms ‖∂E/∂W‖</source>
-        <translation>normas del gradiente ‖∂E/∂W‖</translation>
+        <translation>gradientes ‖∂E/∂W‖</translation>
     </message>
     <message>
         <source>weight norms ‖W‖</source>
-        <translation>normas de los pesos ‖W‖</translation>
+        <translation>pesos ‖W‖</translation>
     </message>
     <message>
         <source>The plot to show (the page is too small for both)</source>
@@ -355,7 +355,7 @@ Pérdida de prueba: en cada paso al avanzar a mano; durante la ejecución, en ca
     </message>
     <message>
         <source>●  training    ○  test</source>
-        <translation>●  entrenamiento    ○  prueba</translation>
+        <translation>●  entren.    ○  prueba</translation>
     </message>
     <message>
         <source>Filled markers: training samples; hollow markers: test samples. Each class has its own marker shape (○ □ △ ◇ + × …) as well as its colour</source>
@@ -379,7 +379,7 @@ Pérdida de prueba: en cada paso al avanzar a mano; durante la ejecución, en ca
     </message>
     <message>
         <source>●  training</source>
-        <translation>●  entrenamiento</translation>
+        <translation>●  entren.</translation>
     </message>
     <message>
         <source>{where}: y_hat = {hidden} (hidden while the lesson&apos;s question is open)</source>
