@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ..language import tr
 from .diagnostics import Diagnostics
 from .metrics_view import MetricsView
 from .output_map import OutputMap
@@ -31,12 +32,12 @@ class DecisionBoundary(QWidget):
         self.diagnostics = Diagnostics(studio)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.output, "Output")
-        self.tabs.addTab(self.metrics, "Metrics")
-        self.tabs.addTab(self.diagnostics, "Diagnostics")
-        self.tabs.setTabToolTip(0, "The network's output over the input space, with the data")
-        self.tabs.setTabToolTip(1, "Accuracy and the confusion matrix (R² for regression)")
-        self.tabs.setTabToolTip(2, "Gradient and weight norms per layer over training; dead ReLU units")
+        self.tabs.addTab(self.output, tr("Output"))
+        self.tabs.addTab(self.metrics, tr("Metrics"))
+        self.tabs.addTab(self.diagnostics, tr("Diagnostics"))
+        self.tabs.setTabToolTip(0, tr("The network's output over the input space, with the data"))
+        self.tabs.setTabToolTip(1, tr("Accuracy and the confusion matrix (R² for regression)"))
+        self.tabs.setTabToolTip(2, tr("Gradient and weight norms per layer over training; dead ReLU units"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tabs)

@@ -21,6 +21,7 @@ from backprop_studio.core.training.log import NORM_BYTES
 from backprop_studio.core.training.metrics import dead_units
 from backprop_studio.gui import theme
 from backprop_studio.gui.compact import MIN_PLOT_PX, PLOT_AXES_PX, FoldingLabel
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.throttle import Throttle
 
 from .common import draw_visible_peaks
@@ -93,13 +94,13 @@ def dead_unit_text(net, x: np.ndarray) -> str:
 def dead_text(dead: list[np.ndarray | None]) -> str:
     """A sentence naming the dead units of :func:`core.training.metrics.dead_units`'s answer."""
     if all(d is None for d in dead):
-        return "Dead ReLU units: none possible (no ReLU layer)."
-    found = [f"layer {k} unit {i + 1}" for k, d in enumerate(dead) if d is not None
+        return tr("Dead ReLU units: none possible (no ReLU layer).")
+    found = [tr("layer {k} unit {i}").format(k=k, i=i + 1) for k, d in enumerate(dead) if d is not None
              for i in np.flatnonzero(d)]
     if not found:
-        return "Dead ReLU units: none (every ReLU unit is active for some training sample)."
-    return (f"Dead ReLU units ({len(found)}): " + ", ".join(found)
-            + " - v_in <= 0 for every training sample, so they output 0 and learn nothing.")
+        return tr("Dead ReLU units: none (every ReLU unit is active for some training sample).")
+    return tr("Dead ReLU units ({n}): {units} - v_in <= 0 for every training sample, so they output 0 and "
+              "learn nothing.").format(n=len(found), units=", ".join(found))
 
 
 class Diagnostics(QWidget):
@@ -112,25 +113,25 @@ class Diagnostics(QWidget):
         self.recorder = NormRecorder(studio, self)
         self._throttle = Throttle(0.1, self.refresh, self)
         self.gradient_plot = self._plot("‖∂E/∂W‖",
-                                        "The gradient norm of each layer's incoming weights at every training "
-                                        "step.\nA first layer far "
-                                        "below the last shows vanishing gradients; a fast rise, exploding ones.")
+                                        tr("The gradient norm of each layer's incoming weights at every training "
+                                           "step.\nA first layer far "
+                                           "below the last shows vanishing gradients; a fast rise, exploding ones."))
         self.gradient_plot.getPlotItem().setLogMode(y=True)
-        self.weight_plot = self._plot("‖W‖", "The Frobenius norm of each layer's incoming weights "
-                                      "W^(k-1→k), one curve per layer (colours as in the line below)")
+        self.weight_plot = self._plot("‖W‖", tr("The Frobenius norm of each layer's incoming weights "
+                                         "W^(k-1→k), one curve per layer (colours as in the line below)"))
         self.summary = FoldingLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setToolTip("The latest gradient norm of each layer (its colour in both plots), "
-                                "with a warning for vanishing or exploding gradients")
+        self.summary.setToolTip(tr("The latest gradient norm of each layer (its colour in both plots), "
+                                   "with a warning for vanishing or exploding gradients"))
         self.dead = FoldingLabel()
         self.dead.setTextFormat(Qt.TextFormat.PlainText)
-        self.dead.setToolTip("A ReLU unit is dead when its v_in <= 0 for every training sample")
+        self.dead.setToolTip(tr("A ReLU unit is dead when its v_in <= 0 for every training sample"))
         self.dead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # the plots sit above each other where each keeps its height, else side by side where
         # each keeps its width, else one at a time (a 300 x 310 page at 1366x768): _arrange
         self.which = QComboBox()
-        self.which.addItems(["gradient norms ‖∂E/∂W‖", "weight norms ‖W‖"])
-        self.which.setToolTip("The plot to show (the page is too small for both)")
+        self.which.addItems([tr("gradient norms ‖∂E/∂W‖"), tr("weight norms ‖W‖")])
+        self.which.setToolTip(tr("The plot to show (the page is too small for both)"))
         self.which.currentIndexChanged.connect(self._arrange)
         self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.plots.addWidget(self.gradient_plot, 1)
@@ -160,7 +161,7 @@ class Diagnostics(QWidget):
         item = plot.getPlotItem()
         item.setLabel("left", title)
         item.getAxis("left").enableAutoSIPrefix(False)
-        item.setLabel("bottom", "training step")
+        item.setLabel("bottom", tr("training step"))
         plot.setMinimumHeight(MIN_PLOT_PX + PLOT_AXES_PX)
         theme.style_plot(plot)
         return plot
@@ -229,13 +230,13 @@ class Diagnostics(QWidget):
         rec = self.recorder
         rows = np.flatnonzero(np.all(np.isfinite(rec.gradient), axis=1)) if rec.n else np.empty(0, int)
         if len(rows) == 0:
-            return "Gradient norms: take a training step to see them. " + ", ".join(
-                f"{layer_key(k)} layer {k + 1}" for k in range(rec.gradient.shape[1]))
+            return tr("Gradient norms: take a training step to see them. ") + ", ".join(
+                tr("{key} layer {k}").format(key=layer_key(k), k=k + 1) for k in range(rec.gradient.shape[1]))
         g = rec.gradient[rows[-1]]
-        text = "Latest ‖∂E/∂W‖: " + ", ".join(
-            f"{layer_key(k)} layer {k + 1}: {v:.3g}" for k, v in enumerate(g))
+        text = tr("Latest ‖∂E/∂W‖: ") + ", ".join(
+            tr("{key} layer {k}: {norm}").format(key=layer_key(k), k=k + 1, norm=f"{v:.3g}") for k, v in enumerate(g))
         if np.max(g) > EXPLODING_NORM:
-            text += "  ⚠ exploding gradients: lower the learning rate."
+            text += tr("  ⚠ exploding gradients: lower the learning rate.")
         elif len(g) > 1 and g[-1] > 0 and g[0] / g[-1] < VANISHING_RATIO:
-            text += "  ⚠ vanishing gradients: the first layer barely learns."
+            text += tr("  ⚠ vanishing gradients: the first layer barely learns.")
         return text

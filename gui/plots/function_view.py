@@ -47,6 +47,7 @@ from backprop_studio.gui.compact import (
 )
 from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.workers import TaskRunner
 
@@ -85,28 +86,28 @@ class FunctionView(QWidget):
         self.picker = FunctionPicker(2, "himmelblau", "x^2 + 10*y^2", self)
         self.optimizer = OptimizerPicker("sgd", 0.01)
         self.steps = QSpinBox(minimum=1, maximum=20000, value=300)
-        self.steps.setToolTip("The step limit of every run")
-        self.steps.setPrefix("steps ")
-        self.add_button = QPushButton("Add run")
+        self.steps.setToolTip(tr("The step limit of every run"))
+        self.steps.setPrefix(tr("steps "))
+        self.add_button = QPushButton(tr("Add run"))
         self.add_button.setObjectName("function2dAddRun")    # a lesson's "do" action may name it
-        self.add_button.setToolTip(f"Keep the run being configured and race a new one from the same start, "
-                                   f"starting from the optimizer settings on the left (at most {MAX_RUNS}); "
-                                   "the settings then edit the new run")
-        self.remove_button = QPushButton("Remove run")
-        self.remove_button.setToolTip("Remove the selected run from the race")
-        self.log_scale = QCheckBox("Log scale")
+        self.add_button.setToolTip(tr("Keep the run being configured and race a new one from the same start, "
+                                      "starting from the optimizer settings on the left (at most {n}); "
+                                      "the settings then edit the new run").format(n=MAX_RUNS))
+        self.remove_button = QPushButton(tr("Remove run"))
+        self.remove_button.setToolTip(tr("Remove the selected run from the race"))
+        self.log_scale = QCheckBox(tr("Log scale"))
         self.log_scale.setChecked(True)
-        self.log_scale.setToolTip("Colour by log10 of the value (log10(f - min f + δ) when f can be ≤ 0)")
-        self.contours = QCheckBox("Contours")
+        self.log_scale.setToolTip(tr("Colour by log10 of the value (log10(f - min f + δ) when f can be ≤ 0)"))
+        self.contours = QCheckBox(tr("Contours"))
         self.contours.setChecked(True)
-        self.contours.setToolTip("Draw contour lines (level sets of the shown values)")
-        self.legend_box = QCheckBox("Legend")
+        self.contours.setToolTip(tr("Draw contour lines (level sets of the shown values)"))
+        self.legend_box = QCheckBox(tr("Legend"))
         self.legend_box.setObjectName("raceLegendToggle")
-        self.legend_box.setToolTip("Show the runs' key on the plot (drag it off the paths). The table "
-                                   "beside the plot is the key too, in the runs' colours, and covers no data.")
+        self.legend_box.setToolTip(tr("Show the runs' key on the plot (drag it off the paths). The table "
+                                      "beside the plot is the key too, in the runs' colours, and covers no data."))
         self.heatmap = HeatmapPlot()
-        self.heatmap.plot.setToolTip("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
-                                     "start every run from there.\nRight-click > Export… saves PNG or SVG.")
+        self.heatmap.plot.setToolTip(tr("f(x, y) with the descent paths. Hover to read f and ∇f; click to "
+                                        "start every run from there.\nRight-click > Export… saves PNG or SVG."))
         plate = QColor(ON_MAP["plate"])
         plate.setAlpha(110)
         self.legend = self.heatmap.item.addLegend(offset=(10, 10), brush=plate)
@@ -125,14 +126,14 @@ class FunctionView(QWidget):
         self.path_items: list[pg.PlotDataItem] = []
         self.table = RaceTable()
         self.step_slider = QSlider(Qt.Orientation.Horizontal)
-        self.step_slider.setToolTip("The step t shown: each run's point x_t is ringed and the selected "
-                                    "run's arrow points along −∇f(x_t)")
+        self.step_slider.setToolTip(tr("The step t shown: each run's point x_t is ringed and the selected "
+                                       "run's arrow points along −∇f(x_t)"))
         self.step_label = QLabel("t = 0")
         self.step_label.setToolTip(self.step_slider.toolTip())
-        self.readout = FoldingLabel("hover over the plot to read f(x, y); click to move the start")
-        self.readout.setToolTip("The point under the mouse: its coordinates, f and the gradient")
+        self.readout = FoldingLabel(tr("hover over the plot to read f(x, y); click to move the start"))
+        self.readout.setToolTip(tr("The point under the mouse: its coordinates, f and the gradient"))
         self.status = FoldingLabel()
-        self.status.setToolTip("The selected run at step t")
+        self.status.setToolTip(tr("The selected run at step t"))
         self._lay_out()
         self.picker.changed.connect(self._on_picker_changed)
         self.optimizer.changed.connect(self._on_optimizer_changed)
@@ -154,9 +155,9 @@ class FunctionView(QWidget):
         behind *Options*.  Wide, the race table sits beside the plot; narrow (a 300-pixel dock
         at 1366x768) the plot takes the width and the table folds away with the options."""
         self.options_button = FoldButton([self.steps, self.remove_button, self.log_scale, self.contours,
-                                          self.legend_box, self.picker.formula], "Options",
-                                         "Show or hide the step limit, Remove run, the colouring, the formula "
-                                         "and (in a narrow dock) the race table")
+                                          self.legend_box, self.picker.formula], tr("Options"),
+                                         tr("Show or hide the step limit, Remove run, the colouring, the formula "
+                                            "and (in a narrow dock) the race table"))
         self.options_button.toggled.connect(self._place_table)
         controls = FlowLayout()
         controls.add_widgets(*self.picker.parts(), self.optimizer, self.add_button, self.options_button, self.steps,
@@ -362,8 +363,11 @@ class FunctionView(QWidget):
         shown = lambda kind, v, c=0, spec=".4g": self.hidden.text(run_key(run, kind, k, c), format(v, spec))  # noqa: E731
         point = f"({shown('x', p[0], 1, '.5g')}, {shown('x', p[1], 2, '.5g')})"
         gradient = f"({shown('gradient', g[0], 1)}, {shown('gradient', g[1], 2)}), |∇f| = {shown('gradient', norm)}"
-        text = f"{run.label} at step {k}: (x, y) = {point}, f = {shown('f', f, spec='.6g')}, ∇f = {gradient}"
-        self.status.setText(text + (f" ({SHOWN_INSTEAD} = yours to compute)" if SHOWN_INSTEAD in text else ""))
+        text = tr("{run} at step {k}: (x, y) = {point}, f = {f}, ∇f = {gradient}").format(
+            run=run.label, k=k, point=point, f=shown("f", f, spec=".6g"), gradient=gradient)
+        if SHOWN_INSTEAD in text:
+            text += tr(" ({hidden} = yours to compute)").format(hidden=SHOWN_INSTEAD)
+        self.status.setText(text)
         if self.hidden.hides(run_key(run, "step", k)):     # a lesson asks where this step goes
             self.arrow.setData([], [])
             return
@@ -372,7 +376,8 @@ class FunctionView(QWidget):
 
     def _on_heatmap_hovered(self, x: float, y: float) -> None:
         if self.hidden.hides(Hover("function2d")):      # the pointer may be on the asked point
-            self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f and ∇f are yours to compute")
+            self.readout.setText(tr("x = {x}, y = {y}: f and ∇f are yours to compute").format(
+                x=f"{x:.4g}", y=f"{y:.4g}"))
             return
         f, g = self.objective.value_and_gradient(np.array([x, y]))
         self.readout.setText(f"x = {x:.4g}, y = {y:.4g}: f = {float(f):.6g}, ∇f = ({g[0]:.4g}, {g[1]:.4g})")

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from backprop_studio.core.training.log import CURVE_BYTES, TEST_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
 
-from .common import Throttle, draw_visible_peaks, style_legend
+from .common import QT_TR_NOOP, Throttle, draw_visible_peaks, style_legend
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -48,6 +49,9 @@ LEGEND_SAMPLE = 2000
 
 
 LEGEND_POINTS = 8        # the legend's text at 100 % (small: one row in a corner)
+# the legend's names of the two curves: per step, per epoch (translated where shown)
+STEP_NAMES = (QT_TR_NOOP("training (batch)"), QT_TR_NOOP("test (sampled)"))
+EPOCH_NAMES = (QT_TR_NOOP("training (epoch mean)"), QT_TR_NOOP("test (end of epoch)"))
 
 class LossCurve(QWidget):
     """Training loss per step (or mean per epoch), sampled test loss, a current-position marker."""
@@ -72,22 +76,22 @@ class LossCurve(QWidget):
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
         self.axis_choice = QComboBox()
-        self.axis_choice.addItems(["per step", "per epoch"])
-        self.axis_choice.setToolTip("Per step: the batch loss of every training step.\n"
-                                    "Per epoch: the mean batch loss over each epoch.")
-        self.log_scale = QCheckBox("Log scale")
-        self.log_scale.setToolTip("Show the loss on a logarithmic axis (losses of 0 are drawn at 1e-12)")
-        self.readout = QLabel("hover over the plot to read a step's loss")
-        self.readout.setToolTip("Hover over the plot to read the step and its loss")
+        self.axis_choice.addItems([tr("per step"), tr("per epoch")])
+        self.axis_choice.setToolTip(tr("Per step: the batch loss of every training step.\n"
+                                       "Per epoch: the mean batch loss over each epoch."))
+        self.log_scale = QCheckBox(tr("Log scale"))
+        self.log_scale.setToolTip(tr("Show the loss on a logarithmic axis (losses of 0 are drawn at 1e-12)"))
+        self.readout = QLabel(tr("hover over the plot to read a step's loss"))
+        self.readout.setToolTip(tr("Hover over the plot to read the step and its loss"))
         self.readout.setWordWrap(True)     # beside the decision boundary the dock is narrow: wrap, not cut
         self.plot = pg.PlotWidget()
-        self.plot.setToolTip(
+        self.plot.setToolTip(tr(
             "Training loss: the batch loss of each step, before its update (one point per step).\n"
             "Test loss: at every step when stepping by hand; while running every step for a test set "
-            "no larger than a batch, else every k-th step (k grows with the test set).")
+            "no larger than a batch, else every k-th step (k grows with the test set)."))
         item = self.plot.getPlotItem()
-        item.setLabel("left", "loss E")
-        item.setLabel("bottom", "training step")
+        item.setLabel("left", tr("loss E"))
+        item.setLabel("bottom", tr("training step"))
         item.getAxis("left").enableAutoSIPrefix(False)
         # compact: one row, small type, no frame; it sits in the corner the curve leaves free
         self.legend = item.addLegend(offset=None, brush=None, frame=False,
@@ -96,8 +100,8 @@ class LossCurve(QWidget):
         self.legend_corner = ""
         item.vb.sigResized.connect(self._on_view_changed)
         item.vb.sigRangeChanged.connect(self._on_view_changed)     # auto-range follows setData later
-        self.train_curve = item.plot([], [], name="training (batch)")
-        self.test_curve = item.plot([], [], name="test (sampled)")
+        self.train_curve = item.plot([], [], name=tr(STEP_NAMES[0]))
+        self.test_curve = item.plot([], [], name=tr(STEP_NAMES[1]))
         for curve in (self.train_curve, self.test_curve):
             draw_visible_peaks(curve)
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
@@ -201,9 +205,8 @@ class LossCurve(QWidget):
         self.train_curve.setSymbol(symbol)
         self.test_curve.setSymbol(symbol)
         self._show_test_entry(len(self.studio.session.dataset.test_inputs) > 0)
-        names = ("training (epoch mean)", "test (end of epoch)") if self.per_epoch else (
-            "training (batch)", "test (sampled)")
-        for (_sample, label), name in zip(self.legend.items, names):
+        names = EPOCH_NAMES if self.per_epoch else STEP_NAMES
+        for (_sample, label), name in zip(self.legend.items, map(tr, names)):
             if label.text != name:
                 label.setText(name)
         self._place_marker(train_x, train_y)
@@ -282,7 +285,7 @@ class LossCurve(QWidget):
         self.test_curve.setVisible(shown)
         listed = any(sample.item is self.test_curve for sample, _label in self.legend.items)
         if shown and not listed:
-            self.legend.addItem(self.test_curve, "test (sampled)")
+            self.legend.addItem(self.test_curve, tr(STEP_NAMES[1]))
             style_legend(self.legend, theme.colors()["foreground"], LEGEND_POINTS)
         elif listed and not shown:
             self.legend.removeItem(self.test_curve)
@@ -298,7 +301,7 @@ class LossCurve(QWidget):
             self.marker.setData([], [])
 
     def _on_axis_choice_changed(self) -> None:
-        self.plot.getPlotItem().setLabel("bottom", "epoch" if self.per_epoch else "training step")
+        self.plot.getPlotItem().setLabel("bottom", tr("epoch") if self.per_epoch else tr("training step"))
         self._redraw()
 
     def _on_log_scale_toggled(self, on: bool) -> None:
@@ -321,12 +324,16 @@ class LossCurve(QWidget):
         """The text shown when hovering at horizontal position ``x`` (a step or an epoch)."""
         train_x, train_y, test_x, test_y = self.curve_data()
         if len(train_x) == 0:
-            return "no training steps yet"
+            return tr("no training steps yet")
         i = int(np.clip(np.searchsorted(train_x, x - 0.5), 0, len(train_x) - 1))
-        unit = "epoch" if self.per_epoch else "step"
-        what = "mean batch loss" if self.per_epoch else "batch loss"
-        text = f"{unit} {train_x[i]:.0f}: {what} {train_y[i]:.6g}"
+        if self.per_epoch:
+            text = tr("epoch {n}: mean batch loss {loss}")
+            test = tr("   test loss {loss} (epoch {n})")
+        else:
+            text = tr("step {n}: batch loss {loss}")
+            test = tr("   test loss {loss} (step {n})")
+        text = text.format(n=f"{train_x[i]:.0f}", loss=f"{train_y[i]:.6g}")
         if len(test_x):
             j = int(np.argmin(np.abs(test_x - train_x[i])))
-            text += f"   test loss {test_y[j]:.6g} ({unit} {test_x[j]:.0f})"
+            text += test.format(loss=f"{test_y[j]:.6g}", n=f"{test_x[j]:.0f}")
         return text

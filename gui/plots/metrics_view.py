@@ -37,6 +37,7 @@ from backprop_studio.core.training.metrics import (
     true_classes,
 )
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.throttle import Throttle
 
 from .dataset_pass import DatasetPass
@@ -63,7 +64,7 @@ def outputs_on(net: Network, ds: Dataset) -> Outputs:
 
 def accuracy_text(true: np.ndarray, predicted: np.ndarray) -> str:
     if len(true) == 0:
-        return "no samples"
+        return tr("no samples")
     right = int(np.sum(true == predicted))
     return f"{right} / {len(true)} = {100 * accuracy(true, predicted):.1f} %"
 
@@ -77,23 +78,25 @@ class MetricsView(QWidget):
         self.studio = studio
         self._throttle = Throttle(0.1, self.refresh, self)
         self.train_label = QLabel()
-        self.train_label.setToolTip("Training samples whose predicted class is their class")
+        self.train_label.setToolTip(tr("Training samples whose predicted class is their class"))
         self.test_label = QLabel()
-        self.test_label.setToolTip("Test samples whose predicted class is their class")
+        self.test_label.setToolTip(tr("Test samples whose predicted class is their class"))
         for label in (self.train_label, self.test_label):
             label.setWordWrap(True)          # R² and the mean squared error: two lines in a narrow dock
         self.which = QComboBox()
-        self.which.addItems(["training set", "test set"])
-        self.which.setToolTip("The samples the confusion matrix counts")
+        # the items end the title's sentence ("... on the training set"): a translation may word them shorter
+        self.which.addItems([tr("training set", "the confusion matrix on the"),
+                             tr("test set", "the confusion matrix on the")])
+        self.which.setToolTip(tr("The samples the confusion matrix counts"))
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.table = QTableWidget()
-        self.table.setToolTip("Confusion matrix: row = true class, column = predicted class; "
-                              "the diagonal counts the correct predictions")
+        self.table.setToolTip(tr("Confusion matrix: row = true class, column = predicted class; "
+                                 "the diagonal counts the correct predictions"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix_title = QLabel("Confusion matrix (rows: true class, columns: predicted class) on the")
+        self.matrix_title = QLabel(tr("Confusion matrix (rows: true class, columns: predicted class) on the"))
         self.matrix_title.setWordWrap(True)       # a 300-pixel dock at 1366x768: wrapped, not cut
         theme.signals.changed.connect(self._on_theme_changed)
         row = QHBoxLayout()
@@ -139,14 +142,15 @@ class MetricsView(QWidget):
             return
         true, pred = true_classes(ds.targets, task), predicted_classes(out.y_hat, task)
         test_true, test_pred = true_classes(ds.test_targets, task), predicted_classes(out.test_y_hat, task)
-        self.train_label.setText(f"Training accuracy: {accuracy_text(true, pred)}")
-        self.test_label.setText(f"Test accuracy: {accuracy_text(test_true, test_pred)}")
+        self.train_label.setText(tr("Training accuracy: {accuracy}").format(accuracy=accuracy_text(true, pred)))
+        self.test_label.setText(tr("Test accuracy: {accuracy}").format(accuracy=accuracy_text(test_true, test_pred)))
         if out.y_hat.shape[1] > 1:
-            self.rule.setText("Predicted class: the output with the largest value.")
+            self.rule.setText(tr("Predicted class: the output with the largest value."))
         else:
             assert task.labels is not None, "a classification task has its labels"
             lo, hi = task.labels[0], task.labels[-1]
-            self.rule.setText(f"Predicted class: {hi:g} when y_hat >= {(lo + hi) / 2:g}, else {lo:g}.")
+            self.rule.setText(tr("Predicted class: {hi} when y_hat >= {middle}, else {lo}.").format(
+                hi=f"{hi:g}", middle=f"{(lo + hi) / 2:g}", lo=f"{lo:g}"))
         if self.which.currentIndex() == 1:
             true, pred = test_true, test_pred
         self._show_matrix(confusion_matrix(true, pred, task.classes), task)
@@ -154,15 +158,16 @@ class MetricsView(QWidget):
     def _show_regression(self, ds, y_hat: np.ndarray, test_y_hat: np.ndarray) -> None:
         def fit(y, y_hat):
             if len(y) == 0:
-                return "no samples"
+                return tr("no samples")
             mse = float(np.mean((y - y_hat) ** 2))
-            return f"R² = {r_squared(y, y_hat):.4f}, mean squared error {mse:.4g}"
+            return tr("R² = {r2}, mean squared error {mse}").format(r2=f"{r_squared(y, y_hat):.4f}", mse=f"{mse:.4g}")
         # the training set's error at the current parameters is the loss a full-batch step
         # computes (2E for ½(y − ŷ)²): hidden while a question asks for the loss
-        self.train_label.setText(f"Training fit: {self.studio.hidden.text(Ref('batch_loss'), fit(ds.targets, y_hat))}")
-        self.test_label.setText(f"Test fit: {fit(ds.test_targets, test_y_hat)}")
-        self.rule.setText("Regression targets (not class labels): R² = 1 - SS_res / SS_tot; "
-                          "1 is a perfect fit, 0 no better than the mean.")
+        self.train_label.setText(tr("Training fit: {fit}").format(
+            fit=self.studio.hidden.text(Ref("batch_loss"), fit(ds.targets, y_hat))))
+        self.test_label.setText(tr("Test fit: {fit}").format(fit=fit(ds.test_targets, test_y_hat)))
+        self.rule.setText(tr("Regression targets (not class labels): R² = 1 - SS_res / SS_tot; "
+                             "1 is a perfect fit, 0 no better than the mean."))
 
     def _on_theme_changed(self) -> None:
         if self.isVisible():
@@ -176,8 +181,8 @@ class MetricsView(QWidget):
                      else [str(c) for c in range(n)])
             self.table.setRowCount(n)
             self.table.setColumnCount(n)
-            self.table.setVerticalHeaderLabels([f"true {s}" for s in names])
-            self.table.setHorizontalHeaderLabels([f"predicted {s}" for s in names])
+            self.table.setVerticalHeaderLabels([tr("true {label}").format(label=s) for s in names])
+            self.table.setHorizontalHeaderLabels([tr("predicted {label}").format(label=s) for s in names])
             for i in range(n):
                 for j in range(n):
                     item = QTableWidgetItem()

@@ -28,6 +28,7 @@ from backprop_studio.core.engine.losses import LOSSES, as_targets
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD, Hover
 from backprop_studio.core.training.metrics import Task, task_of, true_classes
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.throttle import Throttle
 
 from .common import level_segments, rgb, to_rgba8
@@ -111,21 +112,21 @@ class OutputMap(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.discretise = QCheckBox("Discretise")
-        self.discretise.setToolTip("Colour each point of the plane by its predicted class only "
-                                   "(regression: by bands of the output)")
+        self.discretise = QCheckBox(tr("Discretise"))
+        self.discretise.setToolTip(tr("Colour each point of the plane by its predicted class only "
+                                      "(regression: by bands of the output)"))
         self.output_choice = QComboBox()
-        self.output_choice.setToolTip("The output unit whose value the map shows")
-        self.key = QLabel("●  training    ○  test")
-        self.key.setToolTip("Filled markers: training samples; hollow markers: test samples. Each class "
-                            "has its own marker shape (○ □ △ ◇ + × …) as well as its colour")
+        self.output_choice.setToolTip(tr("The output unit whose value the map shows"))
+        self.key = QLabel(tr("●  training    ○  test"))
+        self.key.setToolTip(tr("Filled markers: training samples; hollow markers: test samples. Each class "
+                               "has its own marker shape (○ □ △ ◇ + × …) as well as its colour"))
         self.readout = QLabel()
-        self.readout.setToolTip("The network's output at the mouse position")
+        self.readout.setToolTip(tr("The network's output at the mouse position"))
         self.readout.setWordWrap(True)
         self.plot = pg.PlotWidget()
-        self.plot.setToolTip("The network's output over the input plane, with the decision boundary. "
-                             "Filled markers: training samples; hollow: test samples; the shape is the "
-                             "class. Drag to pan, wheel to zoom: the map is recomputed for the visible area.")
+        self.plot.setToolTip(tr("The network's output over the input plane, with the decision boundary. "
+                                "Filled markers: training samples; hollow: test samples; the shape is the "
+                                "class. Drag to pan, wheel to zoom: the map is recomputed for the visible area."))
         item = self.plot.getPlotItem()
         for axis in ("left", "bottom"):   # a "(x1e+27)" axis factor next to e-notation ticks misleads
             item.getAxis(axis).enableAutoSIPrefix(False)
@@ -186,10 +187,10 @@ class OutputMap(QWidget):
         theme.style_plot(self.plot)
         self._prepare_items(outputs)
         if self.mode == "message":
-            self.message.setText(
-                f"The network has {inputs} inputs. The output view draws networks with 1 input "
+            self.message.setText(tr(
+                "The network has {inputs} inputs. The output view draws networks with 1 input "
                 "(the fitted curve) or 2 inputs (the output over the input plane); the Metrics "
-                "and Diagnostics tabs work for any size.")
+                "and Diagnostics tabs work for any size.").format(inputs=inputs))
             self.stack.setCurrentWidget(self.message)
             return
         self.stack.setCurrentWidget(self.plot)
@@ -205,7 +206,7 @@ class OutputMap(QWidget):
         self.output_choice.blockSignals(True)
         if self.output_choice.count() != outputs:
             self.output_choice.clear()
-            self.output_choice.addItems([f"output {j + 1}" for j in range(outputs)])
+            self.output_choice.addItems([tr("output {j}").format(j=j + 1) for j in range(outputs)])
         self.output_choice.blockSignals(False)
         self.output_choice.setVisible(self.mode == "map" and regression and outputs > 1)
         self.discretise.setEnabled(self.mode == "map")
@@ -262,7 +263,7 @@ class OutputMap(QWidget):
     def _draw_points(self) -> None:
         core = self.studio.session
         ds = core.dataset
-        self.key.setText("●  training    ○  test" if len(ds.test_inputs) else "●  training")
+        self.key.setText(tr("●  training    ○  test") if len(ds.test_inputs) else tr("●  training"))
         if self.mode == "map":
             for scatter, x, t, filled in ((self.train_points, ds.raw_inputs, ds.targets, True),
                                           (self.test_points, ds.raw_test_inputs, ds.test_targets, False)):
@@ -353,7 +354,8 @@ class OutputMap(QWidget):
         """The pointer may be on a training input, where the output is the ŷ a lesson's open
         question asks for: then the readout gives no number."""
         if self.studio.hidden.hides(Hover("output")):
-            return f"{where}: y_hat = {SHOWN_INSTEAD} (hidden while the lesson's question is open)"
+            return tr("{where}: y_hat = {hidden} (hidden while the lesson's question is open)").format(
+                where=where, hidden=SHOWN_INSTEAD)
         return None
 
     def readout_at(self, x: float, y: float) -> str:

@@ -17,7 +17,10 @@ from backprop_studio.core.lessons.hiding import FunctionValue
 from backprop_studio.core.surfaces.race_model import MAX_RUNS, TOLERANCE, RaceRun
 from backprop_studio.gui.colour_science import readable_on
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.palettes import RACE_COLOURS
+
+from .common import QT_TR_NOOP
 
 __all__ = ["MAX_RUNS", "RACE_COLOURS", "RACE_SYMBOLS", "TOLERANCE", "RaceRun", "RaceTable", "colour_of",
            "final_losses", "outcome", "run_key", "symbol_of"]
@@ -51,8 +54,8 @@ def outcome(run: RaceRun, hidden: HiddenValues | None = None) -> tuple[str, str,
     steps = str(path.steps) if path.reason == "converged" else f"> {path.steps}"
     if path.reason == "diverged":
         steps = "—"
-    reason = {"converged": "converged", "steps": "step limit",
-              "diverged": f"diverged at step {path.diverged_at}"}[path.reason]
+    reason = {"converged": tr("converged"), "steps": tr("step limit"),
+              "diverged": tr("diverged at step {n}").format(n=path.diverged_at)}[path.reason]
     loss, point = f"{path.losses[-1]:.6g}", f"({point})"
     if hidden is not None:
         loss = hidden.text(run_key(run, "f", path.steps), loss)
@@ -63,23 +66,25 @@ def outcome(run: RaceRun, hidden: HiddenValues | None = None) -> tuple[str, str,
 class RaceTable(QTableWidget):
     """One row per run: the run (in its colour), steps to converge, stop, final loss and point."""
 
-    HEADERS = ["run", "steps", "stopped by", "final loss", "final point"]
+    HEADERS = [QT_TR_NOOP("run"), QT_TR_NOOP("steps"), QT_TR_NOOP("stopped by"), QT_TR_NOOP("final loss"),
+               QT_TR_NOOP("final point")]   # translated where shown
 
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
         self.setObjectName("raceTable")
-        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
-        self.setToolTip(
+        self.setToolTip(tr(
             "The race: each run from the same start. Steps to converge counts the steps until the "
-            f"gradient norm is below {TOLERANCE:g} ('> n' when the step limit came first).\n"
+            "gradient norm is below {tolerance} ('> n' when the step limit came first).\n"
             "Select a run to show its gradient arrow. The optimizer controls edit the last run (the one "
-            "being configured, marked ✎); Add run keeps it and starts a new one from the settings.")
+            "being configured, marked ✎); Add run keeps it and starts a new one from the settings.").format(
+                tolerance=f"{TOLERANCE:g}"))
 
     def show_runs(self, runs: list[RaceRun], hidden: HiddenValues | None = None) -> None:
         """One row per run; what ``hidden`` hides is '?' (see :func:`outcome`)."""
@@ -95,9 +100,9 @@ class RaceTable(QTableWidget):
                     colour = colour_of(run)
                     item.setForeground(QColor(readable_on(colour)))
                     item.setBackground(QColor(colour))
-                    item.setToolTip(f"{run.label}: drawn in this colour with '{symbol_of(run)}' markers"
-                                    + ("; being configured: the optimizer controls edit this run"
-                                       if configured else ""))
+                    item.setToolTip(tr("{run}: drawn in this colour with '{symbol}' markers").format(
+                        run=run.label, symbol=symbol_of(run))
+                        + (tr("; being configured: the optimizer controls edit this run") if configured else ""))
                 self.setItem(row, col, item)
         if runs:
             self.selectRow(min(max(selected, 0), len(runs) - 1))

@@ -23,32 +23,44 @@ from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
+
+from .common import QT_TR_NOOP
 
 if TYPE_CHECKING:
     from .gl_guard import GuardedView
 
-HOW_TO_GET_IT = (
+# the notes the tab shows instead of the surface (translated where shown: :func:`note_text`)
+HOW_TO_GET_IT = QT_TR_NOOP(
     "To get it: install your system's OpenGL drivers (Debian, Ubuntu: sudo apt-get install libgl1 libegl1) "
     "and PyOpenGL (pip install -e . installs it; on its own: pip install PyOpenGL==3.1.10), "
     "then start Backprop Studio on your desktop.")
-NOTE = ("The 3-D view needs OpenGL, which is not available here: {problem}.\n\n" + HOW_TO_GET_IT
-        + "\n\nMeanwhile the 2-D function tab shows the same surface as a heatmap with contour lines.")
-FAILED = ("The 3-D view could not draw with the OpenGL here: {problem}.\n\n"
-          "OpenGL is installed, but this driver does not do what the 3-D view needs (OpenGL 2.1 "
-          "with GLSL shaders); a software renderer such as Mesa's under Xvfb may lack it. "
-          "Updating the graphics driver, or running on your desktop, usually helps.\n\n"
-          "The 2-D function tab shows the same surface as a heatmap with contour lines.")
+NOTE = QT_TR_NOOP(
+    "The 3-D view needs OpenGL, which is not available here: {problem}.\n\n{how_to_get_it}"
+    "\n\nMeanwhile the 2-D function tab shows the same surface as a heatmap with contour lines.")
+FAILED = QT_TR_NOOP(
+    "The 3-D view could not draw with the OpenGL here: {problem}.\n\n"
+    "OpenGL is installed, but this driver does not do what the 3-D view needs (OpenGL 2.1 "
+    "with GLSL shaders); a software renderer such as Mesa's under Xvfb may lack it. "
+    "Updating the graphics driver, or running on your desktop, usually helps.\n\n"
+    "The 2-D function tab shows the same surface as a heatmap with contour lines.")
+
+
+def note_text(note: str, problem: str) -> str:
+    """``note`` (:data:`NOTE` or :data:`FAILED`) in the interface language, naming ``problem``."""
+    return tr(note).format(problem=problem, how_to_get_it=tr(HOW_TO_GET_IT))
 
 
 def gl_problem() -> str:
     """Why there is no OpenGL here, or '' when pyqtgraph.opengl can draw."""
     platform = QGuiApplication.platformName()
     if platform in ("offscreen", "minimal"):
-        return f"the Qt platform '{platform}' draws without OpenGL (tests and --screenshot renders use it)"
+        return tr("the Qt platform '{platform}' draws without OpenGL (tests and --screenshot renders use it)").format(
+            platform=platform)
     if importlib.util.find_spec("OpenGL") is None:
-        return "the PyOpenGL package is not installed"
+        return tr("the PyOpenGL package is not installed")
     if not QOpenGLContext().create():
-        return "no OpenGL context could be created (no OpenGL driver was found)"
+        return tr("no OpenGL context could be created (no OpenGL driver was found)")
     return ""
 
 
@@ -61,18 +73,18 @@ def surface_3d_tab(function_view) -> QWidget:
     """The 3-D tab: a GL surface following the 2-D function view, or a note saying why not."""
     problem = gl_problem()
     if problem:
-        return _note(NOTE.format(problem=problem))
+        return _note(note_text(NOTE, problem))
     try:
         return _GLSurface(function_view)
     except Exception as e:  # noqa: BLE001 - a broken driver must not take the app down
-        return _note(NOTE.format(problem=f"{type(e).__name__}: {e}"))
+        return _note(note_text(NOTE, f"{type(e).__name__}: {e}"))
 
 
 def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("surface3dNote")
     label.setWordWrap(True)
-    label.setToolTip(HOW_TO_GET_IT)
+    label.setToolTip(tr(HOW_TO_GET_IT))
     return label
 
 
@@ -98,7 +110,7 @@ class _GLSurface(QWidget):
         from .gl_guard import guarded_view  # imports pyqtgraph.opengl: only when OpenGL is there
 
         self.setObjectName("surface3d")
-        self.setToolTip("f(x, y) as a surface: drag to rotate, scroll to zoom")
+        self.setToolTip(tr("f(x, y) as a surface: drag to rotate, scroll to zoom"))
         self.problem = ""
         view = guarded_view(self._on_view_failed, self._on_view_new_context)
         self.view: GuardedView | None = view      # None once OpenGL failed (the note instead)
@@ -148,7 +160,7 @@ class _GLSurface(QWidget):
             self._layout.removeWidget(view)
             view.hide()
             view.deleteLater()
-        self.note = _note(FAILED.format(problem=self.problem))
+        self.note = _note(note_text(FAILED, self.problem))
         self._layout.addWidget(self.note)
         self.fell_back.emit(self.problem)
 

@@ -16,9 +16,12 @@ from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_
 from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
 from backprop_studio.gui import theme
 from backprop_studio.gui.compact import FoldingLabel, fit_to_current_text
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.number_inputs import NumberField
 
-TYPED = "typed expression…"
+from .common import QT_TR_NOOP
+
+TYPED = QT_TR_NOOP("typed expression…")   # the combo's last item (translated where shown)
 
 
 class FunctionPicker(QWidget):
@@ -37,26 +40,28 @@ class FunctionPicker(QWidget):
         for o in OBJECTIVES.values():
             if o.dims == dims:
                 self.combo.addItem(o.title, o.name)
-        self.combo.addItem(TYPED, "")
+        self.combo.addItem(tr(TYPED), "")
         self.combo.setCurrentIndex(self.combo.findData(default))
-        self.combo.setToolTip("A shipped function (exact gradient written by hand), or type your own")
-        variables = "x" if dims == 1 else "x and y"
+        self.combo.setToolTip(tr("A shipped function (exact gradient written by hand), or type your own"))
+        variables = "x" if dims == 1 else tr("x and y")
         self.expression = QLineEdit(example)
-        self.expression.setPlaceholderText(f"an expression in {variables}, e.g. {example}")
-        self.expression.setToolTip(
-            f"Type f({'x' if dims == 1 else 'x, y'}) with numbers, {variables}, + - * / ^, parentheses and "
+        self.expression.setPlaceholderText(tr("an expression in {variables}, e.g. {example}").format(
+            variables=variables, example=example))
+        self.expression.setToolTip(tr(
+            "Type f({arguments}) with numbers, {variables}, + - * / ^, parentheses and "
             "sin cos tan exp log sqrt tanh abs sinh cosh atan sigmoid, pi, e.\n"
-            "Write products with *: 2*x. Press Enter to use it. Gradients are exact (automatic differentiation).")
-        self.apply = QPushButton("Use")
-        self.apply.setToolTip("Parse the typed expression and show it")
+            "Write products with *: 2*x. Press Enter to use it. Gradients are exact (automatic differentiation)."
+        ).format(arguments="x" if dims == 1 else "x, y", variables=variables))
+        self.apply = QPushButton(tr("Use"))
+        self.apply.setToolTip(tr("Parse the typed expression and show it"))
         self.formula = FoldingLabel(self.objective.formula)
-        self.formula.setToolTip("The function shown, and how its gradient is computed")
+        self.formula.setToolTip(tr("The function shown, and how its gradient is computed"))
         self.error = QLabel()
         self.error.setObjectName("expressionError")
         # monospace (the caret lines up under the character) at the text size: a family, no size
         theme.keep_styled(self.error, lambda c: self.error.setStyleSheet(
             f"QLabel {{ color: {c['error']}; font-family: monospace; }}"))
-        self.error.setToolTip("Why the typed expression cannot be used; the caret points at the character")
+        self.error.setToolTip(tr("Why the typed expression cannot be used; the caret points at the character"))
         self.error.hide()
         fit_to_current_text(self.combo)
         self.expression.setMinimumWidth(self.expression.fontMetrics().horizontalAdvance(example) + 16)
@@ -151,12 +156,12 @@ class OptimizerPicker(QWidget):
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZERS))
         self.optimizer.setCurrentText(optimizer)
-        self.optimizer.setToolTip("The optimizer of the core engine that walks the function")
+        self.optimizer.setToolTip(tr("The optimizer of the core engine that walks the function"))
         self.learning_rate = NumberField(learning_rate, 1e-8, 1e3,
-                                         "Learning rate η: plain SGD steps x' = x − η ∇f(x)")
+                                         tr("Learning rate η: plain SGD steps x' = x − η ∇f(x)"))
         self.momentum = NumberField(0.0, 0.0, 0.999,
-                                    "Momentum (SGD and RMSprop): 0 is none; 0.9 is typical")
-        self.momentum_label = QLabel("momentum")
+                                    tr("Momentum (SGD and RMSprop): 0 is none; 0.9 is typical"))
+        self.momentum_label = QLabel(tr("momentum"))
         self.momentum_label.setToolTip(self.momentum.toolTip())
         eta = QLabel("η")
         eta.setToolTip(self.learning_rate.toolTip())

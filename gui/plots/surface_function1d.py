@@ -37,6 +37,7 @@ from backprop_studio.gui.compact import (
 )
 from backprop_studio.gui.function_models import FunctionModels
 from backprop_studio.gui.hidden_values import HiddenValues
+from backprop_studio.gui.language import tr
 
 from .common import style_legend
 from .surface_controls import FunctionPicker, OptimizerPicker
@@ -67,20 +68,20 @@ class FunctionView1D(QWidget):
     def _build(self) -> None:
         self.picker = FunctionPicker(1, "quartic", "x^4 - 3*x^2 + x", self)
         self.optimizer = OptimizerPicker("sgd", 0.05)
-        self.step_button = QPushButton("Step")
+        self.step_button = QPushButton(tr("Step", "a button: take one gradient-descent step"))
         self.step_button.setObjectName("function1dStep")     # a lesson's "do" action may name these
-        self.step_button.setToolTip("Take one gradient-descent step: x_t+1 = x_t + eps_t")
+        self.step_button.setToolTip(tr("Take one gradient-descent step: x_t+1 = x_t + eps_t"))
         self.run_to = QSpinBox(minimum=1, maximum=MAX_STEPS, value=20)
-        self.run_to.setToolTip("The step to go to with Run to N")
-        self.run_button = QPushButton("Run to N")
+        self.run_to.setToolTip(tr("The step to go to with Run to N"))
+        self.run_button = QPushButton(tr("Run to N"))
         self.run_button.setObjectName("function1dRun")
-        self.run_button.setToolTip("Show every step up to step N")
-        self.reset_button = QPushButton("Reset")
+        self.run_button.setToolTip(tr("Show every step up to step N"))
+        self.reset_button = QPushButton(tr("Reset"))
         self.reset_button.setObjectName("function1dReset")
-        self.reset_button.setToolTip("Back to the start x_0 (click the plot to move it)")
+        self.reset_button.setToolTip(tr("Back to the start x_0 (click the plot to move it)"))
         self.plot = pg.PlotWidget()
-        self.plot.setToolTip("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
-                             "Click to start from there. Right-click > Export… saves PNG or SVG.")
+        self.plot.setToolTip(tr("f(x) with the steps taken, the tangent line at x_t and its prediction.\n"
+                                "Click to start from there. Right-click > Export… saves PNG or SVG."))
         item = self.plot.getPlotItem()
         item.setMenuEnabled(True)
         item.setLabel("bottom", "x")
@@ -90,20 +91,20 @@ class FunctionView1D(QWidget):
         item.legend = self.legend            # plot(name=...) adds its entry here
         item.layout.addItem(self.legend, 4, 1)
         self.curve = item.plot([], [], name="f(x)")
-        self.tangent = item.plot([], [], name="tangent f(x_t) + ε f'(x_t)")
-        self.steps_item = item.plot([], [], symbol="o", symbolSize=7, name="steps taken")
+        self.tangent = item.plot([], [], name=tr("tangent f(x_t) + ε f'(x_t)"))
+        self.steps_item = item.plot([], [], symbol="o", symbolSize=7, name=tr("steps taken"))
         self.current = item.plot([], [], pen=None, symbol="o", symbolSize=14, name="x_t")
         self.predicted = item.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=None,
-                                   name="predicted f(x_t+1)")
+                                   name=tr("predicted f(x_t+1)"))
         self.learner_point = item.plot([], [], pen=None, symbol="x", symbolSize=16)   # a lesson's: see show_prediction
         self.optimizer.learning_rate.setObjectName("function1dLearningRate")   # a lesson's reach control
         self.readout = FoldingLabel(lines=2)
         self.readout.setObjectName("stepReadout")
-        self.readout.setToolTip("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
-                                "tangent's prediction against the true f(x_t+1)")
-        self.legend_box = QCheckBox("Legend")
+        self.readout.setToolTip(tr("The current step: x_t, f(x_t), f'(x_t), the step eps_t and the "
+                                   "tangent's prediction against the true f(x_t+1)"))
+        self.legend_box = QCheckBox(tr("Legend"))
         self.legend_box.setChecked(True)
-        self.legend_box.setToolTip("The key to the curves and markers, below the plot")
+        self.legend_box.setToolTip(tr("The key to the curves and markers, below the plot"))
         self._lay_out()
         self._legend_on = True
         self.legend_box.toggled.connect(self._show_legend)
@@ -120,9 +121,9 @@ class FunctionView1D(QWidget):
     def _lay_out(self) -> None:
         """The stepping buttons first, wrapping into rows; the optimizer, η, the formula and the
         legend fold away behind *Options* (a 300-pixel dock at 1366x768 keeps its plot)."""
-        self.options_button = FoldButton([self.optimizer, self.picker.formula, self.legend_box], "Options",
-                                         "Show or hide the optimizer and its learning rate η, the formula "
-                                         "and the legend")
+        self.options_button = FoldButton([self.optimizer, self.picker.formula, self.legend_box], tr("Options"),
+                                         tr("Show or hide the optimizer and its learning rate η, the formula "
+                                            "and the legend"))
         row = FlowLayout()
         row.add_widgets(*self.picker.parts(), self.step_button, self.run_to, self.run_button, self.reset_button,
                         self.options_button, self.optimizer, self.legend_box)
@@ -271,12 +272,13 @@ class FunctionView1D(QWidget):
                 self.predicted.setData([x_t + step], [predicted])
                 self._frame(float(predicted))
             told = SHOWN_INSTEAD if secret else f"{predicted:.6g}"
-            text += (f".  Next step ε_t = {self._shown('step', t, step, '.4g')}: the tangent predicts "
-                     f"f(x_{{t+1}}) ≈ {told}, the true value is {self._shown('f', t + 1, path.losses[t + 1])}")
+            text += tr(".  Next step ε_t = {step}: the tangent predicts f(x_{{t+1}}) ≈ {predicted}, "
+                       "the true value is {true}").format(step=self._shown("step", t, step, ".4g"), predicted=told,
+                                                          true=self._shown("f", t + 1, path.losses[t + 1]))
         elif path.message:
             text += f".  {path.message}"
         if SHOWN_INSTEAD in text:
-            text += f".  ({SHOWN_INSTEAD} = yours to compute)"
+            text += tr(".  ({hidden} = yours to compute)").format(hidden=SHOWN_INSTEAD)
         self.readout.setText(html_of_text(text))     # x_t with a real subscript
 
     def _frame(self, y: float) -> None:
@@ -313,7 +315,7 @@ class FunctionView1D(QWidget):
         f, _ = self.objective.value_and_gradient(np.array([x], dtype=np.float64))
         self.learner_point.setData([x], [float(f)])
         if self.legend.getLabel(self.learner_point) is None:
-            self.legend.addItem(self.learner_point, "your prediction")
+            self.legend.addItem(self.learner_point, tr("your prediction"))
 
     def _on_scene_mouse_clicked(self, event) -> None:
         vb = self.plot.getPlotItem().getViewBox()

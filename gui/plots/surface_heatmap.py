@@ -19,9 +19,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_studio.gui import text_size, theme
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.palettes import ON_MAP
 
-from .common import level_segments
+from .common import QT_TR_NOOP, level_segments
 
 CONTOURS = 12        # contour levels, evenly spaced in the shown (linear or log) values
 LOG_FLOOR_PERCENTILE = 1.0   # log scale: values below this percentile share the lowest colour
@@ -29,18 +30,19 @@ CONTOUR_GRID = 160   # contours of bigger grids are traced on a subsample (cost 
 
 
 def shown_values(values: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
-    """The values as coloured: linear, or a log10 as described in the module docstring.
+    """The values as coloured: linear, or a log10 as described in the module docstring, and
+    the colour bar's label (English: :func:`tr` translates it where it is shown).
 
     Non-finite values (a cancelled or overflowing grid) stay nan: they are drawn blank.
     """
     z = np.where(np.isfinite(values), values, np.nan)
     if not log or not np.any(np.isfinite(z)):
-        return z, "value"
+        return z, QT_TR_NOOP("value")
     lo = np.nanmin(z)
-    shifted, label = (z, "log10 value") if lo > 0 else (z - lo, "log10(value − min)")
+    shifted, label = (z, QT_TR_NOOP("log10 value")) if lo > 0 else (z - lo, QT_TR_NOOP("log10(value − min)"))
     positive = shifted[shifted > 0]
     if not positive.size:
-        return z, "value"
+        return z, QT_TR_NOOP("value")
     # the floor keeps an exact 0 (a minimum on a grid point) from stretching the colours
     floor = float(np.percentile(positive, LOG_FLOOR_PERCENTILE))
     with np.errstate(invalid="ignore"):
@@ -135,7 +137,7 @@ class HeatmapPlot(QWidget):
             hi = lo + 1.0
         self.image.setImage(z, autoLevels=False, levels=(lo, hi))
         self.colour_bar.setLevels((lo, hi))
-        self.colour_bar.axis.setLabel(label)
+        self.colour_bar.axis.setLabel(tr(label))
         self._fit_colour_bar_axis(lo, hi)
         if self.contours_on and finite.size and z.shape[0] > 1 and z.shape[1] > 1:
             # contours of a big grid are traced on every k-th point: the GUI thread draws them

@@ -46,6 +46,7 @@ from backprop_studio.gui.compact import (
     pair,
     scrolled_layout,
 )
+from backprop_studio.gui.language import tr
 from backprop_studio.gui.number_inputs import NumberField
 from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.throttle import Throttle
@@ -94,7 +95,7 @@ class ParameterList(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return article_name(name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{article_name(name)}: {name} in the command line's --params"
+            return tr("{name}: {id} in the command line's --params").format(name=article_name(name), id=name)
         if role == Qt.ItemDataRole.UserRole:
             return name
         return None
@@ -138,11 +139,12 @@ class NetworkLandscape(QWidget):
     def _build(self) -> None:
         self.mode = QComboBox()
         for key, text in MODES.items():
-            self.mode.addItem(text, key)
-        self.mode.setToolTip("Two parameters: an exact slice, the others held fixed.\n"
-                             "Random directions: two seeded Gaussian directions (filter-normalised: Li et al. 2018).\n"
-                             "Line from initial: the loss from the initial (t = 0) to the current (t = 1) parameters.\n"
-                             "PCA: the plane of the trajectory's two main directions (train first).")
+            self.mode.addItem(tr(text), key)
+        self.mode.setToolTip(tr(
+            "Two parameters: an exact slice, the others held fixed.\n"
+            "Random directions: two seeded Gaussian directions (filter-normalised: Li et al. 2018).\n"
+            "Line from initial: the loss from the initial (t = 0) to the current (t = 1) parameters.\n"
+            "PCA: the plane of the trajectory's two main directions (train first)."))
         self.parameters = ParameterList(self)
         self.first, self.second = QComboBox(), QComboBox()
         for combo in (self.first, self.second):
@@ -152,46 +154,47 @@ class NetworkLandscape(QWidget):
             if isinstance(view, QListView):                # a combo box's own list
                 view.setUniformItemSizes(True)
                 view.setLayoutMode(QListView.LayoutMode.Batched)   # a 100k-row list is laid out in turns
-        names = ("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
-                 "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
-                 "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
-        self.first.setToolTip("The parameter along the horizontal axis.\n" + names)
-        self.second.setToolTip("The parameter along the vertical axis.\n" + names)
+        names = tr("w_ij^(k): the weight from unit i of layer k−1 to unit j of layer k; b_j^(k): the bias "
+                   "of unit j of layer k (numbered from 1, as in the article).\nIn brackets the same "
+                   "parameter as files and the command line name it: W(k−1)[i−1,j−1], b(k−1)[j−1] (from 0).")
+        self.first.setToolTip(tr("The parameter along the horizontal axis.\n") + names)
+        self.second.setToolTip(tr("The parameter along the vertical axis.\n") + names)
         self.normalisation = QComboBox()
         self.normalisation.addItems(list(NORMALISATIONS))
-        self.normalisation.setToolTip("Scale of the random directions: filter (per unit, Li et al.), "
-                                      "layer (per array) or none")
+        self.normalisation.setToolTip(tr("Scale of the random directions: filter (per unit, Li et al.), "
+                                         "layer (per array) or none"))
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=0)
-        self.seed.setPrefix("seed ")
-        self.seed.setToolTip("The seed of the random directions")
+        self.seed.setPrefix(tr("seed "))
+        self.seed.setToolTip(tr("The seed of the random directions"))
         self.seed.setMaximumWidth(120)
         self.grid = QSpinBox(minimum=5, maximum=MAX_GRID, value=51)
-        self.grid.setPrefix("grid ")
-        self.grid.setToolTip(f"Grid points per axis (at most {MAX_GRID}); the cost grows with its square")
-        self.span = NumberField(1.0, 1e-6, MAX_SPAN, "Half-width of each axis around the current parameters "
-                                "(line: how far beyond t = 0 and t = 1)")
+        self.grid.setPrefix(tr("grid "))
+        self.grid.setToolTip(tr("Grid points per axis (at most {n}); the cost grows with its square").format(
+            n=MAX_GRID))
+        self.span = NumberField(1.0, 1e-6, MAX_SPAN, tr("Half-width of each axis around the current parameters "
+                                                        "(line: how far beyond t = 0 and t = 1)"))
         self.span.setMaximumWidth(70)
-        span_label = QLabel("span")
+        span_label = QLabel(tr("span"))
         span_label.setToolTip(self.span.toolTip())
-        self.recompute_button = QPushButton("Recompute")
-        self.recompute_button.setToolTip("Compute the landscape around the parameters as they are now")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the computation (the previous landscape stays)")
+        self.recompute_button = QPushButton(tr("Recompute"))
+        self.recompute_button.setToolTip(tr("Compute the landscape around the parameters as they are now"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setToolTip(tr("Stop the computation (the previous landscape stays)"))
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setToolTip("Grid points computed (in a worker thread: keep working)")
+        self.progress.setToolTip(tr("Grid points computed (in a worker thread: keep working)"))
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(5)
-        self.log_scale = QCheckBox("Log scale")
+        self.log_scale = QCheckBox(tr("Log scale"))
         self.log_scale.setChecked(True)
-        self.log_scale.setToolTip("Colour by log10 of the loss")
-        self.contours = QCheckBox("Contours")
+        self.log_scale.setToolTip(tr("Colour by log10 of the loss"))
+        self.contours = QCheckBox(tr("Contours"))
         self.contours.setChecked(True)
-        self.contours.setToolTip("Draw contour lines of the loss")
+        self.contours.setToolTip(tr("Draw contour lines of the loss"))
         self.heatmap = HeatmapPlot()
-        self.heatmap.plot.setToolTip("The training loss E around the parameters; the line is the training "
-                                     "path, the ring the current parameters, × the centre.\n"
-                                     "Right-click > Export… saves PNG or SVG.")
+        self.heatmap.plot.setToolTip(tr("The training loss E around the parameters; the line is the training "
+                                        "path, the ring the current parameters, × the centre.\n"
+                                        "Right-click > Export… saves PNG or SVG."))
         self.path = pg.PlotDataItem(symbol="o", symbolSize=4)
         self.origin = pg.ScatterPlotItem(size=13, symbol="x")
         self.current = pg.ScatterPlotItem(size=15, brush=None)
@@ -200,20 +203,20 @@ class NetworkLandscape(QWidget):
             self.heatmap.item.addItem(item)
         self.line_plot = pg.PlotWidget()
         self.line_plot.getPlotItem().setMenuEnabled(True)
-        self.line_plot.setToolTip("The loss along the line from the initial (t = 0) to the current "
-                                  "(t = 1) parameters, with the training path projected onto it")
+        self.line_plot.setToolTip(tr("The loss along the line from the initial (t = 0) to the current "
+                                     "(t = 1) parameters, with the training path projected onto it"))
         self.line_curve = self.line_plot.plot([], [])
         self.line_path = self.line_plot.plot([], [], symbol="o", symbolSize=5)
         self.line_current = self.line_plot.plot([], [], pen=None, symbol="o", symbolSize=14)
-        self.line_plot.getPlotItem().setLabel("left", "loss E")
+        self.line_plot.getPlotItem().setLabel("left", tr("loss E"))
         self.plots = QStackedWidget()
         self.plots.addWidget(self.heatmap)
         self.plots.addWidget(self.line_plot)
         self.info = FoldingLabel()
         self.info.setObjectName("landscapeInfo")
-        self.info.setToolTip("What is shown, or why it could not be computed")
-        self.readout = FoldingLabel("hover over the plot to read the loss")
-        self.readout.setToolTip("The grid point under the mouse and its loss")
+        self.info.setToolTip(tr("What is shown, or why it could not be computed"))
+        self.readout = FoldingLabel(tr("hover over the plot to read the loss"))
+        self.readout.setToolTip(tr("The grid point under the mouse and its loss"))
         self._lay_out(span_label)
         self._connect_controls()
 
@@ -222,8 +225,8 @@ class NetworkLandscape(QWidget):
         1366x768 is 300 pixels wide); the grid, the span and the colouring fold away behind
         *Options*; the description is one line until *more*; the plot keeps the rest."""
         span = pair(span_label, self.span)
-        self.options_button = FoldButton([self.grid, span, self.log_scale, self.contours], "Options",
-                                         "Show or hide the grid, the span and the colouring")
+        self.options_button = FoldButton([self.grid, span, self.log_scale, self.contours], tr("Options"),
+                                         tr("Show or hide the grid, the span and the colouring"))
         for combo in (self.mode, self.first, self.second, self.normalisation):
             fit_to_current_text(combo)
         row = FlowLayout()
@@ -347,7 +350,7 @@ class NetworkLandscape(QWidget):
             return
         self.progress.setValue(0)
         self._computed_at = core.step_count
-        self.info.setText("computing…")
+        self.info.setText(tr("computing…"))
         self.runner.start(job)
 
     def cancel(self) -> None:
@@ -366,16 +369,18 @@ class NetworkLandscape(QWidget):
         self._projected_of = (-1, 0)
         if result.mode == "line":
             self.line_curve.setData(result.axes[0], result.values)
-            self.line_plot.getPlotItem().setLabel("bottom", "t (0: initial, 1: current parameters)")
+            self.line_plot.getPlotItem().setLabel("bottom", tr("t (0: initial, 1: current parameters)"))
             self.line_plot.getPlotItem().enableAutoRange()
         else:
             self.heatmap.set_surface(result.axes, result.values,
                                      (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")))
             self.origin.setData([result.origin[0]], [result.origin[1]])
-        info = f"{MODES[result.mode]}: {' × '.join(map(article_name, result.labels))}, grid {len(result.axes[0])}"
+        info = tr("{mode}: {axes}, grid {n}").format(mode=tr(MODES[result.mode]),
+                                                     axes=" × ".join(map(article_name, result.labels)),
+                                                     n=len(result.axes[0]))
         if result.explained_variance is not None:
-            info += (f"; the plane explains {result.explained_variance.sum():.1%} of the trajectory's "
-                     f"variance")
+            info += tr("; the plane explains {share} of the trajectory's variance").format(
+                share=f"{result.explained_variance.sum():.1%}")
         self._info = info
         self.info.setText(info)
         self._draw_path()
@@ -388,7 +393,7 @@ class NetworkLandscape(QWidget):
         self.info.setText(message)
 
     def _on_runner_cancelled(self) -> None:
-        self.info.setText("cancelled: the previous landscape is kept")
+        self.info.setText(tr("cancelled: the previous landscape is kept"))
 
     def _clear_plot(self) -> None:
         self.heatmap.clear()
@@ -435,8 +440,8 @@ class NetworkLandscape(QWidget):
         if not self._info or not self.info.text().startswith(self._info):
             return                      # a message (cancelled, an error) is showing
         now = self.studio.session.step_count
-        note = "" if now == self._computed_at else (
-            f" · centred on step {self._computed_at}; Recompute to centre it on step {now}")
+        note = "" if now == self._computed_at else tr(
+            " · centred on step {then}; Recompute to centre it on step {now}").format(then=self._computed_at, now=now)
         self.info.setText(self._info + note)
 
     # -- readouts --------------------------------------------------------------------------
@@ -444,11 +449,12 @@ class NetworkLandscape(QWidget):
         L = self.landscape
         value = self.heatmap.value_at(a, b) if L is not None and L.mode != "line" else None
         if value is None or L is None:
-            self.readout.setText("hover over the landscape to read the loss")
+            self.readout.setText(tr("hover over the landscape to read the loss"))
             return
         first, second = (article_name(label) for label in L.labels[:2])
         shown = self.studio.hidden.text(Hover("loss"), f"{value:.6g}")   # the centre is the current E
-        self.readout.setText(f"{first} = {a:.4g}, {second} = {b:.4g}: loss E ≈ {shown} (nearest grid point)")
+        self.readout.setText(tr("{first} = {a}, {second} = {b}: loss E ≈ {loss} (nearest grid point)").format(
+            first=first, a=f"{a:.4g}", second=second, b=f"{b:.4g}", loss=shown))
 
     def _on_line_mouse_moved(self, pos) -> None:
         L = self.landscape
@@ -458,7 +464,7 @@ class NetworkLandscape(QWidget):
         t = vb.mapSceneToView(pos).x()
         if L.axes[0][0] <= t <= L.axes[0][-1]:
             shown = self.studio.hidden.text(Hover("loss"), f"{np.interp(t, L.axes[0], L.values):.6g}")
-            self.readout.setText(f"t = {t:.4g}: loss E ≈ {shown}")
+            self.readout.setText(tr("t = {t}: loss E ≈ {loss}").format(t=f"{t:.4g}", loss=shown))
 
     def shutdown(self) -> None:
         self._settle.stop()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from ..language import tr
 from .function_view import FunctionView
 from .surface_3d import surface_3d_tab
 from .surface_function1d import FunctionView1D
@@ -43,18 +44,18 @@ class LossSurface(QWidget):
         self.function1d = FunctionView1D(studio.functions, hidden=studio.hidden)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("lossSurfaceTabs")
-        self.tabs.addTab(self.network, "Network")
-        self.tabs.addTab(self.function2d, "2-D function")
-        self.tabs.addTab(self.function1d, "1-D function")
+        self.tabs.addTab(self.network, tr("Network"))
+        self.tabs.addTab(self.function2d, tr("2-D function"))
+        self.tabs.addTab(self.function1d, tr("1-D function"))
         self.view3d = surface_3d_tab(self.function2d)
-        self.tabs.addTab(self.view3d, "3-D")
+        self.tabs.addTab(self.view3d, tr("3-D"))
         if hasattr(self.view3d, "fell_back"):      # OpenGL there but failing: the 2-D tab instead
             self.view3d.fell_back.connect(self._on_view3d_fell_back)
         for i, tip in enumerate((
-                "The loss landscape of your network around its current parameters, with the training path",
-                "Gradient descent on a function of x and y, and a race of optimizers",
-                "Gradient descent on a function of x: the tangent line and each step",
-                "The 2-D function as a 3-D surface (needs OpenGL)")):
+                tr("The loss landscape of your network around its current parameters, with the training path"),
+                tr("Gradient descent on a function of x and y, and a race of optimizers"),
+                tr("Gradient descent on a function of x: the tangent line and each step"),
+                tr("The 2-D function as a 3-D surface (needs OpenGL)"))):
             self.tabs.setTabToolTip(i, tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,7 +68,8 @@ class LossSurface(QWidget):
         """The 3-D view could not draw (its tab now says why): show the same surface as a heatmap,
         and say why in the 3-D tab's tooltip and, in the main window, on the status bar (the
         user who chose the 3-D tab is moved away from its note)."""
-        said = f"The 3-D view could not draw with the OpenGL here ({problem}): the 2-D function tab shows the surface"
+        said = tr("The 3-D view could not draw with the OpenGL here ({problem}): the 2-D function tab shows "
+                  "the surface").format(problem=problem)
         self.tabs.setTabToolTip(self.tabs.indexOf(self.view3d), said)
         if self.tabs.currentWidget() is self.view3d:
             self.tabs.setCurrentWidget(self.function2d)

@@ -23,14 +23,16 @@ from backprop_studio.core.surfaces.landscape_job import landscape_job as core_la
 from backprop_studio.core.training.log import PATH_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 
+from .common import QT_TR_NOOP
+
 Array = NDArray[np.float64]
 MAX_BYTES = PATH_BYTES
 
-MODES = {   # mode -> menu text
-    "params": "two parameters",
-    "random": "random directions",
-    "line": "line from initial",
-    "pca": "PCA of the trajectory",
+MODES = {   # mode -> menu text (English: translated where shown)
+    "params": QT_TR_NOOP("two parameters"),
+    "random": QT_TR_NOOP("random directions"),
+    "line": QT_TR_NOOP("line from initial"),
+    "pca": QT_TR_NOOP("PCA of the trajectory"),
 }
 
 
