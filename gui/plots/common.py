@@ -7,18 +7,7 @@ import numpy as np
 
 from .. import text_size
 from ..colour_science import rgb  # noqa: F401 - '#rrggbb' -> floats, app-wide
-from ..language import QT_TR_NOOP as _qt_tr_noop
 from ..throttle import Throttle  # noqa: F401 - the one redraw throttle, app-wide
-
-
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name pyside6-lupdate gathers texts by
-    """Mark a module-level English ``text`` for translation and return it unchanged: it is
-    translated where it is shown, with :func:`gui.language.tr` (see gui/language.py).
-
-    PySide6's own ``QT_TR_NOOP`` is typed ``object -> object``, so a marked constant could not
-    reach ``tr(text: str)`` under mypy; this one keeps the ``str``.
-    """
-    return str(_qt_tr_noop(text))
 
 
 def draw_visible_peaks(curve) -> None:

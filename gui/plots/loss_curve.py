@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from backprop_studio.core.training.log import CURVE_BYTES, TEST_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 from backprop_studio.gui import theme
-from backprop_studio.gui.language import tr
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
-from .common import QT_TR_NOOP, Throttle, draw_visible_peaks, style_legend
+from .common import Throttle, draw_visible_peaks, style_legend
 
 if TYPE_CHECKING:
     from ..studio import StudioSession

@@ -17,10 +17,8 @@ from backprop_studio.core.lessons.hiding import FunctionValue
 from backprop_studio.core.surfaces.race_model import MAX_RUNS, TOLERANCE, RaceRun
 from backprop_studio.gui.colour_science import readable_on
 from backprop_studio.gui.hidden_values import HiddenValues
-from backprop_studio.gui.language import tr
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 from backprop_studio.gui.palettes import RACE_COLOURS
-
-from .common import QT_TR_NOOP
 
 __all__ = ["MAX_RUNS", "RACE_COLOURS", "RACE_SYMBOLS", "TOLERANCE", "RaceRun", "RaceTable", "colour_of",
            "final_losses", "outcome", "run_key", "symbol_of"]

@@ -23,9 +23,7 @@ from PySide6.QtGui import QGuiApplication, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from backprop_studio.gui import theme
-from backprop_studio.gui.language import tr
-
-from .common import QT_TR_NOOP
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from .gl_guard import GuardedView

@@ -16,10 +16,8 @@ from backprop_studio.core.surfaces.functions import OBJECTIVES, Objective, from_
 from backprop_studio.core.surfaces.race_model import describe  # noqa: F401 - the label rule, also from here
 from backprop_studio.gui import theme
 from backprop_studio.gui.compact import FoldingLabel, fit_to_current_text
-from backprop_studio.gui.language import tr
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 from backprop_studio.gui.number_inputs import NumberField
-
-from .common import QT_TR_NOOP
 
 TYPED = QT_TR_NOOP("typed expression…")   # the combo's last item (translated where shown)
 

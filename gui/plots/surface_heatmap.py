@@ -19,10 +19,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_studio.gui import text_size, theme
-from backprop_studio.gui.language import tr
+from backprop_studio.gui.language import QT_TR_NOOP, tr
 from backprop_studio.gui.palettes import ON_MAP
 
-from .common import QT_TR_NOOP, level_segments
+from .common import level_segments
 
 CONTOURS = 12        # contour levels, evenly spaced in the shown (linear or log) values
 LOG_FLOOR_PERCENTILE = 1.0   # log scale: values below this percentile share the lowest colour

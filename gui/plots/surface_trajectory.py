@@ -22,8 +22,7 @@ from backprop_studio.core.surfaces.landscape_job import LandscapeRequest
 from backprop_studio.core.surfaces.landscape_job import landscape_job as core_landscape_job
 from backprop_studio.core.training.log import PATH_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
-
-from .common import QT_TR_NOOP
+from backprop_studio.gui.language import QT_TR_NOOP
 
 Array = NDArray[np.float64]
 MAX_BYTES = PATH_BYTES
