@@ -39,6 +39,7 @@ from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.position import DONE, IN_PROGRESS, position_of
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
+from backprop_studio.gui.compact import FlowLayout
 from backprop_studio.gui.language import QT_TR_NOOP, tr
 from backprop_studio.gui.shared_sample import SampleChooser
 from backprop_studio.gui.studio import VIEW_LINK
@@ -166,11 +167,8 @@ class StepDebugger(QWidget):
         self.exercise_box.setObjectName("exerciseMode")
         self.exercise_box.setToolTip(tr("Hide the values each phase computes; type what you expect, then check"))
         self.exercise_box.toggled.connect(self.set_exercise_mode)
-        buttons = QHBoxLayout()
-        for w in (self.check_button, self.export_button):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
-        buttons.addWidget(self.exercise_box)
+        buttons = QWidget()              # a row that wraps in a narrow dock or at a large text size
+        FlowLayout(buttons).add_widgets(self.check_button, self.export_button, self.exercise_box)
 
         self.answer = QLineEdit()
         self.answer.setObjectName("exerciseAnswer")
@@ -218,7 +216,7 @@ class StepDebugger(QWidget):
         layout.addLayout(where)
         layout.addWidget(self.loss)
         layout.addWidget(self.divergence)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.exercise_bar)
         layout.addWidget(split, 1)
         self.explanation.setHtml(tr("<p><i>Select a value in a table to see the formula behind it.</i></p>"))
