@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Add a unit to layer {k}</source>
-        <translation>Añade una unidad a la capa {k}</translation>
+        <translation>Añadir una unidad a la capa {k}</translation>
     </message>
     <message>
         <source>Layer {k} has one unit: remove the layer instead</source>
