@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsView, QToolButton, QWidget
 
 from backprop_studio.gui import theme
 
+from ..language import QT_TR_NOOP, tr
 from .editing import EditorController
 from .line_styles import REMOVED_WIDTH, cross_lines, weight_pen
 
@@ -43,11 +44,11 @@ class StructureButtons:
     def __init__(self, view: QGraphicsView, edits: EditorController) -> None:
         self.view = view
         self.edits = edits
-        self.add_layer = _button(view, "+ layer", "addHiddenLayerButton",
-                                 "Add a hidden layer just before the output layer (undo: Ctrl+Z)",
+        self.add_layer = _button(view, tr("+ layer"), "addHiddenLayerButton",
+                                 tr("Add a hidden layer just before the output layer (undo: Ctrl+Z)"),
                                  self._on_add_layer)
-        self.remove_layer = _button(view, "− layer", "removeHiddenLayerButton",
-                                    "Remove the last hidden layer (undo: Ctrl+Z)", self._on_remove_layer)
+        self.remove_layer = _button(view, tr("− layer"), "removeHiddenLayerButton",
+                                    tr("Remove the last hidden layer (undo: Ctrl+Z)"), self._on_remove_layer)
         self.units: dict[int, tuple[QToolButton, QToolButton]] = {}    # hidden layer k -> (−, +)
 
     # -- the edits ---------------------------------------------------------------------------
@@ -79,16 +80,16 @@ class StructureButtons:
             if k not in self.units:
                 self.units[k] = (
                     _button(self.view, "−", f"removeUnitButton_{k}",
-                            f"Remove the last unit of layer {k}", lambda k=k: self._on_remove_unit(k)),
+                            tr("Remove the last unit of layer {k}").format(k=k), lambda k=k: self._on_remove_unit(k)),
                     _button(self.view, "+", f"addUnitButton_{k}",
-                            f"Add a unit to layer {k}", lambda k=k: self._on_add_unit(k)))
+                            tr("Add a unit to layer {k}").format(k=k), lambda k=k: self._on_add_unit(k)))
             minus, _plus = self.units[k]
             minus.setEnabled(net.sizes[k] > 1)
-            minus.setToolTip(f"Remove the last unit of layer {k}" if net.sizes[k] > 1
-                             else f"Layer {k} has one unit: remove the layer instead")
+            minus.setToolTip(tr("Remove the last unit of layer {k}").format(k=k) if net.sizes[k] > 1
+                             else tr("Layer {k} has one unit: remove the layer instead").format(k=k))
         self.remove_layer.setEnabled(net.depth > 1)
-        self.remove_layer.setToolTip("Remove the last hidden layer (undo: Ctrl+Z)" if net.depth > 1
-                                     else "The network has no hidden layer to remove")
+        self.remove_layer.setToolTip(tr("Remove the last hidden layer (undo: Ctrl+Z)") if net.depth > 1
+                                     else tr("The network has no hidden layer to remove"))
 
     def place(self, left: int, top: int, column_bottom) -> None:
         """Layer buttons from (left, top) in the view; each unit pair under its column.
@@ -157,23 +158,24 @@ class ConnectionLegend(QWidget):
     appear while the network has such a connection.
     """
 
-    ENTRIES = (("w+", "w ≥ 0"), ("w-", "w < 0"), ("frozen w+", "frozen: not updated"),
-               ("frozen w-", "frozen, w < 0"), ("removed", "removed"))
+    # (kind, meaning): the meanings are shown through tr()
+    ENTRIES = (("w+", "w ≥ 0"), ("w-", "w < 0"), ("frozen w+", str(QT_TR_NOOP("frozen: not updated"))),
+               ("frozen w-", str(QT_TR_NOOP("frozen, w < 0"))), ("removed", str(QT_TR_NOOP("removed"))))
     SAMPLE_PX = 28
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("connectionLegend")
-        self.setToolTip("How the canvas draws connections: a positive weight solid, a negative one dashed, "
-                        "each in its sign's colour and as wide as |w|; a frozen weight (dotted, dash-dotted "
-                        "when negative) is not updated by training; a removed connection (thin grey dashes "
-                        "with a ×) is absent. Freeze, remove or restore one from its context menu.")
+        self.setToolTip(tr("How the canvas draws connections: a positive weight solid, a negative one dashed, "
+                           "each in its sign's colour and as wide as |w|; a frozen weight (dotted, dash-dotted "
+                           "when negative) is not updated by training; a removed connection (thin grey dashes "
+                           "with a ×) is absent. Freeze, remove or restore one from its context menu."))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.shown = {"w+", "w-"}
         self.hide()
 
     def entries(self) -> list[tuple[str, str]]:
-        return [(kind, text) for kind, text in self.ENTRIES if kind in self.shown]
+        return [(kind, tr(text)) for kind, text in self.ENTRIES if kind in self.shown]
 
     def texts(self) -> list[str]:
         return [text for _kind, text in self.entries()]

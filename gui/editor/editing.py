@@ -19,6 +19,7 @@ from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.engine.network import Network
 
 from ..dialogs import ask_reset, training_has_moved
+from ..language import tr
 from .values import fmt, parse_value
 
 if TYPE_CHECKING:
@@ -36,6 +37,11 @@ def ask_units(parent: QWidget, title: str, label: str, current: int) -> tuple[in
 
 def show_error(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
+
+
+def _freezing(frozen: bool) -> str:
+    """The undo text of freezing (or unfreezing) one parameter ``{name}``."""
+    return tr("Freeze {name}") if frozen else tr("Unfreeze {name}")
 
 
 class EditorController:
@@ -60,7 +66,7 @@ class EditorController:
         try:
             new = build()
         except ValueError as exc:
-            show_error(self.parent, "Cannot change the network", str(exc))
+            show_error(self.parent, tr("Cannot change the network"), str(exc))
             return False
         if training_has_moved(self.studio) and not ask_reset(self.parent, text):
             return False
@@ -76,7 +82,7 @@ class EditorController:
             units = hidden[0] if hidden else max(2, min(max(net.sizes[index - 1:index + 1]), 8))
             units = min(units, 32)
         activation = edits.hidden_activation_for(net, min(index, net.depth - 1) or 1)
-        return self._structure(f"Add layer {index}", lambda: edits.insert_layer(
+        return self._structure(tr("Add layer {k}").format(k=index), lambda: edits.insert_layer(
             net, index, units, activation, self._rng(1, index, units, len(net.layers))))
 
     def add_layer_before(self, k: int) -> bool:
@@ -86,45 +92,46 @@ class EditorController:
         return self.add_layer(k + 1)
 
     def remove_layer(self, k: int) -> bool:
-        return self._structure(f"Remove layer {k}", lambda: edits.remove_layer(self.net, k))
+        return self._structure(tr("Remove layer {k}").format(k=k), lambda: edits.remove_layer(self.net, k))
 
     def add_neuron(self, k: int) -> bool:
-        return self._structure(f"Add a unit to layer {k}", lambda: edits.add_neuron(
+        return self._structure(tr("Add a unit to layer {k}").format(k=k), lambda: edits.add_neuron(
             self.net, k, self._rng(2, k, self.net.sizes[k])))
 
     def remove_neuron(self, k: int, i: int) -> bool:
-        return self._structure(f"Remove unit {i + 1} of layer {k}",
+        return self._structure(tr("Remove unit {i} of layer {k}").format(i=i + 1, k=k),
                                lambda: edits.remove_neuron(self.net, k, i))
 
     def move_unit(self, k: int, i: int, to: int) -> bool:
         """Drag a unit to another place in its layer: one edit that permutes the weights."""
         if i == to:
             return False
-        return self._structure(f"Move unit {i + 1} of layer {k} to place {to + 1}",
+        return self._structure(tr("Move unit {i} of layer {k} to place {place}").format(i=i + 1, k=k, place=to + 1),
                                lambda: edits.move_unit(self.net, k, i, to))
 
     def set_units(self, k: int, units: int | None = None) -> bool:
         if units is None:
-            units, ok = ask_units(self.parent, f"Units of layer {k}",
-                                  f"Number of units in layer {k}:", self.net.sizes[k])
+            units, ok = ask_units(self.parent, tr("Units of layer {k}").format(k=k),
+                                  tr("Number of units in layer {k}:").format(k=k), self.net.sizes[k])
             if not ok or units == self.net.sizes[k]:
                 return False
-        return self._structure(f"Layer {k}: {units} units", lambda: edits.set_units(
+        return self._structure(tr("Layer {k}: {units} units").format(k=k, units=units), lambda: edits.set_units(
             self.net, k, units, self._rng(3, k, units)))
 
     def set_activation(self, k: int, name: str) -> bool:
         if self.net.layers[k].activation == name:
             return False
-        return self._structure(f"Layer {k}: {name}", lambda: edits.set_activation(self.net, k, name))
+        return self._structure(tr("Layer {k}: {activation}").format(k=k, activation=name),
+                               lambda: edits.set_activation(self.net, k, name))
 
     def toggle_bias(self, k: int) -> bool:
         on = not self.net.layers[k].bias
-        return self._structure(f"Layer {k}: bias {'on' if on else 'off'}",
+        return self._structure((tr("Layer {k}: bias on") if on else tr("Layer {k}: bias off")).format(k=k),
                                lambda: edits.set_bias(self.net, k, on))
 
     def toggle_layer_frozen(self, k: int) -> bool:
         frozen = not edits.layer_frozen(self.net, k)
-        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} layer {k}",
+        return self._structure((tr("Freeze layer {k}") if frozen else tr("Unfreeze layer {k}")).format(k=k),
                                lambda: edits.set_layer_frozen(self.net, k, frozen))
 
     def initialise_layer(self, k: int, scheme: str) -> bool:
@@ -132,69 +139,71 @@ class EditorController:
         try:
             params = edits.initialised_parameters(self.net, k, scheme, self._rng(4, k))
         except ValueError as exc:
-            show_error(self.parent, "Cannot initialise", str(exc))
+            show_error(self.parent, tr("Cannot initialise"), str(exc))
             return False
-        self.studio.push("params", params, f"Layer {k}: weights from {scheme}")
+        self.studio.push("params", params, tr("Layer {k}: weights from {scheme}").format(k=k, scheme=scheme))
         return True
 
     # -- connections and biases -------------------------------------------------------------
     def toggle_connection(self, k: int, i: int, j: int) -> bool:
         present = not self.net.mask[k][i, j]
         name = weight_name(k, i, j)
-        return self._structure(f"{'Restore' if present else 'Remove'} {name}",
+        return self._structure((tr("Restore {name}") if present else tr("Remove {name}")).format(name=name),
                                lambda: edits.set_connection(self.net, k, i, j, present,
                                                             self._rng(5, k, i, j)))
 
     def toggle_weight_frozen(self, k: int, i: int, j: int) -> bool:
         frozen = not self.net.frozen_W[k][i, j]
-        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} {weight_name(k, i, j)}",
+        return self._structure(_freezing(frozen).format(name=weight_name(k, i, j)),
                                lambda: edits.set_weight_frozen(self.net, k, i, j, frozen))
 
     def toggle_bias_frozen(self, k: int, j: int) -> bool:
         frozen = not self.net.frozen_b[k - 1][j]
-        return self._structure(f"{'Freeze' if frozen else 'Unfreeze'} {bias_name(k - 1, j)}",
+        return self._structure(_freezing(frozen).format(name=bias_name(k - 1, j)),
                                lambda: edits.set_bias_frozen(self.net, k, j, frozen))
 
     # -- typed values --------------------------------------------------------------------------
     def _typed(self, title: str, current: float, text: str | None) -> float | None:
         if text is None:
-            text, ok = ask_text(self.parent, title, f"{title} (a finite number):", fmt(current, 6))
+            text, ok = ask_text(self.parent, title, tr("{name} (a finite number):").format(name=title), fmt(current, 6))
             if not ok:
                 return None
         try:
             return parse_value(text)
         except ValueError as exc:
-            show_error(self.parent, f"{title}: invalid value", str(exc))
+            show_error(self.parent, tr("{name}: invalid value").format(name=title), str(exc))
             return None
 
     def edit_weight(self, k: int, i: int, j: int, text: str | None = None) -> bool:
         """Type W^(k->k+1)[i, j]; ``text`` skips the dialog."""
         net = self.net
         if not net.mask[k][i, j]:
-            show_error(self.parent, "Removed connection",
-                       "This connection is removed; restore it before typing its weight.")
+            show_error(self.parent, tr("Removed connection"),
+                       tr("This connection is removed; restore it before typing its weight."))
             return False
         title = weight_name(k, i, j)
         value = self._typed(title, float(net.W[k][i, j]), text)
         if value is None:
             return False
-        self.studio.edit_parameter(2 * k, (i, j), value, f"Set {title} = {value:g}")
+        self.studio.edit_parameter(2 * k, (i, j), value,
+                                   tr("Set {name} = {value}").format(name=title, value=f"{value:g}"))
         return True
 
     def edit_bias(self, k: int, j: int, text: str | None = None) -> bool:
         """Type the bias of unit j of layer k (b^(k)[j], stored in b[k-1])."""
         net = self.net
         if k == 0:
-            show_error(self.parent, "Input unit", "Input units have no bias: their value is the input x.")
+            show_error(self.parent, tr("Input unit"), tr("Input units have no bias: their value is the input x."))
             return False
         if not net.layers[k].bias:
-            show_error(self.parent, "No bias", f"Layer {k} has no bias; turn its bias on first.")
+            show_error(self.parent, tr("No bias"), tr("Layer {k} has no bias; turn its bias on first.").format(k=k))
             return False
         title = bias_name(k - 1, j)
         value = self._typed(title, float(net.b[k - 1][j]), text)
         if value is None:
             return False
-        self.studio.edit_parameter(2 * (k - 1) + 1, (j,), value, f"Set {title} = {value:g}")
+        self.studio.edit_parameter(2 * (k - 1) + 1, (j,), value,
+                                   tr("Set {name} = {value}").format(name=title, value=f"{value:g}"))
         return True
 
     # -- Delete key ----------------------------------------------------------------------------
@@ -217,7 +226,8 @@ class EditorController:
                 net = edits.remove_layer(net, k)
             return net
 
-        parts = [f"{len(x)} {name}{'s' if len(x) > 1 else ''}" for x, name in
-                 ((conns, "connection"), (units, "unit"), (layers, "layer")) if x]
-        text = "Remove " + ", ".join(parts)
+        parts = [(one if len(x) == 1 else many).format(n=len(x)) for x, one, many in
+                 ((conns, tr("{n} connection"), tr("{n} connections")), (units, tr("{n} unit"), tr("{n} units")),
+                  (layers, tr("{n} layer"), tr("{n} layers"))) if x]
+        text = tr("Remove {what}").format(what=", ".join(parts))
         return self._structure(text, build)

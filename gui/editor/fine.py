@@ -25,6 +25,7 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 from backprop_studio.gui.fine_stepping import readout_html
 
+from ..language import tr
 from .items import BiasConnectionItem
 from .line_styles import REMOVED
 from .values import fmt
@@ -167,8 +168,8 @@ class FineReadout(QLabel):
         super().__init__(parent)
         self.studio = studio
         self.setObjectName("editorFineReadout")
-        self.setToolTip("Fine stepping: the value revealed now, its formula and the numbers substituted. "
-                        "F11 reveals the next one, Shift+F9 takes it back, F6 plays")
+        self.setToolTip(tr("Fine stepping: the value revealed now, its formula and the numbers substituted. "
+                           "F11 reveals the next one, Shift+F9 takes it back, F6 plays"))
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.setMargin(4)
@@ -184,5 +185,5 @@ class FineReadout(QLabel):
         self.setStyleSheet(f"QLabel{{background:{c['background']};color:{c['foreground']};"
                            f"border:1px solid {tick_color(reveal).name()};border-radius:4px}}")
         self.setText(readout_html(self.studio, reveal, details=False))    # two lines: the network stays in view
-        self.setToolTip(readout_html(self.studio, reveal) + "<br><i>F11: the next; Shift+F9: back; F6: play</i>")
+        self.setToolTip(readout_html(self.studio, reveal) + tr("<br><i>F11: the next; Shift+F9: back; F6: play</i>"))
         self.show()

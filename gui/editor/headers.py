@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
 from backprop_studio.core.engine.naming import matrix_name
 
+from ..language import tr
 from .items import LayerHeaderItem
 from .layout import Layout
 
@@ -38,18 +39,24 @@ MARGIN_PX = 1       # around each label's text (Qt's default 4 would make close 
 
 
 def header_html(k: int, units: int, activation: str, bias: bool, role: str, tier: int) -> str:
-    """The header of layer k in the wording of ``tier`` (0 the longest, see the module docstring)."""
+    """The header of layer k in the wording of ``tier`` (0 the longest, see the module docstring);
+    ``role`` is "input", "hidden" or "output" (:func:`role_text` words it)."""
     if tier == 0:
-        detail = f"{units} unit{'s' if units != 1 else ''}"
+        detail = (tr("{n} units") if units != 1 else tr("{n} unit")).format(n=units)
         if k:
-            detail += f" · {activation}" + (" · bias" if bias else "")
-        title = f"<b>Layer {k}</b> · {role}"
+            detail += f" · {activation}" + (" · " + tr("bias") if bias else "")
+        title = tr("<b>Layer {k}</b> · {role}").format(k=k, role=role_text(role))
     elif tier == 1:
-        detail = f"{units}" + (f" · {activation}" if k else " inputs")
-        title = f"<b>Layer {k}</b>"
+        detail = f"{units}" + (f" · {activation}" if k else " " + tr("inputs"))
+        title = tr("<b>Layer {k}</b>").format(k=k)
     else:
-        detail, title = f"{units}", f"<b>L{k}</b>"
+        detail, title = f"{units}", tr("<b>L{k}</b>").format(k=k)
     return f"<div align='center'>{title}<br/><span style='font-size:small'>{detail}</span></div>"
+
+
+def role_text(role: str) -> str:
+    """A layer's role ("input", "hidden", "output") as the canvas words it."""
+    return {"input": tr("input"), "hidden": tr("hidden"), "output": tr("output")}.get(role, role)
 
 
 class ColumnLabels:

@@ -20,6 +20,7 @@ from backprop_studio.core.training.session import Session
 from backprop_studio.gui.hidden_values import HiddenValues
 from backprop_studio.gui.shared_sample import mean_note
 
+from ..language import tr
 from .values import batch_note, batch_size, bias_gradient, fmt, gradient, last_update, unit_key, unit_values
 
 
@@ -34,12 +35,12 @@ Shown = Callable[[Ref, "float | None"], str]     # a value as printed: its digit
 def _update_row(core: Session, index: int, position: tuple[int, ...], shown: Shown) -> tuple[str, str]:
     upd = last_update(core, index, position)
     if upd is None:
-        return "last update", "none yet"
+        return tr("last update"), tr("none yet")
     before, delta, after = upd
     k, bias = index // 2, bool(index % 2)
     i, j = (0, position[0]) if bias else position
     param = lambda kind: Ref(kind, k, i, j, bias=bias)        # noqa: E731 - three kinds of one parameter
-    return "last update Δ", (f"{shown(param('update'), delta)} ({shown(param('param'), before)} → "
+    return tr("last update Δ"), (f"{shown(param('update'), delta)} ({shown(param('param'), before)} → "
                              f"{shown(param('after'), after)})")
 
 
@@ -52,7 +53,8 @@ def _gradient_label(core: Session, name: str) -> str:
 def _describe_unit(core: Session, k: int, i: int, shown: Shown, s: int = 0) -> str:
     net = core.network
     layer = net.layers[k]
-    title = f"<b>Layer {k}, unit {i + 1}</b>" + (f" · {layer.activation}" if k else " · input")
+    title = (tr("<b>Layer {k}, unit {i}</b>").format(k=k, i=i + 1)
+             + (f" · {layer.activation}" if k else " · " + tr("input")))
     v = unit_values(core, k, i, s)
     rows = [("v<sub>in</sub>", shown(unit_key("v_in", k, i, s), v["v_in"])),
             ("v<sub>out</sub>", shown(unit_key("v_out", k, i, s), v["v_out"]))]
@@ -65,8 +67,8 @@ def _describe_unit(core: Session, k: int, i: int, shown: Shown, s: int = 0) -> s
 def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, str]]:
     net = core.network
     if not net.layers[k].bias:
-        return [("bias", "off")]
-    frozen = " (frozen)" if net.frozen_b[k - 1][j] else ""
+        return [(tr("bias"), tr("off"))]
+    frozen = " " + tr("(frozen)") if net.frozen_b[k - 1][j] else ""
     return [(bias_vector_name(k - 1, "html"), shown(Ref("weight", k - 1, 0, j, bias=True), net.b[k - 1][j]) + frozen),
             (_gradient_label(core, "∂E/∂b"), shown(Ref("grad", k - 1, 0, j, bias=True), bias_gradient(core, k, j))),
             _update_row(core, 2 * (k - 1) + 1, (j,), shown)]
@@ -74,14 +76,16 @@ def _bias_rows(core: Session, k: int, j: int, shown: Shown) -> list[tuple[str, s
 
 def _describe_connection(core: Session, k: int, i: int, j: int, shown: Shown, s: int = 0) -> str:
     net = core.network
-    title = (f"<b>{weight_name(k, i, j, 'html')}</b>: unit {i + 1} of layer {k} → "
-             f"unit {j + 1} of layer {k + 1}")
+    title = f"<b>{weight_name(k, i, j, 'html')}</b>: " + tr("unit {i} of layer {k} → unit {j} of layer {next}").format(
+        i=i + 1, k=k, j=j + 1, next=k + 1)
     if not net.mask[k][i, j]:
-        return f"{title}<br/>removed (drawn dashed); restore it from the context menu"
+        return f"{title}<br/>" + tr("removed (drawn dashed); restore it from the context menu")
     src, dst = unit_values(core, k, i, s), unit_values(core, k + 1, j, s)
-    rows = [("w" + (" (frozen)" if net.frozen_W[k][i, j] else ""), shown(Ref("weight", k, i, j), net.W[k][i, j])),
-            (f"v<sub>out</sub> of unit {i + 1} (input)", shown(unit_key("v_out", k, i, s), src["v_out"])),
-            (f"δ of unit {j + 1}", shown(unit_key("delta", k + 1, j, s), dst["delta"])),
+    w = "w" + (" " + tr("(frozen)") if net.frozen_W[k][i, j] else "")
+    rows = [(w, shown(Ref("weight", k, i, j), net.W[k][i, j])),
+            (tr("v<sub>out</sub> of unit {i} (input)").format(i=i + 1),
+             shown(unit_key("v_out", k, i, s), src["v_out"])),
+            (tr("δ of unit {j}").format(j=j + 1), shown(unit_key("delta", k + 1, j, s), dst["delta"])),
             (_gradient_label(core, "∂E/∂w"), shown(Ref("grad", k, i, j), gradient(core, k, i, j))),
             _update_row(core, 2 * k, (i, j), shown)]
     return f"{title}<br/>{_rows(rows)}{_note(core, s)}"
@@ -91,17 +95,19 @@ def _describe_layer(core: Session, k: int) -> str:
     net = core.network
     layer = net.layers[k]
     if k == 0:
-        return f"<b>Layer 0</b> · input · {layer.units} units (set by the dataset)"
-    frozen = " · frozen" if edits.layer_frozen(net, k) else ""
-    return (f"<b>Layer {k}</b> · {layer.units} units · {layer.activation} · "
-            f"bias {'on' if layer.bias else 'off'}{frozen}<br/>"
-            f"incoming {matrix_name(k - 1, 'html')}: {int(net.mask[k - 1].sum())} connections")
+        return tr("<b>Layer 0</b> · input · {n} units (set by the dataset)").format(n=layer.units)
+    frozen = " · " + tr("frozen", "a layer") if edits.layer_frozen(net, k) else ""
+    bias = tr("bias on") if layer.bias else tr("bias off")
+    head = tr("<b>Layer {k}</b> · {n} units").format(k=k, n=layer.units)
+    return (f"{head} · {layer.activation} · {bias}{frozen}<br/>"
+            + tr("incoming {matrix}: {n} connections").format(matrix=matrix_name(k - 1, "html"),
+                                                               n=int(net.mask[k - 1].sum())))
 
 
 def _note(core: Session, s: int = 0) -> str:
     rec = core.record
     if rec is None:
-        return "<br/><i>no step taken yet: step to see v, δ and ∂E/∂w</i>"
+        return "<br/><i>" + tr("no step taken yet: step to see v, δ and ∂E/∂w") + "</i>"
     return f"<br/><i>{position_of(core).text()}{batch_note(core, s)}</i>"
 
 
@@ -129,16 +135,17 @@ def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenVa
         text = _describe_connection(core, k, i, j, shown, sample)
     elif kind == "bias":
         k, j = key
-        title = f"<b>{bias_name(k - 1, j, 'html')}</b>: bias of unit {j + 1} of layer {k}"
+        title = f"<b>{bias_name(k - 1, j, 'html')}</b>: " + tr("bias of unit {j} of layer {k}").format(j=j + 1, k=k)
         text = f"{title}<br/>{_rows(_bias_rows(core, k, j, shown))}{_note(core)}"
     elif kind == "layer":
         return _describe_layer(core, key)
     else:
         return ""
     if hid and hidden is not None:
-        why, where = (("a lesson's question asks for it", "in the Lessons panel") if hidden.asking
-                      else ("exercise mode is on", "in the Step Debugger"))
-        text += f"<br/><i>{SHOWN_INSTEAD}: hidden while {why}: work it out, then check it {where}.</i>"
+        why = (tr("{shown}: hidden while a lesson's question asks for it: work it out, then check it in the "
+                  "Lessons panel.") if hidden.asking else
+               tr("{shown}: hidden while exercise mode is on: work it out, then check it in the Step Debugger."))
+        text += f"<br/><i>{why.format(shown=SHOWN_INSTEAD)}</i>"
     return text
 
 
@@ -156,8 +163,8 @@ class InspectorPanel(QLabel):
         super().__init__(parent)
         self.setObjectName("editorInspector")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setToolTip("The selected unit, connection, bias or layer: values from the current step.\n"
-                        "Drag the card to move it; × hides it (View ▸ Selected-item card shows it again).")
+        self.setToolTip(tr("The selected unit, connection, bias or layer: values from the current step.\n"
+                           "Drag the card to move it; × hides it (View ▸ Selected-item card shows it again)."))
         self.setAutoFillBackground(True)
         self.setMargin(6)
         self.setContentsMargins(0, 0, 14, 0)                 # room for the × button
@@ -167,7 +174,7 @@ class InspectorPanel(QLabel):
         self.close_button.setObjectName("editorInspectorClose")
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Hide this card (View ▸ Selected-item card shows it again)")
+        self.close_button.setToolTip(tr("Hide this card (View ▸ Selected-item card shows it again)"))
         self.close_button.clicked.connect(self.closed)
         self.user_pos: QPoint | None = None      # where the user dropped it (parent coordinates)
         self._grab: QPoint | None = None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsT
 from backprop_studio.gui import text_size, theme
 from backprop_studio.gui.colour_science import readable_on
 
+from ..language import tr
 from .line_styles import weight_pen
 
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -280,14 +281,15 @@ class CollapsedMarkerItem(QGraphicsSimpleTextItem):
     PAD = 2.0
 
     def __init__(self, k: int, hidden: int, first: int, last: int) -> None:
-        super().__init__(f"⋮ {hidden}\nmore")
+        super().__init__(tr("⋮ {n}\nmore").format(n=hidden))
         self.key = k
         self.hidden = hidden
         self.centre = QPointF()
         self.box = QColor(theme.colors()["background"])
         self.setFont(text_size.font(8))
-        self.setToolTip(f"Layer {k} is drawn collapsed: units {first}–{last} ({hidden} units) are not drawn. "
-                        "Every value is in the Step Debugger's tables")
+        self.setToolTip(tr("Layer {k} is drawn collapsed: units {first}–{last} ({hidden} units) are not drawn. "
+                           "Every value is in the Step Debugger's tables").format(k=k, first=first, last=last,
+                                                                                  hidden=hidden))
         self.setAcceptHoverEvents(True)
         self.setZValue(12)
 

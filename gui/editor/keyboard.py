@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QGraphicsItem, QMenu
 from backprop_studio.core.engine.naming import bias_name, weight_name
 from backprop_studio.core.explain.refs import Ref
 
+from ..language import QT_TR_NOOP, tr
+from .headers import role_text
 from .layout import shown_units
 from .values import bias_gradient, gradient, unit_key, unit_values
 
@@ -38,9 +40,9 @@ if TYPE_CHECKING:
 
     from .view import NetworkEditor
 
-HELP = ("Network editor. Arrow keys move between units and their connections; Enter edits the "
-        "selected value; Delete removes it; + and − add and remove units; the menu key opens "
-        "the item's menu.")
+HELP = str(QT_TR_NOOP("Network editor. Arrow keys move between units and their connections; Enter edits the "
+                  "selected value; Delete removes it; + and − add and remove units; the menu key opens "
+                  "the item's menu."))      # said through tr()
 ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -57,15 +59,15 @@ def spoken(view: NetworkEditor, kind: str | None, key) -> str:
     if kind == "connection":
         k, i, j = key
         if not net.mask[k][i, j]:
-            return f"{weight_name(k, i, j, 'unicode')}, removed"
-        frozen = ", frozen" if net.frozen_W[k][i, j] else ""
+            return f"{weight_name(k, i, j, 'unicode')}, " + tr("removed")
+        frozen = ", " + tr("frozen") if net.frozen_W[k][i, j] else ""
         return (f"{weight_name(k, i, j, 'unicode')} = {said(Ref('weight', k, i, j), net.W[k][i, j])}, "
                 f"∂E/∂w = {said(Ref('grad', k, i, j), gradient(core, k, i, j))}{frozen}")
     if kind == "neuron":
         k, i = key
         v = unit_values(core, k, i)
         role = "input" if k == 0 else ("output" if k == net.depth else "hidden")
-        parts = [f"unit {i + 1} of layer {k} ({role})"]
+        parts = [tr("unit {i} of layer {k} ({role})").format(i=i + 1, k=k, role=role_text(role))]
         parts += [f"{name} = {said(unit_key(n, k, i), v[n])}" for n, name in
                   (("v_in", "v_in"), ("v_out", "v_out"), ("delta", "δ")) if not (k == 0 and n == "delta")]
         if k and net.layers[k].bias:
@@ -78,8 +80,9 @@ def spoken(view: NetworkEditor, kind: str | None, key) -> str:
                 f", ∂E/∂b = {said(Ref('grad', k - 1, 0, j, bias=True), bias_gradient(core, k, j))}")
     if kind == "layer":
         layer = net.layers[key]
-        return f"layer {key}, {layer.units} units" + (f", {layer.activation}" if key else ", input")
-    return HELP
+        return (tr("layer {k}, {n} units").format(k=key, n=layer.units)
+                + (f", {layer.activation}" if key else ", " + tr("input")))
+    return tr(HELP)
 
 
 class EditorKeys:

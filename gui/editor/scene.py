@@ -22,6 +22,7 @@ from backprop_studio.core.data.features import LABELS as FEATURE_LABELS
 from backprop_studio.core.explain.refs import Ref
 from backprop_studio.gui import theme
 
+from ..language import tr
 from .connections import ConnectionIndex, ConnectionLayerItem
 from .fine import FineOverlay
 from .headers import ColumnLabels
@@ -384,7 +385,7 @@ class NetworkScene(FineOverlay, PhaseHighlight, QGraphicsScene):
             parts = []
             if self.options.weight_labels:
                 parts.append(self._fmt(Ref("weight", k, i, j), net.W[k][i, j], p) if net.mask[k][i, j]
-                             else "removed")
+                             else tr("removed"))
             if self.options.show_gradients:
                 parts.append(f"∂E/∂w {self._fmt(Ref('grad', k, i, j), gradient(core, k, i, j), p)}")
             self._set_label(label, "\n".join(parts), plate, fg, label.anchor)

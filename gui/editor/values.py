@@ -15,6 +15,8 @@ from backprop_studio.core.explain.refs import Ref
 from backprop_studio.core.training.session import Session, StepRecord
 from backprop_studio.gui.shared_sample import mean_note
 
+from ..language import tr
+
 
 def fmt(value: float | None, digits: int = 4) -> str:
     """``value`` to ``digits`` significant digits, trailing zeros kept (``'#.4g'``).
@@ -99,5 +101,5 @@ def batch_note(core: Session, s: int = 0) -> str:
     if rec is None or len(rec.samples) <= 1:
         return ""
     s = min(s, len(rec.samples) - 1)
-    return (f" · v, δ: sample {s + 1} of {len(rec.samples)} (training sample {int(rec.samples[s])});"
-            f" ∂E/∂w, Δ: {mean_note(len(rec.samples))}")
+    return " · " + tr("v, δ: sample {s} of {n} (training sample {t}); ∂E/∂w, Δ: {mean}").format(
+        s=s + 1, n=len(rec.samples), t=int(rec.samples[s]), mean=mean_note(len(rec.samples)))

@@ -23,6 +23,7 @@ from backprop_studio.gui.plot_export import ask_image_path, write_picture
 from backprop_studio.gui.shared_sample import SampleChooser, mean_note
 from backprop_studio.gui.throttle import Throttle
 
+from ..language import QT_TR_NOOP, tr
 from . import menus
 from .controls import ConnectionLegend, StructureButtons
 from .editing import EditorController
@@ -42,19 +43,23 @@ FIT_ROUNDS, FIT_TOLERANCE = 30, 0.002    # a fit's rounds (labels vs scale) unti
 TOP_STRIP_PX = 34          # room at the top for the View/Fit buttons and the phase label (at least)
 BOTTOM_STRIP_PX = 56       # room at the bottom for the units' +/− buttons and the line key (at least)
 
-# option name -> (menu text, tooltip); all checkable, see ViewOptions
+# option name -> (menu text, tooltip); all checkable, see ViewOptions; shown through tr()
 OPTION_ACTIONS = {
-    "weight_labels": ("Weight labels", "Print each weight w (and bias b) on the canvas "
+    "weight_labels": (QT_TR_NOOP("Weight labels"), QT_TR_NOOP("Print each weight w (and bias b) on the canvas "
                       "(up to 2,000 drawn connections; where layers are crowded, "
-                      "on the selected unit's connections)"),
-    "show_v_in": ("v_in on units", "Show each unit's input v_in beside it (for a batch: of the current sample)"),
-    "show_v_out": ("v_out on units", "Show each unit's output v_out beside it (for a batch: of the current sample)"),
-    "show_delta": ("δ on units", "Show each unit's error term delta beside it (for a batch: of the current sample)"),
-    "show_gradients": ("∂E/∂w on connections", "Print each weight's gradient dE/dw on its connection "
-                       "(for a batch: the mean over the batch; networks of up to 2,000 drawn connections)"),
-    "bias_units": ("Biases as “+1” units", "Draw biases as weights from a constant +1 unit instead of marks"),
-    "thumbnails": ("Output thumbnails (2-D input)",
-                   "Fill each unit with its output over the 2-D input plane (TensorFlow Playground style)"),
+                      "on the selected unit's connections)")),
+    "show_v_in": (QT_TR_NOOP("v_in on units"),
+                  QT_TR_NOOP("Show each unit's input v_in beside it (for a batch: of the current sample)")),
+    "show_v_out": (QT_TR_NOOP("v_out on units"),
+                   QT_TR_NOOP("Show each unit's output v_out beside it (for a batch: of the current sample)")),
+    "show_delta": (QT_TR_NOOP("δ on units"),
+                   QT_TR_NOOP("Show each unit's error term delta beside it (for a batch: of the current sample)")),
+    "show_gradients": (QT_TR_NOOP("∂E/∂w on connections"), QT_TR_NOOP("Print each weight's gradient dE/dw on its "
+                       "connection (for a batch: the mean over the batch; networks of up to 2,000 drawn connections)")),
+    "bias_units": (QT_TR_NOOP("Biases as “+1” units"),
+                   QT_TR_NOOP("Draw biases as weights from a constant +1 unit instead of marks")),
+    "thumbnails": (QT_TR_NOOP("Output thumbnails (2-D input)"),
+                   QT_TR_NOOP("Fill each unit with its output over the 2-D input plane (TensorFlow Playground style)")),
 }
 
 
@@ -93,7 +98,7 @@ class NetworkEditor(QGraphicsView):
         theme.signals.changed.connect(self._on_session_network_changed)
         self.network_scene.selectionChanged.connect(self._update_inspector)
         self.keys = EditorKeys(self)                 # the keyboard's moves (gui/editor/keyboard.py)
-        self.setAccessibleName("Network editor")
+        self.setAccessibleName(tr("Network editor"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rebuild()
 
@@ -103,44 +108,45 @@ class NetworkEditor(QGraphicsView):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         for name, (text, tip) in OPTION_ACTIONS.items():
-            action = menu.addAction(text)
+            action = menu.addAction(tr(str(text)))          # (QT_TR_NOOP is typed as object)
             action.setCheckable(True)
             action.setChecked(getattr(self.options, name))
-            action.setToolTip(tip)
+            action.setToolTip(tr(str(tip)))
             action.setObjectName(f"editorOption_{name}")
             action.toggled.connect(lambda on, n=name: self.set_option(n, on))
             self.option_actions[name] = action
-        self.card_action = menu.addAction("Selected-item card")
+        self.card_action = menu.addAction(tr("Selected-item card"))
         self.card_action.setObjectName("editorOption_inspector_card")
         self.card_action.setCheckable(True)
         self.card_action.setChecked(True)
-        self.card_action.setToolTip("Show a card with the selected item's values over the canvas "
-                                    "(drag it to move it)")
+        self.card_action.setToolTip(tr("Show a card with the selected item's values over the canvas "
+                                       "(drag it to move it)"))
         self.card_action.toggled.connect(lambda _on: self._update_inspector())
-        precision = menu.addMenu("Precision")
+        precision = menu.addMenu(tr("Precision"))
         group = QActionGroup(self)
         self.precision_actions: dict[int, QAction] = {}
         for digits in (2, 3, 4, 5, 6, 7):
-            action = precision.addAction(f"{digits} significant digits")
+            action = precision.addAction(tr("{n} significant digits").format(n=digits))
             action.setCheckable(True)
             action.setChecked(digits == self.options.precision)
-            action.setToolTip(f"Print values on the canvas and in the inspector with {digits} significant digits")
+            action.setToolTip(tr("Print values on the canvas and in the inspector with {n} significant digits")
+                              .format(n=digits))
             action.triggered.connect(lambda _c=False, d=digits: self.set_option("precision", d))
             group.addAction(action)
             self.precision_actions[digits] = action
         self.view_menu = menu
         self.view_button = QToolButton(self)
-        self.view_button.setText("View")
-        self.view_button.setToolTip("What the canvas shows: labels, overlays, bias units, thumbnails, precision")
+        self.view_button.setText(tr("View"))
+        self.view_button.setToolTip(tr("What the canvas shows: labels, overlays, bias units, thumbnails, precision"))
         self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.view_button.setMenu(menu)
         self.fit_button = QToolButton(self)
-        self.fit_button.setText("Fit")
-        self.fit_button.setToolTip("Fit the whole network into the view (F)")
+        self.fit_button.setText(tr("Fit"))
+        self.fit_button.setToolTip(tr("Fit the whole network into the view (F)"))
         self.fit_button.clicked.connect(self.fit_to_view)
         self.phase_label = QLabel(self)
         self.phase_label.setObjectName("editorPhase")
-        self.phase_label.setToolTip("The training step and phase shown on the canvas")
+        self.phase_label.setToolTip(tr("The training step and phase shown on the canvas"))
         # which sample of a batch the canvas shows: the one the debugger and the graph show
         self.sample_box = SampleChooser(self.studio.sample, "editorSample", self)
         self.studio.sample.changed.connect(self._on_studio_sample_changed)
@@ -279,7 +285,7 @@ class NetworkEditor(QGraphicsView):
         self.sample_box.set_batch(batch)
         if batch > 1:                      # the units show the sample beside; the gradients are means
             text += f"\n∂E/∂w: {mean_note(batch)}"
-        self.phase_label.setText(text + (" · running" if self.studio.running else ""))
+        self.phase_label.setText(text + (" · " + tr("running") if self.studio.running else ""))
         self.fine_readout.sync()
         self._place_overlay()
 
@@ -347,9 +353,9 @@ class NetworkEditor(QGraphicsView):
         if kind is None:
             menu = QMenu(self)
             menu.setToolTipsVisible(True)
-            menu.addAction("Fit to view", self.fit_to_view).setToolTip("Show the whole network (F)")
-            menu.addAction("Export picture…", lambda: export_canvas_dialog(self)).setToolTip(
-                "Save the canvas as PNG or SVG")
+            menu.addAction(tr("Fit to view"), self.fit_to_view).setToolTip(tr("Show the whole network (F)"))
+            menu.addAction(tr("Export picture…"), lambda: export_canvas_dialog(self)).setToolTip(
+                tr("Save the canvas as PNG or SVG"))
             menu.addSeparator()
             for action in self.view_menu.actions():
                 menu.addAction(action)
@@ -546,16 +552,16 @@ class NetworkEditor(QGraphicsView):
 
     def _render_to(self, path: Path, rect: QRectF) -> Path:
         return write_picture(self.network_scene, rect, path, self.network_scene.backgroundBrush().color(),
-                             "Backprop Studio network")
+                             tr("Backprop Studio network"))
 
 
 def export_canvas_dialog(view: NetworkEditor) -> Path | None:
     """Ask for a file name and export the canvas (File ▸ Export ▸ Export Network Picture…)."""
-    name = ask_image_path(view, "Export network picture", "network.png")
+    name = ask_image_path(view, tr("Export network picture"), "network.png")
     if name is None:
         return None
     try:
         return view.export_image(name)
     except OSError as exc:
-        QMessageBox.warning(view, "Export failed", str(exc))
+        QMessageBox.warning(view, tr("Export failed"), str(exc))
         return None

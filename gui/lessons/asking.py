@@ -29,13 +29,14 @@ from backprop_studio.core.lessons.question_kinds import Answer, Option, Verdict
 from backprop_studio.core.lessons.state import HeadlessState
 from backprop_studio.core.lessons.values import condition_met, position
 
+from ..language import QT_TR_NOOP, tr
 from ..workers import TaskRunner
 
 if TYPE_CHECKING:
     from .runner import LessonRunner
 
 MAX_TICKS = 10_000     # presses of F11 a committed prediction may take to finish a phase in fine stepping
-WHY_LOCKED = "Your prediction comes first: the lesson runs this once you commit it."
+WHY_LOCKED = str(QT_TR_NOOP("Your prediction comes first: the lesson runs this once you commit it."))  # through tr()
 
 
 class Asking(QObject):
@@ -174,7 +175,7 @@ class Asking(QObject):
         if found:
             self.runner.apply_settings(reach.control_of(q).settings(reach.chosen(found)))
         else:
-            self.problem = "No value of the control reaches it from here."
+            self.problem = tr("No value of the control reaches it from here.")
         self.reached.emit()
 
     def _on_worker_failed(self, message: str) -> None:

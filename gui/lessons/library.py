@@ -26,7 +26,7 @@ from backprop_studio.core.lessons.language import pick
 from backprop_studio.core.lessons.listing import Entry, entries_in, entries_of
 
 from .. import places
-from ..language import interface_language
+from ..language import interface_language, tr
 
 FOLDERS_KEY = "lessonLibrary/folders"
 FILES_KEY = "lessonLibrary/files"
@@ -93,27 +93,29 @@ def forget(path: Path) -> None:
 
 def _folder_entries(folder: Path) -> tuple[Entry, ...]:
     if not folder.is_dir():
-        return (Entry(folder, None, "this folder is not there any more (Remove from List forgets it)"),)
+        return (Entry(folder, None, tr("this folder is not there any more (Remove from List forgets it)")),)
     return tuple(entries_in(folder))
 
 
 def sections(shipped: Path) -> list[Section]:
     """The sections the panel lists, in order (see the module docstring)."""
-    out = [Section("Shipped lessons", tuple(entries_in(shipped)), shipped)]
+    out = [Section(tr("Shipped lessons"), tuple(entries_in(shipped)), shipped)]
     mine = places.user_lessons_dir()
     own = tuple(entries_in(mine)) if mine.is_dir() else ()
     if own:
-        out.append(Section(f"My Lessons ({mine})", own, mine))
+        out.append(Section(tr("My Lessons ({folder})").format(folder=mine), own, mine))
     for folder in folders():
-        out.append(Section(f"Folder: {folder}", _folder_entries(folder), folder, removable=True))
+        out.append(Section(tr("Folder: {folder}").format(folder=folder), _folder_entries(folder), folder,
+                           removable=True))
     single: list[Entry] = []
     for path in files():
         entries = entries_of(path)
         course = entries[0].course if entries and entries[0].course is not None else None
         if course is not None:
-            out.append(Section(f"Course: {pick(course, interface_language())}", tuple(entries), path, removable=True))
+            title = tr("Course: {course}").format(course=pick(course, interface_language()))
+            out.append(Section(title, tuple(entries), path, removable=True))
         else:
             single += entries
     if single:
-        out.append(Section("Opened lesson files", tuple(single), None, removable=True))
+        out.append(Section(tr("Opened lesson files"), tuple(single), None, removable=True))
     return out

@@ -22,7 +22,7 @@ from backprop_studio.core.lessons.markdown import render_plain
 from backprop_studio.core.lessons.opening import Opened, open_file
 
 from .. import places
-from ..language import interface_language
+from ..language import QT_TR_NOOP, interface_language, tr
 from . import library, progress
 from .pointing import reveal
 from .safe_text import markdown, set_rich, tooltip
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 else:
     _Panel = object
 
-LESSON_FILTER = "Backprop Studio lessons and courses (*.json);;All files (*)"
+LESSON_FILTER = str(QT_TR_NOOP("Backprop Studio lessons and courses (*.json);;All files (*)"))
 
 
 class ListPage(_Panel):
@@ -75,7 +75,8 @@ class ListPage(_Panel):
         self._on_list_current_row_changed(self.list.currentRow())
 
     def _add_header(self, section: library.Section) -> None:
-        item = QListWidgetItem(section.title if section.entries else f"{section.title}: no lessons yet")
+        item = QListWidgetItem(section.title if section.entries
+                               else tr("{section}: no lessons yet").format(section=section.title))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)        # a heading: drawn as text, never selected
         font = item.font()
         font.setBold(True)
@@ -85,16 +86,18 @@ class ListPage(_Panel):
     def _add_entry(self, number: int, entry: Entry) -> None:
         head = entry.head
         if head is None:        # an item's own text is plain text; its tooltip is escaped
-            item = QListWidgetItem(f"{entry.path.name}: cannot be read")
+            item = QListWidgetItem(tr("{file}: cannot be read").format(file=entry.path.name))
             item.setToolTip(tooltip(entry.problem))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
         else:
             label = progress.load(self.key_of(entry)).label(head.steps)
             head = in_language(head, interface_language())
             item = QListWidgetItem(f"{number}. {head.title}    {label}")   # the number --lesson takes
-            course = f"\n\nIn the course: {pick(entry.course, interface_language())}" if entry.course else ""
-            item.setToolTip(tooltip(f"{head.summary}\n\nArticle sections: {', '.join(head.sections)}{course}"
-                                    f"\n\nFile: {entry.path}"))
+            course = "\n\n" + tr("In the course: {course}").format(
+                course=pick(entry.course, interface_language())) if entry.course else ""
+            sections = tr("Article sections: {sections}").format(sections=", ".join(head.sections))
+            item.setToolTip(tooltip(f"{head.summary}\n\n{sections}{course}\n\n"
+                                    + tr("File: {path}").format(path=entry.path)))
         item.setData(Qt.ItemDataRole.UserRole, len(self.found))
         self.found.append(entry)
         self.list.addItem(item)
@@ -139,7 +142,7 @@ class ListPage(_Panel):
         self.forget_button.setEnabled(section is not None and section.removable)
         if entry is not None and entry.head is not None:
             p = progress.load(self.key_of(entry))
-            self.start_button.setText("Continue" if p.current or p.done else "Start")
+            self.start_button.setText(tr("Continue") if p.current or p.done else tr("Start"))
 
     def start_selected(self) -> None:
         """Read the selected lesson whole (strictly, within its compute budget) and start it; a
@@ -150,7 +153,7 @@ class ListPage(_Panel):
         try:
             lesson = entry.open()
         except InputError as e:
-            set_rich(self.summary, render_plain(f"This lesson cannot be started: {e}"))
+            set_rich(self.summary, render_plain(tr("This lesson cannot be started: {problem}").format(problem=e)))
             return
         self.start(lesson, self.key_of(entry))
 
@@ -188,7 +191,8 @@ class ListPage(_Panel):
         try:
             opened = open_file(path)
         except InputError as e:
-            set_rich(self.summary, render_plain(f"{path.name} was not opened: {e}"))
+            note = tr("{file} was not opened: {problem}").format(file=path.name, problem=e)
+            set_rich(self.summary, render_plain(note))
             return False
         if opened.kind == "project":
             documents = getattr(self.window(), "documents", None)
@@ -196,13 +200,13 @@ class ListPage(_Panel):
         return self.open_opened(opened)
 
     def open_file_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a lesson or course", str(places.user_lessons_dir()),
-                                              LESSON_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a lesson or course"), str(places.user_lessons_dir()),
+                                              tr(LESSON_FILTER))
         if path:
             self.open_path(path)
 
     def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "List the lessons of a folder", str(Path.home()))
+        path = QFileDialog.getExistingDirectory(self, tr("List the lessons of a folder"), str(Path.home()))
         if path:
             library.add_folder(Path(path))
             self.reload()

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from backprop_studio.gui.views import VIEWS
 
+from ..language import QT_TR_NOOP, tr
 from .safe_text import tooltip
 
-LOCK_PREFIX = "Locked by the lesson: "
+LOCK_PREFIX = str(QT_TR_NOOP("Locked by the lesson: "))   # shown through tr()
 
 
 def find_target(window: QMainWindow, name: str) -> QWidget | QAction | None:
@@ -51,7 +52,7 @@ class Locks:
         for held in self._held:
             name, target = held.target.objectName(), held.target
             if name in VIEWS:
-                out.append(VIEWS[name][2])
+                out.append(tr(VIEWS[name][2]))
             elif isinstance(target, QAction):
                 out.append(target.text().replace("&", "").rstrip("…"))
             else:
@@ -76,9 +77,9 @@ class Locks:
             status = target.statusTip() if isinstance(target, QAction) else ""
             self._held.append(_Held(target, target.isEnabled(), target.toolTip(), status))
             target.setEnabled(False)
-            target.setToolTip(tooltip(LOCK_PREFIX + why))       # the lesson's words, escaped
+            target.setToolTip(tooltip(tr(LOCK_PREFIX) + why))       # the lesson's words, escaped
             if isinstance(target, QAction):
-                target.setStatusTip(LOCK_PREFIX + why)              # a status tip is plain text
+                target.setStatusTip(tr(LOCK_PREFIX) + why)              # a status tip is plain text
         return missing
 
     def release(self) -> None:

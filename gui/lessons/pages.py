@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.explain.answers import TRIES
 from backprop_studio.gui import text_size, theme
 
+from ..language import tr
 from .questions.area import QuestionArea
 from .safe_text import LessonTextBrowser
 
@@ -52,20 +53,21 @@ def _label(name: str) -> QLabel:
 def build_list_page(p: LessonPanel) -> QWidget:
     p.list = QListWidget()
     p.list.setObjectName("lessonList")
-    p.list.setToolTip("The lessons, in sections (shipped, yours, added folders, courses), with your "
-                      "progress (steps done / steps)")
+    p.list.setToolTip(tr("The lessons, in sections (shipped, yours, added folders, courses), with your "
+                         "progress (steps done / steps)"))
     p.list.setWordWrap(True)
     p.summary = _label("lessonSummary")
-    p.start_button = button("Start", "lessonStart", "Start the selected lesson where you left it "
-                            "(your own document is kept aside and comes back when you leave)")
-    p.reset_button = button("Reset progress", "lessonResetProgress", "Forget your progress in the selected lesson")
-    p.open_button = button("Open Lesson File…", "lessonOpenFile",
-                           "Open a lesson or a course file from anywhere (File → Open does the same): "
-                           "it is listed here from then on")
-    p.folder_button = button("Add Folder…", "lessonAddFolder",
-                             "List every lesson and course in a folder (a class's shared folder, say)")
-    p.forget_button = button("Remove from List", "lessonForget",
-                             "Stop listing the selected lesson's added folder or opened file (nothing is deleted)")
+    p.start_button = button(tr("Start"), "lessonStart", tr("Start the selected lesson where you left it "
+                            "(your own document is kept aside and comes back when you leave)"))
+    p.reset_button = button(tr("Reset progress"), "lessonResetProgress",
+                            tr("Forget your progress in the selected lesson"))
+    p.open_button = button(tr("Open Lesson File…"), "lessonOpenFile",
+                           tr("Open a lesson or a course file from anywhere (File → Open does the same): "
+                              "it is listed here from then on"))
+    p.folder_button = button(tr("Add Folder…"), "lessonAddFolder",
+                             tr("List every lesson and course in a folder (a class's shared folder, say)"))
+    p.forget_button = button(tr("Remove from List"), "lessonForget",
+                             tr("Stop listing the selected lesson's added folder or opened file (nothing is deleted)"))
     row = QHBoxLayout()
     row.addWidget(p.start_button)
     row.addWidget(p.reset_button)
@@ -78,7 +80,7 @@ def build_list_page(p: LessonPanel) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
-    intro = QLabel("<b>Lessons</b>: the article, step by step, in the live app.")
+    intro = QLabel(tr("<b>Lessons</b>: the article, step by step, in the live app."))
     intro.setWordWrap(True)
     layout.addWidget(intro)
     layout.addWidget(p.list, 1)
@@ -94,31 +96,32 @@ def build_lesson_page(p: LessonPanel) -> QWidget:
     p.text = LessonTextBrowser()
     p.text.setObjectName("lessonText")
     p.text.setOpenExternalLinks(True)
-    p.text.setToolTip("The step's text; the explanation follows it once the task is done")
+    p.text.setToolTip(tr("The step's text; the explanation follows it once the task is done"))
     # a little larger than the rest (sub- and superscripts stay legible), at the text size
     theme.keep_styled(p.text, lambda _c: p.text.setFont(text_size.font(scale=1.15)))
     p.lock_note = _label("lessonLockNote")
     p.prompt = _label("lessonPrompt")
     p.answer = QLineEdit()
     p.answer.setObjectName("lessonAnswer")
-    p.answer.setPlaceholderText("your answer, e.g. 0.731")
-    p.answer.setToolTip("Type the number the step asks for (three significant digits are enough), "
-                        "then press Enter or Check")
+    p.answer.setPlaceholderText(tr("your answer, e.g. 0.731"))
+    p.answer.setToolTip(tr("Type the number the step asks for (three significant digits are enough), "
+                           "then press Enter or Check"))
     p.question_area = QuestionArea()    # the answer widgets of the question's kind
-    p.check_button = button("Check", "lessonCheck", f"Check your answer ({TRIES} tries, then the value is shown)")
+    p.check_button = button(tr("Check"), "lessonCheck",
+                            tr("Check your answer ({tries} tries, then the value is shown)").format(tries=TRIES))
     p.check_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # not a bar alone
     p.feedback = _label("lessonFeedback")
-    p.hint_button = button("Hint", "lessonHint", "Show the next hint")
-    p.show_me_button = button("Show me", "lessonShowMe", "Do this step's task for me")
-    p.back_button = button("◀ Back", "lessonBack", "The previous step")
-    p.next_button = button("Next ▶", "lessonNext", "The next step (once this step's task is done)")
-    p.leave_button = button("Leave lesson", "lessonLeave",
-                            "Back to the list; your own document comes back as you left it")
+    p.hint_button = button(tr("Hint"), "lessonHint", tr("Show the next hint"))
+    p.show_me_button = button(tr("Show me"), "lessonShowMe", tr("Do this step's task for me"))
+    p.back_button = button(tr("◀ Back"), "lessonBack", tr("The previous step"))
+    p.next_button = button(tr("Next ▶"), "lessonNext", tr("The next step (once this step's task is done)"))
+    p.leave_button = button(tr("Leave lesson"), "lessonLeave",
+                            tr("Back to the list; your own document comes back as you left it"))
     p.preparing = QProgressBar()
     p.preparing.setObjectName("lessonPreparing")
-    p.preparing.setToolTip("The step's state is being built (its training replayed), off the window's thread")
-    p.preparing.setFormat("Preparing the step… %p%")
-    p.cancel_button = button("Cancel", "lessonCancel", "Stop preparing the step (you stay where you were)")
+    p.preparing.setToolTip(tr("The step's state is being built (its training replayed), off the window's thread"))
+    p.preparing.setFormat(tr("Preparing the step… %p%"))
+    p.cancel_button = button(tr("Cancel"), "lessonCancel", tr("Stop preparing the step (you stay where you were)"))
     answer_row = QHBoxLayout()
     answer_row.addWidget(p.answer, 1)
     answer_row.addWidget(p.check_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -37,7 +37,7 @@ from backprop_studio.core.lessons.language import in_language
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 from backprop_studio.core.lessons.model import Do, Lesson, Question
 
-from ..language import interface_language
+from ..language import interface_language, tr
 from . import library, progress
 from .list_page import ListPage
 from .pages import build_lesson_page, build_list_page
@@ -176,7 +176,7 @@ class LessonPanel(Answering, ListPage, QWidget):
         self.shown = True
         self._show_step()
         if problem:
-            set_rich(self.feedback, render_plain(f"This step cannot be shown: {problem}"))
+            set_rich(self.feedback, render_plain(tr("This step cannot be shown: {problem}").format(problem=problem)))
         self._note_refused()
 
     # -- a step prepared in a worker ---------------------------------------------------------
@@ -191,7 +191,7 @@ class LessonPanel(Answering, ListPage, QWidget):
                 set_rich(self.heading, f"<b>{render_line(self.lesson.title)}</b>")
                 set_rich(self.step_title, "")
                 self.text.clear()
-            set_rich(self.feedback, render_plain(f"Preparing step {self.pending + 1}…"))
+            set_rich(self.feedback, render_plain(tr("Preparing step {n}…").format(n=self.pending + 1)))
         elif self.shown:
             self._update_task()
             self.back_button.setEnabled(self.index > 0)
@@ -223,38 +223,39 @@ class LessonPanel(Answering, ListPage, QWidget):
             return
         if not self.shown:
             self.leave()
-            set_rich(self.summary, render_plain("Cancelled: the lesson was not started."))
+            set_rich(self.summary, render_plain(tr("Cancelled: the lesson was not started.")))
         else:
-            set_rich(self.feedback, render_plain(f"Cancelled: step {(index or 0) + 1} was not prepared; "
-                                                 f"this is still step {self.index + 1}."))
+            note = tr("Cancelled: step {n} was not prepared; this is still step {current}.")
+            set_rich(self.feedback, render_plain(note.format(n=(index or 0) + 1, current=self.index + 1)))
 
     def _note_refused(self) -> None:
         """Say what the step asked for that a lesson may not touch (it was left alone)."""
         if self.runner.refused:
-            set_rich(self.feedback, render_plain("Left alone: " + "; ".join(self.runner.refused)))
+            set_rich(self.feedback, render_plain(tr("Left alone: {what}").format(what="; ".join(self.runner.refused))))
 
     def _show_step(self) -> None:
         lesson, step, i = self.lesson, self.runner.step, self.index
         assert lesson is not None, "a step of the lesson on show"
-        set_rich(self.heading, f"<b>{render_line(lesson.title)}</b> · step {i + 1} of {len(lesson.steps)}")
+        set_rich(self.heading, f"<b>{render_line(lesson.title)}</b> · "
+                 + tr("step {n} of {total}").format(n=i + 1, total=len(lesson.steps)))
         set_rich(self.step_title, f"<h3>{render_line(step.title)}</h3>")
         self.text.setHtml(markdown(step.text))
         locked = self.runner.locks.locked
         labels = ", ".join(self.runner.locks.labels)
-        set_rich(self.lock_note, f"<b>Locked</b> ({render_plain(labels)}): {render_line(step.lock.why)}"
-                 if step.lock and locked else "")
+        set_rich(self.lock_note, tr("<b>Locked</b> ({what}): {why}").format(
+            what=render_plain(labels), why=render_line(step.lock.why)) if step.lock and locked else "")
         self.lock_note.setVisible(bool(locked))
         set_rich(self.prompt, render_prompt(step.task.prompt) if isinstance(step.task, Question) else
-                 "Your turn: do what the text says (or press Show me)." if isinstance(step.task, Do) else "")
+                 tr("Your turn: do what the text says (or press Show me).") if isinstance(step.task, Do) else "")
         self.prompt.setVisible(step.task is not None)
         self.answer.clear()
         self.feedback.clear()
         self._show_question(step.task if isinstance(step.task, Question) else None)
         self.hint_button.setEnabled(bool(step.hints))
-        self.hint_button.setText("Hint")
+        self.hint_button.setText(tr("Hint"))
         self.show_me_button.setVisible(step.task is not None)
         self.back_button.setEnabled(i > 0)
-        self.next_button.setText("Finish" if i == len(lesson.steps) - 1 else "Next ▶")
+        self.next_button.setText(tr("Finish") if i == len(lesson.steps) - 1 else tr("Next ▶"))
         if self.settled and step.explanation:
             self._append_explanation()
         self.runner.hide(self.progress.done)
@@ -264,12 +265,12 @@ class LessonPanel(Answering, ListPage, QWidget):
         """Next follows the task; a condition met now settles the step."""
         step = self.runner.step
         if isinstance(step.task, Do) and not self.settled and self.runner.condition_met():
-            self._settle("Done!")
+            self._settle(tr("Done!"))
         if isinstance(step.task, Question) and step.task.kind == "reach":
             holds = self.runner.asking.holds()
             self.question_area.set_holds(holds)
             if holds and not self.settled:
-                self._settle("Done: the condition holds.")
+                self._settle(tr("Done: the condition holds."))
         self.next_button.setEnabled(step.task is None or self.settled)
         self.answer.setEnabled(not self.settled)
         self.check_button.setEnabled(not self.settled)
@@ -301,7 +302,7 @@ class LessonPanel(Answering, ListPage, QWidget):
         hints = self.runner.step.hints
         if self.hints_shown < len(hints):
             self.hints_shown += 1
-            shown = "".join(f"<p><b>Hint {n + 1}.</b> {markdown(h)}</p>"
+            shown = "".join("<p>" + tr("<b>Hint {n}.</b> {hint}").format(n=n + 1, hint=markdown(h)) + "</p>"
                             for n, h in enumerate(hints[:self.hints_shown]))
             set_rich(self.feedback, shown)
         self.hint_button.setEnabled(self.hints_shown < len(hints))

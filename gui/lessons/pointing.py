@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QTabWidget, QToo
 
 from backprop_studio.gui import theme
 
+from ..language import tr
+
 HIGHLIGHT_MS = 4000
 
 
@@ -107,7 +109,8 @@ def highlight(window: QMainWindow, target: QWidget | QAction, ms: int = HIGHLIGH
     if isinstance(target, QAction):
         widget = button_of(window, target)
         if widget is None:
-            window.statusBar().showMessage(f"Look at {target.text().replace('&', '')} in the menus", ms)
+            named = target.text().replace("&", "")
+            window.statusBar().showMessage(tr("Look at {action} in the menus").format(action=named), ms)
             return None
     else:
         widget = target

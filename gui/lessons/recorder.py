@@ -29,9 +29,11 @@ from backprop_studio.core.lessons.record import LessonDraft
 
 from ..dialogs import show_error
 from ..documents import write_atomically
+from ..language import QT_TR_NOOP, tr
 from .window import studio_of
 
-LESSON_FILTER = "Backprop Studio lessons (*.json);;All files (*)"
+LESSON_FILTER = str(QT_TR_NOOP("Backprop Studio lessons (*.json);;All files (*)"))    # shown through tr()
+SUGGESTED_FILE = "my-lesson.json"     # a file name: never translated
 
 
 class TextDialog(QDialog):
@@ -80,14 +82,16 @@ class LessonRecorder:
 
     def record(self) -> bool:
         """Ask for the step's title and text, then capture it; False when cancelled."""
-        texts = ask_texts(self.window, "Record lesson step",
-                          [("Title", f"Step {len(self.steps) + 1}", False), ("Text (Markdown, $math$)", "", True)])
+        step = tr("Step {n}").format(n=len(self.steps) + 1)
+        texts = ask_texts(self.window, tr("Record lesson step"),
+                          [(tr("Title"), step, False), (tr("Text (Markdown, $math$)"), "", True)])
         if texts is None:
             return False
         title, text = (t.strip() for t in texts)
-        self.capture(title or f"Step {len(self.steps) + 1}", text or title or "(no text)")
+        self.capture(title or step, text or title or tr("(no text)"))
         self.window.statusBar().showMessage(
-            f"Recorded lesson step {len(self.steps)}: save the lesson with Help → Write a Lesson → Save Lesson", 8000)
+            tr("Recorded lesson step {n}: save the lesson with Help → Write a Lesson → Save Lesson").format(
+                n=len(self.steps)), 8000)
         return True
 
     # -- saving ---------------------------------------------------------------------------
@@ -99,16 +103,16 @@ class LessonRecorder:
     def save(self) -> bool:
         """Ask for the lesson's title, summary and file, then write it; False when not written."""
         if not self.steps:
-            show_error(self.window, "Nothing to save",
-                       "Record a lesson step first (Help → Write a Lesson → Record Lesson Step).")
+            show_error(self.window, tr("Nothing to save"),
+                       tr("Record a lesson step first (Help → Write a Lesson → Record Lesson Step)."))
             return False
-        texts = ask_texts(self.window, "Save lesson", [
-            ("Title", "My lesson", False), ("Summary", "", False),
-            ("Article sections (comma-separated)", "Backpropagation", False)])
+        texts = ask_texts(self.window, tr("Save lesson"), [
+            (tr("Title"), tr("My lesson"), False), (tr("Summary"), "", False),
+            (tr("Article sections (comma-separated)"), "Backpropagation", False)])
         if texts is None:
             return False
         title, summary, sections = texts
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save lesson", "my-lesson.json", LESSON_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self.window, tr("Save lesson"), SUGGESTED_FILE, tr(LESSON_FILTER))
         if not chosen:
             return False
         path = Path(chosen if chosen.endswith(".json") else chosen + ".json")
@@ -118,9 +122,11 @@ class LessonRecorder:
         try:
             self.write(path, doc)
         except (ValueError, OSError) as e:      # InputError is a ValueError, as is text that cannot be encoded
-            show_error(self.window, "Lesson not saved", f"{path.name} was not written.\n\n{e}")
+            show_error(self.window, tr("Lesson not saved"),
+                       tr("{file} was not written.").format(file=path.name) + f"\n\n{e}")
             return False
-        self.window.statusBar().showMessage(f"Saved the lesson ({len(self.steps)} steps) to {path}", 8000)
+        self.window.statusBar().showMessage(
+            tr("Saved the lesson ({n} steps) to {path}").format(n=len(self.steps), path=path), 8000)
         return True
 
 

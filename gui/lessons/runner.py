@@ -31,6 +31,7 @@ from backprop_studio.core.lessons.hiding import NOTHING, secrets_at
 from backprop_studio.core.lessons.model import Do, Function1D, Function2D, Lesson, Question, Settings, Step, Value
 from backprop_studio.core.lessons.record import ref_of
 
+from ..language import tr
 from ..layout_snapshot import LayoutSnapshot
 from ..lesson_targets import targets
 from ..workers import TaskRunner
@@ -208,7 +209,7 @@ class LessonRunner(QObject):
         if step.lock is not None:
             self.locks.add(self.allowed(step.lock.targets, "lock"), step.lock.why)
         if predicting:
-            self.locks.add(self.allowed(tuple(self.asking.locked()), "lock"), WHY_LOCKED)
+            self.locks.add(self.allowed(tuple(self.asking.locked()), "lock"), tr(WHY_LOCKED))
 
     def allowed(self, names: tuple[str, ...], use: str) -> list[str]:
         """The ``names`` a lesson may use for ``use``, by the one rule ``lessons check`` applies
@@ -236,7 +237,7 @@ class LessonRunner(QObject):
             built = core_lessons.build_state(lesson, index)
         if step.state.project is not None or (step.settings and step.settings.project):
             assert built.session is not None, "a state with a project builds a session"
-            self.studio.load(built.session, None, title=f"{lesson.title} (lesson)")
+            self.studio.load(built.session, None, title=tr("{title} (lesson)").format(title=lesson.title))
         if step.state.function1d is not None or (step.settings and step.settings.function1d):
             assert built.function1d is not None, "a state with a 1-D view builds it"
             self._show_function1d(built.function1d)
@@ -256,7 +257,7 @@ class LessonRunner(QObject):
             core = self.studio.session
             config = core_lessons.config_with(core, settings.project)
             done = core.pending.phases_done if core.pending is not None else 0
-            self.studio.push("config", config, "Lesson settings")
+            self.studio.push("config", config, tr("Lesson settings"))
             for _ in range(done):
                 self.studio.step_phase()
         if settings.function1d is not None:

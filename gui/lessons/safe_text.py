@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.lessons.markdown import render_markdown, render_plain
 
+from ..language import tr
+
 
 class NoResourceDocument(QTextDocument):
     """A document that loads no resource its HTML names (a background image, a style sheet).
@@ -66,7 +68,8 @@ def markdown(text: str) -> str:
     try:
         return render_markdown(text)
     except InputError as e:
-        return f"<p>{render_plain(text)}</p><p><i>{render_plain(f'(shown as plain text: {e})')}</i></p>"
+        note = tr("(shown as plain text: {problem})").format(problem=e)
+        return f"<p>{render_plain(text)}</p><p><i>{render_plain(note)}</i></p>"
 
 
 def set_rich(label: QLabel, html: str) -> None:
