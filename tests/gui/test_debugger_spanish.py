@@ -2,16 +2,14 @@
 
 The ast test (test_translations.py) finds literals handed to Qt without ``tr()``; it cannot see
 texts built in variables and helpers, nor a translation that breaks its ``.format`` fields (a
-field renamed or dropped in Spanish raises KeyError only when the app runs in Spanish).  So:
-every translation keeps its source's fields and edges, and the debugger, with the catalogue
-compiled from the committed .ts files installed, shows Spanish in the texts it composes.
+field renamed or dropped in Spanish raises KeyError only when the app runs in Spanish: that is
+test_translation_fields.py's).  So the debugger, with the catalogue compiled from the committed
+.ts files installed, must show Spanish in the texts it composes.
 """
 from __future__ import annotations
 
 import importlib.util
-import string
 import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -24,44 +22,6 @@ pipeline = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pipeline)
 
 MY_PARTS = ("debugger", "lessons-questions")
-
-
-def fields(text: str) -> list[str] | None:
-    """The ``{names}`` ``str.format`` fills in ``text``, sorted; None when it is not a format string."""
-    try:
-        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
-    except ValueError:
-        return None
-
-
-def edges(text: str) -> tuple[str, str]:
-    """The leading and trailing white space (texts are joined to others by it)."""
-    return text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-
-
-@pytest.mark.parametrize("part", sorted(pipeline.parts()))
-def test_every_translation_keeps_its_fields_and_edges(part: str) -> None:
-    ts = pipeline.ts_file("es", part)
-    if not ts.is_file():
-        pytest.skip(f"no {ts.name} yet")
-    wrong = []
-    for message in ET.parse(ts).getroot().iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.findtext("translation") or ""
-        if not translation:
-            continue                 # a missing translation is test_translations.py's to report
-        if fields(source) is not None and fields(translation) != fields(source):
-            wrong.append(f"fields {fields(source)} -> {fields(translation)}: {source!r}")
-        if edges(translation) != edges(source):
-            wrong.append(f"white space at the edges differs: {source!r}")
-    assert not wrong, "\n".join(wrong)
-
-
-def test_the_field_check_finds_a_renamed_field() -> None:
-    assert fields("Step {n} of {total}") == ["n", "total"]
-    assert fields("Paso {n} de {totales}") != fields("Step {n} of {total}")
-    assert fields("Paso {n}") != fields("Step {n} of {total}")
-    assert edges(" (the {count} worst shown)") != edges("(se muestran los {count} peores)")
 
 
 @pytest.fixture
