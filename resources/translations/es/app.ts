@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Train to the end of the current epoch (Shift+F11)</source>
-        <translation>Entrenar hasta el final de la época actual (Shift+F11)</translation>
+        <translation>Entrenar hasta el final de la época actual (Mayúsculas+F11)</translation>
     </message>
     <message>
         <source>&amp;Run / Pause</source>
@@ -137,7 +137,7 @@
     </message>
     <message>
         <source>Train a number of epochs, with a progress bar, the time left and Cancel (Ctrl+T)</source>
-        <translation>Entrenar un número de épocas, con barra de progreso, el tiempo restante y Cancelar (Ctrl+T)</translation>
+        <translation>Entrenar un número de épocas, con barra de progreso, el tiempo restante y Cancelar (Control+T)</translation>
     </message>
     <message>
         <source>Run &amp;Until…</source>
@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Step back one training step (F9); Shift+F9 steps back one phase</source>
-        <translation>Retroceder un paso de entrenamiento (F9); Shift+F9 retrocede una fase</translation>
+        <translation>Retroceder un paso de entrenamiento (F9); Mayúsculas+F9 retrocede una fase</translation>
     </message>
     <message>
         <source>Step Back One P&amp;hase</source>
@@ -161,7 +161,7 @@
     </message>
     <message>
         <source>Step back one phase (Shift+F9)</source>
-        <translation>Retroceder una fase (Shift+F9)</translation>
+        <translation>Retroceder una fase (Mayúsculas+F9)</translation>
     </message>
     <message>
         <source>&amp;Fine Stepping</source>
@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Step one unit at a time: F11 reveals a term w·v, a sum, an f, a contribution w·δ, a δ, a gradient or an update, lit on the network and the computation graph; Shift+F9 takes it back (Ctrl+F11)</source>
-        <translation>Avanzar unidad a unidad: F11 revela un término w·v, una suma, una f, una contribución w·δ, una δ, un gradiente o una actualización, iluminados en la red y en el grafo de cómputo; Shift+F9 lo deshace (Ctrl+F11)</translation>
+        <translation>Avanzar unidad a unidad: F11 revela un término w·v, una suma, una f, una contribución w·δ, una δ, un gradiente o una actualización, iluminados en la red y en el grafo de cómputo; Mayúsculas+F9 lo deshace (Control+F11)</translation>
     </message>
     <message>
         <source>Play Fine Steps</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>Back to the initial parameters, step 0 (Ctrl+R)</source>
-        <translation>Volver a los parámetros iniciales, paso 0 (Ctrl+R)</translation>
+        <translation>Volver a los parámetros iniciales, paso 0 (Control+R)</translation>
     </message>
     <message>
         <source>&amp;Gradient Check</source>
@@ -241,7 +241,7 @@
     </message>
     <message>
         <source>Larger text in every view, plots included (Ctrl++)</source>
-        <translation>Texto más grande en todas las vistas, gráficas incluidas (Ctrl++)</translation>
+        <translation>Texto más grande en todas las vistas, gráficas incluidas (Control++)</translation>
     </message>
     <message>
         <source>&amp;Smaller Text</source>
@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>Smaller text in every view (Ctrl+-)</source>
-        <translation>Texto más pequeño en todas las vistas (Ctrl+-)</translation>
+        <translation>Texto más pequeño en todas las vistas (Control+-)</translation>
     </message>
     <message>
         <source>&amp;Normal Text Size</source>
@@ -257,7 +257,7 @@
     </message>
     <message>
         <source>Text at its normal size, 100 % (Ctrl+0)</source>
-        <translation>Texto a su tamaño normal, 100 % (Ctrl+0)</translation>
+        <translation>Texto a su tamaño normal, 100 % (Control+0)</translation>
     </message>
     <message>
         <source>&amp;Start Here</source>
@@ -273,7 +273,7 @@
     </message>
     <message>
         <source>The lessons: the article step by step in the live app, with your progress (Ctrl+L)</source>
-        <translation>Las lecciones: el artículo paso a paso en la aplicación en vivo, con tu progreso (Ctrl+L)</translation>
+        <translation>Las lecciones: el artículo paso a paso en la aplicación en vivo, con tu progreso (Control+L)</translation>
     </message>
     <message>
         <source>Lesson &amp;Editor…</source>
