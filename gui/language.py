@@ -21,7 +21,6 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP as QT_TR_NOOP  # noqa: N811 (Qt's name: lupdate reads it)
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
@@ -72,6 +71,13 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     Call it where the text is shown, never at import: the translations are installed at start.
     A text with fields is translated whole and filled after: ``tr("Step {n}").format(n=3)``."""
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - Qt's name: lupdate gathers the texts it marks
+    """Mark ``text`` for translation where it cannot be translated yet (a module-level table,
+    built at import): it is returned unchanged, and :func:`tr` translates it where it is shown.
+    (PySide6's own QT_TR_NOOP does the same, but its type says it returns ``object``.)"""
+    return text
 
 
 def qm_file(code: str) -> Path:
