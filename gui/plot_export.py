@@ -113,7 +113,7 @@ def export_plot(item: pg.PlotItem, path: str | Path) -> Path:
     """Write the plot ``item`` (axes, curves, legend) to ``path`` as SVG or PNG."""
     view = item.scene().views()[0]
     return write_picture(item.scene(), item.sceneBoundingRect(), path, view.backgroundBrush().color(),
-                         "Backprop Studio plot")
+                         tr("Backprop Studio plot"))
 
 
 def ask_image_path(parent: QWidget, title: str, default: str) -> str | None:
@@ -188,7 +188,7 @@ class PlotMenuSvgExporter(pyqtgraph.exporters.Exporter):
         views = scene.views()
         background = views[0].backgroundBrush().color() if views else QColor(theme.colors()["background"])
         try:
-            write_picture(scene, rect, Path(fileName).with_suffix(".svg"), background, "Backprop Studio plot")
+            write_picture(scene, rect, Path(fileName).with_suffix(".svg"), background, tr("Backprop Studio plot"))
         except (OSError, ValueError) as e:
             QMessageBox.warning(views[0] if views else None, tr("Export failed"), str(e))
 

@@ -752,6 +752,10 @@ Archivo → Abrir ejemplo: xor, circle, spiral, moons, sine.&lt;/li&gt;
         <translation>no se ha podido escribir {path}: la imagen no se ha podido dibujar</translation>
     </message>
     <message>
+        <source>Backprop Studio plot</source>
+        <translation>Gráfica de Backprop Studio</translation>
+    </message>
+    <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
     </message>
