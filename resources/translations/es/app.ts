@@ -799,7 +799,7 @@ Archivo → Abrir ejemplo: xor, circle, spiral, moons, sine.&lt;/li&gt;
     </message>
     <message>
         <source>{edit}: done without undo ({mib} MiB to keep; {limit})</source>
-        <translation>{edit}: hecho sin deshacer ({mib} MiB que guardar; {limit})</translation>
+        <translation>{edit}: hecho sin poder deshacerlo ({mib} MiB que guardar; {limit})</translation>
     </message>
     <message>
         <source>The earlier undo history was dropped to make room ({limit})</source>
@@ -883,15 +883,15 @@ Archivo → Abrir ejemplo: xor, circle, spiral, moons, sine.&lt;/li&gt;
     </message>
     <message>
         <source>the training loss is below</source>
-        <translation>la pérdida de entrenamiento baje de</translation>
+        <translation>que la pérdida de entrenamiento baje de</translation>
     </message>
     <message>
         <source>the step count reaches</source>
-        <translation>el número de pasos llegue a</translation>
+        <translation>que el número de pasos llegue a</translation>
     </message>
     <message>
         <source>training diverges</source>
-        <translation>el entrenamiento diverja</translation>
+        <translation>que el entrenamiento diverja</translation>
     </message>
     <message>
         <source>Which condition stops the run (divergence always stops it)</source>
