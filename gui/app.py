@@ -156,6 +156,7 @@ def _lesson_file(path: Path, step_text: str) -> tuple[object, int]:
 
 def install_excepthook(app: QApplication) -> None:
     """An unexpected exception shows a dialog with details, is logged, and the app goes on."""
+    from .language import tr
 
     def hook(kind, value, tb) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
@@ -163,8 +164,8 @@ def install_excepthook(app: QApplication) -> None:
         if QApplication.instance() is None or not app.topLevelWidgets():
             sys.__excepthook__(kind, value, tb)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
-                          f"Something went wrong: {value}\n\nThe document is unchanged; you can go on working.")
+        message = tr("Something went wrong: {error}\n\nThe document is unchanged; you can go on working.")
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Unexpected error"), message.format(error=value))
         box.setDetailedText(details)
         box.exec()
 

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .language import tr
+
 if TYPE_CHECKING:
     from .studio import StudioSession
 
@@ -17,9 +19,9 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 def ask_reset(parent: QWidget, what: str) -> bool:
     """True when the user agrees that ``what`` (an edit that restarts training) may go ahead."""
     answer = QMessageBox.question(
-        parent, "Restart training?",
-        f"{what} restarts training from the current values: the steps taken so far (and their "
-        "history for stepping back) are dropped.\n\nContinue?",
+        parent, tr("Restart training?"),
+        tr("{what} restarts training from the current values: the steps taken so far (and their "
+           "history for stepping back) are dropped.\n\nContinue?").format(what=what),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 

@@ -25,6 +25,7 @@ from backprop_studio.core.files.resources import EXAMPLES_DIR
 from backprop_studio.core.lessons.opening import Opened, open_file
 
 from .dialogs import show_error
+from .language import QT_TR_NOOP, tr
 from .new_document import ARTICLE_EXAMPLE, choose_start
 from .places import data_dir
 
@@ -32,8 +33,9 @@ if TYPE_CHECKING:
     from .studio import StudioSession
 
 DEFAULT_EXAMPLE = ARTICLE_EXAMPLE      # what the app opens when it is given no file
-FILE_FILTER = "Backprop Studio projects (*.json);;All files (*)"
-OPEN_FILTER = "Backprop Studio projects, lessons and courses (*.json);;All files (*)"
+# file-dialog filters: marked at import, translated where a dialog shows them (tr())
+FILE_FILTER = QT_TR_NOOP("Backprop Studio projects (*.json);;All files (*)")
+OPEN_FILTER = QT_TR_NOOP("Backprop Studio projects, lessons and courses (*.json);;All files (*)")
 MAX_RECENT = 8
 
 
@@ -80,7 +82,12 @@ def write_atomically(path: Path, text: str) -> None:
     except atomic.NotARegularFile:
         raise
     except OSError as e:
-        raise OSError(f"cannot write {path}: {e.strerror or e}") from None
+        raise OSError(tr("cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None
+
+
+def not_opened(path: Path, reason: object) -> str:
+    """The message of a file that was not opened: its name, then why (the reader's one line)."""
+    return tr("{file} was not opened.\n\n{reason}").format(file=path.name, reason=reason)
 
 
 class Documents:
@@ -101,14 +108,14 @@ class Documents:
         a["actionOpen"].triggered.connect(self.open_dialog)
         a["actionSave"].triggered.connect(self.save)
         a["actionSaveAs"].triggered.connect(self.save_as)
-        self.recent_menu = QMenu("Open &Recent", parent)
+        self.recent_menu = QMenu(tr("Open &Recent"), parent)
         self.recent_menu.setObjectName("menuOpenRecent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.examples_menu = QMenu("Open &Example", parent)
+        self.examples_menu = QMenu(tr("Open &Example"), parent)
         self.examples_menu.setObjectName("menuOpenExample")
         for path in sorted(EXAMPLES_DIR.glob("*.json")):
             action = self.examples_menu.addAction(example_name(path))
-            action.setToolTip(f"Open the shipped example {path.name}")
+            action.setToolTip(tr("Open the shipped example {file}").format(file=path.name))
             action.triggered.connect(lambda _=False, p=path: self.open_example(p))
         self.autosave_timer = QTimer(parent)
         self.autosave_timer.setInterval(int(os.environ.get("BACKPROP_STUDIO_AUTOSAVE_MS", 60_000)))
@@ -127,8 +134,8 @@ class Documents:
     def open_dialog(self) -> None:
         """Ask for a file and open it: a project, a lesson or a course (:meth:`open_path`: what it
         is decides whether unsaved work is asked about)."""
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open a project, lesson or course",
-                                              str(self._last_dir()), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, tr("Open a project, lesson or course"),
+                                              str(self._last_dir()), tr(OPEN_FILTER))
         if path:
             self.open_path(path)
 
@@ -141,7 +148,7 @@ class Documents:
         try:
             opened = open_file(path)
         except InputError as e:
-            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e}")
+            show_error(self.parent, tr("Cannot open file"), not_opened(path, e))
             return False
         if opened.kind != "project":
             return self.open_lesson is not None and self.open_lesson(opened)
@@ -159,16 +166,16 @@ class Documents:
         """Open a shipped example as an unsaved copy under its own name ("xor (example)"):
         Save asks for a path, so the shipped file is never overwritten."""
         if self.maybe_save():
-            self._load(path, as_path=None, title=f"{example_name(path)} (example)")
+            self._load(path, as_path=None, title=tr("{name} (example)").format(name=example_name(path)))
 
     def _load(self, path: Path, as_path: Path | None, title: str | None = None) -> bool:
         try:
             core = project_file.load(path)
         except InputError as e:
-            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e}")
+            show_error(self.parent, tr("Cannot open file"), not_opened(path, e))
             return False
         except OSError as e:
-            show_error(self.parent, "Cannot open file", f"{path.name} was not opened.\n\n{e.strerror or e}")
+            show_error(self.parent, tr("Cannot open file"), not_opened(path, e.strerror or e))
             return False
         self.studio.load(core, as_path, title=title)
         if as_path is not None:
@@ -183,7 +190,7 @@ class Documents:
 
     def save_as(self) -> bool:
         start = str(self.studio.path or self._last_dir() / "untitled.json")
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Save project", start, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent, tr("Save project"), start, tr(FILE_FILTER))
         if not path:
             return False
         if not path.endswith(".json"):
@@ -194,7 +201,9 @@ class Documents:
         try:
             write_atomically(path, project_file.dumps(self.studio.session, path))
         except (OSError, ValueError) as e:   # ValueError: a value JSON cannot hold
-            show_error(self.parent, "Save failed", f"The document was not saved; {path.name} is unchanged.\n\n{e}")
+            show_error(self.parent, tr("Save failed"),
+                       tr("The document was not saved; {file} is unchanged.\n\n{reason}").format(
+                           file=path.name, reason=e))
             return False
         self.studio.set_unmodified(path)
         self._add_recent(path)
@@ -205,12 +214,12 @@ class Documents:
         """Ask Save / Discard / Cancel when there are unsaved changes (edits or training since the
         last save); False means cancel."""
         if self.studio.scratch:          # a lesson's document: its lesson is left first
-            self.studio.note.emit("Leave the lesson first (Leave lesson in the Lessons panel)")
+            self.studio.note.emit(tr("Leave the lesson first (Leave lesson in the Lessons panel)"))
             return False
         if not self.studio.modified:
             return True
         answer = QMessageBox.question(
-            self.parent, "Unsaved changes", "The document has unsaved changes. Save them?",
+            self.parent, tr("Unsaved changes"), tr("The document has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -234,7 +243,7 @@ class Documents:
             action: QAction = self.recent_menu.addAction(p)
             action.triggered.connect(lambda _=False, p=p: self.open_path(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
 
     def _last_dir(self) -> Path:
         recent = self._recent()
@@ -254,7 +263,7 @@ class Documents:
                        "document": json.loads(project_file.dumps(self.studio.session, self.studio.path))}
             write_atomically(autosave_path(), json.dumps(payload))
         except (OSError, ValueError) as e:
-            self.studio.note.emit(f"Autosave failed: {e}")
+            self.studio.note.emit(tr("Autosave failed: {reason}").format(reason=e))
 
     def discard_autosave(self) -> None:
         autosave_path().unlink(missing_ok=True)
@@ -266,8 +275,8 @@ class Documents:
             return False
         path = orphans[0]
         answer = QMessageBox.question(
-            self.parent, "Recover document",
-            "Backprop Studio did not close normally. Recover the autosaved document?",
+            self.parent, tr("Recover document"),
+            tr("Backprop Studio did not close normally. Recover the autosaved document?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             for orphan in orphans:
@@ -280,7 +289,8 @@ class Documents:
             base = Path(original).parent if original else EXAMPLES_DIR
             core = project_file.loads(json.dumps(payload["document"]), base)
         except (InputError, OSError, ValueError, KeyError, TypeError) as e:
-            show_error(self.parent, "Recovery failed", f"The autosaved document could not be read.\n\n{e}")
+            show_error(self.parent, tr("Recovery failed"),
+                       tr("The autosaved document could not be read.\n\n{reason}").format(reason=e))
             return False
         # the recovered document is unsaved work (edits and training alike) until it is saved
         self.studio.load(core, Path(original) if original else None, modified=True)

@@ -21,6 +21,8 @@ from backprop_studio.core.explain import context_for
 from backprop_studio.core.explain.fine_cursor import FineCursor, Reveal
 from backprop_studio.core.explain.fine_text import keys, lines, note
 
+from .language import tr
+
 if TYPE_CHECKING:
     from .studio import StudioSession
 
@@ -165,14 +167,15 @@ def readout_html(studio: StudioSession, reveal: Reveal, details: bool = True) ->
     ctx = context_for(studio.session)
     sample = studio.fine.cursor.sample
     tick = reveal.tick
-    head = (f"<b>{html.escape(str(reveal.phase))}</b> · fine step {reveal.index + 1} of {reveal.count}"
-            + (" (F11: the next phase)" if reveal.at_end else ""))
+    head = (f"<b>{html.escape(str(reveal.phase))}</b> · "
+            + tr("fine step {i} of {n}").format(i=reveal.index + 1, n=reveal.count)
+            + (tr(" (F11: the next phase)") if reveal.at_end else ""))
     if ctx is None:
         return head
     shown = not any(studio.hidden.hides(key) for key in keys(ctx, tick, sample))
     rows = [line.render("html", shown) for line in lines(ctx, tick, sample)][:None if details else 1]
     if not shown:
-        rows.append("<i>the numbers are left out: one of them is hidden by the lesson's question</i>")
+        rows.append(tr("<i>the numbers are left out: one of them is hidden by the lesson's question</i>"))
     extra = note(ctx, tick)
     if extra:
         rows.append(f"<i>{html.escape(extra)}</i>")

@@ -16,11 +16,13 @@ from backprop_studio.core.files.version import version
 
 from . import places
 from .actions import shortcut_table
+from .language import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-START_HERE = """
+# the texts below are English, marked for translation: translated where they are shown
+START_HERE = QT_TR_NOOP("""
 <h2>Start here: one training step of the article's example, by hand</h2>
 <p>The window opens with the article's network: 3 inputs, 2 hidden units and 1 output, all
 sigmoid, no biases, trained on one sample with E = ½ (y − ŷ)² and plain gradient descent.</p>
@@ -42,15 +44,17 @@ Watch the loss curve fall and, on the Loss Surface tab, the path gradient descen
 File → Open Example: xor, circle, spiral, moons, sine.</li>
 </ol>
 <p>Export the step as a worked example (File → Export → Export Worked Example) to hand it out.</p>
-"""
+""")
 
 
 # keys a widget handles itself (gui/editor/view.py keyPressEvent): not actions, so listed here
-EDITOR_KEYS = [("Delete, Backspace", "Network editor: remove the selected connections, units or layer"),
-               ("F", "Network editor: fit the network to the view"),
-               ("+, −", "Network editor: zoom in, zoom out"),
-               ("Mouse wheel / drag", "Network editor: zoom / pan"),
-               ("Double-click", "Network editor: type a weight (on a connection) or a bias (on a unit)")]
+EDITOR_KEYS = [(QT_TR_NOOP("Delete, Backspace"),
+                QT_TR_NOOP("Network editor: remove the selected connections, units or layer")),
+               ("F", QT_TR_NOOP("Network editor: fit the network to the view")),
+               ("+, −", QT_TR_NOOP("Network editor: zoom in, zoom out")),
+               (QT_TR_NOOP("Mouse wheel / drag"), QT_TR_NOOP("Network editor: zoom / pan")),
+               (QT_TR_NOOP("Double-click"),
+                QT_TR_NOOP("Network editor: type a weight (on a connection) or a bias (on a unit)"))]
 
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
@@ -62,25 +66,25 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     for action in window.findChildren(QAction):
         if action not in own and action.shortcuts():
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            row = (keys, f"{action.text()}: in the focused table or view")
+            row = (keys, tr("{action}: in the focused table or view").format(action=action.text()))
             if row not in rows:
                 rows.append(row)
-    return rows + EDITOR_KEYS
+    return rows + [(tr(keys), tr(what)) for keys, what in EDITOR_KEYS]
 
 
 def show_shortcuts(window: MainWindow) -> QDialog:
     rows = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(tip)}</td></tr>"
                    for keys, tip in shortcut_rows(window))
-    return _show_html(window, "Keyboard shortcuts",
-                      f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{rows}</table>")
+    title = tr("Keyboard shortcuts")
+    return _show_html(window, title, f"<h3>{escape(title)}</h3><table cellspacing='6'>{rows}</table>")
 
 
 def show_start_here(window: MainWindow) -> None:
-    _show_html(window, "Start here", START_HERE)
+    _show_html(window, tr("Start here"), tr(START_HERE))
 
 
 def show_about(window: MainWindow) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Backprop Studio", about_text(),
+    box = QMessageBox(QMessageBox.Icon.NoIcon, tr("About Backprop Studio"), about_text(),
                       QMessageBox.StandardButton.Ok, window)
     box.setObjectName("aboutBox")
     box.setIconPixmap(window.windowIcon().pixmap(64, 64))
@@ -92,16 +96,16 @@ def show_about(window: MainWindow) -> QMessageBox:
 def about_text() -> str:
     """The version of the app and of what it runs on (what a bug report needs), and where the
     user's own things are kept (``gui/places.py``)."""
-    where = [("Settings", places.settings_location()),
-             ("Autosaves", str(places.data_dir())),
-             ("Your lessons", str(places.user_lessons_dir()))]
-    rows = "".join(f"<tr><td>{name}:&nbsp;</td><td>{escape(path)}</td></tr>" for name, path in where)
+    where = [(tr("Settings"), places.settings_location()),
+             (tr("Autosaves"), str(places.data_dir())),
+             (tr("Your lessons"), str(places.user_lessons_dir()))]
+    rows = "".join(f"<tr><td>{escape(name)}:&nbsp;</td><td>{escape(path)}</td></tr>" for name, path in where)
+    versions = (f"<p>Python {platform.python_version()}<br>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
+                f"numpy {np.__version__}<br>pyqtgraph {pyqtgraph.__version__}</p>")
     return (f"<h3>Backprop Studio {escape(version())}</h3>"
-            "<p>See gradient descent and backpropagation, one number at a time.</p>"
-            f"<p>Python {platform.python_version()}<br>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
-            f"numpy {np.__version__}<br>pyqtgraph {pyqtgraph.__version__}</p>"
-            f"<p>Kept on this computer:</p><table cellspacing='0'>{rows}</table>"
-            "<p>MIT licence.</p>")
+            + tr("<p>See gradient descent and backpropagation, one number at a time.</p>") + versions
+            + tr("<p>Kept on this computer:</p>") + f"<table cellspacing='0'>{rows}</table>"
+            + tr("<p>MIT licence.</p>"))
 
 
 def _show_html(window: MainWindow, title: str, html: str) -> QDialog:

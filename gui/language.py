@@ -66,17 +66,18 @@ def interface_language() -> str:
     return system if LANGUAGE.match(system) else FALLBACK
 
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
-    """Mark ``text`` for translation where it is defined (a module constant), unchanged: pass
-    it through :func:`tr` where it is shown."""
-    return text
-
-
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` (English) in the interface language; English when it has no translation.
     Call it where the text is shown, never at import: the translations are installed at start.
     A text with fields is translated whole and filled after: ``tr("Step {n}").format(n=3)``."""
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - Qt's name: lupdate gathers the texts it marks
+    """Mark ``text`` for translation where it cannot be translated yet (a module-level table,
+    built at import): it is returned unchanged, and :func:`tr` translates it where it is shown.
+    (PySide6's own QT_TR_NOOP does the same, but its type says it returns ``object``.)"""
+    return text
 
 
 def qm_file(code: str) -> Path:

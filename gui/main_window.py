@@ -18,13 +18,14 @@ from .debugger.export import export_worked_example_dialog
 from .documents import Documents
 from .editor.view import export_canvas_dialog
 from .help import connect_help
+from .language import tr
 from .lessons.menu import connect_lessons
 from .plot_export import export_chosen_plot
 from .studio import StudioSession
 from .theme import CHOICES, apply_theme
 from .torch_bridge import export_torch_dialog, import_torch_dialog
 from .training_controls import TrainingControls
-from .views import VIEWS, create_view
+from .views import VIEWS, create_view, view_title
 from .window_geometry import fit_to_screen
 from .workers import shutdown_all
 
@@ -88,13 +89,13 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        for name, (_m, _c, title, area) in VIEWS.items():
+        for name, (_m, _c, _title, area) in VIEWS.items():
             view = create_view(name, self.studio)
             self.views[name] = view
             if area is None:
                 self.setCentralWidget(view)
                 continue
-            dock = QDockWidget(title, self)
+            dock = QDockWidget(view_title(name), self)
             dock.setObjectName(f"{name}Dock")
             if area == Qt.DockWidgetArea.LeftDockWidgetArea:   # forms scroll on a short screen
                 scroll = QScrollArea()
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(tr("&File"))
         file.addAction(a["actionNew"])
         file.addAction(a["actionOpen"])
         file.addMenu(self.documents.recent_menu)
@@ -153,48 +154,48 @@ class MainWindow(QMainWindow):
         file.addAction(a["actionSave"])
         file.addAction(a["actionSaveAs"])
         file.addSeparator()
-        export = file.addMenu("&Export")
+        export = file.addMenu(tr("&Export"))
         export.setObjectName("menuExport")
         for name in ("actionExportWorkedExample", "actionExportCanvas", "actionExportPlot", None,
                      "actionExportTorch"):
             export.addSeparator() if name is None else export.addAction(a[name])
-        import_ = file.addMenu("&Import")
+        import_ = file.addMenu(tr("&Import"))
         import_.setObjectName("menuImport")
         import_.addAction(a["actionImportTorch"])
         file.addSeparator()
         file.addAction(a["actionQuit"])
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(tr("&Edit"))
         edit.addAction(a["actionUndo"])
         edit.addAction(a["actionRedo"])
-        view = bar.addMenu("&View")
+        view = bar.addMenu(tr("&View"))
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(tr("&Theme"))
         for name in CHOICES:
             theme_menu.addAction(a[name])
-        text_menu = view.addMenu("Te&xt Size")
+        text_menu = view.addMenu(tr("Te&xt Size"))
         text_menu.setObjectName("menuTextSize")
         self.text_size_actions = text_size.build_menu(self, text_menu)
-        language_menu = view.addMenu("&Language")
+        language_menu = view.addMenu(tr("&Language"))
         language_menu.setObjectName("menuLanguage")
         self.language_actions = language.build_menu(self, language_menu)
         view.addAction(a["actionResetLayout"])
-        train = bar.addMenu("&Train")
+        train = bar.addMenu(tr("&Train"))
         for name in ("actionStepPhase", "actionStepTraining", "actionStepEpoch", "actionRunPause",
                      "actionRunUntil", "actionTrainEpochs", None, "actionStepBack", "actionStepBackPhase",
                      "actionResetTraining", None, "actionFineStepping", "actionPlayFine", None, "actionGradientCheck"):
             train.addSeparator() if name is None else train.addAction(a[name])
-        help_ = bar.addMenu("&Help")
+        help_ = bar.addMenu(tr("&Help"))
         for name in ("actionStartHere", "actionLessons", "actionShortcuts", "actionAbout"):
             help_.addAction(a[name])
-        teach = help_.addMenu("&Write a Lesson")
+        teach = help_.addMenu(tr("&Write a Lesson"))
         teach.setObjectName("menuWriteLesson")
         teach.addAction(a["actionLessonEditor"])
         teach.addSeparator()
         teach.addAction(a["actionRecordLessonStep"])
         teach.addAction(a["actionSaveLesson"])
-        toolbar = QToolBar("Training", self)
+        toolbar = QToolBar(tr("Training"), self)
         toolbar.setObjectName("trainingToolbar")
         for name in ("actionStepBack", "actionStepPhase", "actionStepTraining", "actionStepEpoch",
                      "actionRunPause", "actionResetTraining"):
@@ -204,8 +205,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         # the loss and η stay whole; a narrow window drops the epoch, then the step (issue 25, item 3)
-        self.position_label = PartsLabel(keep=2, tip="Where training stands: epoch, step, phase, loss and "
-                                         "learning rate")
+        self.position_label = PartsLabel(keep=2, tip=tr("Where training stands: epoch, step, phase, loss and "
+                                                        "learning rate"))
         self.position_label.setObjectName("statusPosition")
         self.statusBar().addPermanentWidget(self.position_label)
 
@@ -242,8 +243,8 @@ class MainWindow(QMainWindow):
     # -- behaviour -----------------------------------------------------------------------
     def _on_session_document_changed(self) -> None:
         path = self.studio.path
-        name = path.name if path else (self.studio.title or "Untitled")
-        self.setWindowTitle(f"{name}[*] — Backprop Studio")
+        name = path.name if path else (self.studio.title or tr("Untitled"))
+        self.setWindowTitle(tr("{name}[*] — Backprop Studio").format(name=name))
         self.setWindowModified(self.studio.modified)
         self._update_status()
 
@@ -269,7 +270,8 @@ class MainWindow(QMainWindow):
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)
         shown_loss = self.studio.hidden.text(Ref("batch_loss"), f"{loss:.6g}")
-        self.position_label.set_parts([f"epoch {epoch}", where, f"loss {shown_loss}", f"η {core.learning_rate:.4g}"])
+        self.position_label.set_parts([tr("epoch {n}").format(n=epoch), where,
+                                       tr("loss {value}").format(value=shown_loss), f"η {core.learning_rate:.4g}"])
 
     def _on_session_diverged(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

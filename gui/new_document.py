@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from backprop_studio.core.files.resources import EXAMPLES_DIR, STARTS_DIR
 
+from .language import QT_TR_NOOP, tr
+
 ARTICLE_EXAMPLE = EXAMPLES_DIR / "article_3_2_1.json"
 
-# (project file, label in the list); the last is the default choice
+# (project file, label in the list: English, translated where listed); the last is the default choice
 STARTS: list[tuple[Path, str]] = [
-    (STARTS_DIR / "classification_2d.json", "2-D classification"),
-    (STARTS_DIR / "regression_1d.json", "1-D regression"),
-    (ARTICLE_EXAMPLE, "The article's example"),
+    (STARTS_DIR / "classification_2d.json", QT_TR_NOOP("2-D classification")),
+    (STARTS_DIR / "regression_1d.json", QT_TR_NOOP("1-D regression")),
+    (ARTICLE_EXAMPLE, QT_TR_NOOP("The article's example")),
 ]
 DEFAULT_START = len(STARTS) - 1
 
@@ -40,12 +42,12 @@ class NewDocumentDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newDocumentDialog")
-        self.setWindowTitle("New document")
+        self.setWindowTitle(tr("New document"))
         self.list = QListWidget()
         self.list.setObjectName("newDocumentStarts")
-        self.list.setToolTip("Where the new document starts: a network, its data and its training settings")
+        self.list.setToolTip(tr("Where the new document starts: a network, its data and its training settings"))
         for path, label in STARTS:
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(tr(label))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(describe(path))
             self.list.addItem(item)
@@ -55,13 +57,13 @@ class NewDocumentDialog(QDialog):
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.list.itemDoubleClicked.connect(self.accept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip("Start a new, untitled document here")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Keep the open document")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(tr("Start a new, untitled document here"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(tr("Keep the open document"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Start from:"))
+        layout.addWidget(QLabel(tr("Start from:")))
         layout.addWidget(self.list)
         layout.addWidget(self.details)
         layout.addWidget(buttons)

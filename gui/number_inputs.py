@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QSlider, QVBoxLayout, QWidget
 from backprop_studio.core.checks.number_text import parse_number
 from backprop_studio.core.engine.param_spec import ParamSpec
 from backprop_studio.gui import theme
+from backprop_studio.gui.language import tr
 
 
 class NumberField(QLineEdit):
@@ -102,10 +103,11 @@ class LogSlider(QWidget):
         self.lo, self.hi = math.log10(lo), math.log10(hi)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.STEPS)
-        self.slider.setToolTip(tip + " (log scale)")
-        self.field = NumberField(value, 0.0, math.inf, tip + " (type an exact value)")
+        self.slider.setToolTip(tr("{tip} (log scale)").format(tip=tip))
+        exact = tr("{tip} (type an exact value)").format(tip=tip)
+        self.field = NumberField(value, 0.0, math.inf, exact)
         if spec is not None:
-            self.field.set_spec(spec, tip + " (type an exact value)")
+            self.field.set_spec(spec, exact)
         # the exact field on top, the slider full width below: legible in a narrow dock
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,8 +125,9 @@ class LogSlider(QWidget):
         theme.keep_styled(self.field, lambda c: self.field.setStyleSheet(
             f"QLineEdit {{ color: {c['warning']}; }}" if outside else ""))
         if outside:
-            self.field.setToolTip(f"{value:g} is beyond the slider's range ({10 ** self.lo:g} to "
-                                  f"{10 ** self.hi:g}); it is used as typed.\n\n{self.field._tip}")
+            beyond = tr("{value} is beyond the slider's range ({lo} to {hi}); it is used as typed.").format(
+                value=f"{value:g}", lo=f"{10 ** self.lo:g}", hi=f"{10 ** self.hi:g}")
+            self.field.setToolTip(f"{beyond}\n\n{self.field._tip}")
         pos = 0 if value <= 0 else (math.log10(value) - self.lo) / (self.hi - self.lo) * self.STEPS
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(min(max(pos, 0), self.STEPS))))

@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from .language import QT_TR_NOOP, tr
+
 View = Any     # the view widget of gui/views.py (LossCurve, DecisionBoundary, ...)
 
 
@@ -24,7 +26,7 @@ def _nothing(_view: View) -> None:
 class PlotChoice:
     """A plot the user can export."""
 
-    name: str                                  # as the dialog lists it
+    name: str                                  # as the dialog lists it (English: shown through tr())
     view: str                                  # the object name of the view (dock) that holds it
     widget: Callable[[View], QWidget]          # its pyqtgraph PlotWidget
     show: Callable[[View], None] = _nothing    # raise the tab it is in
@@ -39,22 +41,23 @@ _OUTPUT = _tab(lambda v: v.tabs, lambda v: v.output)
 _DIAGNOSTICS = _tab(lambda v: v.tabs, lambda v: v.diagnostics)
 
 PLOTS: tuple[PlotChoice, ...] = (
-    PlotChoice("Loss curve", "lossCurve", lambda v: v.plot, file="loss-curve"),
-    PlotChoice("Decision boundary (the network's output over the inputs, with the data)", "decisionBoundary",
+    PlotChoice(QT_TR_NOOP("Loss curve"), "lossCurve", lambda v: v.plot, file="loss-curve"),
+    PlotChoice(QT_TR_NOOP("Decision boundary (the network's output over the inputs, with the data)"),
+               "decisionBoundary",
                lambda v: v.output.plot, _OUTPUT, "decision-boundary"),
-    PlotChoice("Diagnostics: gradient norm per layer ‖∂E/∂W‖", "decisionBoundary",
+    PlotChoice(QT_TR_NOOP("Diagnostics: gradient norm per layer ‖∂E/∂W‖"), "decisionBoundary",
                lambda v: v.diagnostics.gradient_plot, _DIAGNOSTICS, "gradient-norms"),
-    PlotChoice("Diagnostics: weight norm per layer ‖W‖", "decisionBoundary",
+    PlotChoice(QT_TR_NOOP("Diagnostics: weight norm per layer ‖W‖"), "decisionBoundary",
                lambda v: v.diagnostics.weight_plot, _DIAGNOSTICS, "weight-norms"),
-    PlotChoice("Loss surface: your network's landscape", "lossSurface",
+    PlotChoice(QT_TR_NOOP("Loss surface: your network's landscape"), "lossSurface",
                lambda v: (v.network.line_plot if v.network.plots.currentWidget() is v.network.line_plot
                           else v.network.heatmap.plot),     # the line, or the plane, as shown
                _tab(lambda v: v.tabs, lambda v: v.network), "network-landscape"),
-    PlotChoice("Loss surface: 2-D function", "lossSurface", lambda v: v.function2d.heatmap.plot,
+    PlotChoice(QT_TR_NOOP("Loss surface: 2-D function"), "lossSurface", lambda v: v.function2d.heatmap.plot,
                _tab(lambda v: v.tabs, lambda v: v.function2d), "function-2d"),
-    PlotChoice("Loss surface: 1-D function", "lossSurface", lambda v: v.function1d.plot,
+    PlotChoice(QT_TR_NOOP("Loss surface: 1-D function"), "lossSurface", lambda v: v.function1d.plot,
                _tab(lambda v: v.tabs, lambda v: v.function1d), "function-1d"),
-    PlotChoice("Dataset", "datasetPanel", lambda v: v.plot, file="dataset"),
+    PlotChoice(QT_TR_NOOP("Dataset"), "datasetPanel", lambda v: v.plot, file="dataset"),
 )
 
 
@@ -73,6 +76,6 @@ def default_choice(views: Mapping[str, QWidget], focused: QWidget | None, in_sig
 
 def ask_plot(parent: QWidget, default: int) -> PlotChoice | None:
     """Which plot to export (a list of their names), or None when cancelled."""
-    names = [choice.name for choice in PLOTS]
-    name, ok = QInputDialog.getItem(parent, "Export plot", "Which plot?", names, default, False)
+    names = [tr(choice.name) for choice in PLOTS]
+    name, ok = QInputDialog.getItem(parent, tr("Export plot"), tr("Which plot?"), names, default, False)
     return PLOTS[names.index(name)] if ok and name in names else None

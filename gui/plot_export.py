@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessag
 from backprop_studio.core.checks.atomic import check_target, write_atomically
 
 from . import theme
+from .language import tr
 from .plot_choices import ask_plot, default_choice
 from .svg_strokes import flatten_scaled_strokes
 
@@ -61,13 +62,13 @@ def write_picture(scene: QGraphicsScene, rect: QRectF, path: str | Path, backgro
         image = render_image(scene, rect, background, 2.0)
         # the stub's format is bytes, but the binding (6.11) refuses bytes here and takes str
         if image.isNull() or not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-            raise OSError(f"could not write {path}: the picture could not be rendered")
+            raise OSError(tr("could not write {path}: the picture could not be rendered").format(path=path))
     data = bytes(buffer.data().data())
     buffer.close()
     if svg and data:
         data = flatten_scaled_strokes(data)      # thin lines stay thin in renderers such as librsvg
     if not data:
-        raise OSError(f"could not write {path}: the picture could not be rendered")
+        raise OSError(tr("could not write {path}: the picture could not be rendered").format(path=path))
     write_atomically(path, data)
     return path
 
@@ -112,12 +113,12 @@ def export_plot(item: pg.PlotItem, path: str | Path) -> Path:
     """Write the plot ``item`` (axes, curves, legend) to ``path`` as SVG or PNG."""
     view = item.scene().views()[0]
     return write_picture(item.scene(), item.sceneBoundingRect(), path, view.backgroundBrush().color(),
-                         "Backprop Studio plot")
+                         tr("Backprop Studio plot"))
 
 
 def ask_image_path(parent: QWidget, title: str, default: str) -> str | None:
     """A file name for a PNG or SVG picture (the suffix follows the chosen filter), or None."""
-    name, chosen = QFileDialog.getSaveFileName(parent, title, default, "PNG image (*.png);;SVG drawing (*.svg)")
+    name, chosen = QFileDialog.getSaveFileName(parent, title, default, tr("PNG image (*.png);;SVG drawing (*.svg)"))
     if not name:
         return None
     if not Path(name).suffix:
@@ -128,16 +129,16 @@ def ask_image_path(parent: QWidget, title: str, default: str) -> str | None:
 def export_plot_dialog(parent: QWidget, view: QWidget) -> Path | None:
     items = plots_in(view)
     if not items:
-        QMessageBox.information(parent, "Export plot", "Show a plot first (the loss curve, the decision "
-                                "boundary or the loss surface).")
+        QMessageBox.information(parent, tr("Export plot"), tr("Show a plot first (the loss curve, the decision "
+                                                               "boundary or the loss surface)."))
         return None
-    name = ask_image_path(parent, "Export plot", "plot.png")
+    name = ask_image_path(parent, tr("Export plot"), "plot.png")
     if name is None:
         return None
     try:
         return export_plot(items[0], name)
     except (OSError, ValueError) as e:
-        QMessageBox.warning(parent, "Export failed", str(e))
+        QMessageBox.warning(parent, tr("Export failed"), str(e))
         return None
 
 
@@ -148,7 +149,7 @@ def export_chosen_plot(parent: QWidget, views: Mapping[str, QWidget], docks: Map
     choice = ask_plot(parent, default_choice(views, focused, lambda w: not w.visibleRegion().isEmpty()))
     if choice is None:
         return None
-    name = ask_image_path(parent, f"Export plot: {choice.name}", f"{choice.file}.png")
+    name = ask_image_path(parent, tr("Export plot: {plot}").format(plot=tr(choice.name)), f"{choice.file}.png")
     if name is None:
         return None
     view = views[choice.view]
@@ -163,7 +164,7 @@ def export_chosen_plot(parent: QWidget, views: Mapping[str, QWidget], docks: Map
     try:
         return export_plot(widget.getPlotItem(), name)   # type: ignore[attr-defined]  # a pyqtgraph PlotWidget
     except (OSError, ValueError) as e:
-        QMessageBox.warning(parent, "Export failed", str(e))
+        QMessageBox.warning(parent, tr("Export failed"), str(e))
         return None
 
 
@@ -180,16 +181,16 @@ class PlotMenuSvgExporter(pyqtgraph.exporters.Exporter):
 
     def export(self, fileName: str | None = None, toBytes: bool = False, copy: bool = False) -> None:  # noqa: N803
         if fileName is None:
-            self.fileSaveDialog(filter=["SVG drawing (*.svg)"])
+            self.fileSaveDialog(filter=[tr("SVG drawing (*.svg)")])
             return
         scene = self.getScene()
         rect = self.item.sceneBoundingRect() if hasattr(self.item, "sceneBoundingRect") else scene.sceneRect()
         views = scene.views()
         background = views[0].backgroundBrush().color() if views else QColor(theme.colors()["background"])
         try:
-            write_picture(scene, rect, Path(fileName).with_suffix(".svg"), background, "Backprop Studio plot")
+            write_picture(scene, rect, Path(fileName).with_suffix(".svg"), background, tr("Backprop Studio plot"))
         except (OSError, ValueError) as e:
-            QMessageBox.warning(views[0] if views else None, "Export failed", str(e))
+            QMessageBox.warning(views[0] if views else None, tr("Export failed"), str(e))
 
 
 def use_in_plot_menus() -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSpinBox, QWidget
 
+from .language import tr
+
 
 class SharedSample(QObject):
     """The current sample: a position in the batch of the step shown (0-based)."""
@@ -45,7 +47,7 @@ class SharedSample(QObject):
 
 def mean_note(batch: int) -> str:
     """What a view says beside a number that is a mean over the batch ('' for a single sample)."""
-    return f"mean over the batch of {batch}" if batch > 1 else ""
+    return tr("mean over the batch of {n}").format(n=batch) if batch > 1 else ""
 
 
 class SampleChooser(QSpinBox):
@@ -55,12 +57,12 @@ class SampleChooser(QSpinBox):
     def __init__(self, sample: SharedSample, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setPrefix("sample ")
+        self.setPrefix(tr("sample "))
         self.setMinimum(1)
         self.setKeyboardTracking(False)
-        self.setToolTip("The sample of the batch whose v_in, v_out, f′ and δ are shown: the network editor, "
-                        "the step debugger and the computation graph show the same one.\n"
-                        "∂E/∂w and the update are of the whole batch: the mean of the samples' shares.")
+        self.setToolTip(tr("The sample of the batch whose v_in, v_out, f′ and δ are shown: the network editor, "
+                           "the step debugger and the computation graph show the same one.\n"
+                           "∂E/∂w and the update are of the whole batch: the mean of the samples' shares."))
         self._sample = sample
         self._batch = 1
         self.setVisible(False)
@@ -72,7 +74,7 @@ class SampleChooser(QSpinBox):
         self._batch = max(int(batch), 1)
         self.blockSignals(True)
         self.setMaximum(self._batch)
-        self.setSuffix(f" of {self._batch}")
+        self.setSuffix(tr(" of {n}").format(n=self._batch))
         self.setValue(self._sample.within(self._batch) + 1)
         self.blockSignals(False)
         wanted = self._batch > 1

@@ -32,6 +32,7 @@ from .document_parts import document_parts
 from .fine_stepping import FineStepping
 from .function_models import FunctionModels
 from .hidden_values import HiddenValues
+from .language import tr
 from .run_loop import RunLoop
 from .shared_sample import SharedSample
 
@@ -166,14 +167,15 @@ class StudioSession(QObject):
             return True
         dirty = not self.undo_stack.isClean()
         self.undo_stack.clear()
-        limit = f"the limit is {UNDO_MAX_BYTES // 2 ** 20} MiB of copies"
+        limit = tr("the limit is {mib} MiB of copies").format(mib=UNDO_MAX_BYTES // 2 ** 20)
         if cost > UNDO_MAX_BYTES:
             self.undo_stack.resetClean()           # changed, and nothing to undo it with
-            self.note.emit(f"{text}: done without undo ({cost / 2 ** 20:,.0f} MiB to keep; {limit})")
+            self.note.emit(tr("{edit}: done without undo ({mib} MiB to keep; {limit})").format(
+                edit=text, mib=f"{cost / 2 ** 20:,.0f}", limit=limit))
             return False
         if dirty:
             self.undo_stack.resetClean()
-        self.note.emit(f"The earlier undo history was dropped to make room ({limit})")
+        self.note.emit(tr("The earlier undo history was dropped to make room ({limit})").format(limit=limit))
         return True
 
     def undo_bytes(self) -> int:
@@ -303,8 +305,9 @@ class StudioSession(QObject):
             self.edit_dataset(dataset, text)
             return []
         config = core.check_dataset_and_network(dataset, network, config)
-        self.push("fitted_dataset", (dataset, network, config), f"{text} (adapt the network)")
-        self.note.emit(f"{text}: the network follows the data: {'; '.join(notes)}")
+        self.push("fitted_dataset", (dataset, network, config), tr("{edit} (adapt the network)").format(edit=text))
+        self.note.emit(tr("{edit}: the network follows the data: {changes}").format(
+            edit=text, changes="; ".join(notes)))
         return notes
 
     # -- training (the core session's own timeline) ---------------------------------------
@@ -330,7 +333,7 @@ class StudioSession(QObject):
             return True
         except (InputError, MemoryError) as e:
             self.stop()
-            self.note.emit(str(e) if isinstance(e, InputError) else "Out of memory: training stopped")
+            self.note.emit(str(e) if isinstance(e, InputError) else tr("Out of memory: training stopped"))
             return False
 
     def step_phase(self) -> None:

