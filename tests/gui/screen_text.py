@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import Qt as QtGui_
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -96,11 +96,12 @@ def _widget_texts(w: QWidget) -> list[str]:
     if isinstance(w, QTabBar):
         return [w.tabText(i) for i in range(w.count())]
     if isinstance(w, QAbstractItemView) and w.model() is not None:
-        m = w.model()
-        out = [str(m.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(m.columnCount())]
-        for r in range(m.rowCount()):
+        m, top = w.model(), QModelIndex()
+        columns = 1 if isinstance(m, QAbstractListModel) else m.columnCount(top)   # (a list's is private)
+        out = [str(m.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+        for r in range(m.rowCount(top)):
             out.append(str(m.headerData(r, Qt.Orientation.Vertical) or ""))
-            out += [plain(str(m.data(m.index(r, c)) or "")) for c in range(m.columnCount())]
+            out += [plain(str(m.data(m.index(r, c)) or "")) for c in range(columns)]
         return out
     return []
 

@@ -1013,5 +1013,9 @@ Archivo → Abrir ejemplo: xor, circle, spiral, moons, sine.&lt;/li&gt;
         <source>Lessons</source>
         <translation>Lecciones</translation>
     </message>
+    <message>
+        <source>More buttons of this toolbar</source>
+        <translation>Más botones de esta barra</translation>
+    </message>
 </context>
 </TS>
