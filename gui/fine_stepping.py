@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from backprop_studio.core.explain import context_for
 from backprop_studio.core.explain.fine_cursor import FineCursor, Reveal
 from backprop_studio.core.explain.fine_text import keys, lines, note
+from backprop_studio.core.training.records import phase_text
 
 from .language import tr
 
@@ -167,7 +168,7 @@ def readout_html(studio: StudioSession, reveal: Reveal, details: bool = True) ->
     ctx = context_for(studio.session)
     sample = studio.fine.cursor.sample
     tick = reveal.tick
-    head = (f"<b>{html.escape(str(reveal.phase))}</b> · "
+    head = (f"<b>{html.escape(phase_text(str(reveal.phase), tr))}</b> · "
             + tr("fine step {i} of {n}").format(i=reveal.index + 1, n=reveal.count)
             + (tr(" (F11: the next phase)") if reveal.at_end else ""))
     if ctx is None:

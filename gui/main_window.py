@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         # named as every view names it (core/training/position.py): "epoch 1 · step 3 done"
         core = self.studio.session
         at = position_of(core)
-        where, epoch = at.text(), at.epoch
+        where, epoch = at.text(tr), at.epoch
         loss = core.losses[-1] if core.losses else core.dataset_loss()
         # the loss of the last step, or at the current parameters before any: the batch loss a
         # full-batch step computes (hidden while a question or exercise mode asks for it)

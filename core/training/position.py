@@ -18,7 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+from backprop_studio.core.interface_text import ENGLISH, QT_TR_NOOP, Translate
+from backprop_studio.core.training.records import phase_text
+
+# the states, which are also their English words (the app translates them: ``translate(state)``)
+NOT_STARTED, IN_PROGRESS, DONE = QT_TR_NOOP("not started"), QT_TR_NOOP("in progress"), QT_TR_NOOP("done")
+_TEXTS = {NOT_STARTED: QT_TR_NOOP("step {step} not started"), IN_PROGRESS: QT_TR_NOOP("step {step} in progress"),
+          DONE: QT_TR_NOOP("step {step} done")}
+_IN_PROGRESS_AFTER = QT_TR_NOOP("step {step} in progress · {phase} done")
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,12 @@ class Position:
     last_phase: str | None = None
     next_phase: str | None = None
 
-    def text(self) -> str:
-        """``step 4 in progress · forward layer 1 done``, ``step 3 done``, ``step 1 not started``."""
+    def text(self, translate: Translate = ENGLISH) -> str:
+        """``step 4 in progress · forward layer 1 done``, ``step 3 done``, ``step 1 not started``
+        (in the words of ``translate``: core/interface_text.py)."""
         if self.state == IN_PROGRESS and self.last_phase:
-            return f"step {self.step} {self.state} · {self.last_phase} done"
-        return f"step {self.step} {self.state}"
+            return translate(_IN_PROGRESS_AFTER).format(step=self.step, phase=phase_text(self.last_phase, translate))
+        return translate(_TEXTS[self.state]).format(step=self.step)
 
 
 def position_of(session: Any) -> Position:

@@ -15,6 +15,7 @@ from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.param_spec import SEED, ParamError, ParamSpec, by_name
 from backprop_studio.core.engine.regularisation import NONE, Regularisation, check_regularisation
 from backprop_studio.core.engine.schedules import check_schedule
+from backprop_studio.core.interface_text import ENGLISH, QT_TR_NOOP, Translate
 
 Array = NDArray[np.float64]
 
@@ -28,6 +29,19 @@ class Phase:
 
     def __str__(self) -> str:
         return self.kind if self.layer is None else f"{self.kind} layer {self.layer}"
+
+
+# a phase's name as the app shows it (``str(phase)`` is the name files and the command line use)
+PHASE_TEXTS = {"forward": QT_TR_NOOP("forward layer {k}"), "backward": QT_TR_NOOP("backward layer {k}"),
+               "loss": QT_TR_NOOP("loss"), "update": QT_TR_NOOP("update")}
+
+
+def phase_text(name: str, translate: Translate = ENGLISH) -> str:
+    """The phase named ``name`` (``str(phase)``: "forward layer 1", "update") in the words of
+    ``translate`` (core/interface_text.py); English by default, and any other name as it is."""
+    kind, _, layer = name.partition(" layer ")
+    template = PHASE_TEXTS.get(kind)
+    return name if template is None else translate(template).format(k=layer)
 
 
 def phases_of(depth: int) -> list[Phase]:

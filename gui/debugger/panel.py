@@ -37,6 +37,7 @@ from backprop_studio.core.explain.notation import Explanation, Term
 from backprop_studio.core.explain.phases import is_new
 from backprop_studio.core.lessons.hiding import SHOWN_INSTEAD
 from backprop_studio.core.training.position import DONE, IN_PROGRESS, position_of
+from backprop_studio.core.training.records import phase_text
 from backprop_studio.core.training.session import StepRecord
 from backprop_studio.gui import theme
 from backprop_studio.gui.compact import FlowLayout
@@ -350,9 +351,9 @@ class StepDebugger(QWidget):
     def _show_position(self, core, rec) -> None:
         samples = ", ".join(str(int(s)) for s in rec.samples[:12]) + (" …" if len(rec.samples) > 12 else "")
         at = position_of(core)          # named as every view names it (core/training/position.py)
-        nxt = tr("; next: {phase}").format(phase=at.next_phase) if at.next_phase else ""
+        nxt = tr("; next: {phase}").format(phase=phase_text(at.next_phase, tr)) if at.next_phase else ""
         if at.state == IN_PROGRESS:
-            where = tr("{phase} done").format(phase=at.last_phase) + nxt
+            where = tr("{phase} done").format(phase=phase_text(at.last_phase or "", tr)) + nxt
         elif at.state == DONE:
             where = tr("update applied")
         else:
@@ -360,11 +361,11 @@ class StepDebugger(QWidget):
         fine = self._fine
         if fine is not None:
             where += tr(" · fine step {n} of {count} of the {phase}").format(
-                n=fine.index + 1, count=fine.count, phase=fine.phase)
+                n=fine.index + 1, count=fine.count, phase=phase_text(str(fine.phase), tr))
         line = (tr("<b>Epoch {epoch}</b> · <b>step {step}</b> ({state}) · sample {samples} · phase: {where}")
                 if len(rec.samples) == 1 else
                 tr("<b>Epoch {epoch}</b> · <b>step {step}</b> ({state}) · samples {samples} · phase: {where}"))
-        self.position.setText(line.format(epoch=at.epoch, step=at.step, state=at.state, samples=samples,
+        self.position.setText(line.format(epoch=at.epoch, step=at.step, state=tr(at.state), samples=samples,
                                           where=where))
         before = rec.loss
         # the batch loss: for one sample, the Loss tab's cell E (so revealing that cell shows it here)

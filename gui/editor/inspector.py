@@ -108,7 +108,7 @@ def _note(core: Session, s: int = 0) -> str:
     rec = core.record
     if rec is None:
         return "<br/><i>" + tr("no step taken yet: step to see v, δ and ∂E/∂w") + "</i>"
-    return f"<br/><i>{position_of(core).text()}{batch_note(core, s)}</i>"
+    return f"<br/><i>{position_of(core).text(tr)}{batch_note(core, s)}</i>"
 
 
 def describe(core: Session, kind: str, key, precision: int = 4, hidden: HiddenValues | None = None,

@@ -280,7 +280,7 @@ class NetworkEditor(QGraphicsView):
 
     def _update_status(self) -> None:
         core = self.studio.session
-        text = position_of(core).text()   # the one way of naming it, as every view
+        text = position_of(core).text(tr)   # the one way of naming it, as every view
         batch = batch_size(core)
         self.sample_box.set_batch(batch)
         if batch > 1:                      # the units show the sample beside; the gradients are means

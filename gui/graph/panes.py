@@ -26,7 +26,7 @@ def status_html(ctx: Any, g: Graph, collapsed_for_room: bool, dropped: int, at: 
     and what the drawing collapsed or left out."""
     detail = {NOT_STARTED: tr("the inputs and parameters are known; F11 runs the next phase"),
               DONE: tr("every value and gradient of this step is known")}.get(at.state, "")
-    text = f"<b>{html.escape(at.text())}</b>" + (f": {detail}." if detail else ".")
+    text = f"<b>{html.escape(at.text(tr))}</b>" + (f": {detail}." if detail else ".")
     if ctx.batch > 1:
         text += " " + tr("Sample {n} of {batch}: gradients are ∂E[{n}]/∂·, this sample's share (the step's "
                          "∂E/∂w is their mean).").format(n=g.sample + 1, batch=ctx.batch)
