@@ -21,7 +21,6 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP as QT_TR_NOOP  # noqa: N811 (Qt's name: lupdate reads it)
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
@@ -65,6 +64,12 @@ def interface_language() -> str:
         return saved
     system = QLocale().name()[:2].lower()
     return system if LANGUAGE.match(system) else FALLBACK
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Mark ``text`` for translation where it is defined (a module constant), unchanged: pass
+    it through :func:`tr` where it is shown."""
+    return text
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
