@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Where training is now</source>
-        <translation>Donde está el entrenamiento</translation>
+        <translation>Posición actual del entrenamiento</translation>
     </message>
     <message>
         <source>The position the window&apos;s training is at: steps done and the phase of a step in progress</source>
@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Recovery failed</source>
-        <translation>No se pudo recuperar</translation>
+        <translation>No se ha podido recuperar</translation>
     </message>
     <message>
         <source>The lesson draft could not be read.
@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>(none)</source>
-        <translation>(ninguna)</translation>
+        <translation>(ninguno)</translation>
     </message>
     <message>
         <source>Selected in the debugger</source>
