@@ -324,5 +324,9 @@ def _screenshot(app: QApplication, window, out: Path) -> int:
         return 2
     window.documents.autosave_timer.stop()
     window.studio.set_unmodified()     # a render, not a document: closing must not ask to save
+    from .lessons.editor.dock import editor_of
+    editor = editor_of(window)
+    if editor is not None:             # nor about the lesson it shows (a shipped one opens as an unsaved copy)
+        editor.document.undo_stack.setClean()
     window.close()
     return 0

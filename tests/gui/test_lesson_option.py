@@ -45,3 +45,19 @@ def test_a_screenshot_of_a_lesson_step_keeps_the_users_settings(tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     written = [p for p in home.rglob("*") if p.is_file()] if home.exists() else []
     assert written == []          # no layout, recent files or lesson progress written for the user
+
+
+def test_a_screenshot_of_the_lesson_editor_on_a_shipped_lesson_exits(tmp_path):
+    """A shipped lesson opens in the editor as an unsaved copy: the render closes without asking
+    to save it (the question waited for a click that never comes) and leaves no draft behind."""
+    out = tmp_path / "editor.png"
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKPROP_STUDIO_DATA=str(tmp_path / "data"),
+               HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    result = subprocess.run([sys.executable, "-m", "backprop_studio.gui.launcher", "--lesson-editor",
+                             str(REPO / "resources" / "lessons" / "03-learning-rate.json:2"),
+                             "--screenshot", str(out), "--size", "1366x768"],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list((tmp_path / "data").rglob("draft-*.json")) == []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from backprop_studio.core.lessons.record import network_state, value_spec_of
 
+from ...language import tr
 from ..pages import button
 from ..window import studio_of
 from .bound import StepForm
@@ -81,18 +82,23 @@ class Live:
 def state_words(state: Any) -> str:
     """A step's state in a line: what it loads."""
     if not isinstance(state, dict) or not state:
-        return "No state of its own: the step keeps what the previous step showed (and the learner did)."
+        return tr("No state of its own: the step keeps what the previous step showed (and the learner did).")
     parts = []
     if "project" in state:
-        where = f", after {state['after_phase']}" if state.get("after_phase") else ""
-        parts.append(f"the network ({state['project']}) at step {state.get('step', 0)}{where}")
+        if state.get("after_phase"):
+            parts.append(tr("the network ({project}) at step {step}, after {phase}").format(
+                project=state["project"], step=state.get("step", 0), phase=state["after_phase"]))
+        else:
+            parts.append(tr("the network ({project}) at step {step}").format(
+                project=state["project"], step=state.get("step", 0)))
     if "function1d" in state:
         f = state["function1d"]
-        parts.append(f"the 1-D view ({_function(f)}, t = {f.get('t', 0)})")
+        parts.append(tr("the 1-D view ({function}, t = {t})").format(function=_function(f), t=f.get("t", 0)))
     if "function2d" in state:
         f = state["function2d"]
-        parts.append(f"the 2-D view ({_function(f)}, {len(f.get('runs', []))} run(s), {f.get('steps', 100)} steps)")
-    return "Loads " + "; ".join(parts) + "."
+        parts.append(tr("the 2-D view ({function}, {runs} run(s), {steps} steps)").format(
+            function=_function(f), runs=len(f.get("runs", [])), steps=f.get("steps", 100)))
+    return tr("Loads {parts}.").format(parts="; ".join(parts))
 
 
 def _function(f: dict[str, Any]) -> str:
@@ -109,25 +115,26 @@ class StateForm(StepForm):
         self.words = QLabel()
         self.words.setObjectName("lessonEditorStateWords")
         self.words.setWordWrap(True)
-        self.network_button = button("Capture the network", "lessonEditorCaptureNetwork",
-                                     "The document as the window shows it (at its initial parameters) and the "
-                                     "training position: steps done and the phase of a step in progress; the "
-                                     "value selected in the Step Debugger becomes the step's selection")
-        self.f1_button = button("Capture the 1-D view", "lessonEditorCapture1d",
-                                "The 1-D view's function, start, optimizer, η and the step t it shows")
-        self.f2_button = button("Capture the 2-D view", "lessonEditorCapture2d",
-                                "The 2-D view's function and its runs (each start, optimizer and η), and their steps")
-        self.clear_button = button("No state", "lessonEditorClearState",
-                                   "The step keeps what the previous step showed (a question needs a state)")
+        self.network_button = button(tr("Capture the network"), "lessonEditorCaptureNetwork",
+                                     tr("The document as the window shows it (at its initial parameters) and the "
+                                        "training position: steps done and the phase of a step in progress; the "
+                                        "value selected in the Step Debugger becomes the step's selection"))
+        self.f1_button = button(tr("Capture the 1-D view"), "lessonEditorCapture1d",
+                                tr("The 1-D view's function, start, optimizer, η and the step t it shows"))
+        self.f2_button = button(tr("Capture the 2-D view"), "lessonEditorCapture2d",
+                                tr("The 2-D view's function and its runs (each start, optimizer and η), "
+                                   "and their steps"))
+        self.clear_button = button(tr("No state"), "lessonEditorClearState",
+                                   tr("The step keeps what the previous step showed (a question needs a state)"))
         self.network_button.clicked.connect(self.capture_network)
         self.f1_button.clicked.connect(lambda: self._capture("function1d", self.live.function1d()))
         self.f2_button.clicked.connect(lambda: self._capture("function2d", self.live.function2d()))
-        self.clear_button.clicked.connect(lambda: self.set("state", None, "Clear step state"))
+        self.clear_button.clicked.connect(lambda: self.set("state", None, tr("Clear step state")))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        note = QLabel("Set the window up as the learner should find it (open a project and train it to a "
-                      "position, or set up the 1-D or 2-D view), then capture it here. A capture keeps the "
-                      "step's other parts: the network and a view can be captured into one step.")
+        note = QLabel(tr("Set the window up as the learner should find it (open a project and train it to a "
+                         "position, or set up the 1-D or 2-D view), then capture it here. A capture keeps the "
+                         "step's other parts: the network and a view can be captured into one step."))
         note.setWordWrap(True)
         layout.addWidget(note)
         for w in (self.network_button, self.f1_button, self.f2_button, self.clear_button):
@@ -145,7 +152,7 @@ class StateForm(StepForm):
             if not isinstance(state, dict):
                 doc["steps"][self.index]["state"] = state = {}
             state[key] = value
-        self.document.edit(f"Capture {key}", change)
+        self.document.edit(tr("Capture {key}").format(key=key), change)
 
     def capture_network(self) -> None:
         """The document and its training position into the step (and the debugger's selection)."""
@@ -164,4 +171,4 @@ class StateForm(StepForm):
                 show = step.get("show") if isinstance(step.get("show"), dict) else {}
                 show["select"] = selected
                 step["show"] = show
-        self.document.edit("Capture the network", change)
+        self.document.edit(tr("Capture the network"), change)

@@ -11,23 +11,25 @@ from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVB
 
 from backprop_studio.core.lessons.schema import MAX_POSITION
 
+from ...language import QT_TR_NOOP, tr
 from ...lesson_targets import PRESSABLE
 from ..pages import button
 from .bound import combo
 from .capture import Live
 from .task_kinds import TaskKind
 
-# condition key -> (label, the argument it takes: "position", "count", "loss", "flag")
+# condition key -> (label, the argument it takes: "position", "count", "loss", "flag"); the
+# labels are translated where they are shown
 CONDITIONS = {
-    "reached": ("training reached a position", "position"),
-    "steps_at_least": ("at least N training steps done", "count"),
-    "loss_below": ("the batch loss is below", "loss"),
-    "diverged": ("training diverged", "flag"),
-    "function1d.t_at_least": ("the 1-D view has shown step N", "count"),
-    "function1d.diverged": ("the 1-D descent diverged", "flag"),
-    "function2d.runs_at_least": ("the race has at least N runs", "count"),
+    "reached": (QT_TR_NOOP("training reached a position"), "position"),
+    "steps_at_least": (QT_TR_NOOP("at least N training steps done"), "count"),
+    "loss_below": (QT_TR_NOOP("the batch loss is below"), "loss"),
+    "diverged": (QT_TR_NOOP("training diverged"), "flag"),
+    "function1d.t_at_least": (QT_TR_NOOP("the 1-D view has shown step N"), "count"),
+    "function1d.diverged": (QT_TR_NOOP("the 1-D descent diverged"), "flag"),
+    "function2d.runs_at_least": (QT_TR_NOOP("the race has at least N runs"), "count"),
 }
-WHOLE_STEP = "(whole steps)"
+WHOLE_STEP = QT_TR_NOOP("(whole steps)")
 
 
 def condition_key(until: Any) -> str | None:
@@ -41,43 +43,43 @@ def condition_key(until: Any) -> str | None:
 
 
 class DoKind(TaskKind):
-    key, label = "do", "Do something (Show me can)"
+    key, label = "do", QT_TR_NOOP("Do something (Show me can)")
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
         self.action = combo("lessonEditorDoAction")
-        self.action.setToolTip("What Show me presses, up to the limit, until the condition holds")
-        self.action.addItem("(nothing)", None)
+        self.action.setToolTip(tr("What Show me presses, up to the limit, until the condition holds"))
+        self.action.addItem(tr("(nothing)"), None)
         for name in PRESSABLE:
             self.action.addItem(self._action_label(name), name)
         self.condition = combo("lessonEditorDoCondition")
         for key, (text, _arg) in CONDITIONS.items():
-            self.condition.addItem(text, key)
-        self.kept = QLabel("A combined condition (\"all\"), kept as written: choose another to replace it.")
+            self.condition.addItem(tr(text), key)
+        self.kept = QLabel(tr("A combined condition (\"all\"), kept as written: choose another to replace it."))
         self.kept.setWordWrap(True)
         self.count = QSpinBox(minimum=0, maximum=MAX_POSITION)
         self.count.setObjectName("lessonEditorDoCount")
         self.loss = QDoubleSpinBox(minimum=0.0, maximum=1e6, decimals=6, singleStep=0.01)
         self.loss.setObjectName("lessonEditorDoLoss")
         self.phase = combo("lessonEditorDoPhase")
-        self.from_now = button("Where training is now", "lessonEditorDoFromNow",
-                               "The position the window's training is at: steps done and the phase of a "
-                               "step in progress")
+        self.from_now = button(tr("Where training is now"), "lessonEditorDoFromNow",
+                               tr("The position the window's training is at: steps done and the phase of a "
+                                  "step in progress"))
         self.limit = QSpinBox(minimum=1, maximum=10_000)
         self.limit.setObjectName("lessonEditorDoLimit")
-        self.limit.setToolTip("At most this many presses of Show me's action")
+        self.limit.setToolTip(tr("At most this many presses of Show me's action"))
         position = QVBoxLayout()
         position.addWidget(self.phase)
         position.addWidget(self.from_now)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Show me presses", self.action)
-        form.addRow("Done when", self.condition)
+        form.addRow(tr("Show me presses"), self.action)
+        form.addRow(tr("Done when"), self.condition)
         form.addRow("", self.kept)
         form.addRow("N", self.count)
-        form.addRow("Loss", self.loss)
-        form.addRow("Phase", position)
-        form.addRow("Presses at most", self.limit)
+        form.addRow(tr("Loss"), self.loss)
+        form.addRow(tr("Phase"), position)
+        form.addRow(tr("Presses at most"), self.limit)
         self.form = form
         for signal in (self.action.activated, self.phase.activated):
             signal.connect(lambda _i: self._write())
@@ -115,7 +117,7 @@ class DoKind(TaskKind):
         if key is not None:
             self.condition.setCurrentIndex(self.condition.findData(key))
         self.phase.clear()
-        self.phase.addItem(WHOLE_STEP, None)
+        self.phase.addItem(tr(WHOLE_STEP), None)
         for name in self.live.phases():
             self.phase.addItem(name, name)
         arg: Any = next(iter(d["until"].values())) if key is not None else None   # shaped by the condition
@@ -135,7 +137,7 @@ class DoKind(TaskKind):
         self.limit.setValue(int(d.get("limit", 50)))
         label = self.form.labelForField(self.count)
         if isinstance(label, QLabel):
-            label.setText("Steps done" if kind == "position" else "N")
+            label.setText(tr("Steps done") if kind == "position" else "N")
         for w, on in ((self.count, kind in ("position", "count")), (self.loss, kind == "loss"),
                       (self.phase, kind == "position"), (self.from_now, kind == "position")):
             w.setEnabled(on)

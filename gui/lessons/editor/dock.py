@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox
 from backprop_studio.core.checks.errors import InputError
 
 from ...dialogs import show_error
+from ...language import tr
 from . import drafts
 from .editor import LessonEditor
 
@@ -59,7 +60,7 @@ def open_editor(window: MainWindow, path: Path | None = None) -> LessonEditor:
 
 
 def _make(window: MainWindow) -> LessonEditor:
-    dock = QDockWidget("Lesson Editor", window)
+    dock = QDockWidget(tr("Lesson Editor"), window)
     dock.setObjectName(DOCK)
     editor = LessonEditor(window)
     dock.setWidget(editor)
@@ -113,9 +114,9 @@ def offer_recovery(window: MainWindow) -> bool:
     if not orphans:
         return False
     answer = QMessageBox.question(
-        window, "Recover lesson", "Backprop Studio did not close normally while you were writing a lesson. "
-        "Recover the lesson?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes)
+        window, tr("Recover lesson"),
+        tr("Backprop Studio did not close normally while you were writing a lesson. Recover the lesson?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     if answer != QMessageBox.StandardButton.Yes:
         for orphan in orphans:
             orphan.unlink(missing_ok=True)
@@ -123,7 +124,7 @@ def offer_recovery(window: MainWindow) -> bool:
     try:
         doc, path, origin = drafts.read_draft(orphans[0])
     except InputError as e:
-        show_error(window, "Recovery failed", f"The lesson draft could not be read.\n\n{e}")
+        show_error(window, tr("Recovery failed"), tr("The lesson draft could not be read.\n\n{error}").format(error=e))
         return False
     editor = open_editor(window)
     editor.document.replace(doc, path, origin, modified=True)     # unsaved work until it is saved

@@ -28,6 +28,7 @@ from backprop_studio.core.lessons.course import is_course
 from backprop_studio.core.lessons.schema import check_format, read_json
 
 from ...documents import write_atomically
+from ...language import tr
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -134,8 +135,8 @@ class LessonDocument(QObject):
         the ``shipped`` folder opens as a copy (:func:`core.lessons.draft.as_copy`), saved elsewhere."""
         doc = read_json(path)
         if is_course(doc):
-            raise InputError("this is a course: the editor writes lessons (lessons pack makes a course "
-                             "of them); open one of its lesson files", "format")
+            raise InputError(tr("this is a course: the editor writes lessons (lessons pack makes a course "
+                                "of them); open one of its lesson files"), "format")
         check_format(doc, "backprop-studio-lesson", "lesson")
         lesson_from_dict(doc, path.resolve())              # a lesson that does not read is not edited
         doc.setdefault("projects", {})

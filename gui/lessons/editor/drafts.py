@@ -21,6 +21,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.lessons.schema import read_json
 
 from ...documents import orphaned_autosaves, write_atomically
+from ...language import tr
 from ...places import data_dir
 from .document import LessonDocument
 
@@ -48,10 +49,10 @@ def read_draft(path: Path) -> tuple[dict[str, Any], Path | None, Path | None]:
     (a draft is our own file, yet read as strictly as any)."""
     payload = read_json(path)
     if not isinstance(payload, dict) or not isinstance(payload.get("document"), dict):
-        raise InputError("not a lesson draft", "document")
+        raise InputError(tr("not a lesson draft"), "document")
     doc = payload["document"]
     if not isinstance(doc.get("steps"), list) or not doc["steps"]:
-        raise InputError("the draft has no steps", "document.steps")
+        raise InputError(tr("the draft has no steps"), "document.steps")
 
     def where(key: str) -> Path | None:
         value = payload.get(key)

@@ -42,6 +42,7 @@ from backprop_studio.core.lessons.language import english_of
 from backprop_studio.core.lessons.markdown import render_plain
 
 from ...dialogs import show_error
+from ...language import QT_TR_NOOP, tr
 from ...lesson_targets import targets
 from ...places import user_lessons_dir
 from ...workers import TaskRunner
@@ -57,7 +58,7 @@ from .step_list import StepList
 from .task_form import TaskForm
 from .trying import Trying
 
-FILTER = "Backprop Studio lessons (*.json);;All files (*)"
+FILTER = QT_TR_NOOP("Backprop Studio lessons (*.json);;All files (*)")       # tr() where it is shown
 RECHECK_MS = 250        # problems are recomputed this long after the last keystroke
 
 
@@ -97,7 +98,7 @@ class LessonEditor(QWidget):
         self.checker.progressed.connect(self._on_checker_progressed)
         self.checker.finished.connect(self._on_checker_finished)
         self.checker.failed.connect(lambda message: self._on_checker_finished([message]))
-        self.checker.cancelled.connect(lambda: self._show_problems(note="Check cancelled."))
+        self.checker.cancelled.connect(lambda: self._show_problems(note=tr("Check cancelled.")))
         self.checker.running_changed.connect(self._on_checker_running_changed)
         self.recheck()
 
@@ -112,24 +113,26 @@ class LessonEditor(QWidget):
     def _build(self) -> None:
         d = self.document
         self.actions_ = {a.objectName(): a for a in (
-            self._action("New", "lessonEditorNew", "Start a new lesson", self.new),
-            self._action("Open…", "lessonEditorOpen", "Edit a lesson file (a shipped one opens as a copy)",
+            self._action(tr("New"), "lessonEditorNew", tr("Start a new lesson"), self.new),
+            self._action(tr("Open…"), "lessonEditorOpen", tr("Edit a lesson file (a shipped one opens as a copy)"),
                          self.open_dialog),
-            self._action("Save", "lessonEditorSave", "Save the lesson (checked first; atomically)", self.save),
-            self._action("Save As…", "lessonEditorSaveAs", "Save the lesson under a new name", self.save_as),
-            self._action("Undo", "lessonEditorUndo", "Undo the last edit of the lesson", d.undo_stack.undo),
-            self._action("Redo", "lessonEditorRedo", "Redo the last undone edit of the lesson", d.undo_stack.redo),
-            self._action("▶ Try from Here", "lessonEditorTry", "Play the lesson as a learner from the selected "
-                         "step, in the Lessons panel (Back to Editing returns)", lambda: self.trying.start()),
-            self._action("Check", "lessonEditorCheck", "Check the lesson as `lessons check` does: every state "
-                         "built and every value computed (in the background)", self.check))}
+            self._action(tr("Save"), "lessonEditorSave", tr("Save the lesson (checked first; atomically)"),
+                         self.save),
+            self._action(tr("Save As…"), "lessonEditorSaveAs", tr("Save the lesson under a new name"), self.save_as),
+            self._action(tr("Undo"), "lessonEditorUndo", tr("Undo the last edit of the lesson"), d.undo_stack.undo),
+            self._action(tr("Redo"), "lessonEditorRedo", tr("Redo the last undone edit of the lesson"),
+                         d.undo_stack.redo),
+            self._action(tr("▶ Try from Here"), "lessonEditorTry", tr("Play the lesson as a learner from the "
+                         "selected step, in the Lessons panel (Back to Editing returns)"), lambda: self.trying.start()),
+            self._action(tr("Check"), "lessonEditorCheck", tr("Check the lesson as `lessons check` does: every "
+                         "state built and every value computed (in the background)"), self.check))}
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("lessonEditorToolbar")
         # the file actions behind one button: the toolbar fits a narrow dock without hiding Try
         self.files_button = files = QToolButton()
         files.setObjectName("lessonEditorFiles")
-        files.setText("Lesson")
-        files.setToolTip("New, Open…, Save As…")
+        files.setText(tr("Lesson"))
+        files.setToolTip(tr("New, Open…, Save As…"))
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(files)
         for name in ("lessonEditorNew", "lessonEditorOpen", "lessonEditorSaveAs"):
@@ -146,8 +149,8 @@ class LessonEditor(QWidget):
         self.banner.setObjectName("lessonEditorTrying")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
-        self.back_button = button("Back to Editing", "lessonEditorBack",
-                                  "Leave the lesson: your document comes back, and the editor")
+        self.back_button = button(tr("Back to Editing"), "lessonEditorBack",
+                                  tr("Leave the lesson: your document comes back, and the editor"))
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.banner_text, 1)
@@ -161,8 +164,9 @@ class LessonEditor(QWidget):
         self.lesson_form = LessonForm(d)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("lessonEditorTabs")
-        for form, title in ((self.text_form, "Text"), (self.task_form, "Task"), (self.points_form, "Show && Lock"),
-                            (self.state_form, "State"), (self.lesson_form, "Lesson")):
+        for form, title in ((self.text_form, tr("Text")), (self.task_form, tr("Task")),
+                            (self.points_form, tr("Show && Lock")), (self.state_form, tr("State")),
+                            (self.lesson_form, tr("Lesson"))):
             scroll = QScrollArea()          # a narrow dock scrolls a form rather than widening the window
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -180,8 +184,8 @@ class LessonEditor(QWidget):
         self.problem_label.setWordWrap(True)
         self.check_progress = QProgressBar()
         self.check_progress.setObjectName("lessonEditorCheckProgress")
-        self.check_progress.setFormat("Checking: building the states… %p%")
-        self.cancel_check = button("Cancel", "lessonEditorCancelCheck", "Stop checking")
+        self.check_progress.setFormat(tr("Checking: building the states… %p%"))
+        self.cancel_check = button(tr("Cancel"), "lessonEditorCancelCheck", tr("Stop checking"))
         self.cancel_check.clicked.connect(self.checker.cancel)
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_progress, 1)
@@ -212,8 +216,9 @@ class LessonEditor(QWidget):
         dock = self.parentWidget()
         if dock is not None and hasattr(dock, "setWindowTitle"):
             d = self.document
-            name = d.path.name if d.path else f"copy of {d.origin.name}" if d.origin else "new lesson"
-            dock.setWindowTitle(f"Lesson Editor — {name}{' *' if d.modified else ''}")
+            name = d.path.name if d.path else tr("copy of {file}").format(file=d.origin.name) if d.origin \
+                else tr("new lesson")
+            dock.setWindowTitle(tr("Lesson Editor — {name}").format(name=name) + (" *" if d.modified else ""))
 
     # -- problems ---------------------------------------------------------------------------
     def recheck(self) -> None:
@@ -232,13 +237,15 @@ class LessonEditor(QWidget):
         self.text_form.show_problems(mine)
         others = [p for p in self.problems if p not in mine]
         if not self.problems:
-            text = note or "No problems found. (Check also builds every state, as `lessons check` does.)"
+            text = note or tr("No problems found. (Check also builds every state, as `lessons check` does.)")
             set_rich(self.problem_label, render_plain(text))
         else:
             shown = "<br>".join(f"⚠ {render_plain(p)}" for p in others[:6])
-            more = f"<br>… and {len(others) - 6} more" if len(others) > 6 else ""
-            count = f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)}"
-            set_rich(self.problem_label, f"<b>{count}</b>{' (this step: see Text)' if mine else ''}"
+            more = "<br>" + tr("… and {n} more").format(n=len(others) - 6) if len(others) > 6 else ""
+            n = len(self.problems)
+            count = (tr("{n} problem") if n == 1 else tr("{n} problems")).format(n=n)
+            here = tr(" (this step: see Text)") if mine else ""
+            set_rich(self.problem_label, f"<b>{count}</b>{here}"
                      f"{'<br>' + render_plain(note) if note else ''}<br>{shown}{more}")
 
     def check(self) -> None:
@@ -257,7 +264,7 @@ class LessonEditor(QWidget):
     def _on_checker_finished(self, found: list[str]) -> None:
         self.problems = list(dict.fromkeys(draft.problems(self.document.doc, self.document.path, targets())
                                            + list(found)))
-        self._show_problems(note="" if self.problems else "Checked: every state builds and every value computes.")
+        self._show_problems(note="" if self.problems else tr("Checked: every state builds and every value computes."))
 
     # -- files ------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -265,7 +272,7 @@ class LessonEditor(QWidget):
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved lesson", "The lesson you are writing has unsaved changes. Save them?",
+            self, tr("Unsaved lesson"), tr("The lesson you are writing has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -284,8 +291,8 @@ class LessonEditor(QWidget):
         if not self.maybe_save():
             return
         folder = user_lessons_dir()
-        path, _ = QFileDialog.getOpenFileName(self, "Edit a lesson", str(folder if folder.is_dir() else LESSONS_DIR),
-                                              FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Edit a lesson"),
+                                              str(folder if folder.is_dir() else LESSONS_DIR), tr(FILTER))
         if path:
             self.open_path(Path(path))
 
@@ -294,7 +301,8 @@ class LessonEditor(QWidget):
         try:
             self.document.open(path, shipped=LESSONS_DIR)
         except InputError as e:
-            show_error(self, "Cannot edit the lesson", f"{path.name} was not opened.\n\n{e}")
+            show_error(self, tr("Cannot edit the lesson"),
+                       tr("{file} was not opened.\n\n{error}").format(file=path.name, error=e))
             return False
         self.steps.select(0)
         return True
@@ -309,18 +317,19 @@ class LessonEditor(QWidget):
         folder.mkdir(parents=True, exist_ok=True)
         name = draft.slug(english_of(self.document.doc.get("title")) or "lesson") + ".json"
         start = self.document.path or folder / name
-        path, _ = QFileDialog.getSaveFileName(self, "Save the lesson", str(start), FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the lesson"), str(start), tr(FILTER))
         if not path:
             return False
         return self._save_to(Path(path if path.endswith(".json") else path + ".json"))
 
     def _save_to(self, path: Path) -> bool:
         if self.document.doc.get("id") == draft.new_document()["id"]:       # still the placeholder
-            self.document.set_key("id", draft.slug(path.stem), "Lesson id from the file name", merge=False)
+            self.document.set_key("id", draft.slug(path.stem), tr("Lesson id from the file name"), merge=False)
         try:
             self.document.save(path)
         except (InputError, OSError, ValueError) as e:
-            show_error(self, "Lesson not saved", f"{path.name} was not written.\n\n{e}")
+            show_error(self, tr("Lesson not saved"),
+                       tr("{file} was not written.\n\n{error}").format(file=path.name, error=e))
             return False
         self.recheck()
         self.saved.emit(path)

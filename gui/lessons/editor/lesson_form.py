@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 
 from backprop_studio.core.lessons.language import english_of, with_english, with_englishes
 
+from ...language import tr
 from .bound import put_text
 from .document import LessonDocument
 
@@ -21,32 +22,32 @@ class LessonForm(QWidget):
         self.title.setMaxLength(80)
         self.lesson_id = QLineEdit()
         self.lesson_id.setObjectName("lessonEditorId")
-        self.lesson_id.setToolTip("1 to 60 of a-z, 0-9 and -: the learner's progress is kept under it")
+        self.lesson_id.setToolTip(tr("1 to 60 of a-z, 0-9 and -: the learner's progress is kept under it"))
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("lessonEditorSummary")
-        self.summary.setToolTip("Markdown, shown under the lesson in the Lessons panel's list")
+        self.summary.setToolTip(tr("Markdown, shown under the lesson in the Lessons panel's list"))
         self.summary.setMaximumHeight(90)
         self.sections = QLineEdit()
         self.sections.setObjectName("lessonEditorSections")
-        self.sections.setToolTip("The article's sections the lesson covers, separated by commas")
+        self.sections.setToolTip(tr("The article's sections the lesson covers, separated by commas"))
         self.where = QLabel()
         self.where.setObjectName("lessonEditorFile")
         self.where.setWordWrap(True)
         form = QFormLayout(self)
         form.setContentsMargins(2, 2, 2, 2)
-        form.addRow("Title", self.title)
-        form.addRow("Id", self.lesson_id)
-        form.addRow("Summary", self.summary)
-        form.addRow("Sections", self.sections)
-        form.addRow("File", self.where)
+        form.addRow(tr("Title"), self.title)
+        form.addRow(tr("Id"), self.lesson_id)
+        form.addRow(tr("Summary"), self.summary)
+        form.addRow(tr("Sections"), self.sections)
+        form.addRow(tr("File"), self.where)
         self.title.textEdited.connect(lambda t: self._set(
-            "title", with_english(self.document.doc.get("title"), t), "Edit lesson title"))
-        self.lesson_id.textEdited.connect(lambda t: self._set("id", t, "Edit lesson id"))
+            "title", with_english(self.document.doc.get("title"), t), tr("Edit lesson title")))
+        self.lesson_id.textEdited.connect(lambda t: self._set("id", t, tr("Edit lesson id")))
         self.summary.textChanged.connect(lambda: self._set(
-            "summary", with_english(self.document.doc.get("summary"), self.summary.toPlainText()), "Edit summary"))
+            "summary", with_english(self.document.doc.get("summary"), self.summary.toPlainText()), tr("Edit summary")))
         self.sections.textEdited.connect(lambda t: self._set(
             "sections", with_englishes(self._sections(), [s.strip() for s in t.split(",") if s.strip()]),
-            "Edit sections"))
+            tr("Edit sections")))
         document.changed.connect(self.refresh)
         document.path_changed.connect(self.refresh)
         self.refresh()
@@ -74,6 +75,6 @@ class LessonForm(QWidget):
         if d.path is not None:
             self.where.setText(str(d.path))
         elif d.origin is not None:
-            self.where.setText(f"A copy of {d.origin.name}, not saved yet (Save asks where)")
+            self.where.setText(tr("A copy of {file}, not saved yet (Save asks where)").format(file=d.origin.name))
         else:
-            self.where.setText("Not saved yet (Save asks where; My Lessons is listed in the Lessons panel)")
+            self.where.setText(tr("Not saved yet (Save asks where; My Lessons is listed in the Lessons panel)"))

@@ -17,6 +17,7 @@ from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.mistakes import MISTAKES
 from backprop_studio.core.lessons.question_reader import applicable_mistakes
 
+from ...language import tr
 from .bound import put_text
 
 
@@ -32,13 +33,13 @@ class MistakesBox(QWidget):
         self.filling = False
         self.rules = QListWidget()
         self.rules.setObjectName("lessonEditorMistakes")
-        self.rules.setToolTip("Check a mistake a learner makes here: a wrong answer that makes it gets "
-                              "your feedback instead of \"Not quite\"")
+        self.rules.setToolTip(tr("Check a mistake a learner makes here: a wrong answer that makes it gets "
+                                 "your feedback instead of \"Not quite\""))
         self.rules.setMaximumHeight(110)
         self.rules.setWordWrap(True)
         self.feedback = QPlainTextEdit()
         self.feedback.setObjectName("lessonEditorMistakeFeedback")
-        self.feedback.setPlaceholderText("Check a mistake, then write what the learner reads when they make it")
+        self.feedback.setPlaceholderText(tr("Check a mistake, then write what the learner reads when they make it"))
         self.feedback.setMaximumHeight(60)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -26,6 +26,7 @@ from backprop_studio.core.lessons import draft, render_prompt
 from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_plain
 
+from ...language import tr
 from ...lesson_targets import TAB_PAGES, known_names
 from ...views import VIEWS
 from ..pages import button
@@ -38,10 +39,10 @@ from .document import LessonDocument
 def target_label(window: QMainWindow, name: str) -> str:
     """What the app calls the object ``name``: a view's title, an action's menu text, or its name."""
     if name in VIEWS:
-        return f"{VIEWS[name][2]} (view)"
+        return tr("{view} (view)").format(view=tr(VIEWS[name][2]))          # views.py marks its titles
     action = getattr(window, "actions_", {}).get(name)
     if action is not None:
-        return f"{action.text().replace('&', '').rstrip('…')} (action)"
+        return tr("{action} (action)").format(action=action.text().replace("&", "").rstrip("…"))
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z0-9])", " ", name).lower()
     return f"{words[0].upper()}{words[1:]} ({name})"
 
@@ -66,22 +67,23 @@ class PointsForm(StepForm):
         window = live.window
         names = sorted(known_names())
         self.highlight = _checklist("lessonEditorHighlight", window, names,
-                                    "What the step frames for a moment when it is shown")
+                                    tr("What the step frames for a moment when it is shown"))
         self.tab = combo("lessonEditorTab")
-        self.tab.setToolTip("A tab page the step switches to (its dock is raised)")
-        self.tab.addItem("(none)", None)
+        self.tab.setToolTip(tr("A tab page the step switches to (its dock is raised)"))
+        self.tab.addItem(tr("(none)"), None)
         for page in TAB_PAGES:
             self.tab.addItem(target_label(window, page), page)
         self.select = QLabel()
         self.select.setObjectName("lessonEditorSelect")
-        self.select_button = button("Selected in the debugger", "lessonEditorSelectFromDebugger",
-                                    "Select the value the Step Debugger has selected now when the step is shown")
-        self.unselect_button = button("None", "lessonEditorSelectNone", "Select nothing")
-        self.lock = _checklist("lessonEditorLock", window, names, "What the learner may not change in this step")
+        self.select_button = button(tr("Selected in the debugger"), "lessonEditorSelectFromDebugger",
+                                    tr("Select the value the Step Debugger has selected now when the step is shown"))
+        self.unselect_button = button(tr("None"), "lessonEditorSelectNone", tr("Select nothing"))
+        self.lock = _checklist("lessonEditorLock", window, names,
+                               tr("What the learner may not change in this step"))
         self.why = QLineEdit()
         self.why.setObjectName("lessonEditorLockWhy")
         self.why.setMaxLength(300)
-        self.why.setPlaceholderText("Why they are locked (the learner reads it), e.g. The network stays as drawn.")
+        self.why.setPlaceholderText(tr("Why they are locked (the learner reads it), e.g. The network stays as drawn."))
         for box in (self.highlight, self.lock):
             box.setMinimumHeight(90)
         select_row = QHBoxLayout()
@@ -90,11 +92,11 @@ class PointsForm(StepForm):
         select_row.addWidget(self.unselect_button)
         form = QFormLayout(self)
         form.setContentsMargins(2, 2, 2, 2)
-        form.addRow("Point at", self.highlight)
-        form.addRow("Raise tab", self.tab)
-        form.addRow("Select", select_row)
-        form.addRow("Lock", self.lock)
-        form.addRow("Because", self.why)
+        form.addRow(tr("Point at"), self.highlight)
+        form.addRow(tr("Raise tab"), self.tab)
+        form.addRow(tr("Select"), select_row)
+        form.addRow(tr("Lock"), self.lock)
+        form.addRow(tr("Because"), self.why)
         self.highlight.itemChanged.connect(lambda _i: self._write_show())
         self.tab.activated.connect(lambda _i: self._write_show())
         self.select_button.clicked.connect(self._on_select_button_clicked)
@@ -125,7 +127,7 @@ class PointsForm(StepForm):
         self.tab.setCurrentIndex(max(self.tab.findData(show.get("tab")), 0))
         spec = show.get("select")
         set_rich(self.select, render_prompt(draft.value_name(spec)) if isinstance(spec, dict)
-                 else render_plain("nothing"))
+                 else render_plain(tr("nothing")))
         self._check(self.lock, lock.get("targets"))
         if lock and self.why.text() != english_of(lock.get("why")):      # without targets the typed reason waits
             self.why.setText(english_of(lock.get("why")))
@@ -133,7 +135,7 @@ class PointsForm(StepForm):
     def _on_select_button_clicked(self) -> None:
         spec = self.live.selected_value()
         if spec is None:
-            set_rich(self.select, render_plain("Select a value in the Step Debugger first"))
+            set_rich(self.select, render_plain(tr("Select a value in the Step Debugger first")))
             return
         self._write_show(select=spec)
 
@@ -145,10 +147,10 @@ class PointsForm(StepForm):
                 show.pop(key, None)
             else:
                 show[key] = value
-        self.set("show", show or None, "Edit what the step shows")
+        self.set("show", show or None, tr("Edit what the step shows"))
 
     def _write_lock(self, merge: bool = False) -> None:
         targets = self._checked(self.lock)
         old = lock.get("why") if isinstance(lock := self.step.get("lock"), dict) else None
         why = with_english(old, self.why.text() or "The lesson keeps this as it is for this step.")
-        self.set("lock", {"targets": targets, "why": why} if targets else None, "Edit locks", merge)
+        self.set("lock", {"targets": targets, "why": why} if targets else None, tr("Edit locks"), merge)

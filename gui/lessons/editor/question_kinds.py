@@ -35,6 +35,7 @@ from backprop_studio.core.lessons.question_reader import MAX_VALUES, THEN_ACTION
 from backprop_studio.core.lessons.reach import CONTROLS
 from backprop_studio.core.lessons.readers import MAX_WATCHED
 
+from ...language import QT_TR_NOOP, tr
 from ..pages import button
 from ..safe_text import set_rich
 from .bound import combo, put_text
@@ -42,10 +43,11 @@ from .capture import Live
 from .mistakes_box import MistakesBox
 from .task_kinds import TaskKind
 
-# a reach condition (its kind as core.lessons.reach names it) -> its label and its largest N
-CONDITION_LABELS = {"function1d.converges_within": ("converges within N steps", MAX_WATCHED),
-                    "function1d.diverges_within": ("diverges within N steps", MAX_WATCHED),
-                    "epoch_steps": ("an epoch is N steps", 100_000)}
+# a reach condition (its kind as core.lessons.reach names it) -> its label (translated where it
+# is shown) and its largest N
+CONDITION_LABELS = {"function1d.converges_within": (QT_TR_NOOP("converges within N steps"), MAX_WATCHED),
+                    "function1d.diverges_within": (QT_TR_NOOP("diverges within N steps"), MAX_WATCHED),
+                    "epoch_steps": (QT_TR_NOOP("an epoch is N steps"), 100_000)}
 
 
 class AskingKind(TaskKind):
@@ -63,20 +65,20 @@ class AskingKind(TaskKind):
         self.prompt = QLineEdit()
         self.prompt.setObjectName(f"lessonEditor{self.kind.title()}Prompt")
         self.prompt.setMaxLength(200)
-        self.prompt.setToolTip("One line the learner reads above the answer (w_11^(2) gets real sub- and "
-                               "superscripts)")
+        self.prompt.setToolTip(tr("One line the learner reads above the answer (w_11^(2) gets real sub- and "
+                                  "superscripts)"))
         self.mistakes = MistakesBox(self)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow("Asks about", self.about)
+        self.form.addRow(tr("Asks about"), self.about)
         self.prompt.textEdited.connect(lambda t: self._set("prompt", with_english(self.question().get("prompt"), t)))
         self.mistakes.changed.connect(lambda m: self._set("mistakes", m))
 
     def finish_form(self) -> None:
         """The rows every kind ends with: the prompt and (but reach) the known mistakes."""
-        self.form.addRow("Prompt", self.prompt)
+        self.form.addRow(tr("Prompt"), self.prompt)
         if self.kind != "reach":
-            self.form.addRow("Known mistakes", self.mistakes)
+            self.form.addRow(tr("Known mistakes"), self.mistakes)
         else:
             self.mistakes.hide()              # a reach question is checked as the learner goes
 
@@ -119,10 +121,10 @@ class AskingKind(TaskKind):
     def move_buttons(self) -> QHBoxLayout:
         """Buttons that ask about the step the 1-D view, or the race's selected run, shows."""
         row = QHBoxLayout()
-        for view, text, name in (("function1d", "the 1-D view's step", "Move1d"),
-                                 ("function2d", "the race's selected run", "Move2d")):
+        for view, text, name in (("function1d", tr("the 1-D view's step"), "Move1d"),
+                                 ("function2d", tr("the race's selected run"), "Move2d")):
             b = button(text, f"lessonEditor{self.kind.title()}{name}",
-                       "Ask where the step x_t → x_t+1 the view shows goes")
+                       tr("Ask where the step x_t → x_t+1 the view shows goes"))
             b.clicked.connect(lambda _=False, v=view: self._update(
                 {"value": None, "values": None, "view": None, "t": None, "run": None} | self.move_from(v)))
             row.addWidget(b)
@@ -132,42 +134,45 @@ class AskingKind(TaskKind):
     def selected_or_say(self) -> dict[str, Any] | None:
         spec = self.live.selected_value()
         if spec is None:
-            set_rich(self.about, render_plain("Select a value in the Step Debugger first (click a number; "
-                                              "step the training until it is computed)."))
+            set_rich(self.about, render_plain(tr("Select a value in the Step Debugger first (click a number; "
+                                                 "step the training until it is computed).")))
         return spec
 
 
 def _move_words(q: dict[str, Any]) -> str:
-    where = "the 1-D view" if q.get("view") == "function1d" else f"run {q.get('run', 1)} of the race"
+    where = tr("the 1-D view") if q.get("view") == "function1d" \
+        else tr("run {run} of the race").format(run=q.get("run", 1))
     t = q.get("t")
-    return f"the step x_{t if t is not None else 't'} → x_{t + 1 if t is not None else 't+1'} of {where}"
+    return tr("the step x_{t} → x_{next} of {where}").format(
+        t=t if t is not None else "t", next=t + 1 if t is not None else "t+1", where=where)
 
 
 class ChooseKind(AskingKind):
-    kind, label, key = "choose", "Choose one (a sign, the largest, a direction)", "choose"
-    CHOICES = (("sign", "the sign of a value"), ("largest", "the largest of some values"),
-               ("smallest", "the smallest of some values"), ("direction", "which way a step goes"))
+    kind, label, key = "choose", QT_TR_NOOP("Choose one (a sign, the largest, a direction)"), "choose"
+    CHOICES = (("sign", QT_TR_NOOP("the sign of a value")), ("largest", QT_TR_NOOP("the largest of some values")),
+               ("smallest", QT_TR_NOOP("the smallest of some values")),
+               ("direction", QT_TR_NOOP("which way a step goes")))
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
-        self.choose = combo("lessonEditorChoose", "What the learner chooses")
+        self.choose = combo("lessonEditorChoose", tr("What the learner chooses"))
         for key, text in self.CHOICES:
-            self.choose.addItem(text, key)
-        self.by = combo("lessonEditorChooseBy", "Compare the values' sizes (magnitude) or the signed values")
-        self.by.addItem("by magnitude", "magnitude")
-        self.by.addItem("signed", "value")
-        self.add = button("Add the debugger's selection", "lessonEditorChooseSelected",
-                          "The value selected in the Step Debugger: the one whose sign is asked, or one more "
-                          f"to compare (2 to {MAX_VALUES})")
-        self.clear = button("Clear", "lessonEditorChooseClear", "Compare other values")
+            self.choose.addItem(tr(text), key)
+        self.by = combo("lessonEditorChooseBy", tr("Compare the values' sizes (magnitude) or the signed values"))
+        self.by.addItem(tr("by magnitude"), "magnitude")
+        self.by.addItem(tr("signed"), "value")
+        self.add = button(tr("Add the debugger's selection"), "lessonEditorChooseSelected",
+                          tr("The value selected in the Step Debugger: the one whose sign is asked, or one more "
+                             "to compare (2 to {n})").format(n=MAX_VALUES))
+        self.clear = button(tr("Clear"), "lessonEditorChooseClear", tr("Compare other values"))
         values = QHBoxLayout()
         for w in (self.add, self.clear, self.by):
             values.addWidget(w)
         values.addStretch(1)
         self.values_row, self.move_row = values, self.move_buttons()
-        self.form.addRow("Choose", self.choose)
-        self.form.addRow("Values", self.values_row)
-        self.form.addRow("Step", self.move_row)
+        self.form.addRow(tr("Choose"), self.choose)
+        self.form.addRow(tr("Values"), self.values_row)
+        self.form.addRow(tr("Step"), self.move_row)
         self.finish_form()
         self.choose.activated.connect(lambda _i: self._on_choose_activated())
         self.by.activated.connect(lambda _i: self._set("by", self.by.currentData() if self.by.currentData()
@@ -187,7 +192,7 @@ class ChooseKind(AskingKind):
         comparing = q.get("choose") in ("largest", "smallest")
         self.by.setVisible(comparing)
         self.clear.setVisible(comparing)
-        self.add.setText("Add the debugger's selection" if comparing else "Use the debugger's selection")
+        self.add.setText(tr("Add the debugger's selection") if comparing else tr("Use the debugger's selection"))
         self.form.setRowVisible(self.values_row, q.get("choose") != "direction")
         self.form.setRowVisible(self.move_row, q.get("choose") == "direction")
         super().fill(task)
@@ -197,8 +202,8 @@ class ChooseKind(AskingKind):
             return _move_words(q)
         if q.get("choose") in ("largest", "smallest"):
             values = [draft.value_name(x) for x in q.get("values", []) if isinstance(x, dict)]
-            return ", ".join(values) if values else "no values yet: add two or more from the debugger"
-        return draft.value_name(q["value"]) if isinstance(q.get("value"), dict) else "no value yet"
+            return ", ".join(values) if values else tr("no values yet: add two or more from the debugger")
+        return draft.value_name(q["value"]) if isinstance(q.get("value"), dict) else tr("no value yet")
 
     def _on_choose_activated(self) -> None:
         """Another kind of choice keeps what it can of the question: a value becomes the first to
@@ -229,30 +234,31 @@ class ChooseKind(AskingKind):
 
 
 class PredictKind(AskingKind):
-    kind, label, key = "predict", "Predict, then watch (a number, a direction, a point)", "predict"
-    PREDICTIONS = (("number", "a number, after an action"), ("direction", "which way a step goes"),
-                   ("point", "where a step lands (a click on the plot)"))
+    kind, label, key = "predict", QT_TR_NOOP("Predict, then watch (a number, a direction, a point)"), "predict"
+    PREDICTIONS = (("number", QT_TR_NOOP("a number, after an action")),
+                   ("direction", QT_TR_NOOP("which way a step goes")),
+                   ("point", QT_TR_NOOP("where a step lands (a click on the plot)")))
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
-        self.predict = combo("lessonEditorPredict", "What the learner predicts before the app shows it")
+        self.predict = combo("lessonEditorPredict", tr("What the learner predicts before the app shows it"))
         for key, text in self.PREDICTIONS:
-            self.predict.addItem(text, key)
-        self.from_debugger = button("Selected in the debugger", "lessonEditorPredictSelected",
-                                    "Predict the value selected in the Step Debugger, as it is after the action")
-        self.then = combo("lessonEditorPredictThen", "What the app runs once the prediction is committed")
-        self.then.addItem("(nothing: the value as it is)", None)
+            self.predict.addItem(tr(text), key)
+        self.from_debugger = button(tr("Selected in the debugger"), "lessonEditorPredictSelected",
+                                    tr("Predict the value selected in the Step Debugger, as it is after the action"))
+        self.then = combo("lessonEditorPredictThen", tr("What the app runs once the prediction is committed"))
+        self.then.addItem(tr("(nothing: the value as it is)"), None)
         for name in THEN_ACTIONS:
             self.then.addItem(name, name)
         number = QHBoxLayout()
         number.addWidget(self.from_debugger)
-        number.addWidget(QLabel("then"))
+        number.addWidget(QLabel(tr("then")))
         number.addWidget(self.then)
         number.addStretch(1)
         self.number_row, self.move_row = number, self.move_buttons()
-        self.form.addRow("Predict", self.predict)
-        self.form.addRow("Number", self.number_row)
-        self.form.addRow("Step", self.move_row)
+        self.form.addRow(tr("Predict"), self.predict)
+        self.form.addRow(tr("Number"), self.number_row)
+        self.form.addRow(tr("Step"), self.move_row)
         self.finish_form()
         self.predict.activated.connect(lambda _i: self._on_predict_activated())
         self.from_debugger.clicked.connect(self._on_from_debugger_clicked)
@@ -276,8 +282,10 @@ class PredictKind(AskingKind):
         if q.get("predict") in ("direction", "point"):
             return _move_words(q)
         if not isinstance(q.get("value"), dict):
-            return "no value yet"
-        return draft.value_name(q["value"]) + (f", after {q['then']}" if q.get("then") else "")
+            return tr("no value yet")
+        if not q.get("then"):
+            return draft.value_name(q["value"])
+        return tr("{value}, after {action}").format(value=draft.value_name(q["value"]), action=q["then"])
 
     def _on_predict_activated(self) -> None:
         q, predict = self.question(), self.predict.currentData()
@@ -299,14 +307,14 @@ class PredictKind(AskingKind):
 
 
 class ReachKind(AskingKind):
-    kind, label, key = "reach", "Reach a target with a control", "reach"
+    kind, label, key = "reach", QT_TR_NOOP("Reach a target with a control"), "reach"
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
-        self.control = combo("lessonEditorReachControl", "The control the learner sets")
+        self.control = combo("lessonEditorReachControl", tr("The control the learner sets"))
         for name, control in CONTROLS.items():
             self.control.addItem(control.what, name)
-        self.condition = combo("lessonEditorReachCondition", "What the control must make true")
+        self.condition = combo("lessonEditorReachCondition", tr("What the control must make true"))
         self.count = QSpinBox(minimum=1, maximum=MAX_WATCHED)
         self.count.setObjectName("lessonEditorReachCount")
         self.count.setPrefix("N = ")
@@ -314,8 +322,8 @@ class ReachKind(AskingKind):
         target.addWidget(self.condition)
         target.addWidget(self.count)
         target.addStretch(1)
-        self.form.addRow("Control", self.control)
-        self.form.addRow("until", target)
+        self.form.addRow(tr("Control"), self.control)
+        self.form.addRow(tr("until"), target)
         self.finish_form()
         self.control.activated.connect(lambda _i: self._write(self.control.currentData(), None))
         self.condition.activated.connect(lambda _i: self._write(self.control.currentData(),
@@ -344,7 +352,7 @@ class ReachKind(AskingKind):
         self.control.setCurrentIndex(max(0, self.control.findData(q.get("control"))))
         self.condition.clear()
         for kind in CONTROLS[self.control.currentData()].watches:
-            self.condition.addItem(CONDITION_LABELS[kind][0], kind)
+            self.condition.addItem(tr(CONDITION_LABELS[kind][0]), kind)
         chosen, n = self.condition_of(q.get("until"))
         self.condition.setCurrentIndex(max(0, self.condition.findData(chosen)))
         self.count.setMaximum(CONDITION_LABELS[self.condition.currentData()][1])
@@ -353,7 +361,8 @@ class ReachKind(AskingKind):
 
     def describe(self, q: dict[str, Any]) -> str:
         control = CONTROLS.get(q.get("control", ""))
-        return f"{control.what} (the learner sets it)" if control else "no control yet"
+        return tr("{control} (the learner sets it)").format(control=control.what) if control \
+            else tr("no control yet")
 
     def _write(self, control: str, kind: str | None) -> None:
         watches = CONTROLS[control].watches
@@ -364,7 +373,7 @@ class ReachKind(AskingKind):
 
 
 class OrderKind(AskingKind):
-    kind, label, key = "order", "Put the phases of a training step in order", "order"
+    kind, label, key = "order", QT_TR_NOOP("Put the phases of a training step in order"), "order"
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
@@ -374,7 +383,7 @@ class OrderKind(AskingKind):
         return {"question": {"kind": "order", "order": "phases", "prompt": "The phases of one training step, in order"}}
 
     def describe(self, q: dict[str, Any]) -> str:
-        return "the phases of one training step of the step's network (shown shuffled)"
+        return tr("the phases of one training step of the step's network (shown shuffled)")
 
 
 QUESTION_KINDS: tuple[type[TaskKind], ...] = (ChooseKind, PredictKind, ReachKind, OrderKind)

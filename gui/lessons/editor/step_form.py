@@ -18,6 +18,7 @@ from backprop_studio.core.lessons import render_prompt
 from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_line, render_plain
 
+from ...language import tr
 from ..safe_text import LessonTextBrowser, markdown, set_rich
 from .bound import StepForm, put_text
 from .document import LessonDocument
@@ -33,18 +34,23 @@ def preview_html(lesson_title: Any, step: dict[str, Any], index: int, count: int
     def md(x: Any) -> str:
         return markdown(english_of(x))
 
-    parts = [f"<p><b>{line(lesson_title)}</b> · step {index + 1} of {count}</p>",
+    # the app's own words around the lesson's (translated here: lupdate does not read f-strings)
+    where = tr("step {n} of {count}").format(n=index + 1, count=count)
+    tr_question, tr_task = tr("Question."), tr("Task.")
+    tr_your_turn = tr("Your turn: do what the text says (or press Show me).")
+    hint, after = tr("Hint {n}."), tr("After the task:")
+    parts = [f"<p><b>{line(lesson_title)}</b> · {where}</p>",
              f"<h3>{line(step.get('title', ''))}</h3>", md(step.get("text", ""))]
     task = found if isinstance(found := step.get("task"), dict) else {}
     question = asked if isinstance(asked := task.get("question"), dict) else None
     if question is not None and english_of(question.get("prompt")):
-        parts.append(f"<p><b>Question.</b> {render_prompt(english_of(question['prompt']))}</p>")
+        parts.append(f"<p><b>{tr_question}</b> {render_prompt(english_of(question['prompt']))}</p>")
     elif "do" in task:
-        parts.append("<p><b>Task.</b> Your turn: do what the text says (or press Show me).</p>")
+        parts.append(f"<p><b>{tr_task}</b> {tr_your_turn}</p>")
     hints = given if isinstance(given := step.get("hints"), list) else []
-    parts += [f"<p><b>Hint {n + 1}.</b> {md(h)}</p>" for n, h in enumerate(hints)]
+    parts += [f"<p><b>{hint.format(n=n + 1)}</b> {md(h)}</p>" for n, h in enumerate(hints)]
     if step.get("explanation"):
-        parts.append("<hr><p><i>After the task:</i></p>" + md(step["explanation"]))
+        parts.append(f"<hr><p><i>{after}</i></p>" + md(step["explanation"]))
     return "".join(parts)
 
 
@@ -55,25 +61,26 @@ class TextForm(StepForm):
         super().__init__(document, parent)
         self.title = QLineEdit()
         self.title.setObjectName("lessonEditorStepTitle")
-        self.title.setToolTip("The step's title: one line, at most 80 characters (w_12^(1) gets real "
-                              "sub- and superscripts)")
+        self.title.setToolTip(tr("The step's title: one line, at most 80 characters (w_12^(1) gets real "
+                                 "sub- and superscripts)"))
         self.title.setMaxLength(80)
         self.text = QPlainTextEdit()
         self.text.setObjectName("lessonEditorText")
-        self.text.setToolTip("Markdown: paragraphs, ### headings, - lists, **bold**, *italic*, `code`, "
-                             "[links](https://…), $inline maths$ and $$display maths$$ on lines of their own")
-        self.text.setPlaceholderText("What the learner reads. Maths: $v_{in}^{(1)} = W^{(0\\to1)T} x$")
+        self.text.setToolTip(tr("Markdown: paragraphs, ### headings, - lists, **bold**, *italic*, `code`, "
+                                "[links](https://…), $inline maths$ and $$display maths$$ on lines of their own"))
+        self.text.setPlaceholderText(tr("What the learner reads. Maths: {formula}").format(
+            formula="$v_{in}^{(1)} = W^{(0\\to1)T} x$"))
         self.problems = QLabel()
         self.problems.setObjectName("lessonEditorStepProblems")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = LessonTextBrowser()
         self.preview.setObjectName("lessonEditorPreview")
-        self.preview.setToolTip("The step as the learner will see it (the Lessons panel's own rendering)")
+        self.preview.setToolTip(tr("The step as the learner will see it (the Lessons panel's own rendering)"))
         self.preview.setOpenExternalLinks(True)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Title", self.title)
+        form.addRow(tr("Title"), self.title)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,9 +95,9 @@ class TextForm(StepForm):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
         self.title.textEdited.connect(lambda t: self.set(
-            "title", with_english(self.step.get("title"), t), "Edit step title", merge=True))
+            "title", with_english(self.step.get("title"), t), tr("Edit step title"), merge=True))
         self.text.textChanged.connect(lambda: self.set(
-            "text", with_english(self.step.get("text"), self.text.toPlainText()), "Edit step text", merge=True))
+            "text", with_english(self.step.get("text"), self.text.toPlainText()), tr("Edit step text"), merge=True))
         self.step_problems: list[str] = []
         self.refresh()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListWidget, QList
 from backprop_studio.core.lessons import draft
 from backprop_studio.core.lessons.schema import MAX_STEPS
 
+from ...language import tr
 from ..pages import button
 from .document import LessonDocument
 
@@ -46,18 +47,18 @@ class StepList(QWidget):
         self.problem_steps: set[int] = set()
         self.list = QListWidget()
         self.list.setObjectName("lessonEditorSteps")
-        self.list.setToolTip("The lesson's steps: select one to edit it, drag to reorder")
+        self.list.setToolTip(tr("The lesson's steps: select one to edit it, drag to reorder"))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._on_model_rows_moved)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
-        self.add_button = button("Add", "lessonEditorAddStep", "A new step after the selected one")
-        self.duplicate_button = button("Copy", "lessonEditorDuplicateStep",
-                                       "A copy of the selected step after it (its state, task and all)")
-        self.delete_button = button("Delete", "lessonEditorDeleteStep",
-                                    "Delete the selected step (Undo brings it back)")
-        self.up_button = button("▲", "lessonEditorStepUp", "Move the selected step up")
-        self.down_button = button("▼", "lessonEditorStepDown", "Move the selected step down")
+        self.add_button = button(tr("Add"), "lessonEditorAddStep", tr("A new step after the selected one"))
+        self.duplicate_button = button(tr("Copy"), "lessonEditorDuplicateStep",
+                                       tr("A copy of the selected step after it (its state, task and all)"))
+        self.delete_button = button(tr("Delete"), "lessonEditorDeleteStep",
+                                    tr("Delete the selected step (Undo brings it back)"))
+        self.up_button = button("▲", "lessonEditorStepUp", tr("Move the selected step up"))
+        self.down_button = button("▼", "lessonEditorStepDown", tr("Move the selected step down"))
         for b in (self.up_button, self.down_button):
             b.setFixedWidth(32)
         self.add_button.clicked.connect(self.add)
@@ -113,18 +114,19 @@ class StepList(QWidget):
     # -- edits ------------------------------------------------------------------------------
     def add(self) -> None:
         at = self.current + 1
-        self.document.edit("Add step", lambda doc: doc["steps"].insert(at, draft.new_step(at + 1)))
+        self.document.edit(tr("Add step"), lambda doc: doc["steps"].insert(at, draft.new_step(at + 1)))
         self.select(at)
 
     def duplicate(self) -> None:
         at = self.current
-        self.document.edit("Duplicate step", lambda doc: doc["steps"].insert(at + 1, copy.deepcopy(doc["steps"][at])))
+        self.document.edit(tr("Duplicate step"),
+                           lambda doc: doc["steps"].insert(at + 1, copy.deepcopy(doc["steps"][at])))
         self.select(at + 1)
 
     def delete(self) -> None:
         at = self.current
         if len(self.document.steps) > 1:
-            self.document.edit("Delete step", lambda doc: doc["steps"].pop(at))
+            self.document.edit(tr("Delete step"), lambda doc: doc["steps"].pop(at))
             self.select(min(at, len(self.document.steps) - 1))
 
     def move_step(self, source: int, target: int) -> None:
@@ -132,7 +134,7 @@ class StepList(QWidget):
         steps = self.document.steps
         if source == target or not (0 <= source < len(steps) and 0 <= target < len(steps)):
             return
-        self.document.edit("Move step", lambda doc: doc["steps"].insert(target, doc["steps"].pop(source)))
+        self.document.edit(tr("Move step"), lambda doc: doc["steps"].insert(target, doc["steps"].pop(source)))
         self.select(target)
 
     def _on_model_rows_moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from backprop_studio.core.lessons.language import english_of, with_english, with_englishes
 from backprop_studio.core.lessons.schema import MAX_HINTS
 
+from ...language import tr
 from ..pages import button
 from .bound import CurrentPageStack, StepForm, combo, put_text
 from .capture import Live
@@ -40,39 +41,40 @@ class TaskForm(StepForm):
         super().__init__(document, parent)
         self.kinds = [kind(live) for kind in KINDS]
         self.kind = combo("lessonEditorTaskKind")
-        self.kind.setToolTip("What the learner does in this step before Next")
+        self.kind.setToolTip(tr("What the learner does in this step before Next"))
         self.stack = CurrentPageStack()
         for form in self.kinds:
-            self.kind.addItem(form.label, form.key)
+            self.kind.addItem(tr(form.label), form.key)
             self.stack.addWidget(form)
-            form.edited.connect(lambda task: self.set("task", task, "Edit task"))
+            form.edited.connect(lambda task: self.set("task", task, tr("Edit task")))
         self.hints = QListWidget()
         self.hints.setObjectName("lessonEditorHints")
-        self.hints.setToolTip("Shown one at a time when the learner asks (Markdown; double-click to edit)")
+        self.hints.setToolTip(tr("Shown one at a time when the learner asks (Markdown; double-click to edit)"))
         self.hints.setMaximumHeight(80)
         self.hints.setWordWrap(True)
         self.hints.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.add_hint = button("Add hint", "lessonEditorAddHint", f"Another hint (at most {MAX_HINTS})")
-        self.remove_hint = button("Remove hint", "lessonEditorRemoveHint", "Remove the selected hint")
+        self.add_hint = button(tr("Add hint"), "lessonEditorAddHint",
+                               tr("Another hint (at most {n})").format(n=MAX_HINTS))
+        self.remove_hint = button(tr("Remove hint"), "lessonEditorRemoveHint", tr("Remove the selected hint"))
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("lessonEditorExplanation")
-        self.explanation.setToolTip("Markdown shown after the answer, or when the task is done")
-        self.explanation.setPlaceholderText("Why the answer is what it is (shown once the task is done)")
+        self.explanation.setToolTip(tr("Markdown shown after the answer, or when the task is done"))
+        self.explanation.setPlaceholderText(tr("Why the answer is what it is (shown once the task is done)"))
         hint_buttons = QHBoxLayout()
         hint_buttons.addWidget(self.add_hint)
         hint_buttons.addWidget(self.remove_hint)
         hint_buttons.addStretch(1)
         kind_row = QFormLayout()
         kind_row.setContentsMargins(0, 0, 0, 0)
-        kind_row.addRow("Task", self.kind)
+        kind_row.addRow(tr("Task"), self.kind)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(kind_row)
         layout.addWidget(self.stack)
-        layout.addWidget(QLabel("Hints"))
+        layout.addWidget(QLabel(tr("Hints")))
         layout.addWidget(self.hints)
         layout.addLayout(hint_buttons)
-        layout.addWidget(QLabel("Explanation"))
+        layout.addWidget(QLabel(tr("Explanation")))
         layout.addWidget(self.explanation, 1)
         self.kind.activated.connect(self._on_kind_activated)
         self.add_hint.clicked.connect(self._on_add_hint_clicked)
@@ -80,7 +82,7 @@ class TaskForm(StepForm):
         self.hints.itemChanged.connect(lambda _item: self._write_hints())
         self.explanation.textChanged.connect(lambda: self.set(
             "explanation", with_english(self.step.get("explanation"), self.explanation.toPlainText())
-            if self.explanation.toPlainText() else None, "Edit explanation", merge=True))
+            if self.explanation.toPlainText() else None, tr("Edit explanation"), merge=True))
         self.refresh()
 
     def load(self, step: dict[str, Any]) -> None:
@@ -115,7 +117,7 @@ class TaskForm(StepForm):
     def _on_kind_activated(self, index: int) -> None:
         form = self.kinds[index]
         if not form.matches(self.step.get("task")):
-            self.set("task", form.default(), f"Task: {form.key}")
+            self.set("task", form.default(), tr("Task: {kind}").format(kind=form.key))
 
     def _hint_texts(self) -> list[str]:
         return [self.hints.item(i).text() for i in range(self.hints.count())]
@@ -123,7 +125,7 @@ class TaskForm(StepForm):
     def _write_hints(self, hints: list[str] | None = None) -> None:
         hints = self._hint_texts() if hints is None else hints
         old = given if isinstance(given := self.step.get("hints"), list) else []
-        self.set("hints", with_englishes(old, hints) or None, "Edit hints")     # translations kept
+        self.set("hints", with_englishes(old, hints) or None, tr("Edit hints"))     # translations kept
 
     def _on_add_hint_clicked(self) -> None:
         self._write_hints(self._hint_texts() + [f"Hint {self.hints.count() + 1}: …"])

@@ -30,6 +30,7 @@ from backprop_studio.core.lessons import draft, render_prompt
 from backprop_studio.core.lessons.language import english_of, with_english
 from backprop_studio.core.lessons.markdown import render_plain
 
+from ...language import QT_TR_NOOP, tr
 from ..pages import button
 from ..safe_text import set_rich
 from .bound import combo
@@ -74,7 +75,7 @@ class TaskKind(QWidget):
 
 
 class NoTask(TaskKind):
-    key, label = "none", "No task (read, then Next)"
+    key, label = "none", QT_TR_NOOP("No task (read, then Next)")
 
     def matches(self, task: dict[str, Any] | None) -> bool:
         return not task
@@ -86,37 +87,37 @@ class NoTask(TaskKind):
 class QuestionKind(TaskKind):
     """Ask for a number the engine computes: a VALUE from the debugger, the 1-D view or the race."""
 
-    key, label = "question", "Question (type a number)"
+    key, label = "question", QT_TR_NOOP("Question (type a number)")
     FUNCTION = (("x", "x_t"), ("f", "f(x_t)"), ("gradient", "f'(x_t), ∇f(x_t)"))
 
     def __init__(self, live: Live, parent: QWidget | None = None) -> None:
         super().__init__(live, parent)
         self.value = QLabel()
         self.value.setObjectName("lessonEditorQuestionValue")
-        self.from_debugger = button("Selected in the debugger", "lessonEditorAskSelected",
-                                    "Ask for the value selected in the Step Debugger (or the computation graph)")
+        self.from_debugger = button(tr("Selected in the debugger"), "lessonEditorAskSelected",
+                                    tr("Ask for the value selected in the Step Debugger (or the computation graph)"))
         self.quantity = combo("lessonEditorAskQuantity")
         for key, text in self.FUNCTION:
             self.quantity.addItem(text, key)
         self.coordinate = QSpinBox(minimum=1, maximum=2)
         self.coordinate.setObjectName("lessonEditorAskCoordinate")
-        self.coordinate.setPrefix("coordinate ")
-        self.coordinate.setToolTip("For the race: which coordinate of x_t or of the gradient")
-        self.from_1d = button("in the 1-D view", "lessonEditorAsk1d",
-                              "Ask for this quantity at the step t the 1-D view shows")
-        self.from_2d = button("in the race (selected run)", "lessonEditorAsk2d",
-                              "Ask for this quantity of the race's selected run at the slider's step t")
+        self.coordinate.setPrefix(tr("coordinate "))
+        self.coordinate.setToolTip(tr("For the race: which coordinate of x_t or of the gradient"))
+        self.from_1d = button(tr("in the 1-D view"), "lessonEditorAsk1d",
+                              tr("Ask for this quantity at the step t the 1-D view shows"))
+        self.from_2d = button(tr("in the race (selected run)"), "lessonEditorAsk2d",
+                              tr("Ask for this quantity of the race's selected run at the slider's step t"))
         self.prompt = QLineEdit()
         self.prompt.setObjectName("lessonEditorPrompt")
         self.prompt.setMaxLength(200)
-        self.prompt.setToolTip("One line the learner reads above the answer field (δ_1^(2) gets real sub- "
-                               "and superscripts)")
+        self.prompt.setToolTip(tr("One line the learner reads above the answer field (δ_1^(2) gets real sub- "
+                                  "and superscripts)"))
         self.tolerance = QDoubleSpinBox(minimum=0.0, maximum=TOLERANCE_RANGE[1] * 100, decimals=2, singleStep=0.1)
         self.tolerance.setObjectName("lessonEditorTolerance")
         self.tolerance.setSuffix(" %")
-        self.tolerance.setSpecialValueText(f"{REL_TOL * 100:g} % (the default)")
-        self.tolerance.setToolTip("How close an answer must be, relative to the value (0: the exercise "
-                                  "mode's rule, half a percent)")
+        self.tolerance.setSpecialValueText(tr("{percent} % (the default)").format(percent=f"{REL_TOL * 100:g}"))
+        self.tolerance.setToolTip(tr("How close an answer must be, relative to the value (0: the exercise "
+                                     "mode's rule, half a percent)"))
         functions = QHBoxLayout()
         for w in (self.quantity, self.coordinate):
             functions.addWidget(w)
@@ -126,14 +127,14 @@ class QuestionKind(TaskKind):
         views.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Asks for", self.value)
-        form.addRow("Take it from", self.from_debugger)
-        form.addRow("or its", functions)
+        form.addRow(tr("Asks for"), self.value)
+        form.addRow(tr("Take it from"), self.from_debugger)
+        form.addRow(tr("or its"), functions)
         form.addRow("", views)
-        form.addRow("Prompt", self.prompt)
-        form.addRow("Tolerance", self.tolerance)
+        form.addRow(tr("Prompt"), self.prompt)
+        form.addRow(tr("Tolerance"), self.tolerance)
         self.mistakes = MistakesBox()
-        form.addRow("Known mistakes", self.mistakes)
+        form.addRow(tr("Known mistakes"), self.mistakes)
         self.mistakes.changed.connect(lambda m: self._set("mistakes", m))
         self.from_debugger.clicked.connect(self._on_from_debugger_clicked)
         self.from_1d.clicked.connect(lambda: self.ask(self.live.function_value(
@@ -160,7 +161,7 @@ class QuestionKind(TaskKind):
         q = self.question()
         spec = q.get("value")
         set_rich(self.value, render_prompt(draft.value_name(spec)) if isinstance(spec, dict)
-                 else render_plain("nothing yet: select a value, then press a button below"))
+                 else render_plain(tr("nothing yet: select a value, then press a button below")))
         if self.prompt.text() != english_of(q.get("prompt")):
             self.prompt.setText(english_of(q.get("prompt")))
         tolerance = q.get("tolerance")
@@ -178,8 +179,8 @@ class QuestionKind(TaskKind):
     def _on_from_debugger_clicked(self) -> None:
         spec = self.live.selected_value()
         if spec is None:
-            set_rich(self.value, render_plain("Select a value in the Step Debugger first (click a number; "
-                                              "step the training until it is computed)."))
+            set_rich(self.value, render_plain(tr("Select a value in the Step Debugger first (click a number; "
+                                                 "step the training until it is computed).")))
             return
         self.ask(spec)
 

@@ -16,6 +16,7 @@ from backprop_studio.core.checks.errors import InputError
 from backprop_studio.core.lessons import lesson_from_dict
 from backprop_studio.core.lessons.markdown import render_plain
 
+from ...language import tr
 from .. import progress
 from ..safe_text import set_rich
 from ..window import views_of
@@ -43,7 +44,7 @@ class Trying:
         try:
             lesson = lesson_from_dict(json.loads(e.document.text()), e.document.path)
         except InputError as err:
-            set_rich(e.problem_label, render_plain(f"Cannot try the lesson yet: {err}"))
+            set_rich(e.problem_label, render_plain(tr("Cannot try the lesson yet: {error}").format(error=err)))
             return False
         panel = self.panel
         if panel.lesson is not None:
@@ -77,8 +78,8 @@ class Trying:
         e = self.editor
         self.active = on
         e.banner.setVisible(on)
-        set_rich(e.banner_text, f"<b>Trying the lesson</b> from step {index + 1} in the Lessons panel, as a "
-                 "learner. Your document is kept aside." if on else "")
+        set_rich(e.banner_text, tr("<b>Trying the lesson</b> from step {n} in the Lessons panel, as a "
+                                   "learner. Your document is kept aside.").format(n=index + 1) if on else "")
         e.body.setEnabled(not on)
         e.files_button.setEnabled(not on)
         for name, action in e.actions_.items():
