@@ -66,12 +66,6 @@ def interface_language() -> str:
     return system if LANGUAGE.match(system) else FALLBACK
 
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
-    """Mark ``text`` for translation where it is defined (a module constant), unchanged: pass
-    it through :func:`tr` where it is shown."""
-    return text
-
-
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` (English) in the interface language; English when it has no translation.
     Call it where the text is shown, never at import: the translations are installed at start.

@@ -7,7 +7,7 @@
 Every text in gui/ written inside ``tr("...")`` (or ``QT_TR_NOOP("...")``) is gathered by
 ``pyside6-lupdate`` into ``resources/translations/<language>/<part>.ts``, one part per gui
 package (``app`` for gui/ itself, ``editor``, ``lessons-editor`` ...), so that work on one
-package touches one file; the texts the engine marks for the app (core/interface_text.py) go
+package touches one file; the texts the engine marks for the app (core/checks/interface_text.py) go
 to the part ``core``.  A translator fills in the ``<translation>`` elements (Qt Linguist,
 ``pyside6-linguist``, opens them).  ``release`` compiles every part of a language into
 ``resources/translations/backprop_studio_<language>.qm``, which ships with the app
@@ -39,7 +39,7 @@ def part_of(path: Path) -> str:
 
 def parts() -> dict[str, list[Path]]:
     """Every part with its modules: one per gui package, and ``core`` for the engine's modules
-    that mark texts the app shows (core/interface_text.py)."""
+    that mark texts the app shows (core/checks/interface_text.py)."""
     out: dict[str, list[Path]] = {}
     for path in sorted(GUI.rglob("*.py")):
         if "__pycache__" not in path.parts:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from backprop_studio.core.interface_text import ENGLISH, QT_TR_NOOP, Translate
+from backprop_studio.core.checks.interface_text import ENGLISH, QT_TR_NOOP, Translate
 from backprop_studio.core.training.records import phase_text
 
 # the states, which are also their English words (the app translates them: ``translate(state)``)
@@ -42,7 +42,7 @@ class Position:
 
     def text(self, translate: Translate = ENGLISH) -> str:
         """``step 4 in progress · forward layer 1 done``, ``step 3 done``, ``step 1 not started``
-        (in the words of ``translate``: core/interface_text.py)."""
+        (in the words of ``translate``: core/checks/interface_text.py)."""
         if self.state == IN_PROGRESS and self.last_phase:
             return translate(_IN_PROGRESS_AFTER).format(step=self.step, phase=phase_text(self.last_phase, translate))
         return translate(_TEXTS[self.state]).format(step=self.step)

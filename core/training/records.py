@@ -10,12 +10,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop_studio.core.checks.interface_text import ENGLISH, QT_TR_NOOP, Translate
 from backprop_studio.core.engine.losses import LOSSES
 from backprop_studio.core.engine.optimizers import OPTIMIZERS
 from backprop_studio.core.engine.param_spec import SEED, ParamError, ParamSpec, by_name
 from backprop_studio.core.engine.regularisation import NONE, Regularisation, check_regularisation
 from backprop_studio.core.engine.schedules import check_schedule
-from backprop_studio.core.interface_text import ENGLISH, QT_TR_NOOP, Translate
 
 Array = NDArray[np.float64]
 
@@ -38,7 +38,7 @@ PHASE_TEXTS = {"forward": QT_TR_NOOP("forward layer {k}"), "backward": QT_TR_NOO
 
 def phase_text(name: str, translate: Translate = ENGLISH) -> str:
     """The phase named ``name`` (``str(phase)``: "forward layer 1", "update") in the words of
-    ``translate`` (core/interface_text.py); English by default, and any other name as it is."""
+    ``translate`` (core/checks/interface_text.py); English by default, and any other name as it is."""
     kind, _, layer = name.partition(" layer ")
     template = PHASE_TEXTS.get(kind)
     return name if template is None else translate(template).format(k=layer)

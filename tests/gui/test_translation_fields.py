@@ -84,3 +84,15 @@ def test_every_translation_keeps_its_fields(ts: Path) -> None:
              for problem in problems(source, translation)]
     assert not found, f"{ts.relative_to(ROOT)}: {len(found)} translations change their text's fields:\n" + \
         "\n".join(found)
+
+
+def test_a_text_shared_by_parts_has_one_translation() -> None:
+    """There is one translation context: the same English (and disambiguation) in two parts is
+    one entry of the compiled catalogue, so its translations must agree (lrelease keeps one)."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for ts in sorted((TRANSLATIONS / "es").glob("*.ts")):
+        for message in ET.parse(ts).getroot().iter("message"):
+            key = (message.findtext("source") or "", message.findtext("comment") or "")
+            found.setdefault(key, {})[ts.name] = message.findtext("translation") or ""
+    differ = {key: parts for key, parts in found.items() if len(set(parts.values())) > 1}
+    assert not differ, "\n".join(f"{key[0]!r}: {parts}" for key, parts in differ.items())

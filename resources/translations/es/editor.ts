@@ -638,7 +638,7 @@ más</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation>Exportación fallida</translation>
+        <translation>No se ha podido exportar</translation>
     </message>
 </context>
 </TS>

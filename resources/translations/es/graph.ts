@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>✗ Not quite: try once more</source>
-        <translation>✗ Aún no: prueba otra vez</translation>
+        <translation>✗ No exactamente: prueba otra vez</translation>
     </message>
     <message>
         <source>✗ Not quite: it is {value}</source>
