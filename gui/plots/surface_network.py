@@ -341,7 +341,7 @@ class NetworkLandscape(QWidget):
         try:
             job = landscape_job(core, self.mode_key, self.first.currentData(), self.second.currentData(),
                                 self.normalisation.currentText(), self.seed.value(), self.grid.value(),
-                                self.span.value(), self.recorder.matrix())
+                                self.span.value(), self.recorder.matrix)
         except ValueError as e:
             self._on_runner_failed(str(e))
             return

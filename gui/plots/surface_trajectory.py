@@ -152,12 +152,13 @@ def parameter_names(net: Any) -> list[str]:
 
 
 def landscape_job(studio: Any, mode: str, first: str, second: str, normalisation: str, seed: int,
-                  grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
+                  grid: int, span: float, trajectory: Callable[[], Array] | None) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
     session's network and data, safe to run in a worker thread while training goes on: the
     CLI's ``surface`` computation (:func:`core.surfaces.landscape_job.landscape_job`).  The
     view draws the path itself as training goes on, so only pca (whose plane it is) is given
-    the trajectory; pca's span is read from it."""
+    the trajectory; pca's span is read from it.  ``trajectory`` gives a copy of it
+    (:meth:`TrajectoryRecorder.matrix`), called for pca only: on 784-128-10 the copy is 32 MB."""
     pca = mode == "pca"
     request = LandscapeRequest(mode, first, second, seed, normalisation, grid, None if pca else span)
-    return core_landscape_job(studio, request, trajectory if pca else None)
+    return core_landscape_job(studio, request, trajectory() if pca and trajectory is not None else None)
