@@ -51,8 +51,8 @@ from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
-from .surface_heatmap import HeatmapPlot
-from .surface_trajectory import MODES, ParameterOrder, TrajectoryRecorder, landscape_job
+from .surface_heatmap import HeatmapPlot, Picture
+from .surface_trajectory import MODES, ParameterOrder, TrajectoryRecorder, drawn_landscape, landscape_job
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -348,7 +348,7 @@ class NetworkLandscape(QWidget):
         self.progress.setValue(0)
         self._computed_at = core.step_count
         self.info.setText("computing…")
-        self.runner.start(job)
+        self.runner.start(drawn_landscape, job)     # the heatmap's pictures are worked out there too
 
     def cancel(self) -> None:
         self.runner.cancel()
@@ -360,7 +360,11 @@ class NetworkLandscape(QWidget):
     def _on_runner_running_changed(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)
 
-    def _on_runner_finished(self, result: Landscape) -> None:
+    def _on_runner_finished(self, drawn: tuple[Landscape, dict[bool, Picture]]) -> None:
+        """Show a landscape that arrived from the worker, with the pictures worked out there; the
+        path follows in a turn of the event loop of its own (projecting a long path is the
+        costly part: drawn together, raising the page while training paused the window)."""
+        result, shown = drawn
         self.landscape = result
         self.progress.setValue(self.progress.maximum())
         self._projected_of = (-1, 0)
@@ -370,7 +374,8 @@ class NetworkLandscape(QWidget):
             self.line_plot.getPlotItem().enableAutoRange()
         else:
             self.heatmap.set_surface(result.axes, result.values,
-                                     (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")))
+                                     (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")),
+                                     drawn=shown)
             self.origin.setData([result.origin[0]], [result.origin[1]])
         info = f"{MODES[result.mode]}: {' × '.join(map(article_name, result.labels))}, grid {len(result.axes[0])}"
         if result.explained_variance is not None:
@@ -378,7 +383,7 @@ class NetworkLandscape(QWidget):
                      f"variance")
         self._info = info
         self.info.setText(info)
-        self._draw_path()
+        self._throttle.later()
 
     def _on_runner_failed(self, message: str) -> None:
         """The reason, beside no landscape (an older one, of other settings, would mislead)."""

@@ -146,7 +146,8 @@ def test_pca_needs_a_trajectory_and_then_explains_it(qtbot, surface, studio):
     net_view.compute()
     L = wait_for_landscape(qtbot, net_view)
     assert L.mode == "pca" and "variance" in net_view.info.text()
-    assert len(net_view.path.xData) == 11
+    # the path is drawn in a turn of the event loop after the landscape's own
+    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 11, timeout=10_000)
 
 
 def test_only_pca_reads_the_trajectory(studio):
