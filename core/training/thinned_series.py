@@ -45,8 +45,12 @@ class ThinnedSeries:
         self.stride = 1
         self.generation = 0          # bumps whenever kept rows change (cut, thinned, replaced)
         self.n = 0
-        self._steps = np.empty(min(self.capacity, 16), dtype=np.int64)
-        self._rows = np.empty((len(self._steps), width))
+        # the whole capacity at once: np.empty touches no memory, the system hands it over a row
+        # at a time as rows are written.  Grown by copying instead, a wide series (theta of
+        # 784-128-10, 800 KB a row) asked for 26 MB of new memory in one step, and on a loaded
+        # machine training paused 60-130 ms while the system handed it over.
+        self._steps = np.empty(self.capacity, dtype=np.int64)
+        self._rows = np.empty((self.capacity, width))
         # the latest row, not yet copied into _rows[n - 1]: the arrays it is the concatenation of
         self._parts: Sequence[Array] | None = None
 
@@ -71,7 +75,8 @@ class ThinnedSeries:
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the buffers (allocated, so the bound holds for the memory really held)."""
+        """Bytes of the buffers, reserved whole from the start: the bound on the memory held
+        (which grows to it as rows are written)."""
         return self._steps.nbytes + self._rows.nbytes
 
     # -- writing ---------------------------------------------------------------------------
@@ -117,7 +122,6 @@ class ThinnedSeries:
             if self.n + len(keep) <= self.capacity:
                 break
             self._thin()             # ends: the stride doubles until one bucket holds everything
-        self._reserve(self.n + len(keep))
         self._steps[self.n:self.n + len(keep)] = steps[keep]
         self._rows[self.n:self.n + len(keep)] = rows[keep]
         self.n += len(keep)
@@ -133,7 +137,6 @@ class ThinnedSeries:
                 break
             self._thin()
         self._copy_parts()           # the previous latest stays: it opened its bucket
-        self._reserve(self.n + 1)
         return self.n
 
     def _drop_latest_if_passing(self) -> None:
@@ -186,13 +189,3 @@ class ThinnedSeries:
                     self._rows[start] = self._rows[rows[0]]
             else:
                 self._rows[start:start + len(rows)] = self._rows[rows]
-
-    def _reserve(self, need: int) -> None:
-        """Room for ``need`` rows: the buffers double (up to the capacity), copying the kept rows
-        only (np.resize would also fill the new room, touching every page of it: on 784-128-10
-        that was a 100 ms pause of training, since a row there is 800 KB)."""
-        if need > len(self._steps):
-            size = min(self.capacity, max(need, 2 * len(self._steps)))
-            steps, rows = np.empty(size, dtype=np.int64), np.empty((size, self.width))
-            steps[:self.n], rows[:self.n] = self._steps[:self.n], self._rows[:self.n]
-            self._steps, self._rows = steps, rows
