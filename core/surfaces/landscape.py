@@ -126,7 +126,17 @@ def _check_grid(grid: int) -> int:
 
 
 def trajectory_matrix(trajectory: Trajectory, size: int) -> Array:
-    """A trajectory as an (m, P) array: from flat vectors or from parameter lists."""
+    """A trajectory as an (m, P) array: from flat vectors or from parameter lists.
+
+    An (m, P) array is returned as it is (not copied: callers only read it), because a recorded
+    path is one already and has up to hundreds of thousands of rows: read row by row, the
+    loss surface took a quarter of a second on the GUI thread to project it.
+    """
+    if isinstance(trajectory, np.ndarray) and trajectory.ndim == 2:
+        matrix = np.asarray(trajectory, dtype=np.float64)
+        if not len(matrix) or matrix.shape[1] != size:
+            raise InputError(f"every trajectory point needs {size} parameters", "trajectory")
+        return matrix
     rows = [flatten(t) if isinstance(t, (list, tuple)) else np.asarray(t, dtype=np.float64).ravel()
             for t in trajectory]
     if not rows or any(r.size != size for r in rows):
@@ -285,7 +295,7 @@ def pca_plane(net: Network, x: Array, y: Array, loss: Loss | str, trajectory: Tr
     job, grid = _job(net, x, y, loss, should_stop, progress), _check_grid(grid)
     traj = trajectory_matrix(trajectory, flatten(net.parameters()).size)
     directions, explained = pca_directions(traj)
-    center = traj[-1]
+    center = traj[-1].copy()       # (traj may be the caller's array)
     path = _project(traj, center, directions)
     extent = [span if span is not None else 1.2 * float(np.max(np.abs(path[:, k])) or 1.0)
               for k in range(2)]

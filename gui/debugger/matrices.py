@@ -9,7 +9,8 @@ layer k+1, with b^(k+1) as a row vector under it when layer k+1 has a bias.
 Every cell is a :class:`~gui.debugger.tables.RefTable` cell bound to the same
 :class:`~core.explain.Ref` as in the other tabs, so marking, hiding (exercise mode),
 "Why this number?" and copying behave the same.  Grids are built lazily (when the tab
-first shows, and again only when the structure changes), capped at :data:`MAX_ROWS` x
+first shows, and again only when the structure changes; a grid and its bias row per turn of the
+event loop, all at once when one is read), capped at :data:`MAX_ROWS` x
 :data:`MAX_COLS` cells and :data:`~gui.debugger.tables.MAX_SAMPLES` samples.  A redraw
 draws the grids in view; the others when they scroll into view or are read (784-128-10
 with a batch has some 3,700 cells in this tab, a screen shows a few hundred).
@@ -21,7 +22,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
@@ -261,6 +262,11 @@ class MatricesView(QScrollArea):
         self._built_key: object = None
         self._headings: list[str] = []
         self._source: Source | None = None       # what the last refresh drew from
+        self._pending: list[tuple[Section, int]] = []   # (section, block index) not built yet
+        self._build_timer = QTimer(self)         # builds them, one per turn of the event loop
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._on_build_timer_timeout)
         theme.signals.changed.connect(self._on_theme_changed)
         self._stale: set[RefGrid] = set()        # grids not drawn since then
         self.verticalScrollBar().valueChanged.connect(self._draw_visible)
@@ -287,6 +293,16 @@ class MatricesView(QScrollArea):
             self.refresh(*self._source)
 
     def _ensure_built(self) -> None:
+        """Every grid built, now (a lookup or a copy reads them all)."""
+        self._start_build()
+        while self._pending:
+            self._build_next()
+
+    def _start_build(self) -> None:
+        """Begin building a new layout's grids: the first block at once, each other block (a grid
+        and its bias row) in a turn of the event loop of its own (:meth:`_on_build_timer_timeout`).
+        784-128-10 has 24 grids; built in one go when the tab was raised while training ran, the
+        window paused 75-100 ms on a loaded machine."""
         if self._built_key == self._key:
             return
         self._built_key = self._key
@@ -294,29 +310,55 @@ class MatricesView(QScrollArea):
         self._stale = set()
         content = QWidget()
         content.setObjectName("matricesContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.setSpacing(4)
+        self._column = QVBoxLayout(content)
+        self._column.setContentsMargins(6, 6, 6, 6)
+        self._column.setSpacing(4)
+        self._column.addStretch(1)
         fm = QFontMetrics(self.font())
-        cell_w = fm.horizontalAdvance("-0.0001235") + 8   # the widest 4-digit text but -1.235e-05
-        header_w = max(fm.horizontalAdvance(str(MAX_ROWS)), fm.horizontalAdvance("b")) + 12
-        for section in self._sections:
-            heading = QLabel(section.heading)
-            heading.setWordWrap(True)
-            heading.setStyleSheet("font-weight:bold; margin-top:6px")
-            heading.setToolTip(section.heading)
-            column.addWidget(heading)
-            self._headings.append(section.heading)
-            row = QWidget()
-            flow = FlowLayout(row, spacing=12)
-            for block in section.blocks:
-                flow.addWidget(self._block(block, cell_w, header_w))
-            column.addWidget(row)
-        column.addStretch(1)
+        self._cell_w = fm.horizontalAdvance("-0.0001235") + 8   # the widest 4-digit text but -1.235e-05
+        self._header_w = max(fm.horizontalAdvance(str(MAX_ROWS)), fm.horizontalAdvance("b")) + 12
+        self._pending = [(section, i) for section in self._sections for i in range(len(section.blocks))]
         old = self.takeWidget()
         if old is not None:
             old.deleteLater()
         self.setWidget(content)
+        if self._pending:
+            self._build_next()
+        if self._pending:
+            self._build_timer.start()
+
+    def _build_next(self) -> None:
+        """Build the next block above the stretch (after its section's heading, for a section's
+        first); its grids are drawn when in view."""
+        section, index = self._pending.pop(0)
+        if index == 0:
+            heading = QLabel(section.heading)
+            heading.setWordWrap(True)
+            heading.setStyleSheet("font-weight:bold; margin-top:6px")
+            heading.setToolTip(section.heading)
+            self._column.insertWidget(self._column.count() - 1, heading)
+            self._headings.append(section.heading)
+            row = QWidget()
+            self._flow = FlowLayout(row, spacing=12)
+            self._column.insertWidget(self._column.count() - 1, row)
+        built = len(self.grids)
+        self._flow.addWidget(self._block(section.blocks[index], self._cell_w, self._header_w))
+        self._stale.update(self.grids[built:])      # not drawn since the last refresh
+
+    @property
+    def building(self) -> bool:
+        """Blocks of the layout are still to be built (one per turn of the event loop)."""
+        return bool(self._pending) and self._built_key == self._key
+
+    def _on_build_timer_timeout(self) -> None:
+        if self._built_key != self._key:           # another layout meanwhile: built when next needed
+            self._pending = []
+            return
+        if self._pending:
+            self._build_next()
+            self._draw_visible()
+        if self._pending:
+            self._build_timer.start()
 
     def _block(self, specs: list[GridSpec], cell_w: int, header_w: int) -> QWidget:
         block = QFrame()
@@ -346,7 +388,7 @@ class MatricesView(QScrollArea):
     def refresh(self, value: Callable[[Ref], float | None], changed: Callable[[Ref], bool],
                 hidden: Callable[[Ref], bool]) -> None:
         """Draw the grids in view from these values; the others when they come into view or are read."""
-        self._ensure_built()
+        self._start_build()
         self._source = (value, changed, hidden)
         self._stale = set(self.grids)
         self._draw_visible()

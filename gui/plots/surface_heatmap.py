@@ -9,8 +9,17 @@ Log scale shows log10(z) when every z is positive, else log10(z - min z), so tha
 surface with negative values (a saddle) still has a readable log picture; the colour
 bar's label says which.  Values below the 1st percentile share the lowest colour (an exact
 0 at a minimum would otherwise stretch the scale down to -inf).
+
+What is drawn is worked out from the values alone by :func:`picture` (numpy only), so the owner
+of a surface computed in a worker thread can work out its pictures there too
+(:func:`pictures`, both scales) and hand them to :meth:`HeatmapPlot.set_surface`: the GUI
+thread then only shows them, which is what lets the Network page take a landscape while
+training runs without a pause (issue 22).
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -49,6 +58,50 @@ def shown_values(values: np.ndarray, log: bool) -> tuple[np.ndarray, str]:
         return np.log10(np.maximum(shifted, floor)), label
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A surface as the heatmap shows it on one scale.
+
+    z: the shown values (rows are axes[1]), nan where blank; levels: the colours' range
+    (lo, hi); label: the colour bar's title; contours: the contour lines' end points (2 m, 2),
+    drawn in pairs, or None when they were not traced.
+    """
+
+    z: np.ndarray
+    levels: tuple[float, float]
+    label: str
+    contours: np.ndarray | None
+
+
+def picture(axes: list[np.ndarray], values: np.ndarray, log: bool, contours: bool = True) -> Picture:
+    """The :class:`Picture` of ``values`` on ``axes``, linear or log (the module docstring):
+    :data:`CONTOURS` levels evenly spaced in the shown values, traced when ``contours``."""
+    z, label = shown_values(values, log)
+    finite = z[np.isfinite(z)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if hi <= lo:
+        hi = lo + 1.0
+    lines = None
+    if contours:
+        lines = np.empty((0, 2))
+        if finite.size and z.shape[0] > 1 and z.shape[1] > 1:
+            # contours of a big grid are traced on every k-th point (cost ~ points)
+            k = max(1, -(-max(z.shape) // CONTOUR_GRID))
+            filled = np.where(np.isfinite(z), z, hi)[::k, ::k]
+            xs, ys = axes[0][::k], axes[1][::k]
+            segments = [level_segments(filled, xs, ys, level)
+                        for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]]
+            lines = np.concatenate(segments) if segments else lines
+    return Picture(z, (lo, hi), label, lines)
+
+
+def pictures(axes: list[np.ndarray], values: np.ndarray) -> dict[bool, Picture]:
+    """Both scales' pictures, contours traced (keyed by ``log``): what a worker hands over with
+    a surface, so that toggling the scale or the contours draws at once too."""
+    axes = [np.asarray(a, dtype=np.float64) for a in axes]
+    return {log: picture(axes, values, log) for log in (True, False)}
+
+
 class HeatmapPlot(QWidget):
     """Image + colour bar + contours in one PlotItem; emits hover and click positions."""
 
@@ -59,6 +112,7 @@ class HeatmapPlot(QWidget):
         super().__init__(parent)
         self.axes: list[np.ndarray] = [np.zeros(1), np.zeros(1)]
         self.values = np.zeros((1, 1))
+        self._pictures: dict[bool, Picture] = {}     # worked out beforehand for these values
         self.log = True
         self.contours_on = True
         self.plot = pg.PlotWidget()
@@ -97,9 +151,14 @@ class HeatmapPlot(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def set_surface(self, axes: list[np.ndarray], values: np.ndarray, labels: tuple[str, str],
-                    keep_view: bool = False) -> None:
-        """Show ``values`` (rows are axes[1], columns axes[0]); labels name the two axes."""
+                    keep_view: bool = False, drawn: Mapping[bool, Picture] | None = None) -> None:
+        """Show ``values`` (rows are axes[1], columns axes[0]); labels name the two axes.
+
+        ``drawn``: the pictures of these values (:func:`pictures`, worked out in a worker),
+        shown instead of working them out here.
+        """
         self.axes, self.values = [np.asarray(a, dtype=np.float64) for a in axes], np.asarray(values)
+        self._pictures = dict(drawn or {})
         self.item.setLabel("bottom", labels[0])
         self.item.setLabel("left", labels[1])
         xs, ys = self.axes
@@ -116,6 +175,7 @@ class HeatmapPlot(QWidget):
     def clear(self) -> None:
         """Show nothing (the surface belonged to a document that is no longer open)."""
         self.axes, self.values = [np.zeros(1), np.zeros(1)], np.zeros((0, 0))
+        self._pictures = {}
         self.image.clear()
         self.contours.setData([], [])
 
@@ -130,24 +190,16 @@ class HeatmapPlot(QWidget):
     def redraw(self) -> None:
         if not self.values.size:         # cleared: nothing to draw until the next surface
             return
-        z, label = shown_values(self.values, self.log)
-        finite = z[np.isfinite(z)]
-        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-        if hi <= lo:
-            hi = lo + 1.0
-        self.image.setImage(z, autoLevels=False, levels=(lo, hi))
+        shown = self._pictures.get(self.log)
+        if shown is None or (self.contours_on and shown.contours is None):
+            shown = picture(self.axes, self.values, self.log, self.contours_on)
+        lo, hi = shown.levels
+        self.image.setImage(shown.z, autoLevels=False, levels=(lo, hi))
         self.colour_bar.setLevels((lo, hi))
-        self.colour_bar.axis.setLabel(tr(label))
+        self.colour_bar.axis.setLabel(tr(shown.label))     # shown_values' English, marked for translation
         self._fit_colour_bar_axis(lo, hi)
-        if self.contours_on and finite.size and z.shape[0] > 1 and z.shape[1] > 1:
-            # contours of a big grid are traced on every k-th point: the GUI thread draws them
-            k = max(1, -(-max(z.shape) // CONTOUR_GRID))
-            filled = np.where(np.isfinite(z), z, hi)[::k, ::k]
-            xs, ys = self.axes[0][::k], self.axes[1][::k]
-            segments = [level_segments(filled, xs, ys, level)
-                        for level in np.linspace(lo, hi, CONTOURS + 2)[1:-1]]
-            points = np.concatenate(segments) if segments else np.empty((0, 2))
-            self.contours.setData(points[:, 0], points[:, 1], connect="pairs")
+        if self.contours_on and shown.contours is not None:
+            self.contours.setData(shown.contours[:, 0], shown.contours[:, 1], connect="pairs")
         else:
             self.contours.setData([], [])
 

@@ -52,8 +52,8 @@ from backprop_studio.gui.palettes import ON_MAP
 from backprop_studio.gui.throttle import Throttle
 from backprop_studio.gui.workers import TaskRunner
 
-from .surface_heatmap import HeatmapPlot
-from .surface_trajectory import MODES, ParameterOrder, TrajectoryRecorder, landscape_job
+from .surface_heatmap import HeatmapPlot, Picture
+from .surface_trajectory import MODES, ParameterOrder, TrajectoryRecorder, drawn_landscape, landscape_job
 
 if TYPE_CHECKING:
     from ..studio import StudioSession
@@ -344,14 +344,14 @@ class NetworkLandscape(QWidget):
         try:
             job = landscape_job(core, self.mode_key, self.first.currentData(), self.second.currentData(),
                                 self.normalisation.currentText(), self.seed.value(), self.grid.value(),
-                                self.span.value(), self.recorder.matrix())
+                                self.span.value(), self.recorder.matrix)
         except ValueError as e:
             self._on_runner_failed(str(e))
             return
         self.progress.setValue(0)
         self._computed_at = core.step_count
         self.info.setText(tr("computing…"))
-        self.runner.start(job)
+        self.runner.start(drawn_landscape, job)     # the heatmap's pictures are worked out there too
 
     def cancel(self) -> None:
         self.runner.cancel()
@@ -363,7 +363,11 @@ class NetworkLandscape(QWidget):
     def _on_runner_running_changed(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)
 
-    def _on_runner_finished(self, result: Landscape) -> None:
+    def _on_runner_finished(self, drawn: tuple[Landscape, dict[bool, Picture]]) -> None:
+        """Show a landscape that arrived from the worker, with the pictures worked out there; the
+        path follows in a turn of the event loop of its own (projecting a long path is the
+        costly part: drawn together, raising the page while training paused the window)."""
+        result, shown = drawn
         self.landscape = result
         self.progress.setValue(self.progress.maximum())
         self._projected_of = (-1, 0)
@@ -373,7 +377,8 @@ class NetworkLandscape(QWidget):
             self.line_plot.getPlotItem().enableAutoRange()
         else:
             self.heatmap.set_surface(result.axes, result.values,
-                                     (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")))
+                                     (id_name(result.labels[0], "html"), id_name(result.labels[1], "html")),
+                                     drawn=shown)
             self.origin.setData([result.origin[0]], [result.origin[1]])
         info = tr("{mode}: {axes}, grid {n}").format(mode=tr(MODES[result.mode]),
                                                      axes=" × ".join(map(article_name, result.labels)),
@@ -383,7 +388,7 @@ class NetworkLandscape(QWidget):
                 share=f"{result.explained_variance.sum():.1%}")
         self._info = info
         self.info.setText(info)
-        self._draw_path()
+        self._throttle.later()
 
     def _on_runner_failed(self, message: str) -> None:
         """The reason, beside no landscape (an older one, of other settings, would mislead)."""

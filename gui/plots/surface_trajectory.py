@@ -17,12 +17,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_studio.core.checks.errors import InputError
+from backprop_studio.core.surfaces.landscape import Landscape
 from backprop_studio.core.surfaces.landscape_grid import parameter_index, parameter_name
 from backprop_studio.core.surfaces.landscape_job import LandscapeRequest
 from backprop_studio.core.surfaces.landscape_job import landscape_job as core_landscape_job
 from backprop_studio.core.training.log import PATH_BYTES
 from backprop_studio.core.training.thinned_series import ThinnedSeries
 from backprop_studio.gui.language import QT_TR_NOOP
+
+from .surface_heatmap import Picture, pictures
 
 Array = NDArray[np.float64]
 MAX_BYTES = PATH_BYTES
@@ -153,12 +156,23 @@ def parameter_names(net: Any) -> list[str]:
 
 
 def landscape_job(studio: Any, mode: str, first: str, second: str, normalisation: str, seed: int,
-                  grid: int, span: float, trajectory: Array) -> Callable[..., Any]:
+                  grid: int, span: float, trajectory: Callable[[], Array] | None) -> Callable[..., Any]:
     """A function of (should_stop, progress) computing the chosen landscape on *copies* of the
     session's network and data, safe to run in a worker thread while training goes on: the
     CLI's ``surface`` computation (:func:`core.surfaces.landscape_job.landscape_job`).  The
     view draws the path itself as training goes on, so only pca (whose plane it is) is given
-    the trajectory; pca's span is read from it."""
+    the trajectory; pca's span is read from it.  ``trajectory`` gives a copy of it
+    (:meth:`TrajectoryRecorder.matrix`), called for pca only: on 784-128-10 the copy is 32 MB."""
     pca = mode == "pca"
     request = LandscapeRequest(mode, first, second, seed, normalisation, grid, None if pca else span)
-    return core_landscape_job(studio, request, trajectory if pca else None)
+    return core_landscape_job(studio, request, trajectory() if pca and trajectory is not None else None)
+
+
+def drawn_landscape(job: Callable[..., Landscape], *, should_stop: Callable[[], bool],
+                    progress: Callable[[int, int], None]) -> tuple[Landscape, dict[bool, Picture]]:
+    """Run a landscape ``job`` (:func:`landscape_job`) and work out its heatmap's pictures,
+    both scales with their contours, in the same worker thread: the GUI thread only shows them
+    (a line has no heatmap, a cancelled grid is not shown)."""
+    landscape = job(should_stop=should_stop, progress=progress)
+    shown = {} if landscape.mode == "line" or landscape.cancelled else pictures(landscape.axes, landscape.values)
+    return landscape, shown

@@ -113,10 +113,12 @@ class CycleResult:
     shown: dict[str, bool] = field(default_factory=dict)     # was the view visible while raised
     steps: int = 0
     seconds: float = 0.0
+    walls: list[float] = field(default_factory=list)          # every gap, wall ms
 
     def as_dict(self) -> dict:
+        median = float(np.median(self.walls)) if self.walls else 0.0
         return {"worst_wall_ms": round(self.worst.wall_ms, 1), "worst_cpu_ms": round(self.worst.cpu_ms, 1),
-                "steps": self.steps, "seconds": round(self.seconds, 2),
+                "median_wall_ms": round(median, 1), "steps": self.steps, "seconds": round(self.seconds, 2),
                 "per_view": {k: [round(g.wall_ms, 1), round(g.cpu_ms, 1)] for k, g in self.per_view.items()},
                 "shown": self.shown}
 
@@ -161,6 +163,7 @@ class ViewCycle:
         gap_wall, gap_cpu = (wall - self._wall) * 1000 - PROBE_MS, (cpu - self._cpu) * 1000
         self._wall, self._cpu = wall, cpu
         self.result.worst.worst(gap_wall, gap_cpu)
+        self.result.walls.append(gap_wall)
         self.result.per_view.setdefault(self._label, Gap()).worst(gap_wall, gap_cpu)
 
     def _raise_next(self) -> None:

@@ -168,6 +168,30 @@ def test_random_plane_projects_a_trajectory_lying_in_it():
     np.testing.assert_array_equal(sliced.project([moved]), [[moved[0][1, 0], moved[2][0, 0]]])
 
 
+def test_a_recorded_path_is_read_as_the_array_it_is():
+    """The training log keeps the path as one (m, P) array (read-only): it projects as its rows
+    given one by one do, a wrong width is refused, and pca's centre is not the caller's row."""
+    net, x, y, L = problem()
+    land = random_plane(net, x, y, L, grid=5, seed=2)
+    coords = np.array([[0.0, 0.0], [0.3, -0.2], [-1.0, 0.5], [2.0, 1.5]])
+    path = np.stack([land.theta(c) for c in coords])
+    path.flags.writeable = False
+    np.testing.assert_allclose(land.project(path), coords, atol=1e-10)
+    sliced = parameter_slice(net, x, y, L, "W0[1,0]", "W1[0,0]", grid=5, trajectory=path)
+    flat = flatten(net.parameters()).size
+    w0 = net.sizes[0] * net.sizes[1]          # W1[0,0] is the first entry after W0 and b0
+    np.testing.assert_array_equal(sliced.path, path[:, [1 * net.sizes[1] + 0, w0 + net.sizes[1]]])
+    with pytest.raises(InputError, match=f"needs {flat} parameters"):
+        land.project(path[:, :-1])
+    with pytest.raises(InputError, match="parameters"):
+        land.project(np.empty((0, flat)))
+    traj = np.array([[2, 0, 0], [-2, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 0.5], [0, 0, -0.5]], float)
+    plane = pca_plane(build([2, 1], "identity", seed=0), np.ones((2, 2)), np.ones((2, 1)), "half_sse",
+                      traj, grid=3)
+    traj[-1] = 99.0
+    np.testing.assert_array_equal(plane.center, [0, 0, -0.5])
+
+
 def test_cancel_and_progress():
     net, x, y, L = problem(n=50)
     center = flatten(net.parameters())

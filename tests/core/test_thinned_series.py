@@ -115,3 +115,16 @@ def test_one_row_at_a_time_is_the_rule_of_extend():
     for chunk in np.array_split(np.arange(3000), 37):
         b.extend(steps[chunk], rows[chunk])
     assert a.stride == b.stride and np.array_equal(a.steps, b.steps) and np.array_equal(a.rows, b.rows)
+
+
+@pytest.mark.parametrize("width", [1, 3, 40_000])     # 40,000 floats: a row wider than a block moved at once
+def test_thinning_keeps_each_row_with_its_step(width):
+    """Thinning moves the kept rows down in place, block by block (a wide row alone): each kept
+    row is still the one appended at its step, worked out here from the rule by hand."""
+    s = ThinnedSeries(width, 10 * (8 * width + 8))          # 10 rows
+    for step in range(100):
+        s.append(step, np.full(width, float(step)))
+    assert s.stride == 16                                   # 10 rows -> 16 steps a bucket by step 99
+    assert list(s.steps) == [0, 16, 32, 48, 64, 80, 96, 99]
+    for step, row in zip(s.steps, s.rows):
+        assert np.all(row == step)

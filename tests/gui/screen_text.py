@@ -26,6 +26,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGraphicsSimpleTextItem,
     QGraphicsTextItem,
@@ -53,6 +54,12 @@ def plain(text: str) -> str:
 
 def _settle() -> None:
     for _ in range(3):           # deferred redraws (throttles, singleShot(0)) run now
+        QCoreApplication.processEvents()
+    # and what is built a part per turn (the debugger's Matrices tab: a grid each) is finished
+    for _ in range(1000):
+        if not any(getattr(w, "building", False) for w in QApplication.allWidgets()
+                   if w.objectName() == "matricesView"):
+            break
         QCoreApplication.processEvents()
 
 

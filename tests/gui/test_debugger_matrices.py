@@ -210,3 +210,30 @@ def test_large_layers_are_cut_with_a_note_and_grids_build_only_when_shown(qtbot)
 def project_file_path(name: str):
     from backprop_studio.gui.documents import EXAMPLES_DIR
     return EXAMPLES_DIR / f"{name}.json"
+
+
+def test_raised_while_training_the_grids_build_in_turns_and_end_as_built_at_once(qtbot):
+    """A grid and its bias row per turn of the event loop (784-128-10 has 24 grids): the tab ends
+    with the same grids, drawn with the same texts, as a tab whose grids are read at once."""
+    studio = article_session()
+    studio.step()
+    in_turns, at_once = show(qtbot, studio), show(qtbot, studio)
+    in_turns.resize(900, 3000)                              # every grid in view: each is drawn as it is built
+    sections = in_turns.matrices._sections
+    total = sum(len(block) for section in sections for block in section.blocks)
+    assert len(sections) > 1
+    in_turns.tabs.setCurrentWidget(in_turns.matrices)
+    first = len(sections[0].blocks[0])
+    assert len(in_turns.matrices.grids) == first < total    # the first block at once, the others later
+    assert in_turns.matrices.building
+    qtbot.waitUntil(lambda: len(in_turns.matrices.grids) == total, timeout=10_000)
+    assert not in_turns.matrices.building
+    drawn = {grid.objectName(): texts(grid) for grid in in_turns.matrices.grids}   # as drawn in those turns
+    at_once.tabs.setCurrentWidget(at_once.matrices)
+    copied = at_once.matrices.as_rows()                     # reading builds and draws every grid at once
+    assert list(drawn) == [grid.objectName() for grid in at_once.matrices.grids]
+    for grid in at_once.matrices.grids:
+        assert drawn[grid.objectName()] == texts(grid), grid.objectName()
+    assert in_turns.matrices.as_rows() == copied
+    W = in_turns.matrices.grid("grid_param_0")
+    assert W is not None and close(full(W)[0][0], W0[0, 0])           # W^(0→1) before the update

@@ -22,6 +22,7 @@ from backprop_studio.core.training import log as training_log
 from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui.plots import surface_network
 from backprop_studio.gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.plots.surface_trajectory import landscape_job
 from backprop_studio.gui.studio import StudioSession
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +146,26 @@ def test_pca_needs_a_trajectory_and_then_explains_it(qtbot, surface, studio):
     net_view.compute()
     L = wait_for_landscape(qtbot, net_view)
     assert L.mode == "pca" and "variance" in net_view.info.text()
-    assert len(net_view.path.xData) == 11
+    # the path is drawn in a turn of the event loop after the landscape's own
+    qtbot.waitUntil(lambda: net_view.path.xData is not None and len(net_view.path.xData) == 11, timeout=10_000)
+
+
+def test_only_pca_reads_the_trajectory(studio):
+    """A copy of the recorded path is 32 MB on 784-128-10, made on the GUI thread: a landscape
+    job asks for it only in pca mode, whose plane it is (the others draw the path themselves)."""
+    asked = []
+
+    def trajectory():
+        asked.append(len(studio.session.log.path))
+        return studio.session.log.path.rows.copy()
+
+    for _ in range(4):
+        studio.step()
+    for mode in ("params", "random", "line"):
+        landscape_job(studio.session, mode, "W0[0,0]", "W0[1,0]", "filter", 0, 5, 1.0, trajectory)
+    assert asked == []
+    plane = landscape_job(studio.session, "pca", "", "", "filter", 0, 5, 1.0, trajectory)()
+    assert asked == [5] and plane.path is not None and len(plane.path) == 5
 
 
 def test_cancel_keeps_the_previous_landscape(qtbot, surface, studio):
@@ -225,6 +245,7 @@ main_thread_gc.install(app)          # as the app does: Qt objects die on the ma
 from backprop_studio.gui.plots import surface_network
 from tests.gui.test_surface_network import make_session
 from backprop_studio.gui.plots.surface_plot import LossSurface
+from backprop_studio.gui.plots.surface_trajectory import landscape_job
 real_job, under_way = surface_network.landscape_job, threading.Event()
 def job_factory(*args, **kwargs):
     job = real_job(*args, **kwargs)
