@@ -83,3 +83,4 @@ def no_background_jobs_outlive_a_test():
 
 # a fixture for the lesson tests (defined beside their helpers)
 from tests.gui.lessons_helpers import clean_library, editor, lesson_window  # noqa: E402,F401
+from tests.gui.translation_helpers import spanish  # noqa: E402,F401

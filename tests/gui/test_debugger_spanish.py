@@ -3,40 +3,15 @@
 The ast test (test_translations.py) finds literals handed to Qt without ``tr()``; it cannot see
 texts built in variables and helpers, nor a translation that breaks its ``.format`` fields (a
 field renamed or dropped in Spanish raises KeyError only when the app runs in Spanish: that is
-test_translation_fields.py's).  So the debugger, with the catalogue compiled from the committed
-.ts files installed, must show Spanish in the texts it composes.
+test_translation_fields.py's).  So the debugger, with the shipped catalogue installed (the ``spanish``
+fixture, tests/gui/translation_helpers.py), must show Spanish in the texts it composes.
 """
 from __future__ import annotations
 
-import importlib.util
-import subprocess
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
-assert _spec is not None and _spec.loader is not None
-pipeline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pipeline)
 
-MY_PARTS = ("debugger", "lessons-questions")
-
-
-@pytest.fixture
-def spanish(tmp_path: Path, qapp):
-    """The Spanish catalogue of these parts, compiled from the committed .ts files, installed
-    for one test (the other tests run in English)."""
-    qm = tmp_path / "parts_es.qm"
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent",
-                    *(str(pipeline.ts_file("es", part)) for part in MY_PARTS), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def test_the_step_debugger_speaks_spanish(qtbot, spanish, article_session) -> None:

@@ -10,33 +10,10 @@ the English ones, character for character.
 """
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-
 from backprop_studio.gui.lessons.editor.dock import dock_of, open_editor
 from backprop_studio.gui.lessons.editor.points_form import target_label
 
 from .lessons_helpers import choose
-from .test_translations import pipeline
-
-PARTS = ("lessons-editor",)
-
-
-@pytest.fixture
-def spanish(qapp, tmp_path: Path):
-    """The Spanish catalogue of this part, installed for one test."""
-    qm = tmp_path / "parts_es.qm"
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent",
-                    *(str(pipeline.ts_file("es", part)) for part in PARTS), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm)), "the compiled catalogue loads"
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def _shown(editor) -> dict[str, object]:

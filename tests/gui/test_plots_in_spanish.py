@@ -9,14 +9,10 @@ written out by hand (the glossary of the issue), not read from the catalogue.
 """
 from __future__ import annotations
 
-import importlib.util
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTableWidget, QTabWidget, QWidget
 
 from backprop_studio.core.files import project_file
@@ -26,25 +22,9 @@ from backprop_studio.gui.plots.loss_curve import LossCurve
 from backprop_studio.gui.plots.surface_plot import LossSurface
 from backprop_studio.gui.studio import StudioSession
 
+from .translation_helpers import pipeline
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
-assert _spec is not None and _spec.loader is not None
-pipeline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pipeline)
-
-
-@pytest.fixture
-def spanish(qapp, tmp_path):
-    """The plots part's Spanish, compiled from its .ts and installed for one test (then removed:
-    the other tests read English)."""
-    qm = tmp_path / "plots_es.qm"
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent", str(pipeline.ts_file("es", "plots")),
-                    "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
 
 
 def _shown_texts(views: list[QWidget]) -> set[str]:

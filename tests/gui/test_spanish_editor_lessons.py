@@ -10,12 +10,7 @@ the translation written in the .ts files, spelt out here.
 """
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import numpy as np
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from backprop_studio import core
 from backprop_studio.core.data.datasets import Dataset
@@ -28,23 +23,6 @@ from backprop_studio.gui.editor.view import NetworkEditor
 from backprop_studio.gui.studio import StudioSession
 
 from .lessons_helpers import TEST_LESSONS, new_window, panel_on, start
-from .test_translations import pipeline
-
-PARTS = ("editor", "lessons")
-
-
-@pytest.fixture
-def spanish(qapp, tmp_path: Path):
-    """The Spanish catalogue of this helper's parts, installed for one test."""
-    qm = tmp_path / "parts_es.qm"
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent",
-                    *(str(pipeline.ts_file("es", part)) for part in PARTS), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm)), "the compiled catalogue loads"
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def _editor(qtbot) -> tuple[StudioSession, NetworkEditor]:

@@ -11,12 +11,10 @@ whose Spanish differs.
 """
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from backprop_studio.gui import language
 
@@ -24,28 +22,6 @@ from .lessons_helpers import new_window
 from .screen_text import every_view, plain, visible_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def catalogue(code: str = "es") -> dict[str, str]:
-    """English source -> translation, for every finished translation that differs from its source."""
-    out = {}
-    for ts in sorted((ROOT / "resources" / "translations" / code).glob("*.ts")):
-        for message in ET.parse(ts).getroot().iter("message"):
-            source, translation = message.findtext("source") or "", message.find("translation")
-            text = "" if translation is None or translation.get("type") else (translation.text or "")
-            if text and text != source:
-                out[source] = text
-    return out
-
-
-@pytest.fixture
-def spanish():
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    shown = language.install_translations(app, "es")
-    assert shown == "es", "the Spanish catalogue did not load: run python packaging/translations.py release"
-    yield catalogue()
-    language.install_translations(app, "en")
 
 
 def english_left(texts: list[tuple[str, str]], sources: dict[str, str]) -> list[str]:

@@ -2,20 +2,17 @@
 the Spanish catalogue is installed (issue 28 §5).
 
 The ast test (tests/gui/test_translations.py) sees only literals handed straight to a Qt call;
-these build the views under a catalogue compiled from the committed .ts files and read what they
+these build the views with the shipped Spanish catalogue installed and read what they
 show, so a text built in a helper, a module constant, a tr() that ran too early or a link's
 label left in English fails here.  The expected Spanish is written out by hand (the .ts files'
 translations), not read from the catalogue.
 """
 from __future__ import annotations
 
-import importlib.util
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton
 
 from backprop_studio import core
@@ -24,32 +21,6 @@ from backprop_studio.core.training.session import Session, TrainingConfig
 from backprop_studio.gui.studio import StudioSession
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
-assert _spec is not None and _spec.loader is not None
-pipeline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pipeline)
-
-
-@pytest.fixture(scope="module")
-def spanish_catalogue(tmp_path_factory) -> Path:
-    """The Spanish catalogue compiled from the committed .ts files (the shipped .qm is compiled
-    once by the integrator, after every part is merged)."""
-    qm = tmp_path_factory.mktemp("es") / "es.qm"
-    parts = sorted((pipeline.TRANSLATIONS / "es").glob("*.ts"))
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent", *map(str, parts), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    return qm
-
-
-@pytest.fixture
-def spanish(qapp, spanish_catalogue):
-    """The Spanish catalogue installed for one test (removed after it: the other tests run in English)."""
-    qm = spanish_catalogue
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -9,19 +9,16 @@ translation, and the shipped .qm is the one the .ts files compile to.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from .translation_helpers import pipeline
+
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "gui"
-_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
-assert _spec is not None and _spec.loader is not None
-pipeline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pipeline)
 
 # calls whose string arguments are shown to the user
 TEXT_METHODS = {

@@ -9,32 +9,11 @@ the English comes back once the catalogue is removed.
 """
 from __future__ import annotations
 
-import importlib.util
-import subprocess
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QComboBox, QDockWidget
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("translations_pipeline", ROOT / "packaging" / "translations.py")
-assert _spec is not None and _spec.loader is not None
-pipeline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pipeline)
-
-
-@pytest.fixture
-def spanish(qapp, tmp_path):
-    """The part app's Spanish, compiled from its committed .ts and installed for one test."""
-    qm = tmp_path / "app_es.qm"
-    subprocess.run([pipeline._tool("pyside6-lrelease"), "-silent", str(pipeline.ts_file("es", "app")),
-                    "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def _window(studio):
