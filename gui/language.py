@@ -125,11 +125,12 @@ class LanguageActions(QObject):
         group = QActionGroup(menu)
         self.languages: dict[str, QAction] = {}
         current = interface_language()
+        shown = current if current in INTERFACE_LANGUAGES else FALLBACK   # a system in French: English
         for code, name in INTERFACE_LANGUAGES.items():
             action = QAction(name, menu)          # each language by its own name: never translated
             action.setObjectName(f"actionLanguage_{code}")
             action.setCheckable(True)
-            action.setChecked(code == current)
+            action.setChecked(code == shown)
             action.setToolTip(tr("Show the interface and the lessons in {language}").format(language=name))
             action.setStatusTip(action.toolTip())
             action.setData(code)

@@ -49,3 +49,16 @@ def test_the_environment_wins_over_the_saved_choice_for_one_run(monkeypatch) -> 
         assert language.interface_language() != "not a language"
     finally:
         QSettings().remove(language.KEY)
+
+
+def test_a_language_with_no_catalogue_shows_english_checked(qtbot, monkeypatch) -> None:
+    monkeypatch.setenv(language.ENVIRONMENT, "fr")
+    assert language.interface_language() == "fr"               # lessons written in French would show so
+    assert language.install_translations(QApplication.instance()) == "en"
+    window = new_window(qtbot)
+    try:
+        checked = [a.objectName() for a in window.language_actions.languages.values() if a.isChecked()]
+        assert checked == ["actionLanguage_en"]
+    finally:
+        window.studio.set_unmodified()
+        window.close()
