@@ -25,6 +25,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSe
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+# the marker for texts translated where they are shown (module tables): the engine's, typed str
+# (PySide6's own says it returns object); pyside6-lupdate gathers its calls by name
+from backprop_studio.core.checks.interface_text import QT_TR_NOOP as QT_TR_NOOP
 from backprop_studio.core.lessons.language import FALLBACK, LANGUAGE
 
 ENVIRONMENT = "BACKPROP_STUDIO_LANGUAGE"
@@ -71,13 +74,6 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     Call it where the text is shown, never at import: the translations are installed at start.
     A text with fields is translated whole and filled after: ``tr("Step {n}").format(n=3)``."""
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
-
-
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - Qt's name: lupdate gathers the texts it marks
-    """Mark ``text`` for translation where it cannot be translated yet (a module-level table,
-    built at import): it is returned unchanged, and :func:`tr` translates it where it is shown.
-    (PySide6's own QT_TR_NOOP does the same, but its type says it returns ``object``.)"""
-    return text
 
 
 def qm_file(code: str) -> Path:

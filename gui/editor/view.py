@@ -167,12 +167,6 @@ class NetworkEditor(QGraphicsView):
         bottom = max(BOTTOM_STRIP_PX, 4 + button + 4 + self.legend.sizeHint().height() + 5)
         return top, bottom
 
-    def _caption_beside_buttons(self) -> bool:
-        """Whether the phase caption fits right of the View/Fit and layer buttons (the one rule
-        :meth:`_place_overlay` and :meth:`strips` share)."""
-        x = self.viewport().geometry().right() - self.phase_label.sizeHint().width() - 8
-        return x >= self.structure.remove_layer.geometry().right() + 8
-
     def _place_overlay(self) -> None:
         vp = self.viewport().geometry()
         self.view_button.adjustSize()
@@ -183,8 +177,9 @@ class NetworkEditor(QGraphicsView):
         self.legend.move(vp.left() + 6, vp.bottom() - self.legend.height() - 6)
         self.phase_label.adjustSize()
         x = vp.right() - self.phase_label.width() - 8
+        buttons = self.structure.remove_layer.geometry().right() + 8
         # beside the buttons when there is room, else under them (a long phase at a large text size)
-        y = vp.top() + 8 if self._caption_beside_buttons() else self.view_button.geometry().bottom() + 4
+        y = vp.top() + 8 if x >= buttons else self.view_button.geometry().bottom() + 4
         self.phase_label.move(x, y)
         self.sample_box.adjustSize()         # in the bottom strip, at the right edge: never over the network
         self.sample_box.move(vp.right() - self.sample_box.width() - 8, vp.bottom() - self.sample_box.height() - 6)
